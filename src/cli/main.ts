@@ -1,0 +1,113 @@
+/**
+ * The headless runner: `npm run sim -- apply -f FILE [--workers N] [--seed S] [--for 2m]` and
+ * `npm run sim -- scenario FILE`. Runs the same engine as the browser, in virtual time, as fast as
+ * the CPU allows, and prints what kubectl would print.
+ */
+import { readFileSync } from 'node:fs';
+import { Cluster } from '../engine/cluster';
+import { parseDuration } from '../engine/scenario/duration';
+import { parseScenario, ScenarioError } from '../engine/scenario/format';
+import { applySync, kubectlSync, runScenario } from '../engine/scenario/runner';
+
+const USAGE = `kubeglass sim — run the simulated cluster without a browser
+
+Usage:
+  npm run sim -- apply -f FILE [--workers N] [--seed S] [--for DURATION]
+      Apply every document of FILE, advance virtual time (default 2m), then print
+      \`kubectl get pods -o wide\` and \`kubectl get events\`.
+  npm run sim -- scenario FILE
+      Run a scenario: each kubectl step prints \`$ kubectl …\` and its output;
+      an \`expect\` step that fails makes the exit code 1.
+
+Options:
+  -f, --filename FILE   manifest to apply (several documents allowed)
+  --workers N           worker nodes (1-500, default 3)
+  --seed S              seed of the cluster's PRNG (default 42)
+  --for DURATION        virtual time to run after applying (default 2m)
+`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(message.endsWith('\n') ? message : message + '\n');
+  process.exit(code);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    fail(`error: the path "${file}" does not exist`);
+  }
+}
+
+function parseArgs(argv: string[]): { cmd: string; file?: string; workers: number; seed: string; forMs: number } {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+    process.stdout.write(USAGE);
+    process.exit(cmd ? 0 : 2);
+  }
+  let file: string | undefined;
+  let workers = 3;
+  let seed = '42';
+  let forMs = 120_000;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? rest[++i] ?? fail(`error: flag needs an argument: ${flag}\n\n${USAGE}`, 2);
+    if (flag === '-f' || flag === '--filename') file = value();
+    else if (flag === '--workers') {
+      workers = Number(value());
+      if (!Number.isInteger(workers) || workers < 1 || workers > 500) fail('error: --workers must be a whole number from 1 to 500', 2);
+    } else if (flag === '--seed') seed = value();
+    else if (flag === '--for') {
+      try {
+        forMs = parseDuration(value());
+      } catch (e) {
+        fail(`error: ${(e as Error).message}`, 2);
+      }
+    } else if (!flag.startsWith('-') && cmd === 'scenario' && !file) file = a;
+    else fail(`error: unknown flag: ${flag}\n\n${USAGE}`, 2);
+  }
+  return { cmd, file, workers, seed, forMs };
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.cmd === 'apply') {
+    if (!args.file) fail(`error: must specify -f FILE\n\n${USAGE}`, 2);
+    const text = readText(args.file);
+    const seed = /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed;
+    const cluster = new Cluster({ workers: args.workers, cpu: '4', memory: '8Gi', seed }).start();
+    const applied = applySync(cluster, text, args.file);
+    process.stdout.write(applied.stdout);
+    process.stderr.write(applied.stderr);
+    if (applied.exitCode !== 0 && !applied.stdout) process.exit(1);
+    cluster.clock.advance(args.forMs);
+    for (const cmd of ['get pods -o wide', 'get events']) {
+      process.stdout.write(`\n$ kubectl ${cmd}\n`);
+      const r = kubectlSync(cluster, cmd);
+      process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+    }
+    process.exit(applied.exitCode);
+  }
+  if (args.cmd === 'scenario') {
+    if (!args.file) fail(`error: must name a scenario FILE\n\n${USAGE}`, 2);
+    let out;
+    try {
+      out = runScenario(parseScenario(readText(args.file)), { file: args.file });
+    } catch (e) {
+      if (e instanceof ScenarioError) fail(`error: ${args.file}: ${e.message}`);
+      throw e;
+    }
+    process.stdout.write(out.lines.join('\n') + '\n');
+    process.exit(out.ok ? 0 : 1);
+  }
+  fail(`error: unknown command "${args.cmd}"\n\n${USAGE}`, 2);
+}
+
+try {
+  main();
+} catch (e) {
+  // Never show a learner a stack trace: say what failed in one line.
+  fail(`error: ${(e as Error).message}`);
+}

@@ -1,0 +1,98 @@
+/**
+ * The API's resource table: for each supported kind, its group/version, plural, short names,
+ * whether it is namespaced, and where it lives in etcd (k/k: the storage layout of kube-apiserver).
+ */
+export interface ResourceInfo {
+  kind: string;
+  /** `v1`, `apps/v1`, `batch/v1`… */
+  apiVersion: string;
+  group: string;
+  version: string;
+  /** Lower-case plural used in URLs and RBAC: `pods`, `deployments`. */
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  namespaced: boolean;
+  /** etcd prefix without a trailing slash: `/registry/pods`. */
+  etcdPrefix: string;
+  /** Subresources served for this resource. */
+  subresources: string[];
+  /** The name kubectl prints in `kind.group/name` (`deployment.apps`, `pod`). */
+  kubectlType: string;
+}
+
+function r(
+  kind: string,
+  apiVersion: string,
+  plural: string,
+  shortNames: string[],
+  namespaced: boolean,
+  etcdPrefix: string,
+  subresources: string[] = [],
+): ResourceInfo {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  const singular = kind.toLowerCase();
+  return {
+    kind,
+    apiVersion,
+    group,
+    version,
+    plural,
+    singular,
+    shortNames,
+    namespaced,
+    etcdPrefix,
+    subresources,
+    kubectlType: group ? `${singular}.${group}` : singular,
+  };
+}
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  r('Namespace', 'v1', 'namespaces', ['ns'], false, '/registry/namespaces', ['status']),
+  r('Node', 'v1', 'nodes', ['no'], false, '/registry/minions', ['status']),
+  r('Pod', 'v1', 'pods', ['po'], true, '/registry/pods', ['status', 'binding', 'log', 'eviction']),
+  r('Service', 'v1', 'services', ['svc'], true, '/registry/services/specs', ['status']),
+  r('Endpoints', 'v1', 'endpoints', ['ep'], true, '/registry/services/endpoints'),
+  r('ServiceAccount', 'v1', 'serviceaccounts', ['sa'], true, '/registry/serviceaccounts'),
+  r('Secret', 'v1', 'secrets', [], true, '/registry/secrets'),
+  r('ConfigMap', 'v1', 'configmaps', ['cm'], true, '/registry/configmaps'),
+  r('Event', 'v1', 'events', ['ev'], true, '/registry/events'),
+  r('ReplicaSet', 'apps/v1', 'replicasets', ['rs'], true, '/registry/replicasets', ['status', 'scale']),
+  r('Deployment', 'apps/v1', 'deployments', ['deploy'], true, '/registry/deployments', [
+    'status',
+    'scale',
+  ]),
+  r('Job', 'batch/v1', 'jobs', [], true, '/registry/jobs', ['status']),
+  r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', [], true, '/registry/endpointslices'),
+  r('Lease', 'coordination.k8s.io/v1', 'leases', [], true, '/registry/leases'),
+];
+
+const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));
+const byPlural = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.plural, x]));
+const byAnyName = new Map<string, ResourceInfo>();
+for (const x of RESOURCES) {
+  for (const n of [x.plural, x.singular, x.kind.toLowerCase(), ...x.shortNames, x.kubectlType, `${x.plural}.${x.group}`]) {
+    byAnyName.set(n, x);
+  }
+}
+
+/** The resource for a kind, or undefined (the API answers `no matches for kind`). */
+export function resourceForKind(kind: string): ResourceInfo | undefined {
+  return byKind.get(kind);
+}
+
+export function resourceForPlural(plural: string): ResourceInfo | undefined {
+  return byPlural.get(plural);
+}
+
+/** kubectl's resource lookup: `po`, `pod`, `pods`, `deploy`, `deployment.apps`… */
+export function resourceForName(name: string): ResourceInfo | undefined {
+  return byAnyName.get(name.toLowerCase());
+}
+
+/** The etcd key of an object: `/registry/pods/default/web`, `/registry/minions/worker-1`. */
+export function etcdKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
+  return info.namespaced ? `${info.etcdPrefix}/${namespace}/${name}` : `${info.etcdPrefix}/${name}`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Patches and `kubectl apply`'s three-way merge, on plain JSON.
+ */
+
+type Json = unknown;
+
+function isObject(v: Json): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** JSON merge patch (RFC 7386): objects merge, `null` deletes, everything else replaces. */
+export function mergePatch(target: Json, patch: Json): Json {
+  if (!isObject(patch)) return patch;
+  const out: Record<string, Json> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+/** Lists whose items strategic merge patch merges by a key (k/k: the API's patchMergeKey tags). */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  volumes: 'name',
+  volumeMounts: 'mountPath',
+  env: 'name',
+  ports: 'containerPort',
+  tolerations: 'key',
+  conditions: 'type',
+  imagePullSecrets: 'name',
+};
+
+/**
+ * Strategic merge patch, simplified: like a merge patch, but lists of named items (containers,
+ * env, volumes…) merge item by item on their merge key instead of being replaced.
+ */
+export function strategicMergePatch(target: Json, patch: Json, field = ''): Json {
+  if (Array.isArray(patch) && Array.isArray(target) && MERGE_KEYS[field]) {
+    const key = MERGE_KEYS[field];
+    const out = target.map((x) => x);
+    for (const item of patch) {
+      if (!isObject(item)) continue;
+      const i = out.findIndex((x) => isObject(x) && x[key] === item[key]);
+      if (i >= 0) out[i] = strategicMergePatch(out[i], item);
+      else out.push(item);
+    }
+    return out;
+  }
+  if (!isObject(patch)) return patch;
+  const out: Record<string, Json> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = strategicMergePatch(out[k], v, k);
+  }
+  return out;
+}
+
+/**
+ * `kubectl apply`'s client-side three-way merge: start from the live object, set every field the
+ * new configuration sets, and remove fields the last applied configuration set but the new one
+ * no longer does. Fields set by others (status, defaults, controllers) are kept.
+ */
+export function threeWayMerge(live: Json, last: Json, next: Json): Json {
+  if (!isObject(next)) return next;
+  const out: Record<string, Json> = isObject(live) ? { ...live } : {};
+  if (isObject(last)) {
+    for (const k of Object.keys(last)) if (!(k in next)) delete out[k];
+  }
+  for (const [k, v] of Object.entries(next)) {
+    const lastV = isObject(last) ? last[k] : undefined;
+    if (isObject(v)) out[k] = threeWayMerge(out[k], lastV, v);
+    else if (Array.isArray(v)) out[k] = mergeList(out[k], lastV, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Lists of objects merge item by item in order (so defaulted fields in containers survive). */
+function mergeList(live: Json, last: Json, next: Json[]): Json[] {
+  if (!Array.isArray(live)) return next;
+  return next.map((item, i) =>
+    isObject(item) && isObject(live[i]) ? threeWayMerge(live[i], Array.isArray(last) ? last[i] : undefined, item) : item,
+  );
+}
+
+/** Deep structural equality for JSON values. */
+export function jsonEqual(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** A deep copy of JSON data. */
+export function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** Freeze an object graph, so a component that mutates a shared cached object fails loudly. */
+export function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}

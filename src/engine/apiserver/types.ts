@@ -1,0 +1,86 @@
+import type { KubeObject, Status } from '../api/types';
+
+export type Verb =
+  | 'create'
+  | 'get'
+  | 'list'
+  | 'update'
+  | 'patch'
+  | 'apply'
+  | 'delete'
+  | 'deletecollection'
+  | 'watch';
+
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+/** A request to kube-apiserver, as a REST call would carry it. */
+export interface ApiRequest {
+  verb: Verb;
+  /** Plural resource: `pods`, `deployments`. */
+  resource: string;
+  subresource?: 'status' | 'binding' | 'scale' | 'log' | 'eviction';
+  namespace?: string;
+  name?: string;
+  body?: unknown;
+  /** For patch: merge (RFC 7386) or strategic (lists of named items merged by name). */
+  patchType?: 'merge' | 'strategic';
+  fieldManager?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** For watch: the revision to start after. For get/list: ignored (consistent reads). */
+  resourceVersion?: string;
+  propagationPolicy?: PropagationPolicy;
+  gracePeriodSeconds?: number;
+  dryRun?: boolean;
+  /** pods/log options. */
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+  timestamps?: boolean;
+}
+
+export interface ApiResponse {
+  /** HTTP status code. */
+  code: number;
+  body?: KubeObject | ListBody | Status | string;
+  /** An apply that changed nothing (kubectl prints `unchanged`). */
+  unchanged?: boolean;
+}
+
+export interface ListBody {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string };
+  items: KubeObject[];
+}
+
+/** One event on a watch stream (watch.Event). */
+export interface WatchEventMessage {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubeObject;
+}
+
+/** The identity the API server's authentication finds for a client. */
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+/** Authentication by client component id, as each component's certificate or token says. */
+export function userFor(component: string): UserInfo {
+  const [kind, node] = component.split('@');
+  switch (kind) {
+    case 'kubelet':
+      return { username: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] };
+    case 'kube-proxy':
+      return { username: 'system:kube-proxy', groups: ['system:authenticated'] };
+    case 'kube-scheduler':
+      return { username: 'system:kube-scheduler', groups: ['system:authenticated'] };
+    case 'kube-controller-manager':
+      return { username: 'system:kube-controller-manager', groups: ['system:authenticated'] };
+    case 'cloud-controller-manager':
+      return { username: 'system:cloud-controller-manager', groups: ['system:authenticated'] };
+    default:
+      return { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+  }
+}

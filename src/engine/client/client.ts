@@ -1,0 +1,189 @@
+import { APISERVER, type ApiServer, type WatchHandle } from '../apiserver/server';
+import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/types';
+import type { KubeObject } from '../api/types';
+import type { Clock } from '../sim/clock';
+import type { Network } from '../sim/network';
+
+export type ResponseCallback = (r: ApiResponse) => void;
+
+/** The HTTP method of a verb, as the trace shows it. */
+export function httpVerb(req: ApiRequest): string {
+  switch (req.verb) {
+    case 'create':
+      return 'POST';
+    case 'get':
+      return 'GET';
+    case 'list':
+      return 'LIST';
+    case 'watch':
+      return 'WATCH';
+    case 'update':
+      return 'PUT';
+    case 'patch':
+    case 'apply':
+      return 'PATCH';
+    default:
+      return 'DELETE';
+  }
+}
+
+/** `pods`, `pods/status`, `pods?fieldSelector=spec.nodeName=worker-1`. */
+export function requestPath(req: ApiRequest): string {
+  let path = req.subresource ? `${req.resource}/${req.subresource}` : req.resource;
+  const q: string[] = [];
+  if (req.labelSelector) q.push(`labelSelector=${req.labelSelector}`);
+  if (req.fieldSelector) q.push(`fieldSelector=${req.fieldSelector}`);
+  if (q.length) path += `?${q.join('&')}`;
+  return path;
+}
+
+/**
+ * A component's client of kube-apiserver (client-go's REST client): every call is a traced
+ * request over the network and a traced response back.
+ */
+export class ApiClient {
+  constructor(
+    private readonly net: Network,
+    private readonly api: ApiServer,
+    /** The calling component's network id, e.g. `kube-scheduler`. */
+    readonly component: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Run `fn` after a reflector's retry pause (1 s). */
+  retryLater(fn: () => void): void {
+    this.clock.setTimeout(fn, 1000);
+  }
+
+  request(req: ApiRequest, cb: ResponseCallback = () => {}): void {
+    const verb = httpVerb(req);
+    const path = requestPath(req);
+    const summary =
+      req.subresource === 'binding'
+        ? `bind ${req.name} → ${(req.body as { target?: { name?: string } })?.target?.name ?? ''}`
+        : `${verb} ${path}`;
+    const sent = this.net.send(
+      { from: this.component, to: APISERVER, kind: 'request', verb, resource: path, summary },
+      () => {
+        this.api.handle(this.component, req, (resp) => {
+          this.net.send(
+            {
+              from: APISERVER,
+              to: this.component,
+              kind: 'response',
+              verb,
+              resource: path,
+              summary: `${resp.code} ${verb} ${path}`,
+              status: resp.code,
+              flow: sent.flow,
+            },
+            () => cb(resp),
+          );
+        });
+      },
+    );
+  }
+
+  create(resource: string, namespace: string | undefined, body: KubeObject, cb?: ResponseCallback): void {
+    this.request({ verb: 'create', resource, namespace, body }, cb);
+  }
+
+  get(resource: string, namespace: string | undefined, name: string, cb: ResponseCallback): void {
+    this.request({ verb: 'get', resource, namespace, name }, cb);
+  }
+
+  update(resource: string, body: KubeObject, cb?: ResponseCallback, subresource?: ApiRequest['subresource']): void {
+    this.request(
+      { verb: 'update', resource, subresource, namespace: body.metadata?.namespace, name: body.metadata?.name, body },
+      cb,
+    );
+  }
+
+  /** PUT <resource>/status with the object's status. */
+  updateStatus(resource: string, body: KubeObject, cb?: ResponseCallback): void {
+    this.update(resource, body, cb, 'status');
+  }
+
+  patch(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    cb?: ResponseCallback,
+    subresource?: ApiRequest['subresource'],
+    patchType: ApiRequest['patchType'] = 'strategic',
+  ): void {
+    this.request({ verb: 'patch', resource, namespace, name, body, subresource, patchType }, cb);
+  }
+
+  delete(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    cb?: ResponseCallback,
+    opts: Pick<ApiRequest, 'propagationPolicy' | 'gracePeriodSeconds'> = {},
+  ): void {
+    this.request({ verb: 'delete', resource, namespace, name, ...opts }, cb);
+  }
+
+  /**
+   * Open a watch. Events arrive as traced messages from the API server; `onOpen` gets the
+   * response to the watch request (200, or 410 Gone when the revision is too old).
+   */
+  watch(
+    req: Omit<ApiRequest, 'verb'>,
+    onEvent: (e: WatchEventMessage) => void,
+    onOpen: ResponseCallback = () => {},
+  ): { stop(): void } {
+    const full: ApiRequest = { ...req, verb: 'watch' };
+    const path = requestPath(full);
+    let handle: WatchHandle | undefined;
+    let stopped = false;
+    const sent = this.net.send(
+      { from: this.component, to: APISERVER, kind: 'request', verb: 'WATCH', resource: path, summary: `WATCH ${path}` },
+      () => {
+        if (stopped) return;
+        handle = this.api.handle(
+          this.component,
+          full,
+          (resp) =>
+            this.net.send(
+              {
+                from: APISERVER,
+                to: this.component,
+                kind: 'response',
+                verb: 'WATCH',
+                resource: path,
+                summary: `${resp.code} WATCH ${path}`,
+                status: resp.code,
+                flow: sent.flow,
+              },
+              () => onOpen(resp),
+            ),
+          (ev) => {
+            const m = ev.object.metadata;
+            this.net.send(
+              {
+                from: APISERVER,
+                to: this.component,
+                kind: 'watch',
+                verb: ev.type,
+                resource: req.resource,
+                summary: `WATCH ${req.resource}: ${ev.type} ${m?.name ?? ''}`,
+              },
+              () => {
+                if (!stopped) onEvent(ev);
+              },
+            );
+          },
+        );
+      },
+    );
+    return {
+      stop: () => {
+        stopped = true;
+        handle?.stop();
+      },
+    };
+  }
+}

@@ -1,0 +1,169 @@
+import type { ApiRequest, ListBody, WatchEventMessage } from '../apiserver/types';
+import type { KubeObject } from '../api/types';
+import type { ApiClient } from './client';
+
+export interface InformerHandlers<T extends KubeObject> {
+  add?(obj: T): void;
+  update?(oldObj: T, newObj: T): void;
+  delete?(obj: T): void;
+}
+
+/** `namespace/name`, or `name` for cluster-scoped objects: the key of caches and work queues. */
+export function objectKey(obj: KubeObject): string {
+  const m = obj.metadata!;
+  return m.namespace ? `${m.namespace}/${m.name}` : m.name!;
+}
+
+export function splitKey(key: string): { namespace?: string; name: string } {
+  const i = key.indexOf('/');
+  return i < 0 ? { name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+/**
+ * A client-go style informer: LIST into a local cache, then WATCH from the list's
+ * resourceVersion, calling handlers on each change. Objects in the cache are shared and frozen:
+ * copy one (`clone`) before changing it. On 410 Gone it lists again.
+ */
+export class Informer<T extends KubeObject = KubeObject> {
+  private cache = new Map<string, T>();
+  private handlers: InformerHandlers<T>[] = [];
+  private stream?: { stop(): void };
+  private _synced = false;
+  private generation = 0;
+
+  constructor(
+    private readonly client: ApiClient,
+    readonly request: Omit<ApiRequest, 'verb'>,
+  ) {}
+
+  /** `pods`, `pods?fieldSelector=spec.nodeName=worker-1`: what this informer watches. */
+  get description(): string {
+    const q = [this.request.labelSelector && `labelSelector=${this.request.labelSelector}`, this.request.fieldSelector && `fieldSelector=${this.request.fieldSelector}`]
+      .filter(Boolean)
+      .join('&');
+    return q ? `${this.request.resource}?${q}` : this.request.resource;
+  }
+
+  get hasSynced(): boolean {
+    return this._synced;
+  }
+
+  on(h: InformerHandlers<T>): this {
+    this.handlers.push(h);
+    return this;
+  }
+
+  get(key: string): T | undefined {
+    return this.cache.get(key);
+  }
+
+  list(): T[] {
+    return [...this.cache.values()];
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  start(): void {
+    const gen = ++this.generation;
+    this.client.request({ ...this.request, verb: 'list' }, (resp) => {
+      if (gen !== this.generation) return;
+      if (resp.code !== 200) {
+        // Retry the list after a pause, as a reflector's back-off does.
+        this.retry(gen);
+        return;
+      }
+      const body = resp.body as ListBody;
+      const seen = new Set<string>();
+      for (const item of body.items as T[]) {
+        const key = objectKey(item);
+        seen.add(key);
+        const old = this.cache.get(key);
+        this.cache.set(key, item);
+        if (old) {
+          if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion) this.emit('update', item, old);
+        } else this.emit('add', item);
+      }
+      for (const [key, old] of this.cache) {
+        if (!seen.has(key)) {
+          this.cache.delete(key);
+          this.emit('delete', old);
+        }
+      }
+      this._synced = true;
+      this.stream = this.client.watch(
+        { ...this.request, resourceVersion: body.metadata.resourceVersion },
+        (ev) => this.onEvent(ev),
+        (open) => {
+          if (gen === this.generation && open.code !== 200) this.retry(gen);
+        },
+      );
+    });
+  }
+
+  stop(): void {
+    this.generation++;
+    this.stream?.stop();
+    this.stream = undefined;
+    this._synced = false;
+  }
+
+  private retry(gen: number): void {
+    this.stream?.stop();
+    this.client.retryLater(() => {
+      if (gen === this.generation) this.start();
+    });
+  }
+
+  private onEvent(ev: WatchEventMessage): void {
+    const obj = ev.object as T;
+    const key = objectKey(obj);
+    const old = this.cache.get(key);
+    if (ev.type === 'DELETED') {
+      this.cache.delete(key);
+      this.emit('delete', old ?? obj);
+    } else if (ev.type === 'ADDED' || ev.type === 'MODIFIED') {
+      this.cache.set(key, obj);
+      if (old) this.emit('update', obj, old);
+      else this.emit('add', obj);
+    }
+  }
+
+  private emit(type: 'add' | 'update' | 'delete', obj: T, old?: T): void {
+    for (const h of this.handlers) {
+      if (type === 'add') h.add?.(obj);
+      else if (type === 'update') h.update?.(old!, obj);
+      else h.delete?.(obj);
+    }
+  }
+}
+
+/** One informer per resource and selector, shared by the controllers of one process. */
+export class SharedInformerFactory {
+  private informers = new Map<string, Informer>();
+
+  constructor(private readonly client: ApiClient) {}
+
+  informer<T extends KubeObject>(resource: string, opts: Omit<ApiRequest, 'verb' | 'resource'> = {}): Informer<T> {
+    const key = JSON.stringify([resource, opts]);
+    let inf = this.informers.get(key);
+    if (!inf) {
+      inf = new Informer(this.client, { resource, ...opts });
+      this.informers.set(key, inf);
+    }
+    return inf as unknown as Informer<T>;
+  }
+
+  all(): Informer[] {
+    return [...this.informers.values()];
+  }
+
+  start(): void {
+    for (const i of this.informers.values()) i.start();
+  }
+
+  stop(): void {
+    for (const i of this.informers.values()) i.stop();
+  }
+}

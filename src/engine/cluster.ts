@@ -1,0 +1,165 @@
+import { ApiServer, APISERVER } from './apiserver/server';
+import type { ApiRequest, ApiResponse } from './apiserver/types';
+import { ApiClient } from './client/client';
+import type { ClusterContext, Component } from './component';
+import { ControllerManager } from './controllers/manager';
+import { ServiceAccountController } from './controllers/serviceAccount';
+import { ETCD, EtcdServer } from './etcd/server';
+import { EtcdStore } from './etcd/store';
+import { Kubelet } from './node/kubelet';
+import { ContainerRuntime } from './node/runtime';
+import { Scheduler } from './scheduler/scheduler';
+import { Clock } from './sim/clock';
+import { Network } from './sim/network';
+import { Rng } from './sim/rng';
+import type { TraceEvent } from './sim/trace';
+
+/** The shape of a cluster: how many workers, what each can hold, and the seed of its PRNG. */
+export interface ClusterConfig {
+  workers: number;
+  /** Allocatable CPU per worker (`"4"`). */
+  cpu: string;
+  /** Allocatable memory per worker (`"8Gi"`). */
+  memory: string;
+  seed: number | string;
+  /** Max pods per node (kubelet default 110). */
+  maxPods?: number;
+}
+
+export const DEFAULT_CONFIG: ClusterConfig = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 };
+
+/** The in-cluster client ids: the network id of kubectl, the user's client. */
+export const KUBECTL = 'kubectl';
+
+export interface WorkerNode {
+  name: string;
+  kubelet: Kubelet;
+  runtime: ContainerRuntime;
+  /** kube-proxy of the node, once it runs one. */
+  proxy?: Component;
+}
+
+/** How long bootstrap runs before the cluster is handed to the learner (virtual ms). */
+export const BOOTSTRAP_MS = 3_000;
+
+/**
+ * A whole simulated cluster: etcd, kube-apiserver, kube-scheduler, kube-controller-manager, and a
+ * control-plane node plus N workers, each with a kubelet and a container runtime. Built
+ * deterministically from its config: the same config gives the same trace.
+ */
+export class Cluster {
+  readonly clock = new Clock();
+  readonly rng: Rng;
+  readonly net: Network;
+  readonly etcdStore = new EtcdStore();
+  readonly etcd: EtcdServer;
+  readonly api: ApiServer;
+  readonly ctx: ClusterContext;
+  readonly scheduler: Scheduler;
+  readonly controllerManager: ControllerManager;
+  /** cloud-controller-manager, when the cluster runs on the simulated cloud. */
+  cloudControllerManager?: ControllerManager;
+  readonly nodes: WorkerNode[] = [];
+  /** The user's client: every kubectl command's requests start here. */
+  readonly kubectl: ApiClient;
+
+  constructor(readonly config: ClusterConfig = DEFAULT_CONFIG) {
+    this.rng = new Rng(config.seed);
+    this.net = new Network(this.clock);
+    this.etcd = new EtcdServer(this.etcdStore, this.net);
+    this.api = new ApiServer(this.clock, this.rng, this.net, this.etcd);
+    this.ctx = { clock: this.clock, rng: this.rng, net: this.net, api: this.api };
+    this.kubectl = new ApiClient(this.net, this.api, KUBECTL, this.clock);
+    this.scheduler = new Scheduler(this.ctx);
+    this.controllerManager = new ControllerManager(this.ctx);
+    this.controllerManager.add(new ServiceAccountController(this.controllerManager));
+    this.addNode('control-plane', 0, true);
+    for (let i = 1; i <= config.workers; i++) this.addNode(`worker-${i}`, i, false);
+  }
+
+  private addNode(name: string, index: number, controlPlane: boolean): void {
+    const runtime = new ContainerRuntime(`container-runtime@${name}`, name, this.clock, this.rng, this.net);
+    runtime.preload('registry.k8s.io/pause:3.10');
+    const kubelet = new Kubelet(
+      this.ctx,
+      {
+        name,
+        internalIP: `10.0.0.${10 + index}`,
+        podCIDR: `10.244.${index}.0/24`,
+        cpu: controlPlane ? '2' : this.config.cpu,
+        memory: controlPlane ? '4Gi' : this.config.memory,
+        pods: this.config.maxPods ?? 110,
+        controlPlane,
+      },
+      runtime,
+    );
+    this.nodes.push({ name, kubelet, runtime });
+  }
+
+  /** Every component with a network identity, control plane first. */
+  components(): Component[] {
+    const out: Component[] = [this.scheduler, this.controllerManager];
+    if (this.cloudControllerManager) out.push(this.cloudControllerManager);
+    for (const n of this.nodes) {
+      out.push(n.kubelet);
+      if (n.proxy) out.push(n.proxy);
+    }
+    return out;
+  }
+
+  /**
+   * Start the cluster: the API server's bootstrap writes the system namespaces and the
+   * `kubernetes` Service, then every component starts and the cluster settles for BOOTSTRAP_MS.
+   */
+  start(): this {
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+      this.system({ verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+    }
+    this.system({
+      verb: 'create',
+      resource: 'services',
+      namespace: 'default',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      },
+    });
+    this.clock.runUntil(this.clock.now + 50);
+    for (const c of this.components()) c.start();
+    this.clock.runUntil(BOOTSTRAP_MS);
+    return this;
+  }
+
+  /** A request the API server makes of itself (its bootstrap controllers). */
+  private system(req: ApiRequest, cb: (r: ApiResponse) => void = () => {}): void {
+    this.api.handle(APISERVER, req, cb);
+  }
+
+  /** Send a request as the user (kubectl) and call back with the response. */
+  request(req: ApiRequest, cb: (r: ApiResponse) => void): void {
+    this.kubectl.request(req, cb);
+  }
+
+  /**
+   * Send a request as the user and run the clock until its response arrives (headless use).
+   * Throws if it never does within `limitMs` of virtual time.
+   */
+  requestSync(req: ApiRequest, limitMs = 60_000): ApiResponse {
+    let resp: ApiResponse | undefined;
+    this.request(req, (r) => (resp = r));
+    this.clock.runUntilCondition(() => resp !== undefined, limitMs);
+    if (!resp) throw new Error(`no response from kube-apiserver to ${req.verb} ${req.resource}`);
+    return resp;
+  }
+
+  /** Listen to every trace event. */
+  onTrace(fn: (e: TraceEvent) => void): () => void {
+    return this.net.onTrace(fn);
+  }
+
+  /** Component ids that are not kube-* processes but still on the diagram. */
+  static readonly fixedComponents = [APISERVER, ETCD, KUBECTL];
+}
+

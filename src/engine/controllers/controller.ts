@@ -1,0 +1,69 @@
+import { EventRecorder } from '../client/events';
+import type { Informer, SharedInformerFactory } from '../client/informer';
+import type { ApiClient } from '../client/client';
+import { WorkQueue } from '../client/workqueue';
+import type { Component } from '../component';
+import type { KubeObject } from '../api/types';
+import type { Clock } from '../sim/clock';
+import type { Rng } from '../sim/rng';
+
+/**
+ * A controller of kube-controller-manager (or cloud-controller-manager): informers that feed a
+ * work queue of keys, and `reconcile(key)` that compares desired and actual state and acts through
+ * the API server. Subclasses register their informers and handlers in `setup()`.
+ */
+export abstract class Controller {
+  readonly queue: WorkQueue;
+  readonly recorder: EventRecorder;
+
+  constructor(
+    /** The process it runs in: its client, informers and clock. */
+    protected readonly manager: Component,
+    /** As in `--controllers`: `replicaset`, `deployment`, `endpointslice`… */
+    readonly name: string,
+    /** The events' source component: `replicaset-controller`. */
+    eventSource: string,
+  ) {
+    this.queue = new WorkQueue(manager.clock, (key) => this.reconcile(key));
+    this.recorder = new EventRecorder(manager.client, manager.clock, { component: eventSource });
+  }
+
+  protected get client(): ApiClient {
+    return this.manager.client;
+  }
+
+  protected get informers(): SharedInformerFactory {
+    return this.manager.informers;
+  }
+
+  protected get clock(): Clock {
+    return this.manager.clock;
+  }
+
+  protected get rng(): Rng {
+    return this.manager.ctx.rng;
+  }
+
+  /** Register informers and event handlers; called each time the process starts. */
+  abstract setup(): void;
+
+  /** Bring the object named by `key` (`namespace/name`) to its desired state. */
+  abstract reconcile(key: string): void;
+
+  /** Queue the key of an object. */
+  protected enqueue(obj: KubeObject): void {
+    const m = obj.metadata!;
+    this.queue.add(m.namespace ? `${m.namespace}/${m.name}` : m.name!);
+  }
+
+  /** Queue the controlling owner of an object, if it is of `kind`. */
+  protected enqueueOwner(obj: KubeObject, kind: string): void {
+    const ref = obj.metadata?.ownerReferences?.find((o) => o.controller && o.kind === kind);
+    if (ref) this.queue.add(`${obj.metadata!.namespace}/${ref.name}`);
+  }
+
+  /** Wait for informers to sync before reconciling, as controllers do (WaitForCacheSync). */
+  protected synced(...informers: Informer[]): boolean {
+    return informers.every((i) => i.hasSynced);
+  }
+}

@@ -1,0 +1,105 @@
+import type { Network } from '../sim/network';
+import type { EtcdStore, KeyValue, PutResult, WatchEvent } from './store';
+
+export const ETCD = 'etcd';
+export const APISERVER = 'kube-apiserver';
+
+/**
+ * etcd as a networked component: kube-apiserver is its only client. Each range and transaction
+ * travels as a traced message, and each change is streamed back to the API server's watch.
+ */
+export class EtcdServer {
+  private watchers: ((events: WatchEvent[]) => void)[] = [];
+
+  constructor(
+    readonly store: EtcdStore,
+    private readonly net: Network,
+  ) {
+    // kube-apiserver opens one watch on the whole registry; every change is one message back.
+    store.watch('/registry/', store.revision, (events) => {
+      for (const ev of events) {
+        const verb = ev.type;
+        this.net.send(
+          {
+            from: ETCD,
+            to: APISERVER,
+            kind: 'watch',
+            verb,
+            resource: ev.kv.key,
+            summary: `${verb} ${shortKey(ev.kv.key)} rev ${ev.kv.modRevision}`,
+          },
+          () => {
+            for (const w of this.watchers) w([ev]);
+          },
+        );
+      }
+    });
+  }
+
+  get up(): boolean {
+    return this.net.isUp(ETCD);
+  }
+
+  /** The API server's own watch on the registry (delivered after the message arrives). */
+  onWatch(fn: (events: WatchEvent[]) => void): void {
+    this.watchers.push(fn);
+  }
+
+  /** A range read by prefix (`LIST`/`GET` that the API server sends to etcd). */
+  range(prefix: string, reply: (r: { kvs: KeyValue[]; revision: number }) => void, timeout: () => void): void {
+    this.call(`range ${shortKey(prefix)}`, 'RANGE', prefix, () => this.store.range(prefix), reply, timeout);
+  }
+
+  /**
+   * A transaction: `apply` runs inside etcd against the current state and returns the put or
+   * delete result (compare-and-swap semantics are the caller's, via expectModRevision).
+   */
+  txn(
+    key: string,
+    summary: string,
+    apply: (store: EtcdStore) => PutResult,
+    reply: (r: PutResult) => void,
+    timeout: () => void,
+  ): void {
+    this.call(summary, 'TXN', key, () => apply(this.store), reply, timeout);
+  }
+
+  private call<T>(
+    summary: string,
+    verb: string,
+    key: string,
+    run: () => T,
+    reply: (r: T) => void,
+    timeout: () => void,
+  ): void {
+    if (!this.net.isUp(ETCD)) {
+      // The request is sent and never answered: the API server gives up after its timeout.
+      this.net.send({ from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary }, () => {});
+      timeout();
+      return;
+    }
+    const req = this.net.send(
+      { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary },
+      () => {
+        const result = run();
+        this.net.send(
+          {
+            from: ETCD,
+            to: APISERVER,
+            kind: 'response',
+            verb,
+            resource: key,
+            summary: `${verb} ok rev ${this.store.revision}`,
+            flow: req.flow,
+          },
+          () => reply(result),
+        );
+      },
+    );
+  }
+}
+
+/** `/registry/pods/default/web` → `pods/default/web`. */
+export function shortKey(key: string): string {
+  return key.startsWith('/registry/') ? key.slice('/registry/'.length) : key;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CompactedError, EtcdStore, type WatchEvent } from './store';
+
+describe('EtcdStore', () => {
+  it('bumps one global revision on every write and keeps create/mod revisions per key', () => {
+    const s = new EtcdStore();
+    const a = s.put('/registry/pods/default/a', '{"v":1}');
+    const b = s.put('/registry/pods/default/b', '{"v":1}');
+    const a2 = s.put('/registry/pods/default/a', '{"v":2}');
+    expect([a.revision, b.revision, a2.revision]).toEqual([2, 3, 4]);
+    const kv = s.get('/registry/pods/default/a')!;
+    expect(kv.createRevision).toBe(2);
+    expect(kv.modRevision).toBe(4);
+    expect(kv.version).toBe(2);
+    expect(s.revision).toBe(4);
+  });
+
+  it('ranges by prefix in key order', () => {
+    const s = new EtcdStore();
+    s.put('/registry/pods/ns2/x', '1');
+    s.put('/registry/pods/ns1/y', '1');
+    s.put('/registry/services/specs/ns1/y', '1');
+    expect(s.range('/registry/pods/').kvs.map((k) => k.key)).toEqual([
+      '/registry/pods/ns1/y',
+      '/registry/pods/ns2/x',
+    ]);
+  });
+
+  it('rejects a compare-and-swap on a stale mod revision', () => {
+    const s = new EtcdStore();
+    const first = s.put('/k', 'a');
+    s.put('/k', 'b');
+    const stale = s.put('/k', 'c', first.revision);
+    expect(stale.ok).toBe(false);
+    expect(s.get('/k')!.value).toBe('b');
+    expect(s.put('/new', 'x', 0).ok).toBe(true);
+    expect(s.put('/new', 'y', 0).ok).toBe(false);
+  });
+
+  it('delivers watch events in revision order, replaying history from a revision', () => {
+    const s = new EtcdStore();
+    s.put('/registry/pods/default/a', '1');
+    const from = s.revision;
+    s.put('/registry/pods/default/b', '1');
+    s.delete('/registry/pods/default/a');
+    const seen: WatchEvent[] = [];
+    s.watch('/registry/pods/', from, (evs) => seen.push(...evs));
+    s.put('/registry/pods/default/c', '1');
+    s.put('/registry/configmaps/default/c', '1');
+    expect(seen.map((e) => `${e.type} ${e.kv.key} ${e.kv.modRevision}`)).toEqual([
+      'PUT /registry/pods/default/b 3',
+      'DELETE /registry/pods/default/a 4',
+      'PUT /registry/pods/default/c 5',
+    ]);
+    expect(seen[1].prevKv?.value).toBe('1');
+  });
+
+  it('fails a watch from a compacted revision, as etcd does (410 Gone at the API)', () => {
+    const s = new EtcdStore();
+    s.put('/a', '1');
+    s.put('/a', '2');
+    s.put('/a', '3');
+    s.compact(3);
+    expect(() => s.watch('/', 1, () => {})).toThrow(CompactedError);
+    expect(() => s.watch('/', 1, () => {})).toThrow('mvcc: required revision has been compacted');
+    const seen: string[] = [];
+    s.watch('/', 3, (evs) => seen.push(...evs.map((e) => e.kv.value)));
+    expect(seen).toEqual(['3']);
+    expect(s.get('/a')!.value).toBe('3');
+  });
+});

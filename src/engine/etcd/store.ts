@@ -1,0 +1,155 @@
+/**
+ * An MVCC key-value store with etcd's semantics: one global revision that every write bumps,
+ * per-key create/mod revisions and versions, range reads by prefix, compare-and-swap on the
+ * mod revision, watches from a past revision, and compaction (after which old revisions are gone
+ * and a watch from before them fails with `mvcc: required revision has been compacted`, which the
+ * API server turns into 410 Gone).
+ */
+
+export interface KeyValue {
+  key: string;
+  /** The stored bytes: the object serialized as JSON (the real API server stores protobuf). */
+  value: string;
+  createRevision: number;
+  modRevision: number;
+  /** Writes to this key since it was created (1 on create). */
+  version: number;
+}
+
+export interface WatchEvent {
+  type: 'PUT' | 'DELETE';
+  kv: KeyValue;
+  prevKv?: KeyValue;
+}
+
+export type WatchCallback = (events: WatchEvent[]) => void;
+
+export class CompactedError extends Error {
+  constructor(
+    readonly requested: number,
+    readonly compactRevision: number,
+  ) {
+    super('mvcc: required revision has been compacted');
+  }
+}
+
+export interface PutResult {
+  ok: boolean;
+  revision: number;
+  kv?: KeyValue;
+  prevKv?: KeyValue;
+}
+
+interface Watcher {
+  id: number;
+  prefix: string;
+  callback: WatchCallback;
+}
+
+export class EtcdStore {
+  private data = new Map<string, KeyValue>();
+  /** Every change since the compact revision, oldest first, for watches from the past. */
+  private history: { revision: number; event: WatchEvent }[] = [];
+  private watchers = new Map<number, Watcher>();
+  private nextWatchId = 1;
+  private _revision = 1;
+  private _compactRevision = 0;
+
+  /** The store's current revision (the cluster's newest resourceVersion). */
+  get revision(): number {
+    return this._revision;
+  }
+
+  get compactRevision(): number {
+    return this._compactRevision;
+  }
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  get(key: string): KeyValue | undefined {
+    return this.data.get(key);
+  }
+
+  /** All keys with the prefix, sorted by key as etcd returns them. */
+  range(prefix: string): { kvs: KeyValue[]; revision: number } {
+    const kvs: KeyValue[] = [];
+    for (const [k, kv] of this.data) if (k.startsWith(prefix)) kvs.push(kv);
+    kvs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { kvs, revision: this._revision };
+  }
+
+  /**
+   * Write `value` at `key`. With `expectModRevision`, the write happens only if the key's current
+   * mod revision equals it (0 = the key must not exist): the transaction the API server uses for
+   * optimistic concurrency.
+   */
+  put(key: string, value: string, expectModRevision?: number): PutResult {
+    const prev = this.data.get(key);
+    if (expectModRevision !== undefined && (prev?.modRevision ?? 0) !== expectModRevision) {
+      return { ok: false, revision: this._revision, prevKv: prev };
+    }
+    const revision = ++this._revision;
+    const kv: KeyValue = {
+      key,
+      value,
+      createRevision: prev ? prev.createRevision : revision,
+      modRevision: revision,
+      version: prev ? prev.version + 1 : 1,
+    };
+    this.data.set(key, kv);
+    this.record(revision, { type: 'PUT', kv, prevKv: prev });
+    return { ok: true, revision, kv, prevKv: prev };
+  }
+
+  /** Delete `key`, optionally only if its mod revision matches. */
+  delete(key: string, expectModRevision?: number): PutResult {
+    const prev = this.data.get(key);
+    if (!prev) return { ok: false, revision: this._revision };
+    if (expectModRevision !== undefined && prev.modRevision !== expectModRevision) {
+      return { ok: false, revision: this._revision, prevKv: prev };
+    }
+    const revision = ++this._revision;
+    this.data.delete(key);
+    const tombstone: KeyValue = { ...prev, value: '', modRevision: revision, version: 0 };
+    this.record(revision, { type: 'DELETE', kv: tombstone, prevKv: prev });
+    return { ok: true, revision, prevKv: prev };
+  }
+
+  /**
+   * Watch keys under `prefix` for changes after `fromRevision` (exclusive); past changes still
+   * in history are replayed first, synchronously. Throws CompactedError when they are gone.
+   * Returns a function that cancels the watch.
+   */
+  watch(prefix: string, fromRevision: number, callback: WatchCallback): () => void {
+    if (fromRevision < this._compactRevision) {
+      throw new CompactedError(fromRevision, this._compactRevision);
+    }
+    const replay = this.history
+      .filter((h) => h.revision > fromRevision && h.event.kv.key.startsWith(prefix))
+      .map((h) => h.event);
+    const id = this.nextWatchId++;
+    this.watchers.set(id, { id, prefix, callback });
+    if (replay.length > 0) callback(replay);
+    return () => {
+      this.watchers.delete(id);
+    };
+  }
+
+  /** Forget history up to and including `revision`; the latest value of each key is kept. */
+  compact(revision: number): void {
+    if (revision <= this._compactRevision) return;
+    this._compactRevision = Math.min(revision, this._revision);
+    let i = 0;
+    while (i < this.history.length && this.history[i].revision <= this._compactRevision) i++;
+    this.history.splice(0, i);
+  }
+
+  private record(revision: number, event: WatchEvent): void {
+    this.history.push({ revision, event });
+    for (const w of this.watchers.values()) {
+      if (event.kv.key.startsWith(w.prefix)) w.callback([event]);
+    }
+  }
+}

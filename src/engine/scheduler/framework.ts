@@ -1,0 +1,97 @@
+import type { Node, Pod } from '../api/types';
+
+/** What the scheduler knows about one node: the node and the pods on it (bound or assumed). */
+export interface NodeInfo {
+  node: Node;
+  pods: Pod[];
+  /** Sum of the pods' requests: cpu in millicores, memory in bytes. */
+  requested: { cpu: number; memory: number; pods: number };
+  /** The same with the non-zero defaults the scorers use for pods without requests. */
+  nonZeroRequested: { cpu: number; memory: number };
+  allocatable: { cpu: number; memory: number; pods: number };
+  /** host ports in use, as `protocol/port`. */
+  usedPorts: Set<string>;
+}
+
+/** State shared by the plugins during one scheduling cycle. */
+export interface CycleState {
+  pod: Pod;
+  /** The pod's requests (cpu millicores, memory bytes) and non-zero variants. */
+  request: { cpu: number; memory: number };
+  nonZeroRequest: { cpu: number; memory: number };
+  allNodes: NodeInfo[];
+  /** Total size of each image present on nodes, and how many nodes have it (ImageLocality). */
+  imageStates: Map<string, { size: number; numNodes: number }>;
+}
+
+/**
+ * A filter's verdict on a node: undefined when the node fits, else the reasons it does not, as
+ * FailedScheduling prints them, and whether preemption could help.
+ */
+export interface FilterResult {
+  reasons: string[];
+  /** UnschedulableAndUnresolvable: evicting pods would not help (taints, affinity, node name). */
+  unresolvable: boolean;
+}
+
+export interface FilterPlugin {
+  readonly name: string;
+  filter(state: CycleState, node: NodeInfo): FilterResult | undefined;
+}
+
+export interface ScorePlugin {
+  readonly name: string;
+  /** The default weight (k/k: pkg/scheduler/apis/config/v1/default_plugins.go). */
+  readonly weight: number;
+  score(state: CycleState, node: NodeInfo): number;
+  /** Scale raw scores to 0-100 in place (NormalizeScore); absent means already 0-100. */
+  normalize?(state: CycleState, scores: Map<string, number>): void;
+}
+
+/** The largest score a plugin gives after normalising. */
+export const MAX_NODE_SCORE = 100;
+
+/** Scores a pod without requests as if it asked for this (k/k: pkg/scheduler/util/pod_resources.go). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/**
+ * Normalise so the highest score becomes 100 (or, `reverse`, the lowest); helper.DefaultNormalizeScore.
+ */
+export function defaultNormalize(scores: Map<string, number>, reverse: boolean): void {
+  let max = 0;
+  for (const v of scores.values()) max = Math.max(max, v);
+  for (const [k, v] of scores) {
+    if (max === 0) scores.set(k, reverse ? MAX_NODE_SCORE : 0);
+    else {
+      const s = Math.floor((v * MAX_NODE_SCORE) / max);
+      scores.set(k, reverse ? MAX_NODE_SCORE - s : s);
+    }
+  }
+}
+
+/** One node's line in the score table the UI shows for a pod. */
+export interface NodeVerdict {
+  node: string;
+  /** Undefined when every filter passed. */
+  filteredBy?: { plugin: string; reasons: string[] };
+  /** Per plugin: normalised score (0-100) and weighted contribution. */
+  scores?: Record<string, { score: number; weighted: number }>;
+  total?: number;
+}
+
+/** The record of one scheduling attempt of one pod. */
+export interface SchedulingDecision {
+  pod: string;
+  namespace: string;
+  uid: string;
+  attempt: number;
+  at: number;
+  /** The chosen node, or undefined when the pod was unschedulable. */
+  selected?: string;
+  verdicts: NodeVerdict[];
+  /** The FailedScheduling message when unschedulable. */
+  message?: string;
+  /** Nodes evaluated for scoring (percentageOfNodesToScore). */
+  scored: number;
+}

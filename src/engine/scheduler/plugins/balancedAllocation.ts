@@ -1,0 +1,17 @@
+import { MAX_NODE_SCORE, type ScorePlugin } from '../framework';
+
+/**
+ * NodeResourcesBalancedAllocation: favour nodes whose cpu and memory would be used in equal
+ * fractions: score = (1 − standard deviation of the fractions) × 100.
+ */
+export const NodeResourcesBalancedAllocation: ScorePlugin = {
+  name: 'NodeResourcesBalancedAllocation',
+  weight: 1,
+  score(state, info) {
+    const frac = (req: number, cap: number) => (cap === 0 ? 0 : Math.min(1, req / cap));
+    const cpu = frac(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu);
+    const mem = frac(info.nonZeroRequested.memory + state.nonZeroRequest.memory, info.allocatable.memory);
+    const std = Math.abs(cpu - mem) / 2;
+    return Math.floor((1 - std) * MAX_NODE_SCORE);
+  },
+};

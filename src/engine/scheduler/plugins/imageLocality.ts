@@ -1,0 +1,38 @@
+import { MAX_NODE_SCORE, type ScorePlugin } from '../framework';
+
+const MB = 1024 * 1024;
+const MIN_THRESHOLD = 23 * MB;
+const MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+/** `nginx:1.27` → `docker.io/library/nginx:1.27`, as node status lists images. */
+export function normalizedImageName(image: string): string {
+  let ref = image;
+  if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
+  const first = ref.split('/')[0];
+  if (!ref.includes('/')) return `docker.io/library/${ref}`;
+  if (!first.includes('.') && !first.includes(':') && first !== 'localhost') return `docker.io/${ref}`;
+  return ref;
+}
+
+/**
+ * ImageLocality: favour nodes that already have the pod's images, scaled by how widely each
+ * image is spread (k/k: pkg/scheduler/framework/plugins/imagelocality).
+ */
+export const ImageLocality: ScorePlugin = {
+  name: 'ImageLocality',
+  weight: 1,
+  score(state, info) {
+    const total = state.allNodes.length;
+    const present = new Set<string>();
+    for (const img of info.node.status?.images ?? []) for (const n of img.names ?? []) present.add(n);
+    let sum = 0;
+    for (const c of state.pod.spec?.containers ?? []) {
+      const name = normalizedImageName(c.image ?? '');
+      const s = state.imageStates.get(name);
+      if (s && present.has(name)) sum += Math.floor(s.size * (s.numNodes / total));
+    }
+    const max = MAX_CONTAINER_THRESHOLD * (state.pod.spec?.containers.length ?? 1);
+    const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
+    return Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+  },
+};

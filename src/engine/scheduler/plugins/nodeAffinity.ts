@@ -1,0 +1,59 @@
+import type { NodeSelectorRequirement, NodeSelectorTerm } from 'kubernetes-types/core/v1';
+import type { Node } from '../../api/types';
+import { defaultNormalize, type FilterPlugin, type ScorePlugin } from '../framework';
+
+function matchRequirement(node: Node, r: NodeSelectorRequirement): boolean {
+  const labels = node.metadata?.labels ?? {};
+  const v = labels[r.key];
+  switch (r.operator) {
+    case 'In':
+      return v !== undefined && (r.values ?? []).includes(v);
+    case 'NotIn':
+      return v === undefined || !(r.values ?? []).includes(v);
+    case 'Exists':
+      return v !== undefined;
+    case 'DoesNotExist':
+      return v === undefined;
+    case 'Gt':
+      return v !== undefined && Number(v) > Number(r.values?.[0]);
+    case 'Lt':
+      return v !== undefined && Number(v) < Number(r.values?.[0]);
+    default:
+      return false;
+  }
+}
+
+function matchTerm(node: Node, term: NodeSelectorTerm): boolean {
+  const exprs = term.matchExpressions ?? [];
+  const fields = term.matchFields ?? [];
+  if (exprs.length === 0 && fields.length === 0) return false;
+  return (
+    exprs.every((r) => matchRequirement(node, r)) &&
+    fields.every((f) => f.key !== 'metadata.name' || matchRequirement({ metadata: { labels: { 'metadata.name': node.metadata!.name! } } }, { ...f, key: 'metadata.name' }))
+  );
+}
+
+/** NodeAffinity: nodeSelector and requiredDuringScheduling terms filter; preferred terms score. */
+export const NodeAffinity: FilterPlugin & ScorePlugin = {
+  name: 'NodeAffinity',
+  weight: 2,
+  filter(state, info) {
+    const spec = state.pod.spec!;
+    const labels = info.node.metadata?.labels ?? {};
+    const selectorOk = Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+    const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    const affinityOk = !required || required.nodeSelectorTerms.some((t) => matchTerm(info.node, t));
+    if (selectorOk && affinityOk) return undefined;
+    return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
+  },
+  score(state, info) {
+    let total = 0;
+    for (const p of state.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+      if (p.weight && matchTerm(info.node, p.preference)) total += p.weight;
+    }
+    return total;
+  },
+  normalize(_state, scores) {
+    defaultNormalize(scores, false);
+  },
+};

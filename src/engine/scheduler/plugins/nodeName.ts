@@ -1,0 +1,11 @@
+import type { FilterPlugin } from '../framework';
+
+/** NodeName: a pod that names a node in spec.nodeName fits only there. */
+export const NodeName: FilterPlugin = {
+  name: 'NodeName',
+  filter(state, info) {
+    const wanted = state.pod.spec?.nodeName;
+    if (!wanted || wanted === info.node.metadata?.name) return undefined;
+    return { reasons: ["node(s) didn't match the requested node name"], unresolvable: true };
+  },
+};

@@ -1,0 +1,27 @@
+import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framework';
+
+/**
+ * NodeResourcesFit: the pod's requests must fit in what is left of the node's allocatable
+ * (`Insufficient cpu`, `Insufficient memory`, `Too many pods`); scoring is LeastAllocated over cpu
+ * and memory with equal weights.
+ */
+export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
+  name: 'NodeResourcesFit',
+  weight: 1,
+  filter(state, info) {
+    const reasons: string[] = [];
+    if (info.requested.pods + 1 > info.allocatable.pods) reasons.push('Too many pods');
+    if (state.request.cpu > 0 && info.requested.cpu + state.request.cpu > info.allocatable.cpu) reasons.push('Insufficient cpu');
+    if (state.request.memory > 0 && info.requested.memory + state.request.memory > info.allocatable.memory) {
+      reasons.push('Insufficient memory');
+    }
+    return reasons.length ? { reasons, unresolvable: false } : undefined;
+  },
+  score(state, info) {
+    const least = (requested: number, capacity: number) =>
+      capacity === 0 || requested > capacity ? 0 : ((capacity - requested) * MAX_NODE_SCORE) / capacity;
+    const cpu = least(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu);
+    const mem = least(info.nonZeroRequested.memory + state.nonZeroRequest.memory, info.allocatable.memory);
+    return Math.floor((cpu + mem) / 2);
+  },
+};

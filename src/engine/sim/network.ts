@@ -1,0 +1,111 @@
+import type { Clock } from './clock';
+import type { TraceEvent, TraceListener } from './trace';
+
+/** What a sender says about a message; the network adds ids, times and the causal flow. */
+export interface Message {
+  from: string;
+  to: string;
+  kind: TraceEvent['kind'];
+  verb: string;
+  resource: string;
+  summary: string;
+  status?: number;
+  /** Continue an existing flow (responses, watch events); a request starts a new one. */
+  flow?: number;
+}
+
+/**
+ * One-way latency in virtual ms between two components. Inside a node (kubelet → runtime) is
+ * fastest; the API server and etcd share the control-plane host.
+ */
+export function defaultLatency(from: string, to: string): number {
+  if (from === to) return 0.2;
+  const a = componentKind(from);
+  const b = componentKind(to);
+  if ((a === 'etcd' && b === 'kube-apiserver') || (a === 'kube-apiserver' && b === 'etcd')) return 1;
+  if (a === 'kubelet' && b === 'container-runtime') return 0.5;
+  if (a === 'container-runtime' && b === 'kubelet') return 0.5;
+  return 2;
+}
+
+/** `kubelet@worker-1` → `kubelet`. */
+export function componentKind(id: string): string {
+  const at = id.indexOf('@');
+  return at < 0 ? id : id.slice(0, at);
+}
+
+/** `kubelet@worker-1` → `worker-1`; control-plane components → `control-plane`. */
+export function componentNode(id: string): string | undefined {
+  const at = id.indexOf('@');
+  return at < 0 ? undefined : id.slice(at + 1);
+}
+
+/**
+ * The cluster's network: the one function through which every message between components passes
+ * (architecture principle 3). It records a trace event, then delivers the message after a latency,
+ * unless the receiver is down, in which case the message is lost as on a real network.
+ */
+export class Network {
+  private listeners: TraceListener[] = [];
+  private nextId = 1;
+  /** Components that are stopped: messages to or from them are dropped. */
+  readonly down = new Set<string>();
+  /** Total messages sent, for benchmarks. */
+  sent = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly latency: (from: string, to: string) => number = defaultLatency,
+  ) {}
+
+  onTrace(listener: TraceListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** A fresh flow id for a new causal chain. */
+  newFlow(): number {
+    return this.nextId++;
+  }
+
+  isUp(component: string): boolean {
+    return !this.down.has(component);
+  }
+
+  /**
+   * Send a message. `deliver` runs at the receiver when it arrives (and only if the receiver is up
+   * then). Returns the trace event, whose `flow` a response should carry.
+   */
+  send(msg: Message, deliver: () => void, latencyMs?: number): TraceEvent {
+    const id = this.nextId++;
+    const flow = msg.flow ?? (msg.kind === 'request' ? id : this.clock.currentFlow || id);
+    const delay = latencyMs ?? this.latency(msg.from, msg.to);
+    const event: TraceEvent = {
+      id,
+      from: msg.from,
+      to: msg.to,
+      kind: msg.kind,
+      verb: msg.verb,
+      resource: msg.resource,
+      summary: msg.summary,
+      sentAt: this.clock.now,
+      arriveAt: this.clock.now + delay,
+      flow,
+    };
+    if (msg.status !== undefined) event.status = msg.status;
+    const cause = this.clock.currentFlow;
+    if (cause && cause !== flow) event.cause = cause;
+    this.sent++;
+    if (this.down.has(msg.from)) return event;
+    for (const l of this.listeners) l(event);
+    const saved = this.clock.currentFlow;
+    this.clock.currentFlow = flow;
+    this.clock.setTimeout(() => {
+      if (!this.down.has(msg.to)) deliver();
+    }, delay);
+    this.clock.currentFlow = saved;
+    return event;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Worker ⇄ UI protocol (types only). The worker sends one `snapshot`, then at most one `batch` per
+ * animation frame; the UI sends commands. Bump PROTOCOL_VERSION on any incompatible change.
+ */
+import type { TraceEvent } from '../engine/sim/trace';
+import type { KubeObject } from '../engine/api/types';
+
+export type { TraceEvent, KubeObject };
+
+export const PROTOCOL_VERSION = 1;
+
+/** The shape of a cluster to build. */
+export interface ClusterShape {
+  workers: number;
+  /** Allocatable CPU per worker, as a quantity (`"4"`, `"3500m"`). */
+  cpu: string;
+  /** Allocatable memory per worker (`"8Gi"`). */
+  memory: string;
+  seed: number | string;
+}
+
+/** An object as stored: its etcd key and revisions with the decoded JSON. */
+export interface ObjectRecord {
+  /** etcd key, unique: `/registry/pods/default/web`. */
+  key: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  createRevision: number;
+  modRevision: number;
+  object: KubeObject;
+}
+
+export type ComponentKind =
+  | 'kube-apiserver'
+  | 'etcd'
+  | 'kube-scheduler'
+  | 'kube-controller-manager'
+  | 'cloud-controller-manager'
+  | 'kubelet'
+  | 'kube-proxy'
+  | 'container-runtime'
+  | 'kubectl';
+
+/** A controller inside kube-controller-manager. */
+export interface ControllerInfo {
+  name: string;
+  queueDepth: number;
+  /** Virtual ms of the last reconcile, if any. */
+  lastReconcile?: number;
+}
+
+/** A component of the cluster, as the diagram draws it. */
+export interface ComponentInfo {
+  /** Network id: `kube-apiserver`, `kubelet@worker-1`. */
+  id: string;
+  kind: ComponentKind;
+  /** The node it runs on; undefined for clients outside the cluster (kubectl). */
+  node?: string;
+  running: boolean;
+  /** What it watches, as `resource?selector` strings. */
+  watches: string[];
+  controllers?: ControllerInfo[];
+}
+
+export interface PlaybackState {
+  playing: boolean;
+  /** 0.25 … 16. */
+  speed: number;
+}
+
+export interface SnapshotMessage {
+  type: 'snapshot';
+  version: number;
+  simTime: number;
+  /** Wall-clock instant (ms since the Unix epoch) of virtual time zero, for timestamps. */
+  epochMs: number;
+  revision: number;
+  shape: ClusterShape;
+  components: ComponentInfo[];
+  objects: ObjectRecord[];
+  playback: PlaybackState;
+}
+
+export interface BatchMessage {
+  type: 'batch';
+  simTime: number;
+  revision: number;
+  /** Squashed: an object changed five times since the last batch appears once. */
+  diff: { added: ObjectRecord[]; updated: ObjectRecord[]; removed: string[] };
+  /** Trace events sent since the last batch, in order. Kubernetes Events arrive as objects. */
+  trace: TraceEvent[];
+  /** Components whose state changed. */
+  components?: ComponentInfo[];
+  playback?: PlaybackState;
+}
+
+/** Where in the editor's text a problem is (1-based lines and columns). */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** The outcome of one document of an apply or delete, as `kubectl apply -f` prints it. */
+export interface DocumentResult {
+  /** Index of the YAML document in the buffer. */
+  index: number;
+  ok: boolean;
+  /** kubectl's line: `deployment.apps/web created`, or the error text. */
+  message: string;
+  range?: SourceRange;
+  /** Extra problems at precise places (YAML syntax errors, field errors). */
+  problems?: { message: string; range: SourceRange }[];
+}
+
+export interface ResultMessage {
+  type: 'result';
+  requestId: number;
+  ok: boolean;
+  documents?: DocumentResult[];
+  /** Text output (kubectl, logs). */
+  output?: string;
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  version: number;
+}
+
+/** The worker failed; the UI offers a restart. */
+export interface FatalMessage {
+  type: 'fatal';
+  message: string;
+}
+
+export type WorkerToUi = SnapshotMessage | BatchMessage | ResultMessage | ReadyMessage | FatalMessage;
+
+export type ControlAction =
+  | { action: 'play' }
+  | { action: 'pause' }
+  | { action: 'step' }
+  | { action: 'speed'; speed: number }
+  /** Fast-forward virtual time without pacing (skip a 5-minute wait). */
+  | { action: 'advance'; ms: number };
+
+export type UiToWorker =
+  | { type: 'apply'; requestId: number; manifest: string }
+  | { type: 'delete'; requestId: number; manifest: string }
+  | ({ type: 'control' } & ControlAction)
+  | { type: 'reset'; shape: ClusterShape }
+  | {
+      type: 'logs';
+      requestId: number;
+      namespace: string;
+      pod: string;
+      container?: string;
+      previous?: boolean;
+    }
+  | { type: 'kubectl'; requestId: number; command: string };

@@ -1,0 +1,42 @@
+import type { Cluster } from '../engine/cluster';
+import type { ComponentInfo } from '../protocol';
+
+/** The cluster's components as the diagram draws them. */
+export function componentInfos(cluster: Cluster): ComponentInfo[] {
+  const net = cluster.net;
+  const out: ComponentInfo[] = [
+    { id: 'kube-apiserver', kind: 'kube-apiserver', node: 'control-plane', running: net.isUp('kube-apiserver'), watches: ['etcd /registry/'] },
+    { id: 'etcd', kind: 'etcd', node: 'control-plane', running: net.isUp('etcd'), watches: [] },
+    { id: cluster.scheduler.id, kind: 'kube-scheduler', node: 'control-plane', running: cluster.scheduler.running, watches: cluster.scheduler.watches() },
+    {
+      id: cluster.controllerManager.id,
+      kind: 'kube-controller-manager',
+      node: 'control-plane',
+      running: cluster.controllerManager.running,
+      watches: cluster.controllerManager.watches(),
+      controllers: cluster.controllerManager.controllers.map((c) => ({
+        name: c.name,
+        queueDepth: c.queue.depth,
+        ...(c.queue.lastProcessed !== undefined ? { lastReconcile: c.queue.lastProcessed } : {}),
+      })),
+    },
+  ];
+  if (cluster.cloudControllerManager) {
+    const ccm = cluster.cloudControllerManager;
+    out.push({
+      id: ccm.id,
+      kind: 'cloud-controller-manager',
+      node: 'control-plane',
+      running: ccm.running,
+      watches: ccm.watches(),
+      controllers: ccm.controllers.map((c) => ({ name: c.name, queueDepth: c.queue.depth })),
+    });
+  }
+  for (const n of cluster.nodes) {
+    out.push({ id: n.kubelet.id, kind: 'kubelet', node: n.name, running: n.kubelet.running, watches: n.kubelet.watches() });
+    out.push({ id: n.runtime.id, kind: 'container-runtime', node: n.name, running: true, watches: [] });
+    if (n.proxy) out.push({ id: n.proxy.id, kind: 'kube-proxy', node: n.name, running: n.proxy.running, watches: n.proxy.watches() });
+  }
+  out.push({ id: 'kubectl', kind: 'kubectl', running: true, watches: [] });
+  return out;
+}

@@ -1,0 +1,248 @@
+import { Cluster, DEFAULT_CONFIG, KUBECTL } from '../engine/cluster';
+import { applyManifest } from '../engine/kubectl/apply';
+import { runKubectl } from '../engine/kubectl/run';
+import { EPOCH_MS } from '../engine/sim/clock';
+import type { TraceEvent } from '../engine/sim/trace';
+import { isStatus, kubectlErrorLine } from '../engine/apiserver/errors';
+import {
+  PROTOCOL_VERSION,
+  type BatchMessage,
+  type ClusterShape,
+  type ComponentInfo,
+  type ControlAction,
+  type DocumentResult,
+  type ObjectRecord,
+  type PlaybackState,
+  type UiToWorker,
+  type WorkerToUi,
+} from '../protocol';
+import { Pacer, isBackground } from './pacing';
+import { componentInfos } from './components';
+
+/** One batch per animation frame at most. */
+const FRAME_MS = 16;
+const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+
+/**
+ * The engine's host: everything the worker does, with the timer and the wall clock injected so
+ * it runs under Node in tests too.
+ */
+export class Host {
+  readonly version = PROTOCOL_VERSION;
+  private cluster!: Cluster;
+  private shape: ClusterShape = { ...DEFAULT_CONFIG };
+  private pacer!: Pacer;
+  private playback: PlaybackState = { playing: true, speed: 1 };
+  private trace: TraceEvent[] = [];
+  private dirty = new Map<string, ObjectRecord | null>();
+  private known = new Set<string>();
+  private lastTick = 0;
+  private lastComponents = '';
+  private lastComponentsAt = 0;
+  private generation = 0;
+  private stepping = false;
+
+  constructor(
+    private readonly post: (m: WorkerToUi) => void,
+    private readonly setTimer: (fn: () => void, ms: number) => unknown,
+    private readonly wallNow: () => number,
+  ) {
+    this.reset(this.shape);
+    this.loop(this.generation);
+  }
+
+  receive(msg: UiToWorker): void {
+    try {
+      this.handle(msg);
+    } catch (e) {
+      this.post({ type: 'fatal', message: (e as Error).message || String(e) });
+    }
+  }
+
+  private handle(msg: UiToWorker): void {
+    switch (msg.type) {
+      case 'reset':
+        return this.reset(msg.shape);
+      case 'control':
+        return this.control(msg);
+      case 'apply':
+      case 'delete':
+        return applyManifest(
+          msg.manifest,
+          'editor.yaml',
+          'default',
+          (req, cb) => this.cluster.request(req, cb),
+          (outcomes) => {
+            const documents: DocumentResult[] = outcomes.map((o) => ({
+              index: o.index,
+              ok: o.ok,
+              message: o.message,
+              range: o.range,
+              problems: o.problems,
+            }));
+            this.post({ type: 'result', requestId: msg.requestId, ok: outcomes.every((o) => o.ok), documents });
+          },
+          msg.type,
+        );
+      case 'logs':
+        return this.cluster.request(
+          {
+            verb: 'get',
+            resource: 'pods',
+            subresource: 'log',
+            namespace: msg.namespace,
+            name: msg.pod,
+            container: msg.container,
+            previous: msg.previous,
+          },
+          (r) => {
+            const ok = r.code === 200;
+            const output = ok ? String(r.body ?? '') : isStatus(r.body) ? kubectlErrorLine(r.body) : `Error from server (BadRequest): ${String(r.body)}`;
+            this.post({ type: 'result', requestId: msg.requestId, ok, output });
+          },
+        );
+      case 'kubectl':
+        return runKubectl(
+          { request: (req, cb) => this.cluster.request(req, cb), now: () => EPOCH_MS + this.cluster.clock.now },
+          msg.command,
+          (r) => this.post({ type: 'result', requestId: msg.requestId, ok: r.exitCode === 0, output: r.stdout + r.stderr }),
+        );
+    }
+  }
+
+  private control(c: ControlAction): void {
+    switch (c.action) {
+      case 'play':
+        this.playback = { ...this.playback, playing: true };
+        break;
+      case 'pause':
+        this.playback = { ...this.playback, playing: false };
+        break;
+      case 'speed':
+        this.playback = { ...this.playback, speed: SPEEDS.includes(c.speed) ? c.speed : 1 };
+        break;
+      case 'step':
+        this.playback = { ...this.playback, playing: false };
+        this.stepToNextMessage();
+        break;
+      case 'advance':
+        this.cluster.clock.advance(Math.max(0, Math.min(c.ms, 24 * 3_600_000)));
+        break;
+    }
+    this.flush(true);
+  }
+
+  /** Run events until the next foreground message is sent (or 10 virtual minutes pass). */
+  private stepToNextMessage(): void {
+    const clock = this.cluster.clock;
+    const before = this.trace.filter((t) => !isBackground(t)).length;
+    const limit = clock.now + 600_000;
+    this.stepping = true;
+    while (this.trace.filter((t) => !isBackground(t)).length === before) {
+      const next = clock.peek();
+      if (next === undefined || next > limit) break;
+      clock.step();
+    }
+    this.stepping = false;
+  }
+
+  private reset(shape: ClusterShape): void {
+    this.generation++;
+    this.shape = { ...shape, workers: Math.max(1, Math.min(50, Math.floor(shape.workers))) };
+    this.trace = [];
+    this.dirty.clear();
+    this.known.clear();
+    this.cluster = new Cluster(this.shape);
+    this.pacer = new Pacer(this.cluster.clock);
+    this.cluster.start();
+    // From here on every message is recorded for the UI.
+    this.cluster.onTrace((e) => {
+      this.trace.push(e);
+      this.pacer.observe(e);
+    });
+    this.cluster.etcdStore.watch('/registry/', this.cluster.etcdStore.revision, (events) => {
+      for (const ev of events) this.dirty.set(ev.kv.key, ev.type === 'DELETE' ? null : this.record(ev.kv.key, ev.kv.value, ev.kv.createRevision, ev.kv.modRevision));
+    });
+    const objects: ObjectRecord[] = this.cluster.etcdStore
+      .range('/registry/')
+      .kvs.map((kv) => this.record(kv.key, kv.value, kv.createRevision, kv.modRevision));
+    for (const o of objects) this.known.add(o.key);
+    const components = componentInfos(this.cluster);
+    this.lastComponents = JSON.stringify(components);
+    this.post({
+      type: 'snapshot',
+      version: PROTOCOL_VERSION,
+      simTime: this.cluster.clock.now,
+      epochMs: EPOCH_MS,
+      revision: this.cluster.etcdStore.revision,
+      shape: this.shape,
+      components,
+      objects,
+      playback: this.playback,
+    });
+    void KUBECTL;
+  }
+
+  private record(key: string, value: string, createRevision: number, modRevision: number): ObjectRecord {
+    const object = JSON.parse(value);
+    object.metadata.resourceVersion = String(modRevision);
+    return { key, kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name, createRevision, modRevision, object };
+  }
+
+  private loop(gen: number): void {
+    this.lastTick = this.wallNow();
+    const tick = () => {
+      const now = this.wallNow();
+      const dt = Math.min(now - this.lastTick, 250);
+      this.lastTick = now;
+      try {
+        if (this.playback.playing && !this.stepping) this.pacer.advance(dt, this.playback.speed);
+        this.flush(false);
+      } catch (e) {
+        this.post({ type: 'fatal', message: (e as Error).message || String(e) });
+        return;
+      }
+      this.setTimer(tick, FRAME_MS);
+    };
+    void gen;
+    this.setTimer(tick, FRAME_MS);
+  }
+
+  /** Send what changed since the last batch: squashed object diff, trace, components. */
+  private flush(force: boolean): void {
+    const now = this.wallNow();
+    let components: ComponentInfo[] | undefined;
+    if (force || now - this.lastComponentsAt > 250) {
+      this.lastComponentsAt = now;
+      const infos = componentInfos(this.cluster);
+      const json = JSON.stringify(infos);
+      if (json !== this.lastComponents) {
+        this.lastComponents = json;
+        components = infos;
+      }
+    }
+    if (!force && this.dirty.size === 0 && this.trace.length === 0 && !components && !this.playback.playing) return;
+    const diff: BatchMessage['diff'] = { added: [], updated: [], removed: [] };
+    for (const [key, rec] of this.dirty) {
+      if (rec === null) {
+        if (this.known.delete(key)) diff.removed.push(key);
+      } else if (this.known.has(key)) diff.updated.push(rec);
+      else {
+        this.known.add(key);
+        diff.added.push(rec);
+      }
+    }
+    this.dirty.clear();
+    const batch: BatchMessage = {
+      type: 'batch',
+      simTime: this.cluster.clock.now,
+      revision: this.cluster.etcdStore.revision,
+      diff,
+      trace: this.trace,
+      playback: this.playback,
+    };
+    if (components) batch.components = components;
+    this.trace = [];
+    this.post(batch);
+  }
+}
