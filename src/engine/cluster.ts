@@ -4,6 +4,10 @@ import { ApiClient } from './client/client';
 import type { ClusterContext, Component } from './component';
 import { ControllerManager } from './controllers/manager';
 import { ServiceAccountController } from './controllers/serviceAccount';
+import { workloadControllers } from './controllers/workloads';
+import { networkingControllers } from './controllers/networking';
+import { createCloudControllerManager } from './cloud/index';
+import { createKubeProxy } from './node/proxy';
 import { ETCD, EtcdServer } from './etcd/server';
 import { EtcdStore } from './etcd/store';
 import { Kubelet } from './node/kubelet';
@@ -72,9 +76,17 @@ export class Cluster {
     this.kubectl = new ApiClient(this.net, this.api, KUBECTL, this.clock);
     this.scheduler = new Scheduler(this.ctx);
     this.controllerManager = new ControllerManager(this.ctx);
-    this.controllerManager.add(new ServiceAccountController(this.controllerManager));
+    this.controllerManager.add(
+      ...workloadControllers(this.controllerManager),
+      ...networkingControllers(this.controllerManager),
+      new ServiceAccountController(this.controllerManager),
+    );
     this.addNode('control-plane', 0, true);
     for (let i = 1; i <= config.workers; i++) this.addNode(`worker-${i}`, i, false);
+    this.cloudControllerManager = createCloudControllerManager(
+      this.ctx,
+      this.nodes.map((n) => n.name),
+    );
   }
 
   private addNode(name: string, index: number, controlPlane: boolean): void {
@@ -93,7 +105,7 @@ export class Cluster {
       },
       runtime,
     );
-    this.nodes.push({ name, kubelet, runtime });
+    this.nodes.push({ name, kubelet, runtime, proxy: createKubeProxy(this.ctx, name) });
   }
 
   /** Every component with a network identity, control plane first. */
