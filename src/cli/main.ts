@@ -39,7 +39,13 @@ function readText(file: string): string {
   }
 }
 
-function parseArgs(argv: string[]): { cmd: string; file?: string; workers: number; seed: string; forMs: number } {
+function parseArgs(argv: string[]): {
+  cmd: string;
+  file?: string;
+  workers: number;
+  seed: string;
+  forMs: number;
+} {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
     process.stdout.write(USAGE);
@@ -51,12 +57,16 @@ function parseArgs(argv: string[]): { cmd: string; file?: string; workers: numbe
   let forMs = 120_000;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? rest[++i] ?? fail(`error: flag needs an argument: ${flag}\n\n${USAGE}`, 2);
+    const [flag, inline] = a.includes('=')
+      ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+      : [a, undefined];
+    const value = () =>
+      inline ?? rest[++i] ?? fail(`error: flag needs an argument: ${flag}\n\n${USAGE}`, 2);
     if (flag === '-f' || flag === '--filename') file = value();
     else if (flag === '--workers') {
       workers = Number(value());
-      if (!Number.isInteger(workers) || workers < 1 || workers > 500) fail('error: --workers must be a whole number from 1 to 500', 2);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 500)
+        fail('error: --workers must be a whole number from 1 to 500', 2);
     } else if (flag === '--seed') seed = value();
     else if (flag === '--for') {
       try {

@@ -90,7 +90,13 @@ export class Cluster {
   }
 
   private addNode(name: string, index: number, controlPlane: boolean): void {
-    const runtime = new ContainerRuntime(`container-runtime@${name}`, name, this.clock, this.rng, this.net);
+    const runtime = new ContainerRuntime(
+      `container-runtime@${name}`,
+      name,
+      this.clock,
+      this.rng,
+      this.net,
+    );
     runtime.preload('registry.k8s.io/pause:3.10');
     const kubelet = new Kubelet(
       this.ctx,
@@ -125,7 +131,11 @@ export class Cluster {
    */
   start(): this {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      this.system({ verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+      this.system({
+        verb: 'create',
+        resource: 'namespaces',
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+      });
     }
     this.system({
       verb: 'create',
@@ -134,8 +144,15 @@ export class Cluster {
       body: {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-        spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+        metadata: {
+          name: 'kubernetes',
+          namespace: 'default',
+          labels: { component: 'apiserver', provider: 'kubernetes' },
+        },
+        spec: {
+          clusterIP: '10.96.0.1',
+          ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+        },
       },
     });
     this.clock.runUntil(this.clock.now + 50);
@@ -174,4 +191,3 @@ export class Cluster {
   /** Component ids that are not kube-* processes but still on the diagram. */
   static readonly fixedComponents = [APISERVER, ETCD, KUBECTL];
 }
-

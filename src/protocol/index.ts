@@ -135,7 +135,8 @@ export interface FatalMessage {
   message: string;
 }
 
-export type WorkerToUi = SnapshotMessage | BatchMessage | ResultMessage | ReadyMessage | FatalMessage;
+export type WorkerToUi =
+  SnapshotMessage | BatchMessage | ResultMessage | ReadyMessage | FatalMessage;
 
 export type ControlAction =
   | { action: 'play' }

@@ -5,9 +5,21 @@ import type { ComponentInfo } from '../protocol';
 export function componentInfos(cluster: Cluster): ComponentInfo[] {
   const net = cluster.net;
   const out: ComponentInfo[] = [
-    { id: 'kube-apiserver', kind: 'kube-apiserver', node: 'control-plane', running: net.isUp('kube-apiserver'), watches: ['etcd /registry/'] },
+    {
+      id: 'kube-apiserver',
+      kind: 'kube-apiserver',
+      node: 'control-plane',
+      running: net.isUp('kube-apiserver'),
+      watches: ['etcd /registry/'],
+    },
     { id: 'etcd', kind: 'etcd', node: 'control-plane', running: net.isUp('etcd'), watches: [] },
-    { id: cluster.scheduler.id, kind: 'kube-scheduler', node: 'control-plane', running: cluster.scheduler.running, watches: cluster.scheduler.watches() },
+    {
+      id: cluster.scheduler.id,
+      kind: 'kube-scheduler',
+      node: 'control-plane',
+      running: cluster.scheduler.running,
+      watches: cluster.scheduler.watches(),
+    },
     {
       id: cluster.controllerManager.id,
       kind: 'kube-controller-manager',
@@ -33,9 +45,28 @@ export function componentInfos(cluster: Cluster): ComponentInfo[] {
     });
   }
   for (const n of cluster.nodes) {
-    out.push({ id: n.kubelet.id, kind: 'kubelet', node: n.name, running: n.kubelet.running, watches: n.kubelet.watches() });
-    out.push({ id: n.runtime.id, kind: 'container-runtime', node: n.name, running: true, watches: [] });
-    if (n.proxy) out.push({ id: n.proxy.id, kind: 'kube-proxy', node: n.name, running: n.proxy.running, watches: n.proxy.watches() });
+    out.push({
+      id: n.kubelet.id,
+      kind: 'kubelet',
+      node: n.name,
+      running: n.kubelet.running,
+      watches: n.kubelet.watches(),
+    });
+    out.push({
+      id: n.runtime.id,
+      kind: 'container-runtime',
+      node: n.name,
+      running: true,
+      watches: [],
+    });
+    if (n.proxy)
+      out.push({
+        id: n.proxy.id,
+        kind: 'kube-proxy',
+        node: n.name,
+        running: n.proxy.running,
+        watches: n.proxy.watches(),
+      });
   }
   out.push({ id: 'kubectl', kind: 'kubectl', running: true, watches: [] });
   return out;

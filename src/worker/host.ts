@@ -80,7 +80,12 @@ export class Host {
               range: o.range,
               problems: o.problems,
             }));
-            this.post({ type: 'result', requestId: msg.requestId, ok: outcomes.every((o) => o.ok), documents });
+            this.post({
+              type: 'result',
+              requestId: msg.requestId,
+              ok: outcomes.every((o) => o.ok),
+              documents,
+            });
           },
           msg.type,
         );
@@ -97,15 +102,28 @@ export class Host {
           },
           (r) => {
             const ok = r.code === 200;
-            const output = ok ? String(r.body ?? '') : isStatus(r.body) ? kubectlErrorLine(r.body) : `Error from server (BadRequest): ${String(r.body)}`;
+            const output = ok
+              ? String(r.body ?? '')
+              : isStatus(r.body)
+                ? kubectlErrorLine(r.body)
+                : `Error from server (BadRequest): ${String(r.body)}`;
             this.post({ type: 'result', requestId: msg.requestId, ok, output });
           },
         );
       case 'kubectl':
         return runKubectl(
-          { request: (req, cb) => this.cluster.request(req, cb), now: () => EPOCH_MS + this.cluster.clock.now },
+          {
+            request: (req, cb) => this.cluster.request(req, cb),
+            now: () => EPOCH_MS + this.cluster.clock.now,
+          },
           msg.command,
-          (r) => this.post({ type: 'result', requestId: msg.requestId, ok: r.exitCode === 0, output: r.stdout + r.stderr }),
+          (r) =>
+            this.post({
+              type: 'result',
+              requestId: msg.requestId,
+              ok: r.exitCode === 0,
+              output: r.stdout + r.stderr,
+            }),
         );
     }
   }
@@ -161,7 +179,13 @@ export class Host {
       this.pacer.observe(e);
     });
     this.cluster.etcdStore.watch('/registry/', this.cluster.etcdStore.revision, (events) => {
-      for (const ev of events) this.dirty.set(ev.kv.key, ev.type === 'DELETE' ? null : this.record(ev.kv.key, ev.kv.value, ev.kv.createRevision, ev.kv.modRevision));
+      for (const ev of events)
+        this.dirty.set(
+          ev.kv.key,
+          ev.type === 'DELETE'
+            ? null
+            : this.record(ev.kv.key, ev.kv.value, ev.kv.createRevision, ev.kv.modRevision),
+        );
     });
     const objects: ObjectRecord[] = this.cluster.etcdStore
       .range('/registry/')
@@ -183,10 +207,23 @@ export class Host {
     void KUBECTL;
   }
 
-  private record(key: string, value: string, createRevision: number, modRevision: number): ObjectRecord {
+  private record(
+    key: string,
+    value: string,
+    createRevision: number,
+    modRevision: number,
+  ): ObjectRecord {
     const object = JSON.parse(value);
     object.metadata.resourceVersion = String(modRevision);
-    return { key, kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name, createRevision, modRevision, object };
+    return {
+      key,
+      kind: object.kind,
+      namespace: object.metadata?.namespace,
+      name: object.metadata?.name,
+      createRevision,
+      modRevision,
+      object,
+    };
   }
 
   private loop(gen: number): void {
@@ -221,7 +258,14 @@ export class Host {
         components = infos;
       }
     }
-    if (!force && this.dirty.size === 0 && this.trace.length === 0 && !components && !this.playback.playing) return;
+    if (
+      !force &&
+      this.dirty.size === 0 &&
+      this.trace.length === 0 &&
+      !components &&
+      !this.playback.playing
+    )
+      return;
     const diff: BatchMessage['diff'] = { added: [], updated: [], removed: [] };
     for (const [key, rec] of this.dirty) {
       if (rec === null) {

@@ -12,7 +12,10 @@ export const HOP_DILATION = 200;
 
 /** Heartbeat traffic (Leases, node status) does not slow time down: it is background noise. */
 export function isBackground(e: TraceEvent): boolean {
-  return /leases|kube-node-lease|\/registry\/leases|nodes\/status|minions/.test(e.resource) || e.kind === 'stage' && e.summary.includes('leases');
+  return (
+    /leases|kube-node-lease|\/registry\/leases|nodes\/status|minions/.test(e.resource) ||
+    (e.kind === 'stage' && e.summary.includes('leases'))
+  );
 }
 
 export class Pacer {

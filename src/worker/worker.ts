@@ -9,7 +9,11 @@ import type { UiToWorker, WorkerToUi } from '../protocol';
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (m: WorkerToUi) => self.postMessage(m);
-const host = new Host(post, (fn, ms) => self.setTimeout(fn, ms), () => self.performance.now());
+const host = new Host(
+  post,
+  (fn, ms) => self.setTimeout(fn, ms),
+  () => self.performance.now(),
+);
 
 self.onmessage = (e: MessageEvent<UiToWorker>) => host.receive(e.data);
 post({ type: 'ready', version: host.version });

@@ -59,7 +59,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('Secret', 'v1', 'secrets', [], true, '/registry/secrets'),
   r('ConfigMap', 'v1', 'configmaps', ['cm'], true, '/registry/configmaps'),
   r('Event', 'v1', 'events', ['ev'], true, '/registry/events'),
-  r('ReplicaSet', 'apps/v1', 'replicasets', ['rs'], true, '/registry/replicasets', ['status', 'scale']),
+  r('ReplicaSet', 'apps/v1', 'replicasets', ['rs'], true, '/registry/replicasets', [
+    'status',
+    'scale',
+  ]),
   r('Deployment', 'apps/v1', 'deployments', ['deploy'], true, '/registry/deployments', [
     'status',
     'scale',
@@ -73,7 +76,14 @@ const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));
 const byPlural = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.plural, x]));
 const byAnyName = new Map<string, ResourceInfo>();
 for (const x of RESOURCES) {
-  for (const n of [x.plural, x.singular, x.kind.toLowerCase(), ...x.shortNames, x.kubectlType, `${x.plural}.${x.group}`]) {
+  for (const n of [
+    x.plural,
+    x.singular,
+    x.kind.toLowerCase(),
+    ...x.shortNames,
+    x.kubectlType,
+    `${x.plural}.${x.group}`,
+  ]) {
     byAnyName.set(n, x);
   }
 }

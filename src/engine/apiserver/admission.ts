@@ -7,7 +7,12 @@ import { cpuMillis, memoryBytes } from '../api/quantity';
  * The admission plugins of this API server, in the order kube-apiserver runs them. Mutating
  * plugins change the object; validating plugins may only refuse it.
  */
-export const MUTATING_PLUGINS = ['NamespaceLifecycle', 'ServiceAccount', 'DefaultTolerationSeconds', 'Priority'];
+export const MUTATING_PLUGINS = [
+  'NamespaceLifecycle',
+  'ServiceAccount',
+  'DefaultTolerationSeconds',
+  'Priority',
+];
 export const VALIDATING_PLUGINS = ['NamespaceLifecycle', 'ServiceAccount', 'ResourceQuota'];
 
 /** What admission needs to look up in the cluster. */
@@ -44,7 +49,12 @@ export function admitServiceAccount(pod: Pod, rng: Rng): void {
           { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
           {
             downwardAPI: {
-              items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+              items: [
+                {
+                  path: 'namespace',
+                  fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
+                },
+              ],
             },
           },
         ],
@@ -62,7 +72,9 @@ export function admitDefaultTolerations(pod: Pod): void {
   const tolerations = spec.tolerations ?? [];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const has = tolerations.some(
-      (t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'),
+      (t) =>
+        (t.key === key || (!t.key && t.operator === 'Exists')) &&
+        (!t.effect || t.effect === 'NoExecute'),
     );
     if (!has) {
       tolerations.push({

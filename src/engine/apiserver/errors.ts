@@ -11,7 +11,13 @@ export function qualified(info: ResourceInfo): string {
   return info.group ? `${info.plural}.${info.group}` : info.plural;
 }
 
-function status(code: number, reason: string, message: string, info?: ResourceInfo, name?: string): Status {
+function status(
+  code: number,
+  reason: string,
+  message: string,
+  info?: ResourceInfo,
+  name?: string,
+): Status {
   const s: Status = { apiVersion: 'v1', kind: 'Status', status: 'Failure', message, reason, code };
   if (info) s.details = { name, group: info.group || undefined, kind: info.plural };
   return s;
@@ -30,7 +36,8 @@ export function conflict(info: ResourceInfo, name: string, detail?: string): Sta
     409,
     'Conflict',
     `Operation cannot be fulfilled on ${qualified(info)} "${name}": ${
-      detail ?? 'the object has been modified; please apply your changes to the latest version and try again'
+      detail ??
+      'the object has been modified; please apply your changes to the latest version and try again'
     }`,
     info,
     name,
@@ -80,12 +87,15 @@ export function isStatus(body: unknown): body is Status {
 export function kubectlErrorLine(s: Status): string {
   if (s.reason === 'Invalid' && s.details?.causes) {
     // kubectl rebuilds the message from the causes: `The Deployment "web" is invalid: …`.
-    const msgs = [...new Set(s.details.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)))];
+    const msgs = [
+      ...new Set(s.details.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message))),
+    ];
     const head = `The ${s.details.kind} "${s.details.name}" is invalid`;
     if (msgs.length === 0) return head;
     if (msgs.length === 1) return `${head}: ${msgs[0]}`;
     return `${head}: \n${msgs.map((m) => `* ${m}`).join('\n')}`;
   }
-  if (s.reason === 'ServiceUnavailable' || s.reason === 'InternalError') return `Error from server: ${s.message}`;
+  if (s.reason === 'ServiceUnavailable' || s.reason === 'InternalError')
+    return `Error from server: ${s.message}`;
   return `Error from server (${s.reason}): ${s.message}`;
 }

@@ -81,7 +81,9 @@ export function threeWayMerge(live: Json, last: Json, next: Json): Json {
 function mergeList(live: Json, last: Json, next: Json[]): Json[] {
   if (!Array.isArray(live)) return next;
   return next.map((item, i) =>
-    isObject(item) && isObject(live[i]) ? threeWayMerge(live[i], Array.isArray(last) ? last[i] : undefined, item) : item,
+    isObject(item) && isObject(live[i])
+      ? threeWayMerge(live[i], Array.isArray(last) ? last[i] : undefined, item)
+      : item,
   );
 }
 

@@ -1,7 +1,12 @@
 import { applyDefaults } from '../api/defaults';
-import { validateObject } from '../api/validation';
+import { decodeError, validateObject } from '../api/validation';
 import { invalidStatus } from '../api/fielderrors';
-import { parseFieldSelector, parseLabelSelector, matchesFieldSelector, matchesParsedSelector } from '../api/labels';
+import {
+  parseFieldSelector,
+  parseLabelSelector,
+  matchesFieldSelector,
+  matchesParsedSelector,
+} from '../api/labels';
 import { etcdKey, resourceForPlural, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Pod, Service } from '../api/types';
 import { type EtcdServer, shortKey } from '../etcd/server';
@@ -18,7 +23,14 @@ import {
   ServiceAllocator,
 } from './admission';
 import * as errors from './errors';
-import { clone, deepFreeze, jsonEqual, mergePatch, strategicMergePatch, threeWayMerge } from './patch';
+import {
+  clone,
+  deepFreeze,
+  jsonEqual,
+  mergePatch,
+  strategicMergePatch,
+  threeWayMerge,
+} from './patch';
 import type { ApiRequest, ApiResponse, WatchEventMessage } from './types';
 import { userFor } from './types';
 import { WatchCache } from './watchcache';
@@ -33,7 +45,14 @@ const ETCD_TIMEOUT_MS = 7_000;
 export interface KubeletServer {
   /** `GET /containerLogs/<ns>/<pod>/<container>`: answers with the log text or an error status. */
   containerLogs(
-    req: { namespace: string; pod: string; container?: string; previous?: boolean; tailLines?: number; timestamps?: boolean },
+    req: {
+      namespace: string;
+      pod: string;
+      container?: string;
+      previous?: boolean;
+      tailLines?: number;
+      timestamps?: boolean;
+    },
     reply: (r: ApiResponse) => void,
   ): void;
 }
@@ -70,11 +89,24 @@ export class ApiServer {
         const prev = this.objects.get(ev.kv.key)?.obj;
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
-          if (prev) this.cache.dispatch({ revision: ev.kv.modRevision, key: ev.kv.key, type: 'DELETE', object: prev, prev });
+          if (prev)
+            this.cache.dispatch({
+              revision: ev.kv.modRevision,
+              key: ev.kv.key,
+              type: 'DELETE',
+              object: prev,
+              prev,
+            });
         } else {
           const obj = this.decode(ev.kv);
           this.objects.set(ev.kv.key, { kv: ev.kv, obj });
-          this.cache.dispatch({ revision: ev.kv.modRevision, key: ev.kv.key, type: 'PUT', object: obj, prev });
+          this.cache.dispatch({
+            revision: ev.kv.modRevision,
+            key: ev.kv.key,
+            type: 'PUT',
+            object: obj,
+            prev,
+          });
         }
       }
     });
@@ -98,32 +130,43 @@ export class ApiServer {
    * Handle one request from `from`. The reply and watch events travel back over the network;
    * for a watch, `onEvent` receives each event and the returned handle stops it.
    */
-  handle(from: string, req: ApiRequest, reply: Reply, onEvent?: (e: WatchEventMessage) => void): WatchHandle | undefined {
+  handle(
+    from: string,
+    req: ApiRequest,
+    reply: Reply,
+    onEvent?: (e: WatchEventMessage) => void,
+  ): WatchHandle | undefined {
     const info = resourceForPlural(req.resource);
     if (!info) {
-      reply({ code: 404, body: errors.notFound({ plural: req.resource, group: '' } as ResourceInfo, req.name ?? '') });
+      reply({
+        code: 404,
+        body: errors.notFound({ plural: req.resource, group: '' } as ResourceInfo, req.name ?? ''),
+      });
       return undefined;
     }
     const user = userFor(from);
     this.stage('authentication', `authenticated ${user.username}`);
-    this.stage('authorization', `${user.username} may ${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''} (Node,RBAC)`);
+    this.stage(
+      'authorization',
+      `${user.username} may ${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''} (Node,RBAC)`,
+    );
     switch (req.verb) {
       case 'get':
-        if (req.subresource === 'log') return this.getLog(from, req, reply), undefined;
-        return this.get(info, req, reply), undefined;
+        if (req.subresource === 'log') return (this.getLog(from, req, reply), undefined);
+        return (this.get(info, req, reply), undefined);
       case 'list':
-        return this.list(info, req, reply), undefined;
+        return (this.list(info, req, reply), undefined);
       case 'watch':
         return this.watch(info, req, reply, onEvent!);
       case 'create':
-        if (req.subresource === 'binding') return this.bind(info, req, reply), undefined;
-        return this.create(info, req, reply), undefined;
+        if (req.subresource === 'binding') return (this.bind(info, req, reply), undefined);
+        return (this.create(info, req, reply), undefined);
       case 'update':
       case 'patch':
       case 'apply':
-        return this.update(info, req, reply), undefined;
+        return (this.update(info, req, reply), undefined);
       case 'delete':
-        return this.delete(info, req, reply), undefined;
+        return (this.delete(info, req, reply), undefined);
       default:
         reply({ code: 405, body: errors.methodNotAllowed(`verb ${req.verb} is not supported`) });
         return undefined;
@@ -132,7 +175,14 @@ export class ApiServer {
 
   private stage(name: string, summary: string): void {
     this.net.send(
-      { from: APISERVER, to: APISERVER, kind: 'stage', verb: name, resource: '', summary: `${name}: ${summary}` },
+      {
+        from: APISERVER,
+        to: APISERVER,
+        kind: 'stage',
+        verb: name,
+        resource: '',
+        summary: `${name}: ${summary}`,
+      },
       () => {},
       0.1,
     );
@@ -153,7 +203,11 @@ export class ApiServer {
   }
 
   private etcdTimeout(reply: Reply): () => void {
-    return () => this.clock.setTimeout(() => reply({ code: 500, body: errors.etcdUnavailable() }), ETCD_TIMEOUT_MS);
+    return () =>
+      this.clock.setTimeout(
+        () => reply({ code: 500, body: errors.etcdUnavailable() }),
+        ETCD_TIMEOUT_MS,
+      );
   }
 
   // ---- reads ----------------------------------------------------------------------------------
@@ -187,21 +241,34 @@ export class ApiServer {
       (r) => {
         const items: KubeObject[] = [];
         for (const kv of r.kvs) {
-          const obj = this.objects.get(kv.key)?.kv.modRevision === kv.modRevision ? this.objects.get(kv.key)!.obj : this.decode(kv);
+          const obj =
+            this.objects.get(kv.key)?.kv.modRevision === kv.modRevision
+              ? this.objects.get(kv.key)!.obj
+              : this.decode(kv);
           if (labels && !matchesParsedSelector(obj.metadata?.labels, labels)) continue;
           if (fields && !matchesFieldSelector(obj, fields)) continue;
           items.push(obj);
         }
         reply({
           code: 200,
-          body: { apiVersion: info.apiVersion, kind: `${info.kind}List`, metadata: { resourceVersion: String(r.revision) }, items },
+          body: {
+            apiVersion: info.apiVersion,
+            kind: `${info.kind}List`,
+            metadata: { resourceVersion: String(r.revision) },
+            items,
+          },
         });
       },
       this.etcdTimeout(reply),
     );
   }
 
-  private watch(info: ResourceInfo, req: ApiRequest, reply: Reply, onEvent: (e: WatchEventMessage) => void): WatchHandle {
+  private watch(
+    info: ResourceInfo,
+    req: ApiRequest,
+    reply: Reply,
+    onEvent: (e: WatchEventMessage) => void,
+  ): WatchHandle {
     let labels: ReturnType<typeof parseLabelSelector> | undefined;
     let fields: ReturnType<typeof parseFieldSelector> | undefined;
     try {
@@ -220,7 +287,10 @@ export class ApiServer {
       send: (ev) => onEvent(ev),
     });
     if ('tooOld' in added) {
-      reply({ code: 410, body: errors.gone(`too old resource version: ${from} (${added.tooOld})`) });
+      reply({
+        code: 410,
+        body: errors.gone(`too old resource version: ${from} (${added.tooOld})`),
+      });
       return { stop() {} };
     }
     reply({ code: 200 });
@@ -231,28 +301,55 @@ export class ApiServer {
 
   private create(info: ResourceInfo, req: ApiRequest, reply: Reply): void {
     const obj = clone(req.body as KubeObject);
-    if (!obj || typeof obj !== 'object') return reply({ code: 400, body: errors.badRequest('the body of the request was in an unknown format') });
+    if (!obj || typeof obj !== 'object')
+      return reply({
+        code: 400,
+        body: errors.badRequest('the body of the request was in an unknown format'),
+      });
     const meta = (obj.metadata = obj.metadata ?? {});
+    const undecodable = decodeError(obj);
+    if (undecodable) return reply({ code: 400, body: errors.badRequest(undecodable) });
     if (obj.kind !== info.kind) {
-      return reply({ code: 400, body: errors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${info.apiVersion})`) });
+      return reply({
+        code: 400,
+        body: errors.badRequest(
+          `the API version in the data (${obj.apiVersion}) does not match the expected API version (${info.apiVersion})`,
+        ),
+      });
     }
     if (info.namespaced) {
       if (meta.namespace && req.namespace && meta.namespace !== req.namespace) {
-        return reply({ code: 400, body: errors.badRequest('the namespace of the provided object does not match the namespace sent on the request') });
+        return reply({
+          code: 400,
+          body: errors.badRequest(
+            'the namespace of the provided object does not match the namespace sent on the request',
+          ),
+        });
       }
       meta.namespace = meta.namespace ?? req.namespace ?? 'default';
     } else delete meta.namespace;
     if (!meta.name && meta.generateName) meta.name = generateName(this.rng, meta.generateName);
 
     // Mutating admission.
-    this.stage('mutating admission', 'NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds, defaults');
+    this.stage(
+      'mutating admission',
+      'NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds, defaults',
+    );
     if (info.namespaced) {
       const ns = this.peek(this.key(resourceForPlural('namespaces')!, undefined, meta.namespace!));
-      if (!ns) return reply({ code: 404, body: errors.notFound(resourceForPlural('namespaces')!, meta.namespace!) });
+      if (!ns)
+        return reply({
+          code: 404,
+          body: errors.notFound(resourceForPlural('namespaces')!, meta.namespace!),
+        });
       if (ns.metadata?.deletionTimestamp && info.kind !== 'Event') {
         return reply({
           code: 403,
-          body: errors.forbidden(info, meta.name ?? '', `unable to create new content in namespace ${meta.namespace} because it is being terminated`),
+          body: errors.forbidden(
+            info,
+            meta.name ?? '',
+            `unable to create new content in namespace ${meta.namespace} because it is being terminated`,
+          ),
         });
       }
     }
@@ -261,7 +358,8 @@ export class ApiServer {
     meta.creationTimestamp = this.clock.timestamp();
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
-    if ('spec' in obj && !['Pod', 'Node', 'Namespace', 'Service'].includes(info.kind)) meta.generation = 1;
+    if ('spec' in obj && !['Pod', 'Node', 'Namespace', 'Service'].includes(info.kind))
+      meta.generation = 1;
     if (info.kind === 'Pod') {
       const pod = obj as Pod;
       if (pod.spec) {
@@ -270,13 +368,18 @@ export class ApiServer {
         preparePodForCreate(pod);
       }
     }
-    if (info.kind === 'Job' && (obj as { spec?: unknown }).spec) prepareJobForCreate(obj as never, meta.uid);
+    if (info.kind === 'Job' && (obj as { spec?: unknown }).spec)
+      prepareJobForCreate(obj as never, meta.uid);
     if (info.kind === 'Namespace') obj.status = { phase: 'Active' };
 
     // Validation.
     this.stage('validation', `validate ${info.kind} ${meta.name ?? ''}`);
     const errs = validateObject(obj);
-    if (errs.length > 0) return reply({ code: 422, body: invalidStatus(info.group, info.kind, meta.name ?? '', errs) });
+    if (errs.length > 0)
+      return reply({
+        code: 422,
+        body: invalidStatus(info.group, info.kind, meta.name ?? '', errs),
+      });
 
     // Validating admission.
     this.stage('validating admission', 'NamespaceLifecycle, ServiceAccount, ResourceQuota');
@@ -285,13 +388,21 @@ export class ApiServer {
       if (!this.peek(this.key(resourceForPlural('serviceaccounts')!, meta.namespace, sa))) {
         return reply({
           code: 403,
-          body: errors.forbidden(info, meta.name!, `error looking up service account ${meta.namespace}/${sa}: serviceaccount "${sa}" not found`),
+          body: errors.forbidden(
+            info,
+            meta.name!,
+            `error looking up service account ${meta.namespace}/${sa}: serviceaccount "${sa}" not found`,
+          ),
         });
       }
     }
     if (info.kind === 'Service') {
       const err = this.allocator.allocate(obj as Service);
-      if (err) return reply({ code: 422, body: errors.invalid(info, meta.name!, `${info.kind} "${meta.name}" is invalid: ${err}`) });
+      if (err)
+        return reply({
+          code: 422,
+          body: errors.invalid(info, meta.name!, `${info.kind} "${meta.name}" is invalid: ${err}`),
+        });
     }
     if (req.dryRun) return reply({ code: 201, body: obj });
 
@@ -318,11 +429,20 @@ export class ApiServer {
    */
   private update(info: ResourceInfo, req: ApiRequest, reply: Reply, attempt = 0): void {
     const name = req.name ?? (req.body as KubeObject)?.metadata?.name ?? '';
-    const key = this.key(info, req.namespace ?? (req.body as KubeObject)?.metadata?.namespace, name);
+    const key = this.key(
+      info,
+      req.namespace ?? (req.body as KubeObject)?.metadata?.namespace,
+      name,
+    );
     const current = this.etcd.store.get(key);
     const live = current ? this.decode(current) : undefined;
     if (!live) {
-      if (req.verb === 'apply') return this.create(info, { ...req, verb: 'create', body: withLastApplied(req.body as KubeObject) }, reply);
+      if (req.verb === 'apply')
+        return this.create(
+          info,
+          { ...req, verb: 'create', body: withLastApplied(req.body as KubeObject) },
+          reply,
+        );
       return reply({ code: 404, body: errors.notFound(info, name) });
     }
     let next: KubeObject;
@@ -333,9 +453,14 @@ export class ApiServer {
     } else if (req.verb === 'update') {
       next = clone(req.body as KubeObject);
       const rv = next.metadata?.resourceVersion;
-      if (rv && rv !== String(current!.modRevision)) return reply({ code: 409, body: errors.conflict(info, name) });
+      if (rv && rv !== String(current!.modRevision))
+        return reply({ code: 409, body: errors.conflict(info, name) });
     } else if (req.verb === 'patch') {
-      next = (req.patchType === 'merge' ? mergePatch(clone(live), req.body) : strategicMergePatch(clone(live), req.body)) as KubeObject;
+      next = (
+        req.patchType === 'merge'
+          ? mergePatch(clone(live), req.body)
+          : strategicMergePatch(clone(live), req.body)
+      ) as KubeObject;
     } else {
       const applied = withLastApplied(req.body as KubeObject);
       const lastText = live.metadata?.annotations?.[LAST_APPLIED];
@@ -344,7 +469,15 @@ export class ApiServer {
     }
     const nextMeta = (next.metadata = next.metadata ?? {});
     // Fields only the API server sets stay as they are.
-    for (const f of ['uid', 'creationTimestamp', 'namespace', 'name', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
+    for (const f of [
+      'uid',
+      'creationTimestamp',
+      'namespace',
+      'name',
+      'generation',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+    ] as const) {
       const v = live.metadata![f];
       if (v === undefined) delete next.metadata[f];
       else (next.metadata as Record<string, unknown>)[f] = v;
@@ -352,7 +485,11 @@ export class ApiServer {
     const hasStatus = info.subresources.includes('status');
     if (req.subresource === 'status') {
       // pods/status and friends: only status changes.
-      next = { ...clone(live), status: next.status, metadata: { ...clone(live.metadata!), ...pickConditionsMeta(next) } };
+      next = {
+        ...clone(live),
+        status: next.status,
+        metadata: { ...clone(live.metadata!), ...pickConditionsMeta(next) },
+      };
     } else if (hasStatus && info.kind !== 'Namespace') {
       next.status = clone(live.status);
     }
@@ -360,17 +497,25 @@ export class ApiServer {
     applyDefaults(next);
     next.metadata = next.metadata ?? nextMeta;
     const meta = next.metadata;
-    if ('spec' in next && live.metadata!.generation !== undefined && !jsonEqual(next.spec, live.spec)) {
+    if (
+      'spec' in next &&
+      live.metadata!.generation !== undefined &&
+      !jsonEqual(next.spec, live.spec)
+    ) {
       meta.generation = (live.metadata!.generation ?? 0) + 1;
     }
-    const comparable = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } });
+    const comparable = (o: KubeObject) => ({
+      ...o,
+      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+    });
     const unchanged = jsonEqual(comparable(next), comparable(live));
     if (unchanged && !(meta.deletionTimestamp && !meta.finalizers?.length)) {
       return reply({ code: 200, body: live, unchanged: true });
     }
     this.stage('validation', `validate ${info.kind} ${name}`);
     const errs = validateObject(next, live);
-    if (errs.length > 0) return reply({ code: 422, body: invalidStatus(info.group, info.kind, name, errs) });
+    if (errs.length > 0)
+      return reply({ code: 422, body: invalidStatus(info.group, info.kind, name, errs) });
     this.stage('validating admission', 'NamespaceLifecycle, ResourceQuota');
     if (req.dryRun) return reply({ code: 200, body: next });
 
@@ -382,11 +527,15 @@ export class ApiServer {
     this.etcd.txn(
       key,
       `txn ${finish ? 'delete' : 'update'} ${shortKey(key)}`,
-      (store) => (finish ? store.delete(key, current!.modRevision) : store.put(key, value, current!.modRevision)),
+      (store) =>
+        finish
+          ? store.delete(key, current!.modRevision)
+          : store.put(key, value, current!.modRevision),
       (r) => {
         if (!r.ok) {
           const rv = (req.body as KubeObject)?.metadata?.resourceVersion;
-          if (req.verb === 'update' && rv) return reply({ code: 409, body: errors.conflict(info, name) });
+          if (req.verb === 'update' && rv)
+            return reply({ code: 409, body: errors.conflict(info, name) });
           if (attempt < 3) return this.update(info, req, reply, attempt + 1);
           return reply({ code: 409, body: errors.conflict(info, name) });
         }
@@ -405,13 +554,18 @@ export class ApiServer {
     const live = this.decode(current);
     const policy = req.propagationPolicy ?? 'Background';
     const finalizers = [...(live.metadata?.finalizers ?? [])];
-    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+      finalizers.push('foregroundDeletion');
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     // Graceful deletion: a pod on a node is only marked; its kubelet stops the containers and
     // then deletes it for good with a grace period of 0 (k/k: pkg/registry/core/pod/strategy.go).
     const pod = info.kind === 'Pod' ? (live as Pod) : undefined;
     let grace = req.gracePeriodSeconds ?? pod?.spec?.terminationGracePeriodSeconds ?? 30;
-    if (pod && (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')) grace = 0;
+    if (
+      pod &&
+      (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+    )
+      grace = 0;
     const graceful = pod !== undefined && grace > 0;
     if (info.kind === 'Namespace' && !live.metadata?.deletionTimestamp) {
       // Namespace deletion: mark Terminating; the namespace controller empties it, then deletes it.
@@ -424,7 +578,10 @@ export class ApiServer {
       if (live.metadata?.deletionTimestamp && !graceful) return reply({ code: 200, body: live });
       const next = clone(live) as KubeObject;
       const m = next.metadata!;
-      if (!m.deletionTimestamp || (graceful && (m.deletionGracePeriodSeconds ?? Infinity) > grace)) {
+      if (
+        !m.deletionTimestamp ||
+        (graceful && (m.deletionGracePeriodSeconds ?? Infinity) > grace)
+      ) {
         m.deletionTimestamp = this.clock.timestamp(this.clock.now + (graceful ? grace * 1000 : 0));
         m.deletionGracePeriodSeconds = graceful ? grace : 0;
       }
@@ -445,7 +602,14 @@ export class ApiServer {
     );
   }
 
-  private write(info: ResourceInfo, key: string, current: KeyValue, next: KubeObject, reply: Reply, live: KubeObject): void {
+  private write(
+    info: ResourceInfo,
+    key: string,
+    current: KeyValue,
+    next: KubeObject,
+    reply: Reply,
+    live: KubeObject,
+  ): void {
     delete next.metadata!.resourceVersion;
     const value = JSON.stringify(next);
     this.etcd.txn(
@@ -467,18 +631,56 @@ export class ApiServer {
     if (!current) return reply({ code: 404, body: errors.notFound(info, req.name!) });
     const pod = clone(this.decode(current)) as Pod;
     const target = (req.body as { target?: { name?: string } })?.target?.name;
-    if (!target) return reply({ code: 422, body: errors.invalid(info, req.name!, 'Binding.target.name: Required value') });
+    if (!target)
+      return reply({
+        code: 422,
+        body: errors.invalid(info, req.name!, 'Binding.target.name: Required value'),
+      });
     if (pod.metadata?.deletionTimestamp) {
-      return reply({ code: 409, body: errors.conflict(info, req.name!, 'pod is being deleted, cannot be assigned to a host') });
+      return reply({
+        code: 409,
+        body: errors.conflict(
+          info,
+          req.name!,
+          'pod is being deleted, cannot be assigned to a host',
+        ),
+      });
     }
     if (pod.spec!.nodeName) {
-      return reply({ code: 409, body: errors.conflict(info, req.name!, `pod ${req.name} is already assigned to node "${pod.spec!.nodeName}"`) });
+      return reply({
+        code: 409,
+        body: errors.conflict(
+          info,
+          req.name!,
+          `pod ${req.name} is already assigned to node "${pod.spec!.nodeName}"`,
+        ),
+      });
     }
     pod.spec!.nodeName = target;
     const conditions = (pod.status!.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: this.clock.timestamp() });
+    conditions.push({
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: this.clock.timestamp(),
+    });
     pod.status!.conditions = conditions;
-    this.write(info, key, current, pod, (r) => reply(r.code === 200 ? { code: 201, body: { apiVersion: 'v1', kind: 'Status', status: 'Success', code: 201 } as never } : r), pod);
+    this.write(
+      info,
+      key,
+      current,
+      pod,
+      (r) =>
+        reply(
+          r.code === 200
+            ? {
+                code: 201,
+                body: { apiVersion: 'v1', kind: 'Status', status: 'Success', code: 201 } as never,
+              }
+            : r,
+        ),
+      pod,
+    );
   }
 
   /** GET pods/<name>/log: proxied to the kubelet of the pod's node, which asks its runtime. */
@@ -490,20 +692,43 @@ export class ApiServer {
     const kubelet = node ? this.kubelets.get(node) : undefined;
     if (!node || !kubelet) {
       const c = req.container ?? pod.spec!.containers[0].name;
-      return reply({ code: 400, body: errors.badRequest(`container "${c}" in pod "${req.name}" is waiting to start: ContainerCreating`) });
+      return reply({
+        code: 400,
+        body: errors.badRequest(
+          `container "${c}" in pod "${req.name}" is waiting to start: ContainerCreating`,
+        ),
+      });
     }
     void from;
     const to = this.kubeletHostOf.get(node)!;
     const path = `/containerLogs/${req.namespace}/${req.name}/${req.container ?? pod.spec!.containers[0].name}`;
-    const call = this.net.send({ from: APISERVER, to, kind: 'request', verb: 'GET', resource: path, summary: `GET ${path}` }, () =>
-      kubelet.containerLogs(
-        { namespace: req.namespace!, pod: req.name!, container: req.container, previous: req.previous, tailLines: req.tailLines, timestamps: req.timestamps },
-        (r) =>
-          this.net.send(
-            { from: to, to: APISERVER, kind: 'response', verb: 'GET', resource: path, summary: `${r.code} logs`, status: r.code, flow: call.flow },
-            () => reply(r),
-          ),
-      ),
+    const call = this.net.send(
+      { from: APISERVER, to, kind: 'request', verb: 'GET', resource: path, summary: `GET ${path}` },
+      () =>
+        kubelet.containerLogs(
+          {
+            namespace: req.namespace!,
+            pod: req.name!,
+            container: req.container,
+            previous: req.previous,
+            tailLines: req.tailLines,
+            timestamps: req.timestamps,
+          },
+          (r) =>
+            this.net.send(
+              {
+                from: to,
+                to: APISERVER,
+                kind: 'response',
+                verb: 'GET',
+                resource: path,
+                summary: `${r.code} logs`,
+                status: r.code,
+                flow: call.flow,
+              },
+              () => reply(r),
+            ),
+        ),
     );
   }
 
@@ -513,7 +738,11 @@ export class ApiServer {
     return {
       apiVersion: 'autoscaling/v1',
       kind: 'Scale',
-      metadata: { name: obj.metadata!.name, namespace: obj.metadata!.namespace, resourceVersion: obj.metadata!.resourceVersion },
+      metadata: {
+        name: obj.metadata!.name,
+        namespace: obj.metadata!.namespace,
+        resourceVersion: obj.metadata!.resourceVersion,
+      },
       spec: { replicas: spec.replicas },
       status: { replicas: status?.replicas ?? 0 },
     };

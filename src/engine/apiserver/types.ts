@@ -81,6 +81,9 @@ export function userFor(component: string): UserInfo {
     case 'cloud-controller-manager':
       return { username: 'system:cloud-controller-manager', groups: ['system:authenticated'] };
     default:
-      return { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+      return {
+        username: 'kubernetes-admin',
+        groups: ['kubeadm:cluster-admins', 'system:authenticated'],
+      };
   }
 }

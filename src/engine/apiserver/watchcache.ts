@@ -1,8 +1,7 @@
-import { matchesFieldSelector, matchesParsedSelector, parseFieldSelector, parseLabelSelector } from '../api/labels';
+import { matchesFieldSelector, matchesParsedSelector } from '../api/labels';
+import type { ParsedFieldSelector, ParsedSelector } from '../api/labels';
 import type { KubeObject } from '../api/types';
 import type { WatchEventMessage } from './types';
-
-type Parsed<T extends (s: string) => unknown> = ReturnType<T>;
 
 /** A client's watch: a resource prefix, optional selectors, and where to send events. */
 export interface CacheWatcher {
@@ -10,8 +9,8 @@ export interface CacheWatcher {
   /** etcd prefix, e.g. `/registry/pods/` or `/registry/pods/default/`. */
   prefix: string;
   fromRevision: number;
-  labels?: Parsed<typeof parseLabelSelector>;
-  fields?: Parsed<typeof parseFieldSelector>;
+  labels?: ParsedSelector;
+  fields?: ParsedFieldSelector;
   send: (event: WatchEventMessage, revision: number) => void;
 }
 
@@ -24,7 +23,7 @@ interface CachedEvent {
 }
 
 /** How many past events the cache keeps for watches that start from an older revision. */
-const HISTORY = 20_000;
+export const WATCH_CACHE_HISTORY = 20_000;
 
 /**
  * kube-apiserver's watch cache (the "cacher"): fed by one etcd watch, it fans each change out to
@@ -36,6 +35,8 @@ export class WatchCache {
   private history: CachedEvent[] = [];
   private nextId = 1;
   private oldest = 0;
+
+  constructor(private readonly historySize = WATCH_CACHE_HISTORY) {}
 
   add(w: Omit<CacheWatcher, 'id'>): { id: number } | { tooOld: number } {
     if (w.fromRevision > 0 && w.fromRevision < this.oldest) return { tooOld: this.oldest };
@@ -56,8 +57,8 @@ export class WatchCache {
 
   dispatch(ev: CachedEvent): void {
     this.history.push(ev);
-    if (this.history.length > HISTORY) {
-      const dropped = this.history.splice(0, this.history.length - HISTORY);
+    if (this.history.length > this.historySize) {
+      const dropped = this.history.splice(0, this.history.length - this.historySize);
       this.oldest = dropped[dropped.length - 1].revision;
     }
     for (const w of this.watchers.values()) this.deliver(w, ev);

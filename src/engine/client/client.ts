@@ -84,7 +84,12 @@ export class ApiClient {
     );
   }
 
-  create(resource: string, namespace: string | undefined, body: KubeObject, cb?: ResponseCallback): void {
+  create(
+    resource: string,
+    namespace: string | undefined,
+    body: KubeObject,
+    cb?: ResponseCallback,
+  ): void {
     this.request({ verb: 'create', resource, namespace, body }, cb);
   }
 
@@ -92,9 +97,21 @@ export class ApiClient {
     this.request({ verb: 'get', resource, namespace, name }, cb);
   }
 
-  update(resource: string, body: KubeObject, cb?: ResponseCallback, subresource?: ApiRequest['subresource']): void {
+  update(
+    resource: string,
+    body: KubeObject,
+    cb?: ResponseCallback,
+    subresource?: ApiRequest['subresource'],
+  ): void {
     this.request(
-      { verb: 'update', resource, subresource, namespace: body.metadata?.namespace, name: body.metadata?.name, body },
+      {
+        verb: 'update',
+        resource,
+        subresource,
+        namespace: body.metadata?.namespace,
+        name: body.metadata?.name,
+        body,
+      },
       cb,
     );
   }
@@ -140,7 +157,14 @@ export class ApiClient {
     let handle: WatchHandle | undefined;
     let stopped = false;
     const sent = this.net.send(
-      { from: this.component, to: APISERVER, kind: 'request', verb: 'WATCH', resource: path, summary: `WATCH ${path}` },
+      {
+        from: this.component,
+        to: APISERVER,
+        kind: 'request',
+        verb: 'WATCH',
+        resource: path,
+        summary: `WATCH ${path}`,
+      },
       () => {
         if (stopped) return;
         handle = this.api.handle(

@@ -17,7 +17,10 @@ const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
  * of the same reason and message for the same object patches `count` and `lastTimestamp`.
  */
 export class EventRecorder {
-  private seen = new Map<string, { name: string; namespace: string; count: number; first: string; at: number }>();
+  private seen = new Map<
+    string,
+    { name: string; namespace: string; count: number; first: string; at: number }
+  >();
   private counter = 0;
 
   constructor(
@@ -26,7 +29,13 @@ export class EventRecorder {
     readonly source: EventSource,
   ) {}
 
-  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+  event(
+    obj: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    fieldPath?: string,
+  ): void {
     const m = obj.metadata!;
     const namespace = m.namespace ?? 'default';
     const key = [m.uid, fieldPath ?? '', reason, message, type].join('|');
@@ -47,7 +56,8 @@ export class EventRecorder {
       return;
     }
     // Event names are the object's name and the time in nanoseconds, in hex (client-go).
-    const nanos = BigInt(EPOCH_MS + Math.floor(this.clock.now)) * 1_000_000n + BigInt(this.counter++);
+    const nanos =
+      BigInt(EPOCH_MS + Math.floor(this.clock.now)) * 1_000_000n + BigInt(this.counter++);
     const name = `${m.name}.${nanos.toString(16)}`;
     this.seen.set(key, { name, namespace, count: 1, first: now, at: this.clock.now });
     const involved: Event['involvedObject'] = {
@@ -66,7 +76,9 @@ export class EventRecorder {
       involvedObject: involved,
       reason,
       message,
-      source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+      source: this.source.host
+        ? { component: this.source.component, host: this.source.host }
+        : { component: this.source.component },
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,

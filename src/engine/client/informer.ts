@@ -38,7 +38,10 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** `pods`, `pods?fieldSelector=spec.nodeName=worker-1`: what this informer watches. */
   get description(): string {
-    const q = [this.request.labelSelector && `labelSelector=${this.request.labelSelector}`, this.request.fieldSelector && `fieldSelector=${this.request.fieldSelector}`]
+    const q = [
+      this.request.labelSelector && `labelSelector=${this.request.labelSelector}`,
+      this.request.fieldSelector && `fieldSelector=${this.request.fieldSelector}`,
+    ]
       .filter(Boolean)
       .join('&');
     return q ? `${this.request.resource}?${q}` : this.request.resource;
@@ -82,7 +85,8 @@ export class Informer<T extends KubeObject = KubeObject> {
         const old = this.cache.get(key);
         this.cache.set(key, item);
         if (old) {
-          if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion) this.emit('update', item, old);
+          if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+            this.emit('update', item, old);
         } else this.emit('add', item);
       }
       for (const [key, old] of this.cache) {
@@ -145,7 +149,10 @@ export class SharedInformerFactory {
 
   constructor(private readonly client: ApiClient) {}
 
-  informer<T extends KubeObject>(resource: string, opts: Omit<ApiRequest, 'verb' | 'resource'> = {}): Informer<T> {
+  informer<T extends KubeObject>(
+    resource: string,
+    opts: Omit<ApiRequest, 'verb' | 'resource'> = {},
+  ): Informer<T> {
     const key = JSON.stringify([resource, opts]);
     let inf = this.informers.get(key);
     if (!inf) {

@@ -46,8 +46,19 @@ export class EtcdServer {
   }
 
   /** A range read by prefix (`LIST`/`GET` that the API server sends to etcd). */
-  range(prefix: string, reply: (r: { kvs: KeyValue[]; revision: number }) => void, timeout: () => void): void {
-    this.call(`range ${shortKey(prefix)}`, 'RANGE', prefix, () => this.store.range(prefix), reply, timeout);
+  range(
+    prefix: string,
+    reply: (r: { kvs: KeyValue[]; revision: number }) => void,
+    timeout: () => void,
+  ): void {
+    this.call(
+      `range ${shortKey(prefix)}`,
+      'RANGE',
+      prefix,
+      () => this.store.range(prefix),
+      reply,
+      timeout,
+    );
   }
 
   /**
@@ -74,7 +85,10 @@ export class EtcdServer {
   ): void {
     if (!this.net.isUp(ETCD)) {
       // The request is sent and never answered: the API server gives up after its timeout.
-      this.net.send({ from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary }, () => {});
+      this.net.send(
+        { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary },
+        () => {},
+      );
       timeout();
       return;
     }

@@ -1,7 +1,13 @@
 import { kubectlErrorLine, isStatus } from '../apiserver/errors';
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import { resourceMappingNotFound } from '../api/fielderrors';
-import { formatValidationError, formatYamlError, parseManifest, type ManifestDocument, type SourceRange } from '../api/manifest';
+import {
+  formatValidationError,
+  formatYamlError,
+  parseManifest,
+  type ManifestDocument,
+  type SourceRange,
+} from '../api/manifest';
 import { resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Status } from '../api/types';
 
@@ -26,7 +32,10 @@ function resourceFor(obj: KubeObject): ResourceInfo | undefined {
 }
 
 /** Map an API error's causes (`spec.replicas`) onto ranges in the document. */
-function problemsFor(doc: ManifestDocument, status: Status): { message: string; range: SourceRange }[] {
+function problemsFor(
+  doc: ManifestDocument,
+  status: Status,
+): { message: string; range: SourceRange }[] {
   const causes = status.details?.causes ?? [];
   const out: { message: string; range: SourceRange }[] = [];
   for (const c of causes) {
@@ -62,37 +71,80 @@ export function applyManifest(
     };
     if (!doc.object) {
       const syntax = doc.errors.filter((e) => e.code);
-      const message = syntax.length ? syntax.map((e) => formatYamlError(file, e)).join('\n') : formatValidationError(file, doc.errors);
-      return push({ ok: false, message, problems: doc.errors.map((e) => ({ message: e.message, range: e.range })) });
+      const message = syntax.length
+        ? syntax.map((e) => formatYamlError(file, e)).join('\n')
+        : formatValidationError(file, doc.errors);
+      return push({
+        ok: false,
+        message,
+        problems: doc.errors.map((e) => ({ message: e.message, range: e.range })),
+      });
     }
     const obj = doc.object;
     const info = resourceFor(obj);
     const name = obj.metadata?.name ?? '';
     if (!info) {
       const ns = obj.metadata?.namespace ?? '';
-      const msg = resourceMappingNotFound(name, ns, file, String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
-      return push({ ok: false, message: msg, problems: [{ message: msg.replace(/^error: /, ''), range: doc.fieldRange('kind') ?? doc.range }] });
+      const msg = resourceMappingNotFound(
+        name,
+        ns,
+        file,
+        String(obj.apiVersion ?? ''),
+        String(obj.kind ?? ''),
+      );
+      return push({
+        ok: false,
+        message: msg,
+        problems: [
+          { message: msg.replace(/^error: /, ''), range: doc.fieldRange('kind') ?? doc.range },
+        ],
+      });
     }
     const namespace = info.namespaced ? (obj.metadata?.namespace ?? defaultNamespace) : undefined;
     const label = `${info.kubectlType}/${name}`;
-    const fail = (r: ApiResponse) => {
+    const fail = (r: ApiResponse, action = 'creating') => {
       const status = isStatus(r.body) ? r.body : undefined;
-      const message = status ? kubectlErrorLine(status) : `error: ${String(r.body)}`;
+      // kubectl names the file for server errors other than Invalid (cmd/apply/apply.go).
+      const message = !status
+        ? `error: ${String(r.body)}`
+        : status.reason === 'Invalid'
+          ? kubectlErrorLine(status)
+          : kubectlErrorLine({
+              ...status,
+              message: `error when ${action} "${file}": ${status.message}`,
+            });
       push({ ok: false, message, problems: status ? problemsFor(doc, status) : [] });
     };
     if (mode === 'delete') {
       return request({ verb: 'delete', resource: info.plural, namespace, name }, (r) =>
-        r.code < 300 ? push({ ok: true, message: `${info.kubectlType} "${name}" deleted`, problems: [] }) : fail(r),
+        r.code < 300
+          ? push({ ok: true, message: `${info.kubectlType} "${name}" deleted`, problems: [] })
+          : fail(r),
       );
     }
     if (!name && !obj.metadata?.generateName) {
       const msg = `error: error when retrieving current configuration of:\nResource: "${info.plural}", GroupVersionKind: "${info.apiVersion}, Kind=${info.kind}"\nName: "", Namespace: "${namespace ?? ''}"\nfrom server for: "${file}": resource name may not be empty`;
-      return push({ ok: false, message: msg, problems: [{ message: 'metadata.name: Required value', range: doc.fieldRange('metadata') ?? doc.range }] });
+      return push({
+        ok: false,
+        message: msg,
+        problems: [
+          {
+            message: 'metadata.name: Required value',
+            range: doc.fieldRange('metadata') ?? doc.range,
+          },
+        ],
+      });
     }
     const body = { ...obj, metadata: { ...obj.metadata, ...(namespace ? { namespace } : {}) } };
     if (mode === 'create') {
       return request({ verb: 'create', resource: info.plural, namespace, body }, (r) =>
-        r.code < 300 ? push({ ok: true, message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created`, problems: [] }) : fail(r),
+        r.code < 300
+          ? push({
+              ok: true,
+              message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created`,
+              problems: [],
+            })
+          : fail(r),
       );
     }
     // kubectl apply: GET the live object, then create it or patch it.
@@ -103,7 +155,13 @@ export function applyManifest(
         );
       } else if (got.code === 200) {
         request({ verb: 'apply', resource: info.plural, namespace, name, body }, (r) =>
-          r.code < 300 ? push({ ok: true, message: `${label} ${r.unchanged ? 'unchanged' : 'configured'}`, problems: [] }) : fail(r),
+          r.code < 300
+            ? push({
+                ok: true,
+                message: `${label} ${r.unchanged ? 'unchanged' : 'configured'}`,
+                problems: [],
+              })
+            : fail(r),
         );
       } else fail(got);
     });

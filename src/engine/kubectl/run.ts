@@ -92,7 +92,10 @@ const BOOL_FLAGS = new Map<string, string>([
   ['-f', 'follow'],
 ]);
 
-export function parseFlags(args: string[], boolOverrides: string[] = []): Flags | { error: string } {
+export function parseFlags(
+  args: string[],
+  boolOverrides: string[] = [],
+): Flags | { error: string } {
   const f: Flags = { positional: [], values: new Map(), bools: new Set() };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -109,7 +112,8 @@ export function parseFlags(args: string[], boolOverrides: string[] = []): Flags 
     const vname = VALUE_FLAGS.get(flag);
     if (vname) {
       const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined) return { error: `error: flag needs an argument: '${flag.replace(/^-+/, '')}' in ${flag}` };
+      if (v === undefined)
+        return { error: `error: flag needs an argument: '${flag.replace(/^-+/, '')}' in ${flag}` };
       f.values.set(vname, [...(f.values.get(vname) ?? []), v]);
       continue;
     }
@@ -128,7 +132,11 @@ export function parseFlags(args: string[], boolOverrides: string[] = []): Flags 
 }
 
 const ok = (stdout: string): KubectlResult => ({ stdout, stderr: '', exitCode: 0 });
-const err = (stderr: string, exitCode = 1): KubectlResult => ({ stdout: '', stderr: stderr.endsWith('\n') ? stderr : stderr + '\n', exitCode });
+const err = (stderr: string, exitCode = 1): KubectlResult => ({
+  stdout: '',
+  stderr: stderr.endsWith('\n') ? stderr : stderr + '\n',
+  exitCode,
+});
 
 /** Run one kubectl command line against the cluster; the result arrives when its requests finish. */
 export function runKubectl(env: KubectlEnv, line: string, done: (r: KubectlResult) => void): void {
@@ -147,20 +155,39 @@ export function runKubectl(env: KubectlEnv, line: string, done: (r: KubectlResul
       const files = flags.values.get('filename');
       if (!files) {
         if (cmd === 'delete') return deleteByName(env, flags, ns(), done);
-        return done(err(`error: must specify one of -f and -k\n\nerror: no objects passed to ${cmd}`));
+        return done(
+          err(`error: must specify one of -f and -k\n\nerror: no objects passed to ${cmd}`),
+        );
       }
       const text = env.readFile?.(files[0]);
       if (text === undefined) return done(err(`error: the path "${files[0]}" does not exist`));
-      return applyManifest(text, files[0], ns(), env.request, (outcomes) => {
-        const stdout = outcomes.filter((o) => o.ok).map((o) => o.message + '\n').join('');
-        const stderr = outcomes.filter((o) => !o.ok).map((o) => o.message + '\n').join('');
-        done({ stdout, stderr, exitCode: stderr ? 1 : 0 });
-      }, cmd);
+      return applyManifest(
+        text,
+        files[0],
+        ns(),
+        env.request,
+        (outcomes) => {
+          const stdout = outcomes
+            .filter((o) => o.ok)
+            .map((o) => o.message + '\n')
+            .join('');
+          const stderr = outcomes
+            .filter((o) => !o.ok)
+            .map((o) => o.message + '\n')
+            .join('');
+          done({ stdout, stderr, exitCode: stderr ? 1 : 0 });
+        },
+        cmd,
+      );
     }
     case 'logs':
       return logs(env, flags, ns(), done);
     default:
-      return done(err(`error: unknown command "${cmd}" for "kubectl"\n\nDid you mean this?\n\tget\n\tapply\n\tlogs\n\nRun 'kubectl --help' for usage.`));
+      return done(
+        err(
+          `error: unknown command "${cmd}" for "kubectl"\n\nDid you mean this?\n\tget\n\tapply\n\tlogs\n\nRun 'kubectl --help' for usage.`,
+        ),
+      );
   }
 }
 
@@ -175,10 +202,19 @@ Basic Commands:
 Usage:
   kubectl [flags] [options]`;
 
-function get(env: KubectlEnv, flags: Flags, namespace: string, done: (r: KubectlResult) => void): void {
+function get(
+  env: KubectlEnv,
+  flags: Flags,
+  namespace: string,
+  done: (r: KubectlResult) => void,
+): void {
   const [what, name] = flags.positional;
   if (!what) {
-    return done(err(`You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`));
+    return done(
+      err(
+        `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,
+      ),
+    );
   }
   const info = resourceForName(what);
   if (!info) return done(err(`error: the server doesn't have a resource type "${what}"`));
@@ -187,17 +223,39 @@ function get(env: KubectlEnv, flags: Flags, namespace: string, done: (r: Kubectl
   const output = flags.values.get('output')?.[0];
   const render = (items: KubeObject[]): KubectlResult => {
     if (output === 'yaml') return ok(toYaml(items.length === 1 && name ? items[0] : listOf(items)));
-    if (output === 'json') return ok(toJson(items.length === 1 && name ? items[0] : listOf(items)) + '\n');
+    if (output === 'json')
+      return ok(toJson(items.length === 1 && name ? items[0] : listOf(items)) + '\n');
     if (output === 'name') return ok(printName(items));
-    if (output && output !== 'wide') return done(err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`)) as never;
-    if (items.length === 0) return { stdout: '', stderr: noResourcesMessage(all || !info.namespaced ? undefined : namespace) + '\n', exitCode: 0 };
-    return ok(printGet(info.kind, items, { now: env.now(), wide: output === 'wide', allNamespaces: all && info.namespaced, showLabels: flags.bools.has('show-labels') }));
+    if (output && output !== 'wide')
+      return done(
+        err(
+          `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+        ),
+      ) as never;
+    if (items.length === 0)
+      return {
+        stdout: '',
+        stderr: noResourcesMessage(all || !info.namespaced ? undefined : namespace) + '\n',
+        exitCode: 0,
+      };
+    return ok(
+      printGet(info.kind, items, {
+        now: env.now(),
+        wide: output === 'wide',
+        allNamespaces: all && info.namespaced,
+        showLabels: flags.bools.has('show-labels'),
+      }),
+    );
   };
   if (name) {
-    env.request({ verb: 'get', resource: info.plural, namespace: nsParam ?? namespace, name }, (r) => {
-      if (r.code !== 200) return done(err(isStatus(r.body) ? kubectlErrorLine(r.body) : String(r.body)));
-      done(render([r.body as KubeObject]));
-    });
+    env.request(
+      { verb: 'get', resource: info.plural, namespace: nsParam ?? namespace, name },
+      (r) => {
+        if (r.code !== 200)
+          return done(err(isStatus(r.body) ? kubectlErrorLine(r.body) : String(r.body)));
+        done(render([r.body as KubeObject]));
+      },
+    );
     return;
   }
   env.request(
@@ -209,7 +267,8 @@ function get(env: KubectlEnv, flags: Flags, namespace: string, done: (r: Kubectl
       fieldSelector: flags.values.get('field-selector')?.[0],
     },
     (r) => {
-      if (r.code !== 200) return done(err(isStatus(r.body) ? kubectlErrorLine(r.body) : String(r.body)));
+      if (r.code !== 200)
+        return done(err(isStatus(r.body) ? kubectlErrorLine(r.body) : String(r.body)));
       done(render((r.body as ListBody).items));
     },
   );
@@ -219,18 +278,37 @@ function listOf(items: KubeObject[]): KubeObject {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } } as KubeObject;
 }
 
-function deleteByName(env: KubectlEnv, flags: Flags, namespace: string, done: (r: KubectlResult) => void): void {
+function deleteByName(
+  env: KubectlEnv,
+  flags: Flags,
+  namespace: string,
+  done: (r: KubectlResult) => void,
+): void {
   const [what, ...names] = flags.positional;
   const info = what ? resourceForName(what) : undefined;
-  if (!info) return done(err(what ? `error: the server doesn't have a resource type "${what}"` : 'error: You must provide one or more resources by argument or filename.'));
-  if (names.length === 0) return done(err(`error: resource(s) were provided, but no name was specified`));
+  if (!info)
+    return done(
+      err(
+        what
+          ? `error: the server doesn't have a resource type "${what}"`
+          : 'error: You must provide one or more resources by argument or filename.',
+      ),
+    );
+  if (names.length === 0)
+    return done(err(`error: resource(s) were provided, but no name was specified`));
   let stdout = '';
   let stderr = '';
   const gp = flags.values.get('grace-period')?.[0];
   const next = (i: number): void => {
     if (i >= names.length) return done({ stdout, stderr, exitCode: stderr ? 1 : 0 });
     env.request(
-      { verb: 'delete', resource: info.plural, namespace: info.namespaced ? namespace : undefined, name: names[i], gracePeriodSeconds: gp !== undefined ? Number(gp) : undefined },
+      {
+        verb: 'delete',
+        resource: info.plural,
+        namespace: info.namespaced ? namespace : undefined,
+        name: names[i],
+        gracePeriodSeconds: gp !== undefined ? Number(gp) : undefined,
+      },
       (r) => {
         if (r.code < 300) stdout += `${info.kubectlType} "${names[i]}" deleted\n`;
         else stderr += (isStatus(r.body) ? kubectlErrorLine(r.body) : String(r.body)) + '\n';
@@ -241,9 +319,19 @@ function deleteByName(env: KubectlEnv, flags: Flags, namespace: string, done: (r
   next(0);
 }
 
-function logs(env: KubectlEnv, flags: Flags, namespace: string, done: (r: KubectlResult) => void): void {
+function logs(
+  env: KubectlEnv,
+  flags: Flags,
+  namespace: string,
+  done: (r: KubectlResult) => void,
+): void {
   let [pod] = flags.positional;
-  if (!pod) return done(err('error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee \'kubectl logs -h\' for help and examples'));
+  if (!pod)
+    return done(
+      err(
+        "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
+      ),
+    );
   if (pod.startsWith('pod/') || pod.startsWith('pods/')) pod = pod.slice(pod.indexOf('/') + 1);
   const tail = flags.values.get('tail')?.[0];
   env.request(

@@ -8,9 +8,11 @@ export function parseDuration(text: string | number): number {
   let consumed = 0;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const n = Number(m[1]);
-    total += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n * 3_600_000;
+    total +=
+      m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n * 3_600_000;
     consumed += m[0].length;
   }
-  if (consumed !== s.length || consumed === 0) throw new Error(`invalid duration "${text}": use a form like 30s, 2m, 1m30s or 500ms`);
+  if (consumed !== s.length || consumed === 0)
+    throw new Error(`invalid duration "${text}": use a form like 30s, 2m, 1m30s or 500ms`);
   return total;
 }

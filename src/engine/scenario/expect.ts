@@ -8,14 +8,16 @@ function matches(obj: KubeObject, e: Expectation): boolean {
   const m = obj.metadata ?? {};
   if (e.namespace && m.namespace !== e.namespace) return false;
   if (e.name) {
-    if (e.name.endsWith('*') ? !m.name?.startsWith(e.name.slice(0, -1)) : m.name !== e.name) return false;
+    if (e.name.endsWith('*') ? !m.name?.startsWith(e.name.slice(0, -1)) : m.name !== e.name)
+      return false;
   }
   if (obj.kind === 'Pod') {
     const pod = obj as Pod;
     if (e.phase && pod.status?.phase !== e.phase) return false;
     if (e.status && podStatusColumn(pod) !== e.status) return false;
     if (e.ready !== undefined) {
-      const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+      const ready =
+        pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
       if (ready !== e.ready) return false;
     }
     if (e.node) {
@@ -26,7 +28,8 @@ function matches(obj: KubeObject, e: Expectation): boolean {
     const ev = obj as Event;
     if (e.reason && ev.reason !== e.reason) return false;
     if (e.message && !ev.message?.includes(e.message)) return false;
-  } else if (e.phase && (obj.status as { phase?: string } | undefined)?.phase !== e.phase) return false;
+  } else if (e.phase && (obj.status as { phase?: string } | undefined)?.phase !== e.phase)
+    return false;
   return true;
 }
 
@@ -35,9 +38,12 @@ export function checkExpectation(objects: KubeObject[], e: Expectation): string 
   if (!resourceForKind(e.kind)) return `unknown kind "${e.kind}"`;
   const found = objects.filter((o) => o.kind === e.kind && matches(o, e));
   const want = e.count;
-  if (want !== undefined && found.length !== want) return `expected ${want} matching ${e.kind}(s), found ${found.length}`;
-  if (e.minCount !== undefined && found.length < e.minCount) return `expected at least ${e.minCount} matching ${e.kind}(s), found ${found.length}`;
-  if (want === undefined && e.minCount === undefined && found.length === 0) return `expected a matching ${e.kind}, found none`;
+  if (want !== undefined && found.length !== want)
+    return `expected ${want} matching ${e.kind}(s), found ${found.length}`;
+  if (e.minCount !== undefined && found.length < e.minCount)
+    return `expected at least ${e.minCount} matching ${e.kind}(s), found ${found.length}`;
+  if (want === undefined && e.minCount === undefined && found.length === 0)
+    return `expected a matching ${e.kind}, found none`;
   return undefined;
 }
 

@@ -6,7 +6,8 @@ import type { Fault } from './format';
  * `{ start: kube-scheduler }`, `{ stop: etcd }`. Returns a description, or throws with the reason.
  */
 export function applyFault(cluster: Cluster, fault: Fault): string {
-  const action = fault.stop !== undefined ? 'stop' : fault.start !== undefined ? 'start' : undefined;
+  const action =
+    fault.stop !== undefined ? 'stop' : fault.start !== undefined ? 'start' : undefined;
   if (!action) throw new Error('a fault says `stop:` or `start:` and the component');
   const name = (fault.stop ?? fault.start)!;
   const id = fault.node ? `${name}@${fault.node}` : name;

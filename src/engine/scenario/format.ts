@@ -65,7 +65,8 @@ export function parseScenario(text: string): Scenario {
     throw new ScenarioError(`line ${p.line}, column ${p.col}: ${e.message.split('\n')[0]}`, p.line);
   }
   const data = doc.toJS() as { cluster?: Partial<Scenario['cluster']>; steps?: unknown[] } | null;
-  if (!data || typeof data !== 'object') throw new ScenarioError('a scenario is a mapping with `cluster` and `steps`');
+  if (!data || typeof data !== 'object')
+    throw new ScenarioError('a scenario is a mapping with `cluster` and `steps`');
   const c = data.cluster ?? {};
   const cluster = {
     workers: Number(c.workers ?? 3),
@@ -76,15 +77,20 @@ export function parseScenario(text: string): Scenario {
   if (!Number.isInteger(cluster.workers) || cluster.workers < 1 || cluster.workers > 500) {
     throw new ScenarioError('cluster.workers must be a whole number from 1 to 500');
   }
-  const stepsNode = doc.get('steps', true) as { items?: { range?: [number, number, number] }[] } | undefined;
+  const stepsNode = doc.get('steps', true) as
+    { items?: { range?: [number, number, number] }[] } | undefined;
   const steps: ScenarioStep[] = [];
   (data.steps ?? []).forEach((raw, i) => {
     const offset = stepsNode?.items?.[i]?.range?.[0] ?? 0;
     const line = lc.linePos(offset).line;
-    if (!raw || typeof raw !== 'object') throw new ScenarioError(`line ${line}: a step is a mapping such as \`wait: 30s\``, line);
+    if (!raw || typeof raw !== 'object')
+      throw new ScenarioError(`line ${line}: a step is a mapping such as \`wait: 30s\``, line);
     const keys = Object.keys(raw).filter((k) => STEP_KEYS.includes(k));
     if (keys.length !== 1) {
-      throw new ScenarioError(`line ${line}: a step has exactly one of ${STEP_KEYS.join(', ')} (found ${Object.keys(raw).join(', ') || 'nothing'})`, line);
+      throw new ScenarioError(
+        `line ${line}: a step has exactly one of ${STEP_KEYS.join(', ')} (found ${Object.keys(raw).join(', ') || 'nothing'})`,
+        line,
+      );
     }
     const r = raw as Record<string, unknown>;
     const k = keys[0];

@@ -21,15 +21,25 @@ export function storedObjects(cluster: Cluster): KubeObject[] {
 }
 
 /** Run a kubectl command to completion in virtual time. */
-export function kubectlSync(cluster: Cluster, line: string, files: Record<string, string> = {}): KubectlResult {
+export function kubectlSync(
+  cluster: Cluster,
+  line: string,
+  files: Record<string, string> = {},
+): KubectlResult {
   let result: KubectlResult | undefined;
   runKubectl(
-    { request: (req, cb) => cluster.request(req, cb), now: () => EPOCH_MS + cluster.clock.now, readFile: (n) => files[n] },
+    {
+      request: (req, cb) => cluster.request(req, cb),
+      now: () => EPOCH_MS + cluster.clock.now,
+      readFile: (n) => files[n],
+    },
     line,
     (r) => (result = r),
   );
   cluster.clock.runUntilCondition(() => result !== undefined, 120_000);
-  return result ?? { stdout: '', stderr: 'error: the server did not answer in time\n', exitCode: 1 };
+  return (
+    result ?? { stdout: '', stderr: 'error: the server did not answer in time\n', exitCode: 1 }
+  );
 }
 
 /** Apply a manifest as `kubectl apply -f FILE`, to completion in virtual time. */
@@ -55,13 +65,26 @@ export function runScenario(s: Scenario, opts: { file?: string } = {}): Scenario
       const text = isApply ? step.apply : step.delete;
       lines.push(`$ kubectl ${isApply ? 'apply' : 'delete'} -f -`);
       let result: KubectlResult | undefined;
-      applyManifest(text, opts.file ?? 'STDIN', 'default', (req, cb) => cluster.request(req, cb), (outcomes) => {
-        result = {
-          stdout: outcomes.filter((o) => o.ok).map((o) => o.message + '\n').join(''),
-          stderr: outcomes.filter((o) => !o.ok).map((o) => o.message + '\n').join(''),
-          exitCode: outcomes.every((o) => o.ok) ? 0 : 1,
-        };
-      }, isApply ? 'apply' : 'delete');
+      applyManifest(
+        text,
+        opts.file ?? 'STDIN',
+        'default',
+        (req, cb) => cluster.request(req, cb),
+        (outcomes) => {
+          result = {
+            stdout: outcomes
+              .filter((o) => o.ok)
+              .map((o) => o.message + '\n')
+              .join(''),
+            stderr: outcomes
+              .filter((o) => !o.ok)
+              .map((o) => o.message + '\n')
+              .join(''),
+            exitCode: outcomes.every((o) => o.ok) ? 0 : 1,
+          };
+        },
+        isApply ? 'apply' : 'delete',
+      );
       cluster.clock.runUntilCondition(() => result !== undefined, 120_000);
       if (result?.stdout) print(result.stdout);
       if (result?.stderr) print(result.stderr);

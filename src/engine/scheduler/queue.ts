@@ -26,7 +26,11 @@ export class SchedulingQueue {
   private known = new Map<string, QueuedPod>();
 
   get sizes(): { active: number; backoff: number; unschedulable: number } {
-    return { active: this.active.length, backoff: this.backoff.size, unschedulable: this.unschedulable.size };
+    return {
+      active: this.active.length,
+      backoff: this.backoff.size,
+      unschedulable: this.unschedulable.size,
+    };
   }
 
   has(key: string): boolean {
@@ -72,7 +76,10 @@ export class SchedulingQueue {
   failed(key: string, now: number): void {
     const q = this.known.get(key);
     if (!q) return;
-    const backoffMs = Math.min(INITIAL_BACKOFF_MS * 2 ** Math.max(0, q.attempts - 1), MAX_BACKOFF_MS);
+    const backoffMs = Math.min(
+      INITIAL_BACKOFF_MS * 2 ** Math.max(0, q.attempts - 1),
+      MAX_BACKOFF_MS,
+    );
     q.backoffUntil = now + backoffMs;
     this.unschedulable.set(key, { ...q, since: now });
     this.known.set(key, this.unschedulable.get(key)!);
@@ -90,7 +97,8 @@ export class SchedulingQueue {
   /** The earliest virtual time at which a waiting pod becomes ready to retry. */
   nextWakeup(): number | undefined {
     let t: number | undefined;
-    for (const q of this.backoff.values()) t = t === undefined ? q.backoffUntil : Math.min(t, q.backoffUntil);
+    for (const q of this.backoff.values())
+      t = t === undefined ? q.backoffUntil : Math.min(t, q.backoffUntil);
     for (const q of this.unschedulable.values()) {
       const due = q.since + MAX_UNSCHEDULABLE_MS;
       t = t === undefined ? due : Math.min(t, due);
@@ -118,7 +126,8 @@ export class SchedulingQueue {
     let i = this.active.length;
     while (i > 0) {
       const o = this.active[i - 1];
-      if (prio(o.pod) > prio(q.pod) || (prio(o.pod) === prio(q.pod) && o.timestamp <= q.timestamp)) break;
+      if (prio(o.pod) > prio(q.pod) || (prio(o.pod) === prio(q.pod) && o.timestamp <= q.timestamp))
+        break;
       i--;
     }
     this.active.splice(i, 0, q);

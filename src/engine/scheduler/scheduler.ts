@@ -97,7 +97,8 @@ export function numFeasibleNodesToFind(total: number): number {
  */
 export function failedSchedulingMessage(total: number, results: FilterResult[]): string {
   const counts = new Map<string, number>();
-  for (const r of results) for (const reason of r.reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  for (const r of results)
+    for (const reason of r.reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   const reasons = [...counts].map(([r, n]) => `${n} ${r}`).sort();
   const notHelpful = results.filter((r) => r.unresolvable).length;
   const noVictims = results.length - notHelpful;
@@ -273,7 +274,10 @@ export class Scheduler extends Component {
       const name = info.node.metadata!.name!;
       if (failed) {
         failures.push(failed.result);
-        verdicts.push({ node: name, filteredBy: { plugin: failed.plugin, reasons: failed.result.reasons } });
+        verdicts.push({
+          node: name,
+          filteredBy: { plugin: failed.plugin, reasons: failed.result.reasons },
+        });
       } else feasible.push(info);
     }
     const base = {
@@ -284,7 +288,12 @@ export class Scheduler extends Component {
       at: this.clock.now,
     };
     if (feasible.length === 0) {
-      return { ...base, verdicts, message: failedSchedulingMessage(infos.length, failures), scored: 0 };
+      return {
+        ...base,
+        verdicts,
+        message: failedSchedulingMessage(infos.length, failures),
+        scored: 0,
+      };
     }
     const totals = new Map<string, number>();
     const perNode = new Map<string, Record<string, { score: number; weighted: number }>>();
@@ -338,7 +347,12 @@ export class Scheduler extends Component {
         subresource: 'binding',
         namespace: ns,
         name,
-        body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns }, target: { apiVersion: 'v1', kind: 'Node', name: node } },
+        body: {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name, namespace: ns },
+          target: { apiVersion: 'v1', kind: 'Node', name: node },
+        },
       },
       (r) => {
         if (r.code >= 300) {
@@ -352,7 +366,12 @@ export class Scheduler extends Component {
           }
           return;
         }
-        this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`);
+        this.recorder.event(
+          pod,
+          'Normal',
+          'Scheduled',
+          `Successfully assigned ${ns}/${name} to ${node}`,
+        );
       },
     );
   }
@@ -396,7 +415,9 @@ export class Scheduler extends Component {
       const n = p.spec!.nodeName!;
       (byNode.get(n) ?? byNode.set(n, []).get(n)!).push(p);
     }
-    const nodes = this.nodes.list().sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+    const nodes = this.nodes
+      .list()
+      .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
     return nodes.map((node) => {
       const pods = byNode.get(node.metadata!.name!) ?? [];
       const requested = { cpu: 0, memory: 0, pods: pods.length };
@@ -409,7 +430,9 @@ export class Scheduler extends Component {
         const z = nonZero(p);
         nz.cpu += z.cpu;
         nz.memory += z.memory;
-        for (const c of p.spec?.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) usedPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
+        for (const c of p.spec?.containers ?? [])
+          for (const port of c.ports ?? [])
+            if (port.hostPort) usedPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
       }
       const a = node.status?.allocatable ?? {};
       return {

@@ -18,7 +18,8 @@ export function randomSuffix(rng: Rng, n = 5): string {
 
 /** What the API server does with `metadata.generateName`: the base, truncated, plus 5 characters. */
 export function generateName(rng: Rng, base: string): string {
-  const b = base.length > MAX_GENERATED_NAME_LENGTH ? base.slice(0, MAX_GENERATED_NAME_LENGTH) : base;
+  const b =
+    base.length > MAX_GENERATED_NAME_LENGTH ? base.slice(0, MAX_GENERATED_NAME_LENGTH) : base;
   return b + randomSuffix(rng, 5);
 }
 

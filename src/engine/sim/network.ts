@@ -22,7 +22,8 @@ export function defaultLatency(from: string, to: string): number {
   if (from === to) return 0.2;
   const a = componentKind(from);
   const b = componentKind(to);
-  if ((a === 'etcd' && b === 'kube-apiserver') || (a === 'kube-apiserver' && b === 'etcd')) return 1;
+  if ((a === 'etcd' && b === 'kube-apiserver') || (a === 'kube-apiserver' && b === 'etcd'))
+    return 1;
   if (a === 'kubelet' && b === 'container-runtime') return 0.5;
   if (a === 'container-runtime' && b === 'kubelet') return 0.5;
   return 2;

@@ -10,7 +10,10 @@ export const NodeResourcesBalancedAllocation: ScorePlugin = {
   score(state, info) {
     const frac = (req: number, cap: number) => (cap === 0 ? 0 : Math.min(1, req / cap));
     const cpu = frac(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu);
-    const mem = frac(info.nonZeroRequested.memory + state.nonZeroRequest.memory, info.allocatable.memory);
+    const mem = frac(
+      info.nonZeroRequested.memory + state.nonZeroRequest.memory,
+      info.allocatable.memory,
+    );
     const std = Math.abs(cpu - mem) / 2;
     return Math.floor((1 - std) * MAX_NODE_SCORE);
   },

@@ -10,7 +10,8 @@ export function normalizedImageName(image: string): string {
   if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
   const first = ref.split('/')[0];
   if (!ref.includes('/')) return `docker.io/library/${ref}`;
-  if (!first.includes('.') && !first.includes(':') && first !== 'localhost') return `docker.io/${ref}`;
+  if (!first.includes('.') && !first.includes(':') && first !== 'localhost')
+    return `docker.io/${ref}`;
   return ref;
 }
 
@@ -24,7 +25,8 @@ export const ImageLocality: ScorePlugin = {
   score(state, info) {
     const total = state.allNodes.length;
     const present = new Set<string>();
-    for (const img of info.node.status?.images ?? []) for (const n of img.names ?? []) present.add(n);
+    for (const img of info.node.status?.images ?? [])
+      for (const n of img.names ?? []) present.add(n);
     let sum = 0;
     for (const c of state.pod.spec?.containers ?? []) {
       const name = normalizedImageName(c.image ?? '');

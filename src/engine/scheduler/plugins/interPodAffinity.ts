@@ -1,11 +1,20 @@
 import type { PodAffinityTerm } from 'kubernetes-types/core/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import type { Pod } from '../../api/types';
-import { defaultNormalize, type CycleState, type FilterPlugin, type NodeInfo, type ScorePlugin } from '../framework';
+import {
+  defaultNormalize,
+  type CycleState,
+  type FilterPlugin,
+  type NodeInfo,
+  type ScorePlugin,
+} from '../framework';
 
 function termMatchesPod(term: PodAffinityTerm, owner: Pod, other: Pod): boolean {
   const namespaces = term.namespaces?.length ? term.namespaces : [owner.metadata?.namespace];
-  return namespaces.includes(other.metadata?.namespace) && matchesLabelSelector(other.metadata?.labels, term.labelSelector);
+  return (
+    namespaces.includes(other.metadata?.namespace) &&
+    matchesLabelSelector(other.metadata?.labels, term.labelSelector)
+  );
 }
 
 /** Is there a pod matching the term in the same topology domain as `info`? */
@@ -13,7 +22,9 @@ function domainHas(state: CycleState, info: NodeInfo, term: PodAffinityTerm): bo
   const domain = info.node.metadata?.labels?.[term.topologyKey];
   if (domain === undefined) return false;
   return state.allNodes.some(
-    (n) => n.node.metadata?.labels?.[term.topologyKey] === domain && n.pods.some((p) => termMatchesPod(term, state.pod, p)),
+    (n) =>
+      n.node.metadata?.labels?.[term.topologyKey] === domain &&
+      n.pods.some((p) => termMatchesPod(term, state.pod, p)),
   );
 }
 
@@ -25,23 +36,32 @@ export const InterPodAffinity: FilterPlugin & ScorePlugin = {
     const aff = state.pod.spec?.affinity;
     for (const term of aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
       // The first pod of a group may land anywhere when it matches its own term (k/k behaviour).
-      const anyMatch = state.allNodes.some((n) => n.pods.some((p) => termMatchesPod(term, state.pod, p)));
+      const anyMatch = state.allNodes.some((n) =>
+        n.pods.some((p) => termMatchesPod(term, state.pod, p)),
+      );
       const selfMatch = termMatchesPod(term, state.pod, state.pod);
       if (!domainHas(state, info, term) && (anyMatch || !selfMatch)) {
         return { reasons: ["node(s) didn't match pod affinity rules"], unresolvable: true };
       }
     }
     for (const term of aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-      if (domainHas(state, info, term)) return { reasons: ["node(s) didn't match pod anti-affinity rules"], unresolvable: false };
+      if (domainHas(state, info, term))
+        return { reasons: ["node(s) didn't match pod anti-affinity rules"], unresolvable: false };
     }
     // Existing pods' anti-affinity against this pod.
     const domainPods = (key: string) =>
-      state.allNodes.filter((n) => n.node.metadata?.labels?.[key] === info.node.metadata?.labels?.[key]).flatMap((n) => n.pods);
+      state.allNodes
+        .filter((n) => n.node.metadata?.labels?.[key] === info.node.metadata?.labels?.[key])
+        .flatMap((n) => n.pods);
     for (const n of state.allNodes) {
       for (const p of n.pods) {
-        for (const term of p.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+        for (const term of p.spec?.affinity?.podAntiAffinity
+          ?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
           if (termMatchesPod(term, p, state.pod) && domainPods(term.topologyKey).includes(p)) {
-            return { reasons: ["node(s) didn't satisfy existing pods anti-affinity rules"], unresolvable: false };
+            return {
+              reasons: ["node(s) didn't satisfy existing pods anti-affinity rules"],
+              unresolvable: false,
+            };
           }
         }
       }

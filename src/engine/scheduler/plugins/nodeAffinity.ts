@@ -29,7 +29,14 @@ function matchTerm(node: Node, term: NodeSelectorTerm): boolean {
   if (exprs.length === 0 && fields.length === 0) return false;
   return (
     exprs.every((r) => matchRequirement(node, r)) &&
-    fields.every((f) => f.key !== 'metadata.name' || matchRequirement({ metadata: { labels: { 'metadata.name': node.metadata!.name! } } }, { ...f, key: 'metadata.name' }))
+    fields.every(
+      (f) =>
+        f.key !== 'metadata.name' ||
+        matchRequirement(
+          { metadata: { labels: { 'metadata.name': node.metadata!.name! } } },
+          { ...f, key: 'metadata.name' },
+        ),
+    )
   );
 }
 
@@ -48,7 +55,8 @@ export const NodeAffinity: FilterPlugin & ScorePlugin = {
   },
   score(state, info) {
     let total = 0;
-    for (const p of state.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+    for (const p of state.pod.spec?.affinity?.nodeAffinity
+      ?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
       if (p.weight && matchTerm(info.node, p.preference)) total += p.weight;
     }
     return total;

@@ -7,7 +7,10 @@ export const NodePorts: FilterPlugin = {
     for (const c of state.pod.spec?.containers ?? []) {
       for (const p of c.ports ?? []) {
         if (p.hostPort && info.usedPorts.has(`${p.protocol ?? 'TCP'}/${p.hostPort}`)) {
-          return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
+          return {
+            reasons: ["node(s) didn't have free ports for the requested pod ports"],
+            unresolvable: false,
+          };
         }
       }
     }

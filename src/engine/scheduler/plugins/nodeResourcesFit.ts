@@ -11,17 +11,26 @@ export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
   filter(state, info) {
     const reasons: string[] = [];
     if (info.requested.pods + 1 > info.allocatable.pods) reasons.push('Too many pods');
-    if (state.request.cpu > 0 && info.requested.cpu + state.request.cpu > info.allocatable.cpu) reasons.push('Insufficient cpu');
-    if (state.request.memory > 0 && info.requested.memory + state.request.memory > info.allocatable.memory) {
+    if (state.request.cpu > 0 && info.requested.cpu + state.request.cpu > info.allocatable.cpu)
+      reasons.push('Insufficient cpu');
+    if (
+      state.request.memory > 0 &&
+      info.requested.memory + state.request.memory > info.allocatable.memory
+    ) {
       reasons.push('Insufficient memory');
     }
     return reasons.length ? { reasons, unresolvable: false } : undefined;
   },
   score(state, info) {
     const least = (requested: number, capacity: number) =>
-      capacity === 0 || requested > capacity ? 0 : ((capacity - requested) * MAX_NODE_SCORE) / capacity;
+      capacity === 0 || requested > capacity
+        ? 0
+        : ((capacity - requested) * MAX_NODE_SCORE) / capacity;
     const cpu = least(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu);
-    const mem = least(info.nonZeroRequested.memory + state.nonZeroRequest.memory, info.allocatable.memory);
+    const mem = least(
+      info.nonZeroRequested.memory + state.nonZeroRequest.memory,
+      info.allocatable.memory,
+    );
     return Math.floor((cpu + mem) / 2);
   },
 };

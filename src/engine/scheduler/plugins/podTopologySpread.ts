@@ -1,15 +1,31 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import type { Pod } from '../../api/types';
-import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeInfo, type ScorePlugin } from '../framework';
+import {
+  MAX_NODE_SCORE,
+  type CycleState,
+  type FilterPlugin,
+  type NodeInfo,
+  type ScorePlugin,
+} from '../framework';
 
 /**
  * The system default constraints used when a pod has none
  * (k/k: pkg/scheduler/framework/plugins/podtopologyspread/plugin.go systemDefaultConstraints).
  */
 const SYSTEM_DEFAULTS: TopologySpreadConstraint[] = [
-  { topologyKey: 'kubernetes.io/hostname', maxSkew: 3, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: {} },
-  { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 5, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: {} },
+  {
+    topologyKey: 'kubernetes.io/hostname',
+    maxSkew: 3,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: {},
+  },
+  {
+    topologyKey: 'topology.kubernetes.io/zone',
+    maxSkew: 5,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: {},
+  },
 ];
 
 function constraints(pod: Pod, hard: boolean): TopologySpreadConstraint[] {
@@ -27,7 +43,11 @@ function countIn(state: CycleState, c: TopologySpreadConstraint, domain: string)
   for (const info of state.allNodes) {
     if (info.node.metadata?.labels?.[c.topologyKey] !== domain) continue;
     for (const p of info.pods) {
-      if (p.metadata?.namespace === state.pod.metadata?.namespace && matchesLabelSelector(p.metadata?.labels, c.labelSelector)) n++;
+      if (
+        p.metadata?.namespace === state.pod.metadata?.namespace &&
+        matchesLabelSelector(p.metadata?.labels, c.labelSelector)
+      )
+        n++;
     }
   }
   return n;
@@ -50,13 +70,21 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     for (const c of constraints(state.pod, true)) {
       const domain = info.node.metadata?.labels?.[c.topologyKey];
       if (domain === undefined) {
-        return { reasons: ["node(s) didn't match pod topology spread constraints (missing required label)"], unresolvable: true };
+        return {
+          reasons: [
+            "node(s) didn't match pod topology spread constraints (missing required label)",
+          ],
+          unresolvable: true,
+        };
       }
       let min = Infinity;
       for (const d of domains(state, c.topologyKey)) min = Math.min(min, countIn(state, c, d));
       const self = matchesLabelSelector(state.pod.metadata?.labels, c.labelSelector) ? 1 : 0;
       if (countIn(state, c, domain) + self - min > c.maxSkew) {
-        return { reasons: ["node(s) didn't match pod topology spread constraints"], unresolvable: false };
+        return {
+          reasons: ["node(s) didn't match pod topology spread constraints"],
+          unresolvable: false,
+        };
       }
     }
     return undefined;
@@ -77,6 +105,10 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
       max = Math.max(max, v);
       min = Math.min(min, v);
     }
-    for (const [k, v] of scores) scores.set(k, max === 0 ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (max + min - v)) / max));
+    for (const [k, v] of scores)
+      scores.set(
+        k,
+        max === 0 ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (max + min - v)) / max),
+      );
   },
 };

@@ -22,7 +22,10 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
     for (const taint of info.node.spec?.taints ?? []) {
       if (taint.effect === 'PreferNoSchedule') continue;
       if (!tolerations.some((t) => tolerates(t, taint))) {
-        return { reasons: [`node(s) had untolerated taint ${taintText(taint)}`], unresolvable: true };
+        return {
+          reasons: [`node(s) had untolerated taint ${taintText(taint)}`],
+          unresolvable: true,
+        };
       }
     }
     return undefined;
@@ -32,7 +35,8 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
       (t) => !t.effect || t.effect === 'PreferNoSchedule',
     );
     return (info.node.spec?.taints ?? []).filter(
-      (taint) => taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)),
+      (taint) =>
+        taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)),
     ).length;
   },
   normalize(_state, scores) {

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+const main = join(root, 'src/cli/main.ts');
+
+function sim(...args: string[]) {
+  const r = spawnSync(tsx, [main, ...args], { cwd: root, encoding: 'utf8' });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+}
+
+describe('npm run sim', () => {
+  it('applies three pods and prints them Running with their events, the same twice', () => {
+    const a = sim('apply', '-f', 'public/examples/three-pods.yaml', '--seed', '5', '--for', '1m');
+    const b = sim('apply', '-f', 'public/examples/three-pods.yaml', '--seed', '5', '--for', '1m');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('pod/web created\npod/cache created\npod/ticker created\n');
+    expect(
+      a.stdout.match(
+        /^\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d\.\d+\s+worker-\d\s+<none>\s+<none>$/gm,
+      ),
+    ).toHaveLength(3);
+    for (const reason of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']) {
+      expect(a.stdout.match(new RegExp(`Normal\\s+${reason}\\s`, 'g'))).toHaveLength(3);
+    }
+    expect(a.stdout).not.toMatch(/control-plane/);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it("prints kubectl's error for an invalid manifest and exits non-zero", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: -1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: nginx, image: nginx}]\n',
+    );
+    const r = sim('apply', '-f', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+    );
+  });
+
+  it('names the file, line and column of a YAML syntax error, with no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-'));
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n spec: oops\n');
+    const r = sim('apply', '-f', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^error: error parsing ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: error converting YAML to JSON: yaml: line 5: .+ \\(column \\d+\\)\\n$`,
+      ),
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints usage for an unknown flag or command', () => {
+    const r = sim('apply', '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown flag: --bogus\n\nkubeglass sim/);
+    expect(sim('frobnicate').stderr).toMatch(/^error: unknown command "frobnicate"/);
+  });
+
+  it('runs a scenario, echoing kubectl steps and failing on an unmet expectation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-'));
+    const file = join(dir, 's.yaml');
+    writeFileSync(
+      file,
+      [
+        'cluster: { workers: 2, cpu: "4", memory: 8Gi, seed: 3 }',
+        'steps:',
+        '  - apply: |',
+        '      apiVersion: v1',
+        '      kind: Pod',
+        '      metadata: { name: web }',
+        '      spec: { containers: [{ name: nginx, image: nginx:1.27 }] }',
+        '  - wait: 30s',
+        '  - kubectl: get pods',
+        '  - expect: { kind: Pod, phase: Running, count: 1 }',
+        '  - expect: { kind: Pod, phase: Running, count: 2 }',
+      ].join('\n'),
+    );
+    const r = sim('scenario', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\nweb    1/1     Running   0          30s\n',
+    );
+    expect(r.stdout).toContain('✓ expect Pod phase=Running count=1');
+    expect(r.stdout).toMatch(
+      /✗ line 11: expect Pod phase=Running count=2: expected 2 matching Pod\(s\), found 1/,
+    );
+  });
+});
+void execFileSync;

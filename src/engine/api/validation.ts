@@ -1,0 +1,264 @@
+/**
+ * What the API server's validation returns for each kind the simulator serves
+ * (k/k: pkg/apis/{core,apps,batch}/validation, v1.31), on create and on update.
+ * Run it after {@link applyDefaults}, as the API server does; fields the API always defaults are
+ * only checked when present, so an undefaulted object gets the same answers.
+ */
+import type { PodSpec } from 'kubernetes-types/core/v1';
+import type { KubeObject } from './types';
+import { resourceForKind } from './resources';
+import {
+  duplicate,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+  type FieldError,
+} from './fielderrors';
+import {
+  configMapKeyErrors,
+  dns1035LabelErrors,
+  dns1123LabelErrors,
+  dns1123SubdomainErrors,
+  portNameErrors,
+  portNumErrors,
+} from './names';
+import { validateLabels, validateObjectMeta, validatePodSpec } from './podvalidation';
+import {
+  validateDeploymentSpecExtras,
+  validateJobSpec,
+  validateReplicatedSpec,
+} from './workloadvalidation';
+import { validateUpdate } from './updatevalidation';
+import { quantityError } from './quantity';
+
+export type { FieldError, FieldErrorType } from './fielderrors';
+export {
+  formatFieldError,
+  fieldErrorBody,
+  invalidMessage,
+  invalidStatus,
+  unknownKindMessage,
+  resourceMappingNotFound,
+} from './fielderrors';
+
+type Obj = Record<string, unknown>;
+const specOf = (o: KubeObject) => (o.spec ?? {}) as Obj;
+
+const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+
+interface ServicePortLike {
+  name?: string;
+  port?: number;
+  protocol?: string;
+  targetPort?: number | string;
+  nodePort?: number;
+}
+
+/** k/k: ValidateService (ports, type, selector, session affinity) + the NodePort allocator. */
+function validateServiceSpec(o: KubeObject): FieldError[] {
+  const spec = specOf(o);
+  const errs: FieldError[] = [];
+  const type = (spec.type as string | undefined) ?? 'ClusterIP';
+  const ports = (spec.ports ?? []) as ServicePortLike[];
+  const headless = spec.clusterIP === 'None';
+  if (ports.length === 0 && !headless && type !== 'ExternalName') errs.push(required('spec.ports'));
+  if (type === '') errs.push(required('spec.type'));
+  else if (!SERVICE_TYPES.includes(type)) errs.push(notSupported('spec.type', type, SERVICE_TYPES));
+  if (type === 'ExternalName') {
+    const en = spec.externalName as string | undefined;
+    if (!en) errs.push(required('spec.externalName'));
+    else dns1123SubdomainErrors(en).forEach((m) => errs.push(invalid('spec.externalName', en, m)));
+  }
+  const names = new Set<string>();
+  ports.forEach((p, i) => {
+    const pp = `spec.ports[${i}]`;
+    if (ports.length > 1 && !p.name) errs.push(required(`${pp}.name`));
+    else if (p.name) {
+      dns1123LabelErrors(p.name).forEach((m) => errs.push(invalid(`${pp}.name`, p.name, m)));
+      if (names.has(p.name)) errs.push(duplicate(`${pp}.name`, p.name));
+      else names.add(p.name);
+    }
+    portNumErrors(p.port ?? 0).forEach((m) => errs.push(invalid(`${pp}.port`, p.port ?? 0, m)));
+    if (p.protocol !== undefined && !PROTOCOLS.includes(p.protocol)) {
+      errs.push(notSupported(`${pp}.protocol`, p.protocol, PROTOCOLS));
+    }
+    if (typeof p.targetPort === 'string') {
+      portNameErrors(p.targetPort).forEach((m) =>
+        errs.push(invalid(`${pp}.targetPort`, p.targetPort, m)),
+      );
+    } else if (p.targetPort !== undefined) {
+      portNumErrors(p.targetPort).forEach((m) =>
+        errs.push(invalid(`${pp}.targetPort`, p.targetPort, m)),
+      );
+    }
+    if (p.nodePort !== undefined && p.nodePort !== 0) {
+      if (type === 'ClusterIP') {
+        errs.push(forbidden(`${pp}.nodePort`, "may not be used when `type` is 'ClusterIP'"));
+      } else if (p.nodePort < 30000 || p.nodePort > 32767) {
+        // k/k: pkg/registry/core/service/portallocator — the default --service-node-port-range.
+        errs.push(
+          invalid(
+            `${pp}.nodePort`,
+            p.nodePort,
+            'provided port is not in the valid range. The range of valid ports is 30000-32767',
+          ),
+        );
+      }
+    }
+  });
+  errs.push(
+    ...validateLabels(spec.selector as Record<string, string> | undefined, 'spec.selector'),
+  );
+  const sa = spec.sessionAffinity as string | undefined;
+  if (sa !== undefined && sa !== 'ClientIP' && sa !== 'None') {
+    errs.push(notSupported('spec.sessionAffinity', sa, ['ClientIP', 'None']));
+  }
+  return errs;
+}
+
+/** k/k: ValidateConfigMap / ValidateSecret data keys. */
+function validateDataKeys(o: KubeObject, bags: string[]): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const bag of bags) {
+    for (const key of Object.keys((o[bag] ?? {}) as Obj)) {
+      configMapKeyErrors(key).forEach((m) => errs.push(invalid(`${bag}[${key}]`, key, m)));
+      if (bag === 'data' && bags.includes('binaryData') && key in ((o.binaryData ?? {}) as Obj)) {
+        errs.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
+      }
+    }
+  }
+  return errs;
+}
+
+function validateSecret(o: KubeObject): FieldError[] {
+  // The API merges stringData into data before validating, so both are checked as `data[…]`.
+  const merged = { ...((o.data ?? {}) as Obj), ...((o.stringData ?? {}) as Obj) };
+  const errs = validateDataKeys({ data: merged }, ['data']);
+  if (o.type === 'kubernetes.io/tls') {
+    for (const k of ['tls.crt', 'tls.key']) if (!(k in merged)) errs.push(required(`data[${k}]`));
+  }
+  if (o.type === 'kubernetes.io/dockerconfigjson' && !('.dockerconfigjson' in merged)) {
+    errs.push(required('data[.dockerconfigjson]'));
+  }
+  return errs;
+}
+
+const NAME_FN: Record<string, (n: string) => string[]> = {
+  Service: dns1035LabelErrors,
+  Namespace: dns1123LabelErrors,
+};
+
+/**
+ * Validates an object as the API server does on create, or on update when `old` is given.
+ * Returns the field errors in the API's order; empty means valid.
+ */
+export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] {
+  const kind = obj.kind ?? '';
+  const info = resourceForKind(kind);
+  const errs = validateObjectMeta(
+    obj.metadata,
+    NAME_FN[kind] ?? dns1123SubdomainErrors,
+    info?.namespaced ?? true,
+  );
+  switch (kind) {
+    case 'Pod':
+      errs.push(...validatePodSpec(obj.spec as PodSpec | undefined, 'spec'));
+      break;
+    case 'Deployment':
+      errs.push(...validateReplicatedSpec(obj), ...validateDeploymentSpecExtras(obj));
+      break;
+    case 'ReplicaSet':
+      errs.push(...validateReplicatedSpec(obj));
+      break;
+    case 'Job':
+      errs.push(...validateJobSpec(obj));
+      break;
+    case 'Service':
+      errs.push(...validateServiceSpec(obj));
+      break;
+    case 'ConfigMap':
+      errs.push(...validateDataKeys(obj, ['data', 'binaryData']));
+      break;
+    case 'Secret':
+      errs.push(...validateSecret(obj));
+      break;
+  }
+  if (old) errs.push(...validateUpdate(obj, old));
+  return errs;
+}
+
+function jsonKind(v: unknown): string {
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+/**
+ * The first value that Go's JSON decoder refuses to put into a string field, as its
+ * `UnmarshalTypeError` text: `json: cannot unmarshal bool into Go struct field
+ * ObjectMeta.metadata.labels of type string` (YAML 1.1 turns `yes` and `on` into booleans).
+ */
+function stringFieldError(obj: KubeObject): string | undefined {
+  const checks: [string, string, unknown][] = [];
+  const maps = (struct: string, path: string, m: unknown) => {
+    if (m && typeof m === 'object') {
+      for (const v of Object.values(m as Obj)) checks.push([struct, path, v]);
+    }
+  };
+  maps('ObjectMeta', 'metadata.labels', obj.metadata?.labels);
+  maps('ObjectMeta', 'metadata.annotations', obj.metadata?.annotations);
+  if (obj.kind === 'ConfigMap') maps('ConfigMap', 'data', obj.data);
+  if (obj.kind === 'Secret') maps('Secret', 'stringData', obj.stringData);
+  const spec = specOf(obj);
+  if (obj.kind === 'Service') maps('ServiceSpec', 'spec.selector', spec.selector);
+  maps(
+    'LabelSelector',
+    'spec.selector.matchLabels',
+    (spec.selector as Obj | undefined)?.matchLabels,
+  );
+  const template = spec.template as { metadata?: Obj; spec?: PodSpec } | undefined;
+  maps('ObjectMeta', 'spec.template.metadata.labels', template?.metadata?.labels);
+  const podSpec = obj.kind === 'Pod' ? (spec as unknown as PodSpec) : template?.spec;
+  const prefix = obj.kind === 'Pod' ? 'spec' : 'spec.template.spec';
+  maps('PodSpec', `${prefix}.nodeSelector`, podSpec?.nodeSelector);
+  for (const c of podSpec?.containers ?? []) {
+    for (const e of c.env ?? []) checks.push(['EnvVar', `${prefix}.containers.env.value`, e.value]);
+  }
+  for (const [struct, path, v] of checks) {
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      return `json: cannot unmarshal ${jsonKind(v)} into Go struct field ${struct}.${path} of type string`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The 400 Bad Request text for a body the API cannot decode, or undefined (k/k: apiserver
+ * transformDecodeError): a non-string value in a string field (labels, annotations, env values,
+ * ConfigMap data…) or an unparsable resource quantity, e.g. `Deployment in version "v1" cannot be
+ * handled as a Deployment: quantities must match the regular expression '…'`.
+ */
+export function decodeError(obj: KubeObject): string | undefined {
+  const kind = obj.kind ?? '';
+  const version = (obj.apiVersion ?? '').split('/').pop() ?? '';
+  const prefix = `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: `;
+  const typeError = stringFieldError(obj);
+  if (typeError) return prefix + typeError;
+  const spec = specOf(obj);
+  const podSpec =
+    kind === 'Pod'
+      ? (spec as unknown as PodSpec)
+      : ((spec.template as { spec?: PodSpec } | undefined)?.spec ?? undefined);
+  for (const c of [...(podSpec?.initContainers ?? []), ...(podSpec?.containers ?? [])]) {
+    for (const list of [c.resources?.limits, c.resources?.requests]) {
+      for (const q of Object.values((list ?? {}) as Record<string, unknown>)) {
+        const msg = quantityError(q);
+        if (msg) return prefix + msg;
+      }
+    }
+  }
+  return undefined;
+}

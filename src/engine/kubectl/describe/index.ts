@@ -1,0 +1,92 @@
+/**
+ * `kubectl describe <kind> <name>`: the text kubectl v1.31 prints for each kind it describes.
+ * The caller (the command layer) gathers what kubectl would fetch alongside the object: its
+ * events, the pods and replica sets it owns, a Service's Endpoints, a Node's pods and Lease.
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
+import type {
+  Endpoints,
+  Event,
+  KubeObject,
+  Lease,
+  Namespace,
+  Node,
+  Pod,
+  Service,
+} from '../../api/types';
+import { describeEndpoints, describeNamespace, describeService } from './network';
+import { describeNode } from './node';
+import { describePod } from './pod';
+import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
+import {
+  describeEvents,
+  LEVEL_0,
+  PrefixWriter,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+} from './writer';
+
+/** What kubectl fetches besides the object itself. */
+export interface DescribeRelated {
+  /** Events whose involvedObject is this object (kubectl's field selector on uid/name/kind). */
+  events: Event[];
+  /** For a ReplicaSet: the pods in its namespace (those it controls are counted by phase). */
+  pods?: Pod[];
+  /** For a Deployment: the ReplicaSets in its namespace (those it controls are listed). */
+  replicaSets?: ReplicaSet[];
+  /** For a Service: the Endpoints object of the same name. */
+  endpoints?: Endpoints;
+  /** For a Node: the pods bound to it. */
+  nodePods?: Pod[];
+  /** For a Node: its Lease in `kube-node-lease`. */
+  lease?: Lease;
+}
+
+/**
+ * The text of `kubectl describe` for one object, ending in a newline.
+ * Kinds without a dedicated describer get kubectl's generic one (Name, Namespace, Labels,
+ * Annotations, Events).
+ * @param now the current instant in Unix ms (ages in the Events table, `Terminating (lasts 5s)`)
+ */
+export function describe(
+  kind: string,
+  obj: KubeObject,
+  related: DescribeRelated,
+  now: number,
+): string {
+  const events = related.events;
+  switch (kind) {
+    case 'Pod':
+      return describePod(obj as Pod, events, now);
+    case 'Node':
+      return describeNode(obj as Node, related.nodePods ?? [], events, related.lease, now);
+    case 'Deployment':
+      return describeDeployment(
+        obj as unknown as Deployment,
+        related.replicaSets ?? [],
+        events,
+        now,
+      );
+    case 'ReplicaSet':
+      return describeReplicaSet(obj as unknown as ReplicaSet, related.pods ?? [], events, now);
+    case 'Job':
+      return describeJob(obj as unknown as Job, events, now);
+    case 'Service':
+      return describeService(obj as Service, related.endpoints, events, now);
+    case 'Endpoints':
+      return describeEndpoints(obj as Endpoints, events, now);
+    case 'Namespace':
+      return describeNamespace(obj as Namespace);
+  }
+  const w = new PrefixWriter();
+  w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${obj.metadata?.namespace ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', obj.metadata?.labels);
+  printAnnotationsMultiline(w, 'Annotations', obj.metadata?.annotations);
+  describeEvents(w, events, now);
+  return w.toString();
+}
+
+export { describeProbe } from './containers';
+export { podQOSClass } from './pod';

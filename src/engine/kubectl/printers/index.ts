@@ -1,0 +1,139 @@
+/**
+ * `kubectl get` output: the human-readable tables (default and -o wide) and -o name.
+ * The kind-specific columns live in ./printers/; this file adds what cli-runtime's table printer
+ * adds around them: the NAMESPACE column for -A, LABELS for --show-labels, `kind/` names.
+ */
+import type { KubeObject } from '../../api/types';
+import { resourceForKind } from '../../api/resources';
+import { translateTimestampSince } from '../age';
+import { formatLabels, goCompare } from '../format';
+import { printTable } from '../table';
+import {
+  componentStatusPrinter,
+  configMapPrinter,
+  eventPrinter,
+  leasePrinter,
+  namespacePrinter,
+  nodePrinter,
+  podPrinter,
+  secretPrinter,
+  serviceAccountPrinter,
+} from './core';
+import { endpointSlicePrinter, endpointsPrinter, servicePrinterFor } from './network';
+import type { KindPrinter } from './types';
+import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
+
+/** Options of {@link printGet}, mirroring kubectl's flags. */
+export interface PrintGetOptions {
+  /** The current instant in Unix ms (AGE, RESTARTS, LAST SEEN). */
+  now: number;
+  /** `-o wide`: the priority-1 columns. */
+  wide?: boolean;
+  /** `-A`: a NAMESPACE first column. */
+  allNamespaces?: boolean;
+  /** `--show-labels`: a LABELS last column. */
+  showLabels?: boolean;
+  /** Names as `kind/name` (`pod/web`, `deployment.apps/web`), as `kubectl get all` prints them. */
+  showKind?: boolean;
+  /** Leave out the header row (`--no-headers`). */
+  noHeaders?: boolean;
+}
+
+function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
+  switch (kind) {
+    case 'Pod':
+      return podPrinter;
+    case 'Node':
+      return nodePrinter;
+    case 'Namespace':
+      return namespacePrinter;
+    case 'ServiceAccount':
+      return serviceAccountPrinter;
+    case 'Secret':
+      return secretPrinter;
+    case 'ConfigMap':
+      return configMapPrinter;
+    case 'Event':
+      return eventPrinter;
+    case 'Lease':
+      return leasePrinter;
+    case 'ComponentStatus':
+      return componentStatusPrinter;
+    case 'Deployment':
+      return deploymentPrinter;
+    case 'ReplicaSet':
+      return replicaSetPrinter;
+    case 'Job':
+      return jobPrinter;
+    case 'Service':
+      return servicePrinterFor(wide);
+    case 'Endpoints':
+      return endpointsPrinter;
+    case 'EndpointSlice':
+      return endpointSlicePrinter;
+  }
+  return undefined;
+}
+
+/** The generic table the API server returns for kinds without a handler: NAME and AGE. */
+const defaultPrinter: KindPrinter = {
+  columns: [{ name: 'Name', isName: true }, { name: 'Age' }],
+  row: (obj, now) => [
+    obj.metadata?.name ?? '',
+    translateTimestampSince(obj.metadata?.creationTimestamp, now),
+  ],
+};
+
+/** The type part of `kind/name`: `pod`, `deployment.apps`, `componentstatus`. */
+export function kubectlTypeOf(kind: string): string {
+  return resourceForKind(kind)?.kubectlType ?? kind.toLowerCase();
+}
+
+/**
+ * The table `kubectl get <kind>` prints for these objects (all of one kind), ending in a newline.
+ * Returns `''` for no objects: the caller prints {@link noResourcesMessage} to stderr instead.
+ * Rows keep the given order, which is the API's list order (by namespace, then name). Events too:
+ * kubectl v1.31 does not sort `get events` (kubernetes/kubernetes#29838 is still open).
+ * @example printGet('Pod', pods, { now }) // "NAME   READY   STATUS    RESTARTS   AGE\nweb   1/1 …"
+ */
+export function printGet(kind: string, objects: KubeObject[], opts: PrintGetOptions): string {
+  if (objects.length === 0) return '';
+  const wide = opts.wide ?? false;
+  const printer = printerFor(kind, wide) ?? defaultPrinter;
+  const keep = printer.columns.map((c) => wide || !c.priority);
+  const headers = printer.columns.filter((_, i) => keep[i]).map((c) => c.name.toUpperCase());
+  const nameIndex = printer.columns.findIndex((c) => c.isName);
+  const type = kubectlTypeOf(kind);
+  const items = kind === 'Event' ? sortByNamespaceAndName(objects) : objects;
+
+  const rows = items.map((obj) => {
+    const cells = printer.row(obj, opts.now);
+    if (opts.showKind && nameIndex >= 0) cells[nameIndex] = `${type}/${cells[nameIndex]}`;
+    const row = cells.filter((_, i) => keep[i]);
+    if (opts.allNamespaces) row.unshift(obj.metadata?.namespace ?? '');
+    if (opts.showLabels) row.push(formatLabels(obj.metadata?.labels));
+    return row;
+  });
+  if (opts.allNamespaces) headers.unshift('NAMESPACE');
+  if (opts.showLabels) headers.push('LABELS');
+  const table = printTable(headers, rows);
+  return opts.noHeaders ? table.slice(table.indexOf('\n') + 1) : table;
+}
+
+/** The API server lists from etcd in key order: by namespace, then by name. */
+function sortByNamespaceAndName<T extends KubeObject>(objects: T[]): T[] {
+  return [...objects].sort(
+    (a, b) =>
+      goCompare(a.metadata?.namespace ?? '', b.metadata?.namespace ?? '') ||
+      goCompare(a.metadata?.name ?? '', b.metadata?.name ?? ''),
+  );
+}
+
+/**
+ * `-o name`: one `type/name` per line (`pod/web`, `deployment.apps/web`), ending in a newline.
+ */
+export function printName(objects: KubeObject[]): string {
+  return objects.map((o) => `${kubectlTypeOf(o.kind ?? '')}/${o.metadata?.name ?? ''}\n`).join('');
+}
+
+export { noResourcesMessage } from '../table';

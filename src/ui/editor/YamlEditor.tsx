@@ -1,0 +1,61 @@
+import {
+  Component,
+  lazy,
+  Suspense,
+  type JSX,
+  type LazyExoticComponent,
+  type ReactNode,
+} from 'react';
+import { PlainYamlEditor } from './PlainYamlEditor';
+import type { YamlEditorProps } from './types';
+import './editor.css';
+
+/** Starts downloading Monaco, monaco-yaml and the schema (e.g. once the diagram has painted). */
+export function preloadYamlEditor(): Promise<unknown> {
+  return import('./MonacoYamlEditor');
+}
+
+/**
+ * The Monaco editor, code-split: Monaco, monaco-yaml and the schema load on first render.
+ * Render it inside `<Suspense>`; {@link YamlEditor} does that with the textarea fallback.
+ */
+export const LazyYamlEditor: LazyExoticComponent<(props: YamlEditorProps) => JSX.Element> = lazy(
+  () => import('./MonacoYamlEditor').then((m) => ({ default: m.MonacoYamlEditor })),
+);
+
+interface BoundaryProps {
+  fallback: ReactNode;
+  children: ReactNode;
+}
+
+/** Keeps the textarea if Monaco's chunk fails to load (offline after an update, blocked worker). */
+class MonacoLoadBoundary extends Component<BoundaryProps, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+/**
+ * The YAML editor, ready to embed: the plain textarea while Monaco loads (or if it cannot), then
+ * Monaco with the Kubernetes schema.
+ *
+ * @example
+ * <YamlEditor value={text} onChange={setText} onApply={apply} markers={markers}
+ *   ariaLabel="Manifest editor" theme="dark" />
+ */
+export function YamlEditor(props: YamlEditorProps): JSX.Element {
+  const fallback = <PlainYamlEditor {...props} />;
+  return (
+    <MonacoLoadBoundary fallback={fallback}>
+      <Suspense fallback={fallback}>
+        <LazyYamlEditor {...props} />
+      </Suspense>
+    </MonacoLoadBoundary>
+  );
+}

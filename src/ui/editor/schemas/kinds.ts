@@ -1,0 +1,34 @@
+/**
+ * The kinds the editor knows a JSON Schema for, and where their TypeScript types live in the
+ * `kubernetes-types` package. `scripts/generate-schemas.ts` reads this list at build time; the
+ * editor and (later) `kubectl explain` read the same list at run time.
+ */
+export interface SchemaKind {
+  /** The object's `kind`, e.g. `Deployment`. */
+  readonly kind: string;
+  /** The object's `apiVersion`, e.g. `apps/v1` (`v1` for the core group). */
+  readonly apiVersion: string;
+  /** The `kubernetes-types` module that declares the kind, e.g. `apps/v1` (core/v1 for `v1`). */
+  readonly module: string;
+}
+
+/** Every kind the simulated cluster serves, in the order `kubectl api-resources` groups them. */
+export const SCHEMA_KINDS: readonly SchemaKind[] = [
+  { kind: 'ConfigMap', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Endpoints', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Event', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Namespace', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Node', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Pod', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Secret', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Service', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'ServiceAccount', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'Deployment', apiVersion: 'apps/v1', module: 'apps/v1' },
+  { kind: 'ReplicaSet', apiVersion: 'apps/v1', module: 'apps/v1' },
+  { kind: 'Job', apiVersion: 'batch/v1', module: 'batch/v1' },
+  { kind: 'Lease', apiVersion: 'coordination.k8s.io/v1', module: 'coordination/v1' },
+  { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', module: 'discovery/v1' },
+];
+
+/** File names inside `src/ui/editor/schemas/generated/`. */
+export const GENERATED_SCHEMA_FILE = 'kubernetes.schema.json';
