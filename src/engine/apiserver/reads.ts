@@ -1,0 +1,116 @@
+import {
+  parseFieldSelector,
+  parseLabelSelector,
+  matchesFieldSelector,
+  matchesParsedSelector,
+} from '../api/labels';
+import { type ResourceInfo } from '../api/resources';
+import type { KubeObject } from '../api/types';
+import * as errors from './errors';
+import type { ApiRequest, WatchEventMessage } from './types';
+import type { ApiServer, Reply } from './server';
+import type { WatchHandle } from './server';
+
+export function getObject(s: ApiServer, info: ResourceInfo, req: ApiRequest, reply: Reply): void {
+  const key = s.key(info, req.namespace, req.name!);
+  s.etcd.range(
+    key,
+    (r) => {
+      const kv = r.kvs.find((k) => k.key === key);
+      if (!kv) return reply({ code: 404, body: errors.notFound(info, req.name!) });
+      const obj = s.decode(kv);
+      if (req.subresource === 'scale') return reply({ code: 200, body: scaleOf(info, obj) });
+      reply({ code: 200, body: obj });
+    },
+    s.etcdTimeout(reply),
+  );
+}
+
+export function listObjects(s: ApiServer, info: ResourceInfo, req: ApiRequest, reply: Reply): void {
+  let labels: ReturnType<typeof parseLabelSelector> | undefined;
+  let fields: ReturnType<typeof parseFieldSelector> | undefined;
+  try {
+    labels = req.labelSelector ? parseLabelSelector(req.labelSelector) : undefined;
+    fields = req.fieldSelector ? parseFieldSelector(req.fieldSelector) : undefined;
+  } catch (e) {
+    return reply({ code: 400, body: errors.badRequest((e as Error).message) });
+  }
+  s.etcd.range(
+    s.prefix(info, req.namespace),
+    (r) => {
+      const items: KubeObject[] = [];
+      for (const kv of r.kvs) {
+        const obj =
+          s.objects.get(kv.key)?.kv.modRevision === kv.modRevision
+            ? s.objects.get(kv.key)!.obj
+            : s.decode(kv);
+        if (labels && !matchesParsedSelector(obj.metadata?.labels, labels)) continue;
+        if (fields && !matchesFieldSelector(obj, fields)) continue;
+        items.push(obj);
+      }
+      reply({
+        code: 200,
+        body: {
+          apiVersion: info.apiVersion,
+          kind: `${info.kind}List`,
+          metadata: { resourceVersion: String(r.revision) },
+          items,
+        },
+      });
+    },
+    s.etcdTimeout(reply),
+  );
+}
+
+export function watchObjects(
+  s: ApiServer,
+
+  info: ResourceInfo,
+  req: ApiRequest,
+  reply: Reply,
+  onEvent: (e: WatchEventMessage) => void,
+): WatchHandle {
+  let labels: ReturnType<typeof parseLabelSelector> | undefined;
+  let fields: ReturnType<typeof parseFieldSelector> | undefined;
+  try {
+    labels = req.labelSelector ? parseLabelSelector(req.labelSelector) : undefined;
+    fields = req.fieldSelector ? parseFieldSelector(req.fieldSelector) : undefined;
+  } catch (e) {
+    reply({ code: 400, body: errors.badRequest((e as Error).message) });
+    return { stop() {} };
+  }
+  const from = Number(req.resourceVersion ?? '0') || 0;
+  const added = s.cache.add({
+    prefix: req.name ? s.key(info, req.namespace, req.name) : s.prefix(info, req.namespace),
+    fromRevision: from,
+    labels,
+    fields,
+    send: (ev) => onEvent(ev),
+  });
+  if ('tooOld' in added) {
+    reply({
+      code: 410,
+      body: errors.gone(`too old resource version: ${from} (${added.tooOld})`),
+    });
+    return { stop() {} };
+  }
+  reply({ code: 200 });
+  return { stop: () => s.cache.remove(added.id) };
+}
+
+export function scaleOf(info: ResourceInfo, obj: KubeObject): KubeObject {
+  const spec = obj.spec as { replicas?: number; selector?: unknown };
+  const status = obj.status as { replicas?: number } | undefined;
+  return {
+    apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    metadata: {
+      name: obj.metadata!.name,
+      namespace: obj.metadata!.namespace,
+      resourceVersion: obj.metadata!.resourceVersion,
+    },
+    spec: { replicas: spec.replicas },
+    status: { replicas: status?.replicas ?? 0 },
+  };
+  void info;
+}
