@@ -4,8 +4,9 @@
  */
 import type { TraceEvent } from '../engine/sim/trace';
 import type { KubeObject } from '../engine/api/types';
+import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framework';
 
-export type { TraceEvent, KubeObject };
+export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict };
 
 export const PROTOCOL_VERSION = 1;
 
@@ -93,6 +94,8 @@ export interface BatchMessage {
   /** Components whose state changed. */
   components?: ComponentInfo[];
   playback?: PlaybackState;
+  /** kube-scheduler's decisions since the last batch: per node, filter verdicts and plugin scores. */
+  decisions?: SchedulingDecision[];
 }
 
 /** Where in the editor's text a problem is (1-based lines and columns). */
@@ -122,6 +125,32 @@ export interface ResultMessage {
   documents?: DocumentResult[];
   /** Text output (kubectl, logs). */
   output?: string;
+  /** For `inspect`: what the component holds. */
+  details?: ComponentDetails;
+}
+
+/** What a component holds, for the inspector: its caches, rules and queues. */
+export interface ComponentDetails {
+  id: string;
+  watches: string[];
+  /** container-runtime: the node's image cache. */
+  images?: { names: string[]; sizeBytes: number }[];
+  /** kube-proxy: the rules its mode programs (iptables-save lines). */
+  rules?: string[];
+  /** kube-scheduler: queue sizes. */
+  queue?: { active: number; backoff: number; unschedulable: number };
+  /** cloud-controller-manager: routes and load balancers of the simulated cloud. */
+  cloud?: { routes: string[]; loadBalancers: string[]; vms: string[] };
+  /** kubelet: pods it runs. */
+  pods?: string[];
+}
+
+/** A fault to inject, as a scenario's `fault` step says it. */
+export interface FaultSpec {
+  stop?: string;
+  start?: string;
+  node?: string;
+  deleteVM?: string;
 }
 
 export interface ReadyMessage {
@@ -159,4 +188,6 @@ export type UiToWorker =
       container?: string;
       previous?: boolean;
     }
-  | { type: 'kubectl'; requestId: number; command: string };
+  | { type: 'kubectl'; requestId: number; command: string }
+  | { type: 'inspect'; requestId: number; component: string }
+  | { type: 'fault'; requestId: number; fault: FaultSpec };

@@ -1,5 +1,6 @@
 import type { Cluster } from '../engine/cluster';
-import type { ComponentInfo } from '../protocol';
+import type { ComponentDetails, ComponentInfo } from '../protocol';
+import { nodeImages } from '../engine/node/nodeStatus';
 
 /** The cluster's components as the diagram draws them. */
 export function componentInfos(cluster: Cluster): ComponentInfo[] {
@@ -70,4 +71,23 @@ export function componentInfos(cluster: Cluster): ComponentInfo[] {
   }
   out.push({ id: 'kubectl', kind: 'kubectl', running: true, watches: [] });
   return out;
+}
+
+/** What one component holds, for the inspector. */
+export function componentDetails(cluster: Cluster, id: string): ComponentDetails {
+  const info = componentInfos(cluster).find((c) => c.id === id);
+  const details: ComponentDetails = { id, watches: info?.watches ?? [] };
+  if (id === cluster.scheduler.id) details.queue = cluster.scheduler.queueSizes;
+  for (const n of cluster.nodes) {
+    if (id === n.runtime.id) details.images = nodeImages(n.runtime.images.values());
+    if (id === n.kubelet.id) details.pods = [...n.kubelet.workers.keys()].sort();
+    if (n.proxy && id === n.proxy.id) {
+      const rules = (n.proxy as { rules?: () => string[] }).rules;
+      if (rules) details.rules = rules.call(n.proxy);
+    }
+  }
+  const ccm = cluster.cloudControllerManager as
+    { cloudState?: () => ComponentDetails['cloud'] } | undefined;
+  if (ccm && id === 'cloud-controller-manager' && ccm.cloudState) details.cloud = ccm.cloudState();
+  return details;
 }

@@ -13,9 +13,12 @@ import {
   type DocumentResult,
   type ObjectRecord,
   type PlaybackState,
+  type SchedulingDecision,
   type UiToWorker,
   type WorkerToUi,
 } from '../protocol';
+import { applyFault } from '../engine/scenario/faults';
+import { componentDetails } from './components';
 import { Pacer, isBackground } from './pacing';
 import { componentInfos } from './components';
 
@@ -34,6 +37,7 @@ export class Host {
   private pacer!: Pacer;
   private playback: PlaybackState = { playing: true, speed: 1 };
   private trace: TraceEvent[] = [];
+  private decisions: SchedulingDecision[] = [];
   private dirty = new Map<string, ObjectRecord | null>();
   private known = new Set<string>();
   private lastTick = 0;
@@ -110,6 +114,25 @@ export class Host {
             this.post({ type: 'result', requestId: msg.requestId, ok, output });
           },
         );
+      case 'inspect':
+        return this.post({
+          type: 'result',
+          requestId: msg.requestId,
+          ok: true,
+          details: componentDetails(this.cluster, msg.component),
+        });
+      case 'fault': {
+        let output: string;
+        let ok = true;
+        try {
+          output = applyFault(this.cluster, msg.fault);
+        } catch (e) {
+          output = (e as Error).message;
+          ok = false;
+        }
+        this.flush(true);
+        return this.post({ type: 'result', requestId: msg.requestId, ok, output });
+      }
       case 'kubectl':
         return runKubectl(
           {
@@ -178,6 +201,8 @@ export class Host {
       this.trace.push(e);
       this.pacer.observe(e);
     });
+    this.decisions = [];
+    this.cluster.scheduler.subscribe((d) => this.decisions.push(d));
     this.cluster.etcdStore.watch('/registry/', this.cluster.etcdStore.revision, (events) => {
       for (const ev of events)
         this.dirty.set(
@@ -286,6 +311,8 @@ export class Host {
       playback: this.playback,
     };
     if (components) batch.components = components;
+    if (this.decisions.length) batch.decisions = this.decisions;
+    this.decisions = [];
     this.trace = [];
     this.post(batch);
   }

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, initialTheme } from './ui/app';
+import { BridgeContext, WorkerBridge, createEngineWorker } from './ui/bridge';
+import { loadBuffer } from './ui/editor/persist';
+import { appStore } from './ui/store';
+
+// The editor's text and the theme are known before the first paint; the worker starts at once.
+appStore.getState().setEditorText(loadBuffer());
+appStore.getState().setTheme(initialTheme());
+const bridge = new WorkerBridge(appStore, createEngineWorker);
+bridge.start();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <BridgeContext.Provider value={bridge}>
+      <App />
+    </BridgeContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useOnViewportChange, useStore, ViewportPortal } from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
+import { appStore } from '../store';
+import { MessageAnimator } from './animator';
+import type { Layout } from './layout';
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/** 1/zoom, between 1 (zoomed in) and 2.2 (far out). */
+function inverseZoom(zoom: number): number {
+  return Math.min(2.2, Math.max(1, 1 / (zoom || 1)));
+}
+
+/**
+ * The layer of travelling message dots, inside React Flow's viewport so it pans and zooms with the
+ * diagram. It subscribes to the store outside React (zustand's transient updates): a batch of
+ * trace events goes straight to the animator and never renders a component.
+ */
+export function MessageLayer({ layout }: { layout: Layout }) {
+  // A callback ref: the portal's target appears only after React Flow has mounted its viewport.
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const animatorRef = useRef<MessageAnimator | null>(null);
+  const layoutRef = useRef(layout);
+
+  useEffect(() => {
+    if (!root) return;
+    const animator = new MessageAnimator(root);
+    animator.setLayout(layoutRef.current);
+    animatorRef.current = animator;
+    const media = window.matchMedia(REDUCED_MOTION);
+    const onMotion = () => animator.setReducedMotion(media.matches);
+    onMotion();
+    media.addEventListener('change', onMotion);
+    animator.setSpeed(appStore.getState().playback.speed);
+    const unsubscribe = appStore.subscribe((s, prev) => {
+      if (s.playback.speed !== prev.playback.speed) animator.setSpeed(s.playback.speed);
+      // A new snapshot (reset, restart) starts a new picture.
+      if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) animator.clear();
+      if (s.lastTrace !== prev.lastTrace && !document.hidden) animator.play(s.lastTrace);
+    });
+    return () => {
+      unsubscribe();
+      media.removeEventListener('change', onMotion);
+      animator.dispose();
+      animatorRef.current = null;
+    };
+  }, [root]);
+
+  // Dots and labels keep a readable size on screen when the diagram is zoomed out.
+  const initialZoom = useStore((s) => s.transform[2]);
+  useEffect(() => {
+    root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(initialZoom)));
+  }, [root, initialZoom]);
+  useOnViewportChange({
+    onChange: useCallback(
+      (vp: Viewport) => root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(vp.zoom))),
+      [root],
+    ),
+  });
+
+  useEffect(() => {
+    layoutRef.current = layout;
+    animatorRef.current?.setLayout(layout);
+  }, [layout]);
+
+  return (
+    <ViewportPortal>
+      <div ref={setRoot} className="kg-messages" data-testid="message-layer" />
+    </ViewportPortal>
+  );
+}

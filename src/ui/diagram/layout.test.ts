@@ -1,0 +1,176 @@
+import { describe, it, expect } from 'vitest';
+import type { ComponentInfo } from '../../protocol';
+import { layoutDiagram, podNodeId, SIZE, TRAY_ID, workerGroupId } from './layout';
+import type { LayoutInput } from './layout';
+import {
+  constantSpeedKeyframes,
+  flowColor,
+  resolveEndpoint,
+  routeForTrace,
+  staggerRanks,
+} from './routes';
+
+function cluster(workers: number, podsPerWorker = 0, pending = 0): LayoutInput {
+  const names = Array.from({ length: workers }, (_, i) => `worker-${i + 1}`);
+  const cp: ComponentInfo[] = (
+    [
+      'kube-apiserver',
+      'etcd',
+      'kube-scheduler',
+      'kube-controller-manager',
+      'cloud-controller-manager',
+    ] as const
+  ).map((kind) => ({ id: kind, kind, node: 'control-plane', running: true, watches: [] }));
+  cp[3].controllers = [
+    { name: 'replicaset', queueDepth: 0 },
+    { name: 'deployment', queueDepth: 0 },
+  ];
+  const nodeComponents = names.flatMap((n) =>
+    (['kubelet', 'kube-proxy', 'container-runtime'] as const).map((kind) => ({
+      id: `${kind}@${n}`,
+      kind,
+      node: n,
+      running: true,
+      watches: [],
+    })),
+  );
+  const podsByNode: Record<string, string[]> = {};
+  for (const n of names) {
+    podsByNode[n] = Array.from(
+      { length: podsPerWorker },
+      (_, i) => `/registry/pods/default/${n}-p${i}`,
+    );
+  }
+  const pendingPods = Array.from(
+    { length: pending },
+    (_, i) => `/registry/pods/default/pending-${i}`,
+  );
+  return {
+    components: [
+      ...cp,
+      ...nodeComponents,
+      { id: 'kubectl', kind: 'kubectl', running: true, watches: [] },
+    ],
+    workers: names,
+    podsByNode,
+    pendingPods,
+  };
+}
+
+function overlaps(a: { x: number; y: number; w: number; h: number }, b: typeof a) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+describe('layoutDiagram', () => {
+  it('draws every component, and edges only on real paths', () => {
+    const layout = layoutDiagram(cluster(2, 1));
+    const ids = new Set(layout.boxes.map((b) => b.id));
+    for (const id of [
+      'kube-apiserver',
+      'etcd',
+      'kube-scheduler',
+      'kube-controller-manager',
+      'cloud-controller-manager',
+      'kubectl',
+      'kubelet@worker-2',
+      'kube-proxy@worker-2',
+      'container-runtime@worker-2',
+    ]) {
+      expect(ids.has(id)).toBe(true);
+    }
+    const pairs = layout.edges.map((e) => `${e.source}|${e.target}`);
+    expect(pairs).toContain('kube-scheduler|kube-apiserver');
+    expect(pairs).toContain('kube-apiserver|etcd');
+    expect(pairs).toContain('kubelet@worker-1|kube-apiserver');
+    expect(pairs).toContain('kubelet@worker-1|container-runtime@worker-1');
+    expect(pairs).toContain(
+      `kube-proxy@worker-1|${podNodeId('/registry/pods/default/worker-1-p0')}`,
+    );
+    expect(pairs).toContain('kubectl|kube-apiserver');
+    // Components never talk to each other or to etcd directly.
+    expect(pairs.filter((p) => p.includes('etcd'))).toEqual(['kube-apiserver|etcd']);
+    expect(pairs.some((p) => p.startsWith('kube-scheduler|kubelet'))).toBe(false);
+  });
+
+  it('is deterministic and keeps worker boxes apart from 1 to 50 workers', () => {
+    expect(layoutDiagram(cluster(7, 3))).toEqual(layoutDiagram(cluster(7, 3)));
+    for (const n of [1, 3, 10, 50]) {
+      const groups = layoutDiagram(cluster(n, n === 50 ? 20 : 4)).boxes.filter(
+        (b) => b.type === 'workerGroup',
+      );
+      expect(groups).toHaveLength(n);
+      for (let i = 0; i < groups.length; i++) {
+        for (let j = i + 1; j < groups.length; j++)
+          expect(overlaps(groups[i], groups[j])).toBe(false);
+      }
+    }
+  });
+
+  it('grows a worker with its pods and keeps pods inside it', () => {
+    const small = layoutDiagram(cluster(1, 1)).rects.get(workerGroupId('worker-1'))!;
+    const big = layoutDiagram(cluster(1, 9));
+    const group = big.rects.get(workerGroupId('worker-1'))!;
+    expect(group.h).toBeGreaterThan(small.h);
+    for (const b of big.boxes.filter((b) => b.type === 'pod')) {
+      expect(b.x >= group.x && b.x + b.w <= group.x + group.w).toBe(true);
+      expect(b.y >= group.y && b.y + b.h <= group.y + group.h).toBe(true);
+    }
+  });
+
+  it('puts unscheduled pods in the tray, at most trayMax of them', () => {
+    const layout = layoutDiagram(cluster(1, 0, SIZE.trayMax + 3));
+    const tray = layout.rects.get(TRAY_ID)!;
+    expect(tray.ref).toBe('3');
+    expect(layout.boxes.filter((b) => b.type === 'pod')).toHaveLength(SIZE.trayMax);
+  });
+});
+
+describe('message routes', () => {
+  const layout = layoutDiagram(cluster(2, 2));
+
+  it('sends a message along its edge, reversed for the other direction', () => {
+    const up = routeForTrace(layout, { from: 'kubelet@worker-2', to: 'kube-apiserver' })!;
+    const down = routeForTrace(layout, { from: 'kube-apiserver', to: 'kubelet@worker-2' })!;
+    expect(down).toEqual([...up].reverse());
+    const kubelet = layout.rects.get('kubelet@worker-2')!;
+    expect(up[0]).toEqual({ x: kubelet.x + kubelet.w / 2, y: kubelet.y });
+  });
+
+  it('maps controllers, pods and the user to their boxes, and skips unknown endpoints', () => {
+    expect(resolveEndpoint('kube-controller-manager/replicaset-controller', layout)).toBe(
+      'kube-controller-manager',
+    );
+    expect(resolveEndpoint('pod/default/worker-1-p1', layout)).toBe(
+      podNodeId('/registry/pods/default/worker-1-p1'),
+    );
+    expect(resolveEndpoint('user', layout)).toBe('kubectl');
+    expect(routeForTrace(layout, { from: 'nobody', to: 'kube-apiserver' })).toBeUndefined();
+  });
+
+  it('moves at constant speed: offsets follow distance', () => {
+    const kf = constantSpeedKeyframes([
+      { x: 0, y: 0 },
+      { x: 30, y: 0 },
+      { x: 30, y: 10 },
+    ]);
+    expect(kf.map((k) => k.offset)).toEqual([0, 0.75, 1]);
+  });
+
+  it('gives one flow the same colour every time and neighbours different ones', () => {
+    expect(flowColor(7)).toBe(flowColor(7));
+    expect(flowColor(7)).not.toBe(flowColor(8));
+  });
+});
+
+describe('staggerRanks', () => {
+  it('plays a flow in send order within one batch, other flows at once', () => {
+    const ranks = staggerRanks([
+      { flow: 1, sentAt: 10 },
+      { flow: 1, sentAt: 12 },
+      { flow: 2, sentAt: 12 },
+      { flow: 1, sentAt: 12 },
+      { flow: 1, sentAt: 15 },
+    ]);
+    expect(ranks).toEqual([0, 1, 0, 1, 2]);
+  });
+});

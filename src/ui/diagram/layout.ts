@@ -1,0 +1,435 @@
+/**
+ * The diagram's deterministic layout: a pure function from the cluster's structure (components,
+ * worker names, pod keys per node) to boxes and orthogonal edge routes, in flow coordinates.
+ *
+ * The control plane sits on top (its components in a row, the API server below them, etcd beside
+ * it), kubectl to its left, the scheduler's pending tray to its right, and the workers in a grid
+ * below. Every worker edge climbs its column's gutter to one bus that enters the API server from
+ * below, so 50 workers read as a tree rather than a hairball. Contents (phases, states) never move
+ * anything: only the number of pods per node does.
+ */
+import type { ComponentInfo } from '../../protocol';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export type DiagramNodeType =
+  | 'controlPlane'
+  | 'controlPlaneTitle'
+  | 'component'
+  | 'workerGroup'
+  | 'workerHeader'
+  | 'pod'
+  | 'tray';
+
+/** One positioned box. `ref` is what its React component selects from the store. */
+export interface LayoutBox {
+  id: string;
+  type: DiagramNodeType;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Group boxes below edges (0), everything else above (2). */
+  z: number;
+  /** Component id, pod key, node name, or '' for static boxes. */
+  ref: string;
+}
+
+export type EdgeKind = 'api' | 'etcd' | 'cri' | 'proxy' | 'client';
+
+export interface LayoutEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  points: Point[];
+}
+
+export interface Layout {
+  boxes: LayoutBox[];
+  edges: LayoutEdge[];
+  /** Route from one diagram node to another, for both directions of every edge (`a|b`). */
+  routes: Map<string, Point[]>;
+  /** Box of every diagram node by id, for endpoints that have no edge. */
+  rects: Map<string, LayoutBox>;
+}
+
+export interface LayoutInput {
+  components: readonly Pick<ComponentInfo, 'id' | 'kind' | 'node' | 'controllers'>[];
+  workers: readonly string[];
+  podsByNode: Readonly<Record<string, readonly string[]>>;
+  /** Pods with no node yet, shown in the scheduler's tray. */
+  pendingPods: readonly string[];
+}
+
+/** Sizes, in flow units (pixels at zoom 1). */
+export const SIZE = {
+  cpPad: 24,
+  cpTitle: 56,
+  cpRowGap: 76,
+  componentH: 96,
+  controllerLine: 24,
+  podW: 210,
+  podH: 84,
+  podGapX: 14,
+  podGapY: 26,
+  workerPad: 16,
+  workerHeader: 84,
+  nodeComponentH: 64,
+  colGap: 70,
+  rowGap: 70,
+  trayW: 242,
+  trayHeader: 64,
+  trayMax: 10,
+} as const;
+
+/** Diagram node id of a pod. */
+export const podNodeId = (key: string): string => `pod:${key}`;
+export const workerHeaderId = (name: string): string => `node:${name}`;
+export const workerGroupId = (name: string): string => `group:${name}`;
+export const CONTROL_PLANE_ID = 'group:control-plane';
+export const TRAY_ID = 'tray:pending';
+/** The client outside the cluster, when the worker lists none. */
+export const DEFAULT_CLIENT_ID = 'kubectl';
+
+/** Pod columns per worker: wider workers when some node has many pods, so boxes stay squarish. */
+export function podColumns(maxPods: number): number {
+  return maxPods > 24 ? 5 : maxPods > 12 ? 4 : 3;
+}
+
+/** Worker grid columns for n workers: about 4:3 overall, which fits the diagram's pane. */
+export function gridColumns(n: number): number {
+  return Math.max(1, Math.round(Math.sqrt(n * 1.3)));
+}
+
+const box = (b: LayoutBox) => b;
+const cx = (b: LayoutBox) => b.x + b.w / 2;
+const cy = (b: LayoutBox) => b.y + b.h / 2;
+
+/** Drops repeated points and points in the middle of a straight run. */
+export function simplify(points: Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && last.x === p.x && last.y === p.y) continue;
+    const prev = out[out.length - 2];
+    if (
+      prev &&
+      last &&
+      ((prev.x === last.x && last.x === p.x) || (prev.y === last.y && last.y === p.y))
+    ) {
+      out[out.length - 1] = p;
+    } else out.push(p);
+  }
+  return out;
+}
+
+/** Lays out the whole diagram. Same input ⇒ same output. */
+export function layoutDiagram(input: LayoutInput): Layout {
+  const boxes: LayoutBox[] = [];
+  const edges: LayoutEdge[] = [];
+  const byKind = (kind: ComponentInfo['kind']) => input.components.find((c) => c.kind === kind);
+  const add = (b: LayoutBox) => (boxes.push(b), b);
+  const edge = (source: string, target: string, kind: EdgeKind, points: Point[]) =>
+    edges.push({ id: `e:${source}|${target}`, source, target, kind, points: simplify(points) });
+
+  // --- Control plane: [ccm] [kcm] [scheduler] above [kube-apiserver] [etcd].
+  const { cpPad, cpTitle, cpRowGap, componentH } = SIZE;
+  const ccm = byKind('cloud-controller-manager');
+  const kcm = byKind('kube-controller-manager');
+  const sched = byKind('kube-scheduler');
+  const api = byKind('kube-apiserver');
+  const etcd = byKind('etcd');
+  const rowA = [
+    { c: ccm, w: 310 },
+    { c: kcm, w: 340 },
+    { c: sched, w: 250 },
+  ];
+  const kcmH = componentH + SIZE.controllerLine * (kcm?.controllers?.length ?? 0);
+  const rowAH = Math.max(componentH, kcmH);
+  const cpW = cpPad * 2 + rowA.reduce((s, r) => s + r.w, 0) + 2 * 28;
+  const apiY = cpTitle + rowAH + cpRowGap;
+  const cpH = apiY + componentH + cpPad;
+
+  const workers = input.workers;
+  const maxPods = Math.max(0, ...workers.map((w) => input.podsByNode[w]?.length ?? 0));
+  const pcols = podColumns(maxPods);
+  const { podW, podH, podGapX, podGapY, workerPad, workerHeader, nodeComponentH } = SIZE;
+  const workerW = workerPad * 2 + pcols * podW + (pcols - 1) * podGapX;
+  const gcols = gridColumns(workers.length);
+  const gridW = workers.length ? gcols * workerW + (gcols - 1) * SIZE.colGap : 0;
+  const cpX = Math.max(0, (gridW - cpW) / 2);
+  const gridX = Math.max(0, (cpW - gridW) / 2);
+
+  add(
+    box({
+      id: CONTROL_PLANE_ID,
+      type: 'controlPlane',
+      x: cpX,
+      y: 0,
+      w: cpW,
+      h: cpH,
+      z: 0,
+      ref: '',
+    }),
+  );
+  add({
+    id: 'title:control-plane',
+    type: 'controlPlaneTitle',
+    x: cpX,
+    y: 0,
+    w: cpW,
+    h: cpTitle,
+    z: 2,
+    ref: '',
+  });
+  let x = cpX + cpPad;
+  const rowABoxes: LayoutBox[] = [];
+  for (const { c, w } of rowA) {
+    if (c) {
+      const h = c === kcm ? kcmH : componentH;
+      rowABoxes.push(add({ id: c.id, type: 'component', x, y: cpTitle, w, h, z: 2, ref: c.id }));
+    }
+    x += w + 28;
+  }
+  const apiBox = api
+    ? add({
+        id: api.id,
+        type: 'component',
+        x: cpX + cpPad,
+        y: apiY,
+        w: 560,
+        h: componentH,
+        z: 2,
+        ref: api.id,
+      })
+    : undefined;
+  if (apiBox) {
+    const midY = apiY - cpRowGap / 2;
+    for (const b of rowABoxes) {
+      const tx = Math.min(Math.max(cx(b), apiBox.x + 40), apiBox.x + apiBox.w - 40);
+      edge(b.id, apiBox.id, 'api', [
+        { x: cx(b), y: b.y + b.h },
+        { x: cx(b), y: midY },
+        { x: tx, y: midY },
+        { x: tx, y: apiBox.y },
+      ]);
+    }
+  }
+  if (etcd) {
+    const eb = add({
+      id: etcd.id,
+      type: 'component',
+      x: cpX + cpW - cpPad - 230,
+      y: apiY,
+      w: 230,
+      h: componentH,
+      z: 2,
+      ref: etcd.id,
+    });
+    if (apiBox)
+      edge(apiBox.id, eb.id, 'etcd', [
+        { x: apiBox.x + apiBox.w, y: cy(eb) },
+        { x: eb.x, y: cy(eb) },
+      ]);
+  }
+
+  // --- The client outside the cluster, left of the API server.
+  const client = byKind('kubectl') ?? { id: DEFAULT_CLIENT_ID };
+  const clientBox = add({
+    id: client.id,
+    type: 'component',
+    x: cpX - 280,
+    y: apiY + 12,
+    w: 220,
+    h: componentH - 24,
+    z: 2,
+    ref: client.id,
+  });
+  if (apiBox)
+    edge(clientBox.id, apiBox.id, 'client', [
+      { x: clientBox.x + clientBox.w, y: cy(clientBox) },
+      { x: apiBox.x, y: cy(clientBox) },
+    ]);
+
+  // --- The scheduler's tray of pods that have no node yet.
+  const shown = input.pendingPods.slice(0, SIZE.trayMax);
+  const more = input.pendingPods.length - shown.length;
+  const trayX = cpX + cpW + 60;
+  const trayH = SIZE.trayHeader + Math.max(1, shown.length) * (podH + 12) + (more > 0 ? 30 : 0) + 4;
+  add({
+    id: TRAY_ID,
+    type: 'tray',
+    x: trayX,
+    y: cpTitle,
+    w: SIZE.trayW,
+    h: trayH,
+    z: 0,
+    ref: String(more),
+  });
+  shown.forEach((key, i) => {
+    const y = cpTitle + SIZE.trayHeader + i * (podH + 12);
+    add({
+      id: podNodeId(key),
+      type: 'pod',
+      x: trayX + (SIZE.trayW - podW) / 2,
+      y,
+      w: podW,
+      h: podH,
+      z: 2,
+      ref: key,
+    });
+  });
+
+  // --- Workers, in a grid below; their edges join one bus into the API server.
+  const busY = cpH + 50;
+  const gridY = cpH + 110;
+  const apiX = apiBox ? cx(apiBox) : 0;
+  const toApi = apiBox
+    ? [
+        { x: apiX, y: busY },
+        { x: apiX, y: apiBox.y + apiBox.h },
+      ]
+    : [];
+  const compW = (workerW - workerPad * 2 - 2 * podGapX) / 3;
+  const compY = workerHeader + 10;
+  const podsY = compY + nodeComponentH + 32;
+  const heights = workers.map((w) => {
+    const n = input.podsByNode[w]?.length ?? 0;
+    const rows = Math.ceil(n / pcols);
+    return rows
+      ? podsY + rows * podH + (rows - 1) * podGapY + workerPad
+      : compY + nodeComponentH + workerPad;
+  });
+  let rowTop = gridY;
+  for (let r = 0; r * gcols < workers.length; r++) {
+    const rowNames = workers.slice(r * gcols, (r + 1) * gcols);
+    const rowH = Math.max(...rowNames.map((_, i) => heights[r * gcols + i]));
+    rowNames.forEach((name, col) => {
+      const wx = gridX + col * (workerW + SIZE.colGap);
+      const wy = rowTop;
+      const h = heights[r * gcols + col];
+      add({
+        id: workerGroupId(name),
+        type: 'workerGroup',
+        x: wx,
+        y: wy,
+        w: workerW,
+        h,
+        z: 0,
+        ref: name,
+      });
+      add({
+        id: workerHeaderId(name),
+        type: 'workerHeader',
+        x: wx,
+        y: wy,
+        w: workerW,
+        h: workerHeader,
+        z: 2,
+        ref: name,
+      });
+      const on = (kind: ComponentInfo['kind']) =>
+        input.components.find((c) => c.kind === kind && c.node === name);
+      const slots: [ComponentInfo['kind'], number][] = [
+        ['kube-proxy', 0],
+        ['kubelet', 1],
+        ['container-runtime', 2],
+      ];
+      const comp: Partial<Record<ComponentInfo['kind'], LayoutBox>> = {};
+      for (const [kind, slot] of slots) {
+        const c = on(kind);
+        if (!c) continue;
+        const bx = wx + workerPad + slot * (compW + podGapX);
+        comp[kind] = add({
+          id: c.id,
+          type: 'component',
+          x: bx,
+          y: wy + compY,
+          w: compW,
+          h: nodeComponentH,
+          z: 2,
+          ref: c.id,
+        });
+      }
+      // Up to the bus: directly from the first row, through the column's gutter from the others.
+      const climb = (b: LayoutBox): Point[] => {
+        const start = [{ x: cx(b), y: b.y }];
+        if (r === 0) return [...start, { x: cx(b), y: busY }, ...toApi];
+        const lane = wy - SIZE.rowGap / 2;
+        const gutter = wx - SIZE.colGap / 2;
+        return [
+          ...start,
+          { x: cx(b), y: lane },
+          { x: gutter, y: lane },
+          { x: gutter, y: busY },
+          ...toApi,
+        ];
+      };
+      if (apiBox) {
+        for (const kind of ['kubelet', 'kube-proxy'] as const) {
+          const b = comp[kind];
+          if (b) edge(b.id, apiBox.id, 'api', climb(b));
+        }
+      }
+      const kubelet = comp.kubelet;
+      const runtime = comp['container-runtime'];
+      if (kubelet && runtime) {
+        edge(kubelet.id, runtime.id, 'cri', [
+          { x: kubelet.x + kubelet.w, y: cy(kubelet) },
+          { x: runtime.x, y: cy(runtime) },
+        ]);
+      }
+      const proxy = comp['kube-proxy'];
+      (input.podsByNode[name] ?? []).forEach((key, i) => {
+        const pr = Math.floor(i / pcols);
+        const px = wx + workerPad + (i % pcols) * (podW + podGapX);
+        const py = wy + podsY + pr * (podH + podGapY);
+        const pb = add({
+          id: podNodeId(key),
+          type: 'pod',
+          x: px,
+          y: py,
+          w: podW,
+          h: podH,
+          z: 2,
+          ref: key,
+        });
+        if (!proxy) return;
+        // kube-proxy's rules reach every pod: a comb down the node's left margin.
+        const lane0 = wy + podsY - podGapY / 2;
+        const lane = py - podGapY / 2;
+        const gx = wx + workerPad / 2;
+        const pts =
+          pr === 0
+            ? [
+                { x: cx(proxy), y: proxy.y + proxy.h },
+                { x: cx(proxy), y: lane0 },
+                { x: cx(pb), y: lane0 },
+                { x: cx(pb), y: pb.y },
+              ]
+            : [
+                { x: cx(proxy), y: proxy.y + proxy.h },
+                { x: cx(proxy), y: lane0 },
+                { x: gx, y: lane0 },
+                { x: gx, y: lane },
+                { x: cx(pb), y: lane },
+                { x: cx(pb), y: pb.y },
+              ];
+        edge(proxy.id, pb.id, 'proxy', pts);
+      });
+    });
+    rowTop += rowH + SIZE.rowGap;
+  }
+
+  const routes = new Map<string, Point[]>();
+  for (const e of edges) {
+    routes.set(`${e.source}|${e.target}`, e.points);
+    routes.set(`${e.target}|${e.source}`, [...e.points].reverse());
+  }
+  const rects = new Map(boxes.map((b) => [b.id, b]));
+  return { boxes, edges, routes, rects };
+}

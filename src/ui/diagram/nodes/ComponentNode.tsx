@@ -1,0 +1,74 @@
+import { memo } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import type { ComponentInfo } from '../../../protocol';
+import { useAppStore } from '../../store';
+import { Handles } from './Handles';
+import { useSelectable } from './selectable';
+
+export type ComponentNodeType = Node<{ ref: string }, 'component'>;
+
+/** How each component is named on the diagram and what it does, in one line. */
+export const COMPONENT_TEXT: Record<ComponentInfo['kind'], { name: string; role: string }> = {
+  'kube-apiserver': { name: 'kube-apiserver', role: 'the hub: REST API, admission, watch' },
+  etcd: { name: 'etcd', role: 'key-value store of all objects' },
+  'kube-scheduler': { name: 'kube-scheduler', role: 'assigns pods to nodes' },
+  'kube-controller-manager': { name: 'kube-controller-manager', role: 'reconcile loops' },
+  'cloud-controller-manager': {
+    name: 'cloud-controller-manager',
+    role: 'nodes, routes, load balancers',
+  },
+  kubelet: { name: 'kubelet', role: 'node agent: runs pods' },
+  'kube-proxy': { name: 'kube-proxy', role: 'Service rules' },
+  'container-runtime': { name: 'container runtime', role: 'containerd (CRI)' },
+  kubectl: { name: 'kubectl / you', role: 'client outside the cluster' },
+};
+
+/** The accessible name of a component: `kubelet on worker-1`. */
+export function componentLabel(c: Pick<ComponentInfo, 'kind' | 'node'>): string {
+  const name = COMPONENT_TEXT[c.kind].name;
+  if (c.kind === 'kubectl') return `${name}, outside the cluster`;
+  return `${name} on ${c.node ?? 'control-plane'}`;
+}
+
+/** A cluster component (control plane, node agent, or the kubectl client). */
+export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<ComponentNodeType>) {
+  const info = useAppStore((s) => s.components[id]);
+  const highlightSeq = useAppStore((s) => (s.highlight?.componentId === id ? s.highlight.seq : 0));
+  const revision = useAppStore((s) => (info?.kind === 'etcd' ? s.revision : 0));
+  const { selected, props } = useSelectable({ type: 'component', id });
+  const kind: ComponentInfo['kind'] = info?.kind ?? 'kubectl';
+  const text = COMPONENT_TEXT[kind];
+  const stopped = info ? !info.running : false;
+  const label = componentLabel({ kind, node: info?.node }) + (stopped ? ', stopped' : '');
+  return (
+    <div
+      className={`kg-component kg-kind-${kind}${selected ? ' is-selected' : ''}${stopped ? ' is-stopped' : ''}`}
+      aria-label={label}
+      {...props}
+    >
+      <Handles />
+      {highlightSeq > 0 && <span key={highlightSeq} className="kg-pulse" aria-hidden="true" />}
+      <div className="kg-component-title">
+        <span className="kg-component-name">{text.name}</span>
+        {stopped && <span className="kg-badge kg-badge-bad">stopped</span>}
+        {kind === 'etcd' && <span className="kg-badge">rev {revision}</span>}
+      </div>
+      <div className="kg-component-role">{text.role}</div>
+      {info?.controllers && info.controllers.length > 0 && (
+        <ul className="kg-controllers" aria-label="controllers">
+          {info.controllers.map((c) => (
+            <li key={c.name}>
+              <span>{c.name}</span>
+              <span
+                className={`kg-queue${c.queueDepth > 0 ? ' is-busy' : ''}`}
+                title={`${c.queueDepth} keys in the work queue`}
+              >
+                {c.queueDepth > 0 ? `${c.queueDepth} queued` : 'idle'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});

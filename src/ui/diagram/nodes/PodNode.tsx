@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import type { Pod } from '../../../engine/api/types';
+import { useAppStore } from '../../store';
+import { containerView, podView } from '../podStatus';
+import { Handles } from './Handles';
+import { useSelectable } from './selectable';
+
+export type PodNodeType = Node<{ ref: string }, 'pod'>;
+
+/** A pod: name, kubectl STATUS in its phase colour, READY, image and one square per container. */
+export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
+  const key = data.ref;
+  const rec = useAppStore((s) => s.objects[key]);
+  const { selected, props } = useSelectable({ type: 'object', key });
+  if (!rec) return null;
+  const pod = rec.object as Pod;
+  const view = podView(pod);
+  const node = pod.spec?.nodeName;
+  const containers = pod.spec?.containers ?? [];
+  const statuses = pod.status?.containerStatuses ?? [];
+  const image = containers.map((c) => c.image).join(', ');
+  const where = node ? `on ${node}` : 'not yet scheduled';
+  return (
+    <div
+      className={`kg-pod tone-${view.tone}${selected ? ' is-selected' : ''}`}
+      aria-label={`Pod ${rec.name}, ${view.status}, ${where}`}
+      {...props}
+    >
+      <Handles />
+      <div className="kg-pod-name" title={`${rec.namespace ?? 'default'}/${rec.name}`}>
+        {rec.name}
+      </div>
+      <div className="kg-pod-status">
+        <span className="kg-pod-phase">{view.status}</span>
+        <span className="kg-pod-ready" title="READY containers">
+          {view.ready}
+        </span>
+        {view.restarts > 0 && (
+          <span className="kg-pod-restarts" title="RESTARTS">
+            ↻{view.restarts}
+          </span>
+        )}
+      </div>
+      <div className="kg-pod-image">
+        <span className="kg-containers">
+          {containers.map((c) => {
+            const cv = containerView(statuses.find((s) => s.name === c.name));
+            return (
+              <span
+                key={c.name}
+                className={`kg-container ct-${cv.tone}`}
+                title={`${c.name}: ${cv.text}`}
+              />
+            );
+          })}
+        </span>
+        <span className="kg-pod-image-text" title={image}>
+          {image}
+        </span>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,97 @@
+import { memo } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import { formatCpu, formatMemory } from '../../store/quantity';
+import { nodeKeyOf, selectNodeUsage, useAppStore, useShallow } from '../../store';
+import { useSelectable } from './selectable';
+
+export type WorkerGroupNodeType = Node<{ ref: string }, 'workerGroup'>;
+export type WorkerHeaderNodeType = Node<{ ref: string }, 'workerHeader'>;
+
+/** The box of a worker node; its title and contents are separate nodes drawn above the edges. */
+export const WorkerGroupNode = memo(function WorkerGroupNode({
+  data,
+}: NodeProps<WorkerGroupNodeType>) {
+  const notReady = useAppStore((s) => selectNodeUsage(s, data.ref).ready !== 'True');
+  return <div className={`kg-worker${notReady ? ' is-not-ready' : ''}`} aria-hidden="true" />;
+});
+
+function Bar({
+  label,
+  used,
+  total,
+  format,
+}: {
+  label: string;
+  used: number;
+  total: number;
+  format(n: number): string;
+}) {
+  const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
+  return (
+    <div
+      className="kg-bar"
+      title={`${label}: ${format(used)} requested of ${format(total)} allocatable`}
+    >
+      <span className="kg-bar-label">{label}</span>
+      <span className="kg-bar-track">
+        <span className={`kg-bar-fill${pct > 90 ? ' is-full' : ''}`} style={{ width: `${pct}%` }} />
+      </span>
+      <span className="kg-bar-value">
+        {format(used)} / {format(total)}
+      </span>
+    </div>
+  );
+}
+
+/** A worker's name, Ready condition, and requested vs allocatable CPU and memory. */
+export const WorkerHeaderNode = memo(function WorkerHeaderNode({
+  data,
+}: NodeProps<WorkerHeaderNodeType>) {
+  const name = data.ref;
+  const usage = useAppStore(useShallow((s) => selectNodeUsage(s, name)));
+  const nodeKey = useAppStore((s) => nodeKeyOf(s, name));
+  const { selected, props } = useSelectable(nodeKey ? { type: 'object', key: nodeKey } : null);
+  const status = !usage.registered
+    ? 'not registered'
+    : usage.ready === 'True'
+      ? 'Ready'
+      : usage.ready === 'False'
+        ? 'NotReady'
+        : 'Unknown';
+  const statusText = status + (usage.unschedulable ? ',SchedulingDisabled' : '');
+  const label =
+    `Node ${name}, ${statusText}, CPU ${formatCpu(usage.cpuRequested)} of ${formatCpu(usage.cpuAllocatable)} requested, ` +
+    `memory ${formatMemory(usage.memoryRequested)} of ${formatMemory(usage.memoryAllocatable)} requested, ${usage.pods} pods`;
+  return (
+    <div
+      className={`kg-worker-header${selected ? ' is-selected' : ''}`}
+      aria-label={label}
+      {...(nodeKey ? props : { role: 'group' })}
+    >
+      <div className="kg-worker-title">
+        <span className="kg-worker-kind">node</span>
+        <span className="kg-worker-name">{name}</span>
+        <span className={`kg-badge ${status === 'Ready' ? 'kg-badge-ok' : 'kg-badge-bad'}`}>
+          {statusText}
+        </span>
+        <span className="kg-worker-pods">
+          {usage.pods} {usage.pods === 1 ? 'pod' : 'pods'}
+        </span>
+      </div>
+      <div className="kg-bars">
+        <Bar
+          label="CPU"
+          used={usage.cpuRequested}
+          total={usage.cpuAllocatable}
+          format={formatCpu}
+        />
+        <Bar
+          label="Mem"
+          used={usage.memoryRequested}
+          total={usage.memoryAllocatable}
+          format={formatMemory}
+        />
+      </div>
+    </div>
+  );
+});

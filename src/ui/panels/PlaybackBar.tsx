@@ -1,0 +1,186 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDismiss } from './useDismiss';
+import { useBridge } from '../bridge';
+import { appStore, useAppStore } from '../store';
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
+
+/** Virtual time as `mm:ss.s` (hours roll into minutes). */
+export function formatClock(ms: number): string {
+  const tenths = Math.floor(Math.max(0, ms) / 100);
+  const minutes = Math.floor(tenths / 600);
+  const seconds = (tenths % 600) / 10;
+  return `${String(minutes).padStart(2, '0')}:${seconds.toFixed(1).padStart(4, '0')}`;
+}
+
+function Clock() {
+  const simTime = useAppStore((s) => s.simTime);
+  return (
+    <output className="kg-clock" aria-label={`Virtual time ${formatClock(simTime)}`}>
+      {formatClock(simTime)}
+    </output>
+  );
+}
+
+/** True when a key press belongs to what has focus (typing, a button, the editor). */
+function isTypingTarget(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.closest) return false;
+  return !!el.closest(
+    'input, textarea, select, button, [contenteditable="true"], [role="button"], [role="menuitem"], .monaco-editor',
+  );
+}
+
+/** The virtual clock and playback: play/pause, step, speed, fast-forward, and reset. */
+export function PlaybackBar() {
+  const bridge = useBridge();
+  const playing = useAppStore((s) => s.playback.playing);
+  const speed = useAppStore((s) => s.playback.speed);
+  const shape = useAppStore((s) => s.shape);
+  const [workers, setWorkers] = useState(3);
+  const [seed, setSeed] = useState('1');
+  const [clusterOpen, setClusterOpen] = useState(false);
+  const clusterRef = useRef<HTMLDivElement>(null);
+  useDismiss(clusterOpen, clusterRef, () => setClusterOpen(false));
+
+  useEffect(() => {
+    if (!shape) return;
+    setWorkers(shape.workers);
+    setSeed(String(shape.seed));
+  }, [shape]);
+
+  const toggle = useCallback(() => {
+    const { playback } = appStore.getState();
+    bridge.send({ type: 'control', action: playback.playing ? 'pause' : 'play' });
+  }, [bridge]);
+
+  // Space plays and pauses, unless focus is in the editor or on a control.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (isTypingTarget(e.target)) return;
+      e.preventDefault();
+      toggle();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggle]);
+
+  const reset = () => {
+    const n = Math.min(50, Math.max(1, Math.round(workers) || 1));
+    const seedValue = /^-?\d+$/.test(seed.trim()) ? Number(seed.trim()) : seed.trim() || 1;
+    setClusterOpen(false);
+    appStore.getState().select(null);
+    appStore.getState().setApplyOutcome(null);
+    bridge.send({
+      type: 'reset',
+      shape: {
+        workers: n,
+        cpu: shape?.cpu ?? '4',
+        memory: shape?.memory ?? '8Gi',
+        seed: seedValue,
+      },
+    });
+  };
+
+  return (
+    <div className="kg-playback" role="toolbar" aria-label="Playback">
+      <Clock />
+      <button
+        type="button"
+        className="kg-button kg-play"
+        onClick={toggle}
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={playing ? 'Pause (Space)' : 'Play (Space)'}
+      >
+        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <button
+        type="button"
+        className="kg-button"
+        onClick={() => bridge.send({ type: 'control', action: 'step' })}
+        title="Deliver the next message and pause"
+      >
+        Step
+      </button>
+      <label className="kg-field">
+        <span>Speed</span>
+        <select
+          className="kg-input"
+          value={speed}
+          onChange={(e) =>
+            bridge.send({ type: 'control', action: 'speed', speed: Number(e.target.value) })
+          }
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="kg-button"
+        onClick={() => bridge.send({ type: 'control', action: 'advance', ms: 60_000 })}
+        aria-label="Fast-forward 1 minute"
+      >
+        +1 min
+      </button>
+      <button
+        type="button"
+        className="kg-button"
+        onClick={() => bridge.send({ type: 'control', action: 'advance', ms: 300_000 })}
+        aria-label="Fast-forward 5 minutes"
+      >
+        +5 min
+      </button>
+      <span className="kg-spacer" />
+      <div className="kg-menu" ref={clusterRef}>
+        <button
+          type="button"
+          className="kg-button"
+          aria-haspopup="dialog"
+          aria-expanded={clusterOpen}
+          onClick={() => setClusterOpen((o) => !o)}
+        >
+          Cluster: {shape?.workers ?? workers} worker{(shape?.workers ?? workers) === 1 ? '' : 's'}{' '}
+          ▾
+        </button>
+        {clusterOpen && (
+          <div
+            className="kg-menu-list kg-cluster-form"
+            role="dialog"
+            aria-label="Reset the cluster"
+          >
+            <label className="kg-field">
+              <span>Workers (1–50)</span>
+              <input
+                className="kg-input kg-narrow"
+                type="number"
+                min={1}
+                max={50}
+                value={workers}
+                onChange={(e) => setWorkers(Number(e.target.value))}
+              />
+            </label>
+            <label className="kg-field">
+              <span>Seed</span>
+              <input
+                className="kg-input kg-narrow"
+                value={seed}
+                onChange={(e) => setSeed(e.target.value)}
+                spellCheck={false}
+              />
+            </label>
+            <p className="kg-muted">Reset builds a new cluster: every object is lost.</p>
+            <button type="button" className="kg-button kg-primary" onClick={reset}>
+              Reset cluster
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

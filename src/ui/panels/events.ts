@@ -1,0 +1,122 @@
+/**
+ * `kubectl get events` rows from Event objects, and where each event came from on the diagram.
+ * k/k: pkg/printers/internalversion/printers.go `printEvent`.
+ */
+import type { Event } from '../../engine/api/types';
+import type { ObjectRecord } from '../../protocol';
+
+/**
+ * kubectl's short durations (`45s`, `3m12s`, `5m`, `2d3h`).
+ * k8s.io/apimachinery/pkg/util/duration.HumanDuration
+ */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 60 * 2) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) {
+    const s = seconds % 60;
+    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+  }
+  if (minutes < 60 * 3) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 8) {
+    const m = minutes % 60;
+    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+  }
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) {
+    const h = hours % 24;
+    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
+  }
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
+  if (hours < 24 * 365 * 8) {
+    const dy = Math.floor(hours / 24) % 365;
+    const y = Math.floor(hours / 24 / 365);
+    return dy === 0 ? `${y}y` : `${y}y${dy}d`;
+  }
+  return `${Math.floor(hours / 24 / 365)}y`;
+}
+
+export interface EventRow {
+  key: string;
+  /** Wall-clock ms of the last occurrence (NaN if unknown). */
+  lastSeen: number;
+  type: string;
+  reason: string;
+  /** `pod/web-7d9c-abcde` */
+  object: string;
+  message: string;
+  count: number;
+  involved: { kind?: string; namespace?: string; name?: string };
+  /** The diagram component that emitted it, if known. */
+  componentId?: string;
+}
+
+function time(t: string | undefined): number {
+  return t ? Date.parse(t) : NaN;
+}
+
+/**
+ * The component on the diagram that reported an event: `default-scheduler` → kube-scheduler,
+ * `kubelet` on a host → that node's kubelet, `*-controller` → kube-controller-manager (the cloud
+ * ones → cloud-controller-manager).
+ */
+export function eventSourceComponent(ev: Event): string | undefined {
+  const component = ev.source?.component || ev.reportingComponent || '';
+  const host = ev.source?.host || ev.reportingInstance || '';
+  if (!component) return undefined;
+  if (component === 'default-scheduler' || component.includes('scheduler')) return 'kube-scheduler';
+  if (component === 'kubelet') return host ? `kubelet@${host}` : undefined;
+  if (component === 'kube-proxy') return host ? `kube-proxy@${host}` : undefined;
+  if (
+    component.startsWith('cloud-') ||
+    component === 'service-controller' ||
+    component === 'route-controller' ||
+    component === 'service-lb-controller'
+  ) {
+    return 'cloud-controller-manager';
+  }
+  if (component.endsWith('controller') || component.includes('controller-manager')) {
+    return 'kube-controller-manager';
+  }
+  return undefined;
+}
+
+/** One `kubectl get events` row for an Event object. */
+export function eventRow(rec: ObjectRecord): EventRow {
+  const ev = rec.object as Event;
+  const first = ev.firstTimestamp ? time(ev.firstTimestamp) : time(ev.eventTime);
+  let last = ev.lastTimestamp ? time(ev.lastTimestamp) : first;
+  let count = ev.count ?? 0;
+  if (ev.series) {
+    last = time(ev.series.lastObservedTime);
+    count = ev.series.count ?? count;
+  } else if (count === 0) count = 1; // singleton events have no count in the new API
+  if (Number.isNaN(last)) last = time(ev.metadata?.creationTimestamp);
+  const io = ev.involvedObject ?? {};
+  const kind = (io.kind ?? '').toLowerCase();
+  return {
+    key: rec.key,
+    lastSeen: last,
+    type: ev.type ?? '',
+    reason: ev.reason ?? '',
+    object: io.name ? `${kind}/${io.name}` : kind,
+    message: (ev.message ?? '').trim(),
+    count,
+    involved: { kind: io.kind, namespace: io.namespace, name: io.name },
+    componentId: eventSourceComponent(ev),
+  };
+}
+
+/** Rows sorted oldest first (newest last, as the learner reads down), ties by creation order. */
+export function eventRows(records: readonly ObjectRecord[]): EventRow[] {
+  const withRev = records.map((r) => ({ row: eventRow(r), rev: r.createRevision }));
+  withRev.sort((a, b) => {
+    const ta = Number.isNaN(a.row.lastSeen) ? 0 : a.row.lastSeen;
+    const tb = Number.isNaN(b.row.lastSeen) ? 0 : b.row.lastSeen;
+    return ta - tb || a.rev - b.rev;
+  });
+  return withRev.map((x) => x.row);
+}

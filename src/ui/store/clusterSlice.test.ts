@@ -1,0 +1,178 @@
+import { describe, it, expect } from 'vitest';
+import type { BatchMessage, ObjectRecord, SnapshotMessage, TraceEvent } from '../../protocol';
+import { createAppStore } from './appStore';
+import { TRACE_BUFFER_SIZE } from './clusterSlice';
+import { selectNodeUsage, selectWorkerNames } from './selectors';
+
+function pod(name: string, rev: number, nodeName?: string, cpu = '100m'): ObjectRecord {
+  return {
+    key: `/registry/pods/default/${name}`,
+    kind: 'Pod',
+    namespace: 'default',
+    name,
+    createRevision: rev,
+    modRevision: rev,
+    object: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default' },
+      spec: {
+        nodeName,
+        containers: [{ name: 'c', resources: { requests: { cpu, memory: '64Mi' } } }],
+      },
+      status: { phase: nodeName ? 'Running' : 'Pending' },
+    } as ObjectRecord['object'],
+  };
+}
+
+function node(name: string, labels: Record<string, string> = {}): ObjectRecord {
+  return {
+    key: `/registry/minions/${name}`,
+    kind: 'Node',
+    name,
+    createRevision: 1,
+    modRevision: 1,
+    object: {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name, labels },
+      status: {
+        allocatable: { cpu: '4', memory: '8Gi' },
+        conditions: [{ type: 'Ready', status: 'True' }],
+      },
+    } as ObjectRecord['object'],
+  };
+}
+
+function snapshot(objects: ObjectRecord[]): SnapshotMessage {
+  return {
+    type: 'snapshot',
+    version: 1,
+    simTime: 0,
+    epochMs: 0,
+    revision: 10,
+    shape: { workers: 2, cpu: '4', memory: '8Gi', seed: 1 },
+    components: [
+      {
+        id: 'kube-apiserver',
+        kind: 'kube-apiserver',
+        node: 'control-plane',
+        running: true,
+        watches: [],
+      },
+      { id: 'kubelet@worker-1', kind: 'kubelet', node: 'worker-1', running: true, watches: [] },
+      { id: 'kubelet@worker-10', kind: 'kubelet', node: 'worker-10', running: true, watches: [] },
+      { id: 'kubelet@worker-2', kind: 'kubelet', node: 'worker-2', running: true, watches: [] },
+    ],
+    objects,
+    playback: { playing: true, speed: 1 },
+  };
+}
+
+function batch(diff: Partial<BatchMessage['diff']>, trace: TraceEvent[] = []): BatchMessage {
+  return {
+    type: 'batch',
+    simTime: 100,
+    revision: 11,
+    diff: { added: [], updated: [], removed: [], ...diff },
+    trace,
+  };
+}
+
+function traceEvent(id: number): TraceEvent {
+  return {
+    id,
+    from: 'kube-scheduler',
+    to: 'kube-apiserver',
+    kind: 'request',
+    verb: 'POST',
+    resource: 'pods/binding',
+    summary: 'bind',
+    sentAt: id,
+    arriveAt: id + 2,
+    flow: id,
+  };
+}
+
+describe('cluster slice', () => {
+  it('applies a snapshot and indexes objects by kind and pods by node', () => {
+    const store = createAppStore();
+    store
+      .getState()
+      .applySnapshot(snapshot([node('worker-1'), pod('a', 5, 'worker-1'), pod('b', 6)]));
+    const s = store.getState();
+    expect(s.status).toBe('running');
+    expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/a', '/registry/pods/default/b']);
+    expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/a']);
+    expect(s.podKeysByNode['']).toEqual(['/registry/pods/default/b']);
+  });
+
+  it('applies a batch with one state change and keeps unchanged records identical', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(snapshot([pod('a', 5, 'worker-1'), pod('b', 6, 'worker-1')]));
+    const before = store.getState();
+    let notifications = 0;
+    store.subscribe(() => notifications++);
+    const a2 = pod('a', 12, 'worker-1');
+    (a2.object as { status: { phase: string } }).status.phase = 'Succeeded';
+    store.getState().applyBatch(batch({ updated: [a2] }));
+    const after = store.getState();
+    expect(notifications).toBe(1);
+    expect(after.objects['/registry/pods/default/a']).toBe(a2);
+    expect(after.objects['/registry/pods/default/b']).toBe(
+      before.objects['/registry/pods/default/b'],
+    );
+    // No pod was added, removed or moved: the index arrays keep their identity.
+    expect(after.keysByKind).toBe(before.keysByKind);
+    expect(after.podKeysByNode).toBe(before.podKeysByNode);
+  });
+
+  it('moves a pod to its node when it is bound, and removes deleted objects', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(snapshot([pod('a', 5), pod('b', 6, 'worker-2')]));
+    const worker2 = store.getState().podKeysByNode['worker-2'];
+    store.getState().applyBatch(batch({ updated: [pod('a', 7, 'worker-1')] }));
+    let s = store.getState();
+    expect(s.podKeysByNode['']).toBeUndefined();
+    expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/a']);
+    expect(s.podKeysByNode['worker-2']).toBe(worker2);
+    store.getState().applyBatch(batch({ removed: ['/registry/pods/default/b'] }));
+    s = store.getState();
+    expect(s.objects['/registry/pods/default/b']).toBeUndefined();
+    expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/a']);
+    expect(s.podKeysByNode['worker-2']).toBeUndefined();
+  });
+
+  it('keeps the trace of the last message for the animator and a bounded history', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(snapshot([]));
+    const many = Array.from({ length: TRACE_BUFFER_SIZE + 5 }, (_, i) => traceEvent(i + 1));
+    store.getState().applyBatch(batch({}, many));
+    store.getState().applyBatch(batch({}, [traceEvent(99999)]));
+    const s = store.getState();
+    expect(s.lastTrace.map((e) => e.id)).toEqual([99999]);
+    expect(s.trace).toHaveLength(TRACE_BUFFER_SIZE);
+    expect(s.trace[s.trace.length - 1].id).toBe(99999);
+  });
+
+  it('lists workers in natural order and computes requested vs allocatable', () => {
+    const store = createAppStore();
+    store
+      .getState()
+      .applySnapshot(
+        snapshot([
+          node('control-plane', { 'node-role.kubernetes.io/control-plane': '' }),
+          node('worker-1'),
+          pod('a', 5, 'worker-1', '250m'),
+          pod('b', 6, 'worker-1', '1'),
+        ]),
+      );
+    const s = store.getState();
+    expect(selectWorkerNames(s)).toEqual(['worker-1', 'worker-2', 'worker-10']);
+    const usage = selectNodeUsage(s, 'worker-1');
+    expect(usage.cpuRequested).toBeCloseTo(1.25);
+    expect(usage.cpuAllocatable).toBe(4);
+    expect(usage.memoryRequested).toBe(128 * 2 ** 20);
+    expect(usage.ready).toBe('True');
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * The cluster slice: the worker's view of the cluster, applied one message at a time.
+ *
+ * Reducers are pure functions of (state, message) → partial state, so they are tested in Node and
+ * the bridge applies each worker message with exactly one `setState` (architecture principle 6).
+ * Unchanged ObjectRecords, component infos and index arrays keep their identity, so memoized
+ * diagram nodes that select them skip rendering (xyflow's NodeRenderer pattern).
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './appStore';
+import type {
+  BatchMessage,
+  ClusterShape,
+  ComponentInfo,
+  ObjectRecord,
+  PlaybackState,
+  SnapshotMessage,
+  TraceEvent,
+} from '../../protocol';
+
+/** How many recent trace events the store keeps for the inspector. */
+export const TRACE_BUFFER_SIZE = 2000;
+
+export type SimulationStatus = 'starting' | 'running' | 'failed';
+
+export interface ClusterData {
+  status: SimulationStatus;
+  /** Why the worker stopped, when `status` is `failed`. */
+  fatalMessage: string | null;
+  /** Wall-clock ms of virtual time zero (timestamps in objects are epochMs + simTime). */
+  epochMs: number;
+  /** Virtual ms since the cluster started. */
+  simTime: number;
+  /** etcd's global revision. */
+  revision: number;
+  shape: ClusterShape | null;
+  /** Every stored object by etcd key. */
+  objects: Readonly<Record<string, ObjectRecord>>;
+  /** Object keys per kind (`Pod`, `Node`…), sorted. Arrays keep identity while a kind is unchanged. */
+  keysByKind: Readonly<Record<string, readonly string[]>>;
+  /** Pod keys per `spec.nodeName`; unscheduled pods are under `''`. Sorted by name. */
+  podKeysByNode: Readonly<Record<string, readonly string[]>>;
+  components: Readonly<Record<string, ComponentInfo>>;
+  /** Component ids in the worker's order. */
+  componentIds: readonly string[];
+  playback: PlaybackState;
+  /** The most recent trace events (at most TRACE_BUFFER_SIZE), oldest first. */
+  trace: readonly TraceEvent[];
+  /** The trace events of the last applied message only: the animator plays exactly these. */
+  lastTrace: readonly TraceEvent[];
+}
+
+export interface ClusterActions {
+  applySnapshot(msg: SnapshotMessage): void;
+  applyBatch(msg: BatchMessage): void;
+  setStatus(status: SimulationStatus, fatalMessage?: string | null): void;
+  /** Optimistic playback change while the worker confirms it. */
+  setPlayback(playback: Partial<PlaybackState>): void;
+}
+
+export type ClusterSlice = ClusterData & ClusterActions;
+
+const EMPTY: readonly TraceEvent[] = [];
+
+/** The cluster state before the worker's first snapshot. */
+export function initialClusterData(): ClusterData {
+  return {
+    status: 'starting',
+    fatalMessage: null,
+    epochMs: 0,
+    simTime: 0,
+    revision: 0,
+    shape: null,
+    objects: {},
+    keysByKind: {},
+    podKeysByNode: {},
+    components: {},
+    componentIds: [],
+    playback: { playing: true, speed: 1 },
+    trace: EMPTY,
+    lastTrace: EMPTY,
+  };
+}
+
+function sameArray<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function podNodeName(rec: ObjectRecord): string {
+  const spec = (rec.object as { spec?: { nodeName?: string } }).spec;
+  return spec?.nodeName ?? '';
+}
+
+/** Rebuilds the pod-per-node index, reusing the previous arrays that did not change. */
+export function indexPodsByNode(
+  objects: Readonly<Record<string, ObjectRecord>>,
+  podKeys: readonly string[],
+  prev: Readonly<Record<string, readonly string[]>>,
+): Record<string, readonly string[]> {
+  const groups: Record<string, string[]> = {};
+  for (const key of podKeys) {
+    const rec = objects[key];
+    if (!rec) continue;
+    (groups[podNodeName(rec)] ??= []).push(key);
+  }
+  const out: Record<string, readonly string[]> = {};
+  for (const [node, keys] of Object.entries(groups)) {
+    keys.sort((a, b) => (objects[a].name < objects[b].name ? -1 : 1));
+    out[node] = sameArray(prev[node], keys) ? prev[node] : keys;
+  }
+  return out;
+}
+
+function indexByKind(objects: Readonly<Record<string, ObjectRecord>>): Record<string, string[]> {
+  const byKind: Record<string, string[]> = {};
+  for (const rec of Object.values(objects)) (byKind[rec.kind] ??= []).push(rec.key);
+  for (const keys of Object.values(byKind)) keys.sort();
+  return byKind;
+}
+
+function appendTrace(buffer: readonly TraceEvent[], events: readonly TraceEvent[]) {
+  if (events.length === 0) return buffer;
+  const next = buffer.concat(events);
+  return next.length > TRACE_BUFFER_SIZE ? next.slice(next.length - TRACE_BUFFER_SIZE) : next;
+}
+
+/** The state after a full snapshot: everything replaced, the trace cleared. */
+export function reduceSnapshot(msg: SnapshotMessage): Partial<ClusterData> {
+  const objects: Record<string, ObjectRecord> = {};
+  for (const rec of msg.objects) objects[rec.key] = rec;
+  const keysByKind = indexByKind(objects);
+  const components: Record<string, ComponentInfo> = {};
+  for (const c of msg.components) components[c.id] = c;
+  return {
+    status: 'running',
+    fatalMessage: null,
+    epochMs: msg.epochMs,
+    simTime: msg.simTime,
+    revision: msg.revision,
+    shape: msg.shape,
+    objects,
+    keysByKind,
+    podKeysByNode: indexPodsByNode(objects, keysByKind.Pod ?? [], {}),
+    components,
+    componentIds: msg.components.map((c) => c.id),
+    playback: msg.playback,
+    trace: EMPTY,
+    lastTrace: EMPTY,
+  };
+}
+
+/**
+ * The state after one batch. Only the records named in the diff are replaced; a record whose
+ * modRevision did not change keeps its old identity. Index arrays are rebuilt only for the kinds
+ * that gained or lost keys.
+ */
+export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<ClusterData> {
+  const { added, updated, removed } = msg.diff;
+  const next: Partial<ClusterData> = {
+    simTime: msg.simTime,
+    revision: msg.revision,
+    trace: appendTrace(state.trace, msg.trace),
+    lastTrace: msg.trace.length ? msg.trace : EMPTY,
+  };
+  if (msg.playback) next.playback = msg.playback;
+
+  if (added.length || updated.length || removed.length) {
+    const objects: Record<string, ObjectRecord> = { ...state.objects };
+    const changedKinds = new Set<string>();
+    let podsChanged = false;
+    for (const rec of added) {
+      const old = objects[rec.key];
+      if (!old) changedKinds.add(rec.kind);
+      else if (old.modRevision === rec.modRevision) continue;
+      objects[rec.key] = rec;
+      if (rec.kind === 'Pod') podsChanged = true;
+    }
+    for (const rec of updated) {
+      const old = objects[rec.key];
+      if (old && old.modRevision === rec.modRevision) continue;
+      if (!old) changedKinds.add(rec.kind);
+      else if (rec.kind === 'Pod' && podNodeName(old) !== podNodeName(rec)) podsChanged = true;
+      objects[rec.key] = rec;
+    }
+    for (const key of removed) {
+      const old = objects[key];
+      if (!old) continue;
+      delete objects[key];
+      changedKinds.add(old.kind);
+    }
+    if (changedKinds.has('Pod')) podsChanged = true;
+    next.objects = objects;
+    if (changedKinds.size) {
+      const keysByKind: Record<string, readonly string[]> = { ...state.keysByKind };
+      for (const kind of changedKinds) {
+        const keys = Object.values(objects)
+          .filter((r) => r.kind === kind)
+          .map((r) => r.key)
+          .sort();
+        if (keys.length) keysByKind[kind] = keys;
+        else delete keysByKind[kind];
+      }
+      next.keysByKind = keysByKind;
+    }
+    if (podsChanged) {
+      const podKeys = (next.keysByKind ?? state.keysByKind).Pod ?? [];
+      next.podKeysByNode = indexPodsByNode(objects, podKeys, state.podKeysByNode);
+    }
+  }
+
+  if (msg.components?.length) {
+    const components: Record<string, ComponentInfo> = { ...state.components };
+    let ids = state.componentIds;
+    for (const c of msg.components) {
+      if (!components[c.id]) ids = [...ids, c.id];
+      components[c.id] = c;
+    }
+    next.components = components;
+    next.componentIds = ids;
+  }
+  return next;
+}
+
+/** The zustand slice creator; combined with the UI slice in `createAppStore`. */
+export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = (set) => ({
+  ...initialClusterData(),
+  applySnapshot: (msg) => set(reduceSnapshot(msg)),
+  applyBatch: (msg) => set((s) => reduceBatch(s, msg)),
+  setStatus: (status, fatalMessage = null) => set({ status, fatalMessage }),
+  setPlayback: (playback) => set((s) => ({ playback: { ...s.playback, ...playback } })),
+});

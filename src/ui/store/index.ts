@@ -1,0 +1,23 @@
+/**
+ * The app store and its React hooks.
+ *
+ * @example
+ * const pod = useAppStore((s) => s.objects[key]);           // one object: re-renders when it changes
+ * const workers = useAppStore(useShallow(selectWorkerNames)); // an array: compared item by item
+ */
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { appStore } from './appStore';
+import type { AppState } from './appStore';
+
+export { appStore, createAppStore } from './appStore';
+export type { AppState, AppStore } from './appStore';
+export type { ClusterData, SimulationStatus } from './clusterSlice';
+export type { Selection, Theme, ApplyOutcome, LogsView, SidePanel } from './uiSlice';
+export * from './selectors';
+export { useShallow };
+
+/** Selects from the app store; the component re-renders when the selected value changes (Object.is). */
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}

@@ -1,0 +1,133 @@
+/**
+ * Pure selectors over the app state. Those that build arrays or objects are used through
+ * `useShallow` (see ./index.ts) so a component re-renders only when the contents change.
+ */
+import type { ComponentInfo, ObjectRecord } from '../../protocol';
+import type { Node, Pod } from '../../engine/api/types';
+import type { ClusterData } from './clusterSlice';
+import { parseQuantity } from './quantity';
+
+/** kubeadm's label and taint on control-plane nodes. */
+export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+
+const CONTROL_PLANE_KINDS = new Set<ComponentInfo['kind']>([
+  'kube-apiserver',
+  'etcd',
+  'kube-scheduler',
+  'kube-controller-manager',
+  'cloud-controller-manager',
+]);
+
+/** True for the kinds drawn inside the control-plane node. */
+export function isControlPlaneKind(kind: ComponentInfo['kind']): boolean {
+  return CONTROL_PLANE_KINDS.has(kind);
+}
+
+/** `worker-2` < `worker-10`: names compared with their numbers as numbers. */
+export function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function isControlPlaneNode(rec: ObjectRecord): boolean {
+  const labels = rec.object.metadata?.labels ?? {};
+  return CONTROL_PLANE_LABEL in labels;
+}
+
+/** Names of the control-plane Node objects (kubeadm registers one). */
+export function selectControlPlaneNodeNames(s: ClusterData): string[] {
+  const keys = s.keysByKind.Node ?? [];
+  return keys
+    .map((k) => s.objects[k])
+    .filter((r) => r && isControlPlaneNode(r))
+    .map((r) => r.name);
+}
+
+/**
+ * The worker nodes to draw, in natural order: Node objects that are not control-plane nodes, plus
+ * the nodes that node components run on (a kubelet exists before its Node registers).
+ */
+export function selectWorkerNames(s: ClusterData): string[] {
+  const names = new Set<string>();
+  const cp = new Set(selectControlPlaneNodeNames(s));
+  for (const key of s.keysByKind.Node ?? []) {
+    const rec = s.objects[key];
+    if (rec && !cp.has(rec.name)) names.add(rec.name);
+  }
+  for (const id of s.componentIds) {
+    const c = s.components[id];
+    if (c?.node && !isControlPlaneKind(c.kind) && !cp.has(c.node)) names.add(c.node);
+  }
+  return [...names].sort(naturalCompare);
+}
+
+/** The Node object's key for a node name, if it is registered. */
+export function nodeKeyOf(s: ClusterData, name: string): string | undefined {
+  return (s.keysByKind.Node ?? []).find((k) => s.objects[k]?.name === name);
+}
+
+/** A stored object's key from its kind, namespace and name (an event's involvedObject). */
+export function findObjectKey(
+  s: ClusterData,
+  kind: string | undefined,
+  namespace: string | undefined,
+  name: string | undefined,
+): string | undefined {
+  if (!kind || !name) return undefined;
+  return (s.keysByKind[kind] ?? []).find((k) => {
+    const r = s.objects[k];
+    return r && r.name === name && (r.namespace ?? '') === (namespace ?? '');
+  });
+}
+
+/** A pod's effective requests: max(sum of containers, largest init container), as the scheduler computes. */
+export function podRequests(pod: Pod): { cpu: number; memory: number } {
+  const sum = { cpu: 0, memory: 0 };
+  for (const c of pod.spec?.containers ?? []) {
+    sum.cpu += parseQuantity(c.resources?.requests?.cpu) || 0;
+    sum.memory += parseQuantity(c.resources?.requests?.memory) || 0;
+  }
+  for (const c of pod.spec?.initContainers ?? []) {
+    sum.cpu = Math.max(sum.cpu, parseQuantity(c.resources?.requests?.cpu) || 0);
+    sum.memory = Math.max(sum.memory, parseQuantity(c.resources?.requests?.memory) || 0);
+  }
+  return sum;
+}
+
+export interface NodeUsage {
+  registered: boolean;
+  ready: 'True' | 'False' | 'Unknown';
+  unschedulable: boolean;
+  cpuRequested: number;
+  cpuAllocatable: number;
+  memoryRequested: number;
+  memoryAllocatable: number;
+  pods: number;
+}
+
+/** Requested vs allocatable for one node, from its non-terminated pods (flat: use with useShallow). */
+export function selectNodeUsage(s: ClusterData, name: string): NodeUsage {
+  const key = nodeKeyOf(s, name);
+  const node = key ? (s.objects[key].object as Node) : undefined;
+  const usage: NodeUsage = {
+    registered: !!node,
+    ready: 'Unknown',
+    unschedulable: !!node?.spec?.unschedulable,
+    cpuRequested: 0,
+    cpuAllocatable: parseQuantity(node?.status?.allocatable?.cpu) || 0,
+    memoryRequested: 0,
+    memoryAllocatable: parseQuantity(node?.status?.allocatable?.memory) || 0,
+    pods: 0,
+  };
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  if (ready) usage.ready = ready.status as NodeUsage['ready'];
+  for (const podKey of s.podKeysByNode[name] ?? []) {
+    const pod = s.objects[podKey]?.object as Pod | undefined;
+    const phase = pod?.status?.phase;
+    if (!pod || phase === 'Succeeded' || phase === 'Failed') continue;
+    const r = podRequests(pod);
+    usage.cpuRequested += r.cpu;
+    usage.memoryRequested += r.memory;
+    usage.pods++;
+  }
+  return usage;
+}
