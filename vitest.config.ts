@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -53,8 +53,20 @@ export const SCORERS: ScorePlugin[] = [
   ImageLocality,
 ];
 
+// Cached objects are frozen and replaced on change, so results can be memoised by identity.
+const requestsCache = new WeakMap<Pod, { cpu: number; memory: number }>();
+const nonZeroCache = new WeakMap<Pod, { cpu: number; memory: number }>();
+
 /** Requests of a pod: cpu millicores and memory bytes, summed over containers (init: max). */
 export function podRequests(pod: Pod): { cpu: number; memory: number } {
+  const hit = requestsCache.get(pod);
+  if (hit) return hit;
+  const r = computeRequests(pod);
+  if (Object.isFrozen(pod)) requestsCache.set(pod, r);
+  return r;
+}
+
+function computeRequests(pod: Pod): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
   for (const c of pod.spec?.containers ?? []) {
@@ -71,6 +83,14 @@ export function podRequests(pod: Pod): { cpu: number; memory: number } {
 }
 
 function nonZero(pod: Pod): { cpu: number; memory: number } {
+  const hit = nonZeroCache.get(pod);
+  if (hit) return hit;
+  const r = computeNonZero(pod);
+  if (Object.isFrozen(pod)) nonZeroCache.set(pod, r);
+  return r;
+}
+
+function computeNonZero(pod: Pod): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
   for (const c of pod.spec?.containers ?? []) {
