@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Playwright never downloads a browser here: it launches the system Chromium.
 // KUBEGLASS_CHROMIUM overrides the path (for people who use Playwright's own browsers).
 const executablePath = process.env.KUBEGLASS_CHROMIUM ?? '/usr/bin/chromium';
+// The production build is served by `vite preview` on this port during the tests.
+const port = Number(process.env.KUBEGLASS_E2E_PORT ?? 4319);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,7 +15,7 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? 'list' : 'line',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath,
@@ -28,8 +30,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
