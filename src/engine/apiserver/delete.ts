@@ -15,7 +15,7 @@ export function deleteObject(
   const key = s.key(info, req.namespace, req.name!);
   const current = s.etcd.store.get(key);
   if (!current) return reply({ code: 404, body: errors.notFound(info, req.name!) });
-  const live = s.decode(current);
+  const live = s.live(current);
   const policy = req.propagationPolicy ?? 'Background';
   const finalizers = [...(live.metadata?.finalizers ?? [])];
   if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))

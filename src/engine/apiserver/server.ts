@@ -175,6 +175,12 @@ export class ApiServer {
     );
   }
 
+  /** @internal The decoded object of a key-value, from the watch cache when it is current. */
+  live(kv: KeyValue): KubeObject {
+    const cached = this.objects.get(kv.key);
+    return cached && cached.kv.modRevision === kv.modRevision ? cached.obj : this.decode(kv);
+  }
+
   /** @internal */
   decode(kv: KeyValue): KubeObject {
     const obj = JSON.parse(kv.value) as KubeObject;

@@ -10,7 +10,7 @@ export function bindPod(s: ApiServer, info: ResourceInfo, req: ApiRequest, reply
   const key = s.key(info, req.namespace, req.name!);
   const current = s.etcd.store.get(key);
   if (!current) return reply({ code: 404, body: errors.notFound(info, req.name!) });
-  const pod = clone(s.decode(current)) as Pod;
+  const pod = clone(s.live(current)) as Pod;
   const target = (req.body as { target?: { name?: string } })?.target?.name;
   if (!target)
     return reply({

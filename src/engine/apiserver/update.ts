@@ -21,7 +21,7 @@ export function updateObject(
   const name = req.name ?? (req.body as KubeObject)?.metadata?.name ?? '';
   const key = s.key(info, req.namespace ?? (req.body as KubeObject)?.metadata?.namespace, name);
   const current = s.etcd.store.get(key);
-  const live = current ? s.decode(current) : undefined;
+  const live = current ? s.live(current) : undefined;
   if (!live) {
     if (req.verb === 'apply')
       return createObject(
@@ -100,7 +100,8 @@ export function updateObject(
     return reply({ code: 200, body: live, unchanged: true });
   }
   s.stage('validation', `validate ${info.kind} ${name}`);
-  const errs = validateObject(next, live);
+  // A status update only changes status; its validation is the spec-free status check.
+  const errs = req.subresource === 'status' ? [] : validateObject(next, live);
   if (errs.length > 0)
     return reply({ code: 422, body: invalidStatus(info.group, info.kind, name, errs) });
   s.stage('validating admission', 'NamespaceLifecycle, ResourceQuota');
