@@ -147,7 +147,8 @@ export function prepareJobForCreate(job: Job, uid: string): void {
 
 /** Service IP and NodePort allocation, as the service registry does. */
 export class ServiceAllocator {
-  private usedIPs = new Set<string>(['10.96.0.1', '10.96.0.10']);
+  // 10.96.0.10 is kept for cluster DNS (kube-dns), as kubeadm does.
+  private usedIPs = new Set<string>(['10.96.0.10']);
   private usedPorts = new Set<number>();
 
   constructor(private readonly rng: Rng) {}

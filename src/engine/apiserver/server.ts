@@ -1,5 +1,5 @@
 import { etcdKey, resourceForPlural, type ResourceInfo } from '../api/resources';
-import type { KubeObject } from '../api/types';
+import type { KubeObject, Service } from '../api/types';
 import { type EtcdServer, shortKey } from '../etcd/server';
 import type { KeyValue } from '../etcd/store';
 import type { Clock } from '../sim/clock';
@@ -75,6 +75,10 @@ export class ApiServer {
         const prev = this.objects.get(ev.kv.key)?.obj;
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
+          // However a Service goes (delete, last finalizer removed), its IP and ports return.
+          if (prev && ev.kv.key.startsWith('/registry/services/specs/')) {
+            this.allocator.release(prev as Service);
+          }
           if (prev)
             this.cache.dispatch({
               revision: ev.kv.modRevision,

@@ -96,7 +96,17 @@ export function updateObject(
     metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
   });
   const unchanged = jsonEqual(comparable(next), comparable(live));
-  if (unchanged && !(meta.deletionTimestamp && !meta.finalizers?.length)) {
+  // k/k ShouldDeleteDuringUpdate: a terminating object with no finalizers left and no grace
+  // period pending is deleted by this write (a pod in its grace period is not).
+  const finish =
+    meta.deletionTimestamp !== undefined &&
+    !meta.finalizers?.length &&
+    (live.metadata?.deletionGracePeriodSeconds ?? 0) === 0 &&
+    !(
+      info.kind === 'Namespace' &&
+      ((next.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0
+    );
+  if (unchanged && !finish) {
     return reply({ code: 200, body: live, unchanged: true });
   }
   s.stage('validation', `validate ${info.kind} ${name}`);
@@ -107,8 +117,6 @@ export function updateObject(
   s.stage('validating admission', 'NamespaceLifecycle, ResourceQuota');
   if (req.dryRun) return reply({ code: 200, body: next });
 
-  // A terminating object whose last finalizer is removed is deleted now.
-  const finish = meta.deletionTimestamp !== undefined && !meta.finalizers?.length;
   delete meta.resourceVersion;
   const value = JSON.stringify(next);
   const verbLabel = req.subresource ? `${req.resource}/${req.subresource}` : req.resource;

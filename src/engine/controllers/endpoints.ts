@@ -1,0 +1,338 @@
+import type {
+  EndpointSubset,
+  Endpoints,
+  KubeObject,
+  Pod,
+  Service,
+  ServicePort,
+} from '../api/types';
+import { serviceSelects } from '../api/labels';
+import { clone, jsonEqual } from '../apiserver/patch';
+import type { ApiResponse } from '../apiserver/types';
+import { objectKey, type Informer } from '../client/informer';
+import type { Component } from '../component';
+import { Controller } from './controller';
+
+/** k/k: staging/src/k8s.io/api/core/v1 EndpointsLastChangeTriggerTime. */
+export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
+/** k/k: v1.IsHeadlessService, set on Endpoints and EndpointSlices of `clusterIP: None` Services. */
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+
+type EndpointAddress = NonNullable<EndpointSubset['addresses']>[number];
+type EndpointPort = NonNullable<EndpointSubset['ports']>[number];
+
+/** k/k: pkg/api/v1/pod IsPodReady: the Ready condition is True. */
+export function isPodReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/**
+ * k/k: staging/src/k8s.io/endpointslice/util ShouldPodBeInEndpoints: terminal pods and pods
+ * without an IP never are; terminating pods only when `includeTerminating`.
+ */
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return false;
+  if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false;
+  if (!includeTerminating && pod.metadata?.deletionTimestamp) return false;
+  return true;
+}
+
+/**
+ * k/k: FindPort: a numeric targetPort is used as is; a named one is looked up among the
+ * containers' (and restartable init containers') ports with the same protocol.
+ */
+export function findPort(pod: Pod, svcPort: ServicePort): number | undefined {
+  const target = svcPort.targetPort ?? svcPort.port;
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  const protocol = svcPort.protocol ?? 'TCP';
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  for (const c of [...(pod.spec?.containers ?? []), ...sidecars]) {
+    for (const p of c.ports ?? []) {
+      if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+    }
+  }
+  return undefined;
+}
+
+/** Does the Service select pods (it has a non-empty selector and is not ExternalName)? */
+export function hasPodSelector(svc: Service): boolean {
+  return svc.spec?.type !== 'ExternalName' && Object.keys(svc.spec?.selector ?? {}).length > 0;
+}
+
+/** The Services of a namespace that select this pod. */
+export function servicesForPod(services: Informer<Service>, pod: Pod): Service[] {
+  const ns = pod.metadata?.namespace;
+  return services
+    .list()
+    .filter(
+      (s) => s.metadata?.namespace === ns && serviceSelects(pod.metadata?.labels, s.spec?.selector),
+    );
+}
+
+/** The pods a Service selects. */
+export function podsForService(pods: Informer<Pod>, svc: Service): Pod[] {
+  const ns = svc.metadata?.namespace;
+  return pods
+    .list()
+    .filter(
+      (p) => p.metadata?.namespace === ns && serviceSelects(p.metadata?.labels, svc.spec?.selector),
+    );
+}
+
+/** k/k: endpointsliceutil.ShouldSetHostname. */
+export function shouldSetHostname(pod: Pod, svc: Service): boolean {
+  return (
+    !!pod.spec?.hostname &&
+    pod.spec.subdomain === svc.metadata?.name &&
+    pod.metadata?.namespace === svc.metadata?.namespace
+  );
+}
+
+/**
+ * k/k: pkg/controller/util/endpoint/trigger_time_tracker.go. The last-change trigger time of a
+ * sync is the earliest of the trigger times that changed since the previous sync: each pod's
+ * Ready condition transition, and the Service's creation.
+ */
+export class TriggerTimeTracker {
+  private state = new Map<string, { pods: Map<string, string>; service: string }>();
+
+  compute(key: string, svc: Service, pods: Pod[]): string | undefined {
+    const prev = this.state.get(key) ?? { pods: new Map<string, string>(), service: '' };
+    let min: string | undefined;
+    const next = new Map<string, string>();
+    for (const pod of pods) {
+      const t = pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
+      if (!t) continue;
+      next.set(pod.metadata!.name!, t);
+      const before = prev.pods.get(pod.metadata!.name!);
+      if (!before || t > before) min = min === undefined || t < min ? t : min;
+    }
+    const created = svc.metadata?.creationTimestamp ?? '';
+    if (created > prev.service) min = min === undefined || created < min ? created : min;
+    this.state.set(key, { pods: next, service: created });
+    return min;
+  }
+
+  delete(key: string): void {
+    this.state.delete(key);
+  }
+}
+
+/**
+ * Remembers the resourceVersions this controller wrote, so that a sync that runs before the
+ * informer has caught up waits instead of acting on stale objects (k/k: the endpoints
+ * controller's staleEndpointsTracker and the EndpointSlice tracker).
+ */
+export class WriteTracker {
+  private expected = new Map<string, string | null>();
+
+  /** Record a write: the object's new resourceVersion, or null once deleted. */
+  wrote(key: string, resourceVersion: string | null): void {
+    this.expected.set(key, resourceVersion);
+  }
+
+  /** Is the cached object (or its absence) older than what we wrote? */
+  isStale(key: string, cached: KubeObject | undefined): boolean {
+    if (!this.expected.has(key)) return false;
+    const want = this.expected.get(key);
+    const have = cached?.metadata?.resourceVersion;
+    const fresh =
+      want === null ? have === undefined : have !== undefined && Number(have) >= Number(want);
+    if (fresh) this.expected.delete(key);
+    return !fresh;
+  }
+}
+
+/** k/k: pkg/api/v1/endpoints RepackSubsets: one subset per distinct port set, addresses sorted. */
+function repackSubsets(
+  entries: { address: EndpointAddress; ports: EndpointPort[]; ready: boolean }[],
+): EndpointSubset[] {
+  const groups = new Map<
+    string,
+    {
+      ports: EndpointPort[];
+      ready: Map<string, EndpointAddress>;
+      notReady: Map<string, EndpointAddress>;
+    }
+  >();
+  for (const e of entries) {
+    const ports = [...e.ports].sort(
+      (a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port,
+    );
+    const key = JSON.stringify(ports);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ports, ready: new Map(), notReady: new Map() }));
+    const id = `${e.address.ip}|${e.address.targetRef?.uid ?? ''}`;
+    if (e.ready) {
+      g.ready.set(id, e.address);
+      g.notReady.delete(id);
+    } else if (!g.ready.has(id)) g.notReady.set(id, e.address);
+  }
+  const byIP = (a: EndpointAddress, b: EndpointAddress) =>
+    a.ip < b.ip
+      ? -1
+      : a.ip > b.ip
+        ? 1
+        : (a.targetRef?.uid ?? '').localeCompare(b.targetRef?.uid ?? '');
+  const out: EndpointSubset[] = [];
+  for (const g of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v)) {
+    const subset: EndpointSubset = {};
+    if (g.ready.size) subset.addresses = [...g.ready.values()].sort(byIP);
+    if (g.notReady.size) subset.notReadyAddresses = [...g.notReady.values()].sort(byIP);
+    if (g.ports.length) subset.ports = g.ports;
+    out.push(subset);
+  }
+  return out;
+}
+
+/**
+ * The Endpoints controller (k/k: pkg/controller/endpoint/endpoints_controller.go): for every
+ * Service with a selector, an Endpoints object of the same name listing the selected pods —
+ * ready ones in `addresses`, the others in `notReadyAddresses` — with the ports resolved from
+ * each service port's targetPort. Pods without an IP and terminating pods are left out.
+ */
+export class EndpointsController extends Controller {
+  private services!: Informer<Service>;
+  private pods!: Informer<Pod>;
+  private endpoints!: Informer<Endpoints>;
+  private readonly triggerTimes = new TriggerTimeTracker();
+  private readonly written = new WriteTracker();
+
+  constructor(manager: Component) {
+    super(manager, 'endpoint', 'endpoint-controller');
+  }
+
+  setup(): void {
+    this.services = this.informers.informer<Service>('services');
+    this.pods = this.informers.informer<Pod>('pods');
+    this.endpoints = this.informers.informer<Endpoints>('endpoints');
+    this.services.on({
+      add: (s) => this.enqueue(s),
+      update: (_o, s) => this.enqueue(s),
+      delete: (s) => this.enqueue(s),
+    });
+    const podChanged = (old: Pod | undefined, pod: Pod) => {
+      const keys = new Set<string>();
+      for (const p of old ? [old, pod] : [pod])
+        for (const s of servicesForPod(this.services, p)) keys.add(objectKey(s));
+      for (const k of keys) this.queue.add(k);
+    };
+    this.pods.on({
+      add: (p) => podChanged(undefined, p),
+      update: (o, p) => podChanged(o, p),
+      delete: (p) => podChanged(undefined, p),
+    });
+    this.endpoints.on({ delete: (e) => this.enqueue(e) });
+  }
+
+  reconcile(key: string): void {
+    if (!this.synced(this.services, this.pods, this.endpoints))
+      return this.queue.addAfter(key, 100);
+    const [namespace, name] = key.split('/');
+    const current = this.endpoints.get(key);
+    if (this.written.isStale(key, current)) return this.queue.addAfter(key, 50);
+    const svc = this.services.get(key);
+    if (!svc) {
+      // The Service is gone: delete its Endpoints.
+      this.triggerTimes.delete(key);
+      if (current)
+        this.client.delete('endpoints', namespace, name, (r) => this.done(key, r, 'delete'));
+      return;
+    }
+    if (!hasPodSelector(svc)) return;
+    const pods = podsForService(this.pods, svc);
+    const triggerTime = this.triggerTimes.compute(key, svc, pods);
+    const publishNotReady = svc.spec?.publishNotReadyAddresses ?? false;
+    const entries: { address: EndpointAddress; ports: EndpointPort[]; ready: boolean }[] = [];
+    for (const pod of pods) {
+      if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
+      const address: EndpointAddress = {
+        ip: pod.status?.podIPs?.[0]?.ip ?? pod.status!.podIP!,
+        nodeName: pod.spec?.nodeName,
+        targetRef: {
+          kind: 'Pod',
+          namespace: pod.metadata!.namespace,
+          name: pod.metadata!.name,
+          uid: pod.metadata!.uid,
+        },
+      };
+      if (shouldSetHostname(pod, svc)) address.hostname = pod.spec!.hostname;
+      const ready = publishNotReady || isPodReady(pod);
+      const svcPorts = svc.spec?.ports ?? [];
+      if (svcPorts.length === 0) {
+        if (svc.spec?.clusterIP === 'None') entries.push({ address, ports: [], ready });
+        continue;
+      }
+      for (const sp of svcPorts) {
+        const port = findPort(pod, sp);
+        if (port === undefined) continue;
+        const ep: EndpointPort = { port, protocol: sp.protocol ?? 'TCP' };
+        if (sp.name) ep.name = sp.name;
+        if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
+        entries.push({ address, ports: [ep], ready });
+      }
+    }
+    const subsets = repackSubsets(entries);
+    const labels: Record<string, string> = { ...(svc.metadata?.labels ?? {}) };
+    if (svc.spec?.clusterIP === 'None') labels[HEADLESS_LABEL] = '';
+    else delete labels[HEADLESS_LABEL];
+    if (current) {
+      const currentLabels = { ...(current.metadata?.labels ?? {}) };
+      if (jsonEqual(current.subsets ?? [], subsets) && jsonEqual(currentLabels, labels)) return;
+    }
+    const next: Endpoints = current
+      ? clone(current)
+      : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
+    const meta = next.metadata!;
+    if (Object.keys(labels).length) meta.labels = labels;
+    else delete meta.labels;
+    const annotations = { ...(meta.annotations ?? {}) };
+    if (triggerTime) annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime;
+    else delete annotations[LAST_CHANGE_TRIGGER_TIME];
+    if (Object.keys(annotations).length) meta.annotations = annotations;
+    else delete meta.annotations;
+    if (subsets.length) next.subsets = subsets;
+    else delete next.subsets;
+    if (current)
+      this.client.update('endpoints', next as KubeObject, (r) => this.done(key, r, 'update'));
+    else
+      this.client.create('endpoints', namespace, next as KubeObject, (r) =>
+        this.done(key, r, 'create'),
+      );
+  }
+
+  private done(key: string, r: ApiResponse, op: 'create' | 'update' | 'delete'): void {
+    if (r.code < 300) {
+      this.queue.forget(key);
+      const body = r.body as KubeObject | undefined;
+      this.written.wrote(key, op === 'delete' ? null : (body?.metadata?.resourceVersion ?? null));
+      return;
+    }
+    if (r.code === 404 && op === 'delete') return;
+    // A terminating namespace refuses new content: drop the key (k/k: NamespaceTerminatingCause).
+    if (r.code === 403 && op === 'create') return;
+    if (op !== 'delete' && r.code !== 409) {
+      const [namespace, name] = key.split('/');
+      const ref = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
+      const message = (r.body as { message?: string } | undefined)?.message ?? `status ${r.code}`;
+      if (op === 'create') {
+        this.recorder.event(
+          ref,
+          'Warning',
+          'FailedToCreateEndpoint',
+          `Failed to create endpoint for service ${namespace}/${ref.metadata.name}: ${message}`,
+        );
+      } else {
+        this.recorder.event(
+          ref,
+          'Warning',
+          'FailedToUpdateEndpoint',
+          `Failed to update endpoint ${namespace}/${ref.metadata.name}: ${message}`,
+        );
+      }
+    }
+    this.queue.addRateLimited(key);
+  }
+}
