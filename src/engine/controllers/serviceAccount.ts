@@ -34,13 +34,19 @@ export class ServiceAccountController extends Controller {
   }
 
   reconcile(ns: string): void {
-    if (!this.synced(this.namespaces, this.accounts, this.configMaps)) return this.queue.addAfter(ns, 100);
+    if (!this.synced(this.namespaces, this.accounts, this.configMaps))
+      return this.queue.addAfter(ns, 100);
     const namespace = this.namespaces.get(ns);
     if (!namespace || namespace.metadata?.deletionTimestamp) return;
     if (!this.accounts.get(`${ns}/default`)) {
-      this.client.create('serviceaccounts', ns, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } }, (r) => {
-        if (r.code >= 300 && r.code !== 409) this.queue.addRateLimited(ns);
-      });
+      this.client.create(
+        'serviceaccounts',
+        ns,
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } },
+        (r) => {
+          if (r.code >= 300 && r.code !== 409) this.queue.addRateLimited(ns);
+        },
+      );
     }
     if (!this.configMaps.get(`${ns}/kube-root-ca.crt`)) {
       this.client.create(
@@ -49,7 +55,14 @@ export class ServiceAccountController extends Controller {
         {
           apiVersion: 'v1',
           kind: 'ConfigMap',
-          metadata: { name: 'kube-root-ca.crt', namespace: ns, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
+          metadata: {
+            name: 'kube-root-ca.crt',
+            namespace: ns,
+            annotations: {
+              'kubernetes.io/description':
+                'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+            },
+          },
           data: { 'ca.crt': ROOT_CA },
         },
         (r) => {

@@ -1,0 +1,108 @@
+/** Building blocks of the servers' programs: a timeline of steps and small formatting helpers. */
+import { EPOCH_MS } from '../../sim/clock';
+import { formatDate } from '../shell';
+import type { Program, ProgramStep } from './types';
+
+/** Builds a finite list of steps on an absolute virtual timeline. */
+export class Timeline {
+  readonly steps: ProgramStep[] = [];
+  private t = 0;
+  private last = 0;
+  constructor(private readonly start: number) {}
+  wait(ms: number): this {
+    this.t += ms;
+    return this;
+  }
+  /** Wall-clock ms (Unix epoch) of the timeline's current instant. */
+  wall(): number {
+    return EPOCH_MS + this.start + this.t;
+  }
+  private push(step: ProgramStep): this {
+    this.steps.push({ ...step, afterMs: this.t - this.last });
+    this.last = this.t;
+    return this;
+  }
+  out(lines: string | string[], stream: 'stdout' | 'stderr' = 'stdout'): this {
+    for (const text of ([] as string[]).concat(lines).flatMap((l) => l.split('\n'))) {
+      this.push({ afterMs: 0, type: 'output', stream, text });
+    }
+    return this;
+  }
+  err(lines: string | string[]): this {
+    return this.out(lines, 'stderr');
+  }
+  memory(bytes: number): this {
+    return this.push({ afterMs: 0, type: 'memory', bytes });
+  }
+  exit(code: number): this {
+    return this.push({ afterMs: 0, type: 'exit', code });
+  }
+}
+
+/** A server's program: its start-up steps, ports, HTTP answers and stop-signal behaviour. */
+export interface ServerSpec {
+  start: Timeline;
+  listens?: number[];
+  http?: Program['http'];
+  /** The stop signal's effect; absent: the signal is ignored (PID 1 without a handler). */
+  onStop?: (tl: Timeline) => void;
+}
+
+/** Turns a {@link ServerSpec} into a {@link Program}, stepping through its timeline. */
+export function serverProgram(spec: ServerSpec, now: () => number): Program {
+  const steps = spec.start.steps;
+  let i = 0;
+  let done = false;
+  return {
+    listens: steps.some((s) => s.type === 'exit') ? [] : (spec.listens ?? []),
+    http: spec.http ?? (() => undefined),
+    next() {
+      if (done) return undefined;
+      const step = steps[i++];
+      if (step?.type === 'exit') done = true;
+      return step;
+    },
+    terminate() {
+      if (done || !spec.onStop) return [];
+      const tl = new Timeline(now());
+      spec.onStop(tl);
+      if (tl.steps.some((s) => s.type === 'exit')) done = true;
+      return tl.steps;
+    },
+  };
+}
+
+/** The first `digits` digits of the fraction of a second of `ms` (milli-, micro-, nanoseconds). */
+export const frac = (ms: number, digits: number) =>
+  String((ms % 1000) * 10 ** (digits - 3))
+    .padStart(digits, '0')
+    .slice(0, digits);
+/** `2026-01-05 09:00:05` */
+export const isoSpace = (ms: number) => formatDate(ms, '%Y-%m-%d %H:%M:%S');
+/** The node's kernel release, as `uname -r` shows it. */
+export const KERNEL = '6.8.0-1015-gcp';
+
+/** Reads `-flag=value` / `--flag=value` / `-flag value` from an argument list. */
+export function flag(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i].replace(/^--?/, '-');
+    if (a === `-${name}`) return args[i + 1];
+    if (a.startsWith(`-${name}=`)) return a.slice(name.length + 2);
+  }
+  return undefined;
+}
+
+/** The port at the end of a listen address (`:5678`, `0.0.0.0:80`), or `dflt`. */
+export function portOf(listen: string | undefined, dflt: number): number {
+  const m = /(\d+)$/.exec(listen ?? '');
+  return m ? Number(m[1]) : dflt;
+}
+
+/** Whether dotted version `v` (absent: the newest) is at least `want`. */
+export function versionAtLeast(v: string | undefined, want: number[]): boolean {
+  const have = (v ?? '999').split('.').map(Number);
+  for (let i = 0; i < want.length; i++) {
+    if ((have[i] ?? 0) !== want[i]) return (have[i] ?? 0) > want[i];
+  }
+  return true;
+}

@@ -1,0 +1,88 @@
+/** `test` and `[`: string, integer and file tests with `!`, `-a`, `-o` and parentheses. */
+import { listDir, readFile } from '../filesystem';
+import type { Shell } from '../interpreter';
+import type { Gen, IO } from '../types';
+
+/** Runs `test ARGS` or `[ ARGS ]` (`cmd`): 0 true, 1 false, 2 (with a message) an error. */
+export function* test(sh: Shell, cmd: string, args: string[], io: IO): Gen<number> {
+  if (cmd === '[') {
+    if (args[args.length - 1] !== ']') {
+      yield* sh.err(io, `${sh.prefix()}[: missing ]`);
+      return 2;
+    }
+    args.pop();
+  }
+  const r = evalTest(sh, args);
+  if (typeof r === 'string') {
+    yield* sh.err(io, `${sh.prefix()}${cmd}: ${r}`);
+    return 2;
+  }
+  return r ? 0 : 1;
+}
+
+/** `test` / `[`: true, false, or an error message. */
+function evalTest(sh: Shell, a: string[]): boolean | string {
+  const int = (s: string): number => {
+    if (!/^\s*-?\d+\s*$/.test(s)) throw new Error(`${s}: bad number`);
+    return Number(s);
+  };
+  const unary = (op: string, x: string): boolean => {
+    switch (op) {
+      case '-z':
+        return x === '';
+      case '-n':
+        return x !== '';
+      case '-d':
+        return listDir(sh, x) !== undefined;
+      case '-e':
+      case '-f':
+      case '-r':
+      case '-s':
+      case '-w':
+        return readFile(sh, x) !== undefined && (op !== '-s' || readFile(sh, x) !== '');
+      default:
+        return readFile(sh, x) !== undefined || listDir(sh, x) !== undefined;
+    }
+  };
+  const binary = (x: string, op: string, y: string): boolean => {
+    switch (op) {
+      case '=':
+      case '==':
+        return x === y;
+      case '!=':
+        return x !== y;
+      case '-eq':
+        return int(x) === int(y);
+      case '-ne':
+        return int(x) !== int(y);
+      case '-lt':
+        return int(x) < int(y);
+      case '-le':
+        return int(x) <= int(y);
+      case '-gt':
+        return int(x) > int(y);
+      default:
+        return int(x) >= int(y);
+    }
+  };
+  const BIN = ['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
+  const UN = ['-z', '-n', '-d', '-e', '-f', '-r', '-s', '-w', '-x', '-L', '-h'];
+  const evalExpr = (xs: string[]): boolean => {
+    const o = xs.lastIndexOf('-o');
+    if (o > 0) return evalExpr(xs.slice(0, o)) || evalExpr(xs.slice(o + 1));
+    const an = xs.lastIndexOf('-a');
+    if (an > 0) return evalExpr(xs.slice(0, an)) && evalExpr(xs.slice(an + 1));
+    if (xs[0] === '!' && xs.length > 1) return !evalExpr(xs.slice(1));
+    if (xs[0] === '(' && xs[xs.length - 1] === ')') return evalExpr(xs.slice(1, -1));
+    if (xs.length === 0) return false;
+    if (xs.length === 1) return xs[0] !== '';
+    if (xs.length === 2 && UN.includes(xs[0])) return unary(xs[0], xs[1]);
+    if (xs.length === 3 && BIN.includes(xs[1])) return binary(xs[0], xs[1], xs[2]);
+    throw new Error(xs.length === 2 ? `${xs[0]}: unary operator expected` : 'syntax error');
+  };
+  try {
+    return evalExpr(a);
+  } catch (e) {
+    return (e as Error).message;
+  }
+}

@@ -1,0 +1,130 @@
+/** The container's files as the shell sees them: those it wrote, and those the kubelet mounts. */
+import type { Shell } from './interpreter';
+import type { ShellFlavour } from './types';
+
+/** `ls /` per userland: busybox (alpine) has no /boot or /lib64. */
+const ROOT_DIRS: Record<ShellFlavour, string[]> = {
+  ash: [
+    'bin',
+    'dev',
+    'etc',
+    'home',
+    'lib',
+    'media',
+    'mnt',
+    'opt',
+    'proc',
+    'root',
+    'run',
+    'sbin',
+    'srv',
+    'sys',
+    'tmp',
+    'usr',
+    'var',
+  ],
+  dash: [
+    'bin',
+    'boot',
+    'dev',
+    'etc',
+    'home',
+    'lib',
+    'lib64',
+    'media',
+    'mnt',
+    'opt',
+    'proc',
+    'root',
+    'run',
+    'sbin',
+    'srv',
+    'sys',
+    'tmp',
+    'usr',
+    'var',
+  ],
+  bash: [
+    'bin',
+    'boot',
+    'dev',
+    'etc',
+    'home',
+    'lib',
+    'lib64',
+    'media',
+    'mnt',
+    'opt',
+    'proc',
+    'root',
+    'run',
+    'sbin',
+    'srv',
+    'sys',
+    'tmp',
+    'usr',
+    'var',
+  ],
+};
+const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** An absolute, normalized path (`..` and `.` resolved) from the shell's working directory. */
+export function resolvePath(sh: Shell, p: string): string {
+  const abs = p.startsWith('/') ? p : `${sh.cwd.replace(/\/$/, '')}/${p}`;
+  const out: string[] = [];
+  for (const seg of abs.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg && seg !== '.') out.push(seg);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** A file's content: written files first, then the files the kubelet and runtime provide. */
+export function readFile(sh: Shell, p: string): string | undefined {
+  const path = resolvePath(sh, p);
+  const written = sh.fs.get(path);
+  if (written !== undefined) return written;
+  const { hostname, podIP, namespace } = sh.ctx;
+  switch (path) {
+    case '/etc/hostname':
+      return `${hostname}\n`;
+    case '/etc/hosts':
+      // k/k: pkg/kubelet/kubelet_pods.go managedHostsFileContent
+      return [
+        '# Kubernetes-managed hosts file.',
+        '127.0.0.1\tlocalhost',
+        '::1\tlocalhost ip6-localhost ip6-loopback',
+        'fe00::0\tip6-localnet',
+        'fe00::0\tip6-mcastprefix',
+        'fe00::1\tip6-allnodes',
+        'fe00::2\tip6-allrouters',
+        `${podIP}\t${hostname}`,
+        '',
+      ].join('\n');
+    case '/etc/resolv.conf':
+      return `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
+    case `${SA_DIR}/namespace`:
+      return namespace;
+    case '/dev/null':
+      return '';
+    default:
+      return undefined;
+  }
+}
+
+/** A directory's entries (the image's root, /etc, the service account, written files). */
+export function listDir(sh: Shell, p: string): string[] | undefined {
+  const path = resolvePath(sh, p);
+  const known: Record<string, string[]> = {
+    '/': ROOT_DIRS[sh.ctx.flavour],
+    '/etc': ['hostname', 'hosts', 'resolv.conf'],
+    [SA_DIR]: ['ca.crt', 'namespace', 'token'],
+    '/tmp': [],
+  };
+  const entries = new Set(known[path] ?? []);
+  const prefix = path === '/' ? '/' : `${path}/`;
+  for (const f of sh.fs.keys())
+    if (f.startsWith(prefix)) entries.add(f.slice(prefix.length).split('/')[0]);
+  if (!known[path] && entries.size === 0) return undefined;
+  return [...entries].sort();
+}

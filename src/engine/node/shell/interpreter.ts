@@ -1,0 +1,258 @@
+/**
+ * The interpreter's state (variables, files, traps, virtual-time bookkeeping), its output and the
+ * lifecycle of the process it runs. The tree walker, expansions and commands live beside it.
+ */
+import { EPOCH_MS } from '../../sim/clock';
+import type { Program, ProgramStep } from '../programs/types';
+import { runCommand } from './commands';
+import { execNode } from './executor';
+import { parseScript, syntaxMessage } from './parser';
+import { ExitSignal, LoopSignal, QuietForever, ReturnSignal } from './signals';
+import { ShSyntaxError, type Node } from './syntax';
+import type { Gen, IO, ShellContext, Sink } from './types';
+
+/** Loop iterations (or commands) without a step before the shell is declared quietly idle. */
+const IDLE_LIMIT = 10_000;
+
+/**
+ * The interpreter's state: variables, files, traps and the virtual-time bookkeeping. Its fields are
+ * public for the interpreter's other modules (executor, expansions, builtins), not for programs:
+ * ./index exports only the entry points.
+ */
+export class Shell {
+  readonly vars = new Map<string, string>();
+  readonly exported = new Set<string>();
+  readonly funcs = new Map<string, Node>();
+  readonly traps = new Map<string, string>();
+  readonly fs = new Map<string, string>();
+  readonly io: IO = {
+    stdout: { kind: 'out', stream: 'stdout' },
+    stderr: { kind: 'out', stream: 'stderr' },
+  };
+  positional: string[] = [];
+  status = 0;
+  /** Virtual ms since the last step was yielded. */
+  pending = 0;
+  /** Virtual ms since the process started. */
+  elapsed = 0;
+  readonly startedAt: number;
+  private idle = 0;
+  /** Steps yielded so far, and whether the clock or $RANDOM was read: for idle-loop detection. */
+  emitted = 0;
+  clockRead = false;
+  /** `elapsed` at which the last background `sleep` ends: what `wait` waits for. */
+  bgUntil = 0;
+  /** `set -e`. */
+  errexit = false;
+  /** How many conditions (`if`, `while`, `&&`/`||`) enclose the running command: no errexit there. */
+  condDepth = 0;
+  /** Script line of the running command, for error prefixes. */
+  line = 1;
+  /** Exit status of the last `$(…)`: the status of a command that is only assignments. */
+  subStatus = 0;
+  cwd = '/';
+  /** $RANDOM's state, seeded from the hostname: deterministic. */
+  rand: number;
+  private lineBuf = { stdout: '', stderr: '' };
+  private parsed = new Map<string, Node>();
+  readonly busybox: boolean;
+
+  constructor(readonly ctx: ShellContext) {
+    this.startedAt = ctx.now();
+    for (const [k, v] of Object.entries(ctx.env)) {
+      this.vars.set(k, v);
+      this.exported.add(k);
+    }
+    this.busybox = ctx.flavour === 'ash';
+    this.rand = [...ctx.hostname].reduce((h, c) => (h * 31 + c.charCodeAt(0)) & 0x7fffffff, 7);
+  }
+
+  // --- output and time ---------------------------------------------------------------------
+
+  private *emit(stream: 'stdout' | 'stderr', text: string): Gen<void> {
+    const afterMs = this.pending;
+    this.pending = 0;
+    this.idle = 0;
+    this.emitted++;
+    yield { afterMs, type: 'output', stream, text };
+  }
+
+  /** Writes to a sink; complete lines going to the container's stdout/stderr become steps. */
+  *write(sink: Sink, text: string): Gen<void> {
+    if (sink.kind === 'null' || text === '') return;
+    if (sink.kind === 'buf') sink.chunks.push(text);
+    else if (sink.kind === 'file') this.fs.set(sink.path, (this.fs.get(sink.path) ?? '') + text);
+    else {
+      let buf = this.lineBuf[sink.stream] + text;
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        this.lineBuf[sink.stream] = buf;
+        yield* this.emit(sink.stream, line);
+      }
+      this.lineBuf[sink.stream] = buf;
+    }
+  }
+
+  *err(io: IO, msg: string): Gen<void> {
+    yield* this.write(io.stderr, `${msg}\n`);
+  }
+
+  private *flush(): Gen<void> {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = this.lineBuf[stream];
+      this.lineBuf[stream] = '';
+      if (rest) yield* this.emit(stream, rest);
+    }
+  }
+
+  delay(ms: number): void {
+    if (ms === Infinity) throw new QuietForever();
+    this.pending += ms;
+    this.elapsed += ms;
+  }
+
+  /** Everything a loop condition can observe, but the clock. */
+  fingerprint(): string {
+    return JSON.stringify([[...this.vars], [...this.fs], this.status, this.cwd, this.positional]);
+  }
+
+  tick(): void {
+    if (++this.idle > IDLE_LIMIT) throw new QuietForever();
+  }
+
+  /** Wall-clock ms (Unix epoch) of the shell's current virtual instant. */
+  wallNow(): number {
+    return EPOCH_MS + this.startedAt + this.elapsed;
+  }
+
+  /** The shell's error prefix: `sh: `, dash `sh: 1: `, bash `bash: line 1: `. */
+  prefix(): string {
+    const { flavour, argv0 } = this.ctx;
+    if (flavour === 'dash') return `${argv0}: ${this.line}: `;
+    if (flavour === 'bash') return `${argv0}: line ${this.line}: `;
+    return `${argv0}: `;
+  }
+
+  parseCached(src: string): Node {
+    let n = this.parsed.get(src);
+    if (!n) {
+      n = parseScript(src);
+      this.parsed.set(src, n);
+    }
+    return n;
+  }
+
+  // --- running a program -------------------------------------------------------------------
+
+  /** Wraps a body into a {@link Program}: lazily stepped, with SIGTERM handled through `trap`. */
+  program(body: () => Gen<number>): Program {
+    const main = this.top(body);
+    let exited = false;
+    let quiet = false;
+    const take = (gen: Gen<unknown>, limit: number): ProgramStep[] => {
+      const steps: ProgramStep[] = [];
+      while (steps.length < limit) {
+        const r = gen.next();
+        if (r.done) break;
+        steps.push(r.value);
+        if (r.value.type === 'exit') {
+          exited = true;
+          break;
+        }
+      }
+      return steps;
+    };
+    return {
+      listens: [],
+      http: () => undefined,
+      next: () => {
+        if (exited || quiet) return undefined;
+        const [step] = take(main, 1);
+        // No step and no exit: the process blocks forever (an idle loop, `sleep infinity`).
+        if (!step) quiet = true;
+        return step;
+      },
+      terminate: () => {
+        // PID 1 has no default signal actions: without a trap, SIGTERM is ignored until SIGKILL.
+        const action = this.traps.get('TERM');
+        if (exited || !action) return [];
+        this.elapsed = this.ctx.now() - this.startedAt;
+        this.pending = 0;
+        this.idle = 0;
+        return take(this.trapRun(action), 1000);
+      },
+    };
+  }
+
+  private *top(body: () => Gen<number>): Gen<void> {
+    let code: number;
+    try {
+      code = yield* body();
+    } catch (e) {
+      if (e instanceof QuietForever) return;
+      code = this.codeOf(e);
+    }
+    yield* this.finish(code);
+  }
+
+  private *trapRun(action: string): Gen<void> {
+    try {
+      yield* this.exec(this.parseCached(action), this.io);
+    } catch (e) {
+      if (e instanceof QuietForever) return;
+      yield* this.finish(this.codeOf(e));
+    }
+  }
+
+  codeOf(e: unknown): number {
+    if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.code;
+    if (e instanceof LoopSignal) return this.status;
+    throw e;
+  }
+
+  /** Runs the EXIT trap, flushes partial lines and yields the exit step. */
+  private *finish(code: number): Gen<void> {
+    const action = this.traps.get('EXIT');
+    if (action) {
+      this.traps.delete('EXIT');
+      this.status = code;
+      try {
+        yield* this.exec(this.parseCached(action), this.io);
+      } catch (e) {
+        if (e instanceof QuietForever) return;
+        code = this.codeOf(e);
+      }
+    }
+    yield* this.flush();
+    const afterMs = this.pending;
+    this.pending = 0;
+    yield { afterMs, type: 'exit', code: code & 255 };
+  }
+
+  /** Runs a parsed script; a syntax error prints the shell's message and gives 2. */
+  *script(src: string): Gen<number> {
+    let root: Node;
+    try {
+      root = this.parseCached(src);
+    } catch (e) {
+      if (!(e instanceof ShSyntaxError)) throw e;
+      for (const l of syntaxMessage(e, this.ctx.flavour, this.ctx.argv0, src))
+        yield* this.err(this.io, l);
+      return 2;
+    }
+    return yield* this.exec(root, this.io);
+  }
+
+  // --- the tree walker (./executor) and commands (./commands) --------------------------------
+
+  /** Runs a node of the syntax tree with the given streams; returns its exit status. */
+  *exec(node: Node, io: IO): Gen<number> {
+    return yield* execNode(this, node, io);
+  }
+
+  /** Runs one command: a function, a builtin, or an executable of the image. */
+  *run(argv: string[], io: IO): Gen<number> {
+    return yield* runCommand(this, argv, io);
+  }
+}

@@ -1,0 +1,63 @@
+/** The interpreter's public types and the shapes its parts share (streams, generators). */
+import type { ProgramStep } from '../programs/types';
+
+/** Which /bin/sh the image has: busybox ash (busybox, alpine), dash (debian, ubuntu), bash. */
+export type ShellFlavour = 'ash' | 'dash' | 'bash';
+
+/** The answer the simulated network gives to an HTTP client inside the container. */
+export type HttpOutcome =
+  | { kind: 'ok'; status: number; body: string; ip?: string }
+  | { kind: 'unresolvable' }
+  | { kind: 'refused'; ip?: string }
+  | { kind: 'timeout' };
+
+/** Resolves a URL fetched from inside a container (`wget`, `curl`). */
+export type HttpResolver = (url: string) => HttpOutcome;
+
+/** What the interpreter needs to know about its container. */
+export interface ShellContext {
+  env: Record<string, string>;
+  hostname: string;
+  podIP: string;
+  namespace: string;
+  /** Virtual ms (the clock's `now`). */
+  now: () => number;
+  flavour: ShellFlavour;
+  /** Name the shell reports itself as in errors: `sh`, `bash`. */
+  argv0: string;
+  /** Whether the image has this executable in $PATH (applets, binaries). */
+  has: (cmd: string) => boolean;
+  /** The network; without one, every host fails to resolve and localhost refuses. */
+  http?: HttpResolver;
+}
+
+/** A lazily run piece of the interpreter: yields the process's steps, returns a `T`. */
+export type Gen<T> = Generator<ProgramStep, T, undefined>;
+
+/** Where a file descriptor writes. */
+export type Sink =
+  | { kind: 'out'; stream: 'stdout' | 'stderr' }
+  | { kind: 'null' }
+  | { kind: 'buf'; chunks: string[] }
+  | { kind: 'file'; path: string };
+/** What a command reads: the data and how far it has been read. */
+export interface Stdin {
+  data: string;
+  pos: number;
+}
+/** A command's streams. */
+export interface IO {
+  stdout: Sink;
+  stderr: Sink;
+  stdin?: Stdin;
+}
+
+/** A command line as an applet sees it: its name, its arguments, options and operands apart. */
+export interface Invocation {
+  /** The executable's base name (`/bin/cat` → `cat`). */
+  base: string;
+  args: string[];
+  /** Arguments that look like options (`-n`, `--spider`). */
+  opts: string[];
+  operands: string[];
+}
