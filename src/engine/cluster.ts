@@ -28,6 +28,8 @@ export interface ClusterConfig {
   seed: number | string;
   /** Max pods per node (kubelet default 110). */
   maxPods?: number;
+  /** CRI implementation of every node (default containerd). */
+  containerRuntime?: 'containerd' | 'cri-o';
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 };
@@ -108,6 +110,7 @@ export class Cluster {
         memory: controlPlane ? '4Gi' : this.config.memory,
         pods: this.config.maxPods ?? 110,
         controlPlane,
+        containerRuntime: this.config.containerRuntime,
       },
       runtime,
     );

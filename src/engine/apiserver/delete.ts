@@ -39,15 +39,21 @@ export function deleteObject(
     return s.write(info, key, current, next, reply, live);
   }
   if (finalizers.length > 0 || graceful) {
-    if (live.metadata?.deletionTimestamp && !graceful) return reply({ code: 200, body: live });
+    const m0 = live.metadata!;
+    const pending = m0.deletionTimestamp !== undefined;
+    const newGrace = graceful ? grace : 0;
+    // A second delete may only shorten the grace period (k/k: rest.BeforeDelete).
+    const shorter = pending && newGrace < (m0.deletionGracePeriodSeconds ?? 0);
+    const sameFinalizers = finalizers.length === (m0.finalizers?.length ?? 0);
+    if (pending && !shorter && sameFinalizers) return reply({ code: 200, body: live });
     const next = clone(live) as KubeObject;
     const m = next.metadata!;
-    if (!m.deletionTimestamp || (graceful && (m.deletionGracePeriodSeconds ?? Infinity) > grace)) {
-      m.deletionTimestamp = s.clock.timestamp(s.clock.now + (graceful ? grace * 1000 : 0));
-      m.deletionGracePeriodSeconds = graceful ? grace : 0;
+    if (!pending || shorter) {
+      m.deletionTimestamp = s.clock.timestamp(s.clock.now + newGrace * 1000);
+      m.deletionGracePeriodSeconds = newGrace;
     }
-    m.finalizers = finalizers.length ? finalizers : undefined;
-    if (!m.finalizers) delete m.finalizers;
+    if (finalizers.length) m.finalizers = finalizers;
+    else delete m.finalizers;
     return s.write(info, key, current, next, reply, live);
   }
   s.etcd.txn(

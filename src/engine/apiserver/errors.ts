@@ -70,6 +70,11 @@ export function etcdUnavailable(): Status {
   return status(500, 'InternalError', 'etcdserver: request timed out');
 }
 
+/** A 500 whose message is the underlying error as is (kubectl: `Error from server: <message>`). */
+export function internalPlain(message: string): Status {
+  return status(500, 'InternalError', message);
+}
+
 export function internal(message: string): Status {
   return status(500, 'InternalError', `Internal error occurred: ${message}`);
 }

@@ -1,5 +1,5 @@
 import { resourceForPlural, type ResourceInfo } from '../api/resources';
-import type { Pod } from '../api/types';
+import type { Node, Pod } from '../api/types';
 import * as errors from './errors';
 import { clone } from './patch';
 import type { ApiRequest } from './types';
@@ -78,6 +78,17 @@ export function getPodLog(s: ApiServer, from: string, req: ApiRequest, reply: Re
   void from;
   const to = s.kubeletHostOf.get(node)!;
   const path = `/containerLogs/${req.namespace}/${req.name}/${req.container ?? pod.spec!.containers[0].name}`;
+  if (!s.net.isUp(to)) {
+    // The kubelet's port 10250 does not answer: the proxy's dial fails at once.
+    const n = s.peek(s.key(resourceForPlural('nodes')!, undefined, node)) as Node | undefined;
+    const ip = n?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? node;
+    return reply({
+      code: 500,
+      body: errors.internalPlain(
+        `Get "https://${ip}:10250${path}": dial tcp ${ip}:10250: connect: connection refused`,
+      ),
+    });
+  }
   const call = s.net.send(
     { from: APISERVER, to, kind: 'request', verb: 'GET', resource: path, summary: `GET ${path}` },
     () =>

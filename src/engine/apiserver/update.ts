@@ -96,16 +96,13 @@ export function updateObject(
     metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
   });
   const unchanged = jsonEqual(comparable(next), comparable(live));
-  // k/k ShouldDeleteDuringUpdate: a terminating object with no finalizers left and no grace
-  // period pending is deleted by this write (a pod in its grace period is not).
+  // k/k ShouldDeleteDuringUpdate: the write that removes the last finalizer of an object whose
+  // deletion is due (grace period 0) deletes it; other writes to terminating objects do not.
   const finish =
     meta.deletionTimestamp !== undefined &&
     !meta.finalizers?.length &&
-    (live.metadata?.deletionGracePeriodSeconds ?? 0) === 0 &&
-    !(
-      info.kind === 'Namespace' &&
-      ((next.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0
-    );
+    (live.metadata?.finalizers?.length ?? 0) > 0 &&
+    (live.metadata?.deletionGracePeriodSeconds ?? 0) === 0;
   if (unchanged && !finish) {
     return reply({ code: 200, body: live, unchanged: true });
   }

@@ -7,6 +7,7 @@ import { Component, type ClusterContext } from '../component';
 import { nodeImages, nodeObject, readyConditions, type NodeConfig } from './nodeStatus';
 import { PodWorker } from './podWorker';
 import type { ContainerRuntime, PullResult } from './runtime';
+import { ReferencedObjects } from './volumes';
 
 /** kubelet: Lease renewed every 10 s in kube-node-lease; node status checked every 10 s. */
 export const LEASE_RENEW_MS = 10_000;
@@ -24,6 +25,8 @@ export class Kubelet extends Component implements KubeletServer {
   readonly recorder: EventRecorder;
   private pods!: Informer<Pod>;
   readonly workers = new Map<string, PodWorker>();
+  /** The ConfigMaps and Secrets its pods use, one watch each. */
+  readonly objects: ReferencedObjects;
   private registered = false;
   private lastStatusAt = -Infinity;
   private lastImagesKey = '';
@@ -38,7 +41,15 @@ export class Kubelet extends Component implements KubeletServer {
     readonly runtime: ContainerRuntime,
   ) {
     super(ctx, `kubelet@${config.name}`, 'kubelet', config.name);
-    this.recorder = new EventRecorder(this.client, ctx.clock, { component: 'kubelet', host: config.name });
+    this.recorder = new EventRecorder(this.client, ctx.clock, {
+      component: 'kubelet',
+      host: config.name,
+    });
+    if (config.containerRuntime) runtime.flavour = config.containerRuntime;
+    this.objects = new ReferencedObjects(
+      () => this.informers,
+      () => this.running,
+    );
     runtime.subscribe((exit) => {
       for (const w of this.workers.values()) w.containerExited(exit);
     });
@@ -47,8 +58,12 @@ export class Kubelet extends Component implements KubeletServer {
 
   protected onStart(): void {
     this.registered = false;
+    this.objects.reset();
+    for (const w of this.workers.values()) w.reregister();
     this.registerNode();
-    this.pods = this.informers.informer<Pod>('pods', { fieldSelector: `spec.nodeName=${this.config.name}` });
+    this.pods = this.informers.informer<Pod>('pods', {
+      fieldSelector: `spec.nodeName=${this.config.name}`,
+    });
     this.pods.on({
       add: (p) => this.podChanged(p),
       update: (_o, p) => this.podChanged(p),
@@ -64,7 +79,12 @@ export class Kubelet extends Component implements KubeletServer {
 
   /** POST nodes (or, if it exists already, take it over with fresh status). */
   private registerNode(): void {
-    const node = nodeObject(this.config, this.clock.timestamp(), this.ctx.rng.hex(32));
+    const node = nodeObject(
+      this.config,
+      this.clock.timestamp(),
+      this.ctx.rng.hex(32),
+      this.runtime.version,
+    );
     this.client.create('nodes', undefined, node, (r) => {
       if (r.code === 201 || r.code === 409) {
         this.registered = true;
@@ -107,7 +127,12 @@ export class Kubelet extends Component implements KubeletServer {
     if (!this.registered) return;
     const images = nodeImages(this.runtime.images.values());
     const imagesKey = JSON.stringify(images.map((i) => i.names[0]));
-    if (!force && imagesKey === this.lastImagesKey && this.clock.now - this.lastStatusAt < NODE_STATUS_REPORT_MS) return;
+    if (
+      !force &&
+      imagesKey === this.lastImagesKey &&
+      this.clock.now - this.lastStatusAt < NODE_STATUS_REPORT_MS
+    )
+      return;
     this.lastImagesKey = imagesKey;
     this.lastStatusAt = this.clock.now;
     const now = this.clock.timestamp();
@@ -117,9 +142,19 @@ export class Kubelet extends Component implements KubeletServer {
       const old = node.status?.conditions ?? [];
       const conditions = readyConditions(now).map((c) => {
         const prev = old.find((o) => o.type === c.type);
-        return prev && prev.status === c.status ? { ...c, lastTransitionTime: prev.lastTransitionTime } : c;
+        return prev && prev.status === c.status
+          ? { ...c, lastTransitionTime: prev.lastTransitionTime }
+          : c;
       });
-      this.client.patch('nodes', undefined, this.config.name, { status: { conditions, images } }, undefined, 'status', 'merge');
+      this.client.patch(
+        'nodes',
+        undefined,
+        this.config.name,
+        { status: { conditions, images } },
+        undefined,
+        'status',
+        'strategic',
+      );
     });
   }
 
@@ -128,7 +163,10 @@ export class Kubelet extends Component implements KubeletServer {
     let w = this.workers.get(key);
     if (!w) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
-        if (pod.metadata?.deletionTimestamp) this.client.delete('pods', pod.metadata.namespace, pod.metadata.name!, undefined, { gracePeriodSeconds: 0 });
+        if (pod.metadata?.deletionTimestamp)
+          this.client.delete('pods', pod.metadata.namespace, pod.metadata.name!, undefined, {
+            gracePeriodSeconds: 0,
+          });
         return;
       }
       w = new PodWorker(this, pod);
@@ -151,6 +189,7 @@ export class Kubelet extends Component implements KubeletServer {
     const w = this.workers.get(key);
     if (w && w.uid === uid) this.workers.delete(key);
     this.runtime.removePod(uid);
+    this.objects.unregister(uid);
   }
 
   /** A pod IP from the node's pod CIDR (x.y.z.0/24: .2 to .254; .1 is the bridge). */
@@ -173,12 +212,18 @@ export class Kubelet extends Component implements KubeletServer {
   pullImage(image: string, summary: string, done: (r: PullResult, waitedMs: number) => void): void {
     const queuedAt = this.clock.now;
     this.pullQueue.push(() => {
-      this.runtime.call<PullResult>(this.id, 'PullImage', summary, (finish) => this.runtime.pull(image, (r, ms) => finish(r, ms)), (r) => {
-        this.pulling = false;
-        this.syncNodeStatus(false);
-        if (this.running) done(r, this.clock.now - queuedAt);
-        this.nextPull();
-      });
+      this.runtime.call<PullResult>(
+        this.id,
+        'PullImage',
+        summary,
+        (finish) => this.runtime.pull(image, (r, ms) => finish(r, ms)),
+        (r) => {
+          this.pulling = false;
+          this.syncNodeStatus(false);
+          if (this.running) done(r, this.clock.now - queuedAt);
+          this.nextPull();
+        },
+      );
     });
     this.nextPull();
   }
@@ -193,7 +238,14 @@ export class Kubelet extends Component implements KubeletServer {
 
   /** GET /containerLogs/<ns>/<pod>/<container> on port 10250. */
   containerLogs(
-    req: { namespace: string; pod: string; container?: string; previous?: boolean; tailLines?: number; timestamps?: boolean },
+    req: {
+      namespace: string;
+      pod: string;
+      container?: string;
+      previous?: boolean;
+      tailLines?: number;
+      timestamps?: boolean;
+    },
     reply: (r: ApiResponse) => void,
   ): void {
     const w = this.workers.get(`${req.namespace}/${req.pod}`);

@@ -1,6 +1,7 @@
 import type { Node, NodeCondition } from '../api/types';
-import type { CachedImage } from './runtime';
-import { CONTAINERD_VERSION } from './runtime';
+import { memoryBytes } from '../api/quantity';
+import type { CachedImage, RuntimeName } from './runtime';
+import { CONTAINERD_VERSION, CRIO_VERSION } from './runtime';
 
 /** The Kubernetes version this simulator targets everywhere (README, About, node info). */
 export const KUBERNETES_VERSION = 'v1.31.4';
@@ -13,10 +14,22 @@ export interface NodeConfig {
   memory: string;
   pods: number;
   controlPlane: boolean;
+  /** The CRI implementation: containerd (default) or CRI-O. */
+  containerRuntime?: RuntimeName;
 }
 
+/** kubeadm's kubelet: evictionHard memory.available<100Mi, nodefs.available<10%. */
+const EVICTION_MEMORY_KI = 100 * 1024;
+const EPHEMERAL_STORAGE_KI = 102626232;
+
 /** The Node object a kubelet registers (POST nodes), as a kubeadm node looks. */
-export function nodeObject(cfg: NodeConfig, now: string, machineId: string): Node {
+export function nodeObject(
+  cfg: NodeConfig,
+  now: string,
+  machineId: string,
+  runtimeVersion?: string,
+): Node {
+  const crio = cfg.containerRuntime === 'cri-o';
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -28,7 +41,22 @@ export function nodeObject(cfg: NodeConfig, now: string, machineId: string): Nod
     labels['node-role.kubernetes.io/control-plane'] = '';
     labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
   }
-  const capacity = { cpu: cfg.cpu, memory: cfg.memory, pods: String(cfg.pods), 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0' };
+  // The configured memory is what pods can use (allocatable); capacity adds the eviction
+  // threshold back, as on a kubeadm node (k/k: pkg/kubelet/cm/node_container_manager_linux.go).
+  const memKi = Math.floor(memoryBytes(cfg.memory) / 1024);
+  const capacity = {
+    cpu: cfg.cpu,
+    'ephemeral-storage': `${EPHEMERAL_STORAGE_KI}Ki`,
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    memory: `${memKi + EVICTION_MEMORY_KI}Ki`,
+    pods: String(cfg.pods),
+  };
+  const allocatable = {
+    ...capacity,
+    'ephemeral-storage': String(Math.floor(EPHEMERAL_STORAGE_KI * 1024 * 0.9)),
+    memory: cfg.memory,
+  };
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -36,7 +64,9 @@ export function nodeObject(cfg: NodeConfig, now: string, machineId: string): Nod
       name: cfg.name,
       labels,
       annotations: {
-        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
+        'kubeadm.alpha.kubernetes.io/cri-socket': crio
+          ? 'unix:///var/run/crio/crio.sock'
+          : 'unix:///var/run/containerd/containerd.sock',
         'node.alpha.kubernetes.io/ttl': '0',
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
@@ -44,11 +74,13 @@ export function nodeObject(cfg: NodeConfig, now: string, machineId: string): Nod
     spec: {
       podCIDR: cfg.podCIDR,
       podCIDRs: [cfg.podCIDR],
-      ...(cfg.controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
+      ...(cfg.controlPlane
+        ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
+        : {}),
     },
     status: {
       capacity,
-      allocatable: { ...capacity },
+      allocatable,
       conditions: readyConditions(now),
       addresses: [
         { type: 'InternalIP', address: cfg.internalIP },
@@ -61,7 +93,7 @@ export function nodeObject(cfg: NodeConfig, now: string, machineId: string): Nod
         bootID: machineId.split('').reverse().join(''),
         kernelVersion: '6.8.0-1015-gcp',
         osImage: 'Ubuntu 24.04.1 LTS',
-        containerRuntimeVersion: CONTAINERD_VERSION,
+        containerRuntimeVersion: runtimeVersion ?? (crio ? CRIO_VERSION : CONTAINERD_VERSION),
         kubeletVersion: KUBERNETES_VERSION,
         kubeProxyVersion: '',
         operatingSystem: 'linux',
@@ -83,7 +115,12 @@ export function readyConditions(now: string): NodeCondition[] {
     lastTransitionTime: now,
   });
   return [
-    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+    c(
+      'MemoryPressure',
+      'False',
+      'KubeletHasSufficientMemory',
+      'kubelet has sufficient memory available',
+    ),
     c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
     c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
     c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
@@ -91,7 +128,9 @@ export function readyConditions(now: string): NodeCondition[] {
 }
 
 /** The node's image list as node status reports it (largest first, as the kubelet sorts). */
-export function nodeImages(images: Iterable<CachedImage>): { names: string[]; sizeBytes: number }[] {
+export function nodeImages(
+  images: Iterable<CachedImage>,
+): { names: string[]; sizeBytes: number }[] {
   const seen = new Set<string>();
   const out: { names: string[]; sizeBytes: number }[] = [];
   for (const img of images) {

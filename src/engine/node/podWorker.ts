@@ -1,51 +1,70 @@
 import type { ApiResponse } from '../apiserver/types';
-import { clone } from '../apiserver/patch';
 import { memoryBytes } from '../api/quantity';
-import type { Container, ContainerStatus, Pod, PodCondition } from '../api/types';
+import type { Pod, Probe } from '../api/types';
 import { objectKey } from '../client/informer';
 import type { TimerId } from '../sim/clock';
 import { goDuration } from './duration';
 import { normalizeImage, type RegistryImage } from './images';
 import type { Kubelet } from './kubelet';
-import type { ProgramInput } from './programs';
+import { ProbeWorker, type ProbeTarget, type ProbeType } from './probes';
+import { expandKubernetesVars, type ProgramInput } from './programs';
+import {
+  buildPodStatus,
+  computePhase,
+  ConditionClock,
+  terminatedState,
+  type ContainerRun,
+  type PodPhase,
+} from './podStatusBuilder';
 import type { ContainerExit, PullResult } from './runtime';
+import { makeEnvironment, mountVolumes } from './volumes';
+import { serveLogs, type LogRequest } from './containerLogs';
+import { runHook } from './lifecycleHooks';
 
 /** kubelet: back-off doubles from 10 s to a 300 s cap, for image pulls and for crashes. */
 export const BACKOFF_INITIAL_MS = 10_000;
 export const BACKOFF_MAX_MS = 300_000;
-/** A container that ran this long without trouble has its crash back-off reset. */
-export const BACKOFF_RESET_MS = 10 * 60_000;
+/** flowcontrol.Backoff forgets an entry 2 × max (10 minutes) after its last update. */
+export const BACKOFF_RESET_MS = 2 * BACKOFF_MAX_MS;
+/** pod_workers.go: a sync that ended in error is retried after backOffPeriod (10 s). */
+export const ERROR_RESYNC_MS = 10_000;
+/** Volume set-up retries (nestedpendingoperations): 500 ms doubling to 2m2s. */
+export const MOUNT_RETRY_INITIAL_MS = 500;
+export const MOUNT_RETRY_MAX_MS = 122_000;
+/** kuberuntime: a container always gets at least 2 s between SIGTERM and SIGKILL. */
+export const MIN_GRACE_MS = 2_000;
 /** How long CRI calls take inside the node. */
 const SANDBOX_MS = 250;
 const CREATE_MS = 40;
 const START_MS = 60;
 
-interface ContainerRun {
-  spec: Container;
-  init: boolean;
-  state: 'waiting' | 'running' | 'terminated';
-  reason?: string;
-  message?: string;
-  containerId?: string;
-  startedAt?: number;
-  finishedAt?: number;
-  exitCode?: number;
-  lastTerminated?: ContainerStatus['lastState'];
-  restartCount: number;
-  ready: boolean;
-  started: boolean;
-  image?: RegistryImage;
-  busy: boolean;
+/** What the pod worker keeps per container beyond its status. */
+interface Run extends ContainerRun {
   crashBackoffMs: number;
+  /** When the crash back-off entry was last advanced (flowcontrol.Backoff lastUpdate). */
+  backoffUpdatedAt?: number;
   pullBackoffMs: number;
   pullRetryAt: number;
   restartTimer?: TimerId;
+  probes: ProbeWorker[];
+  /** Set while a failed liveness/startup probe has the container being killed. */
+  killedBy?: ProbeType;
 }
 
+/** Waiting reasons whose retry waits for the pod worker's error resync. */
+const RETRY_ON_RESYNC = new Set([
+  'CreateContainerConfigError',
+  'ErrImageNeverPull',
+  'InvalidImageName',
+  'ImagePullBackOff',
+  'ErrImagePull',
+]);
+
 /**
- * The kubelet's worker for one pod (pod_workers.go + SyncPod): sandbox, init containers in
- * order, image pulls per imagePullPolicy with back-off, container create and start, restarts by
- * restartPolicy with crash back-off, status updates, and graceful termination.
+ * The kubelet's worker for one pod (pod_workers.go + SyncPod): volumes, sandbox, init containers
+ * in order, image pulls per imagePullPolicy with back-off, environment, container create and
+ * start, probes, restarts by restartPolicy with crash back-off, status updates, and graceful
+ * termination with preStop hooks.
  */
 export class PodWorker {
   readonly uid: string;
@@ -53,14 +72,21 @@ export class PodWorker {
   private pod: Pod;
   private sandbox?: { id: string; ip: string };
   private creatingSandbox = false;
-  private runs: ContainerRun[];
-  private phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' = 'Pending';
+  private volumesReady = false;
+  private mountBackoffMs = 0;
+  private mountTimer?: TimerId;
+  private resyncTimer?: TimerId;
+  private runs: Run[];
+  private phase: PodPhase = 'Pending';
   private startTime: string;
   private terminating = false;
   private gone = false;
   private statusTimer?: TimerId;
   private lastStatusJson = '';
-  private transitions = new Map<string, { status: string; at: string }>();
+  private lastSentReady: string | undefined;
+  private conditions: ConditionClock;
+  /** The next update syncs even if only the status changed (first sight, kubelet restart). */
+  private needsSync = true;
 
   constructor(
     private readonly kubelet: Kubelet,
@@ -70,11 +96,14 @@ export class PodWorker {
     this.uid = pod.metadata!.uid!;
     this.key = objectKey(pod);
     this.startTime = kubelet.clock.timestamp();
-    const mk = (spec: Container, init: boolean): ContainerRun => ({
+    this.conditions = new ConditionClock(kubelet.clock);
+    const hasInit = (pod.spec!.initContainers?.length ?? 0) > 0;
+    const mk = (spec: Run['spec'], init: boolean, first: boolean): Run => ({
       spec,
       init,
       state: 'waiting',
-      reason: init || !(pod.spec!.initContainers?.length) ? 'ContainerCreating' : 'PodInitializing',
+      // k/k: status of containers not yet started — the first to run is ContainerCreating.
+      reason: first ? 'ContainerCreating' : 'PodInitializing',
       restartCount: 0,
       ready: false,
       started: false,
@@ -82,10 +111,13 @@ export class PodWorker {
       crashBackoffMs: 0,
       pullBackoffMs: 0,
       pullRetryAt: 0,
+      probes: [],
     });
-    this.runs = [...(pod.spec!.initContainers ?? []).map((c) => mk(c, true)), ...pod.spec!.containers.map((c) => mk(c, false))];
-    for (const r of this.runs) if (r.init) r.reason = 'PodInitializing';
-    if (this.runs.some((r) => r.init)) this.runs.find((r) => r.init)!.reason = 'ContainerCreating';
+    this.runs = [
+      ...(pod.spec!.initContainers ?? []).map((c, i) => mk(c, true, i === 0)),
+      ...pod.spec!.containers.map((c) => mk(c, false, !hasInit)),
+    ];
+    kubelet.objects.register(pod);
   }
 
   private get clock() {
@@ -100,37 +132,74 @@ export class PodWorker {
     return this.pod.metadata!.name!;
   }
 
+  /** `web_default(uid)` as kubelet messages name a pod (k/k: pkg/kubelet/util/format.Pod). */
+  private get podRef(): string {
+    return `${this.name}_${this.ns}(${this.uid})`;
+  }
+
+  /**
+   * A new version of the pod from the API. A status-only change (the kubelet's own status
+   * write) is a reconcile, not a sync, as in the kubelet's config source.
+   */
   update(pod: Pod): void {
     if (pod.metadata?.uid !== this.uid) return;
+    const resync =
+      this.needsSync ||
+      JSON.stringify(pod.spec) !== JSON.stringify(this.pod.spec) ||
+      pod.metadata?.deletionTimestamp !== this.pod.metadata?.deletionTimestamp;
     this.pod = pod;
-    this.sync();
+    this.needsSync = false;
+    // Someone else (the node controller, after an outage) changed Ready: the status manager
+    // writes the kubelet's own view again.
+    const apiReady = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    if (this.lastSentReady && apiReady && apiReady !== this.lastSentReady) {
+      this.lastStatusJson = '';
+      this.markStatusDirty();
+    }
+    if (resync) this.sync();
+  }
+
+  /** The kubelet restarted: open the watches of the objects this pod uses again. */
+  reregister(): void {
+    if (this.gone) return;
+    this.kubelet.objects.register(this.pod);
+    this.needsSync = true;
   }
 
   /** The kubelet stopped: nothing more happens until it starts again (containers keep running). */
   pause(): void {
     this.clock.clearTimeout(this.statusTimer);
     this.statusTimer = undefined;
+    this.lastStatusJson = '';
   }
 
   /** The pod was deleted from the API. */
   forget(): void {
     this.gone = true;
+    for (const r of this.runs) this.stopProbes(r);
     for (const r of this.runs) this.clock.clearTimeout(r.restartTimer);
     this.clock.clearTimeout(this.statusTimer);
+    this.clock.clearTimeout(this.mountTimer);
+    this.clock.clearTimeout(this.resyncTimer);
     this.kubelet.releasePodIP(this.sandbox?.ip);
     this.kubelet.runtime.removePod(this.uid);
+    this.kubelet.objects.unregister(this.uid);
   }
 
-  private event(type: 'Normal' | 'Warning', reason: string, message: string, run?: ContainerRun): void {
-    const fieldPath = run ? `spec.${run.init ? 'initContainers' : 'containers'}{${run.spec.name}}` : undefined;
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, run?: Run): void {
+    const fieldPath = run
+      ? `spec.${run.init ? 'initContainers' : 'containers'}{${run.spec.name}}`
+      : undefined;
     this.kubelet.recorder.event(this.pod, type, reason, message, fieldPath);
   }
 
-  /** Reconcile the pod's containers towards its spec. */
-  sync(): void {
+  /** Reconcile the pod's containers towards its spec (SyncPod). */
+  sync(resync = false): void {
     if (this.gone || !this.kubelet.isRunning()) return;
     if (this.pod.metadata?.deletionTimestamp) return this.terminate();
     if (this.phase === 'Succeeded' || this.phase === 'Failed') return;
+    // WaitForAttachAndMount: volumes before the sandbox.
+    if (!this.volumesReady) return this.mount();
     if (!this.sandbox) {
       this.markStatusDirty();
       if (!this.creatingSandbox) this.createSandbox();
@@ -146,23 +215,102 @@ export class PodWorker {
           this.phase = 'Failed';
           return this.markStatusDirty();
         }
-        return this.scheduleRestart(r);
+        this.scheduleRestart(r, resync);
+        return this.markStatusDirty();
       }
-      if (r.restartTimer === undefined) this.startContainer(r);
+      if (r.restartTimer === undefined) this.syncWaiting(r, resync);
+      else if (resync) this.backOffEvent(r);
+      this.scheduleResync();
       return this.markStatusDirty();
     }
     for (const r of this.runs.filter((x) => !x.init)) {
-      if (r.busy || r.state === 'running' || r.restartTimer !== undefined) continue;
+      if (r.busy || r.state === 'running') continue;
+      if (r.restartTimer !== undefined) {
+        if (resync) this.backOffEvent(r);
+        continue;
+      }
       if (r.state === 'waiting') {
-        if (r.pullRetryAt > this.clock.now) continue;
-        this.startContainer(r);
+        this.syncWaiting(r, resync);
         continue;
       }
       const restart = policy === 'Always' || (policy === 'OnFailure' && r.exitCode !== 0);
-      if (restart) this.scheduleRestart(r);
+      if (restart) this.scheduleRestart(r, resync);
     }
-    this.phase = this.computePhase();
+    this.phase = computePhase(this.pod, this.runs);
+    this.scheduleResync();
     this.markStatusDirty();
+  }
+
+  /** A waiting container: start it, or (on resync) retry after an error or show back-off. */
+  private syncWaiting(r: Run, resync: boolean): void {
+    if (r.busy) return;
+    if (r.pullRetryAt > this.clock.now) {
+      // In image pull back-off: each sync says so (EnsureImageExists → ErrImagePullBackOff).
+      if (resync || r.reason === 'ErrImagePull') this.showPullBackOff(r);
+      return;
+    }
+    if (RETRY_ON_RESYNC.has(r.reason ?? '') && !resync && r.reason !== 'ImagePullBackOff') return;
+    this.startContainer(r);
+  }
+
+  private showPullBackOff(r: Run): void {
+    const ref = r.spec.image!;
+    r.state = 'waiting';
+    r.reason = 'ImagePullBackOff';
+    r.message = `Back-off pulling image "${ref}"`;
+    this.event('Normal', 'BackOff', r.message, r);
+    this.event('Warning', 'Failed', 'Error: ImagePullBackOff', r);
+    this.markStatusDirty();
+  }
+
+  /** pod_workers.go: a sync that ended in error is queued again after backOffPeriod. */
+  private scheduleResync(restart = false): void {
+    if (restart) {
+      this.clock.clearTimeout(this.resyncTimer);
+      this.resyncTimer = undefined;
+    }
+    if (this.resyncTimer !== undefined || this.gone) return;
+    const inError = this.runs.some(
+      (r) =>
+        r.state === 'waiting' &&
+        (r.restartTimer !== undefined ||
+          RETRY_ON_RESYNC.has(r.reason ?? '') ||
+          r.reason === 'CrashLoopBackOff'),
+    );
+    if (!inError) return;
+    this.resyncTimer = this.clock.setTimeout(() => {
+      this.resyncTimer = undefined;
+      this.sync(true);
+    }, ERROR_RESYNC_MS);
+  }
+
+  /** Set up the pod's volumes; a missing ConfigMap or Secret is retried with back-off. */
+  private mount(): void {
+    if (this.mountTimer !== undefined) return;
+    const res = mountVolumes(this.pod, this.kubelet.objects);
+    if (res.ok === true) {
+      this.volumesReady = true;
+      this.mountBackoffMs = 0;
+      return this.sync();
+    }
+    const retry = (ms: number) => {
+      this.mountTimer = this.clock.setTimeout(() => {
+        this.mountTimer = undefined;
+        this.sync();
+      }, ms);
+    };
+    this.markStatusDirty();
+    if (res.ok === 'pending') return retry(100);
+    // k/k: pkg/volume/util/operationexecutor: `MountVolume.SetUp failed for volume "cfg" : <err>`.
+    this.event(
+      'Warning',
+      'FailedMount',
+      `MountVolume.SetUp failed for volume "${res.volume}" : ${res.error}`,
+    );
+    this.mountBackoffMs = this.mountBackoffMs
+      ? Math.min(this.mountBackoffMs * 2, MOUNT_RETRY_MAX_MS)
+      : MOUNT_RETRY_INITIAL_MS;
+    retry(this.mountBackoffMs);
   }
 
   private createSandbox(): void {
@@ -177,45 +325,81 @@ export class PodWorker {
         this.creatingSandbox = false;
         if (this.gone) return this.kubelet.releasePodIP(sb.ip);
         this.sandbox = sb;
+        rt.registerSandbox(this.uid, sb.ip, this.key);
         this.sync();
       },
     );
   }
 
-  private scheduleRestart(r: ContainerRun): void {
+  private backOffEvent(r: Run): void {
+    if (r.reason !== 'CrashLoopBackOff') return;
+    this.event(
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${r.spec.name} in pod ${this.podRef}`,
+      r,
+    );
+  }
+
+  /**
+   * Restart after an exit, with the crash back-off of kuberuntime doBackOff: in back-off while
+   * `now - finishedAt` is below the current delay (10 s doubling to 300 s), forgotten after 10 min.
+   */
+  private scheduleRestart(r: Run, resync: boolean): void {
     if (r.restartTimer !== undefined) return;
-    if (r.startedAt !== undefined && r.finishedAt !== undefined && r.finishedAt - r.startedAt >= BACKOFF_RESET_MS) r.crashBackoffMs = 0;
-    const delay = r.crashBackoffMs;
-    r.crashBackoffMs = delay === 0 ? BACKOFF_INITIAL_MS : Math.min(delay * 2, BACKOFF_MAX_MS);
+    const now = this.clock.now;
+    const finished = r.finishedAt ?? now;
+    const expired =
+      r.backoffUpdatedAt === undefined || finished - r.backoffUpdatedAt > BACKOFF_RESET_MS;
+    const inBackoff = !expired && now - finished < r.crashBackoffMs;
     this.retire(r);
-    if (delay > 0) {
+    const advance = () => {
+      const fresh =
+        r.backoffUpdatedAt === undefined || finished - r.backoffUpdatedAt > BACKOFF_RESET_MS;
+      r.crashBackoffMs =
+        fresh || !r.crashBackoffMs
+          ? BACKOFF_INITIAL_MS
+          : Math.min(r.crashBackoffMs * 2, BACKOFF_MAX_MS);
+      r.backoffUpdatedAt = finished;
+    };
+    const delay = inBackoff ? finished + r.crashBackoffMs - now : 0;
+    if (inBackoff) {
       r.state = 'waiting';
       r.reason = 'CrashLoopBackOff';
-      r.message = `back-off ${goDuration(delay)} restarting failed container=${r.spec.name} pod=${this.name}_${this.ns}(${this.uid})`;
-      this.event('Warning', 'BackOff', `Back-off restarting failed container ${r.spec.name} in pod ${this.name}_${this.ns}(${this.uid})`, r);
+      r.message = `back-off ${goDuration(r.crashBackoffMs)} restarting failed container=${r.spec.name} pod=${this.podRef}`;
+      this.backOffEvent(r);
+      void resync;
     }
     this.markStatusDirty();
     r.restartTimer = this.clock.setTimeout(() => {
       r.restartTimer = undefined;
       if (this.gone || this.terminating) return;
+      advance();
       r.restartCount++;
       this.startContainer(r);
     }, delay);
   }
 
   /** The terminated state becomes lastState, as when a container is about to be restarted. */
-  private retire(r: ContainerRun): void {
+  private retire(r: Run): void {
     if (r.state !== 'terminated') return;
-    r.lastTerminated = { terminated: this.terminatedState(r) };
+    r.lastTerminated = {
+      terminated: terminatedState(r, this.clock, this.kubelet.runtime.idPrefix),
+    };
   }
 
-  private startContainer(r: ContainerRun): void {
+  private startContainer(r: Run): void {
     r.busy = true;
     this.ensureImage(r, (image) => {
+      if (this.terminating) {
+        r.busy = false;
+        return this.finishTermination();
+      }
       if (!image) {
         r.busy = false;
         this.markStatusDirty();
-        this.clock.setTimeout(() => this.sync(), Math.max(0, r.pullRetryAt - this.clock.now));
+        // The sync ended (after the pull) in error: requeued backOffPeriod from now.
+        this.scheduleResync(true);
         return;
       }
       r.image = image;
@@ -224,40 +408,30 @@ export class PodWorker {
   }
 
   /** EnsureImageExists: pull per imagePullPolicy, with back-off after failures. */
-  private ensureImage(r: ContainerRun, done: (image: RegistryImage | undefined) => void): void {
+  private ensureImage(r: Run, done: (image: RegistryImage | undefined) => void): void {
     const ref = r.spec.image!;
     const policy = r.spec.imagePullPolicy ?? 'IfNotPresent';
     let full: string;
     try {
       full = normalizeImage(ref).full;
-    } catch (e) {
+    } catch {
       r.state = 'waiting';
       r.reason = 'InvalidImageName';
       r.message = `Failed to apply default image tag "${ref}": couldn't parse image reference "${ref}": invalid reference format`;
       this.event('Warning', 'InspectFailed', r.message, r);
       this.event('Warning', 'Failed', 'Error: InvalidImageName', r);
-      void e;
       return done(undefined);
     }
     const present = this.kubelet.runtime.hasImage(full);
     if (present && policy !== 'Always') {
       this.event('Normal', 'Pulled', `Container image "${ref}" already present on machine`, r);
-      return done(this.lookupCached(ref));
+      return done(this.kubelet.runtime.imageInfo(ref));
     }
     if (policy === 'Never') {
       r.state = 'waiting';
       r.reason = 'ErrImageNeverPull';
       r.message = `Container image "${ref}" is not present with pull policy of Never`;
       this.event('Warning', 'ErrImageNeverPull', r.message, r);
-      r.pullRetryAt = this.clock.now + BACKOFF_INITIAL_MS;
-      return done(undefined);
-    }
-    if (r.pullRetryAt > this.clock.now) {
-      r.state = 'waiting';
-      r.reason = 'ImagePullBackOff';
-      r.message = `Back-off pulling image "${ref}"`;
-      this.event('Normal', 'BackOff', r.message, r);
-      this.event('Warning', 'Failed', 'Error: ImagePullBackOff', r);
       return done(undefined);
     }
     this.event('Normal', 'Pulling', `Pulling image "${ref}"`, r);
@@ -265,13 +439,11 @@ export class PodWorker {
       if (this.gone) return;
       if (res.ok) {
         r.pullBackoffMs = 0;
-        const took = res.ms;
+        r.pullRetryAt = 0;
         this.event(
           'Normal',
           'Pulled',
-          res.alreadyPresent
-            ? `Container image "${ref}" already present on machine`
-            : `Successfully pulled image "${ref}" in ${goDuration(took)} (${goDuration(waitedMs)} including waiting). Image size: ${res.image.sizeBytes} bytes.`,
+          `Successfully pulled image "${ref}" in ${goDuration(res.ms)} (${goDuration(waitedMs)} including waiting). Image size: ${res.image.sizeBytes} bytes.`,
           r,
         );
         return done(res.image);
@@ -283,26 +455,51 @@ export class PodWorker {
       r.state = 'waiting';
       r.reason = 'ErrImagePull';
       r.message = err;
-      r.pullBackoffMs = r.pullBackoffMs === 0 ? BACKOFF_INITIAL_MS : Math.min(r.pullBackoffMs * 2, BACKOFF_MAX_MS);
+      const first = r.pullBackoffMs === 0;
+      r.pullBackoffMs = first ? BACKOFF_INITIAL_MS : Math.min(r.pullBackoffMs * 2, BACKOFF_MAX_MS);
       r.pullRetryAt = this.clock.now + r.pullBackoffMs;
-      // The next sync (soon after) finds the back-off and reports ImagePullBackOff.
-      this.clock.setTimeout(() => this.sync(), 1000);
+      // The first failure is followed at once by a sync (the new sandbox's PLEG event), which
+      // finds the back-off and reports ImagePullBackOff; later ones wait for the error resync.
+      if (first) this.clock.setTimeout(() => this.sync(), 1000);
       done(undefined);
     });
   }
 
-  private lookupCached(ref: string): RegistryImage | undefined {
-    return this.kubelet.runtime.imageInfo(ref);
-  }
-
-  private createAndStart(r: ContainerRun, image: RegistryImage): void {
+  private createAndStart(r: Run, image: RegistryImage): void {
     const rt = this.kubelet.runtime;
+    const envResult = makeEnvironment(
+      r.spec,
+      {
+        pod: this.pod,
+        podIP: this.sandbox?.ip,
+        nodeName: this.kubelet.config.name,
+        hostIP: this.kubelet.config.internalIP,
+      },
+      this.kubelet.objects,
+    );
+    if ('pending' in envResult) {
+      r.busy = false;
+      this.clock.setTimeout(() => this.sync(), 100);
+      return;
+    }
+    if ('error' in envResult) {
+      // kuberuntime startContainer: generateContainerConfig failed → CreateContainerConfigError.
+      r.busy = false;
+      r.state = 'waiting';
+      r.reason = 'CreateContainerConfigError';
+      r.message = envResult.error;
+      this.event('Warning', 'Failed', `Error: ${envResult.error}`, r);
+      this.markStatusDirty();
+      this.scheduleResync();
+      return;
+    }
+    const env = envResult.env;
     const limit = r.spec.resources?.limits?.memory;
     const input: ProgramInput = {
       image: image.full,
-      command: r.spec.command,
-      args: r.spec.args,
-      env: this.envFor(r.spec),
+      command: r.spec.command?.map((a) => expandKubernetesVars(a, env)),
+      args: r.spec.args?.map((a) => expandKubernetesVars(a, env)),
+      env,
       containerName: r.spec.name,
       podName: this.name,
       namespace: this.ns,
@@ -313,7 +510,18 @@ export class PodWorker {
       this.kubelet.id,
       'CreateContainer',
       r.spec.name,
-      (done) => done(rt.create(this.uid, r.spec.name, r.restartCount, image, input, limit !== undefined ? memoryBytes(limit) : undefined), CREATE_MS),
+      (done) =>
+        done(
+          rt.create(
+            this.uid,
+            r.spec.name,
+            r.restartCount,
+            image,
+            input,
+            limit !== undefined ? memoryBytes(limit) : undefined,
+          ),
+          CREATE_MS,
+        ),
       (created) => {
         if (this.gone) return;
         if ('error' in created) {
@@ -344,10 +552,9 @@ export class PodWorker {
             r.exitCode = undefined;
             r.startedAt = this.clock.now;
             r.finishedAt = undefined;
-            r.started = true;
-            r.ready = !r.init;
             rt.start(created.id);
             this.event('Normal', 'Started', `Started container ${r.spec.name}`, r);
+            this.startProbes(r);
             this.sync();
           },
         );
@@ -355,105 +562,198 @@ export class PodWorker {
     );
   }
 
-  /** Environment variables: literal values and the downward API's common fields. */
-  private envFor(c: Container): Record<string, string> {
-    const env: Record<string, string> = {
-      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      HOSTNAME: this.pod.spec?.hostname ?? this.name,
-      KUBERNETES_SERVICE_HOST: '10.96.0.1',
-      KUBERNETES_SERVICE_PORT: '443',
-    };
-    for (const e of c.env ?? []) {
-      if (e.value !== undefined) env[e.name] = e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, v: string) => env[v] ?? m);
-      else if (e.valueFrom?.fieldRef) {
-        const f = e.valueFrom.fieldRef.fieldPath;
-        const v =
-          f === 'metadata.name'
-            ? this.name
-            : f === 'metadata.namespace'
-              ? this.ns
-              : f === 'status.podIP'
-                ? this.sandbox?.ip
-                : f === 'spec.nodeName'
-                  ? this.kubelet.config.name
-                  : f === 'status.hostIP'
-                    ? this.kubelet.config.internalIP
-                    : f === 'spec.serviceAccountName'
-                      ? this.pod.spec?.serviceAccountName
-                      : undefined;
-        if (v !== undefined) env[e.name] = v;
-      }
+  /** prober manager AddPod: startup first; liveness and readiness once it passed. */
+  private startProbes(r: Run): void {
+    this.stopProbes(r);
+    if (r.init) {
+      r.started = true;
+      r.ready = false;
+      return;
     }
-    return env;
+    r.started = !r.spec.startupProbe;
+    r.ready = r.started && !r.spec.readinessProbe;
+    if (r.spec.startupProbe) this.addProbe(r, 'Startup', r.spec.startupProbe);
+    else this.startLiveAndReady(r);
+  }
+
+  private startLiveAndReady(r: Run): void {
+    if (r.spec.livenessProbe) this.addProbe(r, 'Liveness', r.spec.livenessProbe);
+    if (r.spec.readinessProbe) this.addProbe(r, 'Readiness', r.spec.readinessProbe);
+  }
+
+  private addProbe(r: Run, kind: ProbeType, probe: Probe): void {
+    const id = r.containerId!;
+    const target: ProbeTarget = {
+      kubelet: this.kubelet.id,
+      podNode: `pod:${this.key}`,
+      podIP: this.sandbox!.ip,
+      containerId: id,
+      container: r.spec,
+      runtime: this.kubelet.runtime,
+      net: this.kubelet.ctx.net,
+    };
+    const w = new ProbeWorker(kind, probe, target, this.clock, {
+      // k/k: pkg/kubelet/prober/prober.go: `%s probe failed: %s` (Unhealthy, Warning).
+      onFailure: (k, output) => {
+        if (r.containerId === id && r.state === 'running' && !this.terminating)
+          this.event('Warning', 'Unhealthy', `${k} probe failed: ${output}`, r);
+      },
+      onResult: (k, ok) => {
+        if (r.containerId === id && r.state === 'running' && !this.terminating)
+          this.probeResult(r, k, ok);
+      },
+    });
+    r.probes.push(w);
+    w.start();
+  }
+
+  private stopProbes(r: Run): void {
+    for (const p of r.probes) p.stop();
+    r.probes = [];
+  }
+
+  private probeResult(r: Run, kind: ProbeType, ok: boolean): void {
+    if (kind === 'Readiness') {
+      r.ready = ok && r.started;
+      return this.markStatusDirty();
+    }
+    if (kind === 'Startup' && ok) {
+      r.started = true;
+      r.ready = !r.spec.readinessProbe;
+      this.startLiveAndReady(r);
+      return this.markStatusDirty();
+    }
+    if (!ok) this.killForProbe(r, kind);
+  }
+
+  /** computePodActions: a failed liveness or startup probe kills the container (and restarts it). */
+  private killForProbe(r: Run, kind: ProbeType): void {
+    const restart = (this.pod.spec?.restartPolicy ?? 'Always') !== 'Never';
+    const msg = `Container ${r.spec.name} failed ${kind.toLowerCase()} probe${restart ? ', will be restarted' : ''}`;
+    this.event('Normal', 'Killing', msg, r);
+    this.stopProbes(r);
+    r.killedBy = kind;
+    r.ready = false;
+    const probe = kind === 'Liveness' ? r.spec.livenessProbe : r.spec.startupProbe;
+    const grace =
+      probe?.terminationGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    this.markStatusDirty();
+    this.stopContainer(r, grace * 1000);
+  }
+
+  /**
+   * killContainer: the preStop hook (its time comes out of the grace period), then
+   * StopContainer — SIGTERM, and SIGKILL when the rest of the grace period (at least 2 s) is over.
+   */
+  private stopContainer(r: Run, graceMs: number): void {
+    const id = r.containerId!;
+    const rt = this.kubelet.runtime;
+    const stop = (remainingMs: number) =>
+      rt.call<boolean>(
+        this.kubelet.id,
+        'StopContainer',
+        `${r.spec.name} (timeout ${Math.round(remainingMs / 1000)}s)`,
+        (done) => done(true),
+        () => rt.stop(id, remainingMs),
+      );
+    const hook = r.spec.lifecycle?.preStop;
+    if (!hook || graceMs <= 0) return stop(Math.max(graceMs, MIN_GRACE_MS));
+    const hookTarget = {
+      kubelet: this.kubelet.id,
+      runtime: rt,
+      clock: this.clock,
+      podRef: this.podRef,
+      podIP: this.sandbox!.ip,
+    };
+    runHook(
+      hookTarget,
+      r.spec,
+      id,
+      hook,
+      graceMs,
+      (msg) => this.event('Warning', 'FailedPreStopHook', msg, r),
+      (elapsedMs) => {
+        // executePreStopHook returns whole seconds elapsed.
+        const remaining = graceMs - Math.floor(elapsedMs / 1000) * 1000;
+        stop(Math.max(remaining, MIN_GRACE_MS));
+      },
+    );
   }
 
   /** The runtime reports a container exit (evented PLEG). */
   containerExited(exit: ContainerExit): void {
     const r = this.runs.find((x) => x.containerId === exit.id);
     if (!r || r.state !== 'running') return;
+    this.stopProbes(r);
     r.state = 'terminated';
     r.exitCode = exit.exitCode;
     r.reason = exit.reason;
     r.message = undefined;
     r.finishedAt = this.clock.now;
-    r.ready = false;
+    r.ready = r.init && exit.exitCode === 0;
+    const killedBy = r.killedBy;
+    r.killedBy = undefined;
     if (this.terminating) return this.finishTermination();
+    if (killedBy && (this.pod.spec?.restartPolicy ?? 'Always') !== 'Never') {
+      // Killed for a failed probe: started again in the same SyncPod, without crash back-off.
+      this.retire(r);
+      r.restartCount++;
+      this.markStatusDirty();
+      return this.startContainer(r);
+    }
     this.sync();
   }
 
-  /** Graceful termination: Killing events, StopContainer with the grace period, then DELETE. */
+  /** Graceful termination: Killing events, preStop, StopContainer with the grace period, then DELETE. */
   private terminate(): void {
     if (this.terminating) return this.finishTermination();
     this.terminating = true;
-    for (const r of this.runs) this.clock.clearTimeout(r.restartTimer);
-    const graceMs = (this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
-    const running = this.runs.filter((r) => r.state === 'running');
-    for (const r of running) {
-      this.event('Normal', 'Killing', `Stopping container ${r.spec.name}`, r);
-      const id = r.containerId!;
-      this.kubelet.runtime.call<boolean>(this.kubelet.id, 'StopContainer', r.spec.name, (done) => done(true), () => this.kubelet.runtime.stop(id, graceMs));
+    for (const r of this.runs) {
+      this.clock.clearTimeout(r.restartTimer);
+      r.restartTimer = undefined;
+      this.stopProbes(r);
     }
+    this.clock.clearTimeout(this.mountTimer);
+    this.clock.clearTimeout(this.resyncTimer);
+    const graceMs =
+      (this.pod.metadata?.deletionGracePeriodSeconds ??
+        this.pod.spec?.terminationGracePeriodSeconds ??
+        30) * 1000;
+    for (const r of this.runs.filter((x) => x.state === 'running')) {
+      this.event('Normal', 'Killing', `Stopping container ${r.spec.name}`, r);
+      r.ready = false;
+      this.stopContainer(r, graceMs);
+    }
+    // The real kubelet also writes the not-ready status now; this API server's update path
+    // deletes a terminating pod on any write (see the report), so only the final status is sent.
     this.finishTermination();
   }
 
   private finishTermination(): void {
-    if (this.gone || this.runs.some((r) => r.state === 'running' || r.busy)) return;
+    if (this.gone || this.runs.some((r) => r.state === 'running' || r.busy) || this.creatingSandbox)
+      return;
     this.gone = true;
-    const policy = this.pod.spec?.restartPolicy ?? 'Always';
-    const allZero = this.runs.filter((r) => !r.init).every((r) => r.exitCode === 0);
-    this.phase = this.phase === 'Succeeded' || this.phase === 'Failed' ? this.phase : allZero && policy !== 'Always' ? 'Succeeded' : 'Failed';
+    this.clock.clearTimeout(this.statusTimer);
+    if (this.phase !== 'Succeeded' && this.phase !== 'Failed')
+      this.phase = computePhase(this.pod, this.runs, true);
     const status = this.buildStatus();
-    this.kubelet.client.patch('pods', this.ns, this.name, { status }, () => {
-      this.kubelet.client.delete('pods', this.ns, this.name, () => this.kubelet.removeWorker(this.key, this.uid), { gracePeriodSeconds: 0 });
-    }, 'status', 'merge');
-  }
-
-  private computePhase(): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
-    const policy = this.pod.spec!.restartPolicy ?? 'Always';
-    const init = this.runs.filter((r) => r.init);
-    if (init.some((r) => !(r.state === 'terminated' && r.exitCode === 0))) return 'Pending';
-    let running = 0;
-    let waiting = 0;
-    let stopped = 0;
-    let succeeded = 0;
-    for (const r of this.runs.filter((x) => !x.init)) {
-      if (r.state === 'running') running++;
-      else if (r.state === 'terminated') {
-        stopped++;
-        if (r.exitCode === 0) succeeded++;
-      } else if (r.lastTerminated) stopped++;
-      else waiting++;
-    }
-    // k/k: pkg/kubelet/kubelet_pods.go getPhase
-    if (waiting > 0) return 'Pending';
-    if (running > 0) return 'Running';
-    if (stopped > 0) {
-      if (policy === 'Always') return 'Running';
-      if (stopped === succeeded) return 'Succeeded';
-      if (policy === 'Never') return 'Failed';
-      return 'Running';
-    }
-    return 'Pending';
+    this.kubelet.client.patch(
+      'pods',
+      this.ns,
+      this.name,
+      { status },
+      () => {
+        this.kubelet.client.delete(
+          'pods',
+          this.ns,
+          this.name,
+          () => this.kubelet.removeWorker(this.key, this.uid),
+          { gracePeriodSeconds: 0 },
+        );
+      },
+      'status',
+      'merge',
+    );
   }
 
   /** The status manager coalesces changes into one PATCH pods/status shortly after. */
@@ -466,127 +766,40 @@ export class PodWorker {
       const json = JSON.stringify(status);
       if (json === this.lastStatusJson) return;
       this.lastStatusJson = json;
-      this.kubelet.client.patch('pods', this.ns, this.name, { status }, undefined, 'status', 'merge');
+      this.lastSentReady = status?.conditions?.find((c) => c.type === 'Ready')?.status;
+      this.kubelet.client.patch(
+        'pods',
+        this.ns,
+        this.name,
+        { status },
+        undefined,
+        'status',
+        'merge',
+      );
     }, 5);
   }
 
-  private terminatedState(r: ContainerRun) {
-    const t: NonNullable<ContainerStatus['state']>['terminated'] = {
-      exitCode: r.exitCode ?? 0,
-      reason: r.reason,
-      startedAt: this.clock.timestamp(r.startedAt ?? this.clock.now),
-      finishedAt: this.clock.timestamp(r.finishedAt ?? this.clock.now),
-    };
-    if (r.message) t.message = r.message;
-    if (r.containerId) t.containerID = `containerd://${r.containerId}`;
-    return t;
-  }
-
-  private containerStatus(r: ContainerRun): ContainerStatus {
-    let state: ContainerStatus['state'];
-    if (r.state === 'running') state = { running: { startedAt: this.clock.timestamp(r.startedAt) } };
-    else if (r.state === 'terminated') state = { terminated: this.terminatedState(r) };
-    else state = { waiting: r.message ? { reason: r.reason, message: r.message } : { reason: r.reason } };
-    const s: ContainerStatus = {
-      containerID: r.containerId ? `containerd://${r.containerId}` : undefined,
-      image: r.image?.full ?? this.fullImage(r.spec.image!),
-      imageID: r.image?.repoDigest ?? '',
-      lastState: r.lastTerminated ?? {},
-      name: r.spec.name,
-      ready: r.ready,
-      restartCount: r.restartCount,
-      started: r.state === 'running',
-      state,
-    };
-    if (!s.containerID) delete s.containerID;
-    return s;
-  }
-
-  private fullImage(ref: string): string {
-    try {
-      return normalizeImage(ref).full;
-    } catch {
-      return ref;
-    }
-  }
-
-  private condition(type: string, ok: boolean, reason?: string, message?: string): PodCondition {
-    const status = ok ? 'True' : 'False';
-    const prev = this.transitions.get(type);
-    const at = prev && prev.status === status ? prev.at : this.clock.timestamp();
-    this.transitions.set(type, { status, at });
-    const c: PodCondition = { type, status, lastProbeTime: null as unknown as string, lastTransitionTime: at };
-    if (reason) c.reason = reason;
-    if (message) c.message = message;
-    return c;
-  }
-
   buildStatus(): Pod['status'] {
-    const inits = this.runs.filter((r) => r.init);
-    const apps = this.runs.filter((r) => !r.init);
-    const incomplete = inits.filter((r) => !(r.state === 'terminated' && r.exitCode === 0)).map((r) => r.spec.name);
-    const unready = apps.filter((r) => !r.ready).map((r) => r.spec.name);
-    const done = this.phase === 'Succeeded' || this.phase === 'Failed';
-    const readyReason = done ? 'PodCompleted' : 'ContainersNotReady';
-    const readyMsg = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
-    const conditions: PodCondition[] = [
-      this.condition('PodReadyToStartContainers', this.sandbox !== undefined && !done),
-      this.condition('Initialized', incomplete.length === 0, incomplete.length ? 'ContainersNotInitialized' : done && inits.length ? 'PodCompleted' : undefined, incomplete.length ? `containers with incomplete status: [${incomplete.join(' ')}]` : undefined),
-      this.condition('Ready', unready.length === 0 && !done, unready.length || done ? readyReason : undefined, unready.length ? readyMsg : undefined),
-      this.condition('ContainersReady', unready.length === 0 && !done, unready.length || done ? readyReason : undefined, unready.length ? readyMsg : undefined),
-    ];
-    const scheduled = this.pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-    if (scheduled) conditions.push(clone(scheduled));
-    const status: NonNullable<Pod['status']> = {
+    return buildPodStatus({
+      pod: this.pod,
+      runs: this.runs,
       phase: this.phase,
-      conditions,
+      sandboxIP: this.sandbox?.ip,
       hostIP: this.kubelet.config.internalIP,
-      hostIPs: [{ ip: this.kubelet.config.internalIP }],
       startTime: this.startTime,
-      containerStatuses: apps.map((r) => this.containerStatus(r)),
-      qosClass: this.pod.status?.qosClass,
-    };
-    if (this.sandbox) {
-      status.podIP = this.sandbox.ip;
-      status.podIPs = [{ ip: this.sandbox.ip }];
-    }
-    if (inits.length) status.initContainerStatuses = inits.map((r) => this.containerStatus(r));
-    return status;
+      clock: this.clock,
+      conditions: this.conditions,
+      idPrefix: this.kubelet.runtime.idPrefix,
+    });
   }
 
   /** Serve `kubectl logs` for one container of this pod, via the runtime's CRI log files. */
-  logs(req: { container?: string; previous?: boolean; tailLines?: number; timestamps?: boolean }, reply: (r: ApiResponse) => void): void {
-    const names = this.runs.filter((r) => !r.init).map((r) => r.spec.name);
-    let name = req.container;
-    if (!name) {
-      if (names.length > 1) {
-        const inits = this.runs.filter((r) => r.init).map((r) => r.spec.name);
-        const initPart = inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : '';
-        return reply({ code: 400, body: `a container name must be specified for pod ${this.name}, choose one of: [${names.join(' ')}]${initPart}` });
-      }
-      name = names[0];
-    }
-    const r = this.runs.find((x) => x.spec.name === name);
-    if (!r) return reply({ code: 400, body: `container ${name} is not valid for pod ${this.name}` });
-    if (req.previous) {
-      if (!r.lastTerminated?.terminated && r.restartCount === 0) {
-        return reply({ code: 400, body: `previous terminated container "${name}" in pod "${this.name}" not found` });
-      }
-    } else if (!r.started && r.state === 'waiting') {
-      return reply({ code: 400, body: `container "${name}" in pod "${this.name}" is waiting to start: ${r.reason ?? 'ContainerCreating'}` });
-    }
-    const attempt = req.previous ? r.restartCount - 1 : r.restartCount;
-    const rt = this.kubelet.runtime;
-    rt.call<string>(
-      this.kubelet.id,
-      'ReadContainerLog',
-      `${name} #${attempt}`,
-      (done) => {
-        let lines = rt.logsOf(this.uid, name!, attempt) ?? [];
-        if (req.tailLines !== undefined) lines = req.tailLines === 0 ? [] : lines.slice(-req.tailLines);
-        done(lines.map((l) => (req.timestamps ? `${l.time} ${l.text}` : l.text)).join('\n') + (lines.length ? '\n' : ''));
-      },
-      (text) => reply({ code: 200, body: text }),
+  logs(req: LogRequest, reply: (r: ApiResponse) => void): void {
+    serveLogs(
+      this.runs,
+      { pod: this.name, uid: this.uid, kubelet: this.kubelet.id, runtime: this.kubelet.runtime },
+      req,
+      reply,
     );
   }
 }

@@ -1,9 +1,7 @@
-import type { Component } from '../component';
-import type { ClusterContext } from '../component';
+import type { Component, ClusterContext } from '../component';
+import { KubeProxy } from './kubeProxy';
 
-/** kube-proxy for one node; undefined until it exists. */
+/** kube-proxy for one node, in iptables mode (the kubeadm default). */
 export function createKubeProxy(ctx: ClusterContext, node: string): Component | undefined {
-  void ctx;
-  void node;
-  return undefined;
+  return new KubeProxy(ctx, node);
 }

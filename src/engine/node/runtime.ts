@@ -1,11 +1,44 @@
 import type { Clock, TimerId } from '../sim/clock';
 import type { Network } from '../sim/network';
 import type { Rng } from '../sim/rng';
-import { DEFAULT_BANDWIDTH_BYTES_PER_SEC, lookupImage, pullDurationMs, type RegistryImage } from './images';
-import { checkExecutable, startProgram, type Program, type ProgramInput } from './programs';
+import {
+  DEFAULT_BANDWIDTH_BYTES_PER_SEC,
+  REGISTRY_ROUND_TRIP_MS,
+  listTags,
+  lookupImage,
+  normalizeImage,
+  pullDurationMs,
+  type RegistryImage,
+} from './images';
+import { podNetworkOf, type PodHost } from './podNetwork';
+import {
+  checkExecutable,
+  startProgram,
+  type HttpOutcome,
+  type HttpResolver,
+  type Program,
+  type ProgramInput,
+} from './programs';
 
 /** The container runtime's version string, as `kubectl get nodes -o wide` shows it. */
 export const CONTAINERD_VERSION = 'containerd://1.7.22';
+/** CRI-O's, for nodes configured with it (CRI-O follows the Kubernetes minor version). */
+export const CRIO_VERSION = 'cri-o://1.31.2';
+
+/** Which CRI implementation a node runs. */
+export type RuntimeName = 'containerd' | 'cri-o';
+
+/** What a command run in a container (an exec probe, a hook) did. */
+export interface ExecResult {
+  exitCode: number;
+  output: string;
+  /** How long it ran (virtual ms). */
+  ms: number;
+  timedOut: boolean;
+}
+
+/** A running program that can also run commands in its own container (shared filesystem). */
+type ExecCapable = Program & { exec?: (argv: string[], timeoutMs: number) => ExecResult };
 
 export interface CachedImage {
   names: string[];
@@ -35,6 +68,7 @@ export interface ContainerRecord {
   message?: string;
   logs: LogLine[];
   memoryLimitBytes?: number;
+  input?: ProgramInput;
   program?: Program;
   timer?: TimerId;
   killTimer?: TimerId;
@@ -47,7 +81,9 @@ export interface ContainerExit {
   reason: ContainerRecord['reason'];
 }
 
-export type PullResult = { ok: true; image: RegistryImage; alreadyPresent: boolean; ms: number } | { ok: false; error: string };
+export type PullResult =
+  | { ok: true; image: RegistryImage; alreadyPresent: boolean; ms: number }
+  | { ok: false; error: string };
 
 /**
  * The container runtime of one node (containerd, behind the CRI). It pulls images into its
@@ -55,12 +91,16 @@ export type PullResult = { ok: true; image: RegistryImage; alreadyPresent: boole
  * and tells the kubelet when a container exits. The kubelet calls it over the node-local CRI socket:
  * each call is a traced message.
  */
-export class ContainerRuntime {
+export class ContainerRuntime implements PodHost {
   readonly images = new Map<string, CachedImage>();
   readonly containers = new Map<string, ContainerRecord>();
+  /** Pod sandboxes: pod uid → its IP and `namespace/name`. */
+  readonly sandboxes = new Map<string, { ip: string; pod: string }>();
   private onExit: (e: ContainerExit) => void = () => {};
   private seq = 0;
   bandwidth = DEFAULT_BANDWIDTH_BYTES_PER_SEC;
+  /** containerd (default) or CRI-O: the version string, container id prefix and pull errors. */
+  flavour: RuntimeName = 'containerd';
 
   constructor(
     readonly id: string,
@@ -68,7 +108,19 @@ export class ContainerRuntime {
     private readonly clock: Clock,
     private readonly rng: Rng,
     private readonly net: Network,
-  ) {}
+  ) {
+    podNetworkOf(net).hosts.set(node, this);
+  }
+
+  /** `containerd://1.7.22` or `cri-o://1.31.2`, as node status reports it. */
+  get version(): string {
+    return this.flavour === 'cri-o' ? CRIO_VERSION : CONTAINERD_VERSION;
+  }
+
+  /** The scheme of container ids in pod status: `containerd://<id>`. */
+  get idPrefix(): string {
+    return this.flavour === 'cri-o' ? 'cri-o://' : 'containerd://';
+  }
 
   /** The kubelet subscribes to container exits (evented PLEG). */
   subscribe(fn: (e: ContainerExit) => void): void {
@@ -76,14 +128,40 @@ export class ContainerRuntime {
   }
 
   /** A CRI call from the kubelet: a traced request, work that takes `workMs`, a traced response. */
-  call<T>(kubelet: string, method: string, summary: string, work: (done: (r: T, workMs?: number) => void) => void, reply: (r: T) => void): void {
-    const req = this.net.send({ from: kubelet, to: this.id, kind: 'request', verb: method, resource: 'cri', summary: `${method} ${summary}` }, () =>
-      work((r, workMs = 0) => {
-        const respond = () =>
-          this.net.send({ from: this.id, to: kubelet, kind: 'response', verb: method, resource: 'cri', summary: `${method} done`, flow: req.flow }, () => reply(r));
-        if (workMs > 0) this.clock.setTimeout(respond, workMs);
-        else respond();
-      }),
+  call<T>(
+    kubelet: string,
+    method: string,
+    summary: string,
+    work: (done: (r: T, workMs?: number) => void) => void,
+    reply: (r: T) => void,
+  ): void {
+    const req = this.net.send(
+      {
+        from: kubelet,
+        to: this.id,
+        kind: 'request',
+        verb: method,
+        resource: 'cri',
+        summary: `${method} ${summary}`,
+      },
+      () =>
+        work((r, workMs = 0) => {
+          const respond = () =>
+            this.net.send(
+              {
+                from: this.id,
+                to: kubelet,
+                kind: 'response',
+                verb: method,
+                resource: 'cri',
+                summary: `${method} done`,
+                flow: req.flow,
+              },
+              () => reply(r),
+            );
+          if (workMs > 0) this.clock.setTimeout(respond, workMs);
+          else respond();
+        }),
     );
   }
 
@@ -102,13 +180,20 @@ export class ContainerRuntime {
     const found = lookupImage(ref);
     if (!found.ok) {
       // A failed resolve takes a registry round-trip.
-      done({ ok: false, error: found.error }, 450);
+      done(
+        { ok: false, error: this.flavour === 'cri-o' ? crioPullError(ref) : found.error },
+        REGISTRY_ROUND_TRIP_MS,
+      );
       return;
     }
     const img = found.image;
     const cached = this.images.get(img.full);
     if (cached) {
-      done({ ok: true, image: img, alreadyPresent: true, ms: 0 }, 0);
+      // imagePullPolicy Always: the manifest is resolved again; every layer is already here.
+      done(
+        { ok: true, image: img, alreadyPresent: true, ms: REGISTRY_ROUND_TRIP_MS },
+        REGISTRY_ROUND_TRIP_MS,
+      );
       return;
     }
     const ms = pullDurationMs(img.sizeBytes, this.bandwidth);
@@ -124,7 +209,12 @@ export class ContainerRuntime {
       this.images.set(img.full, existing);
       return;
     }
-    this.images.set(img.full, { names, sizeBytes: img.sizeBytes, id: img.digest, repoDigest: img.repoDigest });
+    this.images.set(img.full, {
+      names,
+      sizeBytes: img.sizeBytes,
+      id: img.digest,
+      repoDigest: img.repoDigest,
+    });
   }
 
   /** Seed the cache (images baked into the node image, such as pause). */
@@ -134,10 +224,27 @@ export class ContainerRuntime {
   }
 
   /** CreateContainer: returns the container id, or a StartError-like message. */
-  create(podUid: string, name: string, attempt: number, image: RegistryImage, input: ProgramInput, memoryLimitBytes?: number): { id: string } | { error: string } {
+  create(
+    podUid: string,
+    name: string,
+    attempt: number,
+    image: RegistryImage,
+    input: ProgramInput,
+    memoryLimitBytes?: number,
+  ): { id: string } | { error: string } {
     const check = checkExecutable(input);
     const id = this.rng.hex(64);
-    const rec: ContainerRecord = { id, podUid, name, attempt, image, state: 'created', logs: [], memoryLimitBytes };
+    const rec: ContainerRecord = {
+      id,
+      podUid,
+      name,
+      attempt,
+      image,
+      state: 'created',
+      logs: [],
+      memoryLimitBytes,
+      input,
+    };
     this.containers.set(id, rec);
     if (!check.ok) {
       rec.state = 'exited';
@@ -146,7 +253,7 @@ export class ContainerRuntime {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(input, () => this.clock.now);
+    rec.program = startProgram(input, () => this.clock.now, this.resolver(input.namespace));
     return { id };
   }
 
@@ -166,8 +273,13 @@ export class ContainerRuntime {
       rec.timer = undefined;
       if (rec.state !== 'running') return;
       if (step.type === 'output') this.log(rec, step.stream, step.text);
-      else if (step.type === 'exit') return this.exited(rec, step.code, step.code === 0 ? 'Completed' : 'Error');
-      else if (step.type === 'memory' && rec.memoryLimitBytes !== undefined && step.bytes > rec.memoryLimitBytes) {
+      else if (step.type === 'exit')
+        return this.exited(rec, step.code, step.code === 0 ? 'Completed' : 'Error');
+      else if (
+        step.type === 'memory' &&
+        rec.memoryLimitBytes !== undefined &&
+        step.bytes > rec.memoryLimitBytes
+      ) {
         // The kernel's OOM killer ends the process: exit code 137 (SIGKILL).
         return this.exited(rec, 137, 'OOMKilled');
       }
@@ -176,7 +288,8 @@ export class ContainerRuntime {
   }
 
   private log(rec: ContainerRecord, stream: 'stdout' | 'stderr', text: string): void {
-    for (const line of text.split('\n')) rec.logs.push({ time: this.clock.timestampNano(), stream, text: line });
+    for (const line of text.split('\n'))
+      rec.logs.push({ time: this.clock.timestampNano(), stream, text: line });
     if (rec.logs.length > 5000) rec.logs.splice(0, rec.logs.length - 5000);
   }
 
@@ -203,11 +316,15 @@ export class ContainerRuntime {
     for (const s of steps) {
       t += s.afterMs;
       const at = t;
-      this.clock.setTimeout(() => {
-        if (rec.state !== 'running') return;
-        if (s.type === 'output') this.log(rec, s.stream, s.text);
-        else if (s.type === 'exit') this.exited(rec, s.code, s.code === 0 ? 'Completed' : 'Error');
-      }, Math.min(at, graceMs));
+      this.clock.setTimeout(
+        () => {
+          if (rec.state !== 'running') return;
+          if (s.type === 'output') this.log(rec, s.stream, s.text);
+          else if (s.type === 'exit')
+            this.exited(rec, s.code, s.code === 0 ? 'Completed' : 'Error');
+        },
+        Math.min(at, graceMs),
+      );
     }
     rec.killTimer = this.clock.setTimeout(() => this.exited(rec, 137, 'Error'), graceMs);
   }
@@ -215,12 +332,100 @@ export class ContainerRuntime {
   /** ReadContainerLogs: the lines of one container attempt, as the CRI log file has them. */
   logsOf(podUid: string, name: string, attempt: number): LogLine[] | undefined {
     let found: ContainerRecord | undefined;
-    for (const c of this.containers.values()) if (c.podUid === podUid && c.name === name && c.attempt === attempt) found = c;
+    for (const c of this.containers.values())
+      if (c.podUid === podUid && c.name === name && c.attempt === attempt) found = c;
     return found?.logs;
+  }
+
+  /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
+  private resolver(namespace: string): HttpResolver {
+    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng);
+  }
+
+  /** RunPodSandbox done: the pod's network namespace has its IP. */
+  registerSandbox(podUid: string, ip: string, pod: string): void {
+    this.sandboxes.set(podUid, { ip, pod });
+  }
+
+  /** The pod holding an IP on this node. */
+  podAt(ip: string): string | undefined {
+    for (const s of this.sandboxes.values()) if (s.ip === ip) return s.pod;
+    return undefined;
+  }
+
+  /** The running container of a pod that listens on `port`. */
+  listener(podUid: string, port: number): ContainerRecord | undefined {
+    for (const c of this.containers.values()) {
+      if (c.podUid === podUid && c.state === 'running' && c.program?.listens.includes(port))
+        return c;
+    }
+    return undefined;
+  }
+
+  /** A TCP connect to a pod IP on this node: does a process listen on the port? */
+  connect(ip: string, port: number): boolean | undefined {
+    const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
+    if (uid === undefined) return undefined;
+    return this.listener(uid, port) !== undefined;
+  }
+
+  /** An HTTP GET to a pod IP on this node, answered by the listening container's program. */
+  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined {
+    const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
+    if (uid === undefined) return undefined;
+    const c = this.listener(uid, port);
+    const answer = c?.program?.http(port, path);
+    return answer
+      ? { kind: 'ok', status: answer.status, body: answer.body }
+      : { kind: 'refused', ip };
+  }
+
+  /**
+   * ExecSync: run a command in a running container (exec probes, exec hooks). A program that
+   * supports it runs the command against its own state; otherwise the command runs as a fresh
+   * process of the same image.
+   */
+  exec(id: string, argv: string[], timeoutMs: number): ExecResult {
+    const rec = this.containers.get(id);
+    if (!rec || rec.state !== 'running' || !rec.input) {
+      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
+    }
+    const own = (rec.program as ExecCapable | undefined)?.exec;
+    if (own) return own(argv, timeoutMs);
+    const input: ProgramInput = { ...rec.input, command: argv, args: [] };
+    const check = checkExecutable(input);
+    if (!check.ok) {
+      const what = check.message.replace(/^.*unable to start container process: /, '');
+      return {
+        exitCode: 126,
+        output: `OCI runtime exec failed: exec failed: unable to start container process: ${what}`,
+        ms: 1,
+        timedOut: false,
+      };
+    }
+    const p = startProgram(input, () => this.clock.now, this.resolver(rec.input.namespace));
+    const out: string[] = [];
+    let t = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const step = p.next();
+      if (!step) break;
+      t += step.afterMs;
+      if (t > timeoutMs) break;
+      if (step.type === 'output') out.push(step.text);
+      else if (step.type === 'exit')
+        return {
+          exitCode: step.code,
+          output: out.length ? out.join('\n') + '\n' : '',
+          ms: t,
+          timedOut: false,
+        };
+    }
+    return { exitCode: -1, output: out.join('\n'), ms: timeoutMs, timedOut: true };
   }
 
   /** Remove every container of a pod (after it is deleted). */
   removePod(podUid: string): void {
+    this.sandboxes.delete(podUid);
     for (const [id, c] of this.containers) {
       if (c.podUid !== podUid) continue;
       this.clock.clearTimeout(c.timer);
@@ -234,4 +439,21 @@ export class ContainerRuntime {
     this.seq++;
     return this.rng.hex(64);
   }
+}
+
+/**
+ * CRI-O's pull errors (containers/image), which differ from containerd's:
+ * `initializing source docker://nginx:nope: reading manifest nope in docker.io/library/nginx: manifest unknown`.
+ */
+function crioPullError(ref: string): string {
+  let n;
+  try {
+    n = normalizeImage(ref);
+  } catch {
+    return 'invalid reference format';
+  }
+  const repo = `${n.registry}/${n.repository}`;
+  const known = listTags(repo).length > 0;
+  const why = known ? 'manifest unknown' : 'requested access to the resource is denied';
+  return `initializing source docker://${ref}: reading manifest ${n.tag ?? n.digest ?? 'latest'} in ${repo}: ${why}`;
 }

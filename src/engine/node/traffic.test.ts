@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../api/types';
+import { Cluster } from '../cluster';
+import { applySync, kubectlSync, storedObjects } from '../scenario/runner';
+import type { KubeProxy } from './kubeProxy';
+import { sendRequests, type TrafficReport } from './traffic';
+
+/** Three nginx pods, one per worker, and a NodePort Service whose EndpointSlice lists them. */
+function setup(readyPods = 3): Cluster {
+  const cluster = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 5 }).start();
+  const pods = [1, 2, 3]
+    .map(
+      (i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: web-${i}, labels: {app: web}}\nspec:\n  nodeName: worker-${i}\n  containers:\n  - {name: nginx, image: 'nginx:1.27'}\n`,
+    )
+    .join('---\n');
+  // A Service without a selector with a hand-written EndpointSlice, so the test needs no controller.
+  applySync(
+    cluster,
+    `${pods}---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  ports: [{port: 80, targetPort: 80}]\n`,
+    'web.yaml',
+  );
+  cluster.clock.advance(30_000);
+  const ips = (storedObjects(cluster).filter((o) => o.kind === 'Pod') as Pod[]).map((p) => [
+    p.metadata!.name!,
+    p.status!.podIP!,
+  ]);
+  const endpoints = ips
+    .map(
+      ([name, ip], i) =>
+        `- addresses: ["${ip}"]\n  conditions: {ready: ${i < readyPods}}\n  targetRef: {kind: Pod, namespace: default, name: ${name}}`,
+    )
+    .join('\n');
+  applySync(
+    cluster,
+    `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
+    'slice.yaml',
+  );
+  cluster.clock.advance(3_000);
+  return cluster;
+}
+
+function send(cluster: Cluster, opts: Parameters<typeof sendRequests>[1]): TrafficReport {
+  let report: TrafficReport | undefined;
+  sendRequests(cluster, opts, (r) => (report = r));
+  cluster.clock.runUntilCondition(() => report !== undefined, 600_000);
+  return report!;
+}
+
+describe('traffic through kube-proxy rules', () => {
+  it('spreads 3000 requests from outside across three pods within ±10 %', () => {
+    const cluster = setup();
+    const r = send(cluster, { service: 'default/web', count: 3000, from: 'outside' });
+    expect(r.errors).toBe(0);
+    expect(Object.keys(r.perPod).sort()).toEqual([
+      'default/web-1',
+      'default/web-2',
+      'default/web-3',
+    ]);
+    for (const n of Object.values(r.perPod)) expect(Math.abs(n - 1000)).toBeLessThanOrEqual(100);
+    expect(r.results[0].body).toContain('<title>Welcome to nginx!</title>');
+  });
+
+  it('sends nothing to a pod whose endpoint is not ready', () => {
+    const cluster = setup(2);
+    const r = send(cluster, { service: 'default/web', count: 300, from: 'outside' });
+    expect(r.perPod['default/web-3']).toBeUndefined();
+    expect((r.perPod['default/web-1'] ?? 0) + (r.perPod['default/web-2'] ?? 0)).toBe(300);
+  });
+
+  it('refuses the connection when the Service has no endpoints, as curl reports it', () => {
+    const cluster = setup(0);
+    const svc = storedObjects(cluster).find(
+      (o) => o.kind === 'Service' && o.metadata?.name === 'web',
+    ) as { spec: { clusterIP: string } };
+    const r = send(cluster, { service: 'default/web', count: 1, from: 'pod:default/web-1' });
+    expect(r.results[0].error).toBe(
+      `curl: (7) Failed to connect to ${svc.spec.clusterIP} port 80 after 1 ms: Couldn't connect to server`,
+    );
+  });
+
+  it('traces each hop: client → kube-proxy → pod → client', () => {
+    const cluster = setup();
+    const hops: string[] = [];
+    cluster.onTrace((e) => {
+      if (e.resource === 'iptables' || e.resource === 'http')
+        hops.push(`${e.kind} ${e.from} → ${e.to}`);
+    });
+    send(cluster, { service: 'default/web', count: 1, from: 'pod:default/web-1' });
+    expect(hops[0]).toBe('request pod:default/web-1 → kube-proxy@worker-1');
+    expect(hops[1]).toMatch(/^request kube-proxy@worker-1 → pod:default\/web-\d$/);
+    expect(hops[2]).toMatch(/^response pod:default\/web-\d → pod:default\/web-1$/);
+  });
+
+  it('serves a pod’s own wget through Service DNS and the node’s rules', () => {
+    const cluster = setup();
+    applySync(
+      cluster,
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: ['sh', '-c', 'wget -qO- http://web | head -n 4; sleep 3600']\n`,
+      'client.yaml',
+    );
+    cluster.clock.advance(10_000);
+    expect(kubectlSync(cluster, 'logs client').stdout).toContain(
+      '<title>Welcome to nginx!</title>',
+    );
+    const proxy = cluster.nodes[1].proxy as KubeProxy;
+    expect(
+      proxy
+        .rules()
+        .some((l) => l.startsWith('-A KUBE-SVC-') && l.includes('--probability 0.33333333349')),
+    ).toBe(true);
+  });
+});
