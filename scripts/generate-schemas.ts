@@ -259,3 +259,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       : 'schemas: up to date',
   );
 }
+
+// kubectl explain reads a compact copy of the descriptions from the engine's side
+// (src/engine/kubectl/generated/explain.json, gitignored), written after the schema.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { writeExplainData } = await import('./explain-data');
+  if (writeExplainData(join(DEFAULT_OUT_DIR, GENERATED_SCHEMA_FILE))) {
+    console.log('schemas: wrote src/engine/kubectl/generated/explain.json');
+  }
+}

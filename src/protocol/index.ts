@@ -125,6 +125,10 @@ export interface ResultMessage {
   documents?: DocumentResult[];
   /** Text output (kubectl, logs). */
   output?: string;
+  /** A streaming kubectl command (`get -w`, `logs -f`) has more to say: poll with `kubectlPoll`. */
+  partial?: boolean;
+  /** kubectl's exit code, once the command has ended. */
+  exitCode?: number;
   /** For `inspect`: what the component holds. */
   details?: ComponentDetails;
 }
@@ -188,6 +192,16 @@ export type UiToWorker =
       container?: string;
       previous?: boolean;
     }
-  | { type: 'kubectl'; requestId: number; command: string }
+  | {
+      type: 'kubectl';
+      requestId: number;
+      command: string;
+      /** Files `-f` may name (the editor's buffers by name). */
+      files?: Record<string, string>;
+    }
+  /** More output of the streaming command started as request `stream`. */
+  | { type: 'kubectlPoll'; requestId: number; stream: number }
+  /** Ctrl+C: cancel the command started as request `requestId`. */
+  | { type: 'kubectlCancel'; requestId: number }
   | { type: 'inspect'; requestId: number; component: string }
   | { type: 'fault'; requestId: number; fault: FaultSpec };

@@ -1,6 +1,6 @@
 import { Cluster, DEFAULT_CONFIG, KUBECTL } from '../engine/cluster';
 import { applyManifest } from '../engine/kubectl/apply';
-import { runKubectl } from '../engine/kubectl/run';
+import { KubectlSession } from '../engine/kubectl/session';
 import { EPOCH_MS } from '../engine/sim/clock';
 import type { TraceEvent } from '../engine/sim/trace';
 import { isStatus, kubectlErrorLine } from '../engine/apiserver/errors';
@@ -134,21 +134,25 @@ export class Host {
         return this.post({ type: 'result', requestId: msg.requestId, ok, output });
       }
       case 'kubectl':
-        return runKubectl(
-          {
-            request: (req, cb) => this.cluster.request(req, cb),
-            now: () => EPOCH_MS + this.cluster.clock.now,
-          },
-          msg.command,
-          (r) =>
-            this.post({
-              type: 'result',
-              requestId: msg.requestId,
-              ok: r.exitCode === 0,
-              output: r.stdout + r.stderr,
-            }),
-        );
+        return this.kubectl().run(msg.requestId, msg.command, msg.files);
+      case 'kubectlPoll':
+        return this.kubectl().poll(msg.requestId, msg.stream);
+      case 'kubectlCancel':
+        return this.kubectl().cancel(msg.requestId);
     }
+  }
+
+  private kubectlSession?: { cluster: Cluster; session: KubectlSession };
+
+  /** The kubectl session of the current cluster (a reset starts a new one). */
+  private kubectl(): KubectlSession {
+    if (this.kubectlSession?.cluster !== this.cluster) {
+      this.kubectlSession = {
+        cluster: this.cluster,
+        session: new KubectlSession(this.cluster, (r) => this.post({ type: 'result', ...r })),
+      };
+    }
+    return this.kubectlSession.session;
   }
 
   private control(c: ControlAction): void {

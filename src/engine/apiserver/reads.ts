@@ -1,3 +1,4 @@
+import { supportedFieldLabels, type ParsedFieldSelector } from '../api/labels';
 import {
   parseFieldSelector,
   parseLabelSelector,
@@ -32,6 +33,7 @@ export function listObjects(s: ApiServer, info: ResourceInfo, req: ApiRequest, r
   try {
     labels = req.labelSelector ? parseLabelSelector(req.labelSelector) : undefined;
     fields = req.fieldSelector ? parseFieldSelector(req.fieldSelector) : undefined;
+    checkFieldLabels(info, fields);
   } catch (e) {
     return reply({ code: 400, body: errors.badRequest((e as Error).message) });
   }
@@ -75,6 +77,7 @@ export function watchObjects(
   try {
     labels = req.labelSelector ? parseLabelSelector(req.labelSelector) : undefined;
     fields = req.fieldSelector ? parseFieldSelector(req.fieldSelector) : undefined;
+    checkFieldLabels(info, fields);
   } catch (e) {
     reply({ code: 400, body: errors.badRequest((e as Error).message) });
     return { stop() {} };
@@ -113,4 +116,13 @@ export function scaleOf(info: ResourceInfo, obj: KubeObject): KubeObject {
     status: { replicas: status?.replicas ?? 0 },
   };
   void info;
+}
+
+/** The API refuses a field selector on a field it does not index for the kind (400). */
+function checkFieldLabels(info: ResourceInfo, fields: ParsedFieldSelector | undefined): void {
+  if (!fields) return;
+  const supported = supportedFieldLabels(info.kind);
+  for (const r of fields.requirements) {
+    if (!supported.includes(r.field)) throw new Error(`field label not supported: ${r.field}`);
+  }
 }

@@ -14,7 +14,7 @@ import { WatchCache } from './watchcache';
 import { createObject } from './create';
 import { deleteObject } from './delete';
 import { getObject, listObjects, watchObjects } from './reads';
-import { bindPod, getPodLog } from './subresources';
+import { bindPod, evictPod, getPodLog } from './subresources';
 import { updateObject } from './update';
 
 export const APISERVER = 'kube-apiserver';
@@ -150,6 +150,7 @@ export class ApiServer {
         return watchObjects(this, info, req, reply, onEvent!);
       case 'create':
         if (req.subresource === 'binding') return (bindPod(this, info, req, reply), undefined);
+        if (req.subresource === 'eviction') return (evictPod(this, info, req, reply), undefined);
         return (createObject(this, info, req, reply), undefined);
       case 'update':
       case 'patch':

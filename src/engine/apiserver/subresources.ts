@@ -5,6 +5,7 @@ import { clone } from './patch';
 import type { ApiRequest } from './types';
 import type { ApiServer, Reply } from './server';
 import { APISERVER } from './server';
+import { deleteObject } from './delete';
 
 export function bindPod(s: ApiServer, info: ResourceInfo, req: ApiRequest, reply: Reply): void {
   const key = s.key(info, req.namespace, req.name!);
@@ -115,6 +116,34 @@ export function getPodLog(s: ApiServer, from: string, req: ApiRequest, reply: Re
             },
             () => reply(r),
           ),
+      ),
+  );
+}
+
+/**
+ * POST pods/<name>/eviction (policy/v1 Eviction): the API-initiated way to delete a pod, used by
+ * `kubectl drain`. With no PodDisruptionBudgets here, every eviction is allowed.
+ */
+export function evictPod(s: ApiServer, info: ResourceInfo, req: ApiRequest, reply: Reply): void {
+  const opts = (req.body as { deleteOptions?: { gracePeriodSeconds?: number } } | undefined)
+    ?.deleteOptions;
+  deleteObject(
+    s,
+    info,
+    {
+      ...req,
+      verb: 'delete',
+      subresource: undefined,
+      gracePeriodSeconds: opts?.gracePeriodSeconds,
+    },
+    (r) =>
+      reply(
+        r.code === 200
+          ? {
+              code: 201,
+              body: { apiVersion: 'v1', kind: 'Status', status: 'Success', code: 201 } as never,
+            }
+          : r,
       ),
   );
 }

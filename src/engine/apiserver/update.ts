@@ -75,7 +75,7 @@ export function updateObject(
     next = {
       ...clone(live),
       status: next.status,
-      metadata: { ...clone(live.metadata!), ...pickConditionsMeta(next) },
+      metadata: { ...clone(live.metadata!), ...statusMetadata(next, info.kind) },
     };
   } else if (hasStatus && info.kind !== 'Namespace') {
     next.status = clone(live.status);
@@ -158,7 +158,12 @@ function stripLastApplied(obj: KubeObject): KubeObject {
   return copy;
 }
 
-/** On a status update only metadata the status writers own may change (none here). */
-function pickConditionsMeta(_obj: KubeObject): Record<string, never> {
-  return {};
+/**
+ * What metadata a status update may change: k/k's deploymentStatusStrategy keeps annotations
+ * (how the controller records the revision); other kinds' status strategies keep none.
+ */
+function statusMetadata(obj: KubeObject, kind: string): Record<string, unknown> {
+  return kind === 'Deployment' && obj.metadata?.annotations
+    ? { annotations: obj.metadata.annotations }
+    : {};
 }

@@ -244,6 +244,14 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['3.6'], 301_773],
     ],
   },
+  // The image of the Kubernetes docs' probe examples ("Configure Liveness, Readiness and Startup
+  // Probes": exec-liveness.yaml); busybox 1.27.2 on a scratch base.
+  'registry.k8s.io/busybox': {
+    kind: 'shell',
+    entrypoint: [],
+    cmd: ['sh'],
+    tags: [[['1.27.2'], 699_243]],
+  },
   'registry.k8s.io/e2e-test-images/agnhost': {
     kind: 'server',
     entrypoint: ['/agnhost'],

@@ -128,6 +128,23 @@ describe('kubelet probes and termination', () => {
       reason: 'Error',
     });
   });
+  it('makes a pod Ready once its exec readiness probe finds the file the container wrote', () => {
+    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 5 }).start();
+    applySync(
+      c,
+      podYaml(
+        'warm',
+        `  containers:\n  - name: app\n    image: busybox:1.36\n    command: ['sh', '-c', 'sleep 20; touch /tmp/ready; sleep 3600']\n    readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 2}\n`,
+      ),
+      'p.yaml',
+    );
+    const ready = () => pod(c, 'warm')?.status?.conditions?.find((x) => x.type === 'Ready')?.status;
+    c.clock.advance(15_000);
+    expect(pod(c, 'warm')?.status?.phase).toBe('Running');
+    expect(ready()).toBe('False');
+    c.clock.advance(10_000);
+    expect(ready()).toBe('True');
+  });
 });
 
 describe('kubelet preStop hook', () => {

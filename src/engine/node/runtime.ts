@@ -11,6 +11,7 @@ import {
   type RegistryImage,
 } from './images';
 import { podNetworkOf, type PodHost } from './podNetwork';
+import type { ExecResult } from './programs/types';
 import {
   checkExecutable,
   startProgram,
@@ -28,17 +29,7 @@ export const CRIO_VERSION = 'cri-o://1.31.2';
 /** Which CRI implementation a node runs. */
 export type RuntimeName = 'containerd' | 'cri-o';
 
-/** What a command run in a container (an exec probe, a hook) did. */
-export interface ExecResult {
-  exitCode: number;
-  output: string;
-  /** How long it ran (virtual ms). */
-  ms: number;
-  timedOut: boolean;
-}
-
-/** A running program that can also run commands in its own container (shared filesystem). */
-type ExecCapable = Program & { exec?: (argv: string[], timeoutMs: number) => ExecResult };
+export type { ExecResult } from './programs/types';
 
 export interface CachedImage {
   names: string[];
@@ -390,8 +381,7 @@ export class ContainerRuntime implements PodHost {
     if (!rec || rec.state !== 'running' || !rec.input) {
       return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
     }
-    const own = (rec.program as ExecCapable | undefined)?.exec;
-    if (own) return own(argv, timeoutMs);
+    if (rec.program?.exec) return rec.program.exec(argv, timeoutMs);
     const input: ProgramInput = { ...rec.input, command: argv, args: [] };
     const check = checkExecutable(input);
     if (!check.ok) {

@@ -32,6 +32,12 @@ describe('worker node scenarios (src/engine/scenario/testdata/node-*.yaml)', () 
       }
       if (file === 'node-missing-config.yaml') expect(lines).toContain('mode=fast');
       if (file === 'node-init-containers.yaml') expect(lines).toContain('waiting for db');
+      if (file === 'node-liveness-exec.yaml') {
+        // The exec probe sees the container's /tmp/healthy: no restart at 35 s, one at 75 s.
+        const rows = lines.filter((l) => l.startsWith('liveness-exec '));
+        expect(rows[0]).toMatch(/^liveness-exec\s+1\/1\s+Running\s+0\s+35s$/);
+        expect(rows[1]).toMatch(/^liveness-exec\s+1\/1\s+Running\s+1 \(\d+s ago\)\s+75s$/);
+      }
     });
   }
 });

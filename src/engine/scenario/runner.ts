@@ -3,7 +3,7 @@ import type { KubeObject } from '../api/types';
 import { Cluster, type ClusterConfig } from '../cluster';
 import { applyManifest } from '../kubectl/apply';
 import { runKubectl, type KubectlResult } from '../kubectl/run';
-import { EPOCH_MS } from '../sim/clock';
+import { clusterEnv } from '../kubectl/env';
 import { checkExpectation, describeExpectation } from './expect';
 import type { Fault, Scenario } from './format';
 import { applyFault } from './faults';
@@ -27,15 +27,7 @@ export function kubectlSync(
   files: Record<string, string> = {},
 ): KubectlResult {
   let result: KubectlResult | undefined;
-  runKubectl(
-    {
-      request: (req, cb) => cluster.request(req, cb),
-      now: () => EPOCH_MS + cluster.clock.now,
-      readFile: (n) => files[n],
-    },
-    line,
-    (r) => (result = r),
-  );
+  runKubectl(clusterEnv(cluster, { readFile: (n) => files[n] }), line, (r) => (result = r));
   cluster.clock.runUntilCondition(() => result !== undefined, 120_000);
   return (
     result ?? { stdout: '', stderr: 'error: the server did not answer in time\n', exitCode: 1 }

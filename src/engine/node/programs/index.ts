@@ -6,8 +6,9 @@
  * postgres refuses to start without POSTGRES_PASSWORD, busybox's `sh` exits at once without a
  * tty); `command`/`args` override it as Kubernetes does; shells run through ../shell.
  */
-import { lookupImage } from '../images';
+import { lookupImage, type RegistryImage } from '../images';
 import {
+  FileStore,
   startCommand,
   startShellScript,
   type HttpResolver,
@@ -15,6 +16,7 @@ import {
   type ShellFlavour,
 } from '../shell';
 import { resolveArgv } from './argv';
+import { containerEnv, execInContainer, SHELLS, type ContainerState } from './exec';
 import { goRuntime, nodeRuntime, pythonRuntime } from './runtimes';
 import { mongo, mysqlFamily, postgres } from './servers/databases';
 import { httpd } from './servers/httpd';
@@ -27,10 +29,9 @@ import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
 import type { Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
 
-export type { Program, ProgramInput, ProgramStep } from './types';
+export type { ExecResult, Program, ProgramInput, ProgramStep } from './types';
 export { checkExecutable, expandKubernetesVars, resolveArgv } from './argv';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const ENTRYPOINT_SCRIPTS = new Set([
   'docker-entrypoint.sh',
   '/docker-entrypoint.sh',
@@ -43,19 +44,25 @@ const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 /**
  * Starts a container's process. Deterministic: the same input and virtual start time always give
  * the same steps. `http` answers the container's own `wget`/`curl` calls (default: no such host).
+ * The program's `exec` runs commands inside the container, over the files its process wrote.
  * @example startProgram({ image: 'docker.io/library/busybox:latest', command: ['sh', '-c', 'echo hi'], … }, () => clock.now).next()
  */
 export function startProgram(input: ProgramInput, now: () => number, http?: HttpResolver): Program {
   const found = lookupImage(input.image);
   const img = found.ok ? found.image : undefined;
   const land = userlandOf(img);
+  const env = containerEnv(input);
+  const files = new FileStore();
+  const program = startMain({ input, env, land, files, now, http }, img);
+  program.exec = (argv, timeoutMs) =>
+    execInContainer({ input, env, land, files, now, http }, argv, timeoutMs);
+  return program;
+}
+
+/** The container's main process: its image's program, or what `command`/`args` say. */
+function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
+  const { input, env, land, files, now, http } = c;
   let argv = resolveArgv(img ?? { entrypoint: [], cmd: ['sh'] }, input);
-  const env: Record<string, string> = {
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    HOSTNAME: input.hostname,
-    ...input.env,
-  };
-  env.HOME ??= '/root';
   const start = new Timeline(now());
   const run = (spec: ServerSpec) => serverProgram(spec, now);
 
@@ -83,8 +90,9 @@ export function startProgram(input: ProgramInput, now: () => number, http?: Http
       now,
       flavour,
       argv0: ci >= 0 && args[ci + 2] !== undefined ? args[ci + 2] : name,
-      has: (c) => hasIn(land, c),
+      has: (cmd) => hasIn(land, cmd),
       http,
+      files,
     };
     if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
@@ -168,8 +176,9 @@ export function startProgram(input: ProgramInput, now: () => number, http?: Http
     now,
     flavour: land.flavour,
     argv0: 'sh',
-    has: (c) => hasIn(land, c),
+    has: (cmd) => hasIn(land, cmd),
     http,
+    files,
   };
   return startCommand(ctx, argv);
 }

@@ -35,4 +35,21 @@ export interface Program {
   listens: number[];
   /** Its answer to an HTTP GET; undefined = connection refused (or not HTTP). */
   http(port: number, path: string): { status: number; body: string } | undefined;
+  /**
+   * Runs a command inside this running container (CRI ExecSync: exec probes, exec hooks,
+   * `kubectl exec`): it sees the container's files as they are now — those its process wrote and
+   * not yet removed — and the container's environment. Absent: the runtime starts the command as
+   * a fresh process of the same image.
+   */
+  exec?(argv: string[], timeoutMs: number): ExecResult;
+}
+
+/** What a command run in a container (an exec probe, a hook) did. */
+export interface ExecResult {
+  exitCode: number;
+  /** stdout and stderr together, as the kubelet's exec prober reads them (CombinedOutput). */
+  output: string;
+  /** How long it ran (virtual ms). */
+  ms: number;
+  timedOut: boolean;
 }

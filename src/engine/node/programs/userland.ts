@@ -83,6 +83,7 @@ export function userlandOf(img: RegistryImage | undefined): Userland {
     img.alpine ||
     [
       'library/busybox',
+      'busybox',
       'library/alpine',
       'library/traefik',
       'e2e-test-images/agnhost',

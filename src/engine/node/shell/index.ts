@@ -18,6 +18,7 @@ import type { ShellContext } from './types';
 export type { HttpOutcome, HttpResolver, ShellContext, ShellFlavour } from './types';
 export { formatDate } from './builtins/system';
 export { parseSleepArg } from './builtins/sleep';
+export { FileStore } from './fileStore';
 
 /**
  * Starts `sh -c '<script>'` (or `bash -c`): a lazily stepped {@link Program}.

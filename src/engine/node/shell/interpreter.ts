@@ -6,6 +6,7 @@ import { EPOCH_MS } from '../../sim/clock';
 import type { Program, ProgramStep } from '../programs/types';
 import { runCommand } from './commands';
 import { execNode } from './executor';
+import { FileStore } from './fileStore';
 import { parseScript, syntaxMessage } from './parser';
 import { ExitSignal, LoopSignal, QuietForever, ReturnSignal } from './signals';
 import { ShSyntaxError, type Node } from './syntax';
@@ -24,7 +25,8 @@ export class Shell {
   readonly exported = new Set<string>();
   readonly funcs = new Map<string, Node>();
   readonly traps = new Map<string, string>();
-  readonly fs = new Map<string, string>();
+  /** The container's writable layer (shared with its exec'd processes), or the shell's own. */
+  readonly fs: FileStore;
   readonly io: IO = {
     stdout: { kind: 'out', stream: 'stdout' },
     stderr: { kind: 'out', stream: 'stderr' },
@@ -36,6 +38,8 @@ export class Shell {
   /** Virtual ms since the process started. */
   elapsed = 0;
   readonly startedAt: number;
+  /** When the runtime first stepped the process (it starts after it is created). */
+  private runStart: number;
   private idle = 0;
   /** Steps yielded so far, and whether the clock or $RANDOM was read: for idle-loop detection. */
   emitted = 0;
@@ -59,6 +63,11 @@ export class Shell {
 
   constructor(readonly ctx: ShellContext) {
     this.startedAt = ctx.now();
+    this.runStart = this.startedAt;
+    // The process runs ahead of the clock: its file changes happen at the virtual instant its
+    // own timeline has reached.
+    this.fs = ctx.files ?? new FileStore();
+    this.fs.writerTime = () => this.runStart + this.elapsed;
     for (const [k, v] of Object.entries(ctx.env)) {
       this.vars.set(k, v);
       this.exported.add(k);
@@ -81,7 +90,7 @@ export class Shell {
   *write(sink: Sink, text: string): Gen<void> {
     if (sink.kind === 'null' || text === '') return;
     if (sink.kind === 'buf') sink.chunks.push(text);
-    else if (sink.kind === 'file') this.fs.set(sink.path, (this.fs.get(sink.path) ?? '') + text);
+    else if (sink.kind === 'file') this.fs.append(sink.path, text);
     else {
       let buf = this.lineBuf[sink.stream] + text;
       for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
@@ -150,6 +159,7 @@ export class Shell {
     const main = this.top(body);
     let exited = false;
     let quiet = false;
+    let started = false;
     const take = (gen: Gen<unknown>, limit: number): ProgramStep[] => {
       const steps: ProgramStep[] = [];
       while (steps.length < limit) {
@@ -167,6 +177,12 @@ export class Shell {
       listens: [],
       http: () => undefined,
       next: () => {
+        if (!started) {
+          started = true;
+          this.runStart = this.ctx.now();
+        }
+        // Changes the clock has reached are settled (what an exec'd process would see).
+        this.fs.at(this.ctx.now());
         if (exited || quiet) return undefined;
         const [step] = take(main, 1);
         // No step and no exit: the process blocks forever (an idle loop, `sleep infinity`).

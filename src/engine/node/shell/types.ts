@@ -1,5 +1,6 @@
 /** The interpreter's public types and the shapes its parts share (streams, generators). */
 import type { ProgramStep } from '../programs/types';
+import type { FileStore } from './fileStore';
 
 /** Which /bin/sh the image has: busybox ash (busybox, alpine), dash (debian, ubuntu), bash. */
 export type ShellFlavour = 'ash' | 'dash' | 'bash';
@@ -29,6 +30,8 @@ export interface ShellContext {
   has: (cmd: string) => boolean;
   /** The network; without one, every host fails to resolve and localhost refuses. */
   http?: HttpResolver;
+  /** The container's writable layer, shared with processes exec'd into it; default: a new one. */
+  files?: FileStore;
 }
 
 /** A lazily run piece of the interpreter: yields the process's steps, returns a `T`. */

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { openApp, screenshot, setSpeed, startClean } from './helpers';
+
+startClean();
+
+/** Opens the Terminal dock tab and focuses the xterm input. */
+async function openTerminal(page: Page) {
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const input = page.getByLabel('kubectl terminal');
+  await expect(input).toBeAttached({ timeout: 20_000 });
+  await input.focus();
+  return page.locator('.kg-terminal .xterm-rows');
+}
+
+/** Types a command line and presses Enter. */
+async function run(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+test('kubectl in the terminal: create, get -o wide, logs, scale', async ({ page }, testInfo) => {
+  await openApp(page);
+  await setSpeed(page, 16);
+  const screen = await openTerminal(page);
+  await expect(screen).toContainText('$');
+
+  // Each command's requests travel from the kubectl client to the API server.
+  const dots = page.getByTestId('message-layer');
+  await run(page, 'kubectl create deployment web --image=nginx --replicas=3');
+  await expect(screen).toContainText('deployment.apps/web created');
+  await expect(dots).toBeAttached();
+
+  await expect
+    .poll(
+      async () => {
+        await run(page, 'clear');
+        await run(page, 'kubectl get pods -o wide');
+        await page.waitForTimeout(500);
+        return (await screen.textContent()) ?? '';
+      },
+      { timeout: 45_000, intervals: [2_000] },
+    )
+    .toMatch(/(web-\S+\s+1\/1\s+Running[\s\S]*){3}/);
+  const text = (await screen.textContent()) ?? '';
+  expect(text).toContain('NOMINATED NODE');
+  expect(text).toMatch(/10\.244\.\d+\.\d+/);
+  const pod = /(web-[a-z0-9]+-[a-z0-9]{5})/.exec(text)?.[1];
+  expect(pod).toBeTruthy();
+
+  await run(page, 'clear');
+  await run(page, `kubectl logs ${pod}`);
+  await expect(screen).toContainText(/nginx|worker process|Configuration complete/);
+
+  await run(page, 'clear');
+  await run(page, 'kubectl scale deployment web --replicas=5');
+  await expect(screen).toContainText('deployment.apps/web scaled');
+  await screenshot(page, testInfo, 'terminal');
+});
+
+test('history, completion, errors and Ctrl+C on a watch', async ({ page }) => {
+  await openApp(page);
+  const screen = await openTerminal(page);
+
+  await run(page, 'kubectl get foo');
+  await expect(screen).toContainText('error: the server doesn\'t have a resource type "foo"');
+
+  // Tab completes a command and a resource type.
+  await page.keyboard.type('kubectl ver');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(screen).toContainText('Client Version: v1.31.4');
+
+  // ↑ recalls earlier commands: `clear`, then `kubectl version`.
+  await run(page, 'clear');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(screen).toContainText('Server Version: v1.31.4');
+
+  await run(page, 'clear');
+  await run(page, 'kubectl get nodes -w');
+  await expect(screen).toContainText('worker-1');
+  await page.keyboard.press('Control+c');
+  await expect(screen).toContainText('^C');
+  await run(page, 'kubectl get ns');
+  await expect(screen).toContainText('kube-system');
+});

@@ -1,0 +1,274 @@
+import { resourceForKind, resourceForPlural } from '../api/resources';
+import type { KubeObject, OwnerReference } from '../api/types';
+import { objectKey, type Informer } from '../client/informer';
+import type { Component } from '../component';
+import { errorText, Latch } from './controllerUtils';
+import { SyncController, type SyncResult } from './syncController';
+
+/** The kinds that own or are owned here (the real collector watches every deletable resource). */
+export const GC_RESOURCES = [
+  'deployments',
+  'replicasets',
+  'pods',
+  'jobs',
+  'services',
+  'endpointslices',
+] as const;
+
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+export const ORPHAN_FINALIZER = 'orphan';
+
+type Done = (result?: SyncResult) => void;
+
+/** `pods|default/web-5948f7484f-abcde`: an item of the dependency graph. */
+const itemId = (resource: string, obj: KubeObject) => `${resource}|${objectKey(obj)}`;
+
+const hasFinalizer = (obj: KubeObject, f: string) => obj.metadata?.finalizers?.includes(f) ?? false;
+
+/**
+ * The garbage collector (k/k: pkg/controller/garbagecollector): a graph of ownerReferences
+ * built from informers. An object whose owners are all gone is deleted (background cascade); an
+ * owner deleted in the foreground (finalizer `foregroundDeletion`) first has its dependents
+ * deleted, and loses the finalizer once no dependent with `blockOwnerDeletion` is left; an owner
+ * deleted with `orphan` has its dependents' ownerReferences removed, then loses the finalizer.
+ */
+export class GarbageCollector extends SyncController {
+  private infs = new Map<string, Informer>();
+  /** uid → item id, for every object seen. */
+  private byUid = new Map<string, string>();
+  /** owner uid → ids of the items that reference it. */
+  private dependents = new Map<string, Set<string>>();
+
+  constructor(manager: Component) {
+    super(manager, 'garbagecollector', 'garbage-collector-controller');
+  }
+
+  setup(): void {
+    this.resetSyncs();
+    this.infs.clear();
+    this.byUid.clear();
+    this.dependents.clear();
+    for (const resource of GC_RESOURCES) {
+      const inf = this.informers.informer<KubeObject>(resource);
+      this.infs.set(resource, inf);
+      inf.on({
+        add: (o) => this.observe(resource, undefined, o),
+        update: (old, o) => this.observe(resource, old, o),
+        delete: (o) => this.removed(resource, o),
+      });
+    }
+  }
+
+  private get(id: string): KubeObject | undefined {
+    const i = id.indexOf('|');
+    return this.infs.get(id.slice(0, i))?.get(id.slice(i + 1));
+  }
+
+  private isDeletingDependents(obj: KubeObject | undefined): boolean {
+    return !!obj?.metadata?.deletionTimestamp && hasFinalizer(obj, FOREGROUND_FINALIZER);
+  }
+
+  /** k/k: processGraphChanges for an add or update. */
+  private observe(resource: string, old: KubeObject | undefined, obj: KubeObject): void {
+    const id = itemId(resource, obj);
+    const uid = obj.metadata!.uid!;
+    this.byUid.set(uid, id);
+    for (const r of old?.metadata?.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(id);
+    const refs = obj.metadata?.ownerReferences ?? [];
+    for (const r of refs) {
+      let set = this.dependents.get(r.uid);
+      if (!set) this.dependents.set(r.uid, (set = new Set()));
+      set.add(id);
+    }
+    const m = obj.metadata!;
+    if (
+      m.deletionTimestamp &&
+      (hasFinalizer(obj, FOREGROUND_FINALIZER) || hasFinalizer(obj, ORPHAN_FINALIZER))
+    ) {
+      this.queue.add(id);
+      // Its dependents learn that their owner waits for them.
+      if (hasFinalizer(obj, FOREGROUND_FINALIZER))
+        for (const dep of this.dependents.get(uid) ?? []) this.queue.add(dep);
+      return;
+    }
+    // A dependent whose owner is unknown or waiting for its dependents needs a look.
+    if (
+      refs.some(
+        (r) =>
+          !this.byUid.has(r.uid) || this.isDeletingDependents(this.get(this.byUid.get(r.uid)!)),
+      )
+    )
+      this.queue.add(id);
+  }
+
+  /** k/k: processGraphChanges for a delete: dependents lose an owner, owners lose a blocker. */
+  private removed(resource: string, obj: KubeObject): void {
+    const id = itemId(resource, obj);
+    const uid = obj.metadata!.uid!;
+    if (this.byUid.get(uid) === id) this.byUid.delete(uid);
+    for (const dep of this.dependents.get(uid) ?? []) this.queue.add(dep);
+    this.dependents.delete(uid);
+    for (const r of obj.metadata?.ownerReferences ?? []) {
+      this.dependents.get(r.uid)?.delete(id);
+      const ownerId = this.byUid.get(r.uid);
+      if (ownerId && this.isDeletingDependents(this.get(ownerId))) this.queue.add(ownerId);
+    }
+  }
+
+  protected sync(id: string, done: Done): void {
+    if ([...this.infs.values()].some((i) => !i.hasSynced)) return done({ requeueAfterMs: 100 });
+    const obj = this.get(id);
+    if (!obj) return done();
+    const m = obj.metadata!;
+    if (m.deletionTimestamp) {
+      if (hasFinalizer(obj, FOREGROUND_FINALIZER))
+        return this.processDeletingDependents(id, obj, done);
+      if (hasFinalizer(obj, ORPHAN_FINALIZER)) return this.orphanDependents(obj, done);
+      return done();
+    }
+    const refs = m.ownerReferences ?? [];
+    if (refs.length === 0) return done();
+    this.classifyOwners(refs, m.namespace, (solid, dangling, waiting, err) => {
+      if (err) return done({ error: err });
+      const resource = id.slice(0, id.indexOf('|'));
+      if (solid.length > 0) {
+        if (dangling.length === 0 && waiting.length === 0) return done();
+        // Drop references to owners that are gone or waiting, keep the rest.
+        const drop = new Set([...dangling, ...waiting].map((r) => r.uid));
+        return this.patchOwnerRefs(
+          resource,
+          obj,
+          refs.filter((r) => !drop.has(r.uid)),
+          done,
+        );
+      }
+      let policy: 'Foreground' | 'Background' | 'Orphan' = 'Background';
+      if (waiting.length > 0 && (this.dependents.get(m.uid!)?.size ?? 0) > 0) policy = 'Foreground';
+      else if (hasFinalizer(obj, ORPHAN_FINALIZER)) policy = 'Orphan';
+      else if (hasFinalizer(obj, FOREGROUND_FINALIZER)) policy = 'Foreground';
+      this.client.delete(
+        resource,
+        m.namespace,
+        m.name!,
+        (r) => done(r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) }),
+        {
+          propagationPolicy: policy,
+        },
+      );
+    });
+  }
+
+  /**
+   * k/k: classifyReferences — solid owners exist, dangling ones are gone (confirmed with a GET,
+   * as isDangling does), waiting ones are being deleted in the foreground.
+   */
+  private classifyOwners(
+    refs: OwnerReference[],
+    namespace: string | undefined,
+    cb: (
+      solid: OwnerReference[],
+      dangling: OwnerReference[],
+      waiting: OwnerReference[],
+      err?: string,
+    ) => void,
+  ): void {
+    const solid: OwnerReference[] = [];
+    const dangling: OwnerReference[] = [];
+    const waiting: OwnerReference[] = [];
+    let err: string | undefined;
+    const latch = new Latch(() => cb(solid, dangling, waiting, err));
+    for (const ref of refs) {
+      const known = this.byUid.get(ref.uid);
+      if (known) {
+        (this.isDeletingDependents(this.get(known)) ? waiting : solid).push(ref);
+        continue;
+      }
+      const info = resourceForKind(ref.kind);
+      if (!info) {
+        solid.push(ref);
+        continue;
+      }
+      latch.add();
+      this.client.get(info.plural, info.namespaced ? namespace : undefined, ref.name, (r) => {
+        const found = r.body as KubeObject;
+        if (r.code === 200 && found.metadata?.uid === ref.uid)
+          (this.isDeletingDependents(found) ? waiting : solid).push(ref);
+        else if (r.code === 200 || r.code === 404) dangling.push(ref);
+        else err = errorText(r);
+        latch.finish();
+      });
+    }
+    latch.seal();
+  }
+
+  /** k/k: processDeletingDependentsItem — delete blocking dependents, then drop the finalizer. */
+  private processDeletingDependents(id: string, owner: KubeObject, done: Done): void {
+    const uid = owner.metadata!.uid!;
+    const deps = [...(this.dependents.get(uid) ?? [])]
+      .map((d) => ({ id: d, obj: this.get(d) }))
+      .filter((d) => d.obj);
+    const blocking = deps.filter((d) =>
+      d.obj!.metadata?.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion),
+    );
+    if (blocking.length === 0) return this.removeFinalizer(id, owner, FOREGROUND_FINALIZER, done);
+    for (const d of deps)
+      if (!d.obj!.metadata?.deletionTimestamp || this.isDeletingDependents(d.obj))
+        this.queue.add(d.id);
+    done();
+  }
+
+  /** k/k: orphanDependents — remove the owner's reference from every dependent, then the finalizer. */
+  private orphanDependents(owner: KubeObject, done: Done): void {
+    const uid = owner.metadata!.uid!;
+    const id = this.byUid.get(uid)!;
+    let err: string | undefined;
+    const latch = new Latch(() =>
+      err ? done({ error: err }) : this.removeFinalizer(id, owner, ORPHAN_FINALIZER, done),
+    );
+    for (const depId of this.dependents.get(uid) ?? []) {
+      const dep = this.get(depId);
+      if (!dep) continue;
+      latch.add();
+      const refs = (dep.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+      this.patchOwnerRefs(depId.slice(0, depId.indexOf('|')), dep, refs, (res) => {
+        if (res && 'error' in res) err = res.error;
+        latch.finish();
+      });
+    }
+    latch.seal();
+  }
+
+  private patchOwnerRefs(
+    resource: string,
+    obj: KubeObject,
+    refs: OwnerReference[],
+    done: Done,
+  ): void {
+    const m = obj.metadata!;
+    this.client.patch(
+      resource,
+      m.namespace,
+      m.name!,
+      { metadata: { ownerReferences: refs.length ? refs : null } },
+      (r) => done(r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) }),
+      undefined,
+      'merge',
+    );
+  }
+
+  private removeFinalizer(id: string, obj: KubeObject, finalizer: string, done: Done): void {
+    const m = obj.metadata!;
+    const rest = (m.finalizers ?? []).filter((f) => f !== finalizer);
+    const resource = id.slice(0, id.indexOf('|'));
+    if (!resourceForPlural(resource)) return done();
+    this.client.patch(
+      resource,
+      m.namespace,
+      m.name!,
+      { metadata: { finalizers: rest.length ? rest : null } },
+      (r) => done(r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) }),
+      undefined,
+      'merge',
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import type { KubeObject } from '../api/types';
+import { objectKey, type Informer } from '../client/informer';
+import { controllerOf } from './controllerUtils';
+
+/**
+ * An index over an informer's cache: objects by their controller's uid, and orphans by namespace
+ * (client-go indexers play this part). A controller claiming objects only needs its own and the
+ * orphans of its namespace, not every pod of the cluster.
+ */
+export class OwnerIndex<T extends KubeObject> {
+  private owned = new Map<string, Map<string, T>>();
+  private orphans = new Map<string, Map<string, T>>();
+
+  /** Follow `informer` from now on (call from `setup()`, before the informer starts). */
+  constructor(informer: Informer<T>) {
+    informer.on({
+      add: (o) => this.put(o),
+      update: (old, o) => {
+        this.drop(old);
+        this.put(o);
+      },
+      delete: (o) => this.drop(o),
+    });
+  }
+
+  private bucket(obj: T): Map<string, T> {
+    const uid = controllerOf(obj)?.uid;
+    const map = uid ? this.owned : this.orphans;
+    const k = uid ?? obj.metadata?.namespace ?? '';
+    let b = map.get(k);
+    if (!b) map.set(k, (b = new Map()));
+    return b;
+  }
+
+  private put(obj: T): void {
+    this.bucket(obj).set(objectKey(obj), obj);
+  }
+
+  private drop(obj: T): void {
+    const b = this.bucket(obj);
+    b.delete(objectKey(obj));
+  }
+
+  /** Objects whose controller has this uid. */
+  ownedBy(uid: string | undefined): T[] {
+    return uid ? [...(this.owned.get(uid)?.values() ?? [])] : [];
+  }
+
+  /** Objects of a namespace with no controller. */
+  orphansIn(namespace: string): T[] {
+    return [...(this.orphans.get(namespace)?.values() ?? [])];
+  }
+
+  /** What a controller with this uid may claim: its own objects and the namespace's orphans. */
+  candidates(uid: string | undefined, namespace: string): T[] {
+    return [...this.ownedBy(uid), ...this.orphansIn(namespace)];
+  }
+}

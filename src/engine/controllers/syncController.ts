@@ -1,0 +1,57 @@
+import { Controller } from './controller';
+
+/** How a sync ended: fine, failed (retry with back-off), or fine but look again after `ms`. */
+export type SyncResult = undefined | { error: string } | { requeueAfterMs: number };
+
+/** A sync that never answers (its process or the API server stopped) is abandoned after this. */
+const SYNC_WATCHDOG_MS = 60_000;
+
+/**
+ * A controller whose sync waits for API responses. client-go's work queue never hands the same
+ * key to two workers at once: a key that changes while it is being synced is marked dirty and
+ * synced again afterwards. This class gives `sync(key, done)` that guarantee, and turns its
+ * result into the queue's forget / rate-limited requeue, as processNextWorkItem does.
+ */
+export abstract class SyncController extends Controller {
+  private inFlight = new Set<string>();
+  private dirty = new Set<string>();
+  private epoch = 0;
+
+  /** Forget syncs of a previous run of the process; call from `setup()`. */
+  protected resetSyncs(): void {
+    this.epoch++;
+    this.inFlight.clear();
+    this.dirty.clear();
+  }
+
+  reconcile(key: string): void {
+    if (this.inFlight.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    this.inFlight.add(key);
+    const epoch = this.epoch;
+    let finished = false;
+    const finish = (result: SyncResult) => {
+      if (finished) return;
+      finished = true;
+      this.clock.clearTimeout(watchdog);
+      if (epoch !== this.epoch) return;
+      this.inFlight.delete(key);
+      if (result && 'error' in result) this.queue.addRateLimited(key);
+      else {
+        this.queue.forget(key);
+        if (result && 'requeueAfterMs' in result) this.queue.addAfter(key, result.requeueAfterMs);
+      }
+      if (this.dirty.delete(key)) this.queue.add(key);
+    };
+    const watchdog = this.clock.setTimeout(
+      () => finish({ error: 'sync timed out' }),
+      SYNC_WATCHDOG_MS,
+    );
+    this.sync(key, finish);
+  }
+
+  /** Bring `key` to its desired state; call `done` exactly once when every request answered. */
+  protected abstract sync(key: string, done: (result?: SyncResult) => void): void;
+}

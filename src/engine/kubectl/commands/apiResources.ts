@@ -1,0 +1,86 @@
+/**
+ * `kubectl api-resources [--namespaced=BOOL] [--api-group=G] [-o wide|name] [--no-headers]`.
+ * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiresources.go
+ */
+import type { ResourceInfo } from '../../api/resources';
+import { bool, str, type FlagSpec } from '../flags';
+import { printTable } from '../table';
+import type { Command } from './context';
+import { ALL_RESOURCES } from './resources';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'namespaced', type: 'bool' },
+  { name: 'api-group', type: 'string' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'no-headers', type: 'bool' },
+  { name: 'sort-by', type: 'string' },
+  { name: 'verbs', type: 'strings' },
+];
+
+/** The verbs discovery lists for a resource. */
+function verbsOf(r: ResourceInfo): string {
+  if (r.kind === 'ComponentStatus') return '[get list]';
+  return '[create delete deletecollection get list patch update watch]';
+}
+
+/**
+ * The resources in discovery order, as api-resources sorts them: stably by API group (core
+ * first), alphabetically within a group.
+ */
+export function discoveryOrder(): ResourceInfo[] {
+  return [...ALL_RESOURCES].sort((a, b) =>
+    a.group < b.group
+      ? -1
+      : a.group > b.group
+        ? 1
+        : a.plural < b.plural
+          ? -1
+          : a.plural > b.plural
+            ? 1
+            : 0,
+  );
+}
+
+export const apiResourcesCommand: Command = {
+  name: 'api-resources',
+  flags: FLAGS,
+  run(ctx) {
+    const output = str(ctx.flags, 'output');
+    if (output && output !== 'wide' && output !== 'name') {
+      return ctx.fail(`error: --output wide or name is the only supported output format`);
+    }
+    let list = discoveryOrder();
+    if (ctx.flags.changed.has('namespaced')) {
+      const ns = bool(ctx.flags, 'namespaced');
+      list = list.filter((r) => r.namespaced === ns);
+    }
+    const group = str(ctx.flags, 'api-group');
+    if (group !== undefined) list = list.filter((r) => r.group === group);
+    const sortBy = str(ctx.flags, 'sort-by');
+    if (sortBy === 'name')
+      list.sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
+    if (sortBy === 'kind') list.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    if (output === 'name') {
+      ctx.stdout(
+        list.map((r) => (r.group ? `${r.plural}.${r.group}\n` : `${r.plural}\n`)).join(''),
+      );
+      return ctx.finish(0);
+    }
+    const headers = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'];
+    if (output === 'wide') headers.push('VERBS', 'CATEGORIES');
+    const rows = list.map((r) => {
+      const row = [r.plural, r.shortNames.join(','), r.apiVersion, String(r.namespaced), r.kind];
+      if (output === 'wide')
+        row.push(
+          verbsOf(r),
+          ['pods', 'services', 'deployments', 'replicasets', 'jobs'].includes(r.plural)
+            ? 'all'
+            : '',
+        );
+      return row;
+    });
+    const table = printTable(headers, rows);
+    ctx.stdout(bool(ctx.flags, 'no-headers') ? table.slice(table.indexOf('\n') + 1) : table);
+    ctx.finish(0);
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * What every kubectl command gets: its flags, the namespace, an output that streams or collects,
+ * the cluster's client (each request is traced from the `kubectl` client to the API server), a
+ * watch, virtual-time timers, and cancellation (Ctrl+C).
+ */
+import { isStatus, kubectlErrorLine } from '../../apiserver/errors';
+import type { ApiRequest, ApiResponse, WatchEventMessage } from '../../apiserver/types';
+import type { Flags, FlagSpec } from '../flags';
+import type { KubectlEnv } from '../env';
+
+/** One kubectl command (or family): its name(s), flags and what it does. */
+export interface Command {
+  /** `get`, `rollout`… */
+  name: string;
+  /** Flags beyond the global ones. A function picks them by sub-command (`create deployment`). */
+  flags: FlagSpec[] | ((args: string[]) => FlagSpec[]);
+  /** Run to completion; call `ctx.finish(code)` exactly once (directly or later). */
+  run(ctx: CommandContext): void;
+}
+
+/** Output that goes to a streaming sink as it is written, or is collected for the result. */
+export class Output {
+  private stdoutBuf = '';
+  private stderrBuf = '';
+  finished = false;
+
+  constructor(
+    private readonly sink: KubectlEnv['write'],
+    private readonly onFinish: (stdout: string, stderr: string, code: number) => void,
+  ) {}
+
+  stdout(text: string): void {
+    if (this.finished || !text) return;
+    if (this.sink) this.sink({ stdout: text });
+    else this.stdoutBuf += text;
+  }
+
+  stderr(text: string): void {
+    if (this.finished || !text) return;
+    if (this.sink) this.sink({ stderr: text });
+    else this.stderrBuf += text;
+  }
+
+  finish(code: number): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.onFinish(this.stdoutBuf, this.stderrBuf, code);
+  }
+}
+
+/** A command's view of its invocation. */
+export class CommandContext {
+  private cleanups: (() => void)[] = [];
+
+  constructor(
+    readonly env: KubectlEnv,
+    /** The command path for messages: `get`, `create deployment`. */
+    readonly commandPath: string,
+    readonly flags: Flags,
+    readonly out: Output,
+  ) {}
+
+  /** Positional arguments (after the command name). */
+  get args(): string[] {
+    return this.flags.positional;
+  }
+
+  /** `-n`, else the context's namespace, else `default`. */
+  get namespace(): string {
+    const v = this.flags.values.get('namespace');
+    return (v && v[v.length - 1]) || this.env.namespace || 'default';
+  }
+
+  /** Whether `-n` was given (kubectl's `enforceNamespace`). */
+  get explicitNamespace(): boolean {
+    return this.flags.values.has('namespace');
+  }
+
+  get now(): number {
+    return this.env.now();
+  }
+
+  /** Send one API request as the kubectl client. Ignored after the command finished. */
+  request(req: ApiRequest, cb: (r: ApiResponse) => void): void {
+    this.env.request(req, (r) => {
+      if (!this.out.finished) cb(r);
+    });
+  }
+
+  /** Whether this environment can watch (the browser worker and the test harness can). */
+  get canWatch(): boolean {
+    return this.env.watch !== undefined;
+  }
+
+  /** Open a watch, stopped when the command ends. */
+  watch(
+    req: Omit<ApiRequest, 'verb'>,
+    onEvent: (e: WatchEventMessage) => void,
+    onOpen: (r: ApiResponse) => void = () => {},
+  ): () => void {
+    if (!this.env.watch) {
+      onOpen({ code: 501, body: 'watch is not available here' });
+      return () => {};
+    }
+    const w = this.env.watch(
+      req,
+      (e) => {
+        if (!this.out.finished) onEvent(e);
+      },
+      (r) => {
+        if (!this.out.finished) onOpen(r);
+      },
+    );
+    const stop = () => w.stop();
+    this.cleanups.push(stop);
+    return stop;
+  }
+
+  /** Run `fn` after `ms` of virtual time (drain's polling, timeouts); false without a clock. */
+  after(ms: number, fn: () => void): boolean {
+    if (!this.env.after) return false;
+    const cancel = this.env.after(ms, () => {
+      if (!this.out.finished) fn();
+    });
+    this.cleanups.push(cancel);
+    return true;
+  }
+
+  stdout(text: string): void {
+    this.out.stdout(text);
+  }
+
+  stderr(text: string): void {
+    this.out.stderr(text);
+  }
+
+  /** End the command: stop its watches and timers, report the exit code. */
+  finish(code = 0): void {
+    for (const c of this.cleanups.splice(0)) c();
+    this.out.finish(code);
+  }
+
+  /** Print an error line (a newline is added) and exit 1. */
+  fail(message: string, code = 1): void {
+    this.stderr(message.endsWith('\n') ? message : message + '\n');
+    this.finish(code);
+  }
+
+  /** kubectl's usage error: `error: <msg>\nSee 'kubectl <cmd> -h' for help and examples`. */
+  usageError(message: string): void {
+    this.fail(`error: ${message}\nSee 'kubectl ${this.commandPath} -h' for help and examples`);
+  }
+}
+
+/** An API error as kubectl prints it: `Error from server (NotFound): pods "x" not found`. */
+export function apiError(r: ApiResponse): string {
+  if (isStatus(r.body)) return kubectlErrorLine(r.body);
+  if (r.code === 501) return `error: ${String(r.body)}`;
+  return `Error from server: ${String(r.body ?? `the server answered ${r.code}`)}`;
+}
+
+/** Run `step(item, next)` for each item in order, then `done()`. */
+export function eachInOrder<T>(
+  items: readonly T[],
+  step: (item: T, next: () => void, index: number) => void,
+  done: () => void,
+): void {
+  const go = (i: number): void => {
+    if (i >= items.length) return done();
+    step(items[i], () => go(i + 1), i);
+  };
+  go(0);
+}

@@ -1,0 +1,208 @@
+/**
+ * kubectl's resource builder, the part that reads `TYPE NAME…`, `TYPE/NAME…`, `TYPE1,TYPE2` and
+ * `all` from the command line, and the fetches every command shares.
+ * k8s: staging/src/k8s.io/cli-runtime/pkg/resource/builder.go
+ */
+import type { ApiResponse, ListBody } from '../../apiserver/types';
+import { RESOURCES, resourceForName, type ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../api/types';
+import type { CommandContext } from './context';
+
+/** ComponentStatus: served at /api/v1/componentstatuses but not stored in etcd. */
+export const COMPONENT_STATUS: ResourceInfo = {
+  kind: 'ComponentStatus',
+  apiVersion: 'v1',
+  group: '',
+  version: 'v1',
+  plural: 'componentstatuses',
+  singular: 'componentstatus',
+  shortNames: ['cs'],
+  namespaced: false,
+  etcdPrefix: '',
+  subresources: [],
+  kubectlType: 'componentstatus',
+};
+
+/** Every resource kubectl knows here (the API's table plus componentstatuses). */
+export const ALL_RESOURCES: readonly ResourceInfo[] = [...RESOURCES, COMPONENT_STATUS];
+
+/** `all` in kubectl v1.31, the kinds this cluster serves, in kubectl's order. */
+const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets', 'jobs'];
+
+/** kubectl's lookup of a resource name: plural, singular, short name, `kind.group`. */
+export function lookupResource(name: string): ResourceInfo | undefined {
+  const n = name.toLowerCase();
+  if (['cs', 'componentstatus', 'componentstatuses'].includes(n)) return COMPONENT_STATUS;
+  return resourceForName(n);
+}
+
+/** The error for an unknown type. */
+export function unknownType(name: string): string {
+  return `error: the server doesn't have a resource type "${name}"`;
+}
+
+/** One type asked for, with the names given for it (none = the whole collection). */
+export interface ResourceRequest {
+  info: ResourceInfo;
+  names: string[];
+  /** Part of `all`: printed with `kind/` names and skipped when empty. */
+  fromAll?: boolean;
+}
+
+/**
+ * Reads `TYPE [NAME…]`, `TYPE1,TYPE2 [NAME…]` or `TYPE/NAME…`.
+ * @returns the requests in order, or kubectl's error text.
+ */
+export function parseResourceArgs(args: string[]): ResourceRequest[] | { error: string } {
+  if (args.length === 0) return [];
+  if (args[0].includes('/')) {
+    const out: ResourceRequest[] = [];
+    for (const a of args) {
+      const slash = a.indexOf('/');
+      if (slash < 0) {
+        return {
+          error: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+        };
+      }
+      const type = a.slice(0, slash);
+      const name = a.slice(slash + 1);
+      const info = lookupResource(type);
+      if (!info) return { error: unknownType(type) };
+      if (!name)
+        return {
+          error: `error: arguments in resource/name form must have a single resource and name`,
+        };
+      const prev = out.find((r) => r.info === info);
+      if (prev) prev.names.push(name);
+      else out.push({ info, names: [name] });
+    }
+    return out;
+  }
+  const [types, ...names] = args;
+  if (names.some((n) => n.includes('/'))) {
+    return {
+      error: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+    };
+  }
+  const out: ResourceRequest[] = [];
+  for (const t of types.split(',').filter(Boolean)) {
+    if (t.toLowerCase() === 'all') {
+      for (const p of ALL_CATEGORY) {
+        const info = lookupResource(p)!;
+        if (!out.some((r) => r.info === info)) out.push({ info, names: [...names], fromAll: true });
+      }
+      continue;
+    }
+    const info = lookupResource(t);
+    if (!info) return { error: unknownType(t) };
+    if (!out.some((r) => r.info === info)) out.push({ info, names: [...names] });
+  }
+  return out;
+}
+
+/** What a list fetch selects. */
+export interface ListOptions {
+  /** undefined: every namespace. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+/** LIST a collection. `cb` gets the items and the list's resourceVersion, or the response. */
+export function listObjects(
+  ctx: CommandContext,
+  info: ResourceInfo,
+  opts: ListOptions,
+  cb: (items: KubeObject[], resourceVersion: string) => void,
+  fail: (r: ApiResponse) => void,
+): void {
+  ctx.request(
+    {
+      verb: 'list',
+      resource: info.plural,
+      namespace: info.namespaced ? opts.namespace : undefined,
+      labelSelector: opts.labelSelector || undefined,
+      fieldSelector: opts.fieldSelector || undefined,
+    },
+    (r) => {
+      if (r.code === 404 && info === COMPONENT_STATUS && ctx.env.componentStatuses) {
+        return cb(ctx.env.componentStatuses(), '0');
+      }
+      if (r.code !== 200) return fail(r);
+      const body = r.body as ListBody;
+      cb(body.items, body.metadata.resourceVersion);
+    },
+  );
+}
+
+/** GET one object; `cb` gets it, or `fail` the error response. */
+export function getObject(
+  ctx: CommandContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  cb: (obj: KubeObject) => void,
+  fail: (r: ApiResponse) => void,
+): void {
+  if (info === COMPONENT_STATUS) {
+    return listObjects(
+      ctx,
+      info,
+      {},
+      (items) => {
+        const found = items.find((o) => o.metadata?.name === name);
+        if (found) cb(found);
+        else
+          fail({
+            code: 404,
+            body: {
+              apiVersion: 'v1',
+              kind: 'Status',
+              status: 'Failure',
+              reason: 'NotFound',
+              code: 404,
+              message: `componentstatuses "${name}" not found`,
+            },
+          });
+      },
+      fail,
+    );
+  }
+  ctx.request(
+    {
+      verb: 'get',
+      resource: info.plural,
+      namespace: info.namespaced ? namespace : undefined,
+      name,
+    },
+    (r) => (r.code === 200 ? cb(r.body as KubeObject) : fail(r)),
+  );
+}
+
+/** `deployment.apps/web`, as kubectl names an object in its messages. */
+export function objectRef(info: ResourceInfo, name: string): string {
+  return `${info.kubectlType}/${name}`;
+}
+
+/**
+ * Reads the one `TYPE NAME` or `TYPE/NAME` a command like `scale` or `rollout` takes.
+ * @returns the type and name, or the error text.
+ */
+export function singleResource(
+  args: string[],
+): { info: ResourceInfo; name: string; rest: string[] } | { error: string } {
+  if (args.length === 0) return { error: 'required resource not specified' };
+  if (args[0].includes('/')) {
+    const [type, name] = [
+      args[0].slice(0, args[0].indexOf('/')),
+      args[0].slice(args[0].indexOf('/') + 1),
+    ];
+    const info = lookupResource(type);
+    if (!info) return { error: unknownType(type) };
+    return { info, name, rest: args.slice(1) };
+  }
+  const info = lookupResource(args[0]);
+  if (!info) return { error: unknownType(args[0]) };
+  if (args.length < 2) return { error: 'resource(s) were provided, but no name was specified' };
+  return { info, name: args[1], rest: args.slice(2) };
+}

@@ -1,0 +1,114 @@
+/**
+ * What kubectl needs from its surroundings, and the environment for a whole simulated cluster
+ * (the browser worker, the headless runner and the tests all build it the same way).
+ */
+import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/types';
+import type { KubeObject } from '../api/types';
+import type { Cluster } from '../cluster';
+import { EPOCH_MS } from '../sim/clock';
+import type { Requester } from './apply';
+
+/** A chunk of streamed output. */
+export interface OutputChunk {
+  stdout?: string;
+  stderr?: string;
+}
+
+/** What kubectl needs from its surroundings. Only `request` and `now` are required. */
+export interface KubectlEnv {
+  request: Requester;
+  /** The current instant in Unix ms (for AGE columns). */
+  now: () => number;
+  /** Files `-f` may name (the CLI reads the disk, the UI gives its editor buffers). */
+  readFile?: (name: string) => string | undefined;
+  /** The namespace of the current context. */
+  namespace?: string;
+  /** Open a watch (`get -w`, `rollout status`, `delete`'s wait). Without it they do not wait. */
+  watch?: (
+    req: Omit<ApiRequest, 'verb'>,
+    onEvent: (e: WatchEventMessage) => void,
+    onOpen: (r: ApiResponse) => void,
+  ) => { stop(): void };
+  /** Run `fn` after `ms` of virtual time; returns a cancel function (drain, `logs -f`). */
+  after?: (ms: number, fn: () => void) => () => void;
+  /**
+   * Streamed output, in the order written (a terminal). Without it, output is collected and
+   * handed to `done` at the end, stdout and stderr apart.
+   */
+  write?: (chunk: OutputChunk) => void;
+  /** Output goes to a terminal (colours, as kubectl uses them on a TTY). */
+  tty?: boolean;
+  /** The API server's URL, as the kubeconfig names it (`cluster-info`). */
+  serverUrl?: string;
+  /**
+   * What `get componentstatuses` shows when the API server does not serve the resource:
+   * the health of the scheduler, controller manager and etcd.
+   */
+  componentStatuses?: () => KubeObject[];
+  /**
+   * How long `-w`/`-f` stream when output is not streamed (`write` absent: the headless runner),
+   * in virtual ms. Default 30 s; `--request-timeout` overrides it.
+   */
+  streamLimitMs?: number;
+}
+
+/** The result of one command line. */
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/**
+ * The kubectl environment of a simulated cluster: requests and watches from the `kubectl` client,
+ * virtual time, and the component health `get cs` falls back to.
+ * @example runKubectl(clusterEnv(cluster, { write }), 'get pods -w', done)
+ */
+export function clusterEnv(cluster: Cluster, extra: Partial<KubectlEnv> = {}): KubectlEnv {
+  return {
+    request: (req, cb) => cluster.request(req, cb),
+    now: () => EPOCH_MS + cluster.clock.now,
+    watch: (req, onEvent, onOpen) => cluster.kubectl.watch(req, onEvent, onOpen),
+    after: (ms, fn) => {
+      const id = cluster.clock.setTimeout(fn, ms);
+      return () => cluster.clock.clearTimeout(id);
+    },
+    serverUrl: 'https://10.0.0.10:6443',
+    componentStatuses: () => componentStatusesOf(cluster),
+    ...extra,
+  };
+}
+
+/** ComponentStatus objects built from which control-plane processes are up. */
+function componentStatusesOf(cluster: Cluster): KubeObject[] {
+  const up = (id: string) => !cluster.net.down.has(id);
+  const entry = (name: string, healthy: boolean, message: string, error?: string): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'ComponentStatus',
+      metadata: { name },
+      conditions: [
+        {
+          type: 'Healthy',
+          status: healthy ? 'True' : 'False',
+          message: healthy ? message : undefined,
+          error: healthy ? undefined : error,
+        },
+      ],
+    }) as KubeObject;
+  return [
+    entry(
+      'controller-manager',
+      up('kube-controller-manager'),
+      'ok',
+      'Get "https://127.0.0.1:10257/healthz": dial tcp 127.0.0.1:10257: connect: connection refused',
+    ),
+    entry(
+      'scheduler',
+      up('kube-scheduler'),
+      'ok',
+      'Get "https://127.0.0.1:10259/healthz": dial tcp 127.0.0.1:10259: connect: connection refused',
+    ),
+    entry('etcd-0', up('etcd'), 'ok', 'context deadline exceeded'),
+  ];
+}

@@ -1,0 +1,121 @@
+/**
+ * A container's writable layer: the files its processes wrote (`touch`, `echo > f`, `rm`), kept
+ * in virtual-time order.
+ *
+ * The container's main process is interpreted lazily and runs ahead of the clock (it is stepped
+ * one output at a time, so `touch f; sleep 30; rm f; sleep 600` has removed `f` before the first
+ * second is over). Its changes are therefore journaled with the virtual instant they happen at;
+ * another process looking in — an exec probe, an exec hook — sees the files as they are at the
+ * clock's instant ({@link FileStore.at}), as `kubectl exec` would on a real node.
+ */
+
+/** One change by the writing process, at an absolute virtual instant (ms). */
+interface Change {
+  at: number;
+  path: string;
+  /** The new content, text to append, or undefined for a removal. */
+  data: string | undefined;
+  append: boolean;
+}
+
+/** Files as the main process sees them, and as the clock has reached them. */
+export class FileStore {
+  /** What the writing process sees: every change it made so far, however far ahead. */
+  private readonly head = new Map<string, string>();
+  /** The files as they are at the last instant asked for. */
+  private readonly settled = new Map<string, string>();
+  private journal: Change[] = [];
+  /**
+   * The absolute virtual instant (ms) of the writer's next change; the interpreter running the
+   * container's main process sets it. Default: changes are visible at once.
+   */
+  writerTime: () => number = () => -Infinity;
+
+  /** A store holding `files`, all visible at once (the view an exec'd process starts from). */
+  static of(files: ReadonlyMap<string, string>): FileStore {
+    const s = new FileStore();
+    for (const [p, d] of files) {
+      s.head.set(p, d);
+      s.settled.set(p, d);
+    }
+    return s;
+  }
+
+  get(path: string): string | undefined {
+    return this.head.get(path);
+  }
+
+  has(path: string): boolean {
+    return this.head.has(path);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.head.keys();
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.head.entries();
+  }
+
+  /** Writes (creates or truncates) a file. */
+  set(path: string, data: string): void {
+    this.head.set(path, data);
+    this.record(path, data, false);
+  }
+
+  /** Appends to a file, creating it if needed (`>>`, and each write through a `>` redirection). */
+  append(path: string, text: string): void {
+    this.head.set(path, (this.head.get(path) ?? '') + text);
+    this.record(path, text, true);
+  }
+
+  /** Removes a file. */
+  delete(path: string): void {
+    this.head.delete(path);
+    this.record(path, undefined, false);
+  }
+
+  private record(path: string, data: string | undefined, append: boolean): void {
+    this.journal.push({ at: this.writerTime(), path, data, append });
+  }
+
+  /**
+   * The files as they are at virtual instant `t`. Instants only move forward: changes up to `t`
+   * are folded in and forgotten.
+   */
+  at(t: number): ReadonlyMap<string, string> {
+    if (this.journal.length === 0) return this.settled;
+    const later: Change[] = [];
+    for (const c of this.journal) {
+      if (c.at > t) later.push(c);
+      else if (c.data === undefined) this.settled.delete(c.path);
+      else if (c.append) this.settled.set(c.path, (this.settled.get(c.path) ?? '') + c.data);
+      else this.settled.set(c.path, c.data);
+    }
+    this.journal = later;
+    return this.settled;
+  }
+
+  /**
+   * Changes another process made at instant `t` (a file it wrote, or undefined: removed): they
+   * are in place from `t` on, and the writer sees them unless it changes the same file later.
+   */
+  commit(t: number, changes: ReadonlyMap<string, string | undefined>): void {
+    this.at(t);
+    for (const [path, data] of changes) {
+      if (data === undefined) this.settled.delete(path);
+      else this.settled.set(path, data);
+      if (this.journal.some((c) => c.path === path)) continue;
+      if (data === undefined) this.head.delete(path);
+      else this.head.set(path, data);
+    }
+  }
+
+  /** What differs in this store from `base`: new or changed files, and removed ones (undefined). */
+  changesFrom(base: ReadonlyMap<string, string>): Map<string, string | undefined> {
+    const out = new Map<string, string | undefined>();
+    for (const [p, d] of this.head) if (base.get(p) !== d) out.set(p, d);
+    for (const p of base.keys()) if (!this.head.has(p)) out.set(p, undefined);
+    return out;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The kubectl terminal: xterm.js with a `$ ` prompt, history (↑/↓), Tab completion of commands,
+ * flags and object names, copy (selection, Ctrl+Shift+C) and paste (Ctrl+Shift+V or the
+ * browser's), `clear`/Ctrl+L, Ctrl+C to cancel a `-w`/`-f` stream. Each command runs in the
+ * worker as the `kubectl` client, so its requests animate in the diagram.
+ */
+import { useEffect, useRef } from 'react';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import './terminal.css';
+import { complete, commonPrefix } from '../../engine/kubectl/commands/completion';
+import type { ResultMessage } from '../../protocol';
+import { useBridge } from '../bridge';
+import type { WorkerBridge } from '../bridge';
+import { EXAMPLES, loadBuffer } from '../editor';
+import { appStore } from '../store';
+import { LineEditor, PROMPT } from './lineEditor';
+
+const HISTORY_KEY = 'kubeglass.terminal.history.v1';
+
+/** Dark, high-contrast colours that stay readable on a projector. */
+const THEME = {
+  background: '#0d1117',
+  foreground: '#e6edf3',
+  cursor: '#f0f6fc',
+  selectionBackground: '#3b5070',
+  black: '#484f58',
+  red: '#ff7b72',
+  green: '#56d364',
+  yellow: '#e3b341',
+  blue: '#79c0ff',
+  magenta: '#d2a8ff',
+  cyan: '#56d4dd',
+  white: '#f0f6fc',
+};
+
+function loadHistory(): string[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Object names for completion, from the UI's copy of the cluster. */
+function namesFor(plural: string, namespace: string | undefined): string[] {
+  const { objects } = appStore.getState();
+  const out: string[] = [];
+  for (const rec of Object.values(objects)) {
+    const key = rec.key;
+    const prefix = plural === 'nodes' ? '/registry/minions/' : `/${plural}/`;
+    if (plural === 'nodes' ? !key.startsWith(prefix) : !key.includes(prefix)) continue;
+    if (namespace && rec.namespace !== namespace) continue;
+    out.push(rec.name);
+  }
+  return out;
+}
+
+/** The files `apply -f` can name: the editor's buffer and the examples. */
+function editorFiles(): Record<string, string> {
+  const files: Record<string, string> = { 'editor.yaml': loadBuffer() };
+  for (const ex of EXAMPLES) files[`${ex.id}.yaml`] = ex.yaml;
+  return files;
+}
+
+/** Runs one command line, streaming partial results, until it ends or is cancelled. */
+class Runner {
+  stream: number | undefined;
+  cancelled = false;
+
+  constructor(
+    private readonly bridge: WorkerBridge,
+    private readonly write: (text: string) => void,
+  ) {}
+
+  async run(command: string): Promise<void> {
+    let r: ResultMessage = await this.bridge.request({
+      type: 'kubectl',
+      command,
+      files: editorFiles(),
+    });
+    this.stream = r.requestId;
+    for (;;) {
+      if (this.cancelled) {
+        if (r.partial) this.bridge.send({ type: 'kubectlCancel', requestId: this.stream });
+        return;
+      }
+      if (r.output) this.write(r.output);
+      if (!r.partial) return;
+      r = await this.bridge.request({ type: 'kubectlPoll', stream: this.stream });
+    }
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    if (this.stream !== undefined)
+      this.bridge.send({ type: 'kubectlCancel', requestId: this.stream });
+  }
+}
+
+/** The Terminal dock tab: a kubectl prompt connected to the simulated cluster. */
+export function TerminalPanel() {
+  const bridge = useBridge();
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const term = new Terminal({
+      convertEol: true,
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+      fontSize: 15,
+      lineHeight: 1.15,
+      scrollback: 5000,
+      theme: THEME,
+    });
+    term.open(el);
+    if (term.textarea) term.textarea.setAttribute('aria-label', 'kubectl terminal');
+    const editor = new LineEditor(loadHistory());
+    let running: Runner | undefined;
+    let lastTab = '';
+
+    const fit = () => {
+      // A small fit: columns and rows from the cell size xterm measured.
+      const core = term as unknown as {
+        _core?: {
+          _renderService?: { dimensions?: { css?: { cell?: { width: number; height: number } } } };
+        };
+      };
+      const cell = core._core?._renderService?.dimensions?.css?.cell;
+      if (!cell || !cell.width || !cell.height) return;
+      const cols = Math.max(20, Math.floor((el.clientWidth - 16) / cell.width));
+      const rows = Math.max(4, Math.floor((el.clientHeight - 8) / cell.height));
+      if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
+    };
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    requestAnimationFrame(fit);
+
+    const prompt = () => term.write(PROMPT);
+    term.writeln(
+      'kubectl connected to the simulated cluster (Kubernetes v1.31). Try: kubectl get nodes',
+    );
+    term.writeln(
+      'Tab completes · ↑/↓ history · Ctrl+C cancels · `clear` clears · Esc then Tab leaves the terminal',
+    );
+    prompt();
+
+    const saveHistory = () => {
+      try {
+        localStorage.setItem(HISTORY_KEY, JSON.stringify(editor.entries.slice(-200)));
+      } catch {
+        // storage full or disabled: history lives for this session only
+      }
+    };
+
+    const execute = (line: string) => {
+      term.write('\r\n');
+      const trimmed = line.trim();
+      saveHistory();
+      if (!trimmed) return prompt();
+      if (trimmed === 'clear') {
+        term.clear();
+        term.write('\x1b[2J\x1b[H');
+        return prompt();
+      }
+      if (trimmed === 'help') {
+        term.writeln(
+          'Type kubectl commands: kubectl get pods, kubectl describe node worker-1, kubectl logs POD …',
+        );
+        return prompt();
+      }
+      const words = trimmed.split(/\s+/);
+      if (words[0] !== 'kubectl' && words[0] !== 'k') {
+        term.writeln(`${words[0]}: command not found (this terminal runs kubectl)`);
+        return prompt();
+      }
+      const runner = new Runner(bridge, (t) => term.write(t));
+      running = runner;
+      runner
+        .run(trimmed)
+        .catch((e: unknown) => term.writeln(`error: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => {
+          if (running === runner) {
+            running = undefined;
+            prompt();
+          }
+        });
+    };
+
+    const onTab = (beforeCursor: string) => {
+      const c = complete(beforeCursor, namesFor);
+      if (c.candidates.length === 0) return;
+      const word = beforeCursor.slice(c.from);
+      const rest = editor.line.slice(editor.cursor);
+      if (c.candidates.length === 1) {
+        const only = c.candidates[0];
+        const suffix = only.endsWith('/') || only.endsWith('=') ? '' : ' ';
+        editor.set(beforeCursor.slice(0, c.from) + only + suffix);
+        editor.line += rest;
+        term.write(editor.render());
+        return;
+      }
+      const prefix = commonPrefix(c.candidates);
+      if (prefix.length > word.length) {
+        editor.set(beforeCursor.slice(0, c.from) + prefix);
+        editor.line += rest;
+        term.write(editor.render());
+      } else if (lastTab === beforeCursor) {
+        // Second Tab: list the candidates, as bash does.
+        term.write('\r\n' + c.candidates.join('  ') + '\r\n');
+        term.write(editor.render());
+      }
+      lastTab = beforeCursor;
+    };
+
+    const data = term.onData((d) => {
+      if (running) {
+        if (d === '\x03') {
+          running.cancel();
+          running = undefined;
+          term.write('^C\r\n');
+          prompt();
+        }
+        return;
+      }
+      const { action, redraw } = editor.input(d);
+      if (redraw) term.write(editor.render());
+      if (action.type !== 'complete') lastTab = '';
+      switch (action.type) {
+        case 'submit':
+          return execute(action.line);
+        case 'interrupt':
+          term.write('^C\r\n');
+          return prompt();
+        case 'clear':
+          term.clear();
+          return term.write(editor.render());
+        case 'complete':
+          return onTab(action.line);
+      }
+    });
+
+    // Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; Escape lets Tab leave the terminal.
+    let escaped = false;
+    term.attachCustomKeyEventHandler((ev) => {
+      if (ev.type !== 'keydown') return true;
+      if (ev.key === 'Escape') {
+        escaped = true;
+        return true;
+      }
+      if (ev.key === 'Tab' && escaped) {
+        escaped = false;
+        return false; // the browser moves focus on
+      }
+      escaped = false;
+      if (ev.ctrlKey && ev.shiftKey && (ev.key === 'C' || ev.key === 'c')) {
+        if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
+        return false;
+      }
+      if (ev.ctrlKey && ev.shiftKey && (ev.key === 'V' || ev.key === 'v')) {
+        void navigator.clipboard?.readText().then((t) => term.paste(t));
+        return false;
+      }
+      return true;
+    });
+
+    return () => {
+      data.dispose();
+      observer.disconnect();
+      running?.cancel();
+      term.dispose();
+    };
+  }, [bridge]);
+
+  return (
+    <div className="kg-terminal" aria-describedby="kg-terminal-help">
+      <p id="kg-terminal-help" className="kg-visually-hidden">
+        kubectl terminal. Type commands and press Enter. Press Escape then Tab to leave the
+        terminal.
+      </p>
+      <div className="kg-terminal-screen" ref={host} />
+    </div>
+  );
+}

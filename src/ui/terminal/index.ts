@@ -1,0 +1,2 @@
+export { TerminalPanel } from './TerminalPanel';
+export { LineEditor, PROMPT, type LineAction } from './lineEditor';
