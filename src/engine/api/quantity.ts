@@ -68,8 +68,25 @@ function interpretSuffix(suffix: string): { exp10: number; exp2: number } | unde
   return undefined;
 }
 
-/** Parses exactly, following k/k `parseQuantityString` then `ParseQuantity`. */
+/** Parsed quantities by their text: objects carry few distinct ones (`100m`, `64Mi`…). */
+const parsed = new Map<string | number, ExactQuantity>();
+const millisMemo = new Map<string | number, number>();
+const bytesMemo = new Map<string | number, number>();
+const MEMO_LIMIT = 10_000;
+
+function remember<T>(memo: Map<string | number, T>, key: string | number, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/** Parses exactly (memoised; the result is shared, never changed). */
 function parseExact(input: string | number): ExactQuantity {
+  return parsed.get(input) ?? remember(parsed, input, parseExactUncached(input));
+}
+
+/** Parses exactly, following k/k `parseQuantityString` then `ParseQuantity`. */
+function parseExactUncached(input: string | number): ExactQuantity {
   const str = typeof input === 'number' ? numberToString(input) : input;
   if (str.length === 0) throw new QuantityError(ERR_FORMAT_WRONG);
   let pos = 0;
@@ -171,12 +188,12 @@ export function quantityError(q: unknown): string | undefined {
 
 /** CPU in integer millicores, rounded up like `Quantity.MilliValue()` (`'0.5'` → 500). */
 export function cpuMillis(q: string | number): number {
-  return Number(scaledCeil(parseExact(q), 3));
+  return millisMemo.get(q) ?? remember(millisMemo, q, Number(scaledCeil(parseExact(q), 3)));
 }
 
 /** Memory (or any quantity) in integer base units, rounded up like `Quantity.Value()`. */
 export function memoryBytes(q: string | number): number {
-  return Number(scaledCeil(parseExact(q), 0));
+  return bytesMemo.get(q) ?? remember(bytesMemo, q, Number(scaledCeil(parseExact(q), 0)));
 }
 
 /** Compares two quantities exactly: negative, zero or positive like `Quantity.Cmp`. */

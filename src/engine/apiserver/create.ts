@@ -139,7 +139,7 @@ export function createObject(
         if (info.kind === 'Service') s.allocator.release(obj as Service);
         return reply({ code: 409, body: errors.alreadyExists(info, meta.name!) });
       }
-      reply({ code: 201, body: s.decode(r.kv!) });
+      reply({ code: 201, body: s.live(r.kv!) });
     },
     s.etcdTimeout(reply),
   );

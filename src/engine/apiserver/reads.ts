@@ -19,11 +19,12 @@ export function getObject(s: ApiServer, info: ResourceInfo, req: ApiRequest, rep
     (r) => {
       const kv = r.kvs.find((k) => k.key === key);
       if (!kv) return reply({ code: 404, body: errors.notFound(info, req.name!) });
-      const obj = s.decode(kv);
+      const obj = s.live(kv);
       if (req.subresource === 'scale') return reply({ code: 200, body: scaleOf(info, obj) });
       reply({ code: 200, body: obj });
     },
     s.etcdTimeout(reply),
+    key,
   );
 }
 
@@ -42,10 +43,7 @@ export function listObjects(s: ApiServer, info: ResourceInfo, req: ApiRequest, r
     (r) => {
       const items: KubeObject[] = [];
       for (const kv of r.kvs) {
-        const obj =
-          s.objects.get(kv.key)?.kv.modRevision === kv.modRevision
-            ? s.objects.get(kv.key)!.obj
-            : s.decode(kv);
+        const obj = s.live(kv);
         if (labels && !matchesParsedSelector(obj.metadata?.labels, labels)) continue;
         if (fields && !matchesFieldSelector(obj, fields)) continue;
         items.push(obj);
@@ -61,6 +59,7 @@ export function listObjects(s: ApiServer, info: ResourceInfo, req: ApiRequest, r
       });
     },
     s.etcdTimeout(reply),
+    onlyKey(s, info, req, fields),
   );
 }
 
@@ -116,6 +115,22 @@ export function scaleOf(info: ResourceInfo, obj: KubeObject): KubeObject {
     status: { replicas: status?.replicas ?? 0 },
   };
   void info;
+}
+
+/**
+ * The one key a list can return, when its field selector pins `metadata.name` and the list is
+ * cluster-scoped or in one namespace (a kube-proxy watching its own Node).
+ */
+function onlyKey(
+  s: ApiServer,
+  info: ResourceInfo,
+  req: ApiRequest,
+  fields: ParsedFieldSelector | undefined,
+): string | undefined {
+  if (info.namespaced && !req.namespace) return undefined;
+  const r = fields?.requirements.find((x) => x.field === 'metadata.name' && x.operator === '=');
+  if (!r || r.value === '' || r.value.includes('/')) return undefined;
+  return s.key(info, req.namespace, r.value);
 }
 
 /** The API refuses a field selector on a field it does not index for the kind (400). */

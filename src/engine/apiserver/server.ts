@@ -238,7 +238,7 @@ export class ApiServer {
       (store) => store.put(key, value, current.modRevision),
       (r) => {
         if (!r.ok) return reply({ code: 409, body: errors.conflict(info, live.metadata!.name!) });
-        reply({ code: 200, body: this.decode(r.kv!) });
+        reply({ code: 200, body: this.live(r.kv!) });
       },
       this.etcdTimeout(reply),
     );

@@ -134,7 +134,7 @@ export function updateObject(
       }
       if (finish) return reply({ code: 200, body: live });
       void verbLabel;
-      reply({ code: 200, body: s.decode(r.kv!) });
+      reply({ code: 200, body: s.live(r.kv!) });
     },
     s.etcdTimeout(reply),
   );

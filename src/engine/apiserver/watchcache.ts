@@ -26,13 +26,63 @@ interface CachedEvent {
 export const WATCH_CACHE_HISTORY = 20_000;
 
 /**
+ * Fields whose `field=value` watches are indexed by value (k/k: the cacher's IndexerFuncs, e.g.
+ * `pod.spec.nodeName` for kubelets, so a pod's change is not offered to every node's watch).
+ * The getters return what the field selector compares (`''` for a missing field).
+ */
+const INDEXED_FIELDS: Record<string, (o: KubeObject) => string> = {
+  'spec.nodeName': (o) => {
+    const v = (o.spec as { nodeName?: unknown } | undefined)?.nodeName;
+    return v === undefined || v === null ? '' : String(v);
+  },
+  'metadata.name': (o) => {
+    const v = o.metadata?.name;
+    return v === undefined || v === null ? '' : String(v);
+  },
+};
+
+/** The watchers of one prefix: those indexed by a field's value, and the rest. */
+interface PrefixGroup {
+  unindexed: Map<number, CacheWatcher>;
+  /** field → value → watchers. */
+  byField: Map<string, Map<string, Map<number, CacheWatcher>>>;
+}
+
+/** The resource part of a key or prefix (`/registry/pods/`), when it has one. */
+function bucketOf(key: string): string | undefined {
+  const a = key.indexOf('/', 1);
+  const b = a < 0 ? -1 : key.indexOf('/', a + 1);
+  return b < 0 ? undefined : key.slice(0, b + 1);
+}
+
+/** The index entry a watcher is filed under, if it has an indexable `field=value` term. */
+function indexTerm(w: CacheWatcher): { field: string; value: string } | undefined {
+  for (const r of w.fields?.requirements ?? []) {
+    if (r.operator === '=' && INDEXED_FIELDS[r.field]) return { field: r.field, value: r.value };
+  }
+  return undefined;
+}
+
+/**
  * kube-apiserver's watch cache (the "cacher"): fed by one etcd watch, it fans each change out to
  * the client watches whose prefix and selectors match. An object that stops matching a selector
  * is sent as DELETED, one that starts matching as ADDED, as the real cacher does.
+ *
+ * Watchers are indexed by prefix, and by `spec.nodeName` / `metadata.name` when their field
+ * selector pins one, so a change is only offered to the watches that can match it; matching
+ * watchers still receive it in the order they were opened.
  */
 export class WatchCache {
   private watchers = new Map<number, CacheWatcher>();
+  /** Watchers by prefix, for prefixes that end in `/` (resource or namespace prefixes). */
+  private groups = new Map<string, PrefixGroup>();
+  /** Watchers whose prefix does not end in `/` (a single object's key): matched by startsWith. */
+  private odd = new Map<number, CacheWatcher>();
+  /** Past events, oldest first, from `historyStart` on (a queue without shifting). */
   private history: CachedEvent[] = [];
+  private historyStart = 0;
+  /** The same events by resource, so a new watch replays only its resource's events. */
+  private historyByBucket = new Map<string, CachedEvent[]>();
   private nextId = 1;
   private oldest = 0;
 
@@ -43,12 +93,47 @@ export class WatchCache {
     const id = this.nextId++;
     const watcher = { ...w, id };
     this.watchers.set(id, watcher);
-    for (const ev of this.history) if (ev.revision > w.fromRevision) this.deliver(watcher, ev);
+    this.file(watcher);
+    // History is in revision order: replay only the events after the watch's revision (and
+    // after the oldest kept one), from its resource's events when the prefix names a resource.
+    const bucket = bucketOf(w.prefix);
+    const h = bucket === undefined ? this.history : (this.historyByBucket.get(bucket) ?? []);
+    const from = Math.max(w.fromRevision, this.oldest);
+    let lo = bucket === undefined ? this.historyStart : 0;
+    let hi = h.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (h[mid].revision > from) hi = mid;
+      else lo = mid + 1;
+    }
+    const term = indexTerm(watcher);
+    const get = term && INDEXED_FIELDS[term.field];
+    for (let i = lo; i < h.length; i++) {
+      const ev = h[i];
+      // An event whose object never had the watch's pinned field value cannot match it.
+      if (
+        get &&
+        (ev.type !== 'PUT' || get(ev.object) !== term.value) &&
+        (ev.prev === undefined || get(ev.prev) !== term.value)
+      )
+        continue;
+      this.deliver(watcher, ev);
+    }
     return { id };
   }
 
   remove(id: number): void {
+    const w = this.watchers.get(id);
+    if (!w) return;
     this.watchers.delete(id);
+    if (!w.prefix.endsWith('/')) {
+      this.odd.delete(id);
+      return;
+    }
+    const g = this.groups.get(w.prefix)!;
+    const term = indexTerm(w);
+    if (term) g.byField.get(term.field)?.get(term.value)?.delete(id);
+    else g.unindexed.delete(id);
   }
 
   get watcherCount(): number {
@@ -57,11 +142,77 @@ export class WatchCache {
 
   dispatch(ev: CachedEvent): void {
     this.history.push(ev);
-    if (this.history.length > this.historySize) {
-      const dropped = this.history.splice(0, this.history.length - this.historySize);
-      this.oldest = dropped[dropped.length - 1].revision;
+    const bucket = bucketOf(ev.key);
+    if (bucket !== undefined) {
+      const b = this.historyByBucket.get(bucket);
+      if (b) b.push(ev);
+      else this.historyByBucket.set(bucket, [ev]);
     }
-    for (const w of this.watchers.values()) this.deliver(w, ev);
+    const kept = this.history.length - this.historyStart;
+    if (kept > this.historySize) {
+      this.historyStart += kept - this.historySize;
+      this.oldest = this.history[this.historyStart - 1].revision;
+      // Drop the consumed front now and then, so the arrays do not grow without bound.
+      if (this.historyStart >= this.historySize) {
+        this.history = this.history.slice(this.historyStart);
+        this.historyStart = 0;
+        for (const [k, events] of this.historyByBucket) {
+          let i = 0;
+          while (i < events.length && events[i].revision <= this.oldest) i++;
+          if (i === events.length) this.historyByBucket.delete(k);
+          else if (i > 0) this.historyByBucket.set(k, events.slice(i));
+        }
+      }
+    }
+    const candidates = this.candidates(ev);
+    for (const w of candidates) this.deliver(w, ev);
+  }
+
+  private file(w: CacheWatcher): void {
+    if (!w.prefix.endsWith('/')) {
+      this.odd.set(w.id, w);
+      return;
+    }
+    let g = this.groups.get(w.prefix);
+    if (!g) {
+      g = { unindexed: new Map(), byField: new Map() };
+      this.groups.set(w.prefix, g);
+    }
+    const term = indexTerm(w);
+    if (!term) {
+      g.unindexed.set(w.id, w);
+      return;
+    }
+    let byValue = g.byField.get(term.field);
+    if (!byValue) g.byField.set(term.field, (byValue = new Map()));
+    let set = byValue.get(term.value);
+    if (!set) byValue.set(term.value, (set = new Map()));
+    set.set(w.id, w);
+  }
+
+  /** The watchers that may match the event, in the order they were opened. */
+  private candidates(ev: CachedEvent): CacheWatcher[] {
+    const out: CacheWatcher[] = [];
+    const key = ev.key;
+    for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
+      const g = this.groups.get(key.slice(0, i + 1));
+      if (!g) continue;
+      for (const w of g.unindexed.values()) out.push(w);
+      for (const [field, byValue] of g.byField) {
+        const get = INDEXED_FIELDS[field];
+        const a = ev.type === 'PUT' ? get(ev.object) : undefined;
+        const b = ev.prev !== undefined ? get(ev.prev) : undefined;
+        const setA = a !== undefined ? byValue.get(a) : undefined;
+        if (setA) for (const w of setA.values()) out.push(w);
+        if (b !== undefined && b !== a) {
+          const setB = byValue.get(b);
+          if (setB) for (const w of setB.values()) out.push(w);
+        }
+      }
+    }
+    for (const w of this.odd.values()) if (key.startsWith(w.prefix)) out.push(w);
+    if (out.length > 1) out.sort((x, y) => x.id - y.id);
+    return out;
   }
 
   private deliver(w: CacheWatcher, ev: CachedEvent): void {

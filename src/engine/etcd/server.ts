@@ -45,17 +45,26 @@ export class EtcdServer {
     this.watchers.push(fn);
   }
 
-  /** A range read by prefix (`LIST`/`GET` that the API server sends to etcd). */
+  /**
+   * A range read by prefix (`LIST`/`GET` that the API server sends to etcd). With `only`, a key
+   * under the prefix, the caller will use nothing but that key's value, so only it is read (the
+   * message is the same range request).
+   */
   range(
     prefix: string,
     reply: (r: { kvs: KeyValue[]; revision: number }) => void,
     timeout: () => void,
+    only?: string,
   ): void {
     this.call(
       `range ${shortKey(prefix)}`,
       'RANGE',
       prefix,
-      () => this.store.range(prefix),
+      () => {
+        if (only === undefined || !only.startsWith(prefix)) return this.store.range(prefix);
+        const kv = this.store.get(only);
+        return { kvs: kv ? [kv] : [], revision: this.store.revision };
+      },
       reply,
       timeout,
     );

@@ -46,8 +46,20 @@ interface Watcher {
   callback: WatchCallback;
 }
 
+/**
+ * The resource part of a key (`/registry/pods/default/web` → `/registry/pods/`), or undefined
+ * when the key or prefix is shorter than that: the range index's bucket.
+ */
+function bucketOf(key: string): string | undefined {
+  const a = key.indexOf('/', 1);
+  const b = a < 0 ? -1 : key.indexOf('/', a + 1);
+  return b < 0 ? undefined : key.slice(0, b + 1);
+}
+
 export class EtcdStore {
   private data = new Map<string, KeyValue>();
+  /** The same keys grouped by resource, so a range over one resource reads only its keys. */
+  private buckets = new Map<string, Map<string, KeyValue>>();
   /** Every change since the compact revision, oldest first, for watches from the past. */
   private history: { revision: number; event: WatchEvent }[] = [];
   private watchers = new Map<number, Watcher>();
@@ -75,7 +87,9 @@ export class EtcdStore {
   /** All keys with the prefix, sorted by key as etcd returns them. */
   range(prefix: string): { kvs: KeyValue[]; revision: number } {
     const kvs: KeyValue[] = [];
-    for (const [k, kv] of this.data) if (k.startsWith(prefix)) kvs.push(kv);
+    const bucket = bucketOf(prefix);
+    const source = bucket === undefined ? this.data : this.buckets.get(bucket);
+    if (source) for (const [k, kv] of source) if (k.startsWith(prefix)) kvs.push(kv);
     kvs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { kvs, revision: this._revision };
   }
@@ -99,6 +113,7 @@ export class EtcdStore {
       version: prev ? prev.version + 1 : 1,
     };
     this.data.set(key, kv);
+    this.index(key, kv);
     this.record(revision, { type: 'PUT', kv, prevKv: prev });
     return { ok: true, revision, kv, prevKv: prev };
   }
@@ -112,6 +127,7 @@ export class EtcdStore {
     }
     const revision = ++this._revision;
     this.data.delete(key);
+    this.index(key, undefined);
     const tombstone: KeyValue = { ...prev, value: '', modRevision: revision, version: 0 };
     this.record(revision, { type: 'DELETE', kv: tombstone, prevKv: prev });
     return { ok: true, revision, prevKv: prev };
@@ -144,6 +160,15 @@ export class EtcdStore {
     let i = 0;
     while (i < this.history.length && this.history[i].revision <= this._compactRevision) i++;
     this.history.splice(0, i);
+  }
+
+  private index(key: string, kv: KeyValue | undefined): void {
+    const b = bucketOf(key);
+    if (b === undefined) return;
+    let m = this.buckets.get(b);
+    if (!m) this.buckets.set(b, (m = new Map()));
+    if (kv) m.set(key, kv);
+    else m.delete(key);
   }
 
   private record(revision: number, event: WatchEvent): void {

@@ -9,7 +9,36 @@ export type ScenarioStep =
   | { kubectl: string; line: number }
   | { expect: Expectation; line: number }
   | { fault: Fault; line: number }
-  | { narrate: string; line: number };
+  | { narrate: string; line: number }
+  | { expectOutput: OutputExpectation; line: number }
+  | { sample: Sample; line: number };
+
+/**
+ * `expectOutput: { contains: "NotReady" }` — checked against what the previous `kubectl` step
+ * printed (stdout then stderr).
+ */
+export interface OutputExpectation {
+  /** Substrings that must all appear. */
+  contains?: string | string[];
+  /** Substrings that must not appear. */
+  notContains?: string | string[];
+  /** A regular expression (JavaScript syntax, multiline) the output must match. */
+  matches?: string;
+  /** kubectl's exit code. */
+  exitCode?: number;
+}
+
+/**
+ * `sample: { for: 60s, every: 1s, expect: [ … ] }` — advance virtual time in steps of `every`
+ * and check every expectation after each step (invariants while a rollout runs).
+ */
+export interface Sample {
+  /** Virtual ms to run for. */
+  for: number;
+  /** Virtual ms between checks. */
+  every: number;
+  expect: Expectation[];
+}
 
 /** `expect: { kind: Pod, phase: Running, count: 3 }` — checked against the cluster's objects. */
 export interface Expectation {
@@ -22,6 +51,8 @@ export interface Expectation {
   status?: string;
   /** Pods: all containers ready. */
   ready?: boolean;
+  /** Pods: one of the containers runs this image. */
+  image?: string;
   /** Pods: bound to this node, or `worker` for any worker, or `control-plane`. */
   node?: string;
   /** Events: reason and message substring. */
@@ -29,6 +60,18 @@ export interface Expectation {
   message?: string;
   count?: number;
   minCount?: number;
+  /** At most this many matching objects. */
+  maxCount?: number;
+  /** Whether the object has a deletionTimestamp (kubectl's `Terminating`). */
+  terminating?: boolean;
+  /** Nodes: carries a taint with this key (or `key:Effect`). */
+  taint?: string;
+  /** Objects with `status.conditions` (Job, Deployment, Node): this condition type is True. */
+  condition?: string;
+  /** Endpoints: the number of ready addresses over all subsets. */
+  readyAddresses?: number;
+  /** Endpoints: the number of not-ready addresses over all subsets. */
+  notReadyAddresses?: number;
 }
 
 /** `fault: { stop: kubelet, node: worker-2 }`, `{ start: kube-scheduler }`, `{ deleteVM: worker-3 }`. */
@@ -53,7 +96,30 @@ export class ScenarioError extends Error {
   }
 }
 
-const STEP_KEYS = ['apply', 'delete', 'wait', 'kubectl', 'expect', 'fault', 'narrate'];
+const STEP_KEYS = [
+  'apply',
+  'delete',
+  'wait',
+  'kubectl',
+  'expect',
+  'fault',
+  'narrate',
+  'expectOutput',
+  'sample',
+];
+
+/** `sample: { for: 60s, every: 1s, expect: [...] }` with its durations parsed. */
+function parseSample(raw: unknown): Sample {
+  if (!raw || typeof raw !== 'object') throw new Error('`sample` takes a mapping');
+  const r = raw as { for?: string | number; every?: string | number; expect?: unknown };
+  if (r.for === undefined) throw new Error('`sample` needs `for:` (a duration such as 60s)');
+  const expect = Array.isArray(r.expect) ? r.expect : r.expect ? [r.expect] : [];
+  if (expect.length === 0 || expect.some((e) => !e || typeof e !== 'object'))
+    throw new Error('`sample` needs `expect:` with one or more expectations');
+  const every = r.every === undefined ? 1000 : parseDuration(r.every);
+  if (every <= 0) throw new Error('`sample.every` must be positive');
+  return { for: parseDuration(r.for), every, expect: expect as Expectation[] };
+}
 
 /** Parse a scenario file; errors name the line. */
 export function parseScenario(text: string): Scenario {
@@ -96,7 +162,8 @@ export function parseScenario(text: string): Scenario {
     const k = keys[0];
     try {
       if (k === 'wait') steps.push({ wait: parseDuration(r.wait as string), line });
-      else if (k === 'expect' || k === 'fault') {
+      else if (k === 'sample') steps.push({ sample: parseSample(r.sample), line });
+      else if (k === 'expect' || k === 'fault' || k === 'expectOutput') {
         if (!r[k] || typeof r[k] !== 'object') throw new Error(`\`${k}\` takes a mapping`);
         steps.push({ [k]: r[k], line } as ScenarioStep);
       } else steps.push({ [k]: String(r[k]), line } as ScenarioStep);

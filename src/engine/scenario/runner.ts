@@ -4,8 +4,8 @@ import { Cluster, type ClusterConfig } from '../cluster';
 import { applyManifest } from '../kubectl/apply';
 import { runKubectl, type KubectlResult } from '../kubectl/run';
 import { clusterEnv } from '../kubectl/env';
-import { checkExpectation, describeExpectation } from './expect';
-import type { Fault, Scenario } from './format';
+import { checkExpectation, checkOutput, describeExpectation } from './expect';
+import type { Fault, Sample, Scenario } from './format';
 import { applyFault } from './faults';
 
 /** What a headless run prints, and whether every expectation held. */
@@ -51,6 +51,11 @@ export function runScenario(s: Scenario, opts: { file?: string } = {}): Scenario
     for (const l of text.replace(/\n$/, '').split('\n')) lines.push(l);
   };
   let ok = true;
+  /** What the latest kubectl (or apply/delete) step printed, for `expectOutput`. */
+  let last: { text: string; exitCode: number } | undefined;
+  const remember = (r: KubectlResult | undefined) => {
+    last = r && { text: r.stdout + r.stderr, exitCode: r.exitCode };
+  };
   for (const step of s.steps) {
     if ('apply' in step || 'delete' in step) {
       const isApply = 'apply' in step;
@@ -80,6 +85,7 @@ export function runScenario(s: Scenario, opts: { file?: string } = {}): Scenario
       cluster.clock.runUntilCondition(() => result !== undefined, 120_000);
       if (result?.stdout) print(result.stdout);
       if (result?.stderr) print(result.stderr);
+      remember(result);
     } else if ('wait' in step) {
       cluster.clock.advance(step.wait);
     } else if ('kubectl' in step) {
@@ -87,6 +93,22 @@ export function runScenario(s: Scenario, opts: { file?: string } = {}): Scenario
       const r = kubectlSync(cluster, step.kubectl);
       if (r.stdout) print(r.stdout);
       if (r.stderr) print(r.stderr);
+      remember(r);
+    } else if ('expectOutput' in step) {
+      const problem = checkOutput(last, step.expectOutput);
+      const what = JSON.stringify(step.expectOutput);
+      if (problem) {
+        ok = false;
+        lines.push(`✗ line ${step.line}: expectOutput ${what}: ${problem}`);
+      } else lines.push(`✓ expectOutput ${what}`);
+    } else if ('sample' in step) {
+      const problem = runSample(cluster, step.sample);
+      const what = step.sample.expect.map(describeExpectation).join('; ');
+      if (problem) {
+        ok = false;
+        lines.push(`✗ line ${step.line}: sample ${what}: ${problem}`);
+      } else
+        lines.push(`✓ sample every ${step.sample.every} ms for ${step.sample.for} ms: ${what}`);
     } else if ('expect' in step) {
       if (!resourceForKind(step.expect.kind)) {
         lines.push(`✗ line ${step.line}: expect: unknown kind "${step.expect.kind}"`);
@@ -106,4 +128,22 @@ export function runScenario(s: Scenario, opts: { file?: string } = {}): Scenario
     }
   }
   return { lines, ok, cluster };
+}
+
+/**
+ * Advance time in steps of `sample.every` until `sample.for` has passed, checking every
+ * expectation before the first step and after each; the first violation, with its virtual time.
+ */
+export function runSample(cluster: Cluster, sample: Sample): string | undefined {
+  const end = cluster.clock.now + sample.for;
+  for (;;) {
+    const objects = storedObjects(cluster);
+    for (const e of sample.expect) {
+      if (!resourceForKind(e.kind)) return `unknown kind "${e.kind}"`;
+      const problem = checkExpectation(objects, e);
+      if (problem) return `at ${(cluster.clock.now / 1000).toFixed(1)}s: ${problem}`;
+    }
+    if (cluster.clock.now >= end) return undefined;
+    cluster.clock.advance(Math.min(sample.every, end - cluster.clock.now));
+  }
 }

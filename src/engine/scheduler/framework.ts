@@ -20,6 +20,8 @@ export interface CycleState {
   request: { cpu: number; memory: number };
   nonZeroRequest: { cpu: number; memory: number };
   allNodes: NodeInfo[];
+  /** The nodes that passed every filter, set before the score plugins run (PreScore's list). */
+  feasibleNodes?: NodeInfo[];
   /** Total size of each image present on nodes, and how many nodes have it (ImageLocality). */
   imageStates: Map<string, { size: number; numNodes: number }>;
 }

@@ -26,6 +26,7 @@ import { NodeUnschedulable } from './plugins/nodeUnschedulable';
 import { PodTopologySpread } from './plugins/podTopologySpread';
 import { TaintToleration } from './plugins/taintToleration';
 import { SchedulingQueue } from './queue';
+import { SchedulerCache, scoreCell } from './cache';
 
 export const SCHEDULER = 'kube-scheduler';
 export const SCHEDULER_NAME = 'default-scheduler';
@@ -82,7 +83,8 @@ function computeRequests(pod: Pod): { cpu: number; memory: number } {
   return { cpu, memory };
 }
 
-function nonZero(pod: Pod): { cpu: number; memory: number } {
+/** Requests with the scorers' defaults (100m, 200MB) for containers that name none. */
+export function nonZero(pod: Pod): { cpu: number; memory: number } {
   const hit = nonZeroCache.get(pod);
   if (hit) return hit;
   const r = computeNonZero(pod);
@@ -141,12 +143,18 @@ export class Scheduler extends Component {
   private nodes!: Informer<Node>;
   /** Pods bound (or being bound) per node, including assumed ones. */
   private assumed = new Map<string, Pod>();
+  /** NodeInfo per node, kept up to date from the informers (the scheduler's cache). */
+  private cache = new SchedulerCache(buildNodeInfo);
   private cycleTimer: TimerId | undefined;
   private wakeTimer: TimerId | undefined;
   private recorder: EventRecorder;
   /** The latest decision per pod uid, for the score table. */
   readonly decisions = new Map<string, SchedulingDecision>();
   private onDecision: ((d: SchedulingDecision) => void)[] = [];
+  /** A scheduling cycle is in progress (between popping a pod and its decision). */
+  private inCycle = false;
+  /** Where the next cycle starts looking for feasible nodes. */
+  private nextStartNodeIndex = 0;
 
   constructor(ctx: ClusterContext) {
     super(ctx, SCHEDULER, 'kube-scheduler', 'control-plane');
@@ -167,6 +175,17 @@ export class Scheduler extends Component {
     this.assumed.clear();
     this.pods = this.informers.informer<Pod>('pods');
     this.nodes = this.informers.informer<Node>('nodes');
+    this.cache.reset();
+    this.pods.on({
+      add: (p) => this.cache.podEvent(objectKey(p), p),
+      update: (_o, p) => this.cache.podEvent(objectKey(p), p),
+      delete: (p) => this.cache.podEvent(objectKey(p), undefined),
+    });
+    this.nodes.on({
+      add: (n) => this.cache.nodeEvent(n.metadata!.name!, n),
+      update: (_o, n) => this.cache.nodeEvent(n.metadata!.name!, n),
+      delete: (n) => this.cache.nodeEvent(n.metadata!.name!, undefined),
+    });
     this.pods.on({
       add: (p) => this.onPod(p),
       update: (_o, p) => this.onPod(p),
@@ -179,11 +198,17 @@ export class Scheduler extends Component {
     });
     this.nodes.on({
       add: () => this.clusterEvent(),
-      update: () => this.clusterEvent(),
+      // Only a change that can make a pod fit moves the unschedulable ones: a heartbeat or a
+      // new image list does not (k/k: pkg/scheduler/framework/events.go
+      // NodeSchedulingPropertiesChange).
+      update: (old, node) => {
+        if (nodeSchedulingPropertiesChanged(old, node)) this.clusterEvent();
+      },
     });
   }
 
   protected override onStop(): void {
+    this.inCycle = false;
     this.cycleTimer = undefined;
     this.wakeTimer = undefined;
   }
@@ -216,7 +241,9 @@ export class Scheduler extends Component {
 
   /** Start a scheduling cycle soon, if one is not already due. */
   private kick(): void {
-    if (this.cycleTimer !== undefined || !this.running) return;
+    // One scheduling cycle at a time, as scheduleOne runs in a single goroutine: a second cycle
+    // started from a stale snapshot would place two pods into the same free space.
+    if (this.cycleTimer !== undefined || this.inCycle || !this.running) return;
     this.cycleTimer = this.after(0.2, () => {
       this.cycleTimer = undefined;
       this.scheduleOne();
@@ -230,15 +257,25 @@ export class Scheduler extends Component {
       this.armWakeup();
       return;
     }
-    const fresh = this.pods.get(next.key);
-    if (!fresh || !this.isPending(fresh)) {
+    const popped = this.pods.get(next.key);
+    if (!popped || !this.isPending(popped)) {
       this.queue.done(next.key);
       this.kick();
       return;
     }
-    const infos = this.nodeInfos();
-    // A scheduling cycle takes time proportional to the nodes it considers.
-    this.after(1 + 0.02 * infos.length, () => {
+    // A scheduling cycle takes time proportional to the nodes it considers; the snapshot is
+    // taken when it decides, so every earlier assumption is in it.
+    this.inCycle = true;
+    this.after(1 + 0.02 * this.nodes.size, () => {
+      this.inCycle = false;
+      const current = this.pods.get(next.key);
+      if (!current || !this.isPending(current)) {
+        this.queue.done(next.key);
+        this.kick();
+        return;
+      }
+      const fresh = current;
+      const infos = this.nodeInfos();
       const decision = this.schedule(fresh, infos, next.attempts);
       this.decisions.set(fresh.metadata!.uid!, decision);
       if (this.decisions.size > 5000) this.decisions.delete(this.decisions.keys().next().value!);
@@ -280,9 +317,14 @@ export class Scheduler extends Component {
     const failures: FilterResult[] = [];
     const feasible: NodeInfo[] = [];
     const want = numFeasibleNodesToFind(infos.length);
-    // Start where the previous cycle stopped, as the real scheduler rotates through nodes.
-    for (const info of infos) {
+    // Start where the previous cycle stopped, as the real scheduler rotates through nodes
+    // (k/k: schedule_one.go findNodesThatPassFilters, nextStartNodeIndex).
+    const start = infos.length ? this.nextStartNodeIndex % infos.length : 0;
+    let processed = 0;
+    for (let i = 0; i < infos.length; i++) {
       if (feasible.length >= want) break;
+      const info = infos[(start + i) % infos.length];
+      processed++;
       let failed: { plugin: string; result: FilterResult } | undefined;
       for (const f of FILTERS) {
         const r = f.filter(state, info);
@@ -300,6 +342,7 @@ export class Scheduler extends Component {
         });
       } else feasible.push(info);
     }
+    this.nextStartNodeIndex = infos.length ? (start + processed) % infos.length : 0;
     const base = {
       pod: pod.metadata!.name!,
       namespace: pod.metadata!.namespace!,
@@ -315,6 +358,7 @@ export class Scheduler extends Component {
         scored: 0,
       };
     }
+    state.feasibleNodes = feasible;
     const totals = new Map<string, number>();
     const perNode = new Map<string, Record<string, { score: number; weighted: number }>>();
     for (const info of feasible) {
@@ -326,7 +370,7 @@ export class Scheduler extends Component {
       for (const info of feasible) scores.set(info.node.metadata!.name!, s.score(state, info));
       s.normalize?.(state, scores);
       for (const [node, score] of scores) {
-        perNode.get(node)![s.name] = { score, weighted: score * s.weight };
+        perNode.get(node)![s.name] = scoreCell(score, score * s.weight);
         totals.set(node, totals.get(node)! + score * s.weight);
       }
     }
@@ -422,56 +466,79 @@ export class Scheduler extends Component {
     );
   }
 
-  /** Build NodeInfo for every node from the informers plus assumed pods. */
+  /**
+   * NodeInfo for every node (sorted by name) from the informers plus assumed pods: the cycle's
+   * snapshot of the cache, which the informer events keep up to date.
+   */
   private nodeInfos(): NodeInfo[] {
-    const byNode = new Map<string, Pod[]>();
-    for (const p of this.pods.list()) {
-      const n = p.spec?.nodeName;
-      if (!n || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
-      (byNode.get(n) ?? byNode.set(n, []).get(n)!).push(p);
-    }
-    for (const [key, p] of this.assumed) {
-      if (this.pods.get(key)?.spec?.nodeName) continue;
-      const n = p.spec!.nodeName!;
-      (byNode.get(n) ?? byNode.set(n, []).get(n)!).push(p);
-    }
-    const nodes = this.nodes
-      .list()
-      .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
-    return nodes.map((node) => {
-      const pods = byNode.get(node.metadata!.name!) ?? [];
-      const requested = { cpu: 0, memory: 0, pods: pods.length };
-      const nz = { cpu: 0, memory: 0 };
-      const usedPorts = new Set<string>();
-      for (const p of pods) {
-        const r = podRequests(p);
-        requested.cpu += r.cpu;
-        requested.memory += r.memory;
-        const z = nonZero(p);
-        nz.cpu += z.cpu;
-        nz.memory += z.memory;
-        for (const c of p.spec?.containers ?? [])
-          for (const port of c.ports ?? [])
-            if (port.hostPort) usedPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
-      }
-      const a = node.status?.allocatable ?? {};
-      return {
-        node,
-        pods,
-        requested,
-        nonZeroRequested: nz,
-        allocatable: {
-          cpu: a.cpu !== undefined ? cpuMillis(a.cpu) : 0,
-          memory: a.memory !== undefined ? memoryBytes(a.memory) : 0,
-          pods: a.pods !== undefined ? Number(a.pods) : 110,
-        },
-        usedPorts,
-      };
-    });
+    return this.cache.snapshot(this.assumed);
   }
 }
 
-function imageStates(infos: NodeInfo[]): Map<string, { size: number; numNodes: number }> {
+/** What the scheduler knows of one node: its pods' summed requests, host ports and allocatable. */
+export function buildNodeInfo(node: Node, pods: Pod[]): NodeInfo {
+  const requested = { cpu: 0, memory: 0, pods: pods.length };
+  const nz = { cpu: 0, memory: 0 };
+  const usedPorts = new Set<string>();
+  for (const p of pods) {
+    const r = podRequests(p);
+    requested.cpu += r.cpu;
+    requested.memory += r.memory;
+    const z = nonZero(p);
+    nz.cpu += z.cpu;
+    nz.memory += z.memory;
+    for (const c of p.spec?.containers ?? [])
+      for (const port of c.ports ?? [])
+        if (port.hostPort) usedPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
+  }
+  const a = node.status?.allocatable ?? {};
+  return {
+    node,
+    pods,
+    requested,
+    nonZeroRequested: nz,
+    allocatable: {
+      cpu: a.cpu !== undefined ? cpuMillis(a.cpu) : 0,
+      memory: a.memory !== undefined ? memoryBytes(a.memory) : 0,
+      pods: a.pods !== undefined ? Number(a.pods) : 110,
+    },
+    usedPorts,
+  };
+}
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+/**
+ * Did a node update change what the filters look at: spec.unschedulable, allocatable, labels,
+ * taints, annotations or the conditions' statuses (heartbeat times ignored)?
+ */
+export function nodeSchedulingPropertiesChanged(old: Node, node: Node): boolean {
+  const conditions = (n: Node) =>
+    (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
+  return (
+    Boolean(old.spec?.unschedulable) !== Boolean(node.spec?.unschedulable) ||
+    json(old.status?.allocatable) !== json(node.status?.allocatable) ||
+    json(old.metadata?.labels) !== json(node.metadata?.labels) ||
+    json(old.spec?.taints) !== json(node.spec?.taints) ||
+    json(old.metadata?.annotations) !== json(node.metadata?.annotations) ||
+    conditions(old) !== conditions(node)
+  );
+}
+
+/** Each image's size and how many nodes hold it (ImageLocality's spread factor). */
+export function imageStates(infos: NodeInfo[]): Map<string, { size: number; numNodes: number }> {
+  // The same nodes (unchanged objects) give the same states: reuse the last ones.
+  const last = lastImageStates;
+  if (last && last.nodes.length === infos.length && infos.every((n, i) => n.node === last.nodes[i]))
+    return last.states;
+  const out = computeImageStates(infos);
+  lastImageStates = { nodes: infos.map((n) => n.node), states: out };
+  return out;
+}
+
+let lastImageStates:
+  { nodes: Node[]; states: Map<string, { size: number; numNodes: number }> } | undefined;
+
+function computeImageStates(infos: NodeInfo[]): Map<string, { size: number; numNodes: number }> {
   const out = new Map<string, { size: number; numNodes: number }>();
   for (const info of infos) {
     for (const img of info.node.status?.images ?? []) {

@@ -27,6 +27,11 @@ export class Clock {
   private _executed = 0;
   /** The causal flow of the callback that is running (see TraceEvent.flow). */
   currentFlow = 0;
+  /** The last second `timestamp()` formatted, and its text (many objects share a second). */
+  private stampSec = NaN;
+  private stamp = '';
+  private nanoMs = NaN;
+  private nanoPrefix = '';
 
   /** Virtual ms since the cluster started. */
   get now(): number {
@@ -40,17 +45,26 @@ export class Clock {
 
   /** RFC 3339 timestamp (second precision) of the current virtual instant, as the API uses. */
   timestamp(at: number = this._now): string {
-    return new Date(EPOCH_MS + Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const sec = Math.floor(at / 1000);
+    if (sec !== this.stampSec) {
+      this.stampSec = sec;
+      this.stamp = new Date(EPOCH_MS + sec * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.stamp;
   }
 
   /** RFC 3339 timestamp with nanoseconds, as CRI log lines use. */
   timestampNano(at: number = this._now): string {
-    const ms = EPOCH_MS + at;
-    const iso = new Date(Math.floor(ms)).toISOString();
+    const ms = Math.floor(EPOCH_MS + at);
+    if (ms !== this.nanoMs) {
+      this.nanoMs = ms;
+      // `2026-01-05T09:00:00.123Z` without its `Z`: the microseconds and nanoseconds follow.
+      this.nanoPrefix = new Date(ms).toISOString().slice(0, -1);
+    }
     const frac = Math.round((at - Math.floor(at)) * 1e6)
       .toString()
       .padStart(6, '0');
-    return iso.replace(/\.(\d{3})Z$/, (_m, ms3: string) => `.${ms3}${frac}Z`);
+    return `${this.nanoPrefix}${frac}Z`;
   }
 
   /** Run `fn` after `delayMs` virtual milliseconds. */

@@ -31,7 +31,9 @@ export function parseTaintSpecs(
   for (const spec of specs) {
     if (spec.endsWith('-')) {
       const body = spec.slice(0, -1);
-      const [key, effect] = body.split(':');
+      // kubectl removes by key and effect; a value in the spec is ignored (`k=v:NoSchedule-`).
+      const [kv, effect] = body.split(':');
+      const key = kv.split('=')[0];
       if (effect && !EFFECTS.includes(effect)) {
         return { error: `invalid taint effect: ${effect}, unsupported taint effect` };
       }

@@ -4,8 +4,19 @@ const MB = 1024 * 1024;
 const MIN_THRESHOLD = 23 * MB;
 const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 
-/** `nginx:1.27` → `docker.io/library/nginx:1.27`, as node status lists images. */
+const normalized = new Map<string, string>();
+
+/** `nginx:1.27` → `docker.io/library/nginx:1.27`, as node status lists images (memoised). */
 export function normalizedImageName(image: string): string {
+  let name = normalized.get(image);
+  if (name === undefined) {
+    if (normalized.size >= 10_000) normalized.clear();
+    normalized.set(image, (name = normalize(image)));
+  }
+  return name;
+}
+
+function normalize(image: string): string {
   let ref = image;
   if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
   const first = ref.split('/')[0];

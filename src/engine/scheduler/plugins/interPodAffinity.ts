@@ -2,7 +2,7 @@ import type { PodAffinityTerm } from 'kubernetes-types/core/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import type { Pod } from '../../api/types';
 import {
-  defaultNormalize,
+  MAX_NODE_SCORE,
   type CycleState,
   type FilterPlugin,
   type NodeInfo,
@@ -17,15 +17,75 @@ function termMatchesPod(term: PodAffinityTerm, owner: Pod, other: Pod): boolean 
   );
 }
 
+/** Per cycle and term: the topology domains holding a pod that matches it (PreFilter state). */
+const termDomains = new WeakMap<
+  CycleState,
+  Map<PodAffinityTerm, { domains: Set<string>; any: boolean }>
+>();
+
+function matchingDomains(state: CycleState, term: PodAffinityTerm) {
+  let perTerm = termDomains.get(state);
+  if (!perTerm) termDomains.set(state, (perTerm = new Map()));
+  let hit = perTerm.get(term);
+  if (!hit) {
+    hit = { domains: new Set<string>(), any: false };
+    for (const n of state.allNodes) {
+      if (!n.pods.some((p) => termMatchesPod(term, state.pod, p))) continue;
+      hit.any = true;
+      const d = n.node.metadata?.labels?.[term.topologyKey];
+      if (d !== undefined) hit.domains.add(d);
+    }
+    perTerm.set(term, hit);
+  }
+  return hit;
+}
+
 /** Is there a pod matching the term in the same topology domain as `info`? */
 function domainHas(state: CycleState, info: NodeInfo, term: PodAffinityTerm): boolean {
   const domain = info.node.metadata?.labels?.[term.topologyKey];
   if (domain === undefined) return false;
-  return state.allNodes.some(
-    (n) =>
-      n.node.metadata?.labels?.[term.topologyKey] === domain &&
-      n.pods.some((p) => termMatchesPod(term, state.pod, p)),
-  );
+  return matchingDomains(state, term).domains.has(domain);
+}
+
+/** The required anti-affinity terms of a node's pods (NodeInfo.PodsWithRequiredAntiAffinity). */
+const antiAffinityTerms = new WeakMap<NodeInfo, { pod: Pod; term: PodAffinityTerm }[]>();
+
+function requiredAntiAffinity(info: NodeInfo): { pod: Pod; term: PodAffinityTerm }[] {
+  let terms = antiAffinityTerms.get(info);
+  if (!terms) {
+    terms = [];
+    for (const p of info.pods) {
+      for (const term of p.spec?.affinity?.podAntiAffinity
+        ?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+        terms.push({ pod: p, term });
+    }
+    antiAffinityTerms.set(info, terms);
+  }
+  return terms;
+}
+
+/**
+ * Per cycle: the existing pods' required anti-affinity terms that match the incoming pod, with
+ * the labels of the node each such pod is on (k/k: existingAntiAffinityCounts).
+ */
+const existingAnti = new WeakMap<
+  CycleState,
+  { key: string; labels: Record<string, string> | undefined }[]
+>();
+
+function existingAntiAffinity(state: CycleState) {
+  let hit = existingAnti.get(state);
+  if (!hit) {
+    hit = [];
+    for (const n of state.allNodes) {
+      for (const { pod, term } of requiredAntiAffinity(n)) {
+        if (termMatchesPod(term, pod, state.pod))
+          hit.push({ key: term.topologyKey, labels: n.node.metadata?.labels });
+      }
+    }
+    existingAnti.set(state, hit);
+  }
+  return hit;
 }
 
 /** InterPodAffinity: required pod affinity and anti-affinity filter; preferred terms score. */
@@ -36,9 +96,7 @@ export const InterPodAffinity: FilterPlugin & ScorePlugin = {
     const aff = state.pod.spec?.affinity;
     for (const term of aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
       // The first pod of a group may land anywhere when it matches its own term (k/k behaviour).
-      const anyMatch = state.allNodes.some((n) =>
-        n.pods.some((p) => termMatchesPod(term, state.pod, p)),
-      );
+      const anyMatch = matchingDomains(state, term).any;
       const selfMatch = termMatchesPod(term, state.pod, state.pod);
       if (!domainHas(state, info, term) && (anyMatch || !selfMatch)) {
         return { reasons: ["node(s) didn't match pod affinity rules"], unresolvable: true };
@@ -48,22 +106,15 @@ export const InterPodAffinity: FilterPlugin & ScorePlugin = {
       if (domainHas(state, info, term))
         return { reasons: ["node(s) didn't match pod anti-affinity rules"], unresolvable: false };
     }
-    // Existing pods' anti-affinity against this pod.
-    const domainPods = (key: string) =>
-      state.allNodes
-        .filter((n) => n.node.metadata?.labels?.[key] === info.node.metadata?.labels?.[key])
-        .flatMap((n) => n.pods);
-    for (const n of state.allNodes) {
-      for (const p of n.pods) {
-        for (const term of p.spec?.affinity?.podAntiAffinity
-          ?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
-          if (termMatchesPod(term, p, state.pod) && domainPods(term.topologyKey).includes(p)) {
-            return {
-              reasons: ["node(s) didn't satisfy existing pods anti-affinity rules"],
-              unresolvable: false,
-            };
-          }
-        }
+    // Existing pods' anti-affinity against this pod: a matching term of a pod on a node in the
+    // same domain as this one (the same value of the term's key, both unset included).
+    const labels = info.node.metadata?.labels;
+    for (const { key, labels: podNodeLabels } of existingAntiAffinity(state)) {
+      if (podNodeLabels?.[key] === labels?.[key]) {
+        return {
+          reasons: ["node(s) didn't satisfy existing pods anti-affinity rules"],
+          unresolvable: false,
+        };
       }
     }
     return undefined;
@@ -80,9 +131,15 @@ export const InterPodAffinity: FilterPlugin & ScorePlugin = {
     return total;
   },
   normalize(_state, scores) {
+    // k/k: interpodaffinity/scoring.go NormalizeScore: MaxNodeScore × (s − min) / (max − min),
+    // 0 for every node when all scores are equal.
     let min = Infinity;
-    for (const v of scores.values()) min = Math.min(min, v);
-    if (min < 0) for (const [k, v] of scores) scores.set(k, v - min);
-    defaultNormalize(scores, false);
+    let max = -Infinity;
+    for (const v of scores.values()) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    for (const [k, v] of scores)
+      scores.set(k, max > min ? Math.trunc(MAX_NODE_SCORE * ((v - min) / (max - min))) : 0);
   },
 };

@@ -1,5 +1,5 @@
 import type { NodeSelectorRequirement, NodeSelectorTerm } from 'kubernetes-types/core/v1';
-import type { Node } from '../../api/types';
+import type { Node, Pod } from '../../api/types';
 import { defaultNormalize, type FilterPlugin, type ScorePlugin } from '../framework';
 
 function matchRequirement(node: Node, r: NodeSelectorRequirement): boolean {
@@ -40,17 +40,24 @@ function matchTerm(node: Node, term: NodeSelectorTerm): boolean {
   );
 }
 
+/**
+ * Does the node satisfy the pod's nodeSelector and required node affinity
+ * (k/k: component-helpers/scheduling/corev1/nodeaffinity GetRequiredNodeAffinity().Match)?
+ */
+export function matchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean {
+  const labels = node.metadata?.labels ?? {};
+  const spec = pod.spec;
+  const selectorOk = Object.entries(spec?.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+  const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return selectorOk && (!required || required.nodeSelectorTerms.some((t) => matchTerm(node, t)));
+}
+
 /** NodeAffinity: nodeSelector and requiredDuringScheduling terms filter; preferred terms score. */
 export const NodeAffinity: FilterPlugin & ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
   filter(state, info) {
-    const spec = state.pod.spec!;
-    const labels = info.node.metadata?.labels ?? {};
-    const selectorOk = Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
-    const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    const affinityOk = !required || required.nodeSelectorTerms.some((t) => matchTerm(info.node, t));
-    if (selectorOk && affinityOk) return undefined;
+    if (matchesNodeSelectorAndAffinity(state.pod, info.node)) return undefined;
     return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
   },
   score(state, info) {

@@ -22,15 +22,19 @@ export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
     return reasons.length ? { reasons, unresolvable: false } : undefined;
   },
   score(state, info) {
+    // k/k: noderesources/least_allocated.go: each resource scores
+    // ((capacity − requested) × 100) / capacity in integer arithmetic, resources with no
+    // allocatable are skipped, and the weighted sum (cpu 1, memory 1) is divided by the weights.
     const least = (requested: number, capacity: number) =>
-      capacity === 0 || requested > capacity
-        ? 0
-        : ((capacity - requested) * MAX_NODE_SCORE) / capacity;
-    const cpu = least(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu);
-    const mem = least(
-      info.nonZeroRequested.memory + state.nonZeroRequest.memory,
-      info.allocatable.memory,
-    );
-    return Math.floor((cpu + mem) / 2);
+      requested > capacity ? 0 : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+    const parts: number[] = [];
+    if (info.allocatable.cpu > 0)
+      parts.push(least(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu));
+    if (info.allocatable.memory > 0) {
+      parts.push(
+        least(info.nonZeroRequested.memory + state.nonZeroRequest.memory, info.allocatable.memory),
+      );
+    }
+    return parts.length ? Math.floor(parts.reduce((a, b) => a + b, 0) / parts.length) : 0;
   },
 };

@@ -1,6 +1,6 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import { matchesLabelSelector } from '../../api/labels';
-import type { Pod } from '../../api/types';
+import type { Node, Pod } from '../../api/types';
 import {
   MAX_NODE_SCORE,
   type CycleState,
@@ -8,18 +8,17 @@ import {
   type NodeInfo,
   type ScorePlugin,
 } from '../framework';
+import { matchesNodeSelectorAndAffinity } from './nodeAffinity';
+import { tolerates } from './taintToleration';
+
+const HOSTNAME = 'kubernetes.io/hostname';
 
 /**
  * The system default constraints used when a pod has none
  * (k/k: pkg/scheduler/framework/plugins/podtopologyspread/plugin.go systemDefaultConstraints).
  */
 const SYSTEM_DEFAULTS: TopologySpreadConstraint[] = [
-  {
-    topologyKey: 'kubernetes.io/hostname',
-    maxSkew: 3,
-    whenUnsatisfiable: 'ScheduleAnyway',
-    labelSelector: {},
-  },
+  { topologyKey: HOSTNAME, maxSkew: 3, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: {} },
   {
     topologyKey: 'topology.kubernetes.io/zone',
     maxSkew: 5,
@@ -28,6 +27,7 @@ const SYSTEM_DEFAULTS: TopologySpreadConstraint[] = [
   },
 ];
 
+/** The pod's hard (DoNotSchedule) or soft (ScheduleAnyway) constraints, or the system defaults. */
 function constraints(pod: Pod, hard: boolean): TopologySpreadConstraint[] {
   const own = pod.spec?.topologySpreadConstraints ?? [];
   if (own.length > 0) return own.filter((c) => (c.whenUnsatisfiable === 'DoNotSchedule') === hard);
@@ -38,28 +38,120 @@ function constraints(pod: Pod, hard: boolean): TopologySpreadConstraint[] {
   return SYSTEM_DEFAULTS.map((c) => ({ ...c, labelSelector: { matchLabels: labels } }));
 }
 
-function countIn(state: CycleState, c: TopologySpreadConstraint, domain: string): number {
+/** countPodsMatchSelector: same namespace, selector matches, terminating pods bypassed (#87621). */
+function countMatching(pods: Pod[], c: TopologySpreadConstraint, namespace?: string): number {
   let n = 0;
-  for (const info of state.allNodes) {
-    if (info.node.metadata?.labels?.[c.topologyKey] !== domain) continue;
-    for (const p of info.pods) {
-      if (
-        p.metadata?.namespace === state.pod.metadata?.namespace &&
-        matchesLabelSelector(p.metadata?.labels, c.labelSelector)
-      )
-        n++;
-    }
+  for (const p of pods) {
+    if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== namespace) continue;
+    if (matchesLabelSelector(p.metadata?.labels, c.labelSelector)) n++;
   }
   return n;
 }
 
-function domains(state: CycleState, key: string): Set<string> {
-  const out = new Set<string>();
-  for (const info of state.allNodes) {
-    const v = info.node.metadata?.labels?.[key];
-    if (v !== undefined) out.add(v);
+/**
+ * matchNodeInclusionPolicies: nodeAffinityPolicy (default Honor) counts only nodes that satisfy
+ * the pod's nodeSelector and required node affinity; nodeTaintsPolicy (default Ignore) with
+ * Honor also drops nodes whose NoSchedule/NoExecute taints the pod does not tolerate.
+ */
+function included(pod: Pod, node: Node, c: TopologySpreadConstraint): boolean {
+  if ((c.nodeAffinityPolicy ?? 'Honor') === 'Honor' && !matchesNodeSelectorAndAffinity(pod, node))
+    return false;
+  if (c.nodeTaintsPolicy === 'Honor') {
+    const tolerations = pod.spec?.tolerations ?? [];
+    for (const taint of node.spec?.taints ?? []) {
+      if (taint.effect === 'PreferNoSchedule') continue;
+      if (!tolerations.some((t) => tolerates(t, taint))) return false;
+    }
   }
-  return out;
+  return true;
+}
+
+const hasAllKeys = (node: Node, cs: TopologySpreadConstraint[]) =>
+  cs.every((c) => node.metadata?.labels?.[c.topologyKey] !== undefined);
+
+/** PreFilter state: per hard constraint, matching pods per domain and the global minimum. */
+interface FilterState {
+  constraints: TopologySpreadConstraint[];
+  counts: Map<string, number>[];
+  min: number[];
+}
+
+/** PreScore state: soft constraints, per-domain counts, normalising weights, ignored nodes. */
+interface ScoreState {
+  constraints: TopologySpreadConstraint[];
+  counts: Map<string, number>[];
+  weights: number[];
+  ignored: Set<string>;
+}
+
+const filterStates = new WeakMap<CycleState, FilterState>();
+const scoreStates = new WeakMap<CycleState, ScoreState>();
+
+// k/k: podtopologyspread/filtering.go calPreFilterState.
+function preFilter(state: CycleState): FilterState {
+  const hit = filterStates.get(state);
+  if (hit) return hit;
+  const pod = state.pod;
+  const cs = constraints(pod, true);
+  const counts = cs.map(() => new Map<string, number>());
+  for (const info of state.allNodes) {
+    if (!hasAllKeys(info.node, cs)) continue;
+    cs.forEach((c, i) => {
+      if (!included(pod, info.node, c)) return;
+      const domain = info.node.metadata!.labels![c.topologyKey];
+      const n = countMatching(info.pods, c, pod.metadata?.namespace);
+      counts[i].set(domain, (counts[i].get(domain) ?? 0) + n);
+    });
+  }
+  // minMatchNum: the smallest count over the domains; 0 when there are fewer than minDomains.
+  const min = cs.map((c, i) => {
+    if (counts[i].size < (c.minDomains ?? 1)) return 0;
+    let m = Infinity;
+    for (const v of counts[i].values()) m = Math.min(m, v);
+    return m === Infinity ? 0 : m;
+  });
+  const s = { constraints: cs, counts, min };
+  filterStates.set(state, s);
+  return s;
+}
+
+// k/k: podtopologyspread/scoring.go initPreScoreState and PreScore.
+function preScore(state: CycleState): ScoreState {
+  const hit = scoreStates.get(state);
+  if (hit) return hit;
+  const pod = state.pod;
+  const own = (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
+  const cs = constraints(pod, false);
+  const feasible = state.feasibleNodes ?? state.allNodes;
+  const ignored = new Set<string>();
+  const counts = cs.map(() => new Map<string, number>());
+  for (const info of feasible) {
+    // requireAllTopologies: the pod's own constraints need every key; system defaults do not.
+    if (own && !hasAllKeys(info.node, cs)) {
+      ignored.add(info.node.metadata!.name!);
+      continue;
+    }
+    cs.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME) return;
+      counts[i].set(info.node.metadata?.labels?.[c.topologyKey] ?? '', 0);
+    });
+  }
+  const weights = cs.map((c, i) =>
+    Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2),
+  );
+  for (const info of state.allNodes) {
+    if (own && !hasAllKeys(info.node, cs)) continue;
+    cs.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME || !included(pod, info.node, c)) return;
+      const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
+      const current = counts[i].get(domain);
+      if (current === undefined) return;
+      counts[i].set(domain, current + countMatching(info.pods, c, pod.metadata?.namespace));
+    });
+  }
+  const s = { constraints: cs, counts, weights, ignored };
+  scoreStates.set(state, s);
+  return s;
 }
 
 /** PodTopologySpread: keep matching pods spread across topology domains within maxSkew. */
@@ -67,7 +159,9 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
   filter(state, info: NodeInfo) {
-    for (const c of constraints(state.pod, true)) {
+    if (!state.pod.spec?.topologySpreadConstraints?.length) return undefined;
+    const pre = preFilter(state);
+    for (const [i, c] of pre.constraints.entries()) {
       const domain = info.node.metadata?.labels?.[c.topologyKey];
       if (domain === undefined) {
         return {
@@ -77,10 +171,9 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
           unresolvable: true,
         };
       }
-      let min = Infinity;
-      for (const d of domains(state, c.topologyKey)) min = Math.min(min, countIn(state, c, d));
       const self = matchesLabelSelector(state.pod.metadata?.labels, c.labelSelector) ? 1 : 0;
-      if (countIn(state, c, domain) + self - min > c.maxSkew) {
+      // 'existing matching num' + 'if self-match (1 or 0)' - 'global minimum' <= 'maxSkew'
+      if ((pre.counts[i].get(domain) ?? 0) + self - pre.min[i] > c.maxSkew) {
         return {
           reasons: ["node(s) didn't match pod topology spread constraints"],
           unresolvable: false,
@@ -90,25 +183,39 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     return undefined;
   },
   score(state, info) {
-    let total = 0;
-    for (const c of constraints(state.pod, false)) {
+    const pre = preScore(state);
+    if (pre.constraints.length === 0 || pre.ignored.has(info.node.metadata!.name!)) return 0;
+    let score = 0;
+    pre.constraints.forEach((c, i) => {
       const domain = info.node.metadata?.labels?.[c.topologyKey];
-      if (domain !== undefined) total += countIn(state, c, domain);
-    }
-    return total;
+      if (domain === undefined) return;
+      const cnt =
+        c.topologyKey === HOSTNAME
+          ? countMatching(info.pods, c, state.pod.metadata?.namespace)
+          : (pre.counts[i].get(domain) ?? 0);
+      // scoreForCount: cnt × log(domains + 2) + (maxSkew − 1).
+      score += cnt * pre.weights[i] + (c.maxSkew - 1);
+    });
+    return Math.round(score);
   },
-  normalize(_state, scores) {
-    // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max.
+  normalize(state, scores) {
+    // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max; ignored nodes get 0.
+    const pre = preScore(state);
+    if (pre.constraints.length === 0) {
+      for (const k of scores.keys()) scores.set(k, 0);
+      return;
+    }
     let max = 0;
     let min = Infinity;
-    for (const v of scores.values()) {
+    for (const [k, v] of scores) {
+      if (pre.ignored.has(k)) continue;
       max = Math.max(max, v);
       min = Math.min(min, v);
     }
-    for (const [k, v] of scores)
-      scores.set(
-        k,
-        max === 0 ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (max + min - v)) / max),
-      );
+    for (const [k, v] of scores) {
+      if (pre.ignored.has(k)) scores.set(k, 0);
+      else if (max === 0) scores.set(k, MAX_NODE_SCORE);
+      else scores.set(k, Math.floor((MAX_NODE_SCORE * (max + min - v)) / max));
+    }
   },
 };
