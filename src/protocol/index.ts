@@ -131,6 +131,8 @@ export interface ResultMessage {
   exitCode?: number;
   /** For `inspect`: what the component holds. */
   details?: ComponentDetails;
+  /** For `traffic`: how many requests each pod answered, and how many failed. */
+  traffic?: { perPod: Record<string, number>; errors: number; firstError?: string };
 }
 
 /** What a component holds, for the inspector: its caches, rules and queues. */
@@ -204,4 +206,6 @@ export type UiToWorker =
   /** Ctrl+C: cancel the command started as request `requestId`. */
   | { type: 'kubectlCancel'; requestId: number }
   | { type: 'inspect'; requestId: number; component: string }
+  /** Send HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
+  | { type: 'traffic'; requestId: number; service: string; count: number; from?: string }
   | { type: 'fault'; requestId: number; fault: FaultSpec };

@@ -18,6 +18,7 @@ import {
   type WorkerToUi,
 } from '../protocol';
 import { applyFault } from '../engine/scenario/faults';
+import { sendRequests } from '../engine/node/traffic';
 import { componentDetails } from './components';
 import { Pacer, isBackground } from './pacing';
 import { componentInfos } from './components';
@@ -112,6 +113,39 @@ export class Host {
                 ? kubectlErrorLine(r.body)
                 : `Error from server (BadRequest): ${String(r.body)}`;
             this.post({ type: 'result', requestId: msg.requestId, ok, output });
+          },
+        );
+      case 'traffic':
+        return sendRequests(
+          this.cluster,
+          {
+            service: msg.service,
+            count: Math.max(1, Math.min(500, Math.floor(msg.count))),
+            from:
+              msg.from && msg.from.startsWith('pod:') ? (msg.from as `pod:${string}`) : 'outside',
+          },
+          (report) => {
+            const spread = Object.entries(report.perPod)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([pod, n]) => `${pod} ${n}`)
+              .join(', ');
+            const firstError = report.results.find((r) => r.error)?.error;
+            const output =
+              `${msg.count} requests to ${msg.service}: ${spread || 'no pod answered'}` +
+              (report.errors
+                ? `; ${report.errors} failed${firstError ? `: ${firstError}` : ''}`
+                : '');
+            this.post({
+              type: 'result',
+              requestId: msg.requestId,
+              ok: report.errors === 0,
+              output,
+              traffic: {
+                perPod: report.perPod,
+                errors: report.errors,
+                ...(firstError ? { firstError } : {}),
+              },
+            });
           },
         );
       case 'inspect':
