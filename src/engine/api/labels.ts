@@ -102,14 +102,48 @@ export function matchesLabelSelector(
   labels: Record<string, string> | undefined,
   selector: LabelSelector | undefined,
 ): boolean {
-  let reqs: Requirement[] | undefined;
+  const parsed = parsedLabelSelector(selector);
+  return parsed !== null && matchesParsedSelector(labels, parsed);
+}
+
+/**
+ * Parsed selectors by selector object. A selector is remembered only while its `matchLabels` and
+ * `matchExpressions` are the same frozen objects (informer objects are deep-frozen; a selector
+ * literal around a pod's frozen labels qualifies too), so a cached parse can never go stale.
+ */
+const parsedSelectors = new WeakMap<
+  LabelSelector,
+  { ml: unknown; me: unknown; parsed: ParsedSelector | null }
+>();
+
+/** Absent, or frozen all the way down (an array of frozen expressions). */
+function frozenOrAbsent(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!Object.isFrozen(v)) return false;
+  return !Array.isArray(v) || v.every((x) => Object.isFrozen(x) && frozenOrAbsent(x.values));
+}
+
+/** The selector's requirements, or null when it matches nothing (nil or invalid). */
+function parsedLabelSelector(selector: LabelSelector | undefined): ParsedSelector | null {
+  if (!selector) return null;
+  const hit = parsedSelectors.get(selector);
+  if (hit && hit.ml === selector.matchLabels && hit.me === selector.matchExpressions)
+    return hit.parsed;
+  let parsed: ParsedSelector | null;
   try {
-    reqs = labelSelectorRequirements(selector);
+    const reqs = labelSelectorRequirements(selector);
+    parsed = reqs ? { requirements: reqs } : null;
   } catch {
-    return false;
+    parsed = null;
   }
-  if (!reqs) return false;
-  return matchesParsedSelector(labels, { requirements: reqs });
+  if (frozenOrAbsent(selector.matchLabels) && frozenOrAbsent(selector.matchExpressions)) {
+    parsedSelectors.set(selector, {
+      ml: selector.matchLabels,
+      me: selector.matchExpressions,
+      parsed,
+    });
+  }
+  return parsed;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type SchedulingDecision,
   type ScorePlugin,
 } from './framework';
-import { ImageLocality, normalizedImageName } from './plugins/imageLocality';
+import { ImageLocality } from './plugins/imageLocality';
 import { InterPodAffinity } from './plugins/interPodAffinity';
 import { NodeAffinity } from './plugins/nodeAffinity';
 import { NodeName } from './plugins/nodeName';
@@ -26,7 +26,7 @@ import { NodeUnschedulable } from './plugins/nodeUnschedulable';
 import { PodTopologySpread } from './plugins/podTopologySpread';
 import { TaintToleration } from './plugins/taintToleration';
 import { SchedulingQueue } from './queue';
-import { SchedulerCache, scoreCell } from './cache';
+import { SchedulerCache, imageStatesOf, scoreCell } from './cache';
 
 export const SCHEDULER = 'kube-scheduler';
 export const SCHEDULER_NAME = 'default-scheduler';
@@ -526,29 +526,5 @@ export function nodeSchedulingPropertiesChanged(old: Node, node: Node): boolean 
 
 /** Each image's size and how many nodes hold it (ImageLocality's spread factor). */
 export function imageStates(infos: NodeInfo[]): Map<string, { size: number; numNodes: number }> {
-  // The same nodes (unchanged objects) give the same states: reuse the last ones.
-  const last = lastImageStates;
-  if (last && last.nodes.length === infos.length && infos.every((n, i) => n.node === last.nodes[i]))
-    return last.states;
-  const out = computeImageStates(infos);
-  lastImageStates = { nodes: infos.map((n) => n.node), states: out };
-  return out;
-}
-
-let lastImageStates:
-  { nodes: Node[]; states: Map<string, { size: number; numNodes: number }> } | undefined;
-
-function computeImageStates(infos: NodeInfo[]): Map<string, { size: number; numNodes: number }> {
-  const out = new Map<string, { size: number; numNodes: number }>();
-  for (const info of infos) {
-    for (const img of info.node.status?.images ?? []) {
-      for (const n of img.names ?? []) {
-        const name = normalizedImageName(n);
-        const s = out.get(name);
-        if (s) s.numNodes++;
-        else out.set(name, { size: img.sizeBytes ?? 0, numNodes: 1 });
-      }
-    }
-  }
-  return out;
+  return imageStatesOf(infos);
 }

@@ -1,3 +1,4 @@
+import type { Node } from '../../api/types';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../framework';
 
 const MB = 1024 * 1024;
@@ -26,6 +27,18 @@ function normalize(image: string): string {
   return ref;
 }
 
+const namesOnNode = new WeakMap<Node, Set<string>>();
+
+/** The image names a node reports (memoised for frozen, i.e. informer, node objects). */
+function imageNames(node: Node): Set<string> {
+  const hit = namesOnNode.get(node);
+  if (hit) return hit;
+  const present = new Set<string>();
+  for (const img of node.status?.images ?? []) for (const n of img.names ?? []) present.add(n);
+  if (Object.isFrozen(node)) namesOnNode.set(node, present);
+  return present;
+}
+
 /**
  * ImageLocality: favour nodes that already have the pod's images, scaled by how widely each
  * image is spread (k/k: pkg/scheduler/framework/plugins/imagelocality).
@@ -35,9 +48,7 @@ export const ImageLocality: ScorePlugin = {
   weight: 1,
   score(state, info) {
     const total = state.allNodes.length;
-    const present = new Set<string>();
-    for (const img of info.node.status?.images ?? [])
-      for (const n of img.names ?? []) present.add(n);
+    const present = imageNames(info.node);
     let sum = 0;
     for (const c of state.pod.spec?.containers ?? []) {
       const name = normalizedImageName(c.image ?? '');

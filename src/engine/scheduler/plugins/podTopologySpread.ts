@@ -35,11 +35,42 @@ function constraints(pod: Pod, hard: boolean): TopologySpreadConstraint[] {
   // Default spreading selects the pods of the same owner, approximated by the pod's own labels.
   const labels = pod.metadata?.labels ?? {};
   if (!pod.metadata?.ownerReferences?.length || Object.keys(labels).length === 0) return [];
-  return SYSTEM_DEFAULTS.map((c) => ({ ...c, labelSelector: { matchLabels: labels } }));
+  return SYSTEM_DEFAULTS.map((c) => ({
+    ...c,
+    labelSelector: Object.freeze({ matchLabels: labels }),
+  }));
 }
+
+/** A selector's text, once per selector object (the memo key of the counts below). */
+const selectorKeys = new WeakMap<object, string>();
+/** Counts per frozen pod list (a NodeInfo's, reused while its node is unchanged) and key. */
+const countMemo = new WeakMap<Pod[], Map<string, number>>();
 
 /** countPodsMatchSelector: same namespace, selector matches, terminating pods bypassed (#87621). */
 function countMatching(pods: Pod[], c: TopologySpreadConstraint, namespace?: string): number {
+  const sel = c.labelSelector;
+  if (!sel || !Object.isFrozen(pods)) return countMatchingUncached(pods, c, namespace);
+  let selKey = selectorKeys.get(sel);
+  if (selKey === undefined) {
+    selKey = JSON.stringify(sel);
+    // Only a selector that cannot change keeps its text (a pod's own, or a default one below).
+    const frozen = (v: unknown) => v === undefined || Object.isFrozen(v);
+    if (Object.isFrozen(sel) && frozen(sel.matchLabels) && frozen(sel.matchExpressions))
+      selectorKeys.set(sel, selKey);
+  }
+  const key = `${namespace ?? ''}\u0000${selKey}`;
+  let memo = countMemo.get(pods);
+  if (!memo) countMemo.set(pods, (memo = new Map()));
+  let n = memo.get(key);
+  if (n === undefined) memo.set(key, (n = countMatchingUncached(pods, c, namespace)));
+  return n;
+}
+
+function countMatchingUncached(
+  pods: Pod[],
+  c: TopologySpreadConstraint,
+  namespace?: string,
+): number {
   let n = 0;
   for (const p of pods) {
     if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== namespace) continue;
