@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import {
+  apply,
+  loadExample,
+  openApp,
+  podsWithStatus,
+  screenshot,
+  setSpeed,
+  startClean,
+} from './helpers';
 
 const CONTROL_PLANE = [
   'kube-apiserver',
@@ -10,10 +19,6 @@ const CONTROL_PLANE = [
 ];
 const ON_EVERY_WORKER = ['kubelet', 'kube-proxy', 'container runtime'];
 
-async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-}
-
 /** The worker names drawn on the diagram, from their headers' accessible names. */
 async function workerNames(page: Page): Promise<string[]> {
   const labels = await page
@@ -22,18 +27,10 @@ async function workerNames(page: Page): Promise<string[]> {
   return labels.map((l) => /^Node (\S+?),/.exec(l)?.[1] ?? '').filter(Boolean);
 }
 
-test.beforeEach(async ({ page }) => {
-  // Every test starts from the default manifest, not from what an earlier test left behind.
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('kubeglass.e2e')) {
-      localStorage.clear();
-      sessionStorage.setItem('kubeglass.e2e', '1');
-    }
-  });
-});
+startClean();
 
 test('the page shows every component of the cluster by name', async ({ page }, testInfo) => {
-  await page.goto('/');
+  await openApp(page);
   for (const name of CONTROL_PLANE) {
     await expect(page.getByRole('button', { name: `${name} on control-plane` })).toBeVisible();
   }
@@ -56,25 +53,42 @@ test('the page shows every component of the cluster by name', async ({ page }, t
 test('applying the example Deployment runs its pods, with Scheduled, Pulled and Started events', async ({
   page,
 }, testInfo) => {
-  await page.goto('/');
-  await expect(page.getByRole('button', { name: 'kube-apiserver on control-plane' })).toBeVisible();
-  await page.getByRole('button', { name: /^Examples/ }).click();
-  await page.getByRole('menuitem', { name: /A Deployment with a Service/ }).click();
-  await page.getByLabel('Speed').selectOption('4');
-  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await openApp(page);
+  await loadExample(page, /A Deployment with a Service/);
+  await setSpeed(page, 16);
+  const results = await apply(page);
+  await expect(results).toContainText('deployment.apps/web created');
 
-  await expect(page.getByRole('status', { name: 'Apply results' })).toContainText(
-    'deployment.apps/web created',
-  );
-  // Messages travel while the cluster works.
-  await expect(page.locator('.kg-dot').first()).toBeAttached({ timeout: 10_000 });
-  await screenshot(page, testInfo, 'messages');
-
-  const running = page.getByRole('button', { name: /^Pod web-\S+, Running, on worker-/ });
+  const running = podsWithStatus(page, 'web-', 'Running');
   await expect(running).toHaveCount(3, { timeout: 45_000 });
+  for (const pod of await running.all()) {
+    await expect(pod).toHaveAttribute('aria-label', /on worker-\d+$/);
+  }
   const events = page.getByRole('region', { name: 'Events' });
   for (const reason of ['Scheduled', 'Pulled', 'Started']) {
     await expect(events.getByRole('cell', { name: reason, exact: true }).first()).toBeVisible();
   }
   await screenshot(page, testInfo, 'running');
+});
+
+test('message dots travel along the edges while the cluster works', async ({ page }, testInfo) => {
+  await openApp(page);
+  await loadExample(page, /^A Pod/);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const layer = page.getByTestId('message-layer');
+  const dot = layer.locator('.kg-dot').first();
+  await expect(dot).toBeAttached({ timeout: 10_000 });
+  // A dot is animated along its route: its position changes from one moment to the next.
+  const positions = await dot.evaluate(async (el) => {
+    const at = () => {
+      const r = el.getBoundingClientRect();
+      return `${Math.round(r.x)},${Math.round(r.y)}`;
+    };
+    const first = at();
+    await new Promise((r) => setTimeout(r, 150));
+    return [first, at()];
+  });
+  expect(positions[0]).not.toBe(positions[1]);
+  await expect(layer.locator('.kg-dot-label').first()).toBeAttached();
+  await screenshot(page, testInfo, 'messages');
 });

@@ -1,6 +1,7 @@
 import type { Cluster } from '../engine/cluster';
 import type { ComponentDetails, ComponentInfo } from '../protocol';
 import { nodeImages } from '../engine/node/nodeStatus';
+import { cloudState } from '../engine/cloud/index';
 
 /** The cluster's components as the diagram draws them. */
 export function componentInfos(cluster: Cluster): ComponentInfo[] {
@@ -86,8 +87,21 @@ export function componentDetails(cluster: Cluster, id: string): ComponentDetails
       if (rules) details.rules = rules.call(n.proxy);
     }
   }
-  const ccm = cluster.cloudControllerManager as
-    { cloudState?: () => ComponentDetails['cloud'] } | undefined;
-  if (ccm && id === 'cloud-controller-manager' && ccm.cloudState) details.cloud = ccm.cloudState();
+  if (id === 'cloud-controller-manager' && cluster.cloudControllerManager) {
+    const c = cloudState(cluster);
+    details.cloud = {
+      routes: c.routes.map(
+        (r) =>
+          `${r.destinationCIDR} → ${r.targetInstance} (${r.targetNode})${r.state === 'blackhole' ? ' blackhole' : ''}`,
+      ),
+      loadBalancers: c.loadBalancers.map(
+        (lb) =>
+          `${lb.hostname} → ${lb.service} ${lb.ports.map((p) => `${p.port}:${p.nodePort}/${p.protocol}`).join(',')} (${lb.state})`,
+      ),
+      vms: c.vms.map(
+        (v) => `${v.name} ${v.instanceId} ${v.instanceType} ${v.zone} ${v.privateIP} ${v.state}`,
+      ),
+    };
+  }
   return details;
 }

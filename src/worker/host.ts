@@ -26,6 +26,8 @@ import { componentInfos } from './components';
 /** One batch per animation frame at most. */
 const FRAME_MS = 16;
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
+/** Messages kept from a fast-forward for the UI to animate. */
+const MAX_FAST_FORWARD_TRACE = 400;
 
 /**
  * The engine's host: everything the worker does, with the timer and the wall clock injected so
@@ -206,6 +208,9 @@ export class Host {
         break;
       case 'advance':
         this.cluster.clock.advance(Math.max(0, Math.min(c.ms, 24 * 3_600_000)));
+        // A fast-forward skips the animation: only its latest messages are worth drawing.
+        if (this.trace.length > MAX_FAST_FORWARD_TRACE)
+          this.trace = this.trace.slice(-MAX_FAST_FORWARD_TRACE);
         break;
     }
     this.flush(true);

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Diagram } from '../diagram';
-import { EditorPanel, ErrorBanner, EventsPanel, PlaybackBar, SidePanel } from '../panels';
+import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panels';
 import '../panels/panels.css';
 import { appStore, useAppStore } from '../store';
+import { AboutDialog } from './AboutDialog';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
 
@@ -26,14 +27,46 @@ function ThemeToggle() {
   );
 }
 
+function AboutButton() {
+  return (
+    <button
+      type="button"
+      className="kg-button kg-icon-button"
+      onClick={() => appStore.getState().setAboutOpen(true)}
+      aria-label="About kubeglass and keyboard shortcuts"
+      title="About and keyboard shortcuts (?)"
+    >
+      <span aria-hidden="true">?</span>
+    </button>
+  );
+}
+
+/** True when a key press is typing (the editor, an input), not a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el?.closest?.(
+    'input, textarea, select, [contenteditable="true"], .monaco-editor, .xterm',
+  );
+}
+
 /** The application shell: header with playback, editor | diagram + events | inspector. */
 export function App() {
   const theme = useAppStore((s) => s.theme);
+  const dockTab = useAppStore((s) => s.dockTab);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;
   }, [theme]);
   useEffect(() => followSystemTheme((t) => appStore.getState().setTheme(t)), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      e.preventDefault();
+      appStore.getState().setAboutOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className="kg-app">
@@ -44,19 +77,21 @@ export function App() {
           <span className="kg-brand-sub">Kubernetes v1.31, simulated</span>
         </div>
         <PlaybackBar />
+        <AboutButton />
         <ThemeToggle />
       </header>
       <ErrorBanner />
       <main className="kg-main">
         <EditorPanel />
-        <div className="kg-center">
+        <div className="kg-center" data-dock={dockTab}>
           <ReactFlowProvider>
             <Diagram />
           </ReactFlowProvider>
-          <EventsPanel />
+          <Dock />
         </div>
         <SidePanel />
       </main>
+      <AboutDialog />
     </div>
   );
 }

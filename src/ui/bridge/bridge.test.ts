@@ -76,6 +76,84 @@ describe('WorkerBridge', () => {
     expect(store.getState().simTime).toBe(500);
   });
 
+  it('applies the batches of one frame with a single state change, before a later result', async () => {
+    const store = createAppStore();
+    const frames: (() => void)[] = [];
+    const workers: FakeWorker[] = [];
+    const bridge = new WorkerBridge(
+      store,
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      (flush) => frames.push(flush),
+    );
+    bridge.start();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].emit(snapshot);
+    let changes = 0;
+    store.subscribe(() => changes++);
+    const batch = (simTime: number, id: number) => ({
+      type: 'batch' as const,
+      simTime,
+      revision: 2,
+      diff: { added: [], updated: [], removed: [] },
+      trace: [
+        {
+          id,
+          from: 'kubectl',
+          to: 'kube-apiserver',
+          kind: 'request' as const,
+          verb: 'POST',
+          resource: 'pods',
+          summary: 'POST pods',
+          sentAt: simTime,
+          arriveAt: simTime + 1,
+          flow: id,
+        },
+      ],
+    });
+    workers[0].emit(batch(100, 1));
+    workers[0].emit(batch(116, 2));
+    expect(store.getState().simTime).toBe(0);
+    expect(frames).toHaveLength(1);
+    frames[0]();
+    expect(changes).toBe(1);
+    expect(store.getState().simTime).toBe(116);
+    // The animator gets every message of both batches.
+    expect(store.getState().lastTrace.map((e) => e.id)).toEqual([1, 2]);
+
+    // A result waits for nothing: batches queued before it are applied first.
+    const pending = bridge.request({ type: 'inspect', component: 'etcd' });
+    workers[0].emit(batch(132, 3));
+    const { requestId } = workers[0].received[0] as { requestId: number };
+    workers[0].emit({ type: 'result', requestId, ok: true });
+    await pending;
+    expect(store.getState().simTime).toBe(132);
+  });
+
+  it('keeps a pause shown while batches sent before the worker saw it still say playing', () => {
+    const { store, workers, bridge } = setup();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].emit(snapshot);
+    bridge.send({ type: 'control', action: 'pause' });
+    expect(store.getState().playback.playing).toBe(false);
+    const batch = (playing: boolean) => ({
+      type: 'batch' as const,
+      simTime: 10,
+      revision: 1,
+      diff: { added: [], updated: [], removed: [] },
+      trace: [],
+      playback: { playing, speed: 1 },
+    });
+    workers[0].emit(batch(true)); // in flight before the pause arrived
+    expect(store.getState().playback.playing).toBe(false);
+    workers[0].emit(batch(false)); // the worker confirms
+    workers[0].emit(batch(true)); // and later plays again (another window, say)
+    expect(store.getState().playback.playing).toBe(true);
+  });
+
   it('resolves a request with the result that carries its requestId', async () => {
     const { workers, bridge } = setup();
     workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });

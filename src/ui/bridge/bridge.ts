@@ -6,7 +6,14 @@
  * DOM-free on purpose (it takes a `createWorker` factory), so it is tested in Node with a fake.
  */
 import { PROTOCOL_VERSION } from '../../protocol';
-import type { ClusterShape, ResultMessage, UiToWorker, WorkerToUi } from '../../protocol';
+import type {
+  BatchMessage,
+  ClusterShape,
+  PlaybackState,
+  ResultMessage,
+  UiToWorker,
+  WorkerToUi,
+} from '../../protocol';
 import type { AppStore } from '../store/appStore';
 
 /** The part of `Worker` the bridge uses. */
@@ -25,6 +32,30 @@ export type RequestInput = RequestCommand extends infer C
     : never
   : never;
 
+/** Runs `flush` soon, once: the bridge applies the batches that arrived meanwhile together. */
+export type FrameScheduler = (flush: () => void) => void;
+
+/**
+ * In a browser: at the next animation frame, or after 100 ms if frames are not coming (a hidden
+ * tab), so batches never pile up. Elsewhere (tests): at once.
+ */
+export const nextFrame: FrameScheduler = (flush) => {
+  if (typeof requestAnimationFrame !== 'function') {
+    flush();
+    return;
+  }
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    cancelAnimationFrame(raf);
+    clearTimeout(timer);
+    flush();
+  };
+  const raf = requestAnimationFrame(once);
+  const timer = setTimeout(once, 100);
+};
+
 interface Pending {
   resolve(result: ResultMessage): void;
   reject(error: Error): void;
@@ -38,10 +69,16 @@ export class WorkerBridge {
   private pending = new Map<number, Pending>();
   private nextRequestId = 1;
   private lastReset: ClusterShape | null = null;
+  /** Batches received since the last frame; applied together with one state change. */
+  private batches: BatchMessage[] = [];
+  private flushScheduled = false;
+  /** Playback asked for and shown at once, until the worker's batches confirm it. */
+  private expectedPlayback: Partial<PlaybackState> | null = null;
 
   constructor(
     private readonly store: AppStore,
     private readonly createWorker: () => WorkerLike,
+    private readonly schedule: FrameScheduler = nextFrame,
   ) {}
 
   /** Starts the worker (once); commands sent before it is ready wait in a queue. */
@@ -71,9 +108,11 @@ export class WorkerBridge {
   send(cmd: UiToWorker): void {
     if (cmd.type === 'reset') this.lastReset = cmd.shape;
     if (cmd.type === 'control' && (cmd.action === 'play' || cmd.action === 'pause')) {
-      this.store.getState().setPlayback({ playing: cmd.action === 'play' });
+      this.expect({ playing: cmd.action === 'play' });
+    } else if (cmd.type === 'control' && cmd.action === 'step') {
+      this.expect({ playing: false });
     } else if (cmd.type === 'control' && cmd.action === 'speed') {
-      this.store.getState().setPlayback({ speed: cmd.speed });
+      this.expect({ speed: cmd.speed });
     }
     if (this.ready && this.worker) this.worker.postMessage(cmd);
     else this.queue.push(cmd);
@@ -117,6 +156,7 @@ export class WorkerBridge {
     }
     for (const p of this.pending.values()) p.reject(reason);
     this.pending.clear();
+    this.batches = [];
   }
 
   private receive(data: unknown): void {
@@ -139,12 +179,35 @@ export class WorkerBridge {
         for (const cmd of this.queue.splice(0)) this.worker?.postMessage(cmd);
         return;
       case 'snapshot':
+        // A new cluster: what was queued belongs to the old one.
+        this.batches = [];
+        this.expectedPlayback = null;
         state.applySnapshot(msg);
         return;
-      case 'batch':
-        state.applyBatch(msg);
+      case 'batch': {
+        // Batches sent before the worker saw a play/pause/speed command carry the old playback:
+        // they must not flip the buttons back.
+        let batch: BatchMessage = msg;
+        const playback = batch.playback;
+        if (playback && this.expectedPlayback) {
+          const matches = Object.entries(this.expectedPlayback).every(
+            ([k, v]) => playback[k as keyof PlaybackState] === v,
+          );
+          if (matches) this.expectedPlayback = null;
+          else batch = { ...batch, playback: undefined };
+        }
+        // The worker sends up to one batch per frame; when the page falls behind, several are
+        // applied at once rather than rendering each (architecture principle 6).
+        this.batches.push(batch);
+        if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          this.schedule(() => this.flushBatches());
+        }
         return;
+      }
       case 'result': {
+        // Results come after the batches sent before them: apply those first.
+        this.flushBatches();
         const p = this.pending.get(msg.requestId);
         this.pending.delete(msg.requestId);
         p?.resolve(msg);
@@ -154,6 +217,20 @@ export class WorkerBridge {
         this.fail(msg.message);
         return;
     }
+  }
+
+  private expect(playback: Partial<PlaybackState>): void {
+    this.expectedPlayback = { ...this.expectedPlayback, ...playback };
+    this.store.getState().setPlayback(playback);
+  }
+
+  /** Applies the queued batches with one state change. */
+  flushBatches(): void {
+    this.flushScheduled = false;
+    if (this.batches.length === 0) return;
+    const batches = this.batches;
+    this.batches = [];
+    this.store.getState().applyBatches(batches);
   }
 
   private fail(message: string): void {

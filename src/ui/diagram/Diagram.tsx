@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+} from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
 import type { Node, NodeTypes, EdgeTypes } from '@xyflow/react';
 import type { LayoutBox } from './layout';
 import '@xyflow/react/dist/style.css';
@@ -25,6 +34,11 @@ const nodeTypes: NodeTypes = {
 const edgeTypes: EdgeTypes = { route: RouteEdge };
 
 const FIT = { padding: 0.04, duration: 300 } as const;
+/** Following the diagram as it grows: jump, do not animate (each frame of a zoom repaints it all). */
+const FOLLOW = { padding: 0.04 } as const;
+
+/** Below this zoom, text is too small to read: pods are drawn as coloured boxes (diagram.css). */
+export const FAR_ZOOM = 0.2;
 
 function minimapColor(node: Node): string {
   switch (node.type) {
@@ -63,9 +77,26 @@ function boundsKey(boxes: readonly LayoutBox[]): string {
   return [x0, y0, x1, y1].map((v) => Math.round(v / 40)).join(',');
 }
 
+/** "Show heartbeats": Lease renewals and node status, drawn faintly; off keeps the picture calm. */
+function HeartbeatToggle() {
+  const show = useAppStore((s) => s.showHeartbeats);
+  return (
+    <label className="kg-check" title="Lease renewals and node status updates, every 10 s per node">
+      <input
+        type="checkbox"
+        checked={show}
+        onChange={(e) => appStore.getState().setShowHeartbeats(e.target.checked)}
+      />
+      Show heartbeats
+    </label>
+  );
+}
+
 /** The live cluster diagram: nodes, components, pods, edges and travelling messages. */
 export function Diagram() {
-  const { layout, nodes, edges } = useDiagramModel();
+  // Re-renders only when the zoom crosses FAR_ZOOM.
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  const { layout, nodes, edges } = useDiagramModel(far);
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
@@ -78,13 +109,47 @@ export function Diagram() {
   useEffect(() => {
     if (!bounds || !autoFit.current) return;
     let raf = requestAnimationFrame(() => {
-      raf = requestAnimationFrame(() => void fitView(FIT));
+      raf = requestAnimationFrame(() => void fitView(FOLLOW));
     });
     return () => cancelAnimationFrame(raf);
   }, [bounds, workerCount, fitView]);
-  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
-    if (event) autoFit.current = false;
+  // A click also starts (and ends) a "move": only a real pan or zoom by the learner stops following.
+  const moveStart = useRef<Viewport | null>(null);
+  const onMoveStart = useCallback((_: MouseEvent | TouchEvent | null, vp: Viewport) => {
+    moveStart.current = vp;
   }, []);
+  const onMoveEnd = useCallback((event: MouseEvent | TouchEvent | null, vp: Viewport) => {
+    const start = moveStart.current;
+    if (!event || !start) return;
+    const moved =
+      Math.abs(vp.x - start.x) > 2 || Math.abs(vp.y - start.y) > 2 || vp.zoom !== start.zoom;
+    if (moved) autoFit.current = false;
+  }, []);
+
+  // The pane changes size when the dock grows or the window resizes: refit while following.
+  const paneRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = paneRef.current;
+    if (!el) return;
+    let timer = 0;
+    const observer = new ResizeObserver(() => {
+      // After React Flow has measured its new size (it observes the same element).
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        if (autoFit.current) void fitView(FOLLOW);
+      }, 80);
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+    };
+  }, [fitView]);
+
+  // The level of detail as an attribute, for the CSS that drops text when zoomed far out.
+  useEffect(() => {
+    if (paneRef.current) paneRef.current.dataset.lod = far ? 'far' : 'near';
+  }, [far]);
 
   const onPaneClick = useCallback(() => appStore.getState().select(null), []);
   const fit = useCallback(() => {
@@ -96,19 +161,13 @@ export function Diagram() {
     <div className="kg-diagram-wrap">
       <div className="kg-diagram-bar">
         <h2>Cluster</h2>
-        <ul className="kg-legend" aria-label="Pod colours">
-          <li className="tone-pending">Pending</li>
-          <li className="tone-running">Running</li>
-          <li className="tone-succeeded">Succeeded</li>
-          <li className="tone-failed">Failed</li>
-          <li className="tone-terminating">Terminating</li>
-        </ul>
         <span className="kg-spacer" />
+        <HeartbeatToggle />
         <button type="button" className="kg-button" onClick={fit}>
           Fit to view
         </button>
       </div>
-      <div className="kg-diagram" aria-label="Cluster diagram">
+      <div className="kg-diagram" aria-label="Cluster diagram" ref={paneRef}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -123,6 +182,7 @@ export function Diagram() {
           onPaneClick={onPaneClick}
           onNodeClick={receivePointer}
           onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
           onlyRenderVisibleElements
           minZoom={0.05}
           maxZoom={2}
@@ -133,6 +193,15 @@ export function Diagram() {
           proOptions={{ hideAttribution: false }}
         >
           <Background gap={28} size={1.5} />
+          <Panel position="top-left" className="kg-legend-panel">
+            <ul className="kg-legend" aria-label="Pod colours">
+              <li className="tone-pending">Pending</li>
+              <li className="tone-running">Running</li>
+              <li className="tone-succeeded">Succeeded</li>
+              <li className="tone-failed">Failed</li>
+              <li className="tone-terminating">Terminating</li>
+            </ul>
+          </Panel>
           <MessageLayer layout={layout} />
           <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
           <MiniMap

@@ -7,9 +7,9 @@ import type { Layout } from './layout';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
-/** 1/zoom, between 1 (zoomed in) and 2.2 (far out). */
+/** 1/zoom, between 1 (zoomed in) and 6 (far out: 50 workers), so a dot stays visible. */
 function inverseZoom(zoom: number): number {
-  return Math.min(2.2, Math.max(1, 1 / (zoom || 1)));
+  return Math.min(6, Math.max(1, 1 / (zoom || 1)));
 }
 
 /**
@@ -33,8 +33,10 @@ export function MessageLayer({ layout }: { layout: Layout }) {
     onMotion();
     media.addEventListener('change', onMotion);
     animator.setSpeed(appStore.getState().playback.speed);
+    animator.setShowHeartbeats(appStore.getState().showHeartbeats);
     const unsubscribe = appStore.subscribe((s, prev) => {
       if (s.playback.speed !== prev.playback.speed) animator.setSpeed(s.playback.speed);
+      if (s.showHeartbeats !== prev.showHeartbeats) animator.setShowHeartbeats(s.showHeartbeats);
       // A new snapshot (reset, restart) starts a new picture.
       if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) animator.clear();
       if (s.lastTrace !== prev.lastTrace && !document.hidden) animator.play(s.lastTrace);

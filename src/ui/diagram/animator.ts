@@ -4,10 +4,13 @@
  * layer inside React Flow's viewport, so the dots pan and zoom with the diagram.
  */
 import type { TraceEvent } from '../../protocol';
+import { HeartbeatClassifier } from './heartbeat';
+import { labelAnchor, LabelSlots } from './labelSlots';
 import type { Layout, Point } from './layout';
 import {
   constantSpeedKeyframes,
   flowColor,
+  resolveEndpoint,
   roundedPath,
   routeForTrace,
   staggerRanks,
@@ -19,6 +22,22 @@ export const HOP_MS = 450;
 export const MAX_DOTS = 150;
 /** Above this many dots, labels are hidden so the picture stays legible. */
 const MAX_LABELS = 24;
+/**
+ * At most this many messages of one batch are considered for drawing (the newest). A fast-forward
+ * delivers minutes of traffic at once; nobody can follow it, and looping over it would stall a frame.
+ */
+export const MAX_BATCH_DRAWN = 400;
+/** Heartbeat dots on screen at once, when shown: faint background, never a crowd. */
+const MAX_HEARTBEAT_DOTS = 30;
+/** The API server's pipeline stages, as `ApiServer.stage` names them, drawn as chips in its box. */
+export const API_STAGES = [
+  'authentication',
+  'authorization',
+  'mutating admission',
+  'validation',
+  'validating admission',
+] as const;
+const APISERVER = 'kube-apiserver';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -27,7 +46,12 @@ export class MessageAnimator {
   private speed = 1;
   private reducedMotion = false;
   private active = 0;
-  private stageSlot = 0;
+  private heartbeatsActive = 0;
+  private showHeartbeats = false;
+  private readonly heartbeats = new HeartbeatClassifier();
+  private readonly slots = new LabelSlots();
+  /** When each API-server stage chip last lit up (ms), so a burst lights it once, not 500 times. */
+  private readonly chipLit = new Map<string, number>();
   private readonly svg: SVGSVGElement;
   /** Messages not drawn because too many were in flight. */
   dropped = 0;
@@ -51,6 +75,11 @@ export class MessageAnimator {
     this.reducedMotion = reduced;
   }
 
+  /** Draw heartbeat traffic (Lease renewals, node status), faintly; off by default. */
+  setShowHeartbeats(show: boolean): void {
+    this.showHeartbeats = show;
+  }
+
   /** Number of dots and flashes now in flight. */
   get inFlight(): number {
     return this.active;
@@ -61,21 +90,44 @@ export class MessageAnimator {
     const layout = this.layout;
     if (!layout || events.length === 0) return;
     const hop = Math.max(60, HOP_MS / this.speed);
-    const ranks = staggerRanks(events);
-    events.forEach((ev, i) => {
+    const skip = Math.max(0, events.length - MAX_BATCH_DRAWN);
+    // Classify every event, drawn or not, so a heartbeat's whole flow is recognised.
+    for (let i = 0; i < skip; i++) this.heartbeats.isHeartbeat(events[i]);
+    const drawn = skip ? events.slice(skip) : events;
+    const ranks = staggerRanks(drawn);
+    const now = performance.now();
+    this.slots.prune(now);
+    drawn.forEach((ev, i) => {
+      const heartbeat = this.heartbeats.isHeartbeat(ev);
+      if (heartbeat && !this.showHeartbeats) return;
       const delay = ranks[i] * hop * 0.85;
       if (ev.kind === 'stage') {
-        this.stage(ev, layout, hop, delay);
+        if (!heartbeat) this.stage(ev, layout, hop, delay, now);
         return;
       }
       const route = routeForTrace(layout, ev);
       if (!route) return;
+      if (heartbeat) {
+        if (this.heartbeatsActive >= MAX_HEARTBEAT_DOTS || this.active >= MAX_DOTS) return;
+        if (!this.reducedMotion) this.dot(route, ev, hop, delay, -1, true);
+        return;
+      }
       if (this.active >= MAX_DOTS) {
         this.dropped++;
         return;
       }
-      if (this.reducedMotion) this.flash(route, flowColor(ev.flow), hop, delay);
-      else this.dot(route, ev, hop, delay);
+      if (this.reducedMotion) {
+        this.flash(route, flowColor(ev.flow), hop, delay);
+        return;
+      }
+      let slot = -1;
+      if (this.active < MAX_LABELS) {
+        const from = resolveEndpoint(ev.from, layout);
+        const to = resolveEndpoint(ev.to, layout);
+        const apiEnd = to === APISERVER ? 'end' : from === APISERVER ? 'start' : null;
+        slot = this.slots.reserve(labelAnchor(route, apiEnd), now + delay, now + delay + hop);
+      }
+      this.dot(route, ev, hop, delay, slot, false);
     });
   }
 
@@ -84,6 +136,9 @@ export class MessageAnimator {
     for (const el of [...this.root.children]) if (el !== this.svg) el.remove();
     this.svg.replaceChildren();
     this.active = 0;
+    this.heartbeatsActive = 0;
+    this.slots.clear();
+    this.heartbeats.clear();
   }
 
   dispose(): void {
@@ -92,36 +147,49 @@ export class MessageAnimator {
     this.layout = null;
   }
 
-  private track(anim: Animation, el: Element): void {
+  private track(anim: Animation, el: Element, heartbeat = false): void {
     this.active++;
+    if (heartbeat) this.heartbeatsActive++;
     const done = () => {
       el.remove();
       this.active = Math.max(0, this.active - 1);
+      if (heartbeat) this.heartbeatsActive = Math.max(0, this.heartbeatsActive - 1);
     };
     anim.onfinish = done;
     anim.oncancel = done;
   }
 
-  private dot(route: Point[], ev: TraceEvent, duration: number, delay: number): void {
+  private dot(
+    route: Point[],
+    ev: TraceEvent,
+    duration: number,
+    delay: number,
+    slot: number,
+    heartbeat: boolean,
+  ): void {
     const el = document.createElement('div');
-    el.className = 'kg-dot';
+    el.className = heartbeat ? 'kg-dot is-heartbeat' : 'kg-dot';
     el.style.setProperty('--flow', flowColor(ev.flow));
-    if (this.active < MAX_LABELS) {
+    if (slot >= 0) {
       const label = document.createElement('span');
       label.className = 'kg-dot-label';
       label.textContent = ev.summary;
+      label.style.setProperty('--slot', String(slot));
       el.appendChild(label);
     }
+    // `left`/`top`, not `transform`: a transform or opacity animation gets a compositor layer
+    // each, and with 150 of them over a thousand pods the browser spends seconds per frame
+    // deciding layers. Moving small absolutely positioned boxes on the main thread is cheap.
     const frames = constantSpeedKeyframes(route).map((k) => ({
-      transform: `translate(${k.x}px, ${k.y}px)`,
-      opacity: 1,
+      left: `${k.x}px`,
+      top: `${k.y}px`,
+      visibility: 'visible',
       offset: k.offset,
     }));
-    // Hidden (by its own style) while it waits for its turn; the keyframes make it visible.
-    el.style.opacity = '0';
+    // Hidden (by its style) while it waits for its turn; the keyframes make it visible.
     this.root.appendChild(el);
     const anim = el.animate(frames, { duration, delay, easing: 'ease-in-out' });
-    this.track(anim, el);
+    this.track(anim, el, heartbeat);
   }
 
   /** Reduced motion: the edge lights up in the flow's colour, then fades; nothing moves. */
@@ -139,33 +207,74 @@ export class MessageAnimator {
     this.track(anim, path);
   }
 
-  /** An API-server pipeline stage (authentication, admission…): a label rises off the API server. */
-  private stage(ev: TraceEvent, layout: Layout, duration: number, delay: number): void {
-    const box =
-      layout.rects.get(ev.to) ?? layout.rects.get(ev.from) ?? layout.rects.get('kube-apiserver');
+  /**
+   * A processing stage. The API server's pipeline stages light up their chip in its box
+   * (authentication → authorization → mutating admission → validation → validating admission),
+   * with the stage's detail on the line below; other components' stages (kube-proxy's
+   * `iptables-restore`) rise off their box, stacked in free slots so they never overlap.
+   */
+  private stage(ev: TraceEvent, layout: Layout, duration: number, delay: number, now: number) {
+    const color = flowColor(ev.flow);
+    if (ev.to === APISERVER && this.stageChip(ev, color, duration, now + delay)) return;
+    const box = layout.rects.get(ev.to) ?? layout.rects.get(ev.from);
     if (!box || this.active >= MAX_DOTS) return;
+    const life = duration * 2.2;
+    const slot = this.slots.reserve(`stage@${box.id}`, now + delay, now + delay + life);
+    if (slot < 0) return;
     const el = document.createElement('div');
     el.className = 'kg-stage';
     el.textContent = ev.summary;
-    el.style.setProperty('--flow', flowColor(ev.flow));
-    // Stages stack in three rows above the API server's top-left corner, rising as they fade.
-    this.stageSlot = (this.stageSlot + 1) % 3;
+    el.style.setProperty('--flow', color);
+    el.style.setProperty('--slot', String(slot));
     const x = box.x + 10;
-    const y = box.y - 4 - this.stageSlot * 4;
-    el.style.maxWidth = `${Math.max(120, box.w - 20)}px`;
+    const y = box.y - 6;
+    el.style.maxWidth = `${Math.max(160, box.w + 120)}px`;
     this.root.appendChild(el);
-    const rise = this.reducedMotion ? 0 : 26;
-    const at = (dy: number) => `translate(${x}px, ${y - dy}px) translateY(-100%)`;
+    const rise = this.reducedMotion ? 0 : 10;
+    const at = (dy: number) => `translate(${x}px, ${y - dy}px)`;
     const anim = el.animate(
       [
         { transform: at(0), opacity: 0 },
-        { transform: at(rise / 3), opacity: 1, offset: 0.15 },
-        { transform: at((rise * 2) / 3), opacity: 1, offset: 0.7 },
+        { transform: at(rise / 2), opacity: 1, offset: 0.12 },
+        { transform: at(rise / 2), opacity: 1, offset: 0.8 },
         { transform: at(rise), opacity: 0 },
       ],
-      { duration: duration * 2.2, delay },
+      { duration: life, delay },
     );
     el.style.opacity = '0';
     this.track(anim, el);
+  }
+
+  /** Flashes the API server's chip for this stage; false when the chip is not on screen. */
+  private stageChip(ev: TraceEvent, color: string, duration: number, at: number): boolean {
+    const stage = API_STAGES.find((s) => ev.verb === s || ev.summary.startsWith(`${s}:`));
+    if (!stage) return false;
+    const box = this.root.ownerDocument.querySelector<HTMLElement>(
+      `.kg-apiserver-pipeline [data-stage="${stage}"]`,
+    );
+    if (!box) return false;
+    const last = this.chipLit.get(stage);
+    if (last !== undefined && at - last < duration * 0.6 && at >= last) return true;
+    this.chipLit.set(stage, at);
+    const delay = Math.max(0, at - performance.now());
+    box.animate(
+      [
+        { backgroundColor: color, color: '#fff', offset: 0 },
+        { backgroundColor: color, color: '#fff', offset: 0.7 },
+        { backgroundColor: 'transparent' },
+      ],
+      { duration: duration * 1.6, delay },
+    );
+    const detail = this.root.ownerDocument.querySelector<HTMLElement>('.kg-apiserver-detail');
+    if (detail) {
+      const text = ev.summary;
+      const show = () => {
+        detail.textContent = text;
+        detail.style.setProperty('--flow', color);
+      };
+      if (delay > 0) window.setTimeout(show, delay);
+      else show();
+    }
+    return true;
   }
 }

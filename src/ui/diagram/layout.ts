@@ -71,6 +71,9 @@ export const SIZE = {
   cpTitle: 56,
   cpRowGap: 76,
   componentH: 96,
+  /** The API server is taller: its request pipeline is drawn inside. */
+  apiH: 140,
+  apiW: 640,
   controllerLine: 24,
   podW: 210,
   podH: 84,
@@ -152,7 +155,8 @@ export function layoutDiagram(input: LayoutInput): Layout {
   const rowAH = Math.max(componentH, kcmH);
   const cpW = cpPad * 2 + rowA.reduce((s, r) => s + r.w, 0) + 2 * 28;
   const apiY = cpTitle + rowAH + cpRowGap;
-  const cpH = apiY + componentH + cpPad;
+  const apiH = SIZE.apiH;
+  const cpH = apiY + apiH + cpPad;
 
   const workers = input.workers;
   const maxPods = Math.max(0, ...workers.map((w) => input.podsByNode[w]?.length ?? 0));
@@ -201,8 +205,8 @@ export function layoutDiagram(input: LayoutInput): Layout {
         type: 'component',
         x: cpX + cpPad,
         y: apiY,
-        w: 560,
-        h: componentH,
+        w: SIZE.apiW,
+        h: apiH,
         z: 2,
         ref: api.id,
       })
@@ -224,7 +228,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
       id: etcd.id,
       type: 'component',
       x: cpX + cpW - cpPad - 230,
-      y: apiY,
+      y: apiY + (apiH - componentH) / 2,
       w: 230,
       h: componentH,
       z: 2,
@@ -243,7 +247,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
     id: client.id,
     type: 'component',
     x: cpX - 280,
-    y: apiY + 12,
+    y: apiY + (apiH - (componentH - 24)) / 2,
     w: 220,
     h: componentH - 24,
     z: 2,

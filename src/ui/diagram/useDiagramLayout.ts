@@ -10,7 +10,14 @@ import { appStore, selectWorkerNames, useAppStore, useShallow } from '../store';
 import type { AppState } from '../store';
 import { layoutDiagram } from './layout';
 import type { Layout, LayoutBox } from './layout';
+import type { CompactPod } from './nodes/CompactPods';
 import { roundedPath } from './routes';
+
+/**
+ * With more pods than this on the workers, zooming far out draws them inside their worker's box
+ * (CompactPods) instead of as nodes of their own.
+ */
+export const COMPACT_PODS_THRESHOLD = 150;
 
 /** Component ids with their controller counts: the part of the components that moves boxes. */
 function componentStructure(s: AppState): string {
@@ -27,19 +34,39 @@ export interface DiagramModel {
   edges: Edge[];
 }
 
-function sameBox(node: Node, b: LayoutBox): boolean {
+function sameBox(node: Node, b: LayoutBox, pods: string): boolean {
   return (
     node.type === b.type &&
     node.position.x === b.x &&
     node.position.y === b.y &&
     node.width === b.w &&
     node.height === b.h &&
-    (node.data as { ref: string }).ref === b.ref
+    (node.data as { ref: string }).ref === b.ref &&
+    ((node.data as { podsKey?: string }).podsKey ?? '') === pods
   );
 }
 
-/** The diagram's layout and its React Flow nodes and edges. */
-export function useDiagramModel(): DiagramModel {
+/** Each worker's pods, placed relative to its box, for drawing inside it. */
+function compactPods(layout: Layout): Map<string, CompactPod[]> {
+  const byWorker = new Map<string, CompactPod[]>();
+  const groups = layout.boxes.filter((b) => b.type === 'workerGroup');
+  for (const b of layout.boxes) {
+    if (b.type !== 'pod') continue;
+    const g = groups.find((g) => b.x >= g.x && b.x < g.x + g.w && b.y >= g.y && b.y < g.y + g.h);
+    if (!g) continue; // the scheduler's tray keeps real nodes
+    const list = byWorker.get(g.id) ?? [];
+    list.push({ key: b.ref, x: b.x - g.x, y: b.y - g.y, w: b.w, h: b.h });
+    byWorker.set(g.id, list);
+  }
+  return byWorker;
+}
+
+/**
+ * The diagram's layout and its React Flow nodes and edges. `far`: zoomed out so far that pods on
+ * a big cluster are drawn inside their workers' boxes rather than as nodes (the layout, and so the
+ * routes messages travel, stay the same).
+ */
+export function useDiagramModel(far = false): DiagramModel {
   const structure = useAppStore(componentStructure);
   const workers = useAppStore(useShallow(selectWorkerNames));
   const podKeysByNode = useAppStore((s) => s.podKeysByNode);
@@ -56,11 +83,20 @@ export function useDiagramModel(): DiagramModel {
       podsByNode: podKeysByNode,
       pendingPods: podKeysByNode[''] ?? [],
     });
+    let podCount = 0;
+    for (const w of workers) podCount += podKeysByNode[w]?.length ?? 0;
+    const compact = far && podCount > COMPACT_PODS_THRESHOLD ? compactPods(layout) : null;
     const nextNodes = new Map<string, Node>();
-    const nodes = layout.boxes.map((b) => {
+    const pending = new Set(podKeysByNode[''] ?? []);
+    const boxes = compact
+      ? layout.boxes.filter((b) => b.type !== 'pod' || pending.has(b.ref))
+      : layout.boxes;
+    const nodes = boxes.map((b) => {
       const old = nodeCache.current.get(b.id);
+      const pods = compact?.get(b.id);
+      const podsKey = pods ? pods.map((p) => `${p.key}@${p.x},${p.y}`).join(';') : '';
       const node: Node =
-        old && sameBox(old, b)
+        old && sameBox(old, b, podsKey)
           ? old
           : {
               id: b.id,
@@ -69,7 +105,7 @@ export function useDiagramModel(): DiagramModel {
               width: b.w,
               height: b.h,
               zIndex: b.z,
-              data: { ref: b.ref },
+              data: pods ? { ref: b.ref, pods, podsKey } : { ref: b.ref },
               draggable: false,
               selectable: false,
               focusable: false,
@@ -80,26 +116,28 @@ export function useDiagramModel(): DiagramModel {
     });
     nodeCache.current = nextNodes;
     const nextEdges = new Map<string, Edge>();
-    const edges = layout.edges.map((e) => {
-      const d = roundedPath(e.points);
-      const old = edgeCache.current.get(e.id);
-      const edge: Edge =
-        old && (old.data as { d: string }).d === d
-          ? old
-          : {
-              id: e.id,
-              source: e.source,
-              target: e.target,
-              type: 'route',
-              data: { d, kind: e.kind },
-              zIndex: 1,
-              selectable: false,
-              focusable: false,
-            };
-      nextEdges.set(e.id, edge);
-      return edge;
-    });
+    const edges = (compact ? layout.edges.filter((e) => e.kind !== 'proxy') : layout.edges).map(
+      (e) => {
+        const d = roundedPath(e.points);
+        const old = edgeCache.current.get(e.id);
+        const edge: Edge =
+          old && (old.data as { d: string }).d === d
+            ? old
+            : {
+                id: e.id,
+                source: e.source,
+                target: e.target,
+                type: 'route',
+                data: { d, kind: e.kind },
+                zIndex: 1,
+                selectable: false,
+                focusable: false,
+              };
+        nextEdges.set(e.id, edge);
+        return edge;
+      },
+    );
     edgeCache.current = nextEdges;
     return { layout, nodes, edges };
-  }, [structure, workers, podKeysByNode]);
+  }, [structure, workers, podKeysByNode, far]);
 }

@@ -1,8 +1,23 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { appStore, findObjectKey, useAppStore } from '../store';
-import type { AppState } from '../store';
 import { eventRows, humanDuration } from './events';
 import type { EventRow } from './events';
+
+/** `value`, updated at most once per `ms` (the last value always arrives). */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = Math.max(0, last.current + ms - performance.now());
+    const timer = window.setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => window.clearTimeout(timer);
+  }, [value, shown, ms]);
+  return shown;
+}
 
 /** At most this many rows are drawn (the newest); the store keeps them all. */
 const MAX_ROWS = 300;
@@ -19,8 +34,12 @@ function selectEvent(row: EventRow) {
  * Click a row to select its object and flash the component that reported it.
  */
 export function EventsPanel() {
-  // A signature of the Event objects: the panel re-renders when an event is added or changes.
-  const signature = useAppStore(eventsSignature);
+  // Bumped by every batch that adds, changes or removes an Event; followed at most 4 times a
+  // second (a rollout of 1000 pods changes Events every frame; nobody reads that fast).
+  const signature = useThrottled(
+    useAppStore((s) => s.kindVersion.Event ?? 0),
+    250,
+  );
   // Re-render once per virtual second for LAST SEEN, not every frame.
   const nowSec = useAppStore((s) => Math.floor((s.epochMs + s.simTime) / 1000));
   const selected = useAppStore((s) =>
@@ -35,9 +54,14 @@ export function EventsPanel() {
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  // Stick to the newest row. In the next frame, not at commit: reading scrollHeight forces a
+  // layout, which the frame does anyway — forcing it at commit lays the page out twice.
+  useEffect(() => {
+    const raf = requestAnimationFrame(() => {
+      const el = scroller.current;
+      if (el && stick.current) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(raf);
   }, [rows]);
   useEffect(() => {
     const el = scroller.current;
@@ -78,49 +102,21 @@ export function EventsPanel() {
                 </td>
               </tr>
             )}
-            {rows.map((r) => {
-              const isSelected =
-                !!selected &&
-                selected.kind === r.involved.kind &&
-                selected.name === r.involved.name &&
-                (selected.namespace ?? '') === (r.involved.namespace ?? '');
-              return (
-                <tr
-                  key={r.key}
-                  className={`${r.type === 'Warning' ? 'is-warning' : ''}${isSelected ? ' is-selected' : ''}`}
-                  tabIndex={0}
-                  onClick={() => selectEvent(r)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') {
-                      e.preventDefault();
-                      selectEvent(r);
-                    }
-                  }}
-                >
-                  <td className="kg-mono">
-                    {Number.isNaN(r.lastSeen)
-                      ? '<unknown>'
-                      : humanDuration(nowSec * 1000 - r.lastSeen)}
-                  </td>
-                  <td>
-                    {r.type === 'Warning' ? (
-                      <span className="kg-warning-type">
-                        <span aria-hidden="true">⚠ </span>
-                        Warning
-                      </span>
-                    ) : (
-                      r.type
-                    )}
-                  </td>
-                  <td className="kg-strong">{r.reason}</td>
-                  <td className="kg-mono">{r.object}</td>
-                  <td className="kg-message" title={r.message}>
-                    {r.message}
-                    {r.count > 1 && <span className="kg-muted"> (x{r.count})</span>}
-                  </td>
-                </tr>
-              );
-            })}
+            {rows.map((r) => (
+              <EventTr
+                key={r.key}
+                row={r}
+                lastSeen={
+                  Number.isNaN(r.lastSeen) ? '<unknown>' : humanDuration(nowSec * 1000 - r.lastSeen)
+                }
+                selected={
+                  !!selected &&
+                  selected.kind === r.involved.kind &&
+                  selected.name === r.involved.name &&
+                  (selected.namespace ?? '') === (r.involved.namespace ?? '')
+                }
+              />
+            ))}
           </tbody>
         </table>
       </div>
@@ -128,10 +124,59 @@ export function EventsPanel() {
   );
 }
 
-/** Changes whenever an Event object is added, removed or updated. */
-function eventsSignature(s: AppState): string {
-  const keys = s.keysByKind.Event ?? [];
-  let sig = String(keys.length);
-  for (const k of keys) sig += `,${s.objects[k]?.modRevision}`;
-  return sig;
+function sameRow(a: EventRow, b: EventRow): boolean {
+  return (
+    a.key === b.key &&
+    a.type === b.type &&
+    a.reason === b.reason &&
+    a.object === b.object &&
+    a.message === b.message &&
+    a.count === b.count
+  );
 }
+
+/** One row; rows are rebuilt on every change of any Event, so unchanged ones skip rendering. */
+const EventTr = memo(
+  function EventTr({
+    row: r,
+    lastSeen,
+    selected,
+  }: {
+    row: EventRow;
+    lastSeen: string;
+    selected: boolean;
+  }) {
+    return (
+      <tr
+        className={`${r.type === 'Warning' ? 'is-warning' : ''}${selected ? ' is-selected' : ''}`}
+        tabIndex={0}
+        onClick={() => selectEvent(r)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            selectEvent(r);
+          }
+        }}
+      >
+        <td className="kg-mono">{lastSeen}</td>
+        <td>
+          {r.type === 'Warning' ? (
+            <span className="kg-warning-type">
+              <span aria-hidden="true">⚠ </span>
+              Warning
+            </span>
+          ) : (
+            r.type
+          )}
+        </td>
+        <td className="kg-strong">{r.reason}</td>
+        <td className="kg-mono">{r.object}</td>
+        <td className="kg-message" title={r.message}>
+          {r.message}
+          {r.count > 1 && <span className="kg-muted"> (x{r.count})</span>}
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => a.lastSeen === b.lastSeen && a.selected === b.selected && sameRow(a.row, b.row),
+);

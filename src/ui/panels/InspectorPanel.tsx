@@ -1,13 +1,14 @@
 import { useCallback, useMemo } from 'react';
+import './inspector.css';
 import { stringify } from 'yaml';
 import type { Pod } from '../../engine/api/types';
 import type { ObjectRecord } from '../../protocol';
 import { useBridge } from '../bridge';
-import { componentLabel, COMPONENT_TEXT } from '../diagram/nodes/ComponentNode';
-import { appStore, useAppStore } from '../store';
-
-/** How many of a component's recent messages are listed. */
-const RECENT = 40;
+import { ServiceTraffic } from './ServiceTraffic';
+import { appStore, CONTROL_PLANE_LABEL, findObjectKey, useAppStore } from '../store';
+import { ComponentView } from './ComponentView';
+import { DeleteVmControl } from './FaultControls';
+import { RolloutView } from './RolloutView';
 
 /** The selected object (live YAML, etcd key, revisions; logs for a pod) or component. */
 export function InspectorPanel() {
@@ -54,7 +55,14 @@ function ObjectView({ objectKey }: { objectKey: string }) {
           {rec.modRevision} <span className="kg-muted">(resourceVersion)</span>
         </dd>
       </dl>
+      <OwnerLink rec={rec} />
+      {rec.kind === 'Pod' && <PodScheduling rec={rec} />}
       {rec.kind === 'Pod' && <PodLogs rec={rec} />}
+      {rec.kind === 'Deployment' && <RolloutView rec={rec} />}
+      {rec.kind === 'Service' && <ServiceTraffic rec={rec} />}
+      {rec.kind === 'Node' && !(CONTROL_PLANE_LABEL in (rec.object.metadata?.labels ?? {})) && (
+        <DeleteVmControl node={rec.name} />
+      )}
       <h3 className="kg-subhead">Live object</h3>
       <pre className="kg-code" tabIndex={0} aria-label={`YAML of ${rec.kind} ${rec.name}`}>
         {yamlText}
@@ -67,30 +75,42 @@ function PodLogs({ rec }: { rec: ObjectRecord }) {
   const bridge = useBridge();
   const logs = useAppStore((s) => (s.logs?.podKey === rec.key ? s.logs : null));
   const pod = rec.object as Pod;
-  const fetchLogs = useCallback(async () => {
-    const { setLogs } = appStore.getState();
-    setLogs({ podKey: rec.key, loading: true, text: null });
-    try {
-      const result = await bridge.request({
-        type: 'logs',
-        namespace: rec.namespace ?? 'default',
-        pod: rec.name,
-      });
-      setLogs({
-        podKey: rec.key,
-        loading: false,
-        text: result.output ?? '',
-        error: result.ok ? undefined : (result.output ?? 'the request failed'),
-      });
-    } catch (err) {
-      setLogs({ podKey: rec.key, loading: false, text: null, error: (err as Error).message });
-    }
-  }, [bridge, rec.key, rec.name, rec.namespace]);
+  const fetchLogs = useCallback(
+    async (previous = false) => {
+      const { setLogs } = appStore.getState();
+      setLogs({ podKey: rec.key, loading: true, text: null });
+      try {
+        const result = await bridge.request({
+          type: 'logs',
+          namespace: rec.namespace ?? 'default',
+          pod: rec.name,
+          previous,
+        });
+        setLogs({
+          podKey: rec.key,
+          loading: false,
+          text: result.output ?? '',
+          error: result.ok ? undefined : (result.output ?? 'the request failed'),
+        });
+      } catch (err) {
+        setLogs({ podKey: rec.key, loading: false, text: null, error: (err as Error).message });
+      }
+    },
+    [bridge, rec.key, rec.name, rec.namespace],
+  );
   return (
     <div className="kg-logs">
       <div className="kg-toolbar">
         <button type="button" className="kg-button" onClick={() => void fetchLogs()}>
           Logs
+        </button>
+        <button
+          type="button"
+          className="kg-button"
+          onClick={() => void fetchLogs(true)}
+          aria-label="Logs of the previous container (kubectl logs --previous)"
+        >
+          Previous
         </button>
         <span className="kg-muted kg-mono">
           kubectl logs {rec.name}
@@ -108,74 +128,62 @@ function PodLogs({ rec }: { rec: ObjectRecord }) {
   );
 }
 
-function ComponentView({ id }: { id: string }) {
-  const info = useAppStore((s) => s.components[id]);
-  const trace = useAppStore((s) => s.trace);
-  const recent = useMemo(() => {
-    const out = [];
-    for (let i = trace.length - 1; i >= 0 && out.length < RECENT; i--) {
-      const ev = trace[i];
-      if (ev.from === id || ev.to === id || ev.from.startsWith(`${id}/`)) out.push(ev);
-    }
-    return out;
-  }, [trace, id]);
-  if (!info) return <p className="kg-empty">{id} is not running in this cluster.</p>;
+/** "Controlled by ReplicaSet/web-5d8f7c9b4": a link to the object's controller (owner). */
+function OwnerLink({ rec }: { rec: ObjectRecord }) {
+  const owner = rec.object.metadata?.ownerReferences?.find((o) => o.controller);
+  const ownerKey = useAppStore((s) =>
+    owner ? findObjectKey(s, owner.kind, rec.namespace, owner.name) : undefined,
+  );
+  if (!owner) return null;
   return (
-    <>
-      <header className="kg-panel-header">
-        <h2>{COMPONENT_TEXT[info.kind].name}</h2>
-        <span className="kg-muted">
-          {componentLabel(info).replace(COMPONENT_TEXT[info.kind].name, '').trim()}
-        </span>
-        <span className="kg-spacer" />
-        <span className={`kg-badge ${info.running ? 'kg-badge-ok' : 'kg-badge-bad'}`}>
-          {info.running ? 'running' : 'stopped'}
-        </span>
-      </header>
-      <p className="kg-muted">{COMPONENT_TEXT[info.kind].role}</p>
-      <h3 className="kg-subhead">Watches</h3>
-      {info.watches.length === 0 ? (
-        <p className="kg-muted">Nothing: it only answers requests.</p>
+    <p className="kg-owner">
+      <span className="kg-muted">Controlled By</span>{' '}
+      {ownerKey ? (
+        <button
+          type="button"
+          className="kg-link kg-mono"
+          onClick={() => appStore.getState().select({ type: 'object', key: ownerKey })}
+        >
+          {owner.kind}/{owner.name}
+        </button>
       ) : (
-        <ul className="kg-list kg-mono">
-          {info.watches.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
+        <span className="kg-mono">
+          {owner.kind}/{owner.name}
+        </span>
       )}
-      {info.controllers && info.controllers.length > 0 && (
-        <>
-          <h3 className="kg-subhead">Controllers</h3>
-          <ul className="kg-list">
-            {info.controllers.map((c) => (
-              <li key={c.name}>
-                <span className="kg-strong">{c.name}</span>{' '}
-                <span className="kg-muted">
-                  queue {c.queueDepth}
-                  {c.lastReconcile !== undefined
-                    ? ` · last reconcile at ${(c.lastReconcile / 1000).toFixed(1)} s`
-                    : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      <h3 className="kg-subhead">Recent messages</h3>
-      {recent.length === 0 ? (
-        <p className="kg-muted">No messages yet.</p>
-      ) : (
-        <ol className="kg-messages-list">
-          {recent.map((ev) => (
-            <li key={ev.id}>
-              <span className="kg-mono kg-muted">{(ev.sentAt / 1000).toFixed(3)}s</span>{' '}
-              <span className="kg-mono">{ev.from === id ? `→ ${ev.to}` : `← ${ev.from}`}</span>{' '}
-              <span className="kg-strong">{ev.summary}</span>
-              {ev.status !== undefined && <span className="kg-muted"> {ev.status}</span>}
-            </li>
-          ))}
-        </ol>
-      )}
-    </>
+    </p>
+  );
+}
+
+/** Where kube-scheduler put the pod, with a way to the score table. */
+function PodScheduling({ rec }: { rec: ObjectRecord }) {
+  const uid = rec.object.metadata?.uid;
+  const decision = useAppStore((s) => (uid ? s.decisions[uid] : undefined));
+  const pod = rec.object as Pod;
+  const node = pod.spec?.nodeName;
+  return (
+    <div className="kg-scheduling-summary">
+      <p>
+        {node ? (
+          <>
+            On <strong>{node}</strong>
+            {decision?.selected === node && ' — chosen by kube-scheduler'}
+          </>
+        ) : decision?.message ? (
+          <span className="kg-warn-text">
+            <span aria-hidden="true">⚠ </span>Unschedulable: {decision.message}
+          </span>
+        ) : (
+          'Not scheduled yet.'
+        )}
+      </p>
+      <button
+        type="button"
+        className="kg-button"
+        onClick={() => appStore.getState().setDockTab('scheduling')}
+      >
+        Why this node?
+      </button>
+    </div>
   );
 }

@@ -5,19 +5,27 @@ import { appStore, useAppStore } from '../store';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
 
-/** Virtual time as `mm:ss.s` (hours roll into minutes). */
-export function formatClock(ms: number): string {
-  const tenths = Math.floor(Math.max(0, ms) / 100);
-  const minutes = Math.floor(tenths / 600);
-  const seconds = (tenths % 600) / 10;
-  return `${String(minutes).padStart(2, '0')}:${seconds.toFixed(1).padStart(4, '0')}`;
+/**
+ * Virtual time as `mm:ss.s` (hours roll into minutes); with `precise`, `mm:ss.sss` — when paused
+ * and stepping, one message moves the clock by milliseconds.
+ */
+export function formatClock(ms: number, precise = false): string {
+  const digits = precise ? 3 : 1;
+  const unit = 10 ** (3 - digits);
+  const ticks = Math.floor(Math.max(0, ms) / unit);
+  const perSecond = 10 ** digits;
+  const minutes = Math.floor(ticks / (60 * perSecond));
+  const seconds = (ticks % (60 * perSecond)) / perSecond;
+  return `${String(minutes).padStart(2, '0')}:${seconds.toFixed(digits).padStart(3 + digits, '0')}`;
 }
 
 function Clock() {
   const simTime = useAppStore((s) => s.simTime);
+  const paused = useAppStore((s) => !s.playback.playing);
+  const text = formatClock(simTime, paused);
   return (
-    <output className="kg-clock" aria-label={`Virtual time ${formatClock(simTime)}`}>
-      {formatClock(simTime)}
+    <output className="kg-clock" aria-label={`Virtual time ${text}`}>
+      {text}
     </output>
   );
 }
@@ -54,17 +62,22 @@ export function PlaybackBar() {
     bridge.send({ type: 'control', action: playback.playing ? 'pause' : 'play' });
   }, [bridge]);
 
-  // Space plays and pauses, unless focus is in the editor or on a control.
+  // Space plays and pauses and `.` steps, unless focus is in the editor or on a control.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (isTypingTarget(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.key === '.') {
+        e.preventDefault();
+        bridge.send({ type: 'control', action: 'step' });
+        return;
+      }
+      if (e.code !== 'Space' || e.repeat) return;
       e.preventDefault();
       toggle();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toggle]);
+  }, [toggle, bridge]);
 
   const reset = () => {
     const n = Math.min(50, Math.max(1, Math.round(workers) || 1));
@@ -100,7 +113,7 @@ export function PlaybackBar() {
         type="button"
         className="kg-button"
         onClick={() => bridge.send({ type: 'control', action: 'step' })}
-        title="Deliver the next message and pause"
+        title="Deliver the next message and pause (.)"
       >
         Step
       </button>

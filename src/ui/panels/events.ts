@@ -110,9 +110,19 @@ export function eventRow(rec: ObjectRecord): EventRow {
   };
 }
 
+const rowCache = new WeakMap<ObjectRecord, { row: EventRow; rev: number }>();
+
 /** Rows sorted oldest first (newest last, as the learner reads down), ties by creation order. */
 export function eventRows(records: readonly ObjectRecord[]): EventRow[] {
-  const withRev = records.map((r) => ({ row: eventRow(r), rev: r.createRevision }));
+  // Records keep their identity while unchanged: each row is built once per version of its Event.
+  const withRev = records.map((r) => {
+    let cached = rowCache.get(r);
+    if (!cached) {
+      cached = { row: eventRow(r), rev: r.createRevision };
+      rowCache.set(r, cached);
+    }
+    return cached;
+  });
   withRev.sort((a, b) => {
     const ta = Number.isNaN(a.row.lastSeen) ? 0 : a.row.lastSeen;
     const tb = Number.isNaN(b.row.lastSeen) ? 0 : b.row.lastSeen;

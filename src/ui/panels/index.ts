@@ -5,3 +5,7 @@ export { EtcdPanel } from './EtcdPanel';
 export { PlaybackBar, formatClock, SPEEDS } from './PlaybackBar';
 export { ErrorBanner } from './ErrorBanner';
 export { SidePanel } from './SidePanel';
+export { Dock } from './Dock';
+export { ScorePanel } from './ScorePanel';
+export { ComponentView } from './ComponentView';
+export { RolloutView } from './RolloutView';

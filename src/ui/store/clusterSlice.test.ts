@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { BatchMessage, ObjectRecord, SnapshotMessage, TraceEvent } from '../../protocol';
 import { createAppStore } from './appStore';
-import { TRACE_BUFFER_SIZE } from './clusterSlice';
+import { patchSortedKeys, squashBatches, TRACE_BUFFER_SIZE } from './clusterSlice';
 import { selectNodeUsage, selectWorkerNames } from './selectors';
 
 function pod(name: string, rev: number, nodeName?: string, cpu = '100m'): ObjectRecord {
@@ -174,5 +174,49 @@ describe('cluster slice', () => {
     expect(usage.cpuAllocatable).toBe(4);
     expect(usage.memoryRequested).toBe(128 * 2 ** 20);
     expect(usage.ready).toBe('True');
+  });
+});
+
+describe('batches', () => {
+  it('patches sorted key lists without rebuilding them', () => {
+    expect(patchSortedKeys(['/a', '/c', '/e'], ['/d', '/b'], new Set(['/c']))).toEqual([
+      '/a',
+      '/b',
+      '/d',
+      '/e',
+    ]);
+  });
+
+  it('squashes batches as the worker does: last state wins, traces in order', () => {
+    const squashed = squashBatches([
+      batch({ added: [pod('a', 5)] }, [traceEvent(1)]),
+      batch({ updated: [pod('a', 6, 'worker-1')], removed: ['/registry/pods/default/b'] }, [
+        traceEvent(2),
+      ]),
+    ]);
+    expect(squashed.diff.added.map((r) => r.modRevision)).toEqual([6]);
+    expect(squashed.diff.removed).toEqual(['/registry/pods/default/b']);
+    expect(squashed.trace.map((e) => e.id)).toEqual([1, 2]);
+  });
+
+  it('keeps the latest scheduling decision per pod and drops it with the pod', () => {
+    const store = createAppStore();
+    const a = pod('a', 5);
+    (a.object.metadata as { uid?: string }).uid = 'uid-a';
+    store.getState().applySnapshot(snapshot([a]));
+    const d = (attempt: number) => ({
+      pod: 'a',
+      namespace: 'default',
+      uid: 'uid-a',
+      attempt,
+      at: attempt,
+      verdicts: [],
+      scored: 0,
+      message: '0/1 nodes are available: 1 Insufficient cpu.',
+    });
+    store.getState().applyBatch({ ...batch({}), decisions: [d(1), d(2)] });
+    expect(store.getState().decisions['uid-a'].attempt).toBe(2);
+    store.getState().applyBatch(batch({ removed: ['/registry/pods/default/a'] }));
+    expect(store.getState().decisions['uid-a']).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import type {
   ComponentInfo,
   ObjectRecord,
   PlaybackState,
+  SchedulingDecision,
   SnapshotMessage,
   TraceEvent,
 } from '../../protocol';
@@ -48,11 +49,23 @@ export interface ClusterData {
   trace: readonly TraceEvent[];
   /** The trace events of the last applied message only: the animator plays exactly these. */
   lastTrace: readonly TraceEvent[];
+  /**
+   * kube-scheduler's latest scheduling attempt per pod uid (the score table). Entries of deleted
+   * pods are dropped with the pod.
+   */
+  decisions: Readonly<Record<string, SchedulingDecision>>;
+  /**
+   * Per kind, a counter bumped by every batch that adds, changes or removes an object of that kind:
+   * a cheap "did any Event change?" for panels that list a whole kind.
+   */
+  kindVersion: Readonly<Record<string, number>>;
 }
 
 export interface ClusterActions {
   applySnapshot(msg: SnapshotMessage): void;
   applyBatch(msg: BatchMessage): void;
+  /** Several batches in order, with one state change (the bridge coalesces them per frame). */
+  applyBatches(msgs: readonly BatchMessage[]): void;
   setStatus(status: SimulationStatus, fatalMessage?: string | null): void;
   /** Optimistic playback change while the worker confirms it. */
   setPlayback(playback: Partial<PlaybackState>): void;
@@ -79,6 +92,8 @@ export function initialClusterData(): ClusterData {
     playback: { playing: true, speed: 1 },
     trace: EMPTY,
     lastTrace: EMPTY,
+    decisions: {},
+    kindVersion: {},
   };
 }
 
@@ -148,7 +163,43 @@ export function reduceSnapshot(msg: SnapshotMessage): Partial<ClusterData> {
     playback: msg.playback,
     trace: EMPTY,
     lastTrace: EMPTY,
+    decisions: {},
+    kindVersion: {},
   };
+}
+
+/** A sorted key list with some keys removed and others added (merged in order). */
+export function patchSortedKeys(
+  keys: readonly string[],
+  add: readonly string[],
+  remove: ReadonlySet<string> | undefined,
+): string[] {
+  const kept = remove?.size ? keys.filter((k) => !remove.has(k)) : [...keys];
+  if (add.length === 0) return kept;
+  const fresh = [...add].sort();
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < fresh.length) {
+    if (j >= fresh.length || (i < kept.length && kept[i] <= fresh[j])) out.push(kept[i++]);
+    else out.push(fresh[j++]);
+  }
+  return out;
+}
+
+/** The decisions after a batch: the latest attempt per pod uid; deleted pods' entries dropped. */
+function reduceDecisions(
+  decisions: Readonly<Record<string, SchedulingDecision>>,
+  incoming: readonly SchedulingDecision[] | undefined,
+  removedPodUids: readonly string[],
+): Readonly<Record<string, SchedulingDecision>> {
+  const gone = removedPodUids.filter((uid) => uid in decisions);
+  if (!incoming?.length && gone.length === 0) return decisions;
+  const next: Record<string, SchedulingDecision> = { ...decisions };
+  // Batches arrive in order, so a later decision is a later attempt.
+  for (const d of incoming ?? []) next[d.uid] = d;
+  for (const uid of gone) delete next[uid];
+  return next;
 }
 
 /**
@@ -158,6 +209,7 @@ export function reduceSnapshot(msg: SnapshotMessage): Partial<ClusterData> {
  */
 export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<ClusterData> {
   const { added, updated, removed } = msg.diff;
+  const removedPodUids: string[] = [];
   const next: Partial<ClusterData> = {
     simTime: msg.simTime,
     revision: msg.revision,
@@ -169,10 +221,29 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
   if (added.length || updated.length || removed.length) {
     const objects: Record<string, ObjectRecord> = { ...state.objects };
     const changedKinds = new Set<string>();
+    const touchedKinds = new Set<string>();
+    for (const rec of added) touchedKinds.add(rec.kind);
+    for (const rec of updated) touchedKinds.add(rec.kind);
+    for (const key of removed) {
+      const kind = objects[key]?.kind;
+      if (kind) touchedKinds.add(kind);
+    }
+    const kindVersion: Record<string, number> = { ...state.kindVersion };
+    for (const kind of touchedKinds) kindVersion[kind] = (kindVersion[kind] ?? 0) + 1;
+    next.kindVersion = kindVersion;
     let podsChanged = false;
+    // Keys that appear or disappear, per kind: the sorted key lists are patched, not rebuilt.
+    const appeared = new Map<string, string[]>();
+    const gone = new Map<string, Set<string>>();
+    const appear = (rec: ObjectRecord) => {
+      changedKinds.add(rec.kind);
+      const list = appeared.get(rec.kind) ?? [];
+      list.push(rec.key);
+      appeared.set(rec.kind, list);
+    };
     for (const rec of added) {
       const old = objects[rec.key];
-      if (!old) changedKinds.add(rec.kind);
+      if (!old) appear(rec);
       else if (old.modRevision === rec.modRevision) continue;
       objects[rec.key] = rec;
       if (rec.kind === 'Pod') podsChanged = true;
@@ -180,7 +251,7 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
     for (const rec of updated) {
       const old = objects[rec.key];
       if (old && old.modRevision === rec.modRevision) continue;
-      if (!old) changedKinds.add(rec.kind);
+      if (!old) appear(rec);
       else if (rec.kind === 'Pod' && podNodeName(old) !== podNodeName(rec)) podsChanged = true;
       objects[rec.key] = rec;
     }
@@ -189,16 +260,22 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
       if (!old) continue;
       delete objects[key];
       changedKinds.add(old.kind);
+      const set = gone.get(old.kind) ?? new Set<string>();
+      set.add(key);
+      gone.set(old.kind, set);
+      const uid = old.kind === 'Pod' ? old.object.metadata?.uid : undefined;
+      if (uid) removedPodUids.push(uid);
     }
     if (changedKinds.has('Pod')) podsChanged = true;
     next.objects = objects;
     if (changedKinds.size) {
       const keysByKind: Record<string, readonly string[]> = { ...state.keysByKind };
       for (const kind of changedKinds) {
-        const keys = Object.values(objects)
-          .filter((r) => r.kind === kind)
-          .map((r) => r.key)
-          .sort();
+        const keys = patchSortedKeys(
+          state.keysByKind[kind] ?? [],
+          appeared.get(kind) ?? [],
+          gone.get(kind),
+        );
         if (keys.length) keysByKind[kind] = keys;
         else delete keysByKind[kind];
       }
@@ -210,6 +287,8 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
     }
   }
 
+  const decisions = reduceDecisions(state.decisions, msg.decisions, removedPodUids);
+  if (decisions !== state.decisions) next.decisions = decisions;
   if (msg.components?.length) {
     const components: Record<string, ComponentInfo> = { ...state.components };
     let ids = state.componentIds;
@@ -223,11 +302,67 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
   return next;
 }
 
+/**
+ * The state after several batches, as one change: each is reduced in order; `lastTrace` holds all
+ * their trace events, so the animator plays every message.
+ */
+export function reduceBatches(
+  state: ClusterData,
+  msgs: readonly BatchMessage[],
+): Partial<ClusterData> {
+  if (msgs.length === 1) return reduceBatch(state, msgs[0]);
+  return reduceBatch(state, squashBatches(msgs));
+}
+
+/**
+ * Several batches as one, as the worker squashes a frame's changes: an object changed in many is
+ * sent once with its last state; traces and decisions are concatenated in order.
+ */
+export function squashBatches(msgs: readonly BatchMessage[]): BatchMessage {
+  const last = msgs[msgs.length - 1];
+  const objects = new Map<string, ObjectRecord | null>();
+  const added = new Set<string>();
+  const trace: TraceEvent[] = [];
+  const decisions: SchedulingDecision[] = [];
+  const components = new Map<string, ComponentInfo>();
+  let playback: PlaybackState | undefined;
+  for (const m of msgs) {
+    for (const rec of m.diff.added) {
+      objects.set(rec.key, rec);
+      added.add(rec.key);
+    }
+    for (const rec of m.diff.updated) objects.set(rec.key, rec);
+    for (const key of m.diff.removed) objects.set(key, null);
+    for (const ev of m.trace) trace.push(ev);
+    for (const d of m.decisions ?? []) decisions.push(d);
+    for (const c of m.components ?? []) components.set(c.id, c);
+    if (m.playback) playback = m.playback;
+  }
+  const diff: BatchMessage['diff'] = { added: [], updated: [], removed: [] };
+  for (const [key, rec] of objects) {
+    if (rec === null) diff.removed.push(key);
+    else if (added.has(key)) diff.added.push(rec);
+    else diff.updated.push(rec);
+  }
+  const out: BatchMessage = {
+    type: 'batch',
+    simTime: last.simTime,
+    revision: last.revision,
+    diff,
+    trace,
+  };
+  if (decisions.length) out.decisions = decisions;
+  if (components.size) out.components = [...components.values()];
+  if (playback) out.playback = playback;
+  return out;
+}
+
 /** The zustand slice creator; combined with the UI slice in `createAppStore`. */
 export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = (set) => ({
   ...initialClusterData(),
   applySnapshot: (msg) => set(reduceSnapshot(msg)),
   applyBatch: (msg) => set((s) => reduceBatch(s, msg)),
+  applyBatches: (msgs) => set((s) => reduceBatches(s, msgs)),
   setStatus: (status, fatalMessage = null) => set({ status, fatalMessage }),
   setPlayback: (playback) => set((s) => ({ playback: { ...s.playback, ...playback } })),
 });

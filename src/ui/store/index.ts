@@ -13,7 +13,7 @@ import type { AppState } from './appStore';
 export { appStore, createAppStore } from './appStore';
 export type { AppState, AppStore } from './appStore';
 export type { ClusterData, SimulationStatus } from './clusterSlice';
-export type { Selection, Theme, ApplyOutcome, LogsView, SidePanel } from './uiSlice';
+export type { Selection, Theme, ApplyOutcome, LogsView, SidePanel, DockTab } from './uiSlice';
 export * from './selectors';
 export { useShallow };
 

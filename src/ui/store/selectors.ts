@@ -23,9 +23,13 @@ export function isControlPlaneKind(kind: ComponentInfo['kind']): boolean {
   return CONTROL_PLANE_KINDS.has(kind);
 }
 
+// One collator for all comparisons: `localeCompare` with options builds a new one per call,
+// which was the diagram's hottest function with 50 workers.
+const collator = new Intl.Collator('en', { numeric: true });
+
 /** `worker-2` < `worker-10`: names compared with their numbers as numbers. */
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return collator.compare(a, b);
 }
 
 function isControlPlaneNode(rec: ObjectRecord): boolean {
@@ -47,6 +51,27 @@ export function selectControlPlaneNodeNames(s: ClusterData): string[] {
  * the nodes that node components run on (a kubelet exists before its Node registers).
  */
 export function selectWorkerNames(s: ClusterData): string[] {
+  // Called on every store change by the diagram: recomputed only when nodes or components change.
+  const nodeKeys = s.keysByKind.Node;
+  if (
+    workerNamesMemo &&
+    workerNamesMemo.nodeKeys === nodeKeys &&
+    workerNamesMemo.components === s.components
+  ) {
+    return workerNamesMemo.names;
+  }
+  const names = computeWorkerNames(s);
+  workerNamesMemo = { nodeKeys, components: s.components, names };
+  return names;
+}
+
+let workerNamesMemo: {
+  nodeKeys: readonly string[] | undefined;
+  components: ClusterData['components'];
+  names: string[];
+} | null = null;
+
+function computeWorkerNames(s: ClusterData): string[] {
   const names = new Set<string>();
   const cp = new Set(selectControlPlaneNodeNames(s));
   for (const key of s.keysByKind.Node ?? []) {
@@ -62,7 +87,31 @@ export function selectWorkerNames(s: ClusterData): string[] {
 
 /** The Node object's key for a node name, if it is registered. */
 export function nodeKeyOf(s: ClusterData, name: string): string | undefined {
+  // Nodes are stored under /registry/minions/<name> (k/k pkg/registry/core/node/storage).
+  const key = `/registry/minions/${name}`;
+  if (s.objects[key]) return key;
   return (s.keysByKind.Node ?? []).find((k) => s.objects[k]?.name === name);
+}
+
+/** The Ready condition's status of a node, or Unknown. */
+export function selectNodeReady(s: ClusterData, name: string): NodeUsage['ready'] {
+  const key = nodeKeyOf(s, name);
+  const node = key ? (s.objects[key].object as Node) : undefined;
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  return (ready?.status as NodeUsage['ready'] | undefined) ?? 'Unknown';
+}
+
+/** A pod's requests and whether it still counts against its node, cached per record. */
+const podCounts = new WeakMap<ObjectRecord, { cpu: number; memory: number; active: boolean }>();
+function podUsage(rec: ObjectRecord) {
+  let u = podCounts.get(rec);
+  if (!u) {
+    const pod = rec.object as Pod;
+    const phase = pod.status?.phase;
+    u = { ...podRequests(pod), active: phase !== 'Succeeded' && phase !== 'Failed' };
+    podCounts.set(rec, u);
+  }
+  return u;
 }
 
 /** A stored object's key from its kind, namespace and name (an event's involvedObject). */
@@ -121,10 +170,10 @@ export function selectNodeUsage(s: ClusterData, name: string): NodeUsage {
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   if (ready) usage.ready = ready.status as NodeUsage['ready'];
   for (const podKey of s.podKeysByNode[name] ?? []) {
-    const pod = s.objects[podKey]?.object as Pod | undefined;
-    const phase = pod?.status?.phase;
-    if (!pod || phase === 'Succeeded' || phase === 'Failed') continue;
-    const r = podRequests(pod);
+    const rec = s.objects[podKey];
+    if (!rec) continue;
+    const r = podUsage(rec);
+    if (!r.active) continue;
     usage.cpuRequested += r.cpu;
     usage.memoryRequested += r.memory;
     usage.pods++;

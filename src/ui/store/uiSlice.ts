@@ -29,6 +29,8 @@ export interface LogsView {
 }
 
 export type SidePanel = 'inspector' | 'etcd';
+/** The tabs of the dock below the diagram. */
+export type DockTab = 'events' | 'scheduling' | 'terminal';
 
 export interface UiData {
   selection: Selection;
@@ -40,6 +42,10 @@ export interface UiData {
   applyOutcome: ApplyOutcome | null;
   logs: LogsView | null;
   sidePanel: SidePanel;
+  dockTab: DockTab;
+  /** Draw heartbeat traffic (Lease renewals, node status), faintly. Off keeps the diagram readable. */
+  showHeartbeats: boolean;
+  aboutOpen: boolean;
 }
 
 export interface UiActions {
@@ -51,6 +57,9 @@ export interface UiActions {
   setApplyOutcome(outcome: ApplyOutcome | null): void;
   setLogs(logs: LogsView | null): void;
   setSidePanel(panel: SidePanel): void;
+  setDockTab(tab: DockTab): void;
+  setShowHeartbeats(show: boolean): void;
+  setAboutOpen(open: boolean): void;
 }
 
 export type UiSlice = UiData & UiActions;
@@ -65,6 +74,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   applyOutcome: null,
   logs: null,
   sidePanel: 'inspector',
+  dockTab: 'events',
+  showHeartbeats: false,
+  aboutOpen: false,
   select: (selection) =>
     set((s) => ({
       selection,
@@ -83,4 +95,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setApplyOutcome: (applyOutcome) => set({ applyOutcome }),
   setLogs: (logs) => set({ logs }),
   setSidePanel: (sidePanel) => set({ sidePanel }),
+  setDockTab: (dockTab) => set({ dockTab }),
+  setShowHeartbeats: (showHeartbeats) => set({ showHeartbeats }),
+  setAboutOpen: (aboutOpen) => set({ aboutOpen }),
 });

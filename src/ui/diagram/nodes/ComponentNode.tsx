@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { ComponentInfo } from '../../../protocol';
 import { useAppStore } from '../../store';
+import { API_STAGES } from '../animator';
 import { Handles } from './Handles';
 import { useSelectable } from './selectable';
 
@@ -54,6 +55,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
         {kind === 'etcd' && <span className="kg-badge">rev {revision}</span>}
       </div>
       <div className="kg-component-role">{text.role}</div>
+      {kind === 'kube-apiserver' && <ApiServerPipeline />}
       {info?.controllers && info.controllers.length > 0 && (
         <ul className="kg-controllers" aria-label="controllers">
           {info.controllers.map((c) => (
@@ -69,6 +71,40 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
           ))}
         </ul>
       )}
+    </div>
+  );
+});
+
+/** Short chip labels for the API server's request pipeline. */
+const STAGE_CHIPS: Record<(typeof API_STAGES)[number], string> = {
+  authentication: 'authn',
+  authorization: 'authz',
+  'mutating admission': 'mutating',
+  validation: 'validation',
+  'validating admission': 'validating',
+};
+
+/**
+ * The request pipeline inside the API server's box. Static markup: the message animator lights
+ * a chip in the flow's colour when a request passes that stage and writes the stage's detail on
+ * the line below (outside React, like the dots).
+ */
+const ApiServerPipeline = memo(function ApiServerPipeline() {
+  return (
+    <div className="kg-apiserver-pipeline" aria-hidden="true">
+      <div className="kg-apiserver-stages">
+        {API_STAGES.map((s, i) => (
+          <span key={s} className="kg-apiserver-stage-wrap">
+            {i > 0 && <span className="kg-apiserver-arrow">→</span>}
+            <span className="kg-apiserver-stage" data-stage={s} title={s}>
+              {STAGE_CHIPS[s]}
+            </span>
+          </span>
+        ))}
+        <span className="kg-apiserver-arrow">→</span>
+        <span className="kg-apiserver-stage is-static">etcd</span>
+      </div>
+      <div className="kg-apiserver-detail" />
     </div>
   );
 });

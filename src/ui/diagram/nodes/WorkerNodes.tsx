@@ -1,18 +1,26 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { formatCpu, formatMemory } from '../../store/quantity';
-import { nodeKeyOf, selectNodeUsage, useAppStore, useShallow } from '../../store';
+import { nodeKeyOf, selectNodeReady, selectNodeUsage, useAppStore, useShallow } from '../../store';
+import { CompactPods } from './CompactPods';
+import type { CompactPod } from './CompactPods';
 import { useSelectable } from './selectable';
 
-export type WorkerGroupNodeType = Node<{ ref: string }, 'workerGroup'>;
+export type WorkerGroupNodeType = Node<{ ref: string; pods?: CompactPod[] }, 'workerGroup'>;
 export type WorkerHeaderNodeType = Node<{ ref: string }, 'workerHeader'>;
 
 /** The box of a worker node; its title and contents are separate nodes drawn above the edges. */
 export const WorkerGroupNode = memo(function WorkerGroupNode({
   data,
 }: NodeProps<WorkerGroupNodeType>) {
-  const notReady = useAppStore((s) => selectNodeUsage(s, data.ref).ready !== 'True');
-  return <div className={`kg-worker${notReady ? ' is-not-ready' : ''}`} aria-hidden="true" />;
+  const notReady = useAppStore((s) => selectNodeReady(s, data.ref) !== 'True');
+  const className = `kg-worker${notReady ? ' is-not-ready' : ''}`;
+  if (!data.pods?.length) return <div className={className} aria-hidden="true" />;
+  return (
+    <div className={className}>
+      <CompactPods node={data.ref} pods={data.pods} />
+    </div>
+  );
 });
 
 function Bar({
@@ -51,13 +59,13 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
   const usage = useAppStore(useShallow((s) => selectNodeUsage(s, name)));
   const nodeKey = useAppStore((s) => nodeKeyOf(s, name));
   const { selected, props } = useSelectable(nodeKey ? { type: 'object', key: nodeKey } : null);
+  // kubectl get nodes: Ready when the Ready condition is True, else NotReady (False or Unknown).
+  // k/k: pkg/printers/internalversion/printers.go printNode
   const status = !usage.registered
     ? 'not registered'
     : usage.ready === 'True'
       ? 'Ready'
-      : usage.ready === 'False'
-        ? 'NotReady'
-        : 'Unknown';
+      : 'NotReady';
   const statusText = status + (usage.unschedulable ? ',SchedulingDisabled' : '');
   const label =
     `Node ${name}, ${statusText}, CPU ${formatCpu(usage.cpuRequested)} of ${formatCpu(usage.cpuAllocatable)} requested, ` +
@@ -71,7 +79,10 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
       <div className="kg-worker-title">
         <span className="kg-worker-kind">node</span>
         <span className="kg-worker-name">{name}</span>
-        <span className={`kg-badge ${status === 'Ready' ? 'kg-badge-ok' : 'kg-badge-bad'}`}>
+        <span
+          className={`kg-badge ${status === 'Ready' ? 'kg-badge-ok' : 'kg-badge-bad'}`}
+          title={`Ready condition: ${usage.ready}`}
+        >
           {statusText}
         </span>
         <span className="kg-worker-pods">

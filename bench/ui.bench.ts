@@ -1,0 +1,270 @@
+/**
+ * The UI at scale, in headless Chromium against `vite preview` of the production build:
+ *  - time from navigation to the first painted diagram;
+ *  - initial JavaScript before the editor loads (gzip, from the network responses);
+ *  - a rolling update of 50 workers × 20 pods (a 1000-replica Deployment whose image changes) with
+ *    animation on: median frames per second, 95th-percentile frame time, main-thread long tasks.
+ * Figures are printed beside the issue's targets, never asserted.
+ *
+ * Run: npm run bench (after `npm run build`; with no dist/ it builds first).
+ *      BENCH_UI_SECONDS=20 BENCH_UI_SPEEDS=1,16 tune the measured windows and playback speeds.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { build, preview } from 'vite';
+
+const WORKERS = 50;
+const REPLICAS = 1000;
+const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 20);
+/** Playback speeds the rollout is measured at. */
+const SPEEDS = (process.env.BENCH_UI_SPEEDS ?? '1,16').split(',').map(Number);
+const CHROMIUM = process.env.KUBEGLASS_CHROMIUM ?? '/usr/bin/chromium';
+/** The flags playwright.config.ts launches Chromium with. */
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Chunks that belong to the editor, loaded lazily after the diagram. */
+const EDITOR_CHUNK = /Monaco|editor\.worker|yaml\.worker|monaco/i;
+
+const manifest = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: ${REPLICAS}
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: ${image}
+          resources:
+            requests:
+              cpu: 100m
+              memory: 64Mi
+`;
+
+/** Records every animation frame's duration and every long task, until `__stop`. */
+const FRAME_RECORDER = `(() => {
+  window.__frames = [];
+  window.__long = [];
+  window.__stop = false;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push(e.duration);
+  }).observe({ type: 'longtask' });
+  let last = performance.now();
+  function frame(t) {
+    window.__frames.push(t - last);
+    last = t;
+    if (!window.__stop) requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+})()`;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+function row(name: string, value: string, target: string, ok: boolean): string {
+  return `${name.padEnd(40)} ${value.padStart(12)}   target ${target.padEnd(14)} ${ok ? 'ok' : 'MISSED'}`;
+}
+
+/** Counts pods drawn Running, from their accessible names (pod nodes or compact pods). */
+async function runningPods(page: Page): Promise<number> {
+  return page.locator('[aria-label^="Pod "][aria-label*=", Running, on "]').count();
+}
+
+/** Pods per worker from the worker headers' accessible names (`…, 20 pods`). */
+async function podsOnWorkers(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let n = 0;
+    for (const el of document.querySelectorAll('[aria-label^="Node worker"]')) {
+      const m = /, (\d+) pods?$/.exec(el.getAttribute('aria-label') ?? '');
+      if (m) n += Number(m[1]);
+    }
+    return n;
+  });
+}
+
+async function fastForward(page: Page, until: () => Promise<boolean>, label: string) {
+  for (let i = 0; i < 40 && !(await until()); i++) {
+    await page.getByRole('button', { name: 'Fast-forward 1 minute' }).click();
+    await page.waitForTimeout(1500);
+  }
+  if (!(await until())) throw new Error(`gave up waiting for ${label}`);
+}
+
+async function main() {
+  if (!existsSync('dist/index.html')) {
+    console.log('dist/ is missing: building…');
+    await build({ logLevel: 'warn' });
+  }
+  const server = await preview({ preview: { port: 4174, strictPort: false }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0] ?? 'http://localhost:4174/';
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const lines: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript((text) => {
+      localStorage.setItem('kubeglass.buffer.v1', text);
+      const w = window as unknown as { __firstDiagram?: number };
+      // The first frame painted with a component of the diagram in it.
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('[aria-label="kube-apiserver on control-plane"]')) return;
+        observer.disconnect();
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            w.__firstDiagram = performance.now();
+          }),
+        );
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    }, manifest('nginx:1.27'));
+
+    // Initial JavaScript: every script response until the first editor chunk is requested.
+    const js: { url: string; gzip: number }[] = [];
+    let editorRequested = false;
+    page.on('request', (r) => {
+      if (EDITOR_CHUNK.test(r.url())) editorRequested = true;
+    });
+    const pending: Promise<void>[] = [];
+    // Scripts of dedicated workers do not show up as page responses: read them from dist/.
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    page.on('response', (r) => {
+      const u = r.url();
+      if (editorRequested || EDITOR_CHUNK.test(u) || !/\.m?js(\?|$)/.test(u)) return;
+      pending.push(
+        r.body().then((b) => {
+          js.push({ url: u.replace(url, ''), gzip: gzipSync(b).length });
+        }),
+      );
+    });
+
+    await page.goto(url);
+    await page.waitForFunction(() => (window as { __firstDiagram?: number }).__firstDiagram);
+    const firstDiagram = await page.evaluate(
+      () => (window as unknown as { __firstDiagram: number }).__firstDiagram,
+    );
+    await Promise.all(pending);
+    for (const w of workers) {
+      const file = `dist/${new URL(w).pathname.replace(/^\//, '')}`;
+      if (existsSync(file) && !EDITOR_CHUNK.test(w))
+        js.push({ url: `${file.slice(5)} (worker)`, gzip: gzipSync(readFileSync(file)).length });
+    }
+    const initialKb = js.reduce((s, f) => s + f.gzip, 0) / 1024;
+    lines.push(
+      row(
+        'first painted diagram',
+        `${firstDiagram.toFixed(0)} ms`,
+        '≤ 1500 ms',
+        firstDiagram <= 1500,
+      ),
+    );
+    lines.push(
+      row(
+        'initial JS before the editor (gzip)',
+        `${initialKb.toFixed(0)} KB`,
+        '≤ 350 KB',
+        initialKb <= 350,
+      ),
+    );
+    for (const f of js) console.log(`  ${f.url.padEnd(50)} ${(f.gzip / 1024).toFixed(1)} KB gzip`);
+
+    // 50 workers, 1000 replicas.
+    await page.getByRole('button', { name: /^Cluster:/ }).click();
+    await page.getByLabel('Workers (1–50)').fill(String(WORKERS));
+    await page.getByRole('button', { name: 'Reset cluster' }).click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[aria-label^="Node worker"]').length >= n,
+      WORKERS,
+      { timeout: 60_000 },
+    );
+    await page.getByLabel('Speed').selectOption('16');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page
+      .getByRole('status', { name: 'Apply results' })
+      .filter({ hasText: 'deployment.apps/web created' })
+      .waitFor({ timeout: 60_000 });
+    const t0 = Date.now();
+    await fastForward(page, async () => (await runningPods(page)) >= REPLICAS, '1000 Running pods');
+    console.log(`  1000 pods Running after ${((Date.now() - t0) / 1000).toFixed(1)} s (wall)`);
+    console.log(`  pods on workers: ${await podsOnWorkers(page)}`);
+
+    // The rolling update: change the image on its line (Ctrl+G), apply, and measure.
+    const line =
+      manifest('x')
+        .split('\n')
+        .findIndex((l) => l.includes('image:')) + 1;
+    await page.locator('.monaco-editor').first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.insertText(String(line));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText('6');
+    // The rollout is measured at 1× (what a learner watches) and then at 16×, 20 s each.
+    await page.getByLabel('Speed').selectOption('1');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    for (const speed of SPEEDS) {
+      await page.getByLabel('Speed').selectOption(String(speed));
+      // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+      await page.evaluate(FRAME_RECORDER);
+      await page.waitForTimeout(SECONDS * 1000);
+      const m = await page.evaluate(() => {
+        const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
+        w.__stop = true;
+        return { frames: w.__frames.slice(1), long: w.__long };
+      });
+      const dots = await page.getByTestId('message-layer').locator('.kg-dot').count();
+      const running = await runningPods(page);
+      const sorted = [...m.frames].sort((a, b) => a - b);
+      const p95 = percentile(sorted, 95);
+      const fps = 1000 / percentile(sorted, 50);
+      const longest = m.long.length ? Math.max(...m.long) : 0;
+      const over100 = m.long.filter((d) => d > 100).length;
+      console.log(
+        `  rolling update at ${speed}×: ${m.frames.length} frames in ${SECONDS} s, ` +
+          `${running} pods Running and ${dots} dots in flight at the end`,
+      );
+      lines.push(row(`median frames per second (${speed}×)`, fps.toFixed(1), '≥ 55', fps >= 55));
+      lines.push(
+        row(`95th-percentile frame time (${speed}×)`, `${p95.toFixed(1)} ms`, '≤ 25 ms', p95 <= 25),
+      );
+      lines.push(
+        row(
+          `long tasks: count, longest (${speed}×)`,
+          `${m.long.length}, ${longest.toFixed(0)} ms`,
+          'none > 100 ms',
+          over100 === 0,
+        ),
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(
+    `\nkubeglass UI bench (headless Chromium, ${WORKERS} workers × ${REPLICAS / WORKERS} pods)`,
+  );
+  for (const l of lines) console.log(l);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,75 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import './dock.css';
+import type { ComponentType } from 'react';
+import { appStore, useAppStore } from '../store';
+import type { DockTab } from '../store';
+import { EventsPanel } from './EventsPanel';
+import { ScorePanel } from './ScorePanel';
+import { TabList } from './TabList';
+
+const TABS = [
+  { id: 'events', label: 'Events' },
+  { id: 'scheduling', label: 'Why this node?' },
+  { id: 'terminal', label: 'Terminal' },
+] as const satisfies readonly { id: DockTab; label: string }[];
+
+/**
+ * The terminal is its own module (xterm is large): loaded the first time its tab opens. A glob
+ * import, so the app still builds while src/ui/terminal does not exist.
+ */
+const terminalModules = import.meta.glob<{ TerminalPanel: ComponentType }>('../terminal/index.ts');
+const loadTerminal = terminalModules['../terminal/index.ts'];
+const LazyTerminal = loadTerminal
+  ? lazy(() => loadTerminal().then((m) => ({ default: m.TerminalPanel })))
+  : null;
+
+function TerminalFallback() {
+  return (
+    <p className="kg-empty" role="status">
+      The terminal is loading…
+    </p>
+  );
+}
+
+/** The dock below the diagram: Events, the score table, and the terminal. */
+export function Dock() {
+  const tab = useAppStore((s) => s.dockTab);
+  // Once opened, the terminal stays mounted (hidden) so its history survives tab switches.
+  const [terminalOpened, setTerminalOpened] = useState(false);
+  useEffect(() => {
+    if (tab === 'terminal') setTerminalOpened(true);
+  }, [tab]);
+  return (
+    <div className="kg-dock">
+      <TabList
+        tabs={TABS}
+        selected={tab}
+        onSelect={(t) => appStore.getState().setDockTab(t)}
+        label="Dock"
+        idPrefix="dock"
+      />
+      {TABS.map((t) => (
+        <div
+          key={t.id}
+          className="kg-dock-panel"
+          role="tabpanel"
+          id={`dock-panel-${t.id}`}
+          aria-labelledby={`dock-tab-${t.id}`}
+          hidden={tab !== t.id}
+        >
+          {t.id === 'events' && tab === 'events' && <EventsPanel />}
+          {t.id === 'scheduling' && tab === 'scheduling' && <ScorePanel />}
+          {t.id === 'terminal' &&
+            (tab === 'terminal' || terminalOpened) &&
+            (LazyTerminal ? (
+              <Suspense fallback={<TerminalFallback />}>
+                <LazyTerminal />
+              </Suspense>
+            ) : (
+              <TerminalFallback />
+            ))}
+        </div>
+      ))}
+    </div>
+  );
+}
