@@ -123,8 +123,7 @@ export class Host {
           {
             service: msg.service,
             count: Math.max(1, Math.min(500, Math.floor(msg.count))),
-            from:
-              msg.from && msg.from.startsWith('pod:') ? (msg.from as `pod:${string}`) : 'outside',
+            from: this.trafficSource(msg.service, msg.from),
           },
           (report) => {
             const spread = Object.entries(report.perPod)
@@ -214,6 +213,27 @@ export class Host {
         break;
     }
     this.flush(true);
+  }
+
+  /**
+   * Where Service traffic starts: as asked; else from outside for NodePort and LoadBalancer
+   * Services, and from a running pod of the namespace for a ClusterIP Service, which is only
+   * reachable inside the cluster.
+   */
+  private trafficSource(service: string, from?: string): 'outside' | `pod:${string}` {
+    if (from?.startsWith('pod:')) return from as `pod:${string}`;
+    if (from === 'outside') return 'outside';
+    const [ns, name] = service.includes('/') ? service.split('/') : ['default', service];
+    const kv = this.cluster.etcdStore.get(`/registry/services/specs/${ns}/${name}`);
+    const type = kv ? (JSON.parse(kv.value) as { spec?: { type?: string } }).spec?.type : undefined;
+    if (type === 'NodePort' || type === 'LoadBalancer') return 'outside';
+    const running = this.cluster.etcdStore
+      .range(`/registry/pods/${ns}/`)
+      .kvs.map(
+        (p) => JSON.parse(p.value) as { metadata: { name: string }; status?: { phase?: string } },
+      )
+      .filter((p) => p.status?.phase === 'Running');
+    return running.length ? `pod:${ns}/${running[0].metadata.name}` : 'outside';
   }
 
   /** Run events until the next foreground message is sent (or 10 virtual minutes pass). */
