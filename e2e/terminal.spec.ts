@@ -25,11 +25,16 @@ test('kubectl in the terminal: create, get -o wide, logs, scale', async ({ page 
   const screen = await openTerminal(page);
   await expect(screen).toContainText('$');
 
-  // Each command's requests travel from the kubectl client to the API server.
+  // Each command's requests travel from the kubectl client to the API server: at 1× a labelled
+  // dot for the POST is on its way while the command runs.
+  await setSpeed(page, 1);
   const dots = page.getByTestId('message-layer');
   await run(page, 'kubectl create deployment web --image=nginx --replicas=3');
+  await expect(dots.locator('.kg-dot-label', { hasText: /deployments/ }).first()).toBeAttached({
+    timeout: 10_000,
+  });
   await expect(screen).toContainText('deployment.apps/web created');
-  await expect(dots).toBeAttached();
+  await setSpeed(page, 16);
 
   await expect
     .poll(
