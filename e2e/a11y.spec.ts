@@ -68,6 +68,10 @@ test('the app works from the keyboard', async ({ page }) => {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  // Wait until the worker has confirmed the pause, then play again from the keyboard.
+  await expect(page.getByRole('toolbar', { name: 'Playback' })).toBeVisible();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
 });
