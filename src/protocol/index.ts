@@ -7,6 +7,7 @@ import type { KubeObject } from '../engine/api/types';
 import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framework';
 
 export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict };
+export { HeartbeatClassifier, isHeartbeatResource } from './heartbeat';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -68,7 +69,18 @@ export interface PlaybackState {
   playing: boolean;
   /** 0.25 … 16. */
   speed: number;
+  /**
+   * A fast-forward under way: virtual time runs quickly through quiet stretches and slows to
+   * {@link FAST_FORWARD_MESSAGE_SPEED} for every message that is not a heartbeat, so each step of
+   * a 5-minute story is still drawn. Virtual ms it started at and runs until.
+   */
+  fastForward?: { from: number; until: number };
 }
+
+/** During a fast-forward, quiet virtual time passes this many times faster than wall time. */
+export const FAST_FORWARD_QUIET_SPEED = 60;
+/** During a fast-forward, messages (not heartbeats) are drawn at least at this speed. */
+export const FAST_FORWARD_MESSAGE_SPEED = 4;
 
 export interface SnapshotMessage {
   type: 'snapshot';
@@ -178,8 +190,15 @@ export type ControlAction =
   | { action: 'pause' }
   | { action: 'step' }
   | { action: 'speed'; speed: number }
-  /** Fast-forward virtual time without pacing (skip a 5-minute wait). */
-  | { action: 'advance'; ms: number };
+  /**
+   * Fast-forward `ms` of virtual time: quiet time flies, each message is still drawn. With
+   * `instant`, jump there at once, drawing only the last messages (a 24-hour skip).
+   */
+  | { action: 'advance'; ms: number; instant?: boolean }
+  /** Jump to the end of the fast-forward under way. */
+  | { action: 'finishFastForward' }
+  /** Stop the fast-forward under way, and go on at the chosen speed. */
+  | { action: 'stopFastForward' };
 
 export type UiToWorker =
   | { type: 'apply'; requestId: number; manifest: string }

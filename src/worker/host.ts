@@ -5,6 +5,8 @@ import { EPOCH_MS } from '../engine/sim/clock';
 import type { TraceEvent } from '../engine/sim/trace';
 import { isStatus, kubectlErrorLine } from '../engine/apiserver/errors';
 import {
+  FAST_FORWARD_MESSAGE_SPEED,
+  FAST_FORWARD_QUIET_SPEED,
   PROTOCOL_VERSION,
   type BatchMessage,
   type ClusterShape,
@@ -20,14 +22,16 @@ import {
 import { applyFault } from '../engine/scenario/faults';
 import { sendRequests } from '../engine/node/traffic';
 import { componentDetails } from './components';
-import { Pacer, isBackground } from './pacing';
+import { Pacer } from './pacing';
 import { componentInfos } from './components';
 
 /** One batch per animation frame at most. */
 const FRAME_MS = 16;
 const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
-/** Messages kept from a fast-forward for the UI to animate. */
-const MAX_FAST_FORWARD_TRACE = 400;
+/** Messages kept from an instant skip for the UI to animate. */
+const MAX_SKIP_TRACE = 400;
+/** The longest fast-forward or skip: a day of virtual time. */
+const MAX_ADVANCE_MS = 24 * 3_600_000;
 
 /**
  * The engine's host: everything the worker does, with the timer and the wall clock injected so
@@ -205,14 +209,59 @@ export class Host {
         this.playback = { ...this.playback, playing: false };
         this.stepToNextMessage();
         break;
-      case 'advance':
-        this.cluster.clock.advance(Math.max(0, Math.min(c.ms, 24 * 3_600_000)));
-        // A fast-forward skips the animation: only its latest messages are worth drawing.
-        if (this.trace.length > MAX_FAST_FORWARD_TRACE)
-          this.trace = this.trace.slice(-MAX_FAST_FORWARD_TRACE);
+      case 'advance': {
+        const ms = Math.max(0, Math.min(Number(c.ms) || 0, MAX_ADVANCE_MS));
+        const now = this.cluster.clock.now;
+        if (c.instant) {
+          this.skipTo(now + ms);
+          break;
+        }
+        // Pressing +5 min during a fast-forward adds to it.
+        const ff = this.playback.fastForward;
+        const until = Math.min((ff ? ff.until : now) + ms, now + MAX_ADVANCE_MS);
+        this.playback = {
+          ...this.playback,
+          playing: true,
+          fastForward: { from: ff ? ff.from : now, until },
+        };
+        break;
+      }
+      case 'finishFastForward':
+        if (this.playback.fastForward) this.skipTo(this.playback.fastForward.until);
+        this.endFastForward();
+        break;
+      case 'stopFastForward':
+        this.endFastForward();
         break;
     }
     this.flush(true);
+  }
+
+  /** Jump to virtual time `until` at once; only the last messages are worth drawing. */
+  private skipTo(until: number): void {
+    const clock = this.cluster.clock;
+    if (until > clock.now) clock.advance(until - clock.now);
+    if (this.trace.length > MAX_SKIP_TRACE) this.trace = this.trace.slice(-MAX_SKIP_TRACE);
+  }
+
+  private endFastForward(): void {
+    if (!this.playback.fastForward) return;
+    const { fastForward: _done, ...rest } = this.playback;
+    void _done;
+    this.playback = rest;
+  }
+
+  /** Advance virtual time for `dt` wall ms: a fast-forward under way, or the chosen speed. */
+  private play(dt: number): void {
+    const ff = this.playback.fastForward;
+    if (!ff) {
+      this.pacer.advance(dt, this.playback.speed);
+      return;
+    }
+    const speed = Math.max(this.playback.speed, FAST_FORWARD_MESSAGE_SPEED);
+    const quiet = Math.max(this.playback.speed, FAST_FORWARD_QUIET_SPEED);
+    this.pacer.advance(dt, speed, quiet, ff.until);
+    if (this.cluster.clock.now >= ff.until) this.endFastForward();
   }
 
   /**
@@ -239,10 +288,10 @@ export class Host {
   /** Run events until the next foreground message is sent (or 10 virtual minutes pass). */
   private stepToNextMessage(): void {
     const clock = this.cluster.clock;
-    const before = this.trace.filter((t) => !isBackground(t)).length;
+    const before = this.pacer.foreground;
     const limit = clock.now + 600_000;
     this.stepping = true;
-    while (this.trace.filter((t) => !isBackground(t)).length === before) {
+    while (this.pacer.foreground === before) {
       const next = clock.peek();
       if (next === undefined || next > limit) break;
       clock.step();
@@ -252,6 +301,7 @@ export class Host {
 
   private reset(shape: ClusterShape): void {
     this.generation++;
+    this.endFastForward();
     this.shape = { ...shape, workers: Math.max(1, Math.min(50, Math.floor(shape.workers))) };
     this.trace = [];
     this.dirty.clear();
@@ -321,7 +371,7 @@ export class Host {
       const dt = Math.min(now - this.lastTick, 250);
       this.lastTick = now;
       try {
-        if (this.playback.playing && !this.stepping) this.pacer.advance(dt, this.playback.speed);
+        if (this.playback.playing && !this.stepping) this.play(dt);
         this.flush(false);
       } catch (e) {
         this.post({ type: 'fatal', message: (e as Error).message || String(e) });

@@ -1,5 +1,6 @@
 import type { Clock } from '../engine/sim/clock';
 import type { TraceEvent } from '../engine/sim/trace';
+import { HeartbeatClassifier } from '../protocol/heartbeat';
 
 /**
  * Wall-clock pacing of virtual time (architecture principle 2: pacing belongs to the worker).
@@ -10,33 +11,36 @@ import type { TraceEvent } from '../engine/sim/trace';
  */
 export const HOP_DILATION = 200;
 
-/** Heartbeat traffic (Leases, node status) does not slow time down: it is background noise. */
-export function isBackground(e: TraceEvent): boolean {
-  return (
-    /leases|kube-node-lease|\/registry\/leases|nodes\/status|minions/.test(e.resource) ||
-    (e.kind === 'stage' && e.summary.includes('leases'))
-  );
-}
-
 export class Pacer {
   /** Virtual time until which a foreground message is still travelling. */
   private flightUntil = 0;
+  /** Heartbeats (Leases, a kubelet's node status) do not slow time down: background noise. */
+  private readonly heartbeats = new HeartbeatClassifier();
+  /** Foreground messages seen so far. */
+  foreground = 0;
 
   constructor(private readonly clock: Clock) {}
 
-  observe(e: TraceEvent): void {
-    if (!isBackground(e) && e.arriveAt > this.flightUntil) this.flightUntil = e.arriveAt;
+  /** Sees one message, in trace order; true when it is foreground (not a heartbeat). */
+  observe(e: TraceEvent): boolean {
+    if (this.heartbeats.isHeartbeat(e)) return false;
+    this.foreground++;
+    if (e.arriveAt > this.flightUntil) this.flightUntil = e.arriveAt;
+    return true;
   }
 
-  /** Advance virtual time for `realMs` of wall time at `speed`. */
-  advance(realMs: number, speed: number): void {
-    let remaining = realMs * speed;
+  /**
+   * Advance virtual time for `realMs` of wall time: at `speed` while a foreground message is in
+   * flight (dilated), at `quietSpeed` when none is, and never past `until`.
+   */
+  advance(realMs: number, speed: number, quietSpeed = speed, until = Infinity): void {
+    let remaining = realMs;
     let guard = 0;
-    while (remaining > 1e-9 && guard++ < 100_000) {
+    while (remaining > 1e-9 && this.clock.now < until && guard++ < 100_000) {
       const inFlight = this.flightUntil > this.clock.now;
-      const rate = inFlight ? 1 / HOP_DILATION : 1;
+      const rate = inFlight ? speed / HOP_DILATION : quietSpeed;
       const next = this.clock.peek();
-      let horizon = this.clock.now + remaining * rate;
+      let horizon = Math.min(this.clock.now + remaining * rate, until);
       if (inFlight) horizon = Math.min(horizon, this.flightUntil);
       if (next !== undefined && next <= horizon) {
         remaining -= (next - this.clock.now) / rate;

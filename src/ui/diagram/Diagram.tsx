@@ -21,6 +21,7 @@ import { ControlPlaneNode, ControlPlaneTitleNode, TrayNode } from './nodes/Contr
 import { PodNode } from './nodes/PodNode';
 import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
+import { FastForwardStatus } from '../panels/FastForwardStatus';
 
 const nodeTypes: NodeTypes = {
   component: ComponentNode,
@@ -167,6 +168,7 @@ export function Diagram() {
           Fit to view
         </button>
       </div>
+      <FastForwardStatus />
       <div className="kg-diagram" aria-label="Cluster diagram" ref={paneRef}>
         <ReactFlow
           nodes={nodes}

@@ -4,8 +4,14 @@ import type { Viewport } from '@xyflow/react';
 import { appStore } from '../store';
 import { MessageAnimator } from './animator';
 import type { Layout } from './layout';
+import { FAST_FORWARD_MESSAGE_SPEED, type PlaybackState } from '../../protocol';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/** How fast dots travel: the chosen speed, or quicker during a fast-forward, as the worker paces. */
+function drawingSpeed(p: PlaybackState): number {
+  return p.fastForward ? Math.max(p.speed, FAST_FORWARD_MESSAGE_SPEED) : p.speed;
+}
 
 /** 1/zoom, between 1 (zoomed in) and 6 (far out: 50 workers), so a dot stays visible. */
 function inverseZoom(zoom: number): number {
@@ -32,10 +38,10 @@ export function MessageLayer({ layout }: { layout: Layout }) {
     const onMotion = () => animator.setReducedMotion(media.matches);
     onMotion();
     media.addEventListener('change', onMotion);
-    animator.setSpeed(appStore.getState().playback.speed);
+    animator.setSpeed(drawingSpeed(appStore.getState().playback));
     animator.setShowHeartbeats(appStore.getState().showHeartbeats);
     const unsubscribe = appStore.subscribe((s, prev) => {
-      if (s.playback.speed !== prev.playback.speed) animator.setSpeed(s.playback.speed);
+      if (s.playback !== prev.playback) animator.setSpeed(drawingSpeed(s.playback));
       if (s.showHeartbeats !== prev.showHeartbeats) animator.setShowHeartbeats(s.showHeartbeats);
       // A new snapshot (reset, restart) starts a new picture.
       if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) animator.clear();

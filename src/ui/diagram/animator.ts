@@ -4,7 +4,7 @@
  * layer inside React Flow's viewport, so the dots pan and zoom with the diagram.
  */
 import type { TraceEvent } from '../../protocol';
-import { HeartbeatClassifier } from './heartbeat';
+import { HeartbeatClassifier } from '../../protocol/heartbeat';
 import { labelAnchor, LabelSlots } from './labelSlots';
 import type { Layout, Point } from './layout';
 import {

@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { HeartbeatClassifier, isHeartbeatResource } from './heartbeat';
 import { labelAnchor, LabelSlots, MAX_LABEL_SLOTS } from './labelSlots';
 
 describe('label slots', () => {
@@ -34,33 +33,5 @@ describe('label slots', () => {
       { x: 100, y: 0 },
     ];
     expect(labelAnchor(a, null)).toBe(labelAnchor([...a].reverse(), null));
-  });
-});
-
-describe('heartbeats', () => {
-  it('recognises Lease renewals and node status, and everything in their flow', () => {
-    expect(isHeartbeatResource({ resource: 'leases', summary: '', kind: 'request' })).toBe(true);
-    expect(isHeartbeatResource({ resource: 'nodes/status', summary: '', kind: 'request' })).toBe(
-      true,
-    );
-    expect(isHeartbeatResource({ resource: 'pods', summary: 'POST pods', kind: 'request' })).toBe(
-      false,
-    );
-    const c = new HeartbeatClassifier();
-    expect(
-      c.isHeartbeat({ resource: 'leases', summary: 'PUT leases', kind: 'request', flow: 7 }),
-    ).toBe(true);
-    // Its authentication stage and the watch event it causes belong to it.
-    expect(
-      c.isHeartbeat({
-        resource: '',
-        summary: 'authentication: authenticated system:node:worker-1',
-        kind: 'stage',
-        flow: 7,
-      }),
-    ).toBe(true);
-    expect(
-      c.isHeartbeat({ resource: 'pods', summary: 'POST pods', kind: 'request', flow: 8 }),
-    ).toBe(false);
   });
 });

@@ -138,6 +138,7 @@ export function PlaybackBar() {
         className="kg-button"
         onClick={() => bridge.send({ type: 'control', action: 'advance', ms: 60_000 })}
         aria-label="Fast-forward 1 minute"
+        title="Fast-forward 1 minute: quiet time flies, every message is still drawn"
       >
         +1 min
       </button>
@@ -146,6 +147,7 @@ export function PlaybackBar() {
         className="kg-button"
         onClick={() => bridge.send({ type: 'control', action: 'advance', ms: 300_000 })}
         aria-label="Fast-forward 5 minutes"
+        title="Fast-forward 5 minutes: quiet time flies, every message is still drawn"
       >
         +5 min
       </button>

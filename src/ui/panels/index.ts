@@ -4,6 +4,7 @@ export { InspectorPanel } from './InspectorPanel';
 export { EtcdPanel } from './EtcdPanel';
 export { PlaybackBar, formatClock, SPEEDS } from './PlaybackBar';
 export { ErrorBanner } from './ErrorBanner';
+export { FastForwardStatus } from './FastForwardStatus';
 export { SidePanel } from './SidePanel';
 export { Dock } from './Dock';
 export { ScorePanel } from './ScorePanel';

@@ -101,6 +101,19 @@ export function selectNodeReady(s: ClusterData, name: string): NodeUsage['ready'
   return (ready?.status as NodeUsage['ready'] | undefined) ?? 'Unknown';
 }
 
+/**
+ * A node's taints as `kubectl describe node` lists them, `key=value:Effect` (value left out when
+ * empty), joined by newlines so that a selector returns a stable string.
+ * k/k: staging/src/k8s.io/kubectl/pkg/describe/describe.go printTaintsMultilineWithIndent
+ */
+export function selectNodeTaints(s: ClusterData, name: string): string {
+  const key = nodeKeyOf(s, name);
+  const node = key ? (s.objects[key].object as Node) : undefined;
+  return (node?.spec?.taints ?? [])
+    .map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
+    .join('\n');
+}
+
 /** A pod's requests and whether it still counts against its node, cached per record. */
 const podCounts = new WeakMap<ObjectRecord, { cpu: number; memory: number; active: boolean }>();
 function podUsage(rec: ObjectRecord) {

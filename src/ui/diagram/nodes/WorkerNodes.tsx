@@ -1,7 +1,14 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { formatCpu, formatMemory } from '../../store/quantity';
-import { nodeKeyOf, selectNodeReady, selectNodeUsage, useAppStore, useShallow } from '../../store';
+import {
+  nodeKeyOf,
+  selectNodeReady,
+  selectNodeTaints,
+  selectNodeUsage,
+  useAppStore,
+  useShallow,
+} from '../../store';
 import { CompactPods } from './CompactPods';
 import type { CompactPod } from './CompactPods';
 import { useSelectable } from './selectable';
@@ -51,6 +58,33 @@ function Bar({
   );
 }
 
+/** What a taint's effect does to pods, for the chip's tooltip. */
+const TAINT_EFFECT: Record<string, string> = {
+  NoSchedule: 'new pods without a matching toleration are not scheduled here',
+  PreferNoSchedule: 'the scheduler avoids this node for pods without a matching toleration',
+  NoExecute:
+    'pods without a matching toleration are evicted (after their tolerationSeconds) and none are scheduled here',
+};
+
+/**
+ * One taint on a worker: the key's last segment and the effect (`unreachable:NoExecute`); the
+ * full `key=value:Effect` and what it does in the tooltip. The node lifecycle controller adds
+ * `node.kubernetes.io/unreachable` and `not-ready` when a node stops reporting.
+ */
+function Taint({ taint }: { taint: string }) {
+  const effect = taint.slice(taint.lastIndexOf(':') + 1);
+  const key = taint.slice(0, taint.lastIndexOf(':')).replace(/=.*$/, '');
+  const short = `${key.slice(key.lastIndexOf('/') + 1)}:${effect}`;
+  return (
+    <span
+      className={`kg-taint kg-taint-${effect}`}
+      title={`Taint ${taint}: ${TAINT_EFFECT[effect] ?? effect}`}
+    >
+      {short}
+    </span>
+  );
+}
+
 /** A worker's name, Ready condition, and requested vs allocatable CPU and memory. */
 export const WorkerHeaderNode = memo(function WorkerHeaderNode({
   data,
@@ -67,8 +101,12 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
       ? 'Ready'
       : 'NotReady';
   const statusText = status + (usage.unschedulable ? ',SchedulingDisabled' : '');
+  const taintText = useAppStore((s) => selectNodeTaints(s, name));
+  const taints = taintText ? taintText.split('\n') : [];
   const label =
-    `Node ${name}, ${statusText}, CPU ${formatCpu(usage.cpuRequested)} of ${formatCpu(usage.cpuAllocatable)} requested, ` +
+    `Node ${name}, ${statusText}, ` +
+    (taints.length ? `tainted ${taints.join(' and ')}, ` : '') +
+    `CPU ${formatCpu(usage.cpuRequested)} of ${formatCpu(usage.cpuAllocatable)} requested, ` +
     `memory ${formatMemory(usage.memoryRequested)} of ${formatMemory(usage.memoryAllocatable)} requested, ${usage.pods} pods`;
   return (
     <div
@@ -85,6 +123,9 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
         >
           {statusText}
         </span>
+        {taints.map((t) => (
+          <Taint key={t} taint={t} />
+        ))}
         <span className="kg-worker-pods">
           {usage.pods} {usage.pods === 1 ? 'pod' : 'pods'}
         </span>
