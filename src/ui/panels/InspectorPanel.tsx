@@ -1,7 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import './inspector.css';
-import { stringify } from 'yaml';
+import type * as YamlModule from 'yaml';
 import type { Pod } from '../../engine/api/types';
+
+type YamlLib = typeof YamlModule;
 import type { ObjectRecord } from '../../protocol';
 import { useBridge } from '../bridge';
 import { ServiceTraffic } from './ServiceTraffic';
@@ -27,9 +29,32 @@ export function InspectorPanel() {
   );
 }
 
+/** The `yaml` library, loaded the first time an object is inspected: not needed to draw the page. */
+let yamlLib: YamlLib | undefined;
+
+/** An object as YAML; empty for the moment it takes to load the library the first time. */
+function useYaml(object: unknown): string {
+  const [lib, setLib] = useState(yamlLib);
+  useEffect(() => {
+    if (lib) return;
+    let live = true;
+    void import('yaml').then((m) => {
+      yamlLib = m;
+      if (live) setLib(m);
+    });
+    return () => {
+      live = false;
+    };
+  }, [lib]);
+  return useMemo(
+    () => (lib && object ? lib.stringify(object, { lineWidth: 0 }) : ''),
+    [lib, object],
+  );
+}
+
 function ObjectView({ objectKey }: { objectKey: string }) {
   const rec = useAppStore((s) => s.objects[objectKey]);
-  const yamlText = useMemo(() => (rec ? stringify(rec.object, { lineWidth: 0 }) : ''), [rec]);
+  const yamlText = useYaml(rec?.object);
   if (!rec) {
     return (
       <p className="kg-empty">
