@@ -2,8 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import './inspector.css';
 import type * as YamlModule from 'yaml';
 import type { Pod } from '../../engine/api/types';
-
-type YamlLib = typeof YamlModule;
 import type { ObjectRecord } from '../../protocol';
 import { useBridge } from '../bridge';
 import { ServiceTraffic } from './ServiceTraffic';
@@ -28,6 +26,8 @@ export function InspectorPanel() {
     </section>
   );
 }
+
+type YamlLib = typeof YamlModule;
 
 /** The `yaml` library, loaded the first time an object is inspected: not needed to draw the page. */
 let yamlLib: YamlLib | undefined;
