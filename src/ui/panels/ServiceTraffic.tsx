@@ -51,7 +51,7 @@ export function ServiceTraffic({ rec }: { rec: ObjectRecord }) {
       </div>
       {result && (
         <div role="status" aria-label={`Traffic to ${rec.name}`}>
-          <pre className={`kg-code${result.ok ? '' : ' is-error'}`}>{result.text}</pre>
+          <pre className={`kg-code kg-wrap${result.ok ? '' : ' is-error'}`}>{result.text}</pre>
           {result.perPod.length > 0 && (
             <table className="kg-table">
               <thead>
@@ -64,7 +64,11 @@ export function ServiceTraffic({ rec }: { rec: ObjectRecord }) {
               <tbody>
                 {result.perPod.map(([pod, n]) => (
                   <tr key={pod}>
-                    <td className="kg-mono">{pod}</td>
+                    <td className="kg-mono" title={pod}>
+                      {pod.startsWith(`${rec.namespace ?? 'default'}/`)
+                        ? pod.slice(pod.indexOf('/') + 1)
+                        : pod}
+                    </td>
                     <td>{n}</td>
                     <td>{total ? `${Math.round((n / total) * 100)}%` : ''}</td>
                   </tr>
