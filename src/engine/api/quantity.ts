@@ -31,7 +31,8 @@ interface ExactQuantity {
   exp2: number;
 }
 
-const DECIMAL_SUFFIXES: Record<string, number> = {
+/** Decimal SI suffixes and their powers of ten (k/k: quantitySuffixer decSuffixes). */
+export const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
   n: -9,
   u: -6,
   m: -3,
@@ -43,7 +44,8 @@ const DECIMAL_SUFFIXES: Record<string, number> = {
   P: 15,
   E: 18,
 };
-const BINARY_SUFFIXES: Record<string, number> = {
+/** Binary SI suffixes and their powers of two (k/k: quantitySuffixer binSuffixes). */
+export const BINARY_SUFFIXES: Readonly<Record<string, number>> = {
   Ki: 10,
   Mi: 20,
   Gi: 30,
@@ -66,6 +68,22 @@ function interpretSuffix(suffix: string): { exp10: number; exp2: number } | unde
     if (/^[+-]?[0-9]+$/.test(rest)) return { exp10: Number.parseInt(rest, 10), exp2: 0 };
   }
   return undefined;
+}
+
+/** How a quantity was written, which its canonical text keeps (k/k: resource.Format). */
+export type QuantityFormat = 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
+
+/**
+ * The format of a valid quantity's suffix, as `ParseQuantity` records it: `Ki`…`Ei` are
+ * BinarySI, `e3`/`E-2` DecimalExponent, anything else (`m`, `k`, `G`, none) DecimalSI.
+ * Throws {@link QuantityError} for a string that is not a quantity.
+ */
+export function quantityFormat(q: string | number): QuantityFormat {
+  parseExact(q);
+  const suffix = (typeof q === 'number' ? numberToString(q) : q).replace(/^[+-]?[0-9.]*/, '');
+  if (suffix in BINARY_SUFFIXES) return 'BinarySI';
+  if (suffix in DECIMAL_SUFFIXES) return 'DecimalSI';
+  return 'DecimalExponent';
 }
 
 /** Parsed quantities by their text: objects carry few distinct ones (`100m`, `64Mi`…). */
@@ -237,12 +255,11 @@ export function formatMemory(bytes: number): string {
  */
 export function canonicalQuantity(q: string | number): string {
   const x = parseExact(q);
-  const str = typeof q === 'number' ? String(q) : q;
-  const suffix = str.replace(/^[+-]?[0-9.]*/, '');
+  const format = quantityFormat(q);
   const sign = x.negative ? '-' : '';
   if (x.digits === 0n) return '0';
-  const isExp = /^[eE]/.test(suffix) && suffix.length > 1 && !(suffix in DECIMAL_SUFFIXES);
-  if (suffix in BINARY_SUFFIXES) {
+  const isExp = format === 'DecimalExponent';
+  if (format === 'BinarySI') {
     const bytes = exactValue(x);
     if (bytes !== undefined && bytes >= 1024n) {
       for (let e = 60; e >= 10; e -= 10) {

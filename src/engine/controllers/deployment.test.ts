@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, Pod, ReplicaSet } from '../api/types';
 import type { Cluster } from '../cluster';
-import {
-  computeHash,
-  resolveFenceposts,
-  rolloutHistory,
-  templateForRevision,
-} from './deploymentUtil';
+import { rolloutHistory, templateForRevision } from './deploymentRollback';
+import { computeHash, resolveFenceposts } from './deploymentUtil';
 import {
   activePods,
   advanceUntil,

@@ -7,9 +7,6 @@
 import type { Deployment, Pod, ReplicaSet } from '../api/types';
 import { parseTime } from './controllerUtils';
 import {
-  activeReplicaSets,
-  availableReplicaCount,
-  byCreation,
   calculateStatus,
   deploymentComplete,
   deploymentProgressing,
@@ -17,10 +14,14 @@ import {
   getCondition,
   hasProgressDeadline,
   newCondition,
-  Reasons,
   removeCondition,
   setCondition,
   type DeploymentStatus,
+} from './deploymentStatus';
+import {
+  activeReplicaSets,
+  availableReplicaCount,
+  byCreation,
   bySizeNewer,
   bySizeOlder,
   findActiveOrLatest,
@@ -30,6 +31,7 @@ import {
   maxSurge,
   maxUnavailable,
   newRSNewReplicas,
+  Reasons,
   replicaCount,
   replicasOf,
   revisionOf,

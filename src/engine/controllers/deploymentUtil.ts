@@ -1,13 +1,13 @@
 /**
- * Deployment helpers, after k/k: pkg/controller/deployment/util/deployment_util.go and
- * staging/src/k8s.io/kubectl/pkg/polymorphichelpers/{history,rollback}.go. Pure functions over
- * Deployments and ReplicaSets: the pod-template-hash, surge and unavailability arithmetic,
- * revisions, conditions and status.
+ * Deployment helpers, after k/k: pkg/controller/deployment/util/deployment_util.go. Pure
+ * functions over Deployments and ReplicaSets: the pod-template-hash, surge and unavailability
+ * arithmetic, revisions and replica annotations. Conditions and status are in
+ * ./deploymentStatus, rollout history and undo in ./deploymentRollback.
  */
 import { clone } from '../apiserver/patch';
-import type { Deployment, DeploymentCondition, PodTemplateSpec, ReplicaSet } from '../api/types';
+import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types';
 import { fnv32a, safeEncodeString } from '../sim/names';
-import { controllerOf, parseTime } from './controllerUtils';
+import { parseTime } from './controllerUtils';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
@@ -18,7 +18,7 @@ export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 /** Annotations a Deployment does not copy onto its ReplicaSets (k/k: annotationsToSkip). */
-const ANNOTATIONS_TO_SKIP = new Set([
+export const ANNOTATIONS_TO_SKIP = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
   REVISION_ANNOTATION,
   REVISION_HISTORY_ANNOTATION,
@@ -318,214 +318,4 @@ export function getProportion(rs: ReplicaSet, d: Deployment, toAdd: number, adde
   }
   const allowed = toAdd - added;
   return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
-}
-
-// ---- conditions and status ------------------------------------------------------------------
-
-export type DeploymentStatus = NonNullable<Deployment['status']>;
-
-export function newCondition(
-  type: string,
-  status: string,
-  reason: string,
-  message: string,
-  ts: string,
-): DeploymentCondition {
-  return { type, status, lastUpdateTime: ts, lastTransitionTime: ts, reason, message };
-}
-
-export function getCondition(
-  s: DeploymentStatus | undefined,
-  type: string,
-): DeploymentCondition | undefined {
-  return s?.conditions?.find((c) => c.type === type);
-}
-
-/** k/k: SetDeploymentCondition — unchanged status and reason keeps the old one; the new goes last. */
-export function setCondition(s: DeploymentStatus, c: DeploymentCondition): void {
-  const cur = getCondition(s, c.type);
-  if (cur && cur.status === c.status && cur.reason === c.reason) return;
-  if (cur && cur.status === c.status) c.lastTransitionTime = cur.lastTransitionTime;
-  s.conditions = [...(s.conditions ?? []).filter((x) => x.type !== c.type), c];
-}
-
-export function removeCondition(s: DeploymentStatus, type: string): void {
-  if (s.conditions) s.conditions = s.conditions.filter((x) => x.type !== type);
-}
-
-/** k/k: calculateStatus — the counts, and the Available condition. */
-export function calculateStatus(
-  allRSs: (ReplicaSet | undefined)[],
-  newRS: ReplicaSet | undefined,
-  d: Deployment,
-  ts: string,
-): DeploymentStatus {
-  const available = availableReplicaCount(allRSs);
-  const total = replicaCount(allRSs);
-  const status: DeploymentStatus = {
-    observedGeneration: d.metadata?.generation,
-    replicas: actualReplicaCount(allRSs),
-    updatedReplicas: actualReplicaCount([newRS]),
-    readyReplicas: readyReplicaCount(allRSs),
-    availableReplicas: available,
-    unavailableReplicas: Math.max(0, total - available),
-    conditions: clone(d.status?.conditions ?? []),
-  };
-  if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
-  if (available >= replicasOf(d) - maxUnavailable(d)) {
-    setCondition(
-      status,
-      newCondition(
-        'Available',
-        'True',
-        Reasons.MinimumReplicasAvailable,
-        'Deployment has minimum availability.',
-        ts,
-      ),
-    );
-  } else {
-    setCondition(
-      status,
-      newCondition(
-        'Available',
-        'False',
-        Reasons.MinimumReplicasUnavailable,
-        'Deployment does not have minimum availability.',
-        ts,
-      ),
-    );
-  }
-  return status;
-}
-
-/** Go's omitempty on DeploymentStatus: zero counts and empty lists are left out. */
-export function serializeStatus(s: DeploymentStatus): DeploymentStatus {
-  const out: DeploymentStatus = {};
-  for (const k of [
-    'observedGeneration',
-    'replicas',
-    'updatedReplicas',
-    'readyReplicas',
-    'availableReplicas',
-    'unavailableReplicas',
-  ] as const) {
-    if (s[k]) out[k] = s[k];
-  }
-  if (s.conditions?.length) out.conditions = s.conditions;
-  if (s.collisionCount !== undefined) out.collisionCount = s.collisionCount;
-  return out;
-}
-
-/** k/k: DeploymentComplete. */
-export function deploymentComplete(d: Deployment, s: DeploymentStatus): boolean {
-  const n = replicasOf(d);
-  return (
-    (s.updatedReplicas ?? 0) === n &&
-    (s.replicas ?? 0) === n &&
-    (s.availableReplicas ?? 0) === n &&
-    (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0)
-  );
-}
-
-/** k/k: DeploymentProgressing — any count moved in the right direction. */
-export function deploymentProgressing(d: Deployment, s: DeploymentStatus): boolean {
-  const o = d.status ?? {};
-  const oldOld = (o.replicas ?? 0) - (o.updatedReplicas ?? 0);
-  const newOld = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
-  return (
-    (s.updatedReplicas ?? 0) > (o.updatedReplicas ?? 0) ||
-    newOld < oldOld ||
-    (s.readyReplicas ?? 0) > (o.readyReplicas ?? 0) ||
-    (s.availableReplicas ?? 0) > (o.availableReplicas ?? 0)
-  );
-}
-
-export function hasProgressDeadline(d: Deployment): boolean {
-  const p = d.spec?.progressDeadlineSeconds;
-  return p !== undefined && p !== 2147483647;
-}
-
-/** k/k: DeploymentTimedOut — no progress for progressDeadlineSeconds since the last update. */
-export function deploymentTimedOut(d: Deployment, s: DeploymentStatus, nowMs: number): boolean {
-  if (!hasProgressDeadline(d)) return false;
-  const c = getCondition(s, 'Progressing');
-  if (!c) return false;
-  if (c.reason === Reasons.NewRSAvailable) return false;
-  if (c.reason === Reasons.TimedOut) return true;
-  const from = parseTime(c.lastUpdateTime) ?? 0;
-  return from + (d.spec!.progressDeadlineSeconds ?? 600) * 1000 < nowMs;
-}
-
-// ---- rollout history, for kubectl rollout history / undo -----------------------------------
-
-/** One revision of a Deployment, as `kubectl rollout history` lists it. */
-export interface RolloutRevision {
-  revision: number;
-  replicaSet: string;
-  /** The `kubernetes.io/change-cause` annotation, or undefined (`<none>`). */
-  changeCause?: string;
-  template: PodTemplateSpec;
-}
-
-/**
- * The revisions of a Deployment, oldest first, from the ReplicaSets it controls
- * (kubectl: polymorphichelpers DeploymentHistoryViewer).
- */
-export function rolloutHistory(
-  deployment: Deployment,
-  replicaSets: ReplicaSet[],
-): RolloutRevision[] {
-  const uid = deployment.metadata?.uid;
-  return replicaSets
-    .filter((rs) => controllerOf(rs)?.uid === uid && revisionOf(rs) > 0)
-    .map((rs) => ({
-      revision: revisionOf(rs),
-      replicaSet: rs.metadata!.name!,
-      changeCause: rs.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION],
-      template: clone(rs.spec!.template!),
-    }))
-    .sort((a, b) => a.revision - b.revision);
-}
-
-/** What `kubectl rollout undo` should do. */
-export type UndoPlan =
-  | { template: PodTemplateSpec; annotations: Record<string, string>; revision: number }
-  | { skipped: string }
-  | { error: string };
-
-/**
- * The template (hash label removed) and annotations `kubectl rollout undo [--to-revision=N]`
- * patches back into the Deployment; revision 0 means the previous one
- * (kubectl: polymorphichelpers/rollback.go DeploymentRollbacker). A `skipped` plan carries the
- * text kubectl prints after `deployment.apps/<name> `, an `error` plan the error text.
- */
-export function templateForRevision(
-  deployment: Deployment,
-  replicaSets: ReplicaSet[],
-  toRevision = 0,
-): UndoPlan {
-  const history = rolloutHistory(deployment, replicaSets);
-  let target: RolloutRevision | undefined;
-  if (toRevision > 0) {
-    target = history.find((h) => h.revision === toRevision);
-    if (!target) return { error: `unable to find specified revision ${toRevision} in history` };
-  } else {
-    target = history.length >= 2 ? history[history.length - 2] : undefined;
-    if (!target)
-      return { error: `no rollout history found for deployment "${deployment.metadata?.name}"` };
-  }
-  if (equalIgnoreHash(target.template, deployment.spec?.template)) {
-    return {
-      skipped: `skipped rollback (current template already matches revision ${target.revision})`,
-    };
-  }
-  const template = clone(target.template);
-  if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-  const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deployment.metadata?.annotations ?? {}))
-    if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-  const rs = replicaSets.find((x) => x.metadata?.name === target.replicaSet);
-  for (const [k, v] of Object.entries(rs?.metadata?.annotations ?? {}))
-    if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-  return { template, annotations, revision: target.revision };
 }

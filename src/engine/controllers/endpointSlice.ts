@@ -1,7 +1,7 @@
 import type { Endpoint, EndpointSlice, KubeObject, Node, Pod, Service } from '../api/types';
 import { clone, jsonEqual } from '../apiserver/patch';
 import type { ApiResponse } from '../apiserver/types';
-import { objectKey, type Informer } from '../client/informer';
+import type { Informer } from '../client/informer';
 import type { Component } from '../component';
 import { Controller } from './controller';
 import {
@@ -11,12 +11,12 @@ import {
   isPodReady,
   LAST_CHANGE_TRIGGER_TIME,
   podsForService,
-  servicesForPod,
+  queueServicesOfPods,
   shouldPodBeInEndpoints,
   shouldSetHostname,
   TriggerTimeTracker,
   WriteTracker,
-} from './endpoints';
+} from './endpointsUtil';
 
 /** k/k: discovery.LabelServiceName and LabelManagedBy. */
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -63,22 +63,7 @@ export class EndpointSliceController extends Controller {
     this.pods = this.informers.informer<Pod>('pods');
     this.slices = this.informers.informer<EndpointSlice>('endpointslices');
     this.nodes = this.informers.informer<Node>('nodes');
-    this.services.on({
-      add: (s) => this.enqueue(s),
-      update: (_o, s) => this.enqueue(s),
-      delete: (s) => this.enqueue(s),
-    });
-    const podChanged = (old: Pod | undefined, pod: Pod) => {
-      const keys = new Set<string>();
-      for (const p of old ? [old, pod] : [pod])
-        for (const s of servicesForPod(this.services, p)) keys.add(objectKey(s));
-      for (const k of keys) this.queue.add(k);
-    };
-    this.pods.on({
-      add: (p) => podChanged(undefined, p),
-      update: (o, p) => podChanged(o, p),
-      delete: (p) => podChanged(undefined, p),
-    });
+    queueServicesOfPods(this.services, this.pods, (key) => this.queue.add(key));
     const sliceChanged = (s: EndpointSlice) => {
       const svc = s.metadata?.labels?.[SERVICE_NAME_LABEL];
       if (svc && s.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY)

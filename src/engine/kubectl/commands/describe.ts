@@ -11,7 +11,13 @@ import type { Endpoints } from '../../api/types';
 import { describe, type DescribeRelated } from '../describe';
 import { bool, str, type FlagSpec } from '../flags';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
-import { getObject, listObjects, lookupResource, parseResourceArgs } from './resources';
+import {
+  getNamedObjects,
+  getObject,
+  listObjects,
+  lookupResource,
+  parseResourceArgs,
+} from './resources';
 
 const FLAGS: FlagSpec[] = [
   { name: 'selector', short: 'l', type: 'string' },
@@ -73,40 +79,32 @@ export const describeCommand: Command = {
         }
         // A name is also a prefix: `kubectl describe pods web` describes every pod named web*.
         const found: KubeObject[] = [];
-        eachInOrder(
+        getNamedObjects(
+          ctx,
+          req.info,
           req.names,
-          (name, nextName) =>
-            getObject(
+          (obj) => found.push(obj),
+          (r, name, nextName) => {
+            if (r.code !== 404) {
+              errors.push(apiError(r));
+              return nextName();
+            }
+            listObjects(
               ctx,
               req.info,
-              ctx.namespace,
-              name,
-              (obj) => {
-                found.push(obj);
+              { namespace: ctx.namespace },
+              (items) => {
+                const matches = items.filter((o) => o.metadata?.name?.startsWith(name));
+                if (matches.length === 0) errors.push(apiError(r));
+                found.push(...matches);
                 nextName();
               },
-              (r) => {
-                if (r.code !== 404) {
-                  errors.push(apiError(r));
-                  return nextName();
-                }
-                listObjects(
-                  ctx,
-                  req.info,
-                  { namespace: ctx.namespace },
-                  (items) => {
-                    const matches = items.filter((o) => o.metadata?.name?.startsWith(name));
-                    if (matches.length === 0) errors.push(apiError(r));
-                    found.push(...matches);
-                    nextName();
-                  },
-                  () => {
-                    errors.push(apiError(r));
-                    nextName();
-                  },
-                );
+              () => {
+                errors.push(apiError(r));
+                nextName();
               },
-            ),
+            );
+          },
           () => collect(found),
         );
       },

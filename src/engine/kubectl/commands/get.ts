@@ -12,7 +12,7 @@ import { noResourcesMessage } from '../table';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
 import {
   COMPONENT_STATUS,
-  getObject,
+  getNamedObjects,
   listObjects,
   parseResourceArgs,
   type ResourceRequest,
@@ -109,23 +109,12 @@ export const getCommand: Command = {
           return;
         }
         const items: KubeObject[] = [];
-        eachInOrder(
+        getNamedObjects(
+          ctx,
+          req.info,
           req.names,
-          (name, nextName) =>
-            getObject(
-              ctx,
-              req.info,
-              ctx.namespace,
-              name,
-              (obj) => {
-                items.push(obj);
-                nextName();
-              },
-              (r) => {
-                errors.push(apiError(r));
-                nextName();
-              },
-            ),
+          (obj) => items.push(obj),
+          errors,
           () => {
             fetched.push({ req, items, resourceVersion: '0', listed: false });
             next();

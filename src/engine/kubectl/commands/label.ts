@@ -7,7 +7,7 @@ import { resourceForKind } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { bool, str, type FlagSpec } from '../flags';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
-import { getObject, listObjects, parseResourceArgs } from './resources';
+import { getNamedObjects, listObjects, parseResourceArgs } from './resources';
 
 const FLAGS: FlagSpec[] = [
   { name: 'overwrite', type: 'bool' },
@@ -71,25 +71,7 @@ function makeCommand(kind: 'label' | 'annotate'): Command {
               },
             );
           }
-          eachInOrder(
-            req.names,
-            (name, nextName) =>
-              getObject(
-                ctx,
-                req.info,
-                ctx.namespace,
-                name,
-                (o) => {
-                  objects.push(o);
-                  nextName();
-                },
-                (r) => {
-                  errors.push(apiError(r));
-                  nextName();
-                },
-              ),
-            next,
-          );
+          getNamedObjects(ctx, req.info, req.names, (o) => objects.push(o), errors, next);
         },
         () => {
           eachInOrder(

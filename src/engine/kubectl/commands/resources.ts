@@ -6,7 +6,7 @@
 import type { ApiResponse, ListBody } from '../../apiserver/types';
 import { RESOURCES, resourceForName, type ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
-import type { CommandContext } from './context';
+import { apiError, eachInOrder, type CommandContext } from './context';
 
 /** ComponentStatus: served at /api/v1/componentstatuses but not stored in etcd. */
 export const COMPONENT_STATUS: ResourceInfo = {
@@ -176,6 +176,42 @@ export function getObject(
       name,
     },
     (r) => (r.code === 200 ? cb(r.body as KubeObject) : fail(r)),
+  );
+}
+
+/**
+ * GETs each named object of one type in the current namespace, one after another, as kubectl's
+ * resource builder visits `TYPE NAME1 NAME2`. `found` gets each object. A failed GET goes to
+ * `failed` with its response, the name and the function that goes on; given an array instead,
+ * the error line is added to it and the next name follows.
+ */
+export function getNamedObjects(
+  ctx: CommandContext,
+  info: ResourceInfo,
+  names: readonly string[],
+  found: (obj: KubeObject) => void,
+  failed: string[] | ((r: ApiResponse, name: string, next: () => void) => void),
+  done: () => void,
+): void {
+  eachInOrder(
+    names,
+    (name, next) =>
+      getObject(
+        ctx,
+        info,
+        ctx.namespace,
+        name,
+        (obj) => {
+          found(obj);
+          next();
+        },
+        (r) => {
+          if (typeof failed === 'function') return failed(r, name, next);
+          failed.push(apiError(r));
+          next();
+        },
+      ),
+    done,
   );
 }
 

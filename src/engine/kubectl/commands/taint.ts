@@ -6,7 +6,7 @@
 import type { Node, Taint } from '../../api/types';
 import { bool, str, type FlagSpec } from '../flags';
 import { apiError, eachInOrder, type Command } from './context';
-import { getObject, listObjects, lookupResource } from './resources';
+import { getNamedObjects, listObjects, lookupResource } from './resources';
 
 const FLAGS: FlagSpec[] = [
   { name: 'overwrite', type: 'bool' },
@@ -165,24 +165,7 @@ export const taintCommand: Command = {
         (r) => ctx.fail(apiError(r)),
       );
     }
-    eachInOrder(
-      names,
-      (name, next) =>
-        getObject(
-          ctx,
-          info,
-          '',
-          name,
-          (n) => {
-            nodes.push(n as Node);
-            next();
-          },
-          (r) => {
-            errors.push(apiError(r));
-            next();
-          },
-        ),
-      proceed,
-    );
+    // Nodes are cluster-scoped: the GET leaves the namespace out.
+    getNamedObjects(ctx, info, names, (n) => nodes.push(n as Node), errors, proceed);
   },
 };

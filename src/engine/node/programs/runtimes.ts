@@ -1,5 +1,6 @@
 /** Language runtimes run without a program of ours: node, python (and `-m http.server`), go. */
 import type { RegistryImage } from '../images';
+import { DEBIAN_ROOT_DIRS } from '../shell';
 import type { ServerSpec, Timeline } from './timeline';
 
 /** `python -m http.server [port]`: a directory listing of `/`. */
@@ -12,28 +13,7 @@ function pythonHttpServer(
   // Python block-buffers stdout when it is not a tty: the banner only shows when unbuffered.
   if (env.PYTHONUNBUFFERED)
     start.wait(60).out(`Serving HTTP on 0.0.0.0 port ${port} (http://0.0.0.0:${port}/) ...`);
-  const dirs = [
-    'bin',
-    'boot',
-    'dev',
-    'etc',
-    'home',
-    'lib',
-    'lib64',
-    'media',
-    'mnt',
-    'opt',
-    'proc',
-    'root',
-    'run',
-    'sbin',
-    'srv',
-    'sys',
-    'tmp',
-    'usr',
-    'var',
-  ];
-  const body = `<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for /</title>\n</head>\n<body>\n<h1>Directory listing for /</h1>\n<hr>\n<ul>\n${dirs.map((d) => `<li><a href="${d}/">${d}/</a></li>`).join('\n')}\n</ul>\n<hr>\n</body>\n</html>\n`;
+  const body = `<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for /</title>\n</head>\n<body>\n<h1>Directory listing for /</h1>\n<hr>\n<ul>\n${DEBIAN_ROOT_DIRS.map((d) => `<li><a href="${d}/">${d}/</a></li>`).join('\n')}\n</ul>\n<hr>\n</body>\n</html>\n`;
   return {
     start,
     listens: [port],

@@ -1,70 +1,13 @@
 /** The container's files as the shell sees them: those it wrote, and those the kubelet mounts. */
 import type { Shell } from './interpreter';
+import { ALPINE_ROOT_DIRS, DEBIAN_ROOT_DIRS } from './rootfs';
 import type { ShellFlavour } from './types';
 
 /** `ls /` per userland: busybox (alpine) has no /boot or /lib64. */
-const ROOT_DIRS: Record<ShellFlavour, string[]> = {
-  ash: [
-    'bin',
-    'dev',
-    'etc',
-    'home',
-    'lib',
-    'media',
-    'mnt',
-    'opt',
-    'proc',
-    'root',
-    'run',
-    'sbin',
-    'srv',
-    'sys',
-    'tmp',
-    'usr',
-    'var',
-  ],
-  dash: [
-    'bin',
-    'boot',
-    'dev',
-    'etc',
-    'home',
-    'lib',
-    'lib64',
-    'media',
-    'mnt',
-    'opt',
-    'proc',
-    'root',
-    'run',
-    'sbin',
-    'srv',
-    'sys',
-    'tmp',
-    'usr',
-    'var',
-  ],
-  bash: [
-    'bin',
-    'boot',
-    'dev',
-    'etc',
-    'home',
-    'lib',
-    'lib64',
-    'media',
-    'mnt',
-    'opt',
-    'proc',
-    'root',
-    'run',
-    'sbin',
-    'srv',
-    'sys',
-    'tmp',
-    'usr',
-    'var',
-  ],
+const ROOT_DIRS: Record<ShellFlavour, readonly string[]> = {
+  ash: ALPINE_ROOT_DIRS,
+  dash: DEBIAN_ROOT_DIRS,
+  bash: DEBIAN_ROOT_DIRS,
 };
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -115,7 +58,7 @@ export function readFile(sh: Shell, p: string): string | undefined {
 /** A directory's entries (the image's root, /etc, the service account, written files). */
 export function listDir(sh: Shell, p: string): string[] | undefined {
   const path = resolvePath(sh, p);
-  const known: Record<string, string[]> = {
+  const known: Record<string, readonly string[]> = {
     '/': ROOT_DIRS[sh.ctx.flavour],
     '/etc': ['hostname', 'hosts', 'resolv.conf'],
     [SA_DIR]: ['ca.crt', 'namespace', 'token'],

@@ -19,6 +19,7 @@ export type { HttpOutcome, HttpResolver, ShellContext, ShellFlavour } from './ty
 export { formatDate } from './builtins/system';
 export { parseSleepArg } from './builtins/sleep';
 export { FileStore } from './fileStore';
+export { ALPINE_ROOT_DIRS, DEBIAN_ROOT_DIRS } from './rootfs';
 
 /**
  * Starts `sh -c '<script>'` (or `bash -c`): a lazily stepped {@link Program}.

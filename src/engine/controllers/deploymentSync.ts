@@ -1,0 +1,364 @@
+/**
+ * One sync of a Deployment, after k/k: pkg/controller/deployment/sync.go: finding or creating the
+ * new ReplicaSet (getNewReplicaSet), scaling ReplicaSets (scaleReplicaSet) and resizing them
+ * proportionally (scale), cleaning up old ones (cleanupDeployment), the paused conditions, and
+ * writing the Deployment status. The strategies are in ./deploymentStrategy.
+ */
+import { clone, jsonEqual } from '../apiserver/patch';
+import type { Deployment, Pod, ReplicaSet } from '../api/types';
+import type { ApiClient } from '../client/client';
+import type { EventRecorder } from '../client/events';
+import type { Informer } from '../client/informer';
+import type { Clock } from '../sim/clock';
+import { controllerOf, errorText, newControllerRef } from './controllerUtils';
+import { planCleanup, planScale, type ScaleOp } from './deploymentRollout';
+import {
+  calculateStatus,
+  getCondition,
+  hasProgressDeadline,
+  newCondition,
+  serializeStatus,
+  setCondition,
+  type DeploymentStatus,
+} from './deploymentStatus';
+import {
+  activeReplicaSets,
+  computeHash,
+  equalIgnoreHash,
+  findNewReplicaSet,
+  maxRevision,
+  maxSurge,
+  newRSNewReplicas,
+  POD_TEMPLATE_HASH_LABEL,
+  Reasons,
+  replicasAnnotationsNeedUpdate,
+  replicasOf,
+  REVISION_ANNOTATION,
+  setDeploymentRevision,
+  setNewReplicaSetAnnotations,
+  setReplicasAnnotations,
+  specReplicas,
+} from './deploymentUtil';
+import type { OwnerIndex } from './ownerIndex';
+import type { SyncResult } from './syncController';
+
+/** How a sync ends: nothing, a requeue after a delay, or an error. */
+export type Done = (result?: SyncResult) => void;
+/** How a step of a sync ends: an error text, or nothing when it went well. */
+export type Cb = (err?: string) => void;
+
+/**
+ * One sync's working state: what it uses of the controller (API client, clock, event recorder,
+ * caches), the Deployment as last written, and its ReplicaSets by name.
+ */
+export interface SyncCtx {
+  client: ApiClient;
+  clock: Clock;
+  recorder: EventRecorder;
+  rsInf: Informer<ReplicaSet>;
+  podIndex: OwnerIndex<Pod>;
+  d: Deployment;
+  rs: Map<string, ReplicaSet>;
+}
+
+/** The ReplicaSets of this sync. */
+function listReplicaSets(ctx: SyncCtx): ReplicaSet[] {
+  return [...ctx.rs.values()];
+}
+
+/** Pods of the Deployment's ReplicaSets, by ReplicaSet uid (k/k: getPodMapForDeployment). */
+export function podMap(ctx: SyncCtx): Map<string, Pod[]> {
+  const map = new Map<string, Pod[]>();
+  for (const rs of listReplicaSets(ctx))
+    map.set(rs.metadata!.uid!, ctx.podIndex.ownedBy(rs.metadata!.uid));
+  return map;
+}
+
+// ---- writes -------------------------------------------------------------------------------
+
+/**
+ * PUT deployments/status. The Deployment status strategy keeps metadata changes too, which is
+ * how the controller writes the revision annotation in the same request.
+ */
+export function writeStatus(ctx: SyncCtx, status: DeploymentStatus, cb: Cb): void {
+  const body = { ...clone(ctx.d), status: serializeStatus(status) };
+  ctx.client.updateStatus('deployments', body, (r) => {
+    if (r.code !== 200) return cb(errorText(r));
+    ctx.d = clone(r.body as Deployment);
+    cb();
+  });
+}
+
+/** k/k: scaleReplicaSet — PUT the ReplicaSet with its new size and replica annotations. */
+export function scaleReplicaSet(
+  ctx: SyncCtx,
+  op: ScaleOp,
+  cb: (scaled: boolean, err?: string) => void,
+): void {
+  const rs = ctx.rs.get(op.rs.metadata!.name!) ?? op.rs;
+  const d = ctx.d;
+  const oldScale = specReplicas(rs);
+  const sizeChanged = oldScale !== op.replicas;
+  const max = replicasOf(d) + maxSurge(d);
+  if (!sizeChanged && (!op.force || !replicasAnnotationsNeedUpdate(rs, replicasOf(d), max)))
+    return cb(false);
+  const next = clone(rs);
+  next.spec!.replicas = op.replicas;
+  setReplicasAnnotations(next, replicasOf(d), max);
+  ctx.client.update('replicasets', next, (r) => {
+    if (r.code !== 200) return cb(false, errorText(r));
+    const updated = r.body as ReplicaSet;
+    ctx.rs.set(updated.metadata!.name!, updated);
+    if (sizeChanged) {
+      const dir = oldScale < op.replicas ? 'up' : 'down';
+      // k/k v1.31 sync.go: "Scaled %s replica set %s from %d to %d".
+      ctx.recorder.event(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${dir} replica set ${updated.metadata!.name} from ${oldScale} to ${op.replicas}`,
+      );
+    }
+    cb(sizeChanged);
+  });
+}
+
+/** Sets the Progressing condition in `status`, stamped with the current time. */
+function setProgressing(
+  ctx: SyncCtx,
+  status: DeploymentStatus,
+  conditionStatus: 'True' | 'False',
+  reason: string,
+  message: string,
+): void {
+  setCondition(
+    status,
+    newCondition('Progressing', conditionStatus, reason, message, ctx.clock.timestamp()),
+  );
+}
+
+/** Run scale operations one after another; stop at the first error. */
+export function runOps(
+  ctx: SyncCtx,
+  ops: ScaleOp[],
+  cb: (scaled: boolean, err?: string) => void,
+): void {
+  let any = false;
+  const next = (i: number) => {
+    if (i >= ops.length) return cb(any);
+    scaleReplicaSet(ctx, ops[i], (scaled, err) => {
+      if (err) return cb(any, err);
+      any ||= scaled;
+      next(i + 1);
+    });
+  };
+  next(0);
+}
+
+// ---- the new ReplicaSet -------------------------------------------------------------------
+
+/**
+ * k/k: getAllReplicaSetsAndSyncRevision + getNewReplicaSet — find the ReplicaSet whose
+ * template is the Deployment's (raising its revision above the old ones), or create it.
+ */
+export function getNewReplicaSet(
+  ctx: SyncCtx,
+  create: boolean,
+  cb: (newRS: ReplicaSet | undefined, olds: ReplicaSet[], err?: string) => void,
+): void {
+  const d = ctx.d;
+  const all = listReplicaSets(ctx);
+  const existing = findNewReplicaSet(d, all);
+  const olds = all.filter((rs) => rs !== existing);
+  const newRevision = maxRevision(olds) + 1;
+  if (existing) {
+    const copy = clone(existing);
+    const annotationsChanged = setNewReplicaSetAnnotations(d, copy, newRevision, true);
+    const minReady = d.spec?.minReadySeconds ?? 0;
+    if (annotationsChanged || (copy.spec?.minReadySeconds ?? 0) !== minReady) {
+      copy.spec!.minReadySeconds = minReady || undefined;
+      return ctx.client.update('replicasets', copy, (r) => {
+        if (r.code !== 200) return cb(undefined, olds, errorText(r));
+        const updated = r.body as ReplicaSet;
+        ctx.rs.set(updated.metadata!.name!, updated);
+        cb(updated, olds);
+      });
+    }
+    let needsUpdate = setDeploymentRevision(
+      d,
+      copy.metadata?.annotations?.[REVISION_ANNOTATION] ?? String(newRevision),
+    );
+    const status: DeploymentStatus = clone(d.status ?? {});
+    if (hasProgressDeadline(d) && !getCondition(status, 'Progressing')) {
+      setProgressing(
+        ctx,
+        status,
+        'True',
+        Reasons.FoundNewRS,
+        `Found new replica set "${copy.metadata!.name}"`,
+      );
+      needsUpdate = true;
+    }
+    if (!needsUpdate) return cb(existing, olds);
+    return writeStatus(ctx, status, (err) => cb(existing, olds, err));
+  }
+  if (!create) return cb(undefined, olds);
+  const template = clone(d.spec!.template!);
+  const hash = computeHash(d.spec!.template, d.status?.collisionCount);
+  template.metadata = template.metadata ?? {};
+  template.metadata.labels = {
+    ...(template.metadata.labels ?? {}),
+    [POD_TEMPLATE_HASH_LABEL]: hash,
+  };
+  const selector = clone(d.spec!.selector!);
+  selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+  const rs: ReplicaSet = {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name: `${d.metadata!.name}-${hash}`,
+      namespace: d.metadata!.namespace,
+      labels: template.metadata.labels,
+      ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')],
+    },
+    spec: { replicas: 0, selector, template },
+  };
+  if (d.spec?.minReadySeconds) rs.spec!.minReadySeconds = d.spec.minReadySeconds;
+  const replicas = newRSNewReplicas(d, [...olds, rs], rs);
+  rs.spec!.replicas = replicas;
+  setNewReplicaSetAnnotations(d, rs, newRevision, false);
+  const ns = d.metadata!.namespace!;
+  const ours = (found: ReplicaSet | undefined): found is ReplicaSet =>
+    !!found &&
+    controllerOf(found)?.uid === d.metadata?.uid &&
+    equalIgnoreHash(d.spec?.template, found.spec?.template);
+  const afterCreate = (code: number, created: ReplicaSet, err: string) => {
+    const alreadyExists = code === 200;
+    if (code !== 201 && code !== 200) {
+      const msg = `Failed to create new replica set "${rs.metadata!.name}": ${err}`;
+      ctx.recorder.event(d, 'Warning', Reasons.FailedRSCreate, msg);
+      if (!hasProgressDeadline(d)) return cb(undefined, olds, msg);
+      const status: DeploymentStatus = clone(d.status ?? {});
+      setProgressing(ctx, status, 'False', Reasons.FailedRSCreate, msg);
+      return writeStatus(ctx, status, () => cb(undefined, olds, msg));
+    }
+    ctx.rs.set(created.metadata!.name!, created);
+    if (!alreadyExists && replicas > 0) {
+      ctx.recorder.event(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${created.metadata!.name} from 0 to ${replicas}`,
+      );
+    }
+    let needsUpdate = setDeploymentRevision(d, String(newRevision));
+    const status: DeploymentStatus = clone(d.status ?? {});
+    if (!alreadyExists && hasProgressDeadline(d)) {
+      setProgressing(
+        ctx,
+        status,
+        'True',
+        Reasons.NewReplicaSet,
+        `Created new replica set "${created.metadata!.name}"`,
+      );
+      needsUpdate = true;
+    }
+    if (!needsUpdate) return cb(created, olds);
+    writeStatus(ctx, status, (e) => cb(created, olds, e));
+  };
+  ctx.client.create('replicasets', ns, rs, (r) => {
+    if (r.code !== 409) return afterCreate(r.code, r.body as ReplicaSet, errorText(r));
+    // A slow cache (the cache may not show our own create yet: ask the API server), or a
+    // hash collision: the same name with another template, which bumps collisionCount.
+    const cachedRS = ctx.rsInf.get(`${ns}/${rs.metadata!.name}`);
+    if (ours(cachedRS)) return afterCreate(200, cachedRS, '');
+    ctx.client.get('replicasets', ns, rs.metadata!.name!, (g) => {
+      const live = g.body as ReplicaSet;
+      if (g.code === 200 && ours(live)) return afterCreate(200, live, '');
+      const status: DeploymentStatus = clone(d.status ?? {});
+      status.collisionCount = (status.collisionCount ?? 0) + 1;
+      writeStatus(ctx, status, () => cb(undefined, olds, errorText(r)));
+    });
+  });
+}
+
+/** k/k: isScalingEvent — an active ReplicaSet was sized for another replica count. */
+export function isScalingEvent(ctx: SyncCtx): boolean {
+  const want = String(replicasOf(ctx.d));
+  return activeReplicaSets(listReplicaSets(ctx)).some((rs) => {
+    const desired = rs.metadata?.annotations?.['deployment.kubernetes.io/desired-replicas'];
+    return desired !== undefined && desired !== want;
+  });
+}
+
+/** k/k: sync — resize (proportionally during a rollout); paused Deployments also clean up. */
+export function syncScale(ctx: SyncCtx, cb: Cb): void {
+  getNewReplicaSet(ctx, false, (newRS, olds, err) => {
+    if (err) return cb(err);
+    runOps(ctx, planScale(ctx.d, newRS, olds), (_s, e) => {
+      if (e) return cb(e);
+      const status = () => syncDeploymentStatus(ctx, [...olds, newRS], newRS, cb);
+      if (ctx.d.spec?.paused) return cleanup(ctx, olds, (e2) => (e2 ? cb(e2) : status()));
+      status();
+    });
+  });
+}
+
+/** k/k: syncStatusOnly — a Deployment being deleted only updates its status. */
+export function syncStatusOnly(ctx: SyncCtx, cb: Cb): void {
+  getNewReplicaSet(ctx, false, (newRS, olds, err) => {
+    if (err) return cb(err);
+    syncDeploymentStatus(ctx, [...olds, newRS], newRS, cb);
+  });
+}
+
+/** k/k: cleanupDeployment — delete old ReplicaSets beyond revisionHistoryLimit. */
+export function cleanup(ctx: SyncCtx, olds: ReplicaSet[], cb: Cb): void {
+  const victims = planCleanup(
+    olds.map((rs) => ctx.rs.get(rs.metadata!.name!) ?? rs),
+    ctx.d,
+  );
+  const next = (i: number) => {
+    if (i >= victims.length) return cb();
+    const m = victims[i].metadata!;
+    ctx.client.delete('replicasets', m.namespace, m.name!, (r) =>
+      r.code === 200 || r.code === 404 ? next(i + 1) : cb(errorText(r)),
+    );
+  };
+  next(0);
+}
+
+/** k/k: checkPausedConditions — Progressing Unknown with DeploymentPaused / DeploymentResumed. */
+export function checkPausedConditions(ctx: SyncCtx, cb: Cb): void {
+  const d = ctx.d;
+  if (!hasProgressDeadline(d)) return cb();
+  const cond = getCondition(d.status, 'Progressing');
+  if (cond?.reason === Reasons.TimedOut) return cb();
+  const pausedExists = cond?.reason === Reasons.Paused;
+  const status: DeploymentStatus = clone(d.status ?? {});
+  const ts = ctx.clock.timestamp();
+  if (d.spec?.paused && !pausedExists)
+    setCondition(
+      status,
+      newCondition('Progressing', 'Unknown', Reasons.Paused, 'Deployment is paused', ts),
+    );
+  else if (!d.spec?.paused && pausedExists)
+    setCondition(
+      status,
+      newCondition('Progressing', 'Unknown', Reasons.Resumed, 'Deployment is resumed', ts),
+    );
+  else return cb();
+  writeStatus(ctx, status, cb);
+}
+
+/** k/k: syncDeploymentStatus — counts and Available only. */
+function syncDeploymentStatus(
+  ctx: SyncCtx,
+  all: (ReplicaSet | undefined)[],
+  newRS: ReplicaSet | undefined,
+  cb: Cb,
+): void {
+  const status = calculateStatus(all, newRS, ctx.d, ctx.clock.timestamp());
+  if (jsonEqual(serializeStatus(ctx.d.status ?? {}), serializeStatus(status))) return cb();
+  writeStatus(ctx, status, cb);
+}
