@@ -90,4 +90,9 @@ test('history, completion, errors and Ctrl+C on a watch', async ({ page }) => {
   await expect(screen).toContainText('^C');
   await run(page, 'kubectl get ns');
   await expect(screen).toContainText('kube-system');
+
+  // explain's descriptions arrive as a chunk of their own, on first use.
+  await run(page, 'clear');
+  await run(page, 'kubectl explain pods.spec.nodeName');
+  await expect(screen).toContainText('FIELD: nodeName <string>');
 });

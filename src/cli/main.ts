@@ -8,6 +8,7 @@ import { Cluster } from '../engine/cluster';
 import { parseDuration } from '../engine/scenario/duration';
 import { parseScenario, ScenarioError } from '../engine/scenario/format';
 import { applySync, kubectlSync, runScenario } from '../engine/scenario/runner';
+import { loadExplainData } from '../engine/kubectl/explainData';
 
 const USAGE = `kubeglass sim — run the simulated cluster without a browser
 
@@ -116,6 +117,8 @@ function main(): void {
 }
 
 try {
+  // Scenarios run kubectl synchronously in virtual time: `explain` must find its data loaded.
+  await loadExplainData();
   main();
 } catch (e) {
   // Never show a learner a stack trace: say what failed in one line.

@@ -27,6 +27,27 @@ export interface ExplainData {
   types: Record<string, ExplainType>;
 }
 
+let loaded: ExplainData | undefined;
+let loading: Promise<ExplainData> | undefined;
+
+/** The explain data, once {@link loadExplainData} has loaded it. */
+export function explainData(): ExplainData | undefined {
+  return loaded;
+}
+
+/**
+ * Loads the explain data: ~260 KB of descriptions, a chunk of its own in the browser, so the
+ * worker can draw the cluster before it arrives. Headless callers await it before a synchronous
+ * `kubectl explain`.
+ */
+export function loadExplainData(): Promise<ExplainData> {
+  loading ??= import('./generated/explain.json').then((m) => {
+    loaded = (m.default ?? m) as ExplainData;
+    return loaded;
+  });
+  return loading;
+}
+
 type Schema = { [k: string]: unknown };
 
 const refName = (ref: unknown): string | undefined =>

@@ -7,9 +7,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { clusterEnv, runKubectl } from './run';
+import { loadExplainData } from './explainData';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -98,6 +99,9 @@ spec:
 `;
 
 describe('kubectl golden transcripts', () => {
+  // explain's data is a chunk of its own, loaded on first use; these sessions run synchronously.
+  beforeAll(() => loadExplainData());
+
   it('deployment and service', () => {
     golden(
       'deployment-service',

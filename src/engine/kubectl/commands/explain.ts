@@ -3,13 +3,11 @@
  * field, in kubectl v1.31's plaintext template (OpenAPI v3 explain).
  * k8s: staging/src/k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl
  */
-import explainJson from '../generated/explain.json';
+import { explainData, loadExplainData } from '../explainData';
 import type { ExplainData, ExplainField } from '../explainData';
 import { bool, type FlagSpec } from '../flags';
-import type { Command } from './context';
+import type { Command, CommandContext } from './context';
 import { lookupResource } from './resources';
-
-const DATA = explainJson as ExplainData;
 
 const FLAGS: FlagSpec[] = [
   { name: 'recursive', type: 'bool' },
@@ -47,8 +45,14 @@ function indent(text: string, n: number): string {
   return pad + text.replace(/\n/g, '\n' + pad);
 }
 
-function fieldList(type: string, level: number, recursive: boolean, seen: Set<string>): string {
-  const t = DATA.types[type];
+function fieldList(
+  data: ExplainData,
+  type: string,
+  level: number,
+  recursive: boolean,
+  seen: Set<string>,
+): string {
+  const t = data.types[type];
   if (!t?.f || seen.has(type)) return '';
   const history = new Set(seen).add(type);
   let out = '';
@@ -59,7 +63,7 @@ function fieldList(type: string, level: number, recursive: boolean, seen: Set<st
     if (!recursive) {
       out += indent(wrap(f.d ?? '<no description>', 78 - pad), pad + 2) + '\n\n';
     } else if (f.r) {
-      out += fieldList(f.r, level + 1, true, history);
+      out += fieldList(data, f.r, level + 1, true, history);
     }
   }
   return out;
@@ -69,36 +73,46 @@ export const explainCommand: Command = {
   name: 'explain',
   flags: FLAGS,
   run(ctx) {
-    const [path] = ctx.args;
-    if (!path) {
-      return ctx.fail(
-        `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples`,
-      );
-    }
-    if (ctx.args.length > 1) return ctx.fail(`error: We accept only this format: explain RESOURCE`);
-    const [resource, ...fields] = path.split('.');
-    const info = lookupResource(resource);
-    if (!info || !DATA.types[info.kind]) {
-      return ctx.fail(`error: the server doesn't have a resource type "${resource}"`);
-    }
-    const recursive = bool(ctx.flags, 'recursive');
-    let out = info.group ? `GROUP:      ${info.group}\n` : '';
-    out += `KIND:       ${info.kind}\nVERSION:    ${info.version}\n\n`;
-    let type: string | undefined = info.kind;
-    let description = DATA.types[info.kind].d ?? '';
-    for (let i = 0; i < fields.length; i++) {
-      const f: ExplainField | undefined = type ? DATA.types[type]?.f?.[fields[i]] : undefined;
-      if (!f) return ctx.fail(`error: field "${fields[i]}" does not exist`);
-      if (i === fields.length - 1) out += `FIELD: ${fields[i]} <${f.t}>\n\n\n`;
-      // The field's own words, then its type's (OpenAPI v3 wraps the $ref in allOf).
-      const typeDesc = f.r ? DATA.types[f.r]?.d : undefined;
-      description = [f.d, typeDesc].filter(Boolean).join('\n');
-      type = f.r;
-    }
-    out += 'DESCRIPTION:\n' + indent(wrap((description || '<empty>') + '\n', 76), 4) + '\n';
-    const list = type ? fieldList(type, 1, recursive, new Set()) : '';
-    if (list) out += 'FIELDS:\n' + list;
-    ctx.stdout(out + '\n');
-    ctx.finish(0);
+    const data = explainData();
+    if (data) return explain(ctx, data);
+    loadExplainData().then(
+      (d) => explain(ctx, d),
+      () => ctx.fail('error: could not load the API descriptions'),
+    );
   },
 };
+
+/** The explanation of `ctx.args[0]` from the loaded data. */
+function explain(ctx: CommandContext, data: ExplainData): void {
+  const [path] = ctx.args;
+  if (!path) {
+    return ctx.fail(
+      `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples`,
+    );
+  }
+  if (ctx.args.length > 1) return ctx.fail(`error: We accept only this format: explain RESOURCE`);
+  const [resource, ...fields] = path.split('.');
+  const info = lookupResource(resource);
+  if (!info || !data.types[info.kind]) {
+    return ctx.fail(`error: the server doesn't have a resource type "${resource}"`);
+  }
+  const recursive = bool(ctx.flags, 'recursive');
+  let out = info.group ? `GROUP:      ${info.group}\n` : '';
+  out += `KIND:       ${info.kind}\nVERSION:    ${info.version}\n\n`;
+  let type: string | undefined = info.kind;
+  let description = data.types[info.kind].d ?? '';
+  for (let i = 0; i < fields.length; i++) {
+    const f: ExplainField | undefined = type ? data.types[type]?.f?.[fields[i]] : undefined;
+    if (!f) return ctx.fail(`error: field "${fields[i]}" does not exist`);
+    if (i === fields.length - 1) out += `FIELD: ${fields[i]} <${f.t}>\n\n\n`;
+    // The field's own words, then its type's (OpenAPI v3 wraps the $ref in allOf).
+    const typeDesc = f.r ? data.types[f.r]?.d : undefined;
+    description = [f.d, typeDesc].filter(Boolean).join('\n');
+    type = f.r;
+  }
+  out += 'DESCRIPTION:\n' + indent(wrap((description || '<empty>') + '\n', 76), 4) + '\n';
+  const list = type ? fieldList(data, type, 1, recursive, new Set()) : '';
+  if (list) out += 'FIELDS:\n' + list;
+  ctx.stdout(out + '\n');
+  ctx.finish(0);
+}
