@@ -11,8 +11,8 @@ describe('componentStatuses', () => {
     expect(
       out.map((s) => [s.metadata!.name, s.conditions![0].status, s.conditions![0].message]),
     ).toEqual([
-      ['scheduler', 'True', 'ok'],
       ['controller-manager', 'True', 'ok'],
+      ['scheduler', 'True', 'ok'],
       ['etcd-0', 'True', 'ok'],
     ]);
   });
@@ -23,12 +23,14 @@ describe('componentStatuses', () => {
       controllerManager: { running: true },
       net: { down: new Set(['etcd']) },
     });
-    expect(out[0].conditions![0]).toEqual({
+    // A refused connection is a probe failure whose output is the error: False, text in MESSAGE.
+    expect(out[1].conditions![0]).toEqual({
       type: 'Healthy',
-      status: 'Unknown',
-      error:
+      status: 'False',
+      message:
         'Get "https://127.0.0.1:10259/healthz": dial tcp 127.0.0.1:10259: connect: connection refused',
     });
+    expect(out[0].conditions![0]).toMatchObject({ status: 'True', message: 'ok' });
     expect(out[2].conditions![0]).toMatchObject({
       status: 'False',
       error: 'error getting data from etcd: context deadline exceeded',

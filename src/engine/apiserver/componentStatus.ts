@@ -31,15 +31,19 @@ function status(
   return { apiVersion: 'v1', kind: 'ComponentStatus', metadata: { name }, conditions: [condition] };
 }
 
-/** An HTTP health probe of a control-plane component (k/k: pkg/registry/core/componentstatus). */
+/**
+ * An HTTP health probe of a control-plane component (k/k: pkg/registry/core/componentstatus).
+ * When nothing listens, the HTTP prober turns the connection error into `probe.Failure` with the
+ * error text as its output (k/k pkg/probe/http/http.go DoHTTPProbe), so the condition is `False`
+ * and kubectl prints the text under MESSAGE, the STATUS `Unhealthy`.
+ */
 function httpProbe(name: string, port: number, up: boolean): ComponentStatus {
   if (up) return status(name, 'True', 'ok', '');
-  // The prober's error when nothing listens: probe.Unknown, which kubectl prints as Unhealthy.
   return status(
     name,
-    'Unknown',
-    '',
+    'False',
     `Get "https://127.0.0.1:${port}/healthz": dial tcp 127.0.0.1:${port}: connect: connection refused`,
+    '',
   );
 }
 
@@ -50,9 +54,11 @@ function httpProbe(name: string, port: number, up: boolean): ComponentStatus {
  */
 export function componentStatuses(inputs: ComponentHealthInputs): ComponentStatus[] {
   const etcdUp = !inputs.net.down.has('etcd');
+  // rest.go probes them in parallel goroutines, so the real order varies from call to call;
+  // this is the order kubeadm clusters usually print.
   return [
-    httpProbe('scheduler', 10259, inputs.scheduler.running),
     httpProbe('controller-manager', 10257, inputs.controllerManager.running),
+    httpProbe('scheduler', 10259, inputs.scheduler.running),
     etcdUp
       ? status('etcd-0', 'True', 'ok', '')
       : status('etcd-0', 'False', '', 'error getting data from etcd: context deadline exceeded'),

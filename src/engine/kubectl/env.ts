@@ -2,6 +2,7 @@
  * What kubectl needs from its surroundings, and the environment for a whole simulated cluster
  * (the browser worker, the headless runner and the tests all build it the same way).
  */
+import { componentStatuses } from '../apiserver/componentStatus';
 import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/types';
 import type { KubeObject } from '../api/types';
 import type { Cluster } from '../cluster';
@@ -79,36 +80,12 @@ export function clusterEnv(cluster: Cluster, extra: Partial<KubectlEnv> = {}): K
   };
 }
 
-/** ComponentStatus objects built from which control-plane processes are up. */
+/** ComponentStatus objects as the API server's componentstatus registry builds them. */
 function componentStatusesOf(cluster: Cluster): KubeObject[] {
   const up = (id: string) => !cluster.net.down.has(id);
-  const entry = (name: string, healthy: boolean, message: string, error?: string): KubeObject =>
-    ({
-      apiVersion: 'v1',
-      kind: 'ComponentStatus',
-      metadata: { name },
-      conditions: [
-        {
-          type: 'Healthy',
-          status: healthy ? 'True' : 'False',
-          message: healthy ? message : undefined,
-          error: healthy ? undefined : error,
-        },
-      ],
-    }) as KubeObject;
-  return [
-    entry(
-      'controller-manager',
-      up('kube-controller-manager'),
-      'ok',
-      'Get "https://127.0.0.1:10257/healthz": dial tcp 127.0.0.1:10257: connect: connection refused',
-    ),
-    entry(
-      'scheduler',
-      up('kube-scheduler'),
-      'ok',
-      'Get "https://127.0.0.1:10259/healthz": dial tcp 127.0.0.1:10259: connect: connection refused',
-    ),
-    entry('etcd-0', up('etcd'), 'ok', 'context deadline exceeded'),
-  ];
+  return componentStatuses({
+    scheduler: { running: up('kube-scheduler') },
+    controllerManager: { running: up('kube-controller-manager') },
+    net: cluster.net,
+  }) as KubeObject[];
 }
