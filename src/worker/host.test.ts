@@ -89,6 +89,23 @@ describe('Host fast-forward', () => {
     expect(framesWithNews.length).toBeGreaterThan(8);
   });
 
+  it('ends in time on a busy cluster, where drawing every message would take an hour', () => {
+    const h = harness();
+    h.send({
+      type: 'apply',
+      requestId: 1,
+      manifest: DEPLOYMENT.replace('replicas: 3', 'replicas: 150'),
+    });
+    h.send({ type: 'control', action: 'advance', ms: 60_000 });
+    const start = h.batches().at(-1)!.simTime;
+    const wall = h.run(60_000, () => h.lastPlayback()?.fastForward === undefined);
+    // One virtual minute: 1 s of quiet time at 60x plus the 8 s of slack for messages.
+    expect(wall).toBeLessThanOrEqual(9_100);
+    expect(h.batches().at(-1)!.simTime).toBeGreaterThanOrEqual(start + 60_000);
+    // The slack was spent drawing messages at the fast-forward's message speed first.
+    expect(wall).toBeGreaterThan(8_000);
+  });
+
   it('jumps at once with instant, drawing only the last messages', () => {
     const h = harness();
     h.send({ type: 'apply', requestId: 1, manifest: DEPLOYMENT });

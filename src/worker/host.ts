@@ -32,6 +32,11 @@ const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 const MAX_SKIP_TRACE = 400;
 /** The longest fast-forward or skip: a day of virtual time. */
 const MAX_ADVANCE_MS = 24 * 3_600_000;
+/**
+ * A fast-forward of `ms` ends within `ms / FAST_FORWARD_QUIET_SPEED` plus this much wall time,
+ * however busy the cluster: a few seconds to draw the messages of a quiet one.
+ */
+const FF_SLACK_MS = 8_000;
 
 /**
  * The engine's host: everything the worker does, with the timer and the wall clock injected so
@@ -52,6 +57,8 @@ export class Host {
   private lastComponentsAt = 0;
   private generation = 0;
   private stepping = false;
+  /** Wall time by which the fast-forward under way must end. */
+  private ffDeadline = 0;
 
   constructor(
     private readonly post: (m: WorkerToUi) => void,
@@ -219,6 +226,9 @@ export class Host {
         // Pressing +5 min during a fast-forward adds to it.
         const ff = this.playback.fastForward;
         const until = Math.min((ff ? ff.until : now) + ms, now + MAX_ADVANCE_MS);
+        const wall = this.wallNow();
+        this.ffDeadline =
+          Math.max(ff ? this.ffDeadline : wall, wall) + ms / FAST_FORWARD_QUIET_SPEED + FF_SLACK_MS;
         this.playback = {
           ...this.playback,
           playing: true,
@@ -258,9 +268,15 @@ export class Host {
       this.pacer.advance(dt, this.playback.speed);
       return;
     }
+    // Each message is drawn while the slack lasts. Once even quiet time at full speed would miss
+    // the deadline, all time runs as fast as it needs to (a busy cluster's minute of messages
+    // would otherwise take an hour to draw).
+    const left = Math.max(0, ff.until - this.cluster.clock.now);
+    const needed = left / Math.max(FRAME_MS, this.ffDeadline - this.wallNow());
     const speed = Math.max(this.playback.speed, FAST_FORWARD_MESSAGE_SPEED);
     const quiet = Math.max(this.playback.speed, FAST_FORWARD_QUIET_SPEED);
-    this.pacer.advance(dt, speed, quiet, ff.until);
+    const behind = needed > quiet;
+    this.pacer.advance(dt, speed, behind ? needed : quiet, ff.until, behind ? needed : 0);
     if (this.cluster.clock.now >= ff.until) this.endFastForward();
   }
 

@@ -31,14 +31,15 @@ export class Pacer {
 
   /**
    * Advance virtual time for `realMs` of wall time: at `speed` while a foreground message is in
-   * flight (dilated), at `quietSpeed` when none is, and never past `until`.
+   * flight (dilated, but never slower than `minRate` virtual ms per wall ms), at `quietSpeed`
+   * when none is, and never past `until`.
    */
-  advance(realMs: number, speed: number, quietSpeed = speed, until = Infinity): void {
+  advance(realMs: number, speed: number, quietSpeed = speed, until = Infinity, minRate = 0): void {
     let remaining = realMs;
     let guard = 0;
     while (remaining > 1e-9 && this.clock.now < until && guard++ < 100_000) {
       const inFlight = this.flightUntil > this.clock.now;
-      const rate = inFlight ? speed / HOP_DILATION : quietSpeed;
+      const rate = inFlight ? Math.max(speed / HOP_DILATION, minRate) : quietSpeed;
       const next = this.clock.peek();
       let horizon = Math.min(this.clock.now + remaining * rate, until);
       if (inFlight) horizon = Math.min(horizon, this.flightUntil);
