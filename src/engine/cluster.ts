@@ -30,6 +30,8 @@ export interface ClusterConfig {
   maxPods?: number;
   /** CRI implementation of every node (default containerd). */
   containerRuntime?: 'containerd' | 'cri-o';
+  /** kube-apiserver `--etcd-compaction-interval` in ms (default 5 min; 0 = never compact). */
+  etcdCompactionIntervalMs?: number;
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 };
@@ -159,6 +161,7 @@ export class Cluster {
       },
     });
     this.clock.runUntil(this.clock.now + 50);
+    this.api.startCompactor(this.config.etcdCompactionIntervalMs);
     for (const c of this.components()) c.start();
     this.clock.runUntil(BOOTSTRAP_MS);
     return this;

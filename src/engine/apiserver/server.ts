@@ -10,7 +10,7 @@ import * as errors from './errors';
 import { deepFreeze } from './patch';
 import type { ApiRequest, ApiResponse, WatchEventMessage } from './types';
 import { userFor } from './types';
-import { WatchCache } from './watchcache';
+import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
 import { createObject } from './create';
 import { deleteObject } from './delete';
 import { getObject, listObjects, watchObjects } from './reads';
@@ -19,6 +19,16 @@ import { updateObject } from './update';
 
 export const APISERVER = 'kube-apiserver';
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Events have no watch cache (k/k: pkg/kubeapiserver/default_storage_factory_builder.go
+ * DefaultWatchCacheSizes: `{Resource: "events"}: 0`): the API server keeps no decoded copy of
+ * them and reads them from etcd; their changes still reach event watchers.
+ */
+const UNCACHED_PREFIX = '/registry/events/';
+
+/** kube-apiserver's `--etcd-compaction-interval` default. */
+export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
 
 /** How long the API server waits for etcd before answering `etcdserver: request timed out`. */
 const ETCD_TIMEOUT_MS = 7_000;
@@ -52,10 +62,11 @@ export type Reply = (r: ApiResponse) => void;
  * the watch cache, which one etcd watch feeds.
  */
 export class ApiServer {
-  readonly cache = new WatchCache();
-  /** Decoded objects by etcd key, as the watch cache holds them. */
-  /** @internal Decoded objects by etcd key, as the watch cache holds them. */
+  readonly cache = new WatchCache(WATCH_CACHE_HISTORY, (kv) => this.live(kv));
+  /** @internal Decoded objects by etcd key, as the watch cache holds them (not Events). */
   readonly objects = new Map<string, { kv: KeyValue; obj: KubeObject }>();
+  /** The last uncached object decoded for its watch event, which the write's reply reuses. */
+  private lastUncached: { kv: KeyValue; obj: KubeObject } | undefined;
   /** @internal */
   readonly allocator: ServiceAllocator;
   /** @internal */
@@ -72,7 +83,10 @@ export class ApiServer {
     this.allocator = new ServiceAllocator(rng);
     etcd.onWatch((events) => {
       for (const ev of events) {
-        const prev = this.objects.get(ev.kv.key)?.obj;
+        const uncached = ev.kv.key.startsWith(UNCACHED_PREFIX);
+        const prev = uncached
+          ? ev.prevKv && this.decode(ev.prevKv)
+          : this.objects.get(ev.kv.key)?.obj;
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
           // However a Service goes (delete, last finalizer removed), its IP and ports return.
@@ -86,20 +100,41 @@ export class ApiServer {
               type: 'DELETE',
               object: prev,
               prev,
+              kv: ev.kv,
+              prevKv: ev.prevKv,
             });
         } else {
           const obj = this.decode(ev.kv);
-          this.objects.set(ev.kv.key, { kv: ev.kv, obj });
+          if (!uncached) this.objects.set(ev.kv.key, { kv: ev.kv, obj });
+          else this.lastUncached = { kv: ev.kv, obj };
           this.cache.dispatch({
             revision: ev.kv.modRevision,
             key: ev.kv.key,
             type: 'PUT',
             object: obj,
             prev,
+            kv: ev.kv,
+            prevKv: ev.prevKv,
           });
         }
       }
     });
+  }
+
+  /**
+   * kube-apiserver's etcd compactor (k/k: staging/src/k8s.io/apiserver/pkg/storage/etcd3/
+   * compact.go): every `--etcd-compaction-interval` (default 5m) it compacts etcd up to the
+   * revision it saw at the previous tick, so etcd keeps between one and two intervals of history.
+   */
+  startCompactor(intervalMs = ETCD_COMPACTION_INTERVAL_MS): void {
+    if (intervalMs <= 0) return;
+    let previous = 0;
+    const tick = () => {
+      if (previous > 0 && this.etcd.up) this.etcd.compact(previous);
+      previous = this.etcd.store.revision;
+      this.clock.setTimeout(tick, intervalMs);
+    };
+    this.clock.setTimeout(tick, intervalMs);
   }
 
   /** The kubelet API server of a node, for logs (registered by the node when it joins). */
@@ -175,13 +210,14 @@ export class ApiServer {
         resource: '',
         summary: `${name}: ${summary}`,
       },
-      () => {},
+      undefined,
       0.1,
     );
   }
 
   /** @internal The decoded object of a key-value, from the watch cache when it is current. */
   live(kv: KeyValue): KubeObject {
+    if (this.lastUncached?.kv === kv) return this.lastUncached.obj;
     const cached = this.objects.get(kv.key);
     return cached && cached.kv.modRevision === kv.modRevision ? cached.obj : this.decode(kv);
   }

@@ -1,6 +1,7 @@
 import { matchesFieldSelector, matchesParsedSelector } from '../api/labels';
 import type { ParsedFieldSelector, ParsedSelector } from '../api/labels';
 import type { KubeObject } from '../api/types';
+import type { KeyValue } from '../etcd/store';
 import type { WatchEventMessage } from './types';
 
 /** A client's watch: a resource prefix, optional selectors, and where to send events. */
@@ -14,13 +15,24 @@ export interface CacheWatcher {
   send: (event: WatchEventMessage, revision: number) => void;
 }
 
-interface CachedEvent {
+/** A change as the cache dispatches it: the decoded object now and before. */
+export interface CachedEvent {
   revision: number;
   key: string;
   type: 'PUT' | 'DELETE';
   object: KubeObject;
   prev?: KubeObject;
+  /** The stored key-values, when the objects can be decoded again from them (see below). */
+  kv?: KeyValue;
+  prevKv?: KeyValue;
 }
+
+/**
+ * A past change as the history keeps it: with its key-values, only those (etcd holds the same
+ * bytes), decoded again when a watch from an older revision replays it; a cache of a busy
+ * cluster would otherwise keep every old version of every object decoded.
+ */
+type PastEvent = Omit<CachedEvent, 'object'> & { object?: KubeObject };
 
 /** How many past events the cache keeps for watches that start from an older revision. */
 export const WATCH_CACHE_HISTORY = 20_000;
@@ -79,14 +91,26 @@ export class WatchCache {
   /** Watchers whose prefix does not end in `/` (a single object's key): matched by startsWith. */
   private odd = new Map<number, CacheWatcher>();
   /** Past events, oldest first, from `historyStart` on (a queue without shifting). */
-  private history: CachedEvent[] = [];
+  private history: PastEvent[] = [];
   private historyStart = 0;
   /** The same events by resource, so a new watch replays only its resource's events. */
-  private historyByBucket = new Map<string, CachedEvent[]>();
+  private historyByBucket = new Map<string, PastEvent[]>();
   private nextId = 1;
   private oldest = 0;
 
-  constructor(private readonly historySize = WATCH_CACHE_HISTORY) {}
+  constructor(
+    private readonly historySize = WATCH_CACHE_HISTORY,
+    /** Decode a stored key-value (the API server's, which reuses its current objects). */
+    private readonly decode?: (kv: KeyValue) => KubeObject,
+  ) {}
+
+  /** A past event with its objects, decoded again from its key-values if it was kept slim. */
+  private materialize(h: PastEvent): CachedEvent {
+    if (h.object !== undefined) return h as CachedEvent;
+    const prev = h.prevKv && this.decode!(h.prevKv);
+    const object = h.type === 'DELETE' ? prev! : this.decode!(h.kv!);
+    return { revision: h.revision, key: h.key, type: h.type, object, prev };
+  }
 
   add(w: Omit<CacheWatcher, 'id'>): { id: number } | { tooOld: number } {
     if (w.fromRevision > 0 && w.fromRevision < this.oldest) return { tooOld: this.oldest };
@@ -109,7 +133,7 @@ export class WatchCache {
     const term = indexTerm(watcher);
     const get = term && INDEXED_FIELDS[term.field];
     for (let i = lo; i < h.length; i++) {
-      const ev = h[i];
+      const ev = this.materialize(h[i]);
       // An event whose object never had the watch's pinned field value cannot match it.
       if (
         get &&
@@ -141,12 +165,16 @@ export class WatchCache {
   }
 
   dispatch(ev: CachedEvent): void {
-    this.history.push(ev);
+    const past: PastEvent =
+      this.decode && ev.kv && (ev.type === 'PUT' || ev.prevKv)
+        ? { revision: ev.revision, key: ev.key, type: ev.type, kv: ev.kv, prevKv: ev.prevKv }
+        : ev;
+    this.history.push(past);
     const bucket = bucketOf(ev.key);
     if (bucket !== undefined) {
       const b = this.historyByBucket.get(bucket);
-      if (b) b.push(ev);
-      else this.historyByBucket.set(bucket, [ev]);
+      if (b) b.push(past);
+      else this.historyByBucket.set(bucket, [past]);
     }
     const kept = this.history.length - this.historyStart;
     if (kept > this.historySize) {

@@ -11,6 +11,11 @@ export interface EventSource {
 
 /** Identical events within this window are aggregated into one with a count (client-go). */
 const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
+/**
+ * The correlator remembers this many events, least recently seen dropped first (client-go:
+ * tools/record/events_cache.go maxLruCacheEntries = 4096): a recorder's memory stays bounded.
+ */
+export const EVENT_CACHE_ENTRIES = 4096;
 
 /**
  * client-go's EventRecorder with its correlator: the first occurrence creates an Event, a repeat
@@ -41,6 +46,11 @@ export class EventRecorder {
     const key = [m.uid, fieldPath ?? '', reason, message, type].join('|');
     const now = this.clock.timestamp();
     const prior = this.seen.get(key);
+    if (prior) {
+      // Most recently seen last: the Map's order is the LRU's.
+      this.seen.delete(key);
+      this.seen.set(key, prior);
+    }
     if (prior && this.clock.now - prior.at < AGGREGATION_WINDOW_MS) {
       prior.count++;
       prior.at = this.clock.now;
@@ -59,7 +69,9 @@ export class EventRecorder {
     const nanos =
       BigInt(EPOCH_MS + Math.floor(this.clock.now)) * 1_000_000n + BigInt(this.counter++);
     const name = `${m.name}.${nanos.toString(16)}`;
+    this.seen.delete(key);
     this.seen.set(key, { name, namespace, count: 1, first: now, at: this.clock.now });
+    if (this.seen.size > EVENT_CACHE_ENTRIES) this.seen.delete(this.seen.keys().next().value!);
     const involved: Event['involvedObject'] = {
       kind: obj.kind,
       namespace: m.namespace,

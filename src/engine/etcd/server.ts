@@ -71,6 +71,21 @@ export class EtcdServer {
   }
 
   /**
+   * Compact the history up to `revision` (etcd's Compact RPC): older revisions are gone, and a
+   * watch from before them fails.
+   */
+  compact(revision: number): void {
+    this.call(
+      `compact rev ${revision}`,
+      'COMPACT',
+      '/registry/',
+      () => this.store.compact(revision),
+      () => {},
+      () => {},
+    );
+  }
+
+  /**
    * A transaction: `apply` runs inside etcd against the current state and returns the put or
    * delete result (compare-and-swap semantics are the caller's, via expectModRevision).
    */
@@ -96,7 +111,7 @@ export class EtcdServer {
       // The request is sent and never answered: the API server gives up after its timeout.
       this.net.send(
         { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary },
-        () => {},
+        undefined,
       );
       timeout();
       return;

@@ -58,6 +58,8 @@ export class PodWorker implements PodContext {
   private conditions: ConditionClock;
   private readonly status: StatusManager;
   private readonly probes: ProbeManager;
+  /** JSON of `pod.spec`, once computed. */
+  private specJson: string | undefined;
   /** The next update syncs even if only the status changed (first sight, kubelet restart). */
   private needsSync = true;
 
@@ -122,11 +124,15 @@ export class PodWorker implements PodContext {
    */
   update(pod: Pod): void {
     if (pod.metadata?.uid !== this.uid) return;
+    // The spec's JSON is kept, so each update stringifies only the new spec (if it is new).
+    this.specJson ??= JSON.stringify(this.pod.spec);
+    const specJson = pod.spec === this.pod.spec ? this.specJson : JSON.stringify(pod.spec);
     const resync =
       this.needsSync ||
-      JSON.stringify(pod.spec) !== JSON.stringify(this.pod.spec) ||
+      specJson !== this.specJson ||
       pod.metadata?.deletionTimestamp !== this.pod.metadata?.deletionTimestamp;
     this.pod = pod;
+    this.specJson = specJson;
     this.needsSync = false;
     this.status.observe(pod);
     if (resync) this.sync();

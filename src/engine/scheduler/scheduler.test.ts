@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { Cluster } from '../cluster';
 import {
+  cycleDurationMs,
   failedSchedulingMessage,
   numFeasibleNodesToFind,
   SCORERS,
@@ -179,5 +180,30 @@ describe('node updates that requeue unschedulable pods', () => {
       change(next);
       expect(nodeSchedulingPropertiesChanged(base, next)).toBe(true);
     }
+  });
+});
+
+describe('the time a scheduling cycle takes (virtual)', () => {
+  it('is about half a millisecond plus a little per evaluated node, capped by percentageOfNodesToScore', () => {
+    expect(cycleDurationMs(3)).toBeCloseTo(0.5045, 6);
+    expect(cycleDurationMs(100)).toBeCloseTo(0.65, 6);
+    // 5,000 nodes: 500 evaluated → 1.25 ms, 800 pods/s, inside scheduler_perf's 680–810 band.
+    expect(cycleDurationMs(5000)).toBeCloseTo(1.25, 6);
+    expect(1000 / cycleDurationMs(5000)).toBeGreaterThanOrEqual(680);
+    expect(1000 / cycleDurationMs(5000)).toBeLessThanOrEqual(810);
+  });
+});
+
+describe('kept decisions', () => {
+  it('list filtered nodes first, then every scored node with its per-plugin cells', () => {
+    const all = infos([node('a'), node('b'), node('c', { cpu: '1' })]);
+    const d = schedulerOf(2).schedule(pod('p', { cpu: '2' }), all, 1);
+    expect(d.verdicts.map((v) => [v.node, v.filteredBy?.plugin ?? 'scored'])).toEqual([
+      ['c', 'NodeResourcesFit'],
+      ['a', 'scored'],
+      ['b', 'scored'],
+    ]);
+    expect(Object.keys(d.verdicts[1].scores!)).toEqual(SCORERS.map((s) => s.name));
+    expect(JSON.parse(JSON.stringify(d)).verdicts).toEqual(d.verdicts);
   });
 });

@@ -77,9 +77,10 @@ export class Network {
 
   /**
    * Send a message. `deliver` runs at the receiver when it arrives (and only if the receiver is up
-   * then). Returns the trace event, whose `flow` a response should carry.
+   * then); a message with nothing to deliver (an API server stage, a request etcd never answers)
+   * is only traced. Returns the trace event, whose `flow` a response should carry.
    */
-  send(msg: Message, deliver: () => void, latencyMs?: number): TraceEvent {
+  send(msg: Message, deliver: (() => void) | undefined, latencyMs?: number): TraceEvent {
     const id = this.nextId++;
     const flow = msg.flow ?? (msg.kind === 'request' ? id : this.clock.currentFlow || id);
     const delay = latencyMs ?? this.latency(msg.from, msg.to);
@@ -101,6 +102,7 @@ export class Network {
     this.sent++;
     if (this.down.has(msg.from)) return event;
     for (const l of this.listeners) l(event);
+    if (!deliver) return event;
     const saved = this.clock.currentFlow;
     this.clock.currentFlow = flow;
     this.clock.setTimeout(() => {

@@ -73,11 +73,39 @@ const existingAnti = new WeakMap<
   { key: string; labels: Record<string, string> | undefined }[]
 >();
 
+/**
+ * The nodes of the last snapshot whose pods have required anti-affinity terms, kept to update
+ * for the next snapshot (which differs only in the NodeInfos of changed nodes): the snapshot's
+ * havePodsWithRequiredAntiAffinityNodeInfoList in k/k.
+ */
+let antiMemo: { infos: NodeInfo[]; withTerms: Set<number> } | undefined;
+
+function nodesWithAntiAffinity(infos: NodeInfo[]): number[] {
+  const memo = antiMemo;
+  if (memo && memo.infos.length === infos.length) {
+    if (memo.infos !== infos) {
+      for (let i = 0; i < infos.length; i++) {
+        if (infos[i] === memo.infos[i]) continue;
+        if (requiredAntiAffinity(infos[i]).length > 0) memo.withTerms.add(i);
+        else memo.withTerms.delete(i);
+      }
+      memo.infos = infos;
+    }
+  } else {
+    const withTerms = new Set<number>();
+    for (let i = 0; i < infos.length; i++)
+      if (requiredAntiAffinity(infos[i]).length > 0) withTerms.add(i);
+    antiMemo = { infos, withTerms };
+  }
+  return [...antiMemo!.withTerms].sort((a, b) => a - b);
+}
+
 function existingAntiAffinity(state: CycleState) {
   let hit = existingAnti.get(state);
   if (!hit) {
     hit = [];
-    for (const n of state.allNodes) {
+    for (const i of nodesWithAntiAffinity(state.allNodes)) {
+      const n = state.allNodes[i];
       for (const { pod, term } of requiredAntiAffinity(n)) {
         if (termMatchesPod(term, pod, state.pod))
           hit.push({ key: term.topologyKey, labels: n.node.metadata?.labels });

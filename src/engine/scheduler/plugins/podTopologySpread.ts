@@ -118,22 +118,103 @@ interface ScoreState {
 const filterStates = new WeakMap<CycleState, FilterState>();
 const scoreStates = new WeakMap<CycleState, ScoreState>();
 
+/** One node's part of a constraint's per-domain count: its domain and matching pods. */
+interface NodePart {
+  domain: string | undefined;
+  count: number;
+}
+
+/** A constraint's counts over every node of a snapshot, kept to update for the next one. */
+interface DomainTotals {
+  infos: NodeInfo[];
+  parts: NodePart[];
+  /** domain → [matching pods, nodes in the domain]. */
+  totals: Map<string, [number, number]>;
+}
+
+/**
+ * Per-domain counts over all nodes, for one (constraint, pod placement) key, from the last
+ * snapshot: a cycle's snapshot differs from the previous one only in the NodeInfos of the nodes
+ * that changed, so only those are counted again (the real plugin walks all nodes in parallel in
+ * PreFilter/PreScore; the sums are the same).
+ */
+const domainMemo = new Map<string, DomainTotals>();
+const DOMAIN_MEMO_SIZE = 32;
+
+/**
+ * Σ matching pods per topology domain over every node that has the topology keys (when
+ * `requireAll`) and passes the constraint's node inclusion policies; a domain seen on any such
+ * node is present (with 0 when none of its pods match).
+ */
+function domainTotals(
+  state: CycleState,
+  c: TopologySpreadConstraint,
+  cs: TopologySpreadConstraint[],
+  requireAll: boolean,
+): Map<string, [number, number]> {
+  const pod = state.pod;
+  const ns = pod.metadata?.namespace;
+  const infos = state.allNodes;
+  const part = (info: NodeInfo): NodePart => {
+    if (requireAll && !hasAllKeys(info.node, cs)) return { domain: undefined, count: 0 };
+    if (!included(pod, info.node, c)) return { domain: undefined, count: 0 };
+    const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
+    return { domain, count: countMatching(info.pods, c, ns) };
+  };
+  const key = JSON.stringify([
+    ns,
+    c.topologyKey,
+    c.labelSelector,
+    c.nodeAffinityPolicy,
+    c.nodeTaintsPolicy,
+    requireAll ? cs.map((x) => x.topologyKey) : 0,
+    pod.spec?.nodeSelector,
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+    c.nodeTaintsPolicy === 'Honor' ? pod.spec?.tolerations : 0,
+  ]);
+  const add = (t: Map<string, [number, number]>, p: NodePart, sign: number) => {
+    if (p.domain === undefined) return;
+    const e = t.get(p.domain);
+    if (e) {
+      e[0] += sign * p.count;
+      e[1] += sign;
+      if (e[1] === 0) t.delete(p.domain);
+    } else t.set(p.domain, [p.count, 1]);
+  };
+  let memo = domainMemo.get(key);
+  if (memo && memo.infos.length === infos.length) {
+    if (memo.infos !== infos) {
+      for (let i = 0; i < infos.length; i++) {
+        if (infos[i] === memo.infos[i]) continue;
+        add(memo.totals, memo.parts[i], -1);
+        memo.parts[i] = part(infos[i]);
+        add(memo.totals, memo.parts[i], +1);
+      }
+      memo.infos = infos;
+    }
+    domainMemo.delete(key);
+  } else {
+    const totals = new Map<string, [number, number]>();
+    const parts = infos.map(part);
+    for (const p of parts) add(totals, p, +1);
+    memo = { infos, parts, totals };
+    if (domainMemo.size >= DOMAIN_MEMO_SIZE) domainMemo.delete(domainMemo.keys().next().value!);
+  }
+  domainMemo.set(key, memo);
+  return memo.totals;
+}
+
 // k/k: podtopologyspread/filtering.go calPreFilterState.
 function preFilter(state: CycleState): FilterState {
   const hit = filterStates.get(state);
   if (hit) return hit;
   const pod = state.pod;
   const cs = constraints(pod, true);
-  const counts = cs.map(() => new Map<string, number>());
-  for (const info of state.allNodes) {
-    if (!hasAllKeys(info.node, cs)) continue;
-    cs.forEach((c, i) => {
-      if (!included(pod, info.node, c)) return;
-      const domain = info.node.metadata!.labels![c.topologyKey];
-      const n = countMatching(info.pods, c, pod.metadata?.namespace);
-      counts[i].set(domain, (counts[i].get(domain) ?? 0) + n);
-    });
-  }
+  const counts = cs.map((c) => {
+    const m = new Map<string, number>();
+    for (const [domain, [n]] of domainTotals(state, c, cs, true)) m.set(domain, n);
+    return m;
+  });
   // minMatchNum: the smallest count over the domains; 0 when there are fewer than minDomains.
   const min = cs.map((c, i) => {
     if (counts[i].size < (c.minDomains ?? 1)) return 0;
@@ -170,16 +251,12 @@ function preScore(state: CycleState): ScoreState {
   const weights = cs.map((c, i) =>
     Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2),
   );
-  for (const info of state.allNodes) {
-    if (own && !hasAllKeys(info.node, cs)) continue;
-    cs.forEach((c, i) => {
-      if (c.topologyKey === HOSTNAME || !included(pod, info.node, c)) return;
-      const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
-      const current = counts[i].get(domain);
-      if (current === undefined) return;
-      counts[i].set(domain, current + countMatching(info.pods, c, pod.metadata?.namespace));
-    });
-  }
+  // Every node's matching pods count towards the domains the feasible nodes are in.
+  cs.forEach((c, i) => {
+    if (c.topologyKey === HOSTNAME || counts[i].size === 0) return;
+    const totals = domainTotals(state, c, cs, own);
+    for (const domain of counts[i].keys()) counts[i].set(domain, totals.get(domain)?.[0] ?? 0);
+  });
   const s = { constraints: cs, counts, weights, ignored };
   scoreStates.set(state, s);
   return s;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../cluster';
+import type { Event, KubeObject } from '../api/types';
+import type { ListBody, WatchEventMessage } from './types';
+import { ETCD_COMPACTION_INTERVAL_MS } from './server';
+
+const cm = (name: string, a: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name },
+  data: { a },
+});
+
+describe('kube-apiserver storage', () => {
+  it('compacts etcd every 5 minutes up to the revision of the previous tick', () => {
+    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 7 }).start();
+    c.clock.runUntil(ETCD_COMPACTION_INTERVAL_MS + 1);
+    expect(c.etcdStore.compactRevision).toBe(0); // the first tick only records a revision
+    c.clock.runUntil(2 * ETCD_COMPACTION_INTERVAL_MS + 1_000);
+    expect(c.etcdStore.compactRevision).toBeGreaterThan(0);
+    expect(() => c.etcdStore.watch('/registry/', 1, () => {})).toThrow(
+      'mvcc: required revision has been compacted',
+    );
+  });
+
+  it('never compacts with etcdCompactionIntervalMs 0', () => {
+    const c = new Cluster({
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 7,
+      etcdCompactionIntervalMs: 0,
+    }).start();
+    c.clock.runUntil(3 * ETCD_COMPACTION_INTERVAL_MS);
+    expect(c.etcdStore.compactRevision).toBe(0);
+  });
+
+  it('keeps no decoded Events (no watch cache for events), yet lists and watches them', () => {
+    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 7 }).start();
+    const seen: WatchEventMessage[] = [];
+    c.kubectl.watch({ resource: 'events', namespace: 'default' }, (e) => seen.push(e));
+    c.clock.advance(10);
+    c.requestSync({
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web' },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+      },
+    });
+    c.clock.advance(5_000);
+    expect([...c.api.objects.keys()].some((k) => k.startsWith('/registry/events/'))).toBe(false);
+    const list = c.requestSync({ verb: 'list', resource: 'events', namespace: 'default' });
+    const reasons = ((list.body as ListBody).items as Event[]).map((e) => e.reason);
+    expect(reasons).toContain('Scheduled');
+    expect(seen.map((e) => (e.object as Event).reason)).toContain('Scheduled');
+  });
+
+  it('replays past changes of a watch from an older resourceVersion with their objects', () => {
+    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 7 }).start();
+    const from = String(c.etcdStore.revision);
+    c.requestSync({
+      verb: 'create',
+      resource: 'configmaps',
+      namespace: 'default',
+      body: cm('x', '1'),
+    });
+    c.requestSync({
+      verb: 'patch',
+      resource: 'configmaps',
+      namespace: 'default',
+      name: 'x',
+      patchType: 'merge',
+      body: { data: { a: '2' } },
+    });
+    const seen: WatchEventMessage[] = [];
+    c.kubectl.watch({ resource: 'configmaps', namespace: 'default', resourceVersion: from }, (e) =>
+      seen.push(e),
+    );
+    c.clock.advance(20);
+    expect(seen.map((e) => [e.type, (e.object as { data: { a: string } }).data.a])).toEqual([
+      ['ADDED', '1'],
+      ['MODIFIED', '2'],
+    ]);
+  });
+});
