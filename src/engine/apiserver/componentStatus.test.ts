@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { componentStatuses } from './componentStatus';
+import { Cluster } from '../cluster';
+import { applyFault } from '../scenario/faults';
+import { kubectlSync } from '../scenario/runner';
+import { componentStatuses, type ComponentStatus } from './componentStatus';
 
 describe('componentStatuses', () => {
   it('reports every component healthy with ok', () => {
@@ -35,5 +38,29 @@ describe('componentStatuses', () => {
       status: 'False',
       error: 'error getting data from etcd: context deadline exceeded',
     });
+  });
+});
+
+describe('GET /api/v1/componentstatuses', () => {
+  it('is served by the API server from what is running, as a list and by name', () => {
+    const cluster = new Cluster({ workers: 1, cpu: '2', memory: '4Gi', seed: 1 }).start();
+    applyFault(cluster, { stop: 'kube-scheduler' });
+    const list = cluster.requestSync({ verb: 'list', resource: 'componentstatuses' });
+    expect(list.code).toBe(200);
+    const items = (list.body as { items: ComponentStatus[] }).items;
+    expect(items.map((i) => [i.metadata!.name, i.conditions![0].status])).toEqual([
+      ['controller-manager', 'True'],
+      ['scheduler', 'False'],
+      ['etcd-0', 'True'],
+    ]);
+    const one = cluster.requestSync({ verb: 'get', resource: 'componentstatuses', name: 'etcd-0' });
+    expect((one.body as ComponentStatus).conditions![0].message).toBe('ok');
+    const missing = cluster.requestSync({ verb: 'get', resource: 'componentstatuses', name: 'x' });
+    expect(missing.code).toBe(404);
+    // The API server's deprecation warning comes with every answer, a 404 too.
+    expect(kubectlSync(cluster, 'get cs x').stderr).toBe(
+      'Warning: v1 ComponentStatus is deprecated in v1.19+\n' +
+        'Error from server (NotFound): componentstatuses "x" not found\n',
+    );
   });
 });

@@ -1,5 +1,9 @@
 import type { ComponentStatus as CoreComponentStatus } from 'kubernetes-types/core/v1';
 import type { DeepMutable } from '../api/types';
+import type { ResourceInfo } from '../api/resources';
+import * as errors from './errors';
+import type { Reply } from './server';
+import type { ApiRequest } from './types';
 
 export type ComponentStatus = DeepMutable<CoreComponentStatus>;
 
@@ -64,3 +68,38 @@ export function componentStatuses(inputs: ComponentHealthInputs): ComponentStatu
       : status('etcd-0', 'False', '', 'error getting data from etcd: context deadline exceeded'),
   ];
 }
+
+/**
+ * `GET /api/v1/componentstatuses[/NAME]`: built when asked, never stored in etcd
+ * (k/k: pkg/registry/core/componentstatus/rest.go is a read-only REST storage: get and list).
+ * `down` holds the component ids that are stopped.
+ */
+export function serveComponentStatuses(
+  req: ApiRequest,
+  down: ReadonlySet<string>,
+  reply: Reply,
+): void {
+  const items = componentStatuses({
+    scheduler: { running: !down.has('kube-scheduler') },
+    controllerManager: { running: !down.has('kube-controller-manager') },
+    net: { down },
+  });
+  if (req.verb === 'list') {
+    return reply({
+      code: 200,
+      body: { apiVersion: 'v1', kind: 'ComponentStatusList', metadata: {}, items },
+    });
+  }
+  if (req.verb === 'get' && req.name) {
+    const item = items.find((i) => i.metadata?.name === req.name);
+    if (item) return reply({ code: 200, body: item });
+    return reply({ code: 404, body: errors.notFound(COMPONENT_STATUS_INFO, req.name) });
+  }
+  reply({
+    code: 405,
+    body: errors.methodNotAllowed(`verb ${req.verb} is not supported on componentstatuses`),
+  });
+}
+
+/** Enough of a resource description for the API server's error texts. */
+const COMPONENT_STATUS_INFO = { plural: 'componentstatuses', group: '' } as ResourceInfo;

@@ -14,6 +14,7 @@ import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
 import { createObject } from './create';
 import { deleteObject } from './delete';
 import { getObject, listObjects, watchObjects } from './reads';
+import { serveComponentStatuses } from './componentStatus';
 import { bindPod, evictPod, getPodLog } from './subresources';
 import { updateObject } from './update';
 
@@ -162,7 +163,8 @@ export class ApiServer {
     onEvent?: (e: WatchEventMessage) => void,
   ): WatchHandle | undefined {
     const info = resourceForPlural(req.resource);
-    if (!info) {
+    const componentStatuses = req.resource === 'componentstatuses';
+    if (!info && !componentStatuses) {
       reply({
         code: 404,
         body: errors.notFound({ plural: req.resource, group: '' } as ResourceInfo, req.name ?? ''),
@@ -175,6 +177,9 @@ export class ApiServer {
       'authorization',
       `${user.username} may ${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''} (Node,RBAC)`,
     );
+    if (componentStatuses || !info) {
+      return (serveComponentStatuses(req, this.net.down, reply), undefined);
+    }
     switch (req.verb) {
       case 'get':
         if (req.subresource === 'log') return (getPodLog(this, from, req, reply), undefined);

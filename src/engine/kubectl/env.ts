@@ -2,9 +2,7 @@
  * What kubectl needs from its surroundings, and the environment for a whole simulated cluster
  * (the browser worker, the headless runner and the tests all build it the same way).
  */
-import { componentStatuses } from '../apiserver/componentStatus';
 import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/types';
-import type { KubeObject } from '../api/types';
 import type { Cluster } from '../cluster';
 import { EPOCH_MS } from '../sim/clock';
 import type { Requester } from './apply';
@@ -42,11 +40,6 @@ export interface KubectlEnv {
   /** The API server's URL, as the kubeconfig names it (`cluster-info`). */
   serverUrl?: string;
   /**
-   * What `get componentstatuses` shows when the API server does not serve the resource:
-   * the health of the scheduler, controller manager and etcd.
-   */
-  componentStatuses?: () => KubeObject[];
-  /**
    * How long `-w`/`-f` stream when output is not streamed (`write` absent: the headless runner),
    * in virtual ms. Default 30 s; `--request-timeout` overrides it.
    */
@@ -75,17 +68,6 @@ export function clusterEnv(cluster: Cluster, extra: Partial<KubectlEnv> = {}): K
       return () => cluster.clock.clearTimeout(id);
     },
     serverUrl: 'https://10.0.0.10:6443',
-    componentStatuses: () => componentStatusesOf(cluster),
     ...extra,
   };
-}
-
-/** ComponentStatus objects as the API server's componentstatus registry builds them. */
-function componentStatusesOf(cluster: Cluster): KubeObject[] {
-  const up = (id: string) => !cluster.net.down.has(id);
-  return componentStatuses({
-    scheduler: { running: up('kube-scheduler') },
-    controllerManager: { running: up('kube-controller-manager') },
-    net: cluster.net,
-  }) as KubeObject[];
 }

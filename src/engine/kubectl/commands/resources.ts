@@ -125,9 +125,6 @@ export function listObjects(
       fieldSelector: opts.fieldSelector || undefined,
     },
     (r) => {
-      if (r.code === 404 && info === COMPONENT_STATUS && ctx.env.componentStatuses) {
-        return cb(ctx.env.componentStatuses(), '0');
-      }
       if (r.code !== 200) return fail(r);
       const body = r.body as ListBody;
       cb(body.items, body.metadata.resourceVersion);
@@ -144,30 +141,6 @@ export function getObject(
   cb: (obj: KubeObject) => void,
   fail: (r: ApiResponse) => void,
 ): void {
-  if (info === COMPONENT_STATUS) {
-    return listObjects(
-      ctx,
-      info,
-      {},
-      (items) => {
-        const found = items.find((o) => o.metadata?.name === name);
-        if (found) cb(found);
-        else
-          fail({
-            code: 404,
-            body: {
-              apiVersion: 'v1',
-              kind: 'Status',
-              status: 'Failure',
-              reason: 'NotFound',
-              code: 404,
-              message: `componentstatuses "${name}" not found`,
-            },
-          });
-      },
-      fail,
-    );
-  }
   ctx.request(
     {
       verb: 'get',
