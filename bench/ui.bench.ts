@@ -7,7 +7,8 @@
  * Figures are printed beside the issue's targets, never asserted.
  *
  * Run: npm run bench (after `npm run build`; with no dist/ it builds first).
- *      BENCH_UI_SECONDS=20 BENCH_UI_SPEEDS=1,16 tune the measured windows and playback speeds.
+ *      BENCH_UI_SECONDS=20 BENCH_UI_SPEEDS=1,16 tune the measured windows and playback speeds;
+ *      BENCH_UI_PROFILE=1 prints where the page's main thread spends its time in each window.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -73,6 +74,36 @@ const FRAME_RECORDER = `(() => {
   requestAnimationFrame(frame);
 })()`;
 
+/** With BENCH_UI_PROFILE=1, the page's main thread is profiled in each measured window. */
+const PROFILE = process.env.BENCH_UI_PROFILE === '1';
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The functions the page's main thread spent most of its own time in (self time). */
+function printProfile(profile: CpuProfile, speed: number): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id);
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    if (!f) return;
+    const file = f.url.slice(f.url.lastIndexOf('/') + 1);
+    const name = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + dt);
+  });
+  console.log(
+    `  main-thread profile at ${speed}× (self time, of ${(total / 1000).toFixed(0)} ms):`,
+  );
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`    ${((us / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -104,10 +135,12 @@ async function fastForward(page: Page, until: () => Promise<boolean>, label: str
   for (let i = 0; i < 40 && !(await until()); i++) {
     // Set-up, not measured: jump the minute at once rather than watch it.
     await page.getByRole('button', { name: 'Fast-forward 1 minute' }).click();
+    // The bar re-renders every frame, so it is never "stable" for Playwright: click regardless.
     await page
       .getByRole('group', { name: /^Fast-forwarding/ })
       .getByRole('button', { name: 'Skip' })
-      .click();
+      .click({ force: true, timeout: 5_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(1500);
   }
   if (!(await until())) throw new Error(`gave up waiting for ${label}`);
@@ -229,7 +262,16 @@ async function main() {
       await page.getByLabel('Speed').selectOption(String(speed));
       // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
       await page.evaluate(FRAME_RECORDER);
+      const profiler = PROFILE ? await page.context().newCDPSession(page) : undefined;
+      if (profiler) {
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.start');
+      }
       await page.waitForTimeout(SECONDS * 1000);
+      if (profiler) {
+        const { profile } = await profiler.send('Profiler.stop');
+        printProfile(profile as CpuProfile, speed);
+      }
       const m = await page.evaluate(() => {
         const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
         w.__stop = true;
