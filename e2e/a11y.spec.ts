@@ -39,6 +39,19 @@ test('axe finds no serious or critical violations', async ({ page }) => {
   await page.getByRole('button', { name: /^About kubeglass/ }).click();
   await expect(page.getByRole('dialog', { name: 'About kubeglass' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  // A fast-forward's bar, with a worker drawn tainted.
+  await page.getByRole('button', { name: 'kubelet on worker-1' }).click();
+  await page.getByRole('button', { name: 'Stop kubelet on worker-1' }).click();
+  await page.getByRole('button', { name: 'Fast-forward 5 minutes' }).click();
+  await expect(
+    page.getByRole('button', { name: /^Node worker-1, NotReady, tainted / }),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('group', { name: /^Fast-forwarding to / })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('the app works from the keyboard', async ({ page }) => {
