@@ -277,7 +277,12 @@ async function main() {
         w.__stop = true;
         return { frames: w.__frames.slice(1), long: w.__long };
       });
-      const dots = await page.getByTestId('message-layer').locator('.kg-dot').count();
+      const dots = Number(
+        await page
+          .getByTestId('message-dots')
+          .getAttribute('data-in-flight')
+          .catch(() => '0'),
+      );
       const running = await runningPods(page);
       const sorted = [...m.frames].sort((a, b) => a - b);
       const p95 = percentile(sorted, 95);

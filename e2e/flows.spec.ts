@@ -52,7 +52,7 @@ test('step mode advances one message at a time', async ({ page }, testInfo) => {
     expect(now - before).toBeLessThan(5_000);
     before = now;
     // A stepped message is drawn travelling.
-    await expect(page.getByTestId('message-layer').locator('.kg-dot').first()).toBeAttached();
+    await expect(page.getByTestId('message-dots')).toHaveAttribute('data-in-flight', /^[1-9]/);
     await page.waitForTimeout(300);
     expect(clockMs(await clockText(page))).toBe(now);
   }

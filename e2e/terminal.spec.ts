@@ -28,11 +28,9 @@ test('kubectl in the terminal: create, get -o wide, logs, scale', async ({ page 
   // Each command's requests travel from the kubectl client to the API server: at 1× a labelled
   // dot for the POST is on its way while the command runs.
   await setSpeed(page, 1);
-  const dots = page.getByTestId('message-layer');
+  const dots = page.getByTestId('message-dots');
   await run(page, 'kubectl create deployment web --image=nginx --replicas=3');
-  await expect(dots.locator('.kg-dot-label', { hasText: /deployments/ }).first()).toBeAttached({
-    timeout: 10_000,
-  });
+  await expect(dots).toHaveAttribute('data-labels', /deployments/, { timeout: 10_000 });
   await expect(screen).toContainText('deployment.apps/web created');
   await setSpeed(page, 16);
 

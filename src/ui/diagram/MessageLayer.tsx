@@ -13,7 +13,7 @@ function drawingSpeed(p: PlaybackState): number {
   return p.fastForward ? Math.max(p.speed, FAST_FORWARD_MESSAGE_SPEED) : p.speed;
 }
 
-/** 1/zoom, between 1 (zoomed in) and 6 (far out: 50 workers), so a dot stays visible. */
+/** 1/zoom, between 1 (zoomed in) and 6 (far out: 50 workers), so a label stays readable. */
 function inverseZoom(zoom: number): number {
   return Math.min(6, Math.max(1, 1 / (zoom || 1)));
 }
@@ -31,8 +31,12 @@ export function MessageLayer({ layout }: { layout: Layout }) {
 
   useEffect(() => {
     if (!root) return;
-    const animator = new MessageAnimator(root);
+    // Dots are drawn on a canvas over the whole pane, in screen space.
+    const pane = root.closest<HTMLElement>('.react-flow') ?? root;
+    const animator = new MessageAnimator(root, pane);
     animator.setLayout(layoutRef.current);
+    const [x, y, zoom] = transformRef.current;
+    animator.setViewport(x, y, zoom);
     animatorRef.current = animator;
     const media = window.matchMedia(REDUCED_MOTION);
     const onMotion = () => animator.setReducedMotion(media.matches);
@@ -55,14 +59,21 @@ export function MessageLayer({ layout }: { layout: Layout }) {
     };
   }, [root]);
 
-  // Dots and labels keep a readable size on screen when the diagram is zoomed out.
-  const initialZoom = useStore((s) => s.transform[2]);
+  // Stage labels keep a readable size on screen when the diagram is zoomed out; the dots'
+  // canvas maps flow coordinates through the current pan and zoom.
+  const transform = useStore((s) => s.transform);
+  const transformRef = useRef(transform);
+  transformRef.current = transform;
   useEffect(() => {
-    root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(initialZoom)));
-  }, [root, initialZoom]);
+    root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(transform[2])));
+    animatorRef.current?.setViewport(transform[0], transform[1], transform[2]);
+  }, [root, transform]);
   useOnViewportChange({
     onChange: useCallback(
-      (vp: Viewport) => root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(vp.zoom))),
+      (vp: Viewport) => {
+        root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(vp.zoom)));
+        animatorRef.current?.setViewport(vp.x, vp.y, vp.zoom);
+      },
       [root],
     ),
   });

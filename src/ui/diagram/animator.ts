@@ -7,14 +7,8 @@ import type { TraceEvent } from '../../protocol';
 import { HeartbeatClassifier } from '../../protocol/heartbeat';
 import { labelAnchor, LabelSlots } from './labelSlots';
 import type { Layout, Point } from './layout';
-import {
-  constantSpeedKeyframes,
-  flowColor,
-  resolveEndpoint,
-  roundedPath,
-  routeForTrace,
-  staggerRanks,
-} from './routes';
+import { DotCanvas } from './dotCanvas';
+import { flowColor, resolveEndpoint, roundedPath, routeForTrace, staggerRanks } from './routes';
 
 /** One hop's duration at 1× speed. */
 export const HOP_MS = 450;
@@ -56,11 +50,26 @@ export class MessageAnimator {
   /** Messages not drawn because too many were in flight. */
   dropped = 0;
 
-  constructor(private readonly root: HTMLElement) {
+  private readonly dots: DotCanvas;
+
+  /**
+   * `root` lives inside the viewport (flow coordinates): the reduced-motion flashes and stage
+   * labels go there. `screen` is the diagram's pane, where the dots' canvas is laid over it.
+   */
+  constructor(
+    private readonly root: HTMLElement,
+    screen: HTMLElement = root,
+  ) {
     this.svg = document.createElementNS(SVG_NS, 'svg');
     this.svg.setAttribute('class', 'kg-flash-layer');
     this.svg.setAttribute('aria-hidden', 'true');
     root.appendChild(this.svg);
+    this.dots = new DotCanvas(screen);
+  }
+
+  /** The diagram's pan and zoom, which the dots' canvas maps flow coordinates through. */
+  setViewport(x: number, y: number, zoom: number): void {
+    this.dots.setViewport(x, y, zoom);
   }
 
   setLayout(layout: Layout): void {
@@ -133,6 +142,7 @@ export class MessageAnimator {
 
   /** Removes every dot. */
   clear(): void {
+    this.dots.clear();
     for (const el of [...this.root.children]) if (el !== this.svg) el.remove();
     this.svg.replaceChildren();
     this.active = 0;
@@ -143,22 +153,22 @@ export class MessageAnimator {
 
   dispose(): void {
     this.clear();
+    this.dots.dispose();
     this.svg.remove();
     this.layout = null;
   }
 
-  private track(anim: Animation, el: Element, heartbeat = false): void {
+  private track(anim: Animation, el: Element): void {
     this.active++;
-    if (heartbeat) this.heartbeatsActive++;
     const done = () => {
       el.remove();
       this.active = Math.max(0, this.active - 1);
-      if (heartbeat) this.heartbeatsActive = Math.max(0, this.heartbeatsActive - 1);
     };
     anim.onfinish = done;
     anim.oncancel = done;
   }
 
+  /** A dot travelling the route on the dots' canvas, with its label when it has a slot. */
   private dot(
     route: Point[],
     ev: TraceEvent,
@@ -167,29 +177,24 @@ export class MessageAnimator {
     slot: number,
     heartbeat: boolean,
   ): void {
-    const el = document.createElement('div');
-    el.className = heartbeat ? 'kg-dot is-heartbeat' : 'kg-dot';
-    el.style.setProperty('--flow', flowColor(ev.flow));
-    if (slot >= 0) {
-      const label = document.createElement('span');
-      label.className = 'kg-dot-label';
-      label.textContent = ev.summary;
-      label.style.setProperty('--slot', String(slot));
-      el.appendChild(label);
-    }
-    // `left`/`top`, not `transform`: a transform or opacity animation gets a compositor layer
-    // each, and with 150 of them over a thousand pods the browser spends seconds per frame
-    // deciding layers. Moving small absolutely positioned boxes on the main thread is cheap.
-    const frames = constantSpeedKeyframes(route).map((k) => ({
-      left: `${k.x}px`,
-      top: `${k.y}px`,
-      visibility: 'visible',
-      offset: k.offset,
-    }));
-    // Hidden (by its style) while it waits for its turn; the keyframes make it visible.
-    this.root.appendChild(el);
-    const anim = el.animate(frames, { duration, delay, easing: 'ease-in-out' });
-    this.track(anim, el, heartbeat);
+    this.active++;
+    if (heartbeat) this.heartbeatsActive++;
+    let finished = false;
+    this.dots.add({
+      points: route,
+      start: performance.now() + delay,
+      duration,
+      color: flowColor(ev.flow),
+      label: ev.summary,
+      slot,
+      heartbeat,
+      done: () => {
+        if (finished) return;
+        finished = true;
+        this.active = Math.max(0, this.active - 1);
+        if (heartbeat) this.heartbeatsActive = Math.max(0, this.heartbeatsActive - 1);
+      },
+    });
   }
 
   /** Reduced motion: the edge lights up in the flow's colour, then fades; nothing moves. */

@@ -2,13 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { ComponentInfo } from '../../protocol';
 import { layoutDiagram, podNodeId, SIZE, TRAY_ID, workerGroupId } from './layout';
 import type { LayoutInput } from './layout';
-import {
-  constantSpeedKeyframes,
-  flowColor,
-  resolveEndpoint,
-  routeForTrace,
-  staggerRanks,
-} from './routes';
+import { flowColor, resolveEndpoint, routeForTrace, staggerRanks } from './routes';
 
 function cluster(workers: number, podsPerWorker = 0, pending = 0): LayoutInput {
   const names = Array.from({ length: workers }, (_, i) => `worker-${i + 1}`);
@@ -145,15 +139,6 @@ describe('message routes', () => {
     );
     expect(resolveEndpoint('user', layout)).toBe('kubectl');
     expect(routeForTrace(layout, { from: 'nobody', to: 'kube-apiserver' })).toBeUndefined();
-  });
-
-  it('moves at constant speed: offsets follow distance', () => {
-    const kf = constantSpeedKeyframes([
-      { x: 0, y: 0 },
-      { x: 30, y: 0 },
-      { x: 30, y: 10 },
-    ]);
-    expect(kf.map((k) => k.offset)).toEqual([0, 0.75, 1]);
   });
 
   it('gives one flow the same colour every time and neighbours different ones', () => {

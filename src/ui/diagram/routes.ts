@@ -1,6 +1,6 @@
 /**
  * Geometry shared by the edges and the message animator, so a dot travels exactly along the edge
- * that is drawn: trace endpoint → diagram node, route between two nodes, constant-speed keyframes,
+ * that is drawn: trace endpoint → diagram node, route between two nodes,
  * and the SVG path of a route with rounded corners.
  */
 import type { TraceEvent } from '../../protocol';
@@ -69,24 +69,6 @@ export function routeForTrace(
   const to = resolveEndpoint(ev.to, layout);
   if (!from || !to || from === to) return undefined;
   return routeBetween(layout, from, to);
-}
-
-export interface Keyframe {
-  x: number;
-  y: number;
-  /** Fraction of the whole length travelled at this point (0…1). */
-  offset: number;
-}
-
-/** Keyframes at each corner, offsets proportional to distance, so the dot moves at constant speed. */
-export function constantSpeedKeyframes(points: readonly Point[]): Keyframe[] {
-  const lengths = [0];
-  for (let i = 1; i < points.length; i++) {
-    const d = Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
-    lengths.push(lengths[i - 1] + d);
-  }
-  const total = lengths[lengths.length - 1] || 1;
-  return points.map((p, i) => ({ x: p.x, y: p.y, offset: lengths[i] / total }));
 }
 
 /** An SVG path through the points with corners rounded by up to `radius`. */

@@ -1,0 +1,239 @@
+/**
+ * Message dots drawn on one canvas over the diagram, in screen space. A hundred and fifty DOM dots
+ * moved every frame made the browser repaint the layer of a thousand pods beneath them (half the
+ * frame rate on a big cluster); one canvas redrawn per frame costs a millisecond or two.
+ *
+ * Dots travel along routes given in flow coordinates; the viewport transform (pan and zoom)
+ * maps them to the screen. Sizes follow the DOM version they replace: 18 px dots and 13 px
+ * labels on screen, growing with the zoom once it is above 1.
+ */
+import type { Point } from './layout';
+
+/** One message in flight. */
+export interface Flight {
+  points: readonly Point[];
+  /** `performance.now()` when it sets off, and how long it travels (ms). */
+  start: number;
+  duration: number;
+  color: string;
+  /** The label drawn beside it, and its stacking slot (see labelSlots.ts); none when slot < 0. */
+  label: string;
+  slot: number;
+  heartbeat: boolean;
+  /** Called once when it arrives, or when the canvas is cleared. */
+  done(): void;
+}
+
+interface Placed extends Flight {
+  lengths: number[];
+  total: number;
+}
+
+/** CSS `ease-in-out`, cubic-bezier(0.42, 0, 0.58, 1), solved for x by Newton's method. */
+export function easeInOut(t: number): number {
+  if (t <= 0) return 0;
+  if (t >= 1) return 1;
+  const bez = (u: number, a: number, b: number) =>
+    3 * a * u * (1 - u) ** 2 + 3 * b * u * u * (1 - u) + u ** 3;
+  let u = t;
+  for (let i = 0; i < 6; i++) {
+    const x = bez(u, 0.42, 0.58) - t;
+    const dx = 3 * 0.42 * (1 - u) ** 2 + 6 * (0.58 - 0.42) * u * (1 - u) + 3 * (1 - 0.58) * u * u;
+    if (Math.abs(x) < 1e-5 || dx === 0) break;
+    u = Math.min(1, Math.max(0, u - x / dx));
+  }
+  return bez(u, 0, 1);
+}
+
+/** The point at distance `d` along a polyline with cumulative `lengths`. */
+export function pointAt(points: readonly Point[], lengths: readonly number[], d: number): Point {
+  let i = 1;
+  while (i < points.length - 1 && lengths[i] < d) i++;
+  const seg = lengths[i] - lengths[i - 1] || 1;
+  const f = Math.min(1, Math.max(0, (d - lengths[i - 1]) / seg));
+  const a = points[i - 1];
+  const b = points[i];
+  return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
+}
+
+/** Screen px per flow px for dots and labels: constant on screen when zoomed out (to 1/6). */
+export function dotScale(zoom: number): number {
+  const inverse = Math.min(6, Math.max(1, 1 / (zoom || 1)));
+  return inverse * zoom;
+}
+
+export class DotCanvas {
+  readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private flights: Placed[] = [];
+  private viewport = { x: 0, y: 0, zoom: 1 };
+  private frame = 0;
+  private dpr = 1;
+  private style = { panel: '#fff', mono: 'monospace', at: -Infinity };
+  private readonly resize: ResizeObserver | undefined;
+  private labelsShown = '';
+
+  constructor(private readonly host: HTMLElement) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'kg-dot-canvas';
+    this.canvas.setAttribute('aria-hidden', 'true');
+    this.canvas.dataset.testid = 'message-dots';
+    this.canvas.dataset.inFlight = '0';
+    host.appendChild(this.canvas);
+    this.ctx = this.canvas.getContext('2d');
+    this.fit();
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resize = new ResizeObserver(() => {
+        this.fit();
+        this.kick();
+      });
+      this.resize.observe(host);
+    }
+  }
+
+  /** Messages in flight (including those waiting for their turn). */
+  get size(): number {
+    return this.flights.length;
+  }
+
+  setViewport(x: number, y: number, zoom: number): void {
+    this.viewport = { x, y, zoom };
+    this.kick();
+  }
+
+  add(f: Flight): void {
+    const lengths = [0];
+    for (let i = 1; i < f.points.length; i++) {
+      const a = f.points[i - 1];
+      const b = f.points[i];
+      lengths.push(lengths[i - 1] + Math.hypot(b.x - a.x, b.y - a.y));
+    }
+    this.flights.push({ ...f, lengths, total: lengths[lengths.length - 1] });
+    this.kick();
+  }
+
+  clear(): void {
+    const gone = this.flights;
+    this.flights = [];
+    for (const f of gone) f.done();
+    this.draw(performance.now());
+  }
+
+  dispose(): void {
+    this.clear();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.resize?.disconnect();
+    this.canvas.remove();
+  }
+
+  private fit(): void {
+    this.dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(this.host.clientWidth * this.dpr));
+    const h = Math.max(1, Math.round(this.host.clientHeight * this.dpr));
+    if (this.canvas.width !== w) this.canvas.width = w;
+    if (this.canvas.height !== h) this.canvas.height = h;
+  }
+
+  private kick(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame((t) => {
+      this.frame = 0;
+      this.draw(t);
+      if (this.flights.length) this.kick();
+    });
+  }
+
+  /** Theme colours and the mono font, read from CSS at most twice a second. */
+  private themed(now: number) {
+    if (now - this.style.at > 500) {
+      const css = getComputedStyle(this.host);
+      this.style = {
+        panel: css.getPropertyValue('--kg-panel').trim() || '#fff',
+        mono: css.getPropertyValue('--kg-mono').trim() || 'monospace',
+        at: now,
+      };
+    }
+    return this.style;
+  }
+
+  private draw(now: number): void {
+    const ctx = this.ctx;
+    const arrived: Placed[] = [];
+    this.flights = this.flights.filter((f) => {
+      if (now - f.start < f.duration) return true;
+      arrived.push(f);
+      return false;
+    });
+    for (const f of arrived) f.done();
+    const moving = this.flights.filter((f) => now >= f.start);
+    this.canvas.dataset.inFlight = String(moving.length);
+    const labels = moving
+      .filter((f) => f.slot >= 0)
+      .map((f) => f.label)
+      .join('\n');
+    if (labels !== this.labelsShown) {
+      this.labelsShown = labels;
+      this.canvas.dataset.labels = labels;
+    }
+    if (!ctx) return;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const { x: vx, y: vy, zoom } = this.viewport;
+    const s = dotScale(zoom);
+    const style = this.themed(now);
+    const far = this.host.closest<HTMLElement>('.kg-diagram')?.dataset.lod === 'far';
+    // Heartbeats first, faint and small, underneath the messages that matter.
+    for (const pass of [true, false]) {
+      for (const f of moving) {
+        if (f.heartbeat !== pass) continue;
+        const t = easeInOut((now - f.start) / f.duration);
+        const p = pointAt(f.points, f.lengths, t * f.total);
+        const cx = p.x * zoom + vx;
+        const cy = p.y * zoom + vy;
+        const size = (f.heartbeat ? 10 : 18) * s;
+        ctx.globalAlpha = f.heartbeat ? 0.4 : 1;
+        circle(ctx, cx, cy, size / 2 + 1.5 * s, f.color);
+        circle(ctx, cx, cy, size / 2, style.panel);
+        circle(ctx, cx, cy, size / 2 - (f.heartbeat ? 1.5 : 3) * s, f.color);
+        if (f.slot >= 0 && !far && !f.heartbeat) label(ctx, f, cx, cy, size, s, style.mono);
+      }
+    }
+    ctx.globalAlpha = 1;
+  }
+}
+
+function circle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string) {
+  if (r <= 0) return;
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, Math.PI * 2);
+  ctx.fillStyle = fill;
+  ctx.fill();
+}
+
+/** The message's summary in its flow's colour, beside the dot, stacked by slot. */
+function label(
+  ctx: CanvasRenderingContext2D,
+  f: Flight,
+  cx: number,
+  cy: number,
+  size: number,
+  s: number,
+  mono: string,
+) {
+  const font = 13 * s;
+  ctx.font = `700 ${font}px ${mono}`;
+  const padX = 0.5 * font;
+  const padY = 0.3 * font;
+  const w = ctx.measureText(f.label).width + padX * 2;
+  const h = font + padY * 2;
+  const left = cx + size / 2 + 2 * s;
+  const top = cy - size / 2 - size * 0.8 - f.slot * 1.75 * font;
+  ctx.fillStyle = f.color;
+  ctx.beginPath();
+  ctx.roundRect(left, top, w, h, 6 * s);
+  ctx.fill();
+  ctx.fillStyle = '#fff';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(f.label, left + padX, top + h / 2);
+}
