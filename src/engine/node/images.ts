@@ -241,13 +241,32 @@ export function lookupImage(ref: string): { ok: true; image: RegistryImage } | L
       grpcCode: registry === 'docker.io' ? 'Unknown' : 'NotFound',
     };
   }
+  const known = RESOLVED.get(full);
+  if (known) return { ok: true, image: known };
   for (const [group, size] of entry.tags) {
     const image = buildImage(name, entry, group, size, full);
     const tagOk = tag === undefined || group.includes(tag);
     const digestOk = digest === undefined || image.repoDigest.endsWith(`@${digest}`);
-    if (tagOk && digestOk) return { ok: true, image };
+    if (tagOk && digestOk) {
+      if (RESOLVED.size >= RESOLVED_MAX) RESOLVED.clear();
+      RESOLVED.set(full, deepFreeze(image));
+      return { ok: true, image };
+    }
   }
   return { ok: false, error: pullError(full, `${full}: not found`), grpcCode: 'NotFound' };
+}
+
+/**
+ * Images resolved so far, by normalized reference. The catalogue never changes, so every
+ * container of an image shares one frozen {@link RegistryImage} (and its digests are hashed once).
+ */
+const RESOLVED = new Map<string, RegistryImage>();
+const RESOLVED_MAX = 2000;
+
+function deepFreeze(image: RegistryImage): RegistryImage {
+  Object.freeze(image.entrypoint);
+  Object.freeze(image.cmd);
+  return Object.freeze(image);
 }
 
 /** Every tag the registry knows for a repository (e.g. for editor completion). */

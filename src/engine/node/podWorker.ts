@@ -12,7 +12,7 @@ import type { PodContext, Run } from './podContext';
 import { buildPodStatus, computePhase, ConditionClock, type PodPhase } from './podStatusBuilder';
 import { ProbeManager, stopProbes } from './probeManager';
 import type { ContainerExit } from './runtime';
-import { StatusManager } from './statusManager';
+import { jsonDigest, StatusManager } from './statusManager';
 import { mountVolumes } from './volumes';
 
 /** pod_workers.go: a sync that ended in error is retried after backOffPeriod (10 s). */
@@ -58,8 +58,8 @@ export class PodWorker implements PodContext {
   private conditions: ConditionClock;
   private readonly status: StatusManager;
   private readonly probes: ProbeManager;
-  /** JSON of `pod.spec`, once computed. */
-  private specJson: string | undefined;
+  /** Digest of the JSON of `pod.spec`, once computed (the text itself is ~1 KB a pod). */
+  private specDigest: number | undefined;
   /** The next update syncs even if only the status changed (first sight, kubelet restart). */
   private needsSync = true;
 
@@ -124,15 +124,16 @@ export class PodWorker implements PodContext {
    */
   update(pod: Pod): void {
     if (pod.metadata?.uid !== this.uid) return;
-    // The spec's JSON is kept, so each update stringifies only the new spec (if it is new).
-    this.specJson ??= JSON.stringify(this.pod.spec);
-    const specJson = pod.spec === this.pod.spec ? this.specJson : JSON.stringify(pod.spec);
+    // The spec's digest is kept, so each update stringifies only the new spec (if it is new).
+    this.specDigest ??= jsonDigest(JSON.stringify(this.pod.spec));
+    const specDigest =
+      pod.spec === this.pod.spec ? this.specDigest : jsonDigest(JSON.stringify(pod.spec));
     const resync =
       this.needsSync ||
-      specJson !== this.specJson ||
+      specDigest !== this.specDigest ||
       pod.metadata?.deletionTimestamp !== this.pod.metadata?.deletionTimestamp;
     this.pod = pod;
-    this.specJson = specJson;
+    this.specDigest = specDigest;
     this.needsSync = false;
     this.status.observe(pod);
     if (resync) this.sync();

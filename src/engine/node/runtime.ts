@@ -45,6 +45,19 @@ export interface LogLine {
   text: string;
 }
 
+/**
+ * A container's CRI log file, kept compactly: per line its text (shared with the program's own
+ * strings) and its write instant in virtual ms, negated for stderr (-0 at instant 0). The RFC 3339
+ * timestamp is formatted when the file is read; it is a function of the instant alone.
+ */
+export interface LogFile {
+  texts: string[];
+  at: number[];
+}
+
+/** The CRI log file keeps at most this many lines (the kubelet's containerLogMaxSize, in lines). */
+const LOG_MAX_LINES = 5000;
+
 export interface ContainerRecord {
   id: string;
   podUid: string;
@@ -57,9 +70,14 @@ export interface ContainerRecord {
   exitCode?: number;
   reason?: 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
   message?: string;
-  logs: LogLine[];
+  logs: LogFile;
   memoryLimitBytes?: number;
+  /**
+   * What the process was started from: kept only while it runs and only if its program cannot
+   * exec by itself (ExecSync then starts a fresh process of the same image from it).
+   */
   input?: ProgramInput;
+  /** The running process; dropped once it has exited (nothing reads a dead process). */
   program?: Program;
   timer?: TimerId;
   killTimer?: TimerId;
@@ -224,7 +242,8 @@ export class ContainerRuntime implements PodHost {
     memoryLimitBytes?: number,
   ): { id: string } | { error: string } {
     const check = checkExecutable(input);
-    const id = this.rng.hex(64);
+    const id = flat(this.rng.hex(64));
+    this.collectDead(podUid, name, attempt);
     const rec: ContainerRecord = {
       id,
       podUid,
@@ -232,9 +251,8 @@ export class ContainerRuntime implements PodHost {
       attempt,
       image,
       state: 'created',
-      logs: [],
+      logs: { texts: [], at: [] },
       memoryLimitBytes,
-      input,
     };
     this.containers.set(id, rec);
     if (!check.ok) {
@@ -245,7 +263,21 @@ export class ContainerRuntime implements PodHost {
       return { error: check.message };
     }
     rec.program = startProgram(input, () => this.clock.now, this.resolver(input.namespace));
+    if (!rec.program.exec) rec.input = input;
     return { id };
+  }
+
+  /**
+   * Before attempt `attempt` of a container is created, the dead attempts older than the one
+   * before it go: the kubelet's container GC keeps one dead container per pod container
+   * (MaxPerPodContainer), whose log `kubectl logs --previous` reads. k/k:
+   * pkg/kubelet/kuberuntime/kuberuntime_gc.go evictContainers.
+   */
+  private collectDead(podUid: string, name: string, attempt: number): void {
+    for (const [id, c] of this.containers) {
+      if (c.podUid === podUid && c.name === name && c.attempt < attempt - 1 && c.state === 'exited')
+        this.containers.delete(id);
+    }
   }
 
   /** StartContainer: the process begins; its steps play out in virtual time. */
@@ -279,9 +311,22 @@ export class ContainerRuntime implements PodHost {
   }
 
   private log(rec: ContainerRecord, stream: 'stdout' | 'stderr', text: string): void {
-    for (const line of text.split('\n'))
-      rec.logs.push({ time: this.clock.timestampNano(), stream, text: line });
-    if (rec.logs.length > 5000) rec.logs.splice(0, rec.logs.length - 5000);
+    const { texts, at } = rec.logs;
+    const now = this.clock.now;
+    const mark = stream === 'stderr' ? -now : now;
+    if (text.includes('\n')) {
+      for (const line of text.split('\n')) {
+        texts.push(line);
+        at.push(mark);
+      }
+    } else {
+      texts.push(text);
+      at.push(mark);
+    }
+    if (texts.length > LOG_MAX_LINES) {
+      texts.splice(0, texts.length - LOG_MAX_LINES);
+      at.splice(0, at.length - LOG_MAX_LINES);
+    }
   }
 
   private exited(rec: ContainerRecord, code: number, reason: ContainerRecord['reason']): void {
@@ -292,6 +337,8 @@ export class ContainerRuntime implements PodHost {
     rec.exitCode = code;
     rec.reason = reason;
     rec.finishedAt = this.clock.now;
+    rec.program = undefined;
+    rec.input = undefined;
     this.onExit({ id: rec.id, exitCode: code, reason });
   }
 
@@ -325,7 +372,17 @@ export class ContainerRuntime implements PodHost {
     let found: ContainerRecord | undefined;
     for (const c of this.containers.values())
       if (c.podUid === podUid && c.name === name && c.attempt === attempt) found = c;
-    return found?.logs;
+    if (!found) return undefined;
+    const { texts, at } = found.logs;
+    return texts.map((text, i) => {
+      const a = at[i];
+      const stderr = a < 0 || Object.is(a, -0);
+      return {
+        time: this.clock.timestampNano(stderr ? -a : a),
+        stream: stderr ? 'stderr' : 'stdout',
+        text,
+      };
+    });
   }
 
   /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
@@ -378,10 +435,12 @@ export class ContainerRuntime implements PodHost {
    */
   exec(id: string, argv: string[], timeoutMs: number): ExecResult {
     const rec = this.containers.get(id);
-    if (!rec || rec.state !== 'running' || !rec.input) {
+    if (!rec || rec.state !== 'running' || !rec.program) {
       return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
     }
-    if (rec.program?.exec) return rec.program.exec(argv, timeoutMs);
+    if (rec.program.exec) return rec.program.exec(argv, timeoutMs);
+    if (!rec.input)
+      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
     const input: ProgramInput = { ...rec.input, command: argv, args: [] };
     const check = checkExecutable(input);
     if (!check.ok) {
@@ -427,8 +486,16 @@ export class ContainerRuntime implements PodHost {
   /** A sandbox id for a new pod. */
   newSandboxId(): string {
     this.seq++;
-    return this.rng.hex(64);
+    return flat(this.rng.hex(64));
   }
+}
+
+/**
+ * A flat copy of a string built by concatenation. `Rng.hex` appends one character at a time, and
+ * V8 keeps such a string as a rope (a 64-character id costs ~1.6 KB, its flat copy 80 bytes).
+ */
+function flat(s: string): string {
+  return s.split('').join('');
 }
 
 /**

@@ -14,7 +14,8 @@ const COALESCE_MS = 5;
 /** Writes one pod's status as the kubelet sees it. */
 export class StatusManager {
   private timer?: TimerId;
-  private lastJson = '';
+  /** The digest of the last status written (0: none), not its ~1 KB of JSON. */
+  private lastDigest = 0;
   private lastSentReady: string | undefined;
 
   constructor(
@@ -30,9 +31,9 @@ export class StatusManager {
       this.timer = undefined;
       if (ctx.gone || !ctx.kubelet.isRunning()) return;
       const status = this.build();
-      const json = JSON.stringify(status);
-      if (json === this.lastJson) return;
-      this.lastJson = json;
+      const digest = jsonDigest(JSON.stringify(status));
+      if (digest === this.lastDigest) return;
+      this.lastDigest = digest;
       this.lastSentReady = status?.conditions?.find((c) => c.type === 'Ready')?.status;
       ctx.kubelet.client.patch('pods', ctx.ns, ctx.name, { status }, undefined, 'status', 'merge');
     }, COALESCE_MS);
@@ -45,7 +46,7 @@ export class StatusManager {
   observe(pod: Pod): void {
     const apiReady = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status;
     if (this.lastSentReady && apiReady && apiReady !== this.lastSentReady) {
-      this.lastJson = '';
+      this.lastDigest = 0;
       this.markDirty();
     }
   }
@@ -54,7 +55,7 @@ export class StatusManager {
   pause(): void {
     this.ctx.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.lastJson = '';
+    this.lastDigest = 0;
   }
 
   /** The pod is gone: drop the pending write. */
@@ -80,4 +81,24 @@ export class StatusManager {
       'merge',
     );
   }
+}
+
+/**
+ * A 53-bit digest of a JSON text (cyrb53), never 0: what the kubelet keeps to tell whether a pod's
+ * spec or status changed, instead of the text itself (two different texts share a digest with a
+ * chance of about 2^-53).
+ */
+export function jsonDigest(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1;
 }

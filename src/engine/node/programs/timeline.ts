@@ -50,27 +50,39 @@ export interface ServerSpec {
 
 /** Turns a {@link ServerSpec} into a {@link Program}, stepping through its timeline. */
 export function serverProgram(spec: ServerSpec, now: () => number): Program {
-  const steps = spec.start.steps;
+  // Only what the running process needs is kept: the steps not yet taken (dropped once all are),
+  // the stop handler and the HTTP answers — not the spec or its timeline.
+  let steps: ProgramStep[] | undefined = spec.start.steps;
+  const onStop = spec.onStop;
   let i = 0;
   let done = false;
   return {
-    listens: steps.some((s) => s.type === 'exit') ? [] : (spec.listens ?? []),
-    http: spec.http ?? (() => undefined),
+    listens: steps.some((s) => s.type === 'exit') ? [] : (spec.listens ?? NO_PORTS),
+    http: spec.http ?? noHttp,
     next() {
-      if (done) return undefined;
+      if (done || !steps) return undefined;
       const step = steps[i++];
+      if (i >= steps.length) {
+        // The server's closures (its HTTP answers, its stop handler) may share a scope with the
+        // timeline: empty it, so the taken steps do not stay referenced while the server runs.
+        steps.length = 0;
+        steps = undefined;
+      }
       if (step?.type === 'exit') done = true;
       return step;
     },
     terminate() {
-      if (done || !spec.onStop) return [];
+      if (done || !onStop) return [];
       const tl = new Timeline(now());
-      spec.onStop(tl);
+      onStop(tl);
       if (tl.steps.some((s) => s.type === 'exit')) done = true;
       return tl.steps;
     },
   };
 }
+
+const NO_PORTS: number[] = [];
+const noHttp = (): undefined => undefined;
 
 /** The first `digits` digits of the fraction of a second of `ms` (milli-, micro-, nanoseconds). */
 export const frac = (ms: number, digits: number) =>

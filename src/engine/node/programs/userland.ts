@@ -65,14 +65,28 @@ const EXTRAS: Record<string, string[]> = {
   'nicolaka/netshoot': NETSHOOT,
 };
 
-/** The userland of an image: its /bin/sh and the executables on its $PATH. */
+/** The userland of an image: its /bin/sh and the executables on its $PATH. Shared, read-only. */
 export interface Userland {
-  flavour: ShellFlavour;
-  bins: Set<string>;
+  readonly flavour: ShellFlavour;
+  readonly bins: ReadonlySet<string>;
 }
+
+/** Userlands by full image reference: one per image, shared by all its containers. */
+const LANDS = new Map<string, Userland>();
+const UNKNOWN: Userland = { flavour: 'ash', bins: new Set(BUSYBOX) };
 
 /** The userland of an image (busybox for an unknown one): its /bin/sh flavour and executables. */
 export function userlandOf(img: RegistryImage | undefined): Userland {
+  if (!img) return UNKNOWN;
+  let land = LANDS.get(img.full);
+  if (!land) {
+    land = buildUserland(img);
+    LANDS.set(img.full, land);
+  }
+  return land;
+}
+
+function buildUserland(img: RegistryImage | undefined): Userland {
   if (!img) return { flavour: 'ash', bins: new Set(BUSYBOX) };
   const repo = img.name.slice(img.name.indexOf('/') + 1);
   const extras = EXTRAS[repo] ?? [];

@@ -18,13 +18,20 @@ interface Change {
   append: boolean;
 }
 
+/** The shared empty maps and journal of a store nothing was written to (never changed). */
+const NO_FILES: Map<string, string> = new Map();
+const NO_CHANGES = Object.freeze([]) as unknown as Change[];
+
 /** Files as the main process sees them, and as the clock has reached them. */
 export class FileStore {
-  /** What the writing process sees: every change it made so far, however far ahead. */
-  private readonly head = new Map<string, string>();
+  /**
+   * What the writing process sees: every change it made so far, however far ahead. Both maps are
+   * made on the first write: most containers never write a file.
+   */
+  private head: Map<string, string> = NO_FILES;
   /** The files as they are at the last instant asked for. */
-  private readonly settled = new Map<string, string>();
-  private journal: Change[] = [];
+  private settled: Map<string, string> = NO_FILES;
+  private journal: Change[] = NO_CHANGES;
   /**
    * The absolute virtual instant (ms) of the writer's next change; the interpreter running the
    * container's main process sets it. Default: changes are visible at once.
@@ -34,10 +41,10 @@ export class FileStore {
   /** A store holding `files`, all visible at once (the view an exec'd process starts from). */
   static of(files: ReadonlyMap<string, string>): FileStore {
     const s = new FileStore();
-    for (const [p, d] of files) {
-      s.head.set(p, d);
-      s.settled.set(p, d);
-    }
+    if (files.size === 0) return s;
+    s.head = new Map(files);
+    s.settled = new Map(files);
+    s.journal = [];
     return s;
   }
 
@@ -59,24 +66,34 @@ export class FileStore {
 
   /** Writes (creates or truncates) a file. */
   set(path: string, data: string): void {
-    this.head.set(path, data);
+    this.writable().set(path, data);
     this.record(path, data, false);
   }
 
   /** Appends to a file, creating it if needed (`>>`, and each write through a `>` redirection). */
   append(path: string, text: string): void {
-    this.head.set(path, (this.head.get(path) ?? '') + text);
+    this.writable().set(path, (this.head.get(path) ?? '') + text);
     this.record(path, text, true);
   }
 
   /** Removes a file. */
   delete(path: string): void {
-    this.head.delete(path);
+    this.writable().delete(path);
     this.record(path, undefined, false);
   }
 
   private record(path: string, data: string | undefined, append: boolean): void {
     this.journal.push({ at: this.writerTime(), path, data, append });
+  }
+
+  /** The writer's map, made (with the settled one and the journal) on the first change. */
+  private writable(): Map<string, string> {
+    if (this.head === NO_FILES) {
+      this.head = new Map();
+      this.settled = new Map();
+      this.journal = [];
+    }
+    return this.head;
   }
 
   /**
@@ -103,11 +120,12 @@ export class FileStore {
   commit(t: number, changes: ReadonlyMap<string, string | undefined>): void {
     this.at(t);
     for (const [path, data] of changes) {
+      const head = this.writable();
       if (data === undefined) this.settled.delete(path);
       else this.settled.set(path, data);
       if (this.journal.some((c) => c.path === path)) continue;
-      if (data === undefined) this.head.delete(path);
-      else this.head.set(path, data);
+      if (data === undefined) head.delete(path);
+      else head.set(path, data);
     }
   }
 

@@ -58,7 +58,8 @@ export class Shell {
   /** $RANDOM's state, seeded from the hostname: deterministic. */
   rand: number;
   private lineBuf = { stdout: '', stderr: '' };
-  private parsed = new Map<string, Node>();
+  /** Parsed scripts (trap actions), made on first use. */
+  private parsed: Map<string, Node> | undefined;
   readonly busybox: boolean;
 
   constructor(readonly ctx: ShellContext) {
@@ -144,6 +145,7 @@ export class Shell {
   }
 
   parseCached(src: string): Node {
+    this.parsed ??= new Map();
     let n = this.parsed.get(src);
     if (!n) {
       n = parseScript(src);
