@@ -54,9 +54,11 @@ export class Rng {
 
   /** A random hex string of `n` characters (uids, container ids). */
   hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += HEX[this.int(16)];
-    return s;
+    // Joined, not appended: V8 keeps `s += c` as a rope of n pieces (~1.6 KB for a 64-char id),
+    // and every uid and container id lives as long as its object.
+    const chars = new Array<string>(n);
+    for (let i = 0; i < n; i++) chars[i] = HEX[this.int(16)];
+    return chars.join('');
   }
 
   /** An RFC 4122 version-4 UUID built from this PRNG. */
