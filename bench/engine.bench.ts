@@ -4,8 +4,8 @@
  *  - `pods1k`:  100 workers, 1,000 single-container pods applied at once (the first benchmark);
  *  - `pods3k`:  100 workers, 3,000 single-container pods applied at once;
  *  - `deploy150k`: 5,000 workers, 1,500 Deployments × 100 replicas (150,000 pods) — the upstream
- *    scalability limits. Opt-in (`BENCH_BIG=1` or `BENCH_CASES=deploy150k`) and stopped after
- *    BENCH_MAX_WALL_S: it does not finish in minutes on a 2-core machine. A scheduling cycle
+ *    scalability limits. Stopped after BENCH_MAX_WALL_S (300 s by default): it does not finish
+ *    in minutes on a 2-core machine, so it prints how far it got and the targets it misses. A scheduling cycle
  *    costs 1.25 virtual ms at 5,000 nodes (scheduler/algorithm.ts cycleDurationMs, from
  *    scheduler_perf's thresholds), so binding 150,000 pods takes about 190 s of virtual time;
  *    but every pod still costs about 100 simulated events (API requests, etcd, watches, the
@@ -19,8 +19,8 @@
  *
  * Run: npm run bench
  *      BENCH_CASES=pods1k,pods3k,deploy150k   which cases, in order
- *      BENCH_BIG=1                            add deploy150k to the default cases
- *      BENCH_MAX_WALL_S=600                   give up a case after this much wall time
+ *      BENCH_QUICK=1                          only the 1k and 3k cases
+ *      BENCH_MAX_WALL_S=600                   stop a case after this much wall time (default 300)
  *      BENCH_WORKERS=N BENCH_PODS=M           a custom pods case (`custom`)
  */
 import { spawnSync } from 'node:child_process';
@@ -58,7 +58,7 @@ const CASES: Record<string, BenchCase> = {
   },
 };
 
-const MAX_WALL_S = Number(process.env.BENCH_MAX_WALL_S ?? 600);
+const MAX_WALL_S = Number(process.env.BENCH_MAX_WALL_S ?? 300);
 const MiB = 1024 * 1024;
 
 function heapMiB(): number {
@@ -199,13 +199,15 @@ function runCase(c: BenchCase): boolean {
     );
   }
   console.log(lines.join('\n'));
-  return running.size === total;
+  // A case stopped at its time limit has printed its figures and what it misses: a result, not
+  // a failure. Only a case that ran out of events with pods not Running failed.
+  return running.size === total || timedOut;
 }
 
 function selectedCases(): string[] {
   if (process.env.BENCH_WORKERS || process.env.BENCH_PODS) return ['custom'];
   if (process.env.BENCH_CASES) return process.env.BENCH_CASES.split(',').map((s) => s.trim());
-  return process.env.BENCH_BIG ? ['pods1k', 'pods3k', 'deploy150k'] : ['pods1k', 'pods3k'];
+  return process.env.BENCH_QUICK ? ['pods1k', 'pods3k'] : ['pods1k', 'pods3k', 'deploy150k'];
 }
 
 function caseNamed(name: string): BenchCase {
@@ -238,11 +240,5 @@ if (only) {
       stdio: 'inherit',
     });
     if (r.status !== 0) process.exitCode = 1;
-  }
-  if (!names.includes('deploy150k')) {
-    console.log(
-      'deploy150k (5000 workers, 150000 pods) is opt-in: BENCH_BIG=1 npm run bench — ' +
-        'see bench/engine.bench.ts for why it does not finish in minutes.',
-    );
   }
 }

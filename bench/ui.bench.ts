@@ -6,7 +6,7 @@
  *    animation on: median frames per second, 95th-percentile frame time, main-thread long tasks.
  * Figures are printed beside the issue's targets, never asserted.
  *
- * Run: npm run bench (after `npm run build`; with no dist/ it builds first).
+ * Run: npm run bench (it builds dist/ first).
  *      BENCH_UI_SECONDS=20 BENCH_UI_SPEEDS=1,16 tune the measured windows and playback speeds;
  *      BENCH_UI_PROFILE=1 prints where the page's main thread spends its time in each window.
  */
@@ -147,10 +147,9 @@ async function fastForward(page: Page, until: () => Promise<boolean>, label: str
 }
 
 async function main() {
-  if (!existsSync('dist/index.html')) {
-    console.log('dist/ is missing: building…');
-    await build({ logLevel: 'warn' });
-  }
+  // Always a fresh build: a dist/ left from an older commit would measure old code.
+  console.log('building dist/ …');
+  await build({ logLevel: 'warn' });
   const server = await preview({ preview: { port: 4174, strictPort: false }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0] ?? 'http://localhost:4174/';
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
