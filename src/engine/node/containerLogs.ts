@@ -49,14 +49,27 @@ export function serveLogs(
       body: `container "${name}" in pod "${p.pod}" is waiting to start: ${r.reason ?? 'ContainerCreating'}`,
     });
   }
-  const attempt = req.previous && r.state !== 'waiting' ? r.restartCount - 1 : r.restartCount;
   const rt = p.runtime;
+  // --previous reads the container lastState.terminated names (kubelet
+  // validateContainerLogStatus), whatever attempt is being created meanwhile.
+  const terminatedId = req.previous
+    ? r.lastTerminated?.terminated?.containerID?.replace(/^[a-z-]+:\/\//, '')
+    : undefined;
+  const attempt =
+    terminatedId !== undefined
+      ? (rt.attemptOf(terminatedId) ?? r.restartCount - 1)
+      : req.previous && r.state !== 'waiting'
+        ? r.restartCount - 1
+        : r.restartCount;
   rt.call<string>(
     p.kubelet,
     'ReadContainerLog',
     `${name} #${attempt}`,
     (done) => {
-      let lines = rt.logsOf(p.uid, name!, attempt) ?? [];
+      let lines =
+        (terminatedId !== undefined
+          ? rt.logsById(terminatedId)
+          : rt.logsOf(p.uid, name!, attempt)) ?? [];
       if (req.tailLines !== undefined)
         lines = req.tailLines === 0 ? [] : lines.slice(-req.tailLines);
       done(

@@ -57,6 +57,33 @@ describe('kubelet crash loop', () => {
   });
 });
 
+describe('kubectl logs --previous during a restart', () => {
+  it('reads the container lastState names, even while the next attempt is being created', () => {
+    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 5 }).start();
+    applySync(
+      c,
+      podYaml(
+        'crash',
+        `  containers:\n  - name: app\n    image: busybox:1.36\n    command: ['sh', '-c', 'echo boom; exit 1']\n`,
+      ),
+      'p.yaml',
+    );
+    const seen = new Map<string, number>();
+    const end = c.clock.now + 40_000;
+    // Ask at every moment of two restarts: one simulated event at a time.
+    while (c.clock.now < end) {
+      c.clock.step();
+      const status = pod(c, 'crash')?.status?.containerStatuses?.[0];
+      if (!status?.lastState?.terminated) continue;
+      const r = kubectlSync(c, 'logs crash --previous');
+      const key = r.exitCode === 0 ? r.stdout : `error: ${r.stderr}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    expect([...seen.keys()]).toEqual(['boom\n']);
+    expect(seen.get('boom\n')).toBeGreaterThan(20);
+  });
+});
+
 describe('kubelet probes and termination', () => {
   it('kills a container whose liveness probe gets a 500 and restarts it', () => {
     const c = new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 4 }).start();

@@ -372,7 +372,21 @@ export class ContainerRuntime implements PodHost {
     let found: ContainerRecord | undefined;
     for (const c of this.containers.values())
       if (c.podUid === podUid && c.name === name && c.attempt === attempt) found = c;
-    if (!found) return undefined;
+    return found && this.linesOf(found);
+  }
+
+  /** The attempt number of a container by its id (`abc…`, without the `containerd://`). */
+  attemptOf(id: string): number | undefined {
+    return this.containers.get(id)?.attempt;
+  }
+
+  /** ReadContainerLogs of one container by its id, as the kubelet reads `--previous`. */
+  logsById(id: string): LogLine[] | undefined {
+    const found = this.containers.get(id);
+    return found && this.linesOf(found);
+  }
+
+  private linesOf(found: ContainerRecord): LogLine[] {
     const { texts, at } = found.logs;
     return texts.map((text, i) => {
       const a = at[i];
