@@ -155,6 +155,11 @@ function defaultJob(o: KubeObject): void {
 function defaultService(o: KubeObject): void {
   const spec = obj(o, 'spec');
   def(spec, 'sessionAffinity', 'None');
+  // k/k SetDefaults_Service: ClientIP affinity without a timeout gets the default 3 hours.
+  if (spec.sessionAffinity === 'ClientIP') {
+    const config = obj(spec, 'sessionAffinityConfig');
+    def(obj(config, 'clientIP'), 'timeoutSeconds', 10800);
+  }
   def(spec, 'type', 'ClusterIP');
   for (const p of (spec.ports ?? []) as Obj[]) {
     def(p, 'protocol', 'TCP');

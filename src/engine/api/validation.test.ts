@@ -119,6 +119,36 @@ describe('metadata', () => {
     );
   });
 
+  it('ClientIP session affinity: a timeout from 1 s to a day; none with None', () => {
+    const svc = (spec: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { ports: [{ port: 80 }], ...spec },
+    });
+    expect(messages(svc({ sessionAffinity: 'ClientIP' }))).toEqual([]);
+    expect(
+      messages(
+        svc({
+          sessionAffinity: 'ClientIP',
+          sessionAffinityConfig: { clientIP: { timeoutSeconds: 0 } },
+        }),
+      ),
+    ).toEqual([
+      'spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 0: must be greater than 0 and less than 86400',
+    ]);
+    expect(
+      messages(
+        svc({
+          sessionAffinity: 'None',
+          sessionAffinityConfig: { clientIP: { timeoutSeconds: 5 } },
+        }),
+      ),
+    ).toEqual([
+      'spec.sessionAffinityConfig: Forbidden: must not be set when session affinity is None',
+    ]);
+  });
+
   it('label keys and values', () => {
     const p = pod({ containers: [{ name: 'a', image: 'b' }] });
     p.metadata = { name: 'x', labels: { 'bad key': 'ok', app: 'no spaces' } };

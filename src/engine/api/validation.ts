@@ -115,6 +115,37 @@ function validateServiceSpec(o: KubeObject): FieldError[] {
   if (sa !== undefined && sa !== 'ClientIP' && sa !== 'None') {
     errs.push(notSupported('spec.sessionAffinity', sa, ['ClientIP', 'None']));
   }
+  // k/k ValidateService: validateClientIPAffinityConfig and validateAffinityTimeout.
+  const sac = spec.sessionAffinityConfig as
+    { clientIP?: { timeoutSeconds?: number } | null } | undefined | null;
+  if (sa === 'ClientIP') {
+    const timeout = sac?.clientIP?.timeoutSeconds;
+    if (!sac)
+      errs.push(required('spec.sessionAffinityConfig', 'when session affinity type is ClientIP'));
+    else if (!sac.clientIP)
+      errs.push(
+        required('spec.sessionAffinityConfig.clientIP', 'when session affinity type is ClientIP'),
+      );
+    else if (timeout === undefined || timeout === null)
+      errs.push(
+        required(
+          'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+          'when session affinity type is ClientIP',
+        ),
+      );
+    else if (!(timeout > 0 && timeout <= 86400))
+      errs.push(
+        invalid(
+          'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+          timeout,
+          'must be greater than 0 and less than 86400',
+        ),
+      );
+  } else if (sa === 'None' && sac) {
+    errs.push(
+      forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'),
+    );
+  }
   return errs;
 }
 

@@ -30,6 +30,8 @@ export interface ServicePortInfo {
   nodePort?: number;
   loadBalancerIPs: string[];
   endpoints: ProxyEndpoint[];
+  /** `sessionAffinity: ClientIP`: how long a client sticks to its endpoint (timeoutSeconds). */
+  affinitySeconds?: number;
 }
 
 /** A rule: its printed form and what the kernel matches. */
@@ -45,8 +47,16 @@ export interface IptRule {
   target: string;
   /** DNAT destination `ip:port`. */
   to?: string;
+  /**
+   * `-m recent` (xt_recent), for ClientIP session affinity: `set` records the source address in
+   * the list `name`; otherwise the rule matches a source seen within `seconds` (`--rcheck`).
+   */
+  recent?: { name: string; set?: boolean; seconds?: number };
   text: string;
 }
+
+/** xt_recent's lists on one node: list name → source address → when it was last set (ms). */
+export type RecentLists = Map<string, Map<string, number>>;
 
 /** kubeadm's default pod network, which kube-proxy's `--cluster-cidr` names. */
 export const CLUSTER_CIDR = '10.244.0.0/16';
@@ -250,7 +260,24 @@ export function buildRules(ports: ServicePortInfo[]): IptRule[] {
       target: 'KUBE-MARK-MASQ',
       text: `-A ${svc} ! -s ${CLUSTER_CIDR} -d ${sp.clusterIP}/32 ${p} ${comment(`${spn} cluster IP`)} ${dport(sp.port)} -j KUBE-MARK-MASQ`,
     });
-    // writeServiceToEndpointRules: rule i matches with probability 1/(n-i); the last always does.
+    // writeServiceToEndpointRules: with ClientIP affinity, first one rule per endpoint that sends
+    // a client seen recently back to the endpoint it had; then rule i matches with probability
+    // 1/(n-i), and the last always does.
+    const affinity = sp.affinitySeconds;
+    const recentMatch = (sep: string, op: string) =>
+      `-m recent ${op} --name ${sep} --mask 255.255.255.255 --rsource`;
+    if (affinity !== undefined) {
+      for (const ep of eps) {
+        const addr = `${ep.ip}:${ep.port}`;
+        const sep = endpointChain(spn, proto, addr);
+        nat({
+          chain: svc,
+          target: sep,
+          recent: { name: sep, seconds: affinity },
+          text: `-A ${svc} ${comment(`${spn} -> ${addr}`)} ${recentMatch(sep, `--rcheck --seconds ${affinity} --reap`)} -j ${sep}`,
+        });
+      }
+    }
     eps.forEach((ep, i) => {
       const addr = `${ep.ip}:${ep.port}`;
       const sep = endpointChain(spn, proto, addr);
@@ -275,11 +302,16 @@ export function buildRules(ports: ServicePortInfo[]): IptRule[] {
         target: 'KUBE-MARK-MASQ',
         text: `-A ${sep} -s ${ep.ip}/32 ${comment(spn)} -j KUBE-MARK-MASQ`,
       });
+      // The DNAT rule also records the client, for the affinity rules above.
       nat({
         chain: sep,
         target: 'DNAT',
         to: addr,
-        text: `-A ${sep} ${p} ${comment(spn)} -m ${proto} -j DNAT --to-destination ${addr}`,
+        ...(affinity !== undefined ? { recent: { name: sep, set: true } } : {}),
+        text:
+          `-A ${sep} ${p} ${comment(spn)}` +
+          (affinity !== undefined ? ` ${recentMatch(sep, '--set')}` : '') +
+          ` -m ${proto} -j DNAT --to-destination ${addr}`,
       });
     }
   }
@@ -330,8 +362,9 @@ export type Verdict =
  */
 export function walkRules(
   rules: IptRule[],
-  pkt: { dst: string; dport: number; local: boolean },
+  pkt: { dst: string; dport: number; local: boolean; src?: string },
   rng: Rng,
+  recent?: { lists: RecentLists; now: number },
 ): Verdict {
   const chains: string[] = [];
   const walk = (table: 'nat' | 'filter', chain: string): Verdict | undefined => {
@@ -341,8 +374,23 @@ export function walkRules(
       if (r.dst !== undefined && r.dst !== pkt.dst) continue;
       if (r.dport !== undefined && r.dport !== pkt.dport) continue;
       if (r.local && !pkt.local) continue;
+      if (r.recent && !r.recent.set) {
+        // --rcheck --seconds N --reap: the source is on the list, set within N seconds.
+        const list = recent?.lists.get(r.recent.name);
+        const at = pkt.src !== undefined ? list?.get(pkt.src) : undefined;
+        if (at === undefined) continue;
+        if (recent!.now - at > (r.recent.seconds ?? 0) * 1000) {
+          list!.delete(pkt.src!);
+          continue;
+        }
+      }
       if (r.probability !== undefined && Math.floor(rng.next() * 0x80000000) >= r.probability)
         continue;
+      if (r.recent?.set && recent && pkt.src !== undefined) {
+        let list = recent.lists.get(r.recent.name);
+        if (!list) recent.lists.set(r.recent.name, (list = new Map()));
+        list.set(pkt.src, recent.now);
+      }
       if (r.target === 'DNAT') return { kind: 'dnat', to: r.to!, chains };
       if (r.target === 'REJECT') return { kind: 'reject', chains };
       if (r.target === 'RETURN') return undefined;

@@ -9,6 +9,7 @@ import {
   walkRules,
   type IptRule,
   type ProxyEndpoint,
+  type RecentLists,
   type ServicePortInfo,
   type Verdict,
 } from './iptables';
@@ -31,6 +32,8 @@ export class KubeProxy extends Component implements ServiceRouter {
   private nodeInformer!: Informer<Node>;
   private table: IptRule[] = buildRules([]);
   private ports: ServicePortInfo[] = [];
+  /** The kernel's xt_recent lists of this node (ClientIP session affinity). */
+  private readonly recent: RecentLists = new Map();
   private lastSyncAt = -Infinity;
   private pending = false;
   /** Called after each rule sync (the UI redraws the table). */
@@ -132,8 +135,11 @@ export class KubeProxy extends Component implements ServiceRouter {
    * Where the kernel of this node sends a new TCP connection to `ip:port`: walks the rules, with
    * one random draw per `-m statistic` rule it reaches.
    */
-  pickEndpoint(ip: string, port: number, rng: Rng): Verdict {
-    return walkRules(this.table, { dst: ip, dport: port, local: ip === this.nodeIP }, rng);
+  pickEndpoint(ip: string, port: number, rng: Rng, src?: string): Verdict {
+    return walkRules(this.table, { dst: ip, dport: port, local: ip === this.nodeIP, src }, rng, {
+      lists: this.recent,
+      now: this.clock.now,
+    });
   }
 }
 
@@ -197,6 +203,10 @@ export function servicePorts(services: Service[], slices: EndpointSlice[]): Serv
         nodePort,
         loadBalancerIPs: spec.type === 'LoadBalancer' ? lbIPs : [],
         endpoints,
+        // k/k pkg/proxy/service.go: StickyMaxAgeSeconds from sessionAffinityConfig (default 3h).
+        ...(spec.sessionAffinity === 'ClientIP'
+          ? { affinitySeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 }
+          : {}),
       });
     }
   }

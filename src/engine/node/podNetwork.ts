@@ -20,7 +20,8 @@ export interface PodHost {
 /** What the network needs of a node's kube-proxy. */
 export interface ServiceRouter {
   readonly nodeName: string;
-  pickEndpoint(ip: string, port: number, rng: Rng): Verdict;
+  /** `src`: the client's address, for ClientIP session affinity. */
+  pickEndpoint(ip: string, port: number, rng: Rng, src?: string): Verdict;
   /** Cluster IP of `<name>.<namespace>`, as CoreDNS answers from the Service. */
   lookupService(namespace: string, name: string): string | undefined;
 }

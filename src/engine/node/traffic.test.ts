@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../api/types';
+import type { Pod, Service } from '../api/types';
 import { Cluster } from '../cluster';
 import { applySync, kubectlSync, storedObjects } from '../scenario/runner';
 import type { KubeProxy } from './kubeProxy';
@@ -59,6 +59,41 @@ describe('traffic through kube-proxy rules', () => {
     ]);
     for (const n of Object.values(r.perPod)) expect(Math.abs(n - 1000)).toBeLessThanOrEqual(100);
     expect(r.results[0].body).toContain('<title>Welcome to nginx!</title>');
+  });
+
+  it('keeps each client on one pod with sessionAffinity ClientIP, through recent-match rules', () => {
+    const cluster = setup();
+    applySync(
+      cluster,
+      `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  sessionAffinity: ClientIP\n  ports: [{port: 80, targetPort: 80}]\n`,
+      'web.yaml',
+    );
+    cluster.clock.advance(3_000);
+    const svc = storedObjects(cluster).find(
+      (o) => o.kind === 'Service' && o.metadata?.name === 'web',
+    ) as Service | undefined;
+    // SetDefaults_Service: three hours.
+    expect(svc?.spec?.sessionAffinityConfig?.clientIP?.timeoutSeconds).toBe(10800);
+    const proxy = cluster.components().find((c) => c.id === 'kube-proxy@worker-1') as KubeProxy;
+    const rules = proxy.ruleTable().map((r) => r.text);
+    expect(
+      rules.some((t) =>
+        / -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-\w+ --mask 255\.255\.255\.255 --rsource -j KUBE-SEP-/.test(
+          t,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      rules.some((t) =>
+        / -m recent --set --name KUBE-SEP-\w+ --mask 255\.255\.255\.255 --rsource -m tcp -j DNAT /.test(
+          t,
+        ),
+      ),
+    ).toBe(true);
+    // From a pod, every request of the same client goes to the same endpoint.
+    const r = send(cluster, { service: 'default/web', count: 100, from: 'pod:default/web-1' });
+    expect(r.errors).toBe(0);
+    expect(Object.values(r.perPod)).toEqual([100]);
   });
 
   it('sends nothing to a pod whose endpoint is not ready', () => {

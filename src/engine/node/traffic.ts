@@ -42,6 +42,8 @@ export interface TrafficReport {
 
 /** The id the diagram uses for an outside client. */
 export const OUTSIDE_CLIENT = 'client';
+/** The address requests from outside come from (TEST-NET-3, RFC 5737). */
+export const OUTSIDE_CLIENT_IP = '203.0.113.10';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -89,6 +91,8 @@ export function sendRequests(
   // The client's pod, node and diagram id.
   let client = OUTSIDE_CLIENT;
   let clientNode: string | undefined;
+  // The source address the rules see: the client pod's IP, or one address outside.
+  let srcIP = OUTSIDE_CLIENT_IP;
   if (opts.from !== 'outside') {
     const key = opts.from.slice('pod:'.length);
     const host = cluster.nodes.find((n) =>
@@ -100,6 +104,7 @@ export function sendRequests(
     }
     client = opts.from;
     clientNode = host.name;
+    srcIP = [...host.runtime.sandboxes.values()].find((x) => x.pod === key)?.ip ?? srcIP;
   }
 
   const send = (i: number) => {
@@ -139,7 +144,7 @@ export function sendRequests(
         summary: `GET ${url} #${i + 1}`,
       },
       () => {
-        const v = proxy.pickEndpoint(dst, dport, rng);
+        const v = proxy.pickEndpoint(dst, dport, rng, srcIP);
         const fail = (error: string) =>
           net.send(
             {
