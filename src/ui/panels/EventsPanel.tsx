@@ -80,8 +80,14 @@ export function EventsPanel() {
         <h2>Events</h2>
         <span className="kg-muted">kubectl get events</span>
         <span className="kg-spacer" />
-        <span className="kg-count">{rows.length} events</span>
-        {warnings > 0 && <span className="kg-badge kg-badge-bad">{warnings} warnings</span>}
+        <span className="kg-count">
+          {rows.length} {rows.length === 1 ? 'event' : 'events'}
+        </span>
+        {warnings > 0 && (
+          <span className="kg-badge kg-badge-bad">
+            {warnings} {warnings === 1 ? 'warning' : 'warnings'}
+          </span>
+        )}
       </header>
       <div className="kg-table-scroll" ref={scroller} tabIndex={0} aria-label="Event list">
         <table className="kg-table">
