@@ -32,6 +32,8 @@ export interface ServicePortInfo {
   endpoints: ProxyEndpoint[];
   /** `sessionAffinity: ClientIP`: how long a client sticks to its endpoint (timeoutSeconds). */
   affinitySeconds?: number;
+  /** `externalTrafficPolicy: Local`: traffic from outside goes only to this node's endpoints. */
+  externalLocal?: boolean;
 }
 
 /** A rule: its printed form and what the kernel matches. */
@@ -42,6 +44,10 @@ export interface IptRule {
   dport?: number;
   /** `-m addrtype --dst-type LOCAL`. */
   local?: boolean;
+  /** `-m addrtype --src-type LOCAL`: the connection comes from the node itself. */
+  srcLocal?: boolean;
+  /** `-s CIDR`: the source is in this range (the pod network, for the local detector). */
+  srcCidr?: string;
   /** Stored as the kernel stores it: a 31-bit threshold (xt_statistic). */
   probability?: number;
   target: string;
@@ -124,7 +130,7 @@ export function usableEndpoints(eps: ProxyEndpoint[]): ProxyEndpoint[] {
 }
 
 /** Build the nat and filter rules for every service port, in the order proxier.go writes them. */
-export function buildRules(ports: ServicePortInfo[]): IptRule[] {
+export function buildRules(ports: ServicePortInfo[], nodeName?: string): IptRule[] {
   const rules: IptRule[] = [];
   const nat = (r: Omit<IptRule, 'table'>) => rules.push({ table: 'nat', ...r });
   const filter = (r: Omit<IptRule, 'table'>) => rules.push({ table: 'filter', ...r });
@@ -194,6 +200,28 @@ export function buildRules(ports: ServicePortInfo[]): IptRule[] {
     const has = eps.length > 0;
     const p = `-p ${proto}`;
     const dport = (port: number) => `-m ${proto} --dport ${port}`;
+    // externalTrafficPolicy: Local: outside traffic goes to this node's endpoints only, through
+    // KUBE-SVL; with none here it is dropped (proxier.go: hasExternalEndpoints).
+    const localEps = sp.externalLocal ? eps.filter((e) => e.nodeName === nodeName) : eps;
+    const hasExternal = localEps.length > 0;
+    const svl = `KUBE-SVL-${portProtoHash(spn, proto)}`;
+    /** Outside traffic with nowhere to go: REJECT, or DROP when only local endpoints lack. */
+    const noExternal = (
+      rule: Pick<IptRule, 'dst' | 'dport' | 'local'>,
+      before: string,
+      after: string,
+    ) => {
+      const lacksLocal = has && sp.externalLocal;
+      const why = lacksLocal ? `${spn} has no local endpoints` : `${spn} has no endpoints`;
+      filter({
+        chain: 'KUBE-EXTERNAL-SERVICES',
+        target: lacksLocal ? 'DROP' : 'REJECT',
+        ...rule,
+        text:
+          `-A KUBE-EXTERNAL-SERVICES ${before}${p} ${comment(why)} ${after} -j ` +
+          (lacksLocal ? 'DROP' : 'REJECT --reject-with icmp-port-unreachable'),
+      });
+    };
     if (has) {
       nat({
         chain: 'KUBE-SERVICES',
@@ -212,7 +240,7 @@ export function buildRules(ports: ServicePortInfo[]): IptRule[] {
       });
     }
     for (const lb of sp.loadBalancerIPs) {
-      if (has)
+      if (hasExternal)
         nat({
           chain: 'KUBE-SERVICES',
           dst: lb,
@@ -220,17 +248,10 @@ export function buildRules(ports: ServicePortInfo[]): IptRule[] {
           target: ext,
           text: `-A KUBE-SERVICES -d ${lb}/32 ${p} ${comment(`${spn} loadbalancer IP`)} ${dport(sp.port)} -j ${ext}`,
         });
-      else
-        filter({
-          chain: 'KUBE-EXTERNAL-SERVICES',
-          dst: lb,
-          dport: sp.port,
-          target: 'REJECT',
-          text: `-A KUBE-EXTERNAL-SERVICES -d ${lb}/32 ${p} ${comment(`${spn} has no endpoints`)} ${dport(sp.port)} -j REJECT --reject-with icmp-port-unreachable`,
-        });
+      else noExternal({ dst: lb, dport: sp.port }, `-d ${lb}/32 `, dport(sp.port));
     }
     if (sp.nodePort) {
-      if (has)
+      if (hasExternal)
         nat({
           chain: 'KUBE-NODEPORTS',
           dport: sp.nodePort,
@@ -238,22 +259,42 @@ export function buildRules(ports: ServicePortInfo[]): IptRule[] {
           text: `-A KUBE-NODEPORTS ${p} ${comment(spn)} ${dport(sp.nodePort)} -j ${ext}`,
         });
       else
-        filter({
-          chain: 'KUBE-EXTERNAL-SERVICES',
-          local: true,
-          dport: sp.nodePort,
-          target: 'REJECT',
-          text: `-A KUBE-EXTERNAL-SERVICES ${p} ${comment(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL ${dport(sp.nodePort)} -j REJECT --reject-with icmp-port-unreachable`,
-        });
+        noExternal(
+          { local: true, dport: sp.nodePort },
+          '',
+          `-m addrtype --dst-type LOCAL ${dport(sp.nodePort)}`,
+        );
     }
     if (!has) continue;
-    if (sp.nodePort || sp.loadBalancerIPs.length) {
+    if ((sp.nodePort || sp.loadBalancerIPs.length) && !sp.externalLocal) {
       nat({
         chain: ext,
         target: 'KUBE-MARK-MASQ',
         text: `-A ${ext} ${comment(`masquerade traffic for ${spn} external destinations`)} -j KUBE-MARK-MASQ`,
       });
       nat({ chain: ext, target: svc, text: `-A ${ext} -j ${svc}` });
+    } else if (sp.nodePort || sp.loadBalancerIPs.length) {
+      // Local: pods and the node itself still reach every endpoint; the rest keeps its source
+      // address and goes to this node's endpoints (proxier.go, ExternalPolicyLocal).
+      nat({
+        chain: ext,
+        srcCidr: CLUSTER_CIDR,
+        target: svc,
+        text: `-A ${ext} -s ${CLUSTER_CIDR} ${comment(`pod traffic for ${spn} external destinations`)} -j ${svc}`,
+      });
+      nat({
+        chain: ext,
+        srcLocal: true,
+        target: 'KUBE-MARK-MASQ',
+        text: `-A ${ext} ${comment(`masquerade LOCAL traffic for ${spn} external destinations`)} -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
+      });
+      nat({
+        chain: ext,
+        srcLocal: true,
+        target: svc,
+        text: `-A ${ext} ${comment(`route LOCAL traffic for ${spn} external destinations`)} -m addrtype --src-type LOCAL -j ${svc}`,
+      });
+      if (hasExternal) nat({ chain: ext, target: svl, text: `-A ${ext} -j ${svl}` });
     }
     nat({
       chain: svc,
@@ -266,34 +307,38 @@ export function buildRules(ports: ServicePortInfo[]): IptRule[] {
     const affinity = sp.affinitySeconds;
     const recentMatch = (sep: string, op: string) =>
       `-m recent ${op} --name ${sep} --mask 255.255.255.255 --rsource`;
-    if (affinity !== undefined) {
-      for (const ep of eps) {
+    const toEndpoints = (chain: string, list: ProxyEndpoint[]) => {
+      if (affinity !== undefined) {
+        for (const ep of list) {
+          const addr = `${ep.ip}:${ep.port}`;
+          const sep = endpointChain(spn, proto, addr);
+          nat({
+            chain,
+            target: sep,
+            recent: { name: sep, seconds: affinity },
+            text: `-A ${chain} ${comment(`${spn} -> ${addr}`)} ${recentMatch(sep, `--rcheck --seconds ${affinity} --reap`)} -j ${sep}`,
+          });
+        }
+      }
+      list.forEach((ep, i) => {
         const addr = `${ep.ip}:${ep.port}`;
         const sep = endpointChain(spn, proto, addr);
+        const last = i === list.length - 1;
+        const threshold = last ? undefined : probabilityThreshold(list.length - i);
+        const stat =
+          threshold === undefined
+            ? ''
+            : ` -m statistic --mode random --probability ${formatProbability(threshold)}`;
         nat({
-          chain: svc,
+          chain,
+          probability: threshold,
           target: sep,
-          recent: { name: sep, seconds: affinity },
-          text: `-A ${svc} ${comment(`${spn} -> ${addr}`)} ${recentMatch(sep, `--rcheck --seconds ${affinity} --reap`)} -j ${sep}`,
+          text: `-A ${chain} ${comment(`${spn} -> ${addr}`)}${stat} -j ${sep}`,
         });
-      }
-    }
-    eps.forEach((ep, i) => {
-      const addr = `${ep.ip}:${ep.port}`;
-      const sep = endpointChain(spn, proto, addr);
-      const last = i === eps.length - 1;
-      const threshold = last ? undefined : probabilityThreshold(eps.length - i);
-      const stat =
-        threshold === undefined
-          ? ''
-          : ` -m statistic --mode random --probability ${formatProbability(threshold)}`;
-      nat({
-        chain: svc,
-        probability: threshold,
-        target: sep,
-        text: `-A ${svc} ${comment(`${spn} -> ${addr}`)}${stat} -j ${sep}`,
       });
-    });
+    };
+    toEndpoints(svc, eps);
+    if (sp.externalLocal && hasExternal) toEndpoints(svl, localEps);
     for (const ep of eps) {
       const addr = `${ep.ip}:${ep.port}`;
       const sep = endpointChain(spn, proto, addr);
@@ -353,7 +398,16 @@ export function iptablesSave(rules: IptRule[]): string[] {
 export type Verdict =
   | { kind: 'dnat'; to: string; chains: string[] }
   | { kind: 'reject'; chains: string[] }
+  | { kind: 'drop'; chains: string[] }
   | { kind: 'accept'; chains: string[] };
+
+/** Whether an IPv4 address is inside `a.b.c.d/n`. */
+export function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const block = 2 ** (32 - Number(bits));
+  const num = (a: string) => a.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+  return Math.floor(num(ip) / block) === Math.floor(num(base) / block);
+}
 
 /**
  * Walk a new connection to `dst:dport` through the nat table (PREROUTING) and, if it was not
@@ -362,7 +416,7 @@ export type Verdict =
  */
 export function walkRules(
   rules: IptRule[],
-  pkt: { dst: string; dport: number; local: boolean; src?: string },
+  pkt: { dst: string; dport: number; local: boolean; src?: string; srcLocal?: boolean },
   rng: Rng,
   recent?: { lists: RecentLists; now: number },
 ): Verdict {
@@ -374,6 +428,9 @@ export function walkRules(
       if (r.dst !== undefined && r.dst !== pkt.dst) continue;
       if (r.dport !== undefined && r.dport !== pkt.dport) continue;
       if (r.local && !pkt.local) continue;
+      if (r.srcLocal && !pkt.srcLocal) continue;
+      if (r.srcCidr !== undefined && (pkt.src === undefined || !inCidr(pkt.src, r.srcCidr)))
+        continue;
       if (r.recent && !r.recent.set) {
         // --rcheck --seconds N --reap: the source is on the list, set within N seconds.
         const list = recent?.lists.get(r.recent.name);
@@ -393,6 +450,7 @@ export function walkRules(
       }
       if (r.target === 'DNAT') return { kind: 'dnat', to: r.to!, chains };
       if (r.target === 'REJECT') return { kind: 'reject', chains };
+      if (r.target === 'DROP') return { kind: 'drop', chains };
       if (r.target === 'RETURN') return undefined;
       if (r.target.startsWith('KUBE-') && r.target !== 'KUBE-MARK-MASQ') {
         const v = walk(table, r.target);

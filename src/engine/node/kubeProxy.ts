@@ -90,7 +90,7 @@ export class KubeProxy extends Component implements ServiceRouter {
     );
     this.ports = servicePorts(this.services.list(), this.slices.list());
     const oldText = iptablesSave(this.table).join('\n');
-    this.table = buildRules(this.ports);
+    this.table = buildRules(this.ports, this.nodeName);
     if (iptablesSave(this.table).join('\n') === oldText) return;
     const changes: string[] = [];
     for (const p of this.ports) {
@@ -204,6 +204,9 @@ export function servicePorts(services: Service[], slices: EndpointSlice[]): Serv
         loadBalancerIPs: spec.type === 'LoadBalancer' ? lbIPs : [],
         endpoints,
         // k/k pkg/proxy/service.go: StickyMaxAgeSeconds from sessionAffinityConfig (default 3h).
+        ...(spec.externalTrafficPolicy === 'Local' && (nodePort !== undefined || lbIPs.length)
+          ? { externalLocal: true }
+          : {}),
         ...(spec.sessionAffinity === 'ClientIP'
           ? { affinitySeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 }
           : {}),

@@ -96,6 +96,7 @@ export class PodNetwork {
     const ip = this.resolve(u.host, namespace, fromNode);
     if (!ip) return { kind: 'unresolvable' };
     const r = this.route(fromNode, ip, u.port, rng);
+    if (r.kind === 'drop') return { kind: 'timeout' };
     if (r.kind === 'reject' || !r.target) return { kind: 'refused', ip };
     const found = this.locate(r.target.ip);
     if (!found) return { kind: 'timeout' };

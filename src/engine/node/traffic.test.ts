@@ -96,6 +96,50 @@ describe('traffic through kube-proxy rules', () => {
     expect(Object.values(r.perPod)).toEqual([100]);
   });
 
+  it('externalTrafficPolicy Local: only a node’s own pods; a node with none drops the packet', () => {
+    const cluster = setup();
+    applySync(
+      cluster,
+      `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 80}]\n`,
+      'web.yaml',
+    );
+    // The slice names each endpoint's node; worker-3's pod is left out.
+    const pods = storedObjects(cluster).filter((o) => o.kind === 'Pod') as Pod[];
+    const endpoints = pods
+      .filter((p) => p.spec!.nodeName !== 'worker-3')
+      .map(
+        (p) =>
+          `- addresses: ["${p.status!.podIP}"]\n  nodeName: ${p.spec!.nodeName}\n  conditions: {ready: true}\n  targetRef: {kind: Pod, namespace: default, name: ${p.metadata!.name}}`,
+      )
+      .join('\n');
+    applySync(
+      cluster,
+      `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
+      'slice.yaml',
+    );
+    cluster.clock.advance(3_000);
+    const rulesOf = (node: string) =>
+      (cluster.components().find((c) => c.id === `kube-proxy@${node}`) as KubeProxy)
+        .ruleTable()
+        .map((r) => r.text);
+    expect(
+      rulesOf('worker-3').some((t) =>
+        /^-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default\/web has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport \d+ -j DROP$/.test(
+          t,
+        ),
+      ),
+    ).toBe(true);
+    const w1 = rulesOf('worker-1');
+    expect(w1.some((t) => /^-A KUBE-EXT-\w+ -j KUBE-SVL-\w+$/.test(t))).toBe(true);
+    expect(w1.filter((t) => t.startsWith('-A KUBE-SVL-'))).toHaveLength(1);
+
+    const r = send(cluster, { service: 'default/web', count: 300, from: 'outside' });
+    expect(Object.keys(r.perPod).sort()).toEqual(['default/web-1', 'default/web-2']);
+    // About a third of the clients picked worker-3: their packets are dropped.
+    expect(r.errors).toBeGreaterThan(60);
+    expect(r.results.find((x) => x.error)?.error).toMatch(/Timeout was reached$/);
+  });
+
   it('sends nothing to a pod whose endpoint is not ready', () => {
     const cluster = setup(2);
     const r = send(cluster, { service: 'default/web', count: 300, from: 'outside' });

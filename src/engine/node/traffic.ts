@@ -5,7 +5,7 @@
  */
 import type { Cluster } from '../cluster';
 import { KubeProxy } from './kubeProxy';
-import type { ServicePortInfo } from './iptables';
+import { usableEndpoints, type ServicePortInfo } from './iptables';
 
 /** Who sends: a client outside the cluster, or a pod (`pod:default/client`). */
 export type TrafficSource = 'outside' | `pod:${string}`;
@@ -109,13 +109,19 @@ export function sendRequests(
 
   const send = (i: number) => {
     const rng = cluster.rng;
-    const proxy = clientNode
-      ? proxies.find((p) => p.nodeName === clientNode)
-      : rng.pick(
-          proxies.filter((p) => p.nodeName !== 'control-plane' && p.running).length
-            ? proxies.filter((p) => p.nodeName !== 'control-plane' && p.running)
-            : proxies,
-        );
+    let nodes = proxies.filter((p) => p.nodeName !== 'control-plane' && p.running);
+    if (!nodes.length) nodes = proxies;
+    // A cloud load balancer of an externalTrafficPolicy: Local Service sends only to the nodes
+    // whose health check passes: those with a ready endpoint of their own.
+    const lbPort =
+      !clientNode && nodes[0] && findPort(nodes[0].servicePorts(), ns, name, opts.port);
+    if (lbPort && lbPort.externalLocal && lbPort.loadBalancerIPs.length) {
+      const healthy = nodes.filter((p) =>
+        usableEndpoints(lbPort.endpoints).some((e) => e.nodeName === p.nodeName),
+      );
+      if (healthy.length) nodes = healthy;
+    }
+    const proxy = clientNode ? proxies.find((p) => p.nodeName === clientNode) : rng.pick(nodes);
     const sp = proxy ? findPort(proxy.servicePorts(), ns, name, opts.port) : undefined;
     if (!proxy || !sp)
       return finish({ error: `Error from server (NotFound): services "${name}" not found` });
@@ -159,6 +165,7 @@ export function sendRequests(
             () => finish({ error }),
           );
         if (v.kind === 'reject') return fail(curlRefused(dst, dport));
+        // DROP (externalTrafficPolicy: Local, no endpoint on this node): nothing ever answers.
         if (v.kind !== 'dnat')
           return fail(
             `curl: (28) Failed to connect to ${dst} port ${dport} after 10002 ms: Timeout was reached`,
