@@ -157,11 +157,13 @@ export class ServiceAllocator {
   observe(svc: Service): void {
     if (svc.spec?.clusterIP) this.usedIPs.add(svc.spec.clusterIP);
     for (const p of svc.spec?.ports ?? []) if (p.nodePort) this.usedPorts.add(p.nodePort);
+    if (svc.spec?.healthCheckNodePort) this.usedPorts.add(svc.spec.healthCheckNodePort);
   }
 
   release(svc: Service): void {
     if (svc.spec?.clusterIP) this.usedIPs.delete(svc.spec.clusterIP);
     for (const p of svc.spec?.ports ?? []) if (p.nodePort) this.usedPorts.delete(p.nodePort);
+    if (svc.spec?.healthCheckNodePort) this.usedPorts.delete(svc.spec.healthCheckNodePort);
   }
 
   /** Allocate a ClusterIP from 10.96.0.0/12 and NodePorts from 30000-32767. Returns an error text. */
@@ -198,6 +200,22 @@ export class ServiceAllocator {
         }
         this.usedPorts.add(p.nodePort);
       }
+    }
+    // A LoadBalancer that keeps traffic on local endpoints gets a port for the cloud's health
+    // check, which kube-proxy answers (k/k: pkg/registry/core/service storage
+    // allocHealthCheckNodePort, when apiservice.NeedsHealthCheck).
+    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local') {
+      if (spec.healthCheckNodePort) {
+        if (this.usedPorts.has(spec.healthCheckNodePort)) {
+          return `spec.healthCheckNodePort: Invalid value: ${spec.healthCheckNodePort}: provided port is already allocated`;
+        }
+      } else {
+        let port: number;
+        do port = 30000 + this.rng.int(2768);
+        while (this.usedPorts.has(port));
+        spec.healthCheckNodePort = port;
+      }
+      this.usedPorts.add(spec.healthCheckNodePort);
     }
     return undefined;
   }
