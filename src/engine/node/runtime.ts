@@ -10,6 +10,7 @@ import {
   pullDurationMs,
   type RegistryImage,
 } from './images';
+import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
 import { podNetworkOf, type PodHost } from './podNetwork';
 import type { ExecResult } from './programs/types';
 import {
@@ -37,26 +38,6 @@ export interface CachedImage {
   id: string;
   repoDigest: string;
 }
-
-/** One line of a CRI log file: `<RFC3339Nano> stdout F <text>`. */
-export interface LogLine {
-  time: string;
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
-
-/**
- * A container's CRI log file, kept compactly: per line its text (shared with the program's own
- * strings) and its write instant in virtual ms, negated for stderr (-0 at instant 0). The RFC 3339
- * timestamp is formatted when the file is read; it is a function of the instant alone.
- */
-export interface LogFile {
-  texts: string[];
-  at: number[];
-}
-
-/** The CRI log file keeps at most this many lines (the kubelet's containerLogMaxSize, in lines). */
-const LOG_MAX_LINES = 5000;
 
 export interface ContainerRecord {
   id: string;
@@ -242,7 +223,7 @@ export class ContainerRuntime implements PodHost {
     memoryLimitBytes?: number,
   ): { id: string } | { error: string } {
     const check = checkExecutable(input);
-    const id = flat(this.rng.hex(64));
+    const id = this.rng.hex(64);
     this.collectDead(podUid, name, attempt);
     const rec: ContainerRecord = {
       id,
@@ -311,22 +292,7 @@ export class ContainerRuntime implements PodHost {
   }
 
   private log(rec: ContainerRecord, stream: 'stdout' | 'stderr', text: string): void {
-    const { texts, at } = rec.logs;
-    const now = this.clock.now;
-    const mark = stream === 'stderr' ? -now : now;
-    if (text.includes('\n')) {
-      for (const line of text.split('\n')) {
-        texts.push(line);
-        at.push(mark);
-      }
-    } else {
-      texts.push(text);
-      at.push(mark);
-    }
-    if (texts.length > LOG_MAX_LINES) {
-      texts.splice(0, texts.length - LOG_MAX_LINES);
-      at.splice(0, at.length - LOG_MAX_LINES);
-    }
+    appendLog(rec.logs, this.clock.now, stream, text);
   }
 
   private exited(rec: ContainerRecord, code: number, reason: ContainerRecord['reason']): void {
@@ -387,16 +353,7 @@ export class ContainerRuntime implements PodHost {
   }
 
   private linesOf(found: ContainerRecord): LogLine[] {
-    const { texts, at } = found.logs;
-    return texts.map((text, i) => {
-      const a = at[i];
-      const stderr = a < 0 || Object.is(a, -0);
-      return {
-        time: this.clock.timestampNano(stderr ? -a : a),
-        stream: stderr ? 'stderr' : 'stdout',
-        text,
-      };
-    });
+    return readLog(found.logs, (at) => this.clock.timestampNano(at));
   }
 
   /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
@@ -500,16 +457,8 @@ export class ContainerRuntime implements PodHost {
   /** A sandbox id for a new pod. */
   newSandboxId(): string {
     this.seq++;
-    return flat(this.rng.hex(64));
+    return this.rng.hex(64);
   }
-}
-
-/**
- * A flat copy of a string built by concatenation. `Rng.hex` appends one character at a time, and
- * V8 keeps such a string as a rope (a 64-character id costs ~1.6 KB, its flat copy 80 bytes).
- */
-function flat(s: string): string {
-  return s.split('').join('');
 }
 
 /**
