@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useOnViewportChange, useStore, ViewportPortal } from '@xyflow/react';
-import type { Viewport } from '@xyflow/react';
+import { useEffect, useRef, useState } from 'react';
+import { useStoreApi, ViewportPortal } from '@xyflow/react';
 import { appStore } from '../store';
 import { MessageAnimator } from './animator';
 import type { Layout } from './layout';
@@ -28,6 +27,7 @@ export function MessageLayer({ layout }: { layout: Layout }) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const animatorRef = useRef<MessageAnimator | null>(null);
   const layoutRef = useRef(layout);
+  const flow = useStoreApi();
 
   useEffect(() => {
     if (!root) return;
@@ -35,7 +35,7 @@ export function MessageLayer({ layout }: { layout: Layout }) {
     const pane = root.closest<HTMLElement>('.react-flow') ?? root;
     const animator = new MessageAnimator(root, pane);
     animator.setLayout(layoutRef.current);
-    const [x, y, zoom] = transformRef.current;
+    const [x, y, zoom] = flow.getState().transform;
     animator.setViewport(x, y, zoom);
     animatorRef.current = animator;
     const media = window.matchMedia(REDUCED_MOTION);
@@ -57,26 +57,22 @@ export function MessageLayer({ layout }: { layout: Layout }) {
       animator.dispose();
       animatorRef.current = null;
     };
-  }, [root]);
+  }, [root, flow]);
 
   // Stage labels keep a readable size on screen when the diagram is zoomed out; the dots'
-  // canvas maps flow coordinates through the current pan and zoom.
-  const transform = useStore((s) => s.transform);
-  const transformRef = useRef(transform);
-  transformRef.current = transform;
+  // canvas maps flow coordinates through the current pan and zoom. Read from React Flow's store
+  // outside React, so panning renders nothing.
   useEffect(() => {
-    root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(transform[2])));
-    animatorRef.current?.setViewport(transform[0], transform[1], transform[2]);
-  }, [root, transform]);
-  useOnViewportChange({
-    onChange: useCallback(
-      (vp: Viewport) => {
-        root?.style.setProperty('--kg-inv-zoom', String(inverseZoom(vp.zoom)));
-        animatorRef.current?.setViewport(vp.x, vp.y, vp.zoom);
-      },
-      [root],
-    ),
-  });
+    if (!root) return;
+    const apply = ([x, y, zoom]: [number, number, number]) => {
+      root.style.setProperty('--kg-inv-zoom', String(inverseZoom(zoom)));
+      animatorRef.current?.setViewport(x, y, zoom);
+    };
+    apply(flow.getState().transform);
+    return flow.subscribe((s, prev) => {
+      if (s.transform !== prev.transform) apply(s.transform);
+    });
+  }, [root, flow]);
 
   useEffect(() => {
     layoutRef.current = layout;
