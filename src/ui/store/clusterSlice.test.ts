@@ -47,7 +47,8 @@ function node(name: string, labels: Record<string, string> = {}): ObjectRecord {
 function snapshot(objects: ObjectRecord[]): SnapshotMessage {
   return {
     type: 'snapshot',
-    version: 1,
+    version: 2,
+    actions: [],
     simTime: 0,
     epochMs: 0,
     revision: 10,
