@@ -69,3 +69,31 @@ test('a manifest the parser gives up on is an error of the manifest; the cluster
   await setSpeed(page, 16);
   await expect(await apply(page)).toContainText('deployment.apps/web created');
 });
+
+test("the terminal applies the editor's live text, even where storage fails; the failed save is shown", async ({
+  page,
+}) => {
+  // Storage that takes nothing: every save fails as a full quota does.
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'kube-apiserver on control-plane' })).toBeVisible();
+  await setSpeed(page, 16);
+  await replaceEditorText(
+    page,
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typed-just-now}\ndata: {a: b}\n',
+  );
+  await expect(page.getByText('Not saved: the browser storage is full.')).toBeVisible();
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const input = page.getByLabel('kubectl terminal');
+  await expect(input).toBeAttached({ timeout: 20_000 });
+  await input.focus();
+  await page.keyboard.type('kubectl apply -f editor.yaml');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.kg-terminal .xterm-rows')).toContainText(
+    'configmap/typed-just-now created',
+  );
+});
