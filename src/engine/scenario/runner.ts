@@ -117,10 +117,10 @@ class Run {
       else this.lines.push(`✓ expect ${what}`);
       return;
     }
-    if ('narrate' in step) return void this.lines.push(`# ${step.narrate}`);
+    if ('narrate' in step) return this.print(step.narrate, '# ');
     if ('task' in step) {
       const t = step.task;
-      this.lines.push(`» task: ${t.text}`);
+      this.print(`task: ${t.text}`, '» ');
       for (const s of t.solution) this.act(s, '  ');
       const r = this.waitFor(t.check, t.within);
       const what = t.check.map(describeCondition).join('; ');
