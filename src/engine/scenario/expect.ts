@@ -129,7 +129,7 @@ export function ranCommand(history: readonly string[], ran: readonly string[]): 
   const words = (s: string) =>
     s
       .trim()
-      .replace(/^kubectl\s+/, '')
+      .replace(/^(kubectl|k)\s+/, '')
       .split(/\s+/);
   return history.some((cmd) => {
     const have = words(cmd);

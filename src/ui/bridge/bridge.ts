@@ -125,11 +125,23 @@ export class WorkerBridge {
    * const result = await bridge.request({ type: 'apply', manifest: text });
    */
   request(cmd: RequestInput): Promise<ResultMessage> {
+    for (const listener of this.requestListeners) listener(cmd);
     const requestId = this.nextRequestId++;
     return new Promise<ResultMessage>((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject });
       this.send({ ...cmd, requestId } as RequestCommand);
     });
+  }
+
+  private readonly requestListeners = new Set<(cmd: RequestInput) => void>();
+
+  /**
+   * Tells `listener` of every request sent, from the terminal, the editor or a button (the
+   * lesson panel's `ran:` checks). Returns the function that stops it.
+   */
+  onRequest(listener: (cmd: RequestInput) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
   }
 
   /** Terminates the worker and starts a fresh one, re-sending the last `reset` shape. */

@@ -1,0 +1,1 @@
+export { LessonPanel, LearnButton } from './LessonPanel';
