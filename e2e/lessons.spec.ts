@@ -151,7 +151,7 @@ for (const [name, viewport, scale] of [
     test(`the lesson panel fits (${name})`, async ({ page }, testInfo) => {
       await openApp(page);
       await page.getByRole('button', { name: 'Learn' }).click();
-      await expect(panel(page)).toContainText('2. The control plane');
+      await expect(panel(page)).toContainText('12. Jobs and batch work');
       await screenshot(page, testInfo, `lesson-list-${name}`);
       await panel(page)
         .getByRole('button', { name: /^Start lesson 2/ })
