@@ -164,3 +164,46 @@ for (const [name, viewport, scale] of [
     });
   });
 }
+
+test('the first-visit tour: five stops, offers lesson 1, never shown again once dismissed', async ({
+  page,
+}, testInfo) => {
+  await openApp(page);
+  // startClean dismisses the tour for every spec; this one visits as a newcomer.
+  await page.evaluate(() => localStorage.removeItem('kubeglass.tour.v1'));
+  await page.reload();
+  await openApp(page);
+  const tour = page.getByRole('dialog', { name: /^Tour: / });
+  await expect(tour).toHaveAccessibleName('Tour: The editor');
+  // Not modal: the app stays usable while the tour is open.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  for (const name of ['Apply', 'The cluster', 'Time', 'Learn']) {
+    await tour.getByRole('button', { name: 'Next' }).click();
+    await expect(tour).toHaveAccessibleName(`Tour: ${name}`);
+  }
+  await screenshot(page, testInfo, 'tour-learn');
+  await tour.getByRole('button', { name: 'Start lesson 1' }).click();
+  await expect(tour).toHaveCount(0);
+  await expect(panel(page)).toContainText('1. The journey of a pod');
+  await expect(panel(page)).toContainText('Step 1 of');
+
+  await page.reload();
+  await openApp(page);
+  await expect(page.getByRole('button', { name: 'Learn' })).toBeVisible();
+  await expect(tour).toHaveCount(0);
+});
+
+test('the tour can be skipped at its first stop, for good', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() => localStorage.removeItem('kubeglass.tour.v1'));
+  await page.reload();
+  await openApp(page);
+  const tour = page.getByRole('dialog', { name: /^Tour: / });
+  await tour.getByRole('button', { name: 'Skip the tour' }).click();
+  await expect(tour).toHaveCount(0);
+  await page.reload();
+  await openApp(page);
+  await page.waitForTimeout(500);
+  await expect(tour).toHaveCount(0);
+});

@@ -4,7 +4,7 @@ import { Diagram } from '../diagram';
 import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panels';
 import '../panels/panels.css';
 import { appStore, useAppStore } from '../store';
-import { LearnButton, LessonPanel } from '../lessons';
+import { LearnButton, LessonPanel, Tour } from '../lessons';
 import { AboutDialog } from './AboutDialog';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
@@ -95,6 +95,7 @@ export function App() {
       </main>
       <AboutDialog />
       <LessonPanel />
+      <Tour />
     </div>
   );
 }

@@ -102,6 +102,15 @@ export function LessonPanel() {
     setMinimised(false);
   };
 
+  // The tour's "Start lesson 1": served once the lessons are loaded.
+  const request = useAppStore((s) => s.lessonRequest);
+  useEffect(() => {
+    const wanted = catalog?.find((e) => e.file === request);
+    if (!request || !catalog) return;
+    appStore.getState().requestLesson(null);
+    if (wanted?.lesson) start(wanted, false);
+  });
+
   if (!open) return null;
   const entry = catalog?.find((e) => e.file === active);
   const close = () => appStore.getState().setLessonPanelOpen(false);

@@ -18,6 +18,8 @@ export interface LessonData {
   /** kubectl command lines the learner ran since the lesson started (`logs web`, `apply -f editor.yaml`). */
   ran: readonly string[];
   lessonPanelOpen: boolean;
+  /** A lesson file to start as soon as the panel has loaded the lessons (the tour's offer). */
+  lessonRequest: string | null;
 }
 
 export interface LessonActions {
@@ -25,6 +27,8 @@ export interface LessonActions {
   recordRan(command: string): void;
   clearRan(): void;
   setLessonPanelOpen(open: boolean): void;
+  /** Opens the panel and starts this lesson file (null: the request was served). */
+  requestLesson(file: string | null): void;
 }
 
 export type LessonSlice = LessonData & LessonActions;
@@ -35,6 +39,7 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
   lessonHighlight: NONE,
   ran: NONE,
   lessonPanelOpen: false,
+  lessonRequest: null,
   setLessonHighlight: (highlight) =>
     set((s) =>
       highlight.join('\n') === s.lessonHighlight.join('\n')
@@ -44,4 +49,6 @@ export const createLessonSlice: StateCreator<AppState, [], [], LessonSlice> = (s
   recordRan: (command) => set((s) => ({ ran: [...s.ran, command].slice(-MAX_RAN) })),
   clearRan: () => set({ ran: NONE }),
   setLessonPanelOpen: (lessonPanelOpen) => set({ lessonPanelOpen }),
+  requestLesson: (lessonRequest) =>
+    set(lessonRequest ? { lessonRequest, lessonPanelOpen: true } : { lessonRequest }),
 });
