@@ -43,9 +43,9 @@ function progressText(entry: LessonEntry, p: LessonProgress | undefined): string
 }
 
 /**
- * The Learn panel: the list of lessons with their progress, and the lesson under way. Floats over
- * the right of the window and never blocks the rest: the learner types into the editor and the
- * terminal while it is open.
+ * The Learn panel: the list of lessons with their progress, and the lesson under way. Floats at the
+ * bottom right, over the lower part of the inspector, and never blocks the rest: the learner types
+ * into the editor and the terminal, and uses the inspector's buttons, while it is open.
  */
 export function LessonPanel() {
   const bridge = useBridge();
@@ -119,7 +119,7 @@ export function LessonPanel() {
     <aside
       className={`kg-lesson-panel${minimised ? ' kg-lesson-minimised' : ''}`}
       aria-label="Lessons"
-      style={{ top, maxHeight: `calc(100vh - ${top + 10}px)` }}
+      style={{ maxHeight: `min(60vh, calc(100vh - ${top + 16}px))` }}
     >
       <div className="kg-lesson-bar">
         <span className="kg-lesson-bar-title">
