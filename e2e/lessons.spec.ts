@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { apply, openApp, replaceEditorText, screenshot, setSpeed, startClean } from './helpers';
@@ -210,4 +211,45 @@ test('the tour can be skipped at its first stop, for good', async ({ page }) => 
   await openApp(page);
   await page.waitForTimeout(500);
   await expect(tour).toHaveCount(0);
+});
+
+/** axe's serious and critical violations inside `selector`. */
+async function violations(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('axe finds no serious violations in the lesson panel and the tour; keyboard works', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Learn' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel(page)).toContainText('1. The journey of a pod');
+  expect(await violations(page, '.kg-lesson-panel')).toEqual([]);
+  await panel(page)
+    .getByRole('button', { name: /^Start lesson 1:/ })
+    .click();
+  await next(page, 2);
+  await next(page, 3);
+  // The prediction, answered from the keyboard.
+  await panel(page).getByRole('radio', { name: 'etcd' }).focus();
+  await page.keyboard.press('Space');
+  await panel(page).getByRole('button', { name: 'Answer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel(page).getByRole('status')).toContainText('Not quite.');
+  expect(await violations(page, '.kg-lesson-panel')).toEqual([]);
+  await next(page, 4);
+  await panel(page).getByRole('button', { name: 'Show a hint' }).click();
+  expect(await violations(page, '.kg-lesson-panel')).toEqual([]);
+
+  await page.evaluate(() => localStorage.removeItem('kubeglass.tour.v1'));
+  await page.reload();
+  await openApp(page);
+  await expect(page.getByRole('dialog', { name: 'Tour: The editor' })).toBeVisible();
+  expect(await violations(page, '.kg-tour-card')).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: /^Tour/ })).toHaveCount(0);
 });
