@@ -65,4 +65,28 @@ describe('lessons (public/lessons)', () => {
       `error: ${bad}: line 5: \`fields.spec.replicas\` compares a single value, not a list\n`,
     );
   });
+
+  it('`npm run sim -- scenario` exits 1 when a kubectl step fails, keeping all the output', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kg-scenario-')), 'failing.yaml');
+    writeFileSync(
+      file,
+      'cluster: { workers: 1 }\nsteps:\n  - kubectl: get nodes -o name\n  - kubectl: get frobs\n  - kubectl: get nodes -o name\n',
+    );
+    const r = sim('scenario', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        '$ kubectl get nodes -o name',
+        'node/control-plane',
+        'node/worker-1',
+        '$ kubectl get frobs',
+        'error: the server doesn\'t have a resource type "frobs"',
+        '✗ line 4: kubectl get frobs failed (exit code 1); add `expectError: true` if that is intended',
+        '$ kubectl get nodes -o name',
+        'node/control-plane',
+        'node/worker-1',
+        '',
+      ].join('\n'),
+    );
+  });
 });
