@@ -80,7 +80,8 @@ test('lesson 1 completed as a learner would; progress survives a reload; restart
     .getByRole('button', { name: /^Continue lesson 1/ })
     .click();
   await expect(panel(page)).toContainText('Step 5 of');
-  // After a reload the cluster is a new one: create the Pod again from the terminal.
+  // After a reload the cluster is a new one; the panel says so. Create the Pod again.
+  await expect(panel(page)).toContainText('This is a new cluster since your last visit');
   await runInTerminal(page, 'kubectl run web --image=nginx:1.27');
   await setSpeed(page, 4);
   await next(page, 6);

@@ -57,6 +57,8 @@ export function LessonPanel() {
   const [minimised, setMinimised] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
   const top = useHeaderBottom(open);
+  /** Lessons whose cluster was built in this visit (after a reload, the cluster is a new one). */
+  const [built, setBuilt] = useState<ReadonlySet<string>>(new Set());
 
   // Every command the learner sends, from the terminal, the editor or a button.
   useEffect(
@@ -89,6 +91,7 @@ export function LessonPanel() {
   const resetCluster = (entry: LessonEntry) => {
     if (!entry.lesson) return;
     bridge.send({ type: 'reset', shape: entry.lesson.cluster });
+    setBuilt((b) => new Set(b).add(entry.file));
     appStore.getState().clearRan();
     appStore.getState().select(null);
   };
@@ -156,6 +159,7 @@ export function LessonPanel() {
               lesson={entry.lesson}
               number={entry.number}
               progress={progress[entry.file] ?? emptyProgress()}
+              resumed={!built.has(entry.file)}
               onProgress={(p) => setLessonProgress(entry.file, p)}
               onRestart={() => {
                 resetCluster(entry);

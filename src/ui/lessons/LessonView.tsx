@@ -16,6 +16,7 @@ export function LessonView({
   lesson,
   number,
   progress,
+  resumed,
   onProgress,
   onRestart,
   onExit,
@@ -23,6 +24,8 @@ export function LessonView({
   lesson: Scenario;
   number: number;
   progress: LessonProgress;
+  /** Continued from an earlier visit: the cluster is not the lesson's. */
+  resumed: boolean;
   onProgress: (p: LessonProgress) => void;
   onRestart: () => void;
   onExit: () => void;
@@ -96,6 +99,12 @@ export function LessonView({
           <progress value={index + 1} max={steps.length} aria-label="Lesson progress" />
         </div>
       </header>
+      {resumed && index > 0 && (
+        <p className="kg-lesson-note">
+          This is a new cluster since your last visit: what the earlier steps created is not there.
+          Redo those tasks, or press Restart to begin again.
+        </p>
+      )}
       <div className="kg-lesson-body" aria-live="polite">
         {'narrate' in step && <RichText text={step.narrate} />}
         {'task' in step && (
