@@ -1,15 +1,25 @@
 /**
- * Worker ⇄ UI protocol (types only). The worker sends one `snapshot`, then at most one `batch` per
- * animation frame; the UI sends commands. Bump PROTOCOL_VERSION on any incompatible change.
+ * Worker ⇄ UI protocol, version 2 (types and constants only). The worker sends `ready`, one
+ * `snapshot`, then at most one `batch` per animation frame; the UI sends requests (one typed map,
+ * {@link Requests}, from each operation to its result), playback controls and resets. A
+ * streaming kubectl command's output is pushed as `output` messages until its `result`.
+ * Bump PROTOCOL_VERSION on any incompatible change: each side refuses another version.
  */
 import type { TraceEvent } from '../engine/sim/trace';
 import type { KubeObject } from '../engine/api/types';
 import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framework';
+import type { ComponentKindName } from '../engine/component';
 
 export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict };
-export { HeartbeatClassifier, isHeartbeatResource } from './heartbeat';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * While a foreground message is in flight, virtual time runs this many times slower than the
+ * chosen speed, so a learner can follow it: the worker paces time so, and the UI draws each
+ * message for `(arriveAt - sentAt) * MESSAGE_DILATION / speed` wall ms (a 2 ms hop: 400 ms at 1×).
+ */
+export const MESSAGE_DILATION = 200;
 
 /** The shape of a cluster to build. */
 export interface ClusterShape {
@@ -33,16 +43,8 @@ export interface ObjectRecord {
   object: KubeObject;
 }
 
-export type ComponentKind =
-  | 'kube-apiserver'
-  | 'etcd'
-  | 'kube-scheduler'
-  | 'kube-controller-manager'
-  | 'cloud-controller-manager'
-  | 'kubelet'
-  | 'kube-proxy'
-  | 'container-runtime'
-  | 'kubectl';
+/** The kinds of component the diagram draws (the engine's union). */
+export type ComponentKind = ComponentKindName;
 
 /** A controller inside kube-controller-manager. */
 export interface ControllerInfo {
@@ -93,13 +95,15 @@ export interface SnapshotMessage {
   components: ComponentInfo[];
   objects: ObjectRecord[];
   playback: PlaybackState;
+  /** The run's actions so far (empty after a reset; the replayed ones after a restore). */
+  actions: RunAction[];
 }
 
 export interface BatchMessage {
   type: 'batch';
   simTime: number;
   revision: number;
-  /** Squashed: an object changed five times since the last batch appears once. */
+  /** Squashed by the worker (the one place): an object changed five times appears once. */
   diff: { added: ObjectRecord[]; updated: ObjectRecord[]; removed: string[] };
   /** Trace events sent since the last batch, in order. Kubernetes Events arrive as objects. */
   trace: TraceEvent[];
@@ -108,6 +112,8 @@ export interface BatchMessage {
   playback?: PlaybackState;
   /** kube-scheduler's decisions since the last batch: per node, filter verdicts and plugin scores. */
   decisions?: SchedulingDecision[];
+  /** The user actions the worker took since the last batch, for the run log. */
+  actions?: RunAction[];
 }
 
 /** Where in the editor's text a problem is (1-based lines and columns). */
@@ -128,23 +134,6 @@ export interface DocumentResult {
   range?: SourceRange;
   /** Extra problems at precise places (YAML syntax errors, field errors). */
   problems?: { message: string; range: SourceRange }[];
-}
-
-export interface ResultMessage {
-  type: 'result';
-  requestId: number;
-  ok: boolean;
-  documents?: DocumentResult[];
-  /** Text output (kubectl, logs). */
-  output?: string;
-  /** A streaming kubectl command (`get -w`, `logs -f`) has more to say: poll with `kubectlPoll`. */
-  partial?: boolean;
-  /** kubectl's exit code, once the command has ended. */
-  exitCode?: number;
-  /** For `inspect`: what the component holds. */
-  details?: ComponentDetails;
-  /** For `traffic`: how many requests each pod answered, and how many failed. */
-  traffic?: { perPod: Record<string, number>; errors: number; firstError?: string };
 }
 
 /** What a component holds, for the inspector: its caches, rules and queues. */
@@ -171,6 +160,90 @@ export interface FaultSpec {
   deleteVM?: string;
 }
 
+/** `apply`/`delete` of the editor's text: one outcome per document. */
+export interface ApplyResult {
+  ok: boolean;
+  documents: DocumentResult[];
+}
+
+/** Text to show (logs, a fault's outcome). */
+export interface TextResult {
+  ok: boolean;
+  output: string;
+}
+
+/** A kubectl command ended; its output came before, as `output` messages. */
+export interface KubectlResult {
+  ok: boolean;
+  exitCode: number;
+}
+
+export interface InspectResult {
+  ok: true;
+  details: ComponentDetails;
+}
+
+/** Service traffic: how many requests each pod answered, and how many failed. */
+export interface TrafficResult {
+  ok: boolean;
+  output: string;
+  traffic: { perPod: Record<string, number>; errors: number; firstError?: string };
+}
+
+/** Every operation the UI can ask of the worker: its arguments and its result. */
+export interface Requests {
+  apply: { args: { manifest: string }; result: ApplyResult };
+  delete: { args: { manifest: string }; result: ApplyResult };
+  logs: {
+    args: { namespace: string; pod: string; container?: string; previous?: boolean };
+    result: TextResult;
+  };
+  /** Output streams as `output` messages (`get -w`, `logs -f` until cancelled). */
+  kubectl: {
+    args: {
+      command: string;
+      /** Files `-f` may name (the editor's buffer and the examples, by name). */
+      files?: Record<string, string>;
+    };
+    result: KubectlResult;
+  };
+  inspect: { args: { component: string }; result: InspectResult };
+  /** HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
+  traffic: {
+    args: { service: string; count: number; from?: string };
+    result: TrafficResult;
+  };
+  fault: { args: { fault: FaultSpec }; result: TextResult };
+}
+
+export type RequestOp = keyof Requests;
+export type RequestArgs<K extends RequestOp> = Requests[K]['args'];
+export type RequestResult<K extends RequestOp> = Requests[K]['result'];
+
+/** A request as sent: its operation, its id (echoed by the answer) and its arguments. */
+export type RequestMessage = {
+  [K in RequestOp]: { type: 'request'; op: K; requestId: number; args: RequestArgs<K> };
+}[RequestOp];
+
+/** The answer to request `requestId`. */
+export type ResultMessage = {
+  [K in RequestOp]: { type: 'result'; op: K; requestId: number; result: RequestResult<K> };
+}[RequestOp];
+
+/** Request `requestId` could not be served (it threw); the cluster is intact. */
+export interface RequestErrorMessage {
+  type: 'requestError';
+  requestId: number;
+  message: string;
+}
+
+/** Output of a running kubectl command (request `requestId`), as it is printed. */
+export interface OutputMessage {
+  type: 'output';
+  requestId: number;
+  text: string;
+}
+
 export interface ReadyMessage {
   type: 'ready';
   version: number;
@@ -182,8 +255,21 @@ export interface FatalMessage {
   message: string;
 }
 
+/** A message the worker cannot take (another protocol version, an unknown type). */
+export interface ProtocolErrorMessage {
+  type: 'protocolError';
+  message: string;
+}
+
 export type WorkerToUi =
-  SnapshotMessage | BatchMessage | ResultMessage | ReadyMessage | FatalMessage;
+  | SnapshotMessage
+  | BatchMessage
+  | ResultMessage
+  | RequestErrorMessage
+  | OutputMessage
+  | ReadyMessage
+  | FatalMessage
+  | ProtocolErrorMessage;
 
 export type ControlAction =
   | { action: 'play' }
@@ -200,31 +286,46 @@ export type ControlAction =
   /** Stop the fast-forward under way, and go on at the chosen speed. */
   | { action: 'stopFastForward' };
 
-export type UiToWorker =
-  | { type: 'apply'; requestId: number; manifest: string }
-  | { type: 'delete'; requestId: number; manifest: string }
+/** Where in a run an action happened (see worker/runLog.ts). */
+export interface RunPoint {
+  /** Virtual ms. */
+  at: number;
+  /** Clock callbacks run before it (`Clock.executed`): orders it among events of the same ms. */
+  executed: number;
+}
+
+/** An action before it is placed in the run. */
+export type RunInput =
+  RequestMessage | { type: 'cancel'; requestId: number } | ({ type: 'control' } & ControlAction);
+
+/**
+ * One user action of a run, with its instant: a request (apply or delete of manifest text, a
+ * kubectl command, logs, Service traffic, a fault; `inspect` only reads and is not logged), a
+ * Ctrl+C of a running command (by the command's `requestId`), or a playback control (kept for the
+ * record: virtual time is carried by `at`, so replay skips it).
+ */
+export type RunAction = RunPoint & RunInput;
+
+/** A whole run: the cluster it ran on (with its seed), what the user did, and how far it got. */
+export interface RunLog {
+  shape: ClusterShape;
+  /** In the order they happened. */
+  actions: RunAction[];
+  /** Virtual ms the run had reached (its last state the UI saw). */
+  until: number;
+}
+
+/** What the UI asks of the worker. */
+export type UiCommand =
+  | RequestMessage
   | ({ type: 'control' } & ControlAction)
   | { type: 'reset'; shape: ClusterShape }
-  | {
-      type: 'logs';
-      requestId: number;
-      namespace: string;
-      pod: string;
-      container?: string;
-      previous?: boolean;
-    }
-  | {
-      type: 'kubectl';
-      requestId: number;
-      command: string;
-      /** Files `-f` may name (the editor's buffers by name). */
-      files?: Record<string, string>;
-    }
-  /** More output of the streaming command started as request `stream`. */
-  | { type: 'kubectlPoll'; requestId: number; stream: number }
-  /** Ctrl+C: cancel the command started as request `requestId`. */
-  | { type: 'kubectlCancel'; requestId: number }
-  | { type: 'inspect'; requestId: number; component: string }
-  /** Send HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
-  | { type: 'traffic'; requestId: number; service: string; count: number; from?: string }
-  | { type: 'fault'; requestId: number; fault: FaultSpec };
+  /** Rebuild a run from its log (after the worker failed): same shape, same actions, paused. */
+  | { type: 'restore'; log: RunLog }
+  /** Ctrl+C: cancel the kubectl command running as request `requestId`. */
+  | { type: 'cancel'; requestId: number }
+  /** Test only: the next frame throws, as an engine bug would. */
+  | { type: 'crash' };
+
+/** A command as sent: stamped with the protocol version the UI speaks, `v`. */
+export type UiToWorker = UiCommand & { v: number };

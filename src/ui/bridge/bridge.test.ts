@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { SnapshotMessage, UiToWorker, WorkerToUi } from '../../protocol';
 import { PROTOCOL_VERSION } from '../../protocol';
 import { createAppStore } from '../store/appStore';
-import { WorkerBridge } from './bridge';
+import { BUSY_AFTER_MS, WorkerBridge } from './bridge';
 import type { WorkerLike } from './bridge';
 
 /** A stand-in for the engine worker: records what it is sent, and speaks when told to. */
@@ -17,7 +17,7 @@ class FakeWorker implements WorkerLike {
   terminate(): void {
     this.terminated = true;
   }
-  emit(msg: WorkerToUi | string): void {
+  emit(msg: WorkerToUi): void {
     this.onmessage?.({ data: msg });
   }
 }
@@ -32,6 +32,7 @@ const snapshot: SnapshotMessage = {
   components: [],
   objects: [],
   playback: { playing: true, speed: 1 },
+  actions: [],
 };
 
 function setup() {
@@ -59,20 +60,18 @@ describe('WorkerBridge', () => {
     ]);
   });
 
-  it('applies snapshots and batches (also sent as JSON strings) to the store', () => {
+  it('applies snapshots and batches to the store', () => {
     const { store, workers } = setup();
     workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
     workers[0].emit(snapshot);
     expect(store.getState().status).toBe('running');
-    workers[0].emit(
-      JSON.stringify({
-        type: 'batch',
-        simTime: 500,
-        revision: 2,
-        diff: { added: [], updated: [], removed: [] },
-        trace: [],
-      }),
-    );
+    workers[0].emit({
+      type: 'batch',
+      simTime: 500,
+      revision: 2,
+      diff: { added: [], updated: [], removed: [] },
+      trace: [],
+    });
     expect(store.getState().simTime).toBe(500);
   });
 
@@ -128,7 +127,12 @@ describe('WorkerBridge', () => {
     const pending = bridge.request({ type: 'inspect', component: 'etcd' });
     workers[0].emit(batch(132, 3));
     const { requestId } = workers[0].received[0] as { requestId: number };
-    workers[0].emit({ type: 'result', requestId, ok: true });
+    workers[0].emit({
+      type: 'result',
+      op: 'inspect',
+      requestId,
+      result: { ok: true, details: { id: 'etcd', watches: [] } },
+    });
     await pending;
     expect(store.getState().simTime).toBe(132);
   });
@@ -160,10 +164,57 @@ describe('WorkerBridge', () => {
     const first = bridge.request({ type: 'apply', manifest: 'a' });
     const second = bridge.request({ type: 'logs', namespace: 'default', pod: 'web' });
     const [applyCmd, logsCmd] = workers[0].received as { requestId: number }[];
-    workers[0].emit({ type: 'result', requestId: logsCmd.requestId, ok: true, output: 'hello' });
-    workers[0].emit({ type: 'result', requestId: applyCmd.requestId, ok: false, documents: [] });
+    workers[0].emit({
+      type: 'result',
+      op: 'logs',
+      requestId: logsCmd.requestId,
+      result: { ok: true, output: 'hello' },
+    });
+    workers[0].emit({
+      type: 'result',
+      op: 'apply',
+      requestId: applyCmd.requestId,
+      result: { ok: false, documents: [] },
+    });
     expect((await second).output).toBe('hello');
     expect((await first).ok).toBe(false);
+  });
+
+  it('sends each request with its operation, arguments and the protocol version', () => {
+    const { workers, bridge } = setup();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    void bridge.request({ type: 'apply', manifest: 'a' });
+    expect(workers[0].received[0]).toEqual({
+      type: 'request',
+      op: 'apply',
+      requestId: 1,
+      args: { manifest: 'a' },
+      v: PROTOCOL_VERSION,
+    });
+  });
+
+  it('hands pushed kubectl output to the command, and cancels it when aborted', async () => {
+    const { workers, bridge } = setup();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    const out: string[] = [];
+    const abort = new AbortController();
+    const done = bridge.request(
+      { type: 'kubectl', command: 'kubectl get pods -w' },
+      { onOutput: (t) => out.push(t), signal: abort.signal },
+    );
+    const { requestId } = workers[0].received[0] as { requestId: number };
+    workers[0].emit({ type: 'output', requestId, text: 'NAME READY\n' });
+    workers[0].emit({ type: 'output', requestId, text: 'web 0/1\n' });
+    abort.abort();
+    expect(workers[0].received[1]).toEqual({ type: 'cancel', requestId, v: PROTOCOL_VERSION });
+    workers[0].emit({
+      type: 'result',
+      op: 'kubectl',
+      requestId,
+      result: { ok: false, exitCode: 130 },
+    });
+    expect(await done).toEqual({ ok: false, exitCode: 130 });
+    expect(out).toEqual(['NAME READY\n', 'web 0/1\n']);
   });
 
   it('reports a fatal error, fails pending requests, and restarts with the last reset shape', async () => {
@@ -181,8 +232,75 @@ describe('WorkerBridge', () => {
     expect(store.getState().status).toBe('starting');
     workers[1].emit({ type: 'ready', version: PROTOCOL_VERSION });
     expect(workers[1].received).toEqual([
-      { type: 'reset', shape: { workers: 3, cpu: '4', memory: '8Gi', seed: 'abc' } },
+      {
+        type: 'reset',
+        shape: { workers: 3, cpu: '4', memory: '8Gi', seed: 'abc' },
+        v: PROTOCOL_VERSION,
+      },
     ]);
+  });
+
+  it('restarts a failed worker from the run log: same shape, every confirmed action, paused', () => {
+    const { workers, bridge } = setup();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].emit({ ...snapshot, simTime: 3_000 });
+    const apply = {
+      type: 'request' as const,
+      op: 'apply' as const,
+      requestId: 1,
+      args: { manifest: 'kind: Pod' },
+      at: 3_100,
+      executed: 900,
+    };
+    workers[0].emit({
+      type: 'batch',
+      simTime: 4_000,
+      revision: 9,
+      diff: { added: [], updated: [], removed: [] },
+      trace: [],
+      actions: [apply],
+    });
+    workers[0].emit({ type: 'fatal', message: 'boom' });
+    bridge.restart();
+    workers[1].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    expect(workers[1].received).toEqual([
+      {
+        type: 'restore',
+        log: { shape: snapshot.shape, actions: [apply], until: 4_000 },
+        v: PROTOCOL_VERSION,
+      },
+    ]);
+  });
+
+  it('fails waiting requests with a message when the worker falls silent, and marks it busy', async () => {
+    const store = createAppStore();
+    let now = 0;
+    let tick: () => void = () => {};
+    const workers: FakeWorker[] = [];
+    const bridge = new WorkerBridge(
+      store,
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      (flush) => flush(),
+      { now: () => now, every: (fn) => ((tick = fn), () => {}) },
+    );
+    bridge.start();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].emit(snapshot);
+    const pending = bridge.request({ type: 'apply', manifest: 'x' });
+    now = BUSY_AFTER_MS - 1;
+    tick();
+    expect(store.getState().status).toBe('running');
+    now = BUSY_AFTER_MS + 1;
+    tick();
+    await expect(pending).rejects.toThrow('The simulation has not answered for 5 s.');
+    expect(store.getState().status).toBe('busy');
+    // It speaks again: running.
+    workers[0].emit({ ...snapshot, type: 'snapshot' });
+    expect(store.getState().status).toBe('running');
   });
 
   it("treats the worker's error event as a failure", () => {
@@ -192,9 +310,10 @@ describe('WorkerBridge', () => {
     expect(store.getState().fatalMessage).toBe('SyntaxError in worker.ts');
   });
 
-  it('refuses a worker that speaks another protocol version', () => {
+  it('refuses a worker that speaks another protocol version, saying so', () => {
     const { store, workers } = setup();
-    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION + 1 });
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION - 1 });
     expect(store.getState().status).toBe('failed');
+    expect(store.getState().fatalMessage).toMatch(/protocol version 1, expected 2/);
   });
 });

@@ -10,7 +10,11 @@ import type {
   BatchMessage,
   ClusterShape,
   PlaybackState,
-  ResultMessage,
+  RequestArgs,
+  RequestOp,
+  RequestResult,
+  RunLog,
+  UiCommand,
   UiToWorker,
   WorkerToUi,
 } from '../../protocol';
@@ -24,13 +28,16 @@ export interface WorkerLike {
   onerror: ((event: { message?: string }) => void) | null;
 }
 
-/** Commands that get a `result` back; the bridge fills in `requestId`. */
-export type RequestCommand = Extract<UiToWorker, { requestId: number }>;
-export type RequestInput = RequestCommand extends infer C
-  ? C extends { requestId: number }
-    ? Omit<C, 'requestId'>
-    : never
-  : never;
+/** A request as the UI writes it: the operation as `type`, with its arguments. */
+export type RequestInput<K extends RequestOp = RequestOp> = { type: K } & RequestArgs<K>;
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Output pushed while the command runs (kubectl `get -w`, `logs -f`). */
+  onOutput?: (text: string) => void;
+  /** Aborting cancels the command (Ctrl+C); its result still comes. */
+  signal?: AbortSignal;
+}
 
 /** Runs `flush` soon, once: the bridge applies the batches that arrived meanwhile together. */
 export type FrameScheduler = (flush: () => void) => void;
@@ -56,16 +63,38 @@ export const nextFrame: FrameScheduler = (flush) => {
   const timer = setTimeout(once, 100);
 };
 
+/**
+ * With requests waiting, a worker silent this long (wall ms) is busy: they fail with a message,
+ * and the user may stop it (it is restored from the run log). The worker sends something at least
+ * every second, even paused.
+ */
+export const BUSY_AFTER_MS = 5_000;
+
+/** The wall clock and a repeating timer, injected for tests. */
+export interface BridgeTimers {
+  now(): number;
+  every(fn: () => void, ms: number): () => void;
+}
+
+const realTimers: BridgeTimers = {
+  now: () => Date.now(),
+  every: (fn, ms) => {
+    const id = setInterval(fn, ms);
+    return () => clearInterval(id);
+  },
+};
+
 interface Pending {
-  resolve(result: ResultMessage): void;
+  resolve(result: unknown): void;
   reject(error: Error): void;
+  onOutput?: (text: string) => void;
 }
 
 /** Runs one worker at a time and connects it to the store. */
 export class WorkerBridge {
   private worker: WorkerLike | null = null;
   private ready = false;
-  private queue: UiToWorker[] = [];
+  private queue: UiCommand[] = [];
   private pending = new Map<number, Pending>();
   private nextRequestId = 1;
   private lastReset: ClusterShape | null = null;
@@ -74,12 +103,26 @@ export class WorkerBridge {
   private flushScheduled = false;
   /** Playback asked for and shown at once, until the worker's batches confirm it. */
   private expectedPlayback: Partial<PlaybackState> | null = null;
+  /** The run as the worker confirmed it: what a restart rebuilds. */
+  private log: RunLog | null = null;
+  /** Wall time of the worker's last message. */
+  private lastHeard = 0;
+  private stopWatchdog: (() => void) | null = null;
 
   constructor(
     private readonly store: AppStore,
     private readonly createWorker: () => WorkerLike,
     private readonly schedule: FrameScheduler = nextFrame,
+    private readonly timers: BridgeTimers = realTimers,
   ) {}
+
+  /**
+   * The run so far, as the worker confirmed it (shape, every user action with its virtual
+   * instant, the time reached); null before the first snapshot.
+   */
+  runLog(): RunLog | null {
+    return this.log && { ...this.log, actions: [...this.log.actions] };
+  }
 
   /** Starts the worker (once); commands sent before it is ready wait in a queue. */
   start(): void {
@@ -94,6 +137,8 @@ export class WorkerBridge {
       return;
     }
     this.worker = worker;
+    this.lastHeard = this.timers.now();
+    this.stopWatchdog ??= this.timers.every(() => this.watch(), 1_000);
     worker.onmessage = (event) => {
       if (this.worker !== worker) return; // a terminated worker's last words
       this.receive(event.data);
@@ -105,7 +150,7 @@ export class WorkerBridge {
   }
 
   /** Sends a command, or queues it until the worker is ready. */
-  send(cmd: UiToWorker): void {
+  send(cmd: UiCommand): void {
     if (cmd.type === 'reset') this.lastReset = cmd.shape;
     if (cmd.type === 'control' && (cmd.action === 'play' || cmd.action === 'pause')) {
       this.expect({ playing: cmd.action === 'play' });
@@ -114,22 +159,38 @@ export class WorkerBridge {
     } else if (cmd.type === 'control' && cmd.action === 'speed') {
       this.expect({ speed: cmd.speed });
     }
-    if (this.ready && this.worker) this.worker.postMessage(cmd);
+    if (this.ready && this.worker) this.post(cmd);
     else this.queue.push(cmd);
   }
 
+  private post(cmd: UiCommand): void {
+    const msg: UiToWorker = { ...cmd, v: PROTOCOL_VERSION };
+    this.worker?.postMessage(msg);
+  }
+
   /**
-   * Sends a command that the worker answers with a `result`, and resolves with it.
+   * Asks the worker for an operation and resolves with its result, typed by the operation.
    *
    * @example
-   * const result = await bridge.request({ type: 'apply', manifest: text });
+   * const result = await bridge.request({ type: 'apply', manifest: text }); // ApplyResult
    */
-  request(cmd: RequestInput): Promise<ResultMessage> {
-    for (const listener of this.requestListeners) listener(cmd);
+  request<K extends RequestOp>(
+    cmd: RequestInput<K>,
+    options: RequestOptions = {},
+  ): Promise<RequestResult<K>> {
+    for (const listener of this.requestListeners) listener(cmd as RequestInput);
     const requestId = this.nextRequestId++;
-    return new Promise<ResultMessage>((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
-      this.send({ ...cmd, requestId } as RequestCommand);
+    const { type: op, ...args } = cmd;
+    return new Promise<RequestResult<K>>((resolve, reject) => {
+      this.pending.set(requestId, {
+        resolve: resolve as (r: unknown) => void,
+        reject,
+        onOutput: options.onOutput,
+      });
+      options.signal?.addEventListener('abort', () => {
+        if (this.pending.has(requestId)) this.send({ type: 'cancel', requestId });
+      });
+      this.send({ type: 'request', op, requestId, args } as unknown as UiCommand);
     });
   }
 
@@ -144,17 +205,36 @@ export class WorkerBridge {
     return () => this.requestListeners.delete(listener);
   }
 
-  /** Terminates the worker and starts a fresh one, re-sending the last `reset` shape. */
+  /**
+   * Terminates the worker (failed, or busy and stopped by the user) and starts a fresh one that
+   * rebuilds the run from its log: the same objects, paused where the run had got. Before any
+   * snapshot, it re-sends the last `reset` shape.
+   */
   restart(): void {
     this.stop(new Error('The simulation was restarted.'));
     this.queue = [];
     this.start();
-    if (this.lastReset) this.send({ type: 'reset', shape: this.lastReset });
+    if (this.log) this.send({ type: 'restore', log: this.log });
+    else if (this.lastReset) this.send({ type: 'reset', shape: this.lastReset });
   }
 
   /** Terminates the worker; pending requests fail. */
   dispose(): void {
     this.stop(new Error('The simulation was stopped.'));
+    this.stopWatchdog?.();
+    this.stopWatchdog = null;
+  }
+
+  /** Marks a silent worker busy and fails what waits on it; marks it running when it speaks. */
+  private watch(): void {
+    const state = this.store.getState();
+    if (!this.worker || !this.ready || state.status === 'failed') return;
+    const silent = this.timers.now() - this.lastHeard;
+    if (silent < BUSY_AFTER_MS || state.status === 'busy' || this.pending.size === 0) return;
+    const message = `The simulation has not answered for ${Math.round(silent / 1000)} s.`;
+    for (const p of this.pending.values()) p.reject(new Error(message));
+    this.pending.clear();
+    state.setStatus('busy', message);
   }
 
   private stop(reason: Error): void {
@@ -172,15 +252,10 @@ export class WorkerBridge {
   }
 
   private receive(data: unknown): void {
-    let msg: WorkerToUi;
-    try {
-      // The worker may send batches as JSON strings when that is faster than structured clone.
-      msg = (typeof data === 'string' ? JSON.parse(data) : data) as WorkerToUi;
-    } catch (err) {
-      this.fail(`unreadable message from the worker (${errorText(err)})`);
-      return;
-    }
+    const msg = data as WorkerToUi;
     const state = this.store.getState();
+    this.lastHeard = this.timers.now();
+    if (state.status === 'busy') state.setStatus('running');
     switch (msg.type) {
       case 'ready':
         if (msg.version !== PROTOCOL_VERSION) {
@@ -188,17 +263,22 @@ export class WorkerBridge {
           return;
         }
         this.ready = true;
-        for (const cmd of this.queue.splice(0)) this.worker?.postMessage(cmd);
+        for (const cmd of this.queue.splice(0)) this.post(cmd);
         return;
       case 'snapshot':
         // A new cluster: what was queued belongs to the old one.
         this.batches = [];
         this.expectedPlayback = null;
+        this.log = { shape: msg.shape, actions: [...msg.actions], until: msg.simTime };
         state.applySnapshot(msg);
         return;
       case 'batch': {
         // Batches sent before the worker saw a play/pause/speed command carry the old playback:
         // they must not flip the buttons back.
+        if (this.log) {
+          this.log.until = msg.simTime;
+          if (msg.actions) this.log.actions.push(...msg.actions);
+        }
         let batch: BatchMessage = msg;
         const playback = batch.playback;
         if (playback && this.expectedPlayback) {
@@ -222,12 +302,26 @@ export class WorkerBridge {
         this.flushBatches();
         const p = this.pending.get(msg.requestId);
         this.pending.delete(msg.requestId);
-        p?.resolve(msg);
+        p?.resolve(msg.result);
+        return;
+      }
+      case 'output':
+        this.pending.get(msg.requestId)?.onOutput?.(msg.text);
+        return;
+      case 'requestError': {
+        const p = this.pending.get(msg.requestId);
+        this.pending.delete(msg.requestId);
+        p?.reject(new Error(msg.message));
         return;
       }
       case 'fatal':
+      case 'protocolError':
         this.fail(msg.message);
         return;
+      default:
+        this.fail(
+          `unknown message from the simulation: ${JSON.stringify((msg as { type?: unknown })?.type)}`,
+        );
     }
   }
 

@@ -23,12 +23,14 @@ const storage = (): Storage | undefined => {
 export function requestAsCommand(cmd: RequestInput): string | undefined {
   switch (cmd.type) {
     case 'kubectl':
-      return cmd.command;
+      return (cmd as RequestInput<'kubectl'>).command;
     case 'apply':
     case 'delete':
       return `${cmd.type} -f editor.yaml`;
-    case 'logs':
-      return `logs ${cmd.pod}${cmd.container ? ` -c ${cmd.container}` : ''}`;
+    case 'logs': {
+      const { pod, container } = cmd as RequestInput<'logs'>;
+      return `logs ${pod}${container ? ` -c ${container}` : ''}`;
+    }
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@
  * does in Node: `apply` and `delete` as the editor's buttons, `kubectl` as the terminal, `fault`
  * as the inspector's buttons, and `wait` by letting the virtual clock run (paused stays paused).
  */
-import type { ActionStep } from '../../engine/scenario/format';
+import type { ActionStep } from '../../engine/public';
 import type { WorkerBridge } from '../bridge';
 import type { AppStore } from '../store';
 
@@ -40,10 +40,6 @@ function waitVirtual(store: AppStore, ms: number, cancelled: () => boolean): Pro
   });
 }
 
-function documentsText(r: { output?: string; documents?: { message: string }[] }): string {
-  return r.output ?? (r.documents ?? []).map((d) => d.message).join('\n');
-}
-
 /**
  * Runs the actions in order; `onStep` hears of each as it completes. `cancelled` stops the run
  * between actions (the learner moved on or restarted).
@@ -57,10 +53,10 @@ export async function performActions(
   opts: { countsAsRan?: boolean } = {},
 ): Promise<void> {
   /** Sends one request; `quiet` only while the bridge hears of it (synchronously). */
-  const request: WorkerBridge['request'] = (cmd) => {
+  const request: WorkerBridge['request'] = (cmd, options) => {
     quiet = !opts.countsAsRan;
     try {
-      return bridge.request(cmd);
+      return bridge.request(cmd, options);
     } finally {
       quiet = false;
     }
@@ -73,16 +69,20 @@ export async function performActions(
     }
     try {
       if ('kubectl' in a) {
-        const r = await request({ type: 'kubectl', command: a.kubectl });
-        if (r.partial) bridge.send({ type: 'kubectlCancel', requestId: r.requestId });
-        onStep({ command: `kubectl ${a.kubectl}`, output: documentsText(r), ok: r.ok });
+        let output = '';
+        const r = await request(
+          { type: 'kubectl', command: a.kubectl },
+          { onOutput: (text) => (output += text) },
+        );
+        onStep({ command: `kubectl ${a.kubectl}`, output, ok: r.ok });
       } else if ('fault' in a) {
         const r = await request({ type: 'fault', fault: a.fault });
-        onStep({ command: `fault: ${documentsText(r)}`, output: '', ok: r.ok });
+        onStep({ command: `fault: ${r.output}`, output: '', ok: r.ok });
       } else {
         const op = 'apply' in a ? 'apply' : 'delete';
         const r = await request({ type: op, manifest: 'apply' in a ? a.apply : a.delete });
-        onStep({ command: `kubectl ${op} -f -`, output: documentsText(r), ok: r.ok });
+        const output = r.documents.map((d) => d.message).join('\n');
+        onStep({ command: `kubectl ${op} -f -`, output, ok: r.ok });
       }
     } catch (e) {
       onStep({ command: 'the lesson could not act', output: (e as Error).message, ok: false });

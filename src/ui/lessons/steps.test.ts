@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../engine/scenario/format';
+import { parseScenario } from '../../engine/public';
 import { highlightTargets, panelSteps, textBlocks } from './steps';
 import { emptyProgress, loadProgress, PROGRESS_KEY, saveProgress } from './progress';
 import { requestAsCommand } from './LessonPanel';

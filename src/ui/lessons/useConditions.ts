@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { KubeObject } from '../../protocol';
-import { checkCondition } from '../../engine/scenario/expect';
-import type { Condition } from '../../engine/scenario/format';
+import { checkCondition } from '../../engine/public';
+import type { Condition } from '../../engine/public';
 import { useAppStore } from '../store';
 
 /**

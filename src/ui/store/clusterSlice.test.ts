@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { BatchMessage, ObjectRecord, SnapshotMessage, TraceEvent } from '../../protocol';
 import { createAppStore } from './appStore';
-import { patchSortedKeys, squashBatches, TRACE_BUFFER_SIZE } from './clusterSlice';
+import { patchSortedKeys, TRACE_BUFFER_SIZE } from './clusterSlice';
 import { selectNodeUsage, selectWorkerNames } from './selectors';
 
 function pod(name: string, rev: number, nodeName?: string, cpu = '100m'): ObjectRecord {
@@ -47,7 +47,8 @@ function node(name: string, labels: Record<string, string> = {}): ObjectRecord {
 function snapshot(objects: ObjectRecord[]): SnapshotMessage {
   return {
     type: 'snapshot',
-    version: 1,
+    version: 2,
+    actions: [],
     simTime: 0,
     epochMs: 0,
     revision: 10,
@@ -170,8 +171,8 @@ describe('cluster slice', () => {
     const s = store.getState();
     expect(selectWorkerNames(s)).toEqual(['worker-1', 'worker-2', 'worker-10']);
     const usage = selectNodeUsage(s, 'worker-1');
-    expect(usage.cpuRequested).toBeCloseTo(1.25);
-    expect(usage.cpuAllocatable).toBe(4);
+    expect(usage.cpuRequested).toBe(1250);
+    expect(usage.cpuAllocatable).toBe(4000);
     expect(usage.memoryRequested).toBe(128 * 2 ** 20);
     expect(usage.ready).toBe('True');
   });
@@ -187,16 +188,23 @@ describe('batches', () => {
     ]);
   });
 
-  it('squashes batches as the worker does: last state wins, traces in order', () => {
-    const squashed = squashBatches([
-      batch({ added: [pod('a', 5)] }, [traceEvent(1)]),
-      batch({ updated: [pod('a', 6, 'worker-1')], removed: ['/registry/pods/default/b'] }, [
-        traceEvent(2),
-      ]),
-    ]);
-    expect(squashed.diff.added.map((r) => r.modRevision)).toEqual([6]);
-    expect(squashed.diff.removed).toEqual(['/registry/pods/default/b']);
-    expect(squashed.trace.map((e) => e.id)).toEqual([1, 2]);
+  it('applies the batches of one frame in order, with one change: last state wins, every trace', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(snapshot([pod('b', 2)]));
+    store
+      .getState()
+      .applyBatches([
+        batch({ added: [pod('a', 5)] }, [traceEvent(1)]),
+        batch({ updated: [pod('a', 6, 'worker-1')], removed: ['/registry/pods/default/b'] }, [
+          traceEvent(2),
+        ]),
+      ]);
+    const s = store.getState();
+    expect(s.objects['/registry/pods/default/a'].modRevision).toBe(6);
+    expect(s.objects['/registry/pods/default/b']).toBeUndefined();
+    expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/a']);
+    expect(s.lastTrace.map((e) => e.id)).toEqual([1, 2]);
+    expect(s.trace.map((e) => e.id)).toEqual([1, 2]);
   });
 
   it('keeps the latest scheduling decision per pod and drops it with the pod', () => {

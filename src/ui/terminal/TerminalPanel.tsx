@@ -8,11 +8,10 @@ import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
-import { complete, commonPrefix } from '../../engine/kubectl/commands/completion';
-import type { ResultMessage } from '../../protocol';
+import { complete, commonPrefix } from '../../engine/public';
 import { useBridge } from '../bridge';
 import type { WorkerBridge } from '../bridge';
-import { EXAMPLES, loadBuffer } from '../editor';
+import { EXAMPLES } from '../editor';
 import { appStore } from '../store';
 import { LineEditor, PROMPT } from './lineEditor';
 
@@ -57,17 +56,16 @@ function namesFor(plural: string, namespace: string | undefined): string[] {
   return out;
 }
 
-/** The files `apply -f` can name: the editor's buffer and the examples. */
+/** The files `apply -f` can name: the editor's text as it is now, and the examples. */
 function editorFiles(): Record<string, string> {
-  const files: Record<string, string> = { 'editor.yaml': loadBuffer() };
+  const files: Record<string, string> = { 'editor.yaml': appStore.getState().editorText };
   for (const ex of EXAMPLES) files[`${ex.id}.yaml`] = ex.yaml;
   return files;
 }
 
-/** Runs one command line, streaming partial results, until it ends or is cancelled. */
+/** Runs one command line; its output is pushed as it is printed, until it ends or is cancelled. */
 class Runner {
-  stream: number | undefined;
-  cancelled = false;
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly bridge: WorkerBridge,
@@ -75,27 +73,18 @@ class Runner {
   ) {}
 
   async run(command: string): Promise<void> {
-    let r: ResultMessage = await this.bridge.request({
-      type: 'kubectl',
-      command,
-      files: editorFiles(),
-    });
-    this.stream = r.requestId;
-    for (;;) {
-      if (this.cancelled) {
-        if (r.partial) this.bridge.send({ type: 'kubectlCancel', requestId: this.stream });
-        return;
-      }
-      if (r.output) this.write(r.output);
-      if (!r.partial) return;
-      r = await this.bridge.request({ type: 'kubectlPoll', stream: this.stream });
-    }
+    await this.bridge.request(
+      { type: 'kubectl', command, files: editorFiles() },
+      {
+        onOutput: (text) => !this.abort.signal.aborted && this.write(text),
+        signal: this.abort.signal,
+      },
+    );
   }
 
+  /** Ctrl+C: the worker cancels the command; what it prints after is not shown. */
   cancel(): void {
-    this.cancelled = true;
-    if (this.stream !== undefined)
-      this.bridge.send({ type: 'kubectlCancel', requestId: this.stream });
+    this.abort.abort();
   }
 }
 
