@@ -15,6 +15,8 @@ export function startClean(): void {
     await page.addInitScript(() => {
       if (!sessionStorage.getItem('kubeglass.e2e')) {
         localStorage.clear();
+        // The first-visit tour is dismissed: the specs test the app, the tour has its own spec.
+        localStorage.setItem('kubeglass.tour.v1', 'done');
         sessionStorage.setItem('kubeglass.e2e', '1');
       }
     });

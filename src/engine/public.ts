@@ -52,3 +52,17 @@ export function bytesOrZero(q: string | number | undefined | null): number {
     return 0;
   }
 }
+
+/** The scenario and lesson format, read by the engine's own parser, for the lesson panel. */
+export { parseScenario } from './scenario/format';
+export type {
+  ActionStep,
+  Condition,
+  Prediction,
+  Scenario,
+  ScenarioStep,
+  Task,
+  WaitFor,
+} from './scenario/format';
+/** A lesson's task and wait-for conditions, checked exactly as the headless runner checks them. */
+export { checkCondition } from './scenario/expect';

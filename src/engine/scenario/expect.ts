@@ -1,11 +1,37 @@
 import { resourceForKind } from '../api/resources';
 import type { Endpoints, Event, KubeObject, Node, Pod } from '../api/types';
 import { podStatusColumn } from '../kubectl/podStatus';
-import type { Expectation, OutputExpectation } from './format';
+import type { Condition, Expectation, OutputExpectation } from './format';
+import { compileSafeRegex, MAX_MATCH_INPUT } from './safeRegex';
+
+/** The value at a dotted path (`spec.replicas`, `spec.containers.0.image`), or undefined. */
+export function fieldAt(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const part of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/** `fields: { spec.replicas: 5 }`: each path holds the value (`null` for an absent field). */
+function fieldsMatch(obj: KubeObject, fields: Expectation['fields']): boolean {
+  for (const [path, want] of Object.entries(fields ?? {})) {
+    const have = fieldAt(obj, path);
+    if (want === null) {
+      if (have !== undefined && have !== null) return false;
+      continue;
+    }
+    // YAML `5` against a stored "5" (or a quantity written as a number) is still a match.
+    if (have == null || typeof have === 'object' || String(have) !== String(want)) return false;
+  }
+  return true;
+}
 
 /** Does one object satisfy the expectation's conditions (everything but the count)? */
 function matches(obj: KubeObject, e: Expectation): boolean {
   const m = obj.metadata ?? {};
+  if (e.fields && !fieldsMatch(obj, e.fields)) return false;
   if (e.namespace && m.namespace !== e.namespace) return false;
   if (e.name) {
     if (e.name.endsWith('*') ? !m.name?.startsWith(e.name.slice(0, -1)) : m.name !== e.name)
@@ -86,8 +112,45 @@ export function checkExpectation(objects: KubeObject[], e: Expectation): string 
 /** A one-line description for the runner's output: `Pod phase=Running count=3`. */
 export function describeExpectation(e: Expectation): string {
   return Object.entries(e)
-    .map(([k, v]) => (k === 'kind' ? String(v) : `${k}=${String(v)}`))
+    .map(([k, v]) =>
+      k === 'kind'
+        ? String(v)
+        : k === 'fields'
+          ? Object.entries(v as Record<string, unknown>)
+              .map(([p, x]) => `${p}=${String(x)}`)
+              .join(' ')
+          : `${k}=${String(v)}`,
+    )
     .join(' ');
+}
+
+/** Whether one of the commands run (`logs web`, `apply -f web.yaml`) begins with `ran`'s words. */
+export function ranCommand(history: readonly string[], ran: readonly string[]): boolean {
+  const words = (s: string) =>
+    s
+      .trim()
+      .replace(/^(kubectl|k)\s+/, '')
+      .split(/\s+/);
+  return history.some((cmd) => {
+    const have = words(cmd);
+    return ran.some((r) => words(r).every((w, i) => have[i] === w));
+  });
+}
+
+/** A condition of a `task` or `wait-for`: undefined when it holds, else what is missing. */
+export function checkCondition(
+  objects: KubeObject[],
+  history: readonly string[],
+  c: Condition,
+): string | undefined {
+  if ('ran' in c)
+    return ranCommand(history, c.ran) ? undefined : `nobody ran kubectl ${c.ran.join(' or ')}`;
+  return checkExpectation(objects, c);
+}
+
+/** One line for a condition: `Pod name=web phase=Running`, `ran kubectl logs`. */
+export function describeCondition(c: Condition): string {
+  return 'ran' in c ? `ran kubectl ${c.ran.join(' or ')}` : describeExpectation(c);
 }
 
 const list = (v: string | string[] | undefined): string[] =>
@@ -103,7 +166,10 @@ export function checkOutput(
     if (!output.text.includes(s)) return `output does not contain ${JSON.stringify(s)}`;
   for (const s of list(e.notContains))
     if (output.text.includes(s)) return `output contains ${JSON.stringify(s)}`;
-  if (e.matches !== undefined && !new RegExp(e.matches, 'm').test(output.text))
+  if (
+    e.matches !== undefined &&
+    !compileSafeRegex(e.matches).test(output.text.slice(0, MAX_MATCH_INPUT))
+  )
     return `output does not match /${e.matches}/`;
   if (e.exitCode !== undefined && output.exitCode !== e.exitCode)
     return `exit code ${output.exitCode}, expected ${e.exitCode}`;

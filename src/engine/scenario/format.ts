@@ -1,17 +1,29 @@
-import { LineCounter, parseDocument } from 'yaml';
-import { parseDuration } from './duration';
+/**
+ * The scenario format (architecture principle 8): one YAML format for tests, demos and lessons.
+ * A scenario names the cluster's shape and a list of steps; a lesson is a scenario with a title
+ * and the learner's steps (`narrate`, `task`, `predict`, `wait-for`). Parsing and validation
+ * live in `parse.ts`; the headless runner in `runner.ts`.
+ */
+export { parseScenario } from './parse';
 
-/** One step of a scenario (architecture principle 8). */
+/** A step that acts on the cluster: what a `task`'s `solution` and a `predict`'s `then` hold. */
+export type ActionStep =
+  | { apply: string; line: number; expectError?: boolean }
+  | { delete: string; line: number; expectError?: boolean }
+  | { kubectl: string; line: number; expectError?: boolean }
+  | { fault: Fault; line: number; expectError?: boolean }
+  | { wait: number; line: number };
+
+/** One step of a scenario or lesson. */
 export type ScenarioStep =
-  | { apply: string; line: number }
-  | { delete: string; line: number }
-  | { wait: number; line: number }
-  | { kubectl: string; line: number }
+  | ActionStep
   | { expect: Expectation; line: number }
-  | { fault: Fault; line: number }
-  | { narrate: string; line: number }
   | { expectOutput: OutputExpectation; line: number }
-  | { sample: Sample; line: number };
+  | { sample: Sample; line: number }
+  | { narrate: string; highlight: string[]; line: number }
+  | { task: Task; line: number }
+  | { predict: Prediction; line: number }
+  | { waitFor: WaitFor; line: number };
 
 /**
  * `expectOutput: { contains: "NotReady" }` — checked against what the previous `kubectl` step
@@ -22,7 +34,7 @@ export interface OutputExpectation {
   contains?: string | string[];
   /** Substrings that must not appear. */
   notContains?: string | string[];
-  /** A regular expression (JavaScript syntax, multiline) the output must match. */
+  /** A regular expression (JavaScript syntax, multiline) the output must match; see safeRegex.ts. */
   matches?: string;
   /** kubectl's exit code. */
   exitCode?: number;
@@ -72,6 +84,57 @@ export interface Expectation {
   readyAddresses?: number;
   /** Endpoints: the number of not-ready addresses over all subsets. */
   notReadyAddresses?: number;
+  /**
+   * Fields of the object by dotted path and the value each must have:
+   * `{ spec.replicas: 5, status.readyReplicas: 5, spec.template.spec.containers.0.image: nginx:1.27 }`.
+   */
+  fields?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * One condition a `task` or `wait-for` checks: an expectation on the cluster's objects (events
+ * are objects too), or `ran:` — a kubectl command the learner ran, by its first words
+ * (`ran: logs` is met by `kubectl logs web`; a list means any of them).
+ */
+export type Condition = Expectation | { ran: string[] };
+
+/** `task:` — something the learner does; met when every condition of `check` holds. */
+export interface Task {
+  /** What to do, as the learner reads it. */
+  text: string;
+  check: Condition[];
+  /** Shown one at a time, when asked for. */
+  hints: string[];
+  /** What the headless runner does (and the panel's "Show me"). */
+  solution: ActionStep[];
+  /** How long the check may take to hold after the solution ran (virtual ms; default 5 min). */
+  within: number;
+  highlight: string[];
+}
+
+/** `predict:` — a question asked before an action; `then` is the action, `why` the answer. */
+export interface Prediction {
+  question: string;
+  choices: string[];
+  /** Index of the right choice. */
+  answer: number;
+  why: string;
+  /** Steps the lesson performs once the learner has answered. */
+  then: ActionStep[];
+  highlight: string[];
+}
+
+/**
+ * `wait-for:` — the lesson pauses, with the clock running, until the conditions hold. `timeout`
+ * (default 10 min) fails a headless run; `notBefore` fails it when they hold too soon, so a lesson
+ * that says "after about 40 seconds" checks it.
+ */
+export interface WaitFor {
+  check: Condition[];
+  text?: string;
+  timeout: number;
+  notBefore?: number;
+  highlight: string[];
 }
 
 /** `fault: { stop: kubelet, node: worker-2 }`, `{ start: kube-scheduler }`, `{ deleteVM: worker-3 }`. */
@@ -85,91 +148,10 @@ export interface Fault {
 export interface Scenario {
   cluster: { workers: number; cpu: string; memory: string; seed: number | string };
   steps: ScenarioStep[];
+  /** Lessons: the title, one-line summary and expected minutes shown in the lesson list. */
+  title?: string;
+  summary?: string;
+  minutes?: number;
 }
 
-export class ScenarioError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(message);
-  }
-}
-
-const STEP_KEYS = [
-  'apply',
-  'delete',
-  'wait',
-  'kubectl',
-  'expect',
-  'fault',
-  'narrate',
-  'expectOutput',
-  'sample',
-];
-
-/** `sample: { for: 60s, every: 1s, expect: [...] }` with its durations parsed. */
-function parseSample(raw: unknown): Sample {
-  if (!raw || typeof raw !== 'object') throw new Error('`sample` takes a mapping');
-  const r = raw as { for?: string | number; every?: string | number; expect?: unknown };
-  if (r.for === undefined) throw new Error('`sample` needs `for:` (a duration such as 60s)');
-  const expect = Array.isArray(r.expect) ? r.expect : r.expect ? [r.expect] : [];
-  if (expect.length === 0 || expect.some((e) => !e || typeof e !== 'object'))
-    throw new Error('`sample` needs `expect:` with one or more expectations');
-  const every = r.every === undefined ? 1000 : parseDuration(r.every);
-  if (every <= 0) throw new Error('`sample.every` must be positive');
-  return { for: parseDuration(r.for), every, expect: expect as Expectation[] };
-}
-
-/** Parse a scenario file; errors name the line. */
-export function parseScenario(text: string): Scenario {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const p = lc.linePos(e.pos[0]);
-    throw new ScenarioError(`line ${p.line}, column ${p.col}: ${e.message.split('\n')[0]}`, p.line);
-  }
-  const data = doc.toJS() as { cluster?: Partial<Scenario['cluster']>; steps?: unknown[] } | null;
-  if (!data || typeof data !== 'object')
-    throw new ScenarioError('a scenario is a mapping with `cluster` and `steps`');
-  const c = data.cluster ?? {};
-  const cluster = {
-    workers: Number(c.workers ?? 3),
-    cpu: String(c.cpu ?? '4'),
-    memory: String(c.memory ?? '8Gi'),
-    seed: c.seed ?? 42,
-  };
-  if (!Number.isInteger(cluster.workers) || cluster.workers < 1 || cluster.workers > 500) {
-    throw new ScenarioError('cluster.workers must be a whole number from 1 to 500');
-  }
-  const stepsNode = doc.get('steps', true) as
-    { items?: { range?: [number, number, number] }[] } | undefined;
-  const steps: ScenarioStep[] = [];
-  (data.steps ?? []).forEach((raw, i) => {
-    const offset = stepsNode?.items?.[i]?.range?.[0] ?? 0;
-    const line = lc.linePos(offset).line;
-    if (!raw || typeof raw !== 'object')
-      throw new ScenarioError(`line ${line}: a step is a mapping such as \`wait: 30s\``, line);
-    const keys = Object.keys(raw).filter((k) => STEP_KEYS.includes(k));
-    if (keys.length !== 1) {
-      throw new ScenarioError(
-        `line ${line}: a step has exactly one of ${STEP_KEYS.join(', ')} (found ${Object.keys(raw).join(', ') || 'nothing'})`,
-        line,
-      );
-    }
-    const r = raw as Record<string, unknown>;
-    const k = keys[0];
-    try {
-      if (k === 'wait') steps.push({ wait: parseDuration(r.wait as string), line });
-      else if (k === 'sample') steps.push({ sample: parseSample(r.sample), line });
-      else if (k === 'expect' || k === 'fault' || k === 'expectOutput') {
-        if (!r[k] || typeof r[k] !== 'object') throw new Error(`\`${k}\` takes a mapping`);
-        steps.push({ [k]: r[k], line } as ScenarioStep);
-      } else steps.push({ [k]: String(r[k]), line } as ScenarioStep);
-    } catch (e) {
-      throw new ScenarioError(`line ${line}: ${(e as Error).message}`, line);
-    }
-  });
-  return { cluster, steps };
-}
+export { ScenarioError } from './error';

@@ -1,12 +1,21 @@
-import { resourceForKind } from '../api/resources';
-import type { KubeObject } from '../api/types';
+/**
+ * The headless runner: build the cluster, then run each step in order, printing what a terminal
+ * session would show (`$ kubectl …` and what kubectl printed) and a ✓ or ✗ per check. A lesson
+ * runs to its end the same way: tasks by their `solution`, predictions answered right.
+ */
 import { Cluster, type ClusterConfig } from '../cluster';
-import { applyManifest } from '../kubectl/apply';
-import { runKubectl, type KubectlResult } from '../kubectl/run';
-import { clusterEnv } from '../kubectl/env';
-import { checkExpectation, checkOutput, describeExpectation } from './expect';
-import type { Fault, Sample, Scenario } from './format';
-import { applyFault } from './faults';
+import type { KubectlResult } from '../kubectl/run';
+import { runAction, storedObjects } from './actions';
+import {
+  checkCondition,
+  checkExpectation,
+  checkOutput,
+  describeCondition,
+  describeExpectation,
+} from './expect';
+import type { ActionStep, Condition, Sample, Scenario, ScenarioStep } from './format';
+
+export { applySync, kubectlSync, manifestSync, storedObjects } from './actions';
 
 /** What a headless run prints, and whether every expectation held. */
 export interface ScenarioOutput {
@@ -15,119 +24,150 @@ export interface ScenarioOutput {
   cluster: Cluster;
 }
 
-/** The objects of the cluster as etcd holds them now (for expectations, not through the API). */
-export function storedObjects(cluster: Cluster): KubeObject[] {
-  return cluster.etcdStore.range('/registry/').kvs.map((kv) => JSON.parse(kv.value) as KubeObject);
+/** How often a `task` or `wait-for` looks at the cluster while time runs (virtual ms). */
+const POLL_MS = 1000;
+
+/** A run under way: the cluster, its transcript and what was run. */
+class Run {
+  readonly lines: string[] = [];
+  ok = true;
+  /** What the latest kubectl (or apply/delete) step printed, for `expectOutput`. */
+  last: { text: string; exitCode: number } | undefined;
+  /** Commands run, for `ran:` conditions. */
+  readonly ran: string[] = [];
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly file: string,
+  ) {}
+
+  print(text: string, indent = ''): void {
+    for (const l of text.replace(/\n$/, '').split('\n')) this.lines.push(indent + l);
+  }
+
+  fail(line: number, text: string): void {
+    this.ok = false;
+    this.lines.push(`✗ line ${line}: ${text}`);
+  }
+
+  /** An action step, its output printed; a failure without `expectError: true` fails the run. */
+  act(step: ActionStep, indent = ''): void {
+    const r = runAction(this.cluster, step, this.file);
+    if (r.command) this.lines.push(indent + r.command);
+    if (r.note) this.lines.push(indent + r.note);
+    const out: KubectlResult | undefined = r.result;
+    if (out?.stdout) this.print(out.stdout, indent);
+    if (out?.stderr) this.print(out.stderr, indent);
+    if (r.ran) this.ran.push(r.ran);
+    if (out) this.last = { text: out.stdout + out.stderr, exitCode: out.exitCode };
+    const expectError = 'expectError' in step && step.expectError === true;
+    const what = r.command?.slice(2) ?? r.note?.slice(2) ?? 'step';
+    if (r.failed && !expectError)
+      this.fail(
+        step.line,
+        `${what} failed${out ? ` (exit code ${out.exitCode})` : ''}; add \`expectError: true\` if that is intended`,
+      );
+    else if (!r.failed && expectError)
+      this.fail(step.line, `${what} succeeded, but the step says \`expectError: true\``);
+  }
+
+  /**
+   * Let time run until every condition holds or `timeout` passes; the virtual ms it took, or
+   * what was still missing.
+   */
+  waitFor(conditions: Condition[], timeout: number): { ms: number } | { problem: string } {
+    const start = this.cluster.clock.now;
+    for (;;) {
+      const objects = storedObjects(this.cluster);
+      const problem = conditions
+        .map((c) => checkCondition(objects, this.ran, c))
+        .find((p) => p !== undefined);
+      const elapsed = this.cluster.clock.now - start;
+      if (!problem) return { ms: elapsed };
+      if (elapsed >= timeout) return { problem: `after ${seconds(elapsed)}: ${problem}` };
+      this.cluster.clock.advance(Math.min(POLL_MS, timeout - elapsed));
+    }
+  }
+
+  step(step: ScenarioStep): void {
+    if ('apply' in step || 'delete' in step || 'kubectl' in step || 'fault' in step)
+      return this.act(step);
+    if ('wait' in step) return void this.cluster.clock.advance(step.wait);
+    if ('expectOutput' in step) {
+      const problem = checkOutput(this.last, step.expectOutput);
+      const what = JSON.stringify(step.expectOutput);
+      if (problem) this.fail(step.line, `expectOutput ${what}: ${problem}`);
+      else this.lines.push(`✓ expectOutput ${what}`);
+      return;
+    }
+    if ('sample' in step) {
+      const problem = runSample(this.cluster, step.sample);
+      const what = step.sample.expect.map(describeExpectation).join('; ');
+      if (problem) this.fail(step.line, `sample ${what}: ${problem}`);
+      else
+        this.lines.push(
+          `✓ sample every ${step.sample.every} ms for ${step.sample.for} ms: ${what}`,
+        );
+      return;
+    }
+    if ('expect' in step) {
+      const problem = checkExpectation(storedObjects(this.cluster), step.expect);
+      const what = describeExpectation(step.expect);
+      if (problem) this.fail(step.line, `expect ${what}: ${problem}`);
+      else this.lines.push(`✓ expect ${what}`);
+      return;
+    }
+    if ('narrate' in step) return this.print(step.narrate, '# ');
+    if ('task' in step) {
+      const t = step.task;
+      this.print(`task: ${t.text}`, '» ');
+      for (const s of t.solution) this.act(s, '  ');
+      const r = this.waitFor(t.check, t.within);
+      const what = t.check.map(describeCondition).join('; ');
+      if ('problem' in r) this.fail(step.line, `task check ${what}: ${r.problem}`);
+      else this.lines.push(`✓ task done after ${seconds(r.ms)}: ${what}`);
+      return;
+    }
+    if ('predict' in step) {
+      const p = step.predict;
+      this.lines.push(`? ${p.question}`);
+      p.choices.forEach((c, i) => this.lines.push(`  ${i === p.answer ? '●' : '○'} ${c}`));
+      for (const s of p.then) this.act(s, '  ');
+      this.lines.push(`  why: ${p.why}`);
+      return;
+    }
+    const w = step.waitFor;
+    const what = w.check.map(describeCondition).join('; ');
+    const r = this.waitFor(w.check, w.timeout);
+    if ('problem' in r) this.fail(step.line, `wait-for ${what}: ${r.problem}`);
+    else if (w.notBefore !== undefined && r.ms < w.notBefore)
+      this.fail(
+        step.line,
+        `wait-for ${what}: held after ${seconds(r.ms)}, sooner than notBefore ${seconds(w.notBefore)}`,
+      );
+    else this.lines.push(`✓ wait-for held after ${seconds(r.ms)}: ${what}`);
+  }
 }
 
-/** Run a kubectl command to completion in virtual time. */
-export function kubectlSync(
-  cluster: Cluster,
-  line: string,
-  files: Record<string, string> = {},
-): KubectlResult {
-  let result: KubectlResult | undefined;
-  runKubectl(clusterEnv(cluster, { readFile: (n) => files[n] }), line, (r) => (result = r));
-  cluster.clock.runUntilCondition(() => result !== undefined, 120_000);
-  return (
-    result ?? { stdout: '', stderr: 'error: the server did not answer in time\n', exitCode: 1 }
-  );
-}
-
-/** Apply a manifest as `kubectl apply -f FILE`, to completion in virtual time. */
-export function applySync(cluster: Cluster, text: string, file: string): KubectlResult {
-  return kubectlSync(cluster, `apply -f ${JSON.stringify(file)}`, { [file]: text });
-}
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
 
 /**
- * Run a scenario headless: build the cluster, then each step in order. Output mirrors a terminal
- * session: `$ kubectl …` and what kubectl printed.
+ * Run a scenario headless. A step that fails is reported with its line and the run goes on; an
+ * error inside the simulation stops the run, keeping everything printed before it.
  */
 export function runScenario(s: Scenario, opts: { file?: string } = {}): ScenarioOutput {
   const config: ClusterConfig = { ...s.cluster };
   const cluster = new Cluster(config).start();
-  const lines: string[] = [];
-  const print = (text: string) => {
-    for (const l of text.replace(/\n$/, '').split('\n')) lines.push(l);
-  };
-  let ok = true;
-  /** What the latest kubectl (or apply/delete) step printed, for `expectOutput`. */
-  let last: { text: string; exitCode: number } | undefined;
-  const remember = (r: KubectlResult | undefined) => {
-    last = r && { text: r.stdout + r.stderr, exitCode: r.exitCode };
-  };
+  const run = new Run(cluster, opts.file ?? 'STDIN');
   for (const step of s.steps) {
-    if ('apply' in step || 'delete' in step) {
-      const isApply = 'apply' in step;
-      const text = isApply ? step.apply : step.delete;
-      lines.push(`$ kubectl ${isApply ? 'apply' : 'delete'} -f -`);
-      let result: KubectlResult | undefined;
-      applyManifest(
-        text,
-        opts.file ?? 'STDIN',
-        'default',
-        (req, cb) => cluster.request(req, cb),
-        (outcomes) => {
-          result = {
-            stdout: outcomes
-              .filter((o) => o.ok)
-              .map((o) => o.message + '\n')
-              .join(''),
-            stderr: outcomes
-              .filter((o) => !o.ok)
-              .map((o) => o.message + '\n')
-              .join(''),
-            exitCode: outcomes.every((o) => o.ok) ? 0 : 1,
-          };
-        },
-        isApply ? 'apply' : 'delete',
-      );
-      cluster.clock.runUntilCondition(() => result !== undefined, 120_000);
-      if (result?.stdout) print(result.stdout);
-      if (result?.stderr) print(result.stderr);
-      remember(result);
-    } else if ('wait' in step) {
-      cluster.clock.advance(step.wait);
-    } else if ('kubectl' in step) {
-      lines.push(`$ kubectl ${step.kubectl}`);
-      const r = kubectlSync(cluster, step.kubectl);
-      if (r.stdout) print(r.stdout);
-      if (r.stderr) print(r.stderr);
-      remember(r);
-    } else if ('expectOutput' in step) {
-      const problem = checkOutput(last, step.expectOutput);
-      const what = JSON.stringify(step.expectOutput);
-      if (problem) {
-        ok = false;
-        lines.push(`✗ line ${step.line}: expectOutput ${what}: ${problem}`);
-      } else lines.push(`✓ expectOutput ${what}`);
-    } else if ('sample' in step) {
-      const problem = runSample(cluster, step.sample);
-      const what = step.sample.expect.map(describeExpectation).join('; ');
-      if (problem) {
-        ok = false;
-        lines.push(`✗ line ${step.line}: sample ${what}: ${problem}`);
-      } else
-        lines.push(`✓ sample every ${step.sample.every} ms for ${step.sample.for} ms: ${what}`);
-    } else if ('expect' in step) {
-      if (!resourceForKind(step.expect.kind)) {
-        lines.push(`✗ line ${step.line}: expect: unknown kind "${step.expect.kind}"`);
-        ok = false;
-        continue;
-      }
-      const problem = checkExpectation(storedObjects(cluster), step.expect);
-      if (problem) {
-        ok = false;
-        lines.push(`✗ line ${step.line}: expect ${describeExpectation(step.expect)}: ${problem}`);
-      } else lines.push(`✓ expect ${describeExpectation(step.expect)}`);
-    } else if ('fault' in step) {
-      const msg = applyFault(cluster, step.fault as Fault);
-      lines.push(`# fault: ${msg}`);
-    } else if ('narrate' in step) {
-      lines.push(`# ${step.narrate}`);
+    try {
+      run.step(step);
+    } catch (e) {
+      run.fail(step.line, `the simulation failed: ${(e as Error).message || String(e)}`);
+      break;
     }
   }
-  return { lines, ok, cluster };
+  return { lines: run.lines, ok: run.ok, cluster };
 }
 
 /**
@@ -139,7 +179,6 @@ export function runSample(cluster: Cluster, sample: Sample): string | undefined 
   for (;;) {
     const objects = storedObjects(cluster);
     for (const e of sample.expect) {
-      if (!resourceForKind(e.kind)) return `unknown kind "${e.kind}"`;
       const problem = checkExpectation(objects, e);
       if (problem) return `at ${(cluster.clock.now / 1000).toFixed(1)}s: ${problem}`;
     }

@@ -178,6 +178,7 @@ export class WorkerBridge {
     cmd: RequestInput<K>,
     options: RequestOptions = {},
   ): Promise<RequestResult<K>> {
+    for (const listener of this.requestListeners) listener(cmd as RequestInput);
     const requestId = this.nextRequestId++;
     const { type: op, ...args } = cmd;
     return new Promise<RequestResult<K>>((resolve, reject) => {
@@ -191,6 +192,17 @@ export class WorkerBridge {
       });
       this.send({ type: 'request', op, requestId, args } as unknown as UiCommand);
     });
+  }
+
+  private readonly requestListeners = new Set<(cmd: RequestInput) => void>();
+
+  /**
+   * Tells `listener` of every request sent, from the terminal, the editor or a button (the
+   * lesson panel's `ran:` checks). Returns the function that stops it.
+   */
+  onRequest(listener: (cmd: RequestInput) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
   }
 
   /**

@@ -8,8 +8,10 @@ import { createClusterSlice } from './clusterSlice';
 import type { ClusterSlice } from './clusterSlice';
 import { createUiSlice } from './uiSlice';
 import type { UiSlice } from './uiSlice';
+import { createLessonSlice } from './lessonSlice';
+import type { LessonSlice } from './lessonSlice';
 
-export type AppState = ClusterSlice & UiSlice;
+export type AppState = ClusterSlice & UiSlice & LessonSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store (the app has one; tests make their own). */
@@ -17,6 +19,7 @@ export function createAppStore(): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createClusterSlice(...a),
     ...createUiSlice(...a),
+    ...createLessonSlice(...a),
   }));
 }
 

@@ -1,0 +1,266 @@
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useBridge } from '../bridge';
+import type { RequestInput } from '../bridge';
+import { appStore, useAppStore } from '../store';
+import { loadCatalog, type LessonEntry } from './catalog';
+import { LessonGlow } from './LessonGlow';
+import { LessonView } from './LessonView';
+import { isLessonActing } from './perform';
+import { emptyProgress, loadProgress, saveProgress } from './progress';
+import type { LessonProgress, ProgressMap } from './progress';
+import { panelSteps } from './steps';
+import './lessons.css';
+
+const storage = (): Storage | undefined => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The kubectl command a request amounts to, for `ran:` checks; undefined for the rest. */
+export function requestAsCommand(cmd: RequestInput): string | undefined {
+  switch (cmd.type) {
+    case 'kubectl':
+      return (cmd as RequestInput<'kubectl'>).command;
+    case 'apply':
+    case 'delete':
+      return `${cmd.type} -f editor.yaml`;
+    case 'logs': {
+      const { pod, container } = cmd as RequestInput<'logs'>;
+      return `logs ${pod}${container ? ` -c ${container}` : ''}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Opens a lesson's panel state: the lesson open, and the file whose progress is kept. */
+function progressText(entry: LessonEntry, p: LessonProgress | undefined): string {
+  if (!entry.lesson) return 'cannot be loaded';
+  if (p?.done) return 'Done ✓';
+  if (!p) return `${entry.lesson.minutes ?? 10} min`;
+  return `Step ${p.step + 1} of ${panelSteps(entry.lesson).length}`;
+}
+
+/**
+ * The Learn panel: the list of lessons with their progress, and the lesson under way. Floats at the
+ * bottom right, over the lower part of the inspector, and never blocks the rest: the learner types
+ * into the editor and the terminal, and uses the inspector's buttons, while it is open.
+ */
+export function LessonPanel() {
+  const bridge = useBridge();
+  const open = useAppStore((s) => s.lessonPanelOpen);
+  const [catalog, setCatalog] = useState<LessonEntry[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressMap>(() => loadProgress(storage()));
+  const [active, setActive] = useState<string | null>(null);
+  const [minimised, setMinimised] = useState(false);
+  const [saveFailed, setSaveFailed] = useState(false);
+  const top = useHeaderBottom(open);
+  /** Lessons whose cluster was built in this visit (after a reload, the cluster is a new one). */
+  const [built, setBuilt] = useState<ReadonlySet<string>>(new Set());
+
+  // Every command the learner sends, from the terminal, the editor or a button.
+  useEffect(
+    () =>
+      bridge.onRequest((cmd) => {
+        const ran = requestAsCommand(cmd);
+        if (ran && !isLessonActing()) appStore.getState().recordRan(ran);
+      }),
+    [bridge],
+  );
+
+  useEffect(() => {
+    if (!open || catalog) return;
+    loadCatalog()
+      .then(setCatalog)
+      .catch((e: Error) => setLoadError(`The lessons could not be loaded: ${e.message}`));
+  }, [open, catalog]);
+
+  const setLessonProgress = useCallback((file: string, p: LessonProgress | undefined) => {
+    setProgress((all) => {
+      const next = { ...all };
+      if (p) next[file] = p;
+      else delete next[file];
+      setSaveFailed(!saveProgress(storage(), next));
+      return next;
+    });
+  }, []);
+
+  /** A fresh cluster of the lesson's shape, the learner's command history cleared. */
+  const resetCluster = (entry: LessonEntry) => {
+    if (!entry.lesson) return;
+    bridge.send({ type: 'reset', shape: entry.lesson.cluster });
+    setBuilt((b) => new Set(b).add(entry.file));
+    appStore.getState().clearRan();
+    appStore.getState().select(null);
+  };
+
+  const start = (entry: LessonEntry, restart: boolean) => {
+    if (restart || !progress[entry.file]) {
+      resetCluster(entry);
+      setLessonProgress(entry.file, emptyProgress());
+    }
+    setActive(entry.file);
+    setMinimised(false);
+  };
+
+  // The tour's "Start lesson 1": served once the lessons are loaded.
+  const request = useAppStore((s) => s.lessonRequest);
+  useEffect(() => {
+    const wanted = catalog?.find((e) => e.file === request);
+    if (!request || !catalog) return;
+    appStore.getState().requestLesson(null);
+    if (wanted?.lesson) start(wanted, false);
+  });
+
+  if (!open) return null;
+  const entry = catalog?.find((e) => e.file === active);
+  const close = () => appStore.getState().setLessonPanelOpen(false);
+
+  return (
+    <aside
+      className={`kg-lesson-panel${minimised ? ' kg-lesson-minimised' : ''}`}
+      aria-label="Lessons"
+      style={{ maxHeight: `min(60vh, calc(100vh - ${top + 16}px))` }}
+    >
+      <div className="kg-lesson-bar">
+        <span className="kg-lesson-bar-title">
+          {entry?.lesson ? `Lesson ${entry.number}` : 'Lessons'}
+        </span>
+        <button
+          type="button"
+          className="kg-button kg-icon-button"
+          aria-label={minimised ? 'Expand the lesson panel' : 'Minimise the lesson panel'}
+          aria-expanded={!minimised}
+          onClick={() => setMinimised(!minimised)}
+        >
+          <span aria-hidden="true">{minimised ? '▴' : '▾'}</span>
+        </button>
+        <button
+          type="button"
+          className="kg-button kg-icon-button"
+          aria-label="Close the lesson panel"
+          onClick={close}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {!minimised && (
+        <div className="kg-lesson-content">
+          {saveFailed && (
+            <p className="kg-lesson-warning" role="alert">
+              Your browser refused to store lesson progress; it lasts until you close this tab.
+            </p>
+          )}
+          {entry?.lesson ? (
+            <LessonView
+              key={entry.file}
+              lesson={entry.lesson}
+              number={entry.number}
+              progress={progress[entry.file] ?? emptyProgress()}
+              resumed={!built.has(entry.file)}
+              onProgress={(p) => setLessonProgress(entry.file, p)}
+              onRestart={() => {
+                resetCluster(entry);
+                setLessonProgress(entry.file, emptyProgress());
+              }}
+              onExit={() => setActive(null)}
+            />
+          ) : (
+            <LessonList catalog={catalog} error={loadError} progress={progress} onStart={start} />
+          )}
+        </div>
+      )}
+      <LessonGlow />
+    </aside>
+  );
+}
+
+/** Where the app's header ends (it wraps to two rows in a narrow window): the panel starts below. */
+function useHeaderBottom(active: boolean): number {
+  const [bottom, setBottom] = useState(64);
+  useLayoutEffect(() => {
+    const header = document.querySelector('.kg-header');
+    if (!active || !header) return;
+    const update = () => setBottom(Math.round(header.getBoundingClientRect().bottom) + 6);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(header);
+    return () => observer.disconnect();
+  }, [active]);
+  return bottom;
+}
+
+function LessonList({
+  catalog,
+  error,
+  progress,
+  onStart,
+}: {
+  catalog: LessonEntry[] | null;
+  error: string | null;
+  progress: ProgressMap;
+  onStart: (entry: LessonEntry, restart: boolean) => void;
+}) {
+  if (error) return <p role="alert">{error}</p>;
+  if (!catalog) return <p className="kg-muted">Loading lessons…</p>;
+  return (
+    <div className="kg-lesson-list">
+      <h2>Learn Kubernetes, one step at a time</h2>
+      <p className="kg-muted">
+        Starting a lesson gives it a fresh cluster. Your progress is kept in this browser.
+      </p>
+      <ol>
+        {catalog.map((e) => {
+          const p = progress[e.file];
+          const title = e.lesson?.title ?? e.file;
+          return (
+            <li
+              key={e.file}
+              className={p?.done ? 'kg-lesson-item kg-lesson-complete' : 'kg-lesson-item'}
+            >
+              <div className="kg-lesson-item-text">
+                <span className="kg-lesson-item-title">
+                  {e.number}. {title}
+                </span>
+                <span className="kg-muted kg-lesson-item-summary">
+                  {e.lesson?.summary ?? e.error}
+                </span>
+              </div>
+              <span className="kg-lesson-item-progress">{progressText(e, p)}</span>
+              {e.lesson && (
+                <button
+                  type="button"
+                  className="kg-button"
+                  aria-label={`${p && !p.done ? 'Continue' : p?.done ? 'Open' : 'Start'} lesson ${e.number}: ${title}`}
+                  onClick={() => onStart(e, false)}
+                >
+                  {p && !p.done ? 'Continue' : p?.done ? 'Open' : 'Start'}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+/** The toolbar's Learn button: opens and closes the lesson panel. */
+export function LearnButton() {
+  const open = useAppStore((s) => s.lessonPanelOpen);
+  return (
+    <button
+      type="button"
+      className={`kg-button kg-learn-button${open ? ' kg-active' : ''}`}
+      aria-pressed={open}
+      data-tour="learn"
+      onClick={() => appStore.getState().setLessonPanelOpen(!open)}
+    >
+      Learn
+    </button>
+  );
+}

@@ -1,0 +1,2 @@
+export { LessonPanel, LearnButton } from './LessonPanel';
+export { Tour, TOUR_KEY } from './Tour';
