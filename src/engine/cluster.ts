@@ -17,6 +17,21 @@ import { Clock } from './sim/clock';
 import { Network } from './sim/network';
 import { Rng } from './sim/rng';
 import type { TraceEvent } from './sim/trace';
+import type { KubeObject } from './api/types';
+import type { KeyValue } from './etcd/store';
+import { etcdKey, resourceForKind } from './api/resources';
+
+/**
+ * A change to a stored object, decoded once by the API server's watch cache: the object now
+ * (`null` once deleted), its etcd key and revisions.
+ */
+export interface ObjectChange {
+  key: string;
+  /** The decoded object (frozen), with `metadata.resourceVersion`; null when deleted. */
+  object: Readonly<KubeObject> | null;
+  createRevision: number;
+  modRevision: number;
+}
 
 /** The shape of a cluster: how many workers, what each can hold, and the seed of its PRNG. */
 export interface ClusterConfig {
@@ -189,6 +204,62 @@ export class Cluster {
     return resp;
   }
 
+  /**
+   * Every stored object now, decoded: from the API server's watch cache where it holds the current
+   * revision, else decoded from etcd once (Events, which the cache does not hold).
+   */
+  storedObjects(): ObjectChange[] {
+    return this.etcdStore.range('/registry/').kvs.map((kv) => ({
+      key: kv.key,
+      object: this.decoded(kv),
+      createRevision: kv.createRevision,
+      modRevision: kv.modRevision,
+    }));
+  }
+
+  private decoded(kv: KeyValue): Readonly<KubeObject> {
+    const cached = this.api.peek(kv.key);
+    if (cached && cached.metadata?.resourceVersion === String(kv.modRevision)) return cached;
+    const obj = JSON.parse(kv.value) as KubeObject;
+    obj.metadata = { ...obj.metadata, resourceVersion: String(kv.modRevision) };
+    return obj;
+  }
+
+  /**
+   * Observe every change to stored objects after etcd revision `fromRevision`, as the API server's
+   * watch cache decodes them (an in-process watcher on `/registry/`, as the cacher serves its
+   * clients but without a network hop, so nothing is traced and nothing is parsed twice).
+   * Returns a function that stops observing.
+   */
+  observeObjects(fromRevision: number, fn: (change: ObjectChange) => void): () => void {
+    // A key's createRevision: the revision of its ADDED event (the watch on the whole registry has
+    // no selector, so ADDED means the key was created), kept until the key is deleted.
+    const created = new Map<string, number>();
+    for (const kv of this.etcdStore.range('/registry/').kvs) created.set(kv.key, kv.createRevision);
+    const added = this.api.cache.add({
+      prefix: '/registry/',
+      fromRevision,
+      send: (ev, revision) => {
+        const key = storedKey(ev.object);
+        if (key === undefined) return;
+        if (ev.type === 'DELETED') {
+          const createRevision = created.get(key) ?? revision;
+          created.delete(key);
+          fn({ key, object: null, createRevision, modRevision: revision });
+          return;
+        }
+        if (ev.type === 'ADDED') created.set(key, revision);
+        fn({
+          key,
+          object: ev.object,
+          createRevision: created.get(key) ?? revision,
+          modRevision: revision,
+        });
+      },
+    });
+    return 'id' in added ? () => this.api.cache.remove(added.id) : () => {};
+  }
+
   /** Listen to every trace event. */
   onTrace(fn: (e: TraceEvent) => void): () => void {
     return this.net.onTrace(fn);
@@ -196,4 +267,12 @@ export class Cluster {
 
   /** Component ids that are not kube-* processes but still on the diagram. */
   static readonly fixedComponents = [APISERVER, ETCD, KUBECTL];
+}
+
+/** The etcd key an object is stored under, from its kind, namespace and name. */
+function storedKey(obj: KubeObject): string | undefined {
+  const info = resourceForKind(obj.kind ?? '');
+  const name = obj.metadata?.name;
+  if (!info || !name) return undefined;
+  return etcdKey(info, obj.metadata?.namespace, name);
 }

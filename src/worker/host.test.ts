@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { BatchMessage, TraceEvent, UiToWorker, WorkerToUi } from '../protocol';
+import type { BatchMessage, ObjectRecord, TraceEvent, UiToWorker, WorkerToUi } from '../protocol';
 import { Host } from './host';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -45,7 +45,7 @@ function harness() {
   const batches = () => posted.filter((m): m is BatchMessage => m.type === 'batch');
   const trace = (): TraceEvent[] => batches().flatMap((b) => b.trace);
   const lastPlayback = () => batches().at(-1)?.playback;
-  return { send, run, posted, batches, trace, lastPlayback };
+  return { host, send, run, posted, batches, trace, lastPlayback };
 }
 
 describe('Host fast-forward', () => {
@@ -132,5 +132,35 @@ describe('Host fast-forward', () => {
     h.send({ type: 'control', action: 'finishFastForward' });
     expect(h.batches().at(-1)!.simTime).toBeGreaterThanOrEqual(stoppedAt + 300_000);
     expect(h.lastPlayback()?.fastForward).toBeUndefined();
+  });
+});
+
+describe('Host batches', () => {
+  it("hands the UI exactly etcd's objects, keys and revisions, from the watch cache's decoded objects", () => {
+    const h = harness();
+    h.send({ type: 'control', action: 'speed', speed: 16 });
+    h.send({ type: 'apply', requestId: 1, manifest: DEPLOYMENT });
+    h.run(20_000);
+    h.send({ type: 'kubectl', requestId: 2, command: 'kubectl scale deployment web --replicas=1' });
+    h.run(30_000);
+    const snapshot = h.posted.find((m) => m.type === 'snapshot');
+    if (snapshot?.type !== 'snapshot') throw new Error('no snapshot');
+    const view = new Map<string, ObjectRecord>();
+    for (const r of snapshot.objects) view.set(r.key, r);
+    for (const b of h.batches()) {
+      for (const r of [...b.diff.added, ...b.diff.updated]) view.set(r.key, r);
+      for (const k of b.diff.removed) view.delete(k);
+    }
+    const etcd = h.host.cluster.etcdStore.range('/registry/').kvs;
+    expect([...view.keys()].sort()).toEqual(etcd.map((kv) => kv.key));
+    for (const kv of etcd) {
+      const r = view.get(kv.key)!;
+      expect([r.createRevision, r.modRevision]).toEqual([kv.createRevision, kv.modRevision]);
+      expect(r.object.metadata?.resourceVersion).toBe(String(kv.modRevision));
+    }
+    // Pods came and went: the scale-down's deletions reached the UI as removals.
+    expect(
+      h.batches().some((b) => b.diff.removed.some((k) => k.startsWith('/registry/pods/'))),
+    ).toBe(true);
   });
 });
