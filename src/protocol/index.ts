@@ -5,8 +5,9 @@
 import type { TraceEvent } from '../engine/sim/trace';
 import type { KubeObject } from '../engine/api/types';
 import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framework';
+import type { RecordedRun } from '../engine/replay/run';
 
-export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict };
+export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict, RecordedRun };
 export { HeartbeatClassifier, isHeartbeatResource } from './heartbeat';
 
 export const PROTOCOL_VERSION = 1;
@@ -143,6 +144,8 @@ export interface ResultMessage {
   exitCode?: number;
   /** For `inspect`: what the component holds. */
   details?: ComponentDetails;
+  /** For `runLog`: the run so far (shape, every user action with its moment, now). */
+  run?: RecordedRun;
   /** For `traffic`: how many requests each pod answered, and how many failed. */
   traffic?: { perPod: Record<string, number>; errors: number; firstError?: string };
 }
@@ -227,4 +230,15 @@ export type UiToWorker =
   | { type: 'inspect'; requestId: number; component: string }
   /** Send HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
   | { type: 'traffic'; requestId: number; service: string; count: number; from?: string }
-  | { type: 'fault'; requestId: number; fault: FaultSpec };
+  | { type: 'fault'; requestId: number; fault: FaultSpec }
+  /** The run so far, for a share link or a scenario file (answered with `run`). */
+  | { type: 'runLog'; requestId: number }
+  /**
+   * Rebuild the cluster from a run by deterministic replay, up to `run.moment`, paused there: a
+   * shared link, or a new future from an earlier moment. A snapshot follows, then the result.
+   */
+  | { type: 'replay'; requestId: number; run: RecordedRun }
+  /** The run (or the run so far) as scenario YAML, in `output`. */
+  | { type: 'exportScenario'; requestId: number; run?: RecordedRun }
+  /** Build the cluster a scenario file describes and run its steps, paused at the end. */
+  | { type: 'openScenario'; requestId: number; text: string };

@@ -17,6 +17,10 @@ import { inspectOp } from './ops/inspect';
 import { kubectlOp } from './ops/kubectl';
 import { logsOp } from './ops/logs';
 import { trafficOp } from './ops/traffic';
+import { RunRecorder } from './ops/record';
+import { replayOps, type ReplayMessage } from './ops/seek';
+import type { Clock } from '../engine/sim/clock';
+import type { RecordedRun } from '../engine/replay/run';
 import { Pacer } from './pacing';
 
 /** Messages kept from an instant skip for the UI to animate. */
@@ -40,8 +44,13 @@ export class Host implements OpContext {
   private lastComponents = '';
   private lastComponentsAt = 0;
 
+  /** Every user action with its moment: what links, scenario files and replays are made of. */
+  private readonly recorder = new RunRecorder();
+  /** While a run is rebuilt, answers and batches go here instead of to the UI. */
+  private replaySink: ((m: WorkerToUi) => void) | null = null;
+
   constructor(
-    readonly post: (m: WorkerToUi) => void,
+    private readonly send: (m: WorkerToUi) => void,
     private readonly setTimer: (fn: () => void, ms: number) => unknown,
     private readonly wallNow: () => number,
   ) {
@@ -54,6 +63,38 @@ export class Host implements OpContext {
     return this.batcher.objects;
   }
 
+  post(m: WorkerToUi): void {
+    if (this.replaySink) this.replaySink(m);
+    else this.send(m);
+  }
+
+  /** The run so far, seen now. */
+  recordedRun(): RecordedRun {
+    return this.recorder.run(this.cluster.clock);
+  }
+
+  /**
+   * A new cluster of `shape` on which `prepare` performs recorded actions (a shared run, a new
+   * future, a scenario) through the same operations as live, before the UI's snapshot; their
+   * answers go to `sink` meanwhile. The rebuilt cluster is shown paused.
+   */
+  rebuild(
+    shape: ClusterShape,
+    prepare: (dispatch: (m: UiToWorker) => void, clock: Clock) => void,
+    sink: (m: WorkerToUi) => void,
+  ): void {
+    this.replaySink = sink;
+    try {
+      this.reset(shape, () => {
+        prepare((m) => this.handle(m), this.cluster.clock);
+        // The snapshot of the rebuilt cluster is for the UI.
+        this.replaySink = null;
+      });
+    } finally {
+      this.replaySink = null;
+    }
+  }
+
   receive(msg: UiToWorker): void {
     try {
       this.handle(msg);
@@ -63,6 +104,7 @@ export class Host implements OpContext {
   }
 
   private handle(msg: UiToWorker): void {
+    this.recorder.record(msg, this.cluster.clock);
     switch (msg.type) {
       case 'reset':
         return this.reset(msg.shape);
@@ -84,16 +126,22 @@ export class Host implements OpContext {
       case 'kubectlPoll':
       case 'kubectlCancel':
         return kubectlOp(this, msg);
+      case 'runLog':
+      case 'replay':
+      case 'exportScenario':
+      case 'openScenario':
+        return replayOps(this, msg satisfies ReplayMessage);
     }
   }
 
-  private reset(shape: ClusterShape): void {
+  private reset(shape: ClusterShape, prepare?: () => void): void {
     this.playback.endFastForward();
     this.shape = { ...shape, workers: Math.max(1, Math.min(50, Math.floor(shape.workers))) };
     this.cluster = new Cluster(this.shape);
     this.pacer = new Pacer(this.cluster.clock);
     this.cluster.start();
-    const objects = this.batcher.start(this.cluster.storedObjects());
+    this.recorder.start(this.shape);
+    let objects = this.batcher.start(this.cluster.storedObjects());
     // From here on every message, decision and object change is recorded for the UI (a reset
     // drops the old cluster with its listeners).
     this.cluster.onTrace((e) => {
@@ -102,6 +150,11 @@ export class Host implements OpContext {
     });
     this.cluster.scheduler.subscribe((d) => this.batcher.decision(d));
     this.cluster.observeObjects(this.cluster.etcdStore.revision, (c) => this.batcher.object(c));
+    if (prepare) {
+      prepare();
+      objects = this.batcher.start(this.cluster.storedObjects());
+      this.playback.control({ action: 'pause' }, this.cluster.clock, this.pacer);
+    }
     const components = componentInfos(this.cluster);
     this.lastComponents = JSON.stringify(components);
     this.post({

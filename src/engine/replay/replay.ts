@@ -34,13 +34,13 @@ export function replayActions(
   clock: Clock,
   actions: readonly RunAction[],
   until: RunMoment,
-  perform: (a: RunAction) => void,
+  perform: (a: RunAction, index: number) => void,
 ): number {
   let done = 0;
   for (const a of actions) {
     if (!atOrBefore(a, until)) break;
     runToMoment(clock, a);
-    perform(a);
+    perform(a, done);
     done++;
   }
   runToMoment(clock, until);

@@ -30,6 +30,8 @@ export type RunAction = { at: number; executed: number } & (
   | { op: 'fault'; fault: FaultSpec }
   | { op: 'logs'; namespace: string; pod: string; container?: string; previous?: boolean }
   | { op: 'traffic'; service: string; count: number; from?: string }
+  /** Ctrl+C on a streaming kubectl command: `of` is that command's index among the actions. */
+  | { op: 'cancel'; of: number }
 );
 
 export type RunOp = RunAction['op'];
@@ -40,14 +42,18 @@ export interface RunMoment {
   executed: number;
 }
 
-export interface SharedRun {
-  v: typeof RUN_FORMAT;
+/** A run as the worker records and replays it. */
+export interface RecordedRun {
   shape: ClusterShape;
+  actions: RunAction[];
+  /** The moment shown (live: now). */
+  moment: RunMoment;
+}
+
+export interface SharedRun extends RecordedRun {
+  v: typeof RUN_FORMAT;
   /** The editor's text when the run was shared. */
   editor: string;
-  actions: RunAction[];
-  /** The moment the sharer was looking at; the link opens there, paused. */
-  moment: RunMoment;
 }
 
 /** Limits of what a link may hold (beyond the byte limits of the codec). */
@@ -160,9 +166,11 @@ function checkAction(raw: unknown, i: number, prev: RunMoment): RunAction {
           ? { from: str(raw.from, `${what}.from`, RUN_LIMITS.name * 2) }
           : {}),
       };
+    case 'cancel':
+      return { ...base, op: 'cancel', of: num(raw.of, `${what}.of`, 0, i - 1, true) };
     default:
       throw new RunError(
-        `${what} has an unknown kind "${String(raw.op).slice(0, 40)}" (apply, delete, kubectl, fault, logs or traffic)`,
+        `${what} has an unknown kind "${String(raw.op).slice(0, 40)}" (apply, delete, kubectl, cancel, fault, logs or traffic)`,
       );
   }
 }

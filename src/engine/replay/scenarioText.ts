@@ -9,12 +9,15 @@ import { Cluster } from '../cluster';
 import { applyManifest } from '../kubectl/apply';
 import { kubectlSync } from '../scenario/runner';
 import { applyFault } from '../scenario/faults';
-import type { RunAction, SharedRun } from './run';
+import type { RecordedRun, RunAction } from './run';
 
 type Step = Record<string, unknown>;
 
 /** `kubectl apply -f NAME` (or delete) of a file the terminal was given: an apply step. */
 const FILE_COMMAND = /^\s*(apply|delete)\s+(?:-f|--filename)[=\s]+("?)([^\s"]+)\2\s*$/;
+
+/** `get -w`, `logs -f`, `events --watch`: commands that end only when cancelled. */
+const STREAM = /^\s*(get|logs|events)\b.*\s(-w|--watch|--watch-only|-f|--follow)(\s|=|$)/;
 
 /** The scenario step for one action, or a comment when a scenario cannot say it. */
 function stepFor(a: RunAction): Step {
@@ -29,6 +32,9 @@ function stepFor(a: RunAction): Step {
       const m = FILE_COMMAND.exec(a.command);
       const text = m && a.files?.[m[3]];
       if (m && text !== undefined) return { [m[1]]: text };
+      // A watch runs until Ctrl+C; the runner would wait for it to end. It changes nothing.
+      if (STREAM.test(a.command))
+        return { narrate: `kubectl ${a.command.trim()} was watched here (Ctrl+C ends it)` };
       return { kubectl: a.command.trim() };
     }
     case 'logs':
@@ -38,6 +44,8 @@ function stepFor(a: RunAction): Step {
           (a.container ? ` -c ${a.container}` : '') +
           (a.previous ? ' --previous' : ''),
       };
+    case 'cancel':
+      return { narrate: `Ctrl+C stopped kubectl command ${a.of + 1} here` };
     case 'traffic':
       return {
         narrate: `${a.count} requests were sent to Service ${a.service} here (a scenario cannot send traffic)`,
@@ -78,7 +86,7 @@ function duration(ms: number): string {
  * action, then a `wait` until the moment shown and `kubectl get pods -o wide`, so the headless run
  * prints the pods the page showed.
  */
-export function runToScenario(run: Pick<SharedRun, 'shape' | 'actions' | 'moment'>): string {
+export function runToScenario(run: RecordedRun): string {
   const cluster = new Cluster({ ...run.shape }).start();
   const steps: Step[] = [];
   const waitUntil = (at: number) => {
