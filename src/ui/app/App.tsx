@@ -4,6 +4,7 @@ import { Diagram } from '../diagram';
 import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panels';
 import '../panels/panels.css';
 import { appStore, useAppStore } from '../store';
+import { ShareControls } from '../share';
 import { AboutDialog } from './AboutDialog';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
@@ -77,6 +78,7 @@ export function App() {
           <span className="kg-brand-sub">Kubernetes v1.31, simulated</span>
         </div>
         <PlaybackBar />
+        <ShareControls />
         <AboutButton />
         <ThemeToggle />
       </header>
