@@ -1,6 +1,9 @@
 /**
- * Worker ⇄ UI protocol (types only). The worker sends one `snapshot`, then at most one `batch` per
- * animation frame; the UI sends commands. Bump PROTOCOL_VERSION on any incompatible change.
+ * Worker ⇄ UI protocol, version 2 (types and constants only). The worker sends `ready`, one
+ * `snapshot`, then at most one `batch` per animation frame; the UI sends requests (one typed map,
+ * {@link Requests}, from each operation to its result), playback controls and resets. A
+ * streaming kubectl command's output is pushed as `output` messages until its `result`.
+ * Bump PROTOCOL_VERSION on any incompatible change: each side refuses another version.
  */
 import type { TraceEvent } from '../engine/sim/trace';
 import type { KubeObject } from '../engine/api/types';
@@ -8,9 +11,15 @@ import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framew
 import type { RecordedRun } from '../engine/replay/run';
 
 export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict, RecordedRun };
-export { HeartbeatClassifier, isHeartbeatResource } from './heartbeat';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * While a foreground message is in flight, virtual time runs this many times slower than the
+ * chosen speed, so a learner can follow it: the worker paces time so, and the UI draws each
+ * message for `(arriveAt - sentAt) * MESSAGE_DILATION / speed` wall ms (a 2 ms hop: 400 ms at 1×).
+ */
+export const MESSAGE_DILATION = 200;
 
 /** The shape of a cluster to build. */
 export interface ClusterShape {
@@ -131,25 +140,6 @@ export interface DocumentResult {
   problems?: { message: string; range: SourceRange }[];
 }
 
-export interface ResultMessage {
-  type: 'result';
-  requestId: number;
-  ok: boolean;
-  documents?: DocumentResult[];
-  /** Text output (kubectl, logs). */
-  output?: string;
-  /** A streaming kubectl command (`get -w`, `logs -f`) has more to say: poll with `kubectlPoll`. */
-  partial?: boolean;
-  /** kubectl's exit code, once the command has ended. */
-  exitCode?: number;
-  /** For `inspect`: what the component holds. */
-  details?: ComponentDetails;
-  /** For `runLog`: the run so far (shape, every user action with its moment, now). */
-  run?: RecordedRun;
-  /** For `traffic`: how many requests each pod answered, and how many failed. */
-  traffic?: { perPod: Record<string, number>; errors: number; firstError?: string };
-}
-
 /** What a component holds, for the inspector: its caches, rules and queues. */
 export interface ComponentDetails {
   id: string;
@@ -174,6 +164,101 @@ export interface FaultSpec {
   deleteVM?: string;
 }
 
+/** `apply`/`delete` of the editor's text: one outcome per document. */
+export interface ApplyResult {
+  ok: boolean;
+  documents: DocumentResult[];
+}
+
+/** Text to show (logs, a fault's outcome). */
+export interface TextResult {
+  ok: boolean;
+  output: string;
+}
+
+/** A kubectl command ended; its output came before, as `output` messages. */
+export interface KubectlResult {
+  ok: boolean;
+  exitCode: number;
+}
+
+export interface InspectResult {
+  ok: true;
+  details: ComponentDetails;
+}
+
+/** Service traffic: how many requests each pod answered, and how many failed. */
+export interface TrafficResult {
+  ok: boolean;
+  output: string;
+  traffic: { perPod: Record<string, number>; errors: number; firstError?: string };
+}
+
+/** Every operation the UI can ask of the worker: its arguments and its result. */
+export interface Requests {
+  apply: { args: { manifest: string }; result: ApplyResult };
+  delete: { args: { manifest: string }; result: ApplyResult };
+  logs: {
+    args: { namespace: string; pod: string; container?: string; previous?: boolean };
+    result: TextResult;
+  };
+  /** Output streams as `output` messages (`get -w`, `logs -f` until cancelled). */
+  kubectl: {
+    args: {
+      command: string;
+      /** Files `-f` may name (the editor's buffer and the examples, by name). */
+      files?: Record<string, string>;
+    };
+    result: KubectlResult;
+  };
+  inspect: { args: { component: string }; result: InspectResult };
+  /** HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
+  traffic: {
+    args: { service: string; count: number; from?: string };
+    result: TrafficResult;
+  };
+  fault: { args: { fault: FaultSpec }; result: TextResult };
+  /** The run so far (shape, every user action with its moment, now): links, scenario files. */
+  runLog: { args: Record<never, never>; result: { ok: true; run: RecordedRun } };
+  /**
+   * Rebuild the cluster from a run by deterministic replay, up to `run.moment`, paused there: a
+   * shared link, or a new future from an earlier moment. A snapshot comes before the result.
+   */
+  replay: { args: { run: RecordedRun }; result: TextResult };
+  /** The run (or the run so far) as scenario YAML, in `output`. */
+  exportScenario: { args: { run?: RecordedRun }; result: TextResult };
+  /** Build the cluster a scenario file describes and run its steps, paused at the end. */
+  openScenario: { args: { text: string }; result: TextResult };
+}
+
+export type RequestOp = keyof Requests;
+export type RequestArgs<K extends RequestOp> = Requests[K]['args'];
+export type RequestResult<K extends RequestOp> = Requests[K]['result'];
+
+/** A request as sent: its operation, its id (echoed by the answer) and its arguments. */
+export type RequestMessage = {
+  [K in RequestOp]: { type: 'request'; op: K; requestId: number; args: RequestArgs<K> };
+}[RequestOp];
+
+/** The answer to request `requestId`. */
+export type ResultMessage = {
+  [K in RequestOp]: { type: 'result'; op: K; requestId: number; result: RequestResult<K> };
+}[RequestOp];
+
+/** Request `requestId` could not be served (it threw); the cluster is intact. */
+export interface RequestErrorMessage {
+  type: 'requestError';
+  requestId: number;
+  message: string;
+}
+
+/** Output of a running kubectl command (request `requestId`), as it is printed. */
+export interface OutputMessage {
+  type: 'output';
+  requestId: number;
+  text: string;
+}
+
 export interface ReadyMessage {
   type: 'ready';
   version: number;
@@ -185,8 +270,21 @@ export interface FatalMessage {
   message: string;
 }
 
+/** A message the worker cannot take (another protocol version, an unknown type). */
+export interface ProtocolErrorMessage {
+  type: 'protocolError';
+  message: string;
+}
+
 export type WorkerToUi =
-  SnapshotMessage | BatchMessage | ResultMessage | ReadyMessage | FatalMessage;
+  | SnapshotMessage
+  | BatchMessage
+  | ResultMessage
+  | RequestErrorMessage
+  | OutputMessage
+  | ReadyMessage
+  | FatalMessage
+  | ProtocolErrorMessage;
 
 export type ControlAction =
   | { action: 'play' }
@@ -203,42 +301,13 @@ export type ControlAction =
   /** Stop the fast-forward under way, and go on at the chosen speed. */
   | { action: 'stopFastForward' };
 
-export type UiToWorker =
-  | { type: 'apply'; requestId: number; manifest: string }
-  | { type: 'delete'; requestId: number; manifest: string }
+/** What the UI asks of the worker. */
+export type UiCommand =
+  | RequestMessage
   | ({ type: 'control' } & ControlAction)
   | { type: 'reset'; shape: ClusterShape }
-  | {
-      type: 'logs';
-      requestId: number;
-      namespace: string;
-      pod: string;
-      container?: string;
-      previous?: boolean;
-    }
-  | {
-      type: 'kubectl';
-      requestId: number;
-      command: string;
-      /** Files `-f` may name (the editor's buffers by name). */
-      files?: Record<string, string>;
-    }
-  /** More output of the streaming command started as request `stream`. */
-  | { type: 'kubectlPoll'; requestId: number; stream: number }
-  /** Ctrl+C: cancel the command started as request `requestId`. */
-  | { type: 'kubectlCancel'; requestId: number }
-  | { type: 'inspect'; requestId: number; component: string }
-  /** Send HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
-  | { type: 'traffic'; requestId: number; service: string; count: number; from?: string }
-  | { type: 'fault'; requestId: number; fault: FaultSpec }
-  /** The run so far, for a share link or a scenario file (answered with `run`). */
-  | { type: 'runLog'; requestId: number }
-  /**
-   * Rebuild the cluster from a run by deterministic replay, up to `run.moment`, paused there: a
-   * shared link, or a new future from an earlier moment. A snapshot follows, then the result.
-   */
-  | { type: 'replay'; requestId: number; run: RecordedRun }
-  /** The run (or the run so far) as scenario YAML, in `output`. */
-  | { type: 'exportScenario'; requestId: number; run?: RecordedRun }
-  /** Build the cluster a scenario file describes and run its steps, paused at the end. */
-  | { type: 'openScenario'; requestId: number; text: string };
+  /** Ctrl+C: cancel the kubectl command running as request `requestId`. */
+  | { type: 'cancel'; requestId: number };
+
+/** A command as sent: stamped with the protocol version the UI speaks, `v`. */
+export type UiToWorker = UiCommand & { v: number };

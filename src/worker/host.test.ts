@@ -1,5 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import type { BatchMessage, ObjectRecord, TraceEvent, UiToWorker, WorkerToUi } from '../protocol';
+import { PROTOCOL_VERSION } from '../protocol';
+import type {
+  BatchMessage,
+  ObjectRecord,
+  OutputMessage,
+  RequestMessage,
+  ResultMessage,
+  TraceEvent,
+  UiCommand,
+  WorkerToUi,
+} from '../protocol';
 import { Host } from './host';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -31,7 +41,21 @@ function harness() {
     },
     () => wall,
   );
-  const send = (m: UiToWorker) => host.receive(m);
+  const send = (m: UiCommand) => host.receive({ ...m, v: PROTOCOL_VERSION });
+  let nextId = 1;
+  /** Sends request `op` with `args`; returns its id. */
+  const request = <M extends RequestMessage>(op: M['op'], args: M['args']) => {
+    const requestId = nextId++;
+    send({ type: 'request', op, requestId, args } as RequestMessage);
+    return requestId;
+  };
+  const result = (id: number) =>
+    posted.find((m): m is ResultMessage => m.type === 'result' && m.requestId === id);
+  const output = (id: number) =>
+    posted
+      .filter((m): m is OutputMessage => m.type === 'output' && m.requestId === id)
+      .map((m) => m.text)
+      .join('');
   const run = (ms: number, until?: () => boolean) => {
     for (let t = 0; t < ms; t += 16) {
       wall += 16;
@@ -45,16 +69,16 @@ function harness() {
   const batches = () => posted.filter((m): m is BatchMessage => m.type === 'batch');
   const trace = (): TraceEvent[] => batches().flatMap((b) => b.trace);
   const lastPlayback = () => batches().at(-1)?.playback;
-  return { host, send, run, posted, batches, trace, lastPlayback };
+  return { host, send, request, result, output, run, posted, batches, trace, lastPlayback };
 }
 
 describe('Host fast-forward', () => {
   it('plays a node failure at fast-forward, handing the UI every message of it', () => {
     const h = harness();
     h.send({ type: 'control', action: 'speed', speed: 16 });
-    h.send({ type: 'apply', requestId: 1, manifest: DEPLOYMENT });
+    h.request('apply', { manifest: DEPLOYMENT });
     h.run(20_000);
-    h.send({ type: 'fault', requestId: 2, fault: { stop: 'kubelet', node: 'worker-2' } });
+    h.request('fault', { fault: { stop: 'kubelet', node: 'worker-2' } });
     const before = h.trace().length;
     h.send({ type: 'control', action: 'advance', ms: 360_000 });
     expect(h.lastPlayback()?.fastForward).toBeDefined();
@@ -91,11 +115,7 @@ describe('Host fast-forward', () => {
 
   it('ends in time on a busy cluster, where drawing every message would take an hour', () => {
     const h = harness();
-    h.send({
-      type: 'apply',
-      requestId: 1,
-      manifest: DEPLOYMENT.replace('replicas: 3', 'replicas: 150'),
-    });
+    h.request('apply', { manifest: DEPLOYMENT.replace('replicas: 3', 'replicas: 150') });
     h.send({ type: 'control', action: 'advance', ms: 60_000 });
     const start = h.batches().at(-1)!.simTime;
     const wall = h.run(60_000, () => h.lastPlayback()?.fastForward === undefined);
@@ -108,7 +128,7 @@ describe('Host fast-forward', () => {
 
   it('jumps at once with instant, drawing only the last messages', () => {
     const h = harness();
-    h.send({ type: 'apply', requestId: 1, manifest: DEPLOYMENT });
+    h.request('apply', { manifest: DEPLOYMENT });
     h.send({ type: 'control', action: 'advance', ms: 3_600_000, instant: true });
     const last = h.batches().at(-1)!;
     expect(last.simTime).toBeGreaterThanOrEqual(3_600_000);
@@ -139,9 +159,9 @@ describe('Host batches', () => {
   it("hands the UI exactly etcd's objects, keys and revisions, from the watch cache's decoded objects", () => {
     const h = harness();
     h.send({ type: 'control', action: 'speed', speed: 16 });
-    h.send({ type: 'apply', requestId: 1, manifest: DEPLOYMENT });
+    h.request('apply', { manifest: DEPLOYMENT });
     h.run(20_000);
-    h.send({ type: 'kubectl', requestId: 2, command: 'kubectl scale deployment web --replicas=1' });
+    h.request('kubectl', { command: 'kubectl scale deployment web --replicas=1' });
     h.run(30_000);
     const snapshot = h.posted.find((m) => m.type === 'snapshot');
     if (snapshot?.type !== 'snapshot') throw new Error('no snapshot');
@@ -162,5 +182,54 @@ describe('Host batches', () => {
     expect(
       h.batches().some((b) => b.diff.removed.some((k) => k.startsWith('/registry/pods/'))),
     ).toBe(true);
+  });
+});
+
+describe('Host requests', () => {
+  it('answers each operation with its typed result', () => {
+    const h = harness();
+    h.send({ type: 'control', action: 'speed', speed: 16 });
+    const apply = h.request('apply', { manifest: DEPLOYMENT });
+    const bad = h.request('apply', { manifest: 'kind: Deployment\nmetadata: {}\n' });
+    const inspect = h.request('inspect', { component: 'kube-scheduler' });
+    h.run(2_000);
+    expect(h.result(apply)).toMatchObject({
+      op: 'apply',
+      result: {
+        ok: true,
+        documents: [{ index: 0, ok: true, message: 'deployment.apps/web created' }],
+      },
+    });
+    expect(h.result(bad)?.result.ok).toBe(false);
+    expect(h.result(inspect)).toMatchObject({ op: 'inspect', result: { details: { queue: {} } } });
+  });
+
+  it('pushes kubectl output as it is printed, and streams -w until Ctrl+C', () => {
+    const h = harness();
+    h.send({ type: 'control', action: 'speed', speed: 16 });
+    const nodes = h.request('kubectl', { command: 'kubectl get nodes' });
+    h.run(200);
+    expect(h.result(nodes)?.result).toEqual({ ok: true, exitCode: 0 });
+    expect(h.output(nodes)).toMatch(/^NAME\s+STATUS\s+ROLES/);
+
+    const watch = h.request('kubectl', { command: 'kubectl get pods -w' });
+    h.request('kubectl', { command: 'kubectl run web --image=nginx' });
+    h.run(5_000);
+    expect(h.result(watch)).toBeUndefined();
+    expect(h.output(watch)).toContain('web');
+    const pushes = h.posted.filter((m) => m.type === 'output' && m.requestId === watch).length;
+    expect(pushes).toBeGreaterThan(1);
+    h.send({ type: 'cancel', requestId: watch });
+    h.run(100);
+    expect(h.result(watch)?.result).toEqual({ ok: false, exitCode: 130 });
+  });
+
+  it('refuses a message of another protocol version with a clear error', () => {
+    const h = harness();
+    h.host.receive({ type: 'control', action: 'pause', v: 1 });
+    expect(h.posted.at(-1)).toEqual({
+      type: 'protocolError',
+      message: 'The page speaks protocol version 1, the simulation 2: reload the page.',
+    });
   });
 });

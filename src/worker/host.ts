@@ -4,21 +4,24 @@ import {
   PROTOCOL_VERSION,
   type ClusterShape,
   type ComponentInfo,
+  type RequestMessage,
+  type RequestOp,
+  type RequestResult,
   type UiToWorker,
   type WorkerToUi,
 } from '../protocol';
 import { Batcher } from './batcher';
 import { componentInfos } from './components';
 import { FRAME_MS, Playback } from './fastForward';
-import { applyOp } from './ops/apply';
-import type { OpContext } from './ops/context';
+import { applyOp, deleteOp } from './ops/apply';
+import type { Answer, Op, OpContext } from './ops/context';
 import { faultOp } from './ops/fault';
 import { inspectOp } from './ops/inspect';
-import { kubectlOp } from './ops/kubectl';
+import { KubectlOps } from './ops/kubectl';
 import { logsOp } from './ops/logs';
 import { trafficOp } from './ops/traffic';
 import { RunRecorder } from './ops/record';
-import { replayOps, type ReplayMessage } from './ops/seek';
+import { exportScenarioOp, openScenarioOp, replayOp, runLogOp } from './ops/seek';
 import type { Clock } from '../engine/sim/clock';
 import type { RecordedRun } from '../engine/replay/run';
 import { Pacer } from './pacing';
@@ -43,7 +46,21 @@ export class Host implements OpContext {
   private lastTick = 0;
   private lastComponents = '';
   private lastComponentsAt = 0;
-
+  private readonly kubectl = new KubectlOps();
+  /** Each operation's module. */
+  private readonly ops: { [K in RequestOp]: Op<K> } = {
+    apply: applyOp,
+    delete: deleteOp,
+    logs: logsOp,
+    traffic: trafficOp,
+    inspect: inspectOp,
+    fault: faultOp,
+    kubectl: (ctx, args, answer) => this.kubectl.run(ctx, args, answer),
+    runLog: (_ctx, _args, answer) => runLogOp(this, answer),
+    replay: (_ctx, args, answer) => replayOp(this, args, answer),
+    exportScenario: (_ctx, args, answer) => exportScenarioOp(this, args, answer),
+    openScenario: (_ctx, args, answer) => openScenarioOp(this, args, answer),
+  };
   /** Every user action with its moment: what links, scenario files and replays are made of. */
   private readonly recorder = new RunRecorder();
   /** While a run is rebuilt, answers and batches go here instead of to the UI. */
@@ -87,6 +104,8 @@ export class Host implements OpContext {
     try {
       this.reset(shape, () => {
         prepare((m) => this.handle(m), this.cluster.clock);
+        // Output of replayed commands is not the UI's: the terminal never asked for it.
+        this.kubectl.flush();
         // The snapshot of the rebuilt cluster is for the UI.
         this.replaySink = null;
       });
@@ -96,6 +115,13 @@ export class Host implements OpContext {
   }
 
   receive(msg: UiToWorker): void {
+    if (msg?.v !== PROTOCOL_VERSION) {
+      this.post({
+        type: 'protocolError',
+        message: `The page speaks protocol version ${String(msg?.v)}, the simulation ${PROTOCOL_VERSION}: reload the page.`,
+      });
+      return;
+    }
     try {
       this.handle(msg);
     } catch (e) {
@@ -111,30 +137,37 @@ export class Host implements OpContext {
       case 'control':
         this.playback.control(msg, this.cluster.clock, this.pacer);
         return this.flush(true);
-      case 'apply':
-      case 'delete':
-        return applyOp(this, msg);
-      case 'logs':
-        return logsOp(this, msg);
-      case 'traffic':
-        return trafficOp(this, msg);
-      case 'inspect':
-        return inspectOp(this, msg);
-      case 'fault':
-        return faultOp(this, msg);
-      case 'kubectl':
-      case 'kubectlPoll':
-      case 'kubectlCancel':
-        return kubectlOp(this, msg);
-      case 'runLog':
-      case 'replay':
-      case 'exportScenario':
-      case 'openScenario':
-        return replayOps(this, msg satisfies ReplayMessage);
+      case 'request':
+        return this.request(msg);
+      case 'cancel':
+        return this.kubectl.cancel(msg.requestId);
+      default:
+        this.post({
+          type: 'protocolError',
+          message: `The simulation does not know the message type ${JSON.stringify((msg as { type?: unknown }).type)}.`,
+        });
     }
   }
 
+  /** Hands a request to its operation's module, with the way to answer it. */
+  private request<K extends RequestOp>(msg: RequestMessage & { op: K }): void {
+    const op = this.ops[msg.op] as Op<K> | undefined;
+    const { requestId } = msg;
+    if (!op) {
+      this.post({ type: 'requestError', requestId, message: `unknown operation ${msg.op}` });
+      return;
+    }
+    const answer: Answer<K> = {
+      requestId,
+      reply: (result: RequestResult<K>) =>
+        this.post({ type: 'result', op: msg.op, requestId, result } as WorkerToUi),
+      output: (text) => this.post({ type: 'output', requestId, text }),
+    };
+    op(this, msg.args, answer);
+  }
+
   private reset(shape: ClusterShape, prepare?: () => void): void {
+    this.kubectl.clear();
     this.playback.endFastForward();
     this.shape = { ...shape, workers: Math.max(1, Math.min(50, Math.floor(shape.workers))) };
     this.cluster = new Cluster(this.shape);
@@ -202,14 +235,17 @@ export class Host implements OpContext {
         components = infos;
       }
     }
-    if (!force && this.batcher.idle && !components && !this.playback.state.playing) return;
-    this.post(
-      this.batcher.take(
-        this.cluster.clock.now,
-        this.cluster.etcdStore.revision,
-        this.playback.state,
-        components,
-      ),
-    );
+    if (force || !this.batcher.idle || components || this.playback.state.playing) {
+      this.post(
+        this.batcher.take(
+          this.cluster.clock.now,
+          this.cluster.etcdStore.revision,
+          this.playback.state,
+          components,
+        ),
+      );
+    }
+    // After the batch: the objects a command prints are in the UI's store by then.
+    this.kubectl.flush();
   }
 }

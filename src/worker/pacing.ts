@@ -1,29 +1,29 @@
 import type { Clock } from '../engine/sim/clock';
 import type { TraceEvent } from '../engine/sim/trace';
-import { HeartbeatClassifier } from '../protocol/heartbeat';
+import { MESSAGE_DILATION } from '../protocol';
 
 /**
  * Wall-clock pacing of virtual time (architecture principle 2: pacing belongs to the worker).
  *
  * Messages take a few virtual milliseconds, image pulls and timers take seconds. To let a learner
- * follow each message, virtual time runs slowed down by HOP_DILATION while a foreground message is
- * in flight, and at the chosen speed otherwise.
+ * follow each message, virtual time runs slowed down by MESSAGE_DILATION while a foreground
+ * message is in flight (the UI draws it for as long), and at the chosen speed otherwise.
  */
-export const HOP_DILATION = 200;
 
 export class Pacer {
   /** Virtual time until which a foreground message is still travelling. */
   private flightUntil = 0;
-  /** Heartbeats (Leases, a kubelet's node status) do not slow time down: background noise. */
-  private readonly heartbeats = new HeartbeatClassifier();
   /** Foreground messages seen so far. */
   foreground = 0;
 
   constructor(private readonly clock: Clock) {}
 
-  /** Sees one message, in trace order; true when it is foreground (not a heartbeat). */
+  /**
+   * Sees one message, in trace order; true when it is foreground. Heartbeats (Leases, a kubelet's
+   * node status), marked background by their sender, do not slow time down.
+   */
   observe(e: TraceEvent): boolean {
-    if (this.heartbeats.isHeartbeat(e)) return false;
+    if (e.background) return false;
     this.foreground++;
     if (e.arriveAt > this.flightUntil) this.flightUntil = e.arriveAt;
     return true;
@@ -39,7 +39,7 @@ export class Pacer {
     let guard = 0;
     while (remaining > 1e-9 && this.clock.now < until && guard++ < 100_000) {
       const inFlight = this.flightUntil > this.clock.now;
-      const rate = inFlight ? Math.max(speed / HOP_DILATION, minRate) : quietSpeed;
+      const rate = inFlight ? Math.max(speed / MESSAGE_DILATION, minRate) : quietSpeed;
       const next = this.clock.peek();
       let horizon = Math.min(this.clock.now + remaining * rate, until);
       if (inFlight) horizon = Math.min(horizon, this.flightUntil);

@@ -42,13 +42,33 @@ export function requestPath(req: ApiRequest): string {
  * request over the network and a traced response back.
  */
 export class ApiClient {
+  private heartbeatClient?: ApiClient;
+
   constructor(
     private readonly net: Network,
     private readonly api: ApiServer,
     /** The calling component's network id, e.g. `kube-scheduler`. */
     readonly component: string,
     private readonly clock: Clock,
+    /** Requests are heartbeats (background traffic): see {@link heartbeat}. */
+    private readonly background = false,
   ) {}
+
+  /**
+   * The same client for heartbeat traffic: a kubelet's Lease renewals and node status (k/k:
+   * pkg/kubelet/nodelease, kubelet_node_status.go tryUpdateNodeStatus). Its requests, with their
+   * API-server stages, etcd calls and watch events, are traced as `background`, so the UI draws
+   * them faintly and the worker lets time run past them.
+   */
+  get heartbeat(): ApiClient {
+    return (this.heartbeatClient ??= new ApiClient(
+      this.net,
+      this.api,
+      this.component,
+      this.clock,
+      true,
+    ));
+  }
 
   /** Run `fn` after a reflector's retry pause (1 s). */
   retryLater(fn: () => void): void {
@@ -63,7 +83,15 @@ export class ApiClient {
         ? `bind ${req.name} → ${(req.body as { target?: { name?: string } })?.target?.name ?? ''}`
         : `${verb} ${path}`;
     const sent = this.net.send(
-      { from: this.component, to: APISERVER, kind: 'request', verb, resource: path, summary },
+      {
+        from: this.component,
+        to: APISERVER,
+        kind: 'request',
+        verb,
+        resource: path,
+        summary,
+        ...(this.background ? { background: true } : {}),
+      },
       () => {
         this.api.handle(this.component, req, (resp) => {
           this.net.send(

@@ -107,17 +107,20 @@ export class EtcdServer {
     reply: (r: T) => void,
     timeout: () => void,
   ): void {
+    // The API server's call serving a heartbeat is background too; a controller acting on the
+    // heartbeat's watch event later is news (its request starts a flow of its own).
+    const background = this.net.servingBackground;
     if (!this.net.isUp(ETCD)) {
       // The request is sent and never answered: the API server gives up after its timeout.
       this.net.send(
-        { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary },
+        { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary, background },
         undefined,
       );
       timeout();
       return;
     }
     const req = this.net.send(
-      { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary },
+      { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary, background },
       () => {
         const result = run();
         this.net.send(

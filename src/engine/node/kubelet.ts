@@ -103,14 +103,14 @@ export class Kubelet extends Component implements KubeletServer {
     const done = (r: ApiResponse) => {
       if (r.code === 200 || r.code === 201) this.lease = r.body as Lease;
       else if (r.code === 409) {
-        this.client.get('leases', 'kube-node-lease', name, (g) => {
+        this.client.heartbeat.get('leases', 'kube-node-lease', name, (g) => {
           if (g.code === 200) this.lease = g.body as Lease;
         });
       }
     };
     if (this.lease) {
       const next: Lease = { ...this.lease, spec: { ...this.lease.spec, renewTime } };
-      this.client.update('leases', next, done);
+      this.client.heartbeat.update('leases', next, done);
       return;
     }
     const lease: Lease = {
@@ -119,7 +119,7 @@ export class Kubelet extends Component implements KubeletServer {
       metadata: { name, namespace: 'kube-node-lease' },
       spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
     };
-    this.client.create('leases', 'kube-node-lease', lease, done);
+    this.client.heartbeat.create('leases', 'kube-node-lease', lease, done);
   }
 
   /** Node status: conditions with a fresh heartbeat, and the image list when it changed. */
@@ -136,7 +136,7 @@ export class Kubelet extends Component implements KubeletServer {
     this.lastImagesKey = imagesKey;
     this.lastStatusAt = this.clock.now;
     const now = this.clock.timestamp();
-    this.client.get('nodes', undefined, this.config.name, (r) => {
+    this.client.heartbeat.get('nodes', undefined, this.config.name, (r) => {
       if (r.code !== 200) return;
       const node = r.body as Node;
       const old = node.status?.conditions ?? [];
@@ -146,7 +146,7 @@ export class Kubelet extends Component implements KubeletServer {
           ? { ...c, lastTransitionTime: prev.lastTransitionTime }
           : c;
       });
-      this.client.patch(
+      this.client.heartbeat.patch(
         'nodes',
         undefined,
         this.config.name,

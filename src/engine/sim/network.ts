@@ -12,7 +12,15 @@ export interface Message {
   status?: number;
   /** Continue an existing flow (responses, watch events); a request starts a new one. */
   flow?: number;
+  /**
+   * A heartbeat request (a Lease renewal, a kubelet's node status): the sender knows. Everything
+   * its flow carries (stages, responses, the watch events its write causes) is background too.
+   */
+  background?: boolean;
 }
+
+/** Background flows remembered; the oldest are forgotten first (a flow lasts milliseconds). */
+const BACKGROUND_FLOWS = 4096;
 
 /**
  * One-way latency in virtual ms between two components. Inside a node (kubelet → runtime) is
@@ -53,6 +61,8 @@ export class Network {
   readonly down = new Set<string>();
   /** Total messages sent, for benchmarks. */
   sent = 0;
+  /** Flows a background request started. */
+  private readonly backgroundFlows = new Set<number>();
 
   constructor(
     private readonly clock: Clock,
@@ -69,6 +79,11 @@ export class Network {
   /** A fresh flow id for a new causal chain. */
   newFlow(): number {
     return this.nextId++;
+  }
+
+  /** True while delivering a message of a background flow (the API server serving a heartbeat). */
+  get servingBackground(): boolean {
+    return this.backgroundFlows.has(this.clock.currentFlow);
   }
 
   isUp(component: string): boolean {
@@ -97,6 +112,14 @@ export class Network {
       flow,
     };
     if (msg.status !== undefined) event.status = msg.status;
+    if (msg.background || this.backgroundFlows.has(flow)) {
+      event.background = true;
+      this.backgroundFlows.add(flow);
+      if (this.backgroundFlows.size > BACKGROUND_FLOWS) {
+        const oldest = this.backgroundFlows.values().next().value;
+        if (oldest !== undefined) this.backgroundFlows.delete(oldest);
+      }
+    }
     const cause = this.clock.currentFlow;
     if (cause && cause !== flow) event.cause = cause;
     this.sent++;

@@ -28,6 +28,12 @@ export interface TraceEvent {
   status?: number;
   /** The flow whose delivery made the sender send this one (a watch event that led to a bind). */
   cause?: number;
+  /**
+   * Heartbeat traffic, marked by its sender (a kubelet's Lease renewal and node status) and
+   * carried by everything its flow causes: the UI draws it faintly and the worker lets virtual
+   * time run past it. Absent on foreground messages.
+   */
+  background?: true;
 }
 
 export type TraceListener = (event: TraceEvent) => void;

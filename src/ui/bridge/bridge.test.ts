@@ -17,7 +17,7 @@ class FakeWorker implements WorkerLike {
   terminate(): void {
     this.terminated = true;
   }
-  emit(msg: WorkerToUi | string): void {
+  emit(msg: WorkerToUi): void {
     this.onmessage?.({ data: msg });
   }
 }
@@ -59,20 +59,18 @@ describe('WorkerBridge', () => {
     ]);
   });
 
-  it('applies snapshots and batches (also sent as JSON strings) to the store', () => {
+  it('applies snapshots and batches to the store', () => {
     const { store, workers } = setup();
     workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
     workers[0].emit(snapshot);
     expect(store.getState().status).toBe('running');
-    workers[0].emit(
-      JSON.stringify({
-        type: 'batch',
-        simTime: 500,
-        revision: 2,
-        diff: { added: [], updated: [], removed: [] },
-        trace: [],
-      }),
-    );
+    workers[0].emit({
+      type: 'batch',
+      simTime: 500,
+      revision: 2,
+      diff: { added: [], updated: [], removed: [] },
+      trace: [],
+    });
     expect(store.getState().simTime).toBe(500);
   });
 
@@ -128,7 +126,12 @@ describe('WorkerBridge', () => {
     const pending = bridge.request({ type: 'inspect', component: 'etcd' });
     workers[0].emit(batch(132, 3));
     const { requestId } = workers[0].received[0] as { requestId: number };
-    workers[0].emit({ type: 'result', requestId, ok: true });
+    workers[0].emit({
+      type: 'result',
+      op: 'inspect',
+      requestId,
+      result: { ok: true, details: { id: 'etcd', watches: [] } },
+    });
     await pending;
     expect(store.getState().simTime).toBe(132);
   });
@@ -160,10 +163,57 @@ describe('WorkerBridge', () => {
     const first = bridge.request({ type: 'apply', manifest: 'a' });
     const second = bridge.request({ type: 'logs', namespace: 'default', pod: 'web' });
     const [applyCmd, logsCmd] = workers[0].received as { requestId: number }[];
-    workers[0].emit({ type: 'result', requestId: logsCmd.requestId, ok: true, output: 'hello' });
-    workers[0].emit({ type: 'result', requestId: applyCmd.requestId, ok: false, documents: [] });
+    workers[0].emit({
+      type: 'result',
+      op: 'logs',
+      requestId: logsCmd.requestId,
+      result: { ok: true, output: 'hello' },
+    });
+    workers[0].emit({
+      type: 'result',
+      op: 'apply',
+      requestId: applyCmd.requestId,
+      result: { ok: false, documents: [] },
+    });
     expect((await second).output).toBe('hello');
     expect((await first).ok).toBe(false);
+  });
+
+  it('sends each request with its operation, arguments and the protocol version', () => {
+    const { workers, bridge } = setup();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    void bridge.request({ type: 'apply', manifest: 'a' });
+    expect(workers[0].received[0]).toEqual({
+      type: 'request',
+      op: 'apply',
+      requestId: 1,
+      args: { manifest: 'a' },
+      v: PROTOCOL_VERSION,
+    });
+  });
+
+  it('hands pushed kubectl output to the command, and cancels it when aborted', async () => {
+    const { workers, bridge } = setup();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    const out: string[] = [];
+    const abort = new AbortController();
+    const done = bridge.request(
+      { type: 'kubectl', command: 'kubectl get pods -w' },
+      { onOutput: (t) => out.push(t), signal: abort.signal },
+    );
+    const { requestId } = workers[0].received[0] as { requestId: number };
+    workers[0].emit({ type: 'output', requestId, text: 'NAME READY\n' });
+    workers[0].emit({ type: 'output', requestId, text: 'web 0/1\n' });
+    abort.abort();
+    expect(workers[0].received[1]).toEqual({ type: 'cancel', requestId, v: PROTOCOL_VERSION });
+    workers[0].emit({
+      type: 'result',
+      op: 'kubectl',
+      requestId,
+      result: { ok: false, exitCode: 130 },
+    });
+    expect(await done).toEqual({ ok: false, exitCode: 130 });
+    expect(out).toEqual(['NAME READY\n', 'web 0/1\n']);
   });
 
   it('reports a fatal error, fails pending requests, and restarts with the last reset shape', async () => {
@@ -181,7 +231,11 @@ describe('WorkerBridge', () => {
     expect(store.getState().status).toBe('starting');
     workers[1].emit({ type: 'ready', version: PROTOCOL_VERSION });
     expect(workers[1].received).toEqual([
-      { type: 'reset', shape: { workers: 3, cpu: '4', memory: '8Gi', seed: 'abc' } },
+      {
+        type: 'reset',
+        shape: { workers: 3, cpu: '4', memory: '8Gi', seed: 'abc' },
+        v: PROTOCOL_VERSION,
+      },
     ]);
   });
 
@@ -192,9 +246,10 @@ describe('WorkerBridge', () => {
     expect(store.getState().fatalMessage).toBe('SyntaxError in worker.ts');
   });
 
-  it('refuses a worker that speaks another protocol version', () => {
+  it('refuses a worker that speaks another protocol version, saying so', () => {
     const { store, workers } = setup();
-    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION + 1 });
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION - 1 });
     expect(store.getState().status).toBe('failed');
+    expect(store.getState().fatalMessage).toMatch(/protocol version 1, expected 2/);
   });
 });

@@ -10,7 +10,10 @@ import type {
   BatchMessage,
   ClusterShape,
   PlaybackState,
-  ResultMessage,
+  RequestArgs,
+  RequestOp,
+  RequestResult,
+  UiCommand,
   UiToWorker,
   WorkerToUi,
 } from '../../protocol';
@@ -24,13 +27,16 @@ export interface WorkerLike {
   onerror: ((event: { message?: string }) => void) | null;
 }
 
-/** Commands that get a `result` back; the bridge fills in `requestId`. */
-export type RequestCommand = Extract<UiToWorker, { requestId: number }>;
-export type RequestInput = RequestCommand extends infer C
-  ? C extends { requestId: number }
-    ? Omit<C, 'requestId'>
-    : never
-  : never;
+/** A request as the UI writes it: the operation as `type`, with its arguments. */
+export type RequestInput<K extends RequestOp = RequestOp> = { type: K } & RequestArgs<K>;
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Output pushed while the command runs (kubectl `get -w`, `logs -f`). */
+  onOutput?: (text: string) => void;
+  /** Aborting cancels the command (Ctrl+C); its result still comes. */
+  signal?: AbortSignal;
+}
 
 /** Runs `flush` soon, once: the bridge applies the batches that arrived meanwhile together. */
 export type FrameScheduler = (flush: () => void) => void;
@@ -57,15 +63,16 @@ export const nextFrame: FrameScheduler = (flush) => {
 };
 
 interface Pending {
-  resolve(result: ResultMessage): void;
+  resolve(result: unknown): void;
   reject(error: Error): void;
+  onOutput?: (text: string) => void;
 }
 
 /** Runs one worker at a time and connects it to the store. */
 export class WorkerBridge {
   private worker: WorkerLike | null = null;
   private ready = false;
-  private queue: UiToWorker[] = [];
+  private queue: UiCommand[] = [];
   private pending = new Map<number, Pending>();
   private nextRequestId = 1;
   private lastReset: ClusterShape | null = null;
@@ -105,7 +112,7 @@ export class WorkerBridge {
   }
 
   /** Sends a command, or queues it until the worker is ready. */
-  send(cmd: UiToWorker): void {
+  send(cmd: UiCommand): void {
     if (cmd.type === 'reset') this.lastReset = cmd.shape;
     if (cmd.type === 'control' && (cmd.action === 'play' || cmd.action === 'pause')) {
       this.expect({ playing: cmd.action === 'play' });
@@ -114,21 +121,37 @@ export class WorkerBridge {
     } else if (cmd.type === 'control' && cmd.action === 'speed') {
       this.expect({ speed: cmd.speed });
     }
-    if (this.ready && this.worker) this.worker.postMessage(cmd);
+    if (this.ready && this.worker) this.post(cmd);
     else this.queue.push(cmd);
   }
 
+  private post(cmd: UiCommand): void {
+    const msg: UiToWorker = { ...cmd, v: PROTOCOL_VERSION };
+    this.worker?.postMessage(msg);
+  }
+
   /**
-   * Sends a command that the worker answers with a `result`, and resolves with it.
+   * Asks the worker for an operation and resolves with its result, typed by the operation.
    *
    * @example
-   * const result = await bridge.request({ type: 'apply', manifest: text });
+   * const result = await bridge.request({ type: 'apply', manifest: text }); // ApplyResult
    */
-  request(cmd: RequestInput): Promise<ResultMessage> {
+  request<K extends RequestOp>(
+    cmd: RequestInput<K>,
+    options: RequestOptions = {},
+  ): Promise<RequestResult<K>> {
     const requestId = this.nextRequestId++;
-    return new Promise<ResultMessage>((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
-      this.send({ ...cmd, requestId } as RequestCommand);
+    const { type: op, ...args } = cmd;
+    return new Promise<RequestResult<K>>((resolve, reject) => {
+      this.pending.set(requestId, {
+        resolve: resolve as (r: unknown) => void,
+        reject,
+        onOutput: options.onOutput,
+      });
+      options.signal?.addEventListener('abort', () => {
+        if (this.pending.has(requestId)) this.send({ type: 'cancel', requestId });
+      });
+      this.send({ type: 'request', op, requestId, args } as unknown as UiCommand);
     });
   }
 
@@ -160,14 +183,7 @@ export class WorkerBridge {
   }
 
   private receive(data: unknown): void {
-    let msg: WorkerToUi;
-    try {
-      // The worker may send batches as JSON strings when that is faster than structured clone.
-      msg = (typeof data === 'string' ? JSON.parse(data) : data) as WorkerToUi;
-    } catch (err) {
-      this.fail(`unreadable message from the worker (${errorText(err)})`);
-      return;
-    }
+    const msg = data as WorkerToUi;
     const state = this.store.getState();
     switch (msg.type) {
       case 'ready':
@@ -176,7 +192,7 @@ export class WorkerBridge {
           return;
         }
         this.ready = true;
-        for (const cmd of this.queue.splice(0)) this.worker?.postMessage(cmd);
+        for (const cmd of this.queue.splice(0)) this.post(cmd);
         return;
       case 'snapshot':
         // A new cluster: what was queued belongs to the old one.
@@ -210,12 +226,26 @@ export class WorkerBridge {
         this.flushBatches();
         const p = this.pending.get(msg.requestId);
         this.pending.delete(msg.requestId);
-        p?.resolve(msg);
+        p?.resolve(msg.result);
+        return;
+      }
+      case 'output':
+        this.pending.get(msg.requestId)?.onOutput?.(msg.text);
+        return;
+      case 'requestError': {
+        const p = this.pending.get(msg.requestId);
+        this.pending.delete(msg.requestId);
+        p?.reject(new Error(msg.message));
         return;
       }
       case 'fatal':
+      case 'protocolError':
         this.fail(msg.message);
         return;
+      default:
+        this.fail(
+          `unknown message from the simulation: ${JSON.stringify((msg as { type?: unknown })?.type)}`,
+        );
     }
   }
 

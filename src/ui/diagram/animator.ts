@@ -3,15 +3,15 @@
  * the Web Animations API — never a React render per frame (architecture principle 7). It owns a
  * layer inside React Flow's viewport, so the dots pan and zoom with the diagram.
  */
+import { MESSAGE_DILATION } from '../../protocol';
 import type { TraceEvent } from '../../protocol';
-import { HeartbeatClassifier } from '../../protocol/heartbeat';
 import { labelAnchor, LabelSlots } from './labelSlots';
 import type { Layout, Point } from './layout';
 import { DotCanvas } from './dotCanvas';
 import { flowColor, resolveEndpoint, roundedPath, routeForTrace, staggerRanks } from './routes';
 
-/** One hop's duration at 1× speed. */
-export const HOP_MS = 450;
+/** A typical hop's duration at 1× (a 2 ms message), for staggering and stage chips. */
+export const HOP_MS = 2 * MESSAGE_DILATION;
 /** Dots on screen at once; beyond this, new messages are counted but not drawn. */
 export const MAX_DOTS = 150;
 /** Above this many dots, labels are hidden so the picture stays legible. */
@@ -42,7 +42,6 @@ export class MessageAnimator {
   private active = 0;
   private heartbeatsActive = 0;
   private showHeartbeats = false;
-  private readonly heartbeats = new HeartbeatClassifier();
   private readonly slots = new LabelSlots();
   /** When each API-server stage chip last lit up (ms), so a burst lights it once, not 500 times. */
   private readonly chipLit = new Map<string, number>();
@@ -100,14 +99,12 @@ export class MessageAnimator {
     if (!layout || events.length === 0) return;
     const hop = Math.max(60, HOP_MS / this.speed);
     const skip = Math.max(0, events.length - MAX_BATCH_DRAWN);
-    // Classify every event, drawn or not, so a heartbeat's whole flow is recognised.
-    for (let i = 0; i < skip; i++) this.heartbeats.isHeartbeat(events[i]);
     const drawn = skip ? events.slice(skip) : events;
     const ranks = staggerRanks(drawn);
     const now = performance.now();
     this.slots.prune(now);
     drawn.forEach((ev, i) => {
-      const heartbeat = this.heartbeats.isHeartbeat(ev);
+      const heartbeat = ev.background === true;
       if (heartbeat && !this.showHeartbeats) return;
       const delay = ranks[i] * hop * 0.85;
       if (ev.kind === 'stage') {
@@ -116,9 +113,10 @@ export class MessageAnimator {
       }
       const route = routeForTrace(layout, ev);
       if (!route) return;
+      const duration = this.duration(ev);
       if (heartbeat) {
         if (this.heartbeatsActive >= MAX_HEARTBEAT_DOTS || this.active >= MAX_DOTS) return;
-        if (!this.reducedMotion) this.dot(route, ev, hop, delay, -1, true);
+        if (!this.reducedMotion) this.dot(route, ev, duration, delay, -1, true);
         return;
       }
       if (this.active >= MAX_DOTS) {
@@ -126,7 +124,7 @@ export class MessageAnimator {
         return;
       }
       if (this.reducedMotion) {
-        this.flash(route, flowColor(ev.flow), hop, delay);
+        this.flash(route, flowColor(ev.flow), duration, delay);
         return;
       }
       let slot = -1;
@@ -134,10 +132,15 @@ export class MessageAnimator {
         const from = resolveEndpoint(ev.from, layout);
         const to = resolveEndpoint(ev.to, layout);
         const apiEnd = to === APISERVER ? 'end' : from === APISERVER ? 'start' : null;
-        slot = this.slots.reserve(labelAnchor(route, apiEnd), now + delay, now + delay + hop);
+        slot = this.slots.reserve(labelAnchor(route, apiEnd), now + delay, now + delay + duration);
       }
-      this.dot(route, ev, hop, delay, slot, false);
+      this.dot(route, ev, duration, delay, slot, false);
     });
+  }
+
+  /** As long as the worker lets the message travel: its virtual flight time, dilated. */
+  private duration(ev: TraceEvent): number {
+    return Math.max(60, ((ev.arriveAt - ev.sentAt) * MESSAGE_DILATION) / this.speed);
   }
 
   /** Removes every dot. */
@@ -148,7 +151,6 @@ export class MessageAnimator {
     this.active = 0;
     this.heartbeatsActive = 0;
     this.slots.clear();
-    this.heartbeats.clear();
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { BatchMessage, ObjectRecord, SnapshotMessage, TraceEvent } from '../../protocol';
 import { createAppStore } from './appStore';
-import { patchSortedKeys, reduceSnapshot, squashBatches, TRACE_BUFFER_SIZE } from './clusterSlice';
+import { patchSortedKeys, reduceSnapshot, TRACE_BUFFER_SIZE } from './clusterSlice';
 import { selectNodeUsage, selectWorkerNames } from './selectors';
 
 function pod(name: string, rev: number, nodeName?: string, cpu = '100m'): ObjectRecord {
@@ -187,16 +187,23 @@ describe('batches', () => {
     ]);
   });
 
-  it('squashes batches as the worker does: last state wins, traces in order', () => {
-    const squashed = squashBatches([
-      batch({ added: [pod('a', 5)] }, [traceEvent(1)]),
-      batch({ updated: [pod('a', 6, 'worker-1')], removed: ['/registry/pods/default/b'] }, [
-        traceEvent(2),
-      ]),
-    ]);
-    expect(squashed.diff.added.map((r) => r.modRevision)).toEqual([6]);
-    expect(squashed.diff.removed).toEqual(['/registry/pods/default/b']);
-    expect(squashed.trace.map((e) => e.id)).toEqual([1, 2]);
+  it('applies the batches of one frame in order, with one change: last state wins, every trace', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(snapshot([pod('b', 2)]));
+    store
+      .getState()
+      .applyBatches([
+        batch({ added: [pod('a', 5)] }, [traceEvent(1)]),
+        batch({ updated: [pod('a', 6, 'worker-1')], removed: ['/registry/pods/default/b'] }, [
+          traceEvent(2),
+        ]),
+      ]);
+    const s = store.getState();
+    expect(s.objects['/registry/pods/default/a'].modRevision).toBe(6);
+    expect(s.objects['/registry/pods/default/b']).toBeUndefined();
+    expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/a']);
+    expect(s.lastTrace.map((e) => e.id)).toEqual([1, 2]);
+    expect(s.trace.map((e) => e.id)).toEqual([1, 2]);
   });
 
   it('keeps the latest scheduling decision per pod and drops it with the pod', () => {

@@ -316,58 +316,22 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
 }
 
 /**
- * The state after several batches, as one change: each is reduced in order; `lastTrace` holds all
- * their trace events, so the animator plays every message.
+ * The state after several batches, as one change: each is reduced in order (the worker already
+ * squashed each frame's changes; it is the one place that does). `lastTrace` holds all their trace
+ * events, so the animator plays every message.
  */
 export function reduceBatches(
   state: ClusterData,
   msgs: readonly BatchMessage[],
 ): Partial<ClusterData> {
   if (msgs.length === 1) return reduceBatch(state, msgs[0]);
-  return reduceBatch(state, squashBatches(msgs));
-}
-
-/**
- * Several batches as one, as the worker squashes a frame's changes: an object changed in many is
- * sent once with its last state; traces and decisions are concatenated in order.
- */
-export function squashBatches(msgs: readonly BatchMessage[]): BatchMessage {
-  const last = msgs[msgs.length - 1];
-  const objects = new Map<string, ObjectRecord | null>();
-  const added = new Set<string>();
+  let next: ClusterData = state;
   const trace: TraceEvent[] = [];
-  const decisions: SchedulingDecision[] = [];
-  const components = new Map<string, ComponentInfo>();
-  let playback: PlaybackState | undefined;
   for (const m of msgs) {
-    for (const rec of m.diff.added) {
-      objects.set(rec.key, rec);
-      added.add(rec.key);
-    }
-    for (const rec of m.diff.updated) objects.set(rec.key, rec);
-    for (const key of m.diff.removed) objects.set(key, null);
+    next = { ...next, ...reduceBatch(next, m) };
     for (const ev of m.trace) trace.push(ev);
-    for (const d of m.decisions ?? []) decisions.push(d);
-    for (const c of m.components ?? []) components.set(c.id, c);
-    if (m.playback) playback = m.playback;
   }
-  const diff: BatchMessage['diff'] = { added: [], updated: [], removed: [] };
-  for (const [key, rec] of objects) {
-    if (rec === null) diff.removed.push(key);
-    else if (added.has(key)) diff.added.push(rec);
-    else diff.updated.push(rec);
-  }
-  const out: BatchMessage = {
-    type: 'batch',
-    simTime: last.simTime,
-    revision: last.revision,
-    diff,
-    trace,
-  };
-  if (decisions.length) out.decisions = decisions;
-  if (components.size) out.components = [...components.values()];
-  if (playback) out.playback = playback;
-  return out;
+  return { ...next, lastTrace: trace.length ? trace : EMPTY };
 }
 
 /** The zustand slice creator; combined with the UI slice in `createAppStore`. */

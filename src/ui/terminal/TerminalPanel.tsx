@@ -9,7 +9,6 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
 import { complete, commonPrefix } from '../../engine/kubectl/commands/completion';
-import type { ResultMessage } from '../../protocol';
 import { useBridge } from '../bridge';
 import type { WorkerBridge } from '../bridge';
 import { EXAMPLES, loadBuffer } from '../editor';
@@ -64,10 +63,9 @@ function editorFiles(): Record<string, string> {
   return files;
 }
 
-/** Runs one command line, streaming partial results, until it ends or is cancelled. */
+/** Runs one command line; its output is pushed as it is printed, until it ends or is cancelled. */
 class Runner {
-  stream: number | undefined;
-  cancelled = false;
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly bridge: WorkerBridge,
@@ -75,27 +73,18 @@ class Runner {
   ) {}
 
   async run(command: string): Promise<void> {
-    let r: ResultMessage = await this.bridge.request({
-      type: 'kubectl',
-      command,
-      files: editorFiles(),
-    });
-    this.stream = r.requestId;
-    for (;;) {
-      if (this.cancelled) {
-        if (r.partial) this.bridge.send({ type: 'kubectlCancel', requestId: this.stream });
-        return;
-      }
-      if (r.output) this.write(r.output);
-      if (!r.partial) return;
-      r = await this.bridge.request({ type: 'kubectlPoll', stream: this.stream });
-    }
+    await this.bridge.request(
+      { type: 'kubectl', command, files: editorFiles() },
+      {
+        onOutput: (text) => !this.abort.signal.aborted && this.write(text),
+        signal: this.abort.signal,
+      },
+    );
   }
 
+  /** Ctrl+C: the worker cancels the command; what it prints after is not shown. */
   cancel(): void {
-    this.cancelled = true;
-    if (this.stream !== undefined)
-      this.bridge.send({ type: 'kubectlCancel', requestId: this.stream });
+    this.abort.abort();
   }
 }
 

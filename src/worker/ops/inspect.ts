@@ -1,12 +1,6 @@
 import { componentDetails } from '../components';
-import type { OpContext } from './context';
+import type { Op } from './context';
 
 /** What one component holds (caches, rules, queues), for the inspector. */
-export function inspectOp(ctx: OpContext, msg: { requestId: number; component: string }): void {
-  ctx.post({
-    type: 'result',
-    requestId: msg.requestId,
-    ok: true,
-    details: componentDetails(ctx.cluster, msg.component),
-  });
-}
+export const inspectOp: Op<'inspect'> = (ctx, args, answer) =>
+  answer.reply({ ok: true, details: componentDetails(ctx.cluster, args.component) });

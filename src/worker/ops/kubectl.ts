@@ -1,25 +1,59 @@
-import type { Cluster } from '../../engine/cluster';
-import { KubectlSession } from '../../engine/kubectl/session';
-import type { UiToWorker } from '../../protocol';
-import type { OpContext } from './context';
+import { clusterEnv, runKubectl, type KubectlHandle } from '../../engine/kubectl/run';
+import type { Answer, OpContext } from './context';
 
-type KubectlMessage = Extract<UiToWorker, { type: 'kubectl' | 'kubectlPoll' | 'kubectlCancel' }>;
+/** A running command: its output not yet pushed, and its handle for Ctrl+C. */
+interface Running {
+  handle?: KubectlHandle;
+  buffer: string;
+  answer: Answer<'kubectl'>;
+}
 
-const sessions = new WeakMap<Cluster, KubectlSession>();
+/**
+ * The terminal's kubectl. A command's output is pushed to the UI as it is printed, once per frame
+ * ({@link flush}), so `get -w` and `logs -f` stream until they end or are cancelled.
+ */
+export class KubectlOps {
+  private readonly running = new Map<number, Running>();
 
-/** The terminal's kubectl: run a command, poll a stream for more, or cancel it (Ctrl+C). */
-export function kubectlOp(ctx: OpContext, msg: KubectlMessage): void {
-  let session = sessions.get(ctx.cluster);
-  if (!session) {
-    session = new KubectlSession(ctx.cluster, (r) => ctx.post({ type: 'result', ...r }));
-    sessions.set(ctx.cluster, session);
+  run(
+    ctx: OpContext,
+    args: { command: string; files?: Record<string, string> },
+    answer: Answer<'kubectl'>,
+  ): void {
+    const files = args.files ?? {};
+    const r: Running = { buffer: '', answer };
+    this.running.set(answer.requestId, r);
+    const env = clusterEnv(ctx.cluster, {
+      tty: true,
+      readFile: (name) => files[name],
+      write: (chunk) => {
+        r.buffer += (chunk.stdout ?? '') + (chunk.stderr ?? '');
+      },
+    });
+    r.handle = runKubectl(env, args.command, (result) => {
+      r.buffer += result.stdout + result.stderr;
+      this.running.delete(answer.requestId);
+      if (r.buffer) answer.output(r.buffer);
+      answer.reply({ ok: result.exitCode === 0, exitCode: result.exitCode });
+    });
   }
-  switch (msg.type) {
-    case 'kubectl':
-      return session.run(msg.requestId, msg.command, msg.files);
-    case 'kubectlPoll':
-      return session.poll(msg.requestId, msg.stream);
-    case 'kubectlCancel':
-      return session.cancel(msg.requestId);
+
+  /** Ctrl+C: the command stops, pushes what is left and answers. */
+  cancel(requestId: number): void {
+    this.running.get(requestId)?.handle?.cancel();
+  }
+
+  /** Pushes the output printed since the last frame. */
+  flush(): void {
+    for (const r of this.running.values()) {
+      if (!r.buffer) continue;
+      r.answer.output(r.buffer);
+      r.buffer = '';
+    }
+  }
+
+  /** A reset: the commands of the old cluster are gone. */
+  clear(): void {
+    this.running.clear();
   }
 }

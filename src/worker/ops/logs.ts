@@ -1,26 +1,17 @@
 import { isStatus, kubectlErrorLine } from '../../engine/apiserver/errors';
-import type { OpContext } from './context';
+import type { Op } from './context';
 
 /** A container's log (`GET pods/log`), as the inspector shows it. */
-export function logsOp(
-  ctx: OpContext,
-  msg: {
-    requestId: number;
-    namespace: string;
-    pod: string;
-    container?: string;
-    previous?: boolean;
-  },
-): void {
+export const logsOp: Op<'logs'> = (ctx, args, answer) =>
   ctx.cluster.request(
     {
       verb: 'get',
       resource: 'pods',
       subresource: 'log',
-      namespace: msg.namespace,
-      name: msg.pod,
-      container: msg.container,
-      previous: msg.previous,
+      namespace: args.namespace,
+      name: args.pod,
+      container: args.container,
+      previous: args.previous,
     },
     (r) => {
       const ok = r.code === 200;
@@ -29,7 +20,6 @@ export function logsOp(
         : isStatus(r.body)
           ? kubectlErrorLine(r.body)
           : `Error from server (BadRequest): ${String(r.body)}`;
-      ctx.post({ type: 'result', requestId: msg.requestId, ok, output });
+      answer.reply({ ok, output });
     },
   );
-}

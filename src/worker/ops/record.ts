@@ -1,6 +1,6 @@
 import type { Clock } from '../../engine/sim/clock';
 import type { ClusterShape, RecordedRun, RunAction } from '../../engine/replay/run';
-import type { UiToWorker } from '../../protocol';
+import { PROTOCOL_VERSION, type UiToWorker } from '../../protocol';
 
 /**
  * The run so far: the cluster's shape and every user action that reaches the engine, with the
@@ -10,7 +10,7 @@ import type { UiToWorker } from '../../protocol';
 export class RunRecorder {
   private shape: ClusterShape = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 };
   private actions: RunAction[] = [];
-  /** Live request id of each recorded kubectl command → its index, for Ctrl+C. */
+  /** Request id of each recorded kubectl command → its index, for Ctrl+C. */
   private kubectlIndex = new Map<number, number>();
 
   /** A new cluster: an empty run of this shape. */
@@ -24,47 +24,54 @@ export class RunRecorder {
   record(msg: UiToWorker, clock: Clock): void {
     const moment = { at: clock.now, executed: clock.executed };
     let action: RunAction | undefined;
-    switch (msg.type) {
-      case 'apply':
-      case 'delete':
-        action = { ...moment, op: msg.type, manifest: msg.manifest };
-        break;
-      case 'kubectl':
-        this.kubectlIndex.set(msg.requestId, this.actions.length);
-        action = {
-          ...moment,
-          op: 'kubectl',
-          command: msg.command,
-          ...(msg.files && Object.keys(msg.files).length ? { files: { ...msg.files } } : {}),
-        };
-        break;
-      case 'kubectlCancel': {
-        const of = this.kubectlIndex.get(msg.requestId);
-        if (of !== undefined) action = { ...moment, op: 'cancel', of };
-        break;
+    if (msg.type === 'cancel') {
+      const of = this.kubectlIndex.get(msg.requestId);
+      if (of !== undefined) action = { ...moment, op: 'cancel', of };
+    } else if (msg.type === 'request') {
+      switch (msg.op) {
+        case 'apply':
+        case 'delete':
+          action = { ...moment, op: msg.op, manifest: msg.args.manifest };
+          break;
+        case 'kubectl': {
+          this.kubectlIndex.set(msg.requestId, this.actions.length);
+          const files = msg.args.files;
+          action = {
+            ...moment,
+            op: 'kubectl',
+            command: msg.args.command,
+            ...(files && Object.keys(files).length ? { files: { ...files } } : {}),
+          };
+          break;
+        }
+        case 'fault':
+          action = { ...moment, op: 'fault', fault: { ...msg.args.fault } };
+          break;
+        case 'logs': {
+          const { namespace, pod, container, previous } = msg.args;
+          action = {
+            ...moment,
+            op: 'logs',
+            namespace,
+            pod,
+            ...(container !== undefined ? { container } : {}),
+            ...(previous !== undefined ? { previous } : {}),
+          };
+          break;
+        }
+        case 'traffic': {
+          const { service, count, from } = msg.args;
+          action = {
+            ...moment,
+            op: 'traffic',
+            service,
+            count,
+            ...(from !== undefined ? { from } : {}),
+          };
+          break;
+        }
+        // inspect reads; runLog, replay, exportScenario and openScenario are about runs.
       }
-      case 'fault':
-        action = { ...moment, op: 'fault', fault: { ...msg.fault } };
-        break;
-      case 'logs':
-        action = {
-          ...moment,
-          op: 'logs',
-          namespace: msg.namespace,
-          pod: msg.pod,
-          ...(msg.container !== undefined ? { container: msg.container } : {}),
-          ...(msg.previous !== undefined ? { previous: msg.previous } : {}),
-        };
-        break;
-      case 'traffic':
-        action = {
-          ...moment,
-          op: 'traffic',
-          service: msg.service,
-          count: msg.count,
-          ...(msg.from !== undefined ? { from: msg.from } : {}),
-        };
-        break;
     }
     if (action) this.actions.push(action);
   }
@@ -85,26 +92,33 @@ export class RunRecorder {
  */
 export function actionMessage(a: RunAction, index: number): UiToWorker {
   const requestId = -(index + 1);
+  const v = PROTOCOL_VERSION;
+  const request = <K extends 'apply' | 'delete' | 'kubectl' | 'fault' | 'logs' | 'traffic'>(
+    op: K,
+    args: Extract<UiToWorker, { type: 'request'; op: K }>['args'],
+  ) => ({ v, type: 'request', op, requestId, args }) as UiToWorker;
   switch (a.op) {
     case 'apply':
     case 'delete':
-      return { type: a.op, requestId, manifest: a.manifest };
+      return request(a.op, { manifest: a.manifest });
     case 'kubectl':
-      return { type: 'kubectl', requestId, command: a.command, files: a.files };
+      return request('kubectl', { command: a.command, ...(a.files ? { files: a.files } : {}) });
     case 'cancel':
-      return { type: 'kubectlCancel', requestId: -(a.of + 1) };
+      return { v, type: 'cancel', requestId: -(a.of + 1) };
     case 'fault':
-      return { type: 'fault', requestId, fault: a.fault };
+      return request('fault', { fault: a.fault });
     case 'logs':
-      return {
-        type: 'logs',
-        requestId,
+      return request('logs', {
         namespace: a.namespace,
         pod: a.pod,
-        container: a.container,
-        previous: a.previous,
-      };
+        ...(a.container !== undefined ? { container: a.container } : {}),
+        ...(a.previous !== undefined ? { previous: a.previous } : {}),
+      });
     case 'traffic':
-      return { type: 'traffic', requestId, service: a.service, count: a.count, from: a.from };
+      return request('traffic', {
+        service: a.service,
+        count: a.count,
+        ...(a.from !== undefined ? { from: a.from } : {}),
+      });
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultMessage, SnapshotMessage, UiToWorker, WorkerToUi } from '../../protocol';
+import {
+  PROTOCOL_VERSION,
+  type RecordedRun,
+  type RequestMessage,
+  type SnapshotMessage,
+  type UiCommand,
+  type WorkerToUi,
+} from '../../protocol';
 import { Host } from '../host';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -31,7 +38,10 @@ function harness() {
     },
     () => wall,
   );
-  const send = (m: UiToWorker) => host.receive(m);
+  const send = (m: UiCommand) => host.receive({ ...m, v: PROTOCOL_VERSION });
+  /** Sends request `op` with `args` as request `requestId`. */
+  const request = (op: RequestMessage['op'], requestId: number, args: object) =>
+    send({ type: 'request', op, requestId, args } as RequestMessage);
   const run = (ms: number) => {
     for (let t = 0; t < ms; t += 16) {
       wall += 16;
@@ -40,8 +50,12 @@ function harness() {
       tick?.();
     }
   };
+  /** The result of request `id`. */
   const result = (id: number) =>
-    posted.find((m): m is ResultMessage => m.type === 'result' && m.requestId === id);
+    (
+      posted.find((m) => m.type === 'result' && m.requestId === id) as
+        { result: { ok: boolean; output?: string; run?: RecordedRun } } | undefined
+    )?.result;
   const snapshot = () => posted.findLast((m): m is SnapshotMessage => m.type === 'snapshot')!;
   /** Pod names and phases, as the page lists them. */
   const pods = () =>
@@ -49,7 +63,7 @@ function harness() {
       .filter((r) => r.kind === 'Pod')
       .map((r) => `${r.name} ${(r.object.status as { phase?: string } | undefined)?.phase}`)
       .sort();
-  return { host, send, run, result, snapshot, pods, posted };
+  return { host, send, request, run, result, snapshot, pods, posted };
 }
 
 /** A live session: speed 8, a Deployment, a step, a kubelet stopped, kubectl, a minute on. */
@@ -57,16 +71,16 @@ function liveSession() {
   const live = harness();
   live.send({ type: 'control', action: 'speed', speed: 8 });
   live.run(700);
-  live.send({ type: 'apply', requestId: 1, manifest: DEPLOYMENT });
+  live.request('apply', 1, { manifest: DEPLOYMENT });
   live.run(3_000);
   live.send({ type: 'control', action: 'step' });
-  live.send({ type: 'kubectl', requestId: 2, command: 'get pods -o wide' });
+  live.request('kubectl', 2, { command: 'get pods -o wide' });
   live.send({ type: 'control', action: 'play' });
   live.run(2_000);
-  live.send({ type: 'fault', requestId: 3, fault: { stop: 'kubelet', node: 'worker-2' } });
+  live.request('fault', 3, { fault: { stop: 'kubelet', node: 'worker-2' } });
   live.run(6_000);
   live.send({ type: 'control', action: 'pause' });
-  live.send({ type: 'runLog', requestId: 4 });
+  live.request('runLog', 4, {});
   return live;
 }
 
@@ -76,7 +90,7 @@ describe('replay op', () => {
     const run = live.result(4)!.run!;
     expect(run.actions.map((a) => a.op)).toEqual(['apply', 'kubectl', 'fault']);
     const fresh = harness();
-    fresh.send({ type: 'replay', requestId: 9, run });
+    fresh.request('replay', 9, { run });
     expect(fresh.result(9)).toMatchObject({ ok: true });
     const snap = fresh.snapshot();
     expect(snap.simTime).toBe(run.moment.at);
@@ -93,7 +107,7 @@ describe('replay op', () => {
     // Replayed answers never reach the UI.
     expect(fresh.posted.some((m) => m.type === 'result' && m.requestId < 0)).toBe(false);
     // The rebuilt worker records the same run, so it can be shared again.
-    fresh.send({ type: 'runLog', requestId: 10 });
+    fresh.request('runLog', 10, {});
     expect(fresh.result(10)!.run).toEqual(run);
   });
 
@@ -101,9 +115,9 @@ describe('replay op', () => {
     const live = liveSession();
     const run = live.result(4)!.run!;
     const before = { ...run, moment: { at: run.actions[0].at, executed: run.actions[0].executed } };
-    live.send({ type: 'replay', requestId: 5, run: { ...before, actions: [] } });
+    live.request('replay', 5, { run: { ...before, actions: [] } });
     expect(live.pods()).toEqual([]);
-    live.send({ type: 'runLog', requestId: 6 });
+    live.request('runLog', 6, {});
     expect(live.result(6)!.run!.actions).toEqual([]);
   });
 
@@ -112,13 +126,17 @@ describe('replay op', () => {
     const pods = live.pods();
     const snapshots = live.posted.filter((m) => m.type === 'snapshot').length;
     const run = live.result(4)!.run!;
-    const hostile = {
+    const hostile: RecordedRun = {
       ...run,
       actions: [
-        { ...run.actions[0], manifest: DEPLOYMENT.replace('name: web\n', 'name: "<b>x</b>"\n') },
+        {
+          ...run.actions[0],
+          op: 'apply',
+          manifest: DEPLOYMENT.replace('name: web\n', 'name: "<b>x</b>"\n'),
+        },
       ],
     };
-    live.send({ type: 'replay', requestId: 7, run: hostile });
+    live.request('replay', 7, { run: hostile });
     expect(live.result(7)).toMatchObject({ ok: false });
     expect(live.result(7)!.output).toContain('metadata.name: Invalid value: "<b>x</b>"');
     expect(live.pods()).toEqual(pods);
@@ -129,12 +147,12 @@ describe('replay op', () => {
 describe('scenario ops', () => {
   it('exports the run as a scenario that opens in a fresh worker with the same pods', () => {
     const live = liveSession();
-    live.send({ type: 'exportScenario', requestId: 11 });
+    live.request('exportScenario', 11, {});
     const text = live.result(11)!.output!;
     expect(text).toContain('apply: |');
     expect(text).toContain('stop: kubelet');
     const fresh = harness();
-    fresh.send({ type: 'openScenario', requestId: 12, text });
+    fresh.request('openScenario', 12, { text });
     expect(fresh.result(12)).toMatchObject({ ok: true });
     const names = (h: ReturnType<typeof harness>) => h.pods().map((p) => p.split(' ')[0]);
     expect(names(fresh)).toEqual(names(live));
@@ -143,13 +161,9 @@ describe('scenario ops', () => {
   it('names the line of a broken scenario and changes nothing', () => {
     const h = harness();
     const snapshots = h.posted.filter((m) => m.type === 'snapshot').length;
-    h.send({
-      type: 'openScenario',
-      requestId: 13,
-      text: 'cluster:\n  workers: 2\nsteps:\n  - wait: [\n',
-    });
+    h.request('openScenario', 13, { text: 'cluster:\n  workers: 2\nsteps:\n  - wait: [\n' });
     expect(h.result(13)).toMatchObject({ ok: false, output: expect.stringMatching(/^line \d+/) });
-    h.send({ type: 'openScenario', requestId: 14, text: 'steps:\n  - explode: now\n' });
+    h.request('openScenario', 14, { text: 'steps:\n  - explode: now\n' });
     expect(h.result(14)!.output).toContain('line 2');
     expect(h.posted.filter((m) => m.type === 'snapshot').length).toBe(snapshots);
   });

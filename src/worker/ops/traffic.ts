@@ -1,11 +1,8 @@
 import { sendRequests } from '../../engine/node/traffic';
-import type { OpContext } from './context';
+import type { Op, OpContext } from './context';
 
 /** HTTP requests to a Service through kube-proxy's rules; which pods answered, how many failed. */
-export function trafficOp(
-  ctx: OpContext,
-  msg: { requestId: number; service: string; count: number; from?: string },
-): void {
+export const trafficOp: Op<'traffic'> = (ctx, msg, answer) =>
   sendRequests(
     ctx.cluster,
     {
@@ -22,9 +19,7 @@ export function trafficOp(
       const output =
         `${msg.count} requests to ${msg.service}: ${spread || 'no pod answered'}` +
         (report.errors ? `; ${report.errors} failed${firstError ? `: ${firstError}` : ''}` : '');
-      ctx.post({
-        type: 'result',
-        requestId: msg.requestId,
+      answer.reply({
         ok: report.errors === 0,
         output,
         traffic: {
@@ -35,7 +30,6 @@ export function trafficOp(
       });
     },
   );
-}
 
 /**
  * Where Service traffic starts: as asked; else from outside for NodePort and LoadBalancer
