@@ -5,6 +5,7 @@ import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panel
 import '../panels/panels.css';
 import { appStore, useAppStore } from '../store';
 import { ShareControls } from '../share';
+import { Timeline } from '../timeline';
 import { AboutDialog } from './AboutDialog';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
@@ -86,9 +87,12 @@ export function App() {
       <main className="kg-main">
         <EditorPanel />
         <div className="kg-center" data-dock={dockTab}>
-          <ReactFlowProvider>
-            <Diagram />
-          </ReactFlowProvider>
+          <div className="kg-diagram-column">
+            <ReactFlowProvider>
+              <Diagram />
+            </ReactFlowProvider>
+            <Timeline />
+          </div>
           <Dock />
         </div>
         <SidePanel />
