@@ -103,13 +103,15 @@ export interface SnapshotMessage {
   components: ComponentInfo[];
   objects: ObjectRecord[];
   playback: PlaybackState;
+  /** The run's actions so far (empty after a reset; the replayed ones after a restore). */
+  actions: RunAction[];
 }
 
 export interface BatchMessage {
   type: 'batch';
   simTime: number;
   revision: number;
-  /** Squashed: an object changed five times since the last batch appears once. */
+  /** Squashed by the worker (the one place): an object changed five times appears once. */
   diff: { added: ObjectRecord[]; updated: ObjectRecord[]; removed: string[] };
   /** Trace events sent since the last batch, in order. Kubernetes Events arrive as objects. */
   trace: TraceEvent[];
@@ -118,6 +120,8 @@ export interface BatchMessage {
   playback?: PlaybackState;
   /** kube-scheduler's decisions since the last batch: per node, filter verdicts and plugin scores. */
   decisions?: SchedulingDecision[];
+  /** The user actions the worker took since the last batch, for the run log. */
+  actions?: RunAction[];
 }
 
 /** Where in the editor's text a problem is (1-based lines and columns). */
@@ -218,16 +222,9 @@ export interface Requests {
     result: TrafficResult;
   };
   fault: { args: { fault: FaultSpec }; result: TextResult };
-  /** The run so far (shape, every user action with its moment, now): links, scenario files. */
-  runLog: { args: Record<never, never>; result: { ok: true; run: RecordedRun } };
-  /**
-   * Rebuild the cluster from a run by deterministic replay, up to `run.moment`, paused there: a
-   * shared link, or a new future from an earlier moment. A snapshot comes before the result.
-   */
-  replay: { args: { run: RecordedRun }; result: TextResult };
-  /** The run (or the run so far) as scenario YAML, in `output`. */
-  exportScenario: { args: { run?: RecordedRun }; result: TextResult };
-  /** Build the cluster a scenario file describes and run its steps, paused at the end. */
+  /** A run (a link's format, src/engine/replay/run.ts) as scenario YAML, in `output`. */
+  exportScenario: { args: { run: RecordedRun }; result: TextResult };
+  /** Build the cluster a scenario file describes and run its steps (a restore), paused at the end. */
   openScenario: { args: { text: string }; result: TextResult };
 }
 
@@ -301,13 +298,46 @@ export type ControlAction =
   /** Stop the fast-forward under way, and go on at the chosen speed. */
   | { action: 'stopFastForward' };
 
+/** Where in a run an action happened (see worker/runLog.ts). */
+export interface RunPoint {
+  /** Virtual ms. */
+  at: number;
+  /** Clock callbacks run before it (`Clock.executed`): orders it among events of the same ms. */
+  executed: number;
+}
+
+/** An action before it is placed in the run. */
+export type RunInput =
+  RequestMessage | { type: 'cancel'; requestId: number } | ({ type: 'control' } & ControlAction);
+
+/**
+ * One user action of a run, with its instant: a request (apply or delete of manifest text, a
+ * kubectl command, logs, Service traffic, a fault; `inspect` only reads and is not logged), a
+ * Ctrl+C of a running command (by the command's `requestId`), or a playback control (kept for the
+ * record: virtual time is carried by `at`, so replay skips it).
+ */
+export type RunAction = RunPoint & RunInput;
+
+/** A whole run: the cluster it ran on (with its seed), what the user did, and how far it got. */
+export interface RunLog {
+  shape: ClusterShape;
+  /** In the order they happened. */
+  actions: RunAction[];
+  /** Virtual ms the run had reached (its last state the UI saw). */
+  until: number;
+}
+
 /** What the UI asks of the worker. */
 export type UiCommand =
   | RequestMessage
   | ({ type: 'control' } & ControlAction)
   | { type: 'reset'; shape: ClusterShape }
+  /** Rebuild a run from its log (after the worker failed): same shape, same actions, paused. */
+  | { type: 'restore'; log: RunLog }
   /** Ctrl+C: cancel the kubectl command running as request `requestId`. */
-  | { type: 'cancel'; requestId: number };
+  | { type: 'cancel'; requestId: number }
+  /** Test only: the next frame throws, as an engine bug would. */
+  | { type: 'crash' };
 
 /** A command as sent: stamped with the protocol version the UI speaks, `v`. */
 export type UiToWorker = UiCommand & { v: number };

@@ -7,6 +7,8 @@ import {
   type RequestMessage,
   type RequestOp,
   type RequestResult,
+  type RunInput,
+  type RunLog,
   type UiToWorker,
   type WorkerToUi,
 } from '../protocol';
@@ -20,32 +22,39 @@ import { inspectOp } from './ops/inspect';
 import { KubectlOps } from './ops/kubectl';
 import { logsOp } from './ops/logs';
 import { trafficOp } from './ops/traffic';
-import { RunRecorder } from './ops/record';
-import { exportScenarioOp, openScenarioOp, replayOp, runLogOp } from './ops/seek';
-import type { Clock } from '../engine/sim/clock';
-import type { RecordedRun } from '../engine/replay/run';
+import { exportScenarioOp, openScenarioOp } from './ops/scenario';
 import { Pacer } from './pacing';
+import { advanceTo, isLogged, RunRecorder } from './runLog';
 
 /** Messages kept from an instant skip for the UI to animate. */
 const MAX_SKIP_TRACE = 400;
 /** Components are compared for changes at most this often (wall ms). */
 const COMPONENTS_EVERY_MS = 250;
+/** Even paused and idle, a batch at least this often (wall ms): the UI knows the worker lives. */
+const KEEPALIVE_MS = 1_000;
 
 /**
  * The engine's host: receives the UI's messages and hands each operation to its module
- * (`ops/`), paces virtual time (`Playback`, `Pacer`) and sends what changed once per frame
- * (`Batcher`). The timer and the wall clock are injected so it runs under Node in tests too.
+ * (`ops/`), paces virtual time (`Playback`, `Pacer`), sends what changed once per frame
+ * (`Batcher`) and records the run (`RunRecorder`), so a failed worker is rebuilt from it. The
+ * timer and the wall clock are injected so it runs under Node in tests too.
  */
 export class Host implements OpContext {
   readonly version = PROTOCOL_VERSION;
   cluster!: Cluster;
   private shape: ClusterShape = { ...DEFAULT_CONFIG };
   private pacer!: Pacer;
+  private recorder = new RunRecorder();
   private readonly batcher = new Batcher();
   private readonly playback: Playback;
   private lastTick = 0;
   private lastComponents = '';
   private lastComponentsAt = 0;
+  private lastBatchAt = 0;
+  /** While a run log is replayed, answers go nowhere (the UI that asked is gone). */
+  private replaying = false;
+  /** Test only: the next frame throws. */
+  private crashNext = false;
   private readonly kubectl = new KubectlOps();
   /** Each operation's module. */
   private readonly ops: { [K in RequestOp]: Op<K> } = {
@@ -56,18 +65,12 @@ export class Host implements OpContext {
     inspect: inspectOp,
     fault: faultOp,
     kubectl: (ctx, args, answer) => this.kubectl.run(ctx, args, answer),
-    runLog: (_ctx, _args, answer) => runLogOp(this, answer),
-    replay: (_ctx, args, answer) => replayOp(this, args, answer),
-    exportScenario: (_ctx, args, answer) => exportScenarioOp(this, args, answer),
-    openScenario: (_ctx, args, answer) => openScenarioOp(this, args, answer),
+    exportScenario: (_ctx, args, answer) => exportScenarioOp(args, answer),
+    openScenario: (_ctx, args, answer) => openScenarioOp(args, answer, (log) => this.restore(log)),
   };
-  /** Every user action with its moment: what links, scenario files and replays are made of. */
-  private readonly recorder = new RunRecorder();
-  /** While a run is rebuilt, answers and batches go here instead of to the UI. */
-  private replaySink: ((m: WorkerToUi) => void) | null = null;
 
   constructor(
-    private readonly send: (m: WorkerToUi) => void,
+    readonly post: (m: WorkerToUi) => void,
     private readonly setTimer: (fn: () => void, ms: number) => unknown,
     private readonly wallNow: () => number,
   ) {
@@ -78,40 +81,6 @@ export class Host implements OpContext {
 
   get objects() {
     return this.batcher.objects;
-  }
-
-  post(m: WorkerToUi): void {
-    if (this.replaySink) this.replaySink(m);
-    else this.send(m);
-  }
-
-  /** The run so far, seen now. */
-  recordedRun(): RecordedRun {
-    return this.recorder.run(this.cluster.clock);
-  }
-
-  /**
-   * A new cluster of `shape` on which `prepare` performs recorded actions (a shared run, a new
-   * future, a scenario) through the same operations as live, before the UI's snapshot; their
-   * answers go to `sink` meanwhile. The rebuilt cluster is shown paused.
-   */
-  rebuild(
-    shape: ClusterShape,
-    prepare: (dispatch: (m: UiToWorker) => void, clock: Clock) => void,
-    sink: (m: WorkerToUi) => void,
-  ): void {
-    this.replaySink = sink;
-    try {
-      this.reset(shape, () => {
-        prepare((m) => this.handle(m), this.cluster.clock);
-        // Output of replayed commands is not the UI's: the terminal never asked for it.
-        this.kubectl.flush();
-        // The snapshot of the rebuilt cluster is for the UI.
-        this.replaySink = null;
-      });
-    } finally {
-      this.replaySink = null;
-    }
   }
 
   receive(msg: UiToWorker): void {
@@ -125,22 +94,26 @@ export class Host implements OpContext {
     try {
       this.handle(msg);
     } catch (e) {
-      this.post({ type: 'fatal', message: (e as Error).message || String(e) });
+      this.post({ type: 'fatal', message: errorText(e) });
     }
   }
 
   private handle(msg: UiToWorker): void {
-    this.recorder.record(msg, this.cluster.clock);
     switch (msg.type) {
       case 'reset':
         return this.reset(msg.shape);
+      case 'restore':
+        return this.restore(msg.log);
+      case 'crash':
+        this.crashNext = true;
+        return;
       case 'control':
-        this.playback.control(msg, this.cluster.clock, this.pacer);
-        return this.flush(true);
       case 'request':
-        return this.request(msg);
-      case 'cancel':
-        return this.kubectl.cancel(msg.requestId);
+      case 'cancel': {
+        const { v: _v, ...input } = msg;
+        if (isLogged(input)) this.recorder.record(this.cluster.clock, input);
+        return this.perform(input);
+      }
       default:
         this.post({
           type: 'protocolError',
@@ -149,45 +122,108 @@ export class Host implements OpContext {
     }
   }
 
-  /** Hands a request to its operation's module, with the way to answer it. */
+  /** Does what the user asked (live, or again from the run log). */
+  private perform(input: RunInput): void {
+    switch (input.type) {
+      case 'control':
+        if (this.replaying) return; // virtual time is carried by the log's instants
+        this.playback.control(input, this.cluster.clock, this.pacer);
+        return this.flush(true);
+      case 'request':
+        return this.request(input);
+      case 'cancel':
+        return this.kubectl.cancel(input.requestId);
+    }
+  }
+
+  /**
+   * Hands a request to its operation's module, with the way to answer it. An operation that
+   * throws fails only its request: bad input must never stop the simulation.
+   */
   private request<K extends RequestOp>(msg: RequestMessage & { op: K }): void {
     const op = this.ops[msg.op] as Op<K> | undefined;
     const { requestId } = msg;
+    const muted = this.replaying;
+    const post = (m: WorkerToUi) => {
+      if (!muted) this.post(m);
+    };
     if (!op) {
-      this.post({ type: 'requestError', requestId, message: `unknown operation ${msg.op}` });
+      post({ type: 'requestError', requestId, message: `unknown operation ${String(msg.op)}` });
       return;
     }
     const answer: Answer<K> = {
       requestId,
       reply: (result: RequestResult<K>) =>
-        this.post({ type: 'result', op: msg.op, requestId, result } as WorkerToUi),
-      output: (text) => this.post({ type: 'output', requestId, text }),
+        post({ type: 'result', op: msg.op, requestId, result } as WorkerToUi),
+      output: (text) => post({ type: 'output', requestId, text }),
     };
-    op(this, msg.args, answer);
+    try {
+      op(this, msg.args, answer);
+    } catch (e) {
+      post({ type: 'requestError', requestId, message: errorText(e) });
+    }
   }
 
-  private reset(shape: ClusterShape, prepare?: () => void): void {
+  /** A new cluster of `shape`, and a new run. */
+  private reset(shape: ClusterShape): void {
+    this.build(shape);
+    this.announce();
+  }
+
+  private build(shape: ClusterShape): void {
     this.kubectl.clear();
     this.playback.endFastForward();
     this.shape = { ...shape, workers: Math.max(1, Math.min(50, Math.floor(shape.workers))) };
     this.cluster = new Cluster(this.shape);
     this.pacer = new Pacer(this.cluster.clock);
+    this.recorder = new RunRecorder();
     this.cluster.start();
-    this.recorder.start(this.shape);
-    let objects = this.batcher.start(this.cluster.storedObjects());
+    this.batcher.start(this.cluster.storedObjects());
     // From here on every message, decision and object change is recorded for the UI (a reset
-    // drops the old cluster with its listeners).
+    // drops the old cluster with its listeners). Objects are followed during a replay too: the
+    // operations read them (where Service traffic starts), so the replay must see what the run saw.
     this.cluster.onTrace((e) => {
+      if (this.replaying) return;
       this.batcher.message(e);
       this.pacer.observe(e);
     });
-    this.cluster.scheduler.subscribe((d) => this.batcher.decision(d));
+    this.cluster.scheduler.subscribe((d) => {
+      if (!this.replaying) this.batcher.decision(d);
+    });
     this.cluster.observeObjects(this.cluster.etcdStore.revision, (c) => this.batcher.object(c));
-    if (prepare) {
-      prepare();
-      objects = this.batcher.start(this.cluster.storedObjects());
-      this.playback.control({ action: 'pause' }, this.cluster.clock, this.pacer);
+  }
+
+  /**
+   * Rebuilds a run from its log: the same cluster, each action again at its instant, then on to
+   * where the run had got. Paused, so a learner sees what came back before time runs on (and an
+   * engine failure that recurs at a later instant does not strike at once).
+   */
+  private restore(log: RunLog): void {
+    this.build(log.shape);
+    const clock = this.cluster.clock;
+    this.replaying = true;
+    try {
+      for (const action of log.actions) {
+        advanceTo(clock, action);
+        const { at: _at, executed: _executed, ...input } = action;
+        this.recorder.record(clock, input);
+        this.perform(input);
+      }
+      if (log.until > clock.now) clock.runUntil(log.until);
+    } catch (e) {
+      // The failure struck again while catching up: keep the state reached just before it.
+      this.post({ type: 'fatal', message: `Could not restore the run: ${errorText(e)}` });
+    } finally {
+      this.replaying = false;
     }
+    this.recorder.takeNew();
+    this.playback.control({ action: 'pause' }, clock, this.pacer);
+    this.announce();
+  }
+
+  /** Sends the snapshot of the cluster, and from now on every change. */
+  private announce(): void {
+    const objects = this.batcher.start(this.cluster.storedObjects());
     const components = componentInfos(this.cluster);
     this.lastComponents = JSON.stringify(components);
     this.post({
@@ -200,6 +236,7 @@ export class Host implements OpContext {
       components,
       objects,
       playback: this.playback.state,
+      actions: [...this.recorder.actions],
     });
   }
 
@@ -211,10 +248,15 @@ export class Host implements OpContext {
       const dt = Math.min(now - this.lastTick, 250);
       this.lastTick = now;
       try {
+        if (this.crashNext) {
+          this.crashNext = false;
+          throw new Error('test crash: the engine threw');
+        }
         this.playback.play(dt, this.cluster.clock, this.pacer);
         this.flush(false);
       } catch (e) {
-        this.post({ type: 'fatal', message: (e as Error).message || String(e) });
+        // The cluster may be half-way through an event: the UI restores the run from its log.
+        this.post({ type: 'fatal', message: errorText(e) });
         return;
       }
       this.setTimer(tick, FRAME_MS);
@@ -224,6 +266,7 @@ export class Host implements OpContext {
 
   /** Sends the batch of what changed since the last one (always, when `force`). */
   flush(force = true): void {
+    if (this.replaying) return;
     const now = this.wallNow();
     let components: ComponentInfo[] | undefined;
     if (force || now - this.lastComponentsAt > COMPONENTS_EVERY_MS) {
@@ -235,17 +278,25 @@ export class Host implements OpContext {
         components = infos;
       }
     }
-    if (force || !this.batcher.idle || components || this.playback.state.playing) {
-      this.post(
-        this.batcher.take(
-          this.cluster.clock.now,
-          this.cluster.etcdStore.revision,
-          this.playback.state,
-          components,
-        ),
+    const actions = this.recorder.takeNew();
+    const due = now - this.lastBatchAt >= KEEPALIVE_MS;
+    const changed = !this.batcher.idle || components !== undefined || actions.length > 0;
+    if (force || changed || due || this.playback.state.playing) {
+      this.lastBatchAt = now;
+      const batch = this.batcher.take(
+        this.cluster.clock.now,
+        this.cluster.etcdStore.revision,
+        this.playback.state,
+        components,
       );
+      if (actions.length) batch.actions = actions;
+      this.post(batch);
     }
     // After the batch: the objects a command prints are in the UI's store by then.
     this.kubectl.flush();
   }
+}
+
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)) || 'unknown error';
 }

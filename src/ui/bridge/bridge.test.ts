@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { SnapshotMessage, UiToWorker, WorkerToUi } from '../../protocol';
 import { PROTOCOL_VERSION } from '../../protocol';
 import { createAppStore } from '../store/appStore';
-import { WorkerBridge } from './bridge';
+import { BUSY_AFTER_MS, WorkerBridge } from './bridge';
 import type { WorkerLike } from './bridge';
 
 /** A stand-in for the engine worker: records what it is sent, and speaks when told to. */
@@ -32,6 +32,7 @@ const snapshot: SnapshotMessage = {
   components: [],
   objects: [],
   playback: { playing: true, speed: 1 },
+  actions: [],
 };
 
 function setup() {
@@ -237,6 +238,69 @@ describe('WorkerBridge', () => {
         v: PROTOCOL_VERSION,
       },
     ]);
+  });
+
+  it('restarts a failed worker from the run log: same shape, every confirmed action, paused', () => {
+    const { workers, bridge } = setup();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].emit({ ...snapshot, simTime: 3_000 });
+    const apply = {
+      type: 'request' as const,
+      op: 'apply' as const,
+      requestId: 1,
+      args: { manifest: 'kind: Pod' },
+      at: 3_100,
+      executed: 900,
+    };
+    workers[0].emit({
+      type: 'batch',
+      simTime: 4_000,
+      revision: 9,
+      diff: { added: [], updated: [], removed: [] },
+      trace: [],
+      actions: [apply],
+    });
+    workers[0].emit({ type: 'fatal', message: 'boom' });
+    bridge.restart();
+    workers[1].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    expect(workers[1].received).toEqual([
+      {
+        type: 'restore',
+        log: { shape: snapshot.shape, actions: [apply], until: 4_000 },
+        v: PROTOCOL_VERSION,
+      },
+    ]);
+  });
+
+  it('fails waiting requests with a message when the worker falls silent, and marks it busy', async () => {
+    const store = createAppStore();
+    let now = 0;
+    let tick: () => void = () => {};
+    const workers: FakeWorker[] = [];
+    const bridge = new WorkerBridge(
+      store,
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      (flush) => flush(),
+      { now: () => now, every: (fn) => ((tick = fn), () => {}) },
+    );
+    bridge.start();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].emit(snapshot);
+    const pending = bridge.request({ type: 'apply', manifest: 'x' });
+    now = BUSY_AFTER_MS - 1;
+    tick();
+    expect(store.getState().status).toBe('running');
+    now = BUSY_AFTER_MS + 1;
+    tick();
+    await expect(pending).rejects.toThrow('The simulation has not answered for 5 s.');
+    expect(store.getState().status).toBe('busy');
+    // It speaks again: running.
+    workers[0].emit({ ...snapshot, type: 'snapshot' });
+    expect(store.getState().status).toBe('running');
   });
 
   it("treats the worker's error event as a failure", () => {

@@ -13,6 +13,7 @@ import type {
   RequestArgs,
   RequestOp,
   RequestResult,
+  RunLog,
   UiCommand,
   UiToWorker,
   WorkerToUi,
@@ -62,6 +63,27 @@ export const nextFrame: FrameScheduler = (flush) => {
   const timer = setTimeout(once, 100);
 };
 
+/**
+ * With requests waiting, a worker silent this long (wall ms) is busy: they fail with a message,
+ * and the user may stop it (it is restored from the run log). The worker sends something at least
+ * every second, even paused.
+ */
+export const BUSY_AFTER_MS = 5_000;
+
+/** The wall clock and a repeating timer, injected for tests. */
+export interface BridgeTimers {
+  now(): number;
+  every(fn: () => void, ms: number): () => void;
+}
+
+const realTimers: BridgeTimers = {
+  now: () => Date.now(),
+  every: (fn, ms) => {
+    const id = setInterval(fn, ms);
+    return () => clearInterval(id);
+  },
+};
+
 interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
@@ -81,12 +103,26 @@ export class WorkerBridge {
   private flushScheduled = false;
   /** Playback asked for and shown at once, until the worker's batches confirm it. */
   private expectedPlayback: Partial<PlaybackState> | null = null;
+  /** The run as the worker confirmed it: what a restart rebuilds. */
+  private log: RunLog | null = null;
+  /** Wall time of the worker's last message. */
+  private lastHeard = 0;
+  private stopWatchdog: (() => void) | null = null;
 
   constructor(
     private readonly store: AppStore,
     private readonly createWorker: () => WorkerLike,
     private readonly schedule: FrameScheduler = nextFrame,
+    private readonly timers: BridgeTimers = realTimers,
   ) {}
+
+  /**
+   * The run so far, as the worker confirmed it (shape, every user action with its virtual
+   * instant, the time reached); null before the first snapshot.
+   */
+  runLog(): RunLog | null {
+    return this.log && { ...this.log, actions: [...this.log.actions] };
+  }
 
   /** Starts the worker (once); commands sent before it is ready wait in a queue. */
   start(): void {
@@ -101,6 +137,8 @@ export class WorkerBridge {
       return;
     }
     this.worker = worker;
+    this.lastHeard = this.timers.now();
+    this.stopWatchdog ??= this.timers.every(() => this.watch(), 1_000);
     worker.onmessage = (event) => {
       if (this.worker !== worker) return; // a terminated worker's last words
       this.receive(event.data);
@@ -155,17 +193,36 @@ export class WorkerBridge {
     });
   }
 
-  /** Terminates the worker and starts a fresh one, re-sending the last `reset` shape. */
+  /**
+   * Terminates the worker (failed, or busy and stopped by the user) and starts a fresh one that
+   * rebuilds the run from its log: the same objects, paused where the run had got. Before any
+   * snapshot, it re-sends the last `reset` shape.
+   */
   restart(): void {
     this.stop(new Error('The simulation was restarted.'));
     this.queue = [];
     this.start();
-    if (this.lastReset) this.send({ type: 'reset', shape: this.lastReset });
+    if (this.log) this.send({ type: 'restore', log: this.log });
+    else if (this.lastReset) this.send({ type: 'reset', shape: this.lastReset });
   }
 
   /** Terminates the worker; pending requests fail. */
   dispose(): void {
     this.stop(new Error('The simulation was stopped.'));
+    this.stopWatchdog?.();
+    this.stopWatchdog = null;
+  }
+
+  /** Marks a silent worker busy and fails what waits on it; marks it running when it speaks. */
+  private watch(): void {
+    const state = this.store.getState();
+    if (!this.worker || !this.ready || state.status === 'failed') return;
+    const silent = this.timers.now() - this.lastHeard;
+    if (silent < BUSY_AFTER_MS || state.status === 'busy' || this.pending.size === 0) return;
+    const message = `The simulation has not answered for ${Math.round(silent / 1000)} s.`;
+    for (const p of this.pending.values()) p.reject(new Error(message));
+    this.pending.clear();
+    state.setStatus('busy', message);
   }
 
   private stop(reason: Error): void {
@@ -185,6 +242,8 @@ export class WorkerBridge {
   private receive(data: unknown): void {
     const msg = data as WorkerToUi;
     const state = this.store.getState();
+    this.lastHeard = this.timers.now();
+    if (state.status === 'busy') state.setStatus('running');
     switch (msg.type) {
       case 'ready':
         if (msg.version !== PROTOCOL_VERSION) {
@@ -198,11 +257,16 @@ export class WorkerBridge {
         // A new cluster: what was queued belongs to the old one.
         this.batches = [];
         this.expectedPlayback = null;
+        this.log = { shape: msg.shape, actions: [...msg.actions], until: msg.simTime };
         state.applySnapshot(msg);
         return;
       case 'batch': {
         // Batches sent before the worker saw a play/pause/speed command carry the old playback:
         // they must not flip the buttons back.
+        if (this.log) {
+          this.log.until = msg.simTime;
+          if (msg.actions) this.log.actions.push(...msg.actions);
+        }
         let batch: BatchMessage = msg;
         const playback = batch.playback;
         if (playback && this.expectedPlayback) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_EXAMPLE } from './examples';
-import { BUFFER_KEY, loadBuffer, saveBuffer } from './persist';
+import { createAppStore } from '../store/appStore';
+import { BUFFER_KEY, loadBuffer, persistEditorText, saveBuffer } from './persist';
 
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
@@ -51,5 +52,38 @@ describe('editor buffer persistence', () => {
     expect(loadBuffer()).toBe(DEFAULT_EXAMPLE.yaml);
     vi.stubGlobal('localStorage', undefined);
     expect(loadBuffer()).toBe(DEFAULT_EXAMPLE.yaml);
+  });
+
+  it('saves typing once it pauses, not on every keystroke, and says when a save fails', () => {
+    const storage = memoryStorage();
+    let writes = 0;
+    const setItem = storage.setItem;
+    storage.setItem = (k, v) => {
+      writes++;
+      setItem(k, v);
+    };
+    vi.stubGlobal('localStorage', storage);
+    const store = createAppStore();
+    const timers = new Map<number, () => void>();
+    let id = 0;
+    const stop = persistEditorText(store, {
+      set: (fn) => (timers.set(++id, fn), id),
+      clear: (t) => timers.delete(t as number),
+    });
+    for (const text of ['k', 'ki', 'kin', 'kind']) store.getState().setEditorText(text);
+    expect(writes).toBe(0);
+    expect(timers.size).toBe(1);
+    for (const fn of timers.values()) fn();
+    timers.clear();
+    expect(writes).toBe(1);
+    expect(loadBuffer()).toBe('kind');
+    expect(store.getState().bufferSaveError).toBeNull();
+
+    storage.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    store.getState().setEditorText('kind: Pod');
+    stop(); // stopping saves what is pending
+    expect(store.getState().bufferSaveError).toBe('the browser storage is full');
   });
 });

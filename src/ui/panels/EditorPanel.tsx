@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { EXAMPLES, saveBuffer, YamlEditor } from '../editor';
+import { BufferSaveStatus, EXAMPLES, YamlEditor } from '../editor';
 import { useBridge } from '../bridge';
 import { appStore, useAppStore } from '../store';
 import { resultMarkers } from './resultMarkers';
@@ -18,10 +18,8 @@ export function EditorPanel() {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
 
-  const onChange = useCallback((value: string) => {
-    appStore.getState().setEditorText(value);
-    saveBuffer(value);
-  }, []);
+  // The store's text is saved to browser storage, debounced (editor/persist.ts).
+  const onChange = useCallback((value: string) => appStore.getState().setEditorText(value), []);
 
   const run = useCallback(
     async (op: 'apply' | 'delete') => {
@@ -92,6 +90,7 @@ export function EditorPanel() {
         <span className="kg-hint" aria-hidden="true">
           Ctrl/⌘+Enter applies
         </span>
+        <BufferSaveStatus />
       </div>
       <div className="kg-editor-host">
         <YamlEditor

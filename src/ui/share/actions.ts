@@ -7,6 +7,7 @@ import type { WorkerBridge } from '../bridge';
 import { saveBuffer } from '../editor/persist';
 import { appStore } from '../store';
 import { RUN_FORMAT, type RecordedRun, type SharedRun } from '../../engine/replay/run';
+import { toRunLog, toShared } from './runConvert';
 import { decodeRun, encodeRun, hasRunFragment, MAX_COMPRESSED_BYTES, payloadBytes } from './codec';
 import { ask, notify, shareStore } from './shareStore';
 
@@ -24,9 +25,9 @@ export async function makeShareLink(
   bridge: WorkerBridge,
   base: string,
 ): Promise<{ url: string; bytes: number } | { error: string }> {
-  const result = await bridge.request({ type: 'runLog' });
-  const run = result.run;
-  if (!result.ok || !run) return { error: 'the simulation did not answer' };
+  const log = bridge.runLog();
+  if (!log) return { error: 'the simulation has not started yet' };
+  const run = toShared(log);
   const problem = await firstObjectProblem(run.actions);
   if (problem)
     return {
@@ -59,26 +60,12 @@ async function offerEditorText(text: string, from: string): Promise<void> {
   saveBuffer(text);
 }
 
-/** Rebuilds a run in the worker, paused at its moment; false (with a message) on failure. */
-export async function replayRun(
-  bridge: WorkerBridge,
-  run: RecordedRun,
-  what: string,
-): Promise<boolean> {
-  shareStore.setState({ busy: `Rebuilding ${what}…` });
-  try {
-    const r = await bridge.request({ type: 'replay', run });
-    if (!r.ok) {
-      notify(`The ${what} could not be opened`, r.output ?? 'the simulation refused it');
-      return false;
-    }
-    return true;
-  } catch (e) {
-    notify(`The ${what} could not be opened`, (e as Error).message);
-    return false;
-  } finally {
-    shareStore.setState({ busy: null });
-  }
+/**
+ * Rebuilds a checked run in the worker (a restore of its run log), paused at its moment: the
+ * worker's snapshot replaces the page's cluster.
+ */
+export function replayRun(bridge: WorkerBridge, run: RecordedRun): void {
+  bridge.send({ type: 'restore', log: toRunLog(run) });
 }
 
 /** Opens the run a location hash carries (`#run=…`); a message, and no change, when it is bad. */
@@ -102,7 +89,8 @@ export async function openLink(bridge: WorkerBridge, hash: string): Promise<void
     );
     return;
   }
-  if (await replayRun(bridge, run, 'shared run')) await offerEditorText(run.editor, 'link');
+  replayRun(bridge, run);
+  await offerEditorText(run.editor, 'link');
 }
 
 /** Opens a scenario file (picked or dropped): its cluster and steps, paused at the end. */
@@ -145,7 +133,9 @@ export async function openScenarioFile(bridge: WorkerBridge, file: File): Promis
 export async function downloadScenario(bridge: WorkerBridge): Promise<void> {
   shareStore.setState({ busy: 'Writing the scenario…' });
   try {
-    const r = await bridge.request({ type: 'exportScenario' });
+    const log = bridge.runLog();
+    if (!log) return;
+    const r = await bridge.request({ type: 'exportScenario', run: toShared(log) });
     if (!r.ok || r.output === undefined) {
       notify('The scenario could not be written', r.output ?? 'the simulation did not answer');
       return;

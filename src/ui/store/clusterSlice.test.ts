@@ -47,7 +47,8 @@ function node(name: string, labels: Record<string, string> = {}): ObjectRecord {
 function snapshot(objects: ObjectRecord[]): SnapshotMessage {
   return {
     type: 'snapshot',
-    version: 1,
+    version: 2,
+    actions: [],
     simTime: 0,
     epochMs: 0,
     revision: 10,
@@ -240,6 +241,7 @@ describe('a second snapshot (a reset, a replayed run)', () => {
         shape: { workers: 1, cpu: '1', memory: '1Gi', seed: 1 },
         components: [],
         playback: { playing: false, speed: 1 },
+        actions: [],
         objects: keys.map((key) => ({
           key,
           kind: 'Event',

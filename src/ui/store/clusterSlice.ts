@@ -22,11 +22,12 @@ import type {
 /** How many recent trace events the store keeps for the inspector. */
 export const TRACE_BUFFER_SIZE = 2000;
 
-export type SimulationStatus = 'starting' | 'running' | 'failed';
+/** `busy`: the worker has not answered for a while (a long computation, or a hang). */
+export type SimulationStatus = 'starting' | 'running' | 'busy' | 'failed';
 
 export interface ClusterData {
   status: SimulationStatus;
-  /** Why the worker stopped, when `status` is `failed`. */
+  /** Why the worker stopped (`failed`) or what it is not answering (`busy`). */
   fatalMessage: string | null;
   /** Wall-clock ms of virtual time zero (timestamps in objects are epochMs + simTime). */
   epochMs: number;

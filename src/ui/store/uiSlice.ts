@@ -38,6 +38,8 @@ export interface UiData {
   highlight: { componentId: string; seq: number } | null;
   theme: Theme;
   editorText: string;
+  /** Why the editor's text could not be saved to browser storage; null when saved. */
+  bufferSaveError: string | null;
   applying: boolean;
   applyOutcome: ApplyOutcome | null;
   logs: LogsView | null;
@@ -53,6 +55,7 @@ export interface UiActions {
   highlightComponent(componentId: string | null): void;
   setTheme(theme: Theme): void;
   setEditorText(text: string): void;
+  setBufferSaveError(error: string | null): void;
   setApplying(applying: boolean): void;
   setApplyOutcome(outcome: ApplyOutcome | null): void;
   setLogs(logs: LogsView | null): void;
@@ -70,6 +73,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   highlight: null,
   theme: 'light',
   editorText: '',
+  bufferSaveError: null,
   applying: false,
   applyOutcome: null,
   logs: null,
@@ -91,6 +95,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
     })),
   setTheme: (theme) => set({ theme }),
   setEditorText: (editorText) => set({ editorText }),
+  setBufferSaveError: (bufferSaveError) =>
+    set((s) => (s.bufferSaveError === bufferSaveError ? s : { bufferSaveError })),
   setApplying: (applying) => set({ applying }),
   setApplyOutcome: (applyOutcome) => set({ applyOutcome }),
   setLogs: (logs) => set({ logs }),

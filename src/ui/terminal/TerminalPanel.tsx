@@ -11,7 +11,7 @@ import './terminal.css';
 import { complete, commonPrefix } from '../../engine/kubectl/commands/completion';
 import { useBridge } from '../bridge';
 import type { WorkerBridge } from '../bridge';
-import { EXAMPLES, loadBuffer } from '../editor';
+import { EXAMPLES } from '../editor';
 import { appStore } from '../store';
 import { LineEditor, PROMPT } from './lineEditor';
 
@@ -56,9 +56,9 @@ function namesFor(plural: string, namespace: string | undefined): string[] {
   return out;
 }
 
-/** The files `apply -f` can name: the editor's buffer and the examples. */
+/** The files `apply -f` can name: the editor's text as it is now, and the examples. */
 function editorFiles(): Record<string, string> {
-  const files: Record<string, string> = { 'editor.yaml': loadBuffer() };
+  const files: Record<string, string> = { 'editor.yaml': appStore.getState().editorText };
   for (const ex of EXAMPLES) files[`${ex.id}.yaml`] = ex.yaml;
   return files;
 }

@@ -10,7 +10,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { WorkerBridge } from '../bridge';
 import type { AppStore } from '../store';
-import type { BatchMessage, RecordedRun, UiCommand } from '../../protocol';
+import type { BatchMessage, UiCommand } from '../../protocol';
 import { ask } from '../share/shareStore';
 import { reduceBatches } from '../store/clusterSlice';
 import { History, viewOf, type Marker } from './history';
@@ -155,19 +155,14 @@ export class TimelineController {
       this.goLive();
       return this.intercept(cmd);
     }
-    const log = await this.bridge.request({ type: 'runLog' });
-    const actions = log.run.actions.filter((a) => a.at <= at);
-    const run: RecordedRun = {
-      shape: log.run.shape,
-      actions,
-      moment: { at, executed: Number.MAX_SAFE_INTEGER },
-    };
+    const log = this.bridge.runLog();
+    if (!log) return;
     this.rebuildingAt = at;
-    const r = await this.bridge.request({ type: 'replay', run });
-    if (!r.ok) {
-      this.rebuildingAt = null;
-      return;
-    }
+    // The run up to `at`, rebuilt by the worker; its snapshot comes before the command.
+    this.send({
+      type: 'restore',
+      log: { shape: log.shape, actions: log.actions.filter((a) => a.at <= at), until: at },
+    });
     this.wasPlaying = false;
     this.intercept(cmd);
   }

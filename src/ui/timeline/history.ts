@@ -159,7 +159,10 @@ export class History {
     if (between.length === 0)
       return { ...kf.view, simTime: Math.max(kf.at, Math.min(at, this.end)) };
     // Playback and the like belong to the live page, not to a moment: only the view is taken.
-    const next = viewOf({ ...kf.view, ...reduceBatches(kf.view as ClusterData, between) } as ClusterData);
+    const next = viewOf({
+      ...kf.view,
+      ...reduceBatches(kf.view as ClusterData, between),
+    } as ClusterData);
     return { ...next, simTime: Math.min(at, this.end) };
   }
 
