@@ -78,7 +78,7 @@ export function Timeline() {
         aria-labelledby="kg-timeline-label"
         aria-valuemin={Math.floor(start)}
         aria-valuemax={Math.ceil(end)}
-        aria-valuenow={Math.round(value)}
+        aria-valuenow={Math.round(value * 1000) / 1000}
         aria-valuetext={viewAt === null ? `${clockText(value)}, live` : clockText(value)}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}

@@ -96,7 +96,7 @@ export class TimelineController {
   /** Shows virtual time `at`; at or past the live edge, the live page again. */
   seek(at: number): void {
     const end = this.history.end;
-    if (at >= end - 0.5) return this.goLive();
+    if (at >= end) return this.goLive();
     const s = this.store.getState();
     if (timelineStore.getState().viewAt === null) {
       this.wasPlaying = s.playback.playing;
