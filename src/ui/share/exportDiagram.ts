@@ -10,15 +10,63 @@ import { notify } from './shareStore';
 /** Not drawn: controls are for the screen, not the slide. */
 const SKIP = '.react-flow__controls, .react-flow__minimap, .react-flow__attribution, button';
 
+/**
+ * The properties a picture needs. Copying every computed property of thousands of elements takes
+ * seconds; these few keep the layout, colours and text.
+ */
+const PROPS = [
+  'display',
+  'position',
+  'box-sizing',
+  'left',
+  'top',
+  'right',
+  'bottom',
+  'width',
+  'height',
+  'transform',
+  'transform-origin',
+  'margin',
+  'padding',
+  'border',
+  'border-radius',
+  'overflow',
+  'flex-direction',
+  'flex-wrap',
+  'align-items',
+  'justify-content',
+  'gap',
+  'flex',
+  'grid-template-columns',
+  'color',
+  'background-color',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'line-height',
+  'white-space',
+  'text-align',
+  'text-overflow',
+  'letter-spacing',
+  'z-index',
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'visibility',
+  'outline',
+];
+
 function inlineStyles(source: Element, clone: Element): void {
   const style = getComputedStyle(source);
-  const target = (clone as HTMLElement).style;
-  if (target) {
-    for (let i = 0; i < style.length; i++) {
-      const prop = style[i];
-      target.setProperty(prop, style.getPropertyValue(prop), style.getPropertyPriority(prop));
-    }
+  let css = '';
+  for (const prop of PROPS) {
+    const v = style.getPropertyValue(prop);
+    if (v) css += `${prop}:${v};`;
   }
+  clone.setAttribute('style', css);
   const from = source.children;
   const to = clone.children;
   for (let i = 0; i < from.length && i < to.length; i++) inlineStyles(from[i], to[i]);
