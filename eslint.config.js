@@ -36,6 +36,29 @@ export default tseslint.config(
     },
   },
   {
+    // The UI reaches the engine through the protocol and the engine's pure public helpers only
+    // (engine/public.ts): no copy of engine logic, and no reach into its internals.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)engine/(?!public$)',
+              message:
+                'The UI imports the engine only from engine/public (or types via the protocol).',
+            },
+            {
+              group: ['**/worker/**', '!**/worker/worker.ts'],
+              message: 'The UI talks to the worker through the bridge and the protocol.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Architecture principle 1: the engine is a pure TypeScript library.
     // Principle 2: virtual time and one seeded PRNG, never the wall clock.
     files: ['src/engine/**/*.ts', 'src/protocol/**/*.ts'],

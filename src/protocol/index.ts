@@ -8,6 +8,7 @@
 import type { TraceEvent } from '../engine/sim/trace';
 import type { KubeObject } from '../engine/api/types';
 import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framework';
+import type { ComponentKindName } from '../engine/component';
 import type { RecordedRun } from '../engine/replay/run';
 
 export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict, RecordedRun };
@@ -43,16 +44,8 @@ export interface ObjectRecord {
   object: KubeObject;
 }
 
-export type ComponentKind =
-  | 'kube-apiserver'
-  | 'etcd'
-  | 'kube-scheduler'
-  | 'kube-controller-manager'
-  | 'cloud-controller-manager'
-  | 'kubelet'
-  | 'kube-proxy'
-  | 'container-runtime'
-  | 'kubectl';
+/** The kinds of component the diagram draws (the engine's union). */
+export type ComponentKind = ComponentKindName;
 
 /** A controller inside kube-controller-manager. */
 export interface ControllerInfo {

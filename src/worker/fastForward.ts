@@ -112,13 +112,16 @@ export class Playback {
     this.skipped();
   }
 
-  /** Run events until the next foreground message is sent (or 10 virtual minutes pass). */
+  /**
+   * Run events until the next foreground message is sent between components (or 10 virtual
+   * minutes pass); the API-server stages on the way light up as part of it.
+   */
   private stepToNextMessage(clock: Clock, pacer: Pacer): void {
-    const before = pacer.foreground;
+    const before = pacer.travelling;
     const limit = clock.now + 600_000;
     this.stepping = true;
     try {
-      while (pacer.foreground === before) {
+      while (pacer.travelling === before) {
         const next = clock.peek();
         if (next === undefined || next > limit) break;
         clock.step();

@@ -15,6 +15,11 @@ export class Pacer {
   private flightUntil = 0;
   /** Foreground messages seen so far. */
   foreground = 0;
+  /**
+   * Foreground messages that travel between components (not the API server's own stages, which
+   * light up inside its box as part of the request they serve): what a step advances by.
+   */
+  travelling = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -25,6 +30,7 @@ export class Pacer {
   observe(e: TraceEvent): boolean {
     if (e.background) return false;
     this.foreground++;
+    if (e.kind !== 'stage') this.travelling++;
     if (e.arriveAt > this.flightUntil) this.flightUntil = e.arriveAt;
     return true;
   }

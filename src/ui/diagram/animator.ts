@@ -138,9 +138,13 @@ export class MessageAnimator {
     });
   }
 
-  /** As long as the worker lets the message travel: its virtual flight time, dilated. */
+  /**
+   * Its virtual flight time, dilated as the worker paces it; never shorter than a network hop
+   * (HOP_MS), so a call inside a host (kubelet → runtime, the API server → etcd) stays legible.
+   */
   private duration(ev: TraceEvent): number {
-    return Math.max(60, ((ev.arriveAt - ev.sentAt) * MESSAGE_DILATION) / this.speed);
+    const flight = (ev.arriveAt - ev.sentAt) * MESSAGE_DILATION;
+    return Math.max(60, Math.max(HOP_MS, flight) / this.speed);
   }
 
   /** Removes every dot. */

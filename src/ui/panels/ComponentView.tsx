@@ -3,7 +3,7 @@ import type { ComponentDetails, ComponentInfo } from '../../protocol';
 import { useBridge } from '../bridge';
 import { componentLabel, COMPONENT_TEXT } from '../diagram/nodes/ComponentNode';
 import { useAppStore } from '../store';
-import { formatMemory } from '../store/quantity';
+import { formatMemory } from '../../engine/public';
 import { humanDuration } from './events';
 import { FaultControls } from './FaultControls';
 import { formatClock } from './PlaybackBar';

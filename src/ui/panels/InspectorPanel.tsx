@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import './inspector.css';
 import type * as YamlModule from 'yaml';
-import type { Pod } from '../../engine/api/types';
+import type { Pod } from '../../engine/public';
 import type { ObjectRecord } from '../../protocol';
 import { useBridge } from '../bridge';
 import { ServiceTraffic } from './ServiceTraffic';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Deployment, ReplicaSet } from '../../engine/api/types';
+import type { Deployment, ReplicaSet } from '../../engine/public';
 import type { ObjectRecord } from '../../protocol';
 import { appStore, useAppStore, useShallow } from '../store';
 import { replicaSetRows, rolloutBounds } from './rollout';

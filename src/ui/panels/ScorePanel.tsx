@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Pod } from '../../engine/api/types';
+import type { Pod } from '../../engine/public';
 import type { SchedulingDecision } from '../../protocol';
 import { useAppStore } from '../store';
 import { decisionSummary, SCORE_PLUGINS, scoreRows } from './scoreTable';

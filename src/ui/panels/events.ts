@@ -2,42 +2,11 @@
  * `kubectl get events` rows from Event objects, and where each event came from on the diagram.
  * k/k: pkg/printers/internalversion/printers.go `printEvent`.
  */
-import type { Event } from '../../engine/api/types';
+import type { Event } from '../../engine/public';
 import type { ObjectRecord } from '../../protocol';
 
-/**
- * kubectl's short durations (`45s`, `3m12s`, `5m`, `2d3h`).
- * k8s.io/apimachinery/pkg/util/duration.HumanDuration
- */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 60 * 2) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 60 * 3) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.floor(hours / 24) % 365;
-    const y = Math.floor(hours / 24 / 365);
-    return dy === 0 ? `${y}y` : `${y}y${dy}d`;
-  }
-  return `${Math.floor(hours / 24 / 365)}y`;
-}
+/** kubectl's short durations, as the engine's kubectl truncates them (`45s`, `3m12s`, `2d3h`). */
+export { humanDuration } from '../../engine/public';
 
 export interface EventRow {
   key: string;

@@ -2,10 +2,10 @@
  * A Deployment's rollout as the learner follows it: its ReplicaSets old and new with their
  * counts, the surge/unavailable bounds, and the Progressing/Available conditions. Pure.
  */
-import type { Deployment, ReplicaSet } from '../../engine/api/types';
+import { REVISION_ANNOTATION } from '../../engine/public';
+import type { Deployment, ReplicaSet } from '../../engine/public';
 
 /** k/k: pkg/controller/deployment/util RevisionAnnotation */
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 export interface ReplicaSetRow {
   name: string;

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { SchedulingDecision } from '../../protocol';
 import { decisionSummary, SCORE_PLUGINS, scoreRows } from './scoreTable';
 import { replicaSetRows, rolloutBounds } from './rollout';
-import type { Deployment, ReplicaSet } from '../../engine/api/types';
+import type { Deployment, ReplicaSet } from '../../engine/public';
 
 const taint = 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }';
 

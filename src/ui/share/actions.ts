@@ -6,7 +6,7 @@
 import type { WorkerBridge } from '../bridge';
 import { saveBuffer } from '../editor/persist';
 import { appStore } from '../store';
-import { RUN_FORMAT, type RecordedRun, type SharedRun } from '../../engine/replay/run';
+import { RUN_FORMAT, type RecordedRun, type SharedRun } from '../../engine/public';
 import { toRunLog, toShared } from './runConvert';
 import { decodeRun, encodeRun, hasRunFragment, MAX_COMPRESSED_BYTES, payloadBytes } from './codec';
 import { ask, notify, shareStore } from './shareStore';

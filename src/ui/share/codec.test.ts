@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { decodeRun, encodeRun, MAX_DECOMPRESSED_BYTES } from './codec';
-import { RUN_FORMAT, type SharedRun } from '../../engine/replay/run';
+import { RUN_FORMAT, type SharedRun } from '../../engine/public';
 
 const RUN: SharedRun = {
   v: RUN_FORMAT,

@@ -5,7 +5,7 @@
  * the output passes its limit (a compression bomb costs at most that much), and the run is
  * validated field by field.
  */
-import { RUN_FORMAT, validateRun, type Checked, type SharedRun } from '../../engine/replay/run';
+import { RUN_FORMAT, validateRun, type Checked, type SharedRun } from '../../engine/public';
 
 /** The largest compressed payload a link may carry. */
 export const MAX_COMPRESSED_BYTES = 64 * 1024;

@@ -3,7 +3,7 @@
  * and the shared format of links and files (`RecordedRun`, src/engine/replay/run.ts: one field
  * set per kind of action, no request ids, checked field by field when it comes back).
  */
-import type { RecordedRun, RunAction as SharedAction } from '../../engine/replay/run';
+import type { RecordedRun, SharedRunAction as SharedAction } from '../../engine/public';
 import type { RunAction, RunLog } from '../../protocol';
 
 /** The run log as a link or scenario file carries it. Playback controls are left out. */

@@ -171,8 +171,8 @@ describe('cluster slice', () => {
     const s = store.getState();
     expect(selectWorkerNames(s)).toEqual(['worker-1', 'worker-2', 'worker-10']);
     const usage = selectNodeUsage(s, 'worker-1');
-    expect(usage.cpuRequested).toBeCloseTo(1.25);
-    expect(usage.cpuAllocatable).toBe(4);
+    expect(usage.cpuRequested).toBe(1250);
+    expect(usage.cpuAllocatable).toBe(4000);
     expect(usage.memoryRequested).toBe(128 * 2 ** 20);
     expect(usage.ready).toBe('True');
   });

@@ -15,6 +15,8 @@ export type { AppState, AppStore } from './appStore';
 export type { ClusterData, SimulationStatus } from './clusterSlice';
 export type { Selection, Theme, ApplyOutcome, LogsView, SidePanel, DockTab } from './uiSlice';
 export * from './selectors';
+export { podView, containerView } from './podView';
+export type { PodView, PodTone, ContainerTone } from './podView';
 export { useShallow };
 
 /** Selects from the app store; the component re-renders when the selected value changes (Object.is). */

@@ -3,9 +3,9 @@
  * `useShallow` (see ./index.ts) so a component re-renders only when the contents change.
  */
 import type { ComponentInfo, ObjectRecord } from '../../protocol';
-import type { Node, Pod } from '../../engine/api/types';
+import type { Node, Pod } from '../../engine/public';
+import { bytesOrZero, cpuMillisOrZero, podRequests } from '../../engine/public';
 import type { ClusterData } from './clusterSlice';
-import { parseQuantity } from './quantity';
 
 /** kubeadm's label and taint on control-plane nodes. */
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
@@ -141,26 +141,14 @@ export function findObjectKey(
   });
 }
 
-/** A pod's effective requests: max(sum of containers, largest init container), as the scheduler computes. */
-export function podRequests(pod: Pod): { cpu: number; memory: number } {
-  const sum = { cpu: 0, memory: 0 };
-  for (const c of pod.spec?.containers ?? []) {
-    sum.cpu += parseQuantity(c.resources?.requests?.cpu) || 0;
-    sum.memory += parseQuantity(c.resources?.requests?.memory) || 0;
-  }
-  for (const c of pod.spec?.initContainers ?? []) {
-    sum.cpu = Math.max(sum.cpu, parseQuantity(c.resources?.requests?.cpu) || 0);
-    sum.memory = Math.max(sum.memory, parseQuantity(c.resources?.requests?.memory) || 0);
-  }
-  return sum;
-}
-
 export interface NodeUsage {
   registered: boolean;
   ready: 'True' | 'False' | 'Unknown';
   unschedulable: boolean;
+  /** Millicores, as the scheduler counts them. */
   cpuRequested: number;
   cpuAllocatable: number;
+  /** Bytes. */
   memoryRequested: number;
   memoryAllocatable: number;
   pods: number;
@@ -175,9 +163,9 @@ export function selectNodeUsage(s: ClusterData, name: string): NodeUsage {
     ready: 'Unknown',
     unschedulable: !!node?.spec?.unschedulable,
     cpuRequested: 0,
-    cpuAllocatable: parseQuantity(node?.status?.allocatable?.cpu) || 0,
+    cpuAllocatable: cpuMillisOrZero(node?.status?.allocatable?.cpu),
     memoryRequested: 0,
-    memoryAllocatable: parseQuantity(node?.status?.allocatable?.memory) || 0,
+    memoryAllocatable: bytesOrZero(node?.status?.allocatable?.memory),
     pods: 0,
   };
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
-import { complete, commonPrefix } from '../../engine/kubectl/commands/completion';
+import { complete, commonPrefix } from '../../engine/public';
 import { useBridge } from '../bridge';
 import type { WorkerBridge } from '../bridge';
 import { EXAMPLES } from '../editor';

@@ -6,12 +6,12 @@
  */
 import { memo, useCallback } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import type { Pod } from '../../../engine/api/types';
+import type { Pod } from '../../../engine/public';
 import type { ObjectRecord } from '../../../protocol';
 import { appStore, useAppStore } from '../../store';
 import type { AppState } from '../../store';
-import { podView } from '../podStatus';
-import type { PodView } from '../podStatus';
+import { podView } from '../../store/podView';
+import type { PodView } from '../../store/podView';
 
 /** A pod's place inside its worker's box (flow units, relative to the box). */
 export interface CompactPod {

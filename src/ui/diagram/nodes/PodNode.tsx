@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import type { Pod } from '../../../engine/api/types';
+import type { Pod } from '../../../engine/public';
 import { useAppStore } from '../../store';
-import { containerView, podView } from '../podStatus';
+import { containerView, podView } from '../../store/podView';
 import { Handles } from './Handles';
 import { useSelectable } from './selectable';
 

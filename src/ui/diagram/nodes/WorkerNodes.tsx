@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import { formatCpu, formatMemory } from '../../store/quantity';
+import { formatCpu, formatMemory } from '../../../engine/public';
 import {
   nodeKeyOf,
   selectNodeReady,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { Pod } from '../../engine/api/types';
-import { podView } from './podStatus';
+import type { Pod } from '../../engine/public';
+import { podView } from './podView';
 
 const base = (status: Pod['status'], extra: Partial<Pod> = {}): Pod => ({
   apiVersion: 'v1',
@@ -121,5 +121,51 @@ describe('podView (kubectl get pods STATUS)', () => {
       ),
     );
     expect(init.status).toBe('Init:0/1');
+  });
+
+  it('counts a running sidecar as kubectl get pods does: Running 2/2, not Init:0/1', () => {
+    const running = { running: { startedAt: '2026-01-05T09:00:00Z' } };
+    const pod = base(
+      {
+        phase: 'Running',
+        conditions: [
+          { type: 'Initialized', status: 'True' },
+          { type: 'Ready', status: 'True' },
+        ],
+        initContainerStatuses: [
+          {
+            name: 'proxy',
+            image: 'envoy',
+            imageID: '',
+            ready: true,
+            restartCount: 1,
+            started: true,
+            state: running,
+          },
+        ],
+        containerStatuses: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            imageID: '',
+            ready: true,
+            restartCount: 0,
+            state: running,
+          },
+        ],
+      },
+      {
+        spec: {
+          initContainers: [{ name: 'proxy', image: 'envoy', restartPolicy: 'Always' }],
+          containers: [{ name: 'web', image: 'nginx:1.27' }],
+        },
+      },
+    );
+    expect(podView(pod)).toMatchObject({
+      status: 'Running',
+      ready: '2/2',
+      restarts: 1,
+      tone: 'running',
+    });
   });
 });
