@@ -100,7 +100,14 @@ export function Timeline() {
         <div className="kg-timeline-thumb" style={{ left: pct(value) }} />
       </div>
       <span className="kg-timeline-time">
-        {viewAt === null ? 'live' : `${clockText(viewAt)} of ${clockText(end)}`}
+        {viewAt === null ? (
+          'live'
+        ) : (
+          <>
+            {clockText(viewAt)}
+            <span className="kg-timeline-of"> of {clockText(end)}</span>
+          </>
+        )}
       </span>
       {viewAt !== null && (
         <button type="button" className="kg-button kg-timeline-live" onClick={() => ctl.goLive()}>
