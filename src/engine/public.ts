@@ -66,3 +66,6 @@ export type {
 } from './scenario/format';
 /** A lesson's task and wait-for conditions, checked exactly as the headless runner checks them. */
 export { checkCondition } from './scenario/expect';
+/** Runs as share links and scenario files carry them, checked field by field (issue 13). */
+export { RUN_FORMAT, validateRun } from './replay/run';
+export type { Checked, RecordedRun, RunAction as SharedRunAction, SharedRun } from './replay/run';

@@ -9,8 +9,9 @@ import type { TraceEvent } from '../engine/sim/trace';
 import type { KubeObject } from '../engine/api/types';
 import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framework';
 import type { ComponentKindName } from '../engine/component';
+import type { RecordedRun } from '../engine/replay/run';
 
-export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict };
+export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict, RecordedRun };
 
 export const PROTOCOL_VERSION = 2;
 
@@ -214,6 +215,10 @@ export interface Requests {
     result: TrafficResult;
   };
   fault: { args: { fault: FaultSpec }; result: TextResult };
+  /** A run (a link's format, src/engine/replay/run.ts) as scenario YAML, in `output`. */
+  exportScenario: { args: { run: RecordedRun }; result: TextResult };
+  /** Build the cluster a scenario file describes and run its steps (a restore), paused at the end. */
+  openScenario: { args: { text: string }; result: TextResult };
 }
 
 export type RequestOp = keyof Requests;

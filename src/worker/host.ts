@@ -22,6 +22,7 @@ import { inspectOp } from './ops/inspect';
 import { KubectlOps } from './ops/kubectl';
 import { logsOp } from './ops/logs';
 import { trafficOp } from './ops/traffic';
+import { exportScenarioOp, openScenarioOp } from './ops/scenario';
 import { Pacer } from './pacing';
 import { advanceTo, isLogged, RunRecorder } from './runLog';
 
@@ -64,6 +65,8 @@ export class Host implements OpContext {
     inspect: inspectOp,
     fault: faultOp,
     kubectl: (ctx, args, answer) => this.kubectl.run(ctx, args, answer),
+    exportScenario: (_ctx, args, answer) => exportScenarioOp(args, answer),
+    openScenario: (_ctx, args, answer) => openScenarioOp(args, answer, (log) => this.restore(log)),
   };
 
   constructor(

@@ -5,6 +5,8 @@ import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panel
 import '../panels/panels.css';
 import { appStore, useAppStore } from '../store';
 import { LearnButton, LessonPanel, Tour } from '../lessons';
+import { ShareControls } from '../share';
+import { Timeline } from '../timeline';
 import { AboutDialog } from './AboutDialog';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
@@ -79,6 +81,7 @@ export function App() {
         </div>
         <PlaybackBar />
         <LearnButton />
+        <ShareControls />
         <AboutButton />
         <ThemeToggle />
       </header>
@@ -86,9 +89,12 @@ export function App() {
       <main className="kg-main">
         <EditorPanel />
         <div className="kg-center" data-dock={dockTab}>
-          <ReactFlowProvider>
-            <Diagram />
-          </ReactFlowProvider>
+          <div className="kg-diagram-column">
+            <ReactFlowProvider>
+              <Diagram />
+            </ReactFlowProvider>
+            <Timeline />
+          </div>
           <Dock />
         </div>
         <SidePanel />

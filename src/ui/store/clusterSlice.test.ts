@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { BatchMessage, ObjectRecord, SnapshotMessage, TraceEvent } from '../../protocol';
 import { createAppStore } from './appStore';
-import { patchSortedKeys, TRACE_BUFFER_SIZE } from './clusterSlice';
+import { patchSortedKeys, reduceSnapshot, TRACE_BUFFER_SIZE } from './clusterSlice';
 import { selectNodeUsage, selectWorkerNames } from './selectors';
 
 function pod(name: string, rev: number, nodeName?: string, cpu = '100m'): ObjectRecord {
@@ -226,5 +226,34 @@ describe('batches', () => {
     expect(store.getState().decisions['uid-a'].attempt).toBe(2);
     store.getState().applyBatch(batch({ removed: ['/registry/pods/default/a'] }));
     expect(store.getState().decisions['uid-a']).toBeUndefined();
+  });
+});
+
+describe('a second snapshot (a reset, a replayed run)', () => {
+  it('moves every kind version on, so panels that follow one see the new cluster', () => {
+    const snap = (keys: string[]): SnapshotMessage =>
+      ({
+        type: 'snapshot',
+        version: 1,
+        simTime: 0,
+        epochMs: 0,
+        revision: 1,
+        shape: { workers: 1, cpu: '1', memory: '1Gi', seed: 1 },
+        components: [],
+        playback: { playing: false, speed: 1 },
+        actions: [],
+        objects: keys.map((key) => ({
+          key,
+          kind: 'Event',
+          name: key,
+          createRevision: 1,
+          modRevision: 1,
+          object: { kind: 'Event', metadata: { name: key } },
+        })),
+      }) as SnapshotMessage;
+    const first = reduceSnapshot(snap(['a']), { kindVersion: {} });
+    expect(first.kindVersion).toEqual({ Event: 1 });
+    const second = reduceSnapshot(snap(['b', 'c']), { kindVersion: { Event: 7, Pod: 3 } });
+    expect(second.kindVersion).toEqual({ Event: 8, Pod: 4 });
   });
 });

@@ -142,8 +142,14 @@ function appendTrace(buffer: readonly TraceEvent[], events: readonly TraceEvent[
   return next.length > TRACE_BUFFER_SIZE ? next.slice(next.length - TRACE_BUFFER_SIZE) : next;
 }
 
-/** The state after a full snapshot: everything replaced, the trace cleared. */
-export function reduceSnapshot(msg: SnapshotMessage): Partial<ClusterData> {
+/**
+ * The state after a full snapshot: everything replaced, the trace cleared. Every kind's version
+ * moves on from `prev`'s, so panels that follow a kind's version (Events) see the new cluster.
+ */
+export function reduceSnapshot(
+  msg: SnapshotMessage,
+  prev?: Pick<ClusterData, 'kindVersion'>,
+): Partial<ClusterData> {
   const objects: Record<string, ObjectRecord> = {};
   for (const rec of msg.objects) objects[rec.key] = rec;
   const keysByKind = indexByKind(objects);
@@ -165,8 +171,15 @@ export function reduceSnapshot(msg: SnapshotMessage): Partial<ClusterData> {
     trace: EMPTY,
     lastTrace: EMPTY,
     decisions: {},
-    kindVersion: {},
+    kindVersion: bumpAll(prev?.kindVersion ?? {}, Object.keys(keysByKind)),
   };
+}
+
+function bumpAll(versions: Readonly<Record<string, number>>, kinds: readonly string[]) {
+  const out: Record<string, number> = {};
+  for (const kind of new Set([...Object.keys(versions), ...kinds]))
+    out[kind] = (versions[kind] ?? 0) + 1;
+  return out;
 }
 
 /** A sorted key list with some keys removed and others added (merged in order). */
@@ -325,7 +338,7 @@ export function reduceBatches(
 /** The zustand slice creator; combined with the UI slice in `createAppStore`. */
 export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = (set) => ({
   ...initialClusterData(),
-  applySnapshot: (msg) => set(reduceSnapshot(msg)),
+  applySnapshot: (msg) => set((s) => reduceSnapshot(msg, s)),
   applyBatch: (msg) => set((s) => reduceBatch(s, msg)),
   applyBatches: (msgs) => set((s) => reduceBatches(s, msgs)),
   setStatus: (status, fatalMessage = null) => set({ status, fatalMessage }),

@@ -1,0 +1,144 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { deflateRawSync } from 'node:zlib';
+import {
+  apply,
+  clockText,
+  openApp,
+  podsWithStatus,
+  screenshot,
+  setSpeed,
+  startClean,
+} from './helpers';
+
+startClean();
+
+/** The names of the pods drawn on the diagram, sorted. */
+async function podNames(page: Page): Promise<string[]> {
+  const labels = await page
+    .getByRole('button', { name: /^Pod \S+, / })
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return labels.map((l) => /^Pod (\S+),/.exec(l)![1]).sort();
+}
+
+/** Applies the default Deployment and lets it run until its 3 pods are Running, then pauses. */
+async function runningDeployment(page: Page): Promise<string[]> {
+  await openApp(page);
+  await setSpeed(page, 16);
+  await apply(page);
+  await expect(podsWithStatus(page, 'web-', 'Running')).toHaveCount(3, { timeout: 45_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  return podNames(page);
+}
+
+async function shareLink(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Share' }).click();
+  const field = page.getByRole('textbox', { name: 'Share link' });
+  await expect(field).toHaveValue(/#run=1\./, { timeout: 20_000 });
+  return field.inputValue();
+}
+
+test('a shared link opens the same pods at the same virtual time, paused', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const names = await runningDeployment(page);
+  const time = await clockText(page);
+  const url = await shareLink(page);
+  await screenshot(page, testInfo, 'share-dialog');
+
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.locator('.kg-clock')).toHaveText(time, { timeout: 30_000 });
+  await expect(other.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect.poll(() => podNames(other)).toEqual(names);
+  await screenshot(other, testInfo, 'opened-link');
+  await fresh.close();
+});
+
+const b64url = (b: Uint8Array) => Buffer.from(b).toString('base64url');
+const hostileRun = {
+  v: 1,
+  shape: { workers: 3, cpu: '4', memory: '8Gi', seed: 42 },
+  editor: 'kind: Pod\n',
+  actions: [
+    {
+      at: 1000,
+      executed: 10,
+      op: 'apply',
+      manifest:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "<img src=x onerror=alert(1)>"\nspec:\n  containers: [{ name: a, image: nginx }]\n',
+    },
+  ],
+  moment: { at: 2000, executed: 20 },
+};
+
+const HOSTILE: [what: string, fragment: string, message: RegExp][] = [
+  [
+    'script in a name',
+    `run=1.${b64url(deflateRawSync(JSON.stringify(hostileRun)))}`,
+    /metadata\.name: Invalid value: "<img src=x onerror=alert\(1\)>"/,
+  ],
+  [
+    'compression bomb',
+    `run=1.${b64url(deflateRawSync(Buffer.alloc(40 * 1024 * 1024), { level: 9 }))}`,
+    /larger than 2 MB when decompressed/,
+  ],
+  ['broken base64', 'run=1.@@not*base64', /not valid base64url/],
+  ['wrong version', `run=7.${b64url(deflateRawSync('{}'))}`, /format version 7/],
+];
+
+test('hostile links show what is wrong and change nothing', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const names = await runningDeployment(page);
+  const time = await clockText(page);
+  const editor = await page.locator('.monaco-editor .view-lines').innerText();
+  for (const [what, fragment, message] of HOSTILE) {
+    await page.evaluate((h) => (location.hash = h), fragment);
+    const notice = page.getByRole('alertdialog', { name: 'This link could not be opened' });
+    await expect(notice, what).toBeVisible();
+    await expect(notice, what).toContainText(message);
+    await expect(notice).toContainText('Nothing was changed.');
+    if (what === 'script in a name') await screenshot(page, testInfo, 'hostile-name');
+    await notice.getByRole('button', { name: 'OK' }).click();
+    await expect(notice).toBeHidden();
+    expect(await podNames(page), what).toEqual(names);
+    expect(await clockText(page), what).toBe(time);
+    expect(await page.locator('.monaco-editor .view-lines').innerText(), what).toBe(editor);
+  }
+  // The name was shown as text: no element was made from it, no script ran.
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+});
+
+test('the downloaded scenario runs headless to the same pods', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const names = await runningDeployment(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download scenario' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('kubeglass-scenario.yaml');
+  const file = testInfo.outputPath('kubeglass-scenario.yaml');
+  await download.saveAs(file);
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    ['tsx', 'src/cli/main.ts', 'scenario', file],
+    {
+      timeout: 120_000,
+    },
+  );
+  const printed = [...stdout.matchAll(/^(web-\S+)\s/gm)].map((m) => m[1]).sort();
+  expect(printed).toEqual(names);
+});

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { apply, openApp, podsWithStatus, screenshot, setSpeed, startClean } from './helpers';
+
+startClean();
+
+async function podNames(page: Page): Promise<string[]> {
+  const labels = await page
+    .getByRole('button', { name: /^Pod \S+, / })
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return labels.map((l) => /^Pod (\S+),/.exec(l)![1]).sort();
+}
+
+/** Drags the timeline's thumb to a fraction of its track. */
+async function dragTo(page: Page, fraction: number): Promise<void> {
+  const box = (await page.getByRole('slider', { name: 'Timeline' }).boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width - 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 4 });
+  await page.mouse.move(box.x + box.width * fraction, y, { steps: 4 });
+  await page.mouse.up();
+}
+
+test('drag the timeline back before the Apply: no pods; forward: the same pods', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await setSpeed(page, 16);
+  await page.waitForTimeout(1500);
+  await apply(page);
+  await expect(podsWithStatus(page, 'web-', 'Running')).toHaveCount(3, { timeout: 45_000 });
+  const names = await podNames(page);
+  const slider = page.getByRole('slider', { name: 'Timeline' });
+  const marker = page.getByRole('button', { name: /^Action at .*: apply Deployment/ });
+  await expect(marker).toHaveCount(1);
+
+  await dragTo(page, 0);
+  await expect(slider).not.toHaveAttribute('aria-valuetext', /live/);
+  await expect(page.getByRole('button', { name: /^Pod / })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await screenshot(page, testInfo, 'before-apply');
+
+  await dragTo(page, 1);
+  await expect(slider).toHaveAttribute('aria-valuetext', /live/);
+  await expect.poll(() => podNames(page)).toEqual(names);
+
+  // Keyboard: Home is the start, End the live edge again.
+  await slider.focus();
+  await slider.press('Home');
+  await expect(page.getByRole('button', { name: /^Pod / })).toHaveCount(0);
+  await slider.press('End');
+  await expect.poll(() => podNames(page)).toEqual(names);
+});
+
+test('← in step mode shows the previous message again', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await apply(page);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 4; i++) {
+    await step.click();
+    await page.waitForTimeout(400);
+  }
+  const slider = page.getByRole('slider', { name: 'Timeline' });
+  const live = Number(await slider.getAttribute('aria-valuenow'));
+  await slider.focus();
+  await slider.press('ArrowLeft');
+  await expect(slider).not.toHaveAttribute('aria-valuetext', /live/);
+  const back = Number(await slider.getAttribute('aria-valuenow'));
+  expect(back).toBeLessThan(live);
+  // The message sent at that moment is drawn again.
+  await expect(page.getByTestId('message-dots')).toHaveAttribute('data-in-flight', /^[1-9]/);
+  await screenshot(page, testInfo, 'step-back');
+  await slider.press('ArrowLeft');
+  expect(Number(await slider.getAttribute('aria-valuenow'))).toBeLessThanOrEqual(back);
+  await slider.press('End');
+  await expect(slider).toHaveAttribute('aria-valuetext', /live/);
+});
