@@ -11,7 +11,7 @@ import {
   eventsFrom,
   objectsOf,
   startCluster,
-} from './testCluster';
+} from '../testing/testCluster';
 
 const RS = `apiVersion: apps/v1
 kind: ReplicaSet

@@ -2,8 +2,8 @@
  * The two Deployment strategies, after k/k: pkg/controller/deployment/rolling.go (rolloutRolling)
  * and recreate.go (rolloutRecreate), with progress.go's syncRolloutStatus that ends both.
  */
-import { jsonEqual } from '../apiserver/patch';
-import type { ReplicaSet } from '../api/types';
+import { jsonEqual } from '../../apiserver/patch';
+import type { ReplicaSet } from '../../api/types';
 import {
   oldPodsRunning,
   planNewReplicaSet,
@@ -11,8 +11,8 @@ import {
   planRecreateScaleDown,
   rolloutStatus,
   stuckRequeueMs,
-} from './deploymentRollout';
-import { deploymentComplete, serializeStatus } from './deploymentStatus';
+} from './rollout';
+import { deploymentComplete, serializeStatus } from './status';
 import {
   cleanup,
   getNewReplicaSet,
@@ -22,8 +22,8 @@ import {
   writeStatus,
   type Done,
   type SyncCtx,
-} from './deploymentSync';
-import { activeReplicaSets, replicasOf } from './deploymentUtil';
+} from './sync';
+import { activeReplicaSets, replicasOf } from './util';
 
 /** k/k: rolloutRolling — scale up the new ReplicaSet, else scale down old ones, then status. */
 export function rolloutRolling(ctx: SyncCtx, done: Done): void {

@@ -2,16 +2,16 @@
  * One sync of a Deployment, after k/k: pkg/controller/deployment/sync.go: finding or creating the
  * new ReplicaSet (getNewReplicaSet), scaling ReplicaSets (scaleReplicaSet) and resizing them
  * proportionally (scale), cleaning up old ones (cleanupDeployment), the paused conditions, and
- * writing the Deployment status. The strategies are in ./deploymentStrategy.
+ * writing the Deployment status. The strategies are in ./strategy.
  */
-import { clone, jsonEqual } from '../apiserver/patch';
-import type { Deployment, Pod, ReplicaSet } from '../api/types';
-import type { ApiClient } from '../client/client';
-import type { EventRecorder } from '../client/events';
-import type { Informer } from '../client/informer';
-import type { Clock } from '../sim/clock';
-import { controllerOf, errorText, newControllerRef } from './controllerUtils';
-import { planCleanup, planScale, type ScaleOp } from './deploymentRollout';
+import { clone, jsonEqual } from '../../apiserver/patch';
+import type { Deployment, Pod, ReplicaSet } from '../../api/types';
+import type { ApiClient } from '../../client/client';
+import type { EventRecorder } from '../../client/events';
+import type { Informer } from '../../client/informer';
+import type { Clock } from '../../sim/clock';
+import { controllerOf, errorText, newControllerRef } from '../controllerUtils';
+import { planCleanup, planScale, type ScaleOp } from './rollout';
 import {
   calculateStatus,
   getCondition,
@@ -20,7 +20,7 @@ import {
   serializeStatus,
   setCondition,
   type DeploymentStatus,
-} from './deploymentStatus';
+} from './status';
 import {
   activeReplicaSets,
   computeHash,
@@ -38,9 +38,9 @@ import {
   setNewReplicaSetAnnotations,
   setReplicasAnnotations,
   specReplicas,
-} from './deploymentUtil';
-import type { OwnerIndex } from './ownerIndex';
-import type { SyncResult } from './syncController';
+} from './util';
+import type { OwnerIndex } from '../ownerIndex';
+import type { SyncResult } from '../syncController';
 
 /** How a sync ends: nothing, a requeue after a delay, or an error. */
 export type Done = (result?: SyncResult) => void;

@@ -1,10 +1,10 @@
-import { clone, jsonEqual } from '../apiserver/patch';
-import { matchesLabelSelector } from '../api/labels';
-import type { Component } from '../component';
-import type { Deployment, OwnerReference, Pod, ReplicaSet } from '../api/types';
-import type { Informer } from '../client/informer';
-import { controllerOf, newControllerRef } from './controllerUtils';
-import { rolloutRecreate, rolloutRolling } from './deploymentStrategy';
+import { clone, jsonEqual } from '../../apiserver/patch';
+import { matchesLabelSelector } from '../../api/labels';
+import type { Component } from '../../component';
+import type { Deployment, OwnerReference, Pod, ReplicaSet } from '../../api/types';
+import type { Informer } from '../../client/informer';
+import { controllerOf, newControllerRef } from '../controllerUtils';
+import { rolloutRecreate, rolloutRolling } from './strategy';
 import {
   checkPausedConditions,
   isScalingEvent,
@@ -12,10 +12,10 @@ import {
   syncStatusOnly,
   type Done,
   type SyncCtx,
-} from './deploymentSync';
-import { OwnerIndex } from './ownerIndex';
-import { claimObjects } from './refManager';
-import { SyncController } from './syncController';
+} from './sync';
+import { OwnerIndex } from '../ownerIndex';
+import { claimObjects } from '../refManager';
+import { SyncController } from '../syncController';
 
 /**
  * The Deployment controller (k/k: pkg/controller/deployment): owns ReplicaSets named
@@ -24,7 +24,7 @@ import { SyncController } from './syncController';
  * ReplicaSets, honours `spec.paused`, and reports status with the Available and Progressing
  * conditions. A template changed back to an old one reuses that ReplicaSet (a rollback).
  * This file is k/k deployment_controller.go (event handlers, syncDeployment); one sync's steps
- * are in ./deploymentSync and ./deploymentStrategy.
+ * are in ./sync and ./strategy.
  */
 export class DeploymentController extends SyncController {
   private dInf!: Informer<Deployment>;
