@@ -15,6 +15,8 @@ import type { Rng } from '../sim/rng';
 export abstract class Controller {
   readonly queue: WorkQueue;
   readonly recorder: EventRecorder;
+  /** The key `reconcile` is running for, during the call. */
+  private current: string | undefined;
 
   constructor(
     /** The process it runs in: its client, informers and clock. */
@@ -24,7 +26,14 @@ export abstract class Controller {
     /** The events' source component: `replicaset-controller`. */
     eventSource: string,
   ) {
-    this.queue = new WorkQueue(manager.clock, (key) => this.reconcile(key));
+    this.queue = new WorkQueue(manager.clock, (key) => {
+      this.current = key;
+      try {
+        this.reconcile(key);
+      } finally {
+        this.current = undefined;
+      }
+    });
     this.recorder = new EventRecorder(manager.client, manager.clock, { component: eventSource });
   }
 
@@ -42,6 +51,15 @@ export abstract class Controller {
 
   protected get rng(): Rng {
     return this.manager.ctx.rng;
+  }
+
+  /**
+   * The key of the sync running now (`default/web`), for the diagram: a controller that waits
+   * for the API server's answers is syncing until they come; one that does not, only during
+   * `reconcile`. Nothing while its process is stopped.
+   */
+  get syncing(): string | undefined {
+    return this.manager.running ? this.current : undefined;
   }
 
   /** Register informers and event handlers; called each time the process starts. */

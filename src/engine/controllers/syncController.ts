@@ -24,6 +24,14 @@ export abstract class SyncController extends Controller {
     this.dirty.clear();
   }
 
+  /** The sync started last among those still waiting for the API server. */
+  override get syncing(): string | undefined {
+    if (!this.manager.running) return undefined;
+    let last: string | undefined;
+    for (const key of this.inFlight) last = key;
+    return last;
+  }
+
   reconcile(key: string): void {
     if (this.inFlight.has(key)) {
       this.dirty.add(key);
