@@ -1,3 +1,4 @@
+import { ApiCalls } from '../client/calls';
 import { EventRecorder } from '../client/events';
 import type { Informer, SharedInformerFactory } from '../client/informer';
 import type { ApiClient } from '../client/client';
@@ -15,6 +16,7 @@ import type { Rng } from '../sim/rng';
 export abstract class Controller {
   readonly queue: WorkQueue;
   readonly recorder: EventRecorder;
+  private calls: ApiCalls | undefined;
   /** The key `reconcile` is running for, during the call. */
   private current: string | undefined;
 
@@ -41,6 +43,11 @@ export abstract class Controller {
     return this.manager.client;
   }
 
+  /** The same client for coroutines: `const r = yield* this.api.create(…)`. */
+  protected get api(): ApiCalls {
+    return (this.calls ??= new ApiCalls(this.manager.client));
+  }
+
   protected get informers(): SharedInformerFactory {
     return this.manager.informers;
   }
@@ -60,6 +67,11 @@ export abstract class Controller {
    */
   get syncing(): string | undefined {
     return this.manager.running ? this.current : undefined;
+  }
+
+  /** The process stopped: drop queued keys. */
+  stop(): void {
+    this.queue.stop();
   }
 
   /** Register informers and event handlers; called each time the process starts. */

@@ -1,3 +1,4 @@
+import { Scope, type Task } from '../client/coroutine';
 import { Controller } from './controller';
 
 /** How a sync ended: fine, failed (retry with back-off), or fine but look again after `ms`. */
@@ -16,10 +17,13 @@ export abstract class SyncController extends Controller {
   private inFlight = new Set<string>();
   private dirty = new Set<string>();
   private epoch = 0;
+  /** The syncs written as coroutines, cancelled when the process stops. */
+  protected readonly coroutines = new Scope();
 
   /** Forget syncs of a previous run of the process; call from `setup()`. */
   protected resetSyncs(): void {
     this.epoch++;
+    this.coroutines.cancelAll();
     this.inFlight.clear();
     this.dirty.clear();
   }
@@ -53,13 +57,24 @@ export abstract class SyncController extends Controller {
       }
       if (this.dirty.delete(key)) this.queue.add(key);
     };
-    const watchdog = this.clock.setTimeout(
-      () => finish({ error: 'sync timed out' }),
-      SYNC_WATCHDOG_MS,
-    );
-    this.sync(key, finish);
+    // A request that never comes back times the sync out, as client-go's request timeout does.
+    let task: Task | void = undefined;
+    const watchdog = this.clock.setTimeout(() => {
+      if (task) task.cancel();
+      finish({ error: 'sync timed out' });
+    }, SYNC_WATCHDOG_MS);
+    task = this.sync(key, finish);
   }
 
-  /** Bring `key` to its desired state; call `done` exactly once when every request answered. */
-  protected abstract sync(key: string, done: (result?: SyncResult) => void): void;
+  override stop(): void {
+    super.stop();
+    // Nothing the process asked for reaches it now: its coroutines would never resume.
+    this.coroutines.cancelAll();
+  }
+
+  /**
+   * Bring `key` to its desired state; call `done` exactly once when every request answered.
+   * A coroutine sync returns its task (`this.coroutines.spawn(this.syncX(key), done)`).
+   */
+  protected abstract sync(key: string, done: (result?: SyncResult) => void): Task | void;
 }
