@@ -67,7 +67,7 @@ export class EndpointSliceController extends Controller {
     const sliceChanged = (s: EndpointSlice) => {
       const svc = s.metadata?.labels?.[SERVICE_NAME_LABEL];
       if (svc && s.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY)
-        this.queue.add(`${s.metadata!.namespace}/${svc}`);
+        this.queue.add(`${s.metadata.namespace}/${svc}`);
     };
     this.slices.on({ add: sliceChanged, update: (_o, s) => sliceChanged(s), delete: sliceChanged });
   }
@@ -87,7 +87,7 @@ export class EndpointSliceController extends Controller {
     const pods = podsForService(this.pods, svc);
     const triggerTime = this.triggerTimes.compute(key, svc, pods);
     const groups = this.desiredGroups(svc, pods);
-    const existing = this.slices.list().filter((s) => this.ownedBy(s, svc));
+    const existing: EndpointSlice[] = this.slices.list().filter((s) => this.ownedBy(s, svc));
     const labels = this.sliceLabels(svc);
 
     const creates: EndpointSlice[] = [];

@@ -95,9 +95,9 @@ export class NodeLifecycleController extends Controller {
 
   private monitorNodeHealth(): void {
     const nodes = this.nodes.list();
-    const names = new Set(nodes.map((n) => n.metadata!.name!));
+    const names = new Set(nodes.map((n) => n.metadata.name));
     for (const node of nodes) {
-      const name = node.metadata!.name!;
+      const name = node.metadata.name;
       if (this.known.has(name)) continue;
       this.known.add(name);
       this.recorder.event(
@@ -242,7 +242,7 @@ export class NodeLifecycleController extends Controller {
    * optimistic update; on a conflict, read the node from the API server and try again.
    */
   private swapTaints(name: string, add: Taint[], remove: Taint[], fresh?: Node, attempt = 0): void {
-    const node = fresh ?? this.nodes.get(name);
+    const node: Node | undefined = fresh ?? this.nodes.get(name);
     if (!node) return;
     const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
     const old = node.spec?.taints ?? [];

@@ -67,7 +67,7 @@ export class PodGCController extends Controller {
 
   /** k/k: gcOrphaned + discoverDeletedNodes. */
   private gcOrphaned(pods: Pod[]): void {
-    const existing = new Set(this.nodes.list().map((n) => n.metadata!.name!));
+    const existing = new Set(this.nodes.list().map((n) => n.metadata.name));
     const byNode = new Map<string, Pod[]>();
     for (const p of pods) {
       const n = p.spec?.nodeName;

@@ -3,7 +3,7 @@ import { matchesLabelSelector, matchesSelectorMap } from '../api/labels';
 import type { Component } from '../component';
 import type { OwnerReference, Pod, ReplicaSet, ReplicaSetCondition } from '../api/types';
 import { all, suspend, type Co, type Task } from '../client/coroutine';
-import { objectKey, type Informer } from '../client/informer';
+import { objectKey, type Cached, type Informer } from '../client/informer';
 import {
   BURST_REPLICAS,
   controllerOf,
@@ -67,14 +67,17 @@ export class ReplicaSetController extends SyncController {
   }
 
   /** The ReplicaSet a controller reference points to, if it still exists with that uid. */
-  private resolveControllerRef(namespace: string, ref: OwnerReference): ReplicaSet | undefined {
+  private resolveControllerRef(
+    namespace: string,
+    ref: OwnerReference,
+  ): Cached<ReplicaSet> | undefined {
     if (ref.kind !== 'ReplicaSet') return undefined;
     const rs = this.rsInf.get(`${namespace}/${ref.name}`);
     return rs && rs.metadata?.uid === ref.uid ? rs : undefined;
   }
 
   /** ReplicaSets whose selector matches an orphan pod (k/k: getPodReplicaSets). */
-  private podReplicaSets(pod: Pod): ReplicaSet[] {
+  private podReplicaSets(pod: Cached<Pod>): Cached<ReplicaSet>[] {
     const ns = pod.metadata?.namespace;
     return this.rsInf.list().filter((rs) => {
       const sel = rs.spec?.selector;
@@ -85,12 +88,12 @@ export class ReplicaSetController extends SyncController {
     });
   }
 
-  private addPod(pod: Pod): void {
+  private addPod(pod: Cached<Pod>): void {
     // A pod already being deleted at a relist is not a creation to observe.
     if (pod.metadata?.deletionTimestamp) return this.deletePod(pod);
     const ref = controllerOf(pod);
     if (ref) {
-      const rs = this.resolveControllerRef(pod.metadata!.namespace!, ref);
+      const rs = this.resolveControllerRef(pod.metadata.namespace!, ref);
       if (!rs) return;
       this.expectations.creationObserved(objectKey(rs));
       this.enqueue(rs);
@@ -99,7 +102,7 @@ export class ReplicaSetController extends SyncController {
     for (const rs of this.podReplicaSets(pod)) this.enqueue(rs);
   }
 
-  private updatePod(old: Pod, cur: Pod): void {
+  private updatePod(old: Cached<Pod>, cur: Cached<Pod>): void {
     if (old.metadata?.resourceVersion === cur.metadata?.resourceVersion) return;
     const labelChanged = !jsonEqual(old.metadata?.labels ?? {}, cur.metadata?.labels ?? {});
     if (cur.metadata?.deletionTimestamp) {
@@ -113,11 +116,11 @@ export class ReplicaSetController extends SyncController {
     const oldRef = controllerOf(old);
     const refChanged = curRef?.uid !== oldRef?.uid;
     if (refChanged && oldRef) {
-      const rs = this.resolveControllerRef(old.metadata!.namespace!, oldRef);
+      const rs = this.resolveControllerRef(old.metadata.namespace!, oldRef);
       if (rs) this.enqueue(rs);
     }
     if (curRef) {
-      const rs = this.resolveControllerRef(cur.metadata!.namespace!, curRef);
+      const rs = this.resolveControllerRef(cur.metadata.namespace!, curRef);
       if (!rs) return;
       this.enqueue(rs);
       // A pod that became ready counts as available minReadySeconds later.
@@ -129,10 +132,10 @@ export class ReplicaSetController extends SyncController {
     if (labelChanged || refChanged) for (const rs of this.podReplicaSets(cur)) this.enqueue(rs);
   }
 
-  private deletePod(pod: Pod): void {
+  private deletePod(pod: Cached<Pod>): void {
     const ref = controllerOf(pod);
     if (!ref) return;
-    const rs = this.resolveControllerRef(pod.metadata!.namespace!, ref);
+    const rs = this.resolveControllerRef(pod.metadata.namespace!, ref);
     if (!rs) return;
     const key = objectKey(rs);
     this.expectations.deletionObserved(key, objectKey(pod));
@@ -155,7 +158,7 @@ export class ReplicaSetController extends SyncController {
       return undefined;
     }
     const rsNeedsSync = this.expectations.satisfied(key);
-    const allPods = this.pods.candidates(rs.metadata!.uid, rs.metadata!.namespace!);
+    const allPods = this.pods.candidates(rs.metadata.uid, rs.metadata.namespace!);
     const filteredPods = yield* this.claimPods(rs, allPods.filter(isPodActive));
     let manageReplicasErr: string | undefined;
     if (rsNeedsSync && !rs.metadata?.deletionTimestamp)
@@ -179,7 +182,7 @@ export class ReplicaSetController extends SyncController {
   }
 
   /** Adopt matching orphans, release pods that stopped matching (k/k: claimPods). */
-  private claimPods(rs: ReplicaSet, candidates: Pod[]): Co<Pod[]> {
+  private claimPods(rs: Cached<ReplicaSet>, candidates: Pod[]): Co<Pod[]> {
     const selector = rs.spec!.selector;
     return suspend((resume) =>
       claimObjects<Pod>(
@@ -200,10 +203,10 @@ export class ReplicaSetController extends SyncController {
    * Create or delete pods so that `pods.length` becomes `spec.replicas`, at most BURST_REPLICAS
    * at a time (k/k: manageReplicas). Returns the last error.
    */
-  private *manageReplicas(filteredPods: Pod[], rs: ReplicaSet): Co<string | undefined> {
+  private *manageReplicas(filteredPods: Pod[], rs: Cached<ReplicaSet>): Co<string | undefined> {
     const diff = filteredPods.length - (rs.spec?.replicas ?? 1);
     const rsKey = objectKey(rs);
-    const ns = rs.metadata!.namespace!;
+    const ns = rs.metadata.namespace!;
     let lastErr: string | undefined;
     if (diff < 0) {
       const toCreate = Math.min(-diff, BURST_REPLICAS);
@@ -215,7 +218,7 @@ export class ReplicaSetController extends SyncController {
         toCreate,
         SLOW_START_INITIAL_BATCH_SIZE,
         function* () {
-          const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata!.name}-`, ref);
+          const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata.name}-`, ref);
           const r = yield* api.create('pods', ns, pod);
           if (r.code === 201) {
             const name = (r.body as Pod).metadata!.name;
@@ -263,10 +266,10 @@ export class ReplicaSetController extends SyncController {
   }
 
   /** Active pods of every ReplicaSet with the same controlling owner (k/k: getIndirectlyRelatedPods). */
-  private relatedPods(rs: ReplicaSet): Pod[] {
+  private relatedPods(rs: Cached<ReplicaSet>): Pod[] {
     const owner = controllerOf(rs);
     const siblings = owner ? this.rsByOwner.ownedBy(owner.uid) : [rs];
-    return siblings.flatMap((x) => this.pods.ownedBy(x.metadata!.uid)).filter(isPodActive);
+    return siblings.flatMap((x) => this.pods.ownedBy(x.metadata.uid)).filter(isPodActive);
   }
 
   /** k/k: getPodsToDelete with getPodsRankedByRelatedPodsOnSameNode. */

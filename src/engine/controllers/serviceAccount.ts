@@ -29,8 +29,8 @@ export class ServiceAccountController extends Controller {
     this.accounts = this.informers.informer<ServiceAccount>('serviceaccounts');
     this.configMaps = this.informers.informer<ConfigMap>('configmaps');
     this.namespaces.on({ add: (ns) => this.enqueue(ns), update: (_o, ns) => this.enqueue(ns) });
-    this.accounts.on({ delete: (sa) => this.queue.add(sa.metadata!.namespace!) });
-    this.configMaps.on({ delete: (cm) => this.queue.add(cm.metadata!.namespace!) });
+    this.accounts.on({ delete: (sa) => this.queue.add(sa.metadata.namespace!) });
+    this.configMaps.on({ delete: (cm) => this.queue.add(cm.metadata.namespace!) });
   }
 
   reconcile(ns: string): void {

@@ -52,7 +52,7 @@ export class DeploymentController extends SyncController {
     this.rsInf.on({
       add: (rs) => this.rsChanged(undefined, rs),
       update: (old, rs) => this.rsChanged(old, rs),
-      delete: (rs) => this.enqueueRef(rs.metadata!.namespace!, controllerOf(rs)),
+      delete: (rs) => this.enqueueRef(rs.metadata.namespace!, controllerOf(rs)),
     });
     this.podInf.on({ delete: (pod) => this.podDeleted(pod) });
   }
