@@ -2,6 +2,7 @@ import { clone, jsonEqual } from '../../apiserver/patch';
 import { matchesLabelSelector } from '../../api/labels';
 import type { Component } from '../../component';
 import type { Deployment, OwnerReference, Pod, ReplicaSet } from '../../api/types';
+import type { Co, Task } from '../../client/coroutine';
 import type { Informer } from '../../client/informer';
 import { controllerOf, newControllerRef } from '../controllerUtils';
 import { rolloutRecreate, rolloutRolling } from './strategy';
@@ -10,12 +11,11 @@ import {
   isScalingEvent,
   syncScale,
   syncStatusOnly,
-  type Done,
   type SyncCtx,
 } from './sync';
 import { OwnerIndex } from '../ownerIndex';
-import { claimObjects } from '../refManager';
-import { SyncController } from '../syncController';
+import { claim } from '../refManager';
+import { SyncController, type SyncResult } from '../syncController';
 
 /**
  * The Deployment controller (k/k: pkg/controller/deployment): owns ReplicaSets named
@@ -96,12 +96,20 @@ export class DeploymentController extends SyncController {
     if (d && d.spec?.strategy?.type === 'Recreate') this.enqueue(d);
   }
 
-  protected sync(key: string, done: Done): void {
-    if (!this.synced(this.dInf, this.rsInf, this.podInf)) return done({ requeueAfterMs: 100 });
+  protected sync(key: string, done: (result?: SyncResult) => void): Task {
+    return this.coroutines.spawn(this.syncDeployment(key), done);
+  }
+
+  /**
+   * k/k: syncDeployment — claim the ReplicaSets, then: a Deployment being deleted only updates
+   * its status; a paused one or a scaling event resizes; otherwise its strategy rolls out.
+   */
+  private *syncDeployment(key: string): Co<SyncResult> {
+    if (!this.synced(this.dInf, this.rsInf, this.podInf)) return { requeueAfterMs: 100 };
     const cached = this.dInf.get(key);
-    if (!cached) return done();
+    if (!cached) return undefined;
     const ctx: SyncCtx = {
-      client: this.client,
+      api: this.api,
       clock: this.clock,
       recorder: this.recorder,
       rsInf: this.rsInf,
@@ -118,29 +126,25 @@ export class DeploymentController extends SyncController {
         'SelectingAll',
         'This deployment is selecting all pods. A non-empty selector is required.',
       );
-      return done();
+      return undefined;
     }
-    const ns = d.metadata!.namespace!;
-    claimObjects<ReplicaSet>(
-      {
-        client: this.client,
-        resource: 'replicasets',
-        owner: d,
-        ref: newControllerRef(d, 'apps/v1', 'Deployment'),
-        matches: (rs) => matchesLabelSelector(rs.metadata?.labels, sel),
-        candidates: this.rsIndex.candidates(d.metadata!.uid, ns),
-      },
-      (rsList) => {
-        for (const rs of rsList) ctx.rs.set(rs.metadata!.name!, rs);
-        const fail = (err?: string) => (err ? done({ error: err }) : done());
-        if (d.metadata?.deletionTimestamp) return syncStatusOnly(ctx, fail);
-        checkPausedConditions(ctx, (err) => {
-          if (err) return done({ error: err });
-          if (ctx.d.spec?.paused || isScalingEvent(ctx)) return syncScale(ctx, fail);
-          if (ctx.d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(ctx, done);
-          rolloutRolling(ctx, done);
-        });
-      },
-    );
+    const rsList = yield* claim<ReplicaSet>({
+      client: this.client,
+      resource: 'replicasets',
+      owner: d,
+      ref: newControllerRef(d, 'apps/v1', 'Deployment'),
+      matches: (rs) => matchesLabelSelector(rs.metadata?.labels, sel),
+      candidates: this.rsIndex.candidates(cached.metadata.uid, cached.metadata.namespace!),
+    });
+    for (const rs of rsList) ctx.rs.set(rs.metadata!.name!, rs);
+    if (d.metadata?.deletionTimestamp) return failed(yield* syncStatusOnly(ctx));
+    const err = yield* checkPausedConditions(ctx);
+    if (err) return { error: err };
+    if (ctx.d.spec?.paused || isScalingEvent(ctx)) return failed(yield* syncScale(ctx));
+    if (ctx.d.spec?.strategy?.type === 'Recreate') return yield* rolloutRecreate(ctx);
+    return yield* rolloutRolling(ctx);
   }
 }
+
+/** A step's error as the sync's result. */
+const failed = (err: string | undefined): SyncResult => (err ? { error: err } : undefined);
