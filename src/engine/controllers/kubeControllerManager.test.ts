@@ -28,6 +28,7 @@ describe('kube-controller-manager', () => {
       'taint-eviction-controller',
       'namespace',
       'serviceaccount',
+      'serviceaccount-token',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -11,6 +11,7 @@ import { NodeLifecycleController } from './nodeLifecycle';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
 import { ServiceAccountController } from './serviceAccount';
+import { ServiceAccountTokenController } from './serviceAccountToken';
 import { TaintEvictionController } from './taintEviction';
 
 /**
@@ -34,6 +35,9 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new TaintEvictionController(manager),
     new NamespaceController(manager),
     new ServiceAccountController(manager),
+    // k/k starts it first (SA tokens for the other controllers); here it is last, so the other
+    // controllers' requests keep their order.
+    new ServiceAccountTokenController(manager),
   ];
 }
 

@@ -3,7 +3,7 @@ import type { Informer } from '../client/informer';
 import { Controller } from './controller';
 
 /** The cluster CA every namespace's `kube-root-ca.crt` ConfigMap publishes. */
-const ROOT_CA = `-----BEGIN CERTIFICATE-----
+export const ROOT_CA = `-----BEGIN CERTIFICATE-----
 MIIDBTCCAe2gAwIBAgIIa2dsYXNzY2EwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE
 AxMKa3ViZXJuZXRlczAeFw0yNjAxMDUwOTAwMDBaFw0zNjAxMDMwOTAwMDBaMBUx
 EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK
