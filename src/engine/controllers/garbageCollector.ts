@@ -1,6 +1,6 @@
 import { resourceForKind, resourceForPlural } from '../api/resources';
 import type { KubeObject, OwnerReference } from '../api/types';
-import { objectKey, type Informer } from '../client/informer';
+import { objectKey, type Cached, type Informer } from '../client/informer';
 import type { Component } from '../component';
 import { errorText, Latch } from './controllerUtils';
 import { SyncController, type SyncResult } from './syncController';
@@ -59,7 +59,7 @@ export class GarbageCollector extends SyncController {
     }
   }
 
-  private get(id: string): KubeObject | undefined {
+  private get(id: string): Cached<KubeObject> | undefined {
     const i = id.indexOf('|');
     return this.infs.get(id.slice(0, i))?.get(id.slice(i + 1));
   }
@@ -69,9 +69,13 @@ export class GarbageCollector extends SyncController {
   }
 
   /** k/k: processGraphChanges for an add or update. */
-  private observe(resource: string, old: KubeObject | undefined, obj: KubeObject): void {
+  private observe(
+    resource: string,
+    old: Cached<KubeObject> | undefined,
+    obj: Cached<KubeObject>,
+  ): void {
     const id = itemId(resource, obj);
-    const uid = obj.metadata!.uid!;
+    const uid = obj.metadata.uid;
     this.byUid.set(uid, id);
     for (const r of old?.metadata?.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(id);
     const refs = obj.metadata?.ownerReferences ?? [];
@@ -102,9 +106,9 @@ export class GarbageCollector extends SyncController {
   }
 
   /** k/k: processGraphChanges for a delete: dependents lose an owner, owners lose a blocker. */
-  private removed(resource: string, obj: KubeObject): void {
+  private removed(resource: string, obj: Cached<KubeObject>): void {
     const id = itemId(resource, obj);
-    const uid = obj.metadata!.uid!;
+    const uid = obj.metadata.uid;
     if (this.byUid.get(uid) === id) this.byUid.delete(uid);
     for (const dep of this.dependents.get(uid) ?? []) this.queue.add(dep);
     this.dependents.delete(uid);
@@ -202,8 +206,8 @@ export class GarbageCollector extends SyncController {
   }
 
   /** k/k: processDeletingDependentsItem — delete blocking dependents, then drop the finalizer. */
-  private processDeletingDependents(id: string, owner: KubeObject, done: Done): void {
-    const uid = owner.metadata!.uid!;
+  private processDeletingDependents(id: string, owner: Cached<KubeObject>, done: Done): void {
+    const uid = owner.metadata.uid;
     const deps = [...(this.dependents.get(uid) ?? [])]
       .map((d) => ({ id: d, obj: this.get(d) }))
       .filter((d) => d.obj);
@@ -218,8 +222,8 @@ export class GarbageCollector extends SyncController {
   }
 
   /** k/k: orphanDependents — remove the owner's reference from every dependent, then the finalizer. */
-  private orphanDependents(owner: KubeObject, done: Done): void {
-    const uid = owner.metadata!.uid!;
+  private orphanDependents(owner: Cached<KubeObject>, done: Done): void {
+    const uid = owner.metadata.uid;
     const id = this.byUid.get(uid)!;
     let err: string | undefined;
     const latch = new Latch(() =>
@@ -256,7 +260,12 @@ export class GarbageCollector extends SyncController {
     );
   }
 
-  private removeFinalizer(id: string, obj: KubeObject, finalizer: string, done: Done): void {
+  private removeFinalizer(
+    id: string,
+    obj: Cached<KubeObject>,
+    finalizer: string,
+    done: Done,
+  ): void {
     const m = obj.metadata!;
     const rest = (m.finalizers ?? []).filter((f) => f !== finalizer);
     const resource = id.slice(0, id.indexOf('|'));

@@ -3,7 +3,7 @@ import { matchesLabelSelector } from '../../api/labels';
 import type { Component } from '../../component';
 import type { Deployment, OwnerReference, Pod, ReplicaSet } from '../../api/types';
 import type { Co, Task } from '../../client/coroutine';
-import type { Informer } from '../../client/informer';
+import type { Cached, Informer } from '../../client/informer';
 import { controllerOf, newControllerRef } from '../controllerUtils';
 import { rolloutRecreate, rolloutRolling } from './strategy';
 import {
@@ -69,9 +69,9 @@ export class DeploymentController extends SyncController {
   }
 
   /** k/k: addReplicaSet / updateReplicaSet — the owner, or every Deployment that may adopt it. */
-  private rsChanged(old: ReplicaSet | undefined, rs: ReplicaSet): void {
+  private rsChanged(old: Cached<ReplicaSet> | undefined, rs: Cached<ReplicaSet>): void {
     if (old && old.metadata?.resourceVersion === rs.metadata?.resourceVersion) return;
-    const ns = rs.metadata!.namespace!;
+    const ns = rs.metadata.namespace!;
     const ref = controllerOf(rs);
     const oldRef = old && controllerOf(old);
     if (oldRef && oldRef.uid !== ref?.uid) this.enqueueRef(ns, oldRef);
@@ -87,8 +87,8 @@ export class DeploymentController extends SyncController {
   }
 
   /** k/k: deletePod — a Recreate rollout waits for the last old pod to go. */
-  private podDeleted(pod: Pod): void {
-    const ns = pod.metadata!.namespace!;
+  private podDeleted(pod: Cached<Pod>): void {
+    const ns = pod.metadata.namespace!;
     const rsRef = controllerOf(pod);
     if (rsRef?.kind !== 'ReplicaSet') return;
     const rs = this.rsInf.get(`${ns}/${rsRef.name}`);
