@@ -12,6 +12,11 @@ const SYNC_WATCHDOG_MS = 60_000;
  * key to two workers at once: a key that changes while it is being synced is marked dirty and
  * synced again afterwards. This class gives `sync(key, done)` that guarantee, and turns its
  * result into the queue's forget / rate-limited requeue, as processNextWorkItem does.
+ *
+ * A sync is best written as a coroutine (the ReplicaSet and Deployment controllers): a generator
+ * that `yield*`s each API call and returns its SyncResult, spawned in `this.coroutines`, which
+ * drops it when the process stops. The Job controller and the garbage collector still use
+ * callbacks and the `epoch` guard.
  */
 export abstract class SyncController extends Controller {
   private inFlight = new Set<string>();
