@@ -13,9 +13,9 @@ const SYNC_WATCHDOG_MS = 60_000;
  * synced again afterwards. This class gives `sync(key, done)` that guarantee, and turns its
  * result into the queue's forget / rate-limited requeue, as processNextWorkItem does.
  *
- * A sync is best written as a coroutine (the ReplicaSet and Deployment controllers): a generator
- * that `yield*`s each API call and returns its SyncResult, spawned in `this.coroutines`, which
- * drops it when the process stops. The Job controller and the garbage collector still use
+ * A sync is best written as a coroutine (the ReplicaSet and Deployment controllers, the garbage
+ * collector): a generator that `yield*`s each API call and returns its SyncResult, spawned in
+ * `this.coroutines`, which drops it when the process stops. The Job controller still uses
  * callbacks and the `epoch` guard.
  */
 export abstract class SyncController extends Controller {
