@@ -2,10 +2,8 @@ import { ApiServer, APISERVER } from './apiserver/server';
 import type { ApiRequest, ApiResponse } from './apiserver/types';
 import { ApiClient } from './client/client';
 import type { ClusterContext, Component } from './component';
-import { ControllerManager } from './controllers/manager';
-import { ServiceAccountController } from './controllers/serviceAccount';
-import { workloadControllers } from './controllers/workloads';
-import { networkingControllers } from './controllers/networking';
+import type { ControllerManager } from './controllers/manager';
+import { KubeControllerManager } from './controllers/kubeControllerManager';
 import { createCloudControllerManager } from './cloud/index';
 import { createKubeProxy } from './node/proxy';
 import { ETCD, EtcdServer } from './etcd/server';
@@ -94,12 +92,7 @@ export class Cluster {
     this.ctx = { clock: this.clock, rng: this.rng, net: this.net, api: this.api };
     this.kubectl = new ApiClient(this.net, this.api, KUBECTL, this.clock);
     this.scheduler = new Scheduler(this.ctx);
-    this.controllerManager = new ControllerManager(this.ctx);
-    this.controllerManager.add(
-      ...workloadControllers(this.controllerManager),
-      ...networkingControllers(this.controllerManager),
-      new ServiceAccountController(this.controllerManager),
-    );
+    this.controllerManager = new KubeControllerManager(this.ctx);
     this.addNode('control-plane', 0, true);
     for (let i = 1; i <= config.workers; i++) this.addNode(`worker-${i}`, i, false);
     this.cloudControllerManager = createCloudControllerManager(

@@ -53,6 +53,8 @@ export interface ControllerInfo {
   queueDepth: number;
   /** Virtual ms of the last reconcile, if any. */
   lastReconcile?: number;
+  /** The key it is reconciling right now (`default/web`), while a sync runs. */
+  syncing?: string;
 }
 
 /** A component of the cluster, as the diagram draws it. */

@@ -1,7 +1,16 @@
 import type { Cluster } from '../engine/cluster';
-import type { ComponentDetails, ComponentInfo } from '../protocol';
+import type { Controller } from '../engine/controllers/controller';
+import type { ComponentDetails, ComponentInfo, ControllerInfo } from '../protocol';
 import { nodeImages } from '../engine/node/nodeStatus';
 import { cloudState } from '../engine/cloud/index';
+
+/** A controller's row: its queue, its last reconcile, and the key it is syncing now. */
+function controllerInfo(c: Controller): ControllerInfo {
+  const info: ControllerInfo = { name: c.name, queueDepth: c.queue.depth };
+  if (c.queue.lastProcessed !== undefined) info.lastReconcile = c.queue.lastProcessed;
+  if (c.syncing !== undefined) info.syncing = c.syncing;
+  return info;
+}
 
 /** The cluster's components as the diagram draws them. */
 export function componentInfos(cluster: Cluster): ComponentInfo[] {
@@ -28,11 +37,7 @@ export function componentInfos(cluster: Cluster): ComponentInfo[] {
       node: 'control-plane',
       running: cluster.controllerManager.running,
       watches: cluster.controllerManager.watches(),
-      controllers: cluster.controllerManager.controllers.map((c) => ({
-        name: c.name,
-        queueDepth: c.queue.depth,
-        ...(c.queue.lastProcessed !== undefined ? { lastReconcile: c.queue.lastProcessed } : {}),
-      })),
+      controllers: cluster.controllerManager.controllers.map(controllerInfo),
     },
   ];
   if (cluster.cloudControllerManager) {
@@ -43,7 +48,7 @@ export function componentInfos(cluster: Cluster): ComponentInfo[] {
       node: 'control-plane',
       running: ccm.running,
       watches: ccm.watches(),
-      controllers: ccm.controllers.map((c) => ({ name: c.name, queueDepth: c.queue.depth })),
+      controllers: ccm.controllers.map(controllerInfo),
     });
   }
   for (const n of cluster.nodes) {

@@ -1,6 +1,8 @@
 /**
  * Patches and `kubectl apply`'s three-way merge, on plain JSON.
  */
+import type { KubeObject } from '../api/types';
+import type { Cached } from '../client/informer';
 
 type Json = unknown;
 
@@ -106,6 +108,8 @@ export function jsonEqual(a: Json, b: Json): boolean {
  * functions dropped from objects and nulled in arrays, non-finite numbers as null, -0 as 0, keys
  * in the same order), built directly instead of through a string.
  */
+export function clone<T extends KubeObject>(v: Cached<T>): T;
+export function clone<T>(v: T): T;
 export function clone<T>(v: T): T {
   if (v === undefined) return v;
   if (typeof v !== 'object' || v === null) return JSON.parse(JSON.stringify(v)) as T;

@@ -1,11 +1,32 @@
 import type { ApiRequest, ListBody, WatchEventMessage } from '../apiserver/types';
-import type { KubeObject } from '../api/types';
+import type { KubeObject, ObjectMeta } from '../api/types';
 import type { ApiClient } from './client';
 
+/** The metadata kube-apiserver fills in on every object it stores. */
+export interface StoredMeta extends ObjectMeta {
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  creationTimestamp: string;
+}
+
+declare const cachedOf: unique symbol;
+
+/**
+ * An object as an informer's cache holds it: stored, so its metadata is filled in, and shared
+ * between every controller of the process, so read-only — `clone()` gives a mutable copy to
+ * change and write back (client-go's rule: never mutate an object from a lister).
+ */
+export type Cached<T extends KubeObject> = Readonly<Omit<T, 'metadata'>> & {
+  readonly metadata: Readonly<StoredMeta & NonNullable<T['metadata']>>;
+  /** Type-only: what `clone()` gives back. */
+  readonly [cachedOf]?: T;
+};
+
 export interface InformerHandlers<T extends KubeObject> {
-  add?(obj: T): void;
-  update?(oldObj: T, newObj: T): void;
-  delete?(obj: T): void;
+  add?(obj: Cached<T>): void;
+  update?(oldObj: Cached<T>, newObj: Cached<T>): void;
+  delete?(obj: Cached<T>): void;
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects: the key of caches and work queues. */
@@ -25,7 +46,7 @@ export function splitKey(key: string): { namespace?: string; name: string } {
  * copy one (`clone`) before changing it. On 410 Gone it lists again.
  */
 export class Informer<T extends KubeObject = KubeObject> {
-  private cache = new Map<string, T>();
+  private cache = new Map<string, Cached<T>>();
   private handlers: InformerHandlers<T>[] = [];
   private stream?: { stop(): void };
   private _synced = false;
@@ -56,11 +77,11 @@ export class Informer<T extends KubeObject = KubeObject> {
     return this;
   }
 
-  get(key: string): T | undefined {
+  get(key: string): Cached<T> | undefined {
     return this.cache.get(key);
   }
 
-  list(): T[] {
+  list(): Cached<T>[] {
     return [...this.cache.values()];
   }
 
@@ -79,7 +100,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       }
       const body = resp.body as ListBody;
       const seen = new Set<string>();
-      for (const item of body.items as T[]) {
+      for (const item of body.items as Cached<T>[]) {
         const key = objectKey(item);
         seen.add(key);
         const old = this.cache.get(key);
@@ -121,7 +142,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   private onEvent(ev: WatchEventMessage): void {
-    const obj = ev.object as T;
+    const obj = ev.object as Cached<T>;
     const key = objectKey(obj);
     const old = this.cache.get(key);
     if (ev.type === 'DELETED') {
@@ -134,7 +155,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
   }
 
-  private emit(type: 'add' | 'update' | 'delete', obj: T, old?: T): void {
+  private emit(type: 'add' | 'update' | 'delete', obj: Cached<T>, old?: Cached<T>): void {
     for (const h of this.handlers) {
       if (type === 'add') h.add?.(obj);
       else if (type === 'update') h.update?.(old!, obj);

@@ -126,7 +126,7 @@ export class CloudNodeLifecycleController extends Controller {
     for (const node of this.nodes.list()) {
       const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'Unknown';
       if (ready === 'True' || node.metadata?.deletionTimestamp) continue;
-      const name = node.metadata!.name!;
+      const name = node.metadata.name;
       const exists = node.spec?.providerID
         ? this.cloud.instanceExists(node.spec.providerID)
         : this.cloud.instance(name) !== undefined;

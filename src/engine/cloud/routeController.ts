@@ -50,9 +50,9 @@ export class RouteController extends Controller {
         .filter((r) => r.state === 'active')
         .map((r) => [`${r.targetNode} ${r.destinationCIDR}`, r]),
     );
-    const nodeCIDR = new Map(nodes.map((n) => [n.metadata!.name!, n.spec?.podCIDR]));
+    const nodeCIDR = new Map(nodes.map((n) => [n.metadata.name, n.spec?.podCIDR]));
     for (const node of nodes) {
-      const name = node.metadata!.name!;
+      const name = node.metadata.name;
       const cidr = node.spec?.podCIDR;
       const vm = this.cloud.instance(name);
       if (!cidr || !vm) continue;
@@ -61,7 +61,7 @@ export class RouteController extends Controller {
         this.updateNetworkingCondition(node);
         continue;
       }
-      const routeName = `${CLUSTER_NAME}-${node.metadata!.uid}`;
+      const routeName = `${CLUSTER_NAME}-${node.metadata.uid}`;
       if (this.inFlight.has(routeName)) continue;
       this.inFlight.add(routeName);
       const started = this.clock.now;

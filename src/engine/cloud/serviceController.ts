@@ -130,7 +130,7 @@ export class ServiceController extends Controller {
     const hosts = this.nodes
       .list()
       .filter((node) => this.isBackend(node))
-      .map((node) => node.metadata!.name!)
+      .map((node) => node.metadata.name)
       .sort();
     const lb = this.cloud.loadBalancer(name);
     const published = svc.status?.loadBalancer?.ingress?.[0]?.hostname;

@@ -1,3 +1,4 @@
+import { ApiCalls } from '../client/calls';
 import { EventRecorder } from '../client/events';
 import type { Informer, SharedInformerFactory } from '../client/informer';
 import type { ApiClient } from '../client/client';
@@ -15,6 +16,9 @@ import type { Rng } from '../sim/rng';
 export abstract class Controller {
   readonly queue: WorkQueue;
   readonly recorder: EventRecorder;
+  private calls: ApiCalls | undefined;
+  /** The key `reconcile` is running for, during the call. */
+  private current: string | undefined;
 
   constructor(
     /** The process it runs in: its client, informers and clock. */
@@ -24,12 +28,24 @@ export abstract class Controller {
     /** The events' source component: `replicaset-controller`. */
     eventSource: string,
   ) {
-    this.queue = new WorkQueue(manager.clock, (key) => this.reconcile(key));
+    this.queue = new WorkQueue(manager.clock, (key) => {
+      this.current = key;
+      try {
+        this.reconcile(key);
+      } finally {
+        this.current = undefined;
+      }
+    });
     this.recorder = new EventRecorder(manager.client, manager.clock, { component: eventSource });
   }
 
   protected get client(): ApiClient {
     return this.manager.client;
+  }
+
+  /** The same client for coroutines: `const r = yield* this.api.create(…)`. */
+  protected get api(): ApiCalls {
+    return (this.calls ??= new ApiCalls(this.manager.client));
   }
 
   protected get informers(): SharedInformerFactory {
@@ -42,6 +58,20 @@ export abstract class Controller {
 
   protected get rng(): Rng {
     return this.manager.ctx.rng;
+  }
+
+  /**
+   * The key of the sync running now (`default/web`), for the diagram: a controller that waits
+   * for the API server's answers is syncing until they come; one that does not, only during
+   * `reconcile`. Nothing while its process is stopped.
+   */
+  get syncing(): string | undefined {
+    return this.manager.running ? this.current : undefined;
+  }
+
+  /** The process stopped: drop queued keys. */
+  stop(): void {
+    this.queue.stop();
   }
 
   /** Register informers and event handlers; called each time the process starts. */

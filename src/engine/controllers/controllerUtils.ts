@@ -6,6 +6,7 @@ import type { ApiResponse } from '../apiserver/types';
 import type { KubeObject, OwnerReference, Pod, PodTemplateSpec, Status } from '../api/types';
 import { clone } from '../apiserver/patch';
 import { EPOCH_MS } from '../sim/clock';
+import { all, type Co } from '../client/coroutine';
 
 /** How many pods one sync may create or delete at most (k/k: BurstReplicas, MaxPodCreateDeletePerSync). */
 export const BURST_REPLICAS = 500;
@@ -155,6 +156,28 @@ export function slowStartBatch(
     }
   };
   runBatch();
+}
+
+/**
+ * k/k: slowStartBatch, for coroutines — run `count` calls of `fn` in batches of 1, 2, 4…, the
+ * calls of a batch side by side; a batch starts only when every call of the previous one
+ * succeeded. Returns how many succeeded.
+ */
+export function* slowStartBatchCo(
+  count: number,
+  initialBatchSize: number,
+  fn: () => Co<boolean>,
+): Co<number> {
+  let remaining = count;
+  let successes = 0;
+  for (let batchSize = Math.min(remaining, initialBatchSize); batchSize > 0;) {
+    const oks = yield* all(Array.from({ length: batchSize }, fn));
+    successes += oks.filter(Boolean).length;
+    if (oks.includes(false)) return successes;
+    remaining -= batchSize;
+    batchSize = Math.min(2 * batchSize, remaining);
+  }
+  return successes;
 }
 
 /** Max restart count over a pod's containers (used to rank pods for deletion). */

@@ -1,7 +1,7 @@
 import type { Endpoint, EndpointSlice, KubeObject, Node, Pod, Service } from '../api/types';
 import { clone, jsonEqual } from '../apiserver/patch';
 import type { ApiResponse } from '../apiserver/types';
-import type { Informer } from '../client/informer';
+import type { Cached, Informer } from '../client/informer';
 import type { Component } from '../component';
 import { Controller } from './controller';
 import {
@@ -67,7 +67,7 @@ export class EndpointSliceController extends Controller {
     const sliceChanged = (s: EndpointSlice) => {
       const svc = s.metadata?.labels?.[SERVICE_NAME_LABEL];
       if (svc && s.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY)
-        this.queue.add(`${s.metadata!.namespace}/${svc}`);
+        this.queue.add(`${s.metadata.namespace}/${svc}`);
     };
     this.slices.on({ add: sliceChanged, update: (_o, s) => sliceChanged(s), delete: sliceChanged });
   }
@@ -87,7 +87,7 @@ export class EndpointSliceController extends Controller {
     const pods = podsForService(this.pods, svc);
     const triggerTime = this.triggerTimes.compute(key, svc, pods);
     const groups = this.desiredGroups(svc, pods);
-    const existing = this.slices.list().filter((s) => this.ownedBy(s, svc));
+    const existing: EndpointSlice[] = this.slices.list().filter((s) => this.ownedBy(s, svc));
     const labels = this.sliceLabels(svc);
 
     const creates: EndpointSlice[] = [];
@@ -148,7 +148,7 @@ export class EndpointSliceController extends Controller {
   }
 
   /** The endpoints a Service should have, grouped by their resolved port list. */
-  private desiredGroups(svc: Service, pods: Pod[]): Map<string, PortGroup> {
+  private desiredGroups(svc: Cached<Service>, pods: Cached<Pod>[]): Map<string, PortGroup> {
     const groups = new Map<string, PortGroup>();
     for (const pod of pods) {
       if (!shouldPodBeInEndpoints(pod, true)) continue;
@@ -171,7 +171,7 @@ export class EndpointSliceController extends Controller {
   }
 
   /** k/k: staging/src/k8s.io/endpointslice/utils.go podToEndpoint. */
-  private podToEndpoint(pod: Pod, svc: Service): Endpoint {
+  private podToEndpoint(pod: Cached<Pod>, svc: Cached<Service>): Endpoint {
     const serving = isPodReady(pod);
     const terminating = pod.metadata?.deletionTimestamp !== undefined;
     // For compatibility, ready is never true for a terminating pod unless publishNotReadyAddresses.
@@ -183,9 +183,9 @@ export class EndpointSliceController extends Controller {
       conditions: { ready, serving, terminating },
       targetRef: {
         kind: 'Pod',
-        namespace: pod.metadata!.namespace,
-        name: pod.metadata!.name,
-        uid: pod.metadata!.uid,
+        namespace: pod.metadata.namespace,
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
       },
     };
     if (pod.spec?.nodeName) {
@@ -198,13 +198,13 @@ export class EndpointSliceController extends Controller {
   }
 
   /** k/k setEndpointSliceLabels: the Service's labels plus the reserved ones. */
-  private sliceLabels(svc: Service): Record<string, string> {
+  private sliceLabels(svc: Cached<Service>): Record<string, string> {
     const labels: Record<string, string> = {};
     for (const [k, v] of Object.entries(svc.metadata?.labels ?? {})) {
       if (k !== SERVICE_NAME_LABEL && k !== MANAGED_BY_LABEL && k !== HEADLESS_LABEL) labels[k] = v;
     }
     if (svc.spec?.clusterIP === 'None') labels[HEADLESS_LABEL] = '';
-    labels[SERVICE_NAME_LABEL] = svc.metadata!.name!;
+    labels[SERVICE_NAME_LABEL] = svc.metadata.name;
     labels[MANAGED_BY_LABEL] = MANAGED_BY;
     return labels;
   }
@@ -248,7 +248,7 @@ export class EndpointSliceController extends Controller {
     return slice;
   }
 
-  private ownedBy(slice: EndpointSlice, svc: Service): boolean {
+  private ownedBy(slice: EndpointSlice, svc: Cached<Service>): boolean {
     const m = slice.metadata;
     return (
       m?.namespace === svc.metadata?.namespace &&

@@ -114,9 +114,9 @@ export class EndpointsController extends Controller {
         nodeName: pod.spec?.nodeName,
         targetRef: {
           kind: 'Pod',
-          namespace: pod.metadata!.namespace,
-          name: pod.metadata!.name,
-          uid: pod.metadata!.uid,
+          namespace: pod.metadata.namespace,
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
         },
       };
       if (shouldSetHostname(pod, svc)) address.hostname = pod.spec!.hostname;

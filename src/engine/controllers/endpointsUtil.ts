@@ -6,7 +6,7 @@
  */
 import type { KubeObject, Pod, Service, ServicePort } from '../api/types';
 import { serviceSelects } from '../api/labels';
-import { objectKey, type Informer } from '../client/informer';
+import { objectKey, type Cached, type Informer } from '../client/informer';
 
 /** k/k: staging/src/k8s.io/api/core/v1 EndpointsLastChangeTriggerTime. */
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -64,7 +64,7 @@ export function servicesForPod(services: Informer<Service>, pod: Pod): Service[]
 }
 
 /** The pods a Service selects. */
-export function podsForService(pods: Informer<Pod>, svc: Service): Pod[] {
+export function podsForService(pods: Informer<Pod>, svc: Service): Cached<Pod>[] {
   const ns = svc.metadata?.namespace;
   return pods
     .list()

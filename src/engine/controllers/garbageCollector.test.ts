@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, Pod, ReplicaSet } from '../api/types';
 import type { Cluster } from '../cluster';
-import { advanceUntil, createObject, objectsOf, startCluster } from './testCluster';
+import { advanceUntil, createObject, objectsOf, startCluster } from '../testing/testCluster';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

@@ -1,8 +1,9 @@
 import { resourceForKind, resourceForPlural } from '../api/resources';
 import type { KubeObject, OwnerReference } from '../api/types';
-import { objectKey, type Informer } from '../client/informer';
+import { all, type Co, type Task } from '../client/coroutine';
+import { objectKey, type Cached, type Informer } from '../client/informer';
 import type { Component } from '../component';
-import { errorText, Latch } from './controllerUtils';
+import { errorText } from './controllerUtils';
 import { SyncController, type SyncResult } from './syncController';
 
 /** The kinds that own or are owned here (the real collector watches every deletable resource). */
@@ -59,7 +60,7 @@ export class GarbageCollector extends SyncController {
     }
   }
 
-  private get(id: string): KubeObject | undefined {
+  private get(id: string): Cached<KubeObject> | undefined {
     const i = id.indexOf('|');
     return this.infs.get(id.slice(0, i))?.get(id.slice(i + 1));
   }
@@ -69,9 +70,13 @@ export class GarbageCollector extends SyncController {
   }
 
   /** k/k: processGraphChanges for an add or update. */
-  private observe(resource: string, old: KubeObject | undefined, obj: KubeObject): void {
+  private observe(
+    resource: string,
+    old: Cached<KubeObject> | undefined,
+    obj: Cached<KubeObject>,
+  ): void {
     const id = itemId(resource, obj);
-    const uid = obj.metadata!.uid!;
+    const uid = obj.metadata.uid;
     this.byUid.set(uid, id);
     for (const r of old?.metadata?.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(id);
     const refs = obj.metadata?.ownerReferences ?? [];
@@ -102,9 +107,9 @@ export class GarbageCollector extends SyncController {
   }
 
   /** k/k: processGraphChanges for a delete: dependents lose an owner, owners lose a blocker. */
-  private removed(resource: string, obj: KubeObject): void {
+  private removed(resource: string, obj: Cached<KubeObject>): void {
     const id = itemId(resource, obj);
-    const uid = obj.metadata!.uid!;
+    const uid = obj.metadata.uid;
     if (this.byUid.get(uid) === id) this.byUid.delete(uid);
     for (const dep of this.dependents.get(uid) ?? []) this.queue.add(dep);
     this.dependents.delete(uid);
@@ -115,68 +120,61 @@ export class GarbageCollector extends SyncController {
     }
   }
 
-  protected sync(id: string, done: Done): void {
-    if ([...this.infs.values()].some((i) => !i.hasSynced)) return done({ requeueAfterMs: 100 });
+  protected sync(id: string, done: Done): Task {
+    return this.coroutines.spawn(this.attemptToDeleteItem(id), done);
+  }
+
+  /**
+   * k/k: attemptToDeleteItem — an owner being deleted in the foreground or with orphan first
+   * deals with its dependents; an object whose owners are all gone is deleted; one with some
+   * owners left drops the references to the gone ones.
+   */
+  private *attemptToDeleteItem(id: string): Co<SyncResult> {
+    if ([...this.infs.values()].some((i) => !i.hasSynced)) return { requeueAfterMs: 100 };
     const obj = this.get(id);
-    if (!obj) return done();
-    const m = obj.metadata!;
+    if (!obj) return undefined;
+    const m = obj.metadata;
     if (m.deletionTimestamp) {
       if (hasFinalizer(obj, FOREGROUND_FINALIZER))
-        return this.processDeletingDependents(id, obj, done);
-      if (hasFinalizer(obj, ORPHAN_FINALIZER)) return this.orphanDependents(obj, done);
-      return done();
+        return yield* this.processDeletingDependents(id, obj);
+      if (hasFinalizer(obj, ORPHAN_FINALIZER)) return yield* this.orphanDependents(obj);
+      return undefined;
     }
     const refs = m.ownerReferences ?? [];
-    if (refs.length === 0) return done();
-    this.classifyOwners(refs, m.namespace, (solid, dangling, waiting, err) => {
-      if (err) return done({ error: err });
-      const resource = id.slice(0, id.indexOf('|'));
-      if (solid.length > 0) {
-        if (dangling.length === 0 && waiting.length === 0) return done();
-        // Drop references to owners that are gone or waiting, keep the rest.
-        const drop = new Set([...dangling, ...waiting].map((r) => r.uid));
-        return this.patchOwnerRefs(
-          resource,
-          obj,
-          refs.filter((r) => !drop.has(r.uid)),
-          done,
-        );
-      }
-      let policy: 'Foreground' | 'Background' | 'Orphan' = 'Background';
-      if (waiting.length > 0 && (this.dependents.get(m.uid!)?.size ?? 0) > 0) policy = 'Foreground';
-      else if (hasFinalizer(obj, ORPHAN_FINALIZER)) policy = 'Orphan';
-      else if (hasFinalizer(obj, FOREGROUND_FINALIZER)) policy = 'Foreground';
-      this.client.delete(
-        resource,
-        m.namespace,
-        m.name!,
-        (r) => done(r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) }),
-        {
-          propagationPolicy: policy,
-        },
-      );
+    if (refs.length === 0) return undefined;
+    const [solid, dangling, waiting, err] = yield* this.classifyReferences(refs, m.namespace);
+    if (err) return { error: err };
+    const resource = id.slice(0, id.indexOf('|'));
+    if (solid.length > 0) {
+      if (dangling.length === 0 && waiting.length === 0) return undefined;
+      // Drop references to owners that are gone or waiting, keep the rest.
+      const drop = new Set([...dangling, ...waiting].map((r) => r.uid));
+      const kept = refs.filter((r) => !drop.has(r.uid));
+      return yield* this.patchOwnerRefs(resource, obj, kept);
+    }
+    let policy: 'Foreground' | 'Background' | 'Orphan' = 'Background';
+    if (waiting.length > 0 && (this.dependents.get(m.uid)?.size ?? 0) > 0) policy = 'Foreground';
+    else if (hasFinalizer(obj, ORPHAN_FINALIZER)) policy = 'Orphan';
+    else if (hasFinalizer(obj, FOREGROUND_FINALIZER)) policy = 'Foreground';
+    const r = yield* this.api.delete(resource, m.namespace, m.name, {
+      propagationPolicy: policy,
     });
+    return r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) };
   }
 
   /**
    * k/k: classifyReferences — solid owners exist, dangling ones are gone (confirmed with a GET,
    * as isDangling does), waiting ones are being deleted in the foreground.
    */
-  private classifyOwners(
+  private *classifyReferences(
     refs: OwnerReference[],
     namespace: string | undefined,
-    cb: (
-      solid: OwnerReference[],
-      dangling: OwnerReference[],
-      waiting: OwnerReference[],
-      err?: string,
-    ) => void,
-  ): void {
+  ): Co<[OwnerReference[], OwnerReference[], OwnerReference[], string?]> {
     const solid: OwnerReference[] = [];
     const dangling: OwnerReference[] = [];
     const waiting: OwnerReference[] = [];
     let err: string | undefined;
-    const latch = new Latch(() => cb(solid, dangling, waiting, err));
+    const lookups: Co<void>[] = [];
     for (const ref of refs) {
       const known = this.byUid.get(ref.uid);
       if (known) {
@@ -188,87 +186,83 @@ export class GarbageCollector extends SyncController {
         solid.push(ref);
         continue;
       }
-      latch.add();
-      this.client.get(info.plural, info.namespaced ? namespace : undefined, ref.name, (r) => {
-        const found = r.body as KubeObject;
-        if (r.code === 200 && found.metadata?.uid === ref.uid)
-          (this.isDeletingDependents(found) ? waiting : solid).push(ref);
-        else if (r.code === 200 || r.code === 404) dangling.push(ref);
-        else err = errorText(r);
-        latch.finish();
-      });
+      const { api } = this;
+      const isDeletingDependents = (o: KubeObject) => this.isDeletingDependents(o);
+      lookups.push(
+        (function* () {
+          const r = yield* api.get(info.plural, info.namespaced ? namespace : undefined, ref.name);
+          const found = r.body as KubeObject;
+          if (r.code === 200 && found.metadata?.uid === ref.uid)
+            (isDeletingDependents(found) ? waiting : solid).push(ref);
+          else if (r.code === 200 || r.code === 404) dangling.push(ref);
+          else err = errorText(r);
+        })(),
+      );
     }
-    latch.seal();
+    yield* all(lookups);
+    return [solid, dangling, waiting, err];
   }
 
   /** k/k: processDeletingDependentsItem — delete blocking dependents, then drop the finalizer. */
-  private processDeletingDependents(id: string, owner: KubeObject, done: Done): void {
-    const uid = owner.metadata!.uid!;
+  private *processDeletingDependents(id: string, owner: Cached<KubeObject>): Co<SyncResult> {
+    const uid = owner.metadata.uid;
     const deps = [...(this.dependents.get(uid) ?? [])]
       .map((d) => ({ id: d, obj: this.get(d) }))
       .filter((d) => d.obj);
     const blocking = deps.filter((d) =>
       d.obj!.metadata?.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion),
     );
-    if (blocking.length === 0) return this.removeFinalizer(id, owner, FOREGROUND_FINALIZER, done);
+    if (blocking.length === 0) return yield* this.removeFinalizer(id, owner, FOREGROUND_FINALIZER);
     for (const d of deps)
       if (!d.obj!.metadata?.deletionTimestamp || this.isDeletingDependents(d.obj))
         this.queue.add(d.id);
-    done();
+    return undefined;
   }
 
   /** k/k: orphanDependents — remove the owner's reference from every dependent, then the finalizer. */
-  private orphanDependents(owner: KubeObject, done: Done): void {
-    const uid = owner.metadata!.uid!;
+  private *orphanDependents(owner: Cached<KubeObject>): Co<SyncResult> {
+    const uid = owner.metadata.uid;
     const id = this.byUid.get(uid)!;
-    let err: string | undefined;
-    const latch = new Latch(() =>
-      err ? done({ error: err }) : this.removeFinalizer(id, owner, ORPHAN_FINALIZER, done),
-    );
+    const patches: Co<SyncResult>[] = [];
     for (const depId of this.dependents.get(uid) ?? []) {
       const dep = this.get(depId);
       if (!dep) continue;
-      latch.add();
       const refs = (dep.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
-      this.patchOwnerRefs(depId.slice(0, depId.indexOf('|')), dep, refs, (res) => {
-        if (res && 'error' in res) err = res.error;
-        latch.finish();
-      });
+      patches.push(this.patchOwnerRefs(depId.slice(0, depId.indexOf('|')), dep, refs));
     }
-    latch.seal();
+    const failed = (yield* all(patches)).find((res) => res && 'error' in res);
+    if (failed) return failed;
+    return yield* this.removeFinalizer(id, owner, ORPHAN_FINALIZER);
   }
 
-  private patchOwnerRefs(
+  private *patchOwnerRefs(
     resource: string,
-    obj: KubeObject,
+    obj: Cached<KubeObject>,
     refs: OwnerReference[],
-    done: Done,
-  ): void {
-    const m = obj.metadata!;
-    this.client.patch(
+  ): Co<SyncResult> {
+    const m = obj.metadata;
+    const r = yield* this.api.patch(
       resource,
       m.namespace,
-      m.name!,
+      m.name,
       { metadata: { ownerReferences: refs.length ? refs : null } },
-      (r) => done(r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) }),
-      undefined,
       'merge',
     );
+    return r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) };
   }
 
-  private removeFinalizer(id: string, obj: KubeObject, finalizer: string, done: Done): void {
-    const m = obj.metadata!;
+  private *removeFinalizer(id: string, obj: Cached<KubeObject>, finalizer: string): Co<SyncResult> {
+    const m = obj.metadata;
     const rest = (m.finalizers ?? []).filter((f) => f !== finalizer);
     const resource = id.slice(0, id.indexOf('|'));
-    if (!resourceForPlural(resource)) return done();
-    this.client.patch(
+    if (!resourceForPlural(resource)) return undefined;
+    const r = yield* this.api.patch(
       resource,
       m.namespace,
-      m.name!,
+      m.name,
       { metadata: { finalizers: rest.length ? rest : null } },
-      (r) => done(r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) }),
-      undefined,
       'merge',
     );
+    return r.code === 200 || r.code === 404 ? undefined : { error: errorText(r) };
   }
 }

@@ -11,7 +11,7 @@ import {
   eventsFrom,
   objectsOf,
   startCluster,
-} from './testCluster';
+} from '../testing/testCluster';
 
 const job = (script: string, spec = '', restartPolicy = 'Never') => `apiVersion: batch/v1
 kind: Job

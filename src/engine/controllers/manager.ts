@@ -31,6 +31,6 @@ export class ControllerManager extends Component {
   }
 
   protected override onStop(): void {
-    for (const c of this.controllers) c.queue.stop();
+    for (const c of this.controllers) c.stop();
   }
 }

@@ -1,7 +1,7 @@
 import type { Lease, Node, NodeCondition, Pod, Taint } from '../api/types';
 import { clone, jsonEqual } from '../apiserver/patch';
 import type { ApiResponse } from '../apiserver/types';
-import type { Informer } from '../client/informer';
+import type { Cached, Informer } from '../client/informer';
 import type { Component } from '../component';
 import { EPOCH_MS } from '../sim/clock';
 import { Controller } from './controller';
@@ -95,9 +95,9 @@ export class NodeLifecycleController extends Controller {
 
   private monitorNodeHealth(): void {
     const nodes = this.nodes.list();
-    const names = new Set(nodes.map((n) => n.metadata!.name!));
+    const names = new Set(nodes.map((n) => n.metadata.name));
     for (const node of nodes) {
-      const name = node.metadata!.name!;
+      const name = node.metadata.name;
       if (this.known.has(name)) continue;
       this.known.add(name);
       this.recorder.event(
@@ -128,8 +128,8 @@ export class NodeLifecycleController extends Controller {
   }
 
   /** k/k tryUpdateNodeHealth plus the per-node part of monitorNodeHealth. */
-  private updateNodeHealth(node: Node): void {
-    const name = node.metadata!.name!;
+  private updateNodeHealth(node: Cached<Node>): void {
+    const name = node.metadata.name;
     const now = this.clock.now;
     const ready = condition(node, 'Ready');
     const observed = ready?.status ?? 'Unknown';
@@ -205,12 +205,12 @@ export class NodeLifecycleController extends Controller {
   }
 
   /** NoExecute taints follow the Ready condition the pass observed (k/k processTaintBaseEviction). */
-  private processTaintBaseEviction(node: Node, observed: string): void {
+  private processTaintBaseEviction(node: Cached<Node>, observed: string): void {
     const has = (key: string) =>
       node.spec?.taints?.some((t) => t.key === key && t.effect === 'NoExecute') ?? false;
     const unreachable = { key: TAINT_UNREACHABLE, effect: 'NoExecute' };
     const notReady = { key: TAINT_NOT_READY, effect: 'NoExecute' };
-    const name = node.metadata!.name!;
+    const name = node.metadata.name;
     if (observed === 'False' && !has(TAINT_NOT_READY))
       this.swapTaints(name, [notReady], [unreachable]);
     else if (observed === 'Unknown' && !has(TAINT_UNREACHABLE))
@@ -220,7 +220,7 @@ export class NodeLifecycleController extends Controller {
   }
 
   /** k/k doNoScheduleTaintingPass: NoSchedule taints mirror the conditions and spec.unschedulable. */
-  private noScheduleTaintingPass(node: Node): void {
+  private noScheduleTaintingPass(node: Cached<Node>): void {
     const want = new Set<string>();
     for (const [type, status, key] of CONDITION_TAINTS)
       if (condition(node, type)?.status === status) want.add(key);
@@ -234,7 +234,7 @@ export class NodeLifecycleController extends Controller {
     const remove = [...have]
       .filter((k) => !want.has(k))
       .map((key) => ({ key, effect: 'NoSchedule' }));
-    if (add.length || remove.length) this.swapTaints(node.metadata!.name!, add, remove);
+    if (add.length || remove.length) this.swapTaints(node.metadata.name, add, remove);
   }
 
   /**
@@ -242,7 +242,7 @@ export class NodeLifecycleController extends Controller {
    * optimistic update; on a conflict, read the node from the API server and try again.
    */
   private swapTaints(name: string, add: Taint[], remove: Taint[], fresh?: Node, attempt = 0): void {
-    const node = fresh ?? this.nodes.get(name);
+    const node: Node | undefined = fresh ?? this.nodes.get(name);
     if (!node) return;
     const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
     const old = node.spec?.taints ?? [];

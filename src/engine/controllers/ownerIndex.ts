@@ -1,5 +1,5 @@
 import type { KubeObject } from '../api/types';
-import { objectKey, type Informer } from '../client/informer';
+import { objectKey, type Cached, type Informer } from '../client/informer';
 import { controllerOf } from './controllerUtils';
 
 /**
@@ -8,8 +8,8 @@ import { controllerOf } from './controllerUtils';
  * orphans of its namespace, not every pod of the cluster.
  */
 export class OwnerIndex<T extends KubeObject> {
-  private owned = new Map<string, Map<string, T>>();
-  private orphans = new Map<string, Map<string, T>>();
+  private owned = new Map<string, Map<string, Cached<T>>>();
+  private orphans = new Map<string, Map<string, Cached<T>>>();
 
   /** Follow `informer` from now on (call from `setup()`, before the informer starts). */
   constructor(informer: Informer<T>) {
@@ -23,7 +23,7 @@ export class OwnerIndex<T extends KubeObject> {
     });
   }
 
-  private bucket(obj: T): Map<string, T> {
+  private bucket(obj: Cached<T>): Map<string, Cached<T>> {
     const uid = controllerOf(obj)?.uid;
     const map = uid ? this.owned : this.orphans;
     const k = uid ?? obj.metadata?.namespace ?? '';
@@ -32,27 +32,27 @@ export class OwnerIndex<T extends KubeObject> {
     return b;
   }
 
-  private put(obj: T): void {
+  private put(obj: Cached<T>): void {
     this.bucket(obj).set(objectKey(obj), obj);
   }
 
-  private drop(obj: T): void {
+  private drop(obj: Cached<T>): void {
     const b = this.bucket(obj);
     b.delete(objectKey(obj));
   }
 
   /** Objects whose controller has this uid. */
-  ownedBy(uid: string | undefined): T[] {
+  ownedBy(uid: string | undefined): Cached<T>[] {
     return uid ? [...(this.owned.get(uid)?.values() ?? [])] : [];
   }
 
   /** Objects of a namespace with no controller. */
-  orphansIn(namespace: string): T[] {
+  orphansIn(namespace: string): Cached<T>[] {
     return [...(this.orphans.get(namespace)?.values() ?? [])];
   }
 
   /** What a controller with this uid may claim: its own objects and the namespace's orphans. */
-  candidates(uid: string | undefined, namespace: string): T[] {
+  candidates(uid: string | undefined, namespace: string): Cached<T>[] {
     return [...this.ownedBy(uid), ...this.orphansIn(namespace)];
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from '../api/types';
 import { ControllerManager } from './manager';
 import { PodGCController, POD_GC_PERIOD_MS, POD_GC_QUARANTINE_MS } from './podGC';
-import { advanceUntil, createObject, objectsOf, startCluster } from './testCluster';
+import { advanceUntil, createObject, objectsOf, startCluster } from '../testing/testCluster';
 
 describe('PodGCController', () => {
   it('deletes pods bound to a node that does not exist, after the quarantine', () => {

@@ -1,5 +1,5 @@
 import type { Node, Pod } from '../api/types';
-import type { Informer } from '../client/informer';
+import type { Cached, Informer } from '../client/informer';
 import type { Component } from '../component';
 import { Controller } from './controller';
 import { parseTime } from './controllerUtils';
@@ -53,7 +53,7 @@ export class PodGCController extends Controller {
   }
 
   /** k/k: gcTerminated — keep at most `threshold` terminated pods, deleting the oldest. */
-  private gcTerminated(pods: Pod[]): void {
+  private gcTerminated(pods: Cached<Pod>[]): void {
     const terminated = pods.filter(isTerminated);
     const n = terminated.length - this.terminatedThreshold;
     if (n <= 0) return;
@@ -66,9 +66,9 @@ export class PodGCController extends Controller {
   }
 
   /** k/k: gcOrphaned + discoverDeletedNodes. */
-  private gcOrphaned(pods: Pod[]): void {
-    const existing = new Set(this.nodes.list().map((n) => n.metadata!.name!));
-    const byNode = new Map<string, Pod[]>();
+  private gcOrphaned(pods: Cached<Pod>[]): void {
+    const existing = new Set(this.nodes.list().map((n) => n.metadata.name));
+    const byNode = new Map<string, Cached<Pod>[]>();
     for (const p of pods) {
       const n = p.spec?.nodeName;
       if (!n || existing.has(n)) continue;
@@ -95,7 +95,7 @@ export class PodGCController extends Controller {
   }
 
   /** k/k: markFailedAndDeletePodWithCondition — phase Failed, DisruptionTarget, then delete. */
-  private markFailedAndDelete(pod: Pod): void {
+  private markFailedAndDelete(pod: Cached<Pod>): void {
     const m = pod.metadata!;
     if (isTerminated(pod)) return this.forceDelete(pod);
     const condition = {
@@ -116,7 +116,7 @@ export class PodGCController extends Controller {
     );
   }
 
-  private forceDelete(pod: Pod): void {
+  private forceDelete(pod: Cached<Pod>): void {
     const m = pod.metadata!;
     this.client.delete('pods', m.namespace, m.name!, undefined, { gracePeriodSeconds: 0 });
   }

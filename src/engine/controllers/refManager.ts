@@ -4,6 +4,7 @@
  * no longer match (removes its owner reference), each with a PATCH.
  */
 import type { ApiClient } from '../client/client';
+import { suspend, type Co } from '../client/coroutine';
 import type { KubeObject, OwnerReference } from '../api/types';
 import { controllerOf, Latch } from './controllerUtils';
 
@@ -77,4 +78,9 @@ export function claimObjects<T extends KubeObject>(
     });
   }
   latch.seal();
+}
+
+/** claimObjects for coroutines: `const claimed = yield* claim(req)`. */
+export function claim<T extends KubeObject>(req: ClaimRequest<T>): Co<T[]> {
+  return suspend((resume) => claimObjects(req, resume));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod, ReplicaSet } from '../api/types';
 import { EPOCH_MS } from '../sim/clock';
-import { rankPodsForDeletion, slowStartBatch } from './controllerUtils';
+import { Scope, suspend } from '../client/coroutine';
+import { rankPodsForDeletion, slowStartBatch, slowStartBatchCo } from './controllerUtils';
 import { ControllerExpectations } from './expectations';
 import { Clock } from '../sim/clock';
 import {
@@ -11,7 +12,7 @@ import {
   eventsFrom,
   objectsOf,
   startCluster,
-} from './testCluster';
+} from '../testing/testCluster';
 
 const RS = `apiVersion: apps/v1
 kind: ReplicaSet
@@ -100,6 +101,25 @@ describe('slowStartBatch', () => {
       batches.push(inBatch);
       const now = pending.splice(0);
       now.forEach((cb, i) => cb(!(batches.length === 3 && i === 0)));
+    }
+    expect(batches).toEqual([1, 2, 4]);
+    expect(result).toBe(6);
+  });
+});
+
+describe('slowStartBatchCo', () => {
+  it('runs batches of 1, 2, 4… side by side and stops after a batch with a failure', () => {
+    const batches: number[] = [];
+    const pending: ((ok: boolean) => void)[] = [];
+    let result: number | undefined;
+    new Scope().spawn(
+      slowStartBatchCo(10, 1, () => suspend<boolean>((resume) => pending.push(resume))),
+      (n) => (result = n),
+    );
+    while (pending.length) {
+      batches.push(pending.length);
+      const now = pending.splice(0);
+      now.forEach((resume, i) => resume(!(batches.length === 3 && i === 0)));
     }
     expect(batches).toEqual([1, 2, 4]);
     expect(result).toBe(6);

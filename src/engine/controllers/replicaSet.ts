@@ -1,9 +1,9 @@
-import type { ApiResponse } from '../apiserver/types';
 import { clone, jsonEqual } from '../apiserver/patch';
 import { matchesLabelSelector, matchesSelectorMap } from '../api/labels';
 import type { Component } from '../component';
 import type { OwnerReference, Pod, ReplicaSet, ReplicaSetCondition } from '../api/types';
-import { objectKey, type Informer } from '../client/informer';
+import { all, suspend, type Co, type Task } from '../client/coroutine';
+import { objectKey, type Cached, type Informer } from '../client/informer';
 import {
   BURST_REPLICAS,
   controllerOf,
@@ -15,8 +15,7 @@ import {
   podFromTemplate,
   rankPodsForDeletion,
   SLOW_START_INITIAL_BATCH_SIZE,
-  slowStartBatch,
-  Latch,
+  slowStartBatchCo,
 } from './controllerUtils';
 import { ControllerExpectations } from './expectations';
 import { OwnerIndex } from './ownerIndex';
@@ -68,14 +67,17 @@ export class ReplicaSetController extends SyncController {
   }
 
   /** The ReplicaSet a controller reference points to, if it still exists with that uid. */
-  private resolveControllerRef(namespace: string, ref: OwnerReference): ReplicaSet | undefined {
+  private resolveControllerRef(
+    namespace: string,
+    ref: OwnerReference,
+  ): Cached<ReplicaSet> | undefined {
     if (ref.kind !== 'ReplicaSet') return undefined;
     const rs = this.rsInf.get(`${namespace}/${ref.name}`);
     return rs && rs.metadata?.uid === ref.uid ? rs : undefined;
   }
 
   /** ReplicaSets whose selector matches an orphan pod (k/k: getPodReplicaSets). */
-  private podReplicaSets(pod: Pod): ReplicaSet[] {
+  private podReplicaSets(pod: Cached<Pod>): Cached<ReplicaSet>[] {
     const ns = pod.metadata?.namespace;
     return this.rsInf.list().filter((rs) => {
       const sel = rs.spec?.selector;
@@ -86,12 +88,12 @@ export class ReplicaSetController extends SyncController {
     });
   }
 
-  private addPod(pod: Pod): void {
+  private addPod(pod: Cached<Pod>): void {
     // A pod already being deleted at a relist is not a creation to observe.
     if (pod.metadata?.deletionTimestamp) return this.deletePod(pod);
     const ref = controllerOf(pod);
     if (ref) {
-      const rs = this.resolveControllerRef(pod.metadata!.namespace!, ref);
+      const rs = this.resolveControllerRef(pod.metadata.namespace!, ref);
       if (!rs) return;
       this.expectations.creationObserved(objectKey(rs));
       this.enqueue(rs);
@@ -100,7 +102,7 @@ export class ReplicaSetController extends SyncController {
     for (const rs of this.podReplicaSets(pod)) this.enqueue(rs);
   }
 
-  private updatePod(old: Pod, cur: Pod): void {
+  private updatePod(old: Cached<Pod>, cur: Cached<Pod>): void {
     if (old.metadata?.resourceVersion === cur.metadata?.resourceVersion) return;
     const labelChanged = !jsonEqual(old.metadata?.labels ?? {}, cur.metadata?.labels ?? {});
     if (cur.metadata?.deletionTimestamp) {
@@ -114,11 +116,11 @@ export class ReplicaSetController extends SyncController {
     const oldRef = controllerOf(old);
     const refChanged = curRef?.uid !== oldRef?.uid;
     if (refChanged && oldRef) {
-      const rs = this.resolveControllerRef(old.metadata!.namespace!, oldRef);
+      const rs = this.resolveControllerRef(old.metadata.namespace!, oldRef);
       if (rs) this.enqueue(rs);
     }
     if (curRef) {
-      const rs = this.resolveControllerRef(cur.metadata!.namespace!, curRef);
+      const rs = this.resolveControllerRef(cur.metadata.namespace!, curRef);
       if (!rs) return;
       this.enqueue(rs);
       // A pod that became ready counts as available minReadySeconds later.
@@ -130,141 +132,144 @@ export class ReplicaSetController extends SyncController {
     if (labelChanged || refChanged) for (const rs of this.podReplicaSets(cur)) this.enqueue(rs);
   }
 
-  private deletePod(pod: Pod): void {
+  private deletePod(pod: Cached<Pod>): void {
     const ref = controllerOf(pod);
     if (!ref) return;
-    const rs = this.resolveControllerRef(pod.metadata!.namespace!, ref);
+    const rs = this.resolveControllerRef(pod.metadata.namespace!, ref);
     if (!rs) return;
     const key = objectKey(rs);
     this.expectations.deletionObserved(key, objectKey(pod));
     this.queue.add(key);
   }
 
-  protected sync(key: string, done: (result?: SyncResult) => void): void {
-    if (!this.synced(this.rsInf, this.podInf)) return done({ requeueAfterMs: 100 });
+  protected sync(key: string, done: (result?: SyncResult) => void): Task {
+    return this.coroutines.spawn(this.syncReplicaSet(key), done);
+  }
+
+  /**
+   * k/k: syncReplicaSet — claim the matching pods, create or delete pods unless earlier creates
+   * and deletes are still unobserved, then write the status.
+   */
+  private *syncReplicaSet(key: string): Co<SyncResult> {
+    if (!this.synced(this.rsInf, this.podInf)) return { requeueAfterMs: 100 };
     const rs = this.rsInf.get(key);
     if (!rs) {
       this.expectations.delete(key);
-      return done();
+      return undefined;
     }
-    const needsSync = this.expectations.satisfied(key);
-    const ns = rs.metadata!.namespace!;
+    const rsNeedsSync = this.expectations.satisfied(key);
+    const allPods = this.pods.candidates(rs.metadata.uid, rs.metadata.namespace!);
+    const filteredPods = yield* this.claimPods(rs, allPods.filter(isPodActive));
+    let manageReplicasErr: string | undefined;
+    if (rsNeedsSync && !rs.metadata?.deletionTimestamp)
+      manageReplicasErr = yield* this.manageReplicas(filteredPods, rs);
+    const newStatus = calculateStatus(rs, filteredPods, manageReplicasErr, this.clock.now, () =>
+      this.clock.timestamp(),
+    );
+    const [updatedRS, err] = yield* this.updateReplicaSetStatus(rs, newStatus);
+    if (err) return { error: err };
+    if (manageReplicasErr) return { error: manageReplicasErr };
+    // Look again when the ready pods have been ready for minReadySeconds: they become available.
+    const minReady = updatedRS.spec?.minReadySeconds ?? 0;
+    const st = updatedRS.status ?? { replicas: 0 };
+    if (
+      minReady > 0 &&
+      (st.readyReplicas ?? 0) === updatedRS.spec?.replicas &&
+      (st.availableReplicas ?? 0) !== updatedRS.spec?.replicas
+    )
+      return { requeueAfterMs: minReady * 1000 };
+    return undefined;
+  }
+
+  /** Adopt matching orphans, release pods that stopped matching (k/k: claimPods). */
+  private claimPods(rs: Cached<ReplicaSet>, candidates: Pod[]): Co<Pod[]> {
     const selector = rs.spec!.selector;
-    const active = this.pods.candidates(rs.metadata!.uid, ns).filter(isPodActive);
-    claimObjects<Pod>(
-      {
-        client: this.client,
-        resource: 'pods',
-        owner: rs,
-        ref: newControllerRef(rs, 'apps/v1', 'ReplicaSet'),
-        matches: (p) => matchesLabelSelector(p.metadata?.labels, selector),
-        candidates: active,
-      },
-      (pods) => {
-        const afterManage = (manageErr?: string) => {
-          const status = calculateStatus(rs, pods, manageErr, this.clock.now, () =>
-            this.clock.timestamp(),
-          );
-          this.updateStatus(rs, status, (updated, err) => {
-            if (err) return done({ error: err });
-            if (manageErr) return done({ error: manageErr });
-            const minReady = updated.spec?.minReadySeconds ?? 0;
-            const st = updated.status ?? { replicas: 0 };
-            if (
-              minReady > 0 &&
-              (st.readyReplicas ?? 0) === updated.spec?.replicas &&
-              (st.availableReplicas ?? 0) !== updated.spec?.replicas
-            ) {
-              return done({ requeueAfterMs: minReady * 1000 });
-            }
-            done();
-          });
-        };
-        if (needsSync && !rs.metadata?.deletionTimestamp)
-          this.manageReplicas(pods, rs, afterManage);
-        else afterManage();
-      },
+    return suspend((resume) =>
+      claimObjects<Pod>(
+        {
+          client: this.client,
+          resource: 'pods',
+          owner: rs,
+          ref: newControllerRef(rs, 'apps/v1', 'ReplicaSet'),
+          matches: (p) => matchesLabelSelector(p.metadata?.labels, selector),
+          candidates,
+        },
+        resume,
+      ),
     );
   }
 
-  /** Create or delete pods so that `pods.length` becomes `spec.replicas` (k/k: manageReplicas). */
-  private manageReplicas(pods: Pod[], rs: ReplicaSet, done: (err?: string) => void): void {
-    const key = objectKey(rs);
-    const ns = rs.metadata!.namespace!;
-    let diff = pods.length - (rs.spec?.replicas ?? 1);
+  /**
+   * Create or delete pods so that `pods.length` becomes `spec.replicas`, at most BURST_REPLICAS
+   * at a time (k/k: manageReplicas). Returns the last error.
+   */
+  private *manageReplicas(filteredPods: Pod[], rs: Cached<ReplicaSet>): Co<string | undefined> {
+    const diff = filteredPods.length - (rs.spec?.replicas ?? 1);
+    const rsKey = objectKey(rs);
+    const ns = rs.metadata.namespace!;
+    let lastErr: string | undefined;
     if (diff < 0) {
-      diff = Math.min(-diff, BURST_REPLICAS);
-      this.expectations.expectCreations(key, diff);
-      let lastErr: string | undefined;
+      const toCreate = Math.min(-diff, BURST_REPLICAS);
+      // Expect the creations before any is sent: their watch events may come before the replies.
+      this.expectations.expectCreations(rsKey, toCreate);
       const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
-      slowStartBatch(
-        diff,
+      const { api, recorder } = this;
+      const successfulCreations = yield* slowStartBatchCo(
+        toCreate,
         SLOW_START_INITIAL_BATCH_SIZE,
-        (cb) => {
-          const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata!.name}-`, ref);
-          this.client.create('pods', ns, pod, (r) => {
-            if (r.code === 201) {
-              this.recorder.event(
-                rs,
-                'Normal',
-                'SuccessfulCreate',
-                `Created pod: ${(r.body as Pod).metadata!.name}`,
-              );
-              return cb(true);
-            }
-            // A terminating namespace refuses every create: nothing to report.
-            if (r.code === 403 && errorText(r).includes('because it is being terminated'))
-              return cb(true);
-            lastErr = errorText(r);
-            this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${lastErr}`);
-            cb(false);
-          });
-        },
-        (successes) => {
-          // Pods never created will never be observed.
-          for (let i = successes; i < diff; i++) this.expectations.creationObserved(key);
-          done(lastErr);
+        function* () {
+          const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata.name}-`, ref);
+          const r = yield* api.create('pods', ns, pod);
+          if (r.code === 201) {
+            const name = (r.body as Pod).metadata!.name;
+            recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`);
+            return true;
+          }
+          // A terminating namespace refuses every create: nothing to report.
+          if (r.code === 403 && errorText(r).includes('because it is being terminated'))
+            return true;
+          lastErr = errorText(r);
+          recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${lastErr}`);
+          return false;
         },
       );
-      return;
+      // Pods never created will never be observed.
+      for (let i = successfulCreations; i < toCreate; i++)
+        this.expectations.creationObserved(rsKey);
+      return lastErr;
     }
-    if (diff === 0) return done();
-    diff = Math.min(diff, BURST_REPLICAS);
-    const toDelete = this.podsToDelete(pods, this.relatedPods(rs), diff);
+    if (diff === 0) return undefined;
+    const toDelete = Math.min(diff, BURST_REPLICAS);
+    const podsToDelete = this.podsToDelete(filteredPods, this.relatedPods(rs), toDelete);
     this.expectations.expectDeletions(
-      key,
-      toDelete.map((p) => objectKey(p)),
+      rsKey,
+      podsToDelete.map((p) => objectKey(p)),
     );
-    let lastErr: string | undefined;
-    const latch = new Latch(() => done(lastErr));
-    for (const pod of toDelete) {
-      latch.add();
-      this.client.delete('pods', ns, pod.metadata!.name!, (r: ApiResponse) => {
+    const { api, recorder, expectations } = this;
+    yield* all(
+      podsToDelete.map(function* (pod) {
+        const name = pod.metadata!.name!;
+        const r = yield* api.delete('pods', ns, name);
         if (r.code === 200) {
-          this.recorder.event(
-            rs,
-            'Normal',
-            'SuccessfulDelete',
-            `Deleted pod: ${pod.metadata!.name}`,
-          );
-        } else {
-          this.expectations.deletionObserved(key, objectKey(pod));
-          if (r.code !== 404) {
-            lastErr = errorText(r);
-            this.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${lastErr}`);
-          }
+          recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
+          return;
         }
-        latch.finish();
-      });
-    }
-    latch.seal();
+        // Its deletion will never be observed.
+        expectations.deletionObserved(rsKey, objectKey(pod));
+        if (r.code !== 404) {
+          lastErr = errorText(r);
+          recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${lastErr}`);
+        }
+      }),
+    );
+    return lastErr;
   }
 
   /** Active pods of every ReplicaSet with the same controlling owner (k/k: getIndirectlyRelatedPods). */
-  private relatedPods(rs: ReplicaSet): Pod[] {
+  private relatedPods(rs: Cached<ReplicaSet>): Pod[] {
     const owner = controllerOf(rs);
     const siblings = owner ? this.rsByOwner.ownedBy(owner.uid) : [rs];
-    return siblings.flatMap((x) => this.pods.ownedBy(x.metadata!.uid)).filter(isPodActive);
+    return siblings.flatMap((x) => this.pods.ownedBy(x.metadata.uid)).filter(isPodActive);
   }
 
   /** k/k: getPodsToDelete with getPodsRankedByRelatedPodsOnSameNode. */
@@ -279,35 +284,37 @@ export class ReplicaSetController extends SyncController {
     return rankPodsForDeletion(pods, ranks, this.clock.now).slice(0, diff);
   }
 
-  /** PUT replicasets/status when the counts changed (k/k: updateReplicaSetStatus; one retry on conflict). */
-  private updateStatus(
-    rs: ReplicaSet,
-    status: RSStatus,
-    cb: (updated: ReplicaSet, err?: string) => void,
-    retried = false,
-  ): void {
-    const cur = rs.status ?? { replicas: 0 };
-    const same =
-      (cur.replicas ?? 0) === status.replicas &&
-      (cur.fullyLabeledReplicas ?? 0) === (status.fullyLabeledReplicas ?? 0) &&
-      (cur.readyReplicas ?? 0) === (status.readyReplicas ?? 0) &&
-      (cur.availableReplicas ?? 0) === (status.availableReplicas ?? 0) &&
-      rs.metadata?.generation === cur.observedGeneration &&
-      jsonEqual(cur.conditions ?? [], status.conditions ?? []);
-    if (same) return cb(rs);
-    const next = clone(rs);
-    next.status = withObservedGeneration(status, rs.metadata?.generation);
-    this.client.updateStatus('replicasets', next, (r) => {
-      if (r.code === 200) return cb(r.body as ReplicaSet);
-      if (r.code === 409 && !retried) {
-        return this.client.get('replicasets', rs.metadata!.namespace, rs.metadata!.name!, (g) => {
-          if (g.code !== 200) return cb(rs, errorText(g));
-          this.updateStatus(g.body as ReplicaSet, status, cb, true);
-        });
-      }
-      cb(rs, errorText(r));
-    });
+  /**
+   * PUT replicasets/status when the counts changed (k/k: updateReplicaSetStatus; here one retry,
+   * after a conflict, with the object read again). Returns the ReplicaSet as written, or the
+   * error.
+   */
+  private *updateReplicaSetStatus(rs: ReplicaSet, newStatus: RSStatus): Co<[ReplicaSet, string?]> {
+    for (let i = 0; ; i++) {
+      if (statusUnchanged(rs, newStatus)) return [rs];
+      const next = clone(rs);
+      next.status = withObservedGeneration(newStatus, rs.metadata?.generation);
+      const r = yield* this.api.updateStatus('replicasets', next);
+      if (r.code === 200) return [r.body as ReplicaSet];
+      if (r.code !== 409 || i > 0) return [rs, errorText(r)];
+      const g = yield* this.api.get('replicasets', rs.metadata!.namespace, rs.metadata!.name!);
+      if (g.code !== 200) return [rs, errorText(g)];
+      rs = g.body as ReplicaSet;
+    }
   }
+}
+
+/** The status the ReplicaSet already has: no write needed. */
+function statusUnchanged(rs: ReplicaSet, status: RSStatus): boolean {
+  const cur = rs.status ?? { replicas: 0 };
+  return (
+    (cur.replicas ?? 0) === status.replicas &&
+    (cur.fullyLabeledReplicas ?? 0) === (status.fullyLabeledReplicas ?? 0) &&
+    (cur.readyReplicas ?? 0) === (status.readyReplicas ?? 0) &&
+    (cur.availableReplicas ?? 0) === (status.availableReplicas ?? 0) &&
+    rs.metadata?.generation === cur.observedGeneration &&
+    jsonEqual(cur.conditions ?? [], status.conditions ?? [])
+  );
 }
 
 /** Go's omitempty: zero counts are left out, `replicas` always shown. */

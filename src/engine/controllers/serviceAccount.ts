@@ -3,7 +3,7 @@ import type { Informer } from '../client/informer';
 import { Controller } from './controller';
 
 /** The cluster CA every namespace's `kube-root-ca.crt` ConfigMap publishes. */
-const ROOT_CA = `-----BEGIN CERTIFICATE-----
+export const ROOT_CA = `-----BEGIN CERTIFICATE-----
 MIIDBTCCAe2gAwIBAgIIa2dsYXNzY2EwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE
 AxMKa3ViZXJuZXRlczAeFw0yNjAxMDUwOTAwMDBaFw0zNjAxMDMwOTAwMDBaMBUx
 EzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK
@@ -29,8 +29,8 @@ export class ServiceAccountController extends Controller {
     this.accounts = this.informers.informer<ServiceAccount>('serviceaccounts');
     this.configMaps = this.informers.informer<ConfigMap>('configmaps');
     this.namespaces.on({ add: (ns) => this.enqueue(ns), update: (_o, ns) => this.enqueue(ns) });
-    this.accounts.on({ delete: (sa) => this.queue.add(sa.metadata!.namespace!) });
-    this.configMaps.on({ delete: (cm) => this.queue.add(cm.metadata!.namespace!) });
+    this.accounts.on({ delete: (sa) => this.queue.add(sa.metadata.namespace!) });
+    this.configMaps.on({ delete: (cm) => this.queue.add(cm.metadata.namespace!) });
   }
 
   reconcile(ns: string): void {

@@ -1,3 +1,4 @@
+import { Scope, type Task } from '../client/coroutine';
 import { Controller } from './controller';
 
 /** How a sync ended: fine, failed (retry with back-off), or fine but look again after `ms`. */
@@ -11,17 +12,33 @@ const SYNC_WATCHDOG_MS = 60_000;
  * key to two workers at once: a key that changes while it is being synced is marked dirty and
  * synced again afterwards. This class gives `sync(key, done)` that guarantee, and turns its
  * result into the queue's forget / rate-limited requeue, as processNextWorkItem does.
+ *
+ * A sync is best written as a coroutine (the ReplicaSet and Deployment controllers, the garbage
+ * collector): a generator that `yield*`s each API call and returns its SyncResult, spawned in
+ * `this.coroutines`, which drops it when the process stops. The Job controller still uses
+ * callbacks and the `epoch` guard.
  */
 export abstract class SyncController extends Controller {
   private inFlight = new Set<string>();
   private dirty = new Set<string>();
   private epoch = 0;
+  /** The syncs written as coroutines, cancelled when the process stops. */
+  protected readonly coroutines = new Scope();
 
   /** Forget syncs of a previous run of the process; call from `setup()`. */
   protected resetSyncs(): void {
     this.epoch++;
+    this.coroutines.cancelAll();
     this.inFlight.clear();
     this.dirty.clear();
+  }
+
+  /** The sync started last among those still waiting for the API server. */
+  override get syncing(): string | undefined {
+    if (!this.manager.running) return undefined;
+    let last: string | undefined;
+    for (const key of this.inFlight) last = key;
+    return last;
   }
 
   reconcile(key: string): void {
@@ -45,13 +62,24 @@ export abstract class SyncController extends Controller {
       }
       if (this.dirty.delete(key)) this.queue.add(key);
     };
-    const watchdog = this.clock.setTimeout(
-      () => finish({ error: 'sync timed out' }),
-      SYNC_WATCHDOG_MS,
-    );
-    this.sync(key, finish);
+    // A request that never comes back times the sync out, as client-go's request timeout does.
+    let task: Task | void = undefined;
+    const watchdog = this.clock.setTimeout(() => {
+      if (task) task.cancel();
+      finish({ error: 'sync timed out' });
+    }, SYNC_WATCHDOG_MS);
+    task = this.sync(key, finish);
   }
 
-  /** Bring `key` to its desired state; call `done` exactly once when every request answered. */
-  protected abstract sync(key: string, done: (result?: SyncResult) => void): void;
+  override stop(): void {
+    super.stop();
+    // Nothing the process asked for reaches it now: its coroutines would never resume.
+    this.coroutines.cancelAll();
+  }
+
+  /**
+   * Bring `key` to its desired state; call `done` exactly once when every request answered.
+   * A coroutine sync returns its task (`this.coroutines.spawn(this.syncX(key), done)`).
+   */
+  protected abstract sync(key: string, done: (result?: SyncResult) => void): Task | void;
 }

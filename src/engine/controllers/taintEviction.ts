@@ -71,23 +71,23 @@ export class TaintEvictionController extends Controller {
     const noExecute = (n: Node | undefined) =>
       (n?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
     this.nodes.on({
-      add: (n) => this.queue.add(`node:${n.metadata!.name}`),
+      add: (n) => this.queue.add(`node:${n.metadata.name}`),
       update: (o, n) => {
-        if (!jsonEqual(noExecute(o), noExecute(n))) this.queue.add(`node:${n.metadata!.name}`);
+        if (!jsonEqual(noExecute(o), noExecute(n))) this.queue.add(`node:${n.metadata.name}`);
       },
-      delete: (n) => this.queue.add(`node:${n.metadata!.name}`),
+      delete: (n) => this.queue.add(`node:${n.metadata.name}`),
     });
     this.pods.on({
-      add: (p) => this.queue.add(`pod:${p.metadata!.namespace}/${p.metadata!.name}`),
+      add: (p) => this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`),
       update: (o, p) => {
         if (
           o.spec?.nodeName !== p.spec?.nodeName ||
           !jsonEqual(o.spec?.tolerations ?? [], p.spec?.tolerations ?? [])
         ) {
-          this.queue.add(`pod:${p.metadata!.namespace}/${p.metadata!.name}`);
+          this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`);
         }
       },
-      delete: (p) => this.queue.add(`pod:${p.metadata!.namespace}/${p.metadata!.name}`),
+      delete: (p) => this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`),
     });
   }
 
@@ -109,7 +109,7 @@ export class TaintEvictionController extends Controller {
     const now = this.clock.now;
     for (const pod of this.pods.list()) {
       if (pod.spec?.nodeName !== name) continue;
-      const key = `${pod.metadata!.namespace}/${pod.metadata!.name}`;
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       // All taints were removed from the node: cancel all evictions.
       if (!taints.length) this.cancel(key);
       else this.processPodOnNode(key, pod.spec.tolerations ?? [], taints, now);

@@ -1,7 +1,7 @@
 import { describe as suite, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { describe, type DescribeRelated } from '.';
-import { ep, epRelated, now, ns, nsRelated, svc, svcRelated } from './fixtures';
+import { ep, epRelated, now, ns, nsRelated, svc, svcRelated } from '../../testing/describeFixtures';
 
 suite('describe Service', () => {
   it('prints ports, target ports, node ports and endpoints', () => {

@@ -1,7 +1,7 @@
 import { describe as suite, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { describe, type DescribeRelated } from '.';
-import { node, nodeRelated, now } from './fixtures';
+import { node, nodeRelated, now } from '../../testing/describeFixtures';
 
 suite('describe Node', () => {
   it('prints taints, lease, conditions, system info and the allocated resources with percentages', () => {

@@ -1,7 +1,7 @@
 import { describe as suite, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { describe, type DescribeRelated } from '.';
-import { now, pending, pendingRelated, pod, podRelated } from './fixtures';
+import { now, pending, pendingRelated, pod, podRelated } from '../../testing/describeFixtures';
 
 suite('describe Pod', () => {
   it('prints the v1.31 sections, containers, projected volume, tolerations and aggregated events', () => {

@@ -1,7 +1,15 @@
 import { describe as suite, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { describe, type DescribeRelated } from '.';
-import { dep, depRelated, job, jobRelated, now, rs, rsRelated } from './fixtures';
+import {
+  dep,
+  depRelated,
+  job,
+  jobRelated,
+  now,
+  rs,
+  rsRelated,
+} from '../../testing/describeFixtures';
 
 suite('describe Deployment', () => {
   it('prints replicas, strategy, the pod template and old/new replica sets', () => {

@@ -1,7 +1,7 @@
 /**
- * Objects shared by the `kubectl describe` tests (./pod.test.ts, ./node.test.ts,
- * ./workloads.test.ts, ./network.test.ts), as the API server would return them, and the
- * related objects `describe` is given for each.
+ * Objects shared by the `kubectl describe` tests (kubectl/describe/pod.test.ts, node.test.ts,
+ * workloads.test.ts, network.test.ts), as the API server would return them, and the related
+ * objects `describe` is given for each.
  */
 
 /** The instant the tests describe at: 2026-01-05 10:00:00 UTC. */

@@ -2,16 +2,17 @@
  * One sync of a Deployment, after k/k: pkg/controller/deployment/sync.go: finding or creating the
  * new ReplicaSet (getNewReplicaSet), scaling ReplicaSets (scaleReplicaSet) and resizing them
  * proportionally (scale), cleaning up old ones (cleanupDeployment), the paused conditions, and
- * writing the Deployment status. The strategies are in ./deploymentStrategy.
+ * writing the Deployment status. The strategies are in ./strategy.
  */
-import { clone, jsonEqual } from '../apiserver/patch';
-import type { Deployment, Pod, ReplicaSet } from '../api/types';
-import type { ApiClient } from '../client/client';
-import type { EventRecorder } from '../client/events';
-import type { Informer } from '../client/informer';
-import type { Clock } from '../sim/clock';
-import { controllerOf, errorText, newControllerRef } from './controllerUtils';
-import { planCleanup, planScale, type ScaleOp } from './deploymentRollout';
+import { clone, jsonEqual } from '../../apiserver/patch';
+import type { Deployment, Pod, ReplicaSet } from '../../api/types';
+import type { ApiCalls } from '../../client/calls';
+import type { Co } from '../../client/coroutine';
+import type { EventRecorder } from '../../client/events';
+import type { Informer } from '../../client/informer';
+import type { Clock } from '../../sim/clock';
+import { controllerOf, errorText, newControllerRef } from '../controllerUtils';
+import { planCleanup, planScale, type ScaleOp } from './rollout';
 import {
   calculateStatus,
   getCondition,
@@ -20,7 +21,7 @@ import {
   serializeStatus,
   setCondition,
   type DeploymentStatus,
-} from './deploymentStatus';
+} from './status';
 import {
   activeReplicaSets,
   computeHash,
@@ -38,21 +39,15 @@ import {
   setNewReplicaSetAnnotations,
   setReplicasAnnotations,
   specReplicas,
-} from './deploymentUtil';
-import type { OwnerIndex } from './ownerIndex';
-import type { SyncResult } from './syncController';
-
-/** How a sync ends: nothing, a requeue after a delay, or an error. */
-export type Done = (result?: SyncResult) => void;
-/** How a step of a sync ends: an error text, or nothing when it went well. */
-export type Cb = (err?: string) => void;
+} from './util';
+import type { OwnerIndex } from '../ownerIndex';
 
 /**
  * One sync's working state: what it uses of the controller (API client, clock, event recorder,
  * caches), the Deployment as last written, and its ReplicaSets by name.
  */
 export interface SyncCtx {
-  client: ApiClient;
+  api: ApiCalls;
   clock: Clock;
   recorder: EventRecorder;
   rsInf: Informer<ReplicaSet>;
@@ -78,49 +73,46 @@ export function podMap(ctx: SyncCtx): Map<string, Pod[]> {
 
 /**
  * PUT deployments/status. The Deployment status strategy keeps metadata changes too, which is
- * how the controller writes the revision annotation in the same request.
+ * how the controller writes the revision annotation in the same request. Returns the error.
  */
-export function writeStatus(ctx: SyncCtx, status: DeploymentStatus, cb: Cb): void {
+export function* writeStatus(ctx: SyncCtx, status: DeploymentStatus): Co<string | undefined> {
   const body = { ...clone(ctx.d), status: serializeStatus(status) };
-  ctx.client.updateStatus('deployments', body, (r) => {
-    if (r.code !== 200) return cb(errorText(r));
-    ctx.d = clone(r.body as Deployment);
-    cb();
-  });
+  const r = yield* ctx.api.updateStatus('deployments', body);
+  if (r.code !== 200) return errorText(r);
+  ctx.d = clone(r.body as Deployment);
+  return undefined;
 }
 
-/** k/k: scaleReplicaSet — PUT the ReplicaSet with its new size and replica annotations. */
-export function scaleReplicaSet(
-  ctx: SyncCtx,
-  op: ScaleOp,
-  cb: (scaled: boolean, err?: string) => void,
-): void {
+/**
+ * k/k: scaleReplicaSet — PUT the ReplicaSet with its new size and replica annotations. Returns
+ * whether its size changed, and the error.
+ */
+export function* scaleReplicaSet(ctx: SyncCtx, op: ScaleOp): Co<[boolean, string?]> {
   const rs = ctx.rs.get(op.rs.metadata!.name!) ?? op.rs;
   const d = ctx.d;
   const oldScale = specReplicas(rs);
   const sizeChanged = oldScale !== op.replicas;
   const max = replicasOf(d) + maxSurge(d);
   if (!sizeChanged && (!op.force || !replicasAnnotationsNeedUpdate(rs, replicasOf(d), max)))
-    return cb(false);
+    return [false];
   const next = clone(rs);
   next.spec!.replicas = op.replicas;
   setReplicasAnnotations(next, replicasOf(d), max);
-  ctx.client.update('replicasets', next, (r) => {
-    if (r.code !== 200) return cb(false, errorText(r));
-    const updated = r.body as ReplicaSet;
-    ctx.rs.set(updated.metadata!.name!, updated);
-    if (sizeChanged) {
-      const dir = oldScale < op.replicas ? 'up' : 'down';
-      // k/k v1.31 sync.go: "Scaled %s replica set %s from %d to %d".
-      ctx.recorder.event(
-        d,
-        'Normal',
-        'ScalingReplicaSet',
-        `Scaled ${dir} replica set ${updated.metadata!.name} from ${oldScale} to ${op.replicas}`,
-      );
-    }
-    cb(sizeChanged);
-  });
+  const r = yield* ctx.api.update('replicasets', next);
+  if (r.code !== 200) return [false, errorText(r)];
+  const updated = r.body as ReplicaSet;
+  ctx.rs.set(updated.metadata!.name!, updated);
+  if (sizeChanged) {
+    const dir = oldScale < op.replicas ? 'up' : 'down';
+    // k/k v1.31 sync.go: "Scaled %s replica set %s from %d to %d".
+    ctx.recorder.event(
+      d,
+      'Normal',
+      'ScalingReplicaSet',
+      `Scaled ${dir} replica set ${updated.metadata!.name} from ${oldScale} to ${op.replicas}`,
+    );
+  }
+  return [sizeChanged];
 }
 
 /** Sets the Progressing condition in `status`, stamped with the current time. */
@@ -137,35 +129,27 @@ function setProgressing(
   );
 }
 
-/** Run scale operations one after another; stop at the first error. */
-export function runOps(
-  ctx: SyncCtx,
-  ops: ScaleOp[],
-  cb: (scaled: boolean, err?: string) => void,
-): void {
+/** Run scale operations one after another; stop at the first error. Whether any size changed. */
+export function* runOps(ctx: SyncCtx, ops: ScaleOp[]): Co<[boolean, string?]> {
   let any = false;
-  const next = (i: number) => {
-    if (i >= ops.length) return cb(any);
-    scaleReplicaSet(ctx, ops[i], (scaled, err) => {
-      if (err) return cb(any, err);
-      any ||= scaled;
-      next(i + 1);
-    });
-  };
-  next(0);
+  for (const op of ops) {
+    const [scaled, err] = yield* scaleReplicaSet(ctx, op);
+    if (err) return [any, err];
+    any ||= scaled;
+  }
+  return [any];
 }
 
 // ---- the new ReplicaSet -------------------------------------------------------------------
+
+/** The new ReplicaSet (if any), the old ones, and the error of a getNewReplicaSet. */
+export type NewAndOld = [ReplicaSet | undefined, ReplicaSet[], string?];
 
 /**
  * k/k: getAllReplicaSetsAndSyncRevision + getNewReplicaSet — find the ReplicaSet whose
  * template is the Deployment's (raising its revision above the old ones), or create it.
  */
-export function getNewReplicaSet(
-  ctx: SyncCtx,
-  create: boolean,
-  cb: (newRS: ReplicaSet | undefined, olds: ReplicaSet[], err?: string) => void,
-): void {
+export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> {
   const d = ctx.d;
   const all = listReplicaSets(ctx);
   const existing = findNewReplicaSet(d, all);
@@ -177,12 +161,11 @@ export function getNewReplicaSet(
     const minReady = d.spec?.minReadySeconds ?? 0;
     if (annotationsChanged || (copy.spec?.minReadySeconds ?? 0) !== minReady) {
       copy.spec!.minReadySeconds = minReady || undefined;
-      return ctx.client.update('replicasets', copy, (r) => {
-        if (r.code !== 200) return cb(undefined, olds, errorText(r));
-        const updated = r.body as ReplicaSet;
-        ctx.rs.set(updated.metadata!.name!, updated);
-        cb(updated, olds);
-      });
+      const r = yield* ctx.api.update('replicasets', copy);
+      if (r.code !== 200) return [undefined, olds, errorText(r)];
+      const updated = r.body as ReplicaSet;
+      ctx.rs.set(updated.metadata!.name!, updated);
+      return [updated, olds];
     }
     let needsUpdate = setDeploymentRevision(
       d,
@@ -199,10 +182,10 @@ export function getNewReplicaSet(
       );
       needsUpdate = true;
     }
-    if (!needsUpdate) return cb(existing, olds);
-    return writeStatus(ctx, status, (err) => cb(existing, olds, err));
+    if (!needsUpdate) return [existing, olds];
+    return [existing, olds, yield* writeStatus(ctx, status)];
   }
-  if (!create) return cb(undefined, olds);
+  if (!create) return [undefined, olds];
   const template = clone(d.spec!.template!);
   const hash = computeHash(d.spec!.template, d.status?.collisionCount);
   template.metadata = template.metadata ?? {};
@@ -228,58 +211,63 @@ export function getNewReplicaSet(
   rs.spec!.replicas = replicas;
   setNewReplicaSetAnnotations(d, rs, newRevision, false);
   const ns = d.metadata!.namespace!;
-  const ours = (found: ReplicaSet | undefined): found is ReplicaSet =>
-    !!found &&
-    controllerOf(found)?.uid === d.metadata?.uid &&
-    equalIgnoreHash(d.spec?.template, found.spec?.template);
-  const afterCreate = (code: number, created: ReplicaSet, err: string) => {
-    const alreadyExists = code === 200;
-    if (code !== 201 && code !== 200) {
-      const msg = `Failed to create new replica set "${rs.metadata!.name}": ${err}`;
-      ctx.recorder.event(d, 'Warning', Reasons.FailedRSCreate, msg);
-      if (!hasProgressDeadline(d)) return cb(undefined, olds, msg);
-      const status: DeploymentStatus = clone(d.status ?? {});
-      setProgressing(ctx, status, 'False', Reasons.FailedRSCreate, msg);
-      return writeStatus(ctx, status, () => cb(undefined, olds, msg));
-    }
-    ctx.rs.set(created.metadata!.name!, created);
-    if (!alreadyExists && replicas > 0) {
-      ctx.recorder.event(
-        d,
-        'Normal',
-        'ScalingReplicaSet',
-        `Scaled up replica set ${created.metadata!.name} from 0 to ${replicas}`,
-      );
-    }
-    let needsUpdate = setDeploymentRevision(d, String(newRevision));
-    const status: DeploymentStatus = clone(d.status ?? {});
-    if (!alreadyExists && hasProgressDeadline(d)) {
-      setProgressing(
-        ctx,
-        status,
-        'True',
-        Reasons.NewReplicaSet,
-        `Created new replica set "${created.metadata!.name}"`,
-      );
-      needsUpdate = true;
-    }
-    if (!needsUpdate) return cb(created, olds);
-    writeStatus(ctx, status, (e) => cb(created, olds, e));
-  };
-  ctx.client.create('replicasets', ns, rs, (r) => {
-    if (r.code !== 409) return afterCreate(r.code, r.body as ReplicaSet, errorText(r));
+  const name = rs.metadata!.name!;
+  const r = yield* ctx.api.create('replicasets', ns, rs);
+  let created = r.body as ReplicaSet;
+  let alreadyExists = r.code === 200;
+  if (r.code === 409) {
     // A slow cache (the cache may not show our own create yet: ask the API server), or a
     // hash collision: the same name with another template, which bumps collisionCount.
-    const cachedRS = ctx.rsInf.get(`${ns}/${rs.metadata!.name}`);
-    if (ours(cachedRS)) return afterCreate(200, cachedRS, '');
-    ctx.client.get('replicasets', ns, rs.metadata!.name!, (g) => {
+    const ours = (found: ReplicaSet | undefined): found is ReplicaSet =>
+      !!found &&
+      controllerOf(found)?.uid === d.metadata?.uid &&
+      equalIgnoreHash(d.spec?.template, found.spec?.template);
+    const cachedRS = ctx.rsInf.get(`${ns}/${name}`);
+    if (ours(cachedRS)) created = cachedRS;
+    else {
+      const g = yield* ctx.api.get('replicasets', ns, name);
       const live = g.body as ReplicaSet;
-      if (g.code === 200 && ours(live)) return afterCreate(200, live, '');
-      const status: DeploymentStatus = clone(d.status ?? {});
-      status.collisionCount = (status.collisionCount ?? 0) + 1;
-      writeStatus(ctx, status, () => cb(undefined, olds, errorText(r)));
-    });
-  });
+      if (g.code !== 200 || !ours(live)) {
+        const status: DeploymentStatus = clone(d.status ?? {});
+        status.collisionCount = (status.collisionCount ?? 0) + 1;
+        yield* writeStatus(ctx, status);
+        return [undefined, olds, errorText(r)];
+      }
+      created = live;
+    }
+    alreadyExists = true;
+  } else if (r.code !== 201 && r.code !== 200) {
+    const msg = `Failed to create new replica set "${name}": ${errorText(r)}`;
+    ctx.recorder.event(d, 'Warning', Reasons.FailedRSCreate, msg);
+    if (!hasProgressDeadline(d)) return [undefined, olds, msg];
+    const status: DeploymentStatus = clone(d.status ?? {});
+    setProgressing(ctx, status, 'False', Reasons.FailedRSCreate, msg);
+    yield* writeStatus(ctx, status);
+    return [undefined, olds, msg];
+  }
+  ctx.rs.set(created.metadata!.name!, created);
+  if (!alreadyExists && replicas > 0) {
+    ctx.recorder.event(
+      d,
+      'Normal',
+      'ScalingReplicaSet',
+      `Scaled up replica set ${created.metadata!.name} from 0 to ${replicas}`,
+    );
+  }
+  let needsUpdate = setDeploymentRevision(d, String(newRevision));
+  const status: DeploymentStatus = clone(d.status ?? {});
+  if (!alreadyExists && hasProgressDeadline(d)) {
+    setProgressing(
+      ctx,
+      status,
+      'True',
+      Reasons.NewReplicaSet,
+      `Created new replica set "${created.metadata!.name}"`,
+    );
+    needsUpdate = true;
+  }
+  if (!needsUpdate) return [created, olds];
+  return [created, olds, yield* writeStatus(ctx, status)];
 }
 
 /** k/k: isScalingEvent — an active ReplicaSet was sized for another replica count. */
@@ -292,48 +280,45 @@ export function isScalingEvent(ctx: SyncCtx): boolean {
 }
 
 /** k/k: sync — resize (proportionally during a rollout); paused Deployments also clean up. */
-export function syncScale(ctx: SyncCtx, cb: Cb): void {
-  getNewReplicaSet(ctx, false, (newRS, olds, err) => {
-    if (err) return cb(err);
-    runOps(ctx, planScale(ctx.d, newRS, olds), (_s, e) => {
-      if (e) return cb(e);
-      const status = () => syncDeploymentStatus(ctx, [...olds, newRS], newRS, cb);
-      if (ctx.d.spec?.paused) return cleanup(ctx, olds, (e2) => (e2 ? cb(e2) : status()));
-      status();
-    });
-  });
+export function* syncScale(ctx: SyncCtx): Co<string | undefined> {
+  const [newRS, olds, err] = yield* getNewReplicaSet(ctx, false);
+  if (err) return err;
+  const [, scaleErr] = yield* runOps(ctx, planScale(ctx.d, newRS, olds));
+  if (scaleErr) return scaleErr;
+  if (ctx.d.spec?.paused) {
+    const cleanupErr = yield* cleanup(ctx, olds);
+    if (cleanupErr) return cleanupErr;
+  }
+  return yield* syncDeploymentStatus(ctx, [...olds, newRS], newRS);
 }
 
 /** k/k: syncStatusOnly — a Deployment being deleted only updates its status. */
-export function syncStatusOnly(ctx: SyncCtx, cb: Cb): void {
-  getNewReplicaSet(ctx, false, (newRS, olds, err) => {
-    if (err) return cb(err);
-    syncDeploymentStatus(ctx, [...olds, newRS], newRS, cb);
-  });
+export function* syncStatusOnly(ctx: SyncCtx): Co<string | undefined> {
+  const [newRS, olds, err] = yield* getNewReplicaSet(ctx, false);
+  if (err) return err;
+  return yield* syncDeploymentStatus(ctx, [...olds, newRS], newRS);
 }
 
-/** k/k: cleanupDeployment — delete old ReplicaSets beyond revisionHistoryLimit. */
-export function cleanup(ctx: SyncCtx, olds: ReplicaSet[], cb: Cb): void {
+/** k/k: cleanupDeployment — delete old ReplicaSets beyond revisionHistoryLimit, one by one. */
+export function* cleanup(ctx: SyncCtx, olds: ReplicaSet[]): Co<string | undefined> {
   const victims = planCleanup(
     olds.map((rs) => ctx.rs.get(rs.metadata!.name!) ?? rs),
     ctx.d,
   );
-  const next = (i: number) => {
-    if (i >= victims.length) return cb();
-    const m = victims[i].metadata!;
-    ctx.client.delete('replicasets', m.namespace, m.name!, (r) =>
-      r.code === 200 || r.code === 404 ? next(i + 1) : cb(errorText(r)),
-    );
-  };
-  next(0);
+  for (const rs of victims) {
+    const m = rs.metadata!;
+    const r = yield* ctx.api.delete('replicasets', m.namespace, m.name!);
+    if (r.code !== 200 && r.code !== 404) return errorText(r);
+  }
+  return undefined;
 }
 
 /** k/k: checkPausedConditions — Progressing Unknown with DeploymentPaused / DeploymentResumed. */
-export function checkPausedConditions(ctx: SyncCtx, cb: Cb): void {
+export function* checkPausedConditions(ctx: SyncCtx): Co<string | undefined> {
   const d = ctx.d;
-  if (!hasProgressDeadline(d)) return cb();
+  if (!hasProgressDeadline(d)) return undefined;
   const cond = getCondition(d.status, 'Progressing');
-  if (cond?.reason === Reasons.TimedOut) return cb();
+  if (cond?.reason === Reasons.TimedOut) return undefined;
   const pausedExists = cond?.reason === Reasons.Paused;
   const status: DeploymentStatus = clone(d.status ?? {});
   const ts = ctx.clock.timestamp();
@@ -347,18 +332,17 @@ export function checkPausedConditions(ctx: SyncCtx, cb: Cb): void {
       status,
       newCondition('Progressing', 'Unknown', Reasons.Resumed, 'Deployment is resumed', ts),
     );
-  else return cb();
-  writeStatus(ctx, status, cb);
+  else return undefined;
+  return yield* writeStatus(ctx, status);
 }
 
 /** k/k: syncDeploymentStatus — counts and Available only. */
-function syncDeploymentStatus(
+function* syncDeploymentStatus(
   ctx: SyncCtx,
   all: (ReplicaSet | undefined)[],
   newRS: ReplicaSet | undefined,
-  cb: Cb,
-): void {
+): Co<string | undefined> {
   const status = calculateStatus(all, newRS, ctx.d, ctx.clock.timestamp());
-  if (jsonEqual(serializeStatus(ctx.d.status ?? {}), serializeStatus(status))) return cb();
-  writeStatus(ctx, status, cb);
+  if (jsonEqual(serializeStatus(ctx.d.status ?? {}), serializeStatus(status))) return undefined;
+  return yield* writeStatus(ctx, status);
 }

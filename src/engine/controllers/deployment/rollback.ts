@@ -2,16 +2,16 @@
  * Rollout history and rollback of a Deployment, as kubectl computes them from its ReplicaSets
  * (k/k: staging/src/k8s.io/kubectl/pkg/polymorphichelpers/history.go and rollback.go).
  */
-import { clone } from '../apiserver/patch';
-import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types';
-import { controllerOf } from './controllerUtils';
+import { clone } from '../../apiserver/patch';
+import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../api/types';
+import { controllerOf } from '../controllerUtils';
 import {
   ANNOTATIONS_TO_SKIP,
   CHANGE_CAUSE_ANNOTATION,
   equalIgnoreHash,
   POD_TEMPLATE_HASH_LABEL,
   revisionOf,
-} from './deploymentUtil';
+} from './util';
 
 /** One revision of a Deployment, as `kubectl rollout history` lists it. */
 export interface RolloutRevision {

@@ -4,8 +4,8 @@
  * operations the controller then performs one by one, recording a `ScalingReplicaSet` event for
  * each size change.
  */
-import type { Deployment, Pod, ReplicaSet } from '../api/types';
-import { parseTime } from './controllerUtils';
+import type { Deployment, Pod, ReplicaSet } from '../../api/types';
+import { parseTime } from '../controllerUtils';
 import {
   calculateStatus,
   deploymentComplete,
@@ -17,7 +17,7 @@ import {
   removeCondition,
   setCondition,
   type DeploymentStatus,
-} from './deploymentStatus';
+} from './status';
 import {
   activeReplicaSets,
   availableReplicaCount,
@@ -36,7 +36,7 @@ import {
   replicasOf,
   revisionOf,
   specReplicas,
-} from './deploymentUtil';
+} from './util';
 
 /** Set `rs` to `replicas`; `force` also refreshes the desired/max annotations at an unchanged size. */
 export interface ScaleOp {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment, Pod, ReplicaSet } from '../api/types';
-import type { Cluster } from '../cluster';
-import { rolloutHistory, templateForRevision } from './deploymentRollback';
-import { computeHash, resolveFenceposts } from './deploymentUtil';
+import type { Deployment, Pod, ReplicaSet } from '../../api/types';
+import type { Cluster } from '../../cluster';
+import { rolloutHistory, templateForRevision } from './rollback';
+import { computeHash, resolveFenceposts } from './util';
 import {
   activePods,
   advanceUntil,
@@ -11,7 +11,7 @@ import {
   isReady,
   objectsOf,
   startCluster,
-} from './testCluster';
+} from '../../testing/testCluster';
 
 const HASH = /^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/;
 

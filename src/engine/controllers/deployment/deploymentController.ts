@@ -1,21 +1,21 @@
-import { clone, jsonEqual } from '../apiserver/patch';
-import { matchesLabelSelector } from '../api/labels';
-import type { Component } from '../component';
-import type { Deployment, OwnerReference, Pod, ReplicaSet } from '../api/types';
-import type { Informer } from '../client/informer';
-import { controllerOf, newControllerRef } from './controllerUtils';
-import { rolloutRecreate, rolloutRolling } from './deploymentStrategy';
+import { clone, jsonEqual } from '../../apiserver/patch';
+import { matchesLabelSelector } from '../../api/labels';
+import type { Component } from '../../component';
+import type { Deployment, OwnerReference, Pod, ReplicaSet } from '../../api/types';
+import type { Co, Task } from '../../client/coroutine';
+import type { Cached, Informer } from '../../client/informer';
+import { controllerOf, newControllerRef } from '../controllerUtils';
+import { rolloutRecreate, rolloutRolling } from './strategy';
 import {
   checkPausedConditions,
   isScalingEvent,
   syncScale,
   syncStatusOnly,
-  type Done,
   type SyncCtx,
-} from './deploymentSync';
-import { OwnerIndex } from './ownerIndex';
-import { claimObjects } from './refManager';
-import { SyncController } from './syncController';
+} from './sync';
+import { OwnerIndex } from '../ownerIndex';
+import { claim } from '../refManager';
+import { SyncController, type SyncResult } from '../syncController';
 
 /**
  * The Deployment controller (k/k: pkg/controller/deployment): owns ReplicaSets named
@@ -24,7 +24,7 @@ import { SyncController } from './syncController';
  * ReplicaSets, honours `spec.paused`, and reports status with the Available and Progressing
  * conditions. A template changed back to an old one reuses that ReplicaSet (a rollback).
  * This file is k/k deployment_controller.go (event handlers, syncDeployment); one sync's steps
- * are in ./deploymentSync and ./deploymentStrategy.
+ * are in ./sync and ./strategy.
  */
 export class DeploymentController extends SyncController {
   private dInf!: Informer<Deployment>;
@@ -52,7 +52,7 @@ export class DeploymentController extends SyncController {
     this.rsInf.on({
       add: (rs) => this.rsChanged(undefined, rs),
       update: (old, rs) => this.rsChanged(old, rs),
-      delete: (rs) => this.enqueueRef(rs.metadata!.namespace!, controllerOf(rs)),
+      delete: (rs) => this.enqueueRef(rs.metadata.namespace!, controllerOf(rs)),
     });
     this.podInf.on({ delete: (pod) => this.podDeleted(pod) });
   }
@@ -69,9 +69,9 @@ export class DeploymentController extends SyncController {
   }
 
   /** k/k: addReplicaSet / updateReplicaSet — the owner, or every Deployment that may adopt it. */
-  private rsChanged(old: ReplicaSet | undefined, rs: ReplicaSet): void {
+  private rsChanged(old: Cached<ReplicaSet> | undefined, rs: Cached<ReplicaSet>): void {
     if (old && old.metadata?.resourceVersion === rs.metadata?.resourceVersion) return;
-    const ns = rs.metadata!.namespace!;
+    const ns = rs.metadata.namespace!;
     const ref = controllerOf(rs);
     const oldRef = old && controllerOf(old);
     if (oldRef && oldRef.uid !== ref?.uid) this.enqueueRef(ns, oldRef);
@@ -87,8 +87,8 @@ export class DeploymentController extends SyncController {
   }
 
   /** k/k: deletePod — a Recreate rollout waits for the last old pod to go. */
-  private podDeleted(pod: Pod): void {
-    const ns = pod.metadata!.namespace!;
+  private podDeleted(pod: Cached<Pod>): void {
+    const ns = pod.metadata.namespace!;
     const rsRef = controllerOf(pod);
     if (rsRef?.kind !== 'ReplicaSet') return;
     const rs = this.rsInf.get(`${ns}/${rsRef.name}`);
@@ -96,12 +96,20 @@ export class DeploymentController extends SyncController {
     if (d && d.spec?.strategy?.type === 'Recreate') this.enqueue(d);
   }
 
-  protected sync(key: string, done: Done): void {
-    if (!this.synced(this.dInf, this.rsInf, this.podInf)) return done({ requeueAfterMs: 100 });
+  protected sync(key: string, done: (result?: SyncResult) => void): Task {
+    return this.coroutines.spawn(this.syncDeployment(key), done);
+  }
+
+  /**
+   * k/k: syncDeployment — claim the ReplicaSets, then: a Deployment being deleted only updates
+   * its status; a paused one or a scaling event resizes; otherwise its strategy rolls out.
+   */
+  private *syncDeployment(key: string): Co<SyncResult> {
+    if (!this.synced(this.dInf, this.rsInf, this.podInf)) return { requeueAfterMs: 100 };
     const cached = this.dInf.get(key);
-    if (!cached) return done();
+    if (!cached) return undefined;
     const ctx: SyncCtx = {
-      client: this.client,
+      api: this.api,
       clock: this.clock,
       recorder: this.recorder,
       rsInf: this.rsInf,
@@ -118,29 +126,25 @@ export class DeploymentController extends SyncController {
         'SelectingAll',
         'This deployment is selecting all pods. A non-empty selector is required.',
       );
-      return done();
+      return undefined;
     }
-    const ns = d.metadata!.namespace!;
-    claimObjects<ReplicaSet>(
-      {
-        client: this.client,
-        resource: 'replicasets',
-        owner: d,
-        ref: newControllerRef(d, 'apps/v1', 'Deployment'),
-        matches: (rs) => matchesLabelSelector(rs.metadata?.labels, sel),
-        candidates: this.rsIndex.candidates(d.metadata!.uid, ns),
-      },
-      (rsList) => {
-        for (const rs of rsList) ctx.rs.set(rs.metadata!.name!, rs);
-        const fail = (err?: string) => (err ? done({ error: err }) : done());
-        if (d.metadata?.deletionTimestamp) return syncStatusOnly(ctx, fail);
-        checkPausedConditions(ctx, (err) => {
-          if (err) return done({ error: err });
-          if (ctx.d.spec?.paused || isScalingEvent(ctx)) return syncScale(ctx, fail);
-          if (ctx.d.spec?.strategy?.type === 'Recreate') return rolloutRecreate(ctx, done);
-          rolloutRolling(ctx, done);
-        });
-      },
-    );
+    const rsList = yield* claim<ReplicaSet>({
+      client: this.client,
+      resource: 'replicasets',
+      owner: d,
+      ref: newControllerRef(d, 'apps/v1', 'Deployment'),
+      matches: (rs) => matchesLabelSelector(rs.metadata?.labels, sel),
+      candidates: this.rsIndex.candidates(cached.metadata.uid, cached.metadata.namespace!),
+    });
+    for (const rs of rsList) ctx.rs.set(rs.metadata!.name!, rs);
+    if (d.metadata?.deletionTimestamp) return failed(yield* syncStatusOnly(ctx));
+    const err = yield* checkPausedConditions(ctx);
+    if (err) return { error: err };
+    if (ctx.d.spec?.paused || isScalingEvent(ctx)) return failed(yield* syncScale(ctx));
+    if (ctx.d.spec?.strategy?.type === 'Recreate') return yield* rolloutRecreate(ctx);
+    return yield* rolloutRolling(ctx);
   }
 }
+
+/** A step's error as the sync's result. */
+const failed = (err: string | undefined): SyncResult => (err ? { error: err } : undefined);

@@ -3,9 +3,9 @@
  * (NewDeploymentCondition, SetDeploymentCondition, DeploymentComplete, DeploymentProgressing,
  * DeploymentTimedOut) and pkg/controller/deployment/sync.go calculateStatus.
  */
-import { clone } from '../apiserver/patch';
-import type { Deployment, DeploymentCondition, ReplicaSet } from '../api/types';
-import { parseTime } from './controllerUtils';
+import { clone } from '../../apiserver/patch';
+import type { Deployment, DeploymentCondition, ReplicaSet } from '../../api/types';
+import { parseTime } from '../controllerUtils';
 import {
   actualReplicaCount,
   availableReplicaCount,
@@ -14,7 +14,7 @@ import {
   replicaCount,
   replicasOf,
   Reasons,
-} from './deploymentUtil';
+} from './util';
 
 export type DeploymentStatus = NonNullable<Deployment['status']>;
 

@@ -2,12 +2,12 @@
  * Deployment helpers, after k/k: pkg/controller/deployment/util/deployment_util.go. Pure
  * functions over Deployments and ReplicaSets: the pod-template-hash, surge and unavailability
  * arithmetic, revisions and replica annotations. Conditions and status are in
- * ./deploymentStatus, rollout history and undo in ./deploymentRollback.
+ * ./status, rollout history and undo in ./rollback.
  */
-import { clone } from '../apiserver/patch';
-import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types';
-import { fnv32a, safeEncodeString } from '../sim/names';
-import { parseTime } from './controllerUtils';
+import { clone } from '../../apiserver/patch';
+import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../api/types';
+import { fnv32a, safeEncodeString } from '../../sim/names';
+import { parseTime } from '../controllerUtils';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';

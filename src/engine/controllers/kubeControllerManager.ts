@@ -1,0 +1,53 @@
+import type { ClusterContext } from '../component';
+import type { Controller } from './controller';
+import { DeploymentController } from './deployment/deploymentController';
+import { EndpointsController } from './endpoints';
+import { EndpointSliceController } from './endpointSlice';
+import { GarbageCollector } from './garbageCollector';
+import { JobController } from './job';
+import { ControllerManager, KCM } from './manager';
+import { NamespaceController } from './namespace';
+import { NodeLifecycleController } from './nodeLifecycle';
+import { PodGCController } from './podGC';
+import { ReplicaSetController } from './replicaSet';
+import { ServiceAccountController } from './serviceAccount';
+import { ServiceAccountTokenController } from './serviceAccountToken';
+import { TaintEvictionController } from './taintEviction';
+
+/**
+ * Every controller kube-controller-manager runs, as k/k lists them in
+ * cmd/kube-controller-manager/app/controller_descriptor.go (NewControllerDescriptors). Each
+ * lives in its own file. k/k keeps them in a map and starts them in no particular order; this
+ * order is the one the simulation has always started them in, which fixes the order of the
+ * informers' LIST and WATCH requests, so the traces stay as they were.
+ */
+export function newControllers(manager: KubeControllerManager): Controller[] {
+  return [
+    new DeploymentController(manager),
+    new ReplicaSetController(manager),
+    new JobController(manager),
+    new GarbageCollector(manager),
+    new PodGCController(manager),
+    new EndpointsController(manager),
+    new EndpointSliceController(manager),
+    new NodeLifecycleController(manager),
+    // Split from node lifecycle in v1.29 (k/k: pkg/controller/tainteviction).
+    new TaintEvictionController(manager),
+    new NamespaceController(manager),
+    new ServiceAccountController(manager),
+    // k/k starts it first (SA tokens for the other controllers); here it is last, so the other
+    // controllers' requests keep their order.
+    new ServiceAccountTokenController(manager),
+  ];
+}
+
+/**
+ * kube-controller-manager: the core controllers in one process with one set of shared
+ * informers. The cloud-specific ones run in cloud-controller-manager (../cloud).
+ */
+export class KubeControllerManager extends ControllerManager {
+  constructor(ctx: ClusterContext) {
+    super(ctx, KCM, 'kube-controller-manager');
+    this.add(...newControllers(this));
+  }
+}
