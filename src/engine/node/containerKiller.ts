@@ -20,8 +20,7 @@ export function killContainer(ctx: PodContext, r: Run, graceMs: number): void {
   const kubelet = ctx.kubelet;
   const rt = kubelet.runtime;
   const stop = (remainingMs: number) =>
-    rt.call<boolean>(
-      kubelet.id,
+    kubelet.cri<boolean>(
       'StopContainer',
       `${r.spec.name} (timeout ${Math.round(remainingMs / 1000)}s)`,
       (done) => done(true),

@@ -66,8 +66,7 @@ export function createAndStart(
     hostname: ctx.pod.spec?.hostname ?? ctx.name,
     podIP: ctx.sandboxIP!,
   };
-  rt.call<{ id: string } | { error: string }>(
-    kubelet.id,
+  kubelet.cri<{ id: string } | { error: string }>(
     'CreateContainer',
     r.spec.name,
     (done) =>
@@ -97,8 +96,7 @@ export function createAndStart(
         return ctx.sync();
       }
       ctx.event('Normal', 'Created', `Created container ${r.spec.name}`, r);
-      rt.call<boolean>(
-        kubelet.id,
+      kubelet.cri<boolean>(
         'StartContainer',
         r.spec.name,
         (done) => done(true, START_MS),

@@ -15,6 +15,8 @@ export const LEASE_DURATION_SECONDS = 40;
 export const NODE_STATUS_UPDATE_MS = 10_000;
 /** A node status with no change is still reported this often (nodeStatusReportFrequency). */
 export const NODE_STATUS_REPORT_MS = 5 * 60_000;
+/** kubelet.go housekeepingPeriod: pod cleanups every 2 s. */
+export const HOUSEKEEPING_MS = 2_000;
 
 /**
  * The kubelet of one node: registers the Node, heartbeats with a Lease, watches the pods bound to
@@ -34,6 +36,11 @@ export class Kubelet extends Component implements KubeletServer {
   /** Image pulls are serialized (serializeImagePulls: true): one at a time per node. */
   private pullQueue: (() => void)[] = [];
   private pulling = false;
+  /**
+   * Which run of the kubelet process this is: a CRI reply addressed to an earlier run is dropped,
+   * as a restarted kubelet has no caller waiting for it (its pods are re-synced instead).
+   */
+  private generation = 0;
 
   constructor(
     ctx: ClusterContext,
@@ -59,7 +66,14 @@ export class Kubelet extends Component implements KubeletServer {
   protected onStart(): void {
     this.registered = false;
     this.objects.reset();
-    for (const w of this.workers.values()) w.reregister();
+    // A restarted kubelet knows only what the API server and the runtime tell it: the calls of
+    // its previous run are forgotten (their pulls go on in the runtime, which a new PullImage
+    // joins), and every pod worker re-syncs from the runtime's real state (k/k: kubelet.go
+    // syncLoop after a restart: every pod is an ADD, SyncPod from GetPodStatus).
+    this.generation++;
+    this.pullQueue = [];
+    this.pulling = false;
+    for (const w of this.workers.values()) w.recover();
     this.registerNode();
     this.pods = this.informers.informer<Pod>('pods', {
       fieldSelector: `spec.nodeName=${this.config.name}`,
@@ -71,6 +85,37 @@ export class Kubelet extends Component implements KubeletServer {
     });
     this.every(LEASE_RENEW_MS, () => this.renewLease(), 50);
     this.every(NODE_STATUS_UPDATE_MS, () => this.syncNodeStatus(false));
+    this.every(HOUSEKEEPING_MS, () => this.cleanupPods());
+  }
+
+  /**
+   * HandlePodCleanups (k/k: kubelet_pods.go), from the housekeeping tick: a pod worker whose pod
+   * the API server no longer has (removed while the kubelet was stopped, so no watch event told
+   * it) is stopped, and its containers and sandbox removed.
+   */
+  private cleanupPods(): void {
+    if (!this.pods.hasSynced) return;
+    for (const w of [...this.workers.values()]) {
+      if (this.pods.get(w.key)?.metadata?.uid === w.uid) continue;
+      w.forget();
+      this.workers.delete(w.key);
+    }
+  }
+
+  /**
+   * A CRI call of this run of the kubelet: `reply` runs only if the kubelet has not been stopped
+   * (and perhaps started again) since.
+   */
+  cri<T>(
+    method: string,
+    summary: string,
+    work: (done: (r: T, workMs?: number) => void) => void,
+    reply: (r: T) => void,
+  ): void {
+    const generation = this.generation;
+    this.runtime.call<T>(this.id, method, summary, work, (r) => {
+      if (this.running && this.generation === generation) reply(r);
+    });
   }
 
   protected override onStop(): void {
@@ -212,15 +257,14 @@ export class Kubelet extends Component implements KubeletServer {
   pullImage(image: string, summary: string, done: (r: PullResult, waitedMs: number) => void): void {
     const queuedAt = this.clock.now;
     this.pullQueue.push(() => {
-      this.runtime.call<PullResult>(
-        this.id,
+      this.cri<PullResult>(
         'PullImage',
         summary,
         (finish) => this.runtime.pull(image, (r, ms) => finish(r, ms)),
         (r) => {
           this.pulling = false;
           this.syncNodeStatus(false);
-          if (this.running) done(r, this.clock.now - queuedAt);
+          done(r, this.clock.now - queuedAt);
           this.nextPull();
         },
       );

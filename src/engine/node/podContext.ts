@@ -27,6 +27,8 @@ export interface Run extends ContainerRun {
   pullRetryAt: number;
   restartTimer?: TimerId;
   probes: ProbeWorker[];
+  /** Set while the pod's termination has the container being stopped. */
+  stopping?: boolean;
   /** Set while a failed liveness/startup probe has the container being killed. */
   killedBy?: ProbeType;
 }

@@ -5,7 +5,7 @@ import type { TimerId } from '../sim/clock';
 import { serveLogs, type LogRequest } from './containerLogs';
 import { killContainer, killForFailedProbe } from './containerKiller';
 import { createAndStart } from './containerStarter';
-import { backOffEvent, retire, scheduleRestart } from './crashBackoff';
+import { backOffEvent, scheduleRestart } from './crashBackoff';
 import { ensureImage, showPullBackOff } from './imageManager';
 import type { Kubelet } from './kubelet';
 import type { PodContext, Run } from './podContext';
@@ -139,11 +139,48 @@ export class PodWorker implements PodContext {
     if (resync) this.sync();
   }
 
-  /** The kubelet restarted: open the watches of the objects this pod uses again. */
-  reregister(): void {
-    if (this.gone) return;
+  /**
+   * The kubelet restarted: open the watches of the objects this pod uses again, and take the
+   * runtime's real state for every CRI call that was in flight when it stopped (their replies
+   * are lost): a sandbox or container that exists is adopted, one that was created but never
+   * started is removed and the work redone, a stop that never reached the runtime is sent again.
+   * The next update from the API server syncs the pod.
+   */
+  recover(): void {
+    if (this.gone && !this.terminating) return;
     this.kubelet.objects.register(this.pod);
     this.needsSync = true;
+    const rt = this.kubelet.runtime;
+    if (this.creatingSandbox) {
+      this.creatingSandbox = false;
+      const sb = rt.sandboxes.get(this.uid);
+      if (sb) this.sandbox = { id: sb.id, ip: sb.ip };
+    }
+    for (const r of this.runs) {
+      if (r.busy) {
+        r.busy = false;
+        const c = rt.containerOf(this.uid, r.spec.name, r.restartCount);
+        if (c?.state === 'running' && r.containerId !== c.id) {
+          r.containerId = c.id;
+          r.state = 'running';
+          r.reason = undefined;
+          r.message = undefined;
+          r.exitCode = undefined;
+          r.startedAt = c.startedAt;
+          r.finishedAt = undefined;
+          if (!this.terminating) this.probes.start(r);
+        } else if (c && c.state !== 'running') rt.removeContainer(c.id);
+      }
+      if (r.state !== 'running' || !r.containerId || rt.isStopping(r.containerId)) continue;
+      // StopContainer (or the preStop hook before it) was lost: the next sync stops it again.
+      r.stopping = false;
+      if (r.killedBy) {
+        r.killedBy = undefined;
+        this.probes.start(r);
+      }
+    }
+    // The final status and DELETE were lost: the next sync sends them again.
+    if (this.gone) this.gone = false;
   }
 
   /** The kubelet stopped: nothing more happens until it starts again (containers keep running). */
@@ -291,16 +328,21 @@ export class PodWorker implements PodContext {
   private createSandbox(): void {
     this.creatingSandbox = true;
     const rt = this.kubelet.runtime;
-    rt.call<{ id: string; ip: string }>(
-      this.kubelet.id,
+    this.kubelet.cri<{ id: string; ip: string }>(
       'RunPodSandbox',
       this.name,
-      (done) => done({ id: rt.newSandboxId(), ip: this.kubelet.allocatePodIP() }, SANDBOX_MS),
+      (done) => {
+        const sb = { id: rt.newSandboxId(), ip: this.kubelet.allocatePodIP() };
+        rt.registerSandbox(this.uid, sb.id, sb.ip, this.key);
+        done(sb, SANDBOX_MS);
+      },
       (sb) => {
         this.creatingSandbox = false;
-        if (this.gone) return this.kubelet.releasePodIP(sb.ip);
+        if (this.gone) {
+          rt.removePod(this.uid);
+          return this.kubelet.releasePodIP(sb.ip);
+        }
         this.sandbox = sb;
-        rt.registerSandbox(this.uid, sb.ip, this.key);
         this.sync();
       },
     );
@@ -340,41 +382,47 @@ export class PodWorker implements PodContext {
     r.message = undefined;
     r.finishedAt = this.clock.now;
     r.ready = r.init && exit.exitCode === 0;
+    r.stopping = false;
     const killedBy = r.killedBy;
     r.killedBy = undefined;
     if (this.terminating) return this.finishTermination();
-    if (killedBy && (this.pod.spec?.restartPolicy ?? 'Always') !== 'Never') {
-      // Killed for a failed probe: started again in the same SyncPod, without crash back-off.
-      retire(this, r);
-      r.restartCount++;
-      this.markStatusDirty();
-      return this.startContainer(r);
-    }
+    // Killed for a failed probe: computePodActions restarts it unless restartPolicy is Never
+    // (even OnFailure after a clean exit), and the start goes through doBackOff, which looks at
+    // the last termination whatever ended it: CrashLoopBackOff as for a crash.
+    if (killedBy && (this.pod.spec?.restartPolicy ?? 'Always') !== 'Never')
+      scheduleRestart(this, r, (x) => this.startContainer(x));
     this.sync();
   }
 
   /** Graceful termination: Killing events, preStop, StopContainer with the grace period, then DELETE. */
   private terminate(): void {
-    if (this.terminating) return this.finishTermination();
-    this.terminating = true;
-    for (const r of this.runs) {
-      this.clock.clearTimeout(r.restartTimer);
-      r.restartTimer = undefined;
-      stopProbes(r);
+    if (!this.terminating) {
+      this.terminating = true;
+      for (const r of this.runs) {
+        this.clock.clearTimeout(r.restartTimer);
+        r.restartTimer = undefined;
+        stopProbes(r);
+      }
+      this.clock.clearTimeout(this.mountTimer);
+      this.clock.clearTimeout(this.resyncTimer);
     }
-    this.clock.clearTimeout(this.mountTimer);
-    this.clock.clearTimeout(this.resyncTimer);
     const graceMs =
       (this.pod.metadata?.deletionGracePeriodSeconds ??
         this.pod.spec?.terminationGracePeriodSeconds ??
         30) * 1000;
-    for (const r of this.runs.filter((x) => x.state === 'running')) {
+    // Every sync of a terminating pod (SyncTerminatingPod) kills what still runs: a container
+    // whose start was in flight when the deletion came is running now and is stopped too.
+    for (const r of this.runs.filter((x) => x.state === 'running' && !x.stopping)) {
       this.event('Normal', 'Killing', `Stopping container ${r.spec.name}`, r);
+      stopProbes(r);
       r.ready = false;
+      r.stopping = true;
       killContainer(this, r, graceMs);
     }
-    // The real kubelet also writes the not-ready status now; this API server's update path
-    // deletes a terminating pod on any write (see the report), so only the final status is sent.
+    // SyncTerminatingPod writes the status with every container not ready, so the pod leaves
+    // its Services' ready endpoints before its containers are gone (k/k: kubelet.go
+    // SyncTerminatingPod → statusManager.SetPodStatus).
+    this.markStatusDirty();
     this.finishTermination();
   }
 
@@ -382,6 +430,8 @@ export class PodWorker implements PodContext {
   private finishTermination(): void {
     if (this.gone || this.runs.some((r) => r.state === 'running' || r.busy) || this.creatingSandbox)
       return;
+    // A container that exits while the kubelet is stopped: the restarted kubelet finishes.
+    if (!this.kubelet.isRunning()) return;
     this.gone = true;
     if (this.phase !== 'Succeeded' && this.phase !== 'Failed')
       this.phase = computePhase(this.pod, this.runs, true);

@@ -85,8 +85,10 @@ export class ContainerRuntime implements PodHost {
   readonly images = new Map<string, CachedImage>();
   readonly containers = new Map<string, ContainerRecord>();
   /** Pod sandboxes: pod uid → its IP and `namespace/name`. */
-  readonly sandboxes = new Map<string, { ip: string; pod: string }>();
+  readonly sandboxes = new Map<string, { id: string; ip: string; pod: string }>();
   private onExit: (e: ContainerExit) => void = () => {};
+  /** Image pulls under way: the image → when its download ends (virtual ms). */
+  private readonly pullsInProgress = new Map<string, number>();
   private seq = 0;
   bandwidth = DEFAULT_BANDWIDTH_BYTES_PER_SEC;
   /** containerd (default) or CRI-O: the version string, container id prefix and pull errors. */
@@ -186,9 +188,21 @@ export class ContainerRuntime implements PodHost {
       );
       return;
     }
+    // A pull already under way (asked for by a kubelet that restarted since) is joined, as
+    // containerd's content store shares one download between concurrent pulls.
+    const dueAt = this.pullsInProgress.get(img.full);
+    if (dueAt !== undefined) {
+      const left = dueAt - this.clock.now;
+      done({ ok: true, image: img, alreadyPresent: false, ms: left }, left);
+      return;
+    }
     const ms = pullDurationMs(img.sizeBytes, this.bandwidth);
     done({ ok: true, image: img, alreadyPresent: false, ms }, ms);
-    this.clock.setTimeout(() => this.store(img), ms);
+    this.pullsInProgress.set(img.full, this.clock.now + ms);
+    this.clock.setTimeout(() => {
+      this.pullsInProgress.delete(img.full);
+      this.store(img);
+    }, ms);
   }
 
   private store(img: RegistryImage): void {
@@ -362,8 +376,29 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */
-  registerSandbox(podUid: string, ip: string, pod: string): void {
-    this.sandboxes.set(podUid, { ip, pod });
+  registerSandbox(podUid: string, id: string, ip: string, pod: string): void {
+    this.sandboxes.set(podUid, { id, ip, pod });
+  }
+
+  /** The newest container of a pod's container `name` at `attempt` (ListContainers). */
+  containerOf(podUid: string, name: string, attempt: number): ContainerRecord | undefined {
+    let found: ContainerRecord | undefined;
+    for (const c of this.containers.values())
+      if (c.podUid === podUid && c.name === name && c.attempt === attempt) found = c;
+    return found;
+  }
+
+  /** RemoveContainer: a container that never ran (created, its start never came). */
+  removeContainer(id: string): void {
+    const c = this.containers.get(id);
+    if (!c || c.state === 'running') return;
+    this.clock.clearTimeout(c.timer);
+    this.containers.delete(id);
+  }
+
+  /** Whether StopContainer is under way for a running container (its SIGKILL is due). */
+  isStopping(id: string): boolean {
+    return this.containers.get(id)?.killTimer !== undefined;
   }
 
   /** The pod holding an IP on this node. */
