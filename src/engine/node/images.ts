@@ -302,3 +302,20 @@ export function pullDurationMs(
   const unpack = (sizeBytes / UNPACK_BYTES_PER_SEC) * 1000;
   return Math.round(REGISTRY_ROUND_TRIP_MS + download + unpack);
 }
+
+/**
+ * CRI-O's pull errors (containers/image), which differ from containerd's:
+ * `initializing source docker://nginx:nope: reading manifest nope in docker.io/library/nginx: manifest unknown`.
+ */
+export function crioPullError(ref: string): string {
+  let n;
+  try {
+    n = normalizeImage(ref);
+  } catch {
+    return 'invalid reference format';
+  }
+  const repo = `${n.registry}/${n.repository}`;
+  const known = listTags(repo).length > 0;
+  const why = known ? 'manifest unknown' : 'requested access to the resource is denied';
+  return `initializing source docker://${ref}: reading manifest ${n.tag ?? n.digest ?? 'latest'} in ${repo}: ${why}`;
+}

@@ -4,10 +4,9 @@ import type { Rng } from '../sim/rng';
 import {
   DEFAULT_BANDWIDTH_BYTES_PER_SEC,
   REGISTRY_ROUND_TRIP_MS,
-  listTags,
   lookupImage,
-  normalizeImage,
   pullDurationMs,
+  crioPullError,
   type RegistryImage,
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
@@ -494,21 +493,4 @@ export class ContainerRuntime implements PodHost {
     this.seq++;
     return this.rng.hex(64);
   }
-}
-
-/**
- * CRI-O's pull errors (containers/image), which differ from containerd's:
- * `initializing source docker://nginx:nope: reading manifest nope in docker.io/library/nginx: manifest unknown`.
- */
-function crioPullError(ref: string): string {
-  let n;
-  try {
-    n = normalizeImage(ref);
-  } catch {
-    return 'invalid reference format';
-  }
-  const repo = `${n.registry}/${n.repository}`;
-  const known = listTags(repo).length > 0;
-  const why = known ? 'manifest unknown' : 'requested access to the resource is denied';
-  return `initializing source docker://${ref}: reading manifest ${n.tag ?? n.digest ?? 'latest'} in ${repo}: ${why}`;
 }
