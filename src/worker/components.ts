@@ -1,6 +1,6 @@
 import type { Cluster } from '../engine/cluster';
 import type { ComponentDetails, ComponentInfo } from '../protocol';
-import { nodeImages } from '../engine/node/nodeStatus';
+import { nodeImages } from '../engine/node/kubelet/nodeStatus';
 import { cloudState } from '../engine/cloud/index';
 
 /** The cluster's components as the diagram draws them. */
@@ -82,10 +82,7 @@ export function componentDetails(cluster: Cluster, id: string): ComponentDetails
   for (const n of cluster.nodes) {
     if (id === n.runtime.id) details.images = nodeImages(n.runtime.images.values());
     if (id === n.kubelet.id) details.pods = [...n.kubelet.workers.keys()].sort();
-    if (n.proxy && id === n.proxy.id) {
-      const rules = (n.proxy as { rules?: () => string[] }).rules;
-      if (rules) details.rules = rules.call(n.proxy);
-    }
+    if (id === n.proxy.id) details.rules = n.proxy.rules();
   }
   if (id === 'cloud-controller-manager' && cluster.cloudControllerManager) {
     const c = cloudState(cluster);

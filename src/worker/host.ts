@@ -20,7 +20,7 @@ import {
   type WorkerToUi,
 } from '../protocol';
 import { applyFault } from '../engine/scenario/faults';
-import { sendRequests } from '../engine/node/traffic';
+import { sendRequests } from '../engine/node/proxy/traffic';
 import { componentDetails } from './components';
 import { Pacer } from './pacing';
 import { componentInfos } from './components';

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { Pod } from '../api/types';
 import { INITIAL_BACKOFF_MS, MAX_BACKOFF_MS, MAX_UNSCHEDULABLE_MS, SchedulingQueue } from './queue';
-import { pod } from './testFixtures';
+import { pod } from '../testing/schedulerFixtures';
 
 /** Fail the pod `times` times in a row; return the back-off after the last failure. */
 function backoffAfter(times: number): number {

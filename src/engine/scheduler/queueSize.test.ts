@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cycleDurationMs } from './algorithm';
 import { SchedulingQueue } from './queue';
-import { pod } from './testFixtures';
+import { pod } from '../testing/schedulerFixtures';
 
 const PENDING = 100_000;
 const FITS = 120;
