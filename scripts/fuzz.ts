@@ -40,6 +40,7 @@ const result = fc.check(
 const secs = Math.round((performance.now() - started) / 1000);
 if (result.failed) {
   console.log(fc.defaultReportMessage(result));
+  console.log(`What went wrong:\n${String(result.errorInstance)}`);
   console.log(`FAILED after ${result.numRuns} sequences (seed ${seed}, ${secs} s)`);
   process.exit(1);
 }

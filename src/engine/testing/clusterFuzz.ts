@@ -190,6 +190,13 @@ export interface FuzzRun {
   desired: Map<string, Extract<Command, { op: 'apply' }>>;
   /** The bare pods that should exist. */
   solos: Set<string>;
+  /**
+   * Per Deployment, the most any of its ReplicaSets may hold since it was created: its largest
+   * replicas plus one surge pod, at its largest requests. A rollout that changes requests and
+   * replicas together first scales the old ReplicaSet (k/k: deployment sync's scale()), and with
+   * maxUnavailable 0 it waits for room to surge, so only this much room guarantees convergence.
+   */
+  peaks: Map<string, { cpu: number; memory: number; replicas: number }>;
 }
 
 /** Run the steps on a fresh cluster, watching the invariants. */
@@ -204,10 +211,20 @@ export function runSteps(seed: number, steps: Step[]): FuzzRun {
   const inv = new Invariants(cluster);
   const desired = new Map<string, Extract<Command, { op: 'apply' }>>();
   const solos = new Set<string>();
+  const peaks = new Map<string, { cpu: number; memory: number; replicas: number }>();
+  const peak = (name: string, replicas: number, c?: string, m?: string) => {
+    const p = peaks.get(name) ?? { cpu: 0, memory: 0, replicas: 0 };
+    peaks.set(name, {
+      cpu: Math.max(p.cpu, c && c !== '0' ? cpuMillis(c) : 0),
+      memory: Math.max(p.memory, m && m !== '0' ? memoryBytes(m) : 0),
+      replicas: Math.max(p.replicas, replicas),
+    });
+  };
   for (const { command: c, waitMs } of steps) {
     if (c.op === 'apply') {
       applySync(cluster, deployment(c), `${c.name}.yaml`);
       desired.set(c.name, c);
+      peak(c.name, c.replicas, c.cpu, c.memory);
     } else if (c.op === 'pod') {
       // A pod's spec is immutable (applying it again with other requests is refused), and a
       // terminating one stays on its way out whatever is applied.
@@ -218,10 +235,14 @@ export function runSteps(seed: number, steps: Step[]): FuzzRun {
     } else if (c.op === 'scale') {
       const r = kubectlSync(cluster, `scale deployment ${c.name} --replicas=${c.replicas}`);
       const d = desired.get(c.name);
-      if (r.exitCode === 0 && d) desired.set(c.name, { ...d, replicas: c.replicas });
+      if (r.exitCode === 0 && d) {
+        desired.set(c.name, { ...d, replicas: c.replicas });
+        peak(c.name, c.replicas);
+      }
     } else if (c.op === 'delete') {
       kubectlSync(cluster, `delete deployment ${c.name} --ignore-not-found`);
       desired.delete(c.name);
+      peaks.delete(c.name);
     } else if (c.op === 'deletePod') {
       kubectlSync(cluster, `delete pod ${c.name} --ignore-not-found --wait=false`);
       solos.delete(c.name);
@@ -232,7 +253,7 @@ export function runSteps(seed: number, steps: Step[]): FuzzRun {
     }
     cluster.clock.advance(waitMs);
   }
-  return { cluster, hash: h.toString(16), violations: inv.violations, desired, solos };
+  return { cluster, hash: h.toString(16), violations: inv.violations, desired, solos, peaks };
 }
 
 /**
@@ -254,12 +275,12 @@ export function heal(cluster: Cluster, settleMs = HEAL_SETTLE_MS): void {
 
 /**
  * What is wrong with the healed cluster: a pod still Terminating, a bound pod not running and
- * ready, a deleted object left behind, or (when the desired pods ask for at most half the
- * workers' cpu and memory, so greedy placement cannot fragment them out of room) a Deployment
- * short of its replicas. `capacityAllows` says whether that last check applied.
+ * ready, a deleted object left behind, or (when the pods that may exist ask for at most half
+ * the workers' cpu and memory, so greedy placement cannot fragment them out of room) a
+ * Deployment short of its replicas. `capacityAllows` says whether that last check applied.
  */
 export function convergenceProblems(run: FuzzRun): { problems: string[]; capacityAllows: boolean } {
-  const { cluster, desired, solos } = run;
+  const { cluster, desired, solos, peaks } = run;
   const pods = storedObjects(cluster).filter((o: KubeObject) => o.kind === 'Pod') as Pod[];
   const problems: string[] = [];
   const label = (p: Pod) => `${p.metadata?.name} on ${p.spec?.nodeName ?? '<none>'}`;
@@ -279,9 +300,9 @@ export function convergenceProblems(run: FuzzRun): { problems: string[]; capacit
       problems.push(`deleted pod ${label(p)} left behind`);
   let cpuNeed = 0;
   let memNeed = 0;
-  for (const d of desired.values()) {
-    cpuNeed += d.replicas * (d.cpu === '0' ? 0 : cpuMillis(d.cpu));
-    memNeed += d.replicas * (d.memory === '0' ? 0 : memoryBytes(d.memory));
+  for (const p of peaks.values()) {
+    cpuNeed += (p.replicas + 1) * p.cpu;
+    memNeed += (p.replicas + 1) * p.memory;
   }
   for (const p of pods.filter((x) => solos.has(x.metadata!.name!))) {
     cpuNeed += podRequests(p).cpu;
