@@ -5,11 +5,11 @@ import type { ClusterContext, Component } from './component';
 import type { ControllerManager } from './controllers/manager';
 import { KubeControllerManager } from './controllers/kubeControllerManager';
 import { createCloudControllerManager } from './cloud/index';
-import { createKubeProxy } from './node/proxy';
+import { createKubeProxy, type KubeProxy } from './node/proxy/kubeProxy';
 import { ETCD, EtcdServer } from './etcd/server';
 import { EtcdStore } from './etcd/store';
-import { Kubelet } from './node/kubelet';
-import { ContainerRuntime } from './node/runtime';
+import { Kubelet } from './node/kubelet/kubelet';
+import { ContainerRuntime } from './node/runtime/runtime';
 import { Scheduler } from './scheduler/scheduler';
 import { Clock } from './sim/clock';
 import { Network } from './sim/network';
@@ -56,8 +56,8 @@ export interface WorkerNode {
   name: string;
   kubelet: Kubelet;
   runtime: ContainerRuntime;
-  /** kube-proxy of the node, once it runs one. */
-  proxy?: Component;
+  /** kube-proxy of the node. */
+  proxy: KubeProxy;
 }
 
 /** How long bootstrap runs before the cluster is handed to the learner (virtual ms). */
@@ -133,7 +133,7 @@ export class Cluster {
     if (this.cloudControllerManager) out.push(this.cloudControllerManager);
     for (const n of this.nodes) {
       out.push(n.kubelet);
-      if (n.proxy) out.push(n.proxy);
+      out.push(n.proxy);
     }
     return out;
   }

@@ -1,7 +1,7 @@
 import type { Cluster } from '../engine/cluster';
 import type { Controller } from '../engine/controllers/controller';
 import type { ComponentDetails, ComponentInfo, ControllerInfo } from '../protocol';
-import { nodeImages } from '../engine/node/nodeStatus';
+import { nodeImages } from '../engine/node/kubelet/nodeStatus';
 import { cloudState } from '../engine/cloud/index';
 
 /** A controller's row: its queue, its last reconcile, and the key it is syncing now. */
@@ -87,10 +87,7 @@ export function componentDetails(cluster: Cluster, id: string): ComponentDetails
   for (const n of cluster.nodes) {
     if (id === n.runtime.id) details.images = nodeImages(n.runtime.images.values());
     if (id === n.kubelet.id) details.pods = [...n.kubelet.workers.keys()].sort();
-    if (n.proxy && id === n.proxy.id) {
-      const rules = (n.proxy as { rules?: () => string[] }).rules;
-      if (rules) details.rules = rules.call(n.proxy);
-    }
+    if (id === n.proxy.id) details.rules = n.proxy.rules();
   }
   if (id === 'cloud-controller-manager' && cluster.cloudControllerManager) {
     const c = cloudState(cluster);

@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { InterPodAffinity } from './plugins/interPodAffinity';
 import { PodTopologySpread } from './plugins/podTopologySpread';
 import { scores } from './pluginFixtures';
-import { cycle, infos, node, pod } from './testFixtures';
+import { cycle, infos, node, pod } from '../testing/schedulerFixtures';
 
 describe('PodTopologySpread', () => {
   const spread = (maxSkew: number, topologyKey: string, hard = true, extra: object = {}) => ({

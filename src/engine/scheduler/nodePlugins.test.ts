@@ -10,7 +10,7 @@ import { NodePorts } from './plugins/nodePorts';
 import { NodeUnschedulable } from './plugins/nodeUnschedulable';
 import { TaintToleration } from './plugins/taintToleration';
 import { scores } from './pluginFixtures';
-import { cycle, infos, node, pod } from './testFixtures';
+import { cycle, infos, node, pod } from '../testing/schedulerFixtures';
 
 describe('TaintToleration', () => {
   const tainted = node('w1', {

@@ -1,4 +1,5 @@
 import type { Pod } from '../api/types';
+import { Heap } from './heap';
 
 interface QueuedPod {
   key: string;
@@ -7,6 +8,19 @@ interface QueuedPod {
   /** Virtual ms when the pod was first queued (FIFO among equal priorities). */
   timestamp: number;
   backoffUntil: number;
+  /** When it was last found unschedulable. */
+  since?: number;
+  /** In activeQ, as its entry `activeSeq` of the heap. */
+  inActive?: boolean;
+  activeSeq?: number;
+  /** spec.priority when it entered activeQ (immutable once the pod exists). */
+  priority?: number;
+}
+
+/** A heap entry for a waiting pod: due at `at` while its map still holds `q` (else stale). */
+interface Timed {
+  q: QueuedPod;
+  at: number;
 }
 
 /** Back-off of pods that failed to schedule: 1 s doubling to 10 s (kube-scheduler defaults). */
@@ -15,19 +29,100 @@ export const MAX_BACKOFF_MS = 10_000;
 /** Pods left unschedulable are retried at least this often (podMaxInUnschedulablePodsDuration). */
 export const MAX_UNSCHEDULABLE_MS = 5 * 60_000;
 
+/** PrioritySort's less: higher priority first, then earlier arrival, then earlier into activeQ. */
+function activeLess(a: QueuedPod, b: QueuedPod): boolean {
+  if (a.priority !== b.priority) return a.priority! > b.priority!;
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp;
+  return a.activeSeq! < b.activeSeq!;
+}
+
 /**
- * The scheduling queue: activeQ ordered by PrioritySort (priority, then arrival), backoffQ for
- * pods that just failed, and unschedulablePods waiting for a cluster event that may help.
+ * A map of waiting pods that remembers the order their keys were added in (as a Map iterates)
+ * and a heap of when each is due, so finding the due ones costs O(log n) each, not a scan. Entries
+ * of the heap whose pod has left the map (or whose due time changed) are dropped when met.
+ */
+class WaitingPods {
+  readonly map = new Map<string, QueuedPod>();
+  private order = new Map<string, number>();
+  private heap = new Heap<Timed>((a, b) => a.at < b.at);
+  private seq = 0;
+
+  constructor(private readonly dueAt: (q: QueuedPod) => number) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  set(key: string, q: QueuedPod): void {
+    if (!this.map.has(key)) this.order.set(key, ++this.seq);
+    this.map.set(key, q);
+    this.heap.push({ q, at: this.dueAt(q) });
+  }
+
+  /** `q`'s due time changed while it waits here. */
+  rekey(q: QueuedPod): void {
+    if (this.map.get(q.key) === q) this.heap.push({ q, at: this.dueAt(q) });
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+    this.order.delete(key);
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.order.clear();
+    this.heap.clear();
+  }
+
+  private valid(e: Timed): boolean {
+    return this.map.get(e.q.key) === e.q && this.dueAt(e.q) === e.at;
+  }
+
+  /** The earliest due time of a waiting pod. */
+  next(): number | undefined {
+    for (let e = this.heap.peek(); e; e = this.heap.peek()) {
+      if (this.valid(e)) return e.at;
+      this.heap.pop();
+    }
+    return undefined;
+  }
+
+  /** Take out the pods due by `now`, in the order their keys were added. */
+  takeDue(now: number): QueuedPod[] {
+    const due: { q: QueuedPod; order: number }[] = [];
+    for (let e = this.heap.peek(); e && (!this.valid(e) || e.at <= now); e = this.heap.peek()) {
+      this.heap.pop();
+      if (this.valid(e)) due.push({ q: e.q, order: this.order.get(e.q.key)! });
+    }
+    due.sort((a, b) => a.order - b.order);
+    const out: QueuedPod[] = [];
+    for (const { q } of due) {
+      if (this.map.get(q.key) !== q) continue;
+      this.delete(q.key);
+      out.push(q);
+    }
+    return out;
+  }
+}
+
+/**
+ * The scheduling queue (k/k: pkg/scheduler/backend/queue/scheduling_queue.go): activeQ, a heap
+ * ordered by PrioritySort (priority, then arrival); backoffQ for pods that just failed, by the end
+ * of their back-off; and unschedulablePods waiting for a cluster event that may help, by when they
+ * are retried anyway. A pop or a wake-up looks only at the heads of the heaps.
  */
 export class SchedulingQueue {
-  private active: QueuedPod[] = [];
-  private backoff = new Map<string, QueuedPod>();
-  private unschedulable = new Map<string, QueuedPod & { since: number }>();
+  private active = new Heap<{ q: QueuedPod; seq: number }>((a, b) => activeLess(a.q, b.q));
+  private activeCount = 0;
+  private activeSeq = 0;
+  private backoff = new WaitingPods((q) => q.backoffUntil);
+  private unschedulable = new WaitingPods((q) => q.since! + MAX_UNSCHEDULABLE_MS);
   private known = new Map<string, QueuedPod>();
 
   get sizes(): { active: number; backoff: number; unschedulable: number } {
     return {
-      active: this.active.length,
+      active: this.activeCount,
       backoff: this.backoff.size,
       unschedulable: this.unschedulable.size,
     };
@@ -53,7 +148,10 @@ export class SchedulingQueue {
     const q = this.known.get(key);
     if (!q) return;
     this.known.delete(key);
-    this.active = this.active.filter((x) => x !== q);
+    if (q.inActive) {
+      q.inActive = false;
+      this.activeCount--;
+    }
     this.backoff.delete(key);
     this.unschedulable.delete(key);
   }
@@ -61,10 +159,15 @@ export class SchedulingQueue {
   /** The next pod to schedule (PrioritySort), after moving due back-offs to active. */
   pop(now: number): { key: string; pod: Pod; attempts: number } | undefined {
     this.flush(now);
-    const q = this.active.shift();
-    if (!q) return undefined;
-    q.attempts++;
-    return q;
+    for (let e = this.active.pop(); e; e = this.active.pop()) {
+      const q = e.q;
+      if (!q.inActive || q.activeSeq !== e.seq) continue;
+      q.inActive = false;
+      this.activeCount--;
+      q.attempts++;
+      return q;
+    }
+    return undefined;
   }
 
   /** Scheduling succeeded (the pod is assumed and being bound). */
@@ -81,14 +184,17 @@ export class SchedulingQueue {
       MAX_BACKOFF_MS,
     );
     q.backoffUntil = now + backoffMs;
-    this.unschedulable.set(key, { ...q, since: now });
-    this.known.set(key, this.unschedulable.get(key)!);
+    this.backoff.rekey(q);
+    const u: QueuedPod = { ...q, since: now, inActive: false };
+    this.unschedulable.set(key, u);
+    this.known.set(key, u);
   }
 
   /** A cluster event that may make pods schedulable (node added or changed, pod deleted). */
   moveAllToActiveOrBackoff(now: number): void {
-    for (const [key, q] of this.unschedulable) {
-      this.unschedulable.delete(key);
+    const waiting = [...this.unschedulable.map];
+    this.unschedulable.clear();
+    for (const [key, q] of waiting) {
       if (q.backoffUntil > now) this.backoff.set(key, q);
       else this.pushActive(q);
     }
@@ -96,40 +202,22 @@ export class SchedulingQueue {
 
   /** The earliest virtual time at which a waiting pod becomes ready to retry. */
   nextWakeup(): number | undefined {
-    let t: number | undefined;
-    for (const q of this.backoff.values())
-      t = t === undefined ? q.backoffUntil : Math.min(t, q.backoffUntil);
-    for (const q of this.unschedulable.values()) {
-      const due = q.since + MAX_UNSCHEDULABLE_MS;
-      t = t === undefined ? due : Math.min(t, due);
-    }
-    return t;
+    const a = this.backoff.next();
+    const b = this.unschedulable.next();
+    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
   }
 
   private flush(now: number): void {
-    for (const [key, q] of this.backoff) {
-      if (q.backoffUntil <= now) {
-        this.backoff.delete(key);
-        this.pushActive(q);
-      }
-    }
-    for (const [key, q] of this.unschedulable) {
-      if (q.since + MAX_UNSCHEDULABLE_MS <= now) {
-        this.unschedulable.delete(key);
-        this.pushActive(q);
-      }
-    }
+    for (const q of this.backoff.takeDue(now)) this.pushActive(q);
+    for (const q of this.unschedulable.takeDue(now)) this.pushActive(q);
   }
 
   private pushActive(q: QueuedPod): void {
-    const prio = (p: Pod) => p.spec?.priority ?? 0;
-    let i = this.active.length;
-    while (i > 0) {
-      const o = this.active[i - 1];
-      if (prio(o.pod) > prio(q.pod) || (prio(o.pod) === prio(q.pod) && o.timestamp <= q.timestamp))
-        break;
-      i--;
-    }
-    this.active.splice(i, 0, q);
+    if (q.inActive) this.activeCount--;
+    q.inActive = true;
+    q.activeSeq = ++this.activeSeq;
+    q.priority = q.pod.spec?.priority ?? 0;
+    this.activeCount++;
+    this.active.push({ q, seq: q.activeSeq });
   }
 }

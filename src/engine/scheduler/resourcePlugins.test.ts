@@ -7,7 +7,7 @@ import { ImageLocality } from './plugins/imageLocality';
 import { NodeResourcesBalancedAllocation } from './plugins/balancedAllocation';
 import { NodeResourcesFit } from './plugins/nodeResourcesFit';
 import { scores } from './pluginFixtures';
-import { cycle, infos, node, pod } from './testFixtures';
+import { cycle, infos, node, pod } from '../testing/schedulerFixtures';
 
 describe('NodeResourcesFit', () => {
   it('filters with Insufficient cpu / memory and Too many pods, resolvable by preemption', () => {

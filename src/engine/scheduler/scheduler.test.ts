@@ -8,7 +8,7 @@ import {
   nodeSchedulingPropertiesChanged,
 } from './scheduler';
 import { defaultNormalize } from './framework';
-import { infos, node, pod } from './testFixtures';
+import { infos, node, pod } from '../testing/schedulerFixtures';
 
 /** A scheduler to call `schedule()` on directly (the cluster is never started). */
 const schedulerOf = (seed: number) =>

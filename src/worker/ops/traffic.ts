@@ -1,4 +1,4 @@
-import { sendRequests } from '../../engine/node/traffic';
+import { sendRequests } from '../../engine/node/proxy/traffic';
 import type { Op, OpContext } from './context';
 
 /** HTTP requests to a Service through kube-proxy's rules; which pods answered, how many failed. */

@@ -1,0 +1,120 @@
+/**
+ * Starting a container (k/k: pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer):
+ * generate its config (environment from the pod, ConfigMaps and Secrets), CreateContainer and
+ * StartContainer over the CRI, with the Created/Started events — or CreateContainerConfigError, or
+ * the runtime's StartError when the executable is missing.
+ */
+import { memoryBytes } from '../../api/quantity';
+import type { RegistryImage } from '../runtime/images';
+import type { PodContext, Run } from './podContext';
+import { expandKubernetesVars, type ProgramInput } from '../../userland/programs';
+import { makeEnvironment } from './volumes';
+
+/** How long the CRI calls take inside the node. */
+const CREATE_MS = 40;
+const START_MS = 60;
+
+/**
+ * Create and start the container of `r` from `image`. `started` runs once it is running (after the
+ * Started event): the worker starts its probes and syncs. Every other outcome leaves `r` waiting
+ * or terminated and syncs or requeues the pod itself.
+ */
+export function createAndStart(
+  ctx: PodContext,
+  r: Run,
+  image: RegistryImage,
+  started: () => void,
+): void {
+  const kubelet = ctx.kubelet;
+  const rt = kubelet.runtime;
+  const envResult = makeEnvironment(
+    r.spec,
+    {
+      pod: ctx.pod,
+      podIP: ctx.sandboxIP,
+      nodeName: kubelet.config.name,
+      hostIP: kubelet.config.internalIP,
+    },
+    kubelet.objects,
+  );
+  if ('pending' in envResult) {
+    r.busy = false;
+    ctx.clock.setTimeout(() => ctx.sync(), 100);
+    return;
+  }
+  if ('error' in envResult) {
+    // kuberuntime startContainer: generateContainerConfig failed → CreateContainerConfigError.
+    r.busy = false;
+    r.state = 'waiting';
+    r.reason = 'CreateContainerConfigError';
+    r.message = envResult.error;
+    ctx.event('Warning', 'Failed', `Error: ${envResult.error}`, r);
+    ctx.markStatusDirty();
+    ctx.scheduleResync();
+    return;
+  }
+  const env = envResult.env;
+  const limit = r.spec.resources?.limits?.memory;
+  const input: ProgramInput = {
+    image: image.full,
+    command: r.spec.command?.map((a) => expandKubernetesVars(a, env)),
+    args: r.spec.args?.map((a) => expandKubernetesVars(a, env)),
+    env,
+    containerName: r.spec.name,
+    podName: ctx.name,
+    namespace: ctx.ns,
+    hostname: ctx.pod.spec?.hostname ?? ctx.name,
+    podIP: ctx.sandboxIP!,
+  };
+  kubelet.cri<{ id: string } | { error: string }>(
+    'CreateContainer',
+    r.spec.name,
+    (done) =>
+      done(
+        rt.create(
+          ctx.uid,
+          r.spec.name,
+          r.restartCount,
+          image,
+          input,
+          limit !== undefined ? memoryBytes(limit) : undefined,
+        ),
+        CREATE_MS,
+      ),
+    (created) => {
+      if (ctx.gone) return;
+      if ('error' in created) {
+        r.busy = false;
+        r.state = 'terminated';
+        r.exitCode = 128;
+        r.reason = 'StartError';
+        r.message = created.error;
+        r.startedAt = ctx.clock.now;
+        r.finishedAt = ctx.clock.now;
+        ctx.event('Normal', 'Created', `Created container ${r.spec.name}`, r);
+        ctx.event('Warning', 'Failed', `Error: ${created.error}`, r);
+        return ctx.sync();
+      }
+      ctx.event('Normal', 'Created', `Created container ${r.spec.name}`, r);
+      kubelet.cri<boolean>(
+        'StartContainer',
+        r.spec.name,
+        (done) => done(true, START_MS),
+        () => {
+          if (ctx.gone) return;
+          r.busy = false;
+          r.containerId = created.id;
+          r.state = 'running';
+          r.reason = undefined;
+          r.message = undefined;
+          r.exitCode = undefined;
+          r.startedAt = ctx.clock.now;
+          r.finishedAt = undefined;
+          rt.start(created.id);
+          ctx.event('Normal', 'Started', `Started container ${r.spec.name}`, r);
+          started();
+        },
+      );
+    },
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * The pod status the kubelet's status manager writes (k/k: pkg/kubelet/kubelet_pods.go
+ * generateAPIPodStatus, convertToAPIContainerStatuses, pkg/kubelet/status/generate.go).
+ */
+import { clone } from '../../apiserver/patch';
+import type { Container, ContainerStatus, Pod, PodCondition } from '../../api/types';
+import type { Clock } from '../../sim/clock';
+import { normalizeImage, type RegistryImage } from '../runtime/images';
+
+/** The kubelet's record of one container of a pod. */
+export interface ContainerRun {
+  spec: Container;
+  init: boolean;
+  state: 'waiting' | 'running' | 'terminated';
+  reason?: string;
+  message?: string;
+  containerId?: string;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  lastTerminated?: ContainerStatus['lastState'];
+  restartCount: number;
+  ready: boolean;
+  /** The startup probe passed (or there is none) since the last start. */
+  started: boolean;
+  image?: RegistryImage;
+  busy: boolean;
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+/** Keeps each condition's lastTransitionTime until its status changes. */
+export class ConditionClock {
+  private transitions = new Map<string, { status: string; at: string }>();
+  constructor(private readonly clock: Clock) {}
+
+  condition(type: string, ok: boolean, reason?: string, message?: string): PodCondition {
+    const status = ok ? 'True' : 'False';
+    const prev = this.transitions.get(type);
+    const at = prev && prev.status === status ? prev.at : this.clock.timestamp();
+    this.transitions.set(type, { status, at });
+    const c: PodCondition = {
+      type,
+      status,
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: at,
+    };
+    if (reason) c.reason = reason;
+    if (message) c.message = message;
+    return c;
+  }
+}
+
+function fullImage(ref: string): string {
+  try {
+    return normalizeImage(ref).full;
+  } catch {
+    return ref;
+  }
+}
+
+/** `state.terminated` of a run. */
+export function terminatedState(r: ContainerRun, clock: Clock, idPrefix: string) {
+  const t: NonNullable<ContainerStatus['state']>['terminated'] = {
+    exitCode: r.exitCode ?? 0,
+    reason: r.reason,
+    startedAt: clock.timestamp(r.startedAt ?? clock.now),
+    finishedAt: clock.timestamp(r.finishedAt ?? clock.now),
+  };
+  if (r.message) t.message = r.message;
+  if (r.containerId) t.containerID = `${idPrefix}${r.containerId}`;
+  return t;
+}
+
+/** One entry of containerStatuses / initContainerStatuses. */
+export function containerStatus(r: ContainerRun, clock: Clock, idPrefix: string): ContainerStatus {
+  let state: ContainerStatus['state'];
+  if (r.state === 'running') state = { running: { startedAt: clock.timestamp(r.startedAt) } };
+  else if (r.state === 'terminated') state = { terminated: terminatedState(r, clock, idPrefix) };
+  else
+    state = {
+      waiting: r.message ? { reason: r.reason, message: r.message } : { reason: r.reason },
+    };
+  const s: ContainerStatus = {
+    containerID: r.containerId ? `${idPrefix}${r.containerId}` : undefined,
+    image: r.image?.full ?? fullImage(r.spec.image!),
+    imageID: r.image?.repoDigest ?? '',
+    lastState: r.lastTerminated ?? {},
+    name: r.spec.name,
+    ready: r.ready,
+    restartCount: r.restartCount,
+    // `started` is set once the startup probe (if any) passed; false while waiting.
+    started: r.state === 'running' && r.started,
+    state,
+  };
+  if (!s.containerID) delete s.containerID;
+  return s;
+}
+
+/** What the status needs besides the runs. */
+export interface StatusInput {
+  pod: Pod;
+  runs: ContainerRun[];
+  phase: PodPhase;
+  sandboxIP?: string;
+  hostIP: string;
+  startTime: string;
+  clock: Clock;
+  conditions: ConditionClock;
+  idPrefix: string;
+}
+
+/** The whole `status` the kubelet PATCHes (phase, conditions, IPs, container statuses). */
+export function buildPodStatus(i: StatusInput): NonNullable<Pod['status']> {
+  const inits = i.runs.filter((r) => r.init);
+  const apps = i.runs.filter((r) => !r.init);
+  const incomplete = inits
+    .filter((r) => !(r.state === 'terminated' && r.exitCode === 0))
+    .map((r) => r.spec.name);
+  const unready = apps.filter((r) => !r.ready).map((r) => r.spec.name);
+  const done = i.phase === 'Succeeded' || i.phase === 'Failed';
+  const readyReason = done ? 'PodCompleted' : 'ContainersNotReady';
+  const readyMsg = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  const c = i.conditions;
+  const conditions: PodCondition[] = [
+    c.condition('PodReadyToStartContainers', i.sandboxIP !== undefined && !done),
+    c.condition(
+      'Initialized',
+      incomplete.length === 0,
+      incomplete.length
+        ? 'ContainersNotInitialized'
+        : done && inits.length
+          ? 'PodCompleted'
+          : undefined,
+      incomplete.length
+        ? `containers with incomplete status: [${incomplete.join(' ')}]`
+        : undefined,
+    ),
+    c.condition(
+      'Ready',
+      unready.length === 0 && !done,
+      unready.length || done ? readyReason : undefined,
+      unready.length ? readyMsg : undefined,
+    ),
+    c.condition(
+      'ContainersReady',
+      unready.length === 0 && !done,
+      unready.length || done ? readyReason : undefined,
+      unready.length ? readyMsg : undefined,
+    ),
+  ];
+  const scheduled = i.pod.status?.conditions?.find((x) => x.type === 'PodScheduled');
+  if (scheduled) conditions.push(clone(scheduled));
+  const status: NonNullable<Pod['status']> = {
+    phase: i.phase,
+    conditions,
+    hostIP: i.hostIP,
+    hostIPs: [{ ip: i.hostIP }],
+    startTime: i.startTime,
+    containerStatuses: apps.map((r) => containerStatus(r, i.clock, i.idPrefix)),
+    qosClass: i.pod.status?.qosClass,
+  };
+  if (i.sandboxIP) {
+    status.podIP = i.sandboxIP;
+    status.podIPs = [{ ip: i.sandboxIP }];
+  }
+  if (inits.length)
+    status.initContainerStatuses = inits.map((r) => containerStatus(r, i.clock, i.idPrefix));
+  return status;
+}
+
+/** k/k: pkg/kubelet/kubelet_pods.go getPhase (with podIsTerminal for a pod being deleted). */
+export function computePhase(pod: Pod, runs: ContainerRun[], podIsTerminal = false): PodPhase {
+  const policy = pod.spec!.restartPolicy ?? 'Always';
+  const init = runs.filter((r) => r.init);
+  const pendingInit = init.some((r) => !(r.state === 'terminated' && r.exitCode === 0));
+  if (
+    pendingInit &&
+    (podIsTerminal ||
+      (policy === 'Never' && init.some((r) => r.state === 'terminated' && r.exitCode !== 0)))
+  )
+    return 'Failed';
+  if (pendingInit) return 'Pending';
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const r of runs.filter((x) => !x.init)) {
+    if (r.state === 'running') running++;
+    else if (r.state === 'terminated') {
+      stopped++;
+      if (r.exitCode === 0) succeeded++;
+    } else if (r.lastTerminated?.terminated) stopped++;
+    else waiting++;
+  }
+  if (podIsTerminal)
+    return running === 0 && waiting === 0 && stopped === succeeded ? 'Succeeded' : 'Failed';
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}

@@ -1,0 +1,104 @@
+/**
+ * The kubelet's status manager for one pod (k/k: pkg/kubelet/status/status_manager.go): changes
+ * are coalesced into one PATCH pods/status shortly after, unchanged statuses are not sent again,
+ * and once the pod's containers are all stopped the final status is written and the pod deleted
+ * with grace period 0 (syncPod → canBeDeleted).
+ */
+import type { Pod } from '../../api/types';
+import type { TimerId } from '../../sim/clock';
+import type { PodContext } from './podContext';
+
+/** How long changes are gathered before the write (virtual ms). */
+const COALESCE_MS = 5;
+
+/** Writes one pod's status as the kubelet sees it. */
+export class StatusManager {
+  private timer?: TimerId;
+  /** The digest of the last status written (0: none), not its ~1 KB of JSON. */
+  private lastDigest = 0;
+  private lastSentReady: string | undefined;
+
+  constructor(
+    private readonly ctx: PodContext,
+    private readonly build: () => Pod['status'],
+  ) {}
+
+  /** The status may have changed: write it shortly (once, however many changes come). */
+  markDirty(): void {
+    const ctx = this.ctx;
+    if (this.timer !== undefined || ctx.gone) return;
+    this.timer = ctx.clock.setTimeout(() => {
+      this.timer = undefined;
+      if (ctx.gone || !ctx.kubelet.isRunning()) return;
+      const status = this.build();
+      const digest = jsonDigest(JSON.stringify(status));
+      if (digest === this.lastDigest) return;
+      this.lastDigest = digest;
+      this.lastSentReady = status?.conditions?.find((c) => c.type === 'Ready')?.status;
+      ctx.kubelet.client.patch('pods', ctx.ns, ctx.name, { status }, undefined, 'status', 'merge');
+    }, COALESCE_MS);
+  }
+
+  /**
+   * A new version of the pod from the API. If someone else (the node controller, after an
+   * outage) changed Ready, the kubelet's own view is written again.
+   */
+  observe(pod: Pod): void {
+    const apiReady = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    if (this.lastSentReady && apiReady && apiReady !== this.lastSentReady) {
+      this.lastDigest = 0;
+      this.markDirty();
+    }
+  }
+
+  /** The kubelet stopped: no write is pending, and the next one is sent even if unchanged. */
+  pause(): void {
+    this.ctx.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastDigest = 0;
+  }
+
+  /** The pod is gone: drop the pending write. */
+  stop(): void {
+    this.ctx.clock.clearTimeout(this.timer);
+  }
+
+  /**
+   * Every container has stopped: write the final status, then DELETE the pod with grace period 0;
+   * `deleted` runs when the API server answered.
+   */
+  finish(status: Pod['status'], deleted: () => void): void {
+    const { ctx } = this;
+    this.stop();
+    const client = ctx.kubelet.client;
+    client.patch(
+      'pods',
+      ctx.ns,
+      ctx.name,
+      { status },
+      () => client.delete('pods', ctx.ns, ctx.name, deleted, { gracePeriodSeconds: 0 }),
+      'status',
+      'merge',
+    );
+  }
+}
+
+/**
+ * A 53-bit digest of a JSON text (cyrb53), never 0: what the kubelet keeps to tell whether a pod's
+ * spec or status changed, instead of the text itself (two different texts share a digest with a
+ * chance of about 2^-53).
+ */
+export function jsonDigest(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1;
+}

@@ -1,0 +1,119 @@
+/**
+ * The cluster's pod network (what the CNI plugin provides): every pod IP is reachable from every
+ * node, and a connection to a Service IP is DNATed by the kube-proxy rules of the node it leaves
+ * from. Runtimes and kube-proxies register here, one registry per cluster (keyed by its Network).
+ */
+import type { Network } from '../../sim/network';
+import type { Rng } from '../../sim/rng';
+import type { Verdict } from '../proxy/iptables';
+import type { HttpOutcome } from '../../userland/programs';
+
+/** What a node's container runtime answers for its pods' IPs. */
+export interface PodHost {
+  readonly node: string;
+  /** `default/web` of the pod holding an IP on this node, if any. */
+  podAt(ip: string): string | undefined;
+  /** An HTTP GET to a pod IP on this node; undefined if no pod has that IP here. */
+  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined;
+}
+
+/** What the network needs of a node's kube-proxy. */
+export interface ServiceRouter {
+  readonly nodeName: string;
+  /** `src`: the client's address, for ClientIP session affinity. */
+  pickEndpoint(ip: string, port: number, rng: Rng, src?: string): Verdict;
+  /** Cluster IP of `<name>.<namespace>`, as CoreDNS answers from the Service. */
+  lookupService(namespace: string, name: string): string | undefined;
+}
+
+/** A parsed HTTP URL. */
+export interface ParsedUrl {
+  host: string;
+  port: number;
+  path: string;
+}
+
+export function parseUrl(url: string): ParsedUrl {
+  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([/?#].*)?$/.exec(url);
+  return {
+    host: m?.[2] ?? url,
+    port: Number(m?.[3] ?? (m?.[1] === 'https' ? 443 : 80)),
+    path: m?.[4] ?? '/',
+  };
+}
+
+/** The registry of one cluster's pod network. */
+export class PodNetwork {
+  readonly hosts = new Map<string, PodHost>();
+  readonly routers = new Map<string, ServiceRouter>();
+
+  /** The node and pod holding a pod IP. */
+  locate(ip: string): { host: PodHost; pod: string } | undefined {
+    for (const h of this.hosts.values()) {
+      const pod = h.podAt(ip);
+      if (pod) return { host: h, pod };
+    }
+    return undefined;
+  }
+
+  /**
+   * Resolve a host name as a pod's resolv.conf would (`web`, `web.default`,
+   * `web.default.svc.cluster.local`) or take an IP as it is.
+   */
+  resolve(host: string, namespace: string, fromNode: string): string | undefined {
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
+    const router = this.routers.get(fromNode) ?? [...this.routers.values()][0];
+    if (!router) return undefined;
+    const parts = host.replace(/\.$/, '').split('.');
+    if (parts.length === 1) return router.lookupService(namespace, parts[0]);
+    if (parts.length === 2 || (parts.length >= 3 && parts.slice(2).join('.').startsWith('svc'))) {
+      return router.lookupService(parts[1], parts[0]);
+    }
+    return undefined;
+  }
+
+  /**
+   * A new TCP connection from `fromNode` to `ip:port`, through that node's rules: where it goes.
+   */
+  route(
+    fromNode: string,
+    ip: string,
+    port: number,
+    rng: Rng,
+  ): Verdict & { target?: { ip: string; port: number } } {
+    const router = this.routers.get(fromNode);
+    const v: Verdict = router ? router.pickEndpoint(ip, port, rng) : { kind: 'accept', chains: [] };
+    if (v.kind === 'dnat') {
+      const [tip, tport] = v.to.split(':');
+      return { ...v, target: { ip: tip, port: Number(tport) } };
+    }
+    return v.kind === 'accept' ? { ...v, target: { ip, port } } : v;
+  }
+
+  /** An HTTP GET from a pod on `fromNode` (busybox wget, curl), with Service DNS and DNAT. */
+  fetch(url: string, namespace: string, fromNode: string, rng: Rng): HttpOutcome {
+    const u = parseUrl(url);
+    const ip = this.resolve(u.host, namespace, fromNode);
+    if (!ip) return { kind: 'unresolvable' };
+    const r = this.route(fromNode, ip, u.port, rng);
+    if (r.kind === 'drop') return { kind: 'timeout' };
+    if (r.kind === 'reject' || !r.target) return { kind: 'refused', ip };
+    const found = this.locate(r.target.ip);
+    if (!found) return { kind: 'timeout' };
+    const out = found.host.httpGet(r.target.ip, r.target.port, u.path);
+    if (!out || out.kind === 'refused') return { kind: 'refused', ip };
+    return out.kind === 'ok' ? { ...out, ip } : out;
+  }
+}
+
+const registries = new WeakMap<Network, PodNetwork>();
+
+/** The pod network of the cluster that owns `net`. */
+export function podNetworkOf(net: Network): PodNetwork {
+  let n = registries.get(net);
+  if (!n) {
+    n = new PodNetwork();
+    registries.set(net, n);
+  }
+  return n;
+}

@@ -1,0 +1,496 @@
+import type { Clock, TimerId } from '../../sim/clock';
+import type { Network } from '../../sim/network';
+import type { Rng } from '../../sim/rng';
+import {
+  DEFAULT_BANDWIDTH_BYTES_PER_SEC,
+  REGISTRY_ROUND_TRIP_MS,
+  lookupImage,
+  pullDurationMs,
+  crioPullError,
+  type RegistryImage,
+} from './images';
+import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
+import { podNetworkOf, type PodHost } from './podNetwork';
+import type { ExecResult } from '../../userland/programs/types';
+import {
+  checkExecutable,
+  startProgram,
+  type HttpOutcome,
+  type HttpResolver,
+  type Program,
+  type ProgramInput,
+} from '../../userland/programs';
+
+/** The container runtime's version string, as `kubectl get nodes -o wide` shows it. */
+export const CONTAINERD_VERSION = 'containerd://1.7.22';
+/** CRI-O's, for nodes configured with it (CRI-O follows the Kubernetes minor version). */
+export const CRIO_VERSION = 'cri-o://1.31.2';
+
+/** Which CRI implementation a node runs. */
+export type RuntimeName = 'containerd' | 'cri-o';
+
+export type { ExecResult } from '../../userland/programs/types';
+
+export interface CachedImage {
+  names: string[];
+  sizeBytes: number;
+  id: string;
+  repoDigest: string;
+}
+
+export interface ContainerRecord {
+  id: string;
+  podUid: string;
+  name: string;
+  attempt: number;
+  image: RegistryImage;
+  state: 'created' | 'running' | 'exited';
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
+  message?: string;
+  logs: LogFile;
+  memoryLimitBytes?: number;
+  /**
+   * What the process was started from: kept only while it runs and only if its program cannot
+   * exec by itself (ExecSync then starts a fresh process of the same image from it).
+   */
+  input?: ProgramInput;
+  /** The running process; dropped once it has exited (nothing reads a dead process). */
+  program?: Program;
+  timer?: TimerId;
+  killTimer?: TimerId;
+}
+
+/** A container's exit, as the runtime reports it to the kubelet (CRI container events). */
+export interface ContainerExit {
+  id: string;
+  exitCode: number;
+  reason: ContainerRecord['reason'];
+}
+
+export type PullResult =
+  | { ok: true; image: RegistryImage; alreadyPresent: boolean; ms: number }
+  | { ok: false; error: string };
+
+/**
+ * The container runtime of one node (containerd, behind the CRI). It pulls images into its
+ * cache, runs containers as deterministic programs in virtual time, keeps their logs per attempt,
+ * and tells the kubelet when a container exits. The kubelet calls it over the node-local CRI socket:
+ * each call is a traced message.
+ */
+export class ContainerRuntime implements PodHost {
+  readonly images = new Map<string, CachedImage>();
+  readonly containers = new Map<string, ContainerRecord>();
+  /** Pod sandboxes: pod uid → its IP and `namespace/name`. */
+  readonly sandboxes = new Map<string, { id: string; ip: string; pod: string }>();
+  private onExit: (e: ContainerExit) => void = () => {};
+  /** Image pulls under way: the image → when its download ends (virtual ms). */
+  private readonly pullsInProgress = new Map<string, number>();
+  private seq = 0;
+  bandwidth = DEFAULT_BANDWIDTH_BYTES_PER_SEC;
+  /** containerd (default) or CRI-O: the version string, container id prefix and pull errors. */
+  flavour: RuntimeName = 'containerd';
+
+  constructor(
+    readonly id: string,
+    readonly node: string,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    private readonly net: Network,
+  ) {
+    podNetworkOf(net).hosts.set(node, this);
+  }
+
+  /** `containerd://1.7.22` or `cri-o://1.31.2`, as node status reports it. */
+  get version(): string {
+    return this.flavour === 'cri-o' ? CRIO_VERSION : CONTAINERD_VERSION;
+  }
+
+  /** The scheme of container ids in pod status: `containerd://<id>`. */
+  get idPrefix(): string {
+    return this.flavour === 'cri-o' ? 'cri-o://' : 'containerd://';
+  }
+
+  /** The kubelet subscribes to container exits (evented PLEG). */
+  subscribe(fn: (e: ContainerExit) => void): void {
+    this.onExit = fn;
+  }
+
+  /** A CRI call from the kubelet: a traced request, work that takes `workMs`, a traced response. */
+  call<T>(
+    kubelet: string,
+    method: string,
+    summary: string,
+    work: (done: (r: T, workMs?: number) => void) => void,
+    reply: (r: T) => void,
+  ): void {
+    const req = this.net.send(
+      {
+        from: kubelet,
+        to: this.id,
+        kind: 'request',
+        verb: method,
+        resource: 'cri',
+        summary: `${method} ${summary}`,
+      },
+      () =>
+        work((r, workMs = 0) => {
+          const respond = () =>
+            this.net.send(
+              {
+                from: this.id,
+                to: kubelet,
+                kind: 'response',
+                verb: method,
+                resource: 'cri',
+                summary: `${method} done`,
+                flow: req.flow,
+              },
+              () => reply(r),
+            );
+          if (workMs > 0) this.clock.setTimeout(respond, workMs);
+          else respond();
+        }),
+    );
+  }
+
+  /** The registry image for a reference already in the cache. */
+  imageInfo(ref: string): RegistryImage | undefined {
+    const f = lookupImage(ref);
+    return f.ok && this.images.has(f.image.full) ? f.image : undefined;
+  }
+
+  hasImage(full: string): boolean {
+    return this.images.has(full);
+  }
+
+  /** PullImage: resolve in the registry, download and unpack; the result says how long it took. */
+  pull(ref: string, done: (r: PullResult, workMs: number) => void): void {
+    const found = lookupImage(ref);
+    if (!found.ok) {
+      // A failed resolve takes a registry round-trip.
+      done(
+        { ok: false, error: this.flavour === 'cri-o' ? crioPullError(ref) : found.error },
+        REGISTRY_ROUND_TRIP_MS,
+      );
+      return;
+    }
+    const img = found.image;
+    const cached = this.images.get(img.full);
+    if (cached) {
+      // imagePullPolicy Always: the manifest is resolved again; every layer is already here.
+      done(
+        { ok: true, image: img, alreadyPresent: true, ms: REGISTRY_ROUND_TRIP_MS },
+        REGISTRY_ROUND_TRIP_MS,
+      );
+      return;
+    }
+    // A pull already under way (asked for by a kubelet that restarted since) is joined, as
+    // containerd's content store shares one download between concurrent pulls.
+    const dueAt = this.pullsInProgress.get(img.full);
+    if (dueAt !== undefined) {
+      const left = dueAt - this.clock.now;
+      done({ ok: true, image: img, alreadyPresent: false, ms: left }, left);
+      return;
+    }
+    const ms = pullDurationMs(img.sizeBytes, this.bandwidth);
+    done({ ok: true, image: img, alreadyPresent: false, ms }, ms);
+    this.pullsInProgress.set(img.full, this.clock.now + ms);
+    this.clock.setTimeout(() => {
+      this.pullsInProgress.delete(img.full);
+      this.store(img);
+    }, ms);
+  }
+
+  private store(img: RegistryImage): void {
+    const names = [img.repoDigest, img.full];
+    const existing = [...this.images.values()].find((c) => c.id === img.digest);
+    if (existing) {
+      if (!existing.names.includes(img.full)) existing.names.push(img.full);
+      this.images.set(img.full, existing);
+      return;
+    }
+    this.images.set(img.full, {
+      names,
+      sizeBytes: img.sizeBytes,
+      id: img.digest,
+      repoDigest: img.repoDigest,
+    });
+  }
+
+  /** Seed the cache (images baked into the node image, such as pause). */
+  preload(ref: string): void {
+    const found = lookupImage(ref);
+    if (found.ok) this.store(found.image);
+  }
+
+  /** CreateContainer: returns the container id, or a StartError-like message. */
+  create(
+    podUid: string,
+    name: string,
+    attempt: number,
+    image: RegistryImage,
+    input: ProgramInput,
+    memoryLimitBytes?: number,
+  ): { id: string } | { error: string } {
+    const check = checkExecutable(input);
+    const id = this.rng.hex(64);
+    this.collectDead(podUid, name, attempt);
+    const rec: ContainerRecord = {
+      id,
+      podUid,
+      name,
+      attempt,
+      image,
+      state: 'created',
+      logs: { texts: [], at: [] },
+      memoryLimitBytes,
+    };
+    this.containers.set(id, rec);
+    if (!check.ok) {
+      rec.state = 'exited';
+      rec.exitCode = 128;
+      rec.reason = 'StartError';
+      rec.message = check.message;
+      return { error: check.message };
+    }
+    rec.program = startProgram(input, () => this.clock.now, this.resolver(input.namespace));
+    if (!rec.program.exec) rec.input = input;
+    return { id };
+  }
+
+  /**
+   * Before attempt `attempt` of a container is created, the dead attempts older than the one
+   * before it go: the kubelet's container GC keeps one dead container per pod container
+   * (MaxPerPodContainer), whose log `kubectl logs --previous` reads. k/k:
+   * pkg/kubelet/kuberuntime/kuberuntime_gc.go evictContainers.
+   */
+  private collectDead(podUid: string, name: string, attempt: number): void {
+    for (const [id, c] of this.containers) {
+      if (c.podUid === podUid && c.name === name && c.attempt < attempt - 1 && c.state === 'exited')
+        this.containers.delete(id);
+    }
+  }
+
+  /** StartContainer: the process begins; its steps play out in virtual time. */
+  start(id: string): void {
+    const rec = this.containers.get(id);
+    if (!rec || rec.state !== 'created' || !rec.program) return;
+    rec.state = 'running';
+    rec.startedAt = this.clock.now;
+    this.advance(rec);
+  }
+
+  private advance(rec: ContainerRecord): void {
+    const step = rec.program!.next();
+    if (!step) return;
+    rec.timer = this.clock.setTimeout(() => {
+      rec.timer = undefined;
+      if (rec.state !== 'running') return;
+      if (step.type === 'output') this.log(rec, step.stream, step.text);
+      else if (step.type === 'exit')
+        return this.exited(rec, step.code, step.code === 0 ? 'Completed' : 'Error');
+      else if (
+        step.type === 'memory' &&
+        rec.memoryLimitBytes !== undefined &&
+        step.bytes > rec.memoryLimitBytes
+      ) {
+        // The kernel's OOM killer ends the process: exit code 137 (SIGKILL).
+        return this.exited(rec, 137, 'OOMKilled');
+      }
+      this.advance(rec);
+    }, step.afterMs);
+  }
+
+  private log(rec: ContainerRecord, stream: 'stdout' | 'stderr', text: string): void {
+    appendLog(rec.logs, this.clock.now, stream, text);
+  }
+
+  private exited(rec: ContainerRecord, code: number, reason: ContainerRecord['reason']): void {
+    if (rec.state === 'exited') return;
+    this.clock.clearTimeout(rec.timer);
+    this.clock.clearTimeout(rec.killTimer);
+    rec.state = 'exited';
+    rec.exitCode = code;
+    rec.reason = reason;
+    rec.finishedAt = this.clock.now;
+    rec.program = undefined;
+    rec.input = undefined;
+    this.onExit({ id: rec.id, exitCode: code, reason });
+  }
+
+  /**
+   * StopContainer: SIGTERM, then SIGKILL after the grace period (exit code 137 if it had to be
+   * killed). The kubelet learns of the exit through the exit subscription.
+   */
+  stop(id: string, graceMs: number): void {
+    const rec = this.containers.get(id);
+    if (!rec || rec.state !== 'running') return;
+    const steps = rec.program!.terminate();
+    let t = 0;
+    for (const s of steps) {
+      t += s.afterMs;
+      const at = t;
+      this.clock.setTimeout(
+        () => {
+          if (rec.state !== 'running') return;
+          if (s.type === 'output') this.log(rec, s.stream, s.text);
+          else if (s.type === 'exit')
+            this.exited(rec, s.code, s.code === 0 ? 'Completed' : 'Error');
+        },
+        Math.min(at, graceMs),
+      );
+    }
+    rec.killTimer = this.clock.setTimeout(() => this.exited(rec, 137, 'Error'), graceMs);
+  }
+
+  /** ReadContainerLogs: the lines of one container attempt, as the CRI log file has them. */
+  logsOf(podUid: string, name: string, attempt: number): LogLine[] | undefined {
+    let found: ContainerRecord | undefined;
+    for (const c of this.containers.values())
+      if (c.podUid === podUid && c.name === name && c.attempt === attempt) found = c;
+    return found && this.linesOf(found);
+  }
+
+  /** The attempt number of a container by its id (`abc…`, without the `containerd://`). */
+  attemptOf(id: string): number | undefined {
+    return this.containers.get(id)?.attempt;
+  }
+
+  /** ReadContainerLogs of one container by its id, as the kubelet reads `--previous`. */
+  logsById(id: string): LogLine[] | undefined {
+    const found = this.containers.get(id);
+    return found && this.linesOf(found);
+  }
+
+  private linesOf(found: ContainerRecord): LogLine[] {
+    return readLog(found.logs, (at) => this.clock.timestampNano(at));
+  }
+
+  /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
+  private resolver(namespace: string): HttpResolver {
+    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng);
+  }
+
+  /** RunPodSandbox done: the pod's network namespace has its IP. */
+  registerSandbox(podUid: string, id: string, ip: string, pod: string): void {
+    this.sandboxes.set(podUid, { id, ip, pod });
+  }
+
+  /** The newest container of a pod's container `name` at `attempt` (ListContainers). */
+  containerOf(podUid: string, name: string, attempt: number): ContainerRecord | undefined {
+    let found: ContainerRecord | undefined;
+    for (const c of this.containers.values())
+      if (c.podUid === podUid && c.name === name && c.attempt === attempt) found = c;
+    return found;
+  }
+
+  /** RemoveContainer: a container that never ran (created, its start never came). */
+  removeContainer(id: string): void {
+    const c = this.containers.get(id);
+    if (!c || c.state === 'running') return;
+    this.clock.clearTimeout(c.timer);
+    this.containers.delete(id);
+  }
+
+  /** Whether StopContainer is under way for a running container (its SIGKILL is due). */
+  isStopping(id: string): boolean {
+    return this.containers.get(id)?.killTimer !== undefined;
+  }
+
+  /** The pod holding an IP on this node. */
+  podAt(ip: string): string | undefined {
+    for (const s of this.sandboxes.values()) if (s.ip === ip) return s.pod;
+    return undefined;
+  }
+
+  /** The running container of a pod that listens on `port`. */
+  listener(podUid: string, port: number): ContainerRecord | undefined {
+    for (const c of this.containers.values()) {
+      if (c.podUid === podUid && c.state === 'running' && c.program?.listens.includes(port))
+        return c;
+    }
+    return undefined;
+  }
+
+  /** A TCP connect to a pod IP on this node: does a process listen on the port? */
+  connect(ip: string, port: number): boolean | undefined {
+    const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
+    if (uid === undefined) return undefined;
+    return this.listener(uid, port) !== undefined;
+  }
+
+  /** An HTTP GET to a pod IP on this node, answered by the listening container's program. */
+  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined {
+    const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
+    if (uid === undefined) return undefined;
+    const c = this.listener(uid, port);
+    const answer = c?.program?.http(port, path);
+    return answer
+      ? { kind: 'ok', status: answer.status, body: answer.body }
+      : { kind: 'refused', ip };
+  }
+
+  /**
+   * ExecSync: run a command in a running container (exec probes, exec hooks). A program that
+   * supports it runs the command against its own state; otherwise the command runs as a fresh
+   * process of the same image.
+   */
+  exec(id: string, argv: string[], timeoutMs: number): ExecResult {
+    const rec = this.containers.get(id);
+    if (!rec || rec.state !== 'running' || !rec.program) {
+      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
+    }
+    if (rec.program.exec) return rec.program.exec(argv, timeoutMs);
+    if (!rec.input)
+      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
+    const input: ProgramInput = { ...rec.input, command: argv, args: [] };
+    const check = checkExecutable(input);
+    if (!check.ok) {
+      const what = check.message.replace(/^.*unable to start container process: /, '');
+      return {
+        exitCode: 126,
+        output: `OCI runtime exec failed: exec failed: unable to start container process: ${what}`,
+        ms: 1,
+        timedOut: false,
+      };
+    }
+    const p = startProgram(input, () => this.clock.now, this.resolver(rec.input.namespace));
+    const out: string[] = [];
+    let t = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const step = p.next();
+      if (!step) break;
+      t += step.afterMs;
+      if (t > timeoutMs) break;
+      if (step.type === 'output') out.push(step.text);
+      else if (step.type === 'exit')
+        return {
+          exitCode: step.code,
+          output: out.length ? out.join('\n') + '\n' : '',
+          ms: t,
+          timedOut: false,
+        };
+    }
+    return { exitCode: -1, output: out.join('\n'), ms: timeoutMs, timedOut: true };
+  }
+
+  /** Remove every container of a pod (after it is deleted). */
+  removePod(podUid: string): void {
+    this.sandboxes.delete(podUid);
+    for (const [id, c] of this.containers) {
+      if (c.podUid !== podUid) continue;
+      this.clock.clearTimeout(c.timer);
+      this.clock.clearTimeout(c.killTimer);
+      this.containers.delete(id);
+    }
+  }
+
+  /** A sandbox id for a new pod. */
+  newSandboxId(): string {
+    this.seq++;
+    return this.rng.hex(64);
+  }
+}

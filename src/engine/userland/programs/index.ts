@@ -1,0 +1,187 @@
+/**
+ * What a container does when it starts: deterministic programs in virtual time, so the kubelet
+ * produces the logs, exit codes, probe answers and OOM kills a real cluster would.
+ *
+ * The image decides the program (nginx prints its entrypoint lines and serves its welcome page,
+ * postgres refuses to start without POSTGRES_PASSWORD, busybox's `sh` exits at once without a
+ * tty); `command`/`args` override it as Kubernetes does; shells run through ../shell.
+ */
+import { lookupImage, type RegistryImage } from '../../node/runtime/images';
+import {
+  FileStore,
+  startCommand,
+  startShellScript,
+  type HttpResolver,
+  type ShellContext,
+  type ShellFlavour,
+} from '../shell';
+import { resolveArgv } from './argv';
+import { containerEnv, execInContainer, SHELLS, type ContainerState } from './exec';
+import { goRuntime, nodeRuntime, pythonRuntime } from './runtimes';
+import { mongo, mysqlFamily, postgres } from './servers/databases';
+import { httpd } from './servers/httpd';
+import { nginx } from './servers/nginx';
+import { rabbitmq } from './servers/rabbitmq';
+import { redis } from './servers/redis';
+import { agnhost, httpbin, httpEcho, stress } from './servers/tools';
+import { traefik } from './servers/traefik';
+import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
+import type { Program, ProgramInput } from './types';
+import { hasIn, userlandOf } from './userland';
+
+export type { ExecResult, Program, ProgramInput, ProgramStep } from './types';
+export { checkExecutable, expandKubernetesVars, resolveArgv } from './argv';
+
+const ENTRYPOINT_SCRIPTS = new Set([
+  'docker-entrypoint.sh',
+  '/docker-entrypoint.sh',
+  '/usr/local/bin/docker-entrypoint.sh',
+  '/entrypoint.sh',
+]);
+
+const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+/**
+ * Starts a container's process. Deterministic: the same input and virtual start time always give
+ * the same steps. `http` answers the container's own `wget`/`curl` calls (default: no such host).
+ * The program's `exec` runs commands inside the container, over the files its process wrote.
+ * @example startProgram({ image: 'docker.io/library/busybox:latest', command: ['sh', '-c', 'echo hi'], … }, () => clock.now).next()
+ */
+export function startProgram(input: ProgramInput, now: () => number, http?: HttpResolver): Program {
+  const found = lookupImage(input.image);
+  const img = found.ok ? found.image : undefined;
+  const land = userlandOf(img);
+  const env = containerEnv(input);
+  const files = new FileStore();
+  const program = startMain({ input, env, land, files, now, http }, img);
+  program.exec = (argv, timeoutMs) =>
+    execInContainer({ input, env, land, files, now, http }, argv, timeoutMs);
+  return program;
+}
+
+/** The container's main process: its image's program, or what `command`/`args` say. */
+function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
+  const { input, env, land, files, now, http } = c;
+  let argv = resolveArgv(img ?? { entrypoint: [], cmd: ['sh'] }, input);
+  const start = new Timeline(now());
+  const run = (spec: ServerSpec) => serverProgram(spec, now);
+
+  // The image's entrypoint script does its setup and `exec "$@"`; a first argument that is a
+  // flag is given to the image's own server (`redis-server --port 7000`).
+  let viaEntrypoint = false;
+  if (argv.length && ENTRYPOINT_SCRIPTS.has(argv[0]) && img) {
+    viaEntrypoint = true;
+    argv = argv.slice(1);
+    if (!argv.length || argv[0].startsWith('-'))
+      argv = [...(img.cmd.length ? [img.cmd[0]] : []), ...argv];
+  }
+  if (!argv.length) return run({ start: start.exit(0) });
+  const name = basename(argv[0]);
+  const args = argv.slice(1);
+
+  if (SHELLS.has(name)) {
+    const ci = args.indexOf('-c');
+    const flavour: ShellFlavour = name === 'bash' || name === 'zsh' ? 'bash' : land.flavour;
+    const ctx: ShellContext = {
+      env,
+      hostname: input.hostname,
+      podIP: input.podIP,
+      namespace: input.namespace,
+      now,
+      flavour,
+      argv0: ci >= 0 && args[ci + 2] !== undefined ? args[ci + 2] : name,
+      has: (cmd) => hasIn(land, cmd),
+      http,
+      files,
+    };
+    if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
+    const file = args.find((a) => !a.startsWith('-'));
+    if (file) {
+      // A script file that is not in the image.
+      const msg =
+        flavour === 'ash'
+          ? `${name}: can't open '${file}': No such file or directory`
+          : flavour === 'dash'
+            ? `${name}: 0: cannot open ${file}: No such file`
+            : `${name}: ${file}: No such file or directory`;
+      return run({
+        start: start
+          .wait(2)
+          .err(msg)
+          .exit(flavour === 'bash' ? 127 : 2),
+      });
+    }
+    // No tty, stdin at end of file: an interactive shell exits 0 at once (a crash loop with
+    // restartPolicy Always, which is a lesson in itself).
+    return run({ start: start.wait(2).exit(0) });
+  }
+
+  if (img) {
+    switch (name) {
+      case 'nginx':
+      case 'nginx-debug':
+        return run(nginx(img, viaEntrypoint, start));
+      case 'httpd-foreground':
+      case 'httpd':
+        return run(httpd(img, input, start));
+      case 'redis-server':
+        return run(redis(img, args, start));
+      case 'postgres':
+        return run(postgres(img, env, start));
+      case 'mysqld':
+      case 'mariadbd':
+        return run(mysqlFamily(img, env, start));
+      case 'mongod':
+        return run(mongo(img, start));
+      case 'memcached':
+        return run({
+          start,
+          listens: [Number(flag(args, 'p') ?? 11211)],
+          onStop: (tl) => tl.exit(0),
+        });
+      case 'rabbitmq-server':
+        return run(rabbitmq(img, start));
+      case 'traefik':
+        return run(traefik(img, start));
+      case 'http-echo':
+        return run(httpEcho(args, env, start));
+      case 'agnhost':
+        return run(agnhost(args, input, start, now));
+      case 'gunicorn':
+        return run(httpbin(input, start));
+      case 'pause':
+        // registry.k8s.io/pause: sigdown() prints via psignal and exits 0.
+        return run({
+          start,
+          onStop: (tl) => tl.err('Shutting down, got signal: Terminated').exit(0),
+        });
+      case 'stress':
+        return run(stress(args, start));
+      case 'node':
+        return run(nodeRuntime(img, args, start));
+      case 'python':
+      case 'python3':
+        return run(pythonRuntime(img, args, env, start));
+      case 'go':
+        return run(goRuntime(img, args, start));
+    }
+  }
+
+  // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.
+  const ctx: ShellContext = {
+    env,
+    hostname: input.hostname,
+    podIP: input.podIP,
+    namespace: input.namespace,
+    now,
+    flavour: land.flavour,
+    argv0: 'sh',
+    has: (cmd) => hasIn(land, cmd),
+    http,
+    files,
+  };
+  return startCommand(ctx, argv);
+}
+
+/** Re-exported for the runtime: the network hook of {@link startProgram}. */
+export type { HttpResolver, HttpOutcome } from '../shell';
