@@ -1,5 +1,8 @@
 import type { KubeObject, Status } from '../api/types';
 
+/** The API server's component id: where every client request goes. */
+export const APISERVER = 'kube-apiserver';
+
 export type Verb =
   | 'create'
   | 'get'
@@ -46,6 +49,9 @@ export interface ApiResponse {
   /** An apply that changed nothing (kubectl prints `unchanged`). */
   unchanged?: boolean;
 }
+
+/** How a handler answers a request. */
+export type Reply = (r: ApiResponse) => void;
 
 export interface ListBody {
   apiVersion: string;
