@@ -35,6 +35,12 @@ export interface ApiRequest {
   propagationPolicy?: PropagationPolicy;
   gracePeriodSeconds?: number;
   dryRun?: boolean;
+  /**
+   * What to do with fields the kind does not have (k/k: `?fieldValidation=`): `Strict` refuses
+   * the write, `Warn` drops them with a warning, `Ignore` drops them. Unset: the object is taken
+   * as it is (the cluster's own components send only known fields).
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** pods/log options. */
   container?: string;
   previous?: boolean;
@@ -48,6 +54,8 @@ export interface ApiResponse {
   body?: KubeObject | ListBody | Status | string;
   /** An apply that changed nothing (kubectl prints `unchanged`). */
   unchanged?: boolean;
+  /** `Warning:` headers (k/k: warning.AddWarning): kubectl prints each as `Warning: <text>`. */
+  warnings?: string[];
 }
 
 /** How a handler answers a request. */

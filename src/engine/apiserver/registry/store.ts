@@ -2,7 +2,7 @@ import { applyDefaults } from '../../api/defaults';
 import { invalidStatus } from '../../api/fielderrors';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject, Status } from '../../api/types';
-import { decodeError } from '../../api/validation';
+import { decodeObject, dropFields, strictDecodingError } from '../../api/decoding';
 import { shortKey } from '../../etcd/server';
 import type { KeyValue } from '../../etcd/store';
 import { generateName } from '../../sim/names';
@@ -94,8 +94,11 @@ export class Store {
         body: errors.badRequest('the body of the request was in an unknown format'),
       });
     const meta = (obj.metadata = obj.metadata ?? {});
-    const undecodable = decodeError(obj);
-    if (undecodable) return reply({ code: 400, body: errors.badRequest(undecodable) });
+    const decoded = decode(obj, req);
+    if ('refusal' in decoded) return reply(decoded.refusal);
+    const warnings = decoded.warnings;
+    // k/k etcd3 store.Create: a create may not name the version it expects to replace.
+    const requestedVersion = meta.resourceVersion;
     if (obj.kind !== info.kind) {
       return reply({
         code: 400,
@@ -155,7 +158,14 @@ export class Store {
         code: 422,
         body: errors.invalid(info, meta.name!, `${info.kind} "${meta.name}" is invalid: ${begun}`),
       });
-    if (req.dryRun) return reply({ code: 201, body: obj });
+    if (req.dryRun) return reply({ code: 201, body: obj, warnings });
+    if (requestedVersion && /^[1-9]\d*$/.test(String(requestedVersion))) {
+      begun?.(false);
+      return reply({
+        code: 500,
+        body: errors.internalPlain('resourceVersion should not be set on objects to be created'),
+      });
+    }
 
     const key = ctx.key(info, meta.namespace, meta.name!);
     const value = JSON.stringify(obj);
@@ -166,7 +176,7 @@ export class Store {
       (r) => {
         begun?.(r.ok);
         if (!r.ok) return reply({ code: 409, body: errors.alreadyExists(info, meta.name!) });
-        reply({ code: 201, body: ctx.live(r.kv!) });
+        reply({ code: 201, body: ctx.live(r.kv!), warnings });
       },
       ctx.etcdTimeout(reply),
     );
@@ -179,14 +189,24 @@ export class Store {
    */
   update(req: ApiRequest, reply: Reply, target: UpdateTarget = {}, attempt = 0): void {
     const { ctx, info, strategy } = this;
-    const body = req.body as KubeObject | undefined;
+    let body = req.body as KubeObject | undefined;
+    let warnings: string[] | undefined;
+    if (!target.next && (req.verb === 'update' || req.verb === 'apply') && body) {
+      body = clone(body);
+      const decoded = decode(body, req);
+      if ('refusal' in decoded) return reply(decoded.refusal);
+      warnings = decoded.warnings;
+    }
     const name = req.name ?? body?.metadata?.name ?? '';
     const key = ctx.key(info, req.namespace ?? body?.metadata?.namespace, name);
     const current = ctx.etcd.store.get(key);
     const live = current ? ctx.live(current) : undefined;
     if (!current || !live) {
       if (req.verb === 'apply')
-        return this.create({ ...req, verb: 'create', body: withLastApplied(body!) }, reply);
+        return this.create(
+          { ...req, verb: 'create', body: withLastApplied(req.body as KubeObject) },
+          reply,
+        );
       if (req.verb === 'update' && strategy.allowCreateOnUpdate)
         return this.create({ ...req, verb: 'create' }, reply);
       return reply({ code: 404, body: errors.notFound(info, name) });
@@ -209,6 +229,11 @@ export class Store {
       const lastText = live.metadata?.annotations?.[LAST_APPLIED];
       const last = lastText ? (JSON.parse(lastText) as KubeObject) : undefined;
       next = threeWayMerge(clone(live), last, applied) as KubeObject;
+    }
+    if (req.verb === 'patch' && !target.next) {
+      const decoded = decode(next, req);
+      if ('refusal' in decoded) return reply(decoded.refusal);
+      warnings = decoded.warnings;
     }
     const nextMeta = (next.metadata = next.metadata ?? {});
     for (const f of SYSTEM_METADATA) {
@@ -253,7 +278,7 @@ export class Store {
       !meta.finalizers?.length &&
       (live.metadata?.finalizers?.length ?? 0) > 0 &&
       (live.metadata?.deletionGracePeriodSeconds ?? 0) === 0;
-    if (unchanged && !finish) return reply({ code: 200, body: live, unchanged: true });
+    if (unchanged && !finish) return reply({ code: 200, body: live, unchanged: true, warnings });
 
     ctx.stage('validation', `validate ${info.kind} ${name}`);
     const errs = (target.status ?? strategy).validateUpdate(next, live);
@@ -261,7 +286,7 @@ export class Store {
       return reply({ code: 422, body: invalidStatus(info.group, info.kind, name, errs) });
     const denied = this.admission.validate(attrs);
     if (denied) return reply(refusal(denied));
-    if (req.dryRun) return reply({ code: 200, body: next });
+    if (req.dryRun) return reply({ code: 200, body: next, warnings });
 
     delete meta.resourceVersion;
     const value = JSON.stringify(next);
@@ -279,8 +304,8 @@ export class Store {
           if (attempt < 3) return this.update(req, reply, target, attempt + 1);
           return reply({ code: 409, body: errors.conflict(info, name) });
         }
-        if (finish) return reply({ code: 200, body: live });
-        reply({ code: 200, body: ctx.live(r.kv!) });
+        if (finish) return reply({ code: 200, body: live, warnings });
+        reply({ code: 200, body: ctx.live(r.kv!), warnings });
       },
       ctx.etcdTimeout(reply),
     );
@@ -350,6 +375,27 @@ export class Store {
       ctx.etcdTimeout(reply),
     );
   }
+}
+
+/**
+ * Decode a body as the API server's decoder does: a value of the wrong type is a 400; unknown
+ * fields are refused, warned about and dropped, or dropped, as `fieldValidation` asks.
+ */
+function decode(
+  obj: KubeObject,
+  req: ApiRequest,
+): { refusal: { code: number; body: Status } } | { warnings: string[] | undefined } {
+  const mode = req.fieldValidation;
+  const { error, unknown } = decodeObject(obj, mode !== undefined);
+  if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
+  if (unknown.length === 0) return { warnings: undefined };
+  if (mode === 'Strict')
+    return { refusal: { code: 400, body: errors.badRequest(strictDecodingError(obj, unknown)) } };
+  dropFields(obj, unknown);
+  return {
+    warnings:
+      mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
+  };
 }
 
 function refusal(status: Status): { code: number; body: Status } {
