@@ -56,56 +56,116 @@ function jsonValue(v: unknown, withNumber: boolean): string {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A type code, parsed once. */
+type GoTypeNode =
+  | { k: 'list' | 'map'; code: string; elem: GoTypeNode }
+  | { k: 'struct'; code: string; name: string }
+  | {
+      k: 'string' | 'bool' | 'int32' | 'int64' | 'quantity' | 'intstr' | 'time' | 'any';
+      code: string;
+    };
+
+const parsed = new Map<string, GoTypeNode>();
+
+function node(code: string): GoTypeNode {
+  let n = parsed.get(code);
+  if (n) return n;
+  if (code.startsWith('[]')) n = { k: 'list', code, elem: node(code.slice(2)) };
+  else if (code.startsWith('map[]')) n = { k: 'map', code, elem: node(code.slice(5)) };
+  else if (code.startsWith('@')) n = { k: 'struct', code, name: code.slice(1) };
+  else n = { k: code as 'string', code };
+  parsed.set(code, n);
+  return n;
+}
+
+/** Quantities already parsed without error (most objects repeat a few). */
+const goodQuantities = new Set<string | number>();
+
+/**
+ * One walk over an object. Paths are kept as a stack of segments and joined only for an error
+ * or an unknown field: the API server decodes every write, so the common case allocates little.
+ */
 class Walker {
   error: string | undefined;
   readonly unknown: string[] = [];
+  /** Segments from the root: field names, and list indices / map keys as numbers / `[k]`. */
+  private readonly segs: (string | number)[] = [];
+  /** Whether each segment is a list index or map key (left out of Go's path). */
+  private readonly indexed: boolean[] = [];
 
   constructor(private readonly collectUnknown: boolean) {}
 
-  /**
-   * Checks `v` against `code`. `owner` and `path` name the Go field for a type error (the
-   * innermost struct and the dotted path from the root, without indices, as Go prints it);
-   * `at` is the path with indices, for unknown fields.
-   */
-  walk(v: unknown, code: string, owner: string, path: string, at: string): void {
-    if (this.error || v === null || v === undefined) return;
-    const fail = (value: string) =>
-      (this.error = `json: cannot unmarshal ${value} into Go struct field ${owner}.${path} of type ${goType(code)}`);
-    if (code.startsWith('[]')) {
-      if (!Array.isArray(v)) return void fail(jsonValue(v, false));
-      const inner = code.slice(2);
-      v.forEach((x, i) => this.walk(x, inner, owner, path, `${at}[${i}]`));
-      return;
+  /** Go's path: field names only, dotted. */
+  private goPath(): string {
+    let out = '';
+    for (let i = 0; i < this.segs.length; i++) {
+      if (this.indexed[i]) continue;
+      out = out ? `${out}.${this.segs[i]}` : String(this.segs[i]);
     }
-    if (code.startsWith('map[]')) {
-      if (!isObject(v)) return void fail(jsonValue(v, false));
-      const inner = code.slice(5);
-      for (const [k, x] of Object.entries(v)) this.walk(x, inner, owner, path, `${at}[${k}]`);
-      return;
+    return out;
+  }
+
+  /** The path with indices, as strict decoding prints it. */
+  private fullPath(): string {
+    let out = '';
+    for (let i = 0; i < this.segs.length; i++) {
+      const s = this.segs[i];
+      if (this.indexed[i]) out += `[${s}]`;
+      else out = out ? `${out}.${s}` : String(s);
     }
-    if (code.startsWith('@')) {
-      if (!isObject(v)) return void fail(jsonValue(v, false));
-      this.struct(v, code.slice(1), path, at);
-      return;
-    }
-    switch (code) {
+    return out;
+  }
+
+  private fail(owner: string, t: GoTypeNode, value: string): void {
+    this.error = `json: cannot unmarshal ${value} into Go struct field ${owner}.${this.goPath()} of type ${goType(t.code)}`;
+  }
+
+  walk(v: unknown, t: GoTypeNode, owner: string): void {
+    if (v === null || v === undefined) return;
+    switch (t.k) {
+      case 'list':
+        if (!Array.isArray(v)) return this.fail(owner, t, jsonValue(v, false));
+        for (let i = 0; i < v.length && !this.error; i++) {
+          this.segs.push(i);
+          this.indexed.push(true);
+          this.walk(v[i], t.elem, owner);
+          this.segs.pop();
+          this.indexed.pop();
+        }
+        return;
+      case 'map':
+        if (!isObject(v)) return this.fail(owner, t, jsonValue(v, false));
+        for (const k in v) {
+          if (this.error) return;
+          this.segs.push(k);
+          this.indexed.push(true);
+          this.walk(v[k], t.elem, owner);
+          this.segs.pop();
+          this.indexed.pop();
+        }
+        return;
+      case 'struct':
+        if (!isObject(v)) return this.fail(owner, t, jsonValue(v, false));
+        return this.struct(v, t.name);
       case 'string':
-        if (typeof v !== 'string') fail(jsonValue(v, false));
+        if (typeof v !== 'string') this.fail(owner, t, jsonValue(v, false));
         return;
       case 'bool':
-        if (typeof v !== 'boolean') fail(jsonValue(v, false));
+        if (typeof v !== 'boolean') this.fail(owner, t, jsonValue(v, false));
         return;
       case 'int32':
       case 'int64': {
-        const [lo, hi] = code === 'int32' ? INT32 : INT64;
-        if (typeof v !== 'number') fail(jsonValue(v, false));
-        else if (!Number.isInteger(v) || v < lo || v > hi) fail(jsonValue(v, true));
+        const [lo, hi] = t.k === 'int32' ? INT32 : INT64;
+        if (typeof v !== 'number') this.fail(owner, t, jsonValue(v, false));
+        else if (!Number.isInteger(v) || v < lo || v > hi) this.fail(owner, t, jsonValue(v, true));
         return;
       }
       case 'quantity': {
         // resource.Quantity decodes itself: its parse error is the message.
+        if (goodQuantities.has(v as string)) return;
         const msg = quantityError(v);
         if (msg) this.error = msg;
+        else if (goodQuantities.size < 1024) goodQuantities.add(v as string);
         return;
       }
       case 'intstr':
@@ -123,19 +183,19 @@ class Walker {
     }
   }
 
-  struct(v: Record<string, unknown>, name: string, path: string, at: string): void {
+  struct(v: Record<string, unknown>, name: string): void {
     const fields = FIELDS.structs[name];
     if (!fields) return;
-    for (const [k, x] of Object.entries(v)) {
+    for (const k in v) {
       if (this.error) return;
-      const childPath = path ? `${path}.${k}` : k;
-      const childAt = at ? `${at}.${k}` : k;
       const code = fields[k];
+      this.segs.push(k);
+      this.indexed.push(false);
       if (code === undefined) {
-        if (this.collectUnknown) this.unknown.push(childAt);
-        continue;
-      }
-      this.walk(x, code, name, childPath, childAt);
+        if (this.collectUnknown) this.unknown.push(this.fullPath());
+      } else this.walk(v[k], node(code), name);
+      this.segs.pop();
+      this.indexed.pop();
     }
   }
 }
@@ -149,7 +209,7 @@ export function decodeObject(obj: KubeObject, collectUnknown = false): Decoded {
   const root = FIELDS.kinds[kind];
   if (!root) return { unknown: [] };
   const w = new Walker(collectUnknown);
-  w.struct(obj as Record<string, unknown>, root, '', '');
+  w.struct(obj as Record<string, unknown>, root);
   if (!w.error) return { unknown: w.unknown };
   const version = (obj.apiVersion ?? '').split('/').pop() ?? '';
   return {

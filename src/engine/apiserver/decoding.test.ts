@@ -141,3 +141,49 @@ describe('kube-apiserver decoding', () => {
     expect((ignore.body as KubeObject).dataa).toBeUndefined();
   });
 });
+
+describe('kube-apiserver storage limits', () => {
+  it('an object over etcd’s 1.5 MiB request limit is refused with etcd’s error', () => {
+    const c = cluster();
+    const body: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'big' },
+      data: { blob: 'x'.repeat(1.6 * 1024 * 1024) },
+    };
+    const r = c.requestSync({ verb: 'create', resource: 'configmaps', namespace: 'default', body });
+    expect(line(r.body)).toBe('Error from server: etcdserver: request is too large');
+    const small = { ...body, data: { blob: 'x' } };
+    expect(
+      c.requestSync({ verb: 'create', resource: 'configmaps', namespace: 'default', body: small })
+        .code,
+    ).toBe(201);
+  });
+});
+
+describe('dry run', () => {
+  it('a dry-run Service create reserves no node port', () => {
+    const c = cluster();
+    const svc: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec: { type: 'NodePort', selector: { app: 's' }, ports: [{ port: 80, nodePort: 30080 }] },
+    };
+    const dry = c.requestSync({
+      verb: 'create',
+      resource: 'services',
+      namespace: 'default',
+      body: svc,
+      dryRun: true,
+    });
+    expect(dry.code).toBe(201);
+    const real = c.requestSync({
+      verb: 'create',
+      resource: 'services',
+      namespace: 'default',
+      body: svc,
+    });
+    expect(real.code).toBe(201);
+  });
+});

@@ -41,6 +41,13 @@ export interface UpdateTarget {
   status?: StatusStrategy;
 }
 
+/**
+ * etcd's `--max-request-bytes` default (1.5 MiB): a larger object is refused by etcd, and the
+ * API server passes its error on (kubectl: `Error from server: etcdserver: request is too large`).
+ */
+const MAX_ETCD_REQUEST_BYTES = 1.5 * 1024 * 1024;
+const REQUEST_TOO_LARGE = 'etcdserver: request is too large';
+
 /** Metadata only the API server sets: a write keeps the stored values. */
 const SYSTEM_METADATA = [
   'uid',
@@ -158,7 +165,11 @@ export class Store {
         code: 422,
         body: errors.invalid(info, meta.name!, `${info.kind} "${meta.name}" is invalid: ${begun}`),
       });
-    if (req.dryRun) return reply({ code: 201, body: obj, warnings });
+    if (req.dryRun) {
+      // A dry run reserves nothing: what BeginCreate took goes back.
+      begun?.(false);
+      return reply({ code: 201, body: obj, warnings });
+    }
     if (requestedVersion && /^[1-9]\d*$/.test(String(requestedVersion))) {
       begun?.(false);
       return reply({
@@ -169,6 +180,10 @@ export class Store {
 
     const key = ctx.key(info, meta.namespace, meta.name!);
     const value = JSON.stringify(obj);
+    if (value.length > MAX_ETCD_REQUEST_BYTES) {
+      begun?.(false);
+      return reply({ code: 500, body: errors.internalPlain(REQUEST_TOO_LARGE) });
+    }
     ctx.etcd.txn(
       key,
       `txn create ${shortKey(key)}`,
@@ -189,11 +204,12 @@ export class Store {
    */
   update(req: ApiRequest, reply: Reply, target: UpdateTarget = {}, attempt = 0): void {
     const { ctx, info, strategy } = this;
+    // The body is decoded first (for a patch, the patch itself, which has the object's shape).
     let body = req.body as KubeObject | undefined;
     let warnings: string[] | undefined;
-    if (!target.next && (req.verb === 'update' || req.verb === 'apply') && body) {
-      body = clone(body);
-      const decoded = decode(body, req);
+    if (!target.next && isPlainObject(body)) {
+      if (req.fieldValidation && req.fieldValidation !== 'Strict') body = clone(body);
+      const decoded = decode(body, req, req.verb === 'patch' ? info : undefined);
       if ('refusal' in decoded) return reply(decoded.refusal);
       warnings = decoded.warnings;
     }
@@ -221,19 +237,14 @@ export class Store {
     } else if (req.verb === 'patch') {
       next = (
         req.patchType === 'merge'
-          ? mergePatch(clone(live), req.body)
-          : strategicMergePatch(clone(live), req.body)
+          ? mergePatch(clone(live), body)
+          : strategicMergePatch(clone(live), body)
       ) as KubeObject;
     } else {
       const applied = withLastApplied(body!);
       const lastText = live.metadata?.annotations?.[LAST_APPLIED];
       const last = lastText ? (JSON.parse(lastText) as KubeObject) : undefined;
       next = threeWayMerge(clone(live), last, applied) as KubeObject;
-    }
-    if (req.verb === 'patch' && !target.next) {
-      const decoded = decode(next, req);
-      if ('refusal' in decoded) return reply(decoded.refusal);
-      warnings = decoded.warnings;
     }
     const nextMeta = (next.metadata = next.metadata ?? {});
     for (const f of SYSTEM_METADATA) {
@@ -290,6 +301,8 @@ export class Store {
 
     delete meta.resourceVersion;
     const value = JSON.stringify(next);
+    if (value.length > MAX_ETCD_REQUEST_BYTES)
+      return reply({ code: 500, body: errors.internalPlain(REQUEST_TOO_LARGE) });
     ctx.etcd.txn(
       key,
       `txn ${finish ? 'delete' : 'update'} ${shortKey(key)}`,
@@ -384,18 +397,25 @@ export class Store {
 function decode(
   obj: KubeObject,
   req: ApiRequest,
+  patchOf?: ResourceInfo,
 ): { refusal: { code: number; body: Status } } | { warnings: string[] | undefined } {
   const mode = req.fieldValidation;
-  const { error, unknown } = decodeObject(obj, mode !== undefined);
+  // A patch names neither kind nor version: it is decoded as the resource's kind.
+  const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
+  const { error, unknown } = decodeObject(typed, mode !== undefined);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
   if (mode === 'Strict')
-    return { refusal: { code: 400, body: errors.badRequest(strictDecodingError(obj, unknown)) } };
+    return { refusal: { code: 400, body: errors.badRequest(strictDecodingError(typed, unknown)) } };
   dropFields(obj, unknown);
   return {
     warnings:
       mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
   };
+}
+
+function isPlainObject(v: unknown): v is KubeObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function refusal(status: Status): { code: number; body: Status } {
