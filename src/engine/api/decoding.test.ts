@@ -113,3 +113,20 @@ describe('decoding a body into its Go struct', () => {
     });
   });
 });
+
+describe('the field table', () => {
+  it('knows the int64 fields, so values past int32 fit there and only there', () => {
+    const node: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'n' },
+      status: { images: [{ names: ['big'], sizeBytes: 5_000_000_000 }] },
+    };
+    expect(decodeObject(node).error).toBeUndefined();
+    const tolerant = pod({}, { tolerations: [{ key: 'k', tolerationSeconds: 5_000_000_000 }] });
+    expect(decodeObject(tolerant).error).toBeUndefined();
+    expect(decodeObject(pod({ ports: [{ containerPort: 5_000_000_000 }] })).error).toContain(
+      'of type int32',
+    );
+  });
+});

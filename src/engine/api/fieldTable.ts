@@ -38,6 +38,13 @@ export const INT64_FIELDS = new Set([
   'ReplicaSetStatus.observedGeneration',
   'Condition.observedGeneration',
   'PodCondition.observedGeneration',
+  'PodStatus.observedGeneration',
+  'SleepAction.seconds',
+  'ContainerImage.sizeBytes',
+  'NodeSwapStatus.capacity',
+  'LinuxContainerUser.uid',
+  'LinuxContainerUser.gid',
+  'LinuxContainerUser.supplementalGroups',
 ]);
 
 type Schema = { [k: string]: unknown };
