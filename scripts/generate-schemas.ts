@@ -268,3 +268,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log('schemas: wrote src/engine/kubectl/generated/explain.json');
   }
 }
+
+// The API server's decoder reads the Go type of every field from the engine's side
+// (src/engine/api/generated/fields.json, gitignored), written after the schema.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { writeFieldTable } = await import('./field-table');
+  if (writeFieldTable(join(DEFAULT_OUT_DIR, GENERATED_SCHEMA_FILE))) {
+    console.log('schemas: wrote src/engine/api/generated/fields.json');
+  }
+}

@@ -3,9 +3,34 @@
  * objects, with source positions for every problem so the UI can draw markers and the CLI can
  * print kubectl's messages. Uses the `yaml` package's CST-preserving parser.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode, YAMLError } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import type { KubeObject } from './types';
+import { parseStream, type StreamError } from './yamlStream';
+
+export { MAX_DEPTH } from './yamlStream';
+
+/**
+ * The largest manifest read, in bytes of UTF-8: 3 MiB, the most kube-apiserver accepts in one
+ * request (k/k: apiserver `MaxRequestBodyBytes`). Reading and applying that much takes seconds;
+ * a larger text is refused before it is parsed.
+ */
+export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
+
+/** The UTF-8 length of a string, counted without building the bytes. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 /** A span of source text; lines and columns are 1-based, the end is exclusive. */
 export interface SourceRange {
@@ -115,31 +140,6 @@ function keyRange(node: unknown, text: string, lc: LineCounter): SourceRange | u
   return r ? firstLineRange(text, lc, r[0], r[1]) : undefined;
 }
 
-/** Rewrites the `yaml` package's duplicate-key error with the key and the first line it is on. */
-function describeDuplicate(doc: ParsedDoc, err: YAMLError, lc: LineCounter): string {
-  let message = 'mapping key already defined';
-  const visit = (node: unknown): void => {
-    if (isMap(node)) {
-      const seen = new Map<unknown, number>();
-      for (const p of node.items) {
-        const k = isScalar(p.key) ? p.key.value : undefined;
-        const start = (p.key as YamlNode | null)?.range?.[0];
-        if (k !== undefined && start !== undefined) {
-          if (seen.has(k) && start === err.pos[0]) {
-            message = `mapping key ${JSON.stringify(String(k))} already defined at line ${lc.linePos(seen.get(k) as number).line}`;
-          }
-          if (!seen.has(k)) seen.set(k, start);
-        }
-        visit(p.value);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach(visit);
-    }
-  };
-  visit(doc.contents);
-  return message;
-}
-
 function makeFieldRange(doc: ParsedDoc, text: string, lc: LineCounter) {
   return (path: string): SourceRange | undefined => {
     let node: unknown = doc.contents;
@@ -181,8 +181,13 @@ function makeFieldRange(doc: ParsedDoc, text: string, lc: LineCounter) {
  */
 export function parseManifest(text: string): ParsedManifest {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter: lc,
+  const bytes = text.length > MAX_MANIFEST_BYTES ? text.length : utf8Length(text);
+  if (bytes > MAX_MANIFEST_BYTES) return { documents: [tooLarge(bytes)] };
+  const {
+    docs: list,
+    extra,
+    truncated,
+  } = parseStream(text, lc, {
     prettyErrors: false,
     // kubectl reads YAML with go-yaml v2, i.e. YAML 1.1 scalars: `yes`/`on`/`y` are booleans and
     // `0755` is octal. Timestamps stay strings, as they do when go-yaml decodes into interface{}.
@@ -190,15 +195,14 @@ export function parseManifest(text: string): ParsedManifest {
     customTags: (tags) =>
       tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
   });
-  const list: ParsedDoc[] = Array.isArray(docs) ? (docs as ParsedDoc[]) : [];
   const documents: ManifestDocument[] = [];
   for (const doc of list) {
-    if (doc.errors.length === 0 && isEmptyDocument(doc)) continue;
-    const errors: ManifestProblem[] = doc.errors.map((e) => ({
-      message: e.code === 'DUPLICATE_KEY' ? describeDuplicate(doc, e, lc) : e.message,
-      range: toRange(lc, e.pos[0], e.pos[1]),
-      code: e.code,
-    }));
+    const found = extra.get(doc.range[0]) ?? [];
+    if (doc.errors.length === 0 && found.length === 0 && isEmptyDocument(doc)) continue;
+    const errors: ManifestProblem[] = merge(
+      doc.errors.map((e) => ({ pos: e.pos, code: e.code, message: e.message })),
+      found,
+    ).map((e) => ({ message: e.message, range: toRange(lc, e.pos[0], e.pos[1]), code: e.code }));
     if (errors.length === 0) errors.push(...kindProblems(doc, text, lc));
     const c = doc.contents as YamlNode | null;
     const start = c?.range?.[0] ?? doc.range[0];
@@ -209,10 +213,59 @@ export function parseManifest(text: string): ParsedManifest {
       range: toRange(lc, start, end),
       fieldRange: makeFieldRange(doc, text, lc),
     };
-    if (errors.length === 0) md.object = doc.toJS() as KubeObject;
+    if (errors.length === 0) {
+      try {
+        md.object = doc.toJS() as KubeObject;
+      } catch {
+        // The `yaml` package refuses to expand an alias bomb (more than 100 aliases resolved);
+        // this document fails, the others stand.
+        errors.push({
+          message: 'document contains excessive aliasing',
+          range: toRange(lc, start, start + 1),
+          code: 'EXCESSIVE_ALIASING',
+        });
+      }
+    }
     documents.push(md);
   }
+  if (truncated) {
+    const range = toRange(lc, truncated.pos[0], truncated.pos[1]);
+    documents.push({
+      index: documents.length,
+      errors: [{ message: truncated.message, range, code: truncated.code }],
+      range,
+      fieldRange: () => range,
+    });
+  }
   return { documents };
+}
+
+/** The parser's errors and the stream's own, in the order of their positions. */
+function merge(a: StreamError[], b: StreamError[]): StreamError[] {
+  if (b.length === 0) return a;
+  const out: StreamError[] = [];
+  let j = 0;
+  for (const e of a) {
+    while (j < b.length && b[j].pos[0] < e.pos[0]) out.push(b[j++]);
+    out.push(e);
+  }
+  return out.concat(b.slice(j));
+}
+
+function tooLarge(bytes: number): ManifestDocument {
+  const range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return {
+    index: 0,
+    errors: [
+      {
+        message: `the manifest is ${bytes} bytes, more than the limit of ${MAX_MANIFEST_BYTES} bytes (3 MiB)`,
+        range,
+        code: 'TOO_LARGE',
+      },
+    ],
+    range,
+    fieldRange: () => range,
+  };
 }
 
 // The texts go-yaml (which kubectl uses) gives for the same mistakes.
@@ -246,6 +299,7 @@ function goYamlMessage(problem: ManifestProblem): string {
  * the simulator's addition so the learner can find the spot.
  */
 export function formatYamlError(file: string, problem: ManifestProblem): string {
+  if (problem.code === 'TOO_LARGE') return `error: error reading ${file}: ${problem.message}`;
   return `error: error parsing ${file}: error converting YAML to JSON: yaml: line ${problem.range.line}: ${goYamlMessage(problem)} (column ${problem.range.column})`;
 }
 

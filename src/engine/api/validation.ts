@@ -30,7 +30,7 @@ import {
   validateReplicatedSpec,
 } from './workloadvalidation';
 import { validateUpdate } from './updatevalidation';
-import { quantityError } from './quantity';
+import { decodeObject } from './decoding';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -220,76 +220,10 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
   return errs;
 }
 
-function jsonKind(v: unknown): string {
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return 'array';
-  return 'object';
-}
-
 /**
- * The first value that Go's JSON decoder refuses to put into a string field, as its
- * `UnmarshalTypeError` text: `json: cannot unmarshal bool into Go struct field
- * ObjectMeta.metadata.labels of type string` (YAML 1.1 turns `yes` and `on` into booleans).
- */
-function stringFieldError(obj: KubeObject): string | undefined {
-  const checks: [string, string, unknown][] = [];
-  const maps = (struct: string, path: string, m: unknown) => {
-    if (m && typeof m === 'object') {
-      for (const v of Object.values(m as Obj)) checks.push([struct, path, v]);
-    }
-  };
-  maps('ObjectMeta', 'metadata.labels', obj.metadata?.labels);
-  maps('ObjectMeta', 'metadata.annotations', obj.metadata?.annotations);
-  if (obj.kind === 'ConfigMap') maps('ConfigMap', 'data', obj.data);
-  if (obj.kind === 'Secret') maps('Secret', 'stringData', obj.stringData);
-  const spec = specOf(obj);
-  if (obj.kind === 'Service') maps('ServiceSpec', 'spec.selector', spec.selector);
-  maps(
-    'LabelSelector',
-    'spec.selector.matchLabels',
-    (spec.selector as Obj | undefined)?.matchLabels,
-  );
-  const template = spec.template as { metadata?: Obj; spec?: PodSpec } | undefined;
-  maps('ObjectMeta', 'spec.template.metadata.labels', template?.metadata?.labels);
-  const podSpec = obj.kind === 'Pod' ? (spec as unknown as PodSpec) : template?.spec;
-  const prefix = obj.kind === 'Pod' ? 'spec' : 'spec.template.spec';
-  maps('PodSpec', `${prefix}.nodeSelector`, podSpec?.nodeSelector);
-  for (const c of podSpec?.containers ?? []) {
-    for (const e of c.env ?? []) checks.push(['EnvVar', `${prefix}.containers.env.value`, e.value]);
-  }
-  for (const [struct, path, v] of checks) {
-    if (v !== undefined && v !== null && typeof v !== 'string') {
-      return `json: cannot unmarshal ${jsonKind(v)} into Go struct field ${struct}.${path} of type string`;
-    }
-  }
-  return undefined;
-}
-
-/**
- * The 400 Bad Request text for a body the API cannot decode, or undefined (k/k: apiserver
- * transformDecodeError): a non-string value in a string field (labels, annotations, env values,
- * ConfigMap data…) or an unparsable resource quantity, e.g. `Deployment in version "v1" cannot be
- * handled as a Deployment: quantities must match the regular expression '…'`.
+ * The 400 Bad Request text for a body the API cannot decode, or undefined: a value of the wrong
+ * JSON type for its Go field, or an unparsable resource quantity (see `decoding.ts`).
  */
 export function decodeError(obj: KubeObject): string | undefined {
-  const kind = obj.kind ?? '';
-  const version = (obj.apiVersion ?? '').split('/').pop() ?? '';
-  const prefix = `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: `;
-  const typeError = stringFieldError(obj);
-  if (typeError) return prefix + typeError;
-  const spec = specOf(obj);
-  const podSpec =
-    kind === 'Pod'
-      ? (spec as unknown as PodSpec)
-      : ((spec.template as { spec?: PodSpec } | undefined)?.spec ?? undefined);
-  for (const c of [...(podSpec?.initContainers ?? []), ...(podSpec?.containers ?? [])]) {
-    for (const list of [c.resources?.limits, c.resources?.requests]) {
-      for (const q of Object.values((list ?? {}) as Record<string, unknown>)) {
-        const msg = quantityError(q);
-        if (msg) return prefix + msg;
-      }
-    }
-  }
-  return undefined;
+  return decodeObject(obj).error;
 }

@@ -1,25 +1,29 @@
 import { etcdKey, resourceForPlural, type ResourceInfo } from '../api/resources';
-import type { KubeObject, Service } from '../api/types';
-import { type EtcdServer, shortKey } from '../etcd/server';
+import type { KubeObject } from '../api/types';
+import type { EtcdServer } from '../etcd/server';
 import type { KeyValue } from '../etcd/store';
 import type { Clock } from '../sim/clock';
 import type { Network } from '../sim/network';
 import type { Rng } from '../sim/rng';
-import { ServiceAllocator } from './admission';
+import type { AdmissionChain } from './admission/chain';
+import { newAdmissionChain } from './admission/plugins';
+import { serveComponentStatuses } from './componentStatus';
 import * as errors from './errors';
 import { deepFreeze } from './patch';
-import type { ApiRequest, ApiResponse, WatchEventMessage } from './types';
-import { userFor } from './types';
+import type { StorageContext } from './registry/context';
+import { Kubelets, type KubeletServer } from './registry/core/pod/log';
+import type { WatchHandle } from './registry/reads';
+import { buildStorage, type ResourceStorage } from './registry/storage';
+import type { Store } from './registry/store';
+import type { ApiRequest, Reply, WatchEventMessage } from './types';
+import { APISERVER, userFor } from './types';
 import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
-import { createObject } from './create';
-import { deleteObject } from './delete';
-import { getObject, listObjects, watchObjects } from './reads';
-import { serveComponentStatuses } from './componentStatus';
-import { bindPod, evictPod, getPodLog } from './subresources';
-import { updateObject } from './update';
 
-export const APISERVER = 'kube-apiserver';
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export { APISERVER } from './types';
+export { LAST_APPLIED } from './registry/lastApplied';
+export type { KubeletServer } from './registry/core/pod/log';
+export type { WatchHandle } from './registry/reads';
+export type { Reply } from './types';
 
 /**
  * Events have no watch cache (k/k: pkg/kubeapiserver/default_storage_factory_builder.go
@@ -34,46 +38,23 @@ export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
 /** How long the API server waits for etcd before answering `etcdserver: request timed out`. */
 const ETCD_TIMEOUT_MS = 7_000;
 
-/** What a kubelet serves to the API server (port 10250). */
-export interface KubeletServer {
-  /** `GET /containerLogs/<ns>/<pod>/<container>`: answers with the log text or an error status. */
-  containerLogs(
-    req: {
-      namespace: string;
-      pod: string;
-      container?: string;
-      previous?: boolean;
-      tailLines?: number;
-      timestamps?: boolean;
-    },
-    reply: (r: ApiResponse) => void,
-  ): void;
-}
-
-/** A client's open watch, as the API server holds it. */
-export interface WatchHandle {
-  stop(): void;
-}
-
-export type Reply = (r: ApiResponse) => void;
-
 /**
  * kube-apiserver: the hub. Every request runs authentication → authorization → mutating admission
  * → validation → validating admission → etcd, each stage a trace event; watches are served from
- * the watch cache, which one etcd watch feeds.
+ * the watch cache, which one etcd watch feeds. Each resource is served by its registry storage
+ * (`registry/`): the generic store with the kind's strategy, and its subresources.
  */
-export class ApiServer {
+export class ApiServer implements StorageContext {
   readonly cache = new WatchCache(WATCH_CACHE_HISTORY, (kv) => this.live(kv));
-  /** @internal Decoded objects by etcd key, as the watch cache holds them (not Events). */
+  /** Decoded objects by etcd key, as the watch cache holds them (not Events). */
   readonly objects = new Map<string, { kv: KeyValue; obj: KubeObject }>();
   /** The last uncached object decoded for its watch event, which the write's reply reuses. */
   private lastUncached: { kv: KeyValue; obj: KubeObject } | undefined;
-  /** @internal */
-  readonly allocator: ServiceAllocator;
-  /** @internal */
-  readonly kubelets = new Map<string, KubeletServer>();
-  /** @internal */
-  readonly kubeletHostOf = new Map<string, string>();
+  private readonly kubelets = new Kubelets();
+  private readonly admission: AdmissionChain;
+  private readonly storage: Map<string, ResourceStorage>;
+  /** Stores told when an object under their etcd prefix is gone, however it went. */
+  private readonly deleteHooks: { prefix: string; store: Store }[];
 
   constructor(
     readonly clock: Clock,
@@ -81,7 +62,20 @@ export class ApiServer {
     readonly net: Network,
     readonly etcd: EtcdServer,
   ) {
-    this.allocator = new ServiceAllocator(rng);
+    const namespaces = resourceForPlural('namespaces')!;
+    const serviceAccounts = resourceForPlural('serviceaccounts')!;
+    this.admission = newAdmissionChain(
+      {
+        namespace: (name) => this.peek(this.key(namespaces, undefined, name)),
+        serviceAccount: (ns, name) => this.peek(this.key(serviceAccounts, ns, name)),
+      },
+      rng,
+      (name, summary) => this.stage(name, summary),
+    );
+    this.storage = buildStorage({ ctx: this, admission: this.admission, kubelets: this.kubelets });
+    this.deleteHooks = [...this.storage.values()]
+      .filter((r) => r.store.hooks.afterDelete)
+      .map((r) => ({ prefix: `${r.store.info.etcdPrefix}/`, store: r.store }));
     etcd.onWatch((events) => {
       for (const ev of events) {
         const uncached = ev.kv.key.startsWith(UNCACHED_PREFIX);
@@ -90,9 +84,11 @@ export class ApiServer {
           : this.objects.get(ev.kv.key)?.obj;
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
-          // However a Service goes (delete, last finalizer removed), its IP and ports return.
-          if (prev && ev.kv.key.startsWith('/registry/services/specs/')) {
-            this.allocator.release(prev as Service);
+          // However an object goes (delete, last finalizer removed), its store hears of it: a
+          // Service's IP and ports return.
+          if (prev) {
+            for (const h of this.deleteHooks)
+              if (ev.kv.key.startsWith(h.prefix)) h.store.hooks.afterDelete!(prev);
           }
           if (prev)
             this.cache.dispatch({
@@ -140,8 +136,7 @@ export class ApiServer {
 
   /** The kubelet API server of a node, for logs (registered by the node when it joins). */
   registerKubelet(node: string, component: string, server: KubeletServer): void {
-    this.kubelets.set(node, server);
-    this.kubeletHostOf.set(node, component);
+    this.kubelets.register(node, component, server);
   }
 
   /** The current object at a key, as the watch cache holds it (read-only). */
@@ -180,31 +175,31 @@ export class ApiServer {
     if (componentStatuses || !info) {
       return (serveComponentStatuses(req, this.net.down, reply), undefined);
     }
+    const { store, subresources } = this.storage.get(info.plural)!;
+    // A subresource serves the verbs it has; the rest go to the resource itself.
+    const sub = req.subresource ? subresources.get(req.subresource) : undefined;
     switch (req.verb) {
       case 'get':
-        if (req.subresource === 'log') return (getPodLog(this, from, req, reply), undefined);
-        return (getObject(this, info, req, reply), undefined);
+        return (sub?.get ? sub.get(req, reply) : store.get(req, reply), undefined);
       case 'list':
-        return (listObjects(this, info, req, reply), undefined);
+        return (store.list(req, reply), undefined);
       case 'watch':
-        return watchObjects(this, info, req, reply, onEvent!);
+        return store.watch(req, reply, onEvent!);
       case 'create':
-        if (req.subresource === 'binding') return (bindPod(this, info, req, reply), undefined);
-        if (req.subresource === 'eviction') return (evictPod(this, info, req, reply), undefined);
-        return (createObject(this, info, req, reply), undefined);
+        return (sub?.create ? sub.create(req, reply) : store.create(req, reply), undefined);
       case 'update':
       case 'patch':
       case 'apply':
-        return (updateObject(this, info, req, reply), undefined);
+        return (sub?.update ? sub.update(req, reply) : store.update(req, reply), undefined);
       case 'delete':
-        return (deleteObject(this, info, req, reply), undefined);
+        return (store.delete(req, reply), undefined);
       default:
         reply({ code: 405, body: errors.methodNotAllowed(`verb ${req.verb} is not supported`) });
         return undefined;
     }
   }
 
-  /** @internal */
+  /** Record one stage of the request pipeline as a trace event. */
   stage(name: string, summary: string): void {
     this.net.send(
       {
@@ -220,31 +215,27 @@ export class ApiServer {
     );
   }
 
-  /** @internal The decoded object of a key-value, from the watch cache when it is current. */
+  /** The decoded object of a key-value, from the watch cache when it is current. */
   live(kv: KeyValue): KubeObject {
     if (this.lastUncached?.kv === kv) return this.lastUncached.obj;
     const cached = this.objects.get(kv.key);
     return cached && cached.kv.modRevision === kv.modRevision ? cached.obj : this.decode(kv);
   }
 
-  /** @internal */
-  decode(kv: KeyValue): KubeObject {
+  private decode(kv: KeyValue): KubeObject {
     const obj = JSON.parse(kv.value) as KubeObject;
     obj.metadata!.resourceVersion = String(kv.modRevision);
     return deepFreeze(obj);
   }
 
-  /** @internal */
   key(info: ResourceInfo, ns: string | undefined, name: string): string {
     return etcdKey(info, info.namespaced ? ns || 'default' : undefined, name);
   }
 
-  /** @internal */
   prefix(info: ResourceInfo, ns: string | undefined): string {
     return info.namespaced && ns ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
   }
 
-  /** @internal */
   etcdTimeout(reply: Reply): () => void {
     return () =>
       this.clock.setTimeout(
@@ -252,40 +243,4 @@ export class ApiServer {
         ETCD_TIMEOUT_MS,
       );
   }
-
-  // ---- reads ----------------------------------------------------------------------------------
-
-  // ---- writes ---------------------------------------------------------------------------------
-
-  /**
-   * update, patch and apply: read the current object, compute the new one, admit and validate
-   * it, then write with compare-and-swap on the mod revision (GuaranteedUpdate).
-   */
-
-  /** @internal */
-  write(
-    info: ResourceInfo,
-    key: string,
-    current: KeyValue,
-    next: KubeObject,
-    reply: Reply,
-    live: KubeObject,
-  ): void {
-    delete next.metadata!.resourceVersion;
-    const value = JSON.stringify(next);
-    this.etcd.txn(
-      key,
-      `txn update ${shortKey(key)}`,
-      (store) => store.put(key, value, current.modRevision),
-      (r) => {
-        if (!r.ok) return reply({ code: 409, body: errors.conflict(info, live.metadata!.name!) });
-        reply({ code: 200, body: this.live(r.kv!) });
-      },
-      this.etcdTimeout(reply),
-    );
-  }
-
-  /** POST pods/<name>/binding: set spec.nodeName and PodScheduled=True (k/k: pod BindingREST). */
-
-  /** GET pods/<name>/log: proxied to the kubelet of the pod's node, which asks its runtime. */
 }

@@ -1,5 +1,8 @@
 import type { KubeObject, Status } from '../api/types';
 
+/** The API server's component id: where every client request goes. */
+export const APISERVER = 'kube-apiserver';
+
 export type Verb =
   | 'create'
   | 'get'
@@ -32,6 +35,12 @@ export interface ApiRequest {
   propagationPolicy?: PropagationPolicy;
   gracePeriodSeconds?: number;
   dryRun?: boolean;
+  /**
+   * What to do with fields the kind does not have (k/k: `?fieldValidation=`): `Strict` refuses
+   * the write, `Warn` drops them with a warning, `Ignore` drops them. Unset: the object is taken
+   * as it is (the cluster's own components send only known fields).
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** pods/log options. */
   container?: string;
   previous?: boolean;
@@ -45,7 +54,12 @@ export interface ApiResponse {
   body?: KubeObject | ListBody | Status | string;
   /** An apply that changed nothing (kubectl prints `unchanged`). */
   unchanged?: boolean;
+  /** `Warning:` headers (k/k: warning.AddWarning): kubectl prints each as `Warning: <text>`. */
+  warnings?: string[];
 }
+
+/** How a handler answers a request. */
+export type Reply = (r: ApiResponse) => void;
 
 export interface ListBody {
   apiVersion: string;

@@ -1,34 +1,48 @@
-import { supportedFieldLabels, type ParsedFieldSelector } from '../api/labels';
+import { supportedFieldLabels, type ParsedFieldSelector } from '../../api/labels';
 import {
   parseFieldSelector,
   parseLabelSelector,
   matchesFieldSelector,
   matchesParsedSelector,
-} from '../api/labels';
-import { type ResourceInfo } from '../api/resources';
-import type { KubeObject } from '../api/types';
-import * as errors from './errors';
-import type { ApiRequest, WatchEventMessage } from './types';
-import type { ApiServer, Reply } from './server';
-import type { WatchHandle } from './server';
+} from '../../api/labels';
+import { type ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../api/types';
+import * as errors from '../errors';
+import type { ApiRequest, Reply, WatchEventMessage } from '../types';
+import type { StorageContext } from './context';
 
-export function getObject(s: ApiServer, info: ResourceInfo, req: ApiRequest, reply: Reply): void {
+/** A client's open watch, as the API server holds it. */
+export interface WatchHandle {
+  stop(): void;
+}
+
+/** GET one object; `view` turns it into what a subresource serves (a Scale). */
+export function getObject(
+  s: StorageContext,
+  info: ResourceInfo,
+  req: ApiRequest,
+  reply: Reply,
+  view: (obj: KubeObject) => KubeObject = (obj) => obj,
+): void {
   const key = s.key(info, req.namespace, req.name!);
   s.etcd.range(
     key,
     (r) => {
       const kv = r.kvs.find((k) => k.key === key);
       if (!kv) return reply({ code: 404, body: errors.notFound(info, req.name!) });
-      const obj = s.live(kv);
-      if (req.subresource === 'scale') return reply({ code: 200, body: scaleOf(info, obj) });
-      reply({ code: 200, body: obj });
+      reply({ code: 200, body: view(s.live(kv)) });
     },
     s.etcdTimeout(reply),
     key,
   );
 }
 
-export function listObjects(s: ApiServer, info: ResourceInfo, req: ApiRequest, reply: Reply): void {
+export function listObjects(
+  s: StorageContext,
+  info: ResourceInfo,
+  req: ApiRequest,
+  reply: Reply,
+): void {
   let labels: ReturnType<typeof parseLabelSelector> | undefined;
   let fields: ReturnType<typeof parseFieldSelector> | undefined;
   try {
@@ -64,8 +78,7 @@ export function listObjects(s: ApiServer, info: ResourceInfo, req: ApiRequest, r
 }
 
 export function watchObjects(
-  s: ApiServer,
-
+  s: StorageContext,
   info: ResourceInfo,
   req: ApiRequest,
   reply: Reply,
@@ -100,29 +113,12 @@ export function watchObjects(
   return { stop: () => s.cache.remove(added.id) };
 }
 
-export function scaleOf(info: ResourceInfo, obj: KubeObject): KubeObject {
-  const spec = obj.spec as { replicas?: number; selector?: unknown };
-  const status = obj.status as { replicas?: number } | undefined;
-  return {
-    apiVersion: 'autoscaling/v1',
-    kind: 'Scale',
-    metadata: {
-      name: obj.metadata!.name,
-      namespace: obj.metadata!.namespace,
-      resourceVersion: obj.metadata!.resourceVersion,
-    },
-    spec: { replicas: spec.replicas },
-    status: { replicas: status?.replicas ?? 0 },
-  };
-  void info;
-}
-
 /**
  * The one key a list can return, when its field selector pins `metadata.name` and the list is
  * cluster-scoped or in one namespace (a kube-proxy watching its own Node).
  */
 function onlyKey(
-  s: ApiServer,
+  s: StorageContext,
   info: ResourceInfo,
   req: ApiRequest,
   fields: ParsedFieldSelector | undefined,

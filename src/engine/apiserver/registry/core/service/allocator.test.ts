@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Service } from '../api/types';
-import { Cluster } from '../cluster';
-import { applySync, kubectlSync, storedObjects } from '../scenario/runner';
+import type { Service } from '../../../../api/types';
+import { Cluster } from '../../../../cluster';
+import { applySync, kubectlSync, storedObjects } from '../../../../scenario/runner';
 
 describe('Service allocation', () => {
   it('gives a LoadBalancer with externalTrafficPolicy Local a health-check node port', () => {

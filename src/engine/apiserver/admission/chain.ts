@@ -1,0 +1,70 @@
+import type { Status } from '../../api/types';
+import type { Attributes, MutatingPlugin, Operation, ValidatingPlugin } from './interfaces';
+
+const OPERATIONS: readonly Operation[] = ['CREATE', 'UPDATE'];
+
+/** A step of the server itself inside the mutating stage (defaulting, system fields). */
+export interface ServerStep {
+  /** How the trace names it, after the plugins. */
+  readonly name: string;
+  run(): void;
+}
+
+/**
+ * The admission chain (k/k: staging/src/k8s.io/apiserver/pkg/admission/chain.go): the enabled
+ * plugins in their configured order, each asked whether it handles the operation. It knows
+ * nothing of any plugin; each phase is one traced stage naming the plugins it runs.
+ */
+export class AdmissionChain {
+  private readonly mutatingFor = new Map<Operation, readonly MutatingPlugin[]>();
+  private readonly validatingFor = new Map<Operation, readonly ValidatingPlugin[]>();
+
+  constructor(
+    mutating: readonly MutatingPlugin[],
+    validating: readonly ValidatingPlugin[],
+    private readonly stage: (name: string, summary: string) => void,
+  ) {
+    for (const op of OPERATIONS) {
+      this.mutatingFor.set(
+        op,
+        mutating.filter((p) => p.operations.includes(op)),
+      );
+      this.validatingFor.set(
+        op,
+        validating.filter((p) => p.operations.includes(op)),
+      );
+    }
+  }
+
+  /**
+   * Mutating admission. Plugins that only decide run first, then the server's own step, then
+   * the plugins that change the object, in their order. The first refusal ends the chain.
+   */
+  admit(a: Attributes, step: ServerStep): Status | undefined {
+    const plugins = this.mutatingFor.get(a.operation)!;
+    this.stage('mutating admission', [...plugins.map((p) => p.name), step.name].join(', '));
+    for (const p of plugins) {
+      if (p.mutates) continue;
+      const refusal = p.admit(a);
+      if (refusal) return refusal;
+    }
+    step.run();
+    for (const p of plugins) {
+      if (!p.mutates) continue;
+      const refusal = p.admit(a);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  }
+
+  /** Validating admission: every plugin that handles the operation, in order. */
+  validate(a: Attributes): Status | undefined {
+    const plugins = this.validatingFor.get(a.operation)!;
+    this.stage('validating admission', plugins.map((p) => p.name).join(', '));
+    for (const p of plugins) {
+      const refusal = p.validate(a);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,23 @@
+import type { Rng } from '../../sim/rng';
+import { AdmissionChain } from './chain';
+import { defaultTolerationSeconds } from './defaultTolerationSeconds';
+import type { AdmissionLookups } from './interfaces';
+import { namespaceLifecycleAdmit, namespaceLifecycleValidate } from './namespaceLifecycle';
+import { resourceQuota } from './resourceQuota';
+import { serviceAccountAdmit, serviceAccountValidate } from './serviceAccount';
+
+/**
+ * The enabled admission plugins, in kube-apiserver's order (k/k: pkg/kubeapiserver/options/
+ * plugins.go AllOrderedPlugins). Adding a plugin means adding its file and its place here.
+ */
+export function newAdmissionChain(
+  lookups: AdmissionLookups,
+  rng: Rng,
+  stage: (name: string, summary: string) => void,
+): AdmissionChain {
+  return new AdmissionChain(
+    [namespaceLifecycleAdmit(lookups), serviceAccountAdmit(rng), defaultTolerationSeconds()],
+    [namespaceLifecycleValidate(lookups), serviceAccountValidate(lookups), resourceQuota()],
+    stage,
+  );
+}

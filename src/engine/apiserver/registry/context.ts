@@ -1,0 +1,32 @@
+import type { ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../api/types';
+import type { EtcdServer } from '../../etcd/server';
+import type { KeyValue } from '../../etcd/store';
+import type { Clock } from '../../sim/clock';
+import type { Network } from '../../sim/network';
+import type { Rng } from '../../sim/rng';
+import type { Reply } from '../types';
+import type { WatchCache } from '../watchcache';
+
+/**
+ * What the registry needs from the API server that holds it: etcd, the watch cache's decoded
+ * objects, the clock and the trace. The API server implements it; registry code depends on this
+ * interface only, so nothing in `registry/` imports the server back.
+ */
+export interface StorageContext {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly net: Network;
+  readonly etcd: EtcdServer;
+  readonly cache: WatchCache;
+  /** Record one stage of the request pipeline as a trace event. */
+  stage(name: string, summary: string): void;
+  /** The decoded object of a key-value, from the watch cache when it is current. */
+  live(kv: KeyValue): KubeObject;
+  /** The current object at a key (read-only). */
+  peek(key: string): KubeObject | undefined;
+  key(info: ResourceInfo, ns: string | undefined, name: string): string;
+  prefix(info: ResourceInfo, ns: string | undefined): string;
+  /** What to do when etcd does not answer: reply `etcdserver: request timed out` later. */
+  etcdTimeout(reply: Reply): () => void;
+}

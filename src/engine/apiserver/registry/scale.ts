@@ -1,0 +1,46 @@
+import type { KubeObject } from '../../api/types';
+import { clone } from '../patch';
+import type { ApiRequest, Reply } from '../types';
+import { getObject } from './reads';
+import type { SubresourceREST } from './rest';
+import type { Store } from './store';
+
+/** The autoscaling/v1 Scale view of a workload. */
+export function scaleOf(obj: KubeObject): KubeObject {
+  const spec = obj.spec as { replicas?: number };
+  const status = obj.status as { replicas?: number } | undefined;
+  return {
+    apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    metadata: {
+      name: obj.metadata!.name,
+      namespace: obj.metadata!.namespace,
+      resourceVersion: obj.metadata!.resourceVersion,
+    },
+    spec: { replicas: spec.replicas },
+    status: { replicas: status?.replicas ?? 0 },
+  };
+}
+
+/**
+ * `<workload>/scale` (k/k: pkg/registry/apps/deployment/storage ScaleREST): reads a Scale,
+ * and a write changes `spec.replicas` of the workload, through its update path.
+ */
+export class ScaleREST implements SubresourceREST {
+  constructor(private readonly store: Store) {}
+
+  get(req: ApiRequest, reply: Reply): void {
+    getObject(this.store.ctx, this.store.info, req, reply, scaleOf);
+  }
+
+  update(req: ApiRequest, reply: Reply): void {
+    this.store.update(req, reply, {
+      next(live, r) {
+        const replicas = (r.body as { spec?: { replicas?: number } })?.spec?.replicas;
+        const next = clone(live);
+        (next as { spec: { replicas?: number } }).spec.replicas = replicas;
+        return next;
+      },
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { RESOURCES, type ResourceInfo } from '../../api/resources';
+import type { AdmissionChain } from '../admission/chain';
+import { deploymentStatusStrategy } from './apps/deployment/strategy';
+import { jobStrategy } from './batch/job/strategy';
+import type { StorageContext } from './context';
+import {
+  NamespaceStore,
+  namespaceStatusStrategy,
+  namespaceStrategy,
+} from './core/namespace/storage';
+import { BindingREST } from './core/pod/binding';
+import { EvictionREST } from './core/pod/eviction';
+import { LogREST, type Kubelets } from './core/pod/log';
+import { podStatusStrategy, podStrategy } from './core/pod/strategy';
+import { serviceStore } from './core/service/storage';
+import type { SubresourceREST } from './rest';
+import { ScaleREST } from './scale';
+import { StatusREST } from './status';
+import { Store } from './store';
+import { genericStatusStrategy, genericStrategy, type StatusStrategy } from './strategy';
+
+/** One resource as the API server serves it: its store and its subresources. */
+export interface ResourceStorage {
+  readonly store: Store;
+  readonly subresources: ReadonlyMap<string, SubresourceREST>;
+}
+
+interface Deps {
+  ctx: StorageContext;
+  admission: AdmissionChain;
+  kubelets: Kubelets;
+}
+
+/** A resource whose storage differs from the generic store's defaults. */
+interface Special {
+  store?(info: ResourceInfo, d: Deps): Store;
+  status?: StatusStrategy;
+  /** Subresources beyond status and scale. */
+  extra?(store: Store, d: Deps): [string, SubresourceREST][];
+}
+
+/**
+ * What each kind brings (k/k: pkg/registry/<group>/rest/storage_<group>.go). A kind with only
+ * generic behaviour needs no line here: its entry in `api/resources.ts` and its validation are
+ * enough.
+ */
+const SPECIAL: Record<string, Special> = {
+  Pod: {
+    store: (info, d) => new Store(d.ctx, info, podStrategy(info), d.admission),
+    status: podStatusStrategy,
+    extra: (store, d) => [
+      ['binding', new BindingREST(store)],
+      ['eviction', new EvictionREST(store)],
+      ['log', new LogREST(d.ctx, d.kubelets)],
+    ],
+  },
+  Namespace: {
+    store: (info, d) => new NamespaceStore(d.ctx, info, namespaceStrategy(info), d.admission),
+    status: namespaceStatusStrategy,
+  },
+  Node: {
+    store: (info, d) =>
+      new Store(d.ctx, info, genericStrategy(info, { tracksGeneration: false }), d.admission),
+  },
+  Service: { store: (info, d) => serviceStore(d.ctx, info, d.admission) },
+  Job: { store: (info, d) => new Store(d.ctx, info, jobStrategy(info), d.admission) },
+  Deployment: { status: deploymentStatusStrategy },
+};
+
+/** The storage of every served resource, by plural. */
+export function buildStorage(d: Deps): Map<string, ResourceStorage> {
+  const out = new Map<string, ResourceStorage>();
+  for (const info of RESOURCES) {
+    const special = SPECIAL[info.kind] ?? {};
+    const store =
+      special.store?.(info, d) ?? new Store(d.ctx, info, genericStrategy(info), d.admission);
+    const subresources = new Map<string, SubresourceREST>();
+    if (info.subresources.includes('status'))
+      subresources.set('status', new StatusREST(store, special.status ?? genericStatusStrategy()));
+    if (info.subresources.includes('scale')) subresources.set('scale', new ScaleREST(store));
+    for (const [name, rest] of special.extra?.(store, d) ?? []) subresources.set(name, rest);
+    out.set(info.plural, { store, subresources });
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+import type { FieldError } from '../../api/fielderrors';
+import type { ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../api/types';
+import { validateObject } from '../../api/validation';
+import { clone } from '../patch';
+
+/**
+ * What a resource brings to the generic store (k/k: staging/src/k8s.io/apiserver/pkg/registry/
+ * rest/create.go RESTCreateStrategy, update.go RESTUpdateStrategy, delete.go
+ * RESTGracefulDeleteStrategy). The store runs the same steps for every kind; the strategy says
+ * what differs.
+ */
+export interface RESTStrategy {
+  /**
+   * Whether `metadata.generation` starts at 1 on create, for objects with a spec (the workload
+   * strategies set it; Pod, Node, Namespace and Service do not).
+   */
+  readonly tracksGeneration: boolean;
+  /** k/k AllowCreateOnUpdate: a PUT to a missing object creates it. */
+  readonly allowCreateOnUpdate: boolean;
+  /** k/k PrepareForCreate: what the registry sets on a new object (status, derived fields). */
+  prepareForCreate(obj: KubeObject): void;
+  /**
+   * k/k PrepareForUpdate and GetResetFields: fields a write to the main resource may not
+   * change are reset from the old object (the status, for kinds with a status subresource).
+   */
+  prepareForUpdate(next: KubeObject, old: KubeObject): KubeObject;
+  /** k/k Validate: the field errors of a new object; empty means valid. */
+  validate(obj: KubeObject): FieldError[];
+  /** k/k ValidateUpdate: the field errors of a change, immutable fields included. */
+  validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * k/k CheckGracefulDelete: the grace period of a delete in seconds, or 0 when the object goes
+   * at once (only pods are deleted gracefully).
+   */
+  gracePeriod(obj: KubeObject, requested: number | undefined): number;
+}
+
+/**
+ * The strategy of a status subresource (k/k: `<kind>StatusStrategy`): a write changes the status
+ * only, plus the metadata its kind allows; the spec-free status is not validated here.
+ */
+export interface StatusStrategy {
+  prepareForUpdate(next: KubeObject, old: KubeObject): KubeObject;
+  validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
+}
+
+/**
+ * The strategy most kinds use: validation from `api/validation`, status reset when the kind has
+ * a status subresource, generation tracked, no graceful deletion.
+ */
+export function genericStrategy(
+  info: ResourceInfo,
+  overrides: Partial<RESTStrategy> = {},
+): RESTStrategy {
+  const hasStatus = info.subresources.includes('status');
+  return {
+    tracksGeneration: true,
+    allowCreateOnUpdate: false,
+    prepareForCreate() {},
+    prepareForUpdate(next, old) {
+      if (hasStatus) next.status = clone(old.status);
+      return next;
+    },
+    validate: (obj) => validateObject(obj),
+    validateUpdate: (obj, old) => validateObject(obj, old),
+    gracePeriod: () => 0,
+    ...overrides,
+  };
+}
+
+/**
+ * The status strategy most kinds use (k/k: e.g. replicaSetStatusStrategy): keep the old object,
+ * take the new status, and let through only the metadata `keepMetadata` names.
+ */
+export function genericStatusStrategy(keepMetadata: readonly string[] = []): StatusStrategy {
+  return {
+    prepareForUpdate(next, old) {
+      const meta: Record<string, unknown> = {};
+      for (const f of keepMetadata) {
+        const v = (next.metadata as Record<string, unknown> | undefined)?.[f];
+        if (v !== undefined && v !== null) meta[f] = v;
+      }
+      return { ...clone(old), status: next.status, metadata: { ...clone(old.metadata!), ...meta } };
+    },
+    validateUpdate: () => [],
+  };
+}
