@@ -4,7 +4,7 @@
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go
  */
 import { applyManifest } from '../apply';
-import { strs, type FlagSpec } from '../flags';
+import { bool, strs, type FlagSpec } from '../flags';
 import { eachInOrder, type Command, type CommandContext } from './context';
 
 const FLAGS: FlagSpec[] = [
@@ -41,6 +41,7 @@ export function runManifests(
         (req, cb) => ctx.request(req, cb),
         (outcomes) => {
           for (const o of outcomes) {
+            if (o.warning) ctx.stderr(o.warning + '\n');
             if (o.ok) ctx.stdout(o.message + '\n');
             else {
               failed = true;
@@ -50,6 +51,7 @@ export function runManifests(
           next();
         },
         mode,
+        { serverSide: bool(ctx.flags, 'server-side') },
       );
     },
     () => (onDone ? onDone(failed) : ctx.finish(failed ? 1 : 0)),
@@ -62,7 +64,7 @@ export const applyCommand: Command = {
   run(ctx) {
     const files = strs(ctx.flags, 'filename');
     if (files.length === 0) {
-      return ctx.fail(`error: must specify one of -f and -k\n\nerror: no objects passed to apply`);
+      return ctx.fail(`error: must specify one of -f and -k`);
     }
     if (ctx.args.length > 0) {
       return ctx.fail(
