@@ -44,6 +44,14 @@ describe('kubectl apply refuses input with no objects', () => {
       expect(r).toEqual({ stdout: '', stderr: 'error: no objects passed to apply\n', exitCode: 1 });
     });
   }
+  it('kubectl delete -f deletes nothing and says so, exit 0', () => {
+    expect(kubectlSync(newCluster(), 'delete -f m.yaml', { 'm.yaml': '' })).toEqual({
+      stdout: 'No resources found\n',
+      stderr: '',
+      exitCode: 0,
+    });
+  });
+
   it('kubectl create -f says create', () => {
     const r = kubectlSync(newCluster(), 'create -f m.yaml', { 'm.yaml': '---\n' });
     expect(r.stderr).toBe('error: no objects passed to create\n');

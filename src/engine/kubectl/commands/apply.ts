@@ -40,6 +40,8 @@ export function runManifests(
         ctx.namespace,
         (req, cb) => ctx.request(req, cb),
         (outcomes) => {
+          // delete.go: a file with nothing in it deletes nothing and says so.
+          if (mode === 'delete' && outcomes.length === 0) ctx.stdout('No resources found\n');
           for (const o of outcomes) {
             if (o.warning) ctx.stderr(o.warning + '\n');
             if (o.ok) ctx.stdout(o.message + '\n');
