@@ -24,8 +24,14 @@ export type Requester = (req: ApiRequest, cb: (r: ApiResponse) => void) => void;
 export interface DocumentOutcome {
   index: number;
   ok: boolean;
-  /** `deployment.apps/web created`, or the error line(s). */
+  /** `deployment.apps/web created`, or the error line(s) as kubectl prints a lone error. */
   message: string;
+  /**
+   * The error as kubectl prints it among several (an aggregate: no `error: ` prefix, and an
+   * Invalid object as `Error from server (Invalid): error when creating …`), when that is not
+   * just `message` without its `error: `.
+   */
+  amongOthers?: string;
   /** A warning kubectl prints on stderr before `message` (a missing last-applied annotation). */
   warning?: string;
   /** Where the document is in the text. */
@@ -147,7 +153,8 @@ function visit(
  * all when that patch is empty (`unchanged`). An error from the server stops only its own object.
  *
  * Outcomes come back as kubectl prints them: the successes in order, then the errors (kubectl
- * collects them and prints them last), reading errors before server errors.
+ * collects them and prints them last), reading errors before server errors. Print a lone error
+ * as `message`, several with {@link errorLine}.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go (Run, applyOneObject), patcher.go.
  */
 export function applyManifest(
@@ -196,15 +203,19 @@ function sendOne(
   const fail = (r: ApiResponse, action = 'creating') => {
     const status = isStatus(r.body) ? r.body : undefined;
     // kubectl names the file for server errors other than Invalid (cmd/apply/apply.go).
+    // AddSourceToErr names the file; CheckErr prints a lone Invalid error from its causes.
+    const sourced = status && {
+      ...status,
+      message: `error when ${action} "${file}": ${status.message}`,
+    };
     const message = !status
       ? `error: ${String(r.body)}`
       : status.reason === 'Invalid'
         ? kubectlErrorLine(status)
-        : kubectlErrorLine({
-            ...status,
-            message: `error when ${action} "${file}": ${status.message}`,
-          });
-    push({ ok: false, message, problems: status ? problemsFor(item, status) : [] });
+        : kubectlErrorLine(sourced!);
+    const amongOthers =
+      status?.reason === 'Invalid' ? `Error from server (Invalid): ${sourced!.message}` : undefined;
+    push({ ok: false, message, amongOthers, problems: status ? problemsFor(item, status) : [] });
   };
   if (mode === 'delete') {
     return request({ verb: 'delete', resource: info.plural, namespace, name }, (r) =>
@@ -305,4 +316,14 @@ function sendOne(
       );
     });
   attempt(0);
+}
+
+/**
+ * How kubectl prints a failed outcome: a lone error through CheckErr (`error: …`, `The Pod "x" is
+ * invalid: …`); several as an aggregate, one per line, each as the error says itself.
+ * k8s: kubectl/pkg/cmd/util/helpers.go checkErr, apimachinery/pkg/util/errors Aggregate.
+ */
+export function errorLine(o: DocumentOutcome, failures: number): string {
+  if (failures <= 1) return o.message;
+  return o.amongOthers ?? o.message.replace(/^error: /, '');
 }

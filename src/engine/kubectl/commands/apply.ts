@@ -3,7 +3,7 @@
  * ../apply.ts `applyManifest`, printing `deployment.apps/web created|configured|unchanged`.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go
  */
-import { applyManifest } from '../apply';
+import { applyManifest, errorLine } from '../apply';
 import { bool, strs, type FlagSpec } from '../flags';
 import { eachInOrder, type Command, type CommandContext } from './context';
 
@@ -42,12 +42,13 @@ export function runManifests(
         (outcomes) => {
           // delete.go: a file with nothing in it deletes nothing and says so.
           if (mode === 'delete' && outcomes.length === 0) ctx.stdout('No resources found\n');
+          const failures = outcomes.filter((o) => !o.ok).length;
           for (const o of outcomes) {
             if (o.warning) ctx.stderr(o.warning + '\n');
             if (o.ok) ctx.stdout(o.message + '\n');
             else {
               failed = true;
-              ctx.stderr(o.message + '\n');
+              ctx.stderr(errorLine(o, failures) + '\n');
             }
           }
           next();
