@@ -290,7 +290,7 @@ function sendOne(
       }
       const warning = lastText
         ? undefined
-        : `Warning: resource ${info.plural}${info.group ? `.${info.group}` : ''}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
+        : `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
       const patch = threeWayMergePatch(original, modified, live);
       // patcher.go: an empty patch is not sent.
       if (Object.keys(patch).length === 0) {

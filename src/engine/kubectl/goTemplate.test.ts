@@ -11,7 +11,7 @@ describe('go-template as kubectl runs it', () => {
   it('prints fields, numbers as Go prints float64, maps and missing keys as Go does', () => {
     expect(
       goTemplate('{{.metadata.name}} {{.spec.replicas}} {{.spec.big}} {{.spec.ratio}}', deploy),
-    ).toBe('web 3 1e+06 0.5');
+    ).toBe('web 3 1000000 0.5');
     expect(goTemplate('{{.metadata.labels}}', deploy)).toBe(
       'map[app:web app.kubernetes.io/part-of:shop]',
     );
@@ -48,6 +48,9 @@ describe('go-template as kubectl runs it', () => {
     );
     expect(() => goTemplate('{{frobnicate .x}}', deploy)).toThrow(
       /function "frobnicate" not defined/,
+    );
+    expect(() => goTemplate('{{index .metadata.nope "x"}}', deploy)).toThrow(
+      /error calling index: index of untyped nil/,
     );
   });
 });

@@ -3,9 +3,9 @@
  * fields (`{{.metadata.name}}`, `{{$.kind}}`), `{{range …}}…{{else}}…{{end}}`,
  * `{{if …}}…{{else}}…{{end}}`, the functions `index`, `len`, `not`, `eq`, `ne`, `printf`
  * (`%s %d %v %q`), string and number literals, pipes into the last argument (`{{.x | printf "%q"}}`)
- * and trim markers (`{{- … -}}`). kubectl feeds the template the object decoded from JSON, so
- * numbers are float64 and print as Go prints them (`3`, `1e+06`), a missing key prints
- * `<no value>`, a map `map[k:v]`.
+ * and trim markers (`{{- … -}}`). kubectl feeds the template the unstructured object: whole
+ * numbers are int64 (`1000000`), a missing key prints `<no value>`, a map `map[k:v]`, and `index`
+ * of a missing map fails. Checked against kubectl v1.31.9.
  * k8s: cli-runtime/pkg/printers/template.go; Go: text/template.
  */
 import { goSprint } from './jsonpath';
@@ -152,12 +152,13 @@ function print(v: unknown): string {
 }
 
 /**
- * %v of a float64 (strconv 'g' with the shortest digits): exponent form when the exponent is
- * below -4 or at least 6, so a replica count of 1000000 prints `1e+06`, as it does in Go.
+ * A JSON number as kubectl's template sees it: the unstructured decoder keeps whole numbers as
+ * int64 (`1000000`), others as float64, which %v prints with the shortest digits and in exponent
+ * form when the exponent is below -4 or at least 6 (`0.5`, `1.5e+06`).
  */
 function goFloat(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? '+Inf' : v < 0 ? '-Inf' : 'NaN';
-  if (v === 0) return '0';
+  if (Number.isInteger(v)) return String(v);
   const exp = Math.floor(Math.log10(Math.abs(v)));
   if (exp < -4 || exp >= 6) {
     const [m, e] = v.toExponential().split('e');
@@ -204,7 +205,14 @@ class Runner {
         const [first, ...keys] = args();
         let cur = first;
         for (const k of keys) {
-          if (cur === NO_VALUE || cur === null || typeof cur !== 'object') return NO_VALUE;
+          if (cur === NO_VALUE || cur === null || cur === undefined) {
+            throw new GoTemplateError('error calling index: index of untyped nil');
+          }
+          if (typeof cur !== 'object') {
+            throw new GoTemplateError(
+              `error calling index: can't index item of type ${goType(cur)}`,
+            );
+          }
           const o = cur as Record<string, unknown>;
           const key = typeof k === 'number' ? k : String(k);
           if (Array.isArray(cur) && (typeof key !== 'number' || key < 0 || key >= cur.length)) {
