@@ -132,6 +132,14 @@ describe('logs --since', () => {
     expect(stamped[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z tick$/);
   });
 
+  it('cuts the first part of a followed log too', () => {
+    const r = k('logs ticker -f --since=12s --request-timeout=6s');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.length).toBeLessThanOrEqual(5);
+    expect(lines.every((l) => l === 'tick')).toBe(true);
+  });
+
   it('refuses --since with --since-time, and a non-positive duration', () => {
     expect(k('logs ticker --since=1m --since-time=2026-01-05T09:00:00Z').stderr).toBe(
       'error: at most one of `sinceTime` or `sinceSeconds` may be specified\n',

@@ -157,8 +157,11 @@ function fetchLogs(ctx: CommandContext, pod: Pod, container: string | undefined)
     name,
     container,
     previous: bool(ctx.flags, 'previous'),
-    timestamps: bool(ctx.flags, 'timestamps'),
+    // With --since the lines are cut by their timestamps here (see sinceInstant).
+    timestamps: bool(ctx.flags, 'timestamps') || since !== undefined,
   };
+  const shown = (l: string) =>
+    since !== undefined && !bool(ctx.flags, 'timestamps') ? l.slice(l.indexOf(' ') + 1) : l;
   if (!follow) {
     return ctx.request(
       { ...base, tailLines: tail !== undefined && tail >= 0 ? tail : undefined },
@@ -180,11 +183,12 @@ function fetchLogs(ctx: CommandContext, pod: Pod, container: string | undefined)
       const lines = String(r.body ?? '').split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
       if (printed < 0) {
-        const start = tail !== undefined && tail >= 0 ? Math.max(0, lines.length - tail) : 0;
-        const first = lines.slice(start);
+        const recent = since === undefined ? lines : lines.filter((l) => !(lineTime(l) < since));
+        const start = tail !== undefined && tail >= 0 ? Math.max(0, recent.length - tail) : 0;
+        const first = recent.slice(start).map(shown);
         if (first.length) ctx.stdout(first.join('\n') + '\n');
       } else if (lines.length > printed) {
-        ctx.stdout(lines.slice(printed).join('\n') + '\n');
+        ctx.stdout(lines.slice(printed).map(shown).join('\n') + '\n');
       }
       printed = lines.length;
       if (!ctx.after(1000, poll)) ctx.finish(0);
