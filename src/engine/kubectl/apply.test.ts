@@ -234,6 +234,17 @@ describe('client-side apply sends the requests kubectl v1.31 sends', () => {
     });
   });
 
+  it('refuses generateName, which create accepts', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: job-\n';
+    expect(apply(newCluster(), text)).toEqual({
+      stdout: '',
+      stderr: 'error: from job-: cannot use generate name with apply\n',
+      exitCode: 1,
+    });
+    const created = kubectlSync(newCluster(), 'create -f m.yaml', { 'm.yaml': text });
+    expect(created.stdout).toMatch(/^configmap\/job-\w{5} created\n$/);
+  });
+
   it('exits 1 when the server refuses a patch', () => {
     const c = newCluster();
     apply(c, deployment('nginx:1.27'));

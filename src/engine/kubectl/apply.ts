@@ -224,7 +224,17 @@ function sendOne(
         : fail(r, 'deleting'),
     );
   }
-  if (!name && !obj.metadata?.generateName) {
+  const generateName = obj.metadata?.generateName;
+  if (!name && generateName && mode === 'apply' && !options.serverSide) {
+    // apply.go applyOneObject: apply needs a name to find the live object by.
+    const msg = `error: from ${generateName}: cannot use generate name with apply`;
+    return push({
+      ok: false,
+      message: msg,
+      problems: [{ message: msg.slice(7), range: item.fieldRange('metadata') ?? item.range }],
+    });
+  }
+  if (!name && !generateName) {
     const msg = `error: error when retrieving current configuration of:\nResource: "${info.plural}", GroupVersionKind: "${info.apiVersion}, Kind=${info.kind}"\nName: "", Namespace: "${namespace ?? ''}"\nfrom server for: "${file}": resource name may not be empty`;
     return push({
       ok: false,
