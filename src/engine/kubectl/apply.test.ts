@@ -253,3 +253,48 @@ describe('client-side apply sends the requests kubectl v1.31 sends', () => {
     expect(r.exitCode).toBe(1);
   });
 });
+
+describe('kubectl apply --dry-run and -o', () => {
+  const dry = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: drynew}\ndata: {a: "1"}\n';
+
+  it('client: reads, prints what it would do, writes nothing', () => {
+    const c = newCluster();
+    expect(apply(c, dry, ' --dry-run=client').stdout).toBe('configmap/drynew created (dry run)\n');
+    expect(exists(c, 'drynew')).toBe(false);
+    apply(c, dry);
+    const changed = apply(c, dry.replace('"1"', '"2"'), ' --dry-run=client');
+    expect(changed.stdout).toBe('configmap/drynew configured (dry run)\n');
+    expect(kubectlSync(c, 'get cm drynew -o jsonpath={.data.a}').stdout).toBe('1');
+    expect(apply(c, dry, ' --dry-run=server').stdout).toBe(
+      'configmap/drynew unchanged (server dry run)\n',
+    );
+  });
+
+  it('-o yaml prints the object as kubectl v1.31.9 does', () => {
+    expect(apply(newCluster(), dry, ' --dry-run=client -o yaml').stdout).toBe(
+      `apiVersion: v1
+data:
+  a: "1"
+kind: ConfigMap
+metadata:
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"drynew","namespace":"default"}}
+  name: drynew
+  namespace: default
+`,
+    );
+  });
+
+  it("-o name, and kubectl's errors for a bad --dry-run or -o", () => {
+    expect(apply(newCluster(), `${cm('a')}---\n${cm('b')}`, ' -o name').stdout).toBe(
+      'configmap/a\nconfigmap/b\n',
+    );
+    expect(apply(newCluster(), dry, ' --dry-run=bogus').stderr).toBe(
+      'error: Invalid dry-run value (bogus). Must be "none", "server", or "client".\n',
+    );
+    expect(apply(newCluster(), dry, ' -o wide').stderr).toBe(
+      'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { kubectlErrorLine, isStatus } from '../apiserver/errors';
+import { strategicMergePatch } from '../apiserver/patch';
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import { resourceMappingNotFound } from '../api/fielderrors';
 import {
@@ -34,6 +35,8 @@ export interface DocumentOutcome {
   amongOthers?: string;
   /** A warning kubectl prints on stderr before `message` (a missing last-applied annotation). */
   warning?: string;
+  /** The object as applied (or as it would be, for a dry run), for `-o yaml|json|name`. */
+  object?: KubeObject;
   /** Where the document is in the text. */
   range?: SourceRange;
   /** Precise problems: YAML syntax errors, API field errors mapped onto the text. */
@@ -164,7 +167,7 @@ export function applyManifest(
   request: Requester,
   done: (outcomes: DocumentOutcome[]) => void,
   mode: 'apply' | 'delete' | 'create' = 'apply',
-  options: { serverSide?: boolean } = {},
+  options: ApplyOptions = {},
 ): void {
   const { infos, errors, empty } = visit(file, text);
   if (empty && mode !== 'delete') {
@@ -187,15 +190,29 @@ export function applyManifest(
 
 type Result = Omit<DocumentOutcome, 'index' | 'range'>;
 
+/** `--server-side`, `--dry-run=client|server`. */
+export interface ApplyOptions {
+  serverSide?: boolean;
+  dryRun?: 'client' | 'server';
+}
+
 function sendOne(
   item: Info,
   file: string,
   defaultNamespace: string,
   request: Requester,
   mode: 'apply' | 'delete' | 'create',
-  options: { serverSide?: boolean },
+  options: ApplyOptions,
   push: (o: Result) => void,
 ): void {
+  // kubectl's suffixes: `created (dry run)`, `configured (server dry run)`.
+  const dry =
+    options.dryRun === 'client'
+      ? ' (dry run)'
+      : options.dryRun === 'server'
+        ? ' (server dry run)'
+        : '';
+  const dryRun = options.dryRun === 'server' || undefined;
   const { obj, info } = item;
   const name = obj.metadata?.name ?? '';
   const namespace = info.namespaced ? (obj.metadata?.namespace ?? defaultNamespace) : undefined;
@@ -253,11 +270,15 @@ function sendOne(
     metadata: { ...obj.metadata, ...(namespace ? { namespace } : {}) },
   };
   if (mode === 'create') {
-    return request({ verb: 'create', resource: info.plural, namespace, body }, (r) =>
+    if (options.dryRun === 'client') {
+      return push({ ok: true, message: `${label} created${dry}`, object: body, problems: [] });
+    }
+    return request({ verb: 'create', resource: info.plural, namespace, body, dryRun }, (r) =>
       r.code < 300
         ? push({
             ok: true,
-            message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created`,
+            message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created${dry}`,
+            object: r.body as KubeObject,
             problems: [],
           })
         : fail(r),
@@ -266,10 +287,23 @@ function sendOne(
   if (options.serverSide) {
     // --server-side: one apply PATCH; the server merges by field ownership.
     return request(
-      { verb: 'apply', resource: info.plural, namespace, name, body, fieldManager: 'kubectl' },
+      {
+        verb: 'apply',
+        resource: info.plural,
+        namespace,
+        name,
+        body,
+        fieldManager: 'kubectl',
+        dryRun,
+      },
       (r) =>
         r.code < 300
-          ? push({ ok: true, message: `${label} serverside-applied`, problems: [] })
+          ? push({
+              ok: true,
+              message: `${label} serverside-applied${dry}`,
+              object: r.body as KubeObject,
+              problems: [],
+            })
           : fail(r, 'patching'),
     );
   }
@@ -277,6 +311,15 @@ function sendOne(
   const attempt = (tries: number): void =>
     request({ verb: 'get', resource: info.plural, namespace, name }, (got) => {
       if (got.code === 404) {
+        // A client dry run reads but never writes.
+        if (options.dryRun === 'client') {
+          return push({
+            ok: true,
+            message: `${label} created${dry}`,
+            object: modified,
+            problems: [],
+          });
+        }
         return request(
           {
             verb: 'create',
@@ -284,9 +327,17 @@ function sendOne(
             namespace,
             body: modified,
             fieldManager: FIELD_MANAGER,
+            dryRun,
           },
           (r) =>
-            r.code < 300 ? push({ ok: true, message: `${label} created`, problems: [] }) : fail(r),
+            r.code < 300
+              ? push({
+                  ok: true,
+                  message: `${label} created${dry}`,
+                  object: r.body as KubeObject,
+                  problems: [],
+                })
+              : fail(r),
         );
       }
       if (got.code !== 200) return fail(got, 'retrieving current configuration of');
@@ -304,7 +355,23 @@ function sendOne(
       const patch = threeWayMergePatch(original, modified, live);
       // patcher.go: an empty patch is not sent.
       if (Object.keys(patch).length === 0) {
-        return push({ ok: true, message: `${label} unchanged`, warning, problems: [] });
+        return push({
+          ok: true,
+          message: `${label} unchanged${dry}`,
+          warning,
+          object: live,
+          problems: [],
+        });
+      }
+      if (options.dryRun === 'client') {
+        const object = strategicMergePatch(live, patch) as KubeObject;
+        return push({
+          ok: true,
+          message: `${label} configured${dry}`,
+          warning,
+          object,
+          problems: [],
+        });
       }
       request(
         {
@@ -315,11 +382,19 @@ function sendOne(
           patchType: 'strategic',
           body: patch,
           fieldManager: FIELD_MANAGER,
+          dryRun,
         },
         (r) => {
           if (r.code === 409 && tries + 1 < MAX_PATCH_RETRY) return attempt(tries + 1);
           if (r.code < 300) {
-            return push({ ok: true, message: `${label} configured`, warning, problems: [] });
+            const object = r.body as KubeObject;
+            return push({
+              ok: true,
+              message: `${label} configured${dry}`,
+              warning,
+              object,
+              problems: [],
+            });
           }
           fail(r, 'applying patch');
         },
