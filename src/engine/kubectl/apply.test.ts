@@ -234,6 +234,20 @@ describe('client-side apply sends the requests kubectl v1.31 sends', () => {
     });
   });
 
+  it('removes one item of a keyed list (an env var) from the live object', () => {
+    const c = newCluster();
+    const two = '        env:\n        - {name: A, value: "1"}\n        - {name: B, value: "2"}\n';
+    expect(apply(c, deployment('nginx:1.27', two)).exitCode).toBe(0);
+    const one = '        env:\n        - {name: A, value: "1"}\n';
+    expect(apply(c, deployment('nginx:1.27', one)).stdout).toBe('deployment.apps/web configured\n');
+    const env = kubectlSync(
+      c,
+      'get deploy web -o jsonpath={.spec.template.spec.containers[0].env}',
+    );
+    expect(JSON.parse(env.stdout)).toEqual([{ name: 'A', value: '1' }]);
+    expect(apply(c, deployment('nginx:1.27', one)).stdout).toBe('deployment.apps/web unchanged\n');
+  });
+
   it('refuses generateName, which create accepts', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: job-\n';
     expect(apply(newCluster(), text)).toEqual({

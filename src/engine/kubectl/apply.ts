@@ -1,5 +1,5 @@
 import { kubectlErrorLine, isStatus } from '../apiserver/errors';
-import { strategicMergePatch } from '../apiserver/patch';
+import { mergePatch, strategicMergePatch } from '../apiserver/patch';
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import { resourceMappingNotFound } from '../api/fielderrors';
 import {
@@ -12,8 +12,10 @@ import {
 import { resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Status } from '../api/types';
 import {
+  hasDirective,
   LAST_APPLIED_ANNOTATION,
   sortedJson,
+  threeWayJsonMergePatch,
   threeWayMergePatch,
   withLastApplied,
 } from './threeWayPatch';
@@ -352,7 +354,11 @@ function sendOne(
       const warning = lastText
         ? undefined
         : `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
-      const patch = threeWayMergePatch(original, modified, live);
+      let patch = threeWayMergePatch(original, modified, live);
+      // An item removed from a keyed list needs `$patch: delete`, which the simulated API server
+      // does not understand yet: send that change as a merge patch (see threeWayJsonMergePatch).
+      const patchType = hasDirective(patch) ? 'merge' : 'strategic';
+      if (patchType === 'merge') patch = threeWayJsonMergePatch(original, modified, live);
       // patcher.go: an empty patch is not sent.
       if (Object.keys(patch).length === 0) {
         return push({
@@ -364,7 +370,9 @@ function sendOne(
         });
       }
       if (options.dryRun === 'client') {
-        const object = strategicMergePatch(live, patch) as KubeObject;
+        const object = (
+          patchType === 'merge' ? mergePatch(live, patch) : strategicMergePatch(live, patch)
+        ) as KubeObject;
         return push({
           ok: true,
           message: `${label} configured${dry}`,
@@ -379,7 +387,7 @@ function sendOne(
           resource: info.plural,
           namespace,
           name,
-          patchType: 'strategic',
+          patchType,
           body: patch,
           fieldManager: FIELD_MANAGER,
           dryRun,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/types';
-import { lastAppliedText, sortedJson, threeWayMergePatch, withLastApplied } from './threeWayPatch';
+import {
+  hasDirective,
+  lastAppliedText,
+  sortedJson,
+  threeWayJsonMergePatch,
+  threeWayMergePatch,
+  withLastApplied,
+} from './threeWayPatch';
 
 const pod = (containers: unknown[], extra: Record<string, unknown> = {}): KubeObject =>
   ({
@@ -121,5 +128,33 @@ describe('sortedJson', () => {
     expect(sortedJson({ b: [{ d: 1, c: null }], a: 'é\u001b', 'x<y': 'a&b>c' })).toBe(
       '{"a":"é\\u001b","b":[{"c":null,"d":1}],"x\\u003cy":"a\\u0026b\\u003ec"}',
     );
+  });
+});
+
+describe('threeWayJsonMergePatch (the stand-in while the server lacks $patch: delete)', () => {
+  it('sends a keyed list that lost an item whole, and nothing else changes shape', () => {
+    const last = pod([{ name: 'a', image: 'x', env: [{ name: 'A' }, { name: 'B' }] }], {
+      hostname: 'h',
+    });
+    const next = pod([{ name: 'a', image: 'x', env: [{ name: 'A' }] }]);
+    const live = pod(
+      [
+        {
+          name: 'a',
+          image: 'x',
+          imagePullPolicy: 'IfNotPresent',
+          env: [{ name: 'A' }, { name: 'B' }],
+        },
+      ],
+      {
+        hostname: 'h',
+      },
+    );
+    expect(hasDirective(threeWayMergePatch(last, next, live))).toBe(true);
+    const patch = threeWayJsonMergePatch(last, next, live);
+    expect(hasDirective(patch)).toBe(false);
+    expect(patch).toEqual({
+      spec: { hostname: null, containers: [{ name: 'a', image: 'x', env: [{ name: 'A' }] }] },
+    });
   });
 });

@@ -131,7 +131,31 @@ export function threeWayMergePatch(
   modified: KubeObject,
   current: KubeObject,
 ): JsonMap {
-  return diffMaps(original, modified, current, [], modified.kind);
+  return diffMaps(original, modified, current, [], modified.kind, false);
+}
+
+/**
+ * The same change as a JSON merge patch (RFC 7386): every merge-keyed list that changed is sent
+ * whole, as the new configuration has it (the API server defaults its items again).
+ *
+ * Why: the simulated API server's strategic merge does not understand `$patch: delete` yet, so
+ * an item removed from a keyed list (an env var, a container) cannot travel in a strategic patch;
+ * kubectl here sends such a change this way instead. Fields others set inside that list's items
+ * are lost, which a real strategic merge would keep.
+ */
+export function threeWayJsonMergePatch(
+  original: KubeObject | undefined,
+  modified: KubeObject,
+  current: KubeObject,
+): JsonMap {
+  return diffMaps(original, modified, current, [], modified.kind, true);
+}
+
+/** Whether a patch carries a `$patch` directive anywhere. */
+export function hasDirective(patch: Json): boolean {
+  if (Array.isArray(patch)) return patch.some(hasDirective);
+  if (!isMap(patch)) return false;
+  return Object.entries(patch).some(([k, v]) => k.startsWith('$') || hasDirective(v));
 }
 
 function diffMaps(
@@ -140,6 +164,7 @@ function diffMaps(
   current: Json,
   path: string[],
   kind: string | undefined,
+  wholeLists: boolean,
 ): JsonMap {
   const patch: JsonMap = {};
   const live = isMap(current) ? current : {};
@@ -153,14 +178,14 @@ function diffMaps(
     const o = last[k];
     const at = [...path, k];
     if (isMap(m) && isMap(c)) {
-      const sub = diffMaps(o, m, c, at, kind);
+      const sub = diffMaps(o, m, c, at, kind, wholeLists);
       if (Object.keys(sub).length) patch[k] = sub;
       continue;
     }
     const key = mergeKey(at, kind);
     if (key && Array.isArray(m) && Array.isArray(c) && m.every(isMap)) {
       const sub = diffKeyedList(o, m as JsonMap[], c, key, at, kind);
-      if (sub.length) patch[k] = sub;
+      if (sub.length) patch[k] = wholeLists ? m : sub;
       continue;
     }
     if (!equal(m, c)) patch[k] = m;
@@ -182,7 +207,7 @@ function diffKeyedList(
   modified.forEach((item, i) => {
     const live = find(current, item[key]);
     if (!live) return out.push(item);
-    const sub = diffMaps(find(original, item[key]), item, live, [...path, String(i)], kind);
+    const sub = diffMaps(find(original, item[key]), item, live, [...path, String(i)], kind, false);
     if (Object.keys(sub).length) out.push({ [key]: item[key], ...sub });
   });
   if (Array.isArray(original)) {
