@@ -248,6 +248,22 @@ describe('client-side apply sends the requests kubectl v1.31 sends', () => {
     expect(apply(c, deployment('nginx:1.27', one)).stdout).toBe('deployment.apps/web unchanged\n');
   });
 
+  it('changes the second port of a Service without touching the first', () => {
+    const c = newCluster();
+    const svc = (target: number) =>
+      `apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: s}\n  ports:\n  - {name: http, port: 80, targetPort: 8080}\n  - {name: https, port: 443, targetPort: ${target}}\n`;
+    apply(c, svc(8443));
+    expect(apply(c, svc(9443)).stdout).toBe('service/s configured\n');
+    const ports = JSON.parse(kubectlSync(c, 'get svc s -o jsonpath={.spec.ports}').stdout) as {
+      port: number;
+      targetPort: number;
+    }[];
+    expect(ports.map((p) => [p.port, p.targetPort])).toEqual([
+      [80, 8080],
+      [443, 9443],
+    ]);
+  });
+
   it('refuses generateName, which create accepts', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: job-\n';
     expect(apply(newCluster(), text)).toEqual({
