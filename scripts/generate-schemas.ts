@@ -7,14 +7,17 @@
  * combined draft-07 schema that picks each document's schema from its `kind`, so every document
  * of a multi-document file (`---`) validates against its own kind.
  *
- * Run with `npm run schemas` (tsx). Skips the work when the output is up to date; `--force`
- * regenerates anyway.
+ * Run with `npm run schemas` (tsx); also the install hook and first use (see {@link ensureGenerated}).
+ * Skips the work when the output is up to date; `--force` regenerates anyway, `--quiet` says
+ * nothing when there was nothing to do.
  */
+import { writeFieldTable } from './field-table';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type ts from 'typescript';
+import { EXPLAIN_OUT, writeExplainData, writeFileAtomic } from './explain-data';
 import type { CompletedConfig } from 'ts-json-schema-generator';
 import {
   GENERATED_SCHEMA_FILE,
@@ -244,36 +247,47 @@ export async function generateSchemas(outDir = DEFAULT_OUT_DIR, force = false): 
   if (!force && isUpToDate(outDir, stamp)) return false;
   const combined = combineKindSchemas(await generateKindSchemas());
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, GENERATED_SCHEMA_FILE), JSON.stringify(combined));
-  writeFileSync(join(outDir, STAMP_FILE), JSON.stringify({ stamp }) + '\n');
+  writeFileAtomic(join(outDir, GENERATED_SCHEMA_FILE), JSON.stringify(combined));
+  writeFileAtomic(join(outDir, STAMP_FILE), JSON.stringify({ stamp }) + '\n');
   return true;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/**
+ * Makes every generated file current: the editor's schema, then the data `kubectl explain` reads
+ * (src/engine/kubectl/generated/explain.json). Both are gitignored, so a fresh clone has neither:
+ * this runs from the install hook (`prepare`), from `npm run schemas`, on first use by `npm run
+ * sim` and by Vite (build, dev, preview), and before Vitest. Cheap when nothing changed: a hash of
+ * four small files, no TypeScript compile.
+ * @param log where to say what was written; nothing is said when all is up to date.
+ */
+export async function ensureGenerated(
+  options: { force?: boolean; log?: (line: string) => void } = {},
+): Promise<void> {
+  const { force = false, log = () => {} } = options;
   const started = performance.now();
-  const generated = await generateSchemas(DEFAULT_OUT_DIR, process.argv.includes('--force'));
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(
-    generated
-      ? `schemas: wrote ${GENERATED_SCHEMA_FILE} for ${SCHEMA_KINDS.length} kinds in ${seconds} s`
-      : 'schemas: up to date',
-  );
-}
-
-// kubectl explain reads a compact copy of the descriptions from the engine's side
-// (src/engine/kubectl/generated/explain.json, gitignored), written after the schema.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { writeExplainData } = await import('./explain-data');
-  if (writeExplainData(join(DEFAULT_OUT_DIR, GENERATED_SCHEMA_FILE))) {
-    console.log('schemas: wrote src/engine/kubectl/generated/explain.json');
+  if (await generateSchemas(DEFAULT_OUT_DIR, force)) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    log(`schemas: wrote ${GENERATED_SCHEMA_FILE} for ${SCHEMA_KINDS.length} kinds in ${seconds} s`);
   }
-}
-
-// The API server's decoder reads the Go type of every field from the engine's side
-// (src/engine/api/generated/fields.json, gitignored), written after the schema.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { writeFieldTable } = await import('./field-table');
+  if (writeExplainData(join(DEFAULT_OUT_DIR, GENERATED_SCHEMA_FILE), EXPLAIN_OUT, force)) {
+    log('schemas: wrote src/engine/kubectl/generated/explain.json');
+  }
+  // The API server's decoder reads the Go type of every field from the engine's side
+  // (src/engine/api/generated/fields.json, gitignored), built from the schema.
   if (writeFieldTable(join(DEFAULT_OUT_DIR, GENERATED_SCHEMA_FILE))) {
-    console.log('schemas: wrote src/engine/api/generated/fields.json');
+    log('schemas: wrote src/engine/api/generated/fields.json');
   }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const quiet = process.argv.includes('--quiet');
+  let said = false;
+  await ensureGenerated({
+    force: process.argv.includes('--force'),
+    log: (line) => {
+      said = true;
+      console.log(line);
+    },
+  });
+  if (!said && !quiet) console.log('schemas: up to date');
 }

@@ -60,6 +60,32 @@ describe('npm run sim', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("exits 1 with kubectl's error for a file with no objects, and runs nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-'));
+    const file = join(dir, 'empty.yaml');
+    writeFileSync(file, '---\nnull\n');
+    const r = sim('apply', '-f', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: no objects passed to apply\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 1 when one document fails, after applying the ones before it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-'));
+    const file = join(dir, 'partial.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: ConfigMap\ndata:\n  a: b\n   c: d\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+    );
+    const r = sim('apply', '-f', file, '--for', '1s');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^configmap\/a created\n/);
+    expect(r.stdout).not.toContain('configmap/c');
+    expect(r.stderr).toMatch(
+      /^error: error parsing .*partial\.yaml: error converting YAML to JSON/,
+    );
+  });
+
   it('prints usage for an unknown flag or command', () => {
     const r = sim('apply', '--bogus');
     expect(r.code).toBe(2);

@@ -9,6 +9,7 @@ import { parseDuration } from '../engine/scenario/duration';
 import { parseScenario, ScenarioError } from '../engine/scenario/format';
 import { applySync, kubectlSync, runScenario } from '../engine/scenario/runner';
 import { loadExplainData } from '../engine/kubectl/explainData';
+import { ensureGenerated } from '../../scripts/generate-schemas';
 
 const USAGE = `kubeglass sim — run the simulated cluster without a browser
 
@@ -117,6 +118,9 @@ function main(): void {
 }
 
 try {
+  // A fresh clone installed with --ignore-scripts has no generated files yet: make them (once;
+  // later runs only compare a hash). Said on stderr, so stdout stays kubectl's output.
+  await ensureGenerated({ log: (line) => process.stderr.write(line + '\n') });
   // Scenarios run kubectl synchronously in virtual time: `explain` must find its data loaded.
   await loadExplainData();
   main();

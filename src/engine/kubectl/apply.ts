@@ -1,4 +1,5 @@
 import { kubectlErrorLine, isStatus } from '../apiserver/errors';
+import { mergePatch, strategicMergePatch } from '../apiserver/patch';
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import { resourceMappingNotFound } from '../api/fielderrors';
 import {
@@ -10,21 +11,54 @@ import {
 } from '../api/manifest';
 import { resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Status } from '../api/types';
+import {
+  hasDirective,
+  LAST_APPLIED_ANNOTATION,
+  sortedJson,
+  threeWayJsonMergePatch,
+  threeWayMergePatch,
+  withLastApplied,
+} from './threeWayPatch';
 
 /** Sends one request and calls back with the response (the cluster's kubectl client). */
 export type Requester = (req: ApiRequest, cb: (r: ApiResponse) => void) => void;
 
-/** The outcome of one document, as `kubectl apply -f` reports it. */
+/** The outcome of one document (or one item of a `kind: List`), as `kubectl apply -f` reports it. */
 export interface DocumentOutcome {
   index: number;
   ok: boolean;
-  /** `deployment.apps/web created`, or the error line(s). */
+  /** `deployment.apps/web created`, or the error line(s) as kubectl prints a lone error. */
   message: string;
+  /**
+   * The error as kubectl prints it among several (an aggregate: no `error: ` prefix, and an
+   * Invalid object as `Error from server (Invalid): error when creating …`), when that is not
+   * just `message` without its `error: `.
+   */
+  amongOthers?: string;
+  /** A warning kubectl prints on stderr before `message` (a missing last-applied annotation). */
+  warning?: string;
+  /** The object as applied (or as it would be, for a dry run), for `-o yaml|json|name`. */
+  object?: KubeObject;
   /** Where the document is in the text. */
   range?: SourceRange;
   /** Precise problems: YAML syntax errors, API field errors mapped onto the text. */
   problems: { message: string; range: SourceRange }[];
 }
+
+/** One object to send: a document, or an item of a `kind: List` document. */
+interface Info {
+  doc: ManifestDocument;
+  obj: KubeObject;
+  info: ResourceInfo;
+  range: SourceRange;
+  /** The range of a field of this object (`spec.replicas`), or of the object. */
+  fieldRange(path: string): SourceRange | undefined;
+}
+
+/** kubectl's field manager for client-side apply (k8s: kubectl/pkg/cmd/apply/apply.go). */
+const FIELD_MANAGER = 'kubectl-client-side-apply';
+/** kubectl retries a patch that met a conflict this many times (apply/patcher.go maxPatchRetry). */
+const MAX_PATCH_RETRY = 5;
 
 function resourceFor(obj: KubeObject): ResourceInfo | undefined {
   const info = resourceForKind(obj.kind ?? '');
@@ -32,24 +66,101 @@ function resourceFor(obj: KubeObject): ResourceInfo | undefined {
 }
 
 /** Map an API error's causes (`spec.replicas`) onto ranges in the document. */
-function problemsFor(
-  doc: ManifestDocument,
-  status: Status,
-): { message: string; range: SourceRange }[] {
+function problemsFor(item: Info, status: Status): { message: string; range: SourceRange }[] {
   const causes = status.details?.causes ?? [];
   const out: { message: string; range: SourceRange }[] = [];
   for (const c of causes) {
-    const range = (c.field && doc.fieldRange(c.field)) || doc.range;
+    const range = (c.field && item.fieldRange(c.field)) || item.range;
     out.push({ message: c.field ? `${c.field}: ${c.message}` : c.message, range });
   }
-  if (out.length === 0) out.push({ message: kubectlErrorLine(status), range: doc.range });
+  if (out.length === 0) out.push({ message: kubectlErrorLine(status), range: item.range });
   return out;
 }
 
+/** `kind: List` (v1): kubectl's builder flattens it and sends each item on its own. */
+function isList(obj: KubeObject): boolean {
+  return obj.apiVersion === 'v1' && obj.kind === 'List';
+}
+
 /**
- * `kubectl apply -f FILE`: every document in order; each is created if missing (with the
- * last-applied-configuration annotation) or patched by a three-way merge. A YAML error in one
- * document applies nothing from it, and the others still go through, as kubectl does.
+ * The builder's visit of one file (k8s: cli-runtime/pkg/resource/visitor.go StreamVisitor, with
+ * ContinueOnError and Flatten): documents in order; a document that fails to decode or to
+ * validate client-side ends the stream, so nothing after it is sent; a kind the server does not
+ * serve is an error for that document only.
+ */
+function visit(
+  file: string,
+  text: string,
+): { infos: Info[]; errors: DocumentOutcome[]; empty: boolean } {
+  const infos: Info[] = [];
+  const errors: DocumentOutcome[] = [];
+  let objects = 0;
+  for (const doc of parseManifest(text).documents) {
+    if (!doc.object) {
+      // The decoder stops at the first syntax error, so kubectl names only that one.
+      const syntax = doc.errors.find((e) => e.code);
+      const message = syntax
+        ? formatYamlError(file, syntax)
+        : formatValidationError(file, doc.errors);
+      errors.push({
+        index: doc.index,
+        range: doc.range,
+        ok: false,
+        message,
+        problems: doc.errors.map((e) => ({ message: e.message, range: e.range })),
+      });
+      break;
+    }
+    const obj = doc.object;
+    const items: { obj: unknown; prefix: string }[] = isList(obj)
+      ? (Array.isArray((obj as { items?: unknown }).items)
+          ? ((obj as { items: unknown[] }).items ?? [])
+          : []
+        ).map((o, i) => ({ obj: o, prefix: `items[${i}].` }))
+      : [{ obj, prefix: '' }];
+    for (const { obj: item, prefix } of items) {
+      objects++;
+      const fieldRange = (path: string) => doc.fieldRange(prefix + path);
+      const range = (prefix && doc.fieldRange(prefix.slice(0, -1))) || doc.range;
+      const o = (typeof item === 'object' && item !== null ? item : {}) as KubeObject;
+      const info = resourceFor(o);
+      if (!info) {
+        const msg = !o.kind
+          ? `error: unable to decode ${JSON.stringify(file)}: Object 'Kind' is missing in '${sortedJson(item)}'`
+          : resourceMappingNotFound(
+              o.metadata?.name ?? '',
+              o.metadata?.namespace ?? '',
+              file,
+              String(o.apiVersion ?? ''),
+              String(o.kind ?? ''),
+            );
+        errors.push({
+          index: doc.index,
+          range,
+          ok: false,
+          message: msg,
+          problems: [{ message: msg.replace(/^error: /, ''), range: fieldRange('kind') ?? range }],
+        });
+        continue;
+      }
+      infos.push({ doc, obj: o, info, range, fieldRange });
+    }
+  }
+  return { infos, errors, empty: objects === 0 && errors.length === 0 };
+}
+
+/**
+ * `kubectl apply -f FILE` (and `create -f`, `delete -f`), as kubectl v1.31 runs it: first the
+ * builder reads every document (see {@link visit}); then each object is sent in order. Client-side
+ * apply sends `GET`; a missing object is created with `POST`, carrying the
+ * last-applied-configuration annotation; an existing one gets a strategic merge `PATCH` computed
+ * here from the last applied configuration, the new one and the live object, or no request at
+ * all when that patch is empty (`unchanged`). An error from the server stops only its own object.
+ *
+ * Outcomes come back as kubectl prints them: the successes in order, then the errors (kubectl
+ * collects them and prints them last), reading errors before server errors. Print a lone error
+ * as `message`, several with {@link errorLine}.
+ * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go (Run, applyOneObject), patcher.go.
  */
 export function applyManifest(
   text: string,
@@ -58,113 +169,257 @@ export function applyManifest(
   request: Requester,
   done: (outcomes: DocumentOutcome[]) => void,
   mode: 'apply' | 'delete' | 'create' = 'apply',
+  options: ApplyOptions = {},
 ): void {
-  const parsed = parseManifest(text);
-  const outcomes: DocumentOutcome[] = [];
-  const docs = parsed.documents;
+  const { infos, errors, empty } = visit(file, text);
+  if (empty && mode !== 'delete') {
+    // apply.go Run / create.go RunCreate: nothing to send at all.
+    return done([
+      { index: 0, ok: false, message: `error: no objects passed to ${mode}`, problems: [] },
+    ]);
+  }
+  const oks: DocumentOutcome[] = [];
+  const failures: DocumentOutcome[] = [];
   const next = (i: number): void => {
-    if (i >= docs.length) return done(outcomes);
-    const doc = docs[i];
-    const push = (o: Omit<DocumentOutcome, 'index' | 'range'>) => {
-      outcomes.push({ index: doc.index, range: doc.range, ...o });
+    if (i >= infos.length) return done([...oks, ...errors, ...failures]);
+    sendOne(infos[i], file, defaultNamespace, request, mode, options, (o) => {
+      (o.ok ? oks : failures).push({ index: infos[i].doc.index, range: infos[i].range, ...o });
       next(i + 1);
-    };
-    if (!doc.object) {
-      const syntax = doc.errors.filter((e) => e.code);
-      const message = syntax.length
-        ? syntax.map((e) => formatYamlError(file, e)).join('\n')
-        : formatValidationError(file, doc.errors);
-      return push({
-        ok: false,
-        message,
-        problems: doc.errors.map((e) => ({ message: e.message, range: e.range })),
-      });
-    }
-    const obj = doc.object;
-    const info = resourceFor(obj);
-    const name = obj.metadata?.name ?? '';
-    if (!info) {
-      const ns = obj.metadata?.namespace ?? '';
-      const msg = resourceMappingNotFound(
-        name,
-        ns,
-        file,
-        String(obj.apiVersion ?? ''),
-        String(obj.kind ?? ''),
-      );
-      return push({
-        ok: false,
-        message: msg,
-        problems: [
-          { message: msg.replace(/^error: /, ''), range: doc.fieldRange('kind') ?? doc.range },
-        ],
-      });
-    }
-    const namespace = info.namespaced ? (obj.metadata?.namespace ?? defaultNamespace) : undefined;
-    const label = `${info.kubectlType}/${name}`;
-    const fail = (r: ApiResponse, action = 'creating') => {
-      const status = isStatus(r.body) ? r.body : undefined;
-      // kubectl names the file for server errors other than Invalid (cmd/apply/apply.go).
-      const message = !status
-        ? `error: ${String(r.body)}`
-        : status.reason === 'Invalid'
-          ? kubectlErrorLine(status)
-          : kubectlErrorLine({
-              ...status,
-              message: `error when ${action} "${file}": ${status.message}`,
-            });
-      push({ ok: false, message, problems: status ? problemsFor(doc, status) : [] });
-    };
-    if (mode === 'delete') {
-      return request({ verb: 'delete', resource: info.plural, namespace, name }, (r) =>
-        r.code < 300
-          ? push({ ok: true, message: `${info.kubectlType} "${name}" deleted`, problems: [] })
-          : fail(r),
-      );
-    }
-    if (!name && !obj.metadata?.generateName) {
-      const msg = `error: error when retrieving current configuration of:\nResource: "${info.plural}", GroupVersionKind: "${info.apiVersion}, Kind=${info.kind}"\nName: "", Namespace: "${namespace ?? ''}"\nfrom server for: "${file}": resource name may not be empty`;
-      return push({
-        ok: false,
-        message: msg,
-        problems: [
-          {
-            message: 'metadata.name: Required value',
-            range: doc.fieldRange('metadata') ?? doc.range,
-          },
-        ],
-      });
-    }
-    const body = { ...obj, metadata: { ...obj.metadata, ...(namespace ? { namespace } : {}) } };
-    if (mode === 'create') {
-      return request({ verb: 'create', resource: info.plural, namespace, body }, (r) =>
-        r.code < 300
-          ? push({
-              ok: true,
-              message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created`,
-              problems: [],
-            })
-          : fail(r),
-      );
-    }
-    // kubectl apply: GET the live object, then create it or patch it.
-    request({ verb: 'get', resource: info.plural, namespace, name }, (got) => {
-      if (got.code === 404) {
-        request({ verb: 'apply', resource: info.plural, namespace, name, body }, (r) =>
-          r.code < 300 ? push({ ok: true, message: `${label} created`, problems: [] }) : fail(r),
-        );
-      } else if (got.code === 200) {
-        request({ verb: 'apply', resource: info.plural, namespace, name, body }, (r) =>
-          r.code < 300
-            ? push({
-                ok: true,
-                message: `${label} ${r.unchanged ? 'unchanged' : 'configured'}`,
-                problems: [],
-              })
-            : fail(r),
-        );
-      } else fail(got);
     });
   };
   next(0);
+}
+
+type Result = Omit<DocumentOutcome, 'index' | 'range'>;
+
+/** `--server-side`, `--dry-run=client|server`. */
+export interface ApplyOptions {
+  serverSide?: boolean;
+  dryRun?: 'client' | 'server';
+}
+
+function sendOne(
+  item: Info,
+  file: string,
+  defaultNamespace: string,
+  request: Requester,
+  mode: 'apply' | 'delete' | 'create',
+  options: ApplyOptions,
+  push: (o: Result) => void,
+): void {
+  // kubectl's suffixes: `created (dry run)`, `configured (server dry run)`.
+  const dry =
+    options.dryRun === 'client'
+      ? ' (dry run)'
+      : options.dryRun === 'server'
+        ? ' (server dry run)'
+        : '';
+  const dryRun = options.dryRun === 'server' || undefined;
+  const { obj, info } = item;
+  const name = obj.metadata?.name ?? '';
+  const namespace = info.namespaced ? (obj.metadata?.namespace ?? defaultNamespace) : undefined;
+  const label = `${info.kubectlType}/${name}`;
+  const fail = (r: ApiResponse, action = 'creating') => {
+    const status = isStatus(r.body) ? r.body : undefined;
+    // kubectl names the file for server errors other than Invalid (cmd/apply/apply.go).
+    // AddSourceToErr names the file; CheckErr prints a lone Invalid error from its causes.
+    const sourced = status && {
+      ...status,
+      message: `error when ${action} "${file}": ${status.message}`,
+    };
+    const message = !status
+      ? `error: ${String(r.body)}`
+      : status.reason === 'Invalid'
+        ? kubectlErrorLine(status)
+        : kubectlErrorLine(sourced!);
+    const amongOthers =
+      status?.reason === 'Invalid' ? `Error from server (Invalid): ${sourced!.message}` : undefined;
+    push({ ok: false, message, amongOthers, problems: status ? problemsFor(item, status) : [] });
+  };
+  if (mode === 'delete') {
+    return request({ verb: 'delete', resource: info.plural, namespace, name }, (r) =>
+      r.code < 300
+        ? push({ ok: true, message: `${info.kubectlType} "${name}" deleted`, problems: [] })
+        : fail(r, 'deleting'),
+    );
+  }
+  const generateName = obj.metadata?.generateName;
+  if (!name && generateName && mode === 'apply' && !options.serverSide) {
+    // apply.go applyOneObject: apply needs a name to find the live object by.
+    const msg = `error: from ${generateName}: cannot use generate name with apply`;
+    return push({
+      ok: false,
+      message: msg,
+      problems: [{ message: msg.slice(7), range: item.fieldRange('metadata') ?? item.range }],
+    });
+  }
+  if (!name && !generateName) {
+    const msg = `error: error when retrieving current configuration of:\nResource: "${info.plural}", GroupVersionKind: "${info.apiVersion}, Kind=${info.kind}"\nName: "", Namespace: "${namespace ?? ''}"\nfrom server for: "${file}": resource name may not be empty`;
+    return push({
+      ok: false,
+      message: msg,
+      problems: [
+        {
+          message: 'metadata.name: Required value',
+          range: item.fieldRange('metadata') ?? item.range,
+        },
+      ],
+    });
+  }
+  // The builder's DefaultNamespace(): the object carries its namespace, in the annotation too.
+  const body: KubeObject = {
+    ...obj,
+    metadata: { ...obj.metadata, ...(namespace ? { namespace } : {}) },
+  };
+  if (mode === 'create') {
+    if (options.dryRun === 'client') {
+      return push({ ok: true, message: `${label} created${dry}`, object: body, problems: [] });
+    }
+    return request({ verb: 'create', resource: info.plural, namespace, body, dryRun }, (r) =>
+      r.code < 300
+        ? push({
+            ok: true,
+            message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created${dry}`,
+            object: r.body as KubeObject,
+            problems: [],
+          })
+        : fail(r),
+    );
+  }
+  if (options.serverSide) {
+    // --server-side: one apply PATCH; the server merges by field ownership.
+    return request(
+      {
+        verb: 'apply',
+        resource: info.plural,
+        namespace,
+        name,
+        body,
+        fieldManager: 'kubectl',
+        dryRun,
+      },
+      (r) =>
+        r.code < 300
+          ? push({
+              ok: true,
+              message: `${label} serverside-applied${dry}`,
+              object: r.body as KubeObject,
+              problems: [],
+            })
+          : fail(r, 'patching'),
+    );
+  }
+  const modified = withLastApplied(body);
+  const attempt = (tries: number): void =>
+    request({ verb: 'get', resource: info.plural, namespace, name }, (got) => {
+      if (got.code === 404) {
+        // A client dry run reads but never writes.
+        if (options.dryRun === 'client') {
+          return push({
+            ok: true,
+            message: `${label} created${dry}`,
+            object: modified,
+            problems: [],
+          });
+        }
+        return request(
+          {
+            verb: 'create',
+            resource: info.plural,
+            namespace,
+            body: modified,
+            fieldManager: FIELD_MANAGER,
+            dryRun,
+          },
+          (r) =>
+            r.code < 300
+              ? push({
+                  ok: true,
+                  message: `${label} created${dry}`,
+                  object: r.body as KubeObject,
+                  problems: [],
+                })
+              : fail(r),
+        );
+      }
+      if (got.code !== 200) return fail(got, 'retrieving current configuration of');
+      const live = got.body as KubeObject;
+      const lastText = live.metadata?.annotations?.[LAST_APPLIED_ANNOTATION];
+      let original: KubeObject | undefined;
+      try {
+        original = lastText ? (JSON.parse(lastText) as KubeObject) : undefined;
+      } catch {
+        original = undefined;
+      }
+      const warning = lastText
+        ? undefined
+        : `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
+      let patch = threeWayMergePatch(original, modified, live);
+      // An item removed from a keyed list needs `$patch: delete`, and a Service's ports merge by
+      // `port`; the simulated API server understands neither yet (it merges every `ports` list
+      // by containerPort): send those changes as a merge patch (see threeWayJsonMergePatch).
+      const servicePorts =
+        info.kind === 'Service' && (patch.spec as { ports?: unknown } | undefined)?.ports;
+      const patchType = hasDirective(patch) || servicePorts ? 'merge' : 'strategic';
+      if (patchType === 'merge') patch = threeWayJsonMergePatch(original, modified, live);
+      // patcher.go: an empty patch is not sent.
+      if (Object.keys(patch).length === 0) {
+        return push({
+          ok: true,
+          message: `${label} unchanged${dry}`,
+          warning,
+          object: live,
+          problems: [],
+        });
+      }
+      if (options.dryRun === 'client') {
+        const object = (
+          patchType === 'merge' ? mergePatch(live, patch) : strategicMergePatch(live, patch)
+        ) as KubeObject;
+        return push({
+          ok: true,
+          message: `${label} configured${dry}`,
+          warning,
+          object,
+          problems: [],
+        });
+      }
+      request(
+        {
+          verb: 'patch',
+          resource: info.plural,
+          namespace,
+          name,
+          patchType,
+          body: patch,
+          fieldManager: FIELD_MANAGER,
+          dryRun,
+        },
+        (r) => {
+          if (r.code === 409 && tries + 1 < MAX_PATCH_RETRY) return attempt(tries + 1);
+          if (r.code < 300) {
+            const object = r.body as KubeObject;
+            return push({
+              ok: true,
+              message: `${label} configured${dry}`,
+              warning,
+              object,
+              problems: [],
+            });
+          }
+          fail(r, 'applying patch');
+        },
+      );
+    });
+  attempt(0);
+}
+
+/**
+ * How kubectl prints a failed outcome: a lone error through CheckErr (`error: …`, `The Pod "x" is
+ * invalid: …`); several as an aggregate, one per line, each as the error says itself.
+ * k8s: kubectl/pkg/cmd/util/helpers.go checkErr, apimachinery/pkg/util/errors Aggregate.
+ */
+export function errorLine(o: DocumentOutcome, failures: number): string {
+  if (failures <= 1) return o.message;
+  return o.amongOthers ?? o.message.replace(/^error: /, '');
 }

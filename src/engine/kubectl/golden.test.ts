@@ -287,4 +287,112 @@ describe('kubectl golden transcripts', () => {
       ]),
     );
   });
+  it('waiting, stuck and hostile objects', () => {
+    golden(
+      'stuck',
+      transcript(
+        [
+          'apply -f pods.yaml',
+          'logs slow',
+          'logs nopull',
+          'wait 20',
+          'logs nopull',
+          'delete pod held --timeout=10s',
+          'get pod held',
+          'apply -f stuck.yaml',
+          'rollout status deployment/stuck',
+          'get cm hostile',
+          'describe cm hostile',
+          'apply -f empty.yaml',
+          'apply -f partial.yaml',
+          'apply -f list.yaml',
+        ],
+        {
+          'pods.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: slow
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: nopull
+spec:
+  containers:
+  - name: app
+    image: registry.example/missing:1
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: held
+  finalizers:
+  - example.com/hold
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: hostile
+  annotations:
+    note: "\\e[2J\\e[31mred\\r"
+  labels:
+    tier: "a"
+data:
+  k: v
+`,
+          'stuck.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: stuck
+spec:
+  progressDeadlineSeconds: 30
+  selector:
+    matchLabels: {app: stuck}
+  template:
+    metadata:
+      labels: {app: stuck}
+    spec:
+      containers:
+      - name: app
+        image: registry.example/missing:1
+`,
+          'empty.yaml': '---\n',
+          'partial.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: {name: first}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: second}
+data:
+  a: b
+   c: d
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: third}
+`,
+          'list.yaml': `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: listed-a}
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: listed-b}
+`,
+        },
+        1,
+      ),
+    );
+  });
 });

@@ -455,3 +455,29 @@ function render(ev: Evaluator, actions: Node[][], current: unknown[]): string {
   }
   return out;
 }
+
+/**
+ * The values each action of a template finds (text actions skipped), as `-o custom-columns` and
+ * `--sort-by` read them (client-go jsonpath FindResults). Throws {@link JsonPathError}.
+ */
+export function jsonPathResults(template: string, obj: unknown): unknown[][] {
+  const actions = new Parser(template).parse();
+  const ev = new Evaluator(obj);
+  return actions
+    .filter((nodes) => !(nodes.length === 1 && nodes[0].type === 'text'))
+    .map((nodes) => ev.walk([obj], nodes));
+}
+
+/** fmt.Sprint of a decoded JSON value, as Go prints it (`map[a:b]`, `[x y]`, `3`). */
+export function goSprint(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}:${goSprint(o[k])}`)
+      .join(' ')}]`;
+  }
+  if (v === null || v === undefined) return '<nil>';
+  return goValueString(v);
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DESCRIBE_TABWRITER, noResourcesMessage, printTable, tabwrite } from './table';
+import {
+  DESCRIBE_TABWRITER,
+  escapeTerminal,
+  noResourcesMessage,
+  printTable,
+  tabwrite,
+} from './table';
 
 describe('printTable (kubectl get tabwriter: minwidth 6, padding 3)', () => {
   it('pads every column but the last to its widest cell plus 3 spaces', () => {
@@ -48,5 +54,16 @@ describe('noResourcesMessage', () => {
   });
   it('is plain for -A and cluster-scoped kinds', () => {
     expect(noResourcesMessage()).toBe('No resources found');
+  });
+});
+
+describe('escapeTerminal', () => {
+  it('shows ESC as ^[ and CR as \\r, so a value cannot drive the terminal', () => {
+    expect(escapeTerminal('a\u001b[2Jb\rc\td')).toBe('a^[[2Jb\\rc\td');
+  });
+  it('is applied to every table cell', () => {
+    expect(printTable(['NAME', 'NOTE'], [['x', '\u001b[31mred']])).toBe(
+      'NAME   NOTE\nx      ^[[31mred\n',
+    );
   });
 });

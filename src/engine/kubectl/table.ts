@@ -91,14 +91,23 @@ function formatSegment(text: string, opts: TabwriterOptions): string {
 }
 
 /**
+ * cli-runtime printers.EscapeTerminal: ESC becomes `^[` and CR `\r`, so a value holding an escape
+ * sequence (an annotation with `ESC[2J`) is shown, not obeyed by the terminal (k/k issue
+ * #101695). The table printer and describe write every value through it; logs are not escaped.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replaceAll('\u001b', '^[').replaceAll('\r', '\\r');
+}
+
+/**
  * A `kubectl get` table: upper-case headers, cells separated by at least 3 spaces, the last
  * column unpadded (cli-runtime tableprinter: cells joined by `\t`, one row per line).
- * A cell is cut at its first newline and marked `...`, as the table printer does.
+ * A cell is cut at its first newline and marked `...`, as the table printer does, and escaped.
  */
 export function printTable(headers: string[], rows: string[][]): string {
   const clean = (cell: string): string => {
     const i = cell.search(/[\f\n\r]/);
-    return i >= 0 ? cell.slice(0, i) + '...' : cell;
+    return escapeTerminal(i >= 0 ? cell.slice(0, i) + '...' : cell);
   };
   const text = [headers, ...rows].map((r) => r.map(clean).join('\t') + '\n').join('');
   return tabwrite(text, GET_TABWRITER);

@@ -3,8 +3,10 @@
  * ../apply.ts `applyManifest`, printing `deployment.apps/web created|configured|unchanged`.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go
  */
-import { applyManifest } from '../apply';
-import { strs, type FlagSpec } from '../flags';
+import { applyManifest, errorLine, type DocumentOutcome } from '../apply';
+import { toJson, toYaml } from '../output';
+import { printName } from '../printers';
+import { bool, str, strs, type FlagSpec } from '../flags';
 import { eachInOrder, type Command, type CommandContext } from './context';
 
 const FLAGS: FlagSpec[] = [
@@ -12,7 +14,32 @@ const FLAGS: FlagSpec[] = [
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'validate', type: 'string' },
   { name: 'server-side', type: 'bool' },
+  { name: 'dry-run', type: 'string' },
+  { name: 'output', short: 'o', type: 'string' },
 ];
+
+const APPLY_FORMATS =
+  'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+
+/**
+ * `--dry-run` and `-o` of apply and create -f, or kubectl's error for a bad value.
+ * k8s: kubectl/pkg/cmd/util GetDryRunStrategy; the printer flags of apply.
+ */
+function printOptions(
+  ctx: CommandContext,
+): { dryRun?: 'client' | 'server'; output?: string } | { error: string } {
+  const d = str(ctx.flags, 'dry-run');
+  if (d !== undefined && !['none', 'client', 'server'].includes(d)) {
+    return { error: `error: Invalid dry-run value (${d}). Must be "none", "server", or "client".` };
+  }
+  const output = str(ctx.flags, 'output');
+  if (output !== undefined && !['yaml', 'json', 'name'].includes(output)) {
+    return {
+      error: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${APPLY_FORMATS}`,
+    };
+  }
+  return { dryRun: d === 'client' || d === 'server' ? d : undefined, output };
+}
 
 /**
  * Runs every document of every `-f` file in `mode`, printing each outcome as it arrives.
@@ -25,6 +52,16 @@ export function runManifests(
   onDone?: (failed: boolean) => void,
 ): void {
   let failed = false;
+  const print = mode === 'delete' ? {} : printOptions(ctx);
+  if ('error' in print) return ctx.fail(print.error);
+  let printed = 0;
+  const show = (o: DocumentOutcome) => {
+    if (!print.output || !o.object) return ctx.stdout(o.message + '\n');
+    // The YAML printer separates the objects it prints with `---`.
+    if (print.output === 'yaml') ctx.stdout((printed++ ? '---\n' : '') + toYaml(o.object));
+    else if (print.output === 'json') ctx.stdout(toJson(o.object));
+    else ctx.stdout(printName([o.object]));
+  };
   eachInOrder(
     files,
     (file, next) => {
@@ -40,16 +77,21 @@ export function runManifests(
         ctx.namespace,
         (req, cb) => ctx.request(req, cb),
         (outcomes) => {
+          // delete.go: a file with nothing in it deletes nothing and says so.
+          if (mode === 'delete' && outcomes.length === 0) ctx.stdout('No resources found\n');
+          const failures = outcomes.filter((o) => !o.ok).length;
           for (const o of outcomes) {
-            if (o.ok) ctx.stdout(o.message + '\n');
+            if (o.warning) ctx.stderr(o.warning + '\n');
+            if (o.ok) show(o);
             else {
               failed = true;
-              ctx.stderr(o.message + '\n');
+              ctx.stderr(errorLine(o, failures) + '\n');
             }
           }
           next();
         },
         mode,
+        { serverSide: bool(ctx.flags, 'server-side'), dryRun: print.dryRun },
       );
     },
     () => (onDone ? onDone(failed) : ctx.finish(failed ? 1 : 0)),
@@ -62,7 +104,7 @@ export const applyCommand: Command = {
   run(ctx) {
     const files = strs(ctx.flags, 'filename');
     if (files.length === 0) {
-      return ctx.fail(`error: must specify one of -f and -k\n\nerror: no objects passed to apply`);
+      return ctx.fail(`error: must specify one of -f and -k`);
     }
     if (ctx.args.length > 0) {
       return ctx.fail(

@@ -156,8 +156,39 @@ export class CommandContext {
 export function apiError(r: ApiResponse): string {
   if (isStatus(r.body)) return kubectlErrorLine(r.body);
   if (r.code === 501) return `error: ${String(r.body)}`;
-  return `Error from server: ${String(r.body ?? `the server answered ${r.code}`)}`;
+  const message = String(r.body ?? `the server answered ${r.code}`);
+  // A reply that is not a Status (the kubelet's text relayed for pods/log) gets the reason of its
+  // code, as client-go's NewGenericServerResponse gives it: `Error from server (BadRequest): …`.
+  const reason = REASON_BY_CODE[r.code];
+  return reason
+    ? kubectlErrorLine({
+        apiVersion: 'v1',
+        kind: 'Status',
+        status: 'Failure',
+        code: r.code,
+        reason,
+        message,
+      })
+    : `Error from server: ${message}`;
 }
+
+/** k8s: apimachinery/pkg/api/errors NewGenericServerResponse, reason by HTTP status code. */
+const REASON_BY_CODE: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
 
 /** Run `step(item, next)` for each item in order, then `done()`. */
 export function eachInOrder<T>(

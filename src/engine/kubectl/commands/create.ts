@@ -124,7 +124,7 @@ function send(ctx: CommandContext, plural: string, obj: KubeObject, failure?: st
     else if (output === 'json') ctx.stdout(toJson(body));
     else
       ctx.stdout(
-        `${info.kubectlType}/${obj.metadata?.name} created (${dryRun === 'server' ? 'server' : 'client'} dry run)\n`,
+        `${info.kubectlType}/${obj.metadata?.name} created (${dryRun === 'server' ? 'server ' : ''}dry run)\n`,
       );
     return ctx.finish(0);
   }

@@ -9,6 +9,7 @@ import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { bool, int, str, strs, type FlagSpec } from '../flags';
 import { runManifests } from './apply';
+import { durationFlag } from './stream';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
 import { listObjects, parseResourceArgs } from './resources';
 
@@ -33,6 +34,8 @@ Example resource specifications include:
    '--filename=rsrc.json'
    '<resource> <name>'
    '<resource>'`;
+
+const WEEK_MS = 168 * 3600_000;
 
 export const FORCE_WARNING =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
@@ -190,6 +193,17 @@ function deleteAll(
         return ctx.finish(code);
       }
       let left = pending.length;
+      const waiting = new Set(pending.map((p) => p.t));
+      // delete.go: --timeout=0 (the default) waits up to a week; kubectl prints nothing meanwhile
+      // (a pod whose kubelet never confirms stays `Terminating` and the command waits). On
+      // timeout the wait names each object still there (kubectl/pkg/cmd/wait extendErrWaitTimeout).
+      const timeout = durationFlag(ctx, 'timeout') || WEEK_MS;
+      ctx.after(timeout, () => {
+        const lines = [...waiting].map(
+          (t) => `error: timed out waiting for the condition on ${t.info.plural}/${t.name}`,
+        );
+        ctx.fail(lines.join('\n'));
+      });
       for (const { t, obj } of pending) {
         let gone = false;
         const stop = ctx.watch(
@@ -202,6 +216,7 @@ function deleteAll(
           (ev) => {
             if (gone || ev.type !== 'DELETED') return;
             gone = true;
+            waiting.delete(t);
             stop();
             if (--left === 0) ctx.finish(code);
           },

@@ -1,11 +1,14 @@
 /**
- * `kubectl get`: tables (default, `-o wide`), `-o yaml|json|name|jsonpath=…`, several types and
- * `all`, `-n`, `-A`, `-l`, `--field-selector`, `--show-labels`, and `-w` (list, then watch).
+ * `kubectl get`: tables (default, `-o wide`), `-o yaml|json|name|jsonpath=…|custom-columns=…|
+ * go-template=…`, several types and `all`, `-n`, `-A`, `-l`, `--field-selector`, `--show-labels`,
+ * `-L`, `--sort-by`, and `-w` (list, then watch).
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go
  */
 import type { KubeObject } from '../../api/types';
 import type { ResourceInfo } from '../../api/resources';
-import { bool, str, type FlagSpec } from '../flags';
+import { bool, str, strs, type FlagSpec } from '../flags';
+import { parseCustomColumns, printCustomColumns, sortObjects } from '../customColumns';
+import { goTemplate } from '../goTemplate';
 import { jsonPath, toJson, toYaml } from '../output';
 import { printGet, printName } from '../printers';
 import { noResourcesMessage } from '../table';
@@ -29,6 +32,8 @@ const FLAGS: FlagSpec[] = [
   { name: 'show-labels', type: 'bool' },
   { name: 'show-kind', type: 'bool' },
   { name: 'no-headers', type: 'bool' },
+  { name: 'sort-by', type: 'string' },
+  { name: 'label-columns', short: 'L', type: 'strings' },
   { name: 'filename', short: 'f', type: 'strings' },
 ];
 
@@ -66,13 +71,29 @@ export const getCommand: Command = {
     const parsed = parseResourceArgs(ctx.args);
     if ('error' in parsed) return ctx.fail(parsed.error);
     const { format, template } = outputFormat(str(ctx.flags, 'output'));
-    if (format && !['wide', 'yaml', 'json', 'name', 'jsonpath'].includes(format)) {
+    if (
+      format &&
+      ![
+        'wide',
+        'yaml',
+        'json',
+        'name',
+        'jsonpath',
+        'custom-columns',
+        'go-template',
+        'template',
+      ].includes(format)
+    ) {
       return ctx.fail(
         `error: unable to match a printer suitable for the output format "${format}", allowed formats are: ${ALLOWED_FORMATS}`,
       );
     }
-    if (format === 'jsonpath' && !template) {
+    if (['jsonpath', 'go-template', 'template'].includes(format) && !template) {
       return ctx.fail('error: template format specified but no template given');
+    }
+    if (format === 'custom-columns') {
+      const columns = parseCustomColumns(template);
+      if ('error' in columns) return ctx.fail(columns.error);
     }
     const allNs = bool(ctx.flags, 'all-namespaces');
     const watch = bool(ctx.flags, 'watch') || bool(ctx.flags, 'watch-only');
@@ -135,20 +156,40 @@ export const getCommand: Command = {
 
 function print(
   ctx: CommandContext,
-  fetched: Fetched[],
+  unsorted: Fetched[],
   format: string,
   template: string | undefined,
   allNs: boolean,
 ): void {
+  // --sort-by sorts each type's objects (k8s: get.go, the sorter runs per list).
+  const sortBy = str(ctx.flags, 'sort-by');
+  const fetched: Fetched[] = [];
+  for (const f of unsorted) {
+    const items = sortBy ? sortObjects(f.items, sortBy) : f.items;
+    if ('error' in items) return ctx.stderr(items.error + '\n');
+    fetched.push({ ...f, items });
+  }
   const all = fetched.flatMap((f) => f.items);
   const single = fetched.length === 1 && !fetched[0].listed && all.length === 1;
   if (format === 'yaml') return ctx.stdout(toYaml(single ? all[0] : all));
   if (format === 'json') return ctx.stdout(toJson(single ? all[0] : all));
   if (format === 'name') return ctx.stdout(printName(all));
-  if (format === 'jsonpath') {
+  if (format === 'jsonpath' || format === 'go-template' || format === 'template') {
     try {
       const data = single ? all[0] : { apiVersion: 'v1', items: all, kind: 'List' };
-      return ctx.stdout(jsonPath(template!, data));
+      return ctx.stdout(
+        format === 'jsonpath' ? jsonPath(template!, data) : goTemplate(template!, data),
+      );
+    } catch (e) {
+      return ctx.stderr(`error: ${(e as Error).message}\n`);
+    }
+  }
+  if (format === 'custom-columns') {
+    const columns = parseCustomColumns(template);
+    if ('error' in columns) return ctx.stderr(columns.error + '\n');
+    if (all.length === 0) return noneFound(ctx, fetched, allNs);
+    try {
+      return ctx.stdout(printCustomColumns(columns, all, bool(ctx.flags, 'no-headers')));
     } catch (e) {
       return ctx.stderr(`error: ${(e as Error).message}\n`);
     }
@@ -164,13 +205,23 @@ function print(
         wide: format === 'wide',
         allNamespaces: allNs && f.req.info.namespaced,
         showLabels: bool(ctx.flags, 'show-labels'),
+        labelColumns: labelColumns(ctx),
         showKind,
         noHeaders: bool(ctx.flags, 'no-headers'),
       }),
     );
   }
   if (tables.length) return ctx.stdout(tables.join('\n'));
-  // Nothing listed: kubectl says so on stderr (and nothing for named gets that all failed).
+  noneFound(ctx, fetched, allNs);
+}
+
+/** `-L a,b -L c`: the label keys to show as columns. */
+function labelColumns(ctx: CommandContext): string[] {
+  return strs(ctx.flags, 'label-columns').flatMap((v) => v.split(',').filter(Boolean));
+}
+
+/** Nothing listed: kubectl says so on stderr (and nothing for named gets that all failed). */
+function noneFound(ctx: CommandContext, fetched: Fetched[], allNs: boolean): void {
   if (fetched.some((f) => f.listed) && !bool(ctx.flags, 'watch')) {
     const namespaced = fetched.some((f) => f.req.info.namespaced);
     ctx.stderr(noResourcesMessage(allNs || !namespaced ? undefined : ctx.namespace) + '\n');
@@ -207,6 +258,7 @@ function watchOn(ctx: CommandContext, f: Fetched, format: string, allNs: boolean
         wide: format === 'wide',
         allNamespaces: allNs && info.namespaced,
         showLabels: bool(ctx.flags, 'show-labels'),
+        labelColumns: labelColumns(ctx),
         noHeaders: headerPrinted || bool(ctx.flags, 'no-headers'),
       });
       headerPrinted = true;

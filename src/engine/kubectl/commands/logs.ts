@@ -1,6 +1,6 @@
 /**
- * `kubectl logs POD|TYPE/NAME [-c CONTAINER] [-f] [-p] [--tail=N] [--timestamps]`: GET pods/log,
- * which the API server proxies to the pod's kubelet. `-f` keeps following: it asks again every
+ * `kubectl logs POD|TYPE/NAME [-c CONTAINER] [-f] [-p] [--tail=N] [--timestamps] [--since=5m]`:
+ * GET pods/log, which the API server proxies to the pod's kubelet. `-f` keeps following: it asks again every
  * second and prints what is new, until Ctrl+C.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go
  */
@@ -8,7 +8,7 @@ import type { Pod } from '../../api/types';
 import { bool, int, str, type FlagSpec } from '../flags';
 import { apiError, type Command, type CommandContext } from './context';
 import { getObject, listObjects, lookupResource } from './resources';
-import { streamLimit } from './stream';
+import { durationFlag, streamLimit } from './stream';
 
 const FLAGS: FlagSpec[] = [
   { name: 'container', short: 'c', type: 'string' },
@@ -19,7 +19,48 @@ const FLAGS: FlagSpec[] = [
   { name: 'all-containers', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'prefix', type: 'bool' },
+  { name: 'since', type: 'string' },
+  { name: 'since-time', type: 'string' },
 ];
+
+/**
+ * `--since=5m` / `--since-time=RFC3339`: the earliest instant whose lines to print, in Unix ms;
+ * undefined without either; kubectl's error text for a bad value. kubectl sends sinceSeconds
+ * rounded up to whole seconds (logs.go); the API here has no such parameter yet, so the lines are
+ * read with their timestamps and cut on this side, which prints the same.
+ */
+function sinceInstant(ctx: CommandContext): number | { error: string } | undefined {
+  const since = str(ctx.flags, 'since');
+  const sinceTime = str(ctx.flags, 'since-time');
+  if (since !== undefined && sinceTime !== undefined) {
+    return { error: 'error: at most one of `sinceTime` or `sinceSeconds` may be specified' };
+  }
+  if (sinceTime !== undefined) {
+    const t = Date.parse(sinceTime);
+    if (Number.isNaN(t) || !/^\d{4}-\d\d-\d\dT/.test(sinceTime)) {
+      return {
+        error: `error: --since-time must be in RFC3339 format: parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse "${sinceTime}" as "2006"`,
+      };
+    }
+    return t;
+  }
+  if (since === undefined) return undefined;
+  const ms = durationFlag(ctx, 'since');
+  if (ms === undefined) {
+    return {
+      error: `error: invalid argument "${since}" for "--since" flag: time: invalid duration "${since}"`,
+    };
+  }
+  if (ms <= 0) return { error: 'error: --since must be greater than 0' };
+  return ctx.now - Math.ceil(ms / 1000) * 1000;
+}
+
+/** The instant a CRI log line was written (`2026-01-05T09:00:03.123456789Z text`). */
+function lineTime(line: string): number {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)/.exec(line);
+  if (!m) return Number.NaN;
+  return Date.parse(`${m[1]}${(m[2] ?? '').slice(0, 4)}${m[3]}`);
+}
 
 const USAGE =
   "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
@@ -105,6 +146,9 @@ function fetchLogs(ctx: CommandContext, pod: Pod, container: string | undefined)
   const name = pod.metadata?.name ?? '';
   const tail = int(ctx.flags, 'tail');
   const follow = bool(ctx.flags, 'follow');
+  const since = sinceInstant(ctx);
+  if (typeof since === 'object') return ctx.fail(since.error);
+  if (since !== undefined && !follow) return fetchSince(ctx, ns, name, container, since, tail);
   const base = {
     verb: 'get' as const,
     resource: 'pods',
@@ -113,8 +157,11 @@ function fetchLogs(ctx: CommandContext, pod: Pod, container: string | undefined)
     name,
     container,
     previous: bool(ctx.flags, 'previous'),
-    timestamps: bool(ctx.flags, 'timestamps'),
+    // With --since the lines are cut by their timestamps here (see sinceInstant).
+    timestamps: bool(ctx.flags, 'timestamps') || since !== undefined,
   };
+  const shown = (l: string) =>
+    since !== undefined && !bool(ctx.flags, 'timestamps') ? l.slice(l.indexOf(' ') + 1) : l;
   if (!follow) {
     return ctx.request(
       { ...base, tailLines: tail !== undefined && tail >= 0 ? tail : undefined },
@@ -136,11 +183,12 @@ function fetchLogs(ctx: CommandContext, pod: Pod, container: string | undefined)
       const lines = String(r.body ?? '').split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
       if (printed < 0) {
-        const start = tail !== undefined && tail >= 0 ? Math.max(0, lines.length - tail) : 0;
-        const first = lines.slice(start);
+        const recent = since === undefined ? lines : lines.filter((l) => !(lineTime(l) < since));
+        const start = tail !== undefined && tail >= 0 ? Math.max(0, recent.length - tail) : 0;
+        const first = recent.slice(start).map(shown);
         if (first.length) ctx.stdout(first.join('\n') + '\n');
       } else if (lines.length > printed) {
-        ctx.stdout(lines.slice(printed).join('\n') + '\n');
+        ctx.stdout(lines.slice(printed).map(shown).join('\n') + '\n');
       }
       printed = lines.length;
       if (!ctx.after(1000, poll)) ctx.finish(0);
@@ -148,4 +196,35 @@ function fetchLogs(ctx: CommandContext, pod: Pod, container: string | undefined)
   poll();
   const limit = streamLimit(ctx);
   if (limit !== undefined) ctx.after(limit, () => ctx.finish(0));
+}
+
+/** `logs --since`: the lines written at or after `since`, then `--tail`, then the timestamps off. */
+function fetchSince(
+  ctx: CommandContext,
+  namespace: string,
+  name: string,
+  container: string | undefined,
+  since: number,
+  tail: number | undefined,
+): void {
+  const request = {
+    verb: 'get' as const,
+    resource: 'pods',
+    subresource: 'log' as const,
+    namespace,
+    name,
+    container,
+    previous: bool(ctx.flags, 'previous'),
+    timestamps: true,
+  };
+  ctx.request(request, (r) => {
+    if (r.code !== 200) return ctx.fail(apiError(r));
+    const lines = String(r.body ?? '').split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    let kept = lines.filter((l) => !(lineTime(l) < since));
+    if (tail !== undefined && tail >= 0) kept = kept.slice(Math.max(0, kept.length - tail));
+    if (!bool(ctx.flags, 'timestamps')) kept = kept.map((l) => l.slice(l.indexOf(' ') + 1));
+    if (kept.length) ctx.stdout(kept.join('\n') + '\n');
+    ctx.finish(0);
+  });
 }

@@ -29,11 +29,27 @@ export const ALL_RESOURCES: readonly ResourceInfo[] = [...RESOURCES, COMPONENT_S
 /** `all` in kubectl v1.31, the kinds this cluster serves, in kubectl's order. */
 const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets', 'jobs'];
 
-/** kubectl's lookup of a resource name: plural, singular, short name, `kind.group`. */
+/**
+ * kubectl's lookup of a resource name: plural, singular, short name, and the qualified forms
+ * `resource.group` (`deployments.apps`) and `resource.version.group` (`deployment.v1.apps`,
+ * `pods.v1.` for the core group), tried fully specified first as kubectl does.
+ * k8s: apimachinery/pkg/runtime/schema ParseResourceArg; cli-runtime builder mappingFor.
+ */
 export function lookupResource(name: string): ResourceInfo | undefined {
   const n = name.toLowerCase();
   if (['cs', 'componentstatus', 'componentstatuses'].includes(n)) return COMPONENT_STATUS;
-  return resourceForName(n);
+  const direct = resourceForName(n);
+  if (direct) return direct;
+  const dot = n.indexOf('.');
+  if (dot <= 0) return undefined;
+  const base = resourceForName(n.slice(0, dot));
+  if (!base) return undefined;
+  const rest = n.slice(dot + 1);
+  const dot2 = rest.indexOf('.');
+  if (dot2 > 0 && rest.slice(0, dot2) === base.version && rest.slice(dot2 + 1) === base.group) {
+    return base;
+  }
+  return rest === base.group && base.group !== '' ? base : undefined;
 }
 
 /** The error for an unknown type. */

@@ -7,7 +7,7 @@
 import type { Event, Taint, Toleration } from '../../api/types';
 import { parseTime, translateTimestampSince } from '../age';
 import { goCompare } from '../format';
-import { DESCRIBE_TABWRITER, tabwrite } from '../table';
+import { DESCRIBE_TABWRITER, escapeTerminal, tabwrite } from '../table';
 
 export const LEVEL_0 = 0;
 export const LEVEL_1 = 1;
@@ -20,12 +20,13 @@ export class PrefixWriter {
 
   /** PrefixWriter.Write: the text, prefixed by two spaces per level. */
   write(level: number, text: string): void {
-    this.buf += '  '.repeat(level) + text;
+    // describe's prefixWriter writes through printers.WriteEscaped.
+    this.buf += escapeTerminal('  '.repeat(level) + text);
   }
 
   /** PrefixWriter.WriteLine: the text and a newline, no indentation. */
   writeLine(text = ''): void {
-    this.buf += text + '\n';
+    this.buf += escapeTerminal(text) + '\n';
   }
 
   /** Flush: columns after this point align independently of those before. */

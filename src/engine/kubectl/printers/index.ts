@@ -33,6 +33,8 @@ export interface PrintGetOptions {
   allNamespaces?: boolean;
   /** `--show-labels`: a LABELS last column. */
   showLabels?: boolean;
+  /** `-L key`: a column per label key, headed by the key's last `/` segment upper-cased. */
+  labelColumns?: string[];
   /** Names as `kind/name` (`pod/web`, `deployment.apps/web`), as `kubectl get all` prints them. */
   showKind?: boolean;
   /** Leave out the header row (`--no-headers`). */
@@ -111,10 +113,13 @@ export function printGet(kind: string, objects: KubeObject[], opts: PrintGetOpti
     if (opts.showKind && nameIndex >= 0) cells[nameIndex] = `${type}/${cells[nameIndex]}`;
     const row = cells.filter((_, i) => keep[i]);
     if (opts.allNamespaces) row.unshift(obj.metadata?.namespace ?? '');
+    for (const key of opts.labelColumns ?? []) row.push(obj.metadata?.labels?.[key] ?? '');
     if (opts.showLabels) row.push(formatLabels(obj.metadata?.labels));
     return row;
   });
   if (opts.allNamespaces) headers.unshift('NAMESPACE');
+  // cli-runtime tableprinter formatLabelHeaders.
+  for (const key of opts.labelColumns ?? []) headers.push(key.split('/').pop()!.toUpperCase());
   if (opts.showLabels) headers.push('LABELS');
   const table = printTable(headers, rows);
   return opts.noHeaders ? table.slice(table.indexOf('\n') + 1) : table;
