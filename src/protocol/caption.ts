@@ -247,6 +247,10 @@ function response(ev: TraceEvent): { what: string; short: string } {
   if (status === 201) return { what: `done: ${kind} created (201)`, short: `${kind} created` };
   if (status >= 400) return { what: `refused (${status})`, short: `${status} refused` };
   if (ev.verb === 'WATCH') return { what: 'watching: changes will follow', short: 'watching' };
+  if (ev.verb === 'PUT' || ev.verb === 'PATCH')
+    return { what: `done: ${kind} updated (${status})`, short: `${kind} updated` };
+  if (ev.verb === 'DELETE')
+    return { what: `done: ${kind} deleted (${status})`, short: `${kind} deleted` };
   if (ev.verb === 'LIST' || ev.verb === 'GET')
     return {
       what: `here it is${status ? ` (${status})` : ''}`,

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { Background, MiniMap, Panel, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import { Background, MiniMap, Panel, ReactFlow, useStore } from '@xyflow/react';
 import type { Viewport } from '@xyflow/react';
 import type { Node, NodeTypes, EdgeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
 import './presenter.css';
-import { appStore, shellStore, useAppStore, useShell } from '../store';
-import { fitOptions, view, ViewControls } from './ViewControls';
+import { appStore, selectPanels, useAppStore, useShell } from '../store';
+import { layoutBounds, MAX_ZOOM, MIN_ZOOM, useFit, view, ViewControls } from './ViewControls';
 import { MessageLayer } from './MessageLayer';
 import { RouteEdge } from './RouteEdge';
 import { ComponentNode } from './nodes/ComponentNode';
@@ -15,6 +15,7 @@ import { PodNode } from './nodes/PodNode';
 import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
+import { CaptionBar, StoryPanel } from '../captions';
 
 const nodeTypes: NodeTypes = {
   component: ComponentNode,
@@ -55,6 +56,7 @@ const receivePointer = () => {};
 /** The live cluster diagram: nodes, components, pods, edges and travelling messages. */
 export function Diagram() {
   const presenter = useShell((s) => s.presenter);
+  const storyOpen = useShell((s) => selectPanels(s).story);
   // Level of detail follows the size pod names really have on screen, in device pixels (the
   // zoom times the browser's zoom): text under ~7 px is unreadable, so it is dropped.
   const podFont = presenter ? PRESENTER_POD_FONT : POD_FONT;
@@ -64,7 +66,8 @@ export function Diagram() {
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
   const workerCount = useAppStore((s) => s.shape?.workers ?? 0);
-  const { fitView } = useReactFlow();
+  const fit = useFit();
+  view.bounds = layoutBounds(layout.boxes);
   const hasLayout = layout.boxes.length > 0;
   // The view moves only when the learner asks (Fit, zoom, pan) — never because a pod appeared.
   // It is fitted once when a cluster is first drawn, and again for a new shape or mode.
@@ -72,10 +75,10 @@ export function Diagram() {
     if (!hasLayout) return;
     view.userMoved = false;
     let raf = requestAnimationFrame(() => {
-      raf = requestAnimationFrame(() => void fitView(fitOptions(presenter, false)));
+      raf = requestAnimationFrame(() => fit(false));
     });
     return () => cancelAnimationFrame(raf);
-  }, [hasLayout, workerCount, presenter, fitView]);
+  }, [hasLayout, workerCount, presenter, fit]);
   // A click also starts (and ends) a "move": only a real pan or zoom by the learner counts.
   const moveStart = useRef<Viewport | null>(null);
   const onMoveStart = useCallback((_: MouseEvent | TouchEvent | null, vp: Viewport) => {
@@ -100,7 +103,7 @@ export function Diagram() {
       // After React Flow has measured its new size (it observes the same element).
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
-        if (!view.userMoved) void fitView(fitOptions(shellStore.getState().presenter, false));
+        if (!view.userMoved) fit(false);
       }, 80);
     });
     observer.observe(el);
@@ -108,7 +111,7 @@ export function Diagram() {
       observer.disconnect();
       window.clearTimeout(timer);
     };
-  }, [fitView]);
+  }, [fit]);
 
   // The level of detail as an attribute, for the CSS that drops text when it is too small.
   useEffect(() => {
@@ -148,8 +151,8 @@ export function Diagram() {
           onMoveStart={onMoveStart}
           onMoveEnd={onMoveEnd}
           onlyRenderVisibleElements
-          minZoom={0.05}
-          maxZoom={2}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
           zoomOnDoubleClick={false}
           deleteKeyCode={null}
           selectionKeyCode={null}
@@ -186,7 +189,9 @@ export function Diagram() {
             Starting the cluster…
           </div>
         )}
+        {storyOpen && <StoryPanel />}
       </div>
+      <CaptionBar />
     </div>
   );
 }

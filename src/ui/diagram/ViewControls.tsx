@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { getViewportForBounds, useReactFlow } from '@xyflow/react';
+import type { Rect } from '@xyflow/react';
+import type { LayoutBox } from './layout';
 import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
 import type { PanelId } from '../store';
 import { useDismiss } from '../panels/useDismiss';
@@ -8,12 +10,59 @@ import { useDismiss } from '../panels/useDismiss';
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
  * is refitted; afterwards the view stays exactly where they put it.
  */
-export const view = { userMoved: false };
+export const view: { userMoved: boolean; bounds: Rect | null } = { userMoved: false, bounds: null };
+
+/** The extent of the laid-out boxes. */
+export function layoutBounds(boxes: readonly LayoutBox[]): Rect | null {
+  if (boxes.length === 0) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.w);
+    y1 = Math.max(y1, b.y + b.h);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * Fits the whole layout in the pane. From the layout's own boxes rather than React Flow's
+ * fitView, which only counts nodes it has measured — and with onlyRenderVisibleElements, nodes
+ * outside the old view never are, so the new view would cut them off.
+ */
+export function useFit() {
+  const { setViewport } = useReactFlow();
+  return useCallback(
+    (animate: boolean) => {
+      const pane = document.querySelector<HTMLElement>('.kg-diagram');
+      if (!view.bounds || !pane) return;
+      // The pane's size as it is now: React Flow's own copy can lag a layout change by a frame.
+      const { padding, duration } = fitOptions(shellStore.getState().presenter, animate);
+      const vp = getViewportForBounds(
+        view.bounds,
+        pane.clientWidth,
+        pane.clientHeight,
+        MIN_ZOOM,
+        MAX_ZOOM,
+        padding,
+      );
+      void setViewport(vp, duration ? { duration } : undefined);
+    },
+    [setViewport],
+  );
+}
 
 /** fitView's options: a tighter margin in presenter mode, where every pixel is text size. */
 export function fitOptions(presenter: boolean, animate: boolean) {
-  return { padding: presenter ? 0.02 : 0.04, ...(animate ? { duration: 250 } : {}) };
+  return { padding: presenter ? 0.02 : 0.04, duration: animate ? 250 : 0 };
 }
+
+/** The diagram's zoom range. */
+export const MIN_ZOOM = 0.05;
+export const MAX_ZOOM = 2;
 
 /** True when a key press is typing (the editor, an input, the terminal), not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -134,11 +183,12 @@ export function FullscreenButton() {
  * (or the wheel, a pinch, a drag) stays until the learner asks for another.
  */
 export function ViewControls() {
-  const { fitView, zoomIn, zoomOut } = useReactFlow();
+  const { zoomIn, zoomOut } = useReactFlow();
+  const fitLayout = useFit();
   const fit = useCallback(() => {
     view.userMoved = false;
-    void fitView(fitOptions(shellStore.getState().presenter, true));
-  }, [fitView]);
+    fitLayout(true);
+  }, [fitLayout]);
   const zoom = useCallback(
     (dir: 1 | -1) => {
       view.userMoved = true;
@@ -160,8 +210,14 @@ export function ViewControls() {
   }, [fit, zoom]);
   return (
     <div className="kg-view-controls" role="group" aria-label="View controls">
-      <button type="button" className="kg-button" onClick={fit} title="Fit the cluster (F)">
-        Fit to view
+      <button
+        type="button"
+        className="kg-button"
+        onClick={fit}
+        aria-label="Fit to view"
+        title="Fit the cluster in the view (F)"
+      >
+        Fit
       </button>
       <button
         type="button"

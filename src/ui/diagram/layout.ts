@@ -107,6 +107,8 @@ export const SIZE = {
   gridColumns: (n: number): number => gridColumns(n),
   /** Share of the node row each of kube-proxy, kubelet and the runtime gets. */
   nodeComponentShare: [1, 1, 1],
+  /** Pod rows a worker has room for even when empty, so its first pods move nothing. */
+  minPodRows: 0,
 };
 
 /** Sizes of the diagram's boxes. */
@@ -152,6 +154,7 @@ export const PRESENTER_SIZE: LayoutSizes = {
   gridGap: 64,
   gridColumns: (n: number) => Math.min(n, 3),
   nodeComponentShare: [196, 138, 178],
+  minPodRows: 1,
 };
 
 /** Diagram node id of a pod. */
@@ -373,7 +376,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
   const podsY = compY + nodeComponentH + 32;
   const heights = workers.map((w) => {
     const n = input.podsByNode[w]?.length ?? 0;
-    const rows = Math.ceil(n / pcols);
+    const rows = Math.max(S.minPodRows, Math.ceil(n / pcols));
     return rows
       ? podsY + rows * podH + (rows - 1) * podGapY + workerPad
       : compY + nodeComponentH + workerPad;

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { Pod } from '../../../engine/api/types';
-import { useAppStore } from '../../store';
+import { useAppStore, useShell } from '../../store';
 import { containerView, podView } from '../podStatus';
 import { Handles } from './Handles';
 import { useSelectable } from './selectable';
@@ -13,6 +13,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const key = data.ref;
   const rec = useAppStore((s) => s.objects[key]);
   const { selected, props } = useSelectable({ type: 'object', key });
+  const focusSeq = useShell((s) => (s.focus?.objectKey === key ? s.focus.seq : 0));
   if (!rec) return null;
   const pod = rec.object as Pod;
   const view = podView(pod);
@@ -28,6 +29,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
       {...props}
     >
       <Handles />
+      {focusSeq > 0 && <span key={focusSeq} className="kg-pulse" aria-hidden="true" />}
       <div className="kg-pod-name" title={`${rec.namespace ?? 'default'}/${rec.name}`}>
         {rec.name}
       </div>
