@@ -95,6 +95,8 @@ function ViewMenu() {
         className="kg-button"
         aria-haspopup="true"
         aria-expanded={open}
+        aria-label="View options"
+        title="Panels, technical labels, heartbeats"
         onClick={() => setOpen((o) => !o)}
       >
         View ▾

@@ -121,6 +121,7 @@ export function PlaybackBar() {
         <span>Speed</span>
         <select
           className="kg-input"
+          aria-label="Speed"
           value={speed}
           onChange={(e) =>
             bridge.send({ type: 'control', action: 'speed', speed: Number(e.target.value) })
