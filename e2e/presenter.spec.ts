@@ -265,3 +265,27 @@ test.describe('captions', () => {
     await expect(term).toHaveAttribute('data-tip', /\S/);
   });
 });
+
+test.describe('what is invisible, shown', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the image pull shows a progress bar on the runtime and the pod', async ({
+    page,
+  }, testInfo) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.keyboard.press('p');
+    const bars = page.getByRole('progressbar', { name: 'Pulling nginx:1.27' });
+    // Three runtimes pull, and each pull shows on its pod too.
+    await expect(bars).toHaveCount(6, { timeout: 20_000 });
+    // It moves with virtual time (which waits while messages are drawn, so give it a while).
+    const bar = bars.first();
+    const first = Number(await bar.getAttribute('aria-valuenow'));
+    await expect
+      .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 15_000 })
+      .toBeGreaterThan(first);
+    await expect(bar).toHaveAttribute('aria-valuetext', /\d+ MB of \d+ MB, \d+ s left/);
+    await screenshot(page, testInfo, 'image-pull');
+    await expect(bars).toHaveCount(0, { timeout: 30_000 });
+  });
+});

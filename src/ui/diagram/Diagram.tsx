@@ -16,6 +16,7 @@ import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
 import { CaptionBar, StoryPanel } from '../captions';
+import { feedPulls } from './pulls';
 
 const nodeTypes: NodeTypes = {
   component: ComponentNode,
@@ -117,6 +118,8 @@ export function Diagram() {
   useEffect(() => {
     if (paneRef.current) paneRef.current.dataset.lod = far ? 'far' : 'near';
   }, [far]);
+
+  useEffect(() => feedPulls(appStore), []);
 
   const onPaneClick = useCallback(() => appStore.getState().select(null), []);
 

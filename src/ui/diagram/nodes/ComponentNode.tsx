@@ -4,6 +4,8 @@ import type { ComponentInfo, ControllerInfo } from '../../../protocol';
 import { useAppStore, useShell } from '../../store';
 import { API_STAGES } from '../animator';
 import { Handles } from './Handles';
+import { PullBar } from './PullBar';
+import { usePulls } from '../pulls';
 import { useSelectable } from './selectable';
 
 export type ComponentNodeType = Node<{ ref: string }, 'component'>;
@@ -37,6 +39,10 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
   const highlightSeq = useAppStore((s) => (s.highlight?.componentId === id ? s.highlight.seq : 0));
   const focusSeq = useShell((s) => (s.focus?.components.includes(id) ? s.focus.seq : 0));
   const presenter = useShell((s) => s.presenter);
+  const pull = usePulls((s) => {
+    for (const p of Object.values(s.pulls)) if (p.runtime === id) return p;
+    return undefined;
+  });
   const revision = useAppStore((s) => (info?.kind === 'etcd' ? s.revision : 0));
   const { selected, props } = useSelectable({ type: 'component', id });
   const kind: ComponentInfo['kind'] = info?.kind ?? 'kubectl';
@@ -59,6 +65,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
       </div>
       <div className="kg-component-role">{text.role}</div>
       {kind === 'kube-apiserver' && <ApiServerPipeline />}
+      {pull && <PullBar pull={pull} />}
       {info?.controllers && info.controllers.length > 0 && (
         <Controllers controllers={info.controllers} compact={presenter} />
       )}

@@ -4,6 +4,8 @@ import type { Pod } from '../../../engine/api/types';
 import { useAppStore, useShell } from '../../store';
 import { containerView, podView } from '../podStatus';
 import { Handles } from './Handles';
+import { PullBar } from './PullBar';
+import { usePulls } from '../pulls';
 import { useSelectable } from './selectable';
 
 export type PodNodeType = Node<{ ref: string }, 'pod'>;
@@ -14,6 +16,12 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const rec = useAppStore((s) => s.objects[key]);
   const { selected, props } = useSelectable({ type: 'object', key });
   const focusSeq = useShell((s) => (s.focus?.objectKey === key ? s.focus.seq : 0));
+  const name = rec?.name;
+  const pull = usePulls((s) => {
+    if (!name) return undefined;
+    for (const p of Object.values(s.pulls)) if (p.pod === name) return p;
+    return undefined;
+  });
   if (!rec) return null;
   const pod = rec.object as Pod;
   const view = podView(pod);
@@ -61,6 +69,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
           {image}
         </span>
       </div>
+      {pull && <PullBar pull={pull} />}
     </div>
   );
 });
