@@ -17,6 +17,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const { selected, props } = useSelectable({ type: 'object', key });
   const focusSeq = useShell((s) => (s.focus?.objectKey === key ? s.focus.seq : 0));
   const name = rec?.name;
+  const noScheduler = useAppStore((s) => s.components['kube-scheduler']?.running === false);
   const pull = usePulls((s) => {
     if (!name) return undefined;
     for (const p of Object.values(s.pulls)) if (p.pod === name) return p;
@@ -29,7 +30,9 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const containers = pod.spec?.containers ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
   const image = containers.map((c) => c.image).join(', ');
-  const where = node ? `on ${node}` : 'not yet scheduled';
+  const where = node
+    ? `on ${node}`
+    : `not yet scheduled${noScheduler ? ': kube-scheduler is not running' : ''}`;
   return (
     <div
       className={`kg-pod tone-${view.tone}${selected ? ' is-selected' : ''}`}
