@@ -107,8 +107,11 @@ export const SIZE = {
   gridColumns: (n: number): number => gridColumns(n),
   /** Share of the node row each of kube-proxy, kubelet and the runtime gets. */
   nodeComponentShare: [1, 1, 1],
-  /** Pod rows a worker has room for even when empty, so its first pods move nothing. */
-  minPodRows: 0,
+  /**
+   * Pod rows a worker has room for even when empty, so its first pods move nothing: the view is
+   * fitted once and stays put, and they appear inside it.
+   */
+  minPodRows: 1,
 };
 
 /** Sizes of the diagram's boxes. */

@@ -43,7 +43,7 @@ export type ShellState = ShellData & ShellActions;
 
 const STORAGE_KEY = 'kubeglass.shell.v1';
 
-export const DEFAULT_SIZES: PanelSizes = { editorW: 330, sideW: 290, dockH: 190 };
+export const DEFAULT_SIZES: PanelSizes = { editorW: 330, sideW: 290, dockH: 300 };
 /** Bounds of each size, so a drag can never hide a panel or squeeze the diagram to nothing. */
 export const SIZE_LIMITS: Readonly<Record<keyof PanelSizes, [number, number]>> = {
   editorW: [220, 900],
