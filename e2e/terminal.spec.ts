@@ -30,7 +30,7 @@ test('kubectl in the terminal: create, get -o wide, logs, scale', async ({ page 
   await setSpeed(page, 1);
   const dots = page.getByTestId('message-dots');
   await run(page, 'kubectl create deployment web --image=nginx --replicas=3');
-  await expect(dots).toHaveAttribute('data-labels', /deployments/, { timeout: 10_000 });
+  await expect(dots).toHaveAttribute('data-labels', /deployments|Deployment/, { timeout: 10_000 });
   await expect(screen).toContainText('deployment.apps/web created');
   await setSpeed(page, 16);
 

@@ -1,13 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { CSSProperties } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { Diagram } from '../diagram';
+import { Diagram, ViewControls } from '../diagram';
 import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panels';
 import '../panels/panels.css';
-import { appStore, useAppStore } from '../store';
+import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
+import type { PanelSizes } from '../store';
 import { LearnButton, LessonPanel, Tour } from '../lessons';
 import { ShareControls } from '../share';
 import { Timeline } from '../timeline';
 import { AboutDialog } from './AboutDialog';
+import { Splitter } from './Splitter';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
 
@@ -44,6 +47,47 @@ function AboutButton() {
   );
 }
 
+/** Presenter mode: the diagram fills the window in large type (key P; Esc leaves). */
+function PresenterButton() {
+  const on = useShell((s) => s.presenter);
+  return (
+    <button
+      type="button"
+      className={`kg-button${on ? ' kg-primary' : ''}`}
+      aria-pressed={on}
+      onClick={() => shellStore.getState().setPresenter(!on)}
+      title={
+        on ? 'Leave presenter mode (P or Esc)' : 'Presenter mode: large type, diagram only (P)'
+      }
+    >
+      Presenter
+    </button>
+  );
+}
+
+/**
+ * The panel sizes as chosen, shrunk in proportion when the window is too narrow for them (at
+ * 150 % zoom a 1280 px window is 853 CSS px wide): the side panels never take more than half of it, the dock not more than a third of the height.
+ */
+function useFittedSizes(sizes: PanelSizes, editor: boolean, inspector: boolean): PanelSizes {
+  const [width, setWidth] = useState(() => window.innerWidth);
+  const [height, setHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const on = () => {
+      setWidth(window.innerWidth);
+      setHeight(window.innerHeight);
+    };
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  const dockH = Math.min(sizes.dockH, Math.round(height * 0.35));
+  const sides = (editor ? sizes.editorW : 0) + (inspector ? sizes.sideW : 0);
+  const room = width * 0.5;
+  if (sides <= room) return dockH === sizes.dockH ? sizes : { ...sizes, dockH };
+  const k = room / sides;
+  return { editorW: Math.round(sizes.editorW * k), sideW: Math.round(sizes.sideW * k), dockH };
+}
+
 /** True when a key press is typing (the editor, an input), not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -56,6 +100,10 @@ function isTyping(target: EventTarget | null): boolean {
 export function App() {
   const theme = useAppStore((s) => s.theme);
   const dockTab = useAppStore((s) => s.dockTab);
+  const presenter = useShell((s) => s.presenter);
+  const panels = useShell(selectPanels);
+  const saved = useShell((s) => s.sizes);
+  const sizes = useFittedSizes(saved, panels.editor, panels.inspector);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;
@@ -63,45 +111,82 @@ export function App() {
   useEffect(() => followSystemTheme((t) => appStore.getState().setTheme(t)), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const shell = shellStore.getState();
+      if (e.key === '?') appStore.getState().setAboutOpen(true);
+      else if (e.key === 'p' || e.key === 'P') shell.setPresenter(!shell.presenter);
+      // Escape closes a dialog or menu first; with nothing open, it leaves presenter mode.
+      else if (e.key === 'Escape' && shell.presenter && !appStore.getState().aboutOpen)
+        shell.setPresenter(false);
+      else return;
       e.preventDefault();
-      appStore.getState().setAboutOpen(true);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Columns and rows from the panels shown and their sizes (drag handles between them).
+  const columns = [
+    panels.editor ? `${sizes.editorW}px 6px` : '',
+    'minmax(0, 1fr)',
+    panels.inspector ? `6px ${sizes.sideW}px` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const rows = panels.dock ? `minmax(0, 1fr) 6px ${sizes.dockH}px` : 'minmax(0, 1fr)';
+
   return (
-    <div className="kg-app">
-      <header className="kg-header">
-        <div className="kg-brand">
-          <img className="kg-logo" src="./favicon.svg" alt="" />
-          <span className="kg-brand-name">kubeglass</span>
-          <span className="kg-brand-sub">Kubernetes v1.31, simulated</span>
-        </div>
-        <PlaybackBar />
-        <LearnButton />
-        <ShareControls />
-        <AboutButton />
-        <ThemeToggle />
-      </header>
-      <ErrorBanner />
-      <main className="kg-main">
-        <EditorPanel />
-        <div className="kg-center" data-dock={dockTab}>
-          <div className="kg-diagram-column">
-            <ReactFlowProvider>
-              <Diagram />
-            </ReactFlowProvider>
-            <Timeline />
+    <ReactFlowProvider>
+      <div className={`kg-app${presenter ? ' is-presenter' : ''}`}>
+        <header className="kg-header">
+          <div className="kg-brand">
+            <img className="kg-logo" src="./favicon.svg" alt="" />
+            <span className="kg-brand-name">kubeglass</span>
+            <span className="kg-brand-sub">Kubernetes v1.31, simulated</span>
           </div>
-          <Dock />
-        </div>
-        <SidePanel />
-      </main>
-      <AboutDialog />
-      <LessonPanel />
-      <Tour />
-    </div>
+          <PlaybackBar />
+          {presenter && <ViewControls />}
+          <PresenterButton />
+          <LearnButton />
+          <ShareControls />
+          <AboutButton />
+          <ThemeToggle />
+        </header>
+        <ErrorBanner />
+        <main className="kg-main" style={{ gridTemplateColumns: columns } as CSSProperties}>
+          <div className="kg-slot" hidden={!panels.editor}>
+            <EditorPanel />
+          </div>
+          {panels.editor && (
+            <Splitter size="editorW" orientation="vertical" sign={1} label="Resize the editor" />
+          )}
+          <div
+            className="kg-center"
+            data-dock={dockTab}
+            style={{ gridTemplateRows: rows } as CSSProperties}
+          >
+            <div className="kg-diagram-column">
+              <Diagram />
+              <Timeline />
+            </div>
+            {panels.dock && (
+              <Splitter size="dockH" orientation="horizontal" sign={-1} label="Resize the dock" />
+            )}
+            <div className="kg-slot" hidden={!panels.dock}>
+              <Dock />
+            </div>
+          </div>
+          {panels.inspector && (
+            <Splitter size="sideW" orientation="vertical" sign={-1} label="Resize the inspector" />
+          )}
+          <div className="kg-slot" hidden={!panels.inspector}>
+            <SidePanel />
+          </div>
+        </main>
+        <AboutDialog />
+        <LessonPanel />
+        <Tour />
+      </div>
+    </ReactFlowProvider>
   );
 }

@@ -1,19 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import {
-  Background,
-  Controls,
-  MiniMap,
-  Panel,
-  ReactFlow,
-  useReactFlow,
-  useStore,
-} from '@xyflow/react';
+import { useCallback, useEffect, useRef } from 'react';
+import { Background, MiniMap, Panel, ReactFlow, useStore } from '@xyflow/react';
 import type { Viewport } from '@xyflow/react';
 import type { Node, NodeTypes, EdgeTypes } from '@xyflow/react';
-import type { LayoutBox } from './layout';
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
-import { appStore, useAppStore } from '../store';
+import './presenter.css';
+import { appStore, selectPanels, useAppStore, useShell } from '../store';
+import { layoutBounds, MAX_ZOOM, MIN_ZOOM, useFit, view, ViewControls } from './ViewControls';
 import { MessageLayer } from './MessageLayer';
 import { RouteEdge } from './RouteEdge';
 import { ComponentNode } from './nodes/ComponentNode';
@@ -22,6 +15,8 @@ import { PodNode } from './nodes/PodNode';
 import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
+import { CaptionBar, StoryPanel } from '../captions';
+import { feedPulls } from './pulls';
 
 const nodeTypes: NodeTypes = {
   component: ComponentNode,
@@ -34,12 +29,9 @@ const nodeTypes: NodeTypes = {
 };
 const edgeTypes: EdgeTypes = { route: RouteEdge };
 
-const FIT = { padding: 0.04, duration: 300 } as const;
-/** Following the diagram as it grows: jump, do not animate (each frame of a zoom repaints it all). */
-const FOLLOW = { padding: 0.04 } as const;
-
-/** Below this zoom, text is too small to read: pods are drawn as coloured boxes (diagram.css). */
-export const FAR_ZOOM = 0.2;
+/** Pod names' font size in flow units (diagram.css), normally and in presenter mode. */
+const POD_FONT = 15;
+const PRESENTER_POD_FONT = 20;
 
 function minimapColor(node: Node): string {
   switch (node.type) {
@@ -62,59 +54,33 @@ function minimapColor(node: Node): string {
  */
 const receivePointer = () => {};
 
-/** The diagram's extent, rounded: changes when the picture grows or shrinks noticeably. */
-function boundsKey(boxes: readonly LayoutBox[]): string {
-  if (boxes.length === 0) return '';
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const b of boxes) {
-    x0 = Math.min(x0, b.x);
-    y0 = Math.min(y0, b.y);
-    x1 = Math.max(x1, b.x + b.w);
-    y1 = Math.max(y1, b.y + b.h);
-  }
-  return [x0, y0, x1, y1].map((v) => Math.round(v / 40)).join(',');
-}
-
-/** "Show heartbeats": Lease renewals and node status, drawn faintly; off keeps the picture calm. */
-function HeartbeatToggle() {
-  const show = useAppStore((s) => s.showHeartbeats);
-  return (
-    <label className="kg-check" title="Lease renewals and node status updates, every 10 s per node">
-      <input
-        type="checkbox"
-        checked={show}
-        onChange={(e) => appStore.getState().setShowHeartbeats(e.target.checked)}
-      />
-      Show heartbeats
-    </label>
-  );
-}
-
 /** The live cluster diagram: nodes, components, pods, edges and travelling messages. */
 export function Diagram() {
-  // Re-renders only when the zoom crosses FAR_ZOOM.
-  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
-  const { layout, nodes, edges } = useDiagramModel(far);
+  const presenter = useShell((s) => s.presenter);
+  const storyOpen = useShell((s) => selectPanels(s).story);
+  // Level of detail follows the size pod names really have on screen, in device pixels (the
+  // zoom times the browser's zoom): text under ~7 px is unreadable, so it is dropped.
+  const podFont = presenter ? PRESENTER_POD_FONT : POD_FONT;
+  const far = useStore((s) => s.transform[2] * (window.devicePixelRatio || 1) * podFont < 7);
+  const { layout, nodes, edges } = useDiagramModel(far, presenter);
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
   const workerCount = useAppStore((s) => s.shape?.workers ?? 0);
-  const { fitView } = useReactFlow();
-  // The view follows the diagram as it grows (pods arrive, a reset changes the shape) until the
-  // learner pans or zooms; "Fit to view" hands control back to it.
-  const autoFit = useRef(true);
-  const bounds = useMemo(() => boundsKey(layout.boxes), [layout]);
+  const fit = useFit();
+  view.bounds = layoutBounds(layout.boxes);
+  const hasLayout = layout.boxes.length > 0;
+  // The view moves only when the learner asks (Fit, zoom, pan) — never because a pod appeared.
+  // It is fitted once when a cluster is first drawn, and again for a new shape or mode.
   useEffect(() => {
-    if (!bounds || !autoFit.current) return;
+    if (!hasLayout) return;
+    view.userMoved = false;
     let raf = requestAnimationFrame(() => {
-      raf = requestAnimationFrame(() => void fitView(FOLLOW));
+      raf = requestAnimationFrame(() => fit(false));
     });
     return () => cancelAnimationFrame(raf);
-  }, [bounds, workerCount, fitView]);
-  // A click also starts (and ends) a "move": only a real pan or zoom by the learner stops following.
+  }, [hasLayout, workerCount, presenter, fit]);
+  // A click also starts (and ends) a "move": only a real pan or zoom by the learner counts.
   const moveStart = useRef<Viewport | null>(null);
   const onMoveStart = useCallback((_: MouseEvent | TouchEvent | null, vp: Viewport) => {
     moveStart.current = vp;
@@ -124,10 +90,11 @@ export function Diagram() {
     if (!event || !start) return;
     const moved =
       Math.abs(vp.x - start.x) > 2 || Math.abs(vp.y - start.y) > 2 || vp.zoom !== start.zoom;
-    if (moved) autoFit.current = false;
+    if (moved) view.userMoved = true;
   }, []);
 
-  // The pane changes size when the dock grows or the window resizes: refit while following.
+  // The pane changes size when a panel is shown, hidden or resized, or the window resizes: until
+  // the learner has moved the view, it is refitted (they asked for a different frame).
   const paneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = paneRef.current;
@@ -137,7 +104,7 @@ export function Diagram() {
       // After React Flow has measured its new size (it observes the same element).
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
-        if (autoFit.current) void fitView(FOLLOW);
+        if (!view.userMoved) fit(false);
       }, 80);
     });
     observer.observe(el);
@@ -145,31 +112,32 @@ export function Diagram() {
       observer.disconnect();
       window.clearTimeout(timer);
     };
-  }, [fitView]);
+  }, [fit]);
 
-  // The level of detail as an attribute, for the CSS that drops text when zoomed far out.
+  // The level of detail as an attribute, for the CSS that drops text when it is too small.
   useEffect(() => {
     if (paneRef.current) paneRef.current.dataset.lod = far ? 'far' : 'near';
   }, [far]);
 
+  useEffect(() => feedPulls(appStore), []);
+
   const onPaneClick = useCallback(() => appStore.getState().select(null), []);
-  const fit = useCallback(() => {
-    autoFit.current = true;
-    void fitView(FIT);
-  }, [fitView]);
 
   return (
     <div className="kg-diagram-wrap">
-      <div className="kg-diagram-bar">
-        <h2>Cluster</h2>
-        <span className="kg-spacer" />
-        <HeartbeatToggle />
-        <button type="button" className="kg-button" onClick={fit}>
-          Fit to view
-        </button>
-      </div>
+      {!presenter && (
+        <div className="kg-diagram-bar">
+          <h2>Cluster</h2>
+          <span className="kg-spacer" />
+          <ViewControls />
+        </div>
+      )}
       <FastForwardStatus />
-      <div className="kg-diagram" aria-label="Cluster diagram" ref={paneRef}>
+      <div
+        className={`kg-diagram${presenter ? ' is-presenter' : ''}`}
+        aria-label="Cluster diagram"
+        ref={paneRef}
+      >
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -186,8 +154,8 @@ export function Diagram() {
           onMoveStart={onMoveStart}
           onMoveEnd={onMoveEnd}
           onlyRenderVisibleElements
-          minZoom={0.05}
-          maxZoom={2}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
           zoomOnDoubleClick={false}
           deleteKeyCode={null}
           selectionKeyCode={null}
@@ -195,33 +163,38 @@ export function Diagram() {
           proOptions={{ hideAttribution: false }}
         >
           <Background gap={28} size={1.5} />
-          <Panel position="top-left" className="kg-legend-panel">
-            <ul className="kg-legend" aria-label="Pod colours">
-              <li className="tone-pending">Pending</li>
-              <li className="tone-running">Running</li>
-              <li className="tone-succeeded">Succeeded</li>
-              <li className="tone-failed">Failed</li>
-              <li className="tone-terminating">Terminating</li>
-            </ul>
-          </Panel>
+          {!presenter && (
+            <Panel position="top-left" className="kg-legend-panel">
+              <ul className="kg-legend" aria-label="Pod colours">
+                <li className="tone-pending">Pending</li>
+                <li className="tone-running">Running</li>
+                <li className="tone-succeeded">Succeeded</li>
+                <li className="tone-failed">Failed</li>
+                <li className="tone-terminating">Terminating</li>
+              </ul>
+            </Panel>
+          )}
           <MessageLayer layout={layout} />
-          <Controls showInteractive={false} position="bottom-left" aria-label="Zoom controls" />
-          <MiniMap
-            position="bottom-right"
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            style={{ width: 150, height: 100 }}
-            ariaLabel="Overview of the cluster"
-          />
+          {!presenter && (
+            <MiniMap
+              position="bottom-right"
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              style={{ width: 150, height: 100 }}
+              ariaLabel="Overview of the cluster"
+            />
+          )}
         </ReactFlow>
         {status === 'starting' && empty && (
           <div className="kg-diagram-empty" role="status">
             Starting the cluster…
           </div>
         )}
+        {storyOpen && <StoryPanel />}
       </div>
+      <CaptionBar />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStoreApi, ViewportPortal } from '@xyflow/react';
-import { appStore } from '../store';
+import { appStore, shellStore } from '../store';
 import { MessageAnimator } from './animator';
 import type { Layout } from './layout';
 import { FAST_FORWARD_MESSAGE_SPEED, type PlaybackState } from '../../protocol';
@@ -44,6 +44,10 @@ export function MessageLayer({ layout }: { layout: Layout }) {
     media.addEventListener('change', onMotion);
     animator.setSpeed(drawingSpeed(appStore.getState().playback));
     animator.setShowHeartbeats(appStore.getState().showHeartbeats);
+    animator.setTechnicalLabels(shellStore.getState().technicalLabels);
+    const unsubscribeShell = shellStore.subscribe((s) =>
+      animator.setTechnicalLabels(s.technicalLabels),
+    );
     const unsubscribe = appStore.subscribe((s, prev) => {
       if (s.playback !== prev.playback) animator.setSpeed(drawingSpeed(s.playback));
       if (s.showHeartbeats !== prev.showHeartbeats) animator.setShowHeartbeats(s.showHeartbeats);
@@ -53,6 +57,7 @@ export function MessageLayer({ layout }: { layout: Layout }) {
     });
     return () => {
       unsubscribe();
+      unsubscribeShell();
       media.removeEventListener('change', onMotion);
       animator.dispose();
       animatorRef.current = null;

@@ -5,6 +5,7 @@
  */
 import { MESSAGE_DILATION } from '../../protocol';
 import type { TraceEvent } from '../../protocol';
+import { captionFor } from '../../protocol/caption';
 import { labelAnchor, LabelSlots } from './labelSlots';
 import type { Layout, Point } from './layout';
 import { DotCanvas } from './dotCanvas';
@@ -42,6 +43,7 @@ export class MessageAnimator {
   private active = 0;
   private heartbeatsActive = 0;
   private showHeartbeats = false;
+  private technical = false;
   private readonly slots = new LabelSlots();
   /** When each API-server stage chip last lit up (ms), so a burst lights it once, not 500 times. */
   private readonly chipLit = new Map<string, number>();
@@ -86,6 +88,11 @@ export class MessageAnimator {
   /** Draw heartbeat traffic (Lease renewals, node status), faintly; off by default. */
   setShowHeartbeats(show: boolean): void {
     this.showHeartbeats = show;
+  }
+
+  /** Label dots with the trace's technical summary (`POST pods`) rather than plain words. */
+  setTechnicalLabels(technical: boolean): void {
+    this.technical = technical;
   }
 
   /** Number of dots and flashes now in flight. */
@@ -191,7 +198,7 @@ export class MessageAnimator {
       start: performance.now() + delay,
       duration,
       color: flowColor(ev.flow),
-      label: ev.summary,
+      label: slot >= 0 ? (this.technical ? ev.summary : captionFor(ev).short) : '',
       slot,
       heartbeat,
       done: () => {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { dotScale, easeInOut, pointAt } from './dotCanvas';
+import { dotScale, easeInOut, intersects, placeLabel, pointAt } from './dotCanvas';
+import type { Box } from './dotCanvas';
 
 describe('the dots canvas geometry', () => {
   it('moves at constant speed along a route: the point at a distance', () => {
@@ -29,5 +30,32 @@ describe('the dots canvas geometry', () => {
     expect(dotScale(0.25)).toBe(1);
     expect(dotScale(0.1)).toBeCloseTo(0.6);
     expect(dotScale(2)).toBe(2);
+  });
+});
+
+describe('placeLabel', () => {
+  it('puts crowded labels where they cover no other label and stay inside the pane', () => {
+    const bounds = { w: 400, h: 300 };
+    const placed: Box[] = [];
+    // Five messages at almost the same spot near the right edge.
+    for (let i = 0; i < 5; i++) {
+      const box = placeLabel({ x: 380, y: 150 + i, r: 9 }, 120, 20, 0, placed, bounds);
+      if (box) placed.push(box);
+    }
+    expect(placed.length).toBeGreaterThanOrEqual(4);
+    for (const b of placed) {
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.w).toBeLessThanOrEqual(bounds.w);
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.y + b.h).toBeLessThanOrEqual(bounds.h);
+    }
+    for (let i = 0; i < placed.length; i++)
+      for (let j = i + 1; j < placed.length; j++)
+        expect(intersects(placed[i], placed[j])).toBe(false);
+  });
+
+  it('gives up rather than cover: no room, no label', () => {
+    const wall: Box[] = [{ x: 0, y: 0, w: 400, h: 300 }];
+    expect(placeLabel({ x: 200, y: 150, r: 9 }, 100, 20, 0, wall, { w: 400, h: 300 })).toBeNull();
   });
 });

@@ -72,6 +72,9 @@ export class DotCanvas {
   private style = { panel: '#fff', mono: 'monospace', at: -Infinity };
   private readonly resize: ResizeObserver | undefined;
   private labelsShown = '';
+  private boxesShown = '';
+  private obstaclesAt = -Infinity;
+  private obstacleBoxes: Box[] = [];
 
   constructor(private readonly host: HTMLElement) {
     this.canvas = document.createElement('canvas');
@@ -98,7 +101,26 @@ export class DotCanvas {
 
   setViewport(x: number, y: number, zoom: number): void {
     this.viewport = { x, y, zoom };
+    this.obstaclesAt = -Infinity;
     this.kick();
+  }
+
+  /**
+   * Component and pod names on screen, which labels must not cover: measured when the view moves,
+   * and at most twice a second otherwise (pods come and go).
+   */
+  private obstacles(now: number): Box[] {
+    if (now - this.obstaclesAt < 500) return this.obstacleBoxes;
+    this.obstaclesAt = now;
+    const origin = this.canvas.getBoundingClientRect();
+    const pane = this.host.closest('.kg-diagram') ?? this.host;
+    this.obstacleBoxes = [
+      ...pane.querySelectorAll('.kg-component-name, .kg-pod-name, .kg-worker-name'),
+    ].map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
+    });
+    return this.obstacleBoxes;
   }
 
   add(f: Flight): void {
@@ -183,6 +205,10 @@ export class DotCanvas {
     const s = dotScale(zoom);
     const style = this.themed(now);
     const far = this.host.closest<HTMLElement>('.kg-diagram')?.dataset.lod === 'far';
+    // Labels placed this frame, so no label covers another or runs off the pane.
+    const placed: Box[] = [];
+    const names = moving.some((f) => f.slot >= 0) ? this.obstacles(now) : [];
+    const bounds = { w: this.canvas.width / this.dpr, h: this.canvas.height / this.dpr };
     // Heartbeats first, faint and small, underneath the messages that matter.
     for (const pass of [true, false]) {
       for (const f of moving) {
@@ -196,10 +222,19 @@ export class DotCanvas {
         circle(ctx, cx, cy, size / 2 + 1.5 * s, f.color);
         circle(ctx, cx, cy, size / 2, style.panel);
         circle(ctx, cx, cy, size / 2 - (f.heartbeat ? 1.5 : 3) * s, f.color);
-        if (f.slot >= 0 && !far && !f.heartbeat) label(ctx, f, cx, cy, size, s, style.mono);
+        if (f.slot >= 0 && !far && !f.heartbeat)
+          label(ctx, f, cx, cy, size, s, style.mono, placed, names, bounds);
       }
     }
     ctx.globalAlpha = 1;
+    const boxes = placed
+      .map((b) => `${Math.round(b.x)},${Math.round(b.y)},${Math.round(b.w)},${Math.round(b.h)}`)
+      .join(' ');
+    if (boxes !== this.boxesShown) {
+      this.boxesShown = boxes;
+      // For tests and tools: where each label is drawn (x,y,w,h in CSS px of the pane).
+      this.canvas.dataset.labelBoxes = boxes;
+    }
   }
 }
 
@@ -211,7 +246,47 @@ function circle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, 
   ctx.fill();
 }
 
-/** The message's summary in its flow's colour, beside the dot, stacked by slot. */
+/** A label's rectangle on screen. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * Where a label of `w`×`h` goes: beside the dot at its stacking slot, else on the dot's other
+ * side, else a line higher or lower — the first place inside `bounds` that covers no label
+ * already `placed`. Null when there is none: the message travels unlabelled (the Story has it).
+ */
+export function placeLabel(
+  dot: { x: number; y: number; r: number },
+  w: number,
+  h: number,
+  slot: number,
+  placed: readonly Box[],
+  bounds: { w: number; h: number },
+): Box | null {
+  const baseY = dot.y - dot.r - h * 0.8 - slot * h * 1.35;
+  const xs = [dot.x + dot.r + 2, dot.x - dot.r - 2 - w];
+  const dys = [0, -1.2, 1.2, -2.4, 2.4, 3.6];
+  for (const dy of dys) {
+    for (const x0 of xs) {
+      const x = Math.min(Math.max(2, x0), bounds.w - w - 2);
+      const y = Math.min(Math.max(2, baseY + dy * h), bounds.h - h - 2);
+      const box = { x, y, w, h };
+      if (x < 0 || y < 0 || !placed.every((p) => !intersects(p, box))) continue;
+      return box;
+    }
+  }
+  return null;
+}
+
+/** The message's label in its flow's colour, beside the dot, never over another label or a name. */
 function label(
   ctx: CanvasRenderingContext2D,
   f: Flight,
@@ -220,6 +295,9 @@ function label(
   size: number,
   s: number,
   mono: string,
+  placed: Box[],
+  names: readonly Box[],
+  bounds: { w: number; h: number },
 ) {
   const font = 13 * s;
   ctx.font = `700 ${font}px ${mono}`;
@@ -227,13 +305,14 @@ function label(
   const padY = 0.3 * font;
   const w = ctx.measureText(f.label).width + padX * 2;
   const h = font + padY * 2;
-  const left = cx + size / 2 + 2 * s;
-  const top = cy - size / 2 - size * 0.8 - f.slot * 1.75 * font;
+  const box = placeLabel({ x: cx, y: cy, r: size / 2 }, w, h, f.slot, placed.concat(names), bounds);
+  if (!box) return;
+  placed.push(box);
   ctx.fillStyle = f.color;
   ctx.beginPath();
-  ctx.roundRect(left, top, w, h, 6 * s);
+  ctx.roundRect(box.x, box.y, w, h, 6 * s);
   ctx.fill();
   ctx.fillStyle = '#fff';
   ctx.textBaseline = 'middle';
-  ctx.fillText(f.label, left + padX, top + h / 2);
+  ctx.fillText(f.label, box.x + padX, box.y + h / 2);
 }

@@ -63,6 +63,8 @@ export interface LayoutInput {
   podsByNode: Readonly<Record<string, readonly string[]>>;
   /** Pods with no node yet, shown in the scheduler's tray. */
   pendingPods: readonly string[];
+  /** Presenter mode: large type in a compact arrangement that fills a 16:9 window. */
+  presenter?: boolean;
 }
 
 /** Sizes, in flow units (pixels at zoom 1). */
@@ -87,7 +89,76 @@ export const SIZE = {
   trayW: 242,
   trayHeader: 64,
   trayMax: 10,
-} as const;
+  /** Widths of the control plane's upper row: cloud-controller-manager, kcm, scheduler. */
+  rowA: [310, 340, 250],
+  rowAGap: 28,
+  etcdW: 230,
+  clientW: 220,
+  clientH: 72,
+  clientGap: 60,
+  trayGap: 60,
+  /** Pod columns per worker, by the most pods on one node. */
+  podColumns: (maxPods: number): number => podColumns(maxPods),
+  /** kube-controller-manager lists every controller, one line each. */
+  controllerLines: (n: number): number => n,
+  busGap: 50,
+  gridGap: 110,
+  /** Worker grid columns for n workers. */
+  gridColumns: (n: number): number => gridColumns(n),
+  /** Share of the node row each of kube-proxy, kubelet and the runtime gets. */
+  nodeComponentShare: [1, 1, 1],
+  /**
+   * Pod rows a worker has room for even when empty, so its first pods move nothing: the view is
+   * fitted once and stays put, and they appear inside it.
+   */
+  minPodRows: 1,
+};
+
+/** Sizes of the diagram's boxes. */
+export type LayoutSizes = typeof SIZE;
+
+/**
+ * Presenter mode: component names 26 units high and pod names 20 (diagram.css), in boxes sized
+ * for them, arranged so the whole cluster of three workers fits a 16:9 window at a zoom of about
+ * 0.75 — names then stay at least 18 and 14 device pixels high. The kube-controller-manager
+ * card keeps two lines, for the controllers at work; three workers sit in one row.
+ */
+export const PRESENTER_SIZE: LayoutSizes = {
+  ...SIZE,
+  cpPad: 18,
+  cpTitle: 46,
+  cpRowGap: 56,
+  componentH: 92,
+  apiH: 128,
+  apiW: 560,
+  controllerLine: 28,
+  podW: 262,
+  podH: 92,
+  podGapX: 10,
+  podGapY: 22,
+  workerPad: 8,
+  workerHeader: 52,
+  nodeComponentH: 86,
+  colGap: 18,
+  rowGap: 40,
+  trayW: 292,
+  trayHeader: 66,
+  trayMax: 3,
+  rowA: [412, 406, 268],
+  rowAGap: 16,
+  etcdW: 200,
+  clientW: 200,
+  clientH: 92,
+  clientGap: 20,
+  trayGap: 20,
+  podColumns: () => 2,
+  controllerLines: () => 2,
+  busGap: 30,
+  gridGap: 64,
+  gridColumns: (n: number) => Math.min(n, 3),
+  nodeComponentShare: [196, 138, 178],
+  minPodRows: 1,
+};
 
 /** Diagram node id of a pod. */
 export const podNodeId = (key: string): string => `pod:${key}`;
@@ -140,31 +211,32 @@ export function layoutDiagram(input: LayoutInput): Layout {
     edges.push({ id: `e:${source}|${target}`, source, target, kind, points: simplify(points) });
 
   // --- Control plane: [ccm] [kcm] [scheduler] above [kube-apiserver] [etcd].
-  const { cpPad, cpTitle, cpRowGap, componentH } = SIZE;
+  const S = input.presenter ? PRESENTER_SIZE : SIZE;
+  const { cpPad, cpTitle, cpRowGap, componentH } = S;
   const ccm = byKind('cloud-controller-manager');
   const kcm = byKind('kube-controller-manager');
   const sched = byKind('kube-scheduler');
   const api = byKind('kube-apiserver');
   const etcd = byKind('etcd');
   const rowA = [
-    { c: ccm, w: 310 },
-    { c: kcm, w: 340 },
-    { c: sched, w: 250 },
+    { c: ccm, w: S.rowA[0] },
+    { c: kcm, w: S.rowA[1] },
+    { c: sched, w: S.rowA[2] },
   ];
-  const kcmH = componentH + SIZE.controllerLine * (kcm?.controllers?.length ?? 0);
+  const kcmH = componentH + S.controllerLine * S.controllerLines(kcm?.controllers?.length ?? 0);
   const rowAH = Math.max(componentH, kcmH);
-  const cpW = cpPad * 2 + rowA.reduce((s, r) => s + r.w, 0) + 2 * 28;
+  const cpW = cpPad * 2 + rowA.reduce((s, r) => s + r.w, 0) + 2 * S.rowAGap;
   const apiY = cpTitle + rowAH + cpRowGap;
-  const apiH = SIZE.apiH;
+  const apiH = S.apiH;
   const cpH = apiY + apiH + cpPad;
 
   const workers = input.workers;
   const maxPods = Math.max(0, ...workers.map((w) => input.podsByNode[w]?.length ?? 0));
-  const pcols = podColumns(maxPods);
-  const { podW, podH, podGapX, podGapY, workerPad, workerHeader, nodeComponentH } = SIZE;
+  const pcols = S.podColumns(maxPods);
+  const { podW, podH, podGapX, podGapY, workerPad, workerHeader, nodeComponentH } = S;
   const workerW = workerPad * 2 + pcols * podW + (pcols - 1) * podGapX;
-  const gcols = gridColumns(workers.length);
-  const gridW = workers.length ? gcols * workerW + (gcols - 1) * SIZE.colGap : 0;
+  const gcols = S.gridColumns(workers.length);
+  const gridW = workers.length ? gcols * workerW + (gcols - 1) * S.colGap : 0;
   const cpX = Math.max(0, (gridW - cpW) / 2);
   const gridX = Math.max(0, (cpW - gridW) / 2);
 
@@ -197,7 +269,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
       const h = c === kcm ? kcmH : componentH;
       rowABoxes.push(add({ id: c.id, type: 'component', x, y: cpTitle, w, h, z: 2, ref: c.id }));
     }
-    x += w + 28;
+    x += w + S.rowAGap;
   }
   const apiBox = api
     ? add({
@@ -205,7 +277,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
         type: 'component',
         x: cpX + cpPad,
         y: apiY,
-        w: SIZE.apiW,
+        w: S.apiW,
         h: apiH,
         z: 2,
         ref: api.id,
@@ -227,9 +299,9 @@ export function layoutDiagram(input: LayoutInput): Layout {
     const eb = add({
       id: etcd.id,
       type: 'component',
-      x: cpX + cpW - cpPad - 230,
+      x: cpX + cpW - cpPad - S.etcdW,
       y: apiY + (apiH - componentH) / 2,
-      w: 230,
+      w: S.etcdW,
       h: componentH,
       z: 2,
       ref: etcd.id,
@@ -246,10 +318,10 @@ export function layoutDiagram(input: LayoutInput): Layout {
   const clientBox = add({
     id: client.id,
     type: 'component',
-    x: cpX - 280,
-    y: apiY + (apiH - (componentH - 24)) / 2,
-    w: 220,
-    h: componentH - 24,
+    x: cpX - S.clientGap - S.clientW,
+    y: apiY + (apiH - S.clientH) / 2,
+    w: S.clientW,
+    h: S.clientH,
     z: 2,
     ref: client.id,
   });
@@ -260,26 +332,26 @@ export function layoutDiagram(input: LayoutInput): Layout {
     ]);
 
   // --- The scheduler's tray of pods that have no node yet.
-  const shown = input.pendingPods.slice(0, SIZE.trayMax);
+  const shown = input.pendingPods.slice(0, S.trayMax);
   const more = input.pendingPods.length - shown.length;
-  const trayX = cpX + cpW + 60;
-  const trayH = SIZE.trayHeader + Math.max(1, shown.length) * (podH + 12) + (more > 0 ? 30 : 0) + 4;
+  const trayX = cpX + cpW + S.trayGap;
+  const trayH = S.trayHeader + Math.max(1, shown.length) * (podH + 12) + (more > 0 ? 30 : 0) + 4;
   add({
     id: TRAY_ID,
     type: 'tray',
     x: trayX,
     y: cpTitle,
-    w: SIZE.trayW,
+    w: S.trayW,
     h: trayH,
     z: 0,
     ref: String(more),
   });
   shown.forEach((key, i) => {
-    const y = cpTitle + SIZE.trayHeader + i * (podH + 12);
+    const y = cpTitle + S.trayHeader + i * (podH + 12);
     add({
       id: podNodeId(key),
       type: 'pod',
-      x: trayX + (SIZE.trayW - podW) / 2,
+      x: trayX + (S.trayW - podW) / 2,
       y,
       w: podW,
       h: podH,
@@ -289,8 +361,8 @@ export function layoutDiagram(input: LayoutInput): Layout {
   });
 
   // --- Workers, in a grid below; their edges join one bus into the API server.
-  const busY = cpH + 50;
-  const gridY = cpH + 110;
+  const busY = cpH + S.busGap;
+  const gridY = cpH + S.gridGap;
   const apiX = apiBox ? cx(apiBox) : 0;
   const toApi = apiBox
     ? [
@@ -298,12 +370,16 @@ export function layoutDiagram(input: LayoutInput): Layout {
         { x: apiX, y: apiBox.y + apiBox.h },
       ]
     : [];
-  const compW = (workerW - workerPad * 2 - 2 * podGapX) / 3;
+  const share = S.nodeComponentShare;
+  const shareSum = share[0] + share[1] + share[2];
+  const compSpan = workerW - workerPad * 2 - 2 * podGapX;
+  const compW = share.map((v) => (compSpan * v) / shareSum);
+  const compX = [0, compW[0] + podGapX, compW[0] + compW[1] + 2 * podGapX];
   const compY = workerHeader + 10;
   const podsY = compY + nodeComponentH + 32;
   const heights = workers.map((w) => {
     const n = input.podsByNode[w]?.length ?? 0;
-    const rows = Math.ceil(n / pcols);
+    const rows = Math.max(S.minPodRows, Math.ceil(n / pcols));
     return rows
       ? podsY + rows * podH + (rows - 1) * podGapY + workerPad
       : compY + nodeComponentH + workerPad;
@@ -313,7 +389,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
     const rowNames = workers.slice(r * gcols, (r + 1) * gcols);
     const rowH = Math.max(...rowNames.map((_, i) => heights[r * gcols + i]));
     rowNames.forEach((name, col) => {
-      const wx = gridX + col * (workerW + SIZE.colGap);
+      const wx = gridX + col * (workerW + S.colGap);
       const wy = rowTop;
       const h = heights[r * gcols + col];
       add({
@@ -347,13 +423,13 @@ export function layoutDiagram(input: LayoutInput): Layout {
       for (const [kind, slot] of slots) {
         const c = on(kind);
         if (!c) continue;
-        const bx = wx + workerPad + slot * (compW + podGapX);
+        const bx = wx + workerPad + compX[slot];
         comp[kind] = add({
           id: c.id,
           type: 'component',
           x: bx,
           y: wy + compY,
-          w: compW,
+          w: compW[slot],
           h: nodeComponentH,
           z: 2,
           ref: c.id,
@@ -363,8 +439,8 @@ export function layoutDiagram(input: LayoutInput): Layout {
       const climb = (b: LayoutBox): Point[] => {
         const start = [{ x: cx(b), y: b.y }];
         if (r === 0) return [...start, { x: cx(b), y: busY }, ...toApi];
-        const lane = wy - SIZE.rowGap / 2;
-        const gutter = wx - SIZE.colGap / 2;
+        const lane = wy - S.rowGap / 2;
+        const gutter = wx - S.colGap / 2;
         return [
           ...start,
           { x: cx(b), y: lane },
@@ -426,7 +502,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
         edge(proxy.id, pb.id, 'proxy', pts);
       });
     });
-    rowTop += rowH + SIZE.rowGap;
+    rowTop += rowH + S.rowGap;
   }
 
   const routes = new Map<string, Point[]>();

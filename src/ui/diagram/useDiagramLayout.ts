@@ -66,7 +66,7 @@ function compactPods(layout: Layout): Map<string, CompactPod[]> {
  * a big cluster are drawn inside their workers' boxes rather than as nodes (the layout, and so the
  * routes messages travel, stay the same).
  */
-export function useDiagramModel(far = false): DiagramModel {
+export function useDiagramModel(far = false, presenter = false): DiagramModel {
   const structure = useAppStore(componentStructure);
   const workers = useAppStore(useShallow(selectWorkerNames));
   const podKeysByNode = useAppStore((s) => s.podKeysByNode);
@@ -82,6 +82,7 @@ export function useDiagramModel(far = false): DiagramModel {
       workers,
       podsByNode: podKeysByNode,
       pendingPods: podKeysByNode[''] ?? [],
+      presenter,
     });
     let podCount = 0;
     for (const w of workers) podCount += podKeysByNode[w]?.length ?? 0;
@@ -139,5 +140,5 @@ export function useDiagramModel(far = false): DiagramModel {
     );
     edgeCache.current = nextEdges;
     return { layout, nodes, edges };
-  }, [structure, workers, podKeysByNode, far]);
+  }, [structure, workers, podKeysByNode, far, presenter]);
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ComponentDetails, ComponentInfo } from '../../protocol';
 import { useBridge } from '../bridge';
 import { componentLabel, COMPONENT_TEXT } from '../diagram/nodes/ComponentNode';
+import { COMPONENT_EXPLAIN } from './componentExplain';
 import { useAppStore } from '../store';
 import { formatMemory } from '../../engine/public';
 import { humanDuration } from './events';
@@ -68,12 +69,19 @@ export function ComponentView({ id }: { id: string }) {
         </span>
       </header>
       <p className="kg-muted">{COMPONENT_TEXT[info.kind].role}</p>
+      <p className="kg-explain">{COMPONENT_EXPLAIN[info.kind].does}</p>
+      <p className="kg-explain">
+        <strong>Writes:</strong> {COMPONENT_EXPLAIN[info.kind].writes}
+      </p>
+      <p className="kg-explain kg-muted">
+        Read more on kubernetes.io: <cite>{COMPONENT_EXPLAIN[info.kind].conceptPage}</cite>
+      </p>
       <FaultControls info={info} />
       <ControllersList info={info} />
       {details && <DetailsView details={details} />}
       <h3 className="kg-subhead">Watches</h3>
       {info.watches.length === 0 ? (
-        <p className="kg-muted">Nothing: it only answers requests.</p>
+        <p className="kg-muted">{COMPONENT_EXPLAIN[info.kind].noWatches}</p>
       ) : (
         <ul className="kg-list kg-mono">
           {info.watches.map((w) => (

@@ -121,6 +121,8 @@ export function PlaybackBar() {
         <span>Speed</span>
         <select
           className="kg-input"
+          aria-label="Speed"
+          title="Virtual seconds per real second while nothing travels. Slow motion: while messages are drawn, the virtual clock waits for them, so a busy moment takes longer than its virtual time."
           value={speed}
           onChange={(e) =>
             bridge.send({ type: 'control', action: 'speed', speed: Number(e.target.value) })

@@ -19,6 +19,7 @@ function useSelectedPod() {
  * plugin's normalised score (0–100) and weighted contribution, and the total that decided.
  */
 export function ScorePanel() {
+  const schedulerStopped = useAppStore((st) => st.components['kube-scheduler']?.running === false);
   const rec = useSelectedPod();
   const uid = rec?.object.metadata?.uid;
   const decision = useAppStore((s) => (uid ? s.decisions[uid] : undefined));
@@ -45,7 +46,9 @@ export function ScorePanel() {
                 (pod.spec.schedulerName && pod.spec.schedulerName !== 'default-scheduler'
                   ? ` (schedulerName ${pod.spec.schedulerName}).`
                   : ' (spec.nodeName was set, or it was scheduled before this view opened).')
-              : 'kube-scheduler has not tried to place this pod yet.'}
+              : schedulerStopped
+                ? 'kube-scheduler is not running: nothing places this pod on a node until it starts again.'
+                : 'kube-scheduler has not tried to place this pod yet.'}
           </p>
         )}
         {decision && <DecisionTable decision={decision} />}

@@ -23,3 +23,5 @@ export { useShallow };
 export function useAppStore<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
+export { shellStore, useShell, selectPanels } from './shell';
+export type { PanelId, PanelSizes, ShellState } from './shell';

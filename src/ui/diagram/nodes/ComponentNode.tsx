@@ -1,9 +1,11 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import type { ComponentInfo } from '../../../protocol';
-import { useAppStore } from '../../store';
+import type { ComponentInfo, ControllerInfo } from '../../../protocol';
+import { useAppStore, useShell } from '../../store';
 import { API_STAGES } from '../animator';
 import { Handles } from './Handles';
+import { PullBar } from './PullBar';
+import { usePulls } from '../pulls';
 import { useSelectable } from './selectable';
 
 export type ComponentNodeType = Node<{ ref: string }, 'component'>;
@@ -35,6 +37,12 @@ export function componentLabel(c: Pick<ComponentInfo, 'kind' | 'node'>): string 
 export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<ComponentNodeType>) {
   const info = useAppStore((s) => s.components[id]);
   const highlightSeq = useAppStore((s) => (s.highlight?.componentId === id ? s.highlight.seq : 0));
+  const focusSeq = useShell((s) => (s.focus?.components.includes(id) ? s.focus.seq : 0));
+  const presenter = useShell((s) => s.presenter);
+  const pull = usePulls((s) => {
+    for (const p of Object.values(s.pulls)) if (p.runtime === id) return p;
+    return undefined;
+  });
   const revision = useAppStore((s) => (info?.kind === 'etcd' ? s.revision : 0));
   const { selected, props } = useSelectable({ type: 'component', id });
   const kind: ComponentInfo['kind'] = info?.kind ?? 'kubectl';
@@ -49,6 +57,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
     >
       <Handles />
       {highlightSeq > 0 && <span key={highlightSeq} className="kg-pulse" aria-hidden="true" />}
+      {focusSeq > 0 && <span key={`f${focusSeq}`} className="kg-pulse" aria-hidden="true" />}
       <div className="kg-component-title">
         <span className="kg-component-name">{text.name}</span>
         {stopped && <span className="kg-badge kg-badge-bad">stopped</span>}
@@ -56,24 +65,58 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
       </div>
       <div className="kg-component-role">{text.role}</div>
       {kind === 'kube-apiserver' && <ApiServerPipeline />}
+      {pull && <PullBar pull={pull} />}
       {info?.controllers && info.controllers.length > 0 && (
-        <ul className="kg-controllers" aria-label="controllers">
-          {info.controllers.map((c) => (
-            <li key={c.name}>
-              <span>{c.name}</span>
-              <span
-                className={`kg-queue${c.queueDepth > 0 ? ' is-busy' : ''}`}
-                title={`${c.queueDepth} keys in the work queue`}
-              >
-                {c.queueDepth > 0 ? `${c.queueDepth} queued` : 'idle'}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <Controllers controllers={info.controllers} compact={presenter} />
       )}
     </div>
   );
 });
+
+/** `syncing` (what a controller reconciles right now) comes with protocol v2; shown when present. */
+type LiveController = ControllerInfo & { syncing?: string };
+
+const busy = (c: LiveController) => !!c.syncing || c.queueDepth > 0;
+
+/**
+ * kube-controller-manager's controllers, one row each; a row lights up while its controller
+ * works ("deployment: syncing default/web"). In presenter mode there is room for two rows in
+ * large type: the controllers at work, or a count when all are idle.
+ */
+function Controllers({
+  controllers,
+  compact,
+}: {
+  controllers: readonly LiveController[];
+  compact: boolean;
+}) {
+  const shown = compact ? controllers.filter(busy).slice(0, 2) : controllers;
+  const idle = controllers.length - controllers.filter(busy).length;
+  return (
+    <ul className="kg-controllers" aria-label="controllers">
+      {shown.map((c) => (
+        <li key={c.name} className={busy(c) ? 'is-busy' : undefined}>
+          <span>{c.name}</span>
+          <span
+            className={`kg-queue${busy(c) ? ' is-busy' : ''}`}
+            title={`${c.queueDepth} keys in the work queue`}
+          >
+            {c.syncing
+              ? `syncing ${c.syncing}`
+              : c.queueDepth > 0
+                ? `${c.queueDepth} queued`
+                : 'idle'}
+          </span>
+        </li>
+      ))}
+      {compact && shown.length < 2 && (
+        <li className="kg-controllers-idle">
+          {shown.length === 0 ? `${controllers.length} controllers, all idle` : `${idle} more idle`}
+        </li>
+      )}
+    </ul>
+  );
+}
 
 /** Short chip labels for the API server's request pipeline. */
 const STAGE_CHIPS: Record<(typeof API_STAGES)[number], string> = {

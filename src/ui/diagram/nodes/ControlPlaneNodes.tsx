@@ -34,14 +34,21 @@ export const ControlPlaneTitleNode = memo(function ControlPlaneTitleNode() {
 /** Pods the scheduler has not bound yet (no `spec.nodeName`). */
 export const TrayNode = memo(function TrayNode({ data }: NodeProps<TrayNodeType>) {
   const count = useAppStore((s) => s.podKeysByNode['']?.length ?? 0);
+  const stopped = useAppStore((s) => s.components['kube-scheduler']?.running === false);
   const more = Number(data.ref);
   return (
-    <div className="kg-tray" role="group" aria-label={`Pending, not yet scheduled: ${count} pods`}>
+    <div
+      className="kg-tray"
+      role="group"
+      aria-label={`Pending, not yet scheduled: ${count} pods${stopped ? ', kube-scheduler is not running' : ''}`}
+    >
       <div className="kg-tray-title">Pending — not yet scheduled</div>
-      <div className="kg-tray-sub">
-        {count === 0
-          ? 'no pods waiting'
-          : `${count} pod${count === 1 ? '' : 's'} waiting for kube-scheduler`}
+      <div className={`kg-tray-sub${stopped ? ' is-bad' : ''}`}>
+        {stopped
+          ? `kube-scheduler is not running: ${count} pod${count === 1 ? '' : 's'} will wait`
+          : count === 0
+            ? 'no pods waiting'
+            : `${count} pod${count === 1 ? '' : 's'} waiting for kube-scheduler`}
       </div>
       {more > 0 && <div className="kg-tray-more">+{more} more</div>}
     </div>

@@ -1,9 +1,11 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { Pod } from '../../../engine/public';
-import { useAppStore } from '../../store';
+import { useAppStore, useShell } from '../../store';
 import { containerView, podView } from '../../store/podView';
 import { Handles } from './Handles';
+import { PullBar } from './PullBar';
+import { usePulls } from '../pulls';
 import { useSelectable } from './selectable';
 
 export type PodNodeType = Node<{ ref: string }, 'pod'>;
@@ -13,6 +15,14 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const key = data.ref;
   const rec = useAppStore((s) => s.objects[key]);
   const { selected, props } = useSelectable({ type: 'object', key });
+  const focusSeq = useShell((s) => (s.focus?.objectKey === key ? s.focus.seq : 0));
+  const name = rec?.name;
+  const noScheduler = useAppStore((s) => s.components['kube-scheduler']?.running === false);
+  const pull = usePulls((s) => {
+    if (!name) return undefined;
+    for (const p of Object.values(s.pulls)) if (p.pod === name) return p;
+    return undefined;
+  });
   if (!rec) return null;
   const pod = rec.object as Pod;
   const view = podView(pod);
@@ -20,7 +30,9 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const containers = pod.spec?.containers ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
   const image = containers.map((c) => c.image).join(', ');
-  const where = node ? `on ${node}` : 'not yet scheduled';
+  const where = node
+    ? `on ${node}`
+    : `not yet scheduled${noScheduler ? ': kube-scheduler is not running' : ''}`;
   return (
     <div
       className={`kg-pod tone-${view.tone}${selected ? ' is-selected' : ''}`}
@@ -28,6 +40,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
       {...props}
     >
       <Handles />
+      {focusSeq > 0 && <span key={focusSeq} className="kg-pulse" aria-hidden="true" />}
       <div className="kg-pod-name" title={`${rec.namespace ?? 'default'}/${rec.name}`}>
         {rec.name}
       </div>
@@ -59,6 +72,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
           {image}
         </span>
       </div>
+      {pull && <PullBar pull={pull} />}
     </div>
   );
 });

@@ -102,10 +102,12 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
       : 'NotReady';
   const statusText = status + (usage.unschedulable ? ',SchedulingDisabled' : '');
   const taintText = useAppStore((s) => selectNodeTaints(s, name));
+  const kubeletStopped = useAppStore((s) => s.components[`kubelet@${name}`]?.running === false);
   const taints = taintText ? taintText.split('\n') : [];
   const label =
     `Node ${name}, ${statusText}, ` +
     (taints.length ? `tainted ${taints.join(' and ')}, ` : '') +
+    (kubeletStopped ? 'its kubelet stopped posting status, ' : '') +
     `CPU ${formatCpu(usage.cpuRequested)} of ${formatCpu(usage.cpuAllocatable)} requested, ` +
     `memory ${formatMemory(usage.memoryRequested)} of ${formatMemory(usage.memoryAllocatable)} requested, ${usage.pods} pods`;
   return (
@@ -123,6 +125,14 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
         >
           {statusText}
         </span>
+        {kubeletStopped && (
+          <span
+            className="kg-badge kg-badge-bad"
+            title="The kubelet is stopped: no node status, no Lease renewals; the node lifecycle controller will notice"
+          >
+            kubelet stopped posting status
+          </span>
+        )}
         {taints.map((t) => (
           <Taint key={t} taint={t} />
         ))}

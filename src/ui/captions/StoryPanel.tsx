@@ -1,0 +1,55 @@
+import { appStore, shellStore } from '../store';
+import { useCaptions } from './captionStore';
+import type { StoryEntry } from './captionStore';
+
+/** The etcd key of the object a caption names, if it is stored. */
+function objectKeyOf(entry: StoryEntry): string | undefined {
+  const o = entry.object;
+  if (!o) return undefined;
+  const s = appStore.getState();
+  return (s.keysByKind[o.kind] ?? []).find((k) => {
+    const rec = s.objects[k];
+    return rec?.name === o.name && (!o.namespace || rec.namespace === o.namespace);
+  });
+}
+
+/** `12.345 s` of virtual time. */
+const at = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+
+/**
+ * The Story: recent captions, newest first. Clicking one lights up its sender, its receiver and
+ * the object it is about on the diagram.
+ */
+export function StoryPanel() {
+  const story = useCaptions((s) => s.story);
+  return (
+    <section className="kg-story" aria-label="Story">
+      <header className="kg-story-head">
+        <h2>Story</h2>
+        <span className="kg-muted">{story.length} recent messages</span>
+        <button
+          type="button"
+          className="kg-button kg-icon-button"
+          aria-label="Close the Story"
+          onClick={() => shellStore.getState().togglePanel('story')}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </header>
+      <ol className="kg-story-list">
+        {story.map((e) => (
+          <li key={e.id}>
+            <button
+              type="button"
+              className="kg-story-item"
+              onClick={() => shellStore.getState().focusOn([e.from, e.to], objectKeyOf(e))}
+            >
+              <span className="kg-story-time">{at(e.at)}</span>
+              {e.text}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

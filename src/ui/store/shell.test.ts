@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createShellStore, DEFAULT_SIZES, loadShell, SIZE_LIMITS } from './shell';
+
+describe('the shell store', () => {
+  it('remembers sizes within their limits, and falls back on bad saved data', () => {
+    expect(loadShell('{"sizes":{"editorW":9999,"dockH":"tall"}}').sizes).toEqual({
+      editorW: SIZE_LIMITS.editorW[1],
+      sideW: DEFAULT_SIZES.sideW,
+      dockH: DEFAULT_SIZES.dockH,
+    });
+    expect(loadShell('not json').normalPanels.editor).toBe(true);
+    expect(loadShell(null).presenterPanels).toEqual({
+      editor: false,
+      dock: false,
+      inspector: false,
+      story: false,
+    });
+  });
+
+  it('shows and hides panels per mode: presenter hides all, each can be brought back', () => {
+    const s = createShellStore(null);
+    s.getState().setPresenter(true);
+    s.getState().togglePanel('dock');
+    expect(s.getState().presenterPanels.dock).toBe(true);
+    expect(s.getState().presenterPanels.editor).toBe(false);
+    s.getState().setPresenter(false);
+    // Leaving presenter mode brings the normal layout back as it was.
+    expect(s.getState().normalPanels).toEqual({
+      editor: true,
+      dock: true,
+      inspector: true,
+      story: false,
+    });
+  });
+});
