@@ -29,7 +29,7 @@ export { humanDuration, translateTimestampSince } from './kubectl/age';
 export { podRequests } from './scheduler/nodeInfo';
 /** Canonical quantity text: `1500m`, `2`, `128Mi`, `8Gi` (plain bytes when no suffix is exact). */
 export { formatCpu, formatMemory } from './api/quantity';
-export { REVISION_ANNOTATION } from './controllers/deploymentUtil';
+export { REVISION_ANNOTATION } from './controllers/deployment/util';
 /** kubectl's Tab completion of commands, flags and object names. */
 export { complete, commonPrefix } from './kubectl/commands/completion';
 
@@ -69,3 +69,5 @@ export { checkCondition } from './scenario/expect';
 /** Runs as share links and scenario files carry them, checked field by field (issue 13). */
 export { RUN_FORMAT, validateRun } from './replay/run';
 export type { Checked, RecordedRun, RunAction as SharedRunAction, SharedRun } from './replay/run';
+/** The simulated registry's image records and how long a pull of one takes (pull progress). */
+export { lookupImage, pullDurationMs } from './node/runtime/images';

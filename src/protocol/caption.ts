@@ -5,7 +5,7 @@
  * sender, receiver, verb, resource and summary are all the trace carries, so nothing is guessed.
  */
 import type { TraceEvent } from '../engine/sim/trace';
-import { lookupImage, pullDurationMs } from '../engine/node/images';
+import { lookupImage, pullDurationMs } from '../engine/node/runtime/images';
 
 /** A caption and what it points at on the diagram. */
 export interface Caption {

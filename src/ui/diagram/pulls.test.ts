@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../protocol';
-import { lookupImage, pullDurationMs } from '../../engine/node/images';
+import { lookupImage, pullDurationMs } from '../../engine/public';
 import { EMPTY_PULLS, pullProgress, reducePulls } from './pulls';
 
 function cri(

@@ -8,7 +8,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { lookupImage, pullDurationMs } from '../../engine/node/images';
+import { lookupImage, pullDurationMs } from '../../engine/public';
 import type { TraceEvent } from '../../protocol';
 import type { AppStore } from '../store';
 
