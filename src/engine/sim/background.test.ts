@@ -42,7 +42,7 @@ describe('background messages (heartbeats), as their senders mark them', () => {
     const t = record(cluster);
     applySync(cluster, POD, 'pod.yaml');
     cluster.clock.advance(5_000);
-    expect(t.foreground.some((e) => e.from === 'kubectl' && e.verb === 'PATCH')).toBe(true);
+    expect(t.foreground.some((e) => e.from === 'kubectl' && e.verb === 'POST')).toBe(true);
     expect(t.foreground.some((e) => e.resource === 'pods/binding')).toBe(true);
 
     applyFault(cluster, { stop: 'kubelet', node: 'worker-2' });
