@@ -80,7 +80,7 @@ function useFittedSizes(sizes: PanelSizes, editor: boolean, inspector: boolean):
     window.addEventListener('resize', on);
     return () => window.removeEventListener('resize', on);
   }, []);
-  const dockH = Math.min(sizes.dockH, Math.round(height * 0.35));
+  const dockH = Math.min(sizes.dockH, Math.round(height * (height < 640 ? 0.2 : 0.35)));
   const sides = (editor ? sizes.editorW : 0) + (inspector ? sizes.sideW : 0);
   const room = width * 0.5;
   if (sides <= room) return dockH === sizes.dockH ? sizes : { ...sizes, dockH };

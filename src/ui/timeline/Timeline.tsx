@@ -70,34 +70,39 @@ export function Timeline() {
       <span className="kg-timeline-label" id="kg-timeline-label">
         Timeline
       </span>
-      <div
-        ref={track}
-        className="kg-timeline-track"
-        role="slider"
-        tabIndex={0}
-        aria-labelledby="kg-timeline-label"
-        aria-valuemin={Math.floor(start)}
-        aria-valuemax={Math.ceil(end)}
-        aria-valuenow={Math.round(value * 1000) / 1000}
-        aria-valuetext={viewAt === null ? `${clockText(value)}, live` : clockText(value)}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onKeyDown={onKeyDown}
-      >
-        <div className="kg-timeline-fill" style={{ width: pct(value) }} />
-        {markers.map((m, i) => (
-          <button
-            key={`${m.kind}-${i}`}
-            type="button"
-            tabIndex={-1}
-            className={`kg-timeline-marker kg-timeline-${m.kind}`}
-            style={{ left: pct(m.at) }}
-            title={`${clockText(m.at)} ${m.label}`}
-            aria-label={`${m.kind === 'warning' ? 'Warning' : 'Action'} at ${clockText(m.at)}: ${m.label}`}
-            onClick={() => ctl.seek(m.at)}
-          />
-        ))}
-        <div className="kg-timeline-thumb" style={{ left: pct(value) }} />
+      <div className="kg-timeline-bar">
+        <div
+          ref={track}
+          className="kg-timeline-track"
+          role="slider"
+          tabIndex={0}
+          aria-labelledby="kg-timeline-label"
+          aria-valuemin={Math.floor(start)}
+          aria-valuemax={Math.ceil(end)}
+          aria-valuenow={Math.round(value * 1000) / 1000}
+          aria-valuetext={viewAt === null ? `${clockText(value)}, live` : clockText(value)}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onKeyDown={onKeyDown}
+        >
+          <div className="kg-timeline-fill" style={{ width: pct(value) }} />
+          <div className="kg-timeline-thumb" style={{ left: pct(value) }} />
+        </div>
+        {/* Markers are buttons beside the slider, not inside it: a slider holds no controls. */}
+        <div className="kg-timeline-markers">
+          {markers.map((m, i) => (
+            <button
+              key={`${m.kind}-${i}`}
+              type="button"
+              tabIndex={-1}
+              className={`kg-timeline-marker kg-timeline-${m.kind}`}
+              style={{ left: pct(m.at) }}
+              title={`${clockText(m.at)} ${m.label}`}
+              aria-label={`${m.kind === 'warning' ? 'Warning' : 'Action'} at ${clockText(m.at)}: ${m.label}`}
+              onClick={() => ctl.seek(m.at)}
+            />
+          ))}
+        </div>
       </div>
       <span className="kg-timeline-time">
         {viewAt === null ? (
