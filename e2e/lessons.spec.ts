@@ -29,7 +29,11 @@ async function runInTerminal(page: Page, line: string): Promise<void> {
   const input = page.getByLabel('kubectl terminal');
   await expect(input).toBeAttached({ timeout: 20_000 });
   await input.focus();
-  await page.keyboard.type(line);
+  await expect(input).toBeFocused();
+  // xterm takes keys once it has drawn its prompt; a key typed before then is lost.
+  await expect(page.locator('.kg-terminal .xterm-rows')).toContainText('$');
+  await page.keyboard.type(line, { delay: 15 });
+  await expect(page.locator('.kg-terminal .xterm-rows')).toContainText(line);
   await page.keyboard.press('Enter');
 }
 

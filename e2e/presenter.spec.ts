@@ -249,7 +249,7 @@ test.describe('captions', () => {
     await page.getByRole('button', { name: 'Story' }).click();
     const story = page.getByRole('region', { name: 'Story' });
     await expect(story).toContainText(
-      'kubectl (you) → API server: apply a Deployment: here is what you wrote, please store it',
+      'kubectl (you) → API server: create a Deployment: here is what you wrote, please store it',
     );
     await screenshot(page, testInfo, 'step-captions');
   });

@@ -17,15 +17,15 @@ describe('captionFor: the seed’s four steps, told without API verbs', () => {
       ev({
         from: 'kubectl',
         to: 'kube-apiserver',
-        verb: 'PATCH',
+        verb: 'POST',
         resource: 'deployments',
-        summary: 'PATCH deployments',
+        summary: 'POST deployments',
       }),
     );
     expect(c.text).toBe(
-      'kubectl (you) → API server: apply a Deployment: here is what you wrote, please store it',
+      'kubectl (you) → API server: create a Deployment: here is what you wrote, please store it',
     );
-    expect(c.text).not.toMatch(/PATCH/);
+    expect(c.text).not.toMatch(/POST/);
   });
 
   it('2. the scheduler binds the pod to the node that scored highest', () => {

@@ -184,6 +184,9 @@ function apiRequest(ev: TraceEvent): { what: string; short: string } {
     return { what: 'renew its Lease: “I am alive”', short: 'renew Lease' };
   switch (ev.verb) {
     case 'GET':
+      // kubectl apply first asks whether the object exists, to create it or send a patch.
+      if (ev.from === 'kubectl' && !sub)
+        return { what: `is there already ${a(kind)} by this name?`, short: `read ${kind}` };
       return { what: `read ${a(kind)}`, short: `read ${kind}` };
     case 'LIST':
       return { what: `list every ${kind}${only}`, short: `list ${plural(kind)}` };
@@ -193,6 +196,11 @@ function apiRequest(ev: TraceEvent): { what: string; short: string } {
         short: `watch ${plural(kind)}`,
       };
     case 'POST':
+      if (ev.from === 'kubectl')
+        return {
+          what: `create ${a(kind)}: here is what you wrote, please store it`,
+          short: `create ${kind}`,
+        };
       return { what: `create ${a(kind)}`, short: `create ${kind}` };
     case 'PUT':
       return sub === 'status'
@@ -207,7 +215,7 @@ function apiRequest(ev: TraceEvent): { what: string; short: string } {
         };
       if (ev.from === 'kubectl')
         return {
-          what: `apply ${a(kind)}: here is what you wrote, please store it`,
+          what: `change ${a(kind)}: here is what changed in what you wrote, please store it`,
           short: `apply ${kind}`,
         };
       return { what: `change ${a(kind)}`, short: `change ${kind}` };

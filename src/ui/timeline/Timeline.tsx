@@ -34,6 +34,8 @@ export function Timeline() {
       const r = track.current?.getBoundingClientRect();
       if (!r || r.width === 0) return end;
       const f = Math.min(1, Math.max(0, (clientX - r.left) / r.width));
+      // The right end is the live edge, wherever the run has got since this render.
+      if (f >= 0.995) return Number.POSITIVE_INFINITY;
       return start + f * (end - start);
     },
     [start, end],
