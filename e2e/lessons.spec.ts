@@ -31,7 +31,12 @@ async function runInTerminal(page: Page, line: string): Promise<void> {
   await input.focus();
   await expect(input).toBeFocused();
   // xterm takes keys once it has drawn its prompt; a key typed before then is lost.
-  await expect(page.locator('.kg-terminal .xterm-rows')).toContainText('$');
+  const rows = page.locator('.kg-terminal .xterm-rows');
+  await expect
+    .poll(async () => ((await rows.textContent()) ?? '').trimEnd().endsWith('$'), {
+      timeout: 20_000,
+    })
+    .toBe(true);
   await page.keyboard.type(line, { delay: 15 });
   await expect(page.locator('.kg-terminal .xterm-rows')).toContainText(line);
   await page.keyboard.press('Enter');

@@ -236,6 +236,9 @@ test.describe('captions', () => {
     for (let i = 0; i < 8; i++) {
       await step.click();
       await expect(caption).not.toHaveText(last);
+      // A step's messages may reach the page over more than one frame: read the caption once
+      // they have, then check that it stays until the next step.
+      await page.waitForTimeout(500);
       last = (await caption.textContent()) ?? '';
       const m = /^(.+?) → (.+?): (.+)$/.exec(last);
       expect(m, last).not.toBeNull();
