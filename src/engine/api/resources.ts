@@ -70,6 +70,16 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('Job', 'batch/v1', 'jobs', [], true, '/registry/jobs', ['status']),
   r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', [], true, '/registry/endpointslices'),
   r('Lease', 'coordination.k8s.io/v1', 'leases', [], true, '/registry/leases'),
+  // workloads: DaemonSet and the ControllerRevisions that record its history.
+  r('DaemonSet', 'apps/v1', 'daemonsets', ['ds'], true, '/registry/daemonsets', ['status']),
+  r(
+    'ControllerRevision',
+    'apps/v1',
+    'controllerrevisions',
+    [],
+    true,
+    '/registry/controllerrevisions',
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

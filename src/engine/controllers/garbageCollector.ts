@@ -14,6 +14,9 @@ export const GC_RESOURCES = [
   'jobs',
   'services',
   'endpointslices',
+  // workloads:
+  'daemonsets',
+  'controllerrevisions',
 ] as const;
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';

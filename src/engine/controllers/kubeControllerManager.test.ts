@@ -29,6 +29,7 @@ describe('kube-controller-manager', () => {
       'namespace',
       'serviceaccount',
       'serviceaccount-token',
+      'daemonset',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -1,6 +1,8 @@
 import { RESOURCES, type ResourceInfo } from '../../api/resources';
 import type { AdmissionChain } from '../admission/chain';
 import { deploymentStatusStrategy } from './apps/deployment/strategy';
+// workloads:
+import { daemonSetStrategy } from './apps/daemonset/strategy';
 import { jobStrategy } from './batch/job/strategy';
 import type { StorageContext } from './context';
 import {
@@ -65,6 +67,8 @@ const SPECIAL: Record<string, Special> = {
   Service: { store: (info, d) => serviceStore(d.ctx, info, d.admission) },
   Job: { store: (info, d) => new Store(d.ctx, info, jobStrategy(info), d.admission) },
   Deployment: { status: deploymentStatusStrategy },
+  // workloads:
+  DaemonSet: { store: (info, d) => new Store(d.ctx, info, daemonSetStrategy(info), d.admission) },
 };
 
 /** The storage of every served resource, by plural. */
