@@ -10,7 +10,7 @@
 import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
-import { defaultDaemonSet } from './workloadDefaults';
+import { defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
 
 type Obj = Record<string, unknown>;
 
@@ -228,6 +228,9 @@ export function applyDefaults(o: KubeObject): void {
     // workloads: the kinds of ./workloadDefaults.ts.
     case 'DaemonSet':
       defaultDaemonSet(o, defaultTemplate);
+      break;
+    case 'StatefulSet':
+      defaultStatefulSet(o, defaultTemplate);
       break;
   }
 }

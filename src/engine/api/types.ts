@@ -75,6 +75,7 @@ export type StatefulSet = DeepMutable<apps.StatefulSet>;
 export type ControllerRevision = DeepMutable<apps.ControllerRevision>;
 export type CronJob = DeepMutable<batch.CronJob>;
 export type ReplicationController = DeepMutable<core.ReplicationController>;
+export type PersistentVolumeClaim = DeepMutable<core.PersistentVolumeClaim>;
 
 /** Any API object: what every kind has in common. */
 export interface KubeObject {

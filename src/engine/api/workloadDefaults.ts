@@ -36,3 +36,29 @@ export function defaultDaemonSet(o: KubeObject, defaultTemplate: (spec: Obj) => 
   def(spec, 'revisionHistoryLimit', 10);
   defaultTemplate(spec);
 }
+
+/**
+ * k/k: SetDefaults_StatefulSet (v1.31) — OrderedReady, RollingUpdate with partition 0, one
+ * replica, ten revisions, claims retained on delete and scale-down; each claim template gets
+ * the PersistentVolumeClaim defaults (Filesystem) and the `Pending` phase the API stores.
+ */
+export function defaultStatefulSet(o: KubeObject, defaultTemplate: (spec: Obj) => void): void {
+  const spec = obj(o as Obj, 'spec');
+  def(spec, 'podManagementPolicy', 'OrderedReady');
+  const strategy = obj(spec, 'updateStrategy');
+  def(strategy, 'type', 'RollingUpdate');
+  if (strategy.type === 'RollingUpdate') def(obj(strategy, 'rollingUpdate'), 'partition', 0);
+  def(spec, 'replicas', 1);
+  def(spec, 'revisionHistoryLimit', 10);
+  const retention = obj(spec, 'persistentVolumeClaimRetentionPolicy');
+  def(retention, 'whenDeleted', 'Retain');
+  def(retention, 'whenScaled', 'Retain');
+  for (const claim of (spec.volumeClaimTemplates ?? []) as Obj[]) {
+    if (!claim || typeof claim !== 'object') continue;
+    def(claim, 'apiVersion', 'v1');
+    def(claim, 'kind', 'PersistentVolumeClaim');
+    def(obj(claim, 'spec'), 'volumeMode', 'Filesystem');
+    def(obj(claim, 'status'), 'phase', 'Pending');
+  }
+  defaultTemplate(spec);
+}

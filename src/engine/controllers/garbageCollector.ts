@@ -17,6 +17,7 @@ export const GC_RESOURCES = [
   // workloads:
   'daemonsets',
   'controllerrevisions',
+  'statefulsets',
 ] as const;
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';

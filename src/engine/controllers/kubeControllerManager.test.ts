@@ -30,6 +30,7 @@ describe('kube-controller-manager', () => {
       'serviceaccount',
       'serviceaccount-token',
       'daemonset',
+      'statefulset',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

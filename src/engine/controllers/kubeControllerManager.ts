@@ -3,6 +3,7 @@ import type { Controller } from './controller';
 import { DeploymentController } from './deployment/deploymentController';
 // workloads:
 import { DaemonSetsController } from './daemon/daemonController';
+import { StatefulSetController } from './statefulset/statefulSetController';
 import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointSlice';
 import { GarbageCollector } from './garbageCollector';
@@ -42,6 +43,7 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new ServiceAccountTokenController(manager),
     // workloads: added after the others so the earlier controllers' requests keep their order.
     new DaemonSetsController(manager),
+    new StatefulSetController(manager),
   ];
 }
 

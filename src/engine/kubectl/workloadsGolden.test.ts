@@ -96,7 +96,97 @@ spec:
           path: /var/log
 `;
 
+/**
+ * content/en/examples/application/web/web.yaml (the headless Service and the StatefulSet), with
+ * an nginx image the simulated registry serves in place of registry.k8s.io/nginx-slim.
+ */
+const WEB = `apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+  labels:
+    app: nginx
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: nginx
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: "nginx"
+  replicas: 2
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.26
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ "ReadWriteOnce" ]
+      resources:
+        requests:
+          storage: 1Gi
+`;
+
 describe('workload golden transcripts', () => {
+  it('StatefulSet: /docs/tutorials/stateful-application/basic-stateful-set/', () => {
+    golden(
+      'statefulset',
+      transcript(
+        [
+          'apply -f web.yaml',
+          'get service nginx',
+          'get statefulset web',
+          'rollout status sts/web',
+          'get pods -l app=nginx',
+          'delete pod -l app=nginx',
+          'get pods -l app=nginx',
+          'wait 30',
+          'get pods -l app=nginx -o wide',
+          'scale sts web --replicas=5',
+          'rollout status sts/web',
+          'scale sts web --replicas=3',
+          'wait 40',
+          'get pods -l app=nginx',
+          'get pvc -l app=nginx',
+          'set image sts/web nginx=nginx:1.27',
+          'rollout status sts/web',
+          'get pods -l app=nginx -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image',
+          'rollout history sts/web',
+          'rollout undo sts/web',
+          'rollout status sts/web',
+          'get controllerrevisions',
+          'describe sts web',
+          'get sts -o wide',
+          'delete sts web',
+          'wait 40',
+          'get pods -l app=nginx',
+        ],
+        { 'web.yaml': WEB },
+      ),
+    );
+  });
+
   it('DaemonSet: /docs/tasks/manage-daemon/update-daemon-set/ and rollback-daemon-set/', () => {
     golden(
       'daemonset',

@@ -3,6 +3,7 @@ import type { AdmissionChain } from '../admission/chain';
 import { deploymentStatusStrategy } from './apps/deployment/strategy';
 // workloads:
 import { daemonSetStrategy } from './apps/daemonset/strategy';
+import { statefulSetStrategy } from './apps/statefulset/strategy';
 import { jobStrategy } from './batch/job/strategy';
 import type { StorageContext } from './context';
 import {
@@ -69,6 +70,9 @@ const SPECIAL: Record<string, Special> = {
   Deployment: { status: deploymentStatusStrategy },
   // workloads:
   DaemonSet: { store: (info, d) => new Store(d.ctx, info, daemonSetStrategy(info), d.admission) },
+  StatefulSet: {
+    store: (info, d) => new Store(d.ctx, info, statefulSetStrategy(info), d.admission),
+  },
 };
 
 /** The storage of every served resource, by plural. */

@@ -19,7 +19,7 @@ import { ControllerExpectations } from '../expectations';
 import { OwnerIndex } from '../ownerIndex';
 import { claim } from '../refManager';
 import { SyncController, type SyncResult } from '../syncController';
-import { cleanupHistory, constructHistory } from './history';
+import { cleanupHistory, constructHistory, REVISION_HASH_LABEL } from '../history';
 import { calculateDaemonSetStatus, omitZero, type DSStatus } from './status';
 import {
   allowsSurge,
@@ -175,10 +175,12 @@ export class DaemonSetsController extends SyncController {
     const history = yield* constructHistory(
       this.api,
       ds,
+      'DaemonSet',
       this.revisions.candidates(ds.metadata.uid, ds.metadata.namespace!),
     );
     if ('error' in history) return { error: history.error };
-    const { hash, old } = history;
+    const { old } = history;
+    const hash = history.current.metadata?.labels?.[REVISION_HASH_LABEL] ?? '';
     let err: string | undefined;
     let requeueAfterMs: number | undefined;
     // Unobserved creates or deletes: only the status is written, its observedGeneration kept.
@@ -196,7 +198,12 @@ export class DaemonSetsController extends SyncController {
         const plan = planRollingUpdate(ds, nodes, nodeToPods, hash, this.clock.now);
         err = yield* this.syncNodes(ds, plan.podsToDelete, plan.nodesToCreate, hash);
       }
-      const cleaned = yield* cleanupHistory(this.api, ds, old, this.pods.ownedBy(ds.metadata.uid));
+      const liveHashes = new Set(
+        this.pods.ownedBy(ds.metadata.uid).map((p) => p.metadata?.labels?.[REVISION_HASH_LABEL]),
+      );
+      const cleaned = yield* cleanupHistory(this.api, ds, old, (cr) =>
+        liveHashes.has(cr.metadata?.labels?.[REVISION_HASH_LABEL]),
+      );
       err = err ?? cleaned;
     }
     const [status, statusErr] = yield* this.updateStatus(ds, nodes, hash, observe);

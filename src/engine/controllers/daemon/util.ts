@@ -3,23 +3,16 @@
  * the decisions of daemon_controller.go and update.go), kept apart so they can be tested without
  * a cluster.
  */
-import type {
-  ControllerRevision,
-  DaemonSet,
-  Node,
-  Pod,
-  PodTemplateSpec,
-  Toleration,
-} from '../../api/types';
+import type { DaemonSet, Node, Pod, PodTemplateSpec, Toleration } from '../../api/types';
 import { clone } from '../../apiserver/patch';
 import { matchesNodeSelectorAndAffinity } from '../../scheduler/plugins/nodeAffinity';
 import { tolerates } from '../../scheduler/plugins/taintToleration';
 import { TEMPLATE_GENERATION_ANNOTATION } from '../../apiserver/registry/apps/daemonset/strategy';
 import { isPodAvailable, parseTime } from '../controllerUtils';
-import { computeHash, scaledValue } from '../deployment/util';
+import { scaledValue } from '../deployment/util';
+import { REVISION_HASH_LABEL } from '../history';
 
-/** k/k: apps.DefaultDaemonSetUniqueLabelKey (ControllerRevisionHashLabelKey). */
-export const REVISION_HASH_LABEL = 'controller-revision-hash';
+export { REVISION_HASH_LABEL } from '../history';
 /** k/k: extensions.DaemonSetTemplateGenerationKey. */
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 
@@ -250,23 +243,4 @@ export function planRollingUpdate(
     podsToDelete: toDelete,
     nodesToCreate: [...toCreate, ...candidateNodes.slice(0, remaining)],
   };
-}
-
-/** k/k: getPatch — what a ControllerRevision of a DaemonSet records: its template, replaced whole. */
-export function revisionData(ds: DaemonSet): Record<string, unknown> {
-  return { spec: { template: { ...clone(ds.spec!.template), $patch: 'replace' } } };
-}
-
-/** The template a ControllerRevision of a DaemonSet or StatefulSet recorded. */
-export function revisionTemplate(cr: ControllerRevision): PodTemplateSpec | undefined {
-  const data = cr.data as { spec?: { template?: PodTemplateSpec & { $patch?: string } } };
-  const t = data?.spec?.template;
-  if (!t) return undefined;
-  const { $patch: _, ...rest } = t;
-  return rest;
-}
-
-/** k/k: controller.ComputeHash of the template and the collision count. */
-export function daemonSetHash(ds: DaemonSet): string {
-  return computeHash(ds.spec?.template as PodTemplateSpec, ds.status?.collisionCount);
 }

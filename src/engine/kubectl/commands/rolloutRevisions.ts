@@ -6,7 +6,13 @@
  * (DaemonSetRollbacker), objectrestarter.go.
  */
 import type { ResourceInfo } from '../../api/resources';
-import type { ControllerRevision, DaemonSet, KubeObject, PodTemplateSpec } from '../../api/types';
+import type {
+  ControllerRevision,
+  DaemonSet,
+  KubeObject,
+  PodTemplateSpec,
+  StatefulSet,
+} from '../../api/types';
 import { describePodTemplate } from '../describe/containers';
 import { PrefixWriter } from '../describe/writer';
 import { bool, int } from '../flags';
@@ -55,10 +61,63 @@ export function daemonSetStatusLine(ds: DaemonSet): {
   return { line: 'Waiting for daemon set spec update to be observed...\n', done: false };
 }
 
+/** The line `rollout status` prints for a StatefulSet (k8s: StatefulSetStatusViewer). */
+export function statefulSetStatusLine(sts: StatefulSet): {
+  line: string;
+  done: boolean;
+  error?: string;
+} {
+  const strategy = sts.spec?.updateStrategy;
+  if (strategy?.type !== 'RollingUpdate') {
+    return {
+      line: '',
+      done: true,
+      error: 'rollout status is only available for RollingUpdate strategy type',
+    };
+  }
+  const st = sts.status;
+  if (!st?.observedGeneration || (sts.metadata?.generation ?? 0) > st.observedGeneration)
+    return { line: 'Waiting for statefulset spec update to be observed...\n', done: false };
+  const replicas = sts.spec?.replicas;
+  if (replicas !== undefined && (st.readyReplicas ?? 0) < replicas)
+    return {
+      line: `Waiting for ${replicas - (st.readyReplicas ?? 0)} pods to be ready...\n`,
+      done: false,
+    };
+  const partition = strategy.rollingUpdate?.partition;
+  if (strategy.rollingUpdate) {
+    if (
+      replicas !== undefined &&
+      partition !== undefined &&
+      (st.updatedReplicas ?? 0) < replicas - partition
+    ) {
+      return {
+        line: `Waiting for partitioned roll out to finish: ${st.updatedReplicas ?? 0} out of ${replicas - partition} new pods have been updated...\n`,
+        done: false,
+      };
+    }
+    return {
+      line: `partitioned roll out complete: ${st.updatedReplicas ?? 0} new pods have been updated...\n`,
+      done: true,
+    };
+  }
+  if (st.updateRevision !== st.currentRevision) {
+    return {
+      line: `waiting for statefulset rolling update to complete ${st.updatedReplicas ?? 0} pods at revision ${st.updateRevision}...\n`,
+      done: false,
+    };
+  }
+  return {
+    line: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision}...\n`,
+    done: true,
+  };
+}
+
 type StatusLine = (obj: KubeObject) => { line: string; done: boolean; error?: string };
 
 const STATUS_LINES: Record<string, StatusLine> = {
   DaemonSet: (o) => daemonSetStatusLine(o as DaemonSet),
+  StatefulSet: (o) => statefulSetStatusLine(o as StatefulSet),
 };
 
 /** Kinds this file serves. */

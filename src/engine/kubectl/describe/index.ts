@@ -15,13 +15,14 @@ import type {
   Node,
   Pod,
   Service,
+  StatefulSet,
 } from '../../api/types';
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
-import { describeDaemonSet } from './controllers';
+import { describeDaemonSet, describeStatefulSet } from './controllers';
 import {
   describeEvents,
   LEVEL_0,
@@ -84,6 +85,8 @@ export function describe(
     // workloads:
     case 'DaemonSet':
       return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);
+    case 'StatefulSet':
+      return describeStatefulSet(obj as StatefulSet, related.pods ?? [], events, now);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

@@ -1,8 +1,9 @@
 /**
- * Table handlers for the workload kinds of issue 14: DaemonSet and ControllerRevision.
- * k8s: pkg/printers/internalversion/printers.go printDaemonSet, printControllerRevision (v1.31)
+ * Table handlers for the workload kinds of issue 14: DaemonSet, StatefulSet, ControllerRevision.
+ * k8s: pkg/printers/internalversion/printers.go printDaemonSet, printStatefulSet,
+ * printControllerRevision (v1.31)
  */
-import type { ControllerRevision, DaemonSet } from '../../api/types';
+import type { ControllerRevision, DaemonSet, StatefulSet } from '../../api/types';
 import type { KubeObject } from '../../api/types';
 import { translateTimestampSince } from '../age';
 import { formatLabels, formatLabelSelector, layoutContainerCells } from '../format';
@@ -65,5 +66,26 @@ export const controllerRevisionPrinter: KindPrinter = {
   row(obj, now) {
     const cr = obj as ControllerRevision;
     return [cr.metadata?.name ?? '', controllerName(cr), String(cr.revision ?? 0), age(obj, now)];
+  },
+};
+
+export const statefulSetPrinter: KindPrinter = {
+  columns: [
+    NAME,
+    { name: 'Ready' },
+    AGE,
+    { name: 'Containers', priority: 1 },
+    { name: 'Images', priority: 1 },
+  ],
+  row(obj, now) {
+    const sts = obj as StatefulSet;
+    const [names, images] = layoutContainerCells(sts.spec?.template?.spec?.containers);
+    return [
+      sts.metadata?.name ?? '',
+      `${sts.status?.readyReplicas ?? 0}/${sts.spec?.replicas ?? 0}`,
+      age(obj, now),
+      names,
+      images,
+    ];
   },
 };

@@ -23,7 +23,7 @@ import { endpointSlicePrinter, endpointsPrinter, servicePrinterFor } from './net
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
-import { controllerRevisionPrinter, daemonSetPrinter } from './controllers';
+import { controllerRevisionPrinter, daemonSetPrinter, statefulSetPrinter } from './controllers';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -80,6 +80,8 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return daemonSetPrinter;
     case 'ControllerRevision':
       return controllerRevisionPrinter;
+    case 'StatefulSet':
+      return statefulSetPrinter;
   }
   return undefined;
 }

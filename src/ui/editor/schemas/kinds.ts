@@ -31,6 +31,7 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   // workloads:
   { kind: 'DaemonSet', apiVersion: 'apps/v1', module: 'apps/v1' },
   { kind: 'ControllerRevision', apiVersion: 'apps/v1', module: 'apps/v1' },
+  { kind: 'StatefulSet', apiVersion: 'apps/v1', module: 'apps/v1' },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */
