@@ -95,6 +95,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     '/registry/persistentvolumeclaims',
     ['status'],
   ),
+  r('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, '/registry/cronjobs', ['status']),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -31,6 +31,7 @@ describe('kube-controller-manager', () => {
       'serviceaccount-token',
       'daemonset',
       'statefulset',
+      'cronjob',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -6,6 +6,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type {
+  CronJob,
   DaemonSet,
   Endpoints,
   Event,
@@ -22,7 +23,7 @@ import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
-import { describeDaemonSet, describeStatefulSet } from './controllers';
+import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers';
 import {
   describeEvents,
   LEVEL_0,
@@ -87,6 +88,8 @@ export function describe(
       return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);
     case 'StatefulSet':
       return describeStatefulSet(obj as StatefulSet, related.pods ?? [], events, now);
+    case 'CronJob':
+      return describeCronJob(obj as CronJob, events, now);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

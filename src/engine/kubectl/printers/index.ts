@@ -23,7 +23,12 @@ import { endpointSlicePrinter, endpointsPrinter, servicePrinterFor } from './net
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
-import { controllerRevisionPrinter, daemonSetPrinter, statefulSetPrinter } from './controllers';
+import {
+  controllerRevisionPrinter,
+  cronJobPrinter,
+  daemonSetPrinter,
+  statefulSetPrinter,
+} from './controllers';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -82,6 +87,8 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return controllerRevisionPrinter;
     case 'StatefulSet':
       return statefulSetPrinter;
+    case 'CronJob':
+      return cronJobPrinter;
   }
   return undefined;
 }
