@@ -11,6 +11,11 @@ import { suspend, type Co } from './coroutine';
 export class ApiCalls {
   constructor(private readonly client: ApiClient) {}
 
+  /** Any request: `yield* api.request({ verb: 'list', resource: 'pods', namespace })`. */
+  request(req: ApiRequest): Co<ApiResponse> {
+    return suspend((resume) => this.client.request(req, resume));
+  }
+
   create(resource: string, namespace: string | undefined, body: KubeObject): Co<ApiResponse> {
     return suspend((resume) => this.client.create(resource, namespace, body, resume));
   }

@@ -1,4 +1,4 @@
-import { Scope, type Task } from '../client/coroutine';
+import type { Task } from '../client/coroutine';
 import type { TimerId } from '../sim/clock';
 import { Controller } from './controller';
 
@@ -23,8 +23,6 @@ export abstract class SyncController extends Controller {
   /** Syncs waiting for the API server, by key, with their watchdog timers. */
   private inFlight = new Map<string, TimerId>();
   private dirty = new Set<string>();
-  /** The syncs, cancelled when the process stops. */
-  protected readonly coroutines = new Scope();
 
   /** Forget syncs of a previous run of the process; call from `setup()`. */
   protected resetSyncs(): void {
