@@ -45,6 +45,19 @@ export class ApiCalls {
     );
   }
 
+  /** PATCH <resource>/status. */
+  patchStatus(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    patchType: ApiRequest['patchType'] = 'strategic',
+  ): Co<ApiResponse> {
+    return suspend((resume) =>
+      this.client.patch(resource, namespace, name, body, resume, 'status', patchType),
+    );
+  }
+
   delete(
     resource: string,
     namespace: string | undefined,
