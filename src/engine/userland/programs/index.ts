@@ -93,6 +93,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       has: (cmd) => hasIn(land, cmd),
       http,
       files,
+      mounts: input.mounts,
     };
     if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
@@ -179,6 +180,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     has: (cmd) => hasIn(land, cmd),
     http,
     files,
+    mounts: input.mounts,
   };
   return startCommand(ctx, argv);
 }
