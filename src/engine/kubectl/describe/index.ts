@@ -13,11 +13,13 @@ import type {
   Namespace,
   Node,
   Pod,
+  Secret,
   Service,
 } from '../../api/types';
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeSecret } from './storage';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 import {
   describeEvents,
@@ -78,6 +80,9 @@ export function describe(
       return describeEndpoints(obj as Endpoints, events, now);
     case 'Namespace':
       return describeNamespace(obj as Namespace);
+    // storage:
+    case 'Secret':
+      return describeSecret(obj as Secret);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

@@ -185,3 +185,34 @@ spec:
     expect(exec(c, 'two', ['cat', '/etc/podinfo/cpu_limit'], 'reader').output).toBe('4\n');
   });
 });
+
+describe('the two-container pod of “Communicate Between Containers in the Same Pod”', () => {
+  const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 8 }).start();
+  // content/en/examples/pods/two-container-pod.yaml of kubernetes/website.
+  applySync(
+    c,
+    `apiVersion: v1
+kind: Pod
+metadata: {name: two-containers}
+spec:
+  restartPolicy: Never
+  volumes: [{name: shared-data, emptyDir: {}}]
+  containers:
+  - name: nginx-container
+    image: nginx
+    volumeMounts: [{name: shared-data, mountPath: /usr/share/nginx/html}]
+  - name: debian-container
+    image: debian
+    volumeMounts: [{name: shared-data, mountPath: /pod-data}]
+    command: [/bin/sh]
+    args: [-c, echo Hello from the debian container > /pod-data/index.html]
+`,
+    'two-container-pod.yaml',
+  );
+  c.clock.advance(60_000);
+
+  it('serves the page the debian container wrote, from nginx’s document root', () => {
+    const r = exec(c, 'two-containers', ['curl', '-s', 'localhost'], 'nginx-container');
+    expect(r.output).toBe('Hello from the debian container\n');
+  });
+});

@@ -8,6 +8,7 @@
  */
 import { lookupImage, type RegistryImage } from '../../node/runtime/images';
 import {
+  containerFiles,
   FileStore,
   startCommand,
   startShellScript,
@@ -121,7 +122,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     switch (name) {
       case 'nginx':
       case 'nginx-debug':
-        return run(nginx(img, viaEntrypoint, start));
+        return run(nginx(img, viaEntrypoint, start, containerFiles(files, input.mounts)));
       case 'httpd-foreground':
       case 'httpd':
         return run(httpd(img, input, start));

@@ -16,7 +16,7 @@ import { Shell } from './interpreter';
 import type { ShellContext } from './types';
 
 export type { HttpOutcome, HttpResolver, Mount, ShellContext, ShellFlavour } from './types';
-export type { Files } from './mounts';
+export { containerFiles, type Files } from './mounts';
 export { formatDate } from './builtins/system';
 export { parseSleepArg } from './builtins/sleep';
 export { FileStore } from './fileStore';
