@@ -9,6 +9,7 @@
  */
 import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
+import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -223,5 +224,8 @@ export function applyDefaults(o: KubeObject): void {
     case 'Secret':
       def(o, 'type', 'Opaque');
       break;
+    // storage:
+    default:
+      defaultStorageObject(o);
   }
 }

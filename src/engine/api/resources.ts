@@ -70,6 +70,27 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('Job', 'batch/v1', 'jobs', [], true, '/registry/jobs', ['status']),
   r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', [], true, '/registry/endpointslices'),
   r('Lease', 'coordination.k8s.io/v1', 'leases', [], true, '/registry/leases'),
+  // storage:
+  r('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, '/registry/persistentvolumes', [
+    'status',
+  ]),
+  r(
+    'PersistentVolumeClaim',
+    'v1',
+    'persistentvolumeclaims',
+    ['pvc'],
+    true,
+    '/registry/persistentvolumeclaims',
+    ['status'],
+  ),
+  r(
+    'StorageClass',
+    'storage.k8s.io/v1',
+    'storageclasses',
+    ['sc'],
+    false,
+    '/registry/storageclasses',
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -8,6 +8,7 @@ import { JobController } from './job';
 import { ControllerManager, KCM } from './manager';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController } from './nodeLifecycle';
+import { PersistentVolumeBinder } from './persistentVolumeBinder';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
 import { ServiceAccountController } from './serviceAccount';
@@ -38,6 +39,8 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // k/k starts it first (SA tokens for the other controllers); here it is last, so the other
     // controllers' requests keep their order.
     new ServiceAccountTokenController(manager),
+    // storage: k/k's persistentvolume-binder (pkg/controller/volume/persistentvolume).
+    new PersistentVolumeBinder(manager),
   ];
 }
 
