@@ -31,6 +31,7 @@ describe('kube-controller-manager', () => {
       'serviceaccount-token',
       // storage:
       'persistentvolume-binder',
+      'local-path-provisioner',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

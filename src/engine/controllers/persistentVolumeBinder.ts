@@ -35,7 +35,10 @@ export class PersistentVolumeBinder extends Controller {
     this.claims = this.informers.informer<PersistentVolumeClaim>('persistentvolumeclaims');
     this.volumes = this.informers.informer<PersistentVolume>('persistentvolumes');
     this.classes = this.informers.informer<StorageClass>('storageclasses');
-    const claim = (c: PVC) => this.queue.add(`claim:${c.metadata.namespace}/${c.metadata.name}`);
+    const claim = (c: PVC) => {
+      this.queue.add(`claim:${c.metadata.namespace}/${c.metadata.name}`);
+      if (c.spec?.volumeName) this.queue.add(`volume:${c.spec.volumeName}`);
+    };
     const volume = (v: PV) => {
       this.queue.add(`volume:${v.metadata.name}`);
       const ref = v.spec?.claimRef;
@@ -262,7 +265,7 @@ export class PersistentVolumeBinder extends Controller {
     }
     const c = this.claims.get(`${ref.namespace}/${ref.name}`);
     if (!c || c.metadata.uid !== ref.uid) {
-      if (v.status?.phase === 'Bound' || v.status?.phase === 'Available')
+      if (v.status?.phase !== 'Released' && v.status?.phase !== 'Failed')
         this.setVolumePhase(v, 'Released');
       return;
     }
