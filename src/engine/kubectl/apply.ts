@@ -9,6 +9,7 @@ import {
   type ManifestDocument,
   type SourceRange,
 } from '../api/manifest';
+import type { FieldValidation } from '../api/decoding';
 import { resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Status } from '../api/types';
 import {
@@ -196,6 +197,11 @@ type Result = Omit<DocumentOutcome, 'index' | 'range'>;
 export interface ApplyOptions {
   serverSide?: boolean;
   dryRun?: 'client' | 'server';
+  /**
+   * Sent with every write (`?fieldValidation=`); kubectl v1.31 sends `Strict` unless `--validate`
+   * says otherwise (k8s: kubectl/pkg/cmd/apply/apply.go `o.ValidationDirective`).
+   */
+  fieldValidation?: FieldValidation;
 }
 
 function sendOne(
@@ -215,6 +221,7 @@ function sendOne(
         ? ' (server dry run)'
         : '';
   const dryRun = options.dryRun === 'server' || undefined;
+  const fieldValidation = options.fieldValidation;
   const { obj, info } = item;
   const name = obj.metadata?.name ?? '';
   const namespace = info.namespaced ? (obj.metadata?.namespace ?? defaultNamespace) : undefined;
@@ -275,15 +282,17 @@ function sendOne(
     if (options.dryRun === 'client') {
       return push({ ok: true, message: `${label} created${dry}`, object: body, problems: [] });
     }
-    return request({ verb: 'create', resource: info.plural, namespace, body, dryRun }, (r) =>
-      r.code < 300
-        ? push({
-            ok: true,
-            message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created${dry}`,
-            object: r.body as KubeObject,
-            problems: [],
-          })
-        : fail(r),
+    return request(
+      { verb: 'create', resource: info.plural, namespace, body, dryRun, fieldValidation },
+      (r) =>
+        r.code < 300
+          ? push({
+              ok: true,
+              message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created${dry}`,
+              object: r.body as KubeObject,
+              problems: [],
+            })
+          : fail(r),
     );
   }
   if (options.serverSide) {
@@ -297,6 +306,7 @@ function sendOne(
         body,
         fieldManager: 'kubectl',
         dryRun,
+        fieldValidation,
       },
       (r) =>
         r.code < 300
@@ -330,6 +340,7 @@ function sendOne(
             body: modified,
             fieldManager: FIELD_MANAGER,
             dryRun,
+            fieldValidation,
           },
           (r) =>
             r.code < 300
@@ -394,6 +405,7 @@ function sendOne(
           body: patch,
           fieldManager: FIELD_MANAGER,
           dryRun,
+          fieldValidation,
         },
         (r) => {
           if (r.code === 409 && tries + 1 < MAX_PATCH_RETRY) return attempt(tries + 1);
