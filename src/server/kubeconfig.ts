@@ -1,0 +1,32 @@
+/**
+ * The kubeconfig `sim serve` writes, so `kubectl --kubeconfig FILE get pods` reaches it: one
+ * cluster, one user with the bearer token, one context (k8s: client-go tools/clientcmd/api/v1).
+ */
+import { writeFileSync } from 'node:fs';
+
+export function kubeconfigText(server: string, token: string): string {
+  return `apiVersion: v1
+kind: Config
+clusters:
+- name: kubeglass
+  cluster:
+    server: ${server}
+contexts:
+- name: kubeglass
+  context:
+    cluster: kubeglass
+    user: kubeglass-admin
+    namespace: default
+current-context: kubeglass
+preferences: {}
+users:
+- name: kubeglass-admin
+  user:
+    token: ${token}
+`;
+}
+
+/** Write the kubeconfig readable by its owner only (it holds the token). */
+export function writeKubeconfig(file: string, server: string, token: string): void {
+  writeFileSync(file, kubeconfigText(server, token), { mode: 0o600 });
+}
