@@ -11,6 +11,7 @@ import { parseScenario, ScenarioError } from '../engine/scenario/format';
 import { applySync, runScenario } from '../engine/scenario/runner';
 import { isLoopback, serve } from '../server/http';
 import { writeKubeconfig } from '../server/kubeconfig';
+import { selfSignedCertificate } from '../server/tls';
 
 export const SERVE_USAGE = `  npm run sim -- serve [--port 6443] [--speed 1] [--address 127.0.0.1] [FILE]
       Serve the simulated cluster as the Kubernetes API, so real kubectl and client
@@ -105,16 +106,23 @@ export async function runServe(rest: string[], fail: (m: string) => never): Prom
   const args = parseServeArgs(rest, fail);
   const cluster = clusterFor(args, fail);
   const requireToken = !isLoopback(args.address);
+  // HTTPS whenever openssl can make a certificate: kubectl sends its token only over TLS.
+  const tls = selfSignedCertificate([args.address]);
+  if (!tls && requireToken)
+    fail(
+      'error: --address needs TLS (kubectl sends its token only over HTTPS), and openssl is not installed to make a certificate',
+    );
   const server = await serve(cluster, {
     port: args.port,
     address: args.address,
     speed: args.speed,
     requireToken,
+    tls,
   }).catch((e: Error) =>
     fail(`error: cannot listen on ${args.address}:${args.port}: ${e.message}`),
   );
   const file = args.kubeconfig ?? join(tmpdir(), `kubeglass-${server.port}.kubeconfig`);
-  writeKubeconfig(file, server.url, server.token);
+  writeKubeconfig(file, server.url, server.token, server.caCert);
   process.stdout.write(
     `Serving the simulated cluster at ${server.url} (virtual time at ${args.speed}× real time)\n` +
       (requireToken ? `Every request must carry the bearer token in the kubeconfig.\n` : '') +

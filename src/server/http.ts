@@ -8,7 +8,14 @@
  * resource request is sent into the engine by the `kubectl (you)` client, so it is traced.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Cluster } from '../engine/cluster';
 import { MAX_REQUEST_BODY_BYTES } from './body';
@@ -25,6 +32,7 @@ import { Pacer } from './pacer';
 import { parseResourcePath } from './paths';
 import { serveResource, type ResourceContext } from './resources';
 import * as status from './status';
+import type { Certificate } from './tls';
 
 export interface ServeOptions {
   /** 0: any free port. */
@@ -42,6 +50,22 @@ export interface ServeOptions {
   maxStreams?: number;
   /** Requests being served at most (kube-apiserver's --max-requests-inflight default 400). */
   maxInFlight?: number;
+  /**
+   * Serve HTTPS with this certificate (see tls.ts). kubectl sends a bearer token only over TLS,
+   * so a server that requires the token needs one.
+   */
+  tls?: Certificate;
+  /** Told of every request with its body (a request recorder, for tests and goldens). */
+  onRequest?: (r: RecordedRequest) => void;
+}
+
+/** One request as a client sent it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  contentType?: string;
+  body: string;
 }
 
 /** A served cluster. */
@@ -49,6 +73,8 @@ export interface SimServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** The serving certificate (PEM), when serving HTTPS: what a kubeconfig must trust. */
+  readonly caCert?: string;
   readonly pacer: Pacer;
   close(): Promise<void>;
 }
@@ -64,6 +90,20 @@ function sameToken(given: string, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Tell `onRequest` of a request once its body has been read (the handler reads it too). */
+function record(req: IncomingMessage, onRequest: (r: RecordedRequest) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () =>
+    onRequest({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      contentType: req.headers['content-type'],
+      body: Buffer.concat(chunks).toString('utf8'),
+    }),
+  );
 }
 
 /** Which aggregated discovery version the Accept header asks for, if any. */
@@ -151,7 +191,7 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
     return serveResource(ctx, req, res, path, url.searchParams);
   };
 
-  const server: Server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     // Authentication comes before anything else, for every verb and path.
     if (requireToken) {
       const auth = req.headers.authorization ?? '';
@@ -178,6 +218,7 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
     res.on('close', done);
     res.on('finish', done);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (opts.onRequest) record(req, opts.onRequest);
     if (url.searchParams.get('watch') || url.searchParams.get('follow')) done();
     route(req, res, url).catch((e: unknown) => {
       // Never a stack trace to a client: one line, as an internal error Status.
@@ -187,7 +228,10 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
         status.statusOf(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`),
       );
     });
-  });
+  };
+  const server: Server = opts.tls
+    ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, listener)
+    : createServer(listener);
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 30_000;
   server.requestTimeout = 0;
@@ -201,9 +245,10 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
   host = `${shownHost}:${port}`;
   pacer.start();
   return {
-    url: `http://${host}`,
+    url: `${opts.tls ? 'https' : 'http'}://${host}`,
     port,
     token,
+    ...(opts.tls ? { caCert: opts.tls.cert } : {}),
     pacer,
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,13 +4,16 @@
  */
 import { writeFileSync } from 'node:fs';
 
-export function kubeconfigText(server: string, token: string): string {
+export function kubeconfigText(server: string, token: string, caCert?: string): string {
+  const ca = caCert
+    ? `    certificate-authority-data: ${Buffer.from(caCert).toString('base64')}\n`
+    : '';
   return `apiVersion: v1
 kind: Config
 clusters:
 - name: kubeglass
   cluster:
-    server: ${server}
+${ca}    server: ${server}
 contexts:
 - name: kubeglass
   context:
@@ -27,6 +30,11 @@ users:
 }
 
 /** Write the kubeconfig readable by its owner only (it holds the token). */
-export function writeKubeconfig(file: string, server: string, token: string): void {
-  writeFileSync(file, kubeconfigText(server, token), { mode: 0o600 });
+export function writeKubeconfig(
+  file: string,
+  server: string,
+  token: string,
+  caCert?: string,
+): void {
+  writeFileSync(file, kubeconfigText(server, token, caCert), { mode: 0o600 });
 }
