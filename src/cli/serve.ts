@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cluster } from '../engine/cluster';
+import { Cluster, KUBECTL } from '../engine/cluster';
 import { parseScenario, ScenarioError } from '../engine/scenario/format';
 import { applySync, runScenario } from '../engine/scenario/runner';
 import { isLoopback, serve } from '../server/http';
@@ -20,6 +20,8 @@ export const SERVE_USAGE = `  npm run sim -- serve [--port 6443] [--speed 1] [--
       (--address) every request must carry the kubeconfig's bearer token.
       --kubeconfig FILE       where to write it (default: kubeglass-PORT.kubeconfig
                               in the temporary directory)
+      --trace                 print each request from outside as it travels
+                              (kubectl (you) → kube-apiserver) and its answer
       --watch-cache-size N    events the watch cache keeps (default 20000); a watch
                               from an older resourceVersion gets 410 Gone
 `;
@@ -33,11 +35,19 @@ export interface ServeArgs {
   workers: number;
   seed: string;
   watchCacheSize?: number;
+  trace: boolean;
 }
 
 /** Parse the serve flags; `fail` exits with a message. */
 export function parseServeArgs(rest: string[], fail: (m: string) => never): ServeArgs {
-  const a: ServeArgs = { port: 6443, speed: 1, address: '127.0.0.1', workers: 3, seed: '42' };
+  const a: ServeArgs = {
+    port: 6443,
+    speed: 1,
+    address: '127.0.0.1',
+    workers: 3,
+    seed: '42',
+    trace: false,
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.indexOf('=');
@@ -59,6 +69,7 @@ export function parseServeArgs(rest: string[], fail: (m: string) => never): Serv
     else if (flag === '--kubeconfig') a.kubeconfig = value();
     else if (flag === '--workers') a.workers = int(value(), 1, 500, '--workers');
     else if (flag === '--seed') a.seed = value();
+    else if (flag === '--trace') a.trace = true;
     else if (flag === '--watch-cache-size')
       a.watchCacheSize = int(value(), 10, 1_000_000, '--watch-cache-size');
     else if (!flag.startsWith('-') && !a.file) a.file = arg;
@@ -128,6 +139,19 @@ export async function runServe(rest: string[], fail: (m: string) => never): Prom
       (requireToken ? `Every request must carry the bearer token in the kubeconfig.\n` : '') +
       `Kubeconfig: ${file}\n  kubectl --kubeconfig ${file} get pods\n`,
   );
+  if (args.trace) {
+    // The trace events of the outside client's flows, as the diagram would draw them.
+    cluster.onTrace((e) => {
+      if (e.from === KUBECTL && e.kind === 'request')
+        process.stdout.write(
+          `[${cluster.clock.timestamp()}] kubectl (you) → ${e.to}: ${e.summary}\n`,
+        );
+      else if (e.to === KUBECTL && e.kind === 'response')
+        process.stdout.write(
+          `[${cluster.clock.timestamp()}] ${e.from} → kubectl (you): ${e.summary}\n`,
+        );
+    });
+  }
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -187,9 +187,8 @@ describe('client-side apply sends the requests kubectl v1.31 sends', () => {
   it('first apply, the same again, a changed field, a field removed', () => {
     const c = newCluster();
     // Compared with what kubectl v1.31.9 sent to a recording server for the same five files: the
-    // same requests and bodies, except that kubectl also sends `$setElementOrder/containers:
-    // [{name: web}]` beside a changed container list (an ordering directive the simulated API
-    // server does not understand yet).
+    // same requests and bodies (src/server/applyGolden.test.ts checks three of them against the
+    // real binary's recording).
     let out = '';
     const step = (title: string, text: string) => {
       out += `# ${title}\n${recordApply(c, text)}\n`;

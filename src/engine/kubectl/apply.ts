@@ -13,7 +13,6 @@ import type { FieldValidation } from '../api/decoding';
 import { resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Status } from '../api/types';
 import {
-  hasDirective,
   LAST_APPLIED_ANNOTATION,
   sortedJson,
   threeWayJsonMergePatch,
@@ -366,12 +365,11 @@ function sendOne(
         ? undefined
         : `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
       let patch = threeWayMergePatch(original, modified, live);
-      // An item removed from a keyed list needs `$patch: delete`, and a Service's ports merge by
-      // `port`; the simulated API server understands neither yet (it merges every `ports` list
-      // by containerPort): send those changes as a merge patch (see threeWayJsonMergePatch).
+      // A Service's ports merge by `port`; the simulated API server merges every `ports` list by
+      // containerPort: send that change as a merge patch (see threeWayJsonMergePatch).
       const servicePorts =
         info.kind === 'Service' && (patch.spec as { ports?: unknown } | undefined)?.ports;
-      const patchType = hasDirective(patch) || servicePorts ? 'merge' : 'strategic';
+      const patchType = servicePorts ? 'merge' : 'strategic';
       if (patchType === 'merge') patch = threeWayJsonMergePatch(original, modified, live);
       // patcher.go: an empty patch is not sent.
       if (Object.keys(patch).length === 0) {
