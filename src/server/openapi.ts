@@ -30,9 +30,19 @@ let definitions: Json | undefined;
 
 /** The editor's definitions (made by `npm run schemas`), read once. */
 function schemaDefinitions(): Json {
-  definitions ??= (JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { definitions: Json })
-    .definitions;
-  return definitions;
+  if (definitions) return definitions;
+  const defs = (JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { definitions: Json }).definitions;
+  // Each kind's schema names its group-version-kind, where `kubectl explain` looks it up.
+  for (const r of RESOURCES) {
+    const d = defs[r.kind] as Json | undefined;
+    if (d)
+      defs[r.kind] = {
+        ...d,
+        'x-kubernetes-group-version-kind': [{ group: r.group, version: r.version, kind: r.kind }],
+      };
+  }
+  definitions = defs;
+  return defs;
 }
 
 function param(name: string, type = 'string', where = 'query'): Json {

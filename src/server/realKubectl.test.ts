@@ -144,6 +144,14 @@ describe.skipIf(!KUBECTL)('real kubectl v1.31 against sim serve, beside our kube
     await same(['apply', '-f', file('web.yaml', v2)], 'apply -f web.yaml', {
       'web.yaml': twin(v2),
     });
+    // explain reads the OpenAPI v3 documents; exec is refused with a clear 501.
+    const explained = await real(['explain', 'pod.spec.restartPolicy']);
+    expect(explained.stdout).toContain('Restart policy for all containers within the pod');
+    const current = (await real(['get', 'pods', '-o', 'name'])).stdout.split('\n')[0];
+    const exec = await real(['exec', current, '--', 'ls']);
+    expect(exec.stderr).toMatch(
+      /^Error from server \(NotImplemented\): pods\/exec is not available/,
+    );
     await same(['delete', 'deployment', 'web'], 'delete deployment web2');
   }, 120_000);
 
