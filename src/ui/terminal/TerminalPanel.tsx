@@ -1,7 +1,8 @@
 /**
  * The kubectl terminal: xterm.js with a `$ ` prompt, history (↑/↓), Tab completion of commands,
  * flags and object names, copy (selection, Ctrl+Shift+C) and paste (Ctrl+Shift+V or the
- * browser's), `clear`/Ctrl+L, Ctrl+C to cancel a `-w`/`-f` stream. Each command runs in the
+ * browser's), `clear`/Ctrl+L, Ctrl+C to cancel a `-w`/`-f` stream, and type-ahead (keys typed while
+ * a command prints act once its prompt is back). Each command runs in the
  * worker as the `kubectl` client, so its requests animate in the diagram.
  */
 import { useEffect, useRef } from 'react';
@@ -14,6 +15,7 @@ import type { WorkerBridge } from '../bridge';
 import { EXAMPLES } from '../editor';
 import { appStore } from '../store';
 import { LineEditor, PROMPT } from './lineEditor';
+import { TypeAhead } from './typeAhead';
 
 const HISTORY_KEY = 'kubeglass.terminal.history.v1';
 
@@ -175,6 +177,7 @@ export function TerminalPanel() {
           if (running === runner) {
             running = undefined;
             prompt();
+            typeAhead.idle();
           }
         });
     };
@@ -205,16 +208,7 @@ export function TerminalPanel() {
       lastTab = beforeCursor;
     };
 
-    const data = term.onData((d) => {
-      if (running) {
-        if (d === '\x03') {
-          running.cancel();
-          running = undefined;
-          term.write('^C\r\n');
-          prompt();
-        }
-        return;
-      }
+    const atPrompt = (d: string) => {
       const { action, redraw } = editor.input(d);
       if (redraw) term.write(editor.render());
       if (action.type !== 'complete') lastTab = '';
@@ -230,7 +224,19 @@ export function TerminalPanel() {
         case 'complete':
           return onTab(action.line);
       }
-    });
+    };
+    // Keys typed while a command prints are kept and handled once its prompt is back.
+    const typeAhead = new TypeAhead(
+      atPrompt,
+      () => running !== undefined,
+      () => {
+        running?.cancel();
+        running = undefined;
+        term.write('^C\r\n');
+        prompt();
+      },
+    );
+    const data = term.onData((d) => typeAhead.input(d));
 
     // Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; Escape lets Tab leave the terminal.
     let escaped = false;
