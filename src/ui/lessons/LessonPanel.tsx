@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useBridge } from '../bridge';
 import type { RequestInput } from '../bridge';
 import { appStore, useAppStore } from '../store';
@@ -8,6 +8,7 @@ import { LessonView } from './LessonView';
 import { isLessonActing } from './perform';
 import { emptyProgress, loadProgress, saveProgress } from './progress';
 import type { LessonProgress, ProgressMap } from './progress';
+import { forgetRun, loadRun, saveRun } from './savedRun';
 import { panelSteps } from './steps';
 import './lessons.css';
 
@@ -59,8 +60,47 @@ export function LessonPanel() {
   const [minimised, setMinimised] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
   const top = useHeaderBottom(open);
-  /** Lessons whose cluster was built in this visit (after a reload, the cluster is a new one). */
-  const [built, setBuilt] = useState<ReadonlySet<string>>(new Set());
+  /**
+   * The lesson whose cluster the worker runs (one at a time; after a reload, none until a lesson's
+   * kept run is rebuilt), and whether that cluster was rebuilt from the run kept before a reload.
+   */
+  const [cluster, setCluster] = useState<{ file: string; restored: boolean } | null>(null);
+  /**
+   * The lesson whose cluster the worker runs, and whether its snapshot has come (until then the
+   * bridge's run log is the previous cluster's and must not be kept as this lesson's).
+   */
+  const owner = useRef<{ file: string; ready: boolean } | null>(null);
+  useEffect(
+    () =>
+      appStore.subscribe((s, prev) => {
+        if (s.shape !== prev.shape && owner.current) owner.current.ready = true;
+      }),
+    [],
+  );
+
+  // The lesson's run is kept (each second, and as the page goes away) so a reload rebuilds it.
+  useEffect(() => {
+    if (!active) return;
+    const keep = () => {
+      const o = owner.current;
+      const log = bridge.runLog();
+      if (!o || o.file !== active || !o.ready || !log) return;
+      const { ran, playback } = appStore.getState();
+      saveRun(storage(), {
+        file: active,
+        log,
+        ran: [...ran],
+        playback: { playing: playback.playing, speed: playback.speed },
+      });
+    };
+    const timer = setInterval(keep, 1_000);
+    window.addEventListener('pagehide', keep);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pagehide', keep);
+      keep();
+    };
+  }, [active, bridge]);
 
   // Every command the learner sends, from the terminal, the editor or a button.
   useEffect(
@@ -92,17 +132,35 @@ export function LessonPanel() {
   /** A fresh cluster of the lesson's shape, the learner's command history cleared. */
   const resetCluster = (entry: LessonEntry) => {
     if (!entry.lesson) return;
+    forgetRun(storage(), entry.file);
+    owner.current = { file: entry.file, ready: false };
     bridge.send({ type: 'reset', shape: entry.lesson.cluster });
-    setBuilt((b) => new Set(b).add(entry.file));
+    setCluster({ file: entry.file, restored: false });
     appStore.getState().clearRan();
     appStore.getState().select(null);
+  };
+
+  /** After a reload: the lesson's cluster rebuilt from its kept run, playing as it was. */
+  const restoreCluster = (entry: LessonEntry): boolean => {
+    const saved = loadRun(storage(), entry.file);
+    if (!saved) return false;
+    owner.current = { file: entry.file, ready: false };
+    bridge.send({ type: 'restore', log: saved.log });
+    if (saved.playback) {
+      bridge.send({ type: 'control', action: 'speed', speed: saved.playback.speed });
+      if (saved.playback.playing) bridge.send({ type: 'control', action: 'play' });
+    }
+    appStore.setState({ ran: saved.ran });
+    appStore.getState().select(null);
+    setCluster({ file: entry.file, restored: true });
+    return true;
   };
 
   const start = (entry: LessonEntry, restart: boolean) => {
     if (restart || !progress[entry.file]) {
       resetCluster(entry);
       setLessonProgress(entry.file, emptyProgress());
-    }
+    } else if (cluster?.file !== entry.file) restoreCluster(entry);
     setActive(entry.file);
     setMinimised(false);
   };
@@ -161,7 +219,8 @@ export function LessonPanel() {
               lesson={entry.lesson}
               number={entry.number}
               progress={progress[entry.file] ?? emptyProgress()}
-              resumed={!built.has(entry.file)}
+              resumed={cluster?.file !== entry.file}
+              restored={cluster?.file === entry.file && cluster.restored}
               onProgress={(p) => setLessonProgress(entry.file, p)}
               onRestart={() => {
                 resetCluster(entry);
