@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { CSSProperties } from 'react';
 import { useBridge } from '../bridge';
 import type { RequestInput } from '../bridge';
 import { appStore, useAppStore } from '../store';
@@ -47,8 +48,9 @@ function progressText(entry: LessonEntry, p: LessonProgress | undefined): string
 
 /**
  * The Learn panel: the list of lessons with their progress, and the lesson under way. Floats at the
- * bottom right, over the lower part of the inspector, and never blocks the rest: the learner types
- * into the editor and the terminal, and uses the inspector's buttons, while it is open.
+ * bottom right, over the lower part of the inspector (in a small window, over the editor's column:
+ * {@link usePlacement}), and never blocks the rest: the learner types into the editor and the
+ * terminal, and uses the inspector's buttons, while it is open.
  */
 export function LessonPanel() {
   const bridge = useBridge();
@@ -59,7 +61,7 @@ export function LessonPanel() {
   const [active, setActive] = useState<string | null>(null);
   const [minimised, setMinimised] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
-  const top = useHeaderBottom(open);
+  const placement = usePlacement(open);
   /**
    * The lesson whose cluster the worker runs (one at a time; after a reload, none until a lesson's
    * kept run is rebuilt), and whether that cluster was rebuilt from the run kept before a reload.
@@ -180,9 +182,9 @@ export function LessonPanel() {
 
   return (
     <aside
-      className={`kg-lesson-panel${minimised ? ' kg-lesson-minimised' : ''}`}
+      className={`kg-lesson-panel${minimised ? ' kg-lesson-minimised' : ''}${placement.docked ? ' kg-lesson-docked' : ''}`}
       aria-label="Lessons"
-      style={{ maxHeight: `min(60vh, calc(100vh - ${top + 16}px))` }}
+      style={placementStyle(placement, minimised)}
     >
       <div className="kg-lesson-bar">
         <span className="kg-lesson-bar-title">
@@ -238,19 +240,57 @@ export function LessonPanel() {
   );
 }
 
-/** Where the app's header ends (it wraps to two rows in a narrow window): the panel starts below. */
-function useHeaderBottom(active: boolean): number {
-  const [bottom, setBottom] = useState(64);
+/** Below this width or height the window has no room for a floating panel beside the diagram. */
+const NARROW_WIDTH = 1000;
+const SHORT_HEIGHT = 560;
+
+type Placement =
+  { docked: false; top: number } | { docked: true; left: number; top: number; width: number };
+
+/**
+ * Where the panel goes. In a roomy window it floats at the bottom right (`top` is where the
+ * header ends, which it never covers). In a narrow or short one (a 1280×720 laptop at 150 %,
+ * 853×480 CSS px) a floating panel would cover the diagram and the inspector, so it takes the
+ * editor's column instead: the diagram, its highlighted parts, the inspector's buttons and the
+ * terminal stay in view, and minimising the panel brings the editor back.
+ */
+function usePlacement(active: boolean): Placement {
+  const [placement, setPlacement] = useState<Placement>({ docked: false, top: 64 });
   useLayoutEffect(() => {
     const header = document.querySelector('.kg-header');
     if (!active || !header) return;
-    const update = () => setBottom(Math.round(header.getBoundingClientRect().bottom) + 6);
+    const update = () => {
+      const top = Math.round(header.getBoundingClientRect().bottom);
+      const editor = document.querySelector('.kg-main > .kg-slot:first-child');
+      const box = editor?.getBoundingClientRect();
+      const narrow = window.innerWidth < NARROW_WIDTH || window.innerHeight < SHORT_HEIGHT;
+      const next: Placement =
+        narrow && box && box.width > 0
+          ? { docked: true, left: Math.round(box.left), top, width: Math.round(box.width) }
+          : { docked: false, top: top + 6 };
+      setPlacement((p) => (JSON.stringify(p) === JSON.stringify(next) ? p : next));
+    };
     update();
     const observer = new ResizeObserver(update);
     observer.observe(header);
-    return () => observer.disconnect();
+    const main = document.querySelector('.kg-main');
+    if (main) observer.observe(main);
+    window.addEventListener('resize', update);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', update);
+    };
   }, [active]);
-  return bottom;
+  return placement;
+}
+
+/** The panel's own position and size for a placement. */
+function placementStyle(p: Placement, minimised: boolean): CSSProperties {
+  if (!p.docked) return { maxHeight: `min(60vh, calc(100vh - ${p.top + 10}px))` };
+  // Minimised, only its bar stays, at the column's foot, so the editor's buttons are free.
+  return minimised
+    ? { left: p.left, width: p.width, right: 'auto', bottom: 0 }
+    : { left: p.left, width: p.width, right: 'auto', top: p.top, bottom: 0, maxHeight: 'none' };
 }
 
 function LessonList({
