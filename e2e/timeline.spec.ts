@@ -79,3 +79,48 @@ test('← in step mode shows the previous message again', async ({ page }, testI
   await slider.press('End');
   await expect(slider).toHaveAttribute('aria-valuetext', /live/);
 });
+
+test('a past moment shows the terminal and the inspector as they were then', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  // The inspector shows worker-1's container runtime: only the pause image yet.
+  await page.getByRole('button', { name: 'container runtime on worker-1' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector).toContainText('Image cache (1)');
+  await expect(inspector).not.toContainText('nginx');
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const input = page.getByLabel('kubectl terminal');
+  await expect(input).toBeAttached({ timeout: 20_000 });
+  await input.focus();
+  await page.keyboard.type('kubectl get pods\n', { delay: 10 });
+  const rows = page.locator('.kg-terminal .xterm-rows');
+  await expect(rows).toContainText('No resources found in default namespace.');
+
+  await setSpeed(page, 16);
+  await apply(page);
+  await expect(podsWithStatus(page, 'web-', 'Running')).toHaveCount(3, { timeout: 45_000 });
+  await expect(inspector).toContainText('Image cache (2)');
+  await expect(inspector).toContainText('nginx');
+  await input.focus();
+  await page.keyboard.type('kubectl get pods\n', { delay: 10 });
+  await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
+
+  // The moment of the Apply: the first command's answer, not the second; no image yet.
+  await page.getByRole('button', { name: /^Action at .*: apply Deployment/ }).click();
+  await expect(page.getByRole('slider', { name: 'Timeline' })).not.toHaveAttribute(
+    'aria-valuetext',
+    /live/,
+  );
+  await expect(rows).toContainText('No resources found in default namespace.');
+  await expect(rows).not.toContainText(/web-\S+\s+1\/1/);
+  await expect(inspector).toContainText('Image cache (1)');
+  await expect(inspector).not.toContainText('nginx');
+  await screenshot(page, testInfo, 'past-terminal-inspector');
+
+  // The live edge: both again.
+  await page.getByRole('slider', { name: 'Timeline' }).press('End');
+  await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
+  await expect(inspector).toContainText('Image cache (2)');
+});
