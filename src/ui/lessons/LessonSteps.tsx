@@ -175,6 +175,11 @@ export function PredictView({
 }) {
   const [picked, setPicked] = useState<number | undefined>(answer);
   const name = `kg-predict-${predict.question.length}`;
+  // The answer's "why" appears under the choices: in a short panel it is scrolled into view.
+  const why = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (revealed) why.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [revealed]);
   return (
     <div className="kg-lesson-predict">
       <h3 className="kg-lesson-kind">Predict</h3>
@@ -217,7 +222,7 @@ export function PredictView({
       <PerformedLog items={performed} />
       {answer !== undefined && !revealed && <p className="kg-muted">Watch the diagram…</p>}
       {revealed && (
-        <div className="kg-lesson-why" role="status">
+        <div className="kg-lesson-why" role="status" ref={why}>
           <strong>{answer === predict.answer ? 'Right.' : 'Not quite.'}</strong>{' '}
           <RichText text={predict.why} />
         </div>
