@@ -9,6 +9,7 @@ import {
   clockText,
   openApp,
   podsWithStatus,
+  replaceEditorText,
   screenshot,
   setSpeed,
   startClean,
@@ -59,6 +60,37 @@ test('a shared link opens the same pods at the same virtual time, paused', async
   await expect(other.getByRole('button', { name: 'Play' })).toBeVisible();
   await expect.poll(() => podNames(other)).toEqual(names);
   await screenshot(other, testInfo, 'opened-link');
+  await fresh.close();
+});
+
+test('a link carries an object the server refused: the receiver is asked, then sees the same refusal', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const names = await runningDeployment(page);
+  // A Pod whose name is not a DNS subdomain: the API server refuses it.
+  await replaceEditorText(
+    page,
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: Web_1}\nspec: {containers: [{name: c, image: "nginx:1.27"}]}\n',
+  );
+  // Applying takes the clock running (the API server's stages take virtual time).
+  await page.getByRole('button', { name: 'Play' }).click();
+  const results = await apply(page);
+  await expect(results).toContainText('metadata.name: Invalid value: "Web_1"');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const url = await shareLink(page);
+
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  const ask = other.getByRole('alertdialog', { name: 'Open a run with refused objects?' });
+  await expect(ask).toContainText('metadata.name: Invalid value: "Web_1"');
+  await screenshot(other, testInfo, 'refused-link');
+  await ask.getByRole('button', { name: 'Open the run' }).click();
+  await expect(other.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => podNames(other)).toEqual(names);
+  await expect(other.getByRole('button', { name: /^Pod Web_1/ })).toHaveCount(0);
   await fresh.close();
 });
 
