@@ -292,3 +292,90 @@ test.describe('what is invisible, shown', () => {
     await expect(bars).toHaveCount(0, { timeout: 30_000 });
   });
 });
+
+test.describe('the normal layout at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('each panel collapses and resizes from the keyboard, and the sizes survive a reload', async ({
+    page,
+  }, testInfo) => {
+    await openApp(page);
+    const dock = page.getByRole('separator', { name: 'Resize the dock' });
+    const editor = page.getByRole('separator', { name: 'Resize the editor' });
+    const inspector = page.getByRole('separator', { name: 'Resize the inspector' });
+    const diagram = page.getByLabel('Cluster diagram');
+    const before = Number(await dock.getAttribute('aria-valuenow'));
+    const height = (await diagram.boundingBox())!.height;
+    // Arrow up grows the dock (and so shrinks the diagram by as much).
+    await dock.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect(dock).toHaveAttribute('aria-valuenow', String(before + 20));
+    expect((await diagram.boundingBox())!.height).toBeCloseTo(height - 20, 0);
+    // Enter collapses it: its tabs go, the diagram takes the room; Enter brings it back as it was.
+    await page.keyboard.press('Enter');
+    await expect(dock).toHaveAttribute('aria-valuenow', '0');
+    await expect(page.getByRole('tab', { name: 'Events' })).toBeHidden();
+    expect((await diagram.boundingBox())!.height).toBeGreaterThan(height + 100);
+    await page.keyboard.press('Enter');
+    await expect(dock).toHaveAttribute('aria-valuenow', String(before + 20));
+    await expect(page.getByRole('tab', { name: 'Events' })).toBeVisible();
+
+    // The side panels: a drag and a button.
+    const editorW = Number(await editor.getAttribute('aria-valuenow'));
+    const box = (await editor.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + 20, { steps: 4 });
+    await page.mouse.up();
+    await expect(editor).toHaveAttribute('aria-valuenow', String(editorW + 60));
+    await page.getByRole('button', { name: 'Hide the inspector' }).click();
+    await expect(page.getByRole('region', { name: 'Inspector' })).toBeHidden();
+    await expect(inspector).toHaveAttribute('aria-valuenow', '0');
+
+    await page.getByRole('button', { name: 'Hide the dock' }).click();
+    await page.reload();
+    await expect(
+      page.getByRole('button', { name: 'kube-apiserver on control-plane' }),
+    ).toBeVisible();
+    await expect(editor).toHaveAttribute('aria-valuenow', String(editorW + 60));
+    await expect(dock).toHaveAttribute('aria-valuenow', '0');
+    await expect(page.getByRole('region', { name: 'Inspector' })).toBeHidden();
+    await page.getByRole('button', { name: 'Show the dock' }).click();
+    await expect(dock).toHaveAttribute('aria-valuenow', String(before + 20));
+    await screenshot(page, testInfo, 'normal-layout-1280');
+  });
+
+  test('names are measured in the normal layout, with every panel open and with the side panels hidden', async ({
+    page,
+  }, testInfo) => {
+    await openApp(page);
+    await setSpeed(page, 16);
+    await apply(page);
+    await expect(podsWithStatus(page, 'web-', 'Running')).toHaveCount(3, { timeout: 45_000 });
+    const report = async (what: string) => {
+      await page.waitForTimeout(400);
+      const names = await measureNames(page);
+      const comp = names.filter((m) => NAMES.includes(m.text)).map((m) => m.devicePx);
+      const pods = names.filter((m) => m.pod).map((m) => m.devicePx);
+      console.log(
+        `normal layout, ${what}: component names ${Math.min(...comp).toFixed(1)} px, pod names ${Math.min(...pods).toFixed(1)} px (device)`,
+      );
+      return {
+        comp: Math.min(...comp),
+        pods: Math.min(...pods),
+        clipped: names.filter((m) => m.clipped),
+      };
+    };
+    // A 1280×720 window with the editor, dock and inspector open is a small pane: the diagram
+    // draws in large type rather than at the 3 px the detailed layout would have.
+    const all = await report('every panel open');
+    expect(all.comp).toBeGreaterThanOrEqual(8);
+    expect(all.clipped).toEqual([]);
+    await page.getByRole('button', { name: 'Hide the inspector' }).click();
+    await page.getByRole('button', { name: 'Hide the dock' }).click();
+    const roomy = await report('editor only');
+    expect(roomy.comp).toBeGreaterThanOrEqual(12);
+    expect(roomy.pods).toBeGreaterThanOrEqual(9);
+    await screenshot(page, testInfo, 'normal-layout-names');
+  });
+});
