@@ -379,3 +379,60 @@ test.describe('the normal layout at 1280×720', () => {
     await screenshot(page, testInfo, 'normal-layout-names');
   });
 });
+
+test.describe('the Objects overlay', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('draws Deployment → ReplicaSet → Pods and Service → EndpointSlice → Pods, live', async ({
+    page,
+  }, testInfo) => {
+    await openApp(page);
+    await page.keyboard.press('p');
+    await page.getByRole('button', { name: 'Objects' }).click();
+    const overlay = page.getByRole('region', { name: 'Objects' });
+    await expect(overlay).toContainText('No Deployments, Services or Pods yet');
+    await page.keyboard.press('p');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.keyboard.press('p');
+    // The Deployment comes first; its ReplicaSet and pods appear as the controllers create them.
+    await expect(overlay.getByRole('button', { name: /^Deployment web, / })).toBeVisible();
+    const rs = overlay.getByRole('button', {
+      name: /^ReplicaSet web-\w+, .*owned by Deployment web$/,
+    });
+    await expect(rs).toBeVisible({ timeout: 20_000 });
+    const pods = overlay.getByRole('button', {
+      name: /^Pod web-[\w-]+, .*owned by ReplicaSet web-/,
+    });
+    await expect(pods).toHaveCount(3, { timeout: 20_000 });
+    await expect(overlay.getByRole('button', { name: /^Service web, ClusterIP / })).toBeVisible();
+    await setSpeed(page, 16);
+    // Live: the pods turn Running and join the Service's EndpointSlice as ready endpoints.
+    await expect(
+      overlay.getByRole('button', {
+        name: /^Pod web-[\w-]+, Running, owned by ReplicaSet web-\w+, endpoint in EndpointSlice web-/,
+      }),
+    ).toHaveCount(3, { timeout: 45_000 });
+    await expect(
+      overlay.getByRole('button', { name: /^EndpointSlice web-\w+, 3 of 3 endpoints ready/ }),
+    ).toBeVisible();
+    await expect(rs).toHaveAccessibleName(/3\/3 ready/);
+    // Owner references and endpoints are drawn as arrows: 1 + 3 + 1 + 3.
+    await expect(overlay.locator('path.kg-objects-edge')).toHaveCount(8);
+    // A box selects its object, as the diagram's boxes do.
+    await pods.first().click();
+    await expect(pods.first()).toHaveAttribute('aria-pressed', 'true');
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await screenshot(page, testInfo, 'objects-overlay');
+    // Esc closes the overlay first, then leaves presenter mode.
+    await page.keyboard.press('Escape');
+    await expect(overlay).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+});

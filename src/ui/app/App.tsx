@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { CSSProperties } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Diagram, ViewControls } from '../diagram';
+import { objectsStore, toggleObjects } from '../diagram/objects/objectsStore';
 import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panels';
 import '../panels/panels.css';
 import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
@@ -104,7 +105,9 @@ export function App() {
       const shell = shellStore.getState();
       if (e.key === '?') appStore.getState().setAboutOpen(true);
       else if (e.key === 'p' || e.key === 'P') shell.setPresenter(!shell.presenter);
-      // Escape closes a dialog or menu first; with nothing open, it leaves presenter mode.
+      // Escape closes a dialog or menu first, then the Objects overlay; with nothing open, it
+      // leaves presenter mode.
+      else if (e.key === 'Escape' && objectsStore.getState().open) toggleObjects();
       else if (e.key === 'Escape' && shell.presenter && !appStore.getState().aboutOpen)
         shell.setPresenter(false);
       else return;

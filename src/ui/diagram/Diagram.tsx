@@ -14,6 +14,8 @@ import { ControlPlaneNode, ControlPlaneTitleNode, TrayNode } from './nodes/Contr
 import { PodNode } from './nodes/PodNode';
 import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
+import { ObjectsOverlay } from './objects/ObjectsOverlay';
+import { useObjectsOpen } from './objects/objectsStore';
 import { paneNeedsLargeType, paneStore, useLargeType } from './largeType';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
 import { CaptionBar, StoryPanel } from '../captions';
@@ -61,6 +63,7 @@ export function Diagram() {
   // Large type in presenter mode, and whenever the pane is too small for the detailed layout.
   const large = useLargeType(presenter);
   const storyOpen = useShell((s) => selectPanels(s).story);
+  const objectsOpen = useObjectsOpen();
   // Level of detail follows the size pod names really have on screen, in device pixels (the
   // zoom times the browser's zoom): text under ~7 px is unreadable, so it is dropped.
   const podFont = large ? PRESENTER_POD_FONT : POD_FONT;
@@ -198,6 +201,7 @@ export function Diagram() {
           </div>
         )}
         {storyOpen && <StoryPanel />}
+        {objectsOpen && <ObjectsOverlay />}
       </div>
       <CaptionBar />
     </div>

@@ -5,6 +5,7 @@ import type { LayoutBox } from './layout';
 import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
 import type { PanelId } from '../store';
 import { useDismiss } from '../panels/useDismiss';
+import { ObjectsButton } from './objects/ObjectsButton';
 
 /**
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
@@ -239,6 +240,7 @@ export function ViewControls() {
       >
         <span aria-hidden="true">+</span>
       </button>
+      <ObjectsButton />
       <ViewMenu />
       <FullscreenButton />
     </div>
