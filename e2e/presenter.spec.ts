@@ -1,7 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { apply, openApp, podsWithStatus, screenshot, setSpeed, startClean } from './helpers';
+import {
+  apply,
+  clockMs,
+  clockText,
+  openApp,
+  podsWithStatus,
+  screenshot,
+  setSpeed,
+  startClean,
+} from './helpers';
 
 startClean();
 
@@ -434,5 +443,40 @@ test.describe('the Objects overlay', () => {
       'aria-pressed',
       'true',
     );
+  });
+});
+
+test.describe('honest pacing', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('a note says when time waits for messages; real time never waits', async ({
+    page,
+  }, testInfo) => {
+    await openApp(page);
+    await expect(page.locator('.kg-clock-unit')).toHaveText(/virtual\s*time/i);
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    const note = page.locator('.kg-slow-motion', {
+      hasText: 'Slow motion: time waits for messages',
+    });
+    await expect(note).toBeVisible();
+    await screenshot(page, testInfo, 'slow-motion-note');
+    // In slow motion the Deployment's burst of messages holds the clock back: 2 wall seconds are
+    // far less than 2 virtual seconds.
+    let from = clockMs(await clockText(page));
+    await page.waitForTimeout(2_000);
+    const slow = clockMs(await clockText(page)) - from;
+    expect(slow).toBeLessThan(1_500);
+
+    await page.getByRole('button', { name: 'View options' }).click();
+    await page.getByRole('checkbox', { name: 'Slow motion: time waits for messages' }).uncheck();
+    await page.keyboard.press('Escape');
+    await expect(note).toBeHidden();
+    // Real time at 1×: the pods' image pulls and starts still send messages, and the clock keeps
+    // pace with the wall clock all the same.
+    from = clockMs(await clockText(page));
+    await page.waitForTimeout(2_000);
+    const real = clockMs(await clockText(page)) - from;
+    expect(real).toBeGreaterThan(1_600);
+    await expect(note).toBeHidden();
   });
 });

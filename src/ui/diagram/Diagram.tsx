@@ -14,6 +14,7 @@ import { ControlPlaneNode, ControlPlaneTitleNode, TrayNode } from './nodes/Contr
 import { PodNode } from './nodes/PodNode';
 import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
+import { SlowMotionNote } from './SlowMotionNote';
 import { ObjectsOverlay } from './objects/ObjectsOverlay';
 import { useObjectsOpen } from './objects/objectsStore';
 import { paneNeedsLargeType, paneStore, useLargeType } from './largeType';
@@ -202,6 +203,7 @@ export function Diagram() {
         )}
         {storyOpen && <StoryPanel />}
         {objectsOpen && <ObjectsOverlay />}
+        {!objectsOpen && <SlowMotionNote />}
       </div>
       <CaptionBar />
     </div>
