@@ -95,6 +95,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 for (const size of [
   { name: '1280×720', viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 },
   { name: '853×480 at 150 %', viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 },
+  // A 1280×720 projector at 125 % and 200 % browser zoom.
+  { name: '1024×576 at 125 %', viewport: { width: 1024, height: 576 }, deviceScaleFactor: 1.25 },
+  { name: '640×360 at 200 %', viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 },
 ]) {
   test.describe(`presenter mode at ${size.name}`, () => {
     test.use({ viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor });
@@ -147,6 +150,21 @@ for (const size of [
         window.innerWidth,
       ]);
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      // The toolbar's controls never cover one another (the clock included) and stay in the window.
+      const controls = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll<HTMLElement>(
+            '.kg-header button, .kg-header select, .kg-clock',
+          ),
+        ]
+          .filter((el) => el.getClientRects().length > 0)
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return [r.x, r.y, r.width, r.height];
+          }),
+      );
+      expect(overlapping(controls)).toEqual([]);
+      for (const [x, , w] of controls) expect(x + w).toBeLessThanOrEqual(innerWidth);
       console.log(
         `${size.name}: component names ${Math.min(...components.map((m) => m.devicePx)).toFixed(1)} px, ` +
           `pod names ${Math.min(...pods.map((m) => m.devicePx)).toFixed(1)} px (device)`,
