@@ -11,6 +11,7 @@ import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -235,5 +236,8 @@ export function applyDefaults(o: KubeObject): void {
     case 'CronJob':
       defaultCronJob(o, defaultTemplate);
       break;
+    // storage:
+    default:
+      defaultStorageObject(o);
   }
 }

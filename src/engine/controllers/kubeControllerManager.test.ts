@@ -32,6 +32,9 @@ describe('kube-controller-manager', () => {
       'daemonset',
       'statefulset',
       'cronjob',
+      // storage:
+      'persistentvolume-binder',
+      'local-path-provisioner',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

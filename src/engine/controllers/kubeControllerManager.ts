@@ -12,6 +12,8 @@ import { JobController } from './job';
 import { ControllerManager, KCM } from './manager';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController } from './nodeLifecycle';
+import { PersistentVolumeBinder } from './persistentVolumeBinder';
+import { LocalPathProvisioner } from '../storage/localPathProvisioner';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
 import { ServiceAccountController } from './serviceAccount';
@@ -46,6 +48,11 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new DaemonSetsController(manager),
     new StatefulSetController(manager),
     new CronJobController(manager),
+    // storage: k/k's persistentvolume-binder (pkg/controller/volume/persistentvolume).
+    new PersistentVolumeBinder(manager),
+    // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;
+    // it is hosted here until bootstrap runs its pod (its events carry its own source).
+    new LocalPathProvisioner(manager),
   ];
 }
 
