@@ -9,6 +9,8 @@
  */
 import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
+// workloads:
+import { defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
 
 type Obj = Record<string, unknown>;
 
@@ -222,6 +224,13 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'Secret':
       def(o, 'type', 'Opaque');
+      break;
+    // workloads: the kinds of ./workloadDefaults.ts.
+    case 'DaemonSet':
+      defaultDaemonSet(o, defaultTemplate);
+      break;
+    case 'StatefulSet':
+      defaultStatefulSet(o, defaultTemplate);
       break;
   }
 }

@@ -29,6 +29,8 @@ describe('kube-controller-manager', () => {
       'namespace',
       'serviceaccount',
       'serviceaccount-token',
+      'daemonset',
+      'statefulset',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -1,6 +1,9 @@
 import type { ClusterContext } from '../component';
 import type { Controller } from './controller';
 import { DeploymentController } from './deployment/deploymentController';
+// workloads:
+import { DaemonSetsController } from './daemon/daemonController';
+import { StatefulSetController } from './statefulset/statefulSetController';
 import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointSlice';
 import { GarbageCollector } from './garbageCollector';
@@ -38,6 +41,9 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // k/k starts it first (SA tokens for the other controllers); here it is last, so the other
     // controllers' requests keep their order.
     new ServiceAccountTokenController(manager),
+    // workloads: added after the others so the earlier controllers' requests keep their order.
+    new DaemonSetsController(manager),
+    new StatefulSetController(manager),
   ];
 }
 

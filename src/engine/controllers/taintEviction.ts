@@ -78,8 +78,12 @@ export class TaintEvictionController extends Controller {
       },
       delete: (n) => this.queue.add(`node:${n.metadata.name}`),
     });
+    // k/k PodUpdated returns at once for a pod on no node (before and after): only a bound pod
+    // can be on a tainted node, so pending pods never enter the queue.
     this.pods.on({
-      add: (p) => this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`),
+      add: (p) => {
+        if (p.spec?.nodeName) this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`);
+      },
       update: (o, p) => {
         if (
           o.spec?.nodeName !== p.spec?.nodeName ||
@@ -88,7 +92,9 @@ export class TaintEvictionController extends Controller {
           this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`);
         }
       },
-      delete: (p) => this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`),
+      delete: (p) => {
+        if (p.spec?.nodeName) this.queue.add(`pod:${p.metadata.namespace}/${p.metadata.name}`);
+      },
     });
   }
 

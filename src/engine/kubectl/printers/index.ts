@@ -22,6 +22,8 @@ import {
 import { endpointSlicePrinter, endpointsPrinter, servicePrinterFor } from './network';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
+// workloads:
+import { controllerRevisionPrinter, daemonSetPrinter, statefulSetPrinter } from './controllers';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -73,6 +75,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return endpointsPrinter;
     case 'EndpointSlice':
       return endpointSlicePrinter;
+    // workloads:
+    case 'DaemonSet':
+      return daemonSetPrinter;
+    case 'ControllerRevision':
+      return controllerRevisionPrinter;
+    case 'StatefulSet':
+      return statefulSetPrinter;
   }
   return undefined;
 }
