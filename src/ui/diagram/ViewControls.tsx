@@ -5,6 +5,7 @@ import type { LayoutBox } from './layout';
 import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
 import type { PanelId } from '../store';
 import { useDismiss } from '../panels/useDismiss';
+import { SystemPodsToggle } from './SystemPodsToggle';
 
 /**
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
@@ -114,6 +115,8 @@ function ViewMenu() {
               {p.label}
             </label>
           ))}
+          <p className="kg-view-menu-title">Diagram</p>
+          <SystemPodsToggle />
           <p className="kg-view-menu-title">Messages</p>
           <label
             className="kg-check"
