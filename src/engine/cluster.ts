@@ -21,6 +21,7 @@ import { etcdKey, resourceForKind } from './api/resources';
 import { clusterAddons, kindnetTemplate, kubeProxyTemplate } from './bootstrap/addons';
 import { controlPlaneStaticPods, kubernetesEndpoints } from './bootstrap/staticPods';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
+import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 
 /**
  * A change to a stored object, decoded once by the API server's watch cache: the object now
@@ -54,6 +55,8 @@ export interface ClusterConfig {
    * control plane, as before (turning it on changes every trace, golden and replay figure).
    */
   kubeSystem?: boolean;
+  /** Events kube-apiserver's watch cache keeps (default 20,000); older revisions get 410 Gone. */
+  watchCacheSize?: number;
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 };
@@ -106,7 +109,7 @@ export class Cluster {
     this.rng = new Rng(config.seed);
     this.net = new Network(this.clock);
     this.etcd = new EtcdServer(this.etcdStore, this.net);
-    this.api = new ApiServer(this.clock, this.rng, this.net, this.etcd);
+    this.api = new ApiServer(this.clock, this.rng, this.net, this.etcd, config.watchCacheSize);
     this.ctx = { clock: this.clock, rng: this.rng, net: this.net, api: this.api };
     this.kubectl = new ApiClient(this.net, this.api, KUBECTL, this.clock);
     this.scheduler = new Scheduler(this.ctx);
@@ -205,6 +208,8 @@ export class Cluster {
       const info = resourceForKind(body.kind ?? '');
       if (info) this.system({ verb: 'create', resource: info.plural, namespace: 'default', body });
     }
+    // storage: kind's default StorageClass (its installstorage action).
+    this.system({ verb: 'create', resource: 'storageclasses', body: STANDARD_STORAGE_CLASS });
     this.clock.runUntil(this.clock.now + 50);
     this.api.startCompactor(this.config.etcdCompactionIntervalMs);
     // system: the control plane comes up first (its kubelet creates the static pods' mirror

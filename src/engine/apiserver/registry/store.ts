@@ -9,7 +9,14 @@ import { generateName } from '../../sim/names';
 import type { AdmissionChain } from '../admission/chain';
 import type { Attributes } from '../admission/interfaces';
 import * as errors from '../errors';
-import { clone, jsonEqual, mergePatch, strategicMergePatch, threeWayMerge } from '../patch';
+import {
+  clone,
+  jsonEqual,
+  mergePatch,
+  strategicMergePatch,
+  threeWayMerge,
+  withoutDirectives,
+} from '../patch';
 import type { ApiRequest, Reply, WatchEventMessage } from '../types';
 import type { StorageContext } from './context';
 import { LAST_APPLIED, withLastApplied } from './lastApplied';
@@ -230,7 +237,9 @@ export class Store {
     let next: KubeObject;
     if (target.next) next = target.next(live, req);
     else if (req.verb === 'update') {
-      next = clone(body!);
+      // A status write keeps only the body's status and metadata (the status strategy rebuilds
+      // the rest from the live object): its spec, a pod's largest part, is not copied.
+      next = clone(target.status ? statusPart(body!) : body!);
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== String(current.modRevision))
         return reply({ code: 409, body: errors.conflict(info, name) });
@@ -401,7 +410,15 @@ function decode(
 ): { refusal: { code: number; body: Status } } | { warnings: string[] | undefined } {
   const mode = req.fieldValidation;
   // A patch names neither kind nor version: it is decoded as the resource's kind.
-  const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
+  // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
+  // real server checks fields on the patched object, where they are gone.
+  const typed = patchOf
+    ? {
+        ...(withoutDirectives(obj) as KubeObject),
+        apiVersion: patchOf.apiVersion,
+        kind: patchOf.kind,
+      }
+    : obj;
   const { error, unknown } = decodeObject(typed, mode !== undefined);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
@@ -412,6 +429,15 @@ function decode(
     warnings:
       mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
   };
+}
+
+/** The parts of a body a status strategy reads, in the body's key order. */
+function statusPart(body: KubeObject): KubeObject {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(body))
+    if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || k === 'status')
+      out[k] = (body as Record<string, unknown>)[k];
+  return out as KubeObject;
 }
 
 function isPlainObject(v: unknown): v is KubeObject {

@@ -8,6 +8,7 @@
  */
 import { lookupImage, type RegistryImage } from '../../node/runtime/images';
 import {
+  containerFiles,
   FileStore,
   startCommand,
   startShellScript,
@@ -94,6 +95,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       has: (cmd) => hasIn(land, cmd),
       http,
       files,
+      mounts: input.mounts,
     };
     if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
@@ -125,7 +127,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     switch (name) {
       case 'nginx':
       case 'nginx-debug':
-        return run(nginx(img, viaEntrypoint, start));
+        return run(nginx(img, viaEntrypoint, start, containerFiles(files, input.mounts)));
       case 'httpd-foreground':
       case 'httpd':
         return run(httpd(img, input, start));
@@ -188,6 +190,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     has: (cmd) => hasIn(land, cmd),
     http,
     files,
+    mounts: input.mounts,
   };
   return startCommand(ctx, argv);
 }
