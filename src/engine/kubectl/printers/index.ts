@@ -20,6 +20,11 @@ import {
   serviceAccountPrinter,
 } from './core';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinterFor } from './network';
+import {
+  persistentVolumeClaimPrinter,
+  persistentVolumePrinter,
+  storageClassPrinter,
+} from './storage';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
@@ -82,6 +87,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return controllerRevisionPrinter;
     case 'StatefulSet':
       return statefulSetPrinter;
+    // storage:
+    case 'PersistentVolume':
+      return persistentVolumePrinter;
+    case 'PersistentVolumeClaim':
+      return persistentVolumeClaimPrinter;
+    case 'StorageClass':
+      return storageClassPrinter;
   }
   return undefined;
 }
@@ -151,3 +163,10 @@ export function printName(objects: KubeObject[]): string {
 }
 
 export { noResourcesMessage } from '../table';
+
+// serve: sim serve's server-side Table (metav1.Table) uses the same handlers, all columns
+// included with their priorities, as kube-apiserver's TableConvertor does.
+/** The table handler of a kind, for a server-side Table. */
+export function tableHandler(kind: string): KindPrinter {
+  return printerFor(kind, true) ?? defaultPrinter;
+}
