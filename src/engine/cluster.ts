@@ -18,6 +18,7 @@ import type { TraceEvent } from './sim/trace';
 import type { KubeObject } from './api/types';
 import type { KeyValue } from './etcd/store';
 import { etcdKey, resourceForKind } from './api/resources';
+import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 
 /**
  * A change to a stored object, decoded once by the API server's watch cache: the object now
@@ -170,6 +171,8 @@ export class Cluster {
         },
       },
     });
+    // storage: kind's default StorageClass (its installstorage action).
+    this.system({ verb: 'create', resource: 'storageclasses', body: STANDARD_STORAGE_CLASS });
     this.clock.runUntil(this.clock.now + 50);
     this.api.startCompactor(this.config.etcdCompactionIntervalMs);
     for (const c of this.components()) c.start();

@@ -11,6 +11,7 @@ import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
 import { defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -232,5 +233,8 @@ export function applyDefaults(o: KubeObject): void {
     case 'StatefulSet':
       defaultStatefulSet(o, defaultTemplate);
       break;
+    // storage:
+    default:
+      defaultStorageObject(o);
   }
 }

@@ -84,8 +84,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
     'status',
     'scale',
   ]),
-  // workloads: the minimal PersistentVolumeClaim entry StatefulSets' volumeClaimTemplates need;
-  // track storage owns the kind (its strategy, printer and binding).
+  // Storage: volumes, claims and classes (the PV controller binds them).
+  r('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, '/registry/persistentvolumes', [
+    'status',
+  ]),
   r(
     'PersistentVolumeClaim',
     'v1',
@@ -94,6 +96,14 @@ export const RESOURCES: readonly ResourceInfo[] = [
     true,
     '/registry/persistentvolumeclaims',
     ['status'],
+  ),
+  r(
+    'StorageClass',
+    'storage.k8s.io/v1',
+    'storageclasses',
+    ['sc'],
+    false,
+    '/registry/storageclasses',
   ),
 ];
 

@@ -71,6 +71,11 @@ export class ApiServer implements StorageContext {
       {
         namespace: (name) => this.peek(this.key(namespaces, undefined, name)),
         serviceAccount: (ns, name) => this.peek(this.key(serviceAccounts, ns, name)),
+        // storage:
+        storageClasses: () =>
+          [...this.objects]
+            .filter(([k]) => k.startsWith('/registry/storageclasses/'))
+            .map(([, v]) => v.obj),
       },
       rng,
       (name, summary) => this.stage(name, summary),

@@ -31,6 +31,9 @@ describe('kube-controller-manager', () => {
       'serviceaccount-token',
       'daemonset',
       'statefulset',
+      // storage:
+      'persistentvolume-binder',
+      'local-path-provisioner',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

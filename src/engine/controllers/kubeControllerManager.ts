@@ -11,6 +11,8 @@ import { JobController } from './job';
 import { ControllerManager, KCM } from './manager';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController } from './nodeLifecycle';
+import { PersistentVolumeBinder } from './persistentVolumeBinder';
+import { LocalPathProvisioner } from '../storage/localPathProvisioner';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
 import { ServiceAccountController } from './serviceAccount';
@@ -44,6 +46,11 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // workloads: added after the others so the earlier controllers' requests keep their order.
     new DaemonSetsController(manager),
     new StatefulSetController(manager),
+    // storage: k/k's persistentvolume-binder (pkg/controller/volume/persistentvolume).
+    new PersistentVolumeBinder(manager),
+    // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;
+    // it is hosted here until bootstrap runs its pod (its events carry its own source).
+    new LocalPathProvisioner(manager),
   ];
 }
 

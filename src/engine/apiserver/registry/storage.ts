@@ -16,6 +16,9 @@ import { EvictionREST } from './core/pod/eviction';
 import { LogREST, type Kubelets } from './core/pod/log';
 import { podStatusStrategy, podStrategy } from './core/pod/strategy';
 import { serviceStore } from './core/service/storage';
+import { persistentVolumeStrategy } from './core/persistentvolume/strategy';
+import { persistentVolumeClaimStrategy } from './core/persistentvolumeclaim/strategy';
+import { storageClassStrategy } from './storage/storageclass/strategy';
 import type { SubresourceREST } from './rest';
 import { ScaleREST } from './scale';
 import { StatusREST } from './status';
@@ -72,6 +75,16 @@ const SPECIAL: Record<string, Special> = {
   DaemonSet: { store: (info, d) => new Store(d.ctx, info, daemonSetStrategy(info), d.admission) },
   StatefulSet: {
     store: (info, d) => new Store(d.ctx, info, statefulSetStrategy(info), d.admission),
+  },
+  // storage:
+  PersistentVolume: {
+    store: (info, d) => new Store(d.ctx, info, persistentVolumeStrategy(info), d.admission),
+  },
+  PersistentVolumeClaim: {
+    store: (info, d) => new Store(d.ctx, info, persistentVolumeClaimStrategy(info), d.admission),
+  },
+  StorageClass: {
+    store: (info, d) => new Store(d.ctx, info, storageClassStrategy(info), d.admission),
   },
 };
 

@@ -14,12 +14,14 @@ import type {
   Namespace,
   Node,
   Pod,
+  Secret,
   Service,
   StatefulSet,
 } from '../../api/types';
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeSecret } from './storage';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
 import { describeDaemonSet, describeStatefulSet } from './controllers';
@@ -87,6 +89,9 @@ export function describe(
       return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);
     case 'StatefulSet':
       return describeStatefulSet(obj as StatefulSet, related.pods ?? [], events, now);
+    // storage:
+    case 'Secret':
+      return describeSecret(obj as Secret);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

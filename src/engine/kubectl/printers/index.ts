@@ -20,6 +20,11 @@ import {
   serviceAccountPrinter,
 } from './core';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinterFor } from './network';
+import {
+  persistentVolumeClaimPrinter,
+  persistentVolumePrinter,
+  storageClassPrinter,
+} from './storage';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
@@ -82,6 +87,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return controllerRevisionPrinter;
     case 'StatefulSet':
       return statefulSetPrinter;
+    // storage:
+    case 'PersistentVolume':
+      return persistentVolumePrinter;
+    case 'PersistentVolumeClaim':
+      return persistentVolumeClaimPrinter;
+    case 'StorageClass':
+      return storageClassPrinter;
   }
   return undefined;
 }
