@@ -9,6 +9,8 @@
  */
 import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
+// workloads:
+import { defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
 import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
@@ -223,6 +225,13 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'Secret':
       def(o, 'type', 'Opaque');
+      break;
+    // workloads: the kinds of ./workloadDefaults.ts.
+    case 'DaemonSet':
+      defaultDaemonSet(o, defaultTemplate);
+      break;
+    case 'StatefulSet':
+      defaultStatefulSet(o, defaultTemplate);
       break;
     // storage:
     default:

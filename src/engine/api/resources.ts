@@ -70,10 +70,22 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('Job', 'batch/v1', 'jobs', [], true, '/registry/jobs', ['status']),
   r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', [], true, '/registry/endpointslices'),
   r('Lease', 'coordination.k8s.io/v1', 'leases', [], true, '/registry/leases'),
-  // storage:
-  r('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, '/registry/persistentvolumes', [
+  // workloads: DaemonSet, StatefulSet and the ControllerRevisions that record their history.
+  r('DaemonSet', 'apps/v1', 'daemonsets', ['ds'], true, '/registry/daemonsets', ['status']),
+  r(
+    'ControllerRevision',
+    'apps/v1',
+    'controllerrevisions',
+    [],
+    true,
+    '/registry/controllerrevisions',
+  ),
+  r('StatefulSet', 'apps/v1', 'statefulsets', ['sts'], true, '/registry/statefulsets', [
     'status',
+    'scale',
   ]),
+  // workloads: the minimal PersistentVolumeClaim entry StatefulSets' volumeClaimTemplates need;
+  // track storage owns the kind (its strategy, printer and binding).
   r(
     'PersistentVolumeClaim',
     'v1',
@@ -83,6 +95,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
     '/registry/persistentvolumeclaims',
     ['status'],
   ),
+  // storage: PersistentVolume and StorageClass (the claim's entry above is shared).
+  r('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, '/registry/persistentvolumes', [
+    'status',
+  ]),
   r(
     'StorageClass',
     'storage.k8s.io/v1',

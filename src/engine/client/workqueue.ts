@@ -6,7 +6,13 @@ import type { Clock, TimerId } from '../sim/clock';
  * are processed one at a time.
  */
 export class WorkQueue {
+  /**
+   * Keys waiting, in FIFO order, from `head` on: taking a key moves the head instead of shifting
+   * the array (O(1), where `shift()` on 100,000 keys copies them all each time); the consumed
+   * prefix is dropped once it is half the array.
+   */
   private queue: string[] = [];
+  private head = 0;
   private queued = new Set<string>();
   private failures = new Map<string, number>();
   private delayed = new Map<string, TimerId>();
@@ -23,7 +29,7 @@ export class WorkQueue {
   ) {}
 
   get depth(): number {
-    return this.queue.length;
+    return this.queue.length - this.head;
   }
 
   add(key: string): void {
@@ -65,6 +71,7 @@ export class WorkQueue {
     for (const t of this.delayed.values()) this.clock.clearTimeout(t);
     this.delayed.clear();
     this.queue = [];
+    this.head = 0;
     this.queued.clear();
     this.scheduled = undefined;
   }
@@ -80,11 +87,18 @@ export class WorkQueue {
 
   private drain(): void {
     this.scheduled = undefined;
-    const key = this.queue.shift();
-    if (key === undefined) return;
+    if (this.head >= this.queue.length) return;
+    const key = this.queue[this.head++];
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
     this.queued.delete(key);
     this.lastProcessed = this.clock.now;
     this.process(key);
-    if (this.queue.length > 0) this.kick();
+    if (this.queue.length > this.head) this.kick();
   }
 }

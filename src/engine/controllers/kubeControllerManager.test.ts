@@ -29,6 +29,8 @@ describe('kube-controller-manager', () => {
       'namespace',
       'serviceaccount',
       'serviceaccount-token',
+      'daemonset',
+      'statefulset',
       // storage:
       'persistentvolume-binder',
       'local-path-provisioner',

@@ -1,6 +1,9 @@
 import type { ClusterContext } from '../component';
 import type { Controller } from './controller';
 import { DeploymentController } from './deployment/deploymentController';
+// workloads:
+import { DaemonSetsController } from './daemon/daemonController';
+import { StatefulSetController } from './statefulset/statefulSetController';
 import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointSlice';
 import { GarbageCollector } from './garbageCollector';
@@ -40,6 +43,9 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // k/k starts it first (SA tokens for the other controllers); here it is last, so the other
     // controllers' requests keep their order.
     new ServiceAccountTokenController(manager),
+    // workloads: added after the others so the earlier controllers' requests keep their order.
+    new DaemonSetsController(manager),
+    new StatefulSetController(manager),
     // storage: k/k's persistentvolume-binder (pkg/controller/volume/persistentvolume).
     new PersistentVolumeBinder(manager),
     // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;

@@ -18,6 +18,7 @@ import {
   slowStartBatchCo,
 } from './controllerUtils';
 import { ControllerExpectations } from './expectations';
+import { OwnedPodCounts, type PodCounts } from './ownedPodCounts';
 import { OwnerIndex } from './ownerIndex';
 import { claimObjects } from './refManager';
 import { SyncController, type SyncResult } from './syncController';
@@ -37,6 +38,7 @@ export class ReplicaSetController extends SyncController {
   private podInf!: Informer<Pod>;
   private pods!: OwnerIndex<Pod>;
   private rsByOwner!: OwnerIndex<ReplicaSet>;
+  private podCounts!: OwnedPodCounts;
   readonly expectations: ControllerExpectations;
 
   constructor(manager: Component) {
@@ -51,11 +53,13 @@ export class ReplicaSetController extends SyncController {
     this.podInf = this.informers.informer<Pod>('pods');
     this.pods = new OwnerIndex(this.podInf);
     this.rsByOwner = new OwnerIndex(this.rsInf);
+    this.podCounts = new OwnedPodCounts(this.podInf, this.pods);
     this.rsInf.on({
       add: (rs) => this.enqueue(rs),
       update: (_old, rs) => this.enqueue(rs),
       delete: (rs) => {
         this.expectations.delete(objectKey(rs));
+        this.podCounts.forget(rs.metadata.uid);
         this.enqueue(rs);
       },
     });
@@ -158,14 +162,22 @@ export class ReplicaSetController extends SyncController {
       return undefined;
     }
     const rsNeedsSync = this.expectations.satisfied(key);
-    const allPods = this.pods.candidates(rs.metadata.uid, rs.metadata.namespace!);
-    const filteredPods = yield* this.claimPods(rs, allPods.filter(isPodActive));
+    const manage = rsNeedsSync && !rs.metadata?.deletionTimestamp;
+    // The counts alone, when claiming would change nothing and no pod has to be picked.
+    const counts = this.claimWithoutChanges(rs, manage);
+    let filteredPods: Pod[] = [];
+    if (!counts) {
+      const allPods = this.pods.candidates(rs.metadata.uid, rs.metadata.namespace!);
+      filteredPods = yield* this.claimPods(rs, allPods.filter(isPodActive));
+    }
+    const claimed = counts?.claimed ?? filteredPods.length;
     let manageReplicasErr: string | undefined;
-    if (rsNeedsSync && !rs.metadata?.deletionTimestamp)
-      manageReplicasErr = yield* this.manageReplicas(filteredPods, rs);
-    const newStatus = calculateStatus(rs, filteredPods, manageReplicasErr, this.clock.now, () =>
-      this.clock.timestamp(),
-    );
+    if (manage) manageReplicasErr = yield* this.manageReplicas(claimed, filteredPods, rs);
+    const newStatus = counts
+      ? statusFromCounts(rs, counts, counts.ready, manageReplicasErr, () => this.clock.timestamp())
+      : calculateStatus(rs, filteredPods, manageReplicasErr, this.clock.now, () =>
+          this.clock.timestamp(),
+        );
     const [updatedRS, err] = yield* this.updateReplicaSetStatus(rs, newStatus);
     if (err) return { error: err };
     if (manageReplicasErr) return { error: manageReplicasErr };
@@ -179,6 +191,29 @@ export class ReplicaSetController extends SyncController {
     )
       return { requeueAfterMs: minReady * 1000 };
     return undefined;
+  }
+
+  /**
+   * What claimPods and calculateStatus would find, from the running counts, when claiming would
+   * adopt and release nothing and the status needs no pod's ready time (minReadySeconds 0);
+   * undefined when the pods themselves are needed: an orphan to adopt, a pod to release, pods to
+   * delete (`manage` with more pods than replicas).
+   */
+  private claimWithoutChanges(rs: Cached<ReplicaSet>, manage: boolean): PodCounts | undefined {
+    if (rs.spec?.minReadySeconds) return undefined;
+    const selector = rs.spec?.selector;
+    const counts = this.podCounts.counts(
+      rs.metadata.uid,
+      selector,
+      rs.spec?.template?.metadata?.labels ?? {},
+    );
+    if (counts.mismatched > 0) return undefined;
+    if (manage && counts.claimed > (rs.spec?.replicas ?? 1)) return undefined;
+    if (!rs.metadata.deletionTimestamp)
+      for (const o of this.pods.orphansIn(rs.metadata.namespace!))
+        if (isPodActive(o) && matchesLabelSelector(o.metadata?.labels, selector)) return undefined;
+    // A copy: the running counts move on while this sync waits for the API server.
+    return { ...counts };
   }
 
   /** Adopt matching orphans, release pods that stopped matching (k/k: claimPods). */
@@ -203,8 +238,12 @@ export class ReplicaSetController extends SyncController {
    * Create or delete pods so that `pods.length` becomes `spec.replicas`, at most BURST_REPLICAS
    * at a time (k/k: manageReplicas). Returns the last error.
    */
-  private *manageReplicas(filteredPods: Pod[], rs: Cached<ReplicaSet>): Co<string | undefined> {
-    const diff = filteredPods.length - (rs.spec?.replicas ?? 1);
+  private *manageReplicas(
+    claimed: number,
+    filteredPods: Pod[],
+    rs: Cached<ReplicaSet>,
+  ): Co<string | undefined> {
+    const diff = claimed - (rs.spec?.replicas ?? 1);
     const rsKey = objectKey(rs);
     const ns = rs.metadata.namespace!;
     let lastErr: string | undefined;
@@ -348,10 +387,22 @@ export function calculateStatus(
       if (isPodAvailable(p, minReady, nowMs)) available++;
     }
   }
+  const counts = { claimed: pods.length, mismatched: 0, fullyLabeled, ready };
+  return statusFromCounts(rs, counts, available, manageErr, timestamp);
+}
+
+/** calculateStatus from the counts over the claimed pods. */
+function statusFromCounts(
+  rs: ReplicaSet,
+  counts: PodCounts,
+  available: number,
+  manageErr: string | undefined,
+  timestamp: () => string,
+): RSStatus {
   let conditions: ReplicaSetCondition[] = [...(rs.status?.conditions ?? [])];
   const failure = conditions.find((c) => c.type === 'ReplicaFailure');
   if (manageErr && !failure) {
-    const diff = pods.length - (rs.spec?.replicas ?? 1);
+    const diff = counts.claimed - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     conditions.push({
       type: 'ReplicaFailure',
@@ -364,9 +415,9 @@ export function calculateStatus(
     conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
   }
   const status: RSStatus = {
-    replicas: pods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
+    replicas: counts.claimed,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
     availableReplicas: available,
   };
   if (conditions.length) status.conditions = conditions;

@@ -1,6 +1,9 @@
 import { RESOURCES, type ResourceInfo } from '../../api/resources';
 import type { AdmissionChain } from '../admission/chain';
 import { deploymentStatusStrategy } from './apps/deployment/strategy';
+// workloads:
+import { daemonSetStrategy } from './apps/daemonset/strategy';
+import { statefulSetStrategy } from './apps/statefulset/strategy';
 import { jobStrategy } from './batch/job/strategy';
 import type { StorageContext } from './context';
 import {
@@ -68,6 +71,11 @@ const SPECIAL: Record<string, Special> = {
   Service: { store: (info, d) => serviceStore(d.ctx, info, d.admission) },
   Job: { store: (info, d) => new Store(d.ctx, info, jobStrategy(info), d.admission) },
   Deployment: { status: deploymentStatusStrategy },
+  // workloads:
+  DaemonSet: { store: (info, d) => new Store(d.ctx, info, daemonSetStrategy(info), d.admission) },
+  StatefulSet: {
+    store: (info, d) => new Store(d.ctx, info, statefulSetStrategy(info), d.admission),
+  },
   // storage:
   PersistentVolume: {
     store: (info, d) => new Store(d.ctx, info, persistentVolumeStrategy(info), d.admission),

@@ -230,7 +230,9 @@ export class Store {
     let next: KubeObject;
     if (target.next) next = target.next(live, req);
     else if (req.verb === 'update') {
-      next = clone(body!);
+      // A status write keeps only the body's status and metadata (the status strategy rebuilds
+      // the rest from the live object): its spec, a pod's largest part, is not copied.
+      next = clone(target.status ? statusPart(body!) : body!);
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== String(current.modRevision))
         return reply({ code: 409, body: errors.conflict(info, name) });
@@ -412,6 +414,15 @@ function decode(
     warnings:
       mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
   };
+}
+
+/** The parts of a body a status strategy reads, in the body's key order. */
+function statusPart(body: KubeObject): KubeObject {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(body))
+    if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || k === 'status')
+      out[k] = (body as Record<string, unknown>)[k];
+  return out as KubeObject;
 }
 
 function isPlainObject(v: unknown): v is KubeObject {

@@ -81,7 +81,15 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
         const v = (next.metadata as Record<string, unknown> | undefined)?.[f];
         if (v !== undefined && v !== null) meta[f] = v;
       }
-      return { ...clone(old), status: next.status, metadata: { ...clone(old.metadata!), ...meta } };
+      // `{ ...clone(old), status, metadata }` without copying the old status (replaced) or
+      // the metadata twice: the same keys in the same order.
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(old))
+        if (k !== 'status' && k !== 'metadata') out[k] = typeof v === 'object' ? clone(v) : v;
+        else out[k] = undefined;
+      out.status = next.status;
+      out.metadata = { ...clone(old.metadata!), ...meta };
+      return out as KubeObject;
     },
     validateUpdate: () => [],
   };

@@ -27,6 +27,8 @@ import {
 } from './storage';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
+// workloads:
+import { controllerRevisionPrinter, daemonSetPrinter, statefulSetPrinter } from './controllers';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -78,6 +80,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return endpointsPrinter;
     case 'EndpointSlice':
       return endpointSlicePrinter;
+    // workloads:
+    case 'DaemonSet':
+      return daemonSetPrinter;
+    case 'ControllerRevision':
+      return controllerRevisionPrinter;
+    case 'StatefulSet':
+      return statefulSetPrinter;
     // storage:
     case 'PersistentVolume':
       return persistentVolumePrinter;
