@@ -11,6 +11,7 @@ import { applySync, kubectlSync, runScenario } from '../engine/scenario/runner';
 import { loadExplainData } from '../engine/kubectl/explainData';
 import { decodeUtf8Strict } from '../engine/api/utf8';
 import { ensureGenerated } from '../../scripts/generate-schemas';
+import { runServe, SERVE_USAGE } from './serve';
 
 const USAGE = `kubeglass sim — run the simulated cluster without a browser
 
@@ -21,7 +22,7 @@ Usage:
   npm run sim -- scenario FILE
       Run a scenario: each kubectl step prints \`$ kubectl …\` and its output;
       an \`expect\` step that fails makes the exit code 1.
-
+${SERVE_USAGE}
 Options:
   -f, --filename FILE   manifest to apply (several documents allowed)
   --workers N           worker nodes (1-500, default 3)
@@ -95,6 +96,10 @@ function parseArgs(argv: string[]): {
 }
 
 function main(): void {
+  if (process.argv[2] === 'serve') {
+    void runServe(process.argv.slice(3), (m) => fail(m, 2));
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   if (args.cmd === 'apply') {
     if (!args.file) fail(`error: must specify -f FILE\n\n${USAGE}`, 2);

@@ -84,8 +84,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
     'status',
     'scale',
   ]),
-  // workloads: the minimal PersistentVolumeClaim entry StatefulSets' volumeClaimTemplates need;
-  // track storage owns the kind (its strategy, printer and binding).
+  // Storage: volumes, claims and classes (the PV controller binds them).
+  r('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, '/registry/persistentvolumes', [
+    'status',
+  ]),
   r(
     'PersistentVolumeClaim',
     'v1',
@@ -95,10 +97,6 @@ export const RESOURCES: readonly ResourceInfo[] = [
     '/registry/persistentvolumeclaims',
     ['status'],
   ),
-  // storage: PersistentVolume and StorageClass (the claim's entry above is shared).
-  r('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, '/registry/persistentvolumes', [
-    'status',
-  ]),
   r(
     'StorageClass',
     'storage.k8s.io/v1',

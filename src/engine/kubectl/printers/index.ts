@@ -163,3 +163,10 @@ export function printName(objects: KubeObject[]): string {
 }
 
 export { noResourcesMessage } from '../table';
+
+// serve: sim serve's server-side Table (metav1.Table) uses the same handlers, all columns
+// included with their priorities, as kube-apiserver's TableConvertor does.
+/** The table handler of a kind, for a server-side Table. */
+export function tableHandler(kind: string): KindPrinter {
+  return printerFor(kind, true) ?? defaultPrinter;
+}

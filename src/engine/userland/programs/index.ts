@@ -26,6 +26,7 @@ import { rabbitmq } from './servers/rabbitmq';
 import { redis } from './servers/redis';
 import { agnhost, httpbin, httpEcho, stress } from './servers/tools';
 import { traefik } from './servers/traefik';
+import { defaultProcess, imageProgram } from './servers/tutorials';
 import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
 import type { Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
@@ -118,6 +119,10 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     return run({ start: start.wait(2).exit(0) });
   }
 
+  // system: the kubernetes.io examples' programs (perl's π, php-apache, the guestbook, hello-app).
+  const own = img && imageProgram(name, { img, args, input, start });
+  if (own) return run(own);
+
   if (img) {
     switch (name) {
       case 'nginx':
@@ -168,6 +173,10 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
         return run(goRuntime(img, args, start));
     }
   }
+
+  // system: a catalogued image's own server or REPL, run without command or args.
+  const dflt = img && defaultProcess({ img, args, input, start });
+  if (dflt) return run(dflt);
 
   // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.
   const ctx: ShellContext = {
