@@ -22,7 +22,13 @@ import type {
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
 import { describePod } from './pod';
-import { describeSecret } from './storage';
+import {
+  describePersistentVolume,
+  describePersistentVolumeClaim,
+  describeSecret,
+  describeStorageClass,
+} from './storage';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/storageTypes';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
 import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers';
@@ -95,6 +101,17 @@ export function describe(
     // storage:
     case 'Secret':
       return describeSecret(obj as Secret);
+    case 'PersistentVolumeClaim':
+      return describePersistentVolumeClaim(
+        obj as PersistentVolumeClaim,
+        related.pods ?? [],
+        events,
+        now,
+      );
+    case 'PersistentVolume':
+      return describePersistentVolume(obj as PersistentVolume, events, now);
+    case 'StorageClass':
+      return describeStorageClass(obj as StorageClass, events, now);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);
