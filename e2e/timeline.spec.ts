@@ -124,6 +124,30 @@ test('a past moment shows the terminal and the inspector as they were then', asy
   await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
   await expect(inspector).toContainText('Image cache (2)');
 
+  // A pod's logs: nginx's lines live; at the Apply the pod did not exist yet; a few messages
+  // later (the image is still being pulled) it exists but its container has not started, so its
+  // log is empty then. PageUp moves the moment on by a second.
+  await podsWithStatus(page, 'web-', 'Running').first().click();
+  await inspector.getByRole('button', { name: 'Logs', exact: true }).click();
+  const logLines = inspector.getByLabel(/^Logs of web-/);
+  await expect(logLines).toContainText(/nginx|worker process|start/i, { timeout: 20_000 });
+  const slider = page.getByRole('slider', { name: 'Timeline' });
+  await page.getByRole('button', { name: /^Action at .*: apply Deployment/ }).click();
+  await expect(inspector).toContainText('is not stored at this moment');
+  await expect(async () => {
+    await slider.press('PageUp');
+    await expect(logLines).toHaveText('(no log lines yet at this moment)', { timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await screenshot(page, testInfo, 'past-pod-logs');
+  // Later, still in the past, nginx's start-up lines are there.
+  await expect(async () => {
+    await slider.press('PageUp');
+    await expect(slider).not.toHaveAttribute('aria-valuetext', /live/, { timeout: 100 });
+    await expect(logLines).toContainText(/nginx|worker process|start/i, { timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await slider.press('End');
+  await expect(logLines).toContainText(/nginx|worker process|start/i, { timeout: 20_000 });
+
   // The etcd browser too: no Deployment key (nor its group) before the Apply.
   await page.getByRole('tab', { name: 'etcd' }).click();
   const etcd = page.getByRole('region', { name: 'etcd browser' });

@@ -217,6 +217,12 @@ export interface Requests {
     result: KubectlResult;
   };
   inspect: { args: { component: string }; result: InspectResult };
+  /**
+   * A pod's log as it was at virtual time `at` (ms), for a past moment on the timeline: only the
+   * lines written by then, of the attempt running then; empty when no container had started.
+   * Like `inspect` it only reads (no traffic, not logged).
+   */
+  pastLogs: { args: { uid: string; container?: string; at: number }; result: TextResult };
   /** HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
   traffic: {
     args: { service: string; count: number; from?: string };
@@ -315,7 +321,7 @@ export type RunInput =
 
 /**
  * One user action of a run, with its instant: a request (apply or delete of manifest text, a
- * kubectl command, logs, Service traffic, a fault; `inspect` only reads and is not logged), a
+ * kubectl command, logs, Service traffic, a fault; `inspect` and `pastLogs` only read and are not logged), a
  * Ctrl+C of a running command (by the command's `requestId`), or a playback control (kept for the
  * record: virtual time is carried by `at`, so replay skips it).
  */

@@ -19,6 +19,7 @@ import { applyOp, deleteOp } from './ops/apply';
 import type { Answer, Op, OpContext } from './ops/context';
 import { faultOp } from './ops/fault';
 import { inspectOp } from './ops/inspect';
+import { pastLogsOp } from './ops/pastLogs';
 import { KubectlOps } from './ops/kubectl';
 import { logsOp } from './ops/logs';
 import { trafficOp } from './ops/traffic';
@@ -63,6 +64,7 @@ export class Host implements OpContext {
     logs: logsOp,
     traffic: trafficOp,
     inspect: inspectOp,
+    pastLogs: pastLogsOp,
     fault: faultOp,
     kubectl: (ctx, args, answer) => this.kubectl.run(ctx, args, answer),
     exportScenario: (_ctx, args, answer) => exportScenarioOp(args, answer),

@@ -3,7 +3,9 @@ import './inspector.css';
 import type * as YamlModule from 'yaml';
 import type { Pod } from '../../engine/public';
 import type { ObjectRecord } from '../../protocol';
+import { useStore } from 'zustand';
 import { useBridge } from '../bridge';
+import { timelineStore } from '../timeline/controller';
 import { ServiceTraffic } from './ServiceTraffic';
 import { appStore, CONTROL_PLANE_LABEL, findObjectKey, useAppStore } from '../store';
 import { ComponentView } from './ComponentView';
@@ -55,10 +57,14 @@ function useYaml(object: unknown): string {
 function ObjectView({ objectKey }: { objectKey: string }) {
   const rec = useAppStore((s) => s.objects[objectKey]);
   const yamlText = useYaml(rec?.object);
+  const past = useStore(timelineStore, (t) => t.viewAt !== null);
   if (!rec) {
     return (
       <p className="kg-empty">
-        <code>{objectKey}</code> is no longer stored: the object was deleted.
+        <code>{objectKey}</code>{' '}
+        {past
+          ? 'is not stored at this moment: the object did not exist yet, or was deleted already.'
+          : 'is no longer stored: the object was deleted.'}
       </p>
     );
   }
@@ -99,30 +105,51 @@ function ObjectView({ objectKey }: { objectKey: string }) {
 function PodLogs({ rec }: { rec: ObjectRecord }) {
   const bridge = useBridge();
   const logs = useAppStore((s) => (s.logs?.podKey === rec.key ? s.logs : null));
+  // A past moment on the timeline: the log as it was then, not the live one.
+  const viewAt = useStore(timelineStore, (t) => t.viewAt);
   const pod = rec.object as Pod;
+  const uid = pod.metadata?.uid ?? '';
   const fetchLogs = useCallback(
     async (previous = false) => {
       const { setLogs } = appStore.getState();
-      setLogs({ podKey: rec.key, loading: true, text: null });
+      const at = viewAt ?? undefined;
+      setLogs({ podKey: rec.key, loading: true, text: null, at, previous });
       try {
-        const result = await bridge.request({
-          type: 'logs',
-          namespace: rec.namespace ?? 'default',
-          pod: rec.name,
-          previous,
-        });
+        const result =
+          at === undefined
+            ? await bridge.request({
+                type: 'logs',
+                namespace: rec.namespace ?? 'default',
+                pod: rec.name,
+                previous,
+              })
+            : await bridge.request({ type: 'pastLogs', uid, at });
         setLogs({
           podKey: rec.key,
           loading: false,
           text: result.output ?? '',
           error: result.ok ? undefined : (result.output ?? 'the request failed'),
+          at,
+          previous,
         });
       } catch (err) {
-        setLogs({ podKey: rec.key, loading: false, text: null, error: (err as Error).message });
+        setLogs({
+          podKey: rec.key,
+          loading: false,
+          text: null,
+          error: (err as Error).message,
+          at,
+        });
       }
     },
-    [bridge, rec.key, rec.name, rec.namespace],
+    [bridge, rec.key, rec.name, rec.namespace, uid, viewAt],
   );
+  // Logs already shown follow the timeline: moving to another moment shows that moment's lines.
+  const shownAt = logs?.at ?? null;
+  useEffect(() => {
+    if (logs && !logs.loading && shownAt !== viewAt)
+      void fetchLogs(viewAt === null && logs.previous);
+  }, [fetchLogs, logs, shownAt, viewAt]);
   return (
     <div className="kg-logs">
       <div className="kg-toolbar">
@@ -133,7 +160,9 @@ function PodLogs({ rec }: { rec: ObjectRecord }) {
           type="button"
           className="kg-button"
           onClick={() => void fetchLogs(true)}
+          disabled={viewAt !== null}
           aria-label="Logs of the previous container (kubectl logs --previous)"
+          title={viewAt !== null ? 'Only at the live edge' : undefined}
         >
           Previous
         </button>
@@ -146,7 +175,8 @@ function PodLogs({ rec }: { rec: ObjectRecord }) {
       {logs && !logs.loading && logs.error && <pre className="kg-code is-error">{logs.error}</pre>}
       {logs && !logs.loading && !logs.error && (
         <pre className="kg-code kg-log-lines" tabIndex={0} aria-label={`Logs of ${rec.name}`}>
-          {logs.text || '(no log lines yet)'}
+          {logs.text ||
+            (logs.at !== undefined ? '(no log lines yet at this moment)' : '(no log lines yet)')}
         </pre>
       )}
     </div>

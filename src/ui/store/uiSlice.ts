@@ -26,6 +26,9 @@ export interface LogsView {
   loading: boolean;
   text: string | null;
   error?: string;
+  /** The past moment (virtual ms) the lines are of; absent for the live log. */
+  at?: number;
+  previous?: boolean;
 }
 
 export type SidePanel = 'inspector' | 'etcd';
