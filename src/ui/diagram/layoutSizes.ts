@@ -30,8 +30,12 @@ export const SIZE = {
   trayW: 242,
   trayHeader: 64,
   trayMax: 10,
-  /** Widths of the control plane's upper row: cloud-controller-manager, kcm, scheduler. */
-  rowA: [310, 340, 250],
+  /**
+   * Widths of the control plane's upper row: cloud-controller-manager, kcm, scheduler. The kcm
+   * card is wide enough for two columns of controllers; the worker grid below is wider still, so
+   * this costs no width and halves the card's height.
+   */
+  rowA: [310, 640, 250],
   rowAGap: 28,
   etcdW: 230,
   clientW: 220,
@@ -40,8 +44,8 @@ export const SIZE = {
   trayGap: 60,
   /** Pod columns per worker, by the most pods on one node. */
   podColumns: (maxPods: number): number => podColumns(maxPods),
-  /** kube-controller-manager lists every controller, one line each. */
-  controllerLines: (n: number): number => n,
+  /** kube-controller-manager lists every controller, in two columns. */
+  controllerLines: (n: number): number => Math.ceil(n / 2),
   busGap: 50,
   gridGap: 110,
   /** Worker grid columns for n workers. */
