@@ -32,6 +32,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Cluster } from '../src/engine/cluster';
 import type { ApiRequest } from '../src/engine/apiserver/types';
@@ -90,7 +91,11 @@ interface Figure {
   transient?: boolean;
 }
 
-type Results = Record<string, { date: string; figures: Record<string, number> }>;
+/** Each case's last figures, with the machine's load then (wall times are only as good as it). */
+type Results = Record<
+  string,
+  { date: string; cores?: number; loadAverage?: number; figures: Record<string, number> }
+>;
 
 function readResults(): Results {
   try {
@@ -122,12 +127,20 @@ function printFigures(c: BenchCase, notes: string[], figures: Figure[]): void {
     lines.push(line);
   }
   lines.push(...notes.map((n) => `  ${n}`));
-  if (previous) lines.push(`  (previous run: ${previous.date})`);
+  const load = loadavg()[0];
+  lines.push(
+    `  machine: ${cpus().length} cores, load average ${load.toFixed(1)}` +
+      (previous
+        ? ` (previous run: ${previous.date}, load average ${previous.loadAverage ?? 'not recorded'})`
+        : ''),
+  );
   console.log(lines.join('\n'));
   if (process.env.BENCH_NO_SAVE) return;
   const all = readResults();
   all[c.name] = {
     date: new Date().toISOString().slice(0, 10),
+    cores: cpus().length,
+    loadAverage: Number(load.toFixed(1)),
     figures: Object.fromEntries(
       figures
         .filter((f) => !f.transient)
