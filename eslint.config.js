@@ -64,7 +64,7 @@ export default tseslint.config(
   {
     // The engine's test harnesses stay out of the production build (the engine's own files get
     // this pattern in the engine block below).
-    files: ['src/worker/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/worker/**/*.ts', 'src/cli/**/*.ts', 'src/server/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [testHarnesses] }] },
   },
@@ -137,8 +137,8 @@ export default tseslint.config(
               message: 'src/engine must not import UI code.',
             },
             {
-              group: ['**/ui', '**/ui/**', '**/worker/**'],
-              message: 'src/engine must not import src/ui or src/worker.',
+              group: ['**/ui', '**/ui/**', '**/worker/**', '**/server/**'],
+              message: 'src/engine must not import src/ui, src/worker or src/server.',
             },
             {
               group: ['node:*', 'fs', 'path', 'os', 'crypto'],

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import {
@@ -8,6 +9,7 @@ import {
   clockText,
   openApp,
   podsWithStatus,
+  replaceEditorText,
   screenshot,
   setSpeed,
   startClean,
@@ -58,6 +60,37 @@ test('a shared link opens the same pods at the same virtual time, paused', async
   await expect(other.getByRole('button', { name: 'Play' })).toBeVisible();
   await expect.poll(() => podNames(other)).toEqual(names);
   await screenshot(other, testInfo, 'opened-link');
+  await fresh.close();
+});
+
+test('a link carries an object the server refused: the receiver is asked, then sees the same refusal', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const names = await runningDeployment(page);
+  // A Pod whose name is not a DNS subdomain: the API server refuses it.
+  await replaceEditorText(
+    page,
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: Web_1}\nspec: {containers: [{name: c, image: "nginx:1.27"}]}\n',
+  );
+  // Applying takes the clock running (the API server's stages take virtual time).
+  await page.getByRole('button', { name: 'Play' }).click();
+  const results = await apply(page);
+  await expect(results).toContainText('metadata.name: Invalid value: "Web_1"');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const url = await shareLink(page);
+
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await other.goto(url);
+  const ask = other.getByRole('alertdialog', { name: 'Open a run with refused objects?' });
+  await expect(ask).toContainText('metadata.name: Invalid value: "Web_1"');
+  await screenshot(other, testInfo, 'refused-link');
+  await ask.getByRole('button', { name: 'Open the run' }).click();
+  await expect(other.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => podNames(other)).toEqual(names);
+  await expect(other.getByRole('button', { name: /^Pod Web_1/ })).toHaveCount(0);
   await fresh.close();
 });
 
@@ -132,13 +165,48 @@ test('the downloaded scenario runs headless to the same pods', async ({ page }, 
   expect(download.suggestedFilename()).toBe('kubeglass-scenario.yaml');
   const file = testInfo.outputPath('kubeglass-scenario.yaml');
   await download.saveAs(file);
-  const { stdout } = await promisify(execFile)(
-    'npx',
-    ['tsx', 'src/cli/main.ts', 'scenario', file],
-    {
-      timeout: 120_000,
-    },
-  );
+  // As a teacher would run it: `npm run sim -- scenario FILE`. A non-zero exit rejects.
+  const { stdout } = await promisify(execFile)('npm', ['run', 'sim', '--', 'scenario', file], {
+    timeout: 120_000,
+  });
   const printed = [...stdout.matchAll(/^(web-\S+)\s/gm)].map((m) => m[1]).sort();
   expect(printed).toEqual(names);
+});
+
+test.describe('pictures', () => {
+  // A sharp screen: the diagram's fitted zoom keeps the pods' names (no far level of detail).
+  test.use({ deviceScaleFactor: 2 });
+  test('the diagram exports as PNG and as SVG, with the pods in it', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const names = await runningDeployment(page);
+    await expect(page.locator('[data-lod="near"]')).toHaveCount(1);
+    await expect(page.locator('.kg-pod-name').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Share' }).click();
+    for (const format of ['PNG', 'SVG'] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: `Export ${format}` }).click(),
+      ]);
+      const ext = format.toLowerCase();
+      expect(download.suggestedFilename()).toBe(`kubeglass-diagram.${ext}`);
+      const file = testInfo.outputPath(`diagram.${ext}`);
+      await download.saveAs(file);
+      const bytes = readFileSync(file);
+      expect(bytes.length).toBeGreaterThan(1000);
+      if (format === 'PNG') {
+        // The PNG signature, then a picture of a real size (IHDR width and height).
+        expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+        expect(bytes.readUInt32BE(16)).toBeGreaterThan(300);
+        expect(bytes.readUInt32BE(20)).toBeGreaterThan(150);
+      } else {
+        const svg = bytes.toString('utf8');
+        expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[\s>]/);
+        // The names as drawn text, not only in attributes.
+        const text = svg.replace(/<[^>]*>/g, ' ');
+        for (const name of names) expect(text).toContain(name);
+        // The legend's colour swatches (generated content on screen) are real elements in it.
+        expect(svg).toMatch(/<li[^>]*>\s*<span style="[^"]*width:\s*1\d(\.\d+)?px/);
+      }
+    }
+  });
 });

@@ -79,3 +79,89 @@ test('← in step mode shows the previous message again', async ({ page }, testI
   await slider.press('End');
   await expect(slider).toHaveAttribute('aria-valuetext', /live/);
 });
+
+test('a past moment shows the terminal and the inspector as they were then', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  // The inspector shows worker-1's container runtime: only the pause image yet.
+  await page.getByRole('button', { name: 'container runtime on worker-1' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector).toContainText('Image cache (1)');
+  await expect(inspector).not.toContainText('nginx');
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const input = page.getByLabel('kubectl terminal');
+  await expect(input).toBeAttached({ timeout: 20_000 });
+  await input.focus();
+  await page.keyboard.type('kubectl get pods\n', { delay: 10 });
+  const rows = page.locator('.kg-terminal .xterm-rows');
+  await expect(rows).toContainText('No resources found in default namespace.');
+
+  await setSpeed(page, 16);
+  await apply(page);
+  await expect(podsWithStatus(page, 'web-', 'Running')).toHaveCount(3, { timeout: 45_000 });
+  await expect(inspector).toContainText('Image cache (2)');
+  await expect(inspector).toContainText('nginx');
+  await input.focus();
+  await page.keyboard.type('kubectl get pods\n', { delay: 10 });
+  await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
+
+  // The moment of the Apply: the first command's answer, not the second; no image yet.
+  await page.getByRole('button', { name: /^Action at .*: apply Deployment/ }).click();
+  await expect(page.getByRole('slider', { name: 'Timeline' })).not.toHaveAttribute(
+    'aria-valuetext',
+    /live/,
+  );
+  await expect(rows).toContainText('No resources found in default namespace.');
+  await expect(rows).not.toContainText(/web-\S+\s+1\/1/);
+  await expect(inspector).toContainText('Image cache (1)');
+  await expect(inspector).not.toContainText('nginx');
+  await screenshot(page, testInfo, 'past-terminal-inspector');
+
+  // The live edge: both again.
+  await page.getByRole('slider', { name: 'Timeline' }).press('End');
+  await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
+  await expect(inspector).toContainText('Image cache (2)');
+});
+
+test('Play at an earlier moment starts a new future after a confirmation that says the rest is dropped', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await setSpeed(page, 16);
+  await page.waitForTimeout(1500);
+  await apply(page);
+  await expect(podsWithStatus(page, 'web-', 'Running')).toHaveCount(3, { timeout: 45_000 });
+  const names = await podNames(page);
+  const slider = page.getByRole('slider', { name: 'Timeline' });
+  const marker = page.getByRole('button', { name: /^Action at .*: apply Deployment/ });
+
+  // Back before the Apply, then Play: asked first; "Back to the live edge" keeps everything.
+  await dragTo(page, 0.02);
+  await expect(page.getByRole('button', { name: /^Pod / })).toHaveCount(0);
+  const past = Number(await slider.getAttribute('aria-valuenow'));
+  await page.getByRole('button', { name: 'Play' }).click();
+  const confirm = page.getByRole('alertdialog', { name: /^Start a new future at / });
+  await expect(confirm).toContainText('is dropped');
+  await screenshot(page, testInfo, 'new-future-confirmation');
+  await confirm.getByRole('button', { name: 'Back to the live edge' }).click();
+  await expect(slider).toHaveAttribute('aria-valuetext', /live/);
+  await expect.poll(() => podNames(page)).toEqual(names);
+  await expect(marker).toHaveCount(1);
+
+  // Again, and this time start the new future: the Apply and its pods are gone for good.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await dragTo(page, 0.02);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await confirm.getByRole('button', { name: 'Start a new future' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(slider).toHaveAttribute('aria-valuetext', /live/);
+  await expect(marker).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // Time runs on from that moment, and nothing was applied in this future.
+  await page.waitForTimeout(2000);
+  expect(Number(await slider.getAttribute('aria-valuenow'))).toBeGreaterThan(past);
+  await expect(page.getByRole('button', { name: /^Pod / })).toHaveCount(0);
+});

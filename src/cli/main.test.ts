@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +86,35 @@ describe('npm run sim', () => {
     );
   });
 
+  it("refuses bytes that are not UTF-8 with the YAML reader's error, applying only the documents before them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-'));
+    const file = join(dir, 'latin1.yaml');
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n';
+    const bad = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: {drink: caf';
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(head + bad), Buffer.from([0xe9]), Buffer.from('}\n')]),
+    );
+    const r = sim('apply', '-f', file, '--for', '1s');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^configmap\/a created\n/);
+    expect(r.stdout).not.toContain('configmap/b');
+    expect(r.stdout).not.toContain('\ufffd');
+    expect(r.stderr.split('\n')[0]).toBe(
+      `error: error parsing ${file}: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet (line 8, column 18)`,
+    );
+    // A scenario file is read the same way: refused whole, nothing run.
+    const scenario = join(dir, 'bad-scenario.yaml');
+    writeFileSync(
+      scenario,
+      Buffer.concat([Buffer.from('steps:\n  - narrate: caf'), Buffer.from([0xc3])]),
+    );
+    const s = sim('scenario', scenario);
+    expect(s.code).toBe(1);
+    expect(s.stdout).toBe('');
+    expect(s.stderr).toMatch(/yaml: incomplete UTF-8 octet sequence \(line 2, column 17\)\n$/);
+  });
+
   it('prints usage for an unknown flag or command', () => {
     const r = sim('apply', '--bogus');
     expect(r.code).toBe(2);
@@ -123,4 +152,3 @@ describe('npm run sim', () => {
     );
   });
 });
-void execFileSync;

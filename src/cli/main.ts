@@ -9,7 +9,9 @@ import { parseDuration } from '../engine/scenario/duration';
 import { parseScenario, ScenarioError } from '../engine/scenario/format';
 import { applySync, kubectlSync, runScenario } from '../engine/scenario/runner';
 import { loadExplainData } from '../engine/kubectl/explainData';
+import { decodeUtf8Strict } from '../engine/api/utf8';
 import { ensureGenerated } from '../../scripts/generate-schemas';
+import { runServe, SERVE_USAGE } from './serve';
 
 const USAGE = `kubeglass sim — run the simulated cluster without a browser
 
@@ -20,7 +22,7 @@ Usage:
   npm run sim -- scenario FILE
       Run a scenario: each kubectl step prints \`$ kubectl …\` and its output;
       an \`expect\` step that fails makes the exit code 1.
-
+${SERVE_USAGE}
 Options:
   -f, --filename FILE   manifest to apply (several documents allowed)
   --workers N           worker nodes (1-500, default 3)
@@ -33,12 +35,23 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-function readText(file: string): string {
+/**
+ * A file's text, decoded as strict UTF-8 as kubectl's YAML reader does: with bytes that are not
+ * UTF-8, `error` is kubectl's message and `text` the documents wholly before the bad byte
+ * (kubectl's stream decoder reads those before it fails).
+ */
+function readText(file: string): { text: string; error?: string } {
+  let bytes: Uint8Array;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     fail(`error: the path "${file}" does not exist`);
   }
+  const r = decodeUtf8Strict(bytes, file);
+  if (r.ok) return { text: r.text };
+  const separators = [...r.text.matchAll(/^---[ \t]*$/gm)];
+  const last = separators[separators.length - 1];
+  return { text: last ? r.text.slice(0, last.index) : '', error: r.message };
 }
 
 function parseArgs(argv: string[]): {
@@ -83,13 +96,23 @@ function parseArgs(argv: string[]): {
 }
 
 function main(): void {
+  if (process.argv[2] === 'serve') {
+    void runServe(process.argv.slice(3), (m) => fail(m, 2));
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   if (args.cmd === 'apply') {
     if (!args.file) fail(`error: must specify -f FILE\n\n${USAGE}`, 2);
-    const text = readText(args.file);
+    const { text, error } = readText(args.file);
+    if (error && !text.trim()) fail(error);
     const seed = /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed;
     const cluster = new Cluster({ workers: args.workers, cpu: '4', memory: '8Gi', seed }).start();
     const applied = applySync(cluster, text, args.file);
+    if (error && applied.exitCode === 0) {
+      // The documents before the bad byte are applied; the one holding it is refused.
+      applied.stderr += error + '\n';
+      applied.exitCode = 1;
+    }
     process.stdout.write(applied.stdout);
     process.stderr.write(applied.stderr);
     if (applied.exitCode !== 0 && !applied.stdout) process.exit(1);
@@ -106,7 +129,9 @@ function main(): void {
     if (!args.file) fail(`error: must name a scenario FILE\n\n${USAGE}`, 2);
     let out;
     try {
-      out = runScenario(parseScenario(readText(args.file)), { file: args.file });
+      const { text, error } = readText(args.file);
+      if (error) fail(error);
+      out = runScenario(parseScenario(text), { file: args.file });
     } catch (e) {
       if (e instanceof ScenarioError) fail(`error: ${args.file}: ${e.message}`);
       throw e;

@@ -18,6 +18,7 @@ import type { TraceEvent } from './sim/trace';
 import type { KubeObject } from './api/types';
 import type { KeyValue } from './etcd/store';
 import { etcdKey, resourceForKind } from './api/resources';
+import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 
 /**
  * A change to a stored object, decoded once by the API server's watch cache: the object now
@@ -45,6 +46,8 @@ export interface ClusterConfig {
   containerRuntime?: 'containerd' | 'cri-o';
   /** kube-apiserver `--etcd-compaction-interval` in ms (default 5 min; 0 = never compact). */
   etcdCompactionIntervalMs?: number;
+  /** Events kube-apiserver's watch cache keeps (default 20,000); older revisions get 410 Gone. */
+  watchCacheSize?: number;
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 };
@@ -88,7 +91,7 @@ export class Cluster {
     this.rng = new Rng(config.seed);
     this.net = new Network(this.clock);
     this.etcd = new EtcdServer(this.etcdStore, this.net);
-    this.api = new ApiServer(this.clock, this.rng, this.net, this.etcd);
+    this.api = new ApiServer(this.clock, this.rng, this.net, this.etcd, config.watchCacheSize);
     this.ctx = { clock: this.clock, rng: this.rng, net: this.net, api: this.api };
     this.kubectl = new ApiClient(this.net, this.api, KUBECTL, this.clock);
     this.scheduler = new Scheduler(this.ctx);
@@ -168,6 +171,8 @@ export class Cluster {
         },
       },
     });
+    // storage: kind's default StorageClass (its installstorage action).
+    this.system({ verb: 'create', resource: 'storageclasses', body: STANDARD_STORAGE_CLASS });
     this.clock.runUntil(this.clock.now + 50);
     this.api.startCompactor(this.config.etcdCompactionIntervalMs);
     for (const c of this.components()) c.start();

@@ -71,3 +71,11 @@ export { RUN_FORMAT, validateRun } from './replay/run';
 export type { Checked, RecordedRun, RunAction as SharedRunAction, SharedRun } from './replay/run';
 /** The simulated registry's image records and how long a pull of one takes (pull progress). */
 export { lookupImage, pullDurationMs } from './node/runtime/images';
+// presenter: the objects overlay draws owners and endpoints from this graph.
+export { ownershipGraph, OWNERSHIP_COLUMNS } from './api/ownership';
+export type {
+  OwnershipGraph,
+  OwnershipObject,
+  OwnershipEdge,
+  OwnershipKind,
+} from './api/ownership';

@@ -80,6 +80,12 @@ export interface PlaybackState {
    * a 5-minute story is still drawn. Virtual ms it started at and runs until.
    */
   fastForward?: { from: number; until: number };
+  /**
+   * Real time: virtual time runs at `speed` even while messages travel (no slow motion); the UI
+   * draws messages that would overlap faster. Absent or false: slow motion, time waits for
+   * messages to be drawn.
+   */
+  realTime?: boolean;
 }
 
 /** During a fast-forward, quiet virtual time passes this many times faster than wall time. */
@@ -291,7 +297,9 @@ export type ControlAction =
   /** Jump to the end of the fast-forward under way. */
   | { action: 'finishFastForward' }
   /** Stop the fast-forward under way, and go on at the chosen speed. */
-  | { action: 'stopFastForward' };
+  | { action: 'stopFastForward' }
+  /** Real time (`on`) or slow motion: whether the clock waits while messages are drawn. */
+  | { action: 'realTime'; on: boolean };
 
 /** Where in a run an action happened (see worker/runLog.ts). */
 export interface RunPoint {

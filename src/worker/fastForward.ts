@@ -77,13 +77,18 @@ export class Playback {
       case 'stopFastForward':
         this.endFastForward();
         break;
+      case 'realTime': {
+        const { realTime: _, ...rest } = this.state;
+        this.state = c.on ? { ...rest, realTime: true } : rest;
+        break;
+      }
     }
   }
 
   endFastForward(): void {
     if (!this.state.fastForward) return;
-    const { playing, speed } = this.state;
-    this.state = { playing, speed };
+    const { playing, speed, realTime } = this.state;
+    this.state = realTime ? { playing, speed, realTime } : { playing, speed };
   }
 
   /** Advance virtual time for `dt` wall ms: a fast-forward under way, or the chosen speed. */
@@ -91,7 +96,9 @@ export class Playback {
     if (!this.state.playing || this.stepping) return;
     const ff = this.state.fastForward;
     if (!ff) {
-      pacer.advance(dt, this.state.speed);
+      const { speed, realTime } = this.state;
+      // Real time: in flight or not, virtual time runs at the chosen speed (the minimum rate).
+      pacer.advance(dt, speed, speed, Infinity, realTime ? speed : 0);
       return;
     }
     // Each message is drawn while the slack lasts. Once even quiet time at full speed would miss

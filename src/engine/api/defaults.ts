@@ -9,6 +9,9 @@
  */
 import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
+// workloads:
+import { defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -223,5 +226,15 @@ export function applyDefaults(o: KubeObject): void {
     case 'Secret':
       def(o, 'type', 'Opaque');
       break;
+    // workloads: the kinds of ./workloadDefaults.ts.
+    case 'DaemonSet':
+      defaultDaemonSet(o, defaultTemplate);
+      break;
+    case 'StatefulSet':
+      defaultStatefulSet(o, defaultTemplate);
+      break;
+    // storage:
+    default:
+      defaultStorageObject(o);
   }
 }

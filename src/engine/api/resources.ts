@@ -70,6 +70,41 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('Job', 'batch/v1', 'jobs', [], true, '/registry/jobs', ['status']),
   r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', [], true, '/registry/endpointslices'),
   r('Lease', 'coordination.k8s.io/v1', 'leases', [], true, '/registry/leases'),
+  // workloads: DaemonSet, StatefulSet and the ControllerRevisions that record their history.
+  r('DaemonSet', 'apps/v1', 'daemonsets', ['ds'], true, '/registry/daemonsets', ['status']),
+  r(
+    'ControllerRevision',
+    'apps/v1',
+    'controllerrevisions',
+    [],
+    true,
+    '/registry/controllerrevisions',
+  ),
+  r('StatefulSet', 'apps/v1', 'statefulsets', ['sts'], true, '/registry/statefulsets', [
+    'status',
+    'scale',
+  ]),
+  // Storage: volumes, claims and classes (the PV controller binds them).
+  r('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, '/registry/persistentvolumes', [
+    'status',
+  ]),
+  r(
+    'PersistentVolumeClaim',
+    'v1',
+    'persistentvolumeclaims',
+    ['pvc'],
+    true,
+    '/registry/persistentvolumeclaims',
+    ['status'],
+  ),
+  r(
+    'StorageClass',
+    'storage.k8s.io/v1',
+    'storageclasses',
+    ['sc'],
+    false,
+    '/registry/storageclasses',
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -69,6 +69,13 @@ export type ReplicaSet = DeepMutable<apps.ReplicaSet>;
 export type Job = DeepMutable<batch.Job>;
 export type EndpointSlice = DeepMutable<discovery.EndpointSlice>;
 export type Lease = DeepMutable<coordination.Lease>;
+// workloads: DaemonSet, StatefulSet, ControllerRevision, CronJob, ReplicationController.
+export type DaemonSet = DeepMutable<apps.DaemonSet>;
+export type StatefulSet = DeepMutable<apps.StatefulSet>;
+export type ControllerRevision = DeepMutable<apps.ControllerRevision>;
+export type CronJob = DeepMutable<batch.CronJob>;
+export type ReplicationController = DeepMutable<core.ReplicationController>;
+export type PersistentVolumeClaim = DeepMutable<core.PersistentVolumeClaim>;
 
 /** Any API object: what every kind has in common. */
 export interface KubeObject {

@@ -67,7 +67,7 @@ function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   return same(compared, munged) ? [] : [forbidden('spec', POD_UPDATE_FORBIDDEN)];
 }
 
-function immutable(
+export function immutable(
   path: string,
   now: unknown,
   before: unknown,
@@ -78,7 +78,7 @@ function immutable(
     : [invalid(path, now === undefined ? null : repr(now), FIELD_IMMUTABLE)];
 }
 
-const selRepr = (v: unknown) => goLabelSelector(v as LabelSelector);
+export const selRepr = (v: unknown) => goLabelSelector(v as LabelSelector);
 
 /** Update rules: immutable fields per kind (k/k: Validate*Update and the registry strategies). */
 export function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {

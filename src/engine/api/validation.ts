@@ -31,6 +31,7 @@ import {
 } from './workloadvalidation';
 import { validateUpdate } from './updatevalidation';
 import { decodeObject } from './decoding';
+import { validateStorageObject } from './storagevalidation';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -215,6 +216,9 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
     case 'Secret':
       errs.push(...validateSecret(obj));
       break;
+    // storage:
+    default:
+      errs.push(...(validateStorageObject(obj, old) ?? []));
   }
   if (old) errs.push(...validateUpdate(obj, old));
   return errs;

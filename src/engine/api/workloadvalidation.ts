@@ -24,7 +24,7 @@ type Obj = Record<string, unknown>;
 const specOf = (o: KubeObject) => (o.spec ?? {}) as Obj;
 
 /** k/k: unversionedvalidation.ValidateLabelSelector. */
-function validateLabelSelector(sel: LabelSelector, path: string): FieldError[] {
+export function validateLabelSelector(sel: LabelSelector, path: string): FieldError[] {
   const errs: FieldError[] = [];
   (sel.matchExpressions ?? []).forEach((e, i) => {
     const ep = `${path}.matchExpressions[${i}]`;
@@ -129,10 +129,10 @@ export function validateReplicatedSpec(o: KubeObject): FieldError[] {
   return errs;
 }
 
-const PERCENT_RE = /^[0-9]+%$/;
+export const PERCENT_RE = /^[0-9]+%$/;
 
 /** k/k: ValidatePositiveIntOrPercent. */
-function positiveIntOrPercent(v: unknown, path: string): FieldError[] {
+export function positiveIntOrPercent(v: unknown, path: string): FieldError[] {
   if (typeof v === 'string') {
     return PERCENT_RE.test(v)
       ? []
@@ -152,7 +152,7 @@ function positiveIntOrPercent(v: unknown, path: string): FieldError[] {
   return nonNegative(v, path);
 }
 
-function intOrPercentValue(v: unknown): number {
+export function intOrPercentValue(v: unknown): number {
   if (typeof v === 'string') return Number.parseInt(v, 10) || 0;
   return typeof v === 'number' ? v : 0;
 }

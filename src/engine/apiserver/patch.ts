@@ -36,7 +36,11 @@ const MERGE_KEYS: Record<string, string> = {
 
 /**
  * Strategic merge patch, simplified: like a merge patch, but lists of named items (containers,
- * env, volumes…) merge item by item on their merge key instead of being replaced.
+ * env, volumes…) merge item by item on their merge key instead of being replaced. The directives
+ * kubectl's three-way patch sends are honoured (k/k: apimachinery/pkg/util/strategicpatch/
+ * patch.go): `$setElementOrder/<list>` orders the merged list, `$patch: delete` removes a list item
+ * or a map, `$patch: replace` replaces a map, `$retainKeys` drops the keys it does not name, and
+ * `$deleteFromPrimitiveList/<list>` removes values from a list of scalars.
  */
 export function strategicMergePatch(target: Json, patch: Json, field = ''): Json {
   if (Array.isArray(patch) && Array.isArray(target) && MERGE_KEYS[field]) {
@@ -45,17 +49,53 @@ export function strategicMergePatch(target: Json, patch: Json, field = ''): Json
     for (const item of patch) {
       if (!isObject(item)) continue;
       const i = out.findIndex((x) => isObject(x) && x[key] === item[key]);
-      if (i >= 0) out[i] = strategicMergePatch(out[i], item);
-      else out.push(item);
+      if (item.$patch === 'delete') {
+        if (i >= 0) out.splice(i, 1);
+      } else if (i >= 0) out[i] = strategicMergePatch(out[i], item);
+      else out.push(withoutDirectives(item));
     }
     return out;
   }
   if (!isObject(patch)) return patch;
+  if (patch.$patch === 'replace') return withoutDirectives(patch);
+  if (patch.$patch === 'delete') return undefined;
   const out: Record<string, Json> = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('$')) continue;
     if (v === null) delete out[k];
-    else out[k] = strategicMergePatch(out[k], v, k);
+    else {
+      const merged = strategicMergePatch(out[k], v, k);
+      if (merged === undefined) delete out[k];
+      else out[k] = merged;
+    }
   }
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('$setElementOrder/') && Array.isArray(out[k.slice(17)]) && Array.isArray(v)) {
+      const list = k.slice(17);
+      const key = MERGE_KEYS[list];
+      const rank = (x: Json) =>
+        v.findIndex((o) =>
+          key ? isObject(o) && isObject(x) && o[key] === x[key] : jsonEqual(o, x),
+        );
+      const items = out[list] as Json[];
+      const ordered = items.filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b));
+      out[list] = [...ordered, ...items.filter((x) => rank(x) < 0)];
+    } else if (k.startsWith('$deleteFromPrimitiveList/') && Array.isArray(v)) {
+      const list = k.slice(25);
+      if (Array.isArray(out[list])) out[list] = (out[list] as Json[]).filter((x) => !v.includes(x));
+    } else if (k === '$retainKeys' && Array.isArray(v)) {
+      for (const key of Object.keys(out)) if (!v.includes(key)) delete out[key];
+    }
+  }
+  return out;
+}
+
+/** A patch without its strategic merge directives (`$patch`, `$setElementOrder/…`, …). */
+export function withoutDirectives(v: Json): Json {
+  if (Array.isArray(v)) return v.map(withoutDirectives);
+  if (!isObject(v)) return v;
+  const out: Record<string, Json> = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = withoutDirectives(x);
   return out;
 }
 

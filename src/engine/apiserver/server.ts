@@ -45,7 +45,7 @@ const ETCD_TIMEOUT_MS = 7_000;
  * (`registry/`): the generic store with the kind's strategy, and its subresources.
  */
 export class ApiServer implements StorageContext {
-  readonly cache = new WatchCache(WATCH_CACHE_HISTORY, (kv) => this.live(kv));
+  readonly cache: WatchCache;
   /** Decoded objects by etcd key, as the watch cache holds them (not Events). */
   readonly objects = new Map<string, { kv: KeyValue; obj: KubeObject }>();
   /** The last uncached object decoded for its watch event, which the write's reply reuses. */
@@ -61,13 +61,21 @@ export class ApiServer implements StorageContext {
     readonly rng: Rng,
     readonly net: Network,
     readonly etcd: EtcdServer,
+    /** Events the watch cache keeps; a watch from before them gets 410 Gone. */
+    watchCacheSize = WATCH_CACHE_HISTORY,
   ) {
+    this.cache = new WatchCache(watchCacheSize, (kv) => this.live(kv));
     const namespaces = resourceForPlural('namespaces')!;
     const serviceAccounts = resourceForPlural('serviceaccounts')!;
     this.admission = newAdmissionChain(
       {
         namespace: (name) => this.peek(this.key(namespaces, undefined, name)),
         serviceAccount: (ns, name) => this.peek(this.key(serviceAccounts, ns, name)),
+        // storage:
+        storageClasses: () =>
+          [...this.objects]
+            .filter(([k]) => k.startsWith('/registry/storageclasses/'))
+            .map(([, v]) => v.obj),
       },
       rng,
       (name, summary) => this.stage(name, summary),

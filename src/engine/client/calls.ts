@@ -11,6 +11,11 @@ import { suspend, type Co } from './coroutine';
 export class ApiCalls {
   constructor(private readonly client: ApiClient) {}
 
+  /** Any request: `yield* api.request({ verb: 'list', resource: 'pods', namespace })`. */
+  request(req: ApiRequest): Co<ApiResponse> {
+    return suspend((resume) => this.client.request(req, resume));
+  }
+
   create(resource: string, namespace: string | undefined, body: KubeObject): Co<ApiResponse> {
     return suspend((resume) => this.client.create(resource, namespace, body, resume));
   }
@@ -37,6 +42,19 @@ export class ApiCalls {
   ): Co<ApiResponse> {
     return suspend((resume) =>
       this.client.patch(resource, namespace, name, body, resume, undefined, patchType),
+    );
+  }
+
+  /** PATCH <resource>/status. */
+  patchStatus(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    patchType: ApiRequest['patchType'] = 'strategic',
+  ): Co<ApiResponse> {
+    return suspend((resume) =>
+      this.client.patch(resource, namespace, name, body, resume, 'status', patchType),
     );
   }
 

@@ -1,4 +1,5 @@
 import { ApiCalls } from '../client/calls';
+import { Scope, type Co } from '../client/coroutine';
 import { EventRecorder } from '../client/events';
 import type { Informer, SharedInformerFactory } from '../client/informer';
 import type { ApiClient } from '../client/client';
@@ -16,6 +17,8 @@ import type { Rng } from '../sim/rng';
 export abstract class Controller {
   readonly queue: WorkQueue;
   readonly recorder: EventRecorder;
+  /** This controller's coroutines: dropped when its process stops, so none resumes after. */
+  protected readonly coroutines = new Scope();
   private calls: ApiCalls | undefined;
   /** The key `reconcile` is running for, during the call. */
   private current: string | undefined;
@@ -69,9 +72,15 @@ export abstract class Controller {
     return this.manager.running ? this.current : undefined;
   }
 
-  /** The process stopped: drop queued keys. */
+  /** The process stopped: drop queued keys and every coroutine. */
   stop(): void {
     this.queue.stop();
+    this.coroutines.cancelAll();
+  }
+
+  /** Run a coroutine in this controller (Go: `go f()`): its reconcile, or one write. */
+  protected go(co: Co<unknown>): void {
+    this.coroutines.spawn(co);
   }
 
   /** Register informers and event handlers; called each time the process starts. */

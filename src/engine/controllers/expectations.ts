@@ -37,6 +37,11 @@ export class ControllerExpectations {
     this.map.set(key, { add: 0, deletes: new Set(podKeys), at: this.clock.now });
   }
 
+  /** k/k SetExpectations: creations and deletions at once (the DaemonSet controller's syncNodes). */
+  expect(key: string, n: number, podKeys: string[]): void {
+    this.map.set(key, { add: n, deletes: new Set(podKeys), at: this.clock.now });
+  }
+
   creationObserved(key: string): void {
     const e = this.map.get(key);
     if (e) e.add--;

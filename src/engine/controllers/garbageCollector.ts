@@ -14,6 +14,10 @@ export const GC_RESOURCES = [
   'jobs',
   'services',
   'endpointslices',
+  // workloads:
+  'daemonsets',
+  'controllerrevisions',
+  'statefulsets',
 ] as const;
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';

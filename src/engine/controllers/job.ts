@@ -2,7 +2,8 @@ import { clone } from '../apiserver/patch';
 import { matchesLabelSelector } from '../api/labels';
 import type { Component } from '../component';
 import type { Job, JobCondition, OwnerReference, Pod } from '../api/types';
-import { objectKey, type Informer } from '../client/informer';
+import { all, type Co, type Task } from '../client/coroutine';
+import { objectKey, type Cached, type Informer } from '../client/informer';
 import {
   BURST_REPLICAS,
   controllerOf,
@@ -10,13 +11,12 @@ import {
   isPodActive,
   isPodReady,
   isPodTerminating,
-  Latch,
   newControllerRef,
   parseTime,
   podFromTemplate,
   rankPodsForDeletion,
   SLOW_START_INITIAL_BATCH_SIZE,
-  slowStartBatch,
+  slowStartBatchCo,
 } from './controllerUtils';
 import { ControllerExpectations } from './expectations';
 import {
@@ -34,10 +34,8 @@ import {
   type BackoffRecord,
 } from './jobUtil';
 import { OwnerIndex } from './ownerIndex';
-import { claimObjects } from './refManager';
+import { claim } from './refManager';
 import { SyncController, type SyncResult } from './syncController';
-
-type Done = (result?: SyncResult) => void;
 
 /** What one sync of a Job works with (k/k: syncJobCtx). */
 interface JobCtx {
@@ -90,15 +88,14 @@ export class JobController extends SyncController {
       delete: (j) => {
         this.enqueue(j);
         // k/k: cleanupPodFinalizers — a deleted Job's pods must not keep its finalizer.
-        for (const p of this.pods.ownedBy(j.metadata?.uid))
-          if (hasTrackingFinalizer(p)) this.removeFinalizer(p);
+        for (const p of this.pods.ownedBy(j.metadata.uid))
+          if (hasTrackingFinalizer(p)) this.coroutines.spawn(this.removeTrackingFinalizer(p));
       },
     });
     this.podInf.on({
       add: (p) => this.podEvent(p, 'add'),
       update: (old, p) => {
-        if (old.metadata?.resourceVersion !== p.metadata?.resourceVersion)
-          this.podEvent(p, 'update');
+        if (old.metadata.resourceVersion !== p.metadata.resourceVersion) this.podEvent(p, 'update');
       },
       delete: (p) => this.podEvent(p, 'delete'),
     });
@@ -107,78 +104,73 @@ export class JobController extends SyncController {
   private resolve(ns: string, ref: OwnerReference | undefined): Job | undefined {
     if (!ref || ref.kind !== 'Job') return undefined;
     const j = this.jobInf.get(`${ns}/${ref.name}`);
-    return j && j.metadata?.uid === ref.uid ? j : undefined;
+    return j && j.metadata.uid === ref.uid ? j : undefined;
   }
 
   /** k/k: addPod / updatePod / deletePod — observe expectations, then sync the Job batched. */
-  private podEvent(pod: Pod, kind: 'add' | 'update' | 'delete'): void {
-    const ns = pod.metadata!.namespace!;
+  private podEvent(pod: Cached<Pod>, kind: 'add' | 'update' | 'delete'): void {
     const ref = controllerOf(pod);
     if (ref?.kind !== 'Job') return;
-    const job = this.resolve(ns, ref);
+    const job = this.resolve(pod.metadata.namespace!, ref);
     if (!job) {
       // An orphan still carrying the finalizer (k/k: handleOrphanPod).
       if (kind !== 'delete' && hasTrackingFinalizer(pod) && this.jobInf.hasSynced)
-        this.removeFinalizer(pod);
+        this.coroutines.spawn(this.removeTrackingFinalizer(pod));
       return;
     }
     const key = objectKey(job);
-    const uid = pod.metadata!.uid!;
-    if (kind === 'add' && !pod.metadata?.deletionTimestamp) this.expectations.creationObserved(key);
-    if (pod.metadata?.deletionTimestamp || kind === 'delete')
+    const uid = pod.metadata.uid;
+    if (kind === 'add' && !pod.metadata.deletionTimestamp) this.expectations.creationObserved(key);
+    if (pod.metadata.deletionTimestamp || kind === 'delete')
       this.expectations.deletionObserved(key, objectKey(pod));
     if (kind === 'delete' || !hasTrackingFinalizer(pod))
       this.finalizerExpectations.get(key)?.delete(uid);
     this.queue.addAfter(key, SYNC_JOB_BATCH_PERIOD_MS);
   }
 
-  private removeFinalizer(pod: Pod, cb: (ok: boolean) => void = () => {}): void {
+  /** PATCH the pod without the tracking finalizer; true when it is gone (or the pod is). */
+  private *removeTrackingFinalizer(pod: Pod): Co<boolean> {
     const m = pod.metadata!;
     const rest = (m.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
-    this.client.patch(
-      'pods',
-      m.namespace,
-      m.name!,
-      { metadata: { finalizers: rest.length ? rest : null } },
-      (r) => cb(r.code === 200 || r.code === 404),
-      undefined,
-      'merge',
-    );
+    const patch = { metadata: { finalizers: rest.length ? rest : null } };
+    const r = yield* this.api.patch('pods', m.namespace, m.name!, patch, 'merge');
+    return r.code === 200 || r.code === 404;
   }
 
-  protected sync(key: string, done: Done): void {
-    if (!this.synced(this.jobInf, this.podInf)) return done({ requeueAfterMs: 100 });
+  protected sync(key: string, done: (result?: SyncResult) => void): Task {
+    return this.coroutines.spawn(this.syncJob(key), done);
+  }
+
+  /**
+   * k/k: syncJob — claim the Job's pods, count the finished ones, decide whether the Job failed
+   * or succeeded, create or delete pods toward `parallelism` (manageJob), then record it all in
+   * the status and remove the counted pods' finalizers.
+   */
+  private *syncJob(key: string): Co<SyncResult> {
+    if (!this.synced(this.jobInf, this.podInf)) return { requeueAfterMs: 100 };
     const cached = this.jobInf.get(key);
     if (!cached) {
       this.expectations.delete(key);
       this.finalizerExpectations.delete(key);
       this.backoffs.delete(key);
-      return done();
+      return undefined;
     }
     if (isJobFinished(cached)) {
       this.backoffs.delete(key);
-      return done();
+      return undefined;
     }
     const job = clone(cached);
     const status = (job.status = job.status ?? {});
-    status.uncountedTerminatedPods = status.uncountedTerminatedPods ?? {};
-    const ns = job.metadata!.namespace!;
-    claimObjects<Pod>(
-      {
-        client: this.client,
-        resource: 'pods',
-        owner: job,
-        ref: newControllerRef(job, 'batch/v1', 'Job'),
-        matches: (p) => matchesLabelSelector(p.metadata?.labels, job.spec?.selector),
-        candidates: this.pods.candidates(job.metadata!.uid, ns),
-      },
-      (pods) => this.syncPods(key, job, pods, done),
-    );
-  }
+    const uncounted = (status.uncountedTerminatedPods = status.uncountedTerminatedPods ?? {});
+    const pods = yield* claim<Pod>({
+      client: this.client,
+      resource: 'pods',
+      owner: job,
+      ref: newControllerRef(job, 'batch/v1', 'Job'),
+      matches: (p) => matchesLabelSelector(p.metadata?.labels, job.spec?.selector),
+      candidates: this.pods.candidates(cached.metadata.uid, cached.metadata.namespace!),
+    });
 
-  private syncPods(key: string, job: Job, pods: Pod[], done: Done): void {
-    const status = job.status!;
-    const uncounted = status.uncountedTerminatedPods!;
     const counted = new Set([...(uncounted.succeeded ?? []), ...(uncounted.failed ?? [])]);
     const expectedRm = this.finalizerExpectations.get(key) ?? new Set<string>();
     const fresh = (p: Pod) =>
@@ -222,27 +214,18 @@ export class JobController extends SyncController {
         );
       }
     }
-    const afterManage = (active: number, ready: number) => {
-      status.active = active;
-      status.ready = ready;
-      status.terminating = ctx.terminating;
-      const needsUpdate =
-        active !== oldActive || ready !== oldReady || ctx.terminating !== oldTerminating;
-      this.trackStatusAndRemoveFinalizers(ctx, needsUpdate, (err) => {
-        if (err) return done({ error: err });
-        done(ctx.requeueAfterMs !== undefined ? { requeueAfterMs: ctx.requeueAfterMs } : undefined);
-      });
-    };
-    const ready = ctx.active.filter(isPodReady).length;
+
+    let active = ctx.active.length;
+    let ready = ctx.active.filter(isPodReady).length;
     if (ctx.finished?.type === 'FailureTarget') {
       // The Job failed: its active pods go, and are counted as failed (k/k: deleteActivePods).
-      return this.deleteJobPods(ctx, ctx.active, false, (deleted, deletedReady) => {
-        ctx.terminating += deleted;
-        afterManage(ctx.active.length - deleted, ready - deletedReady);
-      });
-    }
-    if (ctx.finished) return afterManage(ctx.active.length, ready);
-    const check = (active: number) => {
+      const [deleted, deletedReady] = yield* this.deleteJobPods(ctx, ctx.active, false);
+      ctx.terminating += deleted;
+      active -= deleted;
+      ready -= deletedReady;
+    } else if (!ctx.finished) {
+      if (this.expectations.satisfied(key) && !job.metadata?.deletionTimestamp)
+        active = yield* this.manageJob(ctx, succeeded);
       const completions = job.spec?.completions;
       const complete =
         completions === undefined || completions === null
@@ -255,11 +238,16 @@ export class JobController extends SyncController {
           'Reached expected number of succeeded pods',
           ts,
         );
-      afterManage(active, ctx.active.filter(isPodReady).length);
-    };
-    if (this.expectations.satisfied(key) && !job.metadata?.deletionTimestamp)
-      this.manageJob(ctx, succeeded, check);
-    else check(ctx.active.length);
+    }
+
+    status.active = active;
+    status.ready = ready;
+    status.terminating = ctx.terminating;
+    const needsStatusUpdate =
+      active !== oldActive || ready !== oldReady || ctx.terminating !== oldTerminating;
+    const err = yield* this.trackJobStatusAndRemoveFinalizers(ctx, needsStatusUpdate);
+    if (err) return { error: err };
+    return ctx.requeueAfterMs !== undefined ? { requeueAfterMs: ctx.requeueAfterMs } : undefined;
   }
 
   private pastActiveDeadline(job: Job): boolean {
@@ -269,13 +257,19 @@ export class JobController extends SyncController {
     return this.clock.now - start >= deadline * 1000;
   }
 
-  /** k/k: manageJob — create or delete pods toward the wanted number of active pods. */
-  private manageJob(ctx: JobCtx, succeeded: number, cb: (active: number) => void): void {
+  /**
+   * k/k: manageJob — create or delete pods toward the wanted number of active pods. Returns the
+   * number of active pods afterwards.
+   */
+  private *manageJob(ctx: JobCtx, succeeded: number): Co<number> {
     const job = ctx.job;
     const active = ctx.active.length;
     const parallelism = job.spec?.parallelism ?? 1;
     const completions = job.spec?.completions;
-    if (job.spec?.suspend) return this.deleteJobPods(ctx, ctx.active, true, (n) => cb(active - n));
+    if (job.spec?.suspend) {
+      const [deleted] = yield* this.deleteJobPods(ctx, ctx.active, true);
+      return active - deleted;
+    }
     let want: number;
     if (completions === undefined || completions === null)
       want = succeeded > 0 ? active : parallelism;
@@ -291,115 +285,97 @@ export class JobController extends SyncController {
         ctx.key,
         victims.map((p) => objectKey(p)),
       );
-      return this.deleteJobPods(ctx, victims, true, (n) => cb(active - n));
+      const [deleted] = yield* this.deleteJobPods(ctx, victims, true);
+      return active - deleted;
     }
     const terminating = job.spec?.podReplacementPolicy === 'Failed' ? ctx.terminating : 0;
-    if (active + terminating >= want) return cb(active);
+    if (active + terminating >= want) return active;
     const wait = backoffRemaining(ctx.backoff, this.clock.now);
     if (wait > 0) {
       ctx.requeueAfterMs = wait;
-      return cb(active);
+      return active;
     }
     const diff = Math.min(want - terminating - active, BURST_REPLICAS);
+    // Expect the creations before any is sent: their watch events may come before the replies.
     this.expectations.expectCreations(ctx.key, diff);
     const ns = job.metadata!.namespace!;
     const ref = newControllerRef(job, 'batch/v1', 'Job');
-    slowStartBatch(
-      diff,
-      SLOW_START_INITIAL_BATCH_SIZE,
-      (done) => {
-        const pod = podFromTemplate(job.spec!.template, ns, `${job.metadata!.name}-`, ref);
-        pod.metadata!.finalizers = [...(pod.metadata!.finalizers ?? []), JOB_TRACKING_FINALIZER];
-        this.client.create('pods', ns, pod, (r) => {
-          if (r.code === 201) {
-            this.recorder.event(
-              job,
-              'Normal',
-              'SuccessfulCreate',
-              `Created pod: ${(r.body as Pod).metadata!.name}`,
-            );
-            return done(true);
-          }
-          this.recorder.event(job, 'Warning', 'FailedCreate', `Error creating: ${errorText(r)}`);
-          done(false);
-        });
-      },
-      (successes) => {
-        for (let i = successes; i < diff; i++) this.expectations.creationObserved(ctx.key);
-        cb(active + successes);
-      },
-    );
+    const { api, recorder } = this;
+    const successes = yield* slowStartBatchCo(diff, SLOW_START_INITIAL_BATCH_SIZE, function* () {
+      const pod = podFromTemplate(job.spec!.template, ns, `${job.metadata!.name}-`, ref);
+      pod.metadata!.finalizers = [...(pod.metadata!.finalizers ?? []), JOB_TRACKING_FINALIZER];
+      const r = yield* api.create('pods', ns, pod);
+      if (r.code === 201) {
+        const name = (r.body as Pod).metadata!.name;
+        recorder.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`);
+        return true;
+      }
+      recorder.event(job, 'Warning', 'FailedCreate', `Error creating: ${errorText(r)}`);
+      return false;
+    });
+    // Pods never created will never be observed.
+    for (let i = successes; i < diff; i++) this.expectations.creationObserved(ctx.key);
+    return active + successes;
   }
 
   /**
    * k/k: deleteJobPods (surplus pods: drop the finalizer first, so they are not counted) and
    * deleteActivePods (a failed Job's pods: counted as failed); `SuccessfulDelete` per pod.
+   * Returns how many were deleted, and how many of those were ready.
    */
-  private deleteJobPods(
+  private *deleteJobPods(
     ctx: JobCtx,
     pods: Pod[],
     dropFinalizer: boolean,
-    cb: (deleted: number, deletedReady: number) => void,
-  ): void {
-    let deleted = 0;
-    let deletedReady = 0;
-    const latch = new Latch(() => cb(deleted, deletedReady));
-    for (const pod of pods) {
-      latch.add();
-      const m = pod.metadata!;
-      const del = () =>
-        this.client.delete('pods', m.namespace, m.name!, (r) => {
-          if (r.code === 200) {
-            deleted++;
-            if (isPodReady(pod)) deletedReady++;
-            if (dropFinalizer) ctx.deleted.add(m.uid!);
-            this.recorder.event(ctx.job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${m.name}`);
-          } else {
-            this.expectations.deletionObserved(ctx.key, objectKey(pod));
-            if (r.code !== 404)
-              this.recorder.event(
-                ctx.job,
-                'Warning',
-                'FailedDelete',
-                `Error deleting: ${errorText(r)}`,
-              );
-          }
-          latch.finish();
-        });
-      if (dropFinalizer && hasTrackingFinalizer(pod)) this.removeFinalizer(pod, () => del());
-      else del();
+  ): Co<[deleted: number, deletedReady: number]> {
+    const results = yield* all(pods.map((pod) => this.deleteJobPod(ctx, pod, dropFinalizer)));
+    const deleted = results.filter((r) => r !== undefined);
+    return [deleted.length, deleted.filter(Boolean).length];
+  }
+
+  /** One pod of deleteJobPods; whether it was ready, or undefined when it was not deleted. */
+  private *deleteJobPod(ctx: JobCtx, pod: Pod, dropFinalizer: boolean): Co<boolean | undefined> {
+    const m = pod.metadata!;
+    if (dropFinalizer && hasTrackingFinalizer(pod)) yield* this.removeTrackingFinalizer(pod);
+    const r = yield* this.api.delete('pods', m.namespace, m.name!);
+    if (r.code === 200) {
+      if (dropFinalizer) ctx.deleted.add(m.uid!);
+      this.recorder.event(ctx.job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${m.name}`);
+      return isPodReady(pod);
     }
-    latch.seal();
+    // Its deletion will never be observed.
+    this.expectations.deletionObserved(ctx.key, objectKey(pod));
+    if (r.code !== 404)
+      this.recorder.event(ctx.job, 'Warning', 'FailedDelete', `Error deleting: ${errorText(r)}`);
+    return undefined;
   }
 
   /**
    * k/k: trackJobStatusAndRemoveFinalizers — record finished pods in uncountedTerminatedPods
    * (and the interim condition), remove their finalizers, move them into succeeded/failed, and
-   * finish the Job (Complete / Failed) when nothing is left in flight.
+   * finish the Job (Complete / Failed) when nothing is left in flight. Returns the error.
    */
-  private trackStatusAndRemoveFinalizers(
+  private *trackJobStatusAndRemoveFinalizers(
     ctx: JobCtx,
-    needsUpdate: boolean,
-    cb: (err?: string) => void,
-  ): void {
+    needsFlush: boolean,
+  ): Co<string | undefined> {
     const job = ctx.job;
     const status = job.status!;
     const uncounted = status.uncountedTerminatedPods!;
     const expectedRm = this.finalizerExpectations.get(ctx.key) ?? new Set<string>();
-    const toRemove: Pod[] = [];
-    const withFinalizer = new Set<string>();
-    let needsFlush = needsUpdate;
+    const podsToRemoveFinalizer: Pod[] = [];
+    const uidsWithFinalizer = new Set<string>();
     const jobFailed = ctx.finished?.type === 'FailureTarget';
     for (const pod of ctx.pods) {
       const uid = pod.metadata!.uid!;
       if (!hasTrackingFinalizer(pod) || ctx.deleted.has(uid)) continue;
-      withFinalizer.add(uid);
+      uidsWithFinalizer.add(uid);
       if (expectedRm.has(uid)) continue;
       const phase = pod.status?.phase;
       // Once the Job has failed, every pod that did not succeed counts as failed.
       const failed = isPodFailed(pod, job) || (jobFailed && phase !== 'Succeeded');
       if (phase !== 'Succeeded' && !failed && !pod.metadata?.deletionTimestamp) continue;
-      toRemove.push(pod);
+      podsToRemoveFinalizer.push(pod);
       const known = uncounted.succeeded?.includes(uid) || uncounted.failed?.includes(uid);
       if (known) continue;
       if (phase === 'Succeeded') uncounted.succeeded = [...(uncounted.succeeded ?? []), uid];
@@ -414,55 +390,52 @@ export class JobController extends SyncController {
       status.conditions = [...(status.conditions ?? []), ctx.finished];
       needsFlush = true;
     }
-    const afterFlush = () =>
-      this.removeFinalizers(ctx, toRemove, withFinalizer, () =>
-        this.finish(ctx, withFinalizer, cb),
-      );
-    if (!needsFlush) return afterFlush();
-    this.writeStatus(ctx, (err) => {
-      if (err) return cb(err);
+    // k/k: flushUncountedAndRemoveFinalizers — the uncounted pods are written before any
+    // finalizer goes, so a pod is never lost between the two.
+    if (needsFlush) {
+      const err = yield* this.updateJobStatus(ctx);
+      if (err) return err;
       this.backoffs.set(ctx.key, ctx.backoff);
-      afterFlush();
-    });
+    }
+    yield* this.removeTrackingFinalizerFromPods(ctx, podsToRemoveFinalizer, uidsWithFinalizer);
+    return yield* this.countAndFinish(ctx, uidsWithFinalizer);
   }
 
-  private removeFinalizers(
+  /** k/k: removeTrackingFinalizerFromPods — side by side, each expected until observed. */
+  private *removeTrackingFinalizerFromPods(
     ctx: JobCtx,
     pods: Pod[],
-    withFinalizer: Set<string>,
-    cb: () => void,
-  ): void {
-    if (pods.length === 0) return cb();
+    uidsWithFinalizer: Set<string>,
+  ): Co<void> {
+    if (pods.length === 0) return;
     let expected = this.finalizerExpectations.get(ctx.key);
     if (!expected) this.finalizerExpectations.set(ctx.key, (expected = new Set()));
     for (const p of pods) expected.add(p.metadata!.uid!);
-    const latch = new Latch(cb);
-    for (const p of pods) {
-      latch.add();
-      this.removeFinalizer(p, (ok) => {
-        const uid = p.metadata!.uid!;
-        if (ok) withFinalizer.delete(uid);
-        else expected.delete(uid);
-        latch.finish();
-      });
-    }
-    latch.seal();
+    const removed = yield* all(pods.map((p) => this.removeTrackingFinalizer(p)));
+    pods.forEach((p, i) => {
+      if (removed[i]) uidsWithFinalizer.delete(p.metadata!.uid!);
+      else expected.delete(p.metadata!.uid!);
+    });
   }
 
-  /** Count uncounted pods whose finalizer is gone; then, maybe, the terminal condition. */
-  private finish(ctx: JobCtx, withFinalizer: Set<string>, cb: (err?: string) => void): void {
+  /**
+   * Move uncounted pods whose finalizer is gone into succeeded/failed (k/k:
+   * cleanUncountedPodsWithoutFinalizers); then, when nothing is left uncounted or terminating,
+   * the terminal condition (k/k: enactJobFinished). Returns the error.
+   */
+  private *countAndFinish(ctx: JobCtx, uidsWithFinalizer: Set<string>): Co<string | undefined> {
     const status = ctx.job.status!;
     const u = status.uncountedTerminatedPods!;
-    const s = (u.succeeded ?? []).filter((uid) => withFinalizer.has(uid));
-    const f = (u.failed ?? []).filter((uid) => withFinalizer.has(uid));
+    const s = (u.succeeded ?? []).filter((uid) => uidsWithFinalizer.has(uid));
+    const f = (u.failed ?? []).filter((uid) => uidsWithFinalizer.has(uid));
     let needsFlush =
       s.length !== (u.succeeded?.length ?? 0) || f.length !== (u.failed?.length ?? 0);
     status.succeeded = (status.succeeded ?? 0) + (u.succeeded?.length ?? 0) - s.length;
     status.failed = (status.failed ?? 0) + (u.failed?.length ?? 0) - f.length;
     status.uncountedTerminatedPods = { succeeded: s, failed: f };
-    const finished = ctx.finished && s.length + f.length === 0 && ctx.terminating === 0;
+    const c = ctx.finished;
+    const finished = c && s.length + f.length === 0 && ctx.terminating === 0;
     if (finished) {
-      const c = ctx.finished!;
       const ts = this.clock.timestamp();
       const terminal = newJobCondition(
         c.type === 'FailureTarget' ? 'Failed' : 'Complete',
@@ -474,27 +447,24 @@ export class JobController extends SyncController {
       if (terminal.type === 'Complete') status.completionTime = ts;
       needsFlush = true;
     }
-    if (!needsFlush) return cb();
-    this.writeStatus(ctx, (err) => {
-      if (!err && finished) {
-        const c = ctx.finished!;
-        if (c.type === 'SuccessCriteriaMet')
-          this.recorder.event(ctx.job, 'Normal', 'Completed', 'Job completed');
-        else this.recorder.event(ctx.job, 'Warning', c.reason!, c.message!);
-      }
-      cb(err);
-    });
+    if (!needsFlush) return undefined;
+    const err = yield* this.updateJobStatus(ctx);
+    if (!err && finished) {
+      if (c.type === 'SuccessCriteriaMet')
+        this.recorder.event(ctx.job, 'Normal', 'Completed', 'Job completed');
+      else this.recorder.event(ctx.job, 'Warning', c.reason!, c.message!);
+    }
+    return err;
   }
 
   /** PUT jobs/status, keeping the returned object for the next write of this sync. */
-  private writeStatus(ctx: JobCtx, cb: (err?: string) => void): void {
+  private *updateJobStatus(ctx: JobCtx): Co<string | undefined> {
     const body = { ...ctx.job, status: serializeJobStatus(ctx.job.status!) };
-    this.client.updateStatus('jobs', body, (r) => {
-      if (r.code !== 200) return cb(errorText(r));
-      const updated = clone(r.body as Job);
-      updated.status = ctx.job.status;
-      ctx.job = updated;
-      cb();
-    });
+    const r = yield* this.api.updateStatus('jobs', body);
+    if (r.code !== 200) return errorText(r);
+    const updated = clone(r.body as Job);
+    updated.status = ctx.job.status;
+    ctx.job = updated;
+    return undefined;
   }
 }

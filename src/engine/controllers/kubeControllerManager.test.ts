@@ -29,6 +29,11 @@ describe('kube-controller-manager', () => {
       'namespace',
       'serviceaccount',
       'serviceaccount-token',
+      'daemonset',
+      'statefulset',
+      // storage:
+      'persistentvolume-binder',
+      'local-path-provisioner',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -1,6 +1,9 @@
 import type { ClusterContext } from '../component';
 import type { Controller } from './controller';
 import { DeploymentController } from './deployment/deploymentController';
+// workloads:
+import { DaemonSetsController } from './daemon/daemonController';
+import { StatefulSetController } from './statefulset/statefulSetController';
 import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointSlice';
 import { GarbageCollector } from './garbageCollector';
@@ -8,6 +11,8 @@ import { JobController } from './job';
 import { ControllerManager, KCM } from './manager';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController } from './nodeLifecycle';
+import { PersistentVolumeBinder } from './persistentVolumeBinder';
+import { LocalPathProvisioner } from '../storage/localPathProvisioner';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
 import { ServiceAccountController } from './serviceAccount';
@@ -38,6 +43,14 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // k/k starts it first (SA tokens for the other controllers); here it is last, so the other
     // controllers' requests keep their order.
     new ServiceAccountTokenController(manager),
+    // workloads: added after the others so the earlier controllers' requests keep their order.
+    new DaemonSetsController(manager),
+    new StatefulSetController(manager),
+    // storage: k/k's persistentvolume-binder (pkg/controller/volume/persistentvolume).
+    new PersistentVolumeBinder(manager),
+    // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;
+    // it is hosted here until bootstrap runs its pod (its events carry its own source).
+    new LocalPathProvisioner(manager),
   ];
 }
 

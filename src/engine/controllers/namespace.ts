@@ -1,7 +1,8 @@
 import { RESOURCES, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Namespace, Pod } from '../api/types';
 import { clone } from '../apiserver/patch';
-import type { ApiResponse, ListBody } from '../apiserver/types';
+import type { ListBody } from '../apiserver/types';
+import { all, type Co } from '../client/coroutine';
 import type { Informer } from '../client/informer';
 import type { Component } from '../component';
 import { Controller } from './controller';
@@ -69,61 +70,61 @@ export class NamespaceController extends Controller {
     const ns = this.namespaces.get(name);
     if (!ns?.metadata?.deletionTimestamp || this.busy.has(name)) return;
     this.busy.add(name);
-    this.deleteAllContent(name, (remaining) => {
-      this.busy.delete(name);
-      const left = [...remaining.byResource.values()].reduce((a, b) => a + b, 0);
-      this.updateConditions(name, remaining);
-      if (left > 0) {
-        // k/k: requeue after estimate/2 + 1 seconds (ResourcesRemainingError).
-        const estimate = Math.max(remaining.estimate, 1);
-        this.queue.addAfter(name, (Math.floor(estimate / 2) + 1) * 1000);
-        return;
-      }
-      // Everything is gone: finalize, which deletes the namespace for good.
-      this.client.delete('namespaces', undefined, name, (r) => {
-        if (r.code >= 300 && r.code !== 404) this.queue.addRateLimited(name);
-      });
-    });
+    this.go(this.syncNamespace(name));
+  }
+
+  /**
+   * k/k: namespaced_resources_deleter.go Delete — delete all content, report what remains in
+   * the conditions, look again later while anything remains, else finalize.
+   */
+  private *syncNamespace(name: string): Co<void> {
+    const remaining = yield* this.deleteAllContent(name);
+    this.busy.delete(name);
+    const left = [...remaining.byResource.values()].reduce((a, b) => a + b, 0);
+    this.updateConditions(name, remaining);
+    if (left > 0) {
+      // k/k: requeue after estimate/2 + 1 seconds (ResourcesRemainingError).
+      const estimate = Math.max(remaining.estimate, 1);
+      this.queue.addAfter(name, (Math.floor(estimate / 2) + 1) * 1000);
+      return;
+    }
+    // Everything is gone: finalize, which deletes the namespace for good.
+    const r = yield* this.api.delete('namespaces', undefined, name);
+    if (r.code >= 300 && r.code !== 404) this.queue.addRateLimited(name);
   }
 
   /** List every namespaced resource and delete what is in the namespace; report what remains. */
-  private deleteAllContent(namespace: string, done: (r: Remaining) => void): void {
+  private *deleteAllContent(namespace: string): Co<Remaining> {
     const remaining: Remaining = { byResource: new Map(), byFinalizer: new Map(), estimate: 0 };
     const resources = RESOURCES.filter((r) => r.namespaced);
-    let pending = resources.length;
-    const finish = () => {
-      if (--pending === 0) done(remaining);
-    };
-    for (const info of resources) {
-      this.client.request({ verb: 'list', resource: info.plural, namespace }, (r: ApiResponse) => {
-        if (r.code !== 200) {
-          remaining.byResource.set(info, (remaining.byResource.get(info) ?? 0) + 1);
-          return finish();
-        }
-        const items = (r.body as ListBody).items;
-        let outstanding = items.length;
-        if (outstanding === 0) return finish();
-        const settle = (obj: KubeObject | undefined) => {
-          if (obj?.metadata?.deletionTimestamp) this.countRemaining(remaining, info, obj);
-          if (--outstanding === 0) finish();
-        };
-        for (const item of items) {
-          if (item.metadata?.deletionTimestamp) {
-            settle(item);
-            continue;
-          }
-          this.client.delete(
-            info.plural,
-            namespace,
-            item.metadata!.name!,
-            (d) => settle(d.code === 200 ? (d.body as KubeObject) : undefined),
-            {
-              propagationPolicy: 'Background',
-            },
-          );
-        }
-      });
+    yield* all(resources.map((info) => this.deleteEachItem(namespace, info, remaining)));
+    return remaining;
+  }
+
+  /** k/k: deleteEachItem — list, delete each item not yet being deleted, count what remains. */
+  private *deleteEachItem(namespace: string, info: ResourceInfo, remaining: Remaining): Co<void> {
+    const r = yield* this.api.request({ verb: 'list', resource: info.plural, namespace });
+    if (r.code !== 200) {
+      remaining.byResource.set(info, (remaining.byResource.get(info) ?? 0) + 1);
+      return;
     }
+    const items = (r.body as ListBody).items;
+    const after = yield* all(items.map((item) => this.deleteItem(namespace, info, item)));
+    for (const obj of after)
+      if (obj?.metadata?.deletionTimestamp) this.countRemaining(remaining, info, obj);
+  }
+
+  /** DELETE one object (background propagation); the object as it is afterwards, if known. */
+  private *deleteItem(
+    namespace: string,
+    info: ResourceInfo,
+    item: KubeObject,
+  ): Co<KubeObject | undefined> {
+    if (item.metadata?.deletionTimestamp) return item;
+    const d = yield* this.api.delete(info.plural, namespace, item.metadata!.name!, {
+      propagationPolicy: 'Background',
+    });
+    return d.code === 200 ? (d.body as KubeObject) : undefined;
   }
 
   private countRemaining(remaining: Remaining, info: ResourceInfo, obj: KubeObject): void {

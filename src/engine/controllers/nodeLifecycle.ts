@@ -1,6 +1,6 @@
 import type { Lease, Node, NodeCondition, Pod, Taint } from '../api/types';
 import { clone, jsonEqual } from '../apiserver/patch';
-import type { ApiResponse } from '../apiserver/types';
+import type { Co } from '../client/coroutine';
 import type { Cached, Informer } from '../client/informer';
 import type { Component } from '../component';
 import { EPOCH_MS } from '../sim/clock';
@@ -237,31 +237,37 @@ export class NodeLifecycleController extends Controller {
     if (add.length || remove.length) this.swapTaints(node.metadata.name, add, remove);
   }
 
+  /** Swap taints on a node (k/k SwapNodeControllerTaint), in its own coroutine. */
+  private swapTaints(name: string, add: Taint[], remove: Taint[]): void {
+    this.go(this.swapNodeControllerTaint(name, add, remove));
+  }
+
   /**
    * k/k SwapNodeControllerTaint: add taints (stamped with timeAdded) and remove others with an
    * optimistic update; on a conflict, read the node from the API server and try again.
    */
-  private swapTaints(name: string, add: Taint[], remove: Taint[], fresh?: Node, attempt = 0): void {
-    const node: Node | undefined = fresh ?? this.nodes.get(name);
-    if (!node) return;
-    const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
-    const old = node.spec?.taints ?? [];
-    const kept = old.filter((t) => !remove.some((r) => same(r, t)) && !add.some((a) => same(a, t)));
-    const added = add.map(
-      (t) => old.find((o) => same(o, t)) ?? { ...t, timeAdded: this.clock.timestamp() },
-    );
-    const taints = [...kept, ...added];
-    if (jsonEqual(taints, old)) return;
-    const next = clone(node);
-    next.spec = next.spec ?? {};
-    if (taints.length) next.spec.taints = taints;
-    else delete next.spec.taints;
-    this.client.update('nodes', next, (r) => {
+  private *swapNodeControllerTaint(name: string, add: Taint[], remove: Taint[]): Co<void> {
+    let node: Node | undefined = this.nodes.get(name);
+    for (let attempt = 0; node; attempt++) {
+      const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+      const old = node.spec?.taints ?? [];
+      const kept = old.filter(
+        (t) => !remove.some((r) => same(r, t)) && !add.some((a) => same(a, t)),
+      );
+      const added = add.map(
+        (t) => old.find((o) => same(o, t)) ?? { ...t, timeAdded: this.clock.timestamp() },
+      );
+      const taints = [...kept, ...added];
+      if (jsonEqual(taints, old)) return;
+      const next = clone(node);
+      next.spec = next.spec ?? {};
+      if (taints.length) next.spec.taints = taints;
+      else delete next.spec.taints;
+      const r = yield* this.api.update('nodes', next);
       if (r.code !== 409 || attempt >= 4) return;
-      this.client.get('nodes', undefined, name, (g: ApiResponse) => {
-        if (g.code === 200) this.swapTaints(name, add, remove, g.body as Node, attempt + 1);
-      });
-    });
+      const g = yield* this.api.get('nodes', undefined, name);
+      node = g.code === 200 ? (g.body as Node) : undefined;
+    }
   }
 
   /** k/k pkg/controller/util/node MarkPodsNotReady: set each pod's Ready condition to False. */
@@ -274,12 +280,16 @@ export class NodeLifecycleController extends Controller {
       const c = next.status!.conditions!.find((x) => x.type === 'Ready')!;
       c.status = 'False';
       c.lastTransitionTime = this.clock.timestamp();
-      this.client.updateStatus('pods', next, (r) => {
-        if (r.code === 404) return;
-        if (r.code >= 300) this.retry.add(nodeName);
-        // Record the event after the update, to make sure the pod still exists.
-        this.recorder.event(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
-      });
+      this.go(this.markPodNotReady(nodeName, pod, next));
     }
+  }
+
+  /** PUT the pod's status with Ready False; then its event, or a retry on the next pass. */
+  private *markPodNotReady(nodeName: string, pod: Cached<Pod>, next: Pod): Co<void> {
+    const r = yield* this.api.updateStatus('pods', next);
+    if (r.code === 404) return;
+    if (r.code >= 300) this.retry.add(nodeName);
+    // Record the event after the update, to make sure the pod still exists.
+    this.recorder.event(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
   }
 }

@@ -1,4 +1,5 @@
 import type { Node, Pod } from '../api/types';
+import { all, type Co } from '../client/coroutine';
 import type { Cached, Informer } from '../client/informer';
 import type { Component } from '../component';
 import { Controller } from './controller';
@@ -83,41 +84,41 @@ export class PodGCController extends Controller {
         continue;
       }
       if (this.clock.now - since < POD_GC_QUARANTINE_MS) continue;
-      this.client.get('nodes', undefined, node, (r) => {
-        if (r.code !== 404) {
-          if (r.code === 200) this.missingSince.delete(node);
-          return;
-        }
-        this.missingSince.delete(node);
-        for (const p of orphans) this.markFailedAndDelete(p);
-      });
+      this.go(this.gcOrphansOf(node, orphans));
     }
   }
 
+  /** k/k: checkIfNodeExists — GET the node; only a 404 lets its pods go. */
+  private *gcOrphansOf(node: string, orphans: Cached<Pod>[]): Co<void> {
+    const r = yield* this.api.get('nodes', undefined, node);
+    if (r.code !== 404) {
+      if (r.code === 200) this.missingSince.delete(node);
+      return;
+    }
+    this.missingSince.delete(node);
+    yield* all(orphans.map((p) => this.markFailedAndDelete(p)));
+  }
+
   /** k/k: markFailedAndDeletePodWithCondition — phase Failed, DisruptionTarget, then delete. */
-  private markFailedAndDelete(pod: Cached<Pod>): void {
-    const m = pod.metadata!;
-    if (isTerminated(pod)) return this.forceDelete(pod);
-    const condition = {
-      type: 'DisruptionTarget',
-      status: 'True',
-      lastProbeTime: null,
-      lastTransitionTime: this.clock.timestamp(),
-      reason: 'DeletionByPodGC',
-      message: 'PodGC: node no longer exists',
-    };
-    this.client.patch(
-      'pods',
-      m.namespace,
-      m.name!,
-      { status: { phase: 'Failed', conditions: [condition] } },
-      () => this.forceDelete(pod),
-      'status',
-    );
+  private *markFailedAndDelete(pod: Cached<Pod>): Co<void> {
+    const m = pod.metadata;
+    if (!isTerminated(pod)) {
+      const condition = {
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: this.clock.timestamp(),
+        reason: 'DeletionByPodGC',
+        message: 'PodGC: node no longer exists',
+      };
+      const status = { phase: 'Failed', conditions: [condition] };
+      yield* this.api.patchStatus('pods', m.namespace, m.name, { status });
+    }
+    this.forceDelete(pod);
   }
 
   private forceDelete(pod: Cached<Pod>): void {
-    const m = pod.metadata!;
-    this.client.delete('pods', m.namespace, m.name!, undefined, { gracePeriodSeconds: 0 });
+    const m = pod.metadata;
+    this.client.delete('pods', m.namespace, m.name, undefined, { gracePeriodSeconds: 0 });
   }
 }

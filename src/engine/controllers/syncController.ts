@@ -1,4 +1,5 @@
-import { Scope, type Task } from '../client/coroutine';
+import type { Task } from '../client/coroutine';
+import type { TimerId } from '../sim/clock';
 import { Controller } from './controller';
 
 /** How a sync ended: fine, failed (retry with back-off), or fine but look again after `ms`. */
@@ -13,22 +14,20 @@ const SYNC_WATCHDOG_MS = 60_000;
  * synced again afterwards. This class gives `sync(key, done)` that guarantee, and turns its
  * result into the queue's forget / rate-limited requeue, as processNextWorkItem does.
  *
- * A sync is best written as a coroutine (the ReplicaSet and Deployment controllers, the garbage
+ * Each sync is a coroutine (see the ReplicaSet, Deployment and Job controllers, the garbage
  * collector): a generator that `yield*`s each API call and returns its SyncResult, spawned in
- * `this.coroutines`, which drops it when the process stops. The Job controller still uses
- * callbacks and the `epoch` guard.
+ * `this.coroutines`. When the process stops, every sync is dropped with its watchdog, so
+ * nothing of a previous run resumes after a restart.
  */
 export abstract class SyncController extends Controller {
-  private inFlight = new Set<string>();
+  /** Syncs waiting for the API server, by key, with their watchdog timers. */
+  private inFlight = new Map<string, TimerId>();
   private dirty = new Set<string>();
-  private epoch = 0;
-  /** The syncs written as coroutines, cancelled when the process stops. */
-  protected readonly coroutines = new Scope();
 
   /** Forget syncs of a previous run of the process; call from `setup()`. */
   protected resetSyncs(): void {
-    this.epoch++;
     this.coroutines.cancelAll();
+    for (const watchdog of this.inFlight.values()) this.clock.clearTimeout(watchdog);
     this.inFlight.clear();
     this.dirty.clear();
   }
@@ -37,7 +36,7 @@ export abstract class SyncController extends Controller {
   override get syncing(): string | undefined {
     if (!this.manager.running) return undefined;
     let last: string | undefined;
-    for (const key of this.inFlight) last = key;
+    for (const key of this.inFlight.keys()) last = key;
     return last;
   }
 
@@ -46,14 +45,15 @@ export abstract class SyncController extends Controller {
       this.dirty.add(key);
       return;
     }
-    this.inFlight.add(key);
-    const epoch = this.epoch;
-    let finished = false;
+    // A request that never comes back (the API server is down) times the sync out, as
+    // client-go's request timeout does.
+    const watchdog = this.clock.setTimeout(() => {
+      task.cancel();
+      finish({ error: 'sync timed out' });
+    }, SYNC_WATCHDOG_MS);
+    this.inFlight.set(key, watchdog);
     const finish = (result: SyncResult) => {
-      if (finished) return;
-      finished = true;
       this.clock.clearTimeout(watchdog);
-      if (epoch !== this.epoch) return;
       this.inFlight.delete(key);
       if (result && 'error' in result) this.queue.addRateLimited(key);
       else {
@@ -62,24 +62,18 @@ export abstract class SyncController extends Controller {
       }
       if (this.dirty.delete(key)) this.queue.add(key);
     };
-    // A request that never comes back times the sync out, as client-go's request timeout does.
-    let task: Task | void = undefined;
-    const watchdog = this.clock.setTimeout(() => {
-      if (task) task.cancel();
-      finish({ error: 'sync timed out' });
-    }, SYNC_WATCHDOG_MS);
-    task = this.sync(key, finish);
+    const task = this.sync(key, finish);
   }
 
   override stop(): void {
     super.stop();
     // Nothing the process asked for reaches it now: its coroutines would never resume.
-    this.coroutines.cancelAll();
+    this.resetSyncs();
   }
 
   /**
-   * Bring `key` to its desired state; call `done` exactly once when every request answered.
-   * A coroutine sync returns its task (`this.coroutines.spawn(this.syncX(key), done)`).
+   * Bring `key` to its desired state: spawn the sync's coroutine in `this.coroutines` with
+   * `done` (`return this.coroutines.spawn(this.syncX(key), done)`).
    */
-  protected abstract sync(key: string, done: (result?: SyncResult) => void): Task | void;
+  protected abstract sync(key: string, done: (result?: SyncResult) => void): Task;
 }

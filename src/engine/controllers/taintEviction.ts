@@ -1,6 +1,7 @@
 import type { Node, Pod, Taint, Toleration } from '../api/types';
 import { jsonEqual } from '../apiserver/patch';
 import type { Informer } from '../client/informer';
+import type { Co } from '../client/coroutine';
 import type { Component } from '../component';
 import type { TimerId } from '../sim/clock';
 import { Controller } from './controller';
@@ -199,14 +200,18 @@ export class TaintEvictionController extends Controller {
       'TaintManagerEviction',
       `Marking for deletion Pod ${key}`,
     );
-    this.client.get('pods', namespace, name, (r) => {
-      if (r.code !== 200) return;
-      const pod = r.body as Pod;
-      const has = pod.status?.conditions?.some(
-        (c) => c.type === 'DisruptionTarget' && c.status === 'True',
-      );
-      const del = () => this.client.delete('pods', namespace, name);
-      if (has) return del();
+    this.go(this.addConditionAndDeletePod(namespace, name));
+  }
+
+  /** k/k: addConditionAndDeletePod — read the pod, add DisruptionTarget unless there, delete. */
+  private *addConditionAndDeletePod(namespace: string, name: string): Co<void> {
+    const r = yield* this.api.get('pods', namespace, name);
+    if (r.code !== 200) return;
+    const pod = r.body as Pod;
+    const has = pod.status?.conditions?.some(
+      (c) => c.type === 'DisruptionTarget' && c.status === 'True',
+    );
+    if (!has) {
       const condition = {
         type: 'DisruptionTarget',
         status: 'True',
@@ -215,15 +220,8 @@ export class TaintEvictionController extends Controller {
         lastTransitionTime: this.clock.timestamp(),
         lastProbeTime: null,
       };
-      this.client.patch(
-        'pods',
-        namespace,
-        name,
-        { status: { conditions: [condition] } },
-        del,
-        'status',
-        'strategic',
-      );
-    });
+      yield* this.api.patchStatus('pods', namespace, name, { status: { conditions: [condition] } });
+    }
+    yield* this.api.delete('pods', namespace, name);
   }
 }

@@ -146,7 +146,11 @@ function recordApply(cluster: Cluster, text: string): string {
     const path = `${base}/namespaces/${req.namespace}/${req.resource}${req.name ? `/${req.name}` : ''}`;
     const method = { get: 'GET', create: 'POST', patch: 'PATCH' }[req.verb as string] ?? req.verb;
     const type = req.patchType === 'strategic' ? ' (application/strategic-merge-patch+json)' : '';
-    const query = req.fieldManager ? `?fieldManager=${req.fieldManager}` : '';
+    const params = [
+      req.fieldManager && `fieldManager=${req.fieldManager}`,
+      req.fieldValidation && `fieldValidation=${req.fieldValidation}`,
+    ].filter(Boolean);
+    const query = params.length ? `?${params.join('&')}` : '';
     log += `${method} ${path}${query}${type}\n`;
     if (req.body !== undefined) log += `  ${sortedJson(req.body)}\n`;
     cluster.request(req, (r) => {
@@ -154,7 +158,9 @@ function recordApply(cluster: Cluster, text: string): string {
       cb(r);
     });
   };
-  applyManifest(text, 'web.yaml', 'default', request, (o) => (outcomes = o));
+  applyManifest(text, 'web.yaml', 'default', request, (o) => (outcomes = o), 'apply', {
+    fieldValidation: 'Strict',
+  });
   cluster.clock.runUntilCondition(() => outcomes !== undefined, 60_000);
   for (const o of outcomes ?? []) log += `${o.ok ? '' : 'stderr: '}${o.message}\n`;
   return log;
@@ -181,9 +187,8 @@ describe('client-side apply sends the requests kubectl v1.31 sends', () => {
   it('first apply, the same again, a changed field, a field removed', () => {
     const c = newCluster();
     // Compared with what kubectl v1.31.9 sent to a recording server for the same five files: the
-    // same requests and bodies, except that kubectl also sends `$setElementOrder/containers:
-    // [{name: web}]` beside a changed container list (an ordering directive the simulated API
-    // server does not understand yet), and `fieldValidation=Strict` in the query.
+    // same requests and bodies (src/server/applyGolden.test.ts checks three of them against the
+    // real binary's recording).
     let out = '';
     const step = (title: string, text: string) => {
       out += `# ${title}\n${recordApply(c, text)}\n`;
@@ -325,6 +330,51 @@ metadata:
     );
     expect(apply(newCluster(), dry, ' -o wide').stderr).toBe(
       'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n',
+    );
+  });
+});
+
+describe('kubectl sends fieldValidation as --validate says (default strict)', () => {
+  const typo = `apiVersion: v1
+kind: Pod
+metadata:
+  name: typo
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    imagePullPolice: Always
+`;
+  it('strict by default: the server refuses the unknown field, nothing is created', () => {
+    const c = newCluster();
+    const r = apply(c, typo);
+    expect(r.stderr).toBe(
+      'Error from server (BadRequest): error when creating "m.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagePullPolice"\n',
+    );
+    expect(r.exitCode).toBe(1);
+    expect(kubectlSync(c, 'get pod typo').exitCode).toBe(1);
+    // kubectl create -f is strict too.
+    expect(kubectlSync(c, 'create -f m.yaml', { 'm.yaml': typo }).stderr).toContain(
+      'strict decoding error: unknown field "spec.containers[0].imagePullPolice"',
+    );
+  });
+  it('--validate=warn creates the pod and prints the server warning', () => {
+    const c = newCluster();
+    const r = apply(c, typo, ' --validate=warn');
+    expect(r.stdout).toBe('pod/typo created\n');
+    expect(r.stderr).toBe('Warning: unknown field "spec.containers[0].imagePullPolice"\n');
+  });
+  it('--validate=false and ignore drop the field silently; a bad value is refused', () => {
+    for (const flag of [' --validate=false', ' --validate=ignore']) {
+      const r = apply(newCluster(), typo, flag);
+      expect(r).toEqual({ stdout: 'pod/typo created\n', stderr: '', exitCode: 0 });
+    }
+    // A bare --validate means strict and does not take the next argument as its value.
+    expect(
+      kubectlSync(newCluster(), 'apply --validate -f m.yaml', { 'm.yaml': typo }).stderr,
+    ).toContain('strict decoding error');
+    expect(apply(newCluster(), typo, ' --validate=bogus').stderr).toBe(
+      'error: invalid - validate option "bogus"; must be one of: strict (or true), warn, ignore (or false)\n',
     );
   });
 });

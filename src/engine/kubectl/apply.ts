@@ -9,10 +9,10 @@ import {
   type ManifestDocument,
   type SourceRange,
 } from '../api/manifest';
+import type { FieldValidation } from '../api/decoding';
 import { resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Status } from '../api/types';
 import {
-  hasDirective,
   LAST_APPLIED_ANNOTATION,
   sortedJson,
   threeWayJsonMergePatch,
@@ -196,6 +196,11 @@ type Result = Omit<DocumentOutcome, 'index' | 'range'>;
 export interface ApplyOptions {
   serverSide?: boolean;
   dryRun?: 'client' | 'server';
+  /**
+   * Sent with every write (`?fieldValidation=`); kubectl v1.31 sends `Strict` unless `--validate`
+   * says otherwise (k8s: kubectl/pkg/cmd/apply/apply.go `o.ValidationDirective`).
+   */
+  fieldValidation?: FieldValidation;
 }
 
 function sendOne(
@@ -215,6 +220,7 @@ function sendOne(
         ? ' (server dry run)'
         : '';
   const dryRun = options.dryRun === 'server' || undefined;
+  const fieldValidation = options.fieldValidation;
   const { obj, info } = item;
   const name = obj.metadata?.name ?? '';
   const namespace = info.namespaced ? (obj.metadata?.namespace ?? defaultNamespace) : undefined;
@@ -275,15 +281,17 @@ function sendOne(
     if (options.dryRun === 'client') {
       return push({ ok: true, message: `${label} created${dry}`, object: body, problems: [] });
     }
-    return request({ verb: 'create', resource: info.plural, namespace, body, dryRun }, (r) =>
-      r.code < 300
-        ? push({
-            ok: true,
-            message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created${dry}`,
-            object: r.body as KubeObject,
-            problems: [],
-          })
-        : fail(r),
+    return request(
+      { verb: 'create', resource: info.plural, namespace, body, dryRun, fieldValidation },
+      (r) =>
+        r.code < 300
+          ? push({
+              ok: true,
+              message: `${info.kubectlType}/${(r.body as KubeObject).metadata?.name} created${dry}`,
+              object: r.body as KubeObject,
+              problems: [],
+            })
+          : fail(r),
     );
   }
   if (options.serverSide) {
@@ -297,6 +305,7 @@ function sendOne(
         body,
         fieldManager: 'kubectl',
         dryRun,
+        fieldValidation,
       },
       (r) =>
         r.code < 300
@@ -330,6 +339,7 @@ function sendOne(
             body: modified,
             fieldManager: FIELD_MANAGER,
             dryRun,
+            fieldValidation,
           },
           (r) =>
             r.code < 300
@@ -355,12 +365,11 @@ function sendOne(
         ? undefined
         : `Warning: resource ${info.plural}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`;
       let patch = threeWayMergePatch(original, modified, live);
-      // An item removed from a keyed list needs `$patch: delete`, and a Service's ports merge by
-      // `port`; the simulated API server understands neither yet (it merges every `ports` list
-      // by containerPort): send those changes as a merge patch (see threeWayJsonMergePatch).
+      // A Service's ports merge by `port`; the simulated API server merges every `ports` list by
+      // containerPort: send that change as a merge patch (see threeWayJsonMergePatch).
       const servicePorts =
         info.kind === 'Service' && (patch.spec as { ports?: unknown } | undefined)?.ports;
-      const patchType = hasDirective(patch) || servicePorts ? 'merge' : 'strategic';
+      const patchType = servicePorts ? 'merge' : 'strategic';
       if (patchType === 'merge') patch = threeWayJsonMergePatch(original, modified, live);
       // patcher.go: an empty patch is not sent.
       if (Object.keys(patch).length === 0) {
@@ -394,6 +403,7 @@ function sendOne(
           body: patch,
           fieldManager: FIELD_MANAGER,
           dryRun,
+          fieldValidation,
         },
         (r) => {
           if (r.code === 409 && tries + 1 < MAX_PATCH_RETRY) return attempt(tries + 1);

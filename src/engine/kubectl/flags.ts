@@ -11,6 +11,11 @@ export interface FlagSpec {
   name: string;
   short?: string;
   type: FlagType;
+  /**
+   * The value a string flag takes when given with no `=value` (pflag's NoOptDefVal, as
+   * `--validate` means `--validate=strict`); the next argument is then never its value.
+   */
+  noOptDefault?: string;
 }
 
 /** Parsed flags: positional arguments, flag values by long name, and what follows `--`. */
@@ -87,6 +92,7 @@ export function parseFlags(args: string[], specs: FlagSpec[]): Flags | { error: 
       let value: string | undefined = eq > 0 ? a.slice(eq + 1) : undefined;
       if (value === undefined) {
         if (spec.type === 'bool') value = 'true';
+        else if (spec.noOptDefault !== undefined) value = spec.noOptDefault;
         else if (i + 1 < args.length) value = args[++i];
         else return { error: `flag needs an argument: --${name}` };
       }

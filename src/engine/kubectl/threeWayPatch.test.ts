@@ -50,8 +50,12 @@ describe('threeWayMergePatch (last applied, new, live)', () => {
     const live = pod([{ name: 'a', image: 'x', imagePullPolicy: 'IfNotPresent' }], {
       restartPolicy: 'Always',
     });
+    // With the list's order beside its change, as kubectl v1.31 sends it.
     expect(threeWayMergePatch(last, next, live)).toEqual({
-      spec: { containers: [{ name: 'a', image: 'y' }] },
+      spec: {
+        '$setElementOrder/containers': [{ name: 'a' }],
+        containers: [{ name: 'a', image: 'y' }],
+      },
     });
   });
 
@@ -82,8 +86,13 @@ describe('threeWayMergePatch (last applied, new, live)', () => {
     const next = pod([{ name: 'a', image: 'x', env: [{ name: 'A', value: '1' }] }]);
     expect(threeWayMergePatch(last, next, last)).toEqual({
       spec: {
+        '$setElementOrder/containers': [{ name: 'a' }],
         containers: [
-          { name: 'a', env: [{ $patch: 'delete', name: 'B' }] },
+          {
+            name: 'a',
+            '$setElementOrder/env': [{ name: 'A' }],
+            env: [{ $patch: 'delete', name: 'B' }],
+          },
           { $patch: 'delete', name: 'sidecar' },
         ],
       },
@@ -106,6 +115,7 @@ describe('threeWayMergePatch (last applied, new, live)', () => {
     ]);
     expect(threeWayMergePatch(last, next, live)).toEqual({
       spec: {
+        '$setElementOrder/ports': [{ port: 80 }, { port: 443 }],
         ports: [
           { port: 80, targetPort: 9090 },
           { port: 443, targetPort: 8443 },
@@ -118,7 +128,10 @@ describe('threeWayMergePatch (last applied, new, live)', () => {
     const last = pod([{ name: 'a', image: 'x', args: ['1', '2'] }]);
     const next = pod([{ name: 'a', image: 'x', args: ['1'] }]);
     expect(threeWayMergePatch(last, next, last)).toEqual({
-      spec: { containers: [{ name: 'a', args: ['1'] }] },
+      spec: {
+        '$setElementOrder/containers': [{ name: 'a' }],
+        containers: [{ name: 'a', args: ['1'] }],
+      },
     });
   });
 });
@@ -131,7 +144,7 @@ describe('sortedJson', () => {
   });
 });
 
-describe('threeWayJsonMergePatch (the stand-in while the server lacks $patch: delete)', () => {
+describe("threeWayJsonMergePatch (the stand-in for a Service's ports)", () => {
   it('sends a keyed list that lost an item whole, and nothing else changes shape', () => {
     const last = pod([{ name: 'a', image: 'x', env: [{ name: 'A' }, { name: 'B' }] }], {
       hostname: 'h',

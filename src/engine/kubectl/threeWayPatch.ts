@@ -120,9 +120,9 @@ function equal(a: Json, b: Json): boolean {
  * still live, as kubectl's deletions map is computed from the two configurations alone). Fields set by others
  * (status, defaults, controllers) are left alone.
  *
- * An item removed from a merge-keyed list is `{"$patch": "delete", <key>: …}`, as kubectl sends
- * it. kubectl also sends `$setElementOrder/<list>` beside a changed keyed list; that directive
- * only orders items, and is left out here.
+ * An item removed from a merge-keyed list is `{"$patch": "delete", <key>: …}`, and a changed
+ * keyed list comes with `$setElementOrder/<list>` naming its items in their new order, as kubectl
+ * v1.31 sends them (checked against src/server/testdata/real-kubectl-apply.golden.txt).
  * @returns the patch; `{}` when there is nothing to change (kubectl then prints `unchanged`
  * without sending a request).
  */
@@ -138,10 +138,9 @@ export function threeWayMergePatch(
  * The same change as a JSON merge patch (RFC 7386): every merge-keyed list that changed is sent
  * whole, as the new configuration has it (the API server defaults its items again).
  *
- * Why: the simulated API server's strategic merge does not understand `$patch: delete` yet, so
- * an item removed from a keyed list (an env var, a container) cannot travel in a strategic patch;
- * kubectl here sends such a change this way instead. Fields others set inside that list's items
- * are lost, which a real strategic merge would keep.
+ * Why: a Service's `ports` merge by `port` in the real API, and the simulated API server merges
+ * every `ports` list by `containerPort`; kubectl here sends a change to them this way instead.
+ * Fields others set inside that list's items are lost, which a real strategic merge would keep.
  */
 export function threeWayJsonMergePatch(
   original: KubeObject | undefined,
@@ -185,7 +184,12 @@ function diffMaps(
     const key = mergeKey(at, kind);
     if (key && Array.isArray(m) && Array.isArray(c) && m.every(isMap)) {
       const sub = diffKeyedList(o, m as JsonMap[], c, key, at, kind);
-      if (sub.length) patch[k] = wholeLists ? m : sub;
+      if (sub.length && wholeLists) patch[k] = m;
+      else if (sub.length) {
+        // kubectl sends the new order of the list's items beside its changes.
+        patch[`$setElementOrder/${k}`] = (m as JsonMap[]).map((item) => ({ [key]: item[key] }));
+        patch[k] = sub;
+      }
       continue;
     }
     if (!equal(m, c)) patch[k] = m;

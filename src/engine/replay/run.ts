@@ -23,16 +23,22 @@ export const RUN_FORMAT = 1;
  * One user action and when it happened: `at` is the virtual ms, `executed` how many engine events
  * had run (so a replay acts between the same two events, even mid-millisecond in step mode).
  */
-export type RunAction = { at: number; executed: number } & (
-  | { op: 'apply'; manifest: string }
-  | { op: 'delete'; manifest: string }
-  | { op: 'kubectl'; command: string; files?: Record<string, string> }
-  | { op: 'fault'; fault: FaultSpec }
-  | { op: 'logs'; namespace: string; pod: string; container?: string; previous?: boolean }
-  | { op: 'traffic'; service: string; count: number; from?: string }
-  /** Ctrl+C on a streaming kubectl command: `of` is that command's index among the actions. */
-  | { op: 'cancel'; of: number }
-);
+export type RunAction = { at: number; executed: number } &
+  /**
+   * `refused`: the API server refused some of what it applies in the run shared (a name that is
+   * not a DNS label…). Replayed, it is refused again with the same message; a link carries such
+   * an object only when it says so, and the receiver is asked first ({@link refusedProblems}).
+   */
+  (
+    | { op: 'apply'; manifest: string; refused?: true }
+    | { op: 'delete'; manifest: string }
+    | { op: 'kubectl'; command: string; files?: Record<string, string>; refused?: true }
+    | { op: 'fault'; fault: FaultSpec }
+    | { op: 'logs'; namespace: string; pod: string; container?: string; previous?: boolean }
+    | { op: 'traffic'; service: string; count: number; from?: string }
+    /** Ctrl+C on a streaming kubectl command: `of` is that command's index among the actions. */
+    | { op: 'cancel'; of: number }
+  );
 
 export type RunOp = RunAction['op'];
 
@@ -118,22 +124,30 @@ function checkFault(raw: unknown, what: string): FaultSpec {
   return fault;
 }
 
+/** `refused: true`, or absent. */
+function refused(raw: Record<string, unknown>, what: string): boolean {
+  if (raw.refused === undefined) return false;
+  if (raw.refused !== true) throw new RunError(`${what}.refused can only be true`);
+  return true;
+}
+
 function checkAction(raw: unknown, i: number, prev: RunMoment): RunAction {
   const what = `action ${i + 1}`;
   if (!isObject(raw)) throw new RunError(`${what} is not a mapping`);
   const at = num(raw.at, `${what}.at`, prev.at, RUN_LIMITS.virtualMs);
   const executed = num(raw.executed, `${what}.executed`, prev.executed, 2 ** 53, true);
-  const base = { at, executed };
+  const base: { at: number; executed: number; refused?: true } = { at, executed };
   switch (raw.op) {
     case 'apply':
-    case 'delete':
-      return {
-        ...base,
-        op: raw.op,
-        manifest: str(raw.manifest, `${what}.manifest`, RUN_LIMITS.text)!,
-      };
+    case 'delete': {
+      const manifest = str(raw.manifest, `${what}.manifest`, RUN_LIMITS.text)!;
+      if (raw.op === 'apply' && refused(raw, what))
+        return { ...base, op: 'apply', manifest, refused: true };
+      return { ...base, op: raw.op, manifest };
+    }
     case 'kubectl': {
       const command = str(raw.command, `${what}.command`, RUN_LIMITS.command)!;
+      if (refused(raw, what)) base.refused = true;
       if (raw.files === undefined) return { ...base, op: 'kubectl', command };
       if (!isObject(raw.files)) throw new RunError(`${what}.files must be a mapping`);
       const files: Record<string, string> = {};

@@ -34,19 +34,53 @@ export function manifestProblems(text: string): string[] {
   return problems;
 }
 
+/** The manifest texts an action applies (deletes name objects only: not checked). */
+function appliedTexts(a: RunAction): string[] {
+  return a.op === 'apply'
+    ? [a.manifest]
+    : a.op === 'kubectl' && a.files
+      ? Object.values(a.files)
+      : [];
+}
+
+/** The problems of the objects one action applies. */
+function actionProblems(a: RunAction): string[] {
+  return appliedTexts(a).flatMap((text) => manifestProblems(text));
+}
+
 /**
  * The first problem among the objects the actions apply, naming the action; undefined when
- * all are valid. Deletes name objects only, so they are not checked here.
+ * all are valid. An action marked `refused` (the API server refused it in the run shared) is
+ * left out: {@link refusedProblems} lists those, for the receiver to be asked about.
  */
 export function firstObjectProblem(actions: readonly RunAction[]): string | undefined {
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
-    const texts =
-      a.op === 'apply' ? [a.manifest] : a.op === 'kubectl' && a.files ? Object.values(a.files) : [];
-    for (const text of texts) {
-      const problems = manifestProblems(text);
-      if (problems.length) return `action ${i + 1} (${a.op}) ${problems[0]}`;
-    }
+    if ((a.op === 'apply' || a.op === 'kubectl') && a.refused) continue;
+    const problems = actionProblems(a);
+    if (problems.length) return `action ${i + 1} (${a.op}) ${problems[0]}`;
   }
   return undefined;
+}
+
+/** What the API server refuses in the actions marked `refused`, naming each action. */
+export function refusedProblems(actions: readonly RunAction[]): string[] {
+  const out: string[] = [];
+  actions.forEach((a, i) => {
+    if ((a.op === 'apply' || a.op === 'kubectl') && a.refused)
+      for (const p of actionProblems(a)) out.push(`action ${i + 1} (${a.op}) ${p}`);
+  });
+  return out;
+}
+
+/**
+ * The actions of a run about to be shared, those the API server refused marked `refused`: the
+ * link carries them, so the receiver's replay meets the same refusal.
+ */
+export function markRefused<T extends RunAction>(actions: readonly T[]): T[] {
+  return actions.map((a) =>
+    (a.op === 'apply' || a.op === 'kubectl') && actionProblems(a).length
+      ? { ...a, refused: true }
+      : a,
+  );
 }

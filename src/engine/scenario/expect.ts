@@ -75,6 +75,14 @@ function matches(obj: KubeObject, e: Expectation): boolean {
       if (ready !== e.ready) return false;
     }
     if (e.image && !pod.spec?.containers.some((c) => c.image === e.image)) return false;
+    // teach:
+    if (e.minRestarts !== undefined) {
+      const restarts = (pod.status?.containerStatuses ?? []).reduce(
+        (n, c) => n + (c.restartCount ?? 0),
+        0,
+      );
+      if (restarts < e.minRestarts) return false;
+    }
     if (e.node) {
       const n = pod.spec?.nodeName ?? '';
       if (e.node === 'worker' ? !n.startsWith('worker-') : n !== e.node) return false;

@@ -80,6 +80,12 @@ export interface Expectation {
   taint?: string;
   /** Objects with `status.conditions` (Job, Deployment, Node): this condition type is True. */
   condition?: string;
+  // teach:
+  /**
+   * Pod: its containers restarted at least this many times in all (kubectl's RESTARTS). "At
+   * least", because a liveness-probed container goes on restarting while a learner reads.
+   */
+  minRestarts?: number;
   /** Endpoints: the number of ready addresses over all subsets. */
   readyAddresses?: number;
   /** Endpoints: the number of not-ready addresses over all subsets. */

@@ -39,6 +39,8 @@ const COUNT_KEYS = [
   'maxCount',
   'readyAddresses',
   'notReadyAddresses',
+  // teach:
+  'minRestarts',
 ] as const;
 const EXPECT_KEYS = [...TEXT_KEYS, ...BOOLEAN_KEYS, ...COUNT_KEYS, 'fields'];
 /** A dotted path of names and list indexes: `spec.template.spec.containers.0.image`. */

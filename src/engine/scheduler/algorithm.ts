@@ -7,6 +7,7 @@ import type {
   FilterResult,
   NodeInfo,
   NodeVerdict,
+  PreFilterPlugin,
   SchedulingDecision,
   ScorePlugin,
 } from './framework';
@@ -21,6 +22,7 @@ import { NodeResourcesFit } from './plugins/nodeResourcesFit';
 import { NodeUnschedulable } from './plugins/nodeUnschedulable';
 import { PodTopologySpread } from './plugins/podTopologySpread';
 import { TaintToleration } from './plugins/taintToleration';
+import { VolumeBinding } from './plugins/volumeBinding';
 
 /** Filters in the default profile's order (k/k: default_plugins.go). */
 export const FILTERS: FilterPlugin[] = [
@@ -30,9 +32,14 @@ export const FILTERS: FilterPlugin[] = [
   NodeAffinity,
   NodePorts,
   NodeResourcesFit,
+  // storage:
+  VolumeBinding,
   PodTopologySpread,
   InterPodAffinity,
 ];
+
+/** storage: PreFilters that can reject a pod outright (VolumeBinding's missing claims). */
+export const PRE_FILTERS: PreFilterPlugin[] = [VolumeBinding];
 
 /** Score plugins with their default weights. */
 export const SCORERS: ScorePlugin[] = [
@@ -162,6 +169,7 @@ export function runAlgorithm(
   start: number,
   rng: Rng,
   base: Omit<SchedulingDecision, 'verdicts' | 'scored'>,
+  volumes?: CycleState['volumes'],
 ): AlgorithmResult {
   const state: CycleState = {
     pod,
@@ -169,7 +177,27 @@ export function runAlgorithm(
     nonZeroRequest: nonZero(pod),
     allNodes: infos,
     imageStates: imageStates(infos),
+    volumes,
   };
+  // storage: a PreFilter's rejection holds for every node; preemption cannot help.
+  for (const p of PRE_FILTERS) {
+    const msg = p.preFilter(state);
+    if (!msg) continue;
+    const n = infos.length;
+    const head = `0/${n} nodes are available`;
+    const decision = {
+      ...base,
+      message: `${head}: ${msg}. preemption: ${head}: ${n} Preemption is not helpful for scheduling.`,
+      scored: 0,
+    } as SchedulingDecision;
+    const all = infos.map((i) => ({
+      node: i.node.metadata!.name!,
+      plugin: p.name,
+      reasons: [msg],
+    }));
+    defineVerdicts(decision, all, [], [], []);
+    return { decision, processed: 0 };
+  }
   const filtered: Filtered[] = [];
   const failures: FilterResult[] = [];
   const feasible: NodeInfo[] = [];

@@ -1,4 +1,5 @@
 import type { Node, Pod } from '../api/types';
+import type { VolumeListers } from './volumeBinder';
 
 /** What the scheduler knows about one node: the node and the pods on it (bound or assumed). */
 export interface NodeInfo {
@@ -24,6 +25,8 @@ export interface CycleState {
   feasibleNodes?: NodeInfo[];
   /** Total size of each image present on nodes, and how many nodes have it (ImageLocality). */
   imageStates: Map<string, { size: number; numNodes: number }>;
+  /** storage: the claims, volumes and classes VolumeBinding reads (absent: no pod has any). */
+  volumes?: VolumeListers;
 }
 
 /**
@@ -39,6 +42,15 @@ export interface FilterResult {
 export interface FilterPlugin {
   readonly name: string;
   filter(state: CycleState, node: NodeInfo): FilterResult | undefined;
+}
+
+/**
+ * storage: a PreFilter that can reject the pod before any node is looked at; its message is
+ * FailedScheduling's reason for every node (UnschedulableAndUnresolvable).
+ */
+export interface PreFilterPlugin {
+  readonly name: string;
+  preFilter(state: CycleState): string | undefined;
 }
 
 export interface ScorePlugin {

@@ -8,6 +8,7 @@ import { cycleDurationMs, runAlgorithm } from './algorithm';
 import { buildNodeInfo, nodeSchedulingPropertiesChanged } from './nodeInfo';
 import { SchedulingQueue } from './queue';
 import { SchedulerCache } from './cache';
+import { podClaimNames, VolumeBinder } from './volumeBinder';
 
 export {
   FILTERS,
@@ -49,6 +50,8 @@ export class Scheduler extends Component {
   private inCycle = false;
   /** Where the next cycle starts looking for feasible nodes. */
   private nextStartNodeIndex = 0;
+  /** storage: claims, volumes and classes for VolumeBinding, and its PreBind. */
+  private volumes!: VolumeBinder;
 
   constructor(ctx: ClusterContext) {
     super(ctx, SCHEDULER, 'kube-scheduler', 'control-plane');
@@ -99,6 +102,9 @@ export class Scheduler extends Component {
         if (nodeSchedulingPropertiesChanged(old, node)) this.clusterEvent();
       },
     });
+    // storage:
+    this.volumes = new VolumeBinder(this.informers);
+    this.volumes.onChange(() => this.clusterEvent());
   }
 
   protected override onStop(): void {
@@ -203,13 +209,20 @@ export class Scheduler extends Component {
     // Start where the previous cycle stopped, as the real scheduler rotates through nodes
     // (k/k: schedule_one.go findNodesThatPassFilters, nextStartNodeIndex).
     const start = infos.length ? this.nextStartNodeIndex % infos.length : 0;
-    const { decision, processed } = runAlgorithm(pod, infos, start, this.ctx.rng, {
-      pod: pod.metadata!.name!,
-      namespace: pod.metadata!.namespace!,
-      uid: pod.metadata!.uid!,
-      attempt,
-      at: this.clock.now,
-    });
+    const { decision, processed } = runAlgorithm(
+      pod,
+      infos,
+      start,
+      this.ctx.rng,
+      {
+        pod: pod.metadata!.name!,
+        namespace: pod.metadata!.namespace!,
+        uid: pod.metadata!.uid!,
+        attempt,
+        at: this.clock.now,
+      },
+      podClaimNames(pod).length ? this.volumes : undefined,
+    );
     this.nextStartNodeIndex = infos.length ? (start + processed) % infos.length : 0;
     return decision;
   }
@@ -219,6 +232,23 @@ export class Scheduler extends Component {
   }
 
   private bind(pod: Pod, node: string, key: string): void {
+    // storage: PreBind binds the pod's WaitForFirstConsumer claims on this node first.
+    if (podClaimNames(pod).length) {
+      return this.volumes.preBind(pod, node, this.client, this.clock, (ok) => {
+        if (ok) return this.bindPod(pod, node, key);
+        this.assumed.delete(key);
+        const p = this.pods.get(key);
+        if (p && this.isPending(p)) {
+          this.queue.add(key, p, this.clock.now);
+          this.queue.failed(key, this.clock.now);
+          this.armWakeup();
+        }
+      });
+    }
+    this.bindPod(pod, node, key);
+  }
+
+  private bindPod(pod: Pod, node: string, key: string): void {
     const ns = pod.metadata!.namespace!;
     const name = pod.metadata!.name!;
     this.client.request(

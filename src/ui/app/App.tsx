@@ -1,16 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { CSSProperties } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Diagram, ViewControls } from '../diagram';
+import { objectsStore, toggleObjects } from '../diagram/objects/objectsStore';
 import { Dock, EditorPanel, ErrorBanner, PlaybackBar, SidePanel } from '../panels';
 import '../panels/panels.css';
 import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
-import type { PanelSizes } from '../store';
 import { LearnButton, LessonPanel, Tour } from '../lessons';
 import { ShareControls } from '../share';
 import { Timeline } from '../timeline';
 import { AboutDialog } from './AboutDialog';
 import { Splitter } from './Splitter';
+import { useFittedSizes } from './fittedSizes';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
 
@@ -65,28 +66,8 @@ function PresenterButton() {
   );
 }
 
-/**
- * The panel sizes as chosen, shrunk in proportion when the window is too narrow for them (at
- * 150 % zoom a 1280 px window is 853 CSS px wide): the side panels never take more than half of it, the dock not more than a third of the height.
- */
-function useFittedSizes(sizes: PanelSizes, editor: boolean, inspector: boolean): PanelSizes {
-  const [width, setWidth] = useState(() => window.innerWidth);
-  const [height, setHeight] = useState(() => window.innerHeight);
-  useEffect(() => {
-    const on = () => {
-      setWidth(window.innerWidth);
-      setHeight(window.innerHeight);
-    };
-    window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-  }, []);
-  const dockH = Math.min(sizes.dockH, Math.round(height * (height < 640 ? 0.2 : 0.35)));
-  const sides = (editor ? sizes.editorW : 0) + (inspector ? sizes.sideW : 0);
-  const room = width * 0.5;
-  if (sides <= room) return dockH === sizes.dockH ? sizes : { ...sizes, dockH };
-  const k = room / sides;
-  return { editorW: Math.round(sizes.editorW * k), sideW: Math.round(sizes.sideW * k), dockH };
-}
+/** The width of a hidden panel's rail: room for its "show" button. */
+const RAIL = '20px';
 
 /** True when a key press is typing (the editor, an input), not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -109,13 +90,24 @@ export function App() {
     document.documentElement.style.colorScheme = theme;
   }, [theme]);
   useEffect(() => followSystemTheme((t) => appStore.getState().setTheme(t)), []);
+  // A dock tab asked for from elsewhere ("Why this node?" in the inspector, a lesson) brings a
+  // hidden dock back, at the height the user chose: it never grows past it.
+  useEffect(
+    () =>
+      appStore.subscribe((s, prev) => {
+        if (s.dockTab !== prev.dockTab) shellStore.getState().showPanel('dock');
+      }),
+    [],
+  );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const shell = shellStore.getState();
       if (e.key === '?') appStore.getState().setAboutOpen(true);
       else if (e.key === 'p' || e.key === 'P') shell.setPresenter(!shell.presenter);
-      // Escape closes a dialog or menu first; with nothing open, it leaves presenter mode.
+      // Escape closes a dialog or menu first, then the Objects overlay; with nothing open, it
+      // leaves presenter mode.
+      else if (e.key === 'Escape' && objectsStore.getState().open) toggleObjects();
       else if (e.key === 'Escape' && shell.presenter && !appStore.getState().aboutOpen)
         shell.setPresenter(false);
       else return;
@@ -125,15 +117,27 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // Columns and rows from the panels shown and their sizes (drag handles between them).
+  // Columns and rows from the panels shown and their sizes (drag handles between them). Outside
+  // presenter mode a hidden panel leaves a slim rail with its splitter and a button to bring it
+  // back; in presenter mode it leaves nothing, the diagram has the window.
+  const rail = (shown: boolean) => (shown ? '6px' : RAIL);
+  const hasRail = (shown: boolean) => shown || !presenter;
   const columns = [
-    panels.editor ? `${sizes.editorW}px 6px` : '',
+    panels.editor ? `${sizes.editorW}px` : '',
+    hasRail(panels.editor) ? rail(panels.editor) : '',
     'minmax(0, 1fr)',
-    panels.inspector ? `6px ${sizes.sideW}px` : '',
+    hasRail(panels.inspector) ? rail(panels.inspector) : '',
+    panels.inspector ? `${sizes.sideW}px` : '',
   ]
     .filter(Boolean)
     .join(' ');
-  const rows = panels.dock ? `minmax(0, 1fr) 6px ${sizes.dockH}px` : 'minmax(0, 1fr)';
+  const rows = [
+    'minmax(0, 1fr)',
+    hasRail(panels.dock) ? rail(panels.dock) : '',
+    panels.dock ? `${sizes.dockH}px` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <ReactFlowProvider>
@@ -157,8 +161,15 @@ export function App() {
           <div className="kg-slot" hidden={!panels.editor}>
             <EditorPanel />
           </div>
-          {panels.editor && (
-            <Splitter size="editorW" orientation="vertical" sign={1} label="Resize the editor" />
+          {hasRail(panels.editor) && (
+            <Splitter
+              panel="editor"
+              size="editorW"
+              value={sizes.editorW}
+              orientation="vertical"
+              sign={1}
+              name="editor"
+            />
           )}
           <div
             className="kg-center"
@@ -169,15 +180,29 @@ export function App() {
               <Diagram />
               <Timeline />
             </div>
-            {panels.dock && (
-              <Splitter size="dockH" orientation="horizontal" sign={-1} label="Resize the dock" />
+            {hasRail(panels.dock) && (
+              <Splitter
+                panel="dock"
+                size="dockH"
+                value={sizes.dockH}
+                orientation="horizontal"
+                sign={-1}
+                name="dock"
+              />
             )}
             <div className="kg-slot" hidden={!panels.dock}>
               <Dock />
             </div>
           </div>
-          {panels.inspector && (
-            <Splitter size="sideW" orientation="vertical" sign={-1} label="Resize the inspector" />
+          {hasRail(panels.inspector) && (
+            <Splitter
+              panel="inspector"
+              size="sideW"
+              value={sizes.sideW}
+              orientation="vertical"
+              sign={-1}
+              name="inspector"
+            />
           )}
           <div className="kg-slot" hidden={!panels.inspector}>
             <SidePanel />

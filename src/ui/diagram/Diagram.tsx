@@ -14,6 +14,10 @@ import { ControlPlaneNode, ControlPlaneTitleNode, TrayNode } from './nodes/Contr
 import { PodNode } from './nodes/PodNode';
 import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
+import { SlowMotionNote } from './SlowMotionNote';
+import { ObjectsOverlay } from './objects/ObjectsOverlay';
+import { useObjectsOpen } from './objects/objectsStore';
+import { paneNeedsLargeType, paneStore, useLargeType } from './largeType';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
 import { CaptionBar, StoryPanel } from '../captions';
 import { feedPulls } from './pulls';
@@ -57,12 +61,15 @@ const receivePointer = () => {};
 /** The live cluster diagram: nodes, components, pods, edges and travelling messages. */
 export function Diagram() {
   const presenter = useShell((s) => s.presenter);
+  // Large type in presenter mode, and whenever the pane is too small for the detailed layout.
+  const large = useLargeType(presenter);
   const storyOpen = useShell((s) => selectPanels(s).story);
+  const objectsOpen = useObjectsOpen();
   // Level of detail follows the size pod names really have on screen, in device pixels (the
   // zoom times the browser's zoom): text under ~7 px is unreadable, so it is dropped.
-  const podFont = presenter ? PRESENTER_POD_FONT : POD_FONT;
+  const podFont = large ? PRESENTER_POD_FONT : POD_FONT;
   const far = useStore((s) => s.transform[2] * (window.devicePixelRatio || 1) * podFont < 7);
-  const { layout, nodes, edges } = useDiagramModel(far, presenter);
+  const { layout, nodes, edges } = useDiagramModel(far, large);
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
@@ -79,7 +86,7 @@ export function Diagram() {
       raf = requestAnimationFrame(() => fit(false));
     });
     return () => cancelAnimationFrame(raf);
-  }, [hasLayout, workerCount, presenter, fit]);
+  }, [hasLayout, workerCount, large, fit]);
   // A click also starts (and ends) a "move": only a real pan or zoom by the learner counts.
   const moveStart = useRef<Viewport | null>(null);
   const onMoveStart = useCallback((_: MouseEvent | TouchEvent | null, vp: Viewport) => {
@@ -101,6 +108,8 @@ export function Diagram() {
     if (!el) return;
     let timer = 0;
     const observer = new ResizeObserver(() => {
+      const small = paneNeedsLargeType(el.clientWidth, el.clientHeight, devicePixelRatio || 1);
+      if (paneStore.getState().small !== small) paneStore.setState({ small });
       // After React Flow has measured its new size (it observes the same element).
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
@@ -134,7 +143,7 @@ export function Diagram() {
       )}
       <FastForwardStatus />
       <div
-        className={`kg-diagram${presenter ? ' is-presenter' : ''}`}
+        className={`kg-diagram${large ? ' is-presenter' : ''}`}
         aria-label="Cluster diagram"
         ref={paneRef}
       >
@@ -163,7 +172,7 @@ export function Diagram() {
           proOptions={{ hideAttribution: false }}
         >
           <Background gap={28} size={1.5} />
-          {!presenter && (
+          {!large && (
             <Panel position="top-left" className="kg-legend-panel">
               <ul className="kg-legend" aria-label="Pod colours">
                 <li className="tone-pending">Pending</li>
@@ -175,7 +184,7 @@ export function Diagram() {
             </Panel>
           )}
           <MessageLayer layout={layout} />
-          {!presenter && (
+          {!large && (
             <MiniMap
               position="bottom-right"
               pannable
@@ -193,6 +202,8 @@ export function Diagram() {
           </div>
         )}
         {storyOpen && <StoryPanel />}
+        {objectsOpen && <ObjectsOverlay />}
+        {!objectsOpen && <SlowMotionNote />}
       </div>
       <CaptionBar />
     </div>

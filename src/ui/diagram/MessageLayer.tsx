@@ -49,7 +49,10 @@ export function MessageLayer({ layout }: { layout: Layout }) {
       animator.setTechnicalLabels(s.technicalLabels),
     );
     const unsubscribe = appStore.subscribe((s, prev) => {
-      if (s.playback !== prev.playback) animator.setSpeed(drawingSpeed(s.playback));
+      if (s.playback !== prev.playback) {
+        animator.setSpeed(drawingSpeed(s.playback));
+        animator.setRealTime(!!s.playback.realTime);
+      }
       if (s.showHeartbeats !== prev.showHeartbeats) animator.setShowHeartbeats(s.showHeartbeats);
       // A new snapshot (reset, restart) starts a new picture.
       if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) animator.clear();

@@ -5,6 +5,8 @@ import type { LayoutBox } from './layout';
 import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
 import type { PanelId } from '../store';
 import { useDismiss } from '../panels/useDismiss';
+import { useBridge } from '../bridge';
+import { ObjectsButton } from './objects/ObjectsButton';
 
 /**
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
@@ -88,6 +90,8 @@ function ViewMenu() {
   const panels = useShell(selectPanels);
   const technical = useShell((s) => s.technicalLabels);
   const heartbeats = useAppStore((s) => s.showHeartbeats);
+  const realTime = useAppStore((s) => !!s.playback.realTime);
+  const bridge = useBridge();
   return (
     <div className="kg-menu" ref={ref}>
       <button
@@ -126,6 +130,25 @@ function ViewMenu() {
             />
             Technical labels
           </label>
+          <p className="kg-view-menu-title">Time</p>
+          <label
+            className="kg-check"
+            title="On: the virtual clock waits while each message is drawn, so you can follow it. Off: real time at the chosen speed; messages that would overlap are drawn faster."
+          >
+            <input
+              type="checkbox"
+              checked={!realTime}
+              onChange={(e) =>
+                bridge.send({ type: 'control', action: 'realTime', on: !e.target.checked })
+              }
+            />
+            Slow motion: time waits for messages
+          </label>
+          <p className="kg-view-menu-note">
+            {realTime
+              ? 'Real time: the clock runs at the chosen speed; crowded messages are drawn faster.'
+              : 'Off: real time, with crowded messages drawn faster.'}
+          </p>
           <label
             className="kg-check"
             title="Lease renewals and node status updates, every 10 s per node"
@@ -239,6 +262,7 @@ export function ViewControls() {
       >
         <span aria-hidden="true">+</span>
       </button>
+      <ObjectsButton />
       <ViewMenu />
       <FullscreenButton />
     </div>

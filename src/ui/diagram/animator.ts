@@ -39,6 +39,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export class MessageAnimator {
   private layout: Layout | null = null;
   private speed = 1;
+  /** Real time: the clock does not wait for dots, so a crowd of them is drawn faster. */
+  private realTime = false;
   private reducedMotion = false;
   private active = 0;
   private heartbeatsActive = 0;
@@ -81,6 +83,10 @@ export class MessageAnimator {
     this.speed = speed > 0 ? speed : 1;
   }
 
+  setRealTime(on: boolean): void {
+    this.realTime = on;
+  }
+
   setReducedMotion(reduced: boolean): void {
     this.reducedMotion = reduced;
   }
@@ -104,7 +110,12 @@ export class MessageAnimator {
   play(events: readonly TraceEvent[]): void {
     const layout = this.layout;
     if (!layout || events.length === 0) return;
-    const hop = Math.max(60, HOP_MS / this.speed);
+    // In real time, messages that would overlap are drawn faster: with more than a few in
+    // flight, each takes a shorter time, down to a quarter.
+    const crowd = this.realTime
+      ? Math.max(0.25, Math.min(1, 4 / Math.max(1, this.active + events.length)))
+      : 1;
+    const hop = Math.max(60, (HOP_MS * crowd) / this.speed);
     const skip = Math.max(0, events.length - MAX_BATCH_DRAWN);
     const drawn = skip ? events.slice(skip) : events;
     const ranks = staggerRanks(drawn);
@@ -120,7 +131,7 @@ export class MessageAnimator {
       }
       const route = routeForTrace(layout, ev);
       if (!route) return;
-      const duration = this.duration(ev);
+      const duration = Math.max(60, this.duration(ev) * crowd);
       if (heartbeat) {
         if (this.heartbeatsActive >= MAX_HEARTBEAT_DOTS || this.active >= MAX_DOTS) return;
         if (!this.reducedMotion) this.dot(route, ev, duration, delay, -1, true);

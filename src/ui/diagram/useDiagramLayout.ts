@@ -6,7 +6,8 @@
  */
 import { useMemo, useRef } from 'react';
 import type { Edge, Node } from '@xyflow/react';
-import { appStore, selectWorkerNames, useAppStore, useShallow } from '../store';
+import { selectWorkerNames, useAppStore, useShallow } from '../store';
+import type { ComponentInfo } from '../../protocol';
 import type { AppState } from '../store';
 import { layoutDiagram } from './layout';
 import type { Layout, LayoutBox } from './layout';
@@ -26,6 +27,23 @@ function componentStructure(s: AppState): string {
       (id) => `${id}#${s.components[id]?.node ?? ''}#${s.components[id]?.controllers?.length ?? 0}`,
     )
     .join(',');
+}
+
+/**
+ * The components the layout reads, as a new array only when their structure changes: status
+ * updates (a controller syncing, a kubelet stopped) leave the layout alone.
+ */
+function useComponentsByStructure(): ComponentInfo[] {
+  const last = useRef<{ key: string; components: ComponentInfo[] } | undefined>(undefined);
+  return useAppStore((s) => {
+    const key = componentStructure(s);
+    if (last.current?.key !== key)
+      last.current = {
+        key,
+        components: s.componentIds.map((id) => s.components[id]).filter(Boolean),
+      };
+    return last.current.components;
+  });
 }
 
 export interface DiagramModel {
@@ -67,16 +85,13 @@ function compactPods(layout: Layout): Map<string, CompactPod[]> {
  * routes messages travel, stay the same).
  */
 export function useDiagramModel(far = false, presenter = false): DiagramModel {
-  const structure = useAppStore(componentStructure);
+  const components = useComponentsByStructure();
   const workers = useAppStore(useShallow(selectWorkerNames));
   const podKeysByNode = useAppStore((s) => s.podKeysByNode);
   const nodeCache = useRef(new Map<string, Node>());
   const edgeCache = useRef(new Map<string, Edge>());
 
   return useMemo(() => {
-    void structure; // the memo's trigger; the components themselves are read below
-    const s = appStore.getState();
-    const components = s.componentIds.map((id) => s.components[id]).filter(Boolean);
     const layout = layoutDiagram({
       components,
       workers,
@@ -140,5 +155,5 @@ export function useDiagramModel(far = false, presenter = false): DiagramModel {
     );
     edgeCache.current = nextEdges;
     return { layout, nodes, edges };
-  }, [structure, workers, podKeysByNode, far, presenter]);
+  }, [components, workers, podKeysByNode, far, presenter]);
 }

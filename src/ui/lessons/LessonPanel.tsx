@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { CSSProperties } from 'react';
 import { useBridge } from '../bridge';
 import type { RequestInput } from '../bridge';
 import { appStore, useAppStore } from '../store';
@@ -8,6 +9,7 @@ import { LessonView } from './LessonView';
 import { isLessonActing } from './perform';
 import { emptyProgress, loadProgress, saveProgress } from './progress';
 import type { LessonProgress, ProgressMap } from './progress';
+import { forgetRun, loadRun, saveRun } from './savedRun';
 import { panelSteps } from './steps';
 import './lessons.css';
 
@@ -46,8 +48,9 @@ function progressText(entry: LessonEntry, p: LessonProgress | undefined): string
 
 /**
  * The Learn panel: the list of lessons with their progress, and the lesson under way. Floats at the
- * bottom right, over the lower part of the inspector, and never blocks the rest: the learner types
- * into the editor and the terminal, and uses the inspector's buttons, while it is open.
+ * bottom right, over the lower part of the inspector (in a small window, over the editor's column:
+ * {@link usePlacement}), and never blocks the rest: the learner types into the editor and the
+ * terminal, and uses the inspector's buttons, while it is open.
  */
 export function LessonPanel() {
   const bridge = useBridge();
@@ -58,9 +61,48 @@ export function LessonPanel() {
   const [active, setActive] = useState<string | null>(null);
   const [minimised, setMinimised] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
-  const top = useHeaderBottom(open);
-  /** Lessons whose cluster was built in this visit (after a reload, the cluster is a new one). */
-  const [built, setBuilt] = useState<ReadonlySet<string>>(new Set());
+  const placement = usePlacement(open);
+  /**
+   * The lesson whose cluster the worker runs (one at a time; after a reload, none until a lesson's
+   * kept run is rebuilt), and whether that cluster was rebuilt from the run kept before a reload.
+   */
+  const [cluster, setCluster] = useState<{ file: string; restored: boolean } | null>(null);
+  /**
+   * The lesson whose cluster the worker runs, and whether its snapshot has come (until then the
+   * bridge's run log is the previous cluster's and must not be kept as this lesson's).
+   */
+  const owner = useRef<{ file: string; ready: boolean } | null>(null);
+  useEffect(
+    () =>
+      appStore.subscribe((s, prev) => {
+        if (s.shape !== prev.shape && owner.current) owner.current.ready = true;
+      }),
+    [],
+  );
+
+  // The lesson's run is kept (each second, and as the page goes away) so a reload rebuilds it.
+  useEffect(() => {
+    if (!active) return;
+    const keep = () => {
+      const o = owner.current;
+      const log = bridge.runLog();
+      if (!o || o.file !== active || !o.ready || !log) return;
+      const { ran, playback } = appStore.getState();
+      saveRun(storage(), {
+        file: active,
+        log,
+        ran: [...ran],
+        playback: { playing: playback.playing, speed: playback.speed },
+      });
+    };
+    const timer = setInterval(keep, 1_000);
+    window.addEventListener('pagehide', keep);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pagehide', keep);
+      keep();
+    };
+  }, [active, bridge]);
 
   // Every command the learner sends, from the terminal, the editor or a button.
   useEffect(
@@ -92,17 +134,35 @@ export function LessonPanel() {
   /** A fresh cluster of the lesson's shape, the learner's command history cleared. */
   const resetCluster = (entry: LessonEntry) => {
     if (!entry.lesson) return;
+    forgetRun(storage(), entry.file);
+    owner.current = { file: entry.file, ready: false };
     bridge.send({ type: 'reset', shape: entry.lesson.cluster });
-    setBuilt((b) => new Set(b).add(entry.file));
+    setCluster({ file: entry.file, restored: false });
     appStore.getState().clearRan();
     appStore.getState().select(null);
+  };
+
+  /** After a reload: the lesson's cluster rebuilt from its kept run, playing as it was. */
+  const restoreCluster = (entry: LessonEntry): boolean => {
+    const saved = loadRun(storage(), entry.file);
+    if (!saved) return false;
+    owner.current = { file: entry.file, ready: false };
+    bridge.send({ type: 'restore', log: saved.log });
+    if (saved.playback) {
+      bridge.send({ type: 'control', action: 'speed', speed: saved.playback.speed });
+      if (saved.playback.playing) bridge.send({ type: 'control', action: 'play' });
+    }
+    appStore.setState({ ran: saved.ran });
+    appStore.getState().select(null);
+    setCluster({ file: entry.file, restored: true });
+    return true;
   };
 
   const start = (entry: LessonEntry, restart: boolean) => {
     if (restart || !progress[entry.file]) {
       resetCluster(entry);
       setLessonProgress(entry.file, emptyProgress());
-    }
+    } else if (cluster?.file !== entry.file) restoreCluster(entry);
     setActive(entry.file);
     setMinimised(false);
   };
@@ -122,9 +182,9 @@ export function LessonPanel() {
 
   return (
     <aside
-      className={`kg-lesson-panel${minimised ? ' kg-lesson-minimised' : ''}`}
+      className={`kg-lesson-panel${minimised ? ' kg-lesson-minimised' : ''}${placement.docked ? ' kg-lesson-docked' : ''}`}
       aria-label="Lessons"
-      style={{ maxHeight: `min(60vh, calc(100vh - ${top + 16}px))` }}
+      style={placementStyle(placement, minimised)}
     >
       <div className="kg-lesson-bar">
         <span className="kg-lesson-bar-title">
@@ -161,7 +221,8 @@ export function LessonPanel() {
               lesson={entry.lesson}
               number={entry.number}
               progress={progress[entry.file] ?? emptyProgress()}
-              resumed={!built.has(entry.file)}
+              resumed={cluster?.file !== entry.file}
+              restored={cluster?.file === entry.file && cluster.restored}
               onProgress={(p) => setLessonProgress(entry.file, p)}
               onRestart={() => {
                 resetCluster(entry);
@@ -179,19 +240,57 @@ export function LessonPanel() {
   );
 }
 
-/** Where the app's header ends (it wraps to two rows in a narrow window): the panel starts below. */
-function useHeaderBottom(active: boolean): number {
-  const [bottom, setBottom] = useState(64);
+/** Below this width or height the window has no room for a floating panel beside the diagram. */
+const NARROW_WIDTH = 1000;
+const SHORT_HEIGHT = 560;
+
+type Placement =
+  { docked: false; top: number } | { docked: true; left: number; top: number; width: number };
+
+/**
+ * Where the panel goes. In a roomy window it floats at the bottom right (`top` is where the
+ * header ends, which it never covers). In a narrow or short one (a 1280×720 laptop at 150 %,
+ * 853×480 CSS px) a floating panel would cover the diagram and the inspector, so it takes the
+ * editor's column instead: the diagram, its highlighted parts, the inspector's buttons and the
+ * terminal stay in view, and minimising the panel brings the editor back.
+ */
+function usePlacement(active: boolean): Placement {
+  const [placement, setPlacement] = useState<Placement>({ docked: false, top: 64 });
   useLayoutEffect(() => {
     const header = document.querySelector('.kg-header');
     if (!active || !header) return;
-    const update = () => setBottom(Math.round(header.getBoundingClientRect().bottom) + 6);
+    const update = () => {
+      const top = Math.round(header.getBoundingClientRect().bottom);
+      const editor = document.querySelector('.kg-main > .kg-slot:first-child');
+      const box = editor?.getBoundingClientRect();
+      const narrow = window.innerWidth < NARROW_WIDTH || window.innerHeight < SHORT_HEIGHT;
+      const next: Placement =
+        narrow && box && box.width > 0
+          ? { docked: true, left: Math.round(box.left), top, width: Math.round(box.width) }
+          : { docked: false, top: top + 6 };
+      setPlacement((p) => (JSON.stringify(p) === JSON.stringify(next) ? p : next));
+    };
     update();
     const observer = new ResizeObserver(update);
     observer.observe(header);
-    return () => observer.disconnect();
+    const main = document.querySelector('.kg-main');
+    if (main) observer.observe(main);
+    window.addEventListener('resize', update);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', update);
+    };
   }, [active]);
-  return bottom;
+  return placement;
+}
+
+/** The panel's own position and size for a placement. */
+function placementStyle(p: Placement, minimised: boolean): CSSProperties {
+  if (!p.docked) return { maxHeight: `min(60vh, calc(100vh - ${p.top + 10}px))` };
+  // Minimised, only its bar stays, at the column's foot, so the editor's buttons are free.
+  return minimised
+    ? { left: p.left, width: p.width, right: 'auto', bottom: 0 }
+    : { left: p.left, width: p.width, right: 'auto', top: p.top, bottom: 0, maxHeight: 'none' };
 }
 
 function LessonList({

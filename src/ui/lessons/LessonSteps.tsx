@@ -4,14 +4,44 @@ import { RichText } from './RichText';
 import type { Performed } from './perform';
 import { useConditions } from './useConditions';
 
-/** A condition as a learner reads it: `Pod web: phase Running`, `you ran kubectl logs`. */
+/**
+ * A condition as a learner reads it, in words rather than the lesson file's keys:
+ * `Pods web-…: Running, ready, 3 of them`, `Event FailedScheduling: "0/3 nodes are available"`,
+ * `You ran kubectl logs`.
+ */
 export function conditionText(c: Condition): string {
   if ('ran' in c) return `You ran kubectl ${c.ran[0]}`;
-  const { kind, name, fields, count, ...rest } = c;
-  const parts = Object.entries(rest).map(([k, v]) => `${k} ${String(v)}`);
+  const parts: string[] = [];
+  const say: Record<string, (v: never) => string> = {
+    namespace: (v: string) => `in namespace ${v}`,
+    phase: (v: string) => `phase ${v}`,
+    status: (v: string) => `STATUS ${v}`,
+    image: (v: string) => `image ${v}`,
+    node: (v: string) => (v === 'worker' ? 'on a worker node' : `on ${v}`),
+    message: (v: string) => `"${v}…"`,
+    taint: (v: string) => `tainted ${v}`,
+    condition: (v: string) => `condition ${v} is True`,
+    ready: (v: boolean) => (v ? 'ready' : 'not ready'),
+    terminating: (v: boolean) => (v ? 'being deleted' : 'not being deleted'),
+    readyAddresses: (v: number) => `${v} ready address${v === 1 ? '' : 'es'}`,
+    notReadyAddresses: (v: number) => `${v} not-ready address${v === 1 ? '' : 'es'}`,
+    minRestarts: (v: number) => `restarted at least ${v === 1 ? 'once' : `${v} times`}`,
+    minCount: (v: number) => `at least ${v} of them`,
+    maxCount: (v: number) => `at most ${v} of them`,
+    count: (v: number) => (v === 0 ? 'none left' : `${v} of them`),
+  };
+  const { kind, name, reason, fields, ...rest } = c;
+  if (reason && name) parts.push(`reason ${reason}`);
+  for (const [k, v] of Object.entries(rest))
+    parts.push(say[k]?.(v as never) ?? `${k} ${String(v)}`);
   for (const [p, v] of Object.entries(fields ?? {})) parts.push(`${p} = ${String(v)}`);
-  if (count !== undefined) parts.push(count === 0 ? 'none left' : `${count} of them`);
-  return `${kind}${name ? ` ${name}` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  const many = name?.endsWith('*');
+  const what = name
+    ? `${many ? `${kind}s` : kind} ${many ? `${name.slice(0, -1)}…` : name}`
+    : reason
+      ? `${kind} ${reason}`
+      : kind;
+  return `${what}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 /** The checks of a task or wait-for, each turning green when it holds. */
@@ -145,6 +175,11 @@ export function PredictView({
 }) {
   const [picked, setPicked] = useState<number | undefined>(answer);
   const name = `kg-predict-${predict.question.length}`;
+  // The answer's "why" appears under the choices: in a short panel it is scrolled into view.
+  const why = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (revealed) why.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [revealed]);
   return (
     <div className="kg-lesson-predict">
       <h3 className="kg-lesson-kind">Predict</h3>
@@ -187,7 +222,7 @@ export function PredictView({
       <PerformedLog items={performed} />
       {answer !== undefined && !revealed && <p className="kg-muted">Watch the diagram…</p>}
       {revealed && (
-        <div className="kg-lesson-why" role="status">
+        <div className="kg-lesson-why" role="status" ref={why}>
           <strong>{answer === predict.answer ? 'Right.' : 'Not quite.'}</strong>{' '}
           <RichText text={predict.why} />
         </div>

@@ -17,6 +17,7 @@ export function LessonView({
   number,
   progress,
   resumed,
+  restored,
   onProgress,
   onRestart,
   onExit,
@@ -26,6 +27,8 @@ export function LessonView({
   progress: LessonProgress;
   /** Continued from an earlier visit: the cluster is not the lesson's. */
   resumed: boolean;
+  /** Continued from an earlier visit with the lesson's cluster rebuilt as it was left. */
+  restored: boolean;
   onProgress: (p: LessonProgress) => void;
   onRestart: () => void;
   onExit: () => void;
@@ -34,8 +37,13 @@ export function LessonView({
   const steps = useMemo(() => panelSteps(lesson), [lesson]);
   const index = Math.min(progress.step, steps.length - 1);
   const current = steps[index];
-  /** Steps whose preceding actions ran in this session (Back then Next does not run them twice). */
-  const arrived = useRef(new Set<number>());
+  /**
+   * Steps whose preceding actions ran (Back then Next does not run them twice). In a rebuilt
+   * cluster, those of the steps reached before the reload are already in its run.
+   */
+  const arrived = useRef(
+    new Set<number>(restored ? Array.from({ length: progress.step + 1 }, (_, i) => i) : []),
+  );
   const [performed, setPerformed] = useState<Record<number, Performed[]>>({});
   const [revealed, setRevealed] = useState<Record<number, boolean>>({});
   const latest = useRef({ progress, onProgress });
@@ -99,6 +107,11 @@ export function LessonView({
           <progress value={index + 1} max={steps.length} aria-label="Lesson progress" />
         </div>
       </header>
+      {restored && index > 0 && (
+        <p className="kg-lesson-note">
+          Welcome back: the cluster is rebuilt as you left it, at the same moment.
+        </p>
+      )}
       {resumed && index > 0 && (
         <p className="kg-lesson-note">
           This is a new cluster since your last visit: what the earlier steps created is not there.

@@ -55,7 +55,10 @@ function markDone(): void {
  * skipped it never comes back.
  */
 export function Tour() {
-  const [stop, setStop] = useState<number | null>(() => (tourDone() ? null : 0));
+  // A shared run (`#run=…`) opens on its own: the tour waits for a visit of the app itself.
+  const [stop, setStop] = useState<number | null>(() =>
+    tourDone() || location.hash.startsWith('#run=') ? null : 0,
+  );
   const [box, setBox] = useState<DOMRect | null>(null);
   const card = useRef<HTMLDivElement>(null);
   const current = stop === null ? undefined : STOPS[stop];

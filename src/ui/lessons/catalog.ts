@@ -11,7 +11,7 @@ export interface LessonEntry {
   /** 1-based position in the list. */
   number: number;
   lesson?: Scenario;
-  /** Why the file could not be used: `line 4: …`. */
+  /** Why the file could not be used, naming it and the line: `07-services.yaml: line 4: …`. */
   error?: string;
 }
 
@@ -35,7 +35,7 @@ export async function loadCatalog(
       try {
         return { file: name, number: i + 1, lesson: parseScenario(await fetchText_(BASE + name)) };
       } catch (e) {
-        return { file: name, number: i + 1, error: (e as Error).message };
+        return { file: name, number: i + 1, error: `${name}: ${(e as Error).message}` };
       }
     }),
   );

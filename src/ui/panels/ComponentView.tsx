@@ -3,7 +3,10 @@ import type { ComponentDetails, ComponentInfo } from '../../protocol';
 import { useBridge } from '../bridge';
 import { componentLabel, COMPONENT_TEXT } from '../diagram/nodes/ComponentNode';
 import { COMPONENT_EXPLAIN } from './componentExplain';
-import { useAppStore } from '../store';
+import { appStore, useAppStore } from '../store';
+import { useStore } from 'zustand';
+import { timelineStore } from '../timeline/controller';
+import { detailsAt, recordDetails } from '../timeline/details';
 import { formatMemory } from '../../engine/public';
 import { humanDuration } from './events';
 import { FaultControls } from './FaultControls';
@@ -21,12 +24,17 @@ export const INSPECT_INTERVAL_MS = 1000;
 export function useComponentDetails(id: string): ComponentDetails | null {
   const bridge = useBridge();
   const [details, setDetails] = useState<{ id: string; d: ComponentDetails } | null>(null);
+  // A past moment on the timeline: the details as they were fetched then, not the live ones.
+  const viewAt = useStore(timelineStore, (t) => t.viewAt);
   useEffect(() => {
+    if (viewAt !== null) return;
     let live = true;
     const fetchOnce = () => {
+      const at = appStore.getState().simTime;
       bridge
         .request({ type: 'inspect', component: id })
         .then((r) => {
+          if (r.details) recordDetails(id, at, r.details);
           if (live && r.details) setDetails({ id, d: r.details });
         })
         .catch(() => {
@@ -39,7 +47,8 @@ export function useComponentDetails(id: string): ComponentDetails | null {
       live = false;
       window.clearInterval(timer);
     };
-  }, [bridge, id]);
+  }, [bridge, id, viewAt]);
+  if (viewAt !== null) return detailsAt(id, viewAt)?.details ?? null;
   return details?.id === id ? details.d : null;
 }
 

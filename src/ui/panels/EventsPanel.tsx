@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { appStore, findObjectKey, useAppStore } from '../store';
+import type { ObjectRecord } from '../../protocol';
 import { eventRows, humanDuration } from './events';
 import type { EventRow } from './events';
 
@@ -19,6 +20,23 @@ function useThrottled<T>(value: T, ms: number): T {
   return shown;
 }
 
+/**
+ * The Event records, as a new array only when an Event was added, changed or removed
+ * (`kindVersion.Event`), so a component selecting them re-renders only then.
+ */
+function useEventRecords(): ObjectRecord[] {
+  const last = useRef<{ version: number; records: ObjectRecord[] } | undefined>(undefined);
+  return useAppStore((s) => {
+    const version = s.kindVersion.Event ?? 0;
+    if (last.current?.version !== version)
+      last.current = {
+        version,
+        records: (s.keysByKind.Event ?? []).map((k) => s.objects[k]).filter(Boolean),
+      };
+    return last.current.records;
+  });
+}
+
 /** At most this many rows are drawn (the newest); the store keeps them all. */
 const MAX_ROWS = 300;
 
@@ -34,23 +52,15 @@ function selectEvent(row: EventRow) {
  * Click a row to select its object and flash the component that reported it.
  */
 export function EventsPanel() {
-  // Bumped by every batch that adds, changes or removes an Event; followed at most 4 times a
-  // second (a rollout of 1000 pods changes Events every frame; nobody reads that fast).
-  const signature = useThrottled(
-    useAppStore((s) => s.kindVersion.Event ?? 0),
-    250,
-  );
+  // A rollout of 1000 pods changes Events every frame; the table follows at most 4 times a
+  // second (nobody reads that fast).
+  const records = useThrottled(useEventRecords(), 250);
   // Re-render once per virtual second for LAST SEEN, not every frame.
   const nowSec = useAppStore((s) => Math.floor((s.epochMs + s.simTime) / 1000));
   const selected = useAppStore((s) =>
     s.selection?.type === 'object' ? s.objects[s.selection.key] : undefined,
   );
-  const rows = useMemo(() => {
-    void signature;
-    const s = appStore.getState();
-    const records = (s.keysByKind.Event ?? []).map((k) => s.objects[k]).filter(Boolean);
-    return eventRows(records).slice(-MAX_ROWS);
-  }, [signature]);
+  const rows = useMemo(() => eventRows(records).slice(-MAX_ROWS), [records]);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 

@@ -24,9 +24,17 @@ function Clock() {
   const paused = useAppStore((s) => !s.playback.playing);
   const text = formatClock(simTime, paused);
   return (
-    <output className="kg-clock" aria-label={`Virtual time ${text}`}>
-      {text}
-    </output>
+    <>
+      <output className="kg-clock" aria-label={`Virtual time ${text}`}>
+        {text}
+      </output>
+      {/* Not wall time: the simulated cluster's own clock, which speed and slow motion pace. */}
+      <span className="kg-clock-unit" aria-hidden="true">
+        virtual
+        <br />
+        time
+      </span>
+    </>
   );
 }
 
@@ -122,7 +130,7 @@ export function PlaybackBar() {
         <select
           className="kg-input"
           aria-label="Speed"
-          title="Virtual seconds per real second while nothing travels. Slow motion: while messages are drawn, the virtual clock waits for them, so a busy moment takes longer than its virtual time."
+          title="Virtual seconds per real second. In slow motion (View ▾) the clock waits while messages are drawn, so a busy moment takes longer than its virtual time; in real time it never waits."
           value={speed}
           onChange={(e) =>
             bridge.send({ type: 'control', action: 'speed', speed: Number(e.target.value) })

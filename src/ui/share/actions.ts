@@ -12,9 +12,10 @@ import { decodeRun, encodeRun, hasRunFragment, MAX_COMPRESSED_BYTES, payloadByte
 import { ask, notify, shareStore } from './shareStore';
 
 /** The engine's object validation, loaded when first needed (it brings the YAML parser). */
+const validation = () => import('../../engine/replay/validateObjects');
+
 async function firstObjectProblem(actions: RecordedRun['actions']): Promise<string | undefined> {
-  const { firstObjectProblem: check } = await import('../../engine/replay/validateObjects');
-  return check(actions);
+  return (await validation()).firstObjectProblem(actions);
 }
 
 /** The largest scenario file opened (the same limit as a link's decompressed run). */
@@ -27,12 +28,9 @@ export async function makeShareLink(
 ): Promise<{ url: string; bytes: number } | { error: string }> {
   const log = bridge.runLog();
   if (!log) return { error: 'the simulation has not started yet' };
-  const run = toShared(log);
-  const problem = await firstObjectProblem(run.actions);
-  if (problem)
-    return {
-      error: `this run applied an object the API server refuses (${problem}), and a link never carries one. Download the scenario instead, or reset and apply valid objects.`,
-    };
+  const recorded = toShared(log);
+  // What the API server refused is carried, marked: the receiver's replay is refused the same way.
+  const run = { ...recorded, actions: (await validation()).markRefused(recorded.actions) };
   const shared: SharedRun = { v: RUN_FORMAT, editor: appStore.getState().editorText, ...run };
   const fragment = await encodeRun(shared);
   const bytes = payloadBytes(fragment);
@@ -88,6 +86,21 @@ export async function openLink(bridge: WorkerBridge, hash: string): Promise<void
       `The link's run is not valid: ${problem}. Nothing was changed.`,
     );
     return;
+  }
+  // Objects the API server refused in the run shared: opened only when the learner agrees.
+  const refused = (await validation()).refusedProblems(run.actions);
+  if (refused.length > 0) {
+    const more = refused.length > 1 ? ` (and ${refused.length - 1} more)` : '';
+    const open = await ask(
+      'Open a run with refused objects?',
+      `In the run this link was shared from, the API server refused: ${refused[0]}${more}. Opening it replays the run, and the API server refuses them again: nothing of them is stored.`,
+      'Open the run',
+      'Cancel',
+    );
+    if (!open) {
+      notify('The link was not opened', 'Nothing was changed.');
+      return;
+    }
   }
   replayRun(bridge, run);
   await offerEditorText(run.editor, 'link');

@@ -59,17 +59,42 @@ const PROPS = [
   'outline',
 ];
 
-function inlineStyles(source: Element, clone: Element): void {
-  const style = getComputedStyle(source);
+function cssOf(style: CSSStyleDeclaration): string {
   let css = '';
   for (const prop of PROPS) {
     const v = style.getPropertyValue(prop);
     if (v) css += `${prop}:${v};`;
   }
-  clone.setAttribute('style', css);
+  return css;
+}
+
+/**
+ * A `::before`/`::after` (the legend's colour swatches, markers) as a real element: a picture has
+ * no stylesheet, so generated content would be lost.
+ */
+function pseudoElement(source: Element, which: '::before' | '::after'): HTMLElement | null {
+  const style = getComputedStyle(source, which);
+  const content = style.getPropertyValue('content');
+  if (!content || content === 'none' || content === 'normal') return null;
+  const el = document.createElement('span');
+  el.setAttribute(
+    'style',
+    `${cssOf(style)}display:${style.display === 'inline' ? 'inline-block' : style.display};`,
+  );
+  const text = /^"(.*)"$/s.exec(content)?.[1];
+  if (text) el.textContent = text.replace(/\\(.)/g, '$1');
+  return el;
+}
+
+function inlineStyles(source: Element, clone: Element): void {
+  clone.setAttribute('style', cssOf(getComputedStyle(source)));
   const from = source.children;
   const to = clone.children;
   for (let i = 0; i < from.length && i < to.length; i++) inlineStyles(from[i], to[i]);
+  const before = pseudoElement(source, '::before');
+  const after = pseudoElement(source, '::after');
+  if (before) clone.insertBefore(before, clone.firstChild);
+  if (after) clone.appendChild(after);
 }
 
 /** The diagram as a standalone SVG document, and its size in CSS pixels. */

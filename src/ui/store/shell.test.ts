@@ -33,3 +33,19 @@ describe('the shell store', () => {
     });
   });
 });
+
+describe('collapsing panels', () => {
+  it('a collapsed panel comes back at the size the user chose, and the choice is saved', () => {
+    const s = createShellStore(null);
+    s.getState().setSize('dockH', 180);
+    s.getState().togglePanel('dock');
+    expect(s.getState().normalPanels.dock).toBe(false);
+    s.getState().showPanel('dock');
+    expect(s.getState().normalPanels.dock).toBe(true);
+    expect(s.getState().sizes.dockH).toBe(180);
+    // Showing a shown panel changes nothing (no needless re-render or save).
+    const before = s.getState().normalPanels;
+    s.getState().showPanel('dock');
+    expect(s.getState().normalPanels).toBe(before);
+  });
+});

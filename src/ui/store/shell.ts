@@ -34,6 +34,8 @@ export interface ShellData {
 export interface ShellActions {
   setPresenter(on: boolean): void;
   togglePanel(panel: PanelId): void;
+  /** Shows a panel in the current mode (at the size the user chose for it). */
+  showPanel(panel: PanelId): void;
   setSize(size: keyof PanelSizes, px: number): void;
   setTechnicalLabels(on: boolean): void;
   focusOn(components: readonly string[], objectKey?: string): void;
@@ -135,6 +137,11 @@ export function createShellStore(raw: string | null = readStorage()) {
           ? { presenterPanels: { ...s.presenterPanels, [panel]: !s.presenterPanels[panel] } }
           : { normalPanels: { ...s.normalPanels, [panel]: !s.normalPanels[panel] } },
       ),
+    showPanel: (panel) =>
+      set((s) => {
+        const key = s.presenter ? 'presenterPanels' : 'normalPanels';
+        return s[key][panel] ? {} : { [key]: { ...s[key], [panel]: true } };
+      }),
     setSize: (size, px) =>
       set((s) => ({
         sizes: { ...s.sizes, [size]: clampSize(px, SIZE_LIMITS[size], s.sizes[size]) },

@@ -1,7 +1,8 @@
 /**
  * The kubectl terminal: xterm.js with a `$ ` prompt, history (↑/↓), Tab completion of commands,
  * flags and object names, copy (selection, Ctrl+Shift+C) and paste (Ctrl+Shift+V or the
- * browser's), `clear`/Ctrl+L, Ctrl+C to cancel a `-w`/`-f` stream. Each command runs in the
+ * browser's), `clear`/Ctrl+L, Ctrl+C to cancel a `-w`/`-f` stream, and type-ahead (keys typed while
+ * a command prints act once its prompt is back). Each command runs in the
  * worker as the `kubectl` client, so its requests animate in the diagram.
  */
 import { useEffect, useRef } from 'react';
@@ -14,6 +15,9 @@ import type { WorkerBridge } from '../bridge';
 import { EXAMPLES } from '../editor';
 import { appStore } from '../store';
 import { LineEditor, PROMPT } from './lineEditor';
+import { timelineStore } from '../timeline/controller';
+import { Transcript } from './transcript';
+import { TypeAhead } from './typeAhead';
 
 const HISTORY_KEY = 'kubeglass.terminal.history.v1';
 
@@ -128,11 +132,54 @@ export function TerminalPanel() {
     observer.observe(el);
     requestAnimationFrame(fit);
 
-    const prompt = () => term.write(PROMPT);
-    term.writeln(
+    // Everything shown is kept with its virtual time: the timeline shows the terminal as it was.
+    const transcript = new Transcript();
+    const live = () => timelineStore.getState().viewAt === null;
+    const now = () => (live() ? appStore.getState().simTime : timelineStore.getState().end);
+    const screen = {
+      /** What the learner types (and its prompt) shows at any moment shown. */
+      write(text: string) {
+        transcript.write(now(), text);
+        term.write(text);
+      },
+      /** A command's output shows live only: a past moment shows what was printed by then. */
+      output(text: string) {
+        transcript.write(now(), text);
+        if (live()) term.write(text);
+      },
+      writeln(text: string) {
+        screen.write(`${text}\r\n`);
+      },
+      clear() {
+        transcript.clear(now());
+        if (live()) term.clear();
+      },
+    };
+    /** Redraws the screen as it was at `at` (the live screen when `at` is null). */
+    const redraw = (at: number | null) => {
+      term.reset();
+      for (const e of transcript.upTo(at ?? Infinity)) {
+        if ('clear' in e) term.clear();
+        else term.write(e.text);
+      }
+    };
+    const timeline = timelineStore.subscribe((t, prev) => {
+      if (t.origin.seq !== prev.origin.seq) {
+        if (t.origin.kind === 'future') {
+          // The screen shows that moment and the command that started the new future: kept.
+          transcript.truncate(t.origin.at);
+          return;
+        }
+        transcript.rebase();
+      }
+      if (t.viewAt !== prev.viewAt) redraw(t.viewAt);
+    });
+
+    const prompt = () => screen.write(PROMPT);
+    screen.writeln(
       'kubectl connected to the simulated cluster (Kubernetes v1.31). Try: kubectl get nodes',
     );
-    term.writeln(
+    screen.writeln(
       'Tab completes · ↑/↓ history · Ctrl+C cancels · `clear` clears · Esc then Tab leaves the terminal',
     );
     prompt();
@@ -146,35 +193,38 @@ export function TerminalPanel() {
     };
 
     const execute = (line: string) => {
-      term.write('\r\n');
+      screen.write('\r\n');
       const trimmed = line.trim();
       saveHistory();
       if (!trimmed) return prompt();
       if (trimmed === 'clear') {
-        term.clear();
-        term.write('\x1b[2J\x1b[H');
+        screen.clear();
+        screen.write('\x1b[2J\x1b[H');
         return prompt();
       }
       if (trimmed === 'help') {
-        term.writeln(
+        screen.writeln(
           'Type kubectl commands: kubectl get pods, kubectl describe node worker-1, kubectl logs POD …',
         );
         return prompt();
       }
       const words = trimmed.split(/\s+/);
       if (words[0] !== 'kubectl' && words[0] !== 'k') {
-        term.writeln(`${words[0]}: command not found (this terminal runs kubectl)`);
+        screen.writeln(`${words[0]}: command not found (this terminal runs kubectl)`);
         return prompt();
       }
-      const runner = new Runner(bridge, (t) => term.write(t));
+      const runner = new Runner(bridge, (t) => screen.output(t));
       running = runner;
       runner
         .run(trimmed)
-        .catch((e: unknown) => term.writeln(`error: ${e instanceof Error ? e.message : String(e)}`))
+        .catch((e: unknown) =>
+          screen.writeln(`error: ${e instanceof Error ? e.message : String(e)}`),
+        )
         .finally(() => {
           if (running === runner) {
             running = undefined;
             prompt();
+            typeAhead.idle();
           }
         });
     };
@@ -189,48 +239,51 @@ export function TerminalPanel() {
         const suffix = only.endsWith('/') || only.endsWith('=') ? '' : ' ';
         editor.set(beforeCursor.slice(0, c.from) + only + suffix);
         editor.line += rest;
-        term.write(editor.render());
+        screen.write(editor.render());
         return;
       }
       const prefix = commonPrefix(c.candidates);
       if (prefix.length > word.length) {
         editor.set(beforeCursor.slice(0, c.from) + prefix);
         editor.line += rest;
-        term.write(editor.render());
+        screen.write(editor.render());
       } else if (lastTab === beforeCursor) {
         // Second Tab: list the candidates, as bash does.
-        term.write('\r\n' + c.candidates.join('  ') + '\r\n');
-        term.write(editor.render());
+        screen.write('\r\n' + c.candidates.join('  ') + '\r\n');
+        screen.write(editor.render());
       }
       lastTab = beforeCursor;
     };
 
-    const data = term.onData((d) => {
-      if (running) {
-        if (d === '\x03') {
-          running.cancel();
-          running = undefined;
-          term.write('^C\r\n');
-          prompt();
-        }
-        return;
-      }
+    const atPrompt = (d: string) => {
       const { action, redraw } = editor.input(d);
-      if (redraw) term.write(editor.render());
+      if (redraw) screen.write(editor.render());
       if (action.type !== 'complete') lastTab = '';
       switch (action.type) {
         case 'submit':
           return execute(action.line);
         case 'interrupt':
-          term.write('^C\r\n');
+          screen.write('^C\r\n');
           return prompt();
         case 'clear':
-          term.clear();
-          return term.write(editor.render());
+          screen.clear();
+          return screen.write(editor.render());
         case 'complete':
           return onTab(action.line);
       }
-    });
+    };
+    // Keys typed while a command prints are kept and handled once its prompt is back.
+    const typeAhead = new TypeAhead(
+      atPrompt,
+      () => running !== undefined,
+      () => {
+        running?.cancel();
+        running = undefined;
+        screen.write('^C\r\n');
+        prompt();
+      },
+    );
+    const data = term.onData((d) => typeAhead.input(d));
 
     // Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; Escape lets Tab leave the terminal.
     let escaped = false;
@@ -258,6 +311,7 @@ export function TerminalPanel() {
 
     return () => {
       data.dispose();
+      timeline();
       observer.disconnect();
       running?.cancel();
       term.dispose();

@@ -21,6 +21,11 @@ export interface TimelineState {
   start: number;
   end: number;
   markers: readonly Marker[];
+  /**
+   * Where the run shown began, changed by each snapshot: `new` for a new cluster (its clock
+   * starts again), `future` for a new future from `at` (what came after `at` is dropped).
+   */
+  origin: { seq: number; kind: 'new' | 'future'; at: number };
 }
 
 export const timelineStore = createStore<TimelineState>()(() => ({
@@ -28,6 +33,7 @@ export const timelineStore = createStore<TimelineState>()(() => ({
   start: 0,
   end: 0,
   markers: [],
+  origin: { seq: 0, kind: 'new', at: 0 },
 }));
 
 /** Requests that act on the cluster: taken at a past moment, they start a new future. */
@@ -73,11 +79,16 @@ export class TimelineController {
         this.rebuildingAt = null;
         applySnapshot(msg);
         const view = viewOf(this.store.getState());
-        if (at !== null && Math.abs(msg.simTime - at) < 1) {
+        const future = at !== null && Math.abs(msg.simTime - at) < 1;
+        if (future) {
           this.history.truncate(at);
           this.history.record([], view);
         } else this.history.start(view);
-        timelineStore.setState({ viewAt: null });
+        const seq = timelineStore.getState().origin.seq + 1;
+        timelineStore.setState({
+          viewAt: null,
+          origin: { seq, kind: future ? 'future' : 'new', at: msg.simTime },
+        });
         this.publish();
       },
     });

@@ -39,4 +39,6 @@ export interface ValidatingPlugin {
 export interface AdmissionLookups {
   namespace(name: string): KubeObject | undefined;
   serviceAccount(namespace: string, name: string): KubeObject | undefined;
+  /** storage: every StorageClass (DefaultStorageClass). */
+  storageClasses?(): KubeObject[];
 }

@@ -1,5 +1,6 @@
 import type { Rng } from '../../sim/rng';
 import { AdmissionChain } from './chain';
+import { defaultStorageClass } from './defaultStorageClass';
 import { defaultTolerationSeconds } from './defaultTolerationSeconds';
 import type { AdmissionLookups } from './interfaces';
 import { namespaceLifecycleAdmit, namespaceLifecycleValidate } from './namespaceLifecycle';
@@ -16,7 +17,13 @@ export function newAdmissionChain(
   stage: (name: string, summary: string) => void,
 ): AdmissionChain {
   return new AdmissionChain(
-    [namespaceLifecycleAdmit(lookups), serviceAccountAdmit(rng), defaultTolerationSeconds()],
+    [
+      namespaceLifecycleAdmit(lookups),
+      serviceAccountAdmit(rng),
+      defaultTolerationSeconds(),
+      // storage:
+      defaultStorageClass(lookups),
+    ],
     [namespaceLifecycleValidate(lookups), serviceAccountValidate(lookups), resourceQuota()],
     stage,
   );

@@ -33,8 +33,15 @@ export class ScaleREST implements SubresourceREST {
     getObject(this.store.ctx, this.store.info, req, reply, scaleOf);
   }
 
+  /** A write answers with the Scale it made, as ScaleREST.Update does (kubectl scale decodes it). */
   update(req: ApiRequest, reply: Reply): void {
-    this.store.update(req, reply, {
+    const asScale: Reply = (r) =>
+      reply(
+        r.code < 300 && r.body && typeof r.body === 'object' && 'spec' in r.body
+          ? { ...r, body: scaleOf(r.body as KubeObject) }
+          : r,
+      );
+    this.store.update(req, asScale, {
       next(live, r) {
         const replicas = (r.body as { spec?: { replicas?: number } })?.spec?.replicas;
         const next = clone(live);

@@ -1,6 +1,9 @@
 import { RESOURCES, type ResourceInfo } from '../../api/resources';
 import type { AdmissionChain } from '../admission/chain';
 import { deploymentStatusStrategy } from './apps/deployment/strategy';
+// workloads:
+import { daemonSetStrategy } from './apps/daemonset/strategy';
+import { statefulSetStrategy } from './apps/statefulset/strategy';
 import { jobStrategy } from './batch/job/strategy';
 import type { StorageContext } from './context';
 import {
@@ -13,6 +16,9 @@ import { EvictionREST } from './core/pod/eviction';
 import { LogREST, type Kubelets } from './core/pod/log';
 import { podStatusStrategy, podStrategy } from './core/pod/strategy';
 import { serviceStore } from './core/service/storage';
+import { persistentVolumeStrategy } from './core/persistentvolume/strategy';
+import { persistentVolumeClaimStrategy } from './core/persistentvolumeclaim/strategy';
+import { storageClassStrategy } from './storage/storageclass/strategy';
 import type { SubresourceREST } from './rest';
 import { ScaleREST } from './scale';
 import { StatusREST } from './status';
@@ -65,6 +71,21 @@ const SPECIAL: Record<string, Special> = {
   Service: { store: (info, d) => serviceStore(d.ctx, info, d.admission) },
   Job: { store: (info, d) => new Store(d.ctx, info, jobStrategy(info), d.admission) },
   Deployment: { status: deploymentStatusStrategy },
+  // workloads:
+  DaemonSet: { store: (info, d) => new Store(d.ctx, info, daemonSetStrategy(info), d.admission) },
+  StatefulSet: {
+    store: (info, d) => new Store(d.ctx, info, statefulSetStrategy(info), d.admission),
+  },
+  // storage:
+  PersistentVolume: {
+    store: (info, d) => new Store(d.ctx, info, persistentVolumeStrategy(info), d.admission),
+  },
+  PersistentVolumeClaim: {
+    store: (info, d) => new Store(d.ctx, info, persistentVolumeClaimStrategy(info), d.admission),
+  },
+  StorageClass: {
+    store: (info, d) => new Store(d.ctx, info, storageClassStrategy(info), d.admission),
+  },
 };
 
 /** The storage of every served resource, by plural. */

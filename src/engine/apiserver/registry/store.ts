@@ -9,7 +9,14 @@ import { generateName } from '../../sim/names';
 import type { AdmissionChain } from '../admission/chain';
 import type { Attributes } from '../admission/interfaces';
 import * as errors from '../errors';
-import { clone, jsonEqual, mergePatch, strategicMergePatch, threeWayMerge } from '../patch';
+import {
+  clone,
+  jsonEqual,
+  mergePatch,
+  strategicMergePatch,
+  threeWayMerge,
+  withoutDirectives,
+} from '../patch';
 import type { ApiRequest, Reply, WatchEventMessage } from '../types';
 import type { StorageContext } from './context';
 import { LAST_APPLIED, withLastApplied } from './lastApplied';
@@ -403,7 +410,15 @@ function decode(
 ): { refusal: { code: number; body: Status } } | { warnings: string[] | undefined } {
   const mode = req.fieldValidation;
   // A patch names neither kind nor version: it is decoded as the resource's kind.
-  const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
+  // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
+  // real server checks fields on the patched object, where they are gone.
+  const typed = patchOf
+    ? {
+        ...(withoutDirectives(obj) as KubeObject),
+        apiVersion: patchOf.apiVersion,
+        kind: patchOf.kind,
+      }
+    : obj;
   const { error, unknown } = decodeObject(typed, mode !== undefined);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };

@@ -3,20 +3,44 @@
  * ../apply.ts `applyManifest`, printing `deployment.apps/web created|configured|unchanged`.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go
  */
+import type { FieldValidation } from '../../api/decoding';
 import { applyManifest, errorLine, type DocumentOutcome } from '../apply';
 import { toJson, toYaml } from '../output';
 import { printName } from '../printers';
 import { bool, str, strs, type FlagSpec } from '../flags';
 import { eachInOrder, type Command, type CommandContext } from './context';
 
+/** `--validate`, whose bare form means `strict` (kubectl: `cmd.Flag("validate").NoOptDefVal`). */
+export const VALIDATE_FLAG: FlagSpec = { name: 'validate', type: 'string', noOptDefault: 'strict' };
+
 const FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'strings' },
   { name: 'recursive', short: 'R', type: 'bool' },
-  { name: 'validate', type: 'string' },
+  VALIDATE_FLAG,
   { name: 'server-side', type: 'bool' },
   { name: 'dry-run', type: 'string' },
   { name: 'output', short: 'o', type: 'string' },
 ];
+
+/**
+ * The `fieldValidation` kubectl sends for `--validate` (default `strict`): `true`/`strict` →
+ * Strict, `warn` → Warn, `false`/`ignore` → Ignore, anything else is refused before any request.
+ * k8s: staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go GetValidationDirective.
+ */
+export function validationDirective(
+  ctx: CommandContext,
+): { fieldValidation: FieldValidation } | { error: string } {
+  const v = str(ctx.flags, 'validate') ?? 'strict';
+  // strconv.ParseBool's spellings first, then the three names.
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return { fieldValidation: 'Strict' };
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return { fieldValidation: 'Ignore' };
+  if (v === 'strict') return { fieldValidation: 'Strict' };
+  if (v === 'warn') return { fieldValidation: 'Warn' };
+  if (v === 'ignore') return { fieldValidation: 'Ignore' };
+  return {
+    error: `error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`,
+  };
+}
 
 const APPLY_FORMATS =
   'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
@@ -54,6 +78,9 @@ export function runManifests(
   let failed = false;
   const print = mode === 'delete' ? {} : printOptions(ctx);
   if ('error' in print) return ctx.fail(print.error);
+  const validation: ReturnType<typeof validationDirective> =
+    mode === 'delete' ? { fieldValidation: 'Strict' } : validationDirective(ctx);
+  if ('error' in validation) return ctx.fail(validation.error);
   let printed = 0;
   const show = (o: DocumentOutcome) => {
     if (!print.output || !o.object) return ctx.stdout(o.message + '\n');
@@ -91,7 +118,11 @@ export function runManifests(
           next();
         },
         mode,
-        { serverSide: bool(ctx.flags, 'server-side'), dryRun: print.dryRun },
+        {
+          serverSide: bool(ctx.flags, 'server-side'),
+          dryRun: print.dryRun,
+          fieldValidation: validation.fieldValidation,
+        },
       );
     },
     () => (onDone ? onDone(failed) : ctx.finish(failed ? 1 : 0)),

@@ -83,7 +83,10 @@ export class CommandContext {
   /** Send one API request as the kubectl client. Ignored after the command finished. */
   request(req: ApiRequest, cb: (r: ApiResponse) => void): void {
     this.env.request(req, (r) => {
-      if (!this.out.finished) cb(r);
+      if (this.out.finished) return;
+      // client-go's default warning handler: each `Warning:` header on stderr as it arrives.
+      for (const w of r.warnings ?? []) this.stderr(`Warning: ${w}\n`);
+      cb(r);
     });
   }
 

@@ -8,7 +8,7 @@ import type { ApiResponse } from '../../apiserver/types';
 import type { KubeObject } from '../../api/types';
 import { int, str, strs, type FlagSpec } from '../flags';
 import { toJson, toYaml } from '../output';
-import { runManifests } from './apply';
+import { runManifests, VALIDATE_FLAG } from './apply';
 import { apiError, type Command, type CommandContext } from './context';
 import { lookupResource } from './resources';
 
@@ -50,6 +50,7 @@ const COMMON: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'strings' },
   { name: 'dry-run', type: 'string' },
   { name: 'output', short: 'o', type: 'string' },
+  VALIDATE_FLAG,
 ];
 
 function sub(args: string[]): string | undefined {

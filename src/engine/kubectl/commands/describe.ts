@@ -153,6 +153,9 @@ function related(
       f: (items: KubeObject[]) => void,
     ) => listObjects(ctx, lookupResource(plural)!, opts, f, () => f([]));
     switch (info.kind) {
+      // workloads: the pods a DaemonSet's or StatefulSet's selector matches, as for a ReplicaSet.
+      case 'DaemonSet':
+      case 'StatefulSet':
       case 'ReplicaSet': {
         const sel = (obj.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector;
         const labelSelector = Object.entries(sel?.matchLabels ?? {})

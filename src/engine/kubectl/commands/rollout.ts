@@ -12,6 +12,8 @@ import { tabwrite } from '../table';
 import { apiError, type Command, type CommandContext } from './context';
 import { getObject, listObjects, lookupResource, singleResource } from './resources';
 import { durationFlag } from './stream';
+// workloads:
+import { hasRevisionHistory, rolloutWithRevisions, type RevisionSub } from './rolloutRevisions';
 
 const FLAGS: FlagSpec[] = [
   { name: 'watch', short: 'w', type: 'bool' },
@@ -49,6 +51,17 @@ export const rolloutCommand: Command = {
     if ('error' in target)
       return ctx.fail(target.error.startsWith('error:') ? target.error : `error: ${target.error}`);
     const { info, name } = target;
+    // workloads: DaemonSets (and StatefulSets) keep their history in ControllerRevisions.
+    if (hasRevisionHistory(info.kind) && sub !== 'pause' && sub !== 'resume') {
+      return getObject(
+        ctx,
+        info,
+        ctx.namespace,
+        name,
+        (obj) => rolloutWithRevisions(ctx, sub as RevisionSub, info, obj),
+        (r) => ctx.fail(apiError(r)),
+      );
+    }
     if (info.kind !== 'Deployment') {
       const what: Record<Sub, string> = {
         status: `error: no status viewer has been implemented for ${info.kind}`,

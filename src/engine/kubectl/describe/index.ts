@@ -6,6 +6,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type {
+  DaemonSet,
   Endpoints,
   Event,
   KubeObject,
@@ -13,12 +14,17 @@ import type {
   Namespace,
   Node,
   Pod,
+  Secret,
   Service,
+  StatefulSet,
 } from '../../api/types';
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeSecret } from './storage';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
+// workloads:
+import { describeDaemonSet, describeStatefulSet } from './controllers';
 import {
   describeEvents,
   LEVEL_0,
@@ -31,7 +37,7 @@ import {
 export interface DescribeRelated {
   /** Events whose involvedObject is this object (kubectl's field selector on uid/name/kind). */
   events: Event[];
-  /** For a ReplicaSet: the pods in its namespace (those it controls are counted by phase). */
+  /** For a ReplicaSet or DaemonSet: the pods its selector matches (those it controls are counted by phase). */
   pods?: Pod[];
   /** For a Deployment: the ReplicaSets in its namespace (those it controls are listed). */
   replicaSets?: ReplicaSet[];
@@ -78,6 +84,14 @@ export function describe(
       return describeEndpoints(obj as Endpoints, events, now);
     case 'Namespace':
       return describeNamespace(obj as Namespace);
+    // workloads:
+    case 'DaemonSet':
+      return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);
+    case 'StatefulSet':
+      return describeStatefulSet(obj as StatefulSet, related.pods ?? [], events, now);
+    // storage:
+    case 'Secret':
+      return describeSecret(obj as Secret);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

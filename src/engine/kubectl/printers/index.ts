@@ -20,8 +20,15 @@ import {
   serviceAccountPrinter,
 } from './core';
 import { endpointSlicePrinter, endpointsPrinter, servicePrinterFor } from './network';
+import {
+  persistentVolumeClaimPrinter,
+  persistentVolumePrinter,
+  storageClassPrinter,
+} from './storage';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
+// workloads:
+import { controllerRevisionPrinter, daemonSetPrinter, statefulSetPrinter } from './controllers';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -73,6 +80,20 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return endpointsPrinter;
     case 'EndpointSlice':
       return endpointSlicePrinter;
+    // workloads:
+    case 'DaemonSet':
+      return daemonSetPrinter;
+    case 'ControllerRevision':
+      return controllerRevisionPrinter;
+    case 'StatefulSet':
+      return statefulSetPrinter;
+    // storage:
+    case 'PersistentVolume':
+      return persistentVolumePrinter;
+    case 'PersistentVolumeClaim':
+      return persistentVolumeClaimPrinter;
+    case 'StorageClass':
+      return storageClassPrinter;
   }
   return undefined;
 }
@@ -142,3 +163,10 @@ export function printName(objects: KubeObject[]): string {
 }
 
 export { noResourcesMessage } from '../table';
+
+// serve: sim serve's server-side Table (metav1.Table) uses the same handlers, all columns
+// included with their priorities, as kube-apiserver's TableConvertor does.
+/** The table handler of a kind, for a server-side Table. */
+export function tableHandler(kind: string): KindPrinter {
+  return printerFor(kind, true) ?? defaultPrinter;
+}

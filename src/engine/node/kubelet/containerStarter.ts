@@ -65,6 +65,7 @@ export function createAndStart(
     namespace: ctx.ns,
     hostname: ctx.pod.spec?.hostname ?? ctx.name,
     podIP: ctx.sandboxIP!,
+    mounts: ctx.volumes.mountsFor(ctx.pod, r.spec),
   };
   kubelet.cri<{ id: string } | { error: string }>(
     'CreateContainer',

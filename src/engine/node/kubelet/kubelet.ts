@@ -17,6 +17,8 @@ export const NODE_STATUS_UPDATE_MS = 10_000;
 export const NODE_STATUS_REPORT_MS = 5 * 60_000;
 /** kubelet.go housekeepingPeriod: pod cleanups every 2 s. */
 export const HOUSEKEEPING_MS = 2_000;
+/** kubelet syncFrequency: every pod is synced again each minute (its projected volumes too). */
+export const SYNC_FREQUENCY_MS = 60_000;
 
 /**
  * The kubelet of one node: registers the Node, heartbeats with a Lease, watches the pods bound to
@@ -86,6 +88,9 @@ export class Kubelet extends Component implements KubeletServer {
     this.every(LEASE_RENEW_MS, () => this.renewLease(), 50);
     this.every(NODE_STATUS_UPDATE_MS, () => this.syncNodeStatus(false));
     this.every(HOUSEKEEPING_MS, () => this.cleanupPods());
+    this.every(SYNC_FREQUENCY_MS, () => {
+      for (const w of this.workers.values()) if (!w.gone) w.volumes.refresh(w.pod);
+    });
   }
 
   /**

@@ -6,6 +6,7 @@
 import type { Pod } from '../../api/types';
 import type { Clock, TimerId } from '../../sim/clock';
 import type { Kubelet } from './kubelet';
+import type { PodVolumes } from './podVolumes';
 import type { ContainerRun } from './podStatusBuilder';
 import type { ProbeType, ProbeWorker } from './probes';
 
@@ -52,6 +53,8 @@ export interface PodContext {
   readonly gone: boolean;
   /** Graceful termination has begun. */
   readonly terminating: boolean;
+  /** The pod's volumes: each container's mounts come from them. */
+  readonly volumes: PodVolumes;
   /** An event on the pod, with the container's fieldPath when `run` is given. */
   event(type: 'Normal' | 'Warning', reason: string, message: string, run?: Run): void;
   /** The status changed: the status manager writes it shortly. */

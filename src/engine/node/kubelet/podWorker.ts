@@ -13,7 +13,7 @@ import { buildPodStatus, computePhase, ConditionClock, type PodPhase } from './p
 import { ProbeManager, stopProbes } from './probeManager';
 import type { ContainerExit } from '../runtime/runtime';
 import { jsonDigest, StatusManager } from './statusManager';
-import { mountVolumes } from './volumes';
+import { PodVolumes } from './podVolumes';
 
 /** pod_workers.go: a sync that ended in error is retried after backOffPeriod (10 s). */
 export const ERROR_RESYNC_MS = 10_000;
@@ -58,6 +58,8 @@ export class PodWorker implements PodContext {
   private conditions: ConditionClock;
   private readonly status: StatusManager;
   private readonly probes: ProbeManager;
+  /** The pod's volumes and their files (./podVolumes). */
+  readonly volumes: PodVolumes;
   /** Digest of the JSON of `pod.spec`, once computed (the text itself is ~1 KB a pod). */
   private specDigest: number | undefined;
   /** The next update syncs even if only the status changed (first sight, kubelet restart). */
@@ -95,6 +97,7 @@ export class PodWorker implements PodContext {
       ...pod.spec!.containers.map((c) => mk(c, false, !hasInit)),
     ];
     kubelet.objects.register(pod);
+    this.volumes = new PodVolumes(kubelet);
   }
 
   get clock() {
@@ -298,7 +301,7 @@ export class PodWorker implements PodContext {
   /** Set up the pod's volumes; a missing ConfigMap or Secret is retried with back-off. */
   private mount(): void {
     if (this.mountTimer !== undefined) return;
-    const res = mountVolumes(this.pod, this.kubelet.objects);
+    const res = this.volumes.setUp(this.pod);
     if (res.ok === true) {
       this.volumesReady = true;
       this.mountBackoffMs = 0;

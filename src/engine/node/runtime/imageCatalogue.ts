@@ -3,19 +3,11 @@
  * ENTRYPOINT/CMD, tag groups and compressed sizes. Pure data; ./images resolves references in it.
  */
 
-/** What sort of program an image runs, which drives its simulated behaviour. */
-export type ImageKind = 'server' | 'shell' | 'runtime' | 'pause' | 'stress' | 'tool';
+import { OFFICIAL_IMAGES } from './catalogue/official';
+import { TUTORIAL_IMAGES } from './catalogue/tutorials';
 
-/** One repository of the catalogue. */
-export interface RepoEntry {
-  kind: ImageKind;
-  entrypoint: string[];
-  cmd: string[];
-  /** Groups of tags naming the same image (same digest), with its compressed size in bytes. */
-  tags: [tags: string[], sizeBytes: number][];
-  /** Overrides for tags whose config differs (alpine variants' CMD, …). */
-  variants?: { match: RegExp; entrypoint?: string[]; cmd?: string[] }[];
-}
+export type { ImageKind, RepoEntry } from './catalogue/types';
+import type { RepoEntry } from './catalogue/types';
 
 /** One megabyte, as registries count image sizes. */
 export const MB = 1_000_000;
@@ -26,6 +18,9 @@ const DE = ['docker-entrypoint.sh'];
  * Sizes: compressed linux/amd64 sizes as Docker Hub reports them (rounded, late 2024).
  */
 export const CATALOGUE: Record<string, RepoEntry> = {
+  // system: the images the kubernetes.io examples use, and the most-pulled official images.
+  ...TUTORIAL_IMAGES,
+  ...OFFICIAL_IMAGES,
   'docker.io/library/nginx': {
     kind: 'server',
     entrypoint: ['/docker-entrypoint.sh'],
@@ -43,6 +38,7 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['1.21', '1.21.6'], 56_746_126],
       [['1.19'], 53_621_908],
       [['1.16.1'], 51_034_119],
+      [['1.15', '1.15.12'], 49_121_482],
       [['1.14.2'], 44_710_935],
       [['1.7.9'], 39_947_597],
     ],
@@ -66,6 +62,7 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['latest', '7', '7.4', '7.4.1'], 45_922_611],
       [['7.2', '7.2.6'], 42_812_096],
       [['6', '6.2', '6.2.16'], 40_412_332],
+      [['6.0', '6.0.5'], 37_742_118],
       [['alpine', '7-alpine', '7.4-alpine'], 17_380_224],
       [['7.2-alpine'], 16_315_772],
     ],
@@ -239,6 +236,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     cmd: [],
     tags: [
       [['3.10'], 320_368],
+      // `latest` still points at the 3.x image pushed with it (examples pull it without a tag)
+      [['latest'], 240_224],
       [['3.9'], 321_520],
       [['3.8'], 311_286],
       [['3.6'], 301_773],

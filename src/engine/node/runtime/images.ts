@@ -186,6 +186,12 @@ export interface RegistryImage {
   version?: string;
   /** Whether this is an Alpine-based variant (busybox userland, musl). */
   alpine: boolean;
+  /** From the catalogue entry (./catalogue/types): ports, banner, executables, base, program. */
+  ports?: readonly number[];
+  banner?: readonly string[];
+  bins?: readonly string[];
+  base?: RepoEntry['base'];
+  program?: string;
 }
 
 /** A failed lookup; `grpcCode` is what the CRI returns (`rpc error: code = NotFound desc = …`). */
@@ -210,6 +216,12 @@ function buildImage(name: string, entry: RepoEntry, group: string[], size: numbe
       .sort((a, b) => b.length - a.length)[0],
     alpine: group.some((t) => t.includes('alpine')),
   };
+  // system: what a catalogue entry without a program of its own says about its process.
+  if (entry.ports) image.ports = entry.ports;
+  if (entry.banner) image.banner = entry.banner;
+  if (entry.bins) image.bins = entry.bins;
+  if (entry.base) image.base = entry.base;
+  if (entry.program) image.program = entry.program;
   return image;
 }
 

@@ -69,6 +69,7 @@ export function execInContainer(c: ContainerState, argv: string[], timeoutMs: nu
     has: (cmd: string) => hasIn(c.land, cmd),
     http: c.http,
     files,
+    mounts: c.input.mounts,
   };
   const p =
     ci >= 0

@@ -8,6 +8,7 @@
  */
 import { lookupImage, type RegistryImage } from '../../node/runtime/images';
 import {
+  containerFiles,
   FileStore,
   startCommand,
   startShellScript,
@@ -25,6 +26,7 @@ import { rabbitmq } from './servers/rabbitmq';
 import { redis } from './servers/redis';
 import { agnhost, httpbin, httpEcho, stress } from './servers/tools';
 import { traefik } from './servers/traefik';
+import { defaultProcess, imageProgram } from './servers/tutorials';
 import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
 import type { Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
@@ -93,6 +95,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       has: (cmd) => hasIn(land, cmd),
       http,
       files,
+      mounts: input.mounts,
     };
     if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
@@ -116,11 +119,15 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     return run({ start: start.wait(2).exit(0) });
   }
 
+  // system: the kubernetes.io examples' programs (perl's π, php-apache, the guestbook, hello-app).
+  const own = img && imageProgram(name, { img, args, input, start });
+  if (own) return run(own);
+
   if (img) {
     switch (name) {
       case 'nginx':
       case 'nginx-debug':
-        return run(nginx(img, viaEntrypoint, start));
+        return run(nginx(img, viaEntrypoint, start, containerFiles(files, input.mounts)));
       case 'httpd-foreground':
       case 'httpd':
         return run(httpd(img, input, start));
@@ -167,6 +174,10 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     }
   }
 
+  // system: a catalogued image's own server or REPL, run without command or args.
+  const dflt = img && defaultProcess({ img, args, input, start });
+  if (dflt) return run(dflt);
+
   // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.
   const ctx: ShellContext = {
     env,
@@ -179,6 +190,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     has: (cmd) => hasIn(land, cmd),
     http,
     files,
+    mounts: input.mounts,
   };
   return startCommand(ctx, argv);
 }

@@ -1,4 +1,5 @@
 /** The contract between the container runtime and the processes it runs. */
+import type { Mount } from '../shell/types';
 
 /** What the runtime knows when it starts a container. */
 export interface ProgramInput {
@@ -12,6 +13,8 @@ export interface ProgramInput {
   namespace: string;
   hostname: string;
   podIP: string;
+  /** The pod's volumes as the container mounts them (`volumeMounts`). */
+  mounts?: readonly Mount[];
 }
 
 /** One thing the process does, `afterMs` virtual ms after its previous step. */

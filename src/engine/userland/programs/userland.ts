@@ -89,12 +89,13 @@ export function userlandOf(img: RegistryImage | undefined): Userland {
 function buildUserland(img: RegistryImage | undefined): Userland {
   if (!img) return { flavour: 'ash', bins: new Set(BUSYBOX) };
   const repo = img.name.slice(img.name.indexOf('/') + 1);
-  const extras = EXTRAS[repo] ?? [];
+  const extras = EXTRAS[repo] ?? img.bins ?? [];
   // Images without any userland: scratch-based binaries.
-  if (repo === 'pause' || repo === 'hashicorp/http-echo')
+  if (repo === 'pause' || repo === 'hashicorp/http-echo' || img.base === 'scratch')
     return { flavour: 'ash', bins: new Set(extras) };
   const alpineBased =
     img.alpine ||
+    img.base === 'busybox' ||
     [
       'library/busybox',
       'busybox',

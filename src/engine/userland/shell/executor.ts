@@ -220,6 +220,13 @@ function* redirect(sh: Shell, redirs: Redirect[], io: IO): Gen<IO | undefined> {
       '/proc/1/fd/2': { kind: 'out', stream: 'stderr' },
     };
     const sink: Sink = special[path] ?? { kind: 'file', path };
+    const denied = sink.kind === 'file' ? sh.fs.writeError?.(path) : undefined;
+    if (denied) {
+      // A volume mounted read-only (configMap, secret, downwardAPI, projected, readOnly: true).
+      const what = { ash: `can't create ${target}`, dash: `cannot create ${target}`, bash: target };
+      yield* sh.err(io, `${sh.prefix()}${what[sh.ctx.flavour]}: ${denied}`);
+      return undefined;
+    }
     if (sink.kind === 'file' && (r.op === '>' || !sh.fs.has(path))) sh.fs.set(path, '');
     if (r.fd === 1) out.stdout = sink;
     else if (r.fd === 2) out.stderr = sink;

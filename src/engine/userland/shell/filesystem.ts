@@ -9,7 +9,6 @@ const ROOT_DIRS: Record<ShellFlavour, readonly string[]> = {
   dash: DEBIAN_ROOT_DIRS,
   bash: DEBIAN_ROOT_DIRS,
 };
-const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** An absolute, normalized path (`..` and `.` resolved) from the shell's working directory. */
 export function resolvePath(sh: Shell, p: string): string {
@@ -46,8 +45,6 @@ export function readFile(sh: Shell, p: string): string | undefined {
       ].join('\n');
     case '/etc/resolv.conf':
       return `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
-    case `${SA_DIR}/namespace`:
-      return namespace;
     case '/dev/null':
       return '';
     default:
@@ -55,19 +52,27 @@ export function readFile(sh: Shell, p: string): string | undefined {
   }
 }
 
-/** A directory's entries (the image's root, /etc, the service account, written files). */
+/**
+ * A directory's entries (the image's root, /etc, written files, mounted volumes), or undefined
+ * when there is no such directory. A mount point is a directory even when its volume is empty.
+ */
 export function listDir(sh: Shell, p: string): string[] | undefined {
   const path = resolvePath(sh, p);
   const known: Record<string, readonly string[]> = {
     '/': ROOT_DIRS[sh.ctx.flavour],
     '/etc': ['hostname', 'hosts', 'resolv.conf'],
-    [SA_DIR]: ['ca.crt', 'namespace', 'token'],
     '/tmp': [],
   };
   const entries = new Set(known[path] ?? []);
   const prefix = path === '/' ? '/' : `${path}/`;
+  let exists = path in known;
+  for (const m of sh.fs.mountPoints?.() ?? []) {
+    if (m.path === path && !m.file) exists = true;
+    else if (m.path.startsWith(prefix)) entries.add(m.path.slice(prefix.length).split('/')[0]);
+  }
   for (const f of sh.fs.keys())
     if (f.startsWith(prefix)) entries.add(f.slice(prefix.length).split('/')[0]);
-  if (!known[path] && entries.size === 0) return undefined;
-  return [...entries].sort();
+  if (!exists && entries.size === 0) return undefined;
+  // `ls` without -a hides dot-files (mkdir's marker, the atomic writer's `..data`).
+  return [...entries].filter((e) => !e.startsWith('.')).sort();
 }

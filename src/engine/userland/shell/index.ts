@@ -15,7 +15,8 @@ import type { Program } from '../programs/types';
 import { Shell } from './interpreter';
 import type { ShellContext } from './types';
 
-export type { HttpOutcome, HttpResolver, ShellContext, ShellFlavour } from './types';
+export type { HttpOutcome, HttpResolver, Mount, ShellContext, ShellFlavour } from './types';
+export { containerFiles, type Files } from './mounts';
 export { formatDate } from './builtins/system';
 export { parseSleepArg } from './builtins/sleep';
 export { FileStore } from './fileStore';

@@ -7,6 +7,7 @@ import type { Program, ProgramStep } from '../programs/types';
 import { runCommand } from './commands';
 import { execNode } from './executor';
 import { FileStore } from './fileStore';
+import { containerFiles, type Files } from './mounts';
 import { parseScript, syntaxMessage } from './parser';
 import { ExitSignal, LoopSignal, QuietForever, ReturnSignal } from './signals';
 import { ShSyntaxError, type Node } from './syntax';
@@ -25,8 +26,11 @@ export class Shell {
   readonly exported = new Set<string>();
   readonly funcs = new Map<string, Node>();
   readonly traps = new Map<string, string>();
-  /** The container's writable layer (shared with its exec'd processes), or the shell's own. */
-  readonly fs: FileStore;
+  /**
+   * The container's writable layer (shared with its exec'd processes) or the shell's own, with
+   * the pod's volumes mounted in front of it.
+   */
+  readonly fs: Files;
   readonly io: IO = {
     stdout: { kind: 'out', stream: 'stdout' },
     stderr: { kind: 'out', stream: 'stderr' },
@@ -67,7 +71,7 @@ export class Shell {
     this.runStart = this.startedAt;
     // The process runs ahead of the clock: its file changes happen at the virtual instant its
     // own timeline has reached.
-    this.fs = ctx.files ?? new FileStore();
+    this.fs = containerFiles(ctx.files ?? new FileStore(), ctx.mounts);
     this.fs.writerTime = () => this.runStart + this.elapsed;
     for (const [k, v] of Object.entries(ctx.env)) {
       this.vars.set(k, v);

@@ -32,6 +32,24 @@ export interface ShellContext {
   http?: HttpResolver;
   /** The container's writable layer, shared with processes exec'd into it; default: a new one. */
   files?: FileStore;
+  /** The pod's volumes mounted into the container (`volumeMounts`), longest path first or not. */
+  mounts?: readonly Mount[];
+}
+
+/**
+ * A volume mounted into a container: its files (paths relative to the volume's root, with a
+ * leading `/`) are shared live with the kubelet and with every container that mounts it.
+ */
+export interface Mount {
+  /** Where it appears in the container (`/etc/config`). */
+  path: string;
+  /** The volume's directory: `/special.how` → content. */
+  files: Map<string, string>;
+  readOnly: boolean;
+  /** A sub-directory of the volume mounted instead of its root (`subPath`), without slashes around. */
+  subPath?: string;
+  /** `subPath` names a file: the mount point is that file, not a directory. */
+  file?: boolean;
 }
 
 /** A lazily run piece of the interpreter: yields the process's steps, returns a `T`. */

@@ -7,6 +7,7 @@ import { Handles } from './Handles';
 import { PullBar } from './PullBar';
 import { usePulls } from '../pulls';
 import { useSelectable } from './selectable';
+import { useLargeType } from '../largeType';
 
 export type ComponentNodeType = Node<{ ref: string }, 'component'>;
 
@@ -38,7 +39,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
   const info = useAppStore((s) => s.components[id]);
   const highlightSeq = useAppStore((s) => (s.highlight?.componentId === id ? s.highlight.seq : 0));
   const focusSeq = useShell((s) => (s.focus?.components.includes(id) ? s.focus.seq : 0));
-  const presenter = useShell((s) => s.presenter);
+  const large = useLargeType(useShell((s) => s.presenter));
   const pull = usePulls((s) => {
     for (const p of Object.values(s.pulls)) if (p.runtime === id) return p;
     return undefined;
@@ -67,7 +68,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
       {kind === 'kube-apiserver' && <ApiServerPipeline />}
       {pull && <PullBar pull={pull} />}
       {info?.controllers && info.controllers.length > 0 && (
-        <Controllers controllers={info.controllers} compact={presenter} />
+        <Controllers controllers={info.controllers} compact={large} />
       )}
     </div>
   );
@@ -80,8 +81,7 @@ const busy = (c: LiveController) => !!c.syncing || c.queueDepth > 0;
 
 /**
  * kube-controller-manager's controllers, one row each; a row lights up while its controller
- * works ("deployment: syncing default/web"). In presenter mode there is room for two rows in
- * large type: the controllers at work, or a count when all are idle.
+ * works ("deployment: syncing default/web"). In large type (presenter mode, a small pane) there is room for two rows: the controllers at work, or a count when all are idle.
  */
 function Controllers({
   controllers,

@@ -22,12 +22,21 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { kind: 'Pod', apiVersion: 'v1', module: 'core/v1' },
   { kind: 'Secret', apiVersion: 'v1', module: 'core/v1' },
   { kind: 'Service', apiVersion: 'v1', module: 'core/v1' },
+  // A root kind comes before any kind that nests it (StatefulSet's volumeClaimTemplates), so the
+  // nested copy, which does not require apiVersion and kind, is the one renamed.
+  { kind: 'PersistentVolume', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'PersistentVolumeClaim', apiVersion: 'v1', module: 'core/v1' },
   { kind: 'ServiceAccount', apiVersion: 'v1', module: 'core/v1' },
   { kind: 'Deployment', apiVersion: 'apps/v1', module: 'apps/v1' },
   { kind: 'ReplicaSet', apiVersion: 'apps/v1', module: 'apps/v1' },
   { kind: 'Job', apiVersion: 'batch/v1', module: 'batch/v1' },
   { kind: 'Lease', apiVersion: 'coordination.k8s.io/v1', module: 'coordination/v1' },
   { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', module: 'discovery/v1' },
+  // workloads:
+  { kind: 'DaemonSet', apiVersion: 'apps/v1', module: 'apps/v1' },
+  { kind: 'ControllerRevision', apiVersion: 'apps/v1', module: 'apps/v1' },
+  { kind: 'StatefulSet', apiVersion: 'apps/v1', module: 'apps/v1' },
+  { kind: 'StorageClass', apiVersion: 'storage.k8s.io/v1', module: 'storage/v1' },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */

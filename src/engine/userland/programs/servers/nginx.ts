@@ -1,6 +1,6 @@
 /** nginx: the entrypoint's configuration lines, the master's notices, the welcome page. */
 import type { RegistryImage } from '../../../node/runtime/images';
-import { formatDate } from '../../shell';
+import { formatDate, type Files } from '../../shell';
 import { KERNEL, versionAtLeast, type ServerSpec, type Timeline } from '../timeline';
 
 const NGINX_WELCOME = `<!DOCTYPE html>
@@ -28,8 +28,19 @@ Commercial support is available at
 </html>
 `;
 
-/** nginx: docker-entrypoint.sh's configuration lines, then the master's notices (on stderr). */
-export function nginx(img: RegistryImage, viaEntrypoint: boolean, start: Timeline): ServerSpec {
+/** The default server's root (/etc/nginx/conf.d/default.conf: `root /usr/share/nginx/html`). */
+const DOCROOT = '/usr/share/nginx/html';
+
+/**
+ * nginx: docker-entrypoint.sh's configuration lines, then the master's notices (on stderr). It
+ * serves the image's welcome page, or what a volume mounted over its document root holds.
+ */
+export function nginx(
+  img: RegistryImage,
+  viaEntrypoint: boolean,
+  start: Timeline,
+  files?: Files,
+): ServerSpec {
   const v = img.version ?? '1.27.3';
   const ep = '/docker-entrypoint.sh';
   // nginx/docker-nginx entrypoint/docker-entrypoint.sh (1.19+); 15-local-resolvers since 1.25.
@@ -68,14 +79,23 @@ export function nginx(img: RegistryImage, viaEntrypoint: boolean, start: Timelin
     ]);
   }
   const notFound = `<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
+  const page = (code: string) =>
+    `<html>\n<head><title>${code}</title></head>\n<body>\n<center><h1>${code}</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
+  const mounted = files?.mountPoints?.().some((m) => `${DOCROOT}/`.startsWith(`${m.path}/`));
   return {
     start,
     listens: [80],
     http: (port, path) => {
       if (port !== 80) return undefined;
       const p = path.replace(/[?#].*$/, '');
-      return p === '/' || p === '/index.html'
-        ? { status: 200, body: NGINX_WELCOME }
+      const index = p === '/' || p === '/index.html';
+      if (!mounted)
+        return index ? { status: 200, body: NGINX_WELCOME } : { status: 404, body: notFound };
+      const body = files!.get(DOCROOT + (p === '/' ? '/index.html' : p));
+      if (body !== undefined) return { status: 200, body };
+      // A directory without index.html: autoindex is off, so nginx forbids the listing.
+      return p === '/'
+        ? { status: 403, body: page('403 Forbidden') }
         : { status: 404, body: notFound };
     },
     // The image's STOPSIGNAL is SIGQUIT: a graceful shutdown, exit 0.

@@ -24,23 +24,54 @@ export function* ls(sh: Shell, inv: Invocation, io: IO): Gen<number> {
   return st;
 }
 
+/**
+ * A write refused by the mount under `path` (a read-only volume): the applet's message, in
+ * busybox's or coreutils' words (`touch: cannot touch 'f': Read-only file system`).
+ */
+function* refused(
+  sh: Shell,
+  io: IO,
+  path: string,
+  busybox: string,
+  coreutils: string,
+): Gen<boolean> {
+  const why = sh.fs.writeError?.(path);
+  if (!why) return false;
+  yield* sh.err(io, sh.busybox ? `${busybox}: ${why}` : `${coreutils}: ${why}`);
+  return true;
+}
+
 /** touch: creates empty files. */
-export function touch(sh: Shell, inv: Invocation): number {
-  const { operands } = inv;
-  for (const f of operands) if (!sh.fs.has(resolvePath(sh, f))) sh.fs.set(resolvePath(sh, f), '');
-  return 0;
+export function* touch(sh: Shell, inv: Invocation, io: IO): Gen<number> {
+  let st = 0;
+  for (const f of inv.operands) {
+    const path = resolvePath(sh, f);
+    if (yield* refused(sh, io, path, `touch: ${f}`, `touch: cannot touch '${f}'`)) st = 1;
+    else if (!sh.fs.has(path)) sh.fs.set(path, '');
+  }
+  return st;
 }
 
 /** mkdir: a directory exists once something is in it. */
-export function mkdir(sh: Shell, inv: Invocation): number {
-  const { operands } = inv;
-  for (const f of operands) sh.fs.set(`${resolvePath(sh, f)}/.keep`, '');
-  return 0;
+export function* mkdir(sh: Shell, inv: Invocation, io: IO): Gen<number> {
+  let st = 0;
+  for (const f of inv.operands) {
+    const path = resolvePath(sh, f);
+    const msg = `mkdir: can't create directory '${f}'`;
+    if (yield* refused(sh, io, `${path}/.keep`, msg, `mkdir: cannot create directory '${f}'`))
+      st = 1;
+    else sh.fs.set(`${path}/.keep`, '');
+  }
+  return st;
 }
 
 /** rm: removes written files. */
-export function rm(sh: Shell, inv: Invocation): number {
-  const { operands } = inv;
-  for (const f of operands) sh.fs.delete(resolvePath(sh, f));
-  return 0;
+export function* rm(sh: Shell, inv: Invocation, io: IO): Gen<number> {
+  let st = 0;
+  for (const f of inv.operands) {
+    const path = resolvePath(sh, f);
+    if (yield* refused(sh, io, path, `rm: can't remove '${f}'`, `rm: cannot remove '${f}'`)) st = 1;
+    else sh.fs.delete(path);
+  }
+  return st;
 }

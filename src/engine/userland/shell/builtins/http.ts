@@ -33,8 +33,10 @@ function fetch(
   const path = m?.[4] ?? '/';
   const full = `${m?.[1] ?? 'http'}://${host}${m?.[3] ? `:${port}` : ''}${path}`;
   const local = host === 'localhost' || host === '127.0.0.1';
+  // localhost is the pod's own network namespace: every container of the pod listens there.
+  const target = local && sh.ctx.podIP ? full.replace(`://${host}`, `://${sh.ctx.podIP}`) : full;
   const outcome: HttpOutcome =
-    sh.ctx.http?.(full) ??
+    sh.ctx.http?.(target) ??
     (local ? { kind: 'refused', ip: '127.0.0.1' } : { kind: 'unresolvable' });
   // A cluster DNS NXDOMAIN walks the search path (ndots:5): a few ms; a dropped SYN waits it out.
   sh.delay({ ok: 3, unresolvable: 12, refused: 1, timeout: timeoutMs }[outcome.kind]);

@@ -45,6 +45,9 @@ export class ServiceAllocator {
       this.usedIPs.add(spec.clusterIP);
       spec.clusterIPs = [spec.clusterIP];
     }
+    // workloads: a headless Service stores clusterIPs ["None"] (k/k: service REST
+    // initClusterIPs), which `kubectl get svc` prints in CLUSTER-IP.
+    if (spec.clusterIP === 'None') spec.clusterIPs = ['None'];
     if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
       for (const p of spec.ports ?? []) {
         if (p.nodePort) {

@@ -1,0 +1,219 @@
+/**
+ * The kubelet's volume manager for one pod (k/k: pkg/kubelet/volumemanager): it sets up each
+ * volume of the pod before the sandbox (MountVolume.SetUp), keeps the projected ones (configMap,
+ * secret, downwardAPI, projected) in step with their objects on every pod resync, and gives each
+ * container its mounts (`volumeMounts`, with `subPath` and `readOnly`).
+ *
+ * A volume's files are one live map: the pod's containers that mount it, and processes exec'd
+ * into them, all read and write the same directory. emptyDir lives as long as the pod; hostPath
+ * and PersistentVolume directories live on the node's (or the network's) disk, so their data
+ * survives the pod.
+ */
+import type { PersistentVolume, PersistentVolumeClaim } from '../../api/storageTypes';
+import type { Container, Pod, Volume } from '../../api/types';
+import type { Mount } from '../../userland/shell';
+import { diskOf } from '../hostDisk';
+import type { Kubelet } from './kubelet';
+import {
+  boundToken,
+  configMapFiles,
+  downwardFiles,
+  secretFiles,
+  type DownwardContext,
+  type VolumeFiles,
+} from './volumeContents';
+import { mountVolumes, type MountResult } from './volumes';
+
+/** What the kubelet knows of a claim the pod uses (from GET persistentvolumeclaims and PVs). */
+type ClaimState =
+  | { state: 'fetching' }
+  | { state: 'bound'; pv: PersistentVolume }
+  | { state: 'unbound'; retryAt: number }
+  | { state: 'error'; error: string };
+
+/** How long before an unbound claim is read again. */
+const UNBOUND_RETRY_MS = 2_000;
+
+/** The volume types whose files the kubelet writes and that containers see read-only. */
+const projectedKinds = (v: Volume) => !!(v.configMap || v.secret || v.downwardAPI || v.projected);
+
+export class PodVolumes {
+  /** Each volume's directory, by volume name. */
+  private readonly dirs = new Map<string, VolumeFiles>();
+  private readonly claims = new Map<string, ClaimState>();
+
+  constructor(private readonly kubelet: Kubelet) {}
+
+  /**
+   * MountVolume.SetUp for every volume (in spec order, the first failure reported): `pending`
+   * while an object or claim is still being read.
+   */
+  setUp(pod: Pod): MountResult {
+    const res = mountVolumes(pod, this.kubelet.objects);
+    if (res.ok !== true) return res;
+    for (const v of pod.spec?.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (!claim) continue;
+      const st = this.claim(pod.metadata!.namespace!, claim);
+      if (st.state === 'fetching' || st.state === 'unbound') return { ok: 'pending' };
+      if (st.state === 'error') {
+        this.claims.delete(claim);
+        return { ok: false, volume: v.name, error: st.error };
+      }
+    }
+    for (const v of pod.spec?.volumes ?? []) if (!this.dirs.has(v.name)) this.make(pod, v);
+    this.refresh(pod);
+    return { ok: true };
+  }
+
+  /**
+   * The pod resynced (every syncFrequency, 1 min): configMap, secret, downwardAPI and projected
+   * volumes are rewritten from the objects as the kubelet's watch sees them now, so a running pod
+   * sees a changed ConfigMap within about a minute (k/k: AtomicWriter, on each SyncPod).
+   */
+  refresh(pod: Pod): void {
+    for (const v of pod.spec?.volumes ?? []) {
+      const dir = this.dirs.get(v.name);
+      if (!dir || !projectedKinds(v)) continue;
+      const next = this.contents(pod, v);
+      if (sameFiles(dir, next)) continue;
+      dir.clear();
+      for (const [k, data] of next) dir.set(k, data);
+    }
+  }
+
+  /** The mounts of one container, as the runtime gives them to its processes. */
+  mountsFor(pod: Pod, c: Container): Mount[] {
+    const out: Mount[] = [];
+    for (const m of c.volumeMounts ?? []) {
+      const v = pod.spec?.volumes?.find((x) => x.name === m.name);
+      const dir = this.dirs.get(m.name);
+      if (!v || !dir) continue;
+      const projected = projectedKinds(v);
+      const readOnly = projected || !!m.readOnly;
+      const subPath = m.subPath?.replace(/^\/+|\/+$/g, '') || undefined;
+      if (!subPath) {
+        out.push({ path: normalize(m.mountPath), files: dir, readOnly });
+        continue;
+      }
+      const file = dir.has(`/${subPath}`);
+      // A subPath is a bind mount of what the path holds when the container starts: projected
+      // files under it are a copy that later updates never reach (k/k: the documented limit
+      // "A container using a ConfigMap as a subPath volume mount will not receive updates").
+      const files = projected ? copyUnder(dir, subPath) : dir;
+      out.push({ path: normalize(m.mountPath), files, readOnly, subPath, file });
+    }
+    return out;
+  }
+
+  private make(pod: Pod, v: Volume): void {
+    if (v.hostPath) {
+      this.dirs.set(v.name, diskOf(this.kubelet.runtime).dir(v.hostPath.path));
+      return;
+    }
+    const claim = v.persistentVolumeClaim?.claimName;
+    const st = claim ? this.claims.get(claim) : undefined;
+    if (st?.state === 'bound') {
+      this.dirs.set(v.name, this.persistentDir(st.pv));
+      return;
+    }
+    // emptyDir, and the projected kinds the refresh fills.
+    this.dirs.set(v.name, projectedKinds(v) ? this.contents(pod, v) : new Map());
+  }
+
+  /** A PersistentVolume's directory: on this node for hostPath and local, else network storage. */
+  private persistentDir(pv: PersistentVolume): VolumeFiles {
+    const local = pv.spec?.hostPath?.path ?? pv.spec?.local?.path;
+    if (local) return diskOf(this.kubelet.runtime).dir(local);
+    return diskOf(this.kubelet.ctx.net).dir(`/pv/${pv.metadata!.name}`);
+  }
+
+  /** The files of a projected-kind volume now. */
+  private contents(pod: Pod, v: Volume): VolumeFiles {
+    const ns = pod.metadata!.namespace!;
+    const src = this.kubelet.objects;
+    const known = <T>(x: T | 'pending' | undefined) => (x === 'pending' ? undefined : x);
+    const ctx: DownwardContext = {
+      pod,
+      hostIP: this.kubelet.config.internalIP,
+      allocatable: { cpu: this.kubelet.config.cpu, memory: this.kubelet.config.memory },
+    };
+    if (v.configMap)
+      return configMapFiles(known(src.configMap(ns, v.configMap.name ?? '')), v.configMap.items);
+    if (v.secret)
+      return secretFiles(known(src.secret(ns, v.secret.secretName ?? '')), v.secret.items);
+    if (v.downwardAPI) return downwardFiles(v.downwardAPI.items ?? [], ctx);
+    const out: VolumeFiles = new Map();
+    for (const s of v.projected?.sources ?? []) {
+      let part: VolumeFiles = new Map();
+      if (s.configMap)
+        part = configMapFiles(known(src.configMap(ns, s.configMap.name ?? '')), s.configMap.items);
+      else if (s.secret)
+        part = secretFiles(known(src.secret(ns, s.secret.name ?? '')), s.secret.items);
+      else if (s.downwardAPI) part = downwardFiles(s.downwardAPI.items ?? [], ctx);
+      else if (s.serviceAccountToken) {
+        // The token is requested once and renewed at 80 % of its life, not on every resync.
+        const path = `/${s.serviceAccountToken.path}`;
+        const old = this.dirs.get(v.name)?.get(path);
+        part.set(
+          path,
+          old ??
+            boundToken(
+              pod,
+              s.serviceAccountToken.expirationSeconds ?? 3600,
+              this.kubelet.clock.now,
+            ),
+        );
+      }
+      for (const [k, data] of part) out.set(k, data);
+    }
+    return out;
+  }
+
+  /** A claim's state, reading it (and its volume) from the API server the first time. */
+  private claim(ns: string, name: string): ClaimState {
+    const st = this.claims.get(name);
+    if (st && !(st.state === 'unbound' && st.retryAt <= this.kubelet.clock.now)) return st;
+    this.claims.set(name, { state: 'fetching' });
+    const client = this.kubelet.client;
+    client.get('persistentvolumeclaims', ns, name, (r) => {
+      if (r.code !== 200) {
+        // k/k: desired_state_of_world_populator.go getPVCExtractPV.
+        const error = `error processing PVC ${ns}/${name}: failed to fetch PVC from API server: persistentvolumeclaims "${name}" not found`;
+        return this.claims.set(name, { state: 'error', error });
+      }
+      const pvc = r.body as PersistentVolumeClaim;
+      const pvName = pvc.spec?.volumeName;
+      if (pvc.status?.phase !== 'Bound' || !pvName)
+        return this.claims.set(name, {
+          state: 'unbound',
+          retryAt: this.kubelet.clock.now + UNBOUND_RETRY_MS,
+        });
+      client.get('persistentvolumes', undefined, pvName, (p) => {
+        if (p.code !== 200) {
+          const error = `error processing PVC ${ns}/${name}: failed to fetch PV ${pvName} from API server: persistentvolumes "${pvName}" not found`;
+          return this.claims.set(name, { state: 'error', error });
+        }
+        this.claims.set(name, { state: 'bound', pv: p.body as PersistentVolume });
+      });
+    });
+    return { state: 'fetching' };
+  }
+}
+
+function normalize(p: string): string {
+  return `/${p.split('/').filter(Boolean).join('/')}`;
+}
+
+function copyUnder(dir: VolumeFiles, subPath: string): VolumeFiles {
+  const base = `/${subPath}`;
+  const out: VolumeFiles = new Map();
+  for (const [k, v] of dir) if (k === base || k.startsWith(`${base}/`)) out.set(k, v);
+  return out;
+}
+
+function sameFiles(a: VolumeFiles, b: VolumeFiles): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}

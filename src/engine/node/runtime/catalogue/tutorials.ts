@@ -1,0 +1,198 @@
+/**
+ * The images the manifests of kubernetes.io use (kubernetes/website `content/en/examples/`)
+ * besides the official Docker Hub ones: Google's samples, registry.k8s.io test images, and the
+ * old k8s.gcr.io names (the frozen registry still serves them, redirected to registry.k8s.io).
+ * Sizes are the compressed linux/amd64 sizes rounded as the registries list them; older images
+ * are approximate to a few hundred kB.
+ */
+import type { RepoEntry } from './types';
+
+const GB_FRONTEND: RepoEntry = {
+  kind: 'server',
+  // php:5-apache: docker-php-entrypoint execs apache2-foreground
+  entrypoint: ['docker-php-entrypoint'],
+  cmd: ['apache2-foreground'],
+  tags: [[['v5'], 155_329_873]],
+  program: 'gb-frontend',
+  bins: ['docker-php-entrypoint', 'apache2-foreground', 'apache2', 'php', 'curl'],
+  ports: [80],
+};
+
+const GB_REDIS_FOLLOWER: RepoEntry = {
+  kind: 'server',
+  // The image's run.sh: `redis-server --replicaof redis-leader 6379` (or $GET_HOSTS_FROM=env)
+  entrypoint: ['docker-entrypoint.sh'],
+  cmd: ['redis-server', '--replicaof', 'redis-leader', '6379'],
+  tags: [[['v2'], 38_906_120]],
+  bins: ['redis-server', 'redis-cli', 'docker-entrypoint.sh', 'run.sh'],
+};
+
+export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
+  // "Exposing an External IP Address", canary deployments: a Go server on :8080.
+  'gcr.io/google-samples/hello-app': {
+    kind: 'server',
+    entrypoint: ['/hello-app'],
+    cmd: [],
+    tags: [
+      [['1.0'], 4_412_387],
+      [['2.0'], 4_412_402],
+    ],
+    program: 'hello-app',
+    base: 'scratch',
+    bins: ['/hello-app'],
+    ports: [8080],
+  },
+  'us-docker.pkg.dev/google-samples/containers/gke/hello-app': {
+    kind: 'server',
+    entrypoint: ['/hello-app'],
+    cmd: [],
+    tags: [
+      [['1.0'], 4_412_387],
+      [['2.0'], 4_412_402],
+    ],
+    program: 'hello-app',
+    base: 'scratch',
+    bins: ['/hello-app'],
+    ports: [8080],
+  },
+  // The guestbook tutorial's PHP frontend and Redis follower.
+  'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend': GB_FRONTEND,
+  'gcr.io/google-samples/gb-frontend': {
+    ...GB_FRONTEND,
+    tags: [
+      [['v5'], 155_329_873],
+      [['v4'], 180_209_117],
+    ],
+  },
+  'docker.io/paulczar/gb-frontend': GB_FRONTEND,
+  'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower': GB_REDIS_FOLLOWER,
+  'gcr.io/google-samples/gb-redis-follower': GB_REDIS_FOLLOWER,
+  // "HorizontalPodAutoscaler Walkthrough": php:5-apache with an index.php that burns CPU.
+  'registry.k8s.io/hpa-example': {
+    kind: 'server',
+    entrypoint: ['docker-php-entrypoint'],
+    cmd: ['apache2-foreground'],
+    tags: [[['latest'], 180_771_256]],
+    program: 'php-apache',
+    bins: ['docker-php-entrypoint', 'apache2-foreground', 'apache2', 'php'],
+    ports: [80],
+  },
+  // "Assign CPU Resources": a Go program that burns CPUs and allocates memory.
+  'docker.io/vish/stress': {
+    kind: 'stress',
+    entrypoint: ['/stress'],
+    cmd: ['-logtostderr'],
+    tags: [[['latest'], 2_196_420]],
+    program: 'vish-stress',
+    base: 'scratch',
+    bins: ['/stress'],
+  },
+  'gcr.io/google-samples/cassandra': {
+    kind: 'server',
+    entrypoint: ['/usr/bin/dumb-init', '/bin/bash', '/run.sh'],
+    cmd: [],
+    tags: [[['v13'], 114_322_510]],
+    bins: [
+      '/usr/bin/dumb-init',
+      'dumb-init',
+      '/run.sh',
+      '/ready-probe.sh',
+      'nodetool',
+      'cassandra',
+    ],
+    ports: [7000, 7001, 7199, 9042],
+  },
+  'gcr.io/google-samples/xtrabackup': {
+    kind: 'tool',
+    entrypoint: [],
+    cmd: ['bash'],
+    tags: [[['1.0'], 96_514_302]],
+    bins: ['xtrabackup', 'ncat', 'mysql', 'perl'],
+  },
+  // The probe examples' image before the move to registry.k8s.io.
+  'k8s.gcr.io/busybox': {
+    kind: 'shell',
+    entrypoint: [],
+    cmd: ['sh'],
+    tags: [
+      [['latest'], 1_144_547],
+      [['1.27.2'], 699_243],
+    ],
+    base: 'busybox',
+  },
+  'k8s.gcr.io/fluentd-elasticsearch': {
+    kind: 'server',
+    entrypoint: ['/run.sh'],
+    cmd: [],
+    tags: [[['1.20'], 136_215_018]],
+    bins: ['/run.sh', 'td-agent', 'fluentd'],
+    ports: [24231],
+  },
+  'quay.io/fluentd_elasticsearch/fluentd': {
+    kind: 'server',
+    entrypoint: ['/entrypoint.sh'],
+    cmd: [],
+    tags: [
+      [['v5.0.1'], 152_640_871],
+      [['v2.5.2'], 140_210_433],
+    ],
+    bins: ['/entrypoint.sh', 'fluentd'],
+    ports: [24231],
+  },
+  // "Configure Liveness, Readiness and Startup Probes": a TCP server on :8080.
+  'registry.k8s.io/goproxy': {
+    kind: 'server',
+    entrypoint: ['/goproxy'],
+    cmd: [],
+    tags: [[['0.1'], 2_390_188]],
+    base: 'scratch',
+    bins: ['/goproxy'],
+    ports: [8080],
+  },
+  'registry.k8s.io/nginx-slim': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    tags: [
+      [['0.27'], 51_322_801],
+      [['0.24'], 50_201_994],
+      [['0.8'], 50_031_112],
+    ],
+    bins: ['nginx', 'nginx-debug'],
+    ports: [80],
+  },
+  'registry.k8s.io/echoserver': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['/usr/local/bin/run.sh'],
+    tags: [
+      [['1.10'], 40_117_331],
+      [['1.4'], 46_112_080],
+    ],
+    bins: ['/usr/local/bin/run.sh', 'nginx'],
+    ports: [8080],
+  },
+  'registry.k8s.io/e2e-test-images/jessie-dnsutils': {
+    kind: 'shell',
+    entrypoint: [],
+    cmd: ['bash'],
+    tags: [[['1.3'], 111_308_244]],
+    bins: ['dig', 'nslookup', 'host', 'ping', 'curl', 'wget'],
+  },
+  'registry.k8s.io/kubernetes-zookeeper': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['sh', '-c', 'start-zookeeper'],
+    tags: [[['1.0-3.4.10'], 150_416_093]],
+    bins: ['start-zookeeper', 'zookeeper-ready', 'zkServer.sh', 'zkCli.sh'],
+    ports: [2181, 2888, 3888],
+  },
+  'registry.k8s.io/cluster-proportional-autoscaler-amd64': {
+    kind: 'server',
+    entrypoint: ['/cluster-proportional-autoscaler'],
+    cmd: [],
+    tags: [[['1.8.9', 'v1.8.9'], 14_250_661]],
+    base: 'scratch',
+    bins: ['/cluster-proportional-autoscaler'],
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * The corpus test: every manifest copied from kubernetes/website (./k8s-examples) is applied to a
+ * fresh cluster headless, as a learner following the tutorial would, and must end in the state a
+ * real v1.31 cluster reaches (./k8sExamples lists it, with the files that wait for a kind another
+ * track adds and those that need the internet).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../api/types';
+import { Cluster } from '../cluster';
+import { podStatusColumn } from '../kubectl/podStatus';
+import { applySync, kubectlSync } from '../scenario/actions';
+import { EXAMPLES, type Example } from './k8sExamples';
+import { isReady, objectsOf } from './testCluster';
+
+const DIR = join(__dirname, 'k8s-examples');
+
+function manifests(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return manifests(path);
+    return /\.ya?ml$/.test(name) ? [relative(DIR, path)] : [];
+  });
+}
+
+/** Pods of a namespace that are not being deleted. */
+function podsIn(cluster: Cluster, namespace: string): Pod[] {
+  return objectsOf<Pod>(cluster, 'Pod').filter(
+    (p) => p.metadata?.namespace === namespace && !p.metadata.deletionTimestamp,
+  );
+}
+
+/** Whether the cluster has reached the example's end state (checked as time passes). */
+function reached(cluster: Cluster, ex: Example): boolean {
+  const end = ex.ends;
+  const ns = ('namespace' in end && end.namespace) || 'default';
+  const pods = podsIn(cluster, ns);
+  if ('running' in end) {
+    return (
+      pods.length === end.running &&
+      pods.every((p) => p.status?.phase === 'Running' && isReady(p)) &&
+      (!end.restarted ||
+        pods.every((p) => p.status?.containerStatuses?.some((c) => c.restartCount > 0)))
+    );
+  }
+  if ('succeeded' in end) {
+    return pods.filter((p) => p.status?.phase === 'Succeeded').length === end.succeeded;
+  }
+  if ('status' in end)
+    return pods.length > 0 && pods.every((p) => end.status.includes(podStatusColumn(p)));
+  return true;
+}
+
+/** Apply one example to a fresh cluster and run up to 4 virtual minutes for its end state. */
+function run(ex: Example) {
+  const cluster = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 42 }).start();
+  for (const line of ex.before ?? []) expect(kubectlSync(cluster, line).exitCode).toBe(0);
+  const applied = applySync(cluster, readFileSync(join(DIR, ex.file), 'utf8'), ex.file);
+  for (let t = 0; t < 240_000 && !reached(cluster, ex); t += 5_000) cluster.clock.advance(5_000);
+  return { cluster, applied };
+}
+
+describe('kubernetes/website examples (content/en/examples/)', () => {
+  it('lists every copied manifest exactly once', () => {
+    expect(EXAMPLES.map((e) => e.file).sort()).toEqual(manifests(DIR).sort());
+  });
+
+  for (const ex of EXAMPLES) {
+    const label = ex.pending
+      ? `${ex.file} — pending: ${ex.pending.kind} (track ${ex.pending.track})`
+      : ex.offline
+        ? `${ex.file} — offline: ${ex.offline}`
+        : ex.file;
+    it(label, () => {
+      const { cluster, applied } = run(ex);
+      if (ex.pending) {
+        // Refused as a cluster without that kind refuses it, nothing of the file applied for it.
+        expect(applied.stderr).toContain(
+          `no matches for kind "${ex.pending.kind}" in version "${ex.pending.apiVersion}"`,
+        );
+        expect(applied.exitCode).toBe(1);
+        return;
+      }
+      const end = ex.ends;
+      if ('refused' in end) {
+        expect(applied.stderr).toContain(end.refused);
+        expect(applied.exitCode).toBe(1);
+        return;
+      }
+      expect(applied.stderr).toBe('');
+      expect(applied.exitCode).toBe(0);
+      const ns = ('namespace' in end && end.namespace) || 'default';
+      const pods = podsIn(cluster, ns);
+      const table = kubectlSync(cluster, `get pods -n ${ns}`).stdout;
+      if ('stored' in end) {
+        for (const ref of end.stored) expect(kubectlSync(cluster, `get ${ref}`).exitCode).toBe(0);
+        expect(pods).toEqual([]);
+        return;
+      }
+      expect(reached(cluster, ex), table).toBe(true);
+      if ('logs' in end && end.logs !== undefined) {
+        const pod = pods[0].metadata!.name!;
+        const container = 'status' in end ? ` -c ${pods[0].spec!.initContainers![0].name}` : '';
+        expect(kubectlSync(cluster, `logs ${pod}${container} -n ${ns}`).stdout).toContain(end.logs);
+      }
+    });
+  }
+});

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { appStore } from '../store';
+import type { AppState } from '../store';
+
+/** How long the note stays after the last message has arrived, so it does not flicker. */
+const HOLD_MS = 1_500;
+
+/**
+ * True while the clock is waiting for messages to be drawn: playing in slow motion (not real
+ * time, not a fast-forward, which says so itself) with a foreground message still travelling in
+ * virtual time. Trace events are in send order, so the scan stops at the first one sent more
+ * than a virtual second ago.
+ */
+export function clockIsWaiting(s: Pick<AppState, 'playback' | 'trace' | 'simTime'>): boolean {
+  const p = s.playback;
+  if (!p.playing || p.realTime || p.fastForward) return false;
+  for (let i = s.trace.length - 1; i >= 0; i--) {
+    const e = s.trace[i];
+    if (e.sentAt < s.simTime - 1_000) break;
+    if (!e.background && e.arriveAt > s.simTime) return true;
+  }
+  return false;
+}
+
+/**
+ * "Slow motion: time waits for messages", shown over the diagram while the virtual clock waits
+ * for the messages being drawn, so nobody takes a busy second for a slow cluster. Subscribes
+ * outside React: it renders only when the note appears or goes.
+ */
+export function SlowMotionNote() {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    let last = 0;
+    let timer = 0;
+    const check = (s: AppState) => {
+      if (!clockIsWaiting(s)) return;
+      last = performance.now();
+      setShown(true);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        if (performance.now() - last >= HOLD_MS - 20) setShown(false);
+      }, HOLD_MS);
+    };
+    check(appStore.getState());
+    const unsubscribe = appStore.subscribe((s, prev) => {
+      if (s.simTime !== prev.simTime || s.playback !== prev.playback) check(s);
+      if (s.playback !== prev.playback && (!s.playback.playing || s.playback.realTime))
+        setShown(false);
+    });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
+  }, []);
+  if (!shown) return null;
+  return (
+    <p className="kg-slow-motion" title="Turn it off in View ▾ › Slow motion">
+      <span aria-hidden="true">◔ </span>Slow motion: time waits for messages
+    </p>
+  );
+}
