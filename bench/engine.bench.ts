@@ -29,6 +29,7 @@
  *      BENCH_MAX_WALL_S=600                   stop a case after this much wall time (default 220)
  *      BENCH_NO_SAVE=1                        leave bench/results.json as it is
  *      BENCH_WORKERS=N BENCH_PODS=M           a custom pods case (`custom`)
+ *      BENCH_WORKERS=N BENCH_DEPLOYMENTS=DxR  a custom case of D Deployments × R replicas
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -346,7 +347,8 @@ function runCase(c: BenchCase): boolean {
 }
 
 function selectedCases(): string[] {
-  if (process.env.BENCH_WORKERS || process.env.BENCH_PODS) return ['custom'];
+  if (process.env.BENCH_WORKERS || process.env.BENCH_PODS || process.env.BENCH_DEPLOYMENTS)
+    return ['custom'];
   if (process.env.BENCH_CASES) return process.env.BENCH_CASES.split(',').map((s) => s.trim());
   return process.env.BENCH_QUICK
     ? ['pods1k', 'pods3k']
@@ -356,6 +358,14 @@ function selectedCases(): string[] {
 function caseNamed(name: string): BenchCase {
   if (name === 'custom') {
     const workers = Number(process.env.BENCH_WORKERS ?? 100);
+    const deployments = process.env.BENCH_DEPLOYMENTS?.split('x').map(Number);
+    if (deployments)
+      return {
+        name,
+        workers,
+        deployments: { count: deployments[0], replicas: deployments[1] },
+        title: `${workers} workers, ${deployments[0]} Deployments × ${deployments[1]} replicas`,
+      };
     const pods = Number(process.env.BENCH_PODS ?? 1000);
     return {
       name,
