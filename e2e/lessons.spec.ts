@@ -52,6 +52,8 @@ async function runInTerminal(page: Page, line: string): Promise<void> {
 test('lesson 1 completed as a learner would; progress survives a reload; restart resets it', async ({
   page,
 }, testInfo) => {
+  // A whole lesson, two reloads and two rebuilt clusters: longer than the default minute.
+  test.setTimeout(180_000);
   await openApp(page);
   await page.getByRole('button', { name: 'Learn' }).click();
   await expect(panel(page)).toContainText('1. The journey of a pod');

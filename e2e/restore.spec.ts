@@ -37,12 +37,13 @@ test('a worker that throws is restarted from the run log: every object comes bac
   await banner.getByRole('button', { name: 'Restart' }).click();
   await expect(banner).toBeHidden();
 
-  // The same pods, with the same generated names, back on the diagram; time paused.
-  await expect(running).toHaveCount(3, { timeout: 20_000 });
-  const after = (await running.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
-    .map((l) => /^Pod (\S+),/.exec(l ?? '')?.[1])
-    .sort();
-  expect(after).toEqual(before);
+  // The same pods, with the same generated names, back on the diagram; time paused. Polled:
+  // the page may still show the old pods for a moment before the rebuilt cluster's snapshot.
+  const names = async () =>
+    (await running.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
+      .map((l) => /^Pod (\S+),/.exec(l ?? '')?.[1])
+      .sort();
+  await expect.poll(names, { timeout: 20_000 }).toEqual(before);
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await screenshot(page, testInfo, 'restored');
 });

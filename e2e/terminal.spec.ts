@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { openApp, screenshot, setSpeed, startClean } from './helpers';
+import { apply, openApp, replaceEditorText, screenshot, setSpeed, startClean } from './helpers';
 
 startClean();
 
@@ -93,4 +93,29 @@ test('history, completion, errors and Ctrl+C on a watch', async ({ page }) => {
   await run(page, 'clear');
   await run(page, 'kubectl explain pods.spec.nodeName');
   await expect(screen).toContainText('FIELD: nodeName <string>');
+});
+
+test('an escape sequence stored in an object is printed escaped, never run by the terminal', async ({
+  page,
+}, testInfo) => {
+  await openApp(page);
+  // An annotation holding ESC[2J (clear screen), written with YAML's `\e` escape.
+  await replaceEditorText(
+    page,
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: esc, annotations: {note: "before\\e[2Jafter"}}\n',
+  );
+  await expect(await apply(page)).toContainText('configmap/esc created');
+  const screen = await openTerminal(page);
+  await expect(screen).toContainText('$');
+
+  // describe escapes ESC as kubectl's EscapeTerminal does: `^[`. Run raw, ESC[2J would have
+  // cleared the screen, and the greeting above the command with it.
+  await run(page, 'kubectl describe configmap esc');
+  await expect(screen).toContainText('before^[[2Jafter');
+  await expect(screen).toContainText('kubectl connected to the simulated cluster');
+  await screenshot(page, testInfo, 'escaped');
+  // YAML output quotes it with YAML's own escape, as kubectl's -o yaml does.
+  await run(page, 'clear');
+  await run(page, 'kubectl get configmap esc -o yaml');
+  await expect(screen).toContainText('note: "before\\e[2Jafter"');
 });

@@ -123,6 +123,15 @@ test('a past moment shows the terminal and the inspector as they were then', asy
   await page.getByRole('slider', { name: 'Timeline' }).press('End');
   await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
   await expect(inspector).toContainText('Image cache (2)');
+
+  // The etcd browser too: no Deployment key (nor its group) before the Apply.
+  await page.getByRole('tab', { name: 'etcd' }).click();
+  const etcd = page.getByRole('region', { name: 'etcd browser' });
+  await expect(etcd).toContainText('/registry/deployments/');
+  await page.getByRole('button', { name: /^Action at .*: apply Deployment/ }).click();
+  await expect(etcd).not.toContainText('/registry/deployments/');
+  await page.getByRole('slider', { name: 'Timeline' }).press('End');
+  await expect(etcd).toContainText('/registry/deployments/');
 });
 
 test('Play at an earlier moment starts a new future after a confirmation that says the rest is dropped', async ({

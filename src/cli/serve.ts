@@ -4,7 +4,7 @@
  * API (src/server) with its clock at real time × speed, and write a kubeconfig for it.
  */
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster, KUBECTL } from '../engine/cluster';
 import { parseScenario, ScenarioError } from '../engine/scenario/format';
@@ -117,8 +117,15 @@ export async function runServe(rest: string[], fail: (m: string) => never): Prom
   const args = parseServeArgs(rest, fail);
   const cluster = clusterFor(args, fail);
   const requireToken = !isLoopback(args.address);
+  // Listening on every interface (0.0.0.0): the class reaches this machine by its LAN address,
+  // which the kubeconfig names and the certificate covers.
+  const wildcard = args.address === '0.0.0.0' || args.address === '::';
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => i!.address);
   // HTTPS whenever openssl can make a certificate: kubectl sends its token only over TLS.
-  const tls = selfSignedCertificate([args.address]);
+  const tls = selfSignedCertificate([args.address, ...(wildcard ? lan : [])]);
   if (!tls && requireToken)
     fail(
       'error: --address needs TLS (kubectl sends its token only over HTTPS), and openssl is not installed to make a certificate',
@@ -133,9 +140,11 @@ export async function runServe(rest: string[], fail: (m: string) => never): Prom
     fail(`error: cannot listen on ${args.address}:${args.port}: ${e.message}`),
   );
   const file = args.kubeconfig ?? join(tmpdir(), `kubeglass-${server.port}.kubeconfig`);
-  writeKubeconfig(file, server.url, server.token, server.caCert);
+  const reachable =
+    wildcard && lan.length ? server.url.replace(/\/\/[^/]+:/, `//${lan[0]}:`) : server.url;
+  writeKubeconfig(file, reachable, server.token, server.caCert);
   process.stdout.write(
-    `Serving the simulated cluster at ${server.url} (virtual time at ${args.speed}× real time)\n` +
+    `Serving the simulated cluster at ${reachable} (virtual time at ${args.speed}× real time)\n` +
       (requireToken ? `Every request must carry the bearer token in the kubeconfig.\n` : '') +
       `Kubeconfig: ${file}\n  kubectl --kubeconfig ${file} get pods\n`,
   );

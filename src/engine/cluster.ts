@@ -18,6 +18,9 @@ import type { TraceEvent } from './sim/trace';
 import type { KubeObject } from './api/types';
 import type { KeyValue } from './etcd/store';
 import { etcdKey, resourceForKind } from './api/resources';
+import { clusterAddons, kindnetTemplate, kubeProxyTemplate } from './bootstrap/addons';
+import { controlPlaneStaticPods, kubernetesEndpoints } from './bootstrap/staticPods';
+import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 
 /**
@@ -46,6 +49,12 @@ export interface ClusterConfig {
   containerRuntime?: 'containerd' | 'cri-o';
   /** kube-apiserver `--etcd-compaction-interval` in ms (default 5 min; 0 = never compact). */
   etcdCompactionIntervalMs?: number;
+  /**
+   * Whether the cluster runs what kind creates in kube-system (static pods, CoreDNS, kube-proxy,
+   * kindnet, local-path-provisioner, the `kubernetes` Endpoints). Default false for now: a bare
+   * control plane, as before (turning it on changes every trace, golden and replay figure).
+   */
+  kubeSystem?: boolean;
   /** Events kube-apiserver's watch cache keeps (default 20,000); older revisions get 410 Gone. */
   watchCacheSize?: number;
 }
@@ -65,6 +74,15 @@ export interface WorkerNode {
 
 /** How long bootstrap runs before the cluster is handed to the learner (virtual ms). */
 export const BOOTSTRAP_MS = 3_000;
+/** With kube-system: the workers join at 1 s and their agents start, so the hand-over waits longer. */
+export const KUBE_SYSTEM_BOOTSTRAP_MS = 6_000;
+/**
+ * When the workers join (`kubeadm join`), after the control plane and its addons are up: as on a
+ * kind cluster, CoreDNS and the local-path-provisioner are then already on the control-plane node.
+ */
+export const WORKERS_JOIN_MS = 1_000;
+/** The control-plane node's internal IP, where kube-apiserver listens (:6443). */
+const CONTROL_PLANE_IP = '10.0.0.10';
 
 /**
  * A whole simulated cluster: etcd, kube-apiserver, kube-scheduler, kube-controller-manager, and a
@@ -113,6 +131,9 @@ export class Cluster {
       this.net,
     );
     runtime.preload('registry.k8s.io/pause:3.10');
+    // system: kind's node image holds the system pods' images.
+    if (this.config.kubeSystem === true)
+      for (const image of PRELOADED_SYSTEM_IMAGES) runtime.preload(image);
     const kubelet = new Kubelet(
       this.ctx,
       {
@@ -124,6 +145,10 @@ export class Cluster {
         pods: this.config.maxPods ?? 110,
         controlPlane,
         containerRuntime: this.config.containerRuntime,
+        staticPods:
+          controlPlane && this.config.kubeSystem === true
+            ? controlPlaneStaticPods(name, `10.0.0.${10 + index}`)
+            : undefined,
       },
       runtime,
     );
@@ -146,13 +171,19 @@ export class Cluster {
    * `kubernetes` Service, then every component starts and the cluster settles for BOOTSTRAP_MS.
    */
   start(): this {
-    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    const kubeSystem = this.config.kubeSystem === true;
+    // system: local-path-storage is kind's; namespaces first, so the admission that checks a
+    // namespace exists sees them before anything is created in them (without it the `kubernetes`
+    // Service is refused: namespaces "default" not found).
+    const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+    for (const ns of kubeSystem ? [...namespaces, 'local-path-storage'] : namespaces) {
       this.system({
         verb: 'create',
         resource: 'namespaces',
         body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
       });
     }
+    if (kubeSystem) this.clock.runUntil(this.clock.now + 20);
     this.system({
       verb: 'create',
       resource: 'services',
@@ -171,13 +202,65 @@ export class Cluster {
         },
       },
     });
+    // system: the API server's endpoint reconciler lists itself behind `kubernetes`
+    // (k/k: pkg/controlplane/reconcilers), as an Endpoints object and an EndpointSlice.
+    for (const body of kubeSystem ? kubernetesEndpoints(CONTROL_PLANE_IP) : []) {
+      const info = resourceForKind(body.kind ?? '');
+      if (info) this.system({ verb: 'create', resource: info.plural, namespace: 'default', body });
+    }
     // storage: kind's default StorageClass (its installstorage action).
     this.system({ verb: 'create', resource: 'storageclasses', body: STANDARD_STORAGE_CLASS });
     this.clock.runUntil(this.clock.now + 50);
     this.api.startCompactor(this.config.etcdCompactionIntervalMs);
-    for (const c of this.components()) c.start();
-    this.clock.runUntil(BOOTSTRAP_MS);
+    // system: the control plane comes up first (its kubelet creates the static pods' mirror
+    // pods), then kubeadm's and kind's addons are created, then the workers join.
+    const workers = new Set<Component>(
+      this.nodes.filter((n) => !n.kubelet.config.controlPlane).flatMap((n) => [n.kubelet, n.proxy]),
+    );
+    for (const c of this.components()) if (!workers.has(c)) c.start();
+    const withDaemonSets = resourceForKind('DaemonSet') !== undefined;
+    for (const obj of kubeSystem ? clusterAddons(withDaemonSets) : []) {
+      const info = resourceForKind(obj.kind ?? '');
+      if (info)
+        this.system({
+          verb: 'create',
+          resource: info.plural,
+          namespace: obj.metadata?.namespace,
+          body: obj,
+        });
+    }
+    if (kubeSystem) this.clock.runUntil(WORKERS_JOIN_MS);
+    for (const c of workers) c.start();
+    if (kubeSystem && !withDaemonSets) for (const n of this.nodes) this.createNodeAgents(n.name);
+    this.clock.runUntil(kubeSystem ? KUBE_SYSTEM_BOOTSTRAP_MS : BOOTSTRAP_MS);
     return this;
+  }
+
+  /**
+   * Until the API serves DaemonSets: kube-proxy's and kindnet's pods for one node, made as the
+   * DaemonSet controller would make them (its template, bound to the node), without an owner.
+   */
+  private createNodeAgents(node: string): void {
+    for (const [name, template] of [
+      ['kube-proxy', kubeProxyTemplate()],
+      ['kindnet', kindnetTemplate()],
+    ] as const) {
+      this.system({
+        verb: 'create',
+        resource: 'pods',
+        namespace: 'kube-system',
+        body: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            generateName: `${name}-`,
+            namespace: 'kube-system',
+            labels: template.metadata?.labels,
+          },
+          spec: { ...template.spec!, nodeName: node },
+        },
+      });
+    }
   }
 
   /** A request the API server makes of itself (its bootstrap controllers). */

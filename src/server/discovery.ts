@@ -10,7 +10,17 @@ import { KUBE_VERSION } from '../engine/kubectl/commands/version';
 const RW_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 const STATUS_VERBS = ['get', 'patch', 'update'];
 /** Kinds in the `all` category (k/k: each strategy's Categories()). */
-const ALL = new Set(['Pod', 'Service', 'Deployment', 'ReplicaSet', 'Job']);
+const ALL = new Set([
+  'Pod',
+  'Service',
+  'Deployment',
+  'ReplicaSet',
+  'Job',
+  'DaemonSet',
+  'StatefulSet',
+  'CronJob',
+  'ReplicationController',
+]);
 
 /** What a subresource is and does: its kind's group-version-kind and verbs. */
 function subresourceKind(

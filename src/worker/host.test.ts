@@ -1,76 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { PROTOCOL_VERSION } from '../protocol';
-import type {
-  BatchMessage,
-  ObjectRecord,
-  OutputMessage,
-  RequestMessage,
-  ResultMessage,
-  TraceEvent,
-  UiCommand,
-  WorkerToUi,
-} from '../protocol';
-import { Host } from './host';
+import type { ObjectRecord } from '../protocol';
+import { DEPLOYMENT, hostHarness } from './testing/hostHarness';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
-
-/** A Host driven by a fake wall clock: each `run(ms)` plays that many 16 ms frames. */
-function harness() {
-  const posted: WorkerToUi[] = [];
-  let wall = 0;
-  let pending: (() => void) | undefined;
-  const host = new Host(
-    (m) => posted.push(m),
-    (fn) => {
-      pending = fn;
-    },
-    () => wall,
-  );
-  const send = (m: UiCommand) => host.receive({ ...m, v: PROTOCOL_VERSION });
-  let nextId = 1;
-  /** Sends request `op` with `args`; returns its id. */
-  const request = <M extends RequestMessage>(op: M['op'], args: M['args']) => {
-    const requestId = nextId++;
-    send({ type: 'request', op, requestId, args } as RequestMessage);
-    return requestId;
-  };
-  const result = (id: number) =>
-    posted.find((m): m is ResultMessage => m.type === 'result' && m.requestId === id);
-  const output = (id: number) =>
-    posted
-      .filter((m): m is OutputMessage => m.type === 'output' && m.requestId === id)
-      .map((m) => m.text)
-      .join('');
-  const run = (ms: number, until?: () => boolean) => {
-    for (let t = 0; t < ms; t += 16) {
-      wall += 16;
-      const tick = pending;
-      pending = undefined;
-      tick?.();
-      if (until?.()) return t + 16;
-    }
-    return ms;
-  };
-  const batches = () => posted.filter((m): m is BatchMessage => m.type === 'batch');
-  const trace = (): TraceEvent[] => batches().flatMap((b) => b.trace);
-  const lastPlayback = () => batches().at(-1)?.playback;
-  return { host, send, request, result, output, run, posted, batches, trace, lastPlayback };
-}
+const harness = hostHarness;
 
 describe('Host fast-forward', () => {
   it('plays a node failure at fast-forward, handing the UI every message of it', () => {

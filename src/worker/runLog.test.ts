@@ -1,73 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { PROTOCOL_VERSION } from '../protocol';
-import type {
-  BatchMessage,
-  RequestMessage,
-  ResultMessage,
-  RunLog,
-  UiCommand,
-  WorkerToUi,
-} from '../protocol';
-import { Host } from './host';
+import type { ResultMessage } from '../protocol';
+import { DEPLOYMENT, hostHarness } from './testing/hostHarness';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
-
-/** A Host on a fake wall clock, and the run log as the bridge keeps it from what it posts. */
-function harness() {
-  const posted: WorkerToUi[] = [];
-  let wall = 0;
-  let pending: (() => void) | undefined;
-  const host = new Host(
-    (m) => posted.push(m),
-    (fn) => {
-      pending = fn;
-    },
-    () => wall,
-  );
-  const send = (m: UiCommand) => host.receive({ ...m, v: PROTOCOL_VERSION });
-  let nextId = 1;
-  const request = <M extends RequestMessage>(op: M['op'], args: M['args']) => {
-    const requestId = nextId++;
-    send({ type: 'request', op, requestId, args } as RequestMessage);
-    return requestId;
-  };
-  const run = (ms: number) => {
-    for (let t = 0; t < ms; t += 16) {
-      wall += 16;
-      const tick = pending;
-      pending = undefined;
-      tick?.();
-    }
-  };
-  const log = (): RunLog => {
-    const snapshot = posted.findLast((m) => m.type === 'snapshot');
-    if (snapshot?.type !== 'snapshot') throw new Error('no snapshot');
-    const batches = posted
-      .slice(posted.indexOf(snapshot))
-      .filter((m): m is BatchMessage => m.type === 'batch');
-    return {
-      shape: snapshot.shape,
-      actions: [...snapshot.actions, ...batches.flatMap((b) => b.actions ?? [])],
-      until: batches.at(-1)?.simTime ?? snapshot.simTime,
-    };
-  };
-  return { host, posted, send, request, run, log };
-}
+const harness = hostHarness;
 
 /** Every stored object, as JSON: byte-for-byte what a replay must give back. */
 const stored = (h: ReturnType<typeof harness>) =>

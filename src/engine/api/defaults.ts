@@ -10,7 +10,7 @@
 import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
-import { defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
 import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
@@ -232,6 +232,9 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'StatefulSet':
       defaultStatefulSet(o, defaultTemplate);
+      break;
+    case 'CronJob':
+      defaultCronJob(o, defaultTemplate);
       break;
     // storage:
     default:

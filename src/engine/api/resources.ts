@@ -105,6 +105,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
     false,
     '/registry/storageclasses',
   ),
+  // workloads:
+  r('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, '/registry/cronjobs', ['status']),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -62,3 +62,16 @@ export function defaultStatefulSet(o: KubeObject, defaultTemplate: (spec: Obj) =
   }
   defaultTemplate(spec);
 }
+
+/**
+ * k/k: SetDefaults_CronJob — Allow, not suspended, three successful and one failed Job kept;
+ * the job template's pod template gets the pod defaults.
+ */
+export function defaultCronJob(o: KubeObject, defaultTemplate: (spec: Obj) => void): void {
+  const spec = obj(o as Obj, 'spec');
+  def(spec, 'concurrencyPolicy', 'Allow');
+  def(spec, 'suspend', false);
+  def(spec, 'successfulJobsHistoryLimit', 3);
+  def(spec, 'failedJobsHistoryLimit', 1);
+  defaultTemplate(obj(obj(spec, 'jobTemplate'), 'spec'));
+}

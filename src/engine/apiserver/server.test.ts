@@ -6,7 +6,7 @@ import { kubectlErrorLine } from './errors';
 import { WatchCache } from './watchcache';
 
 function cluster(): Cluster {
-  return new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 3 }).start();
+  return new Cluster({ kubeSystem: false, workers: 2, cpu: '4', memory: '8Gi', seed: 3 }).start();
 }
 
 const cm = (name: string, labels: Record<string, string> = {}): KubeObject => ({

@@ -13,7 +13,13 @@ const cm = (name: string, a: string): KubeObject => ({
 
 describe('kube-apiserver storage', () => {
   it('compacts etcd every 5 minutes up to the revision of the previous tick', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 7 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 7,
+    }).start();
     c.clock.runUntil(ETCD_COMPACTION_INTERVAL_MS + 1);
     expect(c.etcdStore.compactRevision).toBe(0); // the first tick only records a revision
     c.clock.runUntil(2 * ETCD_COMPACTION_INTERVAL_MS + 1_000);
@@ -36,7 +42,13 @@ describe('kube-apiserver storage', () => {
   });
 
   it('keeps no decoded Events (no watch cache for events), yet lists and watches them', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 7 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 7,
+    }).start();
     const seen: WatchEventMessage[] = [];
     c.kubectl.watch({ resource: 'events', namespace: 'default' }, (e) => seen.push(e));
     c.clock.advance(10);
@@ -60,7 +72,13 @@ describe('kube-apiserver storage', () => {
   });
 
   it('replays past changes of a watch from an older resourceVersion with their objects', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 7 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 7,
+    }).start();
     const from = String(c.etcdStore.revision);
     c.requestSync({
       verb: 'create',

@@ -206,7 +206,13 @@ describe('EventRecorder writes one event at a time', () => {
 
 describe('event aggregation in a cluster', () => {
   it('a 15-replica Deployment shows 9 SuccessfulCreate events and one combined with count 6', () => {
-    const cluster = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 1 }).start();
+    const cluster = new Cluster({
+      kubeSystem: false,
+      workers: 3,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 1,
+    }).start();
     applySync(
       cluster,
       `apiVersion: apps/v1

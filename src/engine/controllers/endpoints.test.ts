@@ -16,7 +16,13 @@ function create(c: Cluster, resource: string, body: KubeObject): void {
  * Pod number `unready` gets a readiness probe that nginx answers with 404, so it never is Ready.
  */
 function webCluster(unready?: number): Cluster {
-  const c = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 1 }).start();
+  const c = new Cluster({
+    kubeSystem: false,
+    workers: 3,
+    cpu: '4',
+    memory: '8Gi',
+    seed: 1,
+  }).start();
   for (let i = 1; i <= 3; i++) {
     create(c, 'pods', {
       apiVersion: 'v1',

@@ -18,6 +18,7 @@ export const GC_RESOURCES = [
   'daemonsets',
   'controllerrevisions',
   'statefulsets',
+  'cronjobs',
 ] as const;
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';

@@ -31,6 +31,7 @@ describe('kube-controller-manager', () => {
       'serviceaccount-token',
       'daemonset',
       'statefulset',
+      'cronjob',
       // storage:
       'persistentvolume-binder',
       'local-path-provisioner',

@@ -4,6 +4,7 @@ import { DeploymentController } from './deployment/deploymentController';
 // workloads:
 import { DaemonSetsController } from './daemon/daemonController';
 import { StatefulSetController } from './statefulset/statefulSetController';
+import { CronJobController } from './cronjob/cronJobController';
 import { EndpointsController } from './endpoints';
 import { EndpointSliceController } from './endpointSlice';
 import { GarbageCollector } from './garbageCollector';
@@ -46,6 +47,7 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // workloads: added after the others so the earlier controllers' requests keep their order.
     new DaemonSetsController(manager),
     new StatefulSetController(manager),
+    new CronJobController(manager),
     // storage: k/k's persistentvolume-binder (pkg/controller/volume/persistentvolume).
     new PersistentVolumeBinder(manager),
     // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;

@@ -8,7 +8,13 @@ function objects(c: Cluster): KubeObject[] {
 
 describe('namespace controller', () => {
   it('deletes everything in a Terminating namespace, then the namespace', () => {
-    const c = new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 3 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 2,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 3,
+    }).start();
     const create = (resource: string, namespace: string | undefined, body: KubeObject) =>
       expect(c.requestSync({ verb: 'create', resource, namespace, body }).code).toBe(201);
     create('namespaces', undefined, {

@@ -15,7 +15,13 @@ const events = (c: Cluster, reason: string) =>
 
 /** Six nginx pods spread over three workers (one of them pinned to worker-2 and tolerating nothing special). */
 function cluster(): Cluster {
-  const c = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 7 }).start();
+  const c = new Cluster({
+    kubeSystem: false,
+    workers: 3,
+    cpu: '4',
+    memory: '8Gi',
+    seed: 7,
+  }).start();
   for (let i = 1; i <= 6; i++) {
     const body = {
       apiVersion: 'v1',

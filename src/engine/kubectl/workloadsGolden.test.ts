@@ -148,7 +148,54 @@ spec:
           storage: 1Gi
 `;
 
+/** content/en/examples/application/job/cronjob.yaml */
+const CRONJOB = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: hello
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: hello
+            image: busybox:1.28
+            imagePullPolicy: IfNotPresent
+            command:
+            - /bin/sh
+            - -c
+            - date; echo Hello from the Kubernetes cluster
+          restartPolicy: OnFailure
+`;
+
 describe('workload golden transcripts', () => {
+  it('CronJob: /docs/tasks/job/automated-tasks-with-cron-jobs/', () => {
+    golden(
+      'cronjob',
+      transcript(
+        [
+          'create -f cronjob.yaml',
+          'get cronjob hello',
+          'wait 60',
+          'get jobs',
+          'get cronjob hello',
+          'wait 200',
+          'get jobs',
+          'get pods --selector=job-name=hello-29460064 --output=jsonpath={.items[*].metadata.name}',
+          'logs job/hello-29460064',
+          'describe cronjob hello',
+          'get cronjob hello -o wide',
+          'delete cronjob hello',
+          'wait 10',
+          'get jobs',
+        ],
+        { 'cronjob.yaml': CRONJOB },
+      ),
+    );
+  });
+
   it('StatefulSet: /docs/tutorials/stateful-application/basic-stateful-set/', () => {
     golden(
       'statefulset',

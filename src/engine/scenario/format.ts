@@ -55,6 +55,7 @@ export interface Sample {
 /** `expect: { kind: Pod, phase: Running, count: 3 }` — checked against the cluster's objects. */
 export interface Expectation {
   kind: string;
+  /** Absent: every namespace but the system ones (kube-system, local-path-storage). */
   namespace?: string;
   /** An exact name, or a prefix ending in `*` (`web-*`). */
   name?: string;

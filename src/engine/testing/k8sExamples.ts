@@ -33,6 +33,8 @@ export interface Example {
   pending?: { kind: string; apiVersion: string; track: 'workloads' | 'storage' };
   /** Why the tutorial's state cannot be reached without internet access. */
   offline?: string;
+  /** Not checked yet since the kind landed: what to look at (the test is skipped). */
+  todo?: string;
 }
 
 export const EXAMPLES: Example[] = [
@@ -40,7 +42,7 @@ export const EXAMPLES: Example[] = [
   {
     file: 'application/basic-daemonset.yaml',
     ends: { running: 3 },
-    pending: { kind: 'DaemonSet', apiVersion: 'apps/v1', track: 'workloads' },
+    todo: 'DaemonSet landed; the init container reads a hostPath File (/etc/machine-id)',
   },
   {
     file: 'application/canary/app-service.yaml',
@@ -52,7 +54,7 @@ export const EXAMPLES: Example[] = [
   {
     file: 'application/cassandra/cassandra-statefulset.yaml',
     ends: { running: 3 },
-    pending: { kind: 'StatefulSet', apiVersion: 'apps/v1', track: 'workloads' },
+    todo: 'StatefulSet landed; its StorageClass names k8s.io/minikube-hostpath, which kind lacks',
   },
   { file: 'application/deployment-scale.yaml', ends: { running: 4 } },
   { file: 'application/deployment-update.yaml', ends: { running: 2 } },
@@ -83,7 +85,6 @@ export const EXAMPLES: Example[] = [
   {
     file: 'controllers/daemonset.yaml',
     ends: { running: 3, namespace: 'kube-system' },
-    pending: { kind: 'DaemonSet', apiVersion: 'apps/v1', track: 'workloads' },
   },
   { file: 'controllers/frontend.yaml', ends: { running: 3 } },
   // This version quotes the script (`"\"print bpi(2000)\""`), so perl evaluates a string constant:
@@ -123,7 +124,6 @@ export const EXAMPLES: Example[] = [
   {
     file: 'pods/storage/pv-claim.yaml',
     ends: { stored: ['persistentvolumeclaim/task-pv-claim'] },
-    pending: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', track: 'storage' },
   },
   { file: 'pods/storage/redis.yaml', ends: { running: 1 } },
 ];

@@ -10,7 +10,7 @@ import { Cluster } from '../cluster';
 
 /** A started 3-worker cluster (4 CPU, 8Gi each). */
 export function startCluster(seed: number | string = 1): Cluster {
-  return new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed }).start();
+  return new Cluster({ kubeSystem: false, workers: 3, cpu: '4', memory: '8Gi', seed }).start();
 }
 
 /** POST a YAML manifest (one object) as kubectl create would. */

@@ -7,6 +7,7 @@ import type { PanelId } from '../store';
 import { useDismiss } from '../panels/useDismiss';
 import { useBridge } from '../bridge';
 import { ObjectsButton } from './objects/ObjectsButton';
+import { SystemPodsToggle } from './SystemPodsToggle';
 
 /**
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
@@ -118,6 +119,8 @@ function ViewMenu() {
               {p.label}
             </label>
           ))}
+          <p className="kg-view-menu-title">Diagram</p>
+          <SystemPodsToggle />
           <p className="kg-view-menu-title">Messages</p>
           <label
             className="kg-check"

@@ -13,6 +13,7 @@ import { layoutDiagram } from './layout';
 import type { Layout, LayoutBox } from './layout';
 import type { CompactPod } from './nodes/CompactPods';
 import { roundedPath } from './routes';
+import { useSystemPods, withoutSystemPods } from './systemPods';
 
 /**
  * With more pods than this on the workers, zooming far out draws them inside their worker's box
@@ -87,7 +88,13 @@ function compactPods(layout: Layout): Map<string, CompactPod[]> {
 export function useDiagramModel(far = false, presenter = false): DiagramModel {
   const components = useComponentsByStructure();
   const workers = useAppStore(useShallow(selectWorkerNames));
-  const podKeysByNode = useAppStore((s) => s.podKeysByNode);
+  const allPodKeysByNode = useAppStore((s) => s.podKeysByNode);
+  // system: the View menu's "System pods" (./systemPods) hides kube-system's pods.
+  const showSystem = useSystemPods((s) => (presenter ? s.presenter : s.normal));
+  const podKeysByNode = useMemo(
+    () => (showSystem ? allPodKeysByNode : withoutSystemPods(allPodKeysByNode)),
+    [showSystem, allPodKeysByNode],
+  );
   const nodeCache = useRef(new Map<string, Node>());
   const edgeCache = useRef(new Map<string, Edge>());
 

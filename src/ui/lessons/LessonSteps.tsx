@@ -35,12 +35,14 @@ export function conditionText(c: Condition): string {
   for (const [k, v] of Object.entries(rest))
     parts.push(say[k]?.(v as never) ?? `${k} ${String(v)}`);
   for (const [p, v] of Object.entries(fields ?? {})) parts.push(`${p} = ${String(v)}`);
-  const many = name?.endsWith('*');
+  const many = name ? name.endsWith('*') : rest.count === 0;
   const what = name
     ? `${many ? `${kind}s` : kind} ${many ? `${name.slice(0, -1)}…` : name}`
     : reason
       ? `${kind} ${reason}`
-      : kind;
+      : many && !kind.endsWith('s')
+        ? `${kind}s`
+        : kind;
   return `${what}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 

@@ -21,5 +21,6 @@ describe('a check as a learner reads it', () => {
       'Pod liveness-exec: restarted at least once',
     );
     expect(conditionText({ ran: ['logs', 'log'] })).toBe('You ran kubectl logs');
+    expect(conditionText({ kind: 'Pod', count: 0 })).toBe('Pods: none left');
   });
 });

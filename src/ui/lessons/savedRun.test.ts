@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetRun, loadRun, SAVED_RUN_KEY, saveRun } from './savedRun';
+import { compactLog, forgetRun, loadRun, SAVED_RUN_KEY, saveRun } from './savedRun';
 
 function memory(): Storage {
   const data = new Map<string, string>();
@@ -59,5 +59,22 @@ describe('the lesson run kept across a reload', () => {
       JSON.stringify({ '01.yaml': { log: { ...log, actions: [{ at: 'x' }] } } }),
     );
     expect(loadRun(s, '01.yaml')).toBeUndefined();
+  });
+});
+
+describe('the kept run is compact', () => {
+  it('keeps only the files a kubectl command names', () => {
+    const files = { 'editor.yaml': 'kind: Pod', 'nginx.yaml': 'kind: Deployment' };
+    const compact = compactLog({
+      ...log,
+      actions: [
+        { ...log.actions[0], args: { command: 'apply -f editor.yaml', files } },
+        { ...log.actions[0], args: { command: 'get pods', files } },
+      ],
+    } as never);
+    expect(compact.actions.map((a) => (a as { args: { files: object } }).args.files)).toEqual([
+      { 'editor.yaml': 'kind: Pod' },
+      {},
+    ]);
   });
 });

@@ -62,13 +62,33 @@ export function loadRun(
   return { file, log: data.log, ran, playback };
 }
 
+/**
+ * The log without the files a kubectl command could not read: the terminal hands every command
+ * the editor's text and all the examples, but a command reads only the files it names (`-f
+ * editor.yaml`), so the others need not be kept (a long lesson would fill the browser's storage).
+ */
+export function compactLog(log: RunLog): RunLog {
+  return {
+    ...log,
+    actions: log.actions.map((a) => {
+      if (a.type !== 'request' || a.op !== 'kubectl' || !a.args.files) return a;
+      const { command, files } = a.args;
+      const named = Object.fromEntries(
+        Object.entries(files).filter(([name]) => command.includes(name)),
+      );
+      return { ...a, args: { ...a.args, files: named } };
+    }),
+  };
+}
+
 /** Keeps the run; false when the browser refused (full, blocked). */
 export function saveRun(
   storage: Pick<Storage, 'getItem' | 'setItem'> | undefined,
   run: SavedRun,
 ): boolean {
   try {
-    storage?.setItem(SAVED_RUN_KEY, JSON.stringify({ ...readAll(storage), [run.file]: run }));
+    const compact = { ...run, log: compactLog(run.log) };
+    storage?.setItem(SAVED_RUN_KEY, JSON.stringify({ ...readAll(storage), [run.file]: compact }));
     return !!storage;
   } catch {
     return false;

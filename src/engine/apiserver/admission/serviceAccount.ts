@@ -6,6 +6,10 @@ import type { AdmissionLookups, MutatingPlugin, ValidatingPlugin } from './inter
 
 const MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+/** A kubelet's mirror pod (of a static pod): the plugin leaves it without a service account. */
+const isMirrorPod = (pod: Pod) =>
+  pod.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+
 /**
  * ServiceAccount admission, mutating half (k/k: plugin/pkg/admission/serviceaccount/
  * admission.go): default `serviceAccountName`, and mount the projected `kube-api-access-<5>`
@@ -18,7 +22,8 @@ export function serviceAccountAdmit(rng: Rng): MutatingPlugin {
     mutates: true,
     admit(a) {
       const pod = a.object as Pod;
-      if (a.resource.kind === 'Pod' && pod.spec) mountServiceAccountToken(pod, rng);
+      if (a.resource.kind === 'Pod' && pod.spec && !isMirrorPod(pod))
+        mountServiceAccountToken(pod, rng);
       return undefined;
     },
   };
@@ -31,6 +36,11 @@ export function serviceAccountValidate(lookups: AdmissionLookups): ValidatingPlu
     operations: ['CREATE'],
     validate(a) {
       if (a.resource.kind !== 'Pod') return undefined;
+      // k/k admission.go checkMirrorPod: a static pod cannot use the API's service accounts.
+      if (isMirrorPod(a.object as Pod))
+        return (a.object as Pod).spec!.serviceAccountName
+          ? errors.forbidden(a.resource, a.name, 'a mirror pod may not reference service accounts')
+          : undefined;
       const sa = (a.object as Pod).spec!.serviceAccountName!;
       if (lookups.serviceAccount(a.namespace!, sa)) return undefined;
       return errors.forbidden(

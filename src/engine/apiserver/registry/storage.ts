@@ -4,6 +4,7 @@ import { deploymentStatusStrategy } from './apps/deployment/strategy';
 // workloads:
 import { daemonSetStrategy } from './apps/daemonset/strategy';
 import { statefulSetStrategy } from './apps/statefulset/strategy';
+import { cronJobStrategy } from './batch/cronjob/strategy';
 import { jobStrategy } from './batch/job/strategy';
 import type { StorageContext } from './context';
 import {
@@ -76,6 +77,7 @@ const SPECIAL: Record<string, Special> = {
   StatefulSet: {
     store: (info, d) => new Store(d.ctx, info, statefulSetStrategy(info), d.admission),
   },
+  CronJob: { store: (info, d) => new Store(d.ctx, info, cronJobStrategy(info), d.admission) },
   // storage:
   PersistentVolume: {
     store: (info, d) => new Store(d.ctx, info, persistentVolumeStrategy(info), d.admission),

@@ -165,6 +165,9 @@ function related(
           cb({ ...rel, pods: items as Pod[] }),
         );
       }
+      // storage: kubectl lists the namespace's pods for a claim's "Used By".
+      case 'PersistentVolumeClaim':
+        return list('pods', { namespace: ns }, (items) => cb({ ...rel, pods: items as Pod[] }));
       case 'Deployment':
         return list('replicasets', { namespace: ns }, (items) =>
           cb({ ...rel, replicaSets: items as unknown as ReplicaSet[] }),

@@ -2,7 +2,14 @@
  * `kubectl describe daemonset` (and the other workload kinds of issue 14).
  * k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go describeDaemonSet (v1.31)
  */
-import type { DaemonSet, Event, PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types';
+import type {
+  CronJob,
+  DaemonSet,
+  Event,
+  PersistentVolumeClaim,
+  Pod,
+  StatefulSet,
+} from '../../api/types';
 import { formatRFC1123Z } from '../age';
 import { formatLabels, labelSelectorString } from '../format';
 import { describePodTemplate } from './containers';
@@ -108,6 +115,42 @@ export function describeStatefulSet(
   w.write(LEVEL_0, `Pods Status:\t${podStatusCounts(pods, meta.uid)}\n`);
   describePodTemplate(w, spec?.template);
   describeVolumeClaimTemplates(w, spec?.volumeClaimTemplates ?? []);
+  if (events) describeEvents(w, events, now);
+  return w.toString();
+}
+
+/** The text of `kubectl describe cronjob` (k8s: describeCronJob, describeJobTemplate). */
+export function describeCronJob(cj: CronJob, events: Event[] | undefined, now: number): string {
+  const w = new PrefixWriter();
+  const meta = cj.metadata ?? {};
+  const spec = cj.spec;
+  const unset = (v: number | undefined | null, suffix = '') =>
+    v === undefined || v === null ? '<unset>' : `${v}${suffix}`;
+  w.write(LEVEL_0, `Name:\t${meta.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${meta.namespace ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', meta.labels);
+  printAnnotationsMultiline(w, 'Annotations', meta.annotations);
+  w.write(LEVEL_0, `Schedule:\t${spec?.schedule ?? ''}\n`);
+  w.write(LEVEL_0, `Concurrency Policy:\t${spec?.concurrencyPolicy ?? ''}\n`);
+  const suspend = spec?.suspend;
+  w.write(LEVEL_0, `Suspend:\t${suspend === undefined ? '<unset>' : suspend ? 'True' : 'False'}\n`);
+  w.write(LEVEL_0, `Successful Job History Limit:\t${unset(spec?.successfulJobsHistoryLimit)}\n`);
+  w.write(LEVEL_0, `Failed Job History Limit:\t${unset(spec?.failedJobsHistoryLimit)}\n`);
+  w.write(LEVEL_0, `Starting Deadline Seconds:\t${unset(spec?.startingDeadlineSeconds, 's')}\n`);
+  const job = spec?.jobTemplate?.spec;
+  w.write(LEVEL_0, `Selector:\t${job?.selector ? labelSelectorString(job.selector) : '<unset>'}\n`);
+  w.write(LEVEL_0, `Parallelism:\t${unset(job?.parallelism)}\n`);
+  w.write(LEVEL_0, `Completions:\t${unset(job?.completions)}\n`);
+  if (job?.activeDeadlineSeconds !== undefined && job.activeDeadlineSeconds !== null)
+    w.write(LEVEL_0, `Active Deadline Seconds:\t${job.activeDeadlineSeconds}s\n`);
+  describePodTemplate(w, job?.template);
+  const last = cj.status?.lastScheduleTime;
+  w.write(LEVEL_0, `Last Schedule Time:\t${last ? formatRFC1123Z(last) : '<unset>'}\n`);
+  const active = cj.status?.active ?? [];
+  w.write(
+    LEVEL_0,
+    `Active Jobs:\t${active.length ? active.map((a) => a.name).join(', ') : '<none>'}\n`,
+  );
   if (events) describeEvents(w, events, now);
   return w.toString();
 }

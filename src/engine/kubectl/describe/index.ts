@@ -6,6 +6,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type {
+  CronJob,
   DaemonSet,
   Endpoints,
   Event,
@@ -21,10 +22,16 @@ import type {
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
 import { describePod } from './pod';
-import { describeSecret } from './storage';
+import {
+  describePersistentVolume,
+  describePersistentVolumeClaim,
+  describeSecret,
+  describeStorageClass,
+} from './storage';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/storageTypes';
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
-import { describeDaemonSet, describeStatefulSet } from './controllers';
+import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers';
 import {
   describeEvents,
   LEVEL_0,
@@ -89,9 +96,22 @@ export function describe(
       return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);
     case 'StatefulSet':
       return describeStatefulSet(obj as StatefulSet, related.pods ?? [], events, now);
+    case 'CronJob':
+      return describeCronJob(obj as CronJob, events, now);
     // storage:
     case 'Secret':
       return describeSecret(obj as Secret);
+    case 'PersistentVolumeClaim':
+      return describePersistentVolumeClaim(
+        obj as PersistentVolumeClaim,
+        related.pods ?? [],
+        events,
+        now,
+      );
+    case 'PersistentVolume':
+      return describePersistentVolume(obj as PersistentVolume, events, now);
+    case 'StorageClass':
+      return describeStorageClass(obj as StorageClass, events, now);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

@@ -1,9 +1,9 @@
 /**
- * Table handlers for the workload kinds of issue 14: DaemonSet, StatefulSet, ControllerRevision.
- * k8s: pkg/printers/internalversion/printers.go printDaemonSet, printStatefulSet,
- * printControllerRevision (v1.31)
+ * Table handlers for the workload kinds of issue 14: DaemonSet, StatefulSet, ControllerRevision,
+ * CronJob. k8s: pkg/printers/internalversion/printers.go printDaemonSet, printStatefulSet,
+ * printControllerRevision, printCronJob (v1.31)
  */
-import type { ControllerRevision, DaemonSet, StatefulSet } from '../../api/types';
+import type { ControllerRevision, CronJob, DaemonSet, StatefulSet } from '../../api/types';
 import type { KubeObject } from '../../api/types';
 import { translateTimestampSince } from '../age';
 import { formatLabels, formatLabelSelector, layoutContainerCells } from '../format';
@@ -86,6 +86,41 @@ export const statefulSetPrinter: KindPrinter = {
       age(obj, now),
       names,
       images,
+    ];
+  },
+};
+
+/** printCronJob: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE (v1.31). */
+export const cronJobPrinter: KindPrinter = {
+  columns: [
+    NAME,
+    { name: 'Schedule' },
+    { name: 'Timezone' },
+    { name: 'Suspend' },
+    { name: 'Active' },
+    { name: 'Last Schedule' },
+    AGE,
+    ...WIDE_TEMPLATE,
+  ],
+  row(obj, now) {
+    const cj = obj as CronJob;
+    const last = cj.status?.lastScheduleTime
+      ? translateTimestampSince(cj.status.lastScheduleTime, now)
+      : '<none>';
+    const [names, images] = layoutContainerCells(
+      cj.spec?.jobTemplate?.spec?.template?.spec?.containers,
+    );
+    return [
+      cj.metadata?.name ?? '',
+      cj.spec?.schedule ?? '',
+      cj.spec?.timeZone || '<none>',
+      cj.spec?.suspend ? 'True' : 'False',
+      String(cj.status?.active?.length ?? 0),
+      last,
+      age(obj, now),
+      names,
+      images,
+      formatLabelSelector(cj.spec?.jobTemplate?.spec?.selector),
     ];
   },
 };

@@ -28,7 +28,12 @@ import {
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
-import { controllerRevisionPrinter, daemonSetPrinter, statefulSetPrinter } from './controllers';
+import {
+  controllerRevisionPrinter,
+  cronJobPrinter,
+  daemonSetPrinter,
+  statefulSetPrinter,
+} from './controllers';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -87,6 +92,8 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return controllerRevisionPrinter;
     case 'StatefulSet':
       return statefulSetPrinter;
+    case 'CronJob':
+      return cronJobPrinter;
     // storage:
     case 'PersistentVolume':
       return persistentVolumePrinter;

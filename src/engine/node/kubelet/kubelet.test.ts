@@ -13,7 +13,13 @@ const events = (c: Cluster, name: string) =>
   );
 
 describe('kubelet crash loop', () => {
-  const c = new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 3 }).start();
+  const c = new Cluster({
+    kubeSystem: false,
+    workers: 2,
+    cpu: '4',
+    memory: '8Gi',
+    seed: 3,
+  }).start();
   applySync(
     c,
     podYaml(
@@ -59,7 +65,13 @@ describe('kubelet crash loop', () => {
 
 describe('kubectl logs --previous during a restart', () => {
   it('reads the container lastState names, even while the next attempt is being created', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 5 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 5,
+    }).start();
     applySync(
       c,
       podYaml(
@@ -86,7 +98,13 @@ describe('kubectl logs --previous during a restart', () => {
 
 describe('kubelet probes and termination', () => {
   it('kills a container whose liveness probe gets a 500 and restarts it', () => {
-    const c = new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 4 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 2,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 4,
+    }).start();
     applySync(
       c,
       podYaml(
@@ -109,7 +127,13 @@ describe('kubelet probes and termination', () => {
   });
 
   it('reports a refused liveness probe with Go’s dial error', () => {
-    const c = new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 4 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 2,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 4,
+    }).start();
     applySync(
       c,
       podYaml(
@@ -126,7 +150,13 @@ describe('kubelet probes and termination', () => {
   });
 
   it('waits the whole grace period for a shell that ignores SIGTERM, then SIGKILL (137)', () => {
-    const c = new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 4 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 2,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 4,
+    }).start();
     applySync(
       c,
       podYaml(
@@ -156,7 +186,13 @@ describe('kubelet probes and termination', () => {
     });
   });
   it('makes a pod Ready once its exec readiness probe finds the file the container wrote', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 5 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 5,
+    }).start();
     applySync(
       c,
       podYaml(
@@ -176,7 +212,13 @@ describe('kubelet probes and termination', () => {
 
 describe('kubelet preStop hook', () => {
   it('runs preStop before SIGTERM: nginx with `sleep 5` is gone about 5 s after the delete', () => {
-    const c = new Cluster({ workers: 2, cpu: '4', memory: '8Gi', seed: 4 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 2,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 4,
+    }).start();
     applySync(
       c,
       podYaml(
@@ -196,7 +238,13 @@ describe('kubelet preStop hook', () => {
 
 describe('node status and runtime', () => {
   it('reports allocatable, the runtime version and the image cache', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 2 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 2,
+    }).start();
     applySync(
       c,
       podYaml(
@@ -218,7 +266,7 @@ describe('node status and runtime', () => {
   });
 
   it('uses CRI-O’s version, ids and pull errors when the node is configured with it', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 2 });
+    const c = new Cluster({ kubeSystem: false, workers: 1, cpu: '4', memory: '8Gi', seed: 2 });
     c.nodes[1].runtime.flavour = 'cri-o';
     c.start();
     applySync(

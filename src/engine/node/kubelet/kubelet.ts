@@ -5,7 +5,9 @@ import { EventRecorder } from '../../client/events';
 import { objectKey, type Informer } from '../../client/informer';
 import { Component, type ClusterContext } from '../../component';
 import { nodeImages, nodeObject, readyConditions, type NodeConfig } from './nodeStatus';
+import { mirrorPod } from './mirrorPods';
 import { PodWorker } from './podWorker';
+import { fakeSha256 } from '../runtime/images';
 import type { ContainerRuntime, PullResult } from '../runtime/runtime';
 import { ReferencedObjects } from './volumes';
 
@@ -140,8 +142,29 @@ export class Kubelet extends Component implements KubeletServer {
         this.registered = true;
         if (r.code === 409) this.syncNodeStatus(true);
         this.lastStatusAt = this.clock.now;
+        // system: the static pods' mirror pods, once the Node they are owned by exists.
+        if (this.config.staticPods?.length) {
+          if (r.code === 201) this.createMirrorPods(r.body as Node);
+          else
+            this.client.get('nodes', undefined, this.config.name, (g) => {
+              if (g.code === 200) this.createMirrorPods(g.body as Node);
+            });
+        }
       } else this.after(1000, () => this.registerNode());
     });
+  }
+
+  /**
+   * Create the mirror pod of each static pod (k/k: pkg/kubelet/pod/mirror_client.go); one that
+   * exists already (a restarted kubelet) is left as it is. The kubelet then runs them as it runs
+   * every pod bound to its node.
+   */
+  private createMirrorPods(node: Node): void {
+    for (const pod of this.config.staticPods ?? []) {
+      const hash = fakeSha256(JSON.stringify(pod.spec)).slice(0, 32);
+      const mirror = mirrorPod(pod, node, hash, this.clock.timestampNano());
+      this.client.create('pods', mirror.metadata?.namespace, mirror);
+    }
   }
 
   private lease: Lease | undefined;
@@ -242,8 +265,12 @@ export class Kubelet extends Component implements KubeletServer {
     this.objects.unregister(uid);
   }
 
-  /** A pod IP from the node's pod CIDR (x.y.z.0/24: .2 to .254; .1 is the bridge). */
-  allocatePodIP(): string {
+  /**
+   * A pod IP from the node's pod CIDR (x.y.z.0/24: .2 to .254; .1 is the bridge); a pod on the
+   * host's network (static pods, kube-proxy, kindnet) has the node's IP.
+   */
+  allocatePodIP(hostNetwork = false): string {
+    if (hostNetwork) return this.config.internalIP;
     const base = this.config.podCIDR.replace(/\.0\/24$/, '');
     for (let i = 2; i < 255; i++) {
       if (!this.podIPs.has(i)) {
@@ -255,7 +282,7 @@ export class Kubelet extends Component implements KubeletServer {
   }
 
   releasePodIP(ip: string | undefined): void {
-    if (ip) this.podIPs.delete(Number(ip.split('.').pop()));
+    if (ip && ip !== this.config.internalIP) this.podIPs.delete(Number(ip.split('.').pop()));
   }
 
   /** Queue an image pull; pulls on one node happen one at a time. */

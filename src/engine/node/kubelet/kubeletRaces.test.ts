@@ -28,7 +28,13 @@ describe('a pod deleted while it is being started', () => {
         image.startsWith('nginx') ? 9_000 : 1_200,
         image.startsWith('nginx') ? 150 : 60,
       )) {
-        const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 42 }).start();
+        const c = new Cluster({
+          kubeSystem: false,
+          workers: 1,
+          cpu: '4',
+          memory: '8Gi',
+          seed: 42,
+        }).start();
         c.clock.advance(3_000);
         applySync(c, podYaml('p', image), 'p.yaml');
         c.clock.advance(at);
@@ -47,7 +53,13 @@ describe('a kubelet stopped while a container-runtime call is in flight', () => 
   it('finishes or redoes the work after it starts again, whatever moment it stopped', () => {
     const wedged: string[] = [];
     for (const at of moments(9_000, 90)) {
-      const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 42 }).start();
+      const c = new Cluster({
+        kubeSystem: false,
+        workers: 1,
+        cpu: '4',
+        memory: '8Gi',
+        seed: 42,
+      }).start();
       c.clock.advance(3_000);
       applySync(c, podYaml('p', 'nginx:1.27'), 'p.yaml');
       c.clock.advance(at);
@@ -71,7 +83,13 @@ describe('a kubelet stopped while a container-runtime call is in flight', () => 
   });
 
   it('tears down a pod deleted while it was stopped', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 42 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 42,
+    }).start();
     c.clock.advance(3_000);
     applySync(c, podYaml('p', 'nginx:1.27'), 'p.yaml');
     c.clock.advance(30_000);
@@ -89,7 +107,13 @@ describe('a kubelet stopped while a container-runtime call is in flight', () => 
 
 describe('a container killed by its liveness probe', () => {
   it('is restarted through the crash back-off: the docs’ http-liveness pod, 3 minutes', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 42 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 42,
+    }).start();
     c.clock.advance(3_000);
     // kubernetes.io "Configure Liveness, Readiness and Startup Probes": http-liveness.yaml.
     applySync(
@@ -127,7 +151,13 @@ spec:
 
 describe('a terminating pod', () => {
   it('reports its containers not ready while they stop, before it is removed', () => {
-    const c = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 42 }).start();
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 42,
+    }).start();
     c.clock.advance(3_000);
     applySync(
       c,

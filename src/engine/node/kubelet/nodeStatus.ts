@@ -1,4 +1,4 @@
-import type { Node, NodeCondition } from '../../api/types';
+import type { Node, NodeCondition, Pod } from '../../api/types';
 import { memoryBytes } from '../../api/quantity';
 import type { CachedImage, RuntimeName } from '../runtime/runtime';
 import { CONTAINERD_VERSION, CRIO_VERSION } from '../runtime/runtime';
@@ -16,6 +16,8 @@ export interface NodeConfig {
   controlPlane: boolean;
   /** The CRI implementation: containerd (default) or CRI-O. */
   containerRuntime?: RuntimeName;
+  /** Static pods (/etc/kubernetes/manifests): the kubelet creates a mirror pod for each. */
+  staticPods?: Pod[];
 }
 
 /** kubeadm's kubelet: evictionHard memory.available<100Mi, nodefs.available<10%. */

@@ -335,7 +335,10 @@ export class PodWorker implements PodContext {
       'RunPodSandbox',
       this.name,
       (done) => {
-        const sb = { id: rt.newSandboxId(), ip: this.kubelet.allocatePodIP() };
+        const sb = {
+          id: rt.newSandboxId(),
+          ip: this.kubelet.allocatePodIP(this.pod.spec?.hostNetwork === true),
+        };
         rt.registerSandbox(this.uid, sb.id, sb.ip, this.key);
         done(sb, SANDBOX_MS);
       },

@@ -7,7 +7,13 @@ import { sendRequests, type TrafficReport } from './traffic';
 
 /** Three nginx pods, one per worker, and a NodePort Service whose EndpointSlice lists them. */
 function setup(readyPods = 3): Cluster {
-  const cluster = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 5 }).start();
+  const cluster = new Cluster({
+    kubeSystem: false,
+    workers: 3,
+    cpu: '4',
+    memory: '8Gi',
+    seed: 5,
+  }).start();
   const pods = [1, 2, 3]
     .map(
       (i) =>

@@ -4,6 +4,7 @@
  */
 
 import { OFFICIAL_IMAGES } from './catalogue/official';
+import { SYSTEM_IMAGES } from './catalogue/system';
 import { TUTORIAL_IMAGES } from './catalogue/tutorials';
 
 export type { ImageKind, RepoEntry } from './catalogue/types';
@@ -21,6 +22,7 @@ export const CATALOGUE: Record<string, RepoEntry> = {
   // system: the images the kubernetes.io examples use, and the most-pulled official images.
   ...TUTORIAL_IMAGES,
   ...OFFICIAL_IMAGES,
+  ...SYSTEM_IMAGES,
   'docker.io/library/nginx': {
     kind: 'server',
     entrypoint: ['/docker-entrypoint.sh'],

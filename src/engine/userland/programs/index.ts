@@ -175,7 +175,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   }
 
   // system: a catalogued image's own server or REPL, run without command or args.
-  const dflt = img && defaultProcess({ img, args, input, start });
+  const dflt = img && defaultProcess(name, { img, args, input, start });
   if (dflt) return run(dflt);
 
   // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.

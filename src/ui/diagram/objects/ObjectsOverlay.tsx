@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { ownershipGraph, OWNERSHIP_COLUMNS } from '../../../engine/public';
-import { appStore, useAppStore, useShallow } from '../../store';
+import { useAppStore, useShallow } from '../../store';
 import { podView } from '../../store/podView';
 import type { Pod } from '../../../engine/public';
 import { useSelectable } from '../nodes/selectable';
@@ -12,8 +12,11 @@ import './objects.css';
 const KINDS = Object.keys(OWNERSHIP_COLUMNS);
 
 /** A bump per batch that touched one of the drawn kinds: the overlay recomputes only then. */
-function useOwnershipVersion(): string {
-  return useAppStore(useShallow((s) => KINDS.map((k) => s.kindVersion[k] ?? 0))).join(',');
+/** The drawn kinds' records; a new array only when one of them is added, changed or removed. */
+function useOwnershipRecords() {
+  return useAppStore(
+    useShallow((s) => KINDS.flatMap((k) => (s.keysByKind[k] ?? []).map((key) => s.objects[key]))),
+  );
 }
 
 function accessibleName(o: PlacedObject): string {
@@ -48,16 +51,14 @@ const ObjectBox = memo(function ObjectBox({ o, tone }: { o: PlacedObject; tone: 
  * places and draws it. Boxes select their object, as the diagram's do.
  */
 export function ObjectsOverlay() {
-  const version = useOwnershipVersion();
+  const records = useOwnershipRecords();
   const layout = useMemo(() => {
-    void version; // recomputed when a drawn kind changes
-    const s = appStore.getState();
-    const records = KINDS.flatMap((k) => (s.keysByKind[k] ?? []).map((key) => s.objects[key]));
+    const present = records.filter(Boolean);
     const tones = new Map<string, string>();
-    for (const key of s.keysByKind.Pod ?? [])
-      tones.set(key, podView(s.objects[key].object as Pod).tone);
-    return { ...layoutObjects(ownershipGraph(records.filter(Boolean))), tones };
-  }, [version]);
+    for (const r of present)
+      if (r.object.kind === 'Pod') tones.set(r.key, podView(r.object as Pod).tone);
+    return { ...layoutObjects(ownershipGraph(present)), tones };
+  }, [records]);
 
   // Fit the width of the pane (never above 1: the type is sized for a projector); scroll down.
   const ref = useRef<HTMLDivElement>(null);

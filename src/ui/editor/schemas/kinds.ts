@@ -36,6 +36,7 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { kind: 'DaemonSet', apiVersion: 'apps/v1', module: 'apps/v1' },
   { kind: 'ControllerRevision', apiVersion: 'apps/v1', module: 'apps/v1' },
   { kind: 'StatefulSet', apiVersion: 'apps/v1', module: 'apps/v1' },
+  { kind: 'CronJob', apiVersion: 'batch/v1', module: 'batch/v1' },
   { kind: 'StorageClass', apiVersion: 'storage.k8s.io/v1', module: 'storage/v1' },
 ];
 

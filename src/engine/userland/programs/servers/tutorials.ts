@@ -46,9 +46,11 @@ export function imageProgram(name: string, p: ImageProgramInput): ServerSpec | u
  * a server prints its banner and listens on its ports until stopped (exit 0 on SIGTERM); a shell,
  * language runtime or tool without a tty reads end of file and exits 0.
  */
-export function defaultProcess(p: ImageProgramInput): ServerSpec | undefined {
+export function defaultProcess(name: string, p: ImageProgramInput): ServerSpec | undefined {
   const { img, input, start } = p;
-  if (input.command?.length || input.args?.length) return undefined;
+  // A server's own executable run with flags (the static pods' `kube-apiserver --…`) serves too.
+  const ownServer = img.kind === 'server' && (img.bins ?? []).map(basename).includes(name);
+  if ((input.command?.length || input.args?.length) && !ownServer) return undefined;
   if (img.kind !== 'server') return img.bins ? { start: start.wait(20).exit(0) } : undefined;
   if (!img.ports) return undefined;
   start.wait(300);

@@ -30,7 +30,12 @@ export class ServiceAllocator {
     const spec = svc.spec!;
     if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') {
       if (spec.clusterIP) {
-        if (this.usedIPs.has(spec.clusterIP)) {
+        // system: the address kept for cluster DNS goes to kubeadm's kube-dns Service.
+        const dns =
+          spec.clusterIP === '10.96.0.10' &&
+          svc.metadata?.namespace === 'kube-system' &&
+          svc.metadata.name === 'kube-dns';
+        if (this.usedIPs.has(spec.clusterIP) && !dns) {
           return `spec.clusterIPs: Invalid value: []string{"${spec.clusterIP}"}: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`;
         }
       } else {

@@ -1,0 +1,102 @@
+import { describe, it, expect } from 'vitest';
+import { startProgram } from '../programs';
+import { base, drain, last, lines, sh } from '../../testing/shellHarness';
+
+// The interpreter and executor: sequencing, exit codes, lazy loops, command lookup, signals.
+
+describe('timing and exit codes', () => {
+  it('echo hello && sleep 5 && exit 3: output at once, exit 3 after 5 s', () => {
+    expect(drain(sh('echo hello && sleep 5 && exit 3'))).toEqual([
+      { afterMs: 0, at: 0, type: 'output', stream: 'stdout', text: 'hello' },
+      { afterMs: 5000, at: 5000, type: 'exit', code: 3 },
+    ]);
+  });
+
+  it('the exit code is that of the last command', () => {
+    expect(last(drain(sh('true; false')))).toMatchObject({ type: 'exit', code: 1 });
+    expect(last(drain(sh('false; true')))).toMatchObject({ type: 'exit', code: 0 });
+    expect(last(drain(sh('exit 300')))).toMatchObject({ code: 44 });
+  });
+
+  it('plain commands run without a shell', () => {
+    const p = startProgram({ ...base, command: ['sleep', '3600'] }, () => 0);
+    expect(drain(p)).toEqual([{ afterMs: 3_600_000, at: 3_600_000, type: 'exit', code: 0 }]);
+    const echo = startProgram({ ...base, command: ['echo', 'hi', '$GREETING'] }, () => 0);
+    expect(lines(drain(echo))).toEqual(['hi $GREETING']); // no shell, no expansion
+  });
+});
+
+describe('loops are lazy', () => {
+  it('while true; do echo tick; sleep 2; done yields a tick every 2 s, forever', () => {
+    const p = sh('while true; do echo tick; sleep 2; done');
+    const steps = drain(p, 50);
+    expect(steps).toHaveLength(50);
+    expect(steps.every((s) => s.type === 'output' && s.text === 'tick')).toBe(true);
+    expect(steps.map((s) => s.at).slice(0, 4)).toEqual([0, 2000, 4000, 6000]);
+    expect(steps[49].at).toBe(98_000);
+    expect(p.next()).toMatchObject({ afterMs: 2000, text: 'tick' }); // and it goes on
+  });
+
+  it('a loop that never prints runs on quietly forever', () => {
+    const p = sh('echo start; while true; do sleep 1; done');
+    expect(lines(drain(p))).toEqual(['start']);
+    expect(p.next()).toBeUndefined();
+  });
+
+  it('for loops over words and $(seq)', () => {
+    expect(
+      lines(
+        drain(sh('for i in 1 2 3; do echo "n$i"; done; for j in $(seq 2 3); do echo $j; done')),
+      ),
+    ).toEqual(['n1', 'n2', 'n3', '2', '3']);
+  });
+
+  it('date advances with virtual time', () => {
+    const out = lines(drain(sh('while true; do echo "$(date)"; sleep 10; done'), 2));
+    expect(out).toEqual(['Mon Jan  5 09:00:00 UTC 2026', 'Mon Jan  5 09:00:10 UTC 2026']);
+  });
+});
+
+describe('errors', () => {
+  it('an unknown command prints sh: foo: not found and gives 127', () => {
+    const steps = drain(sh('foo'));
+    expect(steps).toEqual([
+      { afterMs: 0, at: 0, type: 'output', stream: 'stderr', text: 'sh: foo: not found' },
+      { afterMs: 0, at: 0, type: 'exit', code: 127 },
+    ]);
+  });
+
+  it("uses each image's shell: dash numbers its lines, bash says command not found", () => {
+    expect(lines(drain(sh('foo', { image: 'docker.io/library/debian:12' })))).toEqual([
+      'sh: 1: foo: not found',
+    ]);
+    const bash = startProgram(
+      { ...base, image: 'docker.io/library/ubuntu:24.04', command: ['bash', '-c', 'foo'] },
+      () => 0,
+    );
+    expect(lines(drain(bash))).toEqual(['bash: line 1: foo: command not found']);
+  });
+});
+
+describe('SIGTERM', () => {
+  it('a sh -c PID 1 without a trap ignores SIGTERM and keeps running', () => {
+    const p = sh('while true; do echo tick; sleep 2; done');
+    drain(p, 3);
+    expect(p.terminate()).toEqual([]);
+    expect(p.next()).toMatchObject({ type: 'output', text: 'tick' });
+  });
+
+  it('a trap runs its handler on SIGTERM', () => {
+    const p = sh('trap "echo got TERM; exit 0" TERM; echo started; while true; do sleep 1; done');
+    expect(lines(drain(p))).toEqual(['started']);
+    expect(p.terminate()).toEqual([
+      { afterMs: 0, type: 'output', stream: 'stdout', text: 'got TERM' },
+      { afterMs: 0, type: 'exit', code: 0 },
+    ]);
+    expect(p.next()).toBeUndefined();
+  });
+
+  it('sleep as PID 1 ignores SIGTERM too', () => {
+    expect(startProgram({ ...base, command: ['sleep', '3600'] }, () => 0).terminate()).toEqual([]);
+  });
+});
