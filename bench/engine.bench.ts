@@ -29,9 +29,11 @@
  *      BENCH_MAX_WALL_S=600                   stop a case after this much wall time (default 220)
  *      BENCH_NO_SAVE=1                        leave bench/results.json as it is
  *      BENCH_WORKERS=N BENCH_PODS=M           a custom pods case (`custom`)
+ *      BENCH_WORKERS=N BENCH_DEPLOYMENTS=DxR  a custom case of D Deployments × R replicas
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Cluster } from '../src/engine/cluster';
 import type { ApiRequest } from '../src/engine/apiserver/types';
@@ -90,7 +92,11 @@ interface Figure {
   transient?: boolean;
 }
 
-type Results = Record<string, { date: string; figures: Record<string, number> }>;
+/** Each case's last figures, with the machine's load then (wall times are only as good as it). */
+type Results = Record<
+  string,
+  { date: string; cores?: number; loadAverage?: number; figures: Record<string, number> }
+>;
 
 function readResults(): Results {
   try {
@@ -122,12 +128,20 @@ function printFigures(c: BenchCase, notes: string[], figures: Figure[]): void {
     lines.push(line);
   }
   lines.push(...notes.map((n) => `  ${n}`));
-  if (previous) lines.push(`  (previous run: ${previous.date})`);
+  const load = loadavg()[0];
+  lines.push(
+    `  machine: ${cpus().length} cores, load average ${load.toFixed(1)}` +
+      (previous
+        ? ` (previous run: ${previous.date}, load average ${previous.loadAverage ?? 'not recorded'})`
+        : ''),
+  );
   console.log(lines.join('\n'));
   if (process.env.BENCH_NO_SAVE) return;
   const all = readResults();
   all[c.name] = {
     date: new Date().toISOString().slice(0, 10),
+    cores: cpus().length,
+    loadAverage: Number(load.toFixed(1)),
     figures: Object.fromEntries(
       figures
         .filter((f) => !f.transient)
@@ -333,7 +347,8 @@ function runCase(c: BenchCase): boolean {
 }
 
 function selectedCases(): string[] {
-  if (process.env.BENCH_WORKERS || process.env.BENCH_PODS) return ['custom'];
+  if (process.env.BENCH_WORKERS || process.env.BENCH_PODS || process.env.BENCH_DEPLOYMENTS)
+    return ['custom'];
   if (process.env.BENCH_CASES) return process.env.BENCH_CASES.split(',').map((s) => s.trim());
   return process.env.BENCH_QUICK
     ? ['pods1k', 'pods3k']
@@ -343,6 +358,14 @@ function selectedCases(): string[] {
 function caseNamed(name: string): BenchCase {
   if (name === 'custom') {
     const workers = Number(process.env.BENCH_WORKERS ?? 100);
+    const deployments = process.env.BENCH_DEPLOYMENTS?.split('x').map(Number);
+    if (deployments)
+      return {
+        name,
+        workers,
+        deployments: { count: deployments[0], replicas: deployments[1] },
+        title: `${workers} workers, ${deployments[0]} Deployments × ${deployments[1]} replicas`,
+      };
     const pods = Number(process.env.BENCH_PODS ?? 1000);
     return {
       name,

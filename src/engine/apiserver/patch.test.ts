@@ -1,6 +1,6 @@
 /** The strategic merge directives kubectl's three-way patch sends, as the API server applies them. */
 import { describe, expect, it } from 'vitest';
-import { strategicMergePatch, withoutDirectives } from './patch';
+import { isJsonExact, strategicMergePatch, withoutDirectives } from './patch';
 
 const live = {
   spec: {
@@ -55,5 +55,29 @@ describe('strategicMergePatch directives', () => {
         spec: { '$setElementOrder/containers': [], containers: [{ $patch: 'delete', name: 'a' }] },
       }),
     ).toEqual({ spec: { containers: [{ name: 'a' }] } });
+  });
+});
+
+describe('isJsonExact', () => {
+  // The API server hands out the object it encoded instead of parsing its JSON back only when
+  // the two are the same tree: anything JSON drops or changes must send it to JSON.parse.
+  it('accepts what JSON.parse gives and refuses what a JSON round trip would change', () => {
+    const pod = {
+      metadata: { name: 'a', labels: { app: 'x' } },
+      spec: { n: [1, 'b', null, true] },
+    };
+    expect(isJsonExact(pod)).toBe(true);
+    expect(isJsonExact(JSON.parse(JSON.stringify(pod)))).toBe(true);
+    for (const odd of [
+      { a: undefined },
+      { a: [undefined] },
+      { a: -0 },
+      { a: NaN },
+      { a: new Date(0) },
+      { a: () => 1 },
+      // eslint-disable-next-line no-sparse-arrays
+      { a: [1, , 2] },
+    ])
+      expect(isJsonExact({ ok: 1, nested: odd })).toBe(false);
   });
 });

@@ -219,3 +219,34 @@ export function deepFreeze<T>(v: T): T {
   }
   return v;
 }
+
+/**
+ * Whether `JSON.parse(JSON.stringify(v))` would give back a tree equal to `v` key for key in the
+ * same order: plain objects and arrays of strings, booleans, finite numbers (not -0) and null,
+ * with no undefined, holes, functions, symbols, `__proto__` keys or objects of other classes.
+ * The API server then keeps the object it encoded instead of parsing its JSON again.
+ */
+export function isJsonExact(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case 'object': {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!(i in v) || !isJsonExact(v[i])) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) {
+        if (k === '__proto__' || !Object.hasOwn(v, k)) return false;
+        if (!isJsonExact((v as Record<string, unknown>)[k])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}

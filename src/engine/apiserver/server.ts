@@ -9,7 +9,7 @@ import type { AdmissionChain } from './admission/chain';
 import { newAdmissionChain } from './admission/plugins';
 import { serveComponentStatuses } from './componentStatus';
 import * as errors from './errors';
-import { deepFreeze } from './patch';
+import { deepFreeze, isJsonExact } from './patch';
 import type { StorageContext } from './registry/context';
 import { Kubelets, type KubeletServer } from './registry/core/pod/log';
 import type { WatchHandle } from './registry/reads';
@@ -50,6 +50,12 @@ export class ApiServer implements StorageContext {
   readonly objects = new Map<string, { kv: KeyValue; obj: KubeObject }>();
   /** The last uncached object decoded for its watch event, which the write's reply reuses. */
   private lastUncached: { kv: KeyValue; obj: KubeObject } | undefined;
+  /**
+   * Objects the registry encoded for a write still in flight, by etcd key: the write's watch
+   * event uses the object instead of `JSON.parse` of the stored value (the real API server also
+   * decodes each stored object once, into its watch cache; here the encoder already holds it).
+   */
+  private readonly encoded = new Map<string, { value: string; obj: KubeObject }>();
   private readonly kubelets = new Kubelets();
   private readonly admission: AdmissionChain;
   private readonly storage: Map<string, ResourceStorage>;
@@ -92,6 +98,7 @@ export class ApiServer implements StorageContext {
           : this.objects.get(ev.kv.key)?.obj;
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
+          this.encoded.delete(ev.kv.key);
           // However an object goes (delete, last finalizer removed), its store hears of it: a
           // Service's IP and ports return.
           if (prev) {
@@ -230,8 +237,26 @@ export class ApiServer implements StorageContext {
     return cached && cached.kv.modRevision === kv.modRevision ? cached.obj : this.decode(kv);
   }
 
+  encode(key: string, obj: KubeObject): string {
+    const value = JSON.stringify(obj);
+    // Only a tree that JSON gives back exactly (no undefined fields, -0, Dates…) stands in for
+    // the parsed value. Everything but the top level and its metadata is frozen now, so a late
+    // change to it fails loudly; those two get the resourceVersion when the write lands.
+    if (obj.metadata && isJsonExact(obj)) {
+      for (const [k, v] of Object.entries(obj)) if (k !== 'metadata') deepFreeze(v);
+      for (const v of Object.values(obj.metadata)) deepFreeze(v);
+      this.encoded.set(key, { value, obj });
+    } else this.encoded.delete(key);
+    return value;
+  }
+
   private decode(kv: KeyValue): KubeObject {
-    const obj = JSON.parse(kv.value) as KubeObject;
+    const pending = this.encoded.get(kv.key);
+    let obj: KubeObject;
+    if (pending && pending.value === kv.value) {
+      this.encoded.delete(kv.key);
+      obj = pending.obj;
+    } else obj = JSON.parse(kv.value) as KubeObject;
     obj.metadata!.resourceVersion = String(kv.modRevision);
     return deepFreeze(obj);
   }

@@ -23,6 +23,12 @@ export interface StorageContext {
   stage(name: string, summary: string): void;
   /** The decoded object of a key-value, from the watch cache when it is current. */
   live(kv: KeyValue): KubeObject;
+  /**
+   * The JSON etcd stores for `obj`, about to be written at `key`. The API server keeps `obj`
+   * (frozen) so that the write's watch event hands it out instead of parsing the JSON back: the
+   * caller must not touch it afterwards.
+   */
+  encode(key: string, obj: KubeObject): string;
   /** The current object at a key (read-only). */
   peek(key: string): KubeObject | undefined;
   key(info: ResourceInfo, ns: string | undefined, name: string): string;

@@ -186,7 +186,7 @@ export class Store {
     }
 
     const key = ctx.key(info, meta.namespace, meta.name!);
-    const value = JSON.stringify(obj);
+    const value = ctx.encode(key, obj);
     if (value.length > MAX_ETCD_REQUEST_BYTES) {
       begun?.(false);
       return reply({ code: 500, body: errors.internalPlain(REQUEST_TOO_LARGE) });
@@ -309,7 +309,7 @@ export class Store {
     if (req.dryRun) return reply({ code: 200, body: next, warnings });
 
     delete meta.resourceVersion;
-    const value = JSON.stringify(next);
+    const value = ctx.encode(key, next);
     if (value.length > MAX_ETCD_REQUEST_BYTES)
       return reply({ code: 500, body: errors.internalPlain(REQUEST_TOO_LARGE) });
     ctx.etcd.txn(
@@ -385,7 +385,7 @@ export class Store {
   write(key: string, current: KeyValue, next: KubeObject, reply: Reply, live: KubeObject): void {
     const { ctx, info } = this;
     delete next.metadata!.resourceVersion;
-    const value = JSON.stringify(next);
+    const value = ctx.encode(key, next);
     ctx.etcd.txn(
       key,
       `txn update ${shortKey(key)}`,

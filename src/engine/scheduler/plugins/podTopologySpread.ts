@@ -43,13 +43,21 @@ function constraints(pod: Pod, hard: boolean): TopologySpreadConstraint[] {
 
 /** A selector's text, once per selector object (the memo key of the counts below). */
 const selectorKeys = new WeakMap<object, string>();
-/** Counts per frozen pod list (a NodeInfo's, reused while its node is unchanged) and key. */
-const countMemo = new WeakMap<Pod[], Map<string, number>>();
+/**
+ * Matching-pod counts by (namespace, selector) key, each by frozen pod list (a NodeInfo's, reused
+ * while its node is unchanged). PreScore looks the key's table up once per cycle, so scoring a
+ * node is one WeakMap lookup (k/k counts in Score for the hostname key; the sums are the same).
+ */
+const countMemo = new Map<string, WeakMap<Pod[], number>>();
+const COUNT_MEMO_SIZE = 4096;
 
-/** countPodsMatchSelector: same namespace, selector matches, terminating pods bypassed (#87621). */
-function countMatching(pods: Pod[], c: TopologySpreadConstraint, namespace?: string): number {
+/** The count table of a constraint's selector in a namespace, or undefined without a selector. */
+function countTable(
+  c: TopologySpreadConstraint,
+  namespace?: string,
+): WeakMap<Pod[], number> | undefined {
   const sel = c.labelSelector;
-  if (!sel || !Object.isFrozen(pods)) return countMatchingUncached(pods, c, namespace);
+  if (!sel) return undefined;
   let selKey = selectorKeys.get(sel);
   if (selKey === undefined) {
     selKey = JSON.stringify(sel);
@@ -59,10 +67,24 @@ function countMatching(pods: Pod[], c: TopologySpreadConstraint, namespace?: str
       selectorKeys.set(sel, selKey);
   }
   const key = `${namespace ?? ''}\u0000${selKey}`;
-  let memo = countMemo.get(pods);
-  if (!memo) countMemo.set(pods, (memo = new Map()));
-  let n = memo.get(key);
-  if (n === undefined) memo.set(key, (n = countMatchingUncached(pods, c, namespace)));
+  let table = countMemo.get(key);
+  if (!table) {
+    if (countMemo.size >= COUNT_MEMO_SIZE) countMemo.delete(countMemo.keys().next().value!);
+    countMemo.set(key, (table = new WeakMap()));
+  }
+  return table;
+}
+
+/** countPodsMatchSelector: same namespace, selector matches, terminating pods bypassed (#87621). */
+function countMatching(
+  pods: Pod[],
+  c: TopologySpreadConstraint,
+  namespace?: string,
+  table = Object.isFrozen(pods) ? countTable(c, namespace) : undefined,
+): number {
+  if (!table || !Object.isFrozen(pods)) return countMatchingUncached(pods, c, namespace);
+  let n = table.get(pods);
+  if (n === undefined) table.set(pods, (n = countMatchingUncached(pods, c, namespace)));
   return n;
 }
 
@@ -113,6 +135,8 @@ interface ScoreState {
   counts: Map<string, number>[];
   weights: number[];
   ignored: Set<string>;
+  /** Per constraint, its count table (looked up once per cycle for the per-node hostname counts). */
+  tables: (WeakMap<Pod[], number> | undefined)[];
 }
 
 const filterStates = new WeakMap<CycleState, FilterState>();
@@ -257,7 +281,9 @@ function preScore(state: CycleState): ScoreState {
     const totals = domainTotals(state, c, cs, own);
     for (const domain of counts[i].keys()) counts[i].set(domain, totals.get(domain)?.[0] ?? 0);
   });
-  const s = { constraints: cs, counts, weights, ignored };
+  const ns = pod.metadata?.namespace;
+  const tables = cs.map((c) => countTable(c, ns));
+  const s = { constraints: cs, counts, weights, ignored, tables };
   scoreStates.set(state, s);
   return s;
 }
@@ -294,16 +320,18 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     const pre = preScore(state);
     if (pre.constraints.length === 0 || pre.ignored.has(info.node.metadata!.name!)) return 0;
     let score = 0;
-    pre.constraints.forEach((c, i) => {
-      const domain = info.node.metadata?.labels?.[c.topologyKey];
-      if (domain === undefined) return;
+    const labels = info.node.metadata?.labels;
+    for (let i = 0; i < pre.constraints.length; i++) {
+      const c = pre.constraints[i];
+      const domain = labels?.[c.topologyKey];
+      if (domain === undefined) continue;
       const cnt =
         c.topologyKey === HOSTNAME
-          ? countMatching(info.pods, c, state.pod.metadata?.namespace)
+          ? countMatching(info.pods, c, state.pod.metadata?.namespace, pre.tables[i])
           : (pre.counts[i].get(domain) ?? 0);
       // scoreForCount: cnt × log(domains + 2) + (maxSkew − 1).
       score += cnt * pre.weights[i] + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   },
   normalize(state, scores) {
