@@ -8,59 +8,24 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Cluster } from '../cluster';
-import { clusterEnv, runKubectl } from './run';
+import { kubectlTranscript } from '../testing/kubectlTranscript';
 import { loadExplainData } from './explainData';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** A step: a kubectl line, or `wait <seconds>`. */
-type Step = string;
-
-/** Run the steps like a terminal session: prompt, command, interleaved output, exit code if not 0. */
-function transcript(steps: Step[], files: Record<string, string> = {}, workers = 3): string {
-  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7 }).start();
-  let out = '';
-  for (const step of steps) {
-    const wait = /^wait (\d+)$/.exec(step);
-    if (wait) {
-      cluster.clock.advance(Number(wait[1]) * 1000);
-      out += `# ${wait[1]}s later\n`;
-      continue;
-    }
-    out += `$ kubectl ${step}\n`;
-    let code: number | undefined;
-    const env = clusterEnv(cluster, {
-      write: (c) => (out += (c.stdout ?? '') + (c.stderr ?? '')),
-      readFile: (n) => files[n],
-      // -w and -f stop after 20 s of virtual time in the test.
-      streamLimitMs: 20_000,
-    });
-    const handle = runKubectl({ ...env, write: env.write }, step, (r) => {
-      out += r.stdout + r.stderr;
-      code = r.exitCode;
-    });
-    const streaming =
-      /(^|\s)(-w|--watch|-f|--follow)(\s|$)/.test(step) && !/\s-f\s+\S+\.yaml/.test(step);
-    if (streaming) {
-      cluster.clock.advance(20_000);
-      handle.cancel();
-    } else cluster.clock.runUntilCondition(() => code !== undefined, 600_000);
-    if (code !== 0 && !(streaming && code === 130)) out += `[exit ${code}]\n`;
-  }
-  return out;
+function transcript(steps: string[], files: Record<string, string> = {}, workers = 3): string {
+  // -w and -f stop after 20 s of virtual time in the test.
+  return kubectlTranscript(steps, files, { workers, streamLimitMs: 20_000 });
 }
 
 function golden(name: string, actual: string): void {
   const file = join(here, 'testdata', `${name}.golden.txt`);
   if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  const expected = readFileSync(file, 'utf8');
   // Line by line, so a failure names the first line that differs.
   const a = actual.split('\n');
-  const e = expected.split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++) {
+  const e = readFileSync(file, 'utf8').split('\n');
+  for (let i = 0; i < Math.max(a.length, e.length); i++)
     expect(a[i], `${name}.golden.txt line ${i + 1}`).toBe(e[i]);
-  }
 }
 
 const WEB = `apiVersion: apps/v1

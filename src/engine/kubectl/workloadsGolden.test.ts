@@ -10,42 +10,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../cluster';
-import { clusterEnv, runKubectl } from './run';
+import { kubectlTranscript } from '../testing/kubectlTranscript';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** kubectl lines or `wait <seconds>`, run like a terminal session. */
 function transcript(steps: string[], files: Record<string, string> = {}, workers = 2): string {
-  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7 }).start();
-  let out = '';
-  for (const step of steps) {
-    const wait = /^wait (\d+)$/.exec(step);
-    if (wait) {
-      cluster.clock.advance(Number(wait[1]) * 1000);
-      out += `# ${wait[1]}s later\n`;
-      continue;
-    }
-    out += `$ kubectl ${step}\n`;
-    let code: number | undefined;
-    const env = clusterEnv(cluster, {
-      write: (c) => (out += (c.stdout ?? '') + (c.stderr ?? '')),
-      readFile: (n) => files[n],
-      streamLimitMs: 60_000,
-    });
-    runKubectl({ ...env, write: env.write }, step, (r) => {
-      out += r.stdout + r.stderr;
-      code = r.exitCode;
-    });
-    cluster.clock.runUntilCondition(() => code !== undefined, 600_000);
-    if (code !== 0) out += `[exit ${code}]\n`;
-  }
-  return out;
+  return kubectlTranscript(steps, files, { workers, streamLimitMs: 60_000 });
 }
 
 function golden(name: string, actual: string): void {
   const file = join(here, 'testdata', 'workloads', `${name}.golden.txt`);
   if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  // Line by line, so a failure names the first line that differs.
   const a = actual.split('\n');
   const e = readFileSync(file, 'utf8').split('\n');
   for (let i = 0; i < Math.max(a.length, e.length); i++)
