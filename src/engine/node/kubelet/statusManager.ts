@@ -61,12 +61,13 @@ export class StatusManager {
   }
 
   /** Re-send by `again` after the sync period unless a success answer comes first. */
-  private armRetry(again: () => void): void {
+  private armRetry(again: () => void, final = false): void {
     const { clock } = this.ctx;
     clock.clearTimeout(this.retry);
     this.retry = clock.setTimeout(() => {
       this.retry = undefined;
-      if (this.ctx.gone || !this.ctx.kubelet.isRunning()) return;
+      // The final write is sent by a worker already marked gone; other writes stop with it.
+      if ((this.ctx.gone && !final) || !this.ctx.kubelet.isRunning()) return;
       again();
     }, STATUS_SYNC_PERIOD_MS);
   }
@@ -115,7 +116,7 @@ export class StatusManager {
     const { ctx } = this;
     this.stop();
     const client = ctx.kubelet.client;
-    this.armRetry(() => this.finish(status, deleted));
+    this.armRetry(() => this.finish(status, deleted), true);
     client.patch(
       'pods',
       ctx.ns,
