@@ -11,6 +11,8 @@ import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+// quota:
+import { defaultLimitRange, defaultReplicationController } from './quotaDefaults';
 import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
@@ -235,6 +237,13 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'CronJob':
       defaultCronJob(o, defaultTemplate);
+      break;
+    // quota:
+    case 'ReplicationController':
+      defaultReplicationController(o, defaultTemplate);
+      break;
+    case 'LimitRange':
+      defaultLimitRange(o);
       break;
     // storage:
     default:
