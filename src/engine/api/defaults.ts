@@ -12,7 +12,11 @@ import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
 // quota:
-import { defaultLimitRange, defaultReplicationController } from './quotaDefaults';
+import {
+  defaultLimitRange,
+  defaultReplicationController,
+  defaultResourceQuota,
+} from './quotaDefaults';
 import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
@@ -244,6 +248,9 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'LimitRange':
       defaultLimitRange(o);
+      break;
+    case 'ResourceQuota':
+      defaultResourceQuota(o);
       break;
     // storage:
     default:

@@ -3,6 +3,7 @@
  * Called from `applyDefaults`, which passes its pod template defaulting in (so this module does
  * not import it back); mutates in place and never changes a field that is set.
  */
+import { canonicalQuantity, isValidQuantity } from './quantity';
 import type { KubeObject } from './types';
 
 type Obj = Record<string, unknown>;
@@ -43,7 +44,10 @@ export function defaultLimitRange(o: KubeObject): void {
   const limits = (o.spec as Obj | undefined)?.limits;
   if (!Array.isArray(limits)) return;
   for (const item of limits as Obj[]) {
-    if (!isObj(item) || item.type !== 'Container') continue;
+    if (!isObj(item)) continue;
+    for (const f of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'])
+      canonicalize(item[f]);
+    if (item.type !== 'Container') continue;
     const dflt: Obj = isObj(item.default) ? item.default : {};
     const dfltReq: Obj = isObj(item.defaultRequest) ? item.defaultRequest : {};
     for (const [k, v] of Object.entries(isObj(item.max) ? item.max : {}))
@@ -55,4 +59,20 @@ export function defaultLimitRange(o: KubeObject): void {
     if (Object.keys(dflt).length) item.default = dflt;
     if (Object.keys(dfltReq).length) item.defaultRequest = dfltReq;
   }
+}
+
+/**
+ * Quantities are stored as `Quantity.String()` writes them (`cpu: 0.5` comes back as `500m`), as
+ * the tasks' pages show the LimitRange and ResourceQuota they read back.
+ */
+function canonicalize(list: unknown): void {
+  if (!isObj(list)) return;
+  for (const [k, v] of Object.entries(list))
+    if ((typeof v === 'string' || typeof v === 'number') && isValidQuantity(v))
+      list[k] = canonicalQuantity(v);
+}
+
+/** A ResourceQuota's `spec.hard`, stored canonical. */
+export function defaultResourceQuota(o: KubeObject): void {
+  canonicalize((o.spec as Obj | undefined)?.hard);
 }

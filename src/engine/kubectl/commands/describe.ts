@@ -165,6 +165,16 @@ function related(
           cb({ ...rel, pods: items as Pod[] }),
         );
       }
+      // quota: an RC's selector is a label map.
+      case 'ReplicationController': {
+        const sel = (obj.spec as { selector?: Record<string, string> })?.selector ?? {};
+        const labelSelector = Object.entries(sel)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
+        return list('pods', { namespace: ns, labelSelector }, (items) =>
+          cb({ ...rel, pods: items as Pod[] }),
+        );
+      }
       // storage: kubectl lists the namespace's pods for a claim's "Used By".
       case 'PersistentVolumeClaim':
         return list('pods', { namespace: ns }, (items) => cb({ ...rel, pods: items as Pod[] }));

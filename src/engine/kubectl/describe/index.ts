@@ -32,6 +32,9 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../.
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
 import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers';
+// quota:
+import { describeLimitRange, describeReplicationController, describeResourceQuota } from './quota';
+import type { LimitRange, ReplicationController, ResourceQuota } from '../../api/types';
 import {
   describeEvents,
   LEVEL_0,
@@ -112,6 +115,18 @@ export function describe(
       return describePersistentVolume(obj as PersistentVolume, events, now);
     case 'StorageClass':
       return describeStorageClass(obj as StorageClass, events, now);
+    // quota:
+    case 'ReplicationController':
+      return describeReplicationController(
+        obj as ReplicationController,
+        related.pods ?? [],
+        events,
+        now,
+      );
+    case 'ResourceQuota':
+      return describeResourceQuota(obj as ResourceQuota);
+    case 'LimitRange':
+      return describeLimitRange(obj as LimitRange);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);
