@@ -205,6 +205,7 @@ spec:
     await same(['describe', 'quota', 'mem-cpu-demo', '-n', 'q']);
     await same(['describe', 'limitrange', 'lr', '-n', 'q'], true);
     await same(['describe', 'rc', 'rc1', '-n', 'q']);
+    await same(['describe', 'namespace', 'q'], true);
     await same(['get', 'quota,limits,rc', '-n', 'q']);
     const bigPod = `apiVersion: v1
 kind: Pod

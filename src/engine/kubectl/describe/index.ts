@@ -57,6 +57,10 @@ export interface DescribeRelated {
   nodePods?: Pod[];
   /** For a Node: its Lease in `kube-node-lease`. */
   lease?: Lease;
+  // quota:
+  /** For a Namespace: its ResourceQuotas and LimitRanges. */
+  resourceQuotas?: ResourceQuota[];
+  limitRanges?: LimitRange[];
 }
 
 /**
@@ -93,7 +97,11 @@ export function describe(
     case 'Endpoints':
       return describeEndpoints(obj as Endpoints, events, now);
     case 'Namespace':
-      return describeNamespace(obj as Namespace);
+      return describeNamespace(
+        obj as Namespace,
+        related.resourceQuotas ?? [],
+        related.limitRanges ?? [],
+      );
     // workloads:
     case 'DaemonSet':
       return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);

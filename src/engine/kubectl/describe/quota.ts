@@ -9,7 +9,7 @@ import { amountOf, formatAmount } from '../../api/quotaEvaluator';
 import type { Event, LimitRange, Pod, ReplicationController, ResourceQuota } from '../../api/types';
 import { goCompare } from '../format';
 import { describeReplicaSet } from './workloads';
-import { LEVEL_0, PrefixWriter } from './writer';
+import { LEVEL_0, LEVEL_1, PrefixWriter } from './writer';
 
 /**
  * An RC reads as a ReplicaSet does (Selector, Replicas, Pods Status, Pod Template, Conditions,
@@ -57,6 +57,63 @@ export function describeResourceQuota(q: ResourceQuota): string {
   return w.toString();
 }
 
+/** One row per item and resource of a LimitRange, `-` where a value is not set. */
+function limitRangeRows(w: PrefixWriter, lr: LimitRange, indent: string): void {
+  for (const item of lr.spec?.limits ?? []) {
+    const lists = [
+      item.min,
+      item.max,
+      item.defaultRequest,
+      item.default,
+      item.maxLimitRequestRatio,
+    ] as (Record<string, string> | undefined)[];
+    const names = new Set(lists.flatMap((l) => Object.keys(l ?? {})));
+    // kubectl walks a Go map here (random order); sorted, so the output is stable.
+    for (const r of [...names].sort(goCompare)) {
+      const cells = lists.map((l) => (l?.[r] !== undefined ? String(l[r]) : '-'));
+      w.write(LEVEL_0, `${indent}${item.type}\t${r}\t${cells.join('\t')}\n`);
+    }
+  }
+}
+
+/**
+ * The end of `describe namespace` (k/k DescribeResourceQuotas, DescribeLimitRanges): each quota's
+ * Used and Hard, then the limit ranges' rows, or `No resource quota.` / `No LimitRange resource.`
+ */
+export function describeNamespacePolicies(
+  w: PrefixWriter,
+  quotas: ResourceQuota[],
+  limitRanges: LimitRange[],
+): void {
+  w.write(LEVEL_0, '\n');
+  if (!quotas.length) w.write(LEVEL_0, 'No resource quota.\n');
+  else {
+    w.write(LEVEL_0, 'Resource Quotas\n');
+    for (const q of [...quotas].sort((a, b) => goCompare(a.metadata!.name!, b.metadata!.name!))) {
+      w.write(LEVEL_1, `Name:\t${q.metadata?.name ?? ''}\n`);
+      w.write(LEVEL_1, 'Resource\tUsed\tHard\n');
+      w.write(LEVEL_1, '--------\t---\t---\n');
+      const hard = q.status?.hard ?? {};
+      for (const r of Object.keys(hard).sort(goCompare))
+        w.write(LEVEL_1, `${r}\t${q.status?.used?.[r] ?? '0'}\t${hard[r]}\n`);
+    }
+  }
+  w.write(LEVEL_0, '\n');
+  if (!limitRanges.length) {
+    w.write(LEVEL_0, 'No LimitRange resource.\n');
+    return;
+  }
+  w.write(
+    LEVEL_0,
+    'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n',
+  );
+  w.write(
+    LEVEL_0,
+    ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n',
+  );
+  for (const lr of limitRanges) limitRangeRows(w, lr, ' ');
+}
+
 /** describeLimitRange: one row per item and resource, `-` where a value is not set. */
 export function describeLimitRange(lr: LimitRange): string {
   const w = new PrefixWriter();
@@ -70,20 +127,6 @@ export function describeLimitRange(lr: LimitRange): string {
     LEVEL_0,
     '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n',
   );
-  for (const item of lr.spec?.limits ?? []) {
-    const lists = [
-      item.min,
-      item.max,
-      item.defaultRequest,
-      item.default,
-      item.maxLimitRequestRatio,
-    ] as (Record<string, string> | undefined)[];
-    const names = new Set(lists.flatMap((l) => Object.keys(l ?? {})));
-    // kubectl walks a Go map here (random order); sorted, so the output is stable.
-    for (const r of [...names].sort(goCompare)) {
-      const cells = lists.map((l) => (l?.[r] !== undefined ? String(l[r]) : '-'));
-      w.write(LEVEL_0, `${item.type}\t${r}\t${cells.join('\t')}\n`);
-    }
-  }
+  limitRangeRows(w, lr, '');
   return w.toString();
 }
