@@ -12,6 +12,7 @@ import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
 import { defaultStorageObject } from './storagevalidation';
+import { defaultNetworkingObject } from './networkingvalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -238,6 +239,7 @@ export function applyDefaults(o: KubeObject): void {
       break;
     // storage:
     default:
-      defaultStorageObject(o);
+      // net: the networking.k8s.io kinds.
+      if (!defaultStorageObject(o)) defaultNetworkingObject(o);
   }
 }

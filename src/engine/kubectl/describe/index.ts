@@ -21,6 +21,13 @@ import type {
 } from '../../api/types';
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
+import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
+import {
+  describeIngress,
+  describeIngressClass,
+  describeNetworkPolicy,
+  type IngressBackendObjects,
+} from './networking';
 import { describePod } from './pod';
 import {
   describePersistentVolume,
@@ -54,6 +61,9 @@ export interface DescribeRelated {
   nodePods?: Pod[];
   /** For a Node: its Lease in `kube-node-lease`. */
   lease?: Lease;
+  // net:
+  /** For an Ingress: the Services and Endpoints of its namespace (its backends). */
+  ingressBackends?: IngressBackendObjects;
 }
 
 /**
@@ -112,6 +122,18 @@ export function describe(
       return describePersistentVolume(obj as PersistentVolume, events, now);
     case 'StorageClass':
       return describeStorageClass(obj as StorageClass, events, now);
+    // net:
+    case 'Ingress':
+      return describeIngress(
+        obj as Ingress,
+        related.ingressBackends ?? { services: [], endpoints: [] },
+        events,
+        now,
+      );
+    case 'IngressClass':
+      return describeIngressClass(obj as IngressClass, events, now);
+    case 'NetworkPolicy':
+      return describeNetworkPolicy(obj as NetworkPolicy);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

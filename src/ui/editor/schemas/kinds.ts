@@ -38,6 +38,10 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { kind: 'StatefulSet', apiVersion: 'apps/v1', module: 'apps/v1' },
   { kind: 'CronJob', apiVersion: 'batch/v1', module: 'batch/v1' },
   { kind: 'StorageClass', apiVersion: 'storage.k8s.io/v1', module: 'storage/v1' },
+  // net:
+  { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
+  { kind: 'IngressClass', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
+  { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */
