@@ -132,6 +132,34 @@ describe('Ingress host matching', () => {
     expect(r.kind === 'backend' && r.upstreamPath).toBe('/');
   });
 
+  it("kind's usage.yaml: regex paths and rewrite-target /$2", () => {
+    const ing = ingress(
+      'example-ingress',
+      [
+        [
+          '',
+          [
+            ['Prefix', '/foo(/|$)(.*)', 'foo-service'],
+            ['Prefix', '/bar(/|$)(.*)', 'bar-service'],
+          ],
+        ],
+      ],
+      {},
+      { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' },
+    );
+    const foo = routeRequest([ing], 'localhost', '/foo/hostname');
+    expect(foo.kind === 'backend' && [foo.backend.service?.name, foo.upstreamPath]).toEqual([
+      'foo-service',
+      '/hostname',
+    ]);
+    const bar = routeRequest([ing], 'localhost', '/bar');
+    expect(bar.kind === 'backend' && [bar.backend.service?.name, bar.upstreamPath]).toEqual([
+      'bar-service',
+      '/',
+    ]);
+    expect(routeRequest([ing], 'localhost', '/foobar').kind).toBe('default');
+  });
+
   it('serves only its class', () => {
     const mine = ingress('a', []);
     const other: Ingress = { ...mine, spec: { ...mine.spec, ingressClassName: 'traefik' } };
@@ -140,6 +168,15 @@ describe('Ingress host matching', () => {
       metadata: { ...mine.metadata, annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
       spec: { rules: [] },
     };
-    expect([mine, other, legacy].map(isNginxIngress)).toEqual([true, false, true]);
+    const classless: Ingress = { ...mine, spec: { rules: [] } };
+    expect([mine, other, legacy, classless].map((i) => isNginxIngress(i))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    // kind's manifest runs the controller with --watch-ingress-without-class=true.
+    expect(isNginxIngress(classless, true)).toBe(true);
+    expect(isNginxIngress(other, true)).toBe(false);
   });
 });

@@ -28,6 +28,16 @@ export function nginxErrorPage(status: 404 | 503 | 502 | 504): string {
   return `<html>\n<head><title>${text}</title></head>\n<body>\n<center><h1>${text}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`;
 }
 
+/** The captures of a regex location matching the request path, or undefined. */
+function regexMatch(rulePath: string, reqPath: string): string[] | undefined {
+  try {
+    const m = new RegExp(`^${rulePath}`, 'i').exec(reqPath);
+    return m ? [...m].map((x) => x ?? '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where a request goes. */
 export type IngressRoute =
   | {
@@ -43,11 +53,14 @@ export type IngressRoute =
     }
   | { kind: 'default'; status: 404; body: string };
 
-/** Whether an Ingress belongs to ingress-nginx (its class, or the legacy annotation). */
-export function isNginxIngress(ing: Ingress): boolean {
+/**
+ * Whether an Ingress belongs to ingress-nginx: its class, or the legacy annotation; one with
+ * neither only under `--watch-ingress-without-class=true` (which kind's manifest sets).
+ */
+export function isNginxIngress(ing: Ingress, watchWithoutClass = false): boolean {
   const cls =
     ing.spec?.ingressClassName ?? ing.metadata?.annotations?.['kubernetes.io/ingress.class'];
-  return cls === NGINX_CLASS;
+  return cls === undefined ? watchWithoutClass : cls === NGINX_CLASS;
 }
 
 /** `*.foo.com` matches `bar.foo.com`, not `foo.com` nor `baz.bar.foo.com`. */
@@ -92,14 +105,29 @@ export function routeRequest(
     let best: { score: number; route: IngressRoute } | undefined;
     for (const ing of ingresses) {
       const ns = ing.metadata?.namespace ?? 'default';
-      const rewrite = ing.metadata?.annotations?.['nginx.ingress.kubernetes.io/rewrite-target'];
+      const ann = ing.metadata?.annotations ?? {};
+      const rewrite = ann['nginx.ingress.kubernetes.io/rewrite-target'];
+      // With use-regex or rewrite-target, ingress-nginx writes the paths as case-insensitive
+      // regex locations (`location ~* "^/foo(/|$)(.*)"`), and rewrite-target's $1… are captures.
+      const regex =
+        rewrite !== undefined || ann['nginx.ingress.kubernetes.io/use-regex'] === 'true';
       for (const rule of ing.spec?.rules ?? []) {
         if (!pick(rule.host ?? '')) continue;
         for (const p of rule.http?.paths ?? []) {
-          const score = pathMatch(p.pathType, p.path ?? '/', reqPath);
+          const rulePath = p.path ?? '/';
+          let captures: string[] | undefined;
+          let score: number;
+          if (regex) {
+            captures = regexMatch(rulePath, reqPath);
+            score = captures ? rulePath.length * 2 : -1;
+          } else score = pathMatch(p.pathType, rulePath, reqPath);
           if (score < 0 || (best && best.score >= score)) continue;
-          // nginx's `rewrite` replaces the whole URI when the location matches (captures aside).
-          const upstreamPath = rewrite !== undefined && !rewrite.includes('$') ? rewrite : reqPath;
+          // nginx's `rewrite` replaces the whole URI with the target, captures substituted.
+          let upstreamPath =
+            rewrite === undefined
+              ? reqPath
+              : rewrite.replace(/\$(\d)/g, (_m, d: string) => captures?.[Number(d)] ?? '');
+          if (!upstreamPath.startsWith('/')) upstreamPath = `/${upstreamPath}`;
           best = {
             score,
             route: {

@@ -135,8 +135,10 @@ export function evaluateConnection(
   dst: PolicyEndpoint,
   port: number,
   protocol = 'TCP',
+  /** Only one side: a node's agent decides for its own pods (both when undefined). */
+  only?: 'ingress' | 'egress',
 ): PolicyVerdict {
-  if (src.pod) {
+  if (src.pod && only !== 'ingress') {
     const egress = isolatingPolicies(world, src.pod, 'Egress');
     if (
       egress.length &&
@@ -144,7 +146,7 @@ export function evaluateConnection(
     )
       return { allowed: false, direction: 'egress', policies: egress.map(key) };
   }
-  if (dst.pod) {
+  if (dst.pod && only !== 'egress') {
     const ingress = isolatingPolicies(world, dst.pod, 'Ingress');
     if (
       ingress.length &&

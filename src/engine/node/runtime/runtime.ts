@@ -11,6 +11,7 @@ import {
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
 import { podNetworkOf, type PodHost } from './podNetwork';
+import { clientProcessesOf } from './clientProcesses';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
@@ -256,7 +257,9 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(input, () => this.clock.now, this.resolver(input.namespace));
+    rec.program = startProgram(input, () => this.clock.now, this.resolver(input));
+    // net: a process that is an API client (kindnetd, ingress-nginx) starts its client with it.
+    rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node);
     if (!rec.program.exec) rec.input = input;
     return { id };
   }
@@ -316,6 +319,7 @@ export class ContainerRuntime implements PodHost {
     rec.exitCode = code;
     rec.reason = reason;
     rec.finishedAt = this.clock.now;
+    clientProcessesOf(this.net).exited(rec.program); // net:
     rec.program = undefined;
     rec.input = undefined;
     this.onExit({ id: rec.id, exitCode: code, reason });
@@ -370,8 +374,8 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
-  private resolver(namespace: string): HttpResolver {
-    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng);
+  private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
+    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP);
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */
@@ -423,11 +427,11 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** An HTTP GET to a pod IP on this node, answered by the listening container's program. */
-  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined {
+  httpGet(ip: string, port: number, path: string, host?: string): HttpOutcome | undefined {
     const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
     if (uid === undefined) return undefined;
     const c = this.listener(uid, port);
-    const answer = c?.program?.http(port, path);
+    const answer = c?.program?.http(port, path, host);
     return answer
       ? { kind: 'ok', status: answer.status, body: answer.body }
       : { kind: 'refused', ip };
@@ -457,7 +461,7 @@ export class ContainerRuntime implements PodHost {
         timedOut: false,
       };
     }
-    const p = startProgram(input, () => this.clock.now, this.resolver(rec.input.namespace));
+    const p = startProgram(input, () => this.clock.now, this.resolver(rec.input));
     const out: string[] = [];
     let t = 0;
     for (let i = 0; i < 10_000; i++) {
