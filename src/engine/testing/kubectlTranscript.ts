@@ -2,13 +2,15 @@
  * kubectl sessions for the golden tests: a fixed-seed cluster, each kubectl line with its output,
  * as a terminal shows them. The tests compare the text with their checked-in transcripts.
  */
-import { Cluster } from '../cluster';
+import { Cluster, type ClusterConfig } from '../cluster';
 import { clusterEnv, runKubectl } from '../kubectl/run';
 
 export interface TranscriptOptions {
   workers?: number;
   /** Virtual time a `-w`/`-f` command streams before it is stopped (and the default limit). */
   streamLimitMs?: number;
+  /** net: more of the cluster's shape (`kubeSystem: true` for kindnetd's policy agent). */
+  cluster?: Partial<ClusterConfig>;
 }
 
 /**
@@ -18,9 +20,9 @@ export interface TranscriptOptions {
 export function kubectlTranscript(
   steps: readonly string[],
   files: Record<string, string> = {},
-  { workers = 3, streamLimitMs = 20_000 }: TranscriptOptions = {},
+  { workers = 3, streamLimitMs = 20_000, cluster: shape }: TranscriptOptions = {},
 ): string {
-  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7 }).start();
+  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7, ...shape }).start();
   let out = '';
   for (const step of steps) {
     const wait = /^wait (\d+)$/.exec(step);

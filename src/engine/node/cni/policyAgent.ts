@@ -28,12 +28,15 @@ export class NetworkPolicyAgent extends PodProcess implements PolicyEnforcer {
     if (enforcers.get(this.node) === this) enforcers.delete(this.node);
   }
 
-  /** A pod by its IP, as the agent's pod cache indexes them (host-network pods are not pods here). */
+  /**
+   * The pod holding an address: the CNI knows which pod it gave each IP (its sandbox), and the
+   * pod cache has its labels from the moment it was created, before its status names the IP.
+   * Host-network pods share the node's address and are not pods to the policies.
+   */
   private endpoint(ip: string): PolicyEndpoint {
-    const pod = this.pods
-      .list()
-      .find((p) => p.status?.podIP === ip && !p.spec?.hostNetwork && p.status?.phase === 'Running');
-    if (!pod) return { ip };
+    const key = podNetworkOf(this.ctx.net).locate(ip)?.pod;
+    const pod = key === undefined ? undefined : this.pods.get(key);
+    if (!pod || pod.spec?.hostNetwork) return { ip };
     const namedPorts: Record<string, number> = {};
     for (const c of pod.spec?.containers ?? [])
       for (const p of c.ports ?? []) if (p.name) namedPorts[p.name] = p.containerPort;

@@ -140,7 +140,14 @@ export class PodNetwork {
    * An HTTP GET from a pod on `fromNode` (busybox wget, curl), with Service DNS and DNAT; `srcIP`
    * is the sending pod's address, which NetworkPolicy checks.
    */
-  fetch(url: string, namespace: string, fromNode: string, rng: Rng, srcIP?: string): HttpOutcome {
+  fetch(
+    url: string,
+    namespace: string,
+    fromNode: string,
+    rng: Rng,
+    srcIP?: string,
+    hostHeader?: string,
+  ): HttpOutcome {
     const u = parseUrl(url);
     const ip = this.resolve(u.host, namespace, fromNode);
     if (!ip) return { kind: 'unresolvable' };
@@ -149,8 +156,9 @@ export class PodNetwork {
     if (r.kind === 'reject' || !r.target) return { kind: 'refused', ip };
     const found = this.locate(r.target.ip);
     if (!found) return { kind: 'timeout' };
-    if (!this.policyVerdict(srcIP, r.target.ip, r.target.port).allowed) return { kind: 'timeout' };
-    const out = found.host.httpGet(r.target.ip, r.target.port, u.path, u.host);
+    if (!this.policyVerdict(srcIP, r.target.ip, r.target.port).allowed)
+      return { kind: 'timeout', ip };
+    const out = found.host.httpGet(r.target.ip, r.target.port, u.path, hostHeader ?? u.host);
     if (!out || out.kind === 'refused') return { kind: 'refused', ip };
     return out.kind === 'ok' ? { ...out, ip } : out;
   }

@@ -258,8 +258,7 @@ export class ContainerRuntime implements PodHost {
       return { error: check.message };
     }
     rec.program = startProgram(input, () => this.clock.now, this.resolver(input));
-    // net: a process that is an API client (kindnetd, ingress-nginx) starts its client with it.
-    rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node);
+    rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
     if (!rec.program.exec) rec.input = input;
     return { id };
   }
@@ -375,7 +374,8 @@ export class ContainerRuntime implements PodHost {
 
   /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
   private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
-    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP);
+    return (url, host) =>
+      podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP, host);
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */
