@@ -107,6 +107,20 @@ export const RESOURCES: readonly ResourceInfo[] = [
   ),
   // workloads:
   r('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, '/registry/cronjobs', ['status']),
+  // quota: ReplicationController, ResourceQuota and LimitRange (k/k keeps RCs under /registry/controllers).
+  r(
+    'ReplicationController',
+    'v1',
+    'replicationcontrollers',
+    ['rc'],
+    true,
+    '/registry/controllers',
+    ['status', 'scale'],
+  ),
+  r('ResourceQuota', 'v1', 'resourcequotas', ['quota'], true, '/registry/resourcequotas', [
+    'status',
+  ]),
+  r('LimitRange', 'v1', 'limitranges', ['limits'], true, '/registry/limitranges'),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -7,6 +7,8 @@ import type { Network } from '../sim/network';
 import type { Rng } from '../sim/rng';
 import type { AdmissionChain } from './admission/chain';
 import { newAdmissionChain } from './admission/plugins';
+// quota:
+import { LIMIT_RANGES, PolicyIndex, RESOURCE_QUOTAS } from './admission/policyIndex';
 import { serveComponentStatuses } from './componentStatus';
 import * as errors from './errors';
 import { encodeObject } from './encoder';
@@ -59,6 +61,8 @@ export class ApiServer implements StorageContext {
   private readonly encoded = new Map<string, { value: string; obj: KubeObject }>();
   private readonly kubelets = new Kubelets();
   private readonly admission: AdmissionChain;
+  // quota: the namespaces' ResourceQuotas and LimitRanges, for admission.
+  private readonly policies = new PolicyIndex();
   private readonly storage: Map<string, ResourceStorage>;
   /** Stores told when an object under their etcd prefix is gone, however it went. */
   private readonly deleteHooks: { prefix: string; store: Store }[];
@@ -83,6 +87,15 @@ export class ApiServer implements StorageContext {
           [...this.objects]
             .filter(([k]) => k.startsWith('/registry/storageclasses/'))
             .map(([, v]) => v.obj),
+        // quota:
+        resourceQuotas: (ns) => this.policies.list(RESOURCE_QUOTAS, ns),
+        limitRanges: (ns) => this.policies.list(LIMIT_RANGES, ns),
+        objectsIn: (info, ns) => {
+          const prefix = `${info.etcdPrefix}/${ns}/`;
+          return [...this.objects].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v.obj);
+        },
+        object: (key) => this.objects.get(key)?.obj,
+        now: () => clock.now,
       },
       rng,
       (name, summary) => this.stage(name, summary),
@@ -100,6 +113,7 @@ export class ApiServer implements StorageContext {
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
           this.encoded.delete(ev.kv.key);
+          this.policies.observe(ev.kv.key, undefined);
           // However an object goes (delete, last finalizer removed), its store hears of it: a
           // Service's IP and ports return.
           if (prev) {
@@ -120,6 +134,7 @@ export class ApiServer implements StorageContext {
           const obj = this.decode(ev.kv);
           if (!uncached) this.objects.set(ev.kv.key, { kv: ev.kv, obj });
           else this.lastUncached = { kv: ev.kv, obj };
+          this.policies.observe(ev.kv.key, obj);
           this.cache.dispatch({
             revision: ev.kv.modRevision,
             key: ev.kv.key,
