@@ -266,7 +266,7 @@ export function runSteps(seed: number, steps: Step[]): FuzzRun {
       kubectlSync(cluster, `${c.op} worker-${c.worker}`);
     } else if (c.op === 'stopControlPlane' || c.op === 'startControlPlane') {
       applyFault(cluster, { [c.op === 'stopControlPlane' ? 'stop' : 'start']: c.component });
-    } else {
+    } else if (c.op === 'stop' || c.op === 'start') {
       applyFault(cluster, { [c.op]: 'kubelet', node: `worker-${c.worker}` });
     }
     cluster.clock.advance(waitMs);

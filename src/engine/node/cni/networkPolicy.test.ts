@@ -12,7 +12,7 @@ const np = (name: string, spec: NetworkPolicySpec, namespace = 'default'): Netwo
 const world = (...policies: NetworkPolicy[]): PolicyWorld => ({
   policies,
   namespaceLabels: (ns) =>
-    ({
+    (<Record<string, Record<string, string>>>{
       default: { 'kubernetes.io/metadata.name': 'default' },
       prod: { 'kubernetes.io/metadata.name': 'prod', project: 'myproject' },
     })[ns],
