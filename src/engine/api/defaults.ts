@@ -18,6 +18,7 @@ import {
   defaultResourceQuota,
 } from './quotaDefaults';
 import { defaultStorageObject } from './storagevalidation';
+import { defaultNetworkingObject } from './networkingvalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -254,6 +255,7 @@ export function applyDefaults(o: KubeObject): void {
       break;
     // storage:
     default:
-      defaultStorageObject(o);
+      // net: the networking.k8s.io kinds.
+      if (!defaultStorageObject(o)) defaultNetworkingObject(o);
   }
 }

@@ -121,6 +121,24 @@ export const RESOURCES: readonly ResourceInfo[] = [
     'status',
   ]),
   r('LimitRange', 'v1', 'limitranges', ['limits'], true, '/registry/limitranges'),
+  // net: Ingress (an ingress controller routes it), IngressClass, NetworkPolicy (the CNI enforces it).
+  r('Ingress', 'networking.k8s.io/v1', 'ingresses', ['ing'], true, '/registry/ingress', ['status']),
+  r(
+    'IngressClass',
+    'networking.k8s.io/v1',
+    'ingressclasses',
+    [],
+    false,
+    '/registry/ingressclasses',
+  ),
+  r(
+    'NetworkPolicy',
+    'networking.k8s.io/v1',
+    'networkpolicies',
+    ['netpol'],
+    true,
+    '/registry/networkpolicies',
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -38,6 +38,7 @@ import {
 import { validateUpdate } from './updatevalidation';
 import { decodeObject } from './decoding';
 import { validateStorageObject } from './storagevalidation';
+import { validateNetworkingObject } from './networkingvalidation';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -234,7 +235,10 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
       break;
     // storage:
     default:
-      errs.push(...(validateStorageObject(obj, old) ?? []));
+      errs.push(
+        // net: the networking.k8s.io kinds.
+        ...(validateStorageObject(obj, old) ?? validateNetworkingObject(obj) ?? []),
+      );
   }
   if (old) errs.push(...validateUpdate(obj, old));
   return errs;

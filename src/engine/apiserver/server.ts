@@ -11,7 +11,8 @@ import { newAdmissionChain } from './admission/plugins';
 import { LIMIT_RANGES, PolicyIndex, RESOURCE_QUOTAS } from './admission/policyIndex';
 import { serveComponentStatuses } from './componentStatus';
 import * as errors from './errors';
-import { deepFreeze, isJsonExact } from './patch';
+import { encodeObject } from './encoder';
+import { deepFreeze } from './patch';
 import type { StorageContext } from './registry/context';
 import { Kubelets, type KubeletServer } from './registry/core/pod/log';
 import type { WatchHandle } from './registry/reads';
@@ -253,15 +254,11 @@ export class ApiServer implements StorageContext {
   }
 
   encode(key: string, obj: KubeObject): string {
-    const value = JSON.stringify(obj);
+    const { value, exact } = encodeObject(obj);
     // Only a tree that JSON gives back exactly (no undefined fields, -0, Dates…) stands in for
-    // the parsed value. Everything but the top level and its metadata is frozen now, so a late
-    // change to it fails loudly; those two get the resourceVersion when the write lands.
-    if (obj.metadata && isJsonExact(obj)) {
-      for (const [k, v] of Object.entries(obj)) if (k !== 'metadata') deepFreeze(v);
-      for (const v of Object.values(obj.metadata)) deepFreeze(v);
-      this.encoded.set(key, { value, obj });
-    } else this.encoded.delete(key);
+    // the parsed value (encodeObject has frozen it).
+    if (exact) this.encoded.set(key, { value, obj });
+    else this.encoded.delete(key);
     return value;
   }
 

@@ -222,6 +222,47 @@ export const EXAMPLES: Example[] = [
     },
     { file: 'admin/resource/cpu-constraints-pod-4.yaml', ends: { running: 1 } },
   ]),
+  // net: the Ingress and NetworkPolicy examples of the Ingress, IngressClass and NetworkPolicy
+  // concept pages. Stored as a real cluster stores them; an Ingress of a class no controller
+  // serves (nginx-example) is stored and never gets an address.
+  ...(
+    [
+      ['default-ingressclass.yaml', 'ingressclass/example-class'],
+      ['external-lb.yaml', 'ingressclass/external-lb'],
+      ['namespaced-params.yaml', 'ingressclass/external-lb'],
+      ['ingress-resource-backend.yaml', 'ingress/ingress-resource-backend'],
+      ['ingress-wildcard-host.yaml', 'ingress/ingress-wildcard-host'],
+      ['minimal-ingress.yaml', 'ingress/minimal-ingress'],
+      ['name-virtual-host-ingress.yaml', 'ingress/name-virtual-host-ingress'],
+      [
+        'name-virtual-host-ingress-no-third-host.yaml',
+        'ingress/name-virtual-host-ingress-no-third-host',
+      ],
+      ['simple-fanout-example.yaml', 'ingress/simple-fanout-example'],
+      ['test-ingress.yaml', 'ingress/test-ingress'],
+      ['tls-example-ingress.yaml', 'ingress/tls-example-ingress'],
+      ['nginx-policy.yaml', 'networkpolicy/access-nginx'],
+      ['networkpolicy.yaml', 'networkpolicy/test-network-policy'],
+      ['networkpolicy-multiport-egress.yaml', 'networkpolicy/multi-port-egress'],
+      ['network-policy-default-deny-ingress.yaml', 'networkpolicy/default-deny-ingress'],
+      ['network-policy-default-deny-egress.yaml', 'networkpolicy/default-deny-egress'],
+      ['network-policy-default-deny-all.yaml', 'networkpolicy/default-deny-all'],
+      ['network-policy-allow-all-ingress.yaml', 'networkpolicy/allow-all-ingress'],
+      ['network-policy-allow-all-egress.yaml', 'networkpolicy/allow-all-egress'],
+      [
+        'network-policy-allow-all-egress-deny-all-ingress.yaml',
+        'networkpolicy/allow-egress-deny-ingress',
+      ],
+    ] as const
+  ).map(([file, ref]) => ({ file: `service/networking/${file}`, ends: { stored: [ref] } })),
+  {
+    // The index's revision of this file is the page's old networking.k8s.io/v1beta1 one, which
+    // v1.22 removed: a v1.31 cluster refuses it.
+    file: 'service/networking/example-ingress.yaml',
+    ends: {
+      refused: 'no matches for kind "Ingress" in version "networking.k8s.io/v1beta1"',
+    },
+  },
 ];
 
 /**

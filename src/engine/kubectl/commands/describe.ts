@@ -8,7 +8,7 @@ import type { LimitRange, ResourceQuota } from '../../api/types';
 import type { ResourceInfo } from '../../api/resources';
 import type { Event, KubeObject, Lease, Pod } from '../../api/types';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Endpoints } from '../../api/types';
+import type { Endpoints, Service } from '../../api/types';
 import { describe, type DescribeRelated } from '../describe';
 import { bool, str, type FlagSpec } from '../flags';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
@@ -204,6 +204,19 @@ function related(
           obj.metadata?.name ?? '',
           (ep) => cb({ ...rel, endpoints: ep as Endpoints }),
           () => cb(rel),
+        );
+      // net: kubectl gets each backend's Service and Endpoints; one list of each here.
+      case 'Ingress':
+        return list('services', { namespace: ns }, (services) =>
+          list('endpoints', { namespace: ns }, (endpoints) =>
+            cb({
+              ...rel,
+              ingressBackends: {
+                services: services as Service[],
+                endpoints: endpoints as Endpoints[],
+              },
+            }),
+          ),
         );
       case 'Node': {
         const name = obj.metadata?.name ?? '';

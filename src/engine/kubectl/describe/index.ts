@@ -21,6 +21,13 @@ import type {
 } from '../../api/types';
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
+import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
+import {
+  describeIngress,
+  describeIngressClass,
+  describeNetworkPolicy,
+  type IngressBackendObjects,
+} from './networking';
 import { describePod } from './pod';
 import {
   describePersistentVolume,
@@ -61,6 +68,9 @@ export interface DescribeRelated {
   /** For a Namespace: its ResourceQuotas and LimitRanges. */
   resourceQuotas?: ResourceQuota[];
   limitRanges?: LimitRange[];
+  // net:
+  /** For an Ingress: the Services and Endpoints of its namespace (its backends). */
+  ingressBackends?: IngressBackendObjects;
 }
 
 /**
@@ -135,6 +145,18 @@ export function describe(
       return describeResourceQuota(obj as ResourceQuota);
     case 'LimitRange':
       return describeLimitRange(obj as LimitRange);
+    // net:
+    case 'Ingress':
+      return describeIngress(
+        obj as Ingress,
+        related.ingressBackends ?? { services: [], endpoints: [] },
+        events,
+        now,
+      );
+    case 'IngressClass':
+      return describeIngressClass(obj as IngressClass, events, now);
+    case 'NetworkPolicy':
+      return describeNetworkPolicy(obj as NetworkPolicy);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

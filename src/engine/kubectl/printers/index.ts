@@ -25,6 +25,7 @@ import {
   persistentVolumePrinter,
   storageClassPrinter,
 } from './storage';
+import { ingressClassPrinter, ingressPrinterFor, networkPolicyPrinter } from './networking';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
@@ -96,6 +97,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return statefulSetPrinter;
     case 'CronJob':
       return cronJobPrinter;
+    // net:
+    case 'Ingress':
+      return ingressPrinterFor(wide);
+    case 'IngressClass':
+      return ingressClassPrinter;
+    case 'NetworkPolicy':
+      return networkPolicyPrinter;
     // storage:
     case 'PersistentVolume':
       return persistentVolumePrinter;

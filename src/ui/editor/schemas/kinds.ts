@@ -42,6 +42,10 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { kind: 'ReplicationController', apiVersion: 'v1', module: 'core/v1' },
   { kind: 'ResourceQuota', apiVersion: 'v1', module: 'core/v1' },
   { kind: 'LimitRange', apiVersion: 'v1', module: 'core/v1' },
+  // net:
+  { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
+  { kind: 'IngressClass', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
+  { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */
