@@ -16,6 +16,8 @@ export const OWNERSHIP_COLUMNS = {
   CronJob: 0,
   Service: 0,
   ReplicaSet: 1,
+  // quota: an RC owns its pods directly, as a ReplicaSet does.
+  ReplicationController: 1,
   Job: 1,
   EndpointSlice: 1,
   Pod: 2,
@@ -63,6 +65,7 @@ function statusOf(kind: OwnershipKind, o: KubeObject): string {
       return podStatusColumn(o as Pod);
     case 'Deployment':
     case 'ReplicaSet':
+    case 'ReplicationController':
     case 'StatefulSet': {
       // A StatefulSet's replicas and readyReplicas are where a Deployment's are.
       const w = o as Deployment | ReplicaSet;

@@ -56,8 +56,9 @@ export function defaultLimitRange(o: KubeObject): void {
     for (const [k, v] of Object.entries(isObj(item.min) ? item.min : {}))
       if (!(k in dfltReq)) dfltReq[k] = v;
     // Go's omitempty: an empty map is not stored.
-    if (Object.keys(dflt).length) item.default = dflt;
-    if (Object.keys(dfltReq).length) item.defaultRequest = dfltReq;
+    if (Object.keys(dflt).length && item.default !== dflt) item.default = dflt;
+    if (Object.keys(dfltReq).length && item.defaultRequest !== dfltReq)
+      item.defaultRequest = dfltReq;
   }
 }
 
@@ -68,8 +69,10 @@ export function defaultLimitRange(o: KubeObject): void {
 function canonicalize(list: unknown): void {
   if (!isObj(list)) return;
   for (const [k, v] of Object.entries(list))
-    if ((typeof v === 'string' || typeof v === 'number') && isValidQuantity(v))
-      list[k] = canonicalQuantity(v);
+    if ((typeof v === 'string' || typeof v === 'number') && isValidQuantity(v)) {
+      const c = canonicalQuantity(v);
+      if (c !== v) list[k] = c;
+    }
 }
 
 /** A ResourceQuota's `spec.hard`, stored canonical. */

@@ -1,4 +1,4 @@
-import { jsonEqual } from '../apiserver/patch';
+import { clone, jsonEqual } from '../apiserver/patch';
 import {
   addUsage,
   evaluatorMatches,
@@ -110,7 +110,7 @@ export class ResourceQuotaController extends Controller {
       used: listFromUsage(this.usage(q.metadata!.namespace!, [...hard.keys()])),
     };
     if (jsonEqual(q.status ?? {}, status)) return;
-    this.client.updateStatus('resourcequotas', { ...q, status } as KubeObject, (r) => {
+    this.client.updateStatus('resourcequotas', { ...clone(q), status } as KubeObject, (r) => {
       if (r.code === 200 || r.code === 404) return this.queue.forget(key);
       // A conflict or an unavailable API server: try again with back-off.
       this.queue.addRateLimited(key);

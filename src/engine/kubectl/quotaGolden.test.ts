@@ -140,6 +140,7 @@ describe('quota and limit range golden transcripts', () => {
       'wait 20',
       'get rc',
       'get rc -o wide',
+      'get all',
       'describe rc nginx',
       'scale rc nginx --replicas=1',
       'wait 5',

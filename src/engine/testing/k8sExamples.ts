@@ -263,6 +263,22 @@ export const EXAMPLES: Example[] = [
       refused: 'no matches for kind "Ingress" in version "networking.k8s.io/v1beta1"',
     },
   },
+  // The per-container and per-pod limit ranges of the (older) limit-range admin page, and the
+  // pod it creates under the first: its four containers get the defaults they lack (the third,
+  // with limits only, takes its requests from them) and all are within min and max.
+  ...quotaTask('limitrange-demo', 'admin/resource/limit-mem-cpu-container.yaml', [
+    {
+      file: 'admin/resource/limit-mem-cpu-container.yaml',
+      ends: { stored: ['limitrange/limit-mem-cpu-per-container'] },
+    },
+    { file: 'admin/resource/limit-range-pod-1.yaml', ends: { running: 1 } },
+  ]),
+  ...quotaTask('limitrange-pod-demo', 'admin/resource/limit-mem-cpu-pod.yaml', [
+    {
+      file: 'admin/resource/limit-mem-cpu-pod.yaml',
+      ends: { stored: ['limitrange/limit-mem-cpu-per-pod'] },
+    },
+  ]),
 ];
 
 /**

@@ -27,7 +27,15 @@ export const COMPONENT_STATUS: ResourceInfo = {
 export const ALL_RESOURCES: readonly ResourceInfo[] = [...RESOURCES, COMPONENT_STATUS];
 
 /** `all` in kubectl v1.31, the kinds this cluster serves, in kubectl's order. */
-const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets', 'jobs'];
+// quota: replicationcontrollers follows pods, as the core group lists it in discovery.
+const ALL_CATEGORY = [
+  'pods',
+  'replicationcontrollers',
+  'services',
+  'deployments',
+  'replicasets',
+  'jobs',
+];
 
 /**
  * kubectl's lookup of a resource name: plural, singular, short name, and the qualified forms
