@@ -11,6 +11,12 @@ import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+// quota:
+import {
+  defaultLimitRange,
+  defaultReplicationController,
+  defaultResourceQuota,
+} from './quotaDefaults';
 import { defaultStorageObject } from './storagevalidation';
 import { defaultNetworkingObject } from './networkingvalidation';
 
@@ -236,6 +242,16 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'CronJob':
       defaultCronJob(o, defaultTemplate);
+      break;
+    // quota:
+    case 'ReplicationController':
+      defaultReplicationController(o, defaultTemplate);
+      break;
+    case 'LimitRange':
+      defaultLimitRange(o);
+      break;
+    case 'ResourceQuota':
+      defaultResourceQuota(o);
       break;
     // storage:
     default:

@@ -4,6 +4,12 @@
  * Run it after {@link applyDefaults}, as the API server does; fields the API always defaults are
  * only checked when present, so an undefaulted object gets the same answers.
  */
+// quota:
+import {
+  validateLimitRange,
+  validateReplicationControllerSpec,
+  validateResourceQuotaSpec,
+} from './quotaValidation';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 import { resourceForKind } from './resources';
@@ -216,6 +222,16 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
       break;
     case 'Secret':
       errs.push(...validateSecret(obj));
+      break;
+    // quota:
+    case 'ReplicationController':
+      errs.push(...validateReplicationControllerSpec(obj));
+      break;
+    case 'ResourceQuota':
+      errs.push(...validateResourceQuotaSpec(obj));
+      break;
+    case 'LimitRange':
+      errs.push(...validateLimitRange(obj));
       break;
     // storage:
     default:

@@ -2,6 +2,7 @@ import { APISERVER, type ApiServer, type WatchHandle } from '../apiserver/server
 import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/types';
 import type { KubeObject } from '../api/types';
 import type { Clock } from '../sim/clock';
+import { relayHop } from '../sim/stream';
 import type { Network } from '../sim/network';
 
 export type ResponseCallback = (r: ApiResponse) => void;
@@ -33,6 +34,16 @@ export function requestPath(req: ApiRequest): string {
   const q: string[] = [];
   if (req.labelSelector) q.push(`labelSelector=${req.labelSelector}`);
   if (req.fieldSelector) q.push(`fieldSelector=${req.fieldSelector}`);
+  // pods/exec?command=ls&command=/&container=app&stdin=true&tty=true, as kubectl sends it.
+  for (const c of req.command ?? []) q.push(`command=${encodeURIComponent(c)}`);
+  if (req.subresource === 'exec' || req.subresource === 'attach') {
+    if (req.container) q.push(`container=${req.container}`);
+    if (req.stdin) q.push('stdin=true');
+    q.push('stdout=true');
+    if (!req.tty) q.push('stderr=true');
+    if (req.tty) q.push('tty=true');
+  }
+  if (req.port !== undefined) q.push(`ports=${req.port}`);
   if (q.length) path += `?${q.join('&')}`;
   return path;
 }
@@ -105,7 +116,23 @@ export class ApiClient {
               status: resp.code,
               flow: sent.flow,
             },
-            () => cb(resp),
+            // An upgraded connection goes on along the same hop (../sim/stream.ts).
+            () =>
+              cb(
+                resp.stream
+                  ? {
+                      ...resp,
+                      stream: relayHop(
+                        this.net,
+                        this.component,
+                        APISERVER,
+                        resp.stream,
+                        path,
+                        sent.flow,
+                      ),
+                    }
+                  : resp,
+              ),
           );
         });
       },

@@ -14,6 +14,7 @@ import {
 } from './core/namespace/storage';
 import { BindingREST } from './core/pod/binding';
 import { EvictionREST } from './core/pod/eviction';
+import { StreamREST } from './core/pod/exec';
 import { LogREST, type Kubelets } from './core/pod/log';
 import { podStatusStrategy, podStrategy } from './core/pod/strategy';
 import { serviceStore } from './core/service/storage';
@@ -60,6 +61,10 @@ const SPECIAL: Record<string, Special> = {
       ['binding', new BindingREST(store)],
       ['eviction', new EvictionREST(store)],
       ['log', new LogREST(d.ctx, d.kubelets)],
+      // exec:
+      ['exec', new StreamREST(d.ctx, d.kubelets, 'exec')],
+      ['attach', new StreamREST(d.ctx, d.kubelets, 'attach')],
+      ['portforward', new StreamREST(d.ctx, d.kubelets, 'portforward')],
     ],
   },
   Namespace: {

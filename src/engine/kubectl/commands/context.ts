@@ -8,6 +8,9 @@ import type { ApiRequest, ApiResponse, WatchEventMessage } from '../../apiserver
 import type { Flags, FlagSpec } from '../flags';
 import type { KubectlEnv } from '../env';
 
+/** Typed into a running command's terminal: a line (Enter), Ctrl+D, or Ctrl+C. */
+export type StdinEvent = { line: string } | { eof: true } | { interrupt: true };
+
 /** One kubectl command (or family): its name(s), flags and what it does. */
 export interface Command {
   /** `get`, `rollout`… */
@@ -51,6 +54,8 @@ export class Output {
 /** A command's view of its invocation. */
 export class CommandContext {
   private cleanups: (() => void)[] = [];
+  /** What the learner types while the command runs (an `exec -it` session), if it reads it. */
+  onInput: ((e: StdinEvent) => void) | undefined;
 
   constructor(
     readonly env: KubectlEnv,
@@ -139,6 +144,11 @@ export class CommandContext {
     });
     this.cleanups.push(cancel);
     return true;
+  }
+
+  /** Run `fn` when the command ends, however it ends (a stream to hang up). */
+  defer(fn: () => void): void {
+    this.cleanups.push(fn);
   }
 
   stdout(text: string): void {

@@ -4,6 +4,7 @@
  * Endpoints, a Node's pods and Lease), then prints with the describers.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go, pkg/describe/describe.go
  */
+import type { LimitRange, ResourceQuota } from '../../api/types';
 import type { ResourceInfo } from '../../api/resources';
 import type { Event, KubeObject, Lease, Pod } from '../../api/types';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
@@ -159,6 +160,29 @@ function related(
       case 'ReplicaSet': {
         const sel = (obj.spec as { selector?: { matchLabels?: Record<string, string> } })?.selector;
         const labelSelector = Object.entries(sel?.matchLabels ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
+        return list('pods', { namespace: ns, labelSelector }, (items) =>
+          cb({ ...rel, pods: items as Pod[] }),
+        );
+      }
+      // quota: kubectl lists a namespace's quotas and limit ranges.
+      case 'Namespace': {
+        const name = obj.metadata?.name ?? '';
+        return list('resourcequotas', { namespace: name }, (quotas) =>
+          list('limitranges', { namespace: name }, (limitRanges) =>
+            cb({
+              ...rel,
+              resourceQuotas: quotas as ResourceQuota[],
+              limitRanges: limitRanges as LimitRange[],
+            }),
+          ),
+        );
+      }
+      // quota: an RC's selector is a label map.
+      case 'ReplicationController': {
+        const sel = (obj.spec as { selector?: Record<string, string> })?.selector ?? {};
+        const labelSelector = Object.entries(sel)
           .map(([k, v]) => `${k}=${v}`)
           .join(',');
         return list('pods', { namespace: ns, labelSelector }, (items) =>

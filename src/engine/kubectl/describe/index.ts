@@ -39,6 +39,9 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../.
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
 import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers';
+// quota:
+import { describeLimitRange, describeReplicationController, describeResourceQuota } from './quota';
+import type { LimitRange, ReplicationController, ResourceQuota } from '../../api/types';
 import {
   describeEvents,
   LEVEL_0,
@@ -61,6 +64,10 @@ export interface DescribeRelated {
   nodePods?: Pod[];
   /** For a Node: its Lease in `kube-node-lease`. */
   lease?: Lease;
+  // quota:
+  /** For a Namespace: its ResourceQuotas and LimitRanges. */
+  resourceQuotas?: ResourceQuota[];
+  limitRanges?: LimitRange[];
   // net:
   /** For an Ingress: the Services and Endpoints of its namespace (its backends). */
   ingressBackends?: IngressBackendObjects;
@@ -100,7 +107,11 @@ export function describe(
     case 'Endpoints':
       return describeEndpoints(obj as Endpoints, events, now);
     case 'Namespace':
-      return describeNamespace(obj as Namespace);
+      return describeNamespace(
+        obj as Namespace,
+        related.resourceQuotas ?? [],
+        related.limitRanges ?? [],
+      );
     // workloads:
     case 'DaemonSet':
       return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);
@@ -122,6 +133,18 @@ export function describe(
       return describePersistentVolume(obj as PersistentVolume, events, now);
     case 'StorageClass':
       return describeStorageClass(obj as StorageClass, events, now);
+    // quota:
+    case 'ReplicationController':
+      return describeReplicationController(
+        obj as ReplicationController,
+        related.pods ?? [],
+        events,
+        now,
+      );
+    case 'ResourceQuota':
+      return describeResourceQuota(obj as ResourceQuota);
+    case 'LimitRange':
+      return describeLimitRange(obj as LimitRange);
     // net:
     case 'Ingress':
       return describeIngress(

@@ -35,6 +35,8 @@ import {
   daemonSetPrinter,
   statefulSetPrinter,
 } from './controllers';
+// quota:
+import { limitRangePrinter, replicationControllerPrinter, resourceQuotaPrinter } from './quota';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -109,6 +111,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return persistentVolumeClaimPrinter;
     case 'StorageClass':
       return storageClassPrinter;
+    // quota:
+    case 'ReplicationController':
+      return replicationControllerPrinter;
+    case 'ResourceQuota':
+      return resourceQuotaPrinter;
+    case 'LimitRange':
+      return limitRangePrinter;
   }
   return undefined;
 }
