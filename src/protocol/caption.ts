@@ -313,6 +313,15 @@ function captured(ev: TraceEvent, cause?: TraceEvent): Caption {
     return say(`${words[stage] ?? stage}${detail ? ` — ${detail}` : ''}`, ev.summary);
   }
 
+  // net: a connection a NetworkPolicy denies, dropped by the network plugin at the receiving node.
+  if (ev.verb === 'DROP' && ev.resource === 'networkpolicy') {
+    const why = ev.summary.replace(/^DROP [^:]*: /, '');
+    return say(
+      `the packet is dropped at the destination node — ${why}; nothing answers, the client times out`,
+      `dropped: ${why.replace(/^denied \w+ by /, '')}`,
+    );
+  }
+
   // etcd: the API server's only store.
   if (ev.to === 'etcd' && ev.kind === 'request') {
     const obj = etcdObject(ev.resource);

@@ -225,7 +225,8 @@ export interface Requests {
   pastLogs: { args: { uid: string; container?: string; at: number }; result: TextResult };
   /** HTTP requests to a Service (`ns/name`) through kube-proxy's rules, from outside or a pod. */
   traffic: {
-    args: { service: string; count: number; from?: string };
+    // net: `host` (the Host header) and `path`, for requests through an ingress controller.
+    args: { service: string; count: number; from?: string; host?: string; path?: string };
     result: TrafficResult;
   };
   fault: { args: { fault: FaultSpec }; result: TextResult };

@@ -7,6 +7,7 @@ import { useStore } from 'zustand';
 import { useBridge } from '../bridge';
 import { timelineStore } from '../timeline/controller';
 import { ServiceTraffic } from './ServiceTraffic';
+import { IngressTraffic } from './IngressTraffic';
 import { appStore, CONTROL_PLANE_LABEL, findObjectKey, useAppStore } from '../store';
 import { ComponentView } from './ComponentView';
 import { DeleteVmControl } from './FaultControls';
@@ -91,6 +92,8 @@ function ObjectView({ objectKey }: { objectKey: string }) {
       {rec.kind === 'Pod' && <PodLogs rec={rec} />}
       {rec.kind === 'Deployment' && <RolloutView rec={rec} />}
       {rec.kind === 'Service' && <ServiceTraffic rec={rec} />}
+      {/* net: requests through the ingress controller */}
+      {rec.kind === 'Ingress' && <IngressTraffic rec={rec} />}
       {rec.kind === 'Node' && !(CONTROL_PLANE_LABEL in (rec.object.metadata?.labels ?? {})) && (
         <DeleteVmControl node={rec.name} />
       )}

@@ -8,16 +8,31 @@ const COUNTS = [10, 30, 100];
  * "Send requests" for a Service: each request travels from a client outside the cluster through
  * a node's kube-proxy rules to one of the Service's ready pods, and the spread is shown.
  */
-export function ServiceTraffic({ rec }: { rec: ObjectRecord }) {
+export function ServiceTraffic({
+  rec,
+  via,
+}: {
+  rec: ObjectRecord;
+  /** net: send through another Service (an ingress controller's) with this Host and path. */
+  via?: { service: string; host?: string; path?: string; label: string };
+}) {
   const bridge = useBridge();
   const [count, setCount] = useState(30);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ text: string; ok: boolean; perPod: [string, number][] }>();
-  const service = `${rec.namespace ?? 'default'}/${rec.name}`;
+  const service = via?.service ?? `${rec.namespace ?? 'default'}/${rec.name}`;
+  const host = via?.host;
+  const path = via?.path;
   const send = useCallback(async () => {
     setBusy(true);
     try {
-      const r = await bridge.request({ type: 'traffic', service, count });
+      const r = await bridge.request({
+        type: 'traffic',
+        service,
+        count,
+        ...(host ? { host } : {}),
+        ...(path ? { path } : {}),
+      });
       const perPod = Object.entries(r.traffic?.perPod ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
       setResult({ text: r.output ?? '', ok: r.ok, perPod });
     } catch (err) {
@@ -25,7 +40,7 @@ export function ServiceTraffic({ rec }: { rec: ObjectRecord }) {
     } finally {
       setBusy(false);
     }
-  }, [bridge, service, count]);
+  }, [bridge, service, count, host, path]);
   const total = result?.perPod.reduce((n, [, v]) => n + v, 0) ?? 0;
   return (
     <div className="kg-logs">
@@ -47,7 +62,9 @@ export function ServiceTraffic({ rec }: { rec: ObjectRecord }) {
         <button type="button" className="kg-button" disabled={busy} onClick={() => void send()}>
           {busy ? 'Sending…' : 'Send requests'}
         </button>
-        <span className="kg-muted kg-mono">curl {rec.name} · through kube-proxy</span>
+        <span className="kg-muted kg-mono">
+          {via?.label ?? `curl ${rec.name} · through kube-proxy`}
+        </span>
       </div>
       {result && (
         <div role="status" aria-label={`Traffic to ${rec.name}`}>

@@ -9,6 +9,8 @@ export const trafficOp: Op<'traffic'> = (ctx, msg, answer) =>
       service: msg.service,
       count: Math.max(1, Math.min(500, Math.floor(msg.count))),
       from: trafficSource(ctx, msg.service, msg.from),
+      ...(msg.host ? { host: msg.host } : {}),
+      ...(msg.path ? { path: msg.path } : {}),
     },
     (report) => {
       const spread = Object.entries(report.perPod)

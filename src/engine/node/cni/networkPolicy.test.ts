@@ -9,13 +9,14 @@ const np = (name: string, spec: NetworkPolicySpec, namespace = 'default'): Netwo
   spec: { policyTypes: spec.egress ? ['Ingress', 'Egress'] : ['Ingress'], ...spec },
 });
 
+const NAMESPACES: Record<string, Record<string, string>> = {
+  default: { 'kubernetes.io/metadata.name': 'default' },
+  prod: { 'kubernetes.io/metadata.name': 'prod', project: 'myproject' },
+};
+
 const world = (...policies: NetworkPolicy[]): PolicyWorld => ({
   policies,
-  namespaceLabels: (ns) =>
-    (<Record<string, Record<string, string>>>{
-      default: { 'kubernetes.io/metadata.name': 'default' },
-      prod: { 'kubernetes.io/metadata.name': 'prod', project: 'myproject' },
-    })[ns],
+  namespaceLabels: (ns) => NAMESPACES[ns],
 });
 
 const pod = (

@@ -5,6 +5,8 @@
  */
 import type { Cluster } from '../../cluster';
 import { usableEndpoints, type ServicePortInfo } from './iptables';
+import { podNetworkOf } from '../runtime/podNetwork';
+import { dropAtDestination, throughIngressProxy } from './trafficHops';
 
 /** Who sends: a client outside the cluster, or a pod (`pod:default/client`). */
 export type TrafficSource = 'outside' | `pod:${string}`;
@@ -17,6 +19,8 @@ export interface TrafficOptions {
   /** The Service port (default: its first port). */
   port?: number;
   path?: string;
+  /** net: the Host header (an ingress controller routes by it). */
+  host?: string;
   /** Virtual ms between two requests (default 10). */
   intervalMs?: number;
 }
@@ -175,6 +179,14 @@ export function sendRequests(
             `curl: (28) Failed to connect to ${dst} port ${dport} after 10002 ms: Timeout was reached`,
           );
         const podName = pod.slice(pod.indexOf('/') + 1);
+        // net: kindnetd drops a connection a NetworkPolicy denies, at the receiving node.
+        const verdict = podNetworkOf(net).policyVerdict(srcIP, ip, Number(port));
+        if (!verdict.allowed) {
+          const error = `curl: (28) Failed to connect to ${dst} port ${dport} after 10002 ms: Timeout was reached`;
+          return dropAtDestination(cluster, proxy.id, pod, path, verdict, req.flow, () =>
+            finish({ error }),
+          );
+        }
         net.send(
           {
             from: proxy.id,
@@ -186,6 +198,16 @@ export function sendRequests(
             flow: req.flow,
           },
           () => {
+            // net: an ingress controller's pod proxies the request on to a backend pod.
+            const proxied = podNetworkOf(net).proxies.get(ip);
+            if (proxied) {
+              return throughIngressProxy(
+                cluster,
+                proxied,
+                { host: opts.host ?? dst, path, client, flow: req.flow },
+                (r) => finish(r),
+              );
+            }
             const answer = target.runtime.httpGet(ip, Number(port), path);
             if (!answer || answer.kind !== 'ok') {
               const error = curlRefused(dst, dport);
@@ -203,11 +225,7 @@ export function sendRequests(
               );
               return;
             }
-            const summary =
-              `${answer.status} ${STATUS_TEXT[answer.status] ?? ''} from ${podName}`.replace(
-                '  ',
-                ' ',
-              );
+            const summary = okSummary(answer.status, podName);
             net.send(
               {
                 from: `pod:${pod}`,
@@ -228,6 +246,11 @@ export function sendRequests(
   };
   const interval = opts.intervalMs ?? 10;
   for (let i = 0; i < opts.count; i++) cluster.clock.setTimeout(() => send(i), i * interval);
+}
+
+/** `200 OK from web-7d9c-x2k`. */
+export function okSummary(status: number, podName: string): string {
+  return `${status} ${STATUS_TEXT[status] ?? ''} from ${podName}`.replace('  ', ' ');
 }
 
 function findPort(
