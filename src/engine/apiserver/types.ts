@@ -63,6 +63,11 @@ export interface ApiResponse {
   body?: KubeObject | ListBody | Status | string;
   /** An apply that changed nothing (kubectl prints `unchanged`). */
   unchanged?: boolean;
+  /**
+   * No HTTP answer at all: the API server was not listening (stopped), so the connection was
+   * refused. `code` is 503 so that every caller treats it as a failure.
+   */
+  refused?: boolean;
   /** `Warning:` headers (k/k: warning.AddWarning): kubectl prints each as `Warning: <text>`. */
   warnings?: string[];
   /**

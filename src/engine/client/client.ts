@@ -81,9 +81,9 @@ export class ApiClient {
     ));
   }
 
-  /** Run `fn` after a reflector's retry pause (1 s). */
-  retryLater(fn: () => void): void {
-    this.clock.setTimeout(fn, 1000);
+  /** Run `fn` after a reflector's retry pause (`ms`, 1 s by default). */
+  retryLater(fn: () => void, ms = 1000): void {
+    this.clock.setTimeout(fn, ms);
   }
 
   request(req: ApiRequest, cb: ResponseCallback = () => {}): void {
@@ -136,6 +136,8 @@ export class ApiClient {
           );
         });
       },
+      undefined,
+      () => cb(connectionRefused()),
     );
   }
 
@@ -257,6 +259,10 @@ export class ApiClient {
           },
         );
       },
+      undefined,
+      () => {
+        if (!stopped) onOpen(connectionRefused());
+      },
     );
     return {
       stop: () => {
@@ -265,4 +271,23 @@ export class ApiClient {
       },
     };
   }
+}
+
+/** Where clients dial kube-apiserver: the control-plane node's address (cluster.ts). */
+const API_ENDPOINT = '10.0.0.10:6443';
+
+/** What a client gets when kube-apiserver is not listening (client-go's dial error). */
+export function connectionRefused(): ApiResponse {
+  return {
+    code: 503,
+    refused: true,
+    body: {
+      apiVersion: 'v1',
+      kind: 'Status',
+      status: 'Failure',
+      code: 503,
+      reason: 'ServiceUnavailable',
+      message: `dial tcp ${API_ENDPOINT}: connect: connection refused`,
+    },
+  };
 }

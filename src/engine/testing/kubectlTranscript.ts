@@ -2,7 +2,7 @@
  * kubectl sessions for the golden tests: a fixed-seed cluster, each kubectl line with its output,
  * as a terminal shows them. The tests compare the text with their checked-in transcripts.
  */
-import { Cluster } from '../cluster';
+import { Cluster, type ClusterConfig } from '../cluster';
 import { clusterEnv, runKubectl } from '../kubectl/run';
 
 export interface TranscriptOptions {
@@ -15,6 +15,8 @@ export interface TranscriptOptions {
    * background (`port-forward … &`), and `curl …` runs on the learner's machine.
    */
   terminal?: boolean;
+  /** net: more of the cluster's shape (`kubeSystem: true` for kindnetd's policy agent). */
+  cluster?: Partial<ClusterConfig>;
 }
 
 /**
@@ -24,9 +26,9 @@ export interface TranscriptOptions {
 export function kubectlTranscript(
   steps: readonly string[],
   files: Record<string, string> = {},
-  { workers = 3, streamLimitMs = 20_000, terminal = false }: TranscriptOptions = {},
+  { workers = 3, streamLimitMs = 20_000, terminal = false, cluster: shape }: TranscriptOptions = {},
 ): string {
-  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7 }).start();
+  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7, ...shape }).start();
   let out = '';
   let handle: ReturnType<typeof runKubectl> | undefined;
   let code: number | undefined;

@@ -21,6 +21,7 @@ import { serviceStore } from './core/service/storage';
 import { persistentVolumeStrategy } from './core/persistentvolume/strategy';
 import { persistentVolumeClaimStrategy } from './core/persistentvolumeclaim/strategy';
 import { storageClassStrategy } from './storage/storageclass/strategy';
+import { ingressStrategy } from './networking/ingress/strategy';
 import type { SubresourceREST } from './rest';
 import { ScaleREST } from './scale';
 import { StatusREST } from './status';
@@ -93,6 +94,8 @@ const SPECIAL: Record<string, Special> = {
   StorageClass: {
     store: (info, d) => new Store(d.ctx, info, storageClassStrategy(info), d.admission),
   },
+  // net:
+  Ingress: { store: (info, d) => new Store(d.ctx, info, ingressStrategy(info), d.admission) },
 };
 
 /** The storage of every served resource, by plural. */

@@ -89,10 +89,20 @@ export class CommandContext {
   request(req: ApiRequest, cb: (r: ApiResponse) => void): void {
     this.env.request(req, (r) => {
       if (this.out.finished) return;
+      // kubectl's StandardErrorMessage for a dial error (cmd/util/helpers.go): the command ends.
+      if (r.refused) return this.refusedExit();
       // client-go's default warning handler: each `Warning:` header on stderr as it arrives.
       for (const w of r.warnings ?? []) this.stderr(`Warning: ${w}\n`);
       cb(r);
     });
+  }
+
+  /** kubectl's StandardErrorMessage for a dial error (cmd/util/helpers.go): the command ends. */
+  private refusedExit(): void {
+    const host = (this.env.serverUrl ?? 'https://10.0.0.10:6443').replace(/^\w+:\/\//, '');
+    this.fail(
+      `The connection to the server ${host} was refused - did you specify the right host or port?`,
+    );
   }
 
   /** Whether this environment can watch (the browser worker and the test harness can). */
@@ -116,7 +126,9 @@ export class CommandContext {
         if (!this.out.finished) onEvent(e);
       },
       (r) => {
-        if (!this.out.finished) onOpen(r);
+        if (this.out.finished) return;
+        if (r.refused) this.refusedExit();
+        else onOpen(r);
       },
     );
     const stop = () => w.stop();

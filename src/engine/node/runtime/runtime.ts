@@ -11,6 +11,7 @@ import {
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
 import { podNetworkOf, type PodHost } from './podNetwork';
+import { clientProcessesOf } from './clientProcesses';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
@@ -267,7 +268,8 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(input, () => this.clock.now, this.resolver(input.namespace));
+    rec.program = startProgram(input, () => this.clock.now, this.resolver(input));
+    rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
     if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
     return { id };
   }
@@ -327,6 +329,7 @@ export class ContainerRuntime implements PodHost {
     rec.exitCode = code;
     rec.reason = reason;
     rec.finishedAt = this.clock.now;
+    clientProcessesOf(this.net).exited(rec.program); // net:
     rec.program = undefined;
     this.streaming.containerGone(rec.id);
     this.onExit({ id: rec.id, exitCode: code, reason });
@@ -381,8 +384,9 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
-  private resolver(namespace: string): HttpResolver {
-    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng);
+  private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
+    return (url, host) =>
+      podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP, host);
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */
@@ -434,11 +438,11 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** An HTTP GET to a pod IP on this node, answered by the listening container's program. */
-  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined {
+  httpGet(ip: string, port: number, path: string, host?: string): HttpOutcome | undefined {
     const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
     if (uid === undefined) return undefined;
     const c = this.listener(uid, port);
-    const answer = c?.program?.http(port, path);
+    const answer = c?.program?.http(port, path, host);
     return answer
       ? { kind: 'ok', status: answer.status, body: answer.body }
       : { kind: 'refused', ip };

@@ -38,8 +38,11 @@ export interface Program {
   terminate(): ProgramStep[];
   /** Ports it listens on once started. */
   listens: number[];
-  /** Its answer to an HTTP GET; undefined = connection refused (or not HTTP). */
-  http(port: number, path: string): { status: number; body: string } | undefined;
+  /**
+   * Its answer to an HTTP GET (`host`: the request's Host header, which a reverse proxy routes
+   * by); undefined = connection refused (or not HTTP).
+   */
+  http(port: number, path: string, host?: string): { status: number; body: string } | undefined;
   /**
    * Runs a command inside this running container (CRI ExecSync: exec probes, exec hooks,
    * `kubectl exec`): it sees the container's files as they are now — those its process wrote and
