@@ -234,7 +234,24 @@ export interface Requests {
   exportScenario: { args: { run: RecordedRun }; result: TextResult };
   /** Build the cluster a scenario file describes and run its steps (a restore), paused at the end. */
   openScenario: { args: { text: string }; result: TextResult };
+  // exec:
+  /** The ports `kubectl port-forward` listens on, on the learner's machine. Only reads. */
+  localPorts: { args: { namespace?: string }; result: { ok: true; ports: LocalPortInfo[] } };
+  /** `curl localhost:PORT/path` through a port-forward (the pane's "Send request"). */
+  localRequest: { args: { port: number; path: string }; result: TextResult };
 }
+
+/** A local port forwarded to a pod by `kubectl port-forward`. */
+export interface LocalPortInfo {
+  local: number;
+  remote: number;
+  /** `pod/web-7c9f…`. */
+  pod: string;
+  namespace: string;
+}
+
+/** Typed into a running kubectl command's terminal: a line, Ctrl+D or Ctrl+C (`exec -it`). */
+export type StdinEvent = { line: string } | { eof: true } | { interrupt: true };
 
 export type RequestOp = keyof Requests;
 export type RequestArgs<K extends RequestOp> = Requests[K]['args'];
@@ -318,7 +335,10 @@ export interface RunPoint {
 
 /** An action before it is placed in the run. */
 export type RunInput =
-  RequestMessage | { type: 'cancel'; requestId: number } | ({ type: 'control' } & ControlAction);
+  | RequestMessage
+  | { type: 'cancel'; requestId: number }
+  | { type: 'stdin'; requestId: number; event: StdinEvent }
+  | ({ type: 'control' } & ControlAction);
 
 /**
  * One user action of a run, with its instant: a request (apply or delete of manifest text, a
@@ -359,6 +379,8 @@ export type UiCommand =
   | { type: 'restore'; log: RunLog }
   /** Ctrl+C: cancel the kubectl command running as request `requestId`. */
   | { type: 'cancel'; requestId: number }
+  /** Typed into the session of the kubectl command running as `requestId` (`exec -it`). */
+  | { type: 'stdin'; requestId: number; event: StdinEvent }
   /** Test only: the next frame throws, as an engine bug would. */
   | { type: 'crash' };
 

@@ -25,6 +25,7 @@ import { faultOp } from '../worker/ops/fault';
 import { inspectOp } from '../worker/ops/inspect';
 import { KubectlOps } from '../worker/ops/kubectl';
 import { logsOp } from '../worker/ops/logs';
+import { localPortsOp, localRequestOp } from '../worker/ops/localPorts';
 import { pastLogsOp } from '../worker/ops/pastLogs';
 import { trafficOp } from '../worker/ops/traffic';
 import { readBody } from './body';
@@ -72,6 +73,9 @@ export class PageHub implements OpContext {
     pastLogs: pastLogsOp,
     fault: faultOp,
     kubectl: (ctx, args, answer) => this.kubectl.run(ctx, args, answer),
+    // exec:
+    localPorts: localPortsOp,
+    localRequest: localRequestOp,
   };
 
   constructor(

@@ -22,6 +22,7 @@ import { inspectOp } from './ops/inspect';
 import { pastLogsOp } from './ops/pastLogs';
 import { KubectlOps } from './ops/kubectl';
 import { logsOp } from './ops/logs';
+import { localPortsOp, localRequestOp } from './ops/localPorts';
 import { trafficOp } from './ops/traffic';
 import { exportScenarioOp, openScenarioOp } from './ops/scenario';
 import { Pacer } from './pacing';
@@ -69,6 +70,9 @@ export class Host implements OpContext {
     kubectl: (ctx, args, answer) => this.kubectl.run(ctx, args, answer),
     exportScenario: (_ctx, args, answer) => exportScenarioOp(args, answer),
     openScenario: (_ctx, args, answer) => openScenarioOp(args, answer, (log) => this.restore(log)),
+    // exec:
+    localPorts: localPortsOp,
+    localRequest: localRequestOp,
   };
 
   constructor(
@@ -111,6 +115,7 @@ export class Host implements OpContext {
         return;
       case 'control':
       case 'request':
+      case 'stdin':
       case 'cancel': {
         const { v: _v, ...input } = msg;
         if (isLogged(input)) this.recorder.record(this.cluster.clock, input);
@@ -135,6 +140,8 @@ export class Host implements OpContext {
         return this.request(input);
       case 'cancel':
         return this.kubectl.cancel(input.requestId);
+      case 'stdin':
+        return this.kubectl.input(input.requestId, input.event);
     }
   }
 

@@ -15,7 +15,10 @@ export type { RunAction, RunInput, RunLog, RunPoint } from '../protocol';
 
 /** True for the requests that change the cluster (and so must be replayed). */
 export function isLogged(msg: { type: string; op?: string }): boolean {
-  return msg.type !== 'request' || (msg.op !== 'inspect' && msg.op !== 'pastLogs');
+  return (
+    msg.type !== 'request' ||
+    (msg.op !== 'inspect' && msg.op !== 'pastLogs' && msg.op !== 'localPorts')
+  );
 }
 
 /** Records the actions of one run, and hands the new ones to the UI with each batch. */

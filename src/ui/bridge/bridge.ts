@@ -17,6 +17,7 @@ import type {
   UiCommand,
   UiToWorker,
   WorkerToUi,
+  StdinEvent,
 } from '../../protocol';
 import type { AppStore } from '../store/appStore';
 
@@ -37,6 +38,8 @@ export interface RequestOptions {
   onOutput?: (text: string) => void;
   /** Aborting cancels the command (Ctrl+C); its result still comes. */
   signal?: AbortSignal;
+  /** Given the way to type into the command's session while it runs (`exec -it`). */
+  input?: (send: (event: StdinEvent) => void) => void;
 }
 
 /** Runs `flush` soon, once: the bridge applies the batches that arrived meanwhile together. */
@@ -189,6 +192,9 @@ export class WorkerBridge {
       });
       options.signal?.addEventListener('abort', () => {
         if (this.pending.has(requestId)) this.send({ type: 'cancel', requestId });
+      });
+      options.input?.((event) => {
+        if (this.pending.has(requestId)) this.send({ type: 'stdin', requestId, event });
       });
       this.send({ type: 'request', op, requestId, args } as unknown as UiCommand);
     });

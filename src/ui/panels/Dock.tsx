@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import { appStore, useAppStore } from '../store';
 import type { DockTab } from '../store';
 import { EventsPanel } from './EventsPanel';
+import { PortForwardPanel } from './PortForwardPanel';
 import { ScorePanel } from './ScorePanel';
 import { TabList } from './TabList';
 
@@ -11,6 +12,8 @@ const TABS = [
   { id: 'events', label: 'Events' },
   { id: 'scheduling', label: 'Why this node?' },
   { id: 'terminal', label: 'Terminal' },
+  // exec:
+  { id: 'ports', label: 'Port forwards' },
 ] as const satisfies readonly { id: DockTab; label: string }[];
 
 /**
@@ -59,6 +62,7 @@ export function Dock() {
         >
           {t.id === 'events' && tab === 'events' && <EventsPanel />}
           {t.id === 'scheduling' && tab === 'scheduling' && <ScorePanel />}
+          {t.id === 'ports' && tab === 'ports' && <PortForwardPanel />}
           {t.id === 'terminal' &&
             (tab === 'terminal' || terminalOpened) &&
             (LazyTerminal ? (

@@ -33,7 +33,7 @@ export interface LogsView {
 
 export type SidePanel = 'inspector' | 'etcd';
 /** The tabs of the dock below the diagram. */
-export type DockTab = 'events' | 'scheduling' | 'terminal';
+export type DockTab = 'events' | 'scheduling' | 'terminal' | 'ports';
 
 export interface UiData {
   selection: Selection;

@@ -12,9 +12,11 @@ import './terminal.css';
 import { complete, commonPrefix } from '../../engine/public';
 import { useBridge } from '../bridge';
 import type { WorkerBridge } from '../bridge';
+import type { StdinEvent } from '../../protocol';
 import { EXAMPLES } from '../editor';
 import { appStore } from '../store';
 import { LineEditor, PROMPT } from './lineEditor';
+import { readsStdin } from './session';
 import { timelineStore } from '../timeline/controller';
 import { Transcript } from './transcript';
 import { TypeAhead } from './typeAhead';
@@ -70,10 +72,15 @@ function editorFiles(): Record<string, string> {
 /** Runs one command line; its output is pushed as it is printed, until it ends or is cancelled. */
 class Runner {
   private readonly abort = new AbortController();
+  private sendInput: ((e: StdinEvent) => void) | undefined;
+  /** The line being typed into the session (echoed locally, sent on Enter). */
+  line = '';
 
   constructor(
     private readonly bridge: WorkerBridge,
     private readonly write: (text: string) => void,
+    /** What is typed goes to the process in the pod (`exec -it`). */
+    readonly interactive: boolean,
   ) {}
 
   async run(command: string): Promise<void> {
@@ -82,8 +89,14 @@ class Runner {
       {
         onOutput: (text) => !this.abort.signal.aborted && this.write(text),
         signal: this.abort.signal,
+        input: (send) => (this.sendInput = send),
       },
     );
+  }
+
+  /** Typed into the session: a line, Ctrl+D or Ctrl+C. */
+  input(e: StdinEvent): void {
+    this.sendInput?.(e);
   }
 
   /** Ctrl+C: the worker cancels the command; what it prints after is not shown. */
@@ -209,11 +222,12 @@ export function TerminalPanel() {
         return prompt();
       }
       const words = trimmed.split(/\s+/);
-      if (words[0] !== 'kubectl' && words[0] !== 'k') {
-        screen.writeln(`${words[0]}: command not found (this terminal runs kubectl)`);
+      // curl runs on the learner's machine: `curl localhost:8080` through a port-forward.
+      if (words[0] !== 'kubectl' && words[0] !== 'k' && words[0] !== 'curl') {
+        screen.writeln(`${words[0]}: command not found (this terminal runs kubectl and curl)`);
         return prompt();
       }
-      const runner = new Runner(bridge, (t) => screen.output(t));
+      const runner = new Runner(bridge, (t) => screen.output(t), readsStdin(words));
       running = runner;
       runner
         .run(trimmed)
@@ -283,7 +297,33 @@ export function TerminalPanel() {
         prompt();
       },
     );
-    const data = term.onData((d) => typeAhead.input(d));
+    /** Keys typed into a session in a pod: echoed here, sent a line at a time. */
+    const sessionInput = (r: Runner, d: string) => {
+      if (d.startsWith('\x1b')) return; // arrows and other escapes: no line editing remotely
+      for (const ch of d) {
+        if (ch === '\r') {
+          screen.write('\r\n');
+          r.input({ line: r.line });
+          r.line = '';
+        } else if (ch === '\x7f' || ch === '\b') {
+          if (!r.line) continue;
+          r.line = r.line.slice(0, -1);
+          screen.write('\b \b');
+        } else if (ch === '\x03') {
+          screen.write('^C\r\n');
+          r.line = '';
+          r.input({ interrupt: true });
+        } else if (ch === '\x04') {
+          if (!r.line) r.input({ eof: true });
+        } else if (ch >= ' ') {
+          r.line += ch;
+          screen.write(ch);
+        }
+      }
+    };
+    const data = term.onData((d) =>
+      running?.interactive ? sessionInput(running, d) : typeAhead.input(d),
+    );
 
     // Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; Escape lets Tab leave the terminal.
     let escaped = false;

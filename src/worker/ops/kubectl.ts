@@ -1,4 +1,5 @@
 import { clusterEnv, runKubectl, type KubectlHandle } from '../../engine/kubectl/run';
+import type { StdinEvent } from '../../protocol';
 import type { Answer, OpContext } from './context';
 
 /** A running command: its output not yet pushed, and its handle for Ctrl+C. */
@@ -25,6 +26,7 @@ export class KubectlOps {
     this.running.set(answer.requestId, r);
     const env = clusterEnv(ctx.cluster, {
       tty: true,
+      terminal: true,
       readFile: (name) => files[name],
       write: (chunk) => {
         r.buffer += (chunk.stdout ?? '') + (chunk.stderr ?? '');
@@ -36,6 +38,12 @@ export class KubectlOps {
       if (r.buffer) answer.output(r.buffer);
       answer.reply({ ok: result.exitCode === 0, exitCode: result.exitCode });
     });
+  }
+
+  /** Typed into a running command's session (`exec -it`); Ctrl+C cancels one that reads nothing. */
+  input(requestId: number, event: StdinEvent): void {
+    const handle = this.running.get(requestId)?.handle;
+    if (handle && !handle.input(event) && 'interrupt' in event) handle.cancel();
   }
 
   /** Ctrl+C: the command stops, pushes what is left and answers. */
