@@ -11,6 +11,7 @@ import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+import { defaultHorizontalPodAutoscaler } from './hpa';
 import { defaultStorageObject } from './storagevalidation';
 
 type Obj = Record<string, unknown>;
@@ -235,6 +236,10 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'CronJob':
       defaultCronJob(o, defaultTemplate);
+      break;
+    // hpa:
+    case 'HorizontalPodAutoscaler':
+      defaultHorizontalPodAutoscaler(o);
       break;
     // storage:
     default:

@@ -107,6 +107,16 @@ export const RESOURCES: readonly ResourceInfo[] = [
   ),
   // workloads:
   r('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, '/registry/cronjobs', ['status']),
+  // hpa: stored as autoscaling/v2; autoscaling/v1 manifests are converted (api/hpa.ts).
+  r(
+    'HorizontalPodAutoscaler',
+    'autoscaling/v2',
+    'horizontalpodautoscalers',
+    ['hpa'],
+    true,
+    '/registry/horizontalpodautoscalers',
+    ['status'],
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

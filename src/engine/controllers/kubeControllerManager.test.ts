@@ -35,6 +35,8 @@ describe('kube-controller-manager', () => {
       // storage:
       'persistentvolume-binder',
       'local-path-provisioner',
+      // hpa:
+      'horizontalpodautoscaling',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -14,6 +14,8 @@ import { NamespaceController } from './namespace';
 import { NodeLifecycleController } from './nodeLifecycle';
 import { PersistentVolumeBinder } from './persistentVolumeBinder';
 import { LocalPathProvisioner } from '../storage/localPathProvisioner';
+// hpa:
+import { HorizontalController } from './podautoscaler/horizontal';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
 import { ServiceAccountController } from './serviceAccount';
@@ -53,6 +55,8 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;
     // it is hosted here until bootstrap runs its pod (its events carry its own source).
     new LocalPathProvisioner(manager),
+    // hpa: k/k's horizontalpodautoscaling controller (pkg/controller/podautoscaler).
+    new HorizontalController(manager),
   ];
 }
 

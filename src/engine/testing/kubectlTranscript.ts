@@ -9,6 +9,8 @@ export interface TranscriptOptions {
   workers?: number;
   /** Virtual time a `-w`/`-f` command streams before it is stopped (and the default limit). */
   streamLimitMs?: number;
+  /** hpa: install metrics-server (the HPA walkthrough's prerequisite). */
+  metricsServer?: boolean;
 }
 
 /**
@@ -18,9 +20,15 @@ export interface TranscriptOptions {
 export function kubectlTranscript(
   steps: readonly string[],
   files: Record<string, string> = {},
-  { workers = 3, streamLimitMs = 20_000 }: TranscriptOptions = {},
+  { workers = 3, streamLimitMs = 20_000, metricsServer }: TranscriptOptions = {},
 ): string {
-  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7 }).start();
+  const cluster = new Cluster({
+    workers,
+    cpu: '4',
+    memory: '8Gi',
+    seed: 7,
+    ...(metricsServer ? { metricsServer } : {}),
+  }).start();
   let out = '';
   for (const step of steps) {
     const wait = /^wait (\d+)$/.exec(step);

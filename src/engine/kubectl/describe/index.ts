@@ -32,6 +32,9 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../.
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
 import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers';
+// hpa:
+import { describeHorizontalPodAutoscaler } from './autoscaling';
+import type { HorizontalPodAutoscaler } from '../../api/hpa';
 import {
   describeEvents,
   LEVEL_0,
@@ -98,6 +101,9 @@ export function describe(
       return describeStatefulSet(obj as StatefulSet, related.pods ?? [], events, now);
     case 'CronJob':
       return describeCronJob(obj as CronJob, events, now);
+    // hpa:
+    case 'HorizontalPodAutoscaler':
+      return describeHorizontalPodAutoscaler(obj as HorizontalPodAutoscaler, events, now);
     // storage:
     case 'Secret':
       return describeSecret(obj as Secret);

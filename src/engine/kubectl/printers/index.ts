@@ -26,6 +26,8 @@ import {
   storageClassPrinter,
 } from './storage';
 import type { KindPrinter } from './types';
+// hpa:
+import { horizontalPodAutoscalerPrinter } from './autoscaling';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
 import {
@@ -94,6 +96,9 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return statefulSetPrinter;
     case 'CronJob':
       return cronJobPrinter;
+    // hpa:
+    case 'HorizontalPodAutoscaler':
+      return horizontalPodAutoscalerPrinter;
     // storage:
     case 'PersistentVolume':
       return persistentVolumePrinter;

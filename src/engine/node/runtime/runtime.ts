@@ -11,6 +11,13 @@ import {
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
 import { podNetworkOf, type PodHost } from './podNetwork';
+import {
+  containerStatsOf,
+  cpuAccountOf,
+  type ContainerStats,
+  type CpuAccount,
+} from './cpuAccounting';
+import { execFresh } from './execSync';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
@@ -52,6 +59,12 @@ export interface ContainerRecord {
   message?: string;
   logs: LogFile;
   memoryLimitBytes?: number;
+  /** hpa: `resources.limits.cpu` in cores (the CFS quota). */
+  cpuLimitCores?: number;
+  /** hpa: the working set its program reached (`memory` steps); absent: the image's baseline. */
+  workingSetBytes?: number;
+  /** hpa: its CPU accounting, made when it first burns more than the idle trickle. */
+  cpu?: CpuAccount;
   /**
    * What the process was started from: kept only while it runs and only if its program cannot
    * exec by itself (ExecSync then starts a fresh process of the same image from it).
@@ -90,6 +103,8 @@ export class ContainerRuntime implements PodHost {
   private readonly pullsInProgress = new Map<string, number>();
   private seq = 0;
   bandwidth = DEFAULT_BANDWIDTH_BYTES_PER_SEC;
+  /** hpa: the node's CPUs, what a container without a CPU limit can burn at most. */
+  cpuCores = 4;
   /** containerd (default) or CRI-O: the version string, container id prefix and pull errors. */
   flavour: RuntimeName = 'containerd';
 
@@ -234,6 +249,7 @@ export class ContainerRuntime implements PodHost {
     image: RegistryImage,
     input: ProgramInput,
     memoryLimitBytes?: number,
+    cpuLimitCores?: number,
   ): { id: string } | { error: string } {
     const check = checkExecutable(input);
     const id = this.rng.hex(64);
@@ -247,6 +263,7 @@ export class ContainerRuntime implements PodHost {
       state: 'created',
       logs: { texts: [], at: [] },
       memoryLimitBytes,
+      cpuLimitCores,
     };
     this.containers.set(id, rec);
     if (!check.ok) {
@@ -299,7 +316,9 @@ export class ContainerRuntime implements PodHost {
       ) {
         // The kernel's OOM killer ends the process: exit code 137 (SIGKILL).
         return this.exited(rec, 137, 'OOMKilled');
-      }
+      } else if (step.type === 'memory') rec.workingSetBytes = step.bytes;
+      else if (step.type === 'cpu')
+        cpuAccountOf(rec, this.clock.now, this.cpuCores).spin(this.clock.now, step.cores);
       this.advance(rec);
     }, step.afterMs);
   }
@@ -428,9 +447,21 @@ export class ContainerRuntime implements PodHost {
     if (uid === undefined) return undefined;
     const c = this.listener(uid, port);
     const answer = c?.program?.http(port, path);
-    return answer
-      ? { kind: 'ok', status: answer.status, body: answer.body }
-      : { kind: 'refused', ip };
+    if (!answer) return { kind: 'refused', ip };
+    // hpa: the work the request costs runs in the container's cgroup, throttled at its limit.
+    if (c && answer.cpuMs) {
+      const done = cpuAccountOf(c, this.clock.now, this.cpuCores).serve(
+        this.clock.now,
+        answer.cpuMs,
+      );
+      return { kind: 'ok', status: answer.status, body: answer.body, ms: done - this.clock.now };
+    }
+    return { kind: 'ok', status: answer.status, body: answer.body };
+  }
+
+  /** hpa: the CRI's ListContainerStats for the running containers of a pod. */
+  containerStats(podUid: string): ContainerStats[] {
+    return containerStatsOf(this.containers.values(), podUid, this.clock.now);
   }
 
   /**
@@ -447,34 +478,7 @@ export class ContainerRuntime implements PodHost {
     if (!rec.input)
       return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
     const input: ProgramInput = { ...rec.input, command: argv, args: [] };
-    const check = checkExecutable(input);
-    if (!check.ok) {
-      const what = check.message.replace(/^.*unable to start container process: /, '');
-      return {
-        exitCode: 126,
-        output: `OCI runtime exec failed: exec failed: unable to start container process: ${what}`,
-        ms: 1,
-        timedOut: false,
-      };
-    }
-    const p = startProgram(input, () => this.clock.now, this.resolver(rec.input.namespace));
-    const out: string[] = [];
-    let t = 0;
-    for (let i = 0; i < 10_000; i++) {
-      const step = p.next();
-      if (!step) break;
-      t += step.afterMs;
-      if (t > timeoutMs) break;
-      if (step.type === 'output') out.push(step.text);
-      else if (step.type === 'exit')
-        return {
-          exitCode: step.code,
-          output: out.length ? out.join('\n') + '\n' : '',
-          ms: t,
-          timedOut: false,
-        };
-    }
-    return { exitCode: -1, output: out.join('\n'), ms: timeoutMs, timedOut: true };
+    return execFresh(input, timeoutMs, () => this.clock.now, this.resolver(input.namespace));
   }
 
   /** Remove every container of a pod (after it is deleted). */
