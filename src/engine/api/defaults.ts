@@ -11,8 +11,15 @@ import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+// quota:
+import {
+  defaultLimitRange,
+  defaultReplicationController,
+  defaultResourceQuota,
+} from './quotaDefaults';
 import { defaultHorizontalPodAutoscaler } from './hpa';
 import { defaultStorageObject } from './storagevalidation';
+import { defaultNetworkingObject } from './networkingvalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -237,12 +244,23 @@ export function applyDefaults(o: KubeObject): void {
     case 'CronJob':
       defaultCronJob(o, defaultTemplate);
       break;
+    // quota:
+    case 'ReplicationController':
+      defaultReplicationController(o, defaultTemplate);
+      break;
+    case 'LimitRange':
+      defaultLimitRange(o);
+      break;
+    case 'ResourceQuota':
+      defaultResourceQuota(o);
+      break;
     // hpa:
     case 'HorizontalPodAutoscaler':
       defaultHorizontalPodAutoscaler(o);
       break;
     // storage:
     default:
-      defaultStorageObject(o);
+      // net: the networking.k8s.io kinds.
+      if (!defaultStorageObject(o)) defaultNetworkingObject(o);
   }
 }

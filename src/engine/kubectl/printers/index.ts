@@ -25,6 +25,7 @@ import {
   persistentVolumePrinter,
   storageClassPrinter,
 } from './storage';
+import { ingressClassPrinter, ingressPrinterFor, networkPolicyPrinter } from './networking';
 import type { KindPrinter } from './types';
 // hpa:
 import { horizontalPodAutoscalerPrinter } from './autoscaling';
@@ -36,6 +37,8 @@ import {
   daemonSetPrinter,
   statefulSetPrinter,
 } from './controllers';
+// quota:
+import { limitRangePrinter, replicationControllerPrinter, resourceQuotaPrinter } from './quota';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -96,6 +99,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return statefulSetPrinter;
     case 'CronJob':
       return cronJobPrinter;
+    // net:
+    case 'Ingress':
+      return ingressPrinterFor(wide);
+    case 'IngressClass':
+      return ingressClassPrinter;
+    case 'NetworkPolicy':
+      return networkPolicyPrinter;
     // hpa:
     case 'HorizontalPodAutoscaler':
       return horizontalPodAutoscalerPrinter;
@@ -106,6 +116,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return persistentVolumeClaimPrinter;
     case 'StorageClass':
       return storageClassPrinter;
+    // quota:
+    case 'ReplicationController':
+      return replicationControllerPrinter;
+    case 'ResourceQuota':
+      return resourceQuotaPrinter;
+    case 'LimitRange':
+      return limitRangePrinter;
   }
   return undefined;
 }

@@ -15,6 +15,8 @@
  */
 
 import type { RegistryImage } from './images';
+import type { HttpAnswer } from '../../userland/programs/types';
+import type { HttpOutcome } from '../../userland/shell/types';
 import type { ContainerRecord } from './runtime';
 
 /** CFS period (k/k: pkg/kubelet/cm QuotaPeriod = 100 ms). */
@@ -109,6 +111,18 @@ export function cpuAccountOf(rec: ContainerRecord, now: number, nodeCores: numbe
     rec.program?.listens.length ? IDLE_SERVER_CORES : 0,
   );
   return rec.cpu;
+}
+
+/** An HTTP answer served by a container: a request that costs CPU waits for its work. */
+export function answered(
+  rec: ContainerRecord,
+  answer: HttpAnswer,
+  now: number,
+  nodeCores: number,
+): HttpOutcome {
+  if (!answer.cpuMs) return { kind: 'ok', status: answer.status, body: answer.body };
+  const done = cpuAccountOf(rec, now, nodeCores).serve(now, answer.cpuMs);
+  return { kind: 'ok', status: answer.status, body: answer.body, ms: done - now };
 }
 
 /** hpa: one container's usage as the CRI's ContainerStats report it. */

@@ -11,22 +11,20 @@ import {
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
 import { podNetworkOf, type PodHost } from './podNetwork';
-import {
-  containerStatsOf,
-  cpuAccountOf,
-  type ContainerStats,
-  type CpuAccount,
-} from './cpuAccounting';
-import { execFresh } from './execSync';
+import { clientProcessesOf } from './clientProcesses';
+import { answered, containerStatsOf, cpuAccountOf, type ContainerStats } from './cpuAccounting';
+import type { CpuAccount } from './cpuAccounting';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
+  resolveArgv,
   startProgram,
   type HttpOutcome,
   type HttpResolver,
   type Program,
   type ProgramInput,
 } from '../../userland/programs';
+import { StreamingServer } from './execStream';
 
 /** The container runtime's version string, as `kubectl get nodes -o wide` shows it. */
 export const CONTAINERD_VERSION = 'containerd://1.7.22';
@@ -59,17 +57,12 @@ export interface ContainerRecord {
   message?: string;
   logs: LogFile;
   memoryLimitBytes?: number;
-  /** hpa: `resources.limits.cpu` in cores (the CFS quota). */
+  /** hpa: the CPU limit in cores, the working set `memory` steps reached, its CPU accounting. */
   cpuLimitCores?: number;
-  /** hpa: the working set its program reached (`memory` steps); absent: the image's baseline. */
   workingSetBytes?: number;
-  /** hpa: its CPU accounting, made when it first burns more than the idle trickle. */
   cpu?: CpuAccount;
-  /**
-   * What the process was started from: kept only while it runs and only if its program cannot
-   * exec by itself (ExecSync then starts a fresh process of the same image from it).
-   */
-  input?: ProgramInput;
+  /** What its process was started as, if its stdin stays open for `kubectl attach`. */
+  stdinArgv?: string[];
   /** The running process; dropped once it has exited (nothing reads a dead process). */
   program?: Program;
   timer?: TimerId;
@@ -107,6 +100,8 @@ export class ContainerRuntime implements PodHost {
   cpuCores = 4;
   /** containerd (default) or CRI-O: the version string, container id prefix and pull errors. */
   flavour: RuntimeName = 'containerd';
+  /** The streaming server: CRI Exec, Attach and PortForward sessions (./execStream.ts). */
+  readonly streaming: StreamingServer;
 
   constructor(
     readonly id: string,
@@ -116,6 +111,16 @@ export class ContainerRuntime implements PodHost {
     private readonly net: Network,
   ) {
     podNetworkOf(net).hosts.set(node, this);
+    this.streaming = new StreamingServer(
+      clock,
+      (id) => this.containers.get(id),
+      (podUid) => this.sandboxes.get(podUid)?.id,
+      (uid, port) => this.listener(uid, port),
+      (id, code) => {
+        const rec = this.containers.get(id);
+        if (rec) this.exited(rec, code, code === 0 ? 'Completed' : 'Error');
+      },
+    );
   }
 
   /** `containerd://1.7.22` or `cri-o://1.31.2`, as node status reports it. */
@@ -273,8 +278,9 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(input, () => this.clock.now, this.resolver(input.namespace));
-    if (!rec.program.exec) rec.input = input;
+    rec.program = startProgram(input, () => this.clock.now, this.resolver(input));
+    rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
+    if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
     return { id };
   }
 
@@ -335,8 +341,9 @@ export class ContainerRuntime implements PodHost {
     rec.exitCode = code;
     rec.reason = reason;
     rec.finishedAt = this.clock.now;
+    clientProcessesOf(this.net).exited(rec.program); // net:
     rec.program = undefined;
-    rec.input = undefined;
+    this.streaming.containerGone(rec.id);
     this.onExit({ id: rec.id, exitCode: code, reason });
   }
 
@@ -389,8 +396,9 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
-  private resolver(namespace: string): HttpResolver {
-    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng);
+  private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
+    return (url, host) =>
+      podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP, host);
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */
@@ -442,21 +450,13 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** An HTTP GET to a pod IP on this node, answered by the listening container's program. */
-  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined {
+  httpGet(ip: string, port: number, path: string, host?: string): HttpOutcome | undefined {
     const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
     if (uid === undefined) return undefined;
     const c = this.listener(uid, port);
-    const answer = c?.program?.http(port, path);
-    if (!answer) return { kind: 'refused', ip };
+    const answer = c?.program?.http(port, path, host);
     // hpa: the work the request costs runs in the container's cgroup, throttled at its limit.
-    if (c && answer.cpuMs) {
-      const done = cpuAccountOf(c, this.clock.now, this.cpuCores).serve(
-        this.clock.now,
-        answer.cpuMs,
-      );
-      return { kind: 'ok', status: answer.status, body: answer.body, ms: done - this.clock.now };
-    }
-    return { kind: 'ok', status: answer.status, body: answer.body };
+    return answer ? answered(c!, answer, this.clock.now, this.cpuCores) : { kind: 'refused', ip };
   }
 
   /** hpa: the CRI's ListContainerStats for the running containers of a pod. */
@@ -465,20 +465,13 @@ export class ContainerRuntime implements PodHost {
   }
 
   /**
-   * ExecSync: run a command in a running container (exec probes, exec hooks). A program that
-   * supports it runs the command against its own state; otherwise the command runs as a fresh
-   * process of the same image.
+   * ExecSync: run a command in a running container (exec probes, exec hooks), against the state
+   * of its process: the files it wrote, its environment (userland/programs/exec.ts).
    */
   exec(id: string, argv: string[], timeoutMs: number): ExecResult {
     const rec = this.containers.get(id);
-    if (!rec || rec.state !== 'running' || !rec.program) {
-      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
-    }
-    if (rec.program.exec) return rec.program.exec(argv, timeoutMs);
-    if (!rec.input)
-      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
-    const input: ProgramInput = { ...rec.input, command: argv, args: [] };
-    return execFresh(input, timeoutMs, () => this.clock.now, this.resolver(input.namespace));
+    const result = rec?.state === 'running' ? rec.program?.exec?.(argv, timeoutMs) : undefined;
+    return result ?? { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
   }
 
   /** Remove every container of a pod (after it is deleted). */
@@ -488,6 +481,7 @@ export class ContainerRuntime implements PodHost {
       if (c.podUid !== podUid) continue;
       this.clock.clearTimeout(c.timer);
       this.clock.clearTimeout(c.killTimer);
+      this.streaming.containerGone(id);
       this.containers.delete(id);
     }
   }
