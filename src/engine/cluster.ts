@@ -23,6 +23,8 @@ import { controlPlaneStaticPods, kubernetesEndpoints } from './bootstrap/staticP
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 import { registerClientProcesses } from './addons/processes';
+import { MetricsServer } from './metrics/metricsServer';
+import { cpuMillis } from './api/quantity';
 
 /**
  * A change to a stored object, decoded once by the API server's watch cache: the object now
@@ -56,6 +58,12 @@ export interface ClusterConfig {
    * control plane, as before (turning it on changes every trace, golden and replay figure).
    */
   kubeSystem?: boolean;
+  /**
+   * hpa: whether metrics-server runs (the resource metrics API that `kubectl top` and the
+   * HorizontalPodAutoscaler read). Default false, as on kind; minikube and Docker Desktop offer it
+   * as an addon. Off, nothing measures usage and no scrape is traced.
+   */
+  metricsServer?: boolean;
   /** Events kube-apiserver's watch cache keeps (default 20,000); older revisions get 410 Gone. */
   watchCacheSize?: number;
 }
@@ -105,6 +113,8 @@ export class Cluster {
   readonly nodes: WorkerNode[] = [];
   /** The user's client: every kubectl command's requests start here. */
   readonly kubectl: ApiClient;
+  /** hpa: metrics-server, when the config installs it. */
+  metricsServer?: MetricsServer;
 
   constructor(readonly config: ClusterConfig = DEFAULT_CONFIG) {
     this.rng = new Rng(config.seed);
@@ -123,6 +133,12 @@ export class Cluster {
       this.ctx,
       this.nodes.map((n) => n.name),
     );
+    // hpa: the resource metrics pipeline, scraping each node's kubelet.
+    if (config.metricsServer === true)
+      this.metricsServer = new MetricsServer(this.ctx, (node) => {
+        const n = this.nodes.find((x) => x.name === node);
+        return n && { id: n.kubelet.id, resourceMetrics: () => n.kubelet.resourceMetrics() };
+      });
   }
 
   private addNode(name: string, index: number, controlPlane: boolean): void {
@@ -134,6 +150,8 @@ export class Cluster {
       this.net,
     );
     runtime.preload('registry.k8s.io/pause:3.10');
+    // hpa: what a container without a CPU limit can burn at most.
+    runtime.cpuCores = cpuMillis(controlPlane ? '2' : this.config.cpu) / 1000;
     // system: kind's node image holds the system pods' images.
     if (this.config.kubeSystem === true)
       for (const image of PRELOADED_SYSTEM_IMAGES) runtime.preload(image);
@@ -166,6 +184,8 @@ export class Cluster {
       out.push(n.kubelet);
       out.push(n.proxy);
     }
+    // hpa: last, so the components before it keep their start order (and their traces).
+    if (this.metricsServer) out.push(this.metricsServer);
     return out;
   }
 

@@ -22,7 +22,9 @@ export type ComponentKindName =
   | 'kubelet'
   | 'kube-proxy'
   | 'container-runtime'
-  | 'kubectl';
+  | 'kubectl'
+  // hpa: the resource metrics pipeline (an addon, as on a real cluster).
+  | 'metrics-server';
 
 /**
  * A process of the cluster: it has a network id, a client of the API server, shared informers,

@@ -17,6 +17,7 @@ import {
   defaultReplicationController,
   defaultResourceQuota,
 } from './quotaDefaults';
+import { defaultHorizontalPodAutoscaler } from './hpa';
 import { defaultStorageObject } from './storagevalidation';
 import { defaultNetworkingObject } from './networkingvalidation';
 
@@ -252,6 +253,10 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'ResourceQuota':
       defaultResourceQuota(o);
+      break;
+    // hpa:
+    case 'HorizontalPodAutoscaler':
+      defaultHorizontalPodAutoscaler(o);
       break;
     // storage:
     default:

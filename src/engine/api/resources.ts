@@ -139,6 +139,16 @@ export const RESOURCES: readonly ResourceInfo[] = [
     true,
     '/registry/networkpolicies',
   ),
+  // hpa: stored as autoscaling/v2; autoscaling/v1 manifests are converted (api/hpa.ts).
+  r(
+    'HorizontalPodAutoscaler',
+    'autoscaling/v2',
+    'horizontalpodautoscalers',
+    ['hpa'],
+    true,
+    '/registry/horizontalpodautoscalers',
+    ['status'],
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -21,6 +21,7 @@ import type { Store } from './registry/store';
 import type { ApiRequest, Reply, WatchEventMessage } from './types';
 import { APISERVER, userFor } from './types';
 import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
+import { Aggregator } from './aggregator';
 
 export { APISERVER } from './types';
 export { LAST_APPLIED } from './registry/lastApplied';
@@ -60,6 +61,8 @@ export class ApiServer implements StorageContext {
    */
   private readonly encoded = new Map<string, { value: string; obj: KubeObject }>();
   private readonly kubelets = new Kubelets();
+  /** hpa: the kube-aggregator's APIServices (metrics.k8s.io when metrics-server runs). */
+  readonly aggregator: Aggregator;
   private readonly admission: AdmissionChain;
   // quota: the namespaces' ResourceQuotas and LimitRanges, for admission.
   private readonly policies = new PolicyIndex();
@@ -76,6 +79,7 @@ export class ApiServer implements StorageContext {
     watchCacheSize = WATCH_CACHE_HISTORY,
   ) {
     this.cache = new WatchCache(watchCacheSize, (kv) => this.live(kv));
+    this.aggregator = new Aggregator(net, (name, summary) => this.stage(name, summary));
     const namespaces = resourceForPlural('namespaces')!;
     const serviceAccounts = resourceForPlural('serviceaccounts')!;
     this.admission = newAdmissionChain(
@@ -188,6 +192,8 @@ export class ApiServer implements StorageContext {
     reply: Reply,
     onEvent?: (e: WatchEventMessage) => void,
   ): WatchHandle | undefined {
+    // hpa: an aggregated API (metrics.k8s.io) is proxied to the server that registered it.
+    if (req.group) return (this.aggregator.proxy(req, reply), undefined);
     const info = resourceForPlural(req.resource);
     const componentStatuses = req.resource === 'componentstatuses';
     if (!info && !componentStatuses) {

@@ -22,6 +22,11 @@ export interface ApiRequest {
   verb: Verb;
   /** Plural resource: `pods`, `deployments`. */
   resource: string;
+  /**
+   * hpa: the API group when it is served by an aggregated API server (`metrics.k8s.io`, whose
+   * `pods` and `nodes` are PodMetrics and NodeMetrics); unset for the built-in resources.
+   */
+  group?: string;
   subresource?:
     'status' | 'binding' | 'scale' | 'log' | 'eviction' | 'exec' | 'attach' | 'portforward';
   namespace?: string;

@@ -31,6 +31,8 @@ export function httpVerb(req: ApiRequest): string {
 /** `pods`, `pods/status`, `pods?fieldSelector=spec.nodeName=worker-1`. */
 export function requestPath(req: ApiRequest): string {
   let path = req.subresource ? `${req.resource}/${req.subresource}` : req.resource;
+  // hpa: an aggregated API's resources carry their group (`pods.metrics.k8s.io`).
+  if (req.group) path = `${req.resource}.${req.group}`;
   const q: string[] = [];
   if (req.labelSelector) q.push(`labelSelector=${req.labelSelector}`);
   if (req.fieldSelector) q.push(`fieldSelector=${req.fieldSelector}`);

@@ -38,6 +38,8 @@ describe('kube-controller-manager', () => {
       // quota:
       'replicationcontroller',
       'resourcequota',
+      // hpa:
+      'horizontalpodautoscaling',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

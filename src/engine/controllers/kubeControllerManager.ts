@@ -14,6 +14,8 @@ import { NamespaceController } from './namespace';
 import { NodeLifecycleController } from './nodeLifecycle';
 import { PersistentVolumeBinder } from './persistentVolumeBinder';
 import { LocalPathProvisioner } from '../storage/localPathProvisioner';
+// hpa:
+import { HorizontalController } from './podautoscaler/horizontal';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
 // quota:
@@ -59,6 +61,8 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // quota: k/k's replicationcontroller and resourcequota controllers.
     new ReplicationManager(manager),
     new ResourceQuotaController(manager),
+    // hpa: k/k's horizontalpodautoscaling controller (pkg/controller/podautoscaler).
+    new HorizontalController(manager),
   ];
 }
 

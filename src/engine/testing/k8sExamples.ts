@@ -86,6 +86,11 @@ export const EXAMPLES: Example[] = [
     },
   },
   { file: 'application/php-apache.yaml', ends: { running: 1 } },
+  // hpa: the walkthrough's autoscaler (its scaling is checked in kubectl/hpaGolden.test.ts).
+  {
+    file: 'application/hpa/php-apache.yaml',
+    ends: { stored: ['horizontalpodautoscaler.autoscaling/php-apache'] },
+  },
   { file: 'application/shell-demo.yaml', ends: { running: 1 } },
   {
     file: 'controllers/daemonset.yaml',

@@ -73,4 +73,11 @@ export const COMPONENT_EXPLAIN: Readonly<Record<ComponentKind, ComponentExplanat
     noWatches:
       'Nothing while idle: it sends requests only when you run a command (kubectl get -w keeps a watch open while it runs).',
   },
+  // hpa:
+  'metrics-server': {
+    does: 'An addon: every 15 s it asks each kubelet for the CPU and memory its containers used (GET /metrics/resource), and serves the rates as the resource metrics API (metrics.k8s.io), which the API server proxies to it. kubectl top and the HorizontalPodAutoscaler read it.',
+    writes: 'Nothing in etcd: it keeps the last samples in memory.',
+    conceptPage: 'Resource metrics pipeline',
+    noWatches: 'Nothing: it is stopped, or has not started its informers.',
+  },
 };

@@ -1,9 +1,19 @@
-import type { KubeObject } from '../../api/types';
+import { labelSelectorToString } from '../../api/labels';
+import type { KubeObject, LabelSelector } from '../../api/types';
 import { clone } from '../patch';
 import type { ApiRequest, Reply } from '../types';
 import { getObject } from './reads';
 import type { SubresourceREST } from './rest';
 import type { Store } from './store';
+
+/**
+ * hpa: `status.selector`, the workload's pod selector as a string: what the HPA controller lists
+ * pods and their metrics by (k/k: ScaleREST's scaleFromDeployment, metav1.LabelSelectorAsSelector).
+ */
+function selectorOf(obj: KubeObject): { selector?: string } {
+  const sel = (obj.spec as { selector?: LabelSelector }).selector;
+  return sel ? { selector: labelSelectorToString(sel) } : {};
+}
 
 /** The autoscaling/v1 Scale view of a workload. */
 export function scaleOf(obj: KubeObject): KubeObject {
@@ -18,7 +28,7 @@ export function scaleOf(obj: KubeObject): KubeObject {
       resourceVersion: obj.metadata!.resourceVersion,
     },
     spec: { replicas: spec.replicas },
-    status: { replicas: status?.replicas ?? 0 },
+    status: { replicas: status?.replicas ?? 0, ...selectorOf(obj) },
   };
 }
 

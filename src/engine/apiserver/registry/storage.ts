@@ -6,6 +6,8 @@ import { daemonSetStrategy } from './apps/daemonset/strategy';
 import { statefulSetStrategy } from './apps/statefulset/strategy';
 import { cronJobStrategy } from './batch/cronjob/strategy';
 import { jobStrategy } from './batch/job/strategy';
+// hpa:
+import { hpaStrategy } from './autoscaling/hpa/strategy';
 import type { StorageContext } from './context';
 import {
   NamespaceStore,
@@ -84,6 +86,10 @@ const SPECIAL: Record<string, Special> = {
     store: (info, d) => new Store(d.ctx, info, statefulSetStrategy(info), d.admission),
   },
   CronJob: { store: (info, d) => new Store(d.ctx, info, cronJobStrategy(info), d.admission) },
+  // hpa:
+  HorizontalPodAutoscaler: {
+    store: (info, d) => new Store(d.ctx, info, hpaStrategy(info), d.admission),
+  },
   // storage:
   PersistentVolume: {
     store: (info, d) => new Store(d.ctx, info, persistentVolumeStrategy(info), d.admission),

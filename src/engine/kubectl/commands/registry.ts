@@ -23,6 +23,9 @@ import { scaleCommand } from './scale';
 import { setCommand } from './set';
 import { taintCommand } from './taint';
 import { versionCommand } from './version';
+// hpa:
+import { autoscaleCommand } from './autoscale';
+import { topCommand } from './top';
 
 export const COMMANDS = new Map<string, Command>(
   [
@@ -52,6 +55,9 @@ export const COMMANDS = new Map<string, Command>(
     execCommand,
     attachCommand,
     portForwardCommand,
+    // hpa:
+    autoscaleCommand,
+    topCommand,
   ].map((c) => [c.name, c]),
 );
 
@@ -62,6 +68,8 @@ export const SUBCOMMANDS: Record<string, string[]> = {
   set: ['image'],
   'create service': ['clusterip', 'externalname', 'loadbalancer', 'nodeport'],
   'create secret': ['generic'],
+  // hpa:
+  top: ['node', 'pod'],
 };
 
 export const ROOT_USAGE = `kubectl controls the Kubernetes cluster manager.
@@ -82,9 +90,11 @@ Basic Commands (Intermediate):
 Deploy Commands:
   rollout         Manage the rollout of a resource
   scale           Set a new size for a deployment, replica set, or replication controller
+  autoscale       Auto-scale a deployment, replica set, stateful set, or replication controller
 
 Cluster Management Commands:
   cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
   cordon          Mark node as unschedulable
   uncordon        Mark node as schedulable
   drain           Drain node in preparation for maintenance

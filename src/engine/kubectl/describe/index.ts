@@ -42,6 +42,9 @@ import { describeCronJob, describeDaemonSet, describeStatefulSet } from './contr
 // quota:
 import { describeLimitRange, describeReplicationController, describeResourceQuota } from './quota';
 import type { LimitRange, ReplicationController, ResourceQuota } from '../../api/types';
+// hpa:
+import { describeHorizontalPodAutoscaler } from './autoscaling';
+import type { HorizontalPodAutoscaler } from '../../api/hpa';
 import {
   describeEvents,
   LEVEL_0,
@@ -119,6 +122,9 @@ export function describe(
       return describeStatefulSet(obj as StatefulSet, related.pods ?? [], events, now);
     case 'CronJob':
       return describeCronJob(obj as CronJob, events, now);
+    // hpa:
+    case 'HorizontalPodAutoscaler':
+      return describeHorizontalPodAutoscaler(obj as HorizontalPodAutoscaler, events, now);
     // storage:
     case 'Secret':
       return describeSecret(obj as Secret);

@@ -27,6 +27,8 @@ import {
 } from './storage';
 import { ingressClassPrinter, ingressPrinterFor, networkPolicyPrinter } from './networking';
 import type { KindPrinter } from './types';
+// hpa:
+import { horizontalPodAutoscalerPrinter } from './autoscaling';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
 import {
@@ -104,6 +106,9 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return ingressClassPrinter;
     case 'NetworkPolicy':
       return networkPolicyPrinter;
+    // hpa:
+    case 'HorizontalPodAutoscaler':
+      return horizontalPodAutoscalerPrinter;
     // storage:
     case 'PersistentVolume':
       return persistentVolumePrinter;

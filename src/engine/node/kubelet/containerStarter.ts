@@ -4,7 +4,7 @@
  * StartContainer over the CRI, with the Created/Started events — or CreateContainerConfigError, or
  * the runtime's StartError when the executable is missing.
  */
-import { memoryBytes } from '../../api/quantity';
+import { cpuMillis, memoryBytes } from '../../api/quantity';
 import type { RegistryImage } from '../runtime/images';
 import type { PodContext, Run } from './podContext';
 import { expandKubernetesVars, type ProgramInput } from '../../userland/programs';
@@ -55,6 +55,8 @@ export function createAndStart(
   }
   const env = envResult.env;
   const limit = r.spec.resources?.limits?.memory;
+  // hpa: the CPU limit becomes the container's CFS quota.
+  const cpuLimit = r.spec.resources?.limits?.cpu;
   const input: ProgramInput = {
     image: image.full,
     command: r.spec.command?.map((a) => expandKubernetesVars(a, env)),
@@ -80,6 +82,7 @@ export function createAndStart(
           image,
           input,
           limit !== undefined ? memoryBytes(limit) : undefined,
+          cpuLimit !== undefined ? cpuMillis(cpuLimit) / 1000 : undefined,
         ),
         CREATE_MS,
       ),

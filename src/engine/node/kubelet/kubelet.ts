@@ -23,6 +23,7 @@ export const HOUSEKEEPING_MS = 2_000;
 /** kubelet syncFrequency: every pod is synced again each minute (its projected volumes too). */
 export const SYNC_FREQUENCY_MS = 60_000;
 
+import { collectResourceMetrics, type ResourceMetrics } from './resourceMetrics';
 /**
  * The kubelet of one node: registers the Node, heartbeats with a Lease, watches the pods bound to
  * its node (`spec.nodeName=<node>`) and runs each through a pod worker that drives the container
@@ -336,6 +337,17 @@ export class Kubelet extends Component implements KubeletServer {
     // k/k server.go: a pod the kubelet does not know (gone, or not synced yet).
     if (!w || w.gone) return reply({ code: 404, body: 'pod does not exist' });
     w.stream(req, reply);
+  }
+
+  /** hpa: GET /metrics/resource on port 10250 (what metrics-server scrapes). */
+  resourceMetrics(): ResourceMetrics {
+    const pods = [...this.workers.values()].map((w) => ({
+      namespace: w.pod.metadata!.namespace ?? 'default',
+      name: w.pod.metadata!.name!,
+      uid: w.uid,
+    }));
+    const node = { name: this.config.name, controlPlane: this.config.controlPlane, bootedAt: 0 };
+    return collectResourceMetrics(node, pods, this.runtime, this.clock.now);
   }
 
   isRunning(): boolean {

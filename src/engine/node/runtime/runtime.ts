@@ -12,6 +12,8 @@ import {
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
 import { podNetworkOf, type PodHost } from './podNetwork';
 import { clientProcessesOf } from './clientProcesses';
+import { answered, containerStatsOf, cpuAccountOf, type ContainerStats } from './cpuAccounting';
+import type { CpuAccount } from './cpuAccounting';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
@@ -55,6 +57,10 @@ export interface ContainerRecord {
   message?: string;
   logs: LogFile;
   memoryLimitBytes?: number;
+  /** hpa: the CPU limit in cores, the working set `memory` steps reached, its CPU accounting. */
+  cpuLimitCores?: number;
+  workingSetBytes?: number;
+  cpu?: CpuAccount;
   /** What its process was started as, if its stdin stays open for `kubectl attach`. */
   stdinArgv?: string[];
   /** The running process; dropped once it has exited (nothing reads a dead process). */
@@ -90,6 +96,8 @@ export class ContainerRuntime implements PodHost {
   private readonly pullsInProgress = new Map<string, number>();
   private seq = 0;
   bandwidth = DEFAULT_BANDWIDTH_BYTES_PER_SEC;
+  /** hpa: the node's CPUs, what a container without a CPU limit can burn at most. */
+  cpuCores = 4;
   /** containerd (default) or CRI-O: the version string, container id prefix and pull errors. */
   flavour: RuntimeName = 'containerd';
   /** The streaming server: CRI Exec, Attach and PortForward sessions (./execStream.ts). */
@@ -246,6 +254,7 @@ export class ContainerRuntime implements PodHost {
     image: RegistryImage,
     input: ProgramInput,
     memoryLimitBytes?: number,
+    cpuLimitCores?: number,
   ): { id: string } | { error: string } {
     const check = checkExecutable(input);
     const id = this.rng.hex(64);
@@ -259,6 +268,7 @@ export class ContainerRuntime implements PodHost {
       state: 'created',
       logs: { texts: [], at: [] },
       memoryLimitBytes,
+      cpuLimitCores,
     };
     this.containers.set(id, rec);
     if (!check.ok) {
@@ -312,7 +322,9 @@ export class ContainerRuntime implements PodHost {
       ) {
         // The kernel's OOM killer ends the process: exit code 137 (SIGKILL).
         return this.exited(rec, 137, 'OOMKilled');
-      }
+      } else if (step.type === 'memory') rec.workingSetBytes = step.bytes;
+      else if (step.type === 'cpu')
+        cpuAccountOf(rec, this.clock.now, this.cpuCores).spin(this.clock.now, step.cores);
       this.advance(rec);
     }, step.afterMs);
   }
@@ -443,9 +455,13 @@ export class ContainerRuntime implements PodHost {
     if (uid === undefined) return undefined;
     const c = this.listener(uid, port);
     const answer = c?.program?.http(port, path, host);
-    return answer
-      ? { kind: 'ok', status: answer.status, body: answer.body }
-      : { kind: 'refused', ip };
+    // hpa: the work the request costs runs in the container's cgroup, throttled at its limit.
+    return answer ? answered(c!, answer, this.clock.now, this.cpuCores) : { kind: 'refused', ip };
+  }
+
+  /** hpa: the CRI's ListContainerStats for the running containers of a pod. */
+  containerStats(podUid: string): ContainerStats[] {
+    return containerStatsOf(this.containers.values(), podUid, this.clock.now);
   }
 
   /**

@@ -34,6 +34,10 @@ export class Timeline {
   memory(bytes: number): this {
     return this.push({ afterMs: 0, type: 'memory', bytes });
   }
+  /** hpa: from now on the process keeps `cores` CPUs busy. */
+  cpu(cores: number): this {
+    return this.push({ afterMs: 0, type: 'cpu', cores });
+  }
   exit(code: number): this {
     return this.push({ afterMs: 0, type: 'exit', code });
   }

@@ -24,7 +24,17 @@ export type ProgramStep =
   | { afterMs: number; type: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { afterMs: number; type: 'exit'; code: number }
   /** The working set grows to `bytes` (OOMKilled if over the memory limit). */
-  | { afterMs: number; type: 'memory'; bytes: number };
+  | { afterMs: number; type: 'memory'; bytes: number }
+  /**
+   * hpa: from now on the process keeps `cores` CPUs busy (a busy loop, stress threads); the
+   * runtime accounts it up to the container's CPU limit (CFS throttling).
+   */
+  | { afterMs: number; type: 'cpu'; cores: number }
+  /**
+   * hpa: nothing visible happens; the process reached an instant where it talks to the world (a
+   * network call), so the runtime steps it then, and the call meets the cluster as it is then.
+   */
+  | { afterMs: number; type: 'wait' };
 
 /** A running process. Output `text` is one line, without its newline. */
 export interface Program {
@@ -42,7 +52,7 @@ export interface Program {
    * Its answer to an HTTP GET (`host`: the request's Host header, which a reverse proxy routes
    * by); undefined = connection refused (or not HTTP).
    */
-  http(port: number, path: string, host?: string): { status: number; body: string } | undefined;
+  http(port: number, path: string, host?: string): HttpAnswer | undefined;
   /**
    * Runs a command inside this running container (CRI ExecSync: exec probes, exec hooks,
    * `kubectl exec`): it sees the container's files as they are now — those its process wrote and
@@ -71,6 +81,17 @@ export interface ExecProcess {
   closeStdin(): void;
   /** Ctrl+C on its terminal: SIGINT to what runs in the foreground. */
   interrupt(): void;
+}
+
+/** A program's answer to an HTTP GET. */
+export interface HttpAnswer {
+  status: number;
+  body: string;
+  /**
+   * hpa: CPU time serving it takes at one full core (ms), as the server's code burns it
+   * (php-apache's index.php); the runtime turns it into usage and, under a CPU limit, latency.
+   */
+  cpuMs?: number;
 }
 
 /** What a command run in a container (an exec probe, a hook) did. */

@@ -56,6 +56,7 @@ export function* execNode(sh: Shell, node: Node, io: IO): Gen<number> {
         // An iteration that printed nothing, read no clock and left the state as the previous
         // one did will repeat forever: the loop is idle (`while true; do sleep 1; done`).
         const emitted = sh.emitted;
+        const began = sh.elapsed;
         sh.clockRead = false;
         sh.condDepth++;
         let c: number;
@@ -70,7 +71,8 @@ export function* execNode(sh: Shell, node: Node, io: IO): Gen<number> {
         if (r.brk) break;
         if (sh.emitted === emitted && !sh.clockRead) {
           const state = sh.fingerprint();
-          if (state === previous) throw new QuietForever();
+          // hpa: one that took no time is a busy loop (`while true; do :; done`): it burns a core.
+          if (state === previous) throw new QuietForever(sh.elapsed === began);
           previous = state;
         } else previous = undefined;
       }

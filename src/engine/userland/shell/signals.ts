@@ -5,7 +5,10 @@ export class ExitSignal {
   constructor(readonly code: number) {}
 }
 /** The process blocks forever without output (`sleep infinity`, `tail -f`, an idle loop). */
-export class QuietForever {}
+export class QuietForever {
+  /** hpa: a loop that repeats without sleeping: it blocks nothing, it keeps a CPU busy. */
+  constructor(readonly spinning = false) {}
+}
 /** `break N` / `continue N`: unwinds `levels` enclosing loops. */
 export class LoopSignal {
   constructor(

@@ -7,7 +7,8 @@ export type ShellFlavour = 'ash' | 'dash' | 'bash';
 
 /** The answer the simulated network gives to an HTTP client inside the container. */
 export type HttpOutcome =
-  | { kind: 'ok'; status: number; body: string; ip?: string }
+  /** hpa: `ms`, how long the server took to answer (its CPU work, throttled at its limit). */
+  | { kind: 'ok'; status: number; body: string; ip?: string; ms?: number }
   | { kind: 'unresolvable' }
   | { kind: 'refused'; ip?: string }
   | { kind: 'timeout'; ip?: string };

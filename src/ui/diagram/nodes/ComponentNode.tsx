@@ -25,6 +25,8 @@ export const COMPONENT_TEXT: Record<ComponentInfo['kind'], { name: string; role:
   'kube-proxy': { name: 'kube-proxy', role: 'Service rules' },
   'container-runtime': { name: 'container runtime', role: 'containerd (CRI)' },
   kubectl: { name: 'kubectl / you', role: 'client outside the cluster' },
+  // hpa:
+  'metrics-server': { name: 'metrics-server', role: 'resource metrics API' },
 };
 
 /** The accessible name of a component: `kubelet on worker-1`. */

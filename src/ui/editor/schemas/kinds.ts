@@ -46,6 +46,8 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
   { kind: 'IngressClass', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
   { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
+  // hpa:
+  { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', module: 'autoscaling/v2' },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */

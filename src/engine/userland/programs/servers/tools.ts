@@ -208,6 +208,8 @@ export function stress(args: string[], start: Timeline): ServerSpec {
   start
     .wait(1)
     .out(`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, ${hdd} hdd`);
+  // hpa: each cpu worker spins on sqrt(), each vm worker on its memory: a core apiece.
+  if (cpu + vm > 0) start.cpu(cpu + vm);
   // Each vm worker mallocs and dirties its bytes at a few GB/s; the process itself is ~1 MiB.
   if (vm > 0)
     start.wait(Math.max(5, Math.round((bytes / 2e9) * 1000))).memory(vm * bytes + 1024 * 1024);

@@ -21,7 +21,8 @@ export interface ImageProgramInput {
 const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
   perl: ({ args, start }) => perl(args, start),
   'hello-app': helloApp,
-  'php-apache': (p) => apachePhp(p, 'Apache/2.4.10 (Debian) PHP/5.6.14', () => 'OK!'),
+  'php-apache': (p) =>
+    apachePhp(p, 'Apache/2.4.10 (Debian) PHP/5.6.14', () => 'OK!', HPA_EXAMPLE_REQUEST_CPU_MS),
   'gb-frontend': (p) => apachePhp(p, 'Apache/2.4.38 (Debian) PHP/7.3.33', guestbookPage),
   'apache-php': (p) => apachePhp(p, 'Apache/2.4.62 (Debian) PHP/8.2.26', () => ''),
   'hello-world': ({ start }) => ({ start: start.wait(5).out(HELLO_WORLD).exit(0) }),
@@ -77,11 +78,20 @@ function helloApp({ img, input, start }: ImageProgramInput): ServerSpec {
   };
 }
 
+/**
+ * hpa: the CPU one request to registry.k8s.io/hpa-example costs at a full core: its index.php
+ * runs `$x += sqrt($x)` a million times (PHP 5.6: about 0.1 s). Under the walkthrough's 500m
+ * limit one pod serves a sequential client at its quota (250 % of the 200m request), and the load
+ * settles near 7 replicas, as the page shows.
+ */
+export const HPA_EXAMPLE_REQUEST_CPU_MS = 100;
+
 /** The php:*-apache images: Apache's start-up lines on stderr, then pages on :80. */
 function apachePhp(
   { input, start }: ImageProgramInput,
   server: string,
   page: (path: string) => string,
+  cpuMs?: number,
 ): ServerSpec {
   const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${input.podIP}. Set the 'ServerName' directive globally to suppress this message`;
   const stamp = (tl: Timeline) =>
@@ -96,7 +106,7 @@ function apachePhp(
   return {
     start,
     listens: [80],
-    http: (p, path) => (p === 80 ? { status: 200, body: page(path) } : undefined),
+    http: (p, path) => (p === 80 ? { status: 200, body: page(path), cpuMs } : undefined),
     onStop: (tl) =>
       tl
         .err(`${stamp(tl)} [mpm_prefork:notice] [pid 1] AH00169: caught SIGTERM, shutting down`)
@@ -165,7 +175,7 @@ function vishStress(args: string[], start: Timeline): ServerSpec {
   const sleep = flag(args, 'mem-alloc-sleep') ?? '1ms';
   start.wait(5);
   const cpus = Number(flag(args, 'cpus') ?? 0);
-  if (cpus > 0) start.err(klog('26', `Spawning ${cpus} threads to consume CPU`));
+  if (cpus > 0) start.err(klog('26', `Spawning ${cpus} threads to consume CPU`)).cpu(cpus);
   const bytes = quantityBytes(total);
   if (bytes > 0) {
     start.err(

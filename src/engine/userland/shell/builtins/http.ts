@@ -40,7 +40,9 @@ function fetch(
     sh.ctx.http?.(target, hostHeader) ??
     (local ? { kind: 'refused', ip: '127.0.0.1' } : { kind: 'unresolvable' });
   // A cluster DNS NXDOMAIN walks the search path (ndots:5): a few ms; a dropped SYN waits it out.
-  sh.delay({ ok: 3, unresolvable: 12, refused: 1, timeout: timeoutMs }[outcome.kind]);
+  // hpa: an answer waits for the server's work (php-apache's CPU burn, throttled at its limit).
+  const serverMs = outcome.kind === 'ok' ? (outcome.ms ?? 0) : 0;
+  sh.delay({ ok: 3, unresolvable: 12, refused: 1, timeout: timeoutMs }[outcome.kind] + serverMs);
   return { outcome, host, port, path };
 }
 
@@ -77,6 +79,7 @@ export function* wget(sh: Shell, args: string[], io: IO): Gen<number> {
     );
     return 1;
   }
+  yield* sh.sync();
   const { outcome, host, port, path } = fetch(sh, url, timeout * 1000);
   const hostPort = /:\d+/.test(url.replace(/^\w+:\/\//, '')) ? `${host}:${port}` : host;
   if (outcome.kind === 'unresolvable') {
@@ -199,6 +202,7 @@ export function* curl(sh: Shell, args: string[], io: IO): Gen<number> {
     yield* sh.err(io, "curl: try 'curl --help' or 'curl --manual' for more information");
     return 2;
   }
+  yield* sh.sync();
   const { outcome, host, port } = fetch(
     sh,
     url,
