@@ -11,7 +11,7 @@ import { storeTheme } from './theme';
  * button is hidden (app.css) and the controls are in the header themselves. A WAI-ARIA menu
  * button: ↓/↑/Home/End move between items, Esc closes it and gives focus back to its button.
  */
-export function OverflowMenu() {
+export function OverflowMenu({ playback }: { playback: boolean }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -20,7 +20,8 @@ export function OverflowMenu() {
   const bridge = useBridge();
   const theme = useAppStore((s) => s.theme);
   const next = theme === 'dark' ? 'light' : 'dark';
-  const items: { label: string; run(): void }[] = [
+  // Fast-forward only while simulating (attached to a live cluster, time is the cluster's own).
+  const forward: { label: string; run(): void }[] = [
     {
       label: 'Fast-forward 1 minute',
       run: () => bridge.send({ type: 'control', action: 'advance', ms: 60_000 }),
@@ -29,6 +30,9 @@ export function OverflowMenu() {
       label: 'Fast-forward 5 minutes',
       run: () => bridge.send({ type: 'control', action: 'advance', ms: 300_000 }),
     },
+  ];
+  const items: { label: string; run(): void }[] = [
+    ...(playback ? forward : []),
     {
       label: `Switch to ${next} theme`,
       run: () => {
