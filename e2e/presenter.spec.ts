@@ -136,6 +136,8 @@ test.describe('a view that stays put', () => {
     page,
   }, testInfo) => {
     await openApp(page);
+    // A 720 px window starts with the dock collapsed to its tabs: open it on Events.
+    await page.getByRole('button', { name: 'Events', exact: true }).click();
     await page.waitForTimeout(500);
     const diagram = page.getByLabel('Cluster diagram');
     const height = (await diagram.boundingBox())!.height;

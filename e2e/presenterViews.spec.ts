@@ -14,8 +14,10 @@ import { measureNames, NAMES, seriousViolations } from './presenterHelpers';
 
 startClean();
 
-test.describe('the normal layout at 1280×720', () => {
-  test.use({ viewport: { width: 1280, height: 720 } });
+// The column layout: below 1400 px the inspector is a drawer and below 800 px the dock starts
+// collapsed (normalLayout.spec.ts measures those windows).
+test.describe('the normal layout in a wide window (1440×900)', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
 
   test('each panel collapses and resizes from the keyboard, and the sizes survive a reload', async ({
     page,
@@ -63,7 +65,7 @@ test.describe('the normal layout at 1280×720', () => {
     await expect(page.getByRole('region', { name: 'Inspector' })).toBeHidden();
     await page.getByRole('button', { name: 'Show the dock' }).click();
     await expect(dock).toHaveAttribute('aria-valuenow', String(before + 20));
-    await screenshot(page, testInfo, 'normal-layout-1280');
+    await screenshot(page, testInfo, 'normal-layout-1440');
   });
 
   test('names are measured in the normal layout, with every panel open and with the side panels hidden', async ({
@@ -87,7 +89,7 @@ test.describe('the normal layout at 1280×720', () => {
         clipped: names.filter((m) => m.clipped),
       };
     };
-    // A 1280×720 window with the editor, dock and inspector open is a small pane: the diagram
+    // A 1440×900 window with the editor, dock and inspector open is a small pane: the diagram
     // draws in large type rather than at the 3 px the detailed layout would have.
     const all = await report('every panel open');
     expect(all.comp).toBeGreaterThanOrEqual(8);

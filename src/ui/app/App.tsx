@@ -12,9 +12,19 @@ import { Timeline } from '../timeline';
 import { LiveOffer, RemoteBadge, useRemote } from '../remote';
 import { AboutDialog } from './AboutDialog';
 import { Splitter } from './Splitter';
-import { useFittedSizes } from './fittedSizes';
+import { DRAWER_BELOW, fitSizes, useWindowSize } from './fittedSizes';
+import { DockStrip } from './DockStrip';
+import {
+  closeDrawer,
+  DRAWER_ID,
+  DrawerClose,
+  DrawerRail,
+  useDrawerFollowsSelection,
+} from './InspectorDrawer';
+import { OverflowMenu } from './OverflowMenu';
 import { followSystemTheme, storeTheme } from './theme';
 import './app.css';
+import './compact.css';
 
 function ThemeToggle() {
   const theme = useAppStore((s) => s.theme);
@@ -69,6 +79,8 @@ function PresenterButton() {
 
 /** The width of a hidden panel's rail: room for its "show" button. */
 const RAIL = '20px';
+/** The inspector drawer's rail in a narrow window: room for its vertical "Inspector" button. */
+const DRAWER_RAIL = '24px';
 
 /** True when a key press is typing (the editor, an input), not a shortcut. */
 function isTyping(target: EventTarget | null): boolean {
@@ -85,7 +97,14 @@ export function App() {
   const presenter = useShell((s) => s.presenter);
   const panels = useShell(selectPanels);
   const saved = useShell((s) => s.sizes);
-  const sizes = useFittedSizes(saved, panels.editor, panels.inspector);
+  const drawer = useShell((s) => s.drawer);
+  const win = useWindowSize();
+  // A narrow window (1280 px, or 853 px at 150 % zoom): the inspector is a drawer over the
+  // diagram, opened by selecting something or from its rail, instead of a column.
+  const compact = !presenter && win.width < DRAWER_BELOW;
+  const inspectorColumn = panels.inspector && !compact;
+  const sizes = fitSizes(saved, panels.editor, inspectorColumn, win.width, win.height);
+  useDrawerFollowsSelection(compact);
   // live: attached to sim serve or live on a real cluster, time is the cluster's own: no
   // playback, timeline, shared runs or lessons (a lesson would write to a real cluster).
   const remote = useRemote((s) => s.mode);
@@ -110,9 +129,10 @@ export function App() {
       const shell = shellStore.getState();
       if (e.key === '?') appStore.getState().setAboutOpen(true);
       else if (e.key === 'p' || e.key === 'P') shell.setPresenter(!shell.presenter);
-      // Escape closes a dialog or menu first, then the Objects overlay; with nothing open, it
-      // leaves presenter mode.
+      // Escape closes a dialog or menu first, then the Objects overlay, then the inspector's
+      // drawer; with nothing open, it leaves presenter mode.
       else if (e.key === 'Escape' && objectsStore.getState().open) toggleObjects();
+      else if (e.key === 'Escape' && shell.drawer && !appStore.getState().aboutOpen) closeDrawer();
       else if (e.key === 'Escape' && shell.presenter && !appStore.getState().aboutOpen)
         shell.setPresenter(false);
       else return;
@@ -131,14 +151,15 @@ export function App() {
     panels.editor ? `${sizes.editorW}px` : '',
     hasRail(panels.editor) ? rail(panels.editor) : '',
     'minmax(0, 1fr)',
-    hasRail(panels.inspector) ? rail(panels.inspector) : '',
-    panels.inspector ? `${sizes.sideW}px` : '',
+    compact ? DRAWER_RAIL : hasRail(panels.inspector) ? rail(panels.inspector) : '',
+    inspectorColumn ? `${sizes.sideW}px` : '',
   ]
     .filter(Boolean)
     .join(' ');
+  // Outside presenter mode the collapsed dock is a strip of its tabs' names.
   const rows = [
     'minmax(0, 1fr)',
-    hasRail(panels.dock) ? rail(panels.dock) : '',
+    panels.dock ? rail(true) : presenter ? '' : 'auto',
     panels.dock ? `${sizes.dockH}px` : '',
   ]
     .filter(Boolean)
@@ -162,6 +183,7 @@ export function App() {
           {simulating && <ShareControls />}
           <AboutButton />
           <ThemeToggle />
+          <OverflowMenu playback={simulating} />
         </header>
         <ErrorBanner />
         <LiveOffer />
@@ -188,33 +210,40 @@ export function App() {
               <Diagram />
               {simulating && <Timeline />}
             </div>
-            {hasRail(panels.dock) && (
-              <Splitter
-                panel="dock"
-                size="dockH"
-                value={sizes.dockH}
-                orientation="horizontal"
-                sign={-1}
-                name="dock"
-              />
-            )}
+            {(panels.dock || !presenter) && <DockStrip open={panels.dock} value={sizes.dockH} />}
             <div className="kg-slot" hidden={!panels.dock}>
               <Dock />
             </div>
           </div>
-          {hasRail(panels.inspector) && (
-            <Splitter
-              panel="inspector"
-              size="sideW"
-              value={sizes.sideW}
-              orientation="vertical"
-              sign={-1}
-              name="inspector"
-            />
+          {compact ? (
+            <DrawerRail />
+          ) : (
+            hasRail(panels.inspector) && (
+              <Splitter
+                panel="inspector"
+                size="sideW"
+                value={sizes.sideW}
+                orientation="vertical"
+                sign={-1}
+                name="inspector"
+              />
+            )
           )}
-          <div className="kg-slot" hidden={!panels.inspector}>
-            <SidePanel />
-          </div>
+          {compact ? (
+            <div
+              className="kg-slot kg-drawer"
+              id={DRAWER_ID}
+              hidden={!drawer}
+              style={{ width: `min(${saved.sideW}px, calc(100% - 60px))` } as CSSProperties}
+            >
+              <SidePanel />
+              <DrawerClose />
+            </div>
+          ) : (
+            <div className="kg-slot" hidden={!panels.inspector}>
+              <SidePanel />
+            </div>
+          )}
         </main>
         <AboutDialog />
         <LessonPanel />

@@ -69,7 +69,8 @@ export function Diagram() {
   // zoom times the browser's zoom): text under ~7 px is unreadable, so it is dropped.
   const podFont = large ? PRESENTER_POD_FONT : POD_FONT;
   const far = useStore((s) => s.transform[2] * (window.devicePixelRatio || 1) * podFont < 7);
-  const { layout, nodes, edges } = useDiagramModel(far, large);
+  // Large type outside presenter mode is laid out tighter (COMPACT_SIZE): the pane is short.
+  const { layout, nodes, edges } = useDiagramModel(far, large, !presenter);
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
@@ -86,7 +87,7 @@ export function Diagram() {
       raf = requestAnimationFrame(() => fit(false));
     });
     return () => cancelAnimationFrame(raf);
-  }, [hasLayout, workerCount, large, fit]);
+  }, [hasLayout, workerCount, large, presenter, fit]);
   // A click also starts (and ends) a "move": only a real pan or zoom by the learner counts.
   const moveStart = useRef<Viewport | null>(null);
   const onMoveStart = useCallback((_: MouseEvent | TouchEvent | null, vp: Viewport) => {

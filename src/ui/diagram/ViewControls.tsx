@@ -8,6 +8,7 @@ import { useDismiss } from '../panels/useDismiss';
 import { useBridge } from '../bridge';
 import { ObjectsButton } from './objects/ObjectsButton';
 import { SystemPodsToggle } from './SystemPodsToggle';
+import { paneStore } from './largeType';
 
 /**
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
@@ -43,7 +44,9 @@ export function useFit() {
       const pane = document.querySelector<HTMLElement>('.kg-diagram');
       if (!view.bounds || !pane) return;
       // The pane's size as it is now: React Flow's own copy can lag a layout change by a frame.
-      const { padding, duration } = fitOptions(shellStore.getState().presenter, animate);
+      // Large type (presenter mode, or a small pane) is fitted tightly too: every pixel is text size.
+      const tight = shellStore.getState().presenter || paneStore.getState().small;
+      const { padding, duration } = fitOptions(tight, animate);
       const vp = getViewportForBounds(
         view.bounds,
         pane.clientWidth,

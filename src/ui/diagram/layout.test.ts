@@ -111,6 +111,21 @@ describe('layoutDiagram', () => {
     }
   });
 
+  it('outside presenter mode, large type is no wider than its three workers (the tray fits above them)', () => {
+    const width = (input: LayoutInput) => {
+      const boxes = layoutDiagram(input).boxes;
+      return Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x));
+    };
+    const workersRow = (input: LayoutInput) => {
+      const groups = layoutDiagram(input).boxes.filter((b) => b.type === 'workerGroup');
+      return Math.max(...groups.map((b) => b.x + b.w)) - Math.min(...groups.map((b) => b.x));
+    };
+    const compact = { ...cluster(3, 1), presenter: true, compact: true };
+    expect(width(compact)).toBe(workersRow(compact));
+    // Presenter mode keeps its own (wider) tray.
+    expect(width({ ...cluster(3, 1), presenter: true })).toBeGreaterThan(width(compact));
+  });
+
   it('puts unscheduled pods in the tray, at most trayMax of them', () => {
     const layout = layoutDiagram(cluster(1, 0, SIZE.trayMax + 3));
     const tray = layout.rects.get(TRAY_ID)!;

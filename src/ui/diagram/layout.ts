@@ -9,7 +9,7 @@
  * anything: only the number of pods per node does.
  */
 import type { ComponentInfo } from '../../protocol';
-import { SIZE, PRESENTER_SIZE } from './layoutSizes';
+import { SIZE, PRESENTER_SIZE, COMPACT_SIZE } from './layoutSizes';
 
 export interface Point {
   x: number;
@@ -66,9 +66,11 @@ export interface LayoutInput {
   pendingPods: readonly string[];
   /** Presenter mode: large type in a compact arrangement that fills a 16:9 window. */
   presenter?: boolean;
+  /** With `presenter`: large type outside presenter mode, in a vertically tighter arrangement. */
+  compact?: boolean;
 }
 
-export { SIZE, PRESENTER_SIZE, gridColumns, podColumns } from './layoutSizes';
+export { SIZE, PRESENTER_SIZE, COMPACT_SIZE, gridColumns, podColumns } from './layoutSizes';
 export type { LayoutSizes } from './layoutSizes';
 
 /** Diagram node id of a pod. */
@@ -112,7 +114,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
     edges.push({ id: `e:${source}|${target}`, source, target, kind, points: simplify(points) });
 
   // --- Control plane: [ccm] [kcm] [scheduler] above [kube-apiserver] [etcd].
-  const S = input.presenter ? PRESENTER_SIZE : SIZE;
+  const S = input.presenter ? (input.compact ? COMPACT_SIZE : PRESENTER_SIZE) : SIZE;
   const { cpPad, cpTitle, cpRowGap, componentH } = S;
   const ccm = byKind('cloud-controller-manager');
   const kcm = byKind('kube-controller-manager');

@@ -104,3 +104,14 @@ export const PRESENTER_SIZE: LayoutSizes = {
   nodeComponentShare: [196, 138, 178],
   minPodRows: 1,
 };
+
+/**
+ * Large type outside presenter mode (a pane too small for the detailed layout: 1280×720 with the
+ * editor open, or 853×480 at 150 % zoom): presenter mode's boxes. Three workers of two pod
+ * columns make the layout about 2.4:1, wider than the pane beside the editor, so its width limits
+ * the zoom (and so the names' size): the pending tray is no wider than the workers' row leaves it.
+ */
+export const COMPACT_SIZE: LayoutSizes = {
+  ...PRESENTER_SIZE,
+  trayW: 246,
+};

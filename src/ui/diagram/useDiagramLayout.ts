@@ -83,9 +83,10 @@ function compactPods(layout: Layout): Map<string, CompactPod[]> {
 /**
  * The diagram's layout and its React Flow nodes and edges. `far`: zoomed out so far that pods on
  * a big cluster are drawn inside their workers' boxes rather than as nodes (the layout, and so the
- * routes messages travel, stay the same).
+ * routes messages travel, stay the same). `presenter`: large type; `tight`: large type outside
+ * presenter mode, laid out closer together (COMPACT_SIZE).
  */
-export function useDiagramModel(far = false, presenter = false): DiagramModel {
+export function useDiagramModel(far = false, presenter = false, tight = false): DiagramModel {
   const components = useComponentsByStructure();
   const workers = useAppStore(useShallow(selectWorkerNames));
   const allPodKeysByNode = useAppStore((s) => s.podKeysByNode);
@@ -105,6 +106,7 @@ export function useDiagramModel(far = false, presenter = false): DiagramModel {
       podsByNode: podKeysByNode,
       pendingPods: podKeysByNode[''] ?? [],
       presenter,
+      compact: presenter && tight,
     });
     let podCount = 0;
     for (const w of workers) podCount += podKeysByNode[w]?.length ?? 0;
@@ -162,5 +164,5 @@ export function useDiagramModel(far = false, presenter = false): DiagramModel {
     );
     edgeCache.current = nextEdges;
     return { layout, nodes, edges };
-  }, [components, workers, podKeysByNode, far, presenter]);
+  }, [components, workers, podKeysByNode, far, presenter, tight]);
 }

@@ -240,8 +240,12 @@ export function LessonPanel() {
   );
 }
 
-/** Below this width or height the window has no room for a floating panel beside the diagram. */
-const NARROW_WIDTH = 1000;
+/**
+ * Below this width or height the window has no room for a floating panel beside the diagram.
+ * layout: below 1400 px the inspector is a drawer over the diagram's right side (App's
+ * DRAWER_BELOW), where a floating panel would cover its buttons.
+ */
+const NARROW_WIDTH = 1400;
 const SHORT_HEIGHT = 560;
 
 type Placement =

@@ -8,7 +8,7 @@ import { PortForwardPanel } from './PortForwardPanel';
 import { ScorePanel } from './ScorePanel';
 import { TabList } from './TabList';
 
-const TABS = [
+export const DOCK_TABS = [
   { id: 'events', label: 'Events' },
   { id: 'scheduling', label: 'Why this node?' },
   { id: 'terminal', label: 'Terminal' },
@@ -45,13 +45,13 @@ export function Dock() {
   return (
     <div className="kg-dock">
       <TabList
-        tabs={TABS}
+        tabs={DOCK_TABS}
         selected={tab}
         onSelect={(t) => appStore.getState().setDockTab(t)}
         label="Dock"
         idPrefix="dock"
       />
-      {TABS.map((t) => (
+      {DOCK_TABS.map((t) => (
         <div
           key={t.id}
           className="kg-dock-panel"

@@ -17,6 +17,23 @@ describe('the shell store', () => {
     });
   });
 
+  it('starts with the dock collapsed in a short window, unless the user chose otherwise', () => {
+    expect(loadShell(null, true).normalPanels).toEqual({
+      editor: true,
+      dock: false,
+      inspector: true,
+      story: false,
+    });
+    expect(loadShell(null, false).normalPanels.dock).toBe(true);
+    expect(loadShell('{"normalPanels":{"dock":true}}', true).normalPanels.dock).toBe(true);
+    // The drawer (the inspector in a narrow window) starts closed and is not saved.
+    const s = createShellStore(null, true);
+    expect(s.getState().drawer).toBe(false);
+    s.getState().setDrawer(true);
+    expect(s.getState().drawer).toBe(true);
+    expect(createShellStore(null, true).getState().drawer).toBe(false);
+  });
+
   it('shows and hides panels per mode: presenter hides all, each can be brought back', () => {
     const s = createShellStore(null);
     s.getState().setPresenter(true);

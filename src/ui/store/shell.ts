@@ -29,6 +29,11 @@ export interface ShellData {
    * `seq` restarts the flash when the same line is clicked again.
    */
   focus: { components: readonly string[]; objectKey?: string; seq: number } | null;
+  /**
+   * In a narrow window the inspector is a drawer over the diagram rather than a column: whether
+   * it is open. Not saved: it opens when something is selected.
+   */
+  drawer: boolean;
 }
 
 export interface ShellActions {
@@ -39,6 +44,7 @@ export interface ShellActions {
   setSize(size: keyof PanelSizes, px: number): void;
   setTechnicalLabels(on: boolean): void;
   focusOn(components: readonly string[], objectKey?: string): void;
+  setDrawer(open: boolean): void;
 }
 
 export type ShellState = ShellData & ShellActions;
@@ -61,6 +67,18 @@ const PRESENTER_PANELS: PanelVisibility = {
   story: false,
 };
 
+/**
+ * Below this window height (CSS px) a first visit starts with the dock collapsed to its tab strip:
+ * at 1280×720, or 853×480 at 150 % zoom, an open dock leaves the diagram too short to read.
+ */
+export const SHORT_WINDOW = 800;
+
+/** True when the window is short (false outside a browser, e.g. in unit tests). */
+function isShortWindow(): boolean {
+  const h = (globalThis as { innerHeight?: number }).innerHeight;
+  return typeof h === 'number' && h > 0 && h < SHORT_WINDOW;
+}
+
 /** A number within `[lo, hi]`, or `fallback` when it is not a finite number. */
 function clampSize(v: unknown, [lo, hi]: [number, number], fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
@@ -69,6 +87,7 @@ function clampSize(v: unknown, [lo, hi]: [number, number], fallback: number): nu
 /** The saved shell settings, validated field by field (a bad or old entry falls back to defaults). */
 export function loadShell(
   raw: string | null,
+  short = false,
 ): Pick<ShellData, 'sizes' | 'normalPanels' | 'presenterPanels' | 'technicalLabels'> {
   let saved: Record<string, unknown> = {};
   try {
@@ -94,7 +113,11 @@ export function loadShell(
       sideW: clampSize(sizes.sideW, SIZE_LIMITS.sideW, DEFAULT_SIZES.sideW),
       dockH: clampSize(sizes.dockH, SIZE_LIMITS.dockH, DEFAULT_SIZES.dockH),
     },
-    normalPanels: panels(saved.normalPanels, NORMAL_PANELS),
+    // A saved choice wins; a first visit in a short window starts with the dock collapsed.
+    normalPanels: panels(
+      saved.normalPanels,
+      short ? { ...NORMAL_PANELS, dock: false } : NORMAL_PANELS,
+    ),
     presenterPanels: panels(saved.presenterPanels, PRESENTER_PANELS),
     technicalLabels: saved.technicalLabels === true,
   };
@@ -125,11 +148,13 @@ function save(s: ShellData): void {
 }
 
 /** A fresh shell store (the app has one; tests make their own). */
-export function createShellStore(raw: string | null = readStorage()) {
+export function createShellStore(raw: string | null = readStorage(), short = isShortWindow()) {
   const store = createStore<ShellState>()((set) => ({
     presenter: false,
-    ...loadShell(raw),
+    ...loadShell(raw, short),
     focus: null,
+    drawer: false,
+    setDrawer: (drawer) => set({ drawer }),
     setPresenter: (presenter) => set({ presenter }),
     togglePanel: (panel) =>
       set((s) =>
