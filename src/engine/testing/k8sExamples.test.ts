@@ -25,11 +25,19 @@ function manifests(dir: string): string[] {
 }
 
 /** Pods of a namespace that are not being deleted. */
+/** The example's pods in a namespace: not the cluster's own (kube-system's CoreDNS, kube-proxy…). */
 function podsIn(cluster: Cluster, namespace: string): Pod[] {
+  const own = clusterPods.get(cluster);
   return objectsOf<Pod>(cluster, 'Pod').filter(
-    (p) => p.metadata?.namespace === namespace && !p.metadata.deletionTimestamp,
+    (p) =>
+      p.metadata?.namespace === namespace &&
+      !p.metadata.deletionTimestamp &&
+      !own?.has(p.metadata.uid ?? ''),
   );
 }
+
+/** Per cluster, the uids of the pods it ran before the example was applied. */
+const clusterPods = new WeakMap<Cluster, Set<string>>();
 
 /** Whether the cluster has reached the example's end state (checked as time passes). */
 function reached(cluster: Cluster, ex: Example): boolean {
@@ -55,6 +63,10 @@ function reached(cluster: Cluster, ex: Example): boolean {
 /** Apply one example to a fresh cluster and run up to 4 virtual minutes for its end state. */
 function run(ex: Example) {
   const cluster = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 42 }).start();
+  clusterPods.set(
+    cluster,
+    new Set(objectsOf<Pod>(cluster, 'Pod').map((p) => p.metadata?.uid ?? '')),
+  );
   for (const line of ex.before ?? []) expect(kubectlSync(cluster, line).exitCode).toBe(0);
   const applied = applySync(cluster, readFileSync(join(DIR, ex.file), 'utf8'), ex.file);
   for (let t = 0; t < 240_000 && !reached(cluster, ex); t += 5_000) cluster.clock.advance(5_000);
