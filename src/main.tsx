@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, initialTheme } from './ui/app';
-import { BridgeContext, WorkerBridge, createEngineWorker } from './ui/bridge';
+import { BridgeContext, WorkerBridge, createEngineWorker, createRemoteWorker } from './ui/bridge';
+import { detectMode, remoteStore } from './ui/remote';
 import { loadBuffer, persistEditorText } from './ui/editor/persist';
 import { appStore } from './ui/store';
 
@@ -9,7 +10,17 @@ import { appStore } from './ui/store';
 appStore.getState().setEditorText(loadBuffer());
 appStore.getState().setTheme(initialTheme());
 persistEditorText(appStore);
-const bridge = new WorkerBridge(appStore, createEngineWorker);
+// Which cluster to draw: the simulation, or (served under /kubeglass/, or ?attach=URL) a sim serve
+// or a real cluster; a page anywhere else asks nothing and simulates at once.
+const remote = await detectMode(window.location);
+remoteStore.setState(remote, true);
+const { mode, base, token } = remote;
+const bridge = new WorkerBridge(
+  appStore,
+  mode !== 'sim' && base
+    ? () => createRemoteWorker({ mode, base, ...(token ? { token } : {}) })
+    : createEngineWorker,
+);
 bridge.start();
 // `?debug`: the bridge on window, so end-to-end tests can make the worker fail as a bug would.
 if (new URLSearchParams(location.search).has('debug')) {

@@ -10,6 +10,7 @@ import { Cluster, KUBECTL } from '../engine/cluster';
 import { parseScenario, ScenarioError } from '../engine/scenario/format';
 import { applySync, runScenario } from '../engine/scenario/runner';
 import { isLoopback, serve } from '../server/http';
+import { hasPage, WWW_PREFIX } from '../server/www';
 import { writeKubeconfig } from '../server/kubeconfig';
 import { selfSignedCertificate } from '../server/tls';
 
@@ -24,6 +25,9 @@ export const SERVE_USAGE = `  npm run sim -- serve [--port 6443] [--speed 1] [--
                               (kubectl (you) → kube-apiserver) and its answer
       --watch-cache-size N    events the watch cache keeps (default 20000); a watch
                               from an older resourceVersion gets 410 Gone
+      --www DIR               the built page to serve at /kubeglass/ (default: dist,
+                              when npm run build has made it): open it to see this
+                              cluster drawn, with every outside request
 `;
 
 export interface ServeArgs {
@@ -36,6 +40,7 @@ export interface ServeArgs {
   seed: string;
   watchCacheSize?: number;
   trace: boolean;
+  www?: string;
 }
 
 /** Parse the serve flags; `fail` exits with a message. */
@@ -70,6 +75,7 @@ export function parseServeArgs(rest: string[], fail: (m: string) => never): Serv
     else if (flag === '--workers') a.workers = int(value(), 1, 500, '--workers');
     else if (flag === '--seed') a.seed = value();
     else if (flag === '--trace') a.trace = true;
+    else if (flag === '--www') a.www = value();
     else if (flag === '--watch-cache-size')
       a.watchCacheSize = int(value(), 10, 1_000_000, '--watch-cache-size');
     else if (!flag.startsWith('-') && !a.file) a.file = arg;
@@ -130,7 +136,12 @@ export async function runServe(rest: string[], fail: (m: string) => never): Prom
     fail(
       'error: --address needs TLS (kubectl sends its token only over HTTPS), and openssl is not installed to make a certificate',
     );
+  // The built page beside the API: --www DIR, or dist when a build is there.
+  const www = args.www ?? (hasPage('dist') ? 'dist' : undefined);
+  if (args.www && !hasPage(args.www))
+    fail(`error: --www ${args.www}: no index.html there (build the page with npm run build)`);
   const server = await serve(cluster, {
+    www,
     port: args.port,
     address: args.address,
     speed: args.speed,
@@ -146,7 +157,12 @@ export async function runServe(rest: string[], fail: (m: string) => never): Prom
   process.stdout.write(
     `Serving the simulated cluster at ${reachable} (virtual time at ${args.speed}× real time)\n` +
       (requireToken ? `Every request must carry the bearer token in the kubeconfig.\n` : '') +
-      `Kubeconfig: ${file}\n  kubectl --kubeconfig ${file} get pods\n`,
+      `Kubeconfig: ${file}\n  kubectl --kubeconfig ${file} get pods\n` +
+      (www
+        ? // The page reads the token from its address's fragment, which browsers never send.
+          `The page, drawing this cluster: ${reachable}${WWW_PREFIX}${requireToken ? `#token=${server.token}` : ''}\n` +
+          `  (the certificate is self-signed: accept it once in the browser)\n`
+        : `No page served (build it with npm run build, or pass --www DIR).\n`),
   );
   if (args.trace) {
     // The trace events of the outside client's flows, as the diagram would draw them.

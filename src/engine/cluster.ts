@@ -23,6 +23,7 @@ import { controlPlaneStaticPods } from './bootstrap/staticPods';
 import { KubernetesServiceController } from './bootstrap/kubernetesService';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
+import { registerClientProcesses } from './addons/processes';
 
 /**
  * A change to a stored object, decoded once by the API server's watch cache: the object now
@@ -115,6 +116,8 @@ export class Cluster {
     this.kubectl = new ApiClient(this.net, this.api, KUBECTL, this.clock);
     this.scheduler = new Scheduler(this.ctx);
     this.controllerManager = new KubeControllerManager(this.ctx);
+    // net: kindnetd's policy agent and ingress-nginx's controller run with their containers.
+    registerClientProcesses(this.ctx);
     this.addNode('control-plane', 0, true);
     for (let i = 1; i <= config.workers; i++) this.addNode(`worker-${i}`, i, false);
     this.cloudControllerManager = createCloudControllerManager(

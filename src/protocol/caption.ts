@@ -280,6 +280,15 @@ function because(cause: TraceEvent | undefined, ev: TraceEvent): string {
  * the caller has it (the latest event of the flow `ev.cause` that reached `ev.from`).
  */
 export function captionFor(ev: TraceEvent, cause?: TraceEvent): Caption {
+  const c = captured(ev, cause);
+  if (!ev.inferred) return c;
+  // Live mode: the message was not seen, only the change it made; say so, and claim no reason
+  // (a real scheduler's scores are not observable).
+  const text = c.text.replace(' (it scored highest; see Why this node?)', '');
+  return { ...c, text: `Inferred from a watch event: ${text}` };
+}
+
+function captured(ev: TraceEvent, cause?: TraceEvent): Caption {
   const from = participant(ev.from);
   const to = participant(ev.to);
   const base = { from: ev.from, to: ev.to, technical: ev.summary, terms: termsOf(ev) };

@@ -336,6 +336,19 @@ export interface RunLog {
   until: number;
 }
 
+// live:
+/**
+ * The options of a worker that runs no engine (src/worker/remote.ts), given in its name: it feeds
+ * the page from a `sim serve` (`attach`) or from a real cluster's watches (`live`).
+ */
+export interface RemoteOptions {
+  mode: 'attach' | 'live';
+  /** The cluster's root, absolute, ending in `/`. */
+  base: string;
+  /** A bearer token, when the server wants one. */
+  token?: string;
+}
+
 /** What the UI asks of the worker. */
 export type UiCommand =
   | RequestMessage

@@ -33,6 +33,8 @@ import { parseResourcePath } from './paths';
 import { serveResource, type ResourceContext } from './resources';
 import * as status from './status';
 import type { Certificate } from './tls';
+import { PageHub } from './pageFeed';
+import { hasPage, serveStatic, WWW_PREFIX } from './www';
 
 export interface ServeOptions {
   /** 0: any free port. */
@@ -55,6 +57,11 @@ export interface ServeOptions {
    * so a server that requires the token needs one.
    */
   tls?: Certificate;
+  /**
+   * The built page (a folder with index.html, e.g. `dist`) to serve at `/kubeglass/`, beside
+   * the API; its feed and requests (`/kubeglass/feed`, `/kubeglass/request`) are served anyway.
+   */
+  www?: string;
   /** Told of every request with its body (a request recorder, for tests and goldens). */
   onRequest?: (r: RecordedRequest) => void;
 }
@@ -76,6 +83,8 @@ export interface SimServer {
   /** The serving certificate (PEM), when serving HTTPS: what a kubeconfig must trust. */
   readonly caCert?: string;
   readonly pacer: Pacer;
+  /** The attached pages' feed. */
+  readonly pages: PageHub;
   close(): Promise<void>;
 }
 
@@ -106,6 +115,27 @@ function record(req: IncomingMessage, onRequest: (r: RecordedRequest) => void): 
   );
 }
 
+/**
+ * CORS for the page's endpoints, for a page from `npm run dev` on this machine (`?attach=URL`):
+ * only loopback origins are answered, so a web site a student visits cannot read the feed.
+ */
+function pageCors(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin) return {};
+  try {
+    const host = new URL(origin).hostname.replace(/^\[|\]$/g, '');
+    if (!isLoopback(host)) return {};
+  } catch {
+    return {};
+  }
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    Vary: 'Origin',
+  };
+}
+
 /** Which aggregated discovery version the Accept header asks for, if any. */
 function aggregatedVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
   for (const part of (accept ?? '').split(',')) {
@@ -124,6 +154,8 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
   const maxInFlight = opts.maxInFlight ?? 400;
   let inFlight = 0;
   const pacer = new Pacer(cluster.clock, opts.speed);
+  const pages = new PageHub(cluster, opts.speed);
+  const www = opts.www && hasPage(opts.www) ? opts.www : undefined;
   let host = '';
 
   const send = (
@@ -191,7 +223,47 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
     return serveResource(ctx, req, res, path, url.searchParams);
   };
 
+  /**
+   * `/kubeglass/…`: the page's files (public: the page holds nothing of the cluster, and it reads
+   * the token from its address), `info` (whether a token is needed), then, authenticated like the
+   * API, the page's `feed` and `request`.
+   */
+  const servePage = (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
+    if (pathname === '/kubeglass') {
+      res.writeHead(301, { Location: WWW_PREFIX });
+      return (res.end(), true);
+    }
+    if (!pathname.startsWith(WWW_PREFIX)) return false;
+    const cors = pageCors(req);
+    for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+    const endpoint = pathname.slice(WWW_PREFIX.length);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      return (res.end(), true);
+    }
+    if (endpoint === 'info' && req.method === 'GET') {
+      send(res, 200, {
+        server: 'kubeglass sim serve',
+        tokenRequired: requireToken,
+        speed: opts.speed,
+      });
+      return true;
+    }
+    if (endpoint === 'feed' || endpoint === 'request') return false; // authenticated below
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (www && serveStatic(www, pathname, res)) return true;
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(
+      www
+        ? 'Not found.\n'
+        : 'No page to serve: build it (npm run build) and start sim serve with --www dist.\n',
+    );
+    return true;
+  };
+
   const listener: RequestListener = (req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname.startsWith('/kubeglass') && servePage(req, res, pathname)) return;
     // Authentication comes before anything else, for every verb and path.
     if (requireToken) {
       const auth = req.headers.authorization ?? '';
@@ -218,6 +290,14 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
     res.on('close', done);
     res.on('finish', done);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === `${WWW_PREFIX}feed` && req.method === 'GET') {
+      done(); // long-running, like a watch
+      return pages.openFeed(res);
+    }
+    if (url.pathname === `${WWW_PREFIX}request` && req.method === 'POST') {
+      pages.request(req, res).catch(() => res.destroy());
+      return;
+    }
     if (opts.onRequest) record(req, opts.onRequest);
     if (url.searchParams.get('watch') || url.searchParams.get('follow')) done();
     route(req, res, url).catch((e: unknown) => {
@@ -250,9 +330,11 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
     token,
     ...(opts.tls ? { caCert: opts.tls.cert } : {}),
     pacer,
+    pages,
     close: () =>
       new Promise<void>((resolve) => {
         pacer.stop();
+        pages.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -155,6 +155,70 @@ describe.skipIf(!KUBECTL)('real kubectl v1.31 against sim serve, beside our kube
     await same(['delete', 'deployment', 'web'], 'delete deployment web2');
   }, 120_000);
 
+  // quota: describe is printed client-side by real kubectl, so this compares our describers
+  // for ResourceQuota, LimitRange and ReplicationController, and the admission refusals.
+  it('describes quotas, limit ranges and RCs as ours does', async () => {
+    const quota = `apiVersion: v1
+kind: ResourceQuota
+metadata: {name: mem-cpu-demo, namespace: q}
+spec:
+  hard: {requests.cpu: "1", requests.memory: 1Gi, limits.cpu: "2", limits.memory: 2Gi, pods: "3"}
+`;
+    const limits = `apiVersion: v1
+kind: LimitRange
+metadata: {name: lr, namespace: q}
+spec:
+  limits:
+  - {type: Container, max: {cpu: 800m, memory: 1Gi}, min: {cpu: 100m}, default: {memory: 512Mi}}
+  - {type: Pod, max: {cpu: "2"}, maxLimitRequestRatio: {memory: "4"}}
+`;
+    const rc = `apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc1, namespace: q}
+spec:
+  replicas: 2
+  template:
+    metadata: {labels: {app: rc1}}
+    spec:
+      containers: [{name: nginx, image: nginx, resources: {limits: {cpu: 200m, memory: 128Mi}}}]
+`;
+    expect((await real(['create', 'namespace', 'q'])).exitCode).toBe(0);
+    for (const [name, text] of [
+      ['quota.yaml', quota],
+      ['lr.yaml', limits],
+      ['rc.yaml', rc],
+    ])
+      expect((await real(['apply', '-f', file(name, text)])).stderr).toBe('');
+    await new Promise((r) => setTimeout(r, 3000));
+    // kubectl walks a Go map for a LimitRange item's resources: their order varies run to run.
+    const same = async (args: string[], anyOrder = false) => {
+      const r = await real(args);
+      const o = await ours(args.join(' '));
+      const n = (t: string) =>
+        anyOrder ? normalize(t).split('\n').sort().join('\n') : normalize(t);
+      expect({ cmd: args.join(' '), out: n(o.stdout), err: n(o.stderr) }).toEqual({
+        cmd: args.join(' '),
+        out: n(r.stdout),
+        err: n(r.stderr),
+      });
+    };
+    await same(['describe', 'quota', 'mem-cpu-demo', '-n', 'q']);
+    await same(['describe', 'limitrange', 'lr', '-n', 'q'], true);
+    await same(['describe', 'rc', 'rc1', '-n', 'q']);
+    await same(['describe', 'namespace', 'q'], true);
+    await same(['get', 'quota,limits,rc', '-n', 'q']);
+    const bigPod = `apiVersion: v1
+kind: Pod
+metadata: {name: big, namespace: q}
+spec:
+  containers: [{name: c, image: nginx, resources: {limits: {cpu: "1", memory: 2Gi}}}]
+`;
+    const big = await real(['apply', '-f', file('big.yaml', bigPod)]);
+    expect(big.stderr).toContain(
+      'pods "big" is forbidden: [maximum cpu usage per Container is 800m, but limit is 1, maximum memory usage per Container is 1Gi, but limit is 2Gi]',
+    );
+  }, 60_000);
+
   it("records real kubectl's apply requests (golden)", async () => {
     const steps: [string, string][] = [
       [

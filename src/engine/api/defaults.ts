@@ -11,7 +11,14 @@ import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 // workloads:
 import { defaultCronJob, defaultDaemonSet, defaultStatefulSet } from './workloadDefaults';
+// quota:
+import {
+  defaultLimitRange,
+  defaultReplicationController,
+  defaultResourceQuota,
+} from './quotaDefaults';
 import { defaultStorageObject } from './storagevalidation';
+import { defaultNetworkingObject } from './networkingvalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -236,8 +243,19 @@ export function applyDefaults(o: KubeObject): void {
     case 'CronJob':
       defaultCronJob(o, defaultTemplate);
       break;
+    // quota:
+    case 'ReplicationController':
+      defaultReplicationController(o, defaultTemplate);
+      break;
+    case 'LimitRange':
+      defaultLimitRange(o);
+      break;
+    case 'ResourceQuota':
+      defaultResourceQuota(o);
+      break;
     // storage:
     default:
-      defaultStorageObject(o);
+      // net: the networking.k8s.io kinds.
+      if (!defaultStorageObject(o)) defaultNetworkingObject(o);
   }
 }

@@ -107,6 +107,38 @@ export const RESOURCES: readonly ResourceInfo[] = [
   ),
   // workloads:
   r('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, '/registry/cronjobs', ['status']),
+  // quota: ReplicationController, ResourceQuota and LimitRange (k/k keeps RCs under /registry/controllers).
+  r(
+    'ReplicationController',
+    'v1',
+    'replicationcontrollers',
+    ['rc'],
+    true,
+    '/registry/controllers',
+    ['status', 'scale'],
+  ),
+  r('ResourceQuota', 'v1', 'resourcequotas', ['quota'], true, '/registry/resourcequotas', [
+    'status',
+  ]),
+  r('LimitRange', 'v1', 'limitranges', ['limits'], true, '/registry/limitranges'),
+  // net: Ingress (an ingress controller routes it), IngressClass, NetworkPolicy (the CNI enforces it).
+  r('Ingress', 'networking.k8s.io/v1', 'ingresses', ['ing'], true, '/registry/ingress', ['status']),
+  r(
+    'IngressClass',
+    'networking.k8s.io/v1',
+    'ingressclasses',
+    [],
+    false,
+    '/registry/ingressclasses',
+  ),
+  r(
+    'NetworkPolicy',
+    'networking.k8s.io/v1',
+    'networkpolicies',
+    ['netpol'],
+    true,
+    '/registry/networkpolicies',
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

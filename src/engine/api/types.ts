@@ -76,6 +76,10 @@ export type ControllerRevision = DeepMutable<apps.ControllerRevision>;
 export type CronJob = DeepMutable<batch.CronJob>;
 export type ReplicationController = DeepMutable<core.ReplicationController>;
 export type PersistentVolumeClaim = DeepMutable<core.PersistentVolumeClaim>;
+// quota:
+export type ResourceQuota = DeepMutable<core.ResourceQuota>;
+export type LimitRange = DeepMutable<core.LimitRange>;
+export type LimitRangeItem = DeepMutable<core.LimitRangeItem>;
 
 /** Any API object: what every kind has in common. */
 export interface KubeObject {

@@ -4,6 +4,12 @@
  * Run it after {@link applyDefaults}, as the API server does; fields the API always defaults are
  * only checked when present, so an undefaulted object gets the same answers.
  */
+// quota:
+import {
+  validateLimitRange,
+  validateReplicationControllerSpec,
+  validateResourceQuotaSpec,
+} from './quotaValidation';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 import { resourceForKind } from './resources';
@@ -32,6 +38,7 @@ import {
 import { validateUpdate } from './updatevalidation';
 import { decodeObject } from './decoding';
 import { validateStorageObject } from './storagevalidation';
+import { validateNetworkingObject } from './networkingvalidation';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -216,9 +223,22 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
     case 'Secret':
       errs.push(...validateSecret(obj));
       break;
+    // quota:
+    case 'ReplicationController':
+      errs.push(...validateReplicationControllerSpec(obj));
+      break;
+    case 'ResourceQuota':
+      errs.push(...validateResourceQuotaSpec(obj));
+      break;
+    case 'LimitRange':
+      errs.push(...validateLimitRange(obj));
+      break;
     // storage:
     default:
-      errs.push(...(validateStorageObject(obj, old) ?? []));
+      errs.push(
+        // net: the networking.k8s.io kinds.
+        ...(validateStorageObject(obj, old) ?? validateNetworkingObject(obj) ?? []),
+      );
   }
   if (old) errs.push(...validateUpdate(obj, old));
   return errs;

@@ -7,9 +7,12 @@ import type { Network } from '../sim/network';
 import type { Rng } from '../sim/rng';
 import type { AdmissionChain } from './admission/chain';
 import { newAdmissionChain } from './admission/plugins';
+// quota:
+import { LIMIT_RANGES, PolicyIndex, RESOURCE_QUOTAS } from './admission/policyIndex';
 import { serveComponentStatuses } from './componentStatus';
 import * as errors from './errors';
-import { deepFreeze, isJsonExact } from './patch';
+import { encodeObject } from './encoder';
+import { deepFreeze } from './patch';
 import type { StorageContext } from './registry/context';
 import { Kubelets, type KubeletServer } from './registry/core/pod/log';
 import type { WatchHandle } from './registry/reads';
@@ -58,6 +61,8 @@ export class ApiServer implements StorageContext {
   private readonly encoded = new Map<string, { value: string; obj: KubeObject }>();
   private readonly kubelets = new Kubelets();
   private readonly admission: AdmissionChain;
+  // quota: the namespaces' ResourceQuotas and LimitRanges, for admission.
+  private readonly policies = new PolicyIndex();
   private readonly storage: Map<string, ResourceStorage>;
   /** Stores told when an object under their etcd prefix is gone, however it went. */
   private readonly deleteHooks: { prefix: string; store: Store }[];
@@ -82,6 +87,15 @@ export class ApiServer implements StorageContext {
           [...this.objects]
             .filter(([k]) => k.startsWith('/registry/storageclasses/'))
             .map(([, v]) => v.obj),
+        // quota:
+        resourceQuotas: (ns) => this.policies.list(RESOURCE_QUOTAS, ns),
+        limitRanges: (ns) => this.policies.list(LIMIT_RANGES, ns),
+        objectsIn: (info, ns) => {
+          const prefix = `${info.etcdPrefix}/${ns}/`;
+          return [...this.objects].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v.obj);
+        },
+        object: (key) => this.objects.get(key)?.obj,
+        now: () => clock.now,
       },
       rng,
       (name, summary) => this.stage(name, summary),
@@ -99,6 +113,7 @@ export class ApiServer implements StorageContext {
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
           this.encoded.delete(ev.kv.key);
+          this.policies.observe(ev.kv.key, undefined);
           // However an object goes (delete, last finalizer removed), its store hears of it: a
           // Service's IP and ports return.
           if (prev) {
@@ -119,6 +134,7 @@ export class ApiServer implements StorageContext {
           const obj = this.decode(ev.kv);
           if (!uncached) this.objects.set(ev.kv.key, { kv: ev.kv, obj });
           else this.lastUncached = { kv: ev.kv, obj };
+          this.policies.observe(ev.kv.key, obj);
           this.cache.dispatch({
             revision: ev.kv.modRevision,
             key: ev.kv.key,
@@ -238,15 +254,11 @@ export class ApiServer implements StorageContext {
   }
 
   encode(key: string, obj: KubeObject): string {
-    const value = JSON.stringify(obj);
+    const { value, exact } = encodeObject(obj);
     // Only a tree that JSON gives back exactly (no undefined fields, -0, Dates…) stands in for
-    // the parsed value. Everything but the top level and its metadata is frozen now, so a late
-    // change to it fails loudly; those two get the resourceVersion when the write lands.
-    if (obj.metadata && isJsonExact(obj)) {
-      for (const [k, v] of Object.entries(obj)) if (k !== 'metadata') deepFreeze(v);
-      for (const v of Object.values(obj.metadata)) deepFreeze(v);
-      this.encoded.set(key, { value, obj });
-    } else this.encoded.delete(key);
+    // the parsed value (encodeObject has frozen it).
+    if (exact) this.encoded.set(key, { value, obj });
+    else this.encoded.delete(key);
     return value;
   }
 

@@ -1,4 +1,5 @@
 import type { KubeObject, Status } from '../api/types';
+import type { StreamEnd } from '../sim/stream';
 
 /** The API server's component id: where every client request goes. */
 export const APISERVER = 'kube-apiserver';
@@ -21,7 +22,8 @@ export interface ApiRequest {
   verb: Verb;
   /** Plural resource: `pods`, `deployments`. */
   resource: string;
-  subresource?: 'status' | 'binding' | 'scale' | 'log' | 'eviction';
+  subresource?:
+    'status' | 'binding' | 'scale' | 'log' | 'eviction' | 'exec' | 'attach' | 'portforward';
   namespace?: string;
   name?: string;
   body?: unknown;
@@ -46,6 +48,13 @@ export interface ApiRequest {
   previous?: boolean;
   tailLines?: number;
   timestamps?: boolean;
+  /** pods/exec: the command (`?command=sh&command=-c&command=…`). */
+  command?: string[];
+  /** pods/exec and pods/attach: stdin attached (`-i`) and a terminal (`-t`). */
+  stdin?: boolean;
+  tty?: boolean;
+  /** pods/portforward: the pod's port (`?ports=80`). */
+  port?: number;
 }
 
 export interface ApiResponse {
@@ -54,8 +63,18 @@ export interface ApiResponse {
   body?: KubeObject | ListBody | Status | string;
   /** An apply that changed nothing (kubectl prints `unchanged`). */
   unchanged?: boolean;
+  /**
+   * No HTTP answer at all: the API server was not listening (stopped), so the connection was
+   * refused. `code` is 503 so that every caller treats it as a failure.
+   */
+  refused?: boolean;
   /** `Warning:` headers (k/k: warning.AddWarning): kubectl prints each as `Warning: <text>`. */
   warnings?: string[];
+  /**
+   * `101 Switching Protocols` (pods/exec, attach, portforward): the client's end of the upgraded
+   * connection.
+   */
+  stream?: StreamEnd;
 }
 
 /** How a handler answers a request. */

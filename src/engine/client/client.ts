@@ -2,6 +2,7 @@ import { APISERVER, type ApiServer, type WatchHandle } from '../apiserver/server
 import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/types';
 import type { KubeObject } from '../api/types';
 import type { Clock } from '../sim/clock';
+import { relayHop } from '../sim/stream';
 import type { Network } from '../sim/network';
 
 export type ResponseCallback = (r: ApiResponse) => void;
@@ -33,6 +34,16 @@ export function requestPath(req: ApiRequest): string {
   const q: string[] = [];
   if (req.labelSelector) q.push(`labelSelector=${req.labelSelector}`);
   if (req.fieldSelector) q.push(`fieldSelector=${req.fieldSelector}`);
+  // pods/exec?command=ls&command=/&container=app&stdin=true&tty=true, as kubectl sends it.
+  for (const c of req.command ?? []) q.push(`command=${encodeURIComponent(c)}`);
+  if (req.subresource === 'exec' || req.subresource === 'attach') {
+    if (req.container) q.push(`container=${req.container}`);
+    if (req.stdin) q.push('stdin=true');
+    q.push('stdout=true');
+    if (!req.tty) q.push('stderr=true');
+    if (req.tty) q.push('tty=true');
+  }
+  if (req.port !== undefined) q.push(`ports=${req.port}`);
   if (q.length) path += `?${q.join('&')}`;
   return path;
 }
@@ -70,9 +81,9 @@ export class ApiClient {
     ));
   }
 
-  /** Run `fn` after a reflector's retry pause (1 s). */
-  retryLater(fn: () => void): void {
-    this.clock.setTimeout(fn, 1000);
+  /** Run `fn` after a reflector's retry pause (`ms`, 1 s by default). */
+  retryLater(fn: () => void, ms = 1000): void {
+    this.clock.setTimeout(fn, ms);
   }
 
   request(req: ApiRequest, cb: ResponseCallback = () => {}): void {
@@ -105,10 +116,28 @@ export class ApiClient {
               status: resp.code,
               flow: sent.flow,
             },
-            () => cb(resp),
+            // An upgraded connection goes on along the same hop (../sim/stream.ts).
+            () =>
+              cb(
+                resp.stream
+                  ? {
+                      ...resp,
+                      stream: relayHop(
+                        this.net,
+                        this.component,
+                        APISERVER,
+                        resp.stream,
+                        path,
+                        sent.flow,
+                      ),
+                    }
+                  : resp,
+              ),
           );
         });
       },
+      undefined,
+      () => cb(connectionRefused()),
     );
   }
 
@@ -230,6 +259,10 @@ export class ApiClient {
           },
         );
       },
+      undefined,
+      () => {
+        if (!stopped) onOpen(connectionRefused());
+      },
     );
     return {
       stop: () => {
@@ -238,4 +271,23 @@ export class ApiClient {
       },
     };
   }
+}
+
+/** Where clients dial kube-apiserver: the control-plane node's address (cluster.ts). */
+const API_ENDPOINT = '10.0.0.10:6443';
+
+/** What a client gets when kube-apiserver is not listening (client-go's dial error). */
+export function connectionRefused(): ApiResponse {
+  return {
+    code: 503,
+    refused: true,
+    body: {
+      apiVersion: 'v1',
+      kind: 'Status',
+      status: 'Failure',
+      code: 503,
+      reason: 'ServiceUnavailable',
+      message: `dial tcp ${API_ENDPOINT}: connect: connection refused`,
+    },
+  };
 }

@@ -51,6 +51,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private stream?: { stop(): void };
   private _synced = false;
   private generation = 0;
+  /** Failed lists or watches in a row, for the back-off. */
+  private failures = 0;
 
   constructor(
     private readonly client: ApiClient,
@@ -98,6 +100,7 @@ export class Informer<T extends KubeObject = KubeObject> {
         this.retry(gen);
         return;
       }
+      this.failures = 0;
       const body = resp.body as ListBody;
       const seen = new Set<string>();
       for (const item of body.items as Cached<T>[]) {
@@ -136,9 +139,13 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   private retry(gen: number): void {
     this.stream?.stop();
+    // A reflector backs off while the API server keeps failing (client-go reflector.go:
+    // exponential from about 1 s, capped at 30 s), so an outage is not a storm of lists.
+    const ms = Math.min(1000 * 2 ** this.failures, 30_000);
+    this.failures++;
     this.client.retryLater(() => {
       if (gen === this.generation) this.start();
-    });
+    }, ms);
   }
 
   private onEvent(ev: WatchEventMessage): void {

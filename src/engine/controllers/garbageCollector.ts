@@ -19,6 +19,8 @@ export const GC_RESOURCES = [
   'controllerrevisions',
   'statefulsets',
   'cronjobs',
+  // quota:
+  'replicationcontrollers',
 ] as const;
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';

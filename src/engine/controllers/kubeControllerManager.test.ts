@@ -35,6 +35,9 @@ describe('kube-controller-manager', () => {
       // storage:
       'persistentvolume-binder',
       'local-path-provisioner',
+      // quota:
+      'replicationcontroller',
+      'resourcequota',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -16,6 +16,9 @@ import { PersistentVolumeBinder } from './persistentVolumeBinder';
 import { LocalPathProvisioner } from '../storage/localPathProvisioner';
 import { PodGCController } from './podGC';
 import { ReplicaSetController } from './replicaSet';
+// quota:
+import { ReplicationManager } from './replicationController';
+import { ResourceQuotaController } from './resourceQuota';
 import { ServiceAccountController } from './serviceAccount';
 import { ServiceAccountTokenController } from './serviceAccountToken';
 import { TaintEvictionController } from './taintEviction';
@@ -53,6 +56,9 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;
     // it is hosted here until bootstrap runs its pod (its events carry its own source).
     new LocalPathProvisioner(manager),
+    // quota: k/k's replicationcontroller and resourcequota controllers.
+    new ReplicationManager(manager),
+    new ResourceQuotaController(manager),
   ];
 }
 

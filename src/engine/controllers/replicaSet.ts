@@ -1,7 +1,13 @@
 import { clone, jsonEqual } from '../apiserver/patch';
 import { matchesLabelSelector, matchesSelectorMap } from '../api/labels';
 import type { Component } from '../component';
-import type { OwnerReference, Pod, ReplicaSet, ReplicaSetCondition } from '../api/types';
+import type {
+  LabelSelector,
+  OwnerReference,
+  Pod,
+  ReplicaSet,
+  ReplicaSetCondition,
+} from '../api/types';
 import { all, suspend, type Co, type Task } from '../client/coroutine';
 import { objectKey, type Cached, type Informer } from '../client/informer';
 import {
@@ -26,6 +32,31 @@ import { SyncController, type SyncResult } from './syncController';
 type RSStatus = NonNullable<ReplicaSet['status']>;
 
 /**
+ * What the controller manages: ReplicaSets, or ReplicationControllers through the same code, as
+ * k/k's replication manager does (pkg/controller/replication: NewBaseController with the RC's
+ * GroupVersionKind and informers adapted to look like ReplicaSets).
+ */
+export interface ReplicatedKind {
+  plural: string;
+  kind: string;
+  apiVersion: string;
+  /** The controller's name in kube-controller-manager, and its events' source. */
+  name: string;
+  source: string;
+  /** The label selector of its spec (an RC's selector is a plain label map). */
+  selector(spec: ReplicaSet['spec']): LabelSelector | undefined;
+}
+
+export const REPLICA_SET_KIND: ReplicatedKind = {
+  plural: 'replicasets',
+  kind: 'ReplicaSet',
+  apiVersion: 'apps/v1',
+  name: 'replicaset',
+  source: 'replicaset-controller',
+  selector: (spec) => spec?.selector,
+};
+
+/**
  * The ReplicaSet controller (k/k: pkg/controller/replicaset/replica_set.go): keeps
  * `spec.replicas` active pods matching the selector. It adopts matching orphans, creates missing
  * pods in slow-start batches (1, 2, 4…) named `<rs>-<5 chars>`, deletes surplus pods in the order
@@ -41,15 +72,18 @@ export class ReplicaSetController extends SyncController {
   private podCounts!: OwnedPodCounts;
   readonly expectations: ControllerExpectations;
 
-  constructor(manager: Component) {
-    super(manager, 'replicaset', 'replicaset-controller');
+  constructor(
+    manager: Component,
+    private readonly kind: ReplicatedKind = REPLICA_SET_KIND,
+  ) {
+    super(manager, kind.name, kind.source);
     this.expectations = new ControllerExpectations(manager.clock);
   }
 
   setup(): void {
     this.resetSyncs();
     this.expectations.clear();
-    this.rsInf = this.informers.informer<ReplicaSet>('replicasets');
+    this.rsInf = this.informers.informer<ReplicaSet>(this.kind.plural);
     this.podInf = this.informers.informer<Pod>('pods');
     this.pods = new OwnerIndex(this.podInf);
     this.rsByOwner = new OwnerIndex(this.rsInf);
@@ -75,7 +109,7 @@ export class ReplicaSetController extends SyncController {
     namespace: string,
     ref: OwnerReference,
   ): Cached<ReplicaSet> | undefined {
-    if (ref.kind !== 'ReplicaSet') return undefined;
+    if (ref.kind !== this.kind.kind) return undefined;
     const rs = this.rsInf.get(`${namespace}/${ref.name}`);
     return rs && rs.metadata?.uid === ref.uid ? rs : undefined;
   }
@@ -84,7 +118,7 @@ export class ReplicaSetController extends SyncController {
   private podReplicaSets(pod: Cached<Pod>): Cached<ReplicaSet>[] {
     const ns = pod.metadata?.namespace;
     return this.rsInf.list().filter((rs) => {
-      const sel = rs.spec?.selector;
+      const sel = this.kind.selector(rs.spec);
       const empty = !sel?.matchLabels && !sel?.matchExpressions?.length;
       return (
         rs.metadata?.namespace === ns && !empty && matchesLabelSelector(pod.metadata?.labels, sel)
@@ -201,7 +235,7 @@ export class ReplicaSetController extends SyncController {
    */
   private claimWithoutChanges(rs: Cached<ReplicaSet>, manage: boolean): PodCounts | undefined {
     if (rs.spec?.minReadySeconds) return undefined;
-    const selector = rs.spec?.selector;
+    const selector = this.kind.selector(rs.spec);
     const counts = this.podCounts.counts(
       rs.metadata.uid,
       selector,
@@ -218,14 +252,14 @@ export class ReplicaSetController extends SyncController {
 
   /** Adopt matching orphans, release pods that stopped matching (k/k: claimPods). */
   private claimPods(rs: Cached<ReplicaSet>, candidates: Pod[]): Co<Pod[]> {
-    const selector = rs.spec!.selector;
+    const selector = this.kind.selector(rs.spec);
     return suspend((resume) =>
       claimObjects<Pod>(
         {
           client: this.client,
           resource: 'pods',
           owner: rs,
-          ref: newControllerRef(rs, 'apps/v1', 'ReplicaSet'),
+          ref: newControllerRef(rs, this.kind.apiVersion, this.kind.kind),
           matches: (p) => matchesLabelSelector(p.metadata?.labels, selector),
           candidates,
         },
@@ -251,7 +285,7 @@ export class ReplicaSetController extends SyncController {
       const toCreate = Math.min(-diff, BURST_REPLICAS);
       // Expect the creations before any is sent: their watch events may come before the replies.
       this.expectations.expectCreations(rsKey, toCreate);
-      const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
+      const ref = newControllerRef(rs, this.kind.apiVersion, this.kind.kind);
       const { api, recorder } = this;
       const successfulCreations = yield* slowStartBatchCo(
         toCreate,
@@ -333,10 +367,10 @@ export class ReplicaSetController extends SyncController {
       if (statusUnchanged(rs, newStatus)) return [rs];
       const next = clone(rs);
       next.status = withObservedGeneration(newStatus, rs.metadata?.generation);
-      const r = yield* this.api.updateStatus('replicasets', next);
+      const r = yield* this.api.updateStatus(this.kind.plural, next);
       if (r.code === 200) return [r.body as ReplicaSet];
       if (r.code !== 409 || i > 0) return [rs, errorText(r)];
-      const g = yield* this.api.get('replicasets', rs.metadata!.namespace, rs.metadata!.name!);
+      const g = yield* this.api.get(this.kind.plural, rs.metadata!.namespace, rs.metadata!.name!);
       if (g.code !== 200) return [rs, errorText(g)];
       rs = g.body as ReplicaSet;
     }

@@ -60,8 +60,11 @@ export class EtcdStore {
   private data = new Map<string, KeyValue>();
   /** The same keys grouped by resource, so a range over one resource reads only its keys. */
   private buckets = new Map<string, Map<string, KeyValue>>();
-  /** Every change since the compact revision, oldest first, for watches from the past. */
-  private history: { revision: number; event: WatchEvent }[] = [];
+  /**
+   * Every change since the compact revision, oldest first, for watches from the past. An event's
+   * revision is its kv's modRevision (a tombstone's too), so no wrapper per write is kept.
+   */
+  private history: WatchEvent[] = [];
   private watchers = new Map<number, Watcher>();
   private nextWatchId = 1;
   private _revision = 1;
@@ -114,7 +117,7 @@ export class EtcdStore {
     };
     this.data.set(key, kv);
     this.index(key, kv);
-    this.record(revision, { type: 'PUT', kv, prevKv: prev });
+    this.record({ type: 'PUT', kv, prevKv: prev });
     return { ok: true, revision, kv, prevKv: prev };
   }
 
@@ -129,7 +132,7 @@ export class EtcdStore {
     this.data.delete(key);
     this.index(key, undefined);
     const tombstone: KeyValue = { ...prev, value: '', modRevision: revision, version: 0 };
-    this.record(revision, { type: 'DELETE', kv: tombstone, prevKv: prev });
+    this.record({ type: 'DELETE', kv: tombstone, prevKv: prev });
     return { ok: true, revision, prevKv: prev };
   }
 
@@ -142,9 +145,17 @@ export class EtcdStore {
     if (fromRevision < this._compactRevision) {
       throw new CompactedError(fromRevision, this._compactRevision);
     }
-    const replay = this.history
-      .filter((h) => h.revision > fromRevision && h.event.kv.key.startsWith(prefix))
-      .map((h) => h.event);
+    // Revisions only grow along the history: find the first one after fromRevision by bisection.
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.history[mid].kv.modRevision > fromRevision) hi = mid;
+      else lo = mid + 1;
+    }
+    const replay: WatchEvent[] = [];
+    for (let i = lo; i < this.history.length; i++)
+      if (this.history[i].kv.key.startsWith(prefix)) replay.push(this.history[i]);
     const id = this.nextWatchId++;
     this.watchers.set(id, { id, prefix, callback });
     if (replay.length > 0) callback(replay);
@@ -158,7 +169,7 @@ export class EtcdStore {
     if (revision <= this._compactRevision) return;
     this._compactRevision = Math.min(revision, this._revision);
     let i = 0;
-    while (i < this.history.length && this.history[i].revision <= this._compactRevision) i++;
+    while (i < this.history.length && this.history[i].kv.modRevision <= this._compactRevision) i++;
     this.history.splice(0, i);
   }
 
@@ -171,8 +182,8 @@ export class EtcdStore {
     else m.delete(key);
   }
 
-  private record(revision: number, event: WatchEvent): void {
-    this.history.push({ revision, event });
+  private record(event: WatchEvent): void {
+    this.history.push(event);
     for (const w of this.watchers.values()) {
       if (event.kv.key.startsWith(w.prefix)) w.callback([event]);
     }

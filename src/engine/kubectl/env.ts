@@ -6,6 +6,7 @@ import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/ty
 import type { Cluster } from '../cluster';
 import { EPOCH_MS } from '../sim/clock';
 import type { Requester } from './apply';
+import { LocalPorts } from './localPorts';
 
 /** A chunk of streamed output. */
 export interface OutputChunk {
@@ -37,6 +38,16 @@ export interface KubectlEnv {
   write?: (chunk: OutputChunk) => void;
   /** Output goes to a terminal (colours, as kubectl uses them on a TTY). */
   tty?: boolean;
+  /**
+   * stdin is a terminal the learner types into (the browser's): `exec -it` and `run -it` get an
+   * interactive session, fed through {@link KubectlHandle.input}. Without it, `-t` is refused
+   * with kubectl's `Unable to use a TTY` warning and `-i` reads {@link stdin}.
+   */
+  terminal?: boolean;
+  /** Piped stdin for `-i` when there is no terminal (a scenario's `stdin:`), one line a line. */
+  stdin?: string;
+  /** The ports `kubectl port-forward` listens on, on the learner's machine (./localPorts.ts). */
+  localPorts?: LocalPorts;
   /** The API server's URL, as the kubeconfig names it (`cluster-info`). */
   serverUrl?: string;
   /**
@@ -60,6 +71,7 @@ export interface KubectlResult {
  */
 export function clusterEnv(cluster: Cluster, extra: Partial<KubectlEnv> = {}): KubectlEnv {
   return {
+    localPorts: localPortsOf(cluster),
     request: (req, cb) => cluster.request(req, cb),
     now: () => EPOCH_MS + cluster.clock.now,
     watch: (req, onEvent, onOpen) => cluster.kubectl.watch(req, onEvent, onOpen),
@@ -70,4 +82,13 @@ export function clusterEnv(cluster: Cluster, extra: Partial<KubectlEnv> = {}): K
     serverUrl: 'https://10.0.0.10:6443',
     ...extra,
   };
+}
+
+const LOCAL_PORTS = new WeakMap<Cluster, LocalPorts>();
+
+/** The learner's machine beside a cluster: the ports `kubectl port-forward` listens on. */
+export function localPortsOf(cluster: Cluster): LocalPorts {
+  let p = LOCAL_PORTS.get(cluster);
+  if (!p) LOCAL_PORTS.set(cluster, (p = new LocalPorts()));
+  return p;
 }

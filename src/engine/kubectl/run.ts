@@ -4,12 +4,15 @@
  * parses its flags as pflag does, and runs it with streaming, waiting and cancellation.
  */
 import { parseFlags, type FlagSpec } from './flags';
-import { Output, CommandContext, type Command } from './commands/context';
+import { Output, CommandContext, type Command, type StdinEvent } from './commands/context';
 import type { KubectlEnv, KubectlResult } from './env';
 import { COMMANDS, ROOT_USAGE, suggestCommands } from './commands/registry';
 
 export type { KubectlEnv, KubectlResult, OutputChunk } from './env';
-export { clusterEnv } from './env';
+export type { StdinEvent } from './commands/context';
+export { LocalPorts } from './localPorts';
+import { curlLocal } from './localPorts';
+export { clusterEnv, localPortsOf } from './env';
 
 /** Split a command line as a shell would (quotes, backslashes); a leading `kubectl` is dropped. */
 export function tokenize(line: string): string[] {
@@ -43,6 +46,11 @@ export function tokenize(line: string): string[] {
 /** A running command: Ctrl+C cancels it (a `-w` watch, `logs -f`, `rollout status`). */
 export interface KubectlHandle {
   cancel(): void;
+  /**
+   * Typed while it runs: whether the command reads it (an interactive session). Ctrl+C goes to
+   * the session's terminal; a command that reads nothing is cancelled by Ctrl+C instead.
+   */
+  input(e: StdinEvent): boolean;
 }
 
 /** Flags a command takes before its name (`kubectl -n kube-system get pods`). */
@@ -70,12 +78,17 @@ export function runKubectl(
   line: string,
   done: (r: KubectlResult) => void,
 ): KubectlHandle {
+  if (/^\s*curl(\s|$)/.test(line)) {
+    // The learner's machine has curl too: `curl localhost:8080` through a port-forward.
+    curlLocal(env.localPorts, tokenize(line).slice(1), done);
+    return { cancel: () => {}, input: () => false };
+  }
   const { globals, rest } = splitLeadingGlobals(tokenize(line));
   const [name, ...args] = rest;
   const out = new Output(env.write, (stdout, stderr, exitCode) =>
     done({ stdout, stderr, exitCode }),
   );
-  const noop: KubectlHandle = { cancel: () => {} };
+  const noop: KubectlHandle = { cancel: () => {}, input: () => false };
   if (!name) {
     if (globals.includes('-h') || globals.includes('--help') || globals.length === 0) {
       out.stdout(ROOT_USAGE);
@@ -122,6 +135,11 @@ export function runKubectl(
   return {
     cancel: () => {
       if (!out.finished) ctx.finish(130);
+    },
+    input: (e) => {
+      if (out.finished || !ctx.onInput) return false;
+      ctx.onInput(e);
+      return true;
     },
   };
 }

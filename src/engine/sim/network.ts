@@ -93,9 +93,15 @@ export class Network {
   /**
    * Send a message. `deliver` runs at the receiver when it arrives (and only if the receiver is up
    * then); a message with nothing to deliver (an API server stage, a request etcd never answers)
-   * is only traced. Returns the trace event, whose `flow` a response should carry.
+   * is only traced. `refused` runs at the sender when the receiver was down on arrival (a client's
+   * connection refused). Returns the trace event, whose `flow` a response should carry.
    */
-  send(msg: Message, deliver: (() => void) | undefined, latencyMs?: number): TraceEvent {
+  send(
+    msg: Message,
+    deliver: (() => void) | undefined,
+    latencyMs?: number,
+    refused?: () => void,
+  ): TraceEvent {
     const id = this.nextId++;
     const flow = msg.flow ?? (msg.kind === 'request' ? id : this.clock.currentFlow || id);
     const delay = latencyMs ?? this.latency(msg.from, msg.to);
@@ -130,6 +136,12 @@ export class Network {
     this.clock.currentFlow = flow;
     this.clock.setTimeout(() => {
       if (!this.down.has(msg.to)) deliver();
+      // Nobody listens on the receiver's port: the sender's connection is refused (a TCP RST
+      // back after the same latency), which is not a message anyone sends, so not traced.
+      else if (refused)
+        this.clock.setTimeout(() => {
+          if (!this.down.has(msg.from)) refused();
+        }, delay);
     }, delay);
     this.clock.currentFlow = saved;
     return event;

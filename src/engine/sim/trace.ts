@@ -34,6 +34,12 @@ export interface TraceEvent {
    * time run past it. Absent on foreground messages.
    */
   background?: true;
+  // live:
+  /**
+   * Not a captured message: live mode on a real cluster infers it from a watch event (a pod's
+   * `spec.nodeName` appeared, so the scheduler bound it). The engine never sets it.
+   */
+  inferred?: true;
 }
 
 export type TraceListener = (event: TraceEvent) => void;

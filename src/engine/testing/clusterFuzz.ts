@@ -26,7 +26,12 @@ export type Command =
   | { op: 'delete'; name: string }
   | { op: 'deletePod'; name: string }
   | { op: 'cordon' | 'uncordon'; worker: number }
-  | { op: 'stop' | 'start'; worker: number };
+  | { op: 'stop' | 'start'; worker: number }
+  | { op: 'stopControlPlane' | 'startControlPlane'; component: ControlPlaneComponent };
+
+/** Control-plane components the fuzzer stops and starts (kubectl is refused while the API is). */
+const CONTROL_PLANE = ['kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const;
+type ControlPlaneComponent = (typeof CONTROL_PLANE)[number];
 
 export interface Step {
   command: Command;
@@ -68,6 +73,13 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({ op: fc.constantFrom('stop' as const, 'start' as const), worker }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constantFrom('stopControlPlane' as const, 'startControlPlane' as const),
+      component: fc.constantFrom(...CONTROL_PLANE),
+    }),
   },
 );
 /** A pause: inside a pod's start (sandbox, pull, create, start take 0.25–10 s) or longer. */
@@ -222,9 +234,11 @@ export function runSteps(seed: number, steps: Step[]): FuzzRun {
   };
   for (const { command: c, waitMs } of steps) {
     if (c.op === 'apply') {
-      applySync(cluster, deployment(c), `${c.name}.yaml`);
-      desired.set(c.name, c);
-      peak(c.name, c.replicas, c.cpu, c.memory);
+      // Refused while the API server is down: then nothing changed.
+      if (applySync(cluster, deployment(c), `${c.name}.yaml`).exitCode === 0) {
+        desired.set(c.name, c);
+        peak(c.name, c.replicas, c.cpu, c.memory);
+      }
     } else if (c.op === 'pod') {
       // A pod's spec is immutable (applying it again with other requests is refused), and a
       // terminating one stays on its way out whatever is applied.
@@ -240,14 +254,18 @@ export function runSteps(seed: number, steps: Step[]): FuzzRun {
         peak(c.name, c.replicas);
       }
     } else if (c.op === 'delete') {
-      kubectlSync(cluster, `delete deployment ${c.name} --ignore-not-found`);
-      desired.delete(c.name);
-      peaks.delete(c.name);
+      const r = kubectlSync(cluster, `delete deployment ${c.name} --ignore-not-found`);
+      if (r.exitCode === 0) {
+        desired.delete(c.name);
+        peaks.delete(c.name);
+      }
     } else if (c.op === 'deletePod') {
-      kubectlSync(cluster, `delete pod ${c.name} --ignore-not-found --wait=false`);
-      solos.delete(c.name);
+      const r = kubectlSync(cluster, `delete pod ${c.name} --ignore-not-found --wait=false`);
+      if (r.exitCode === 0) solos.delete(c.name);
     } else if (c.op === 'cordon' || c.op === 'uncordon') {
       kubectlSync(cluster, `${c.op} worker-${c.worker}`);
+    } else if (c.op === 'stopControlPlane' || c.op === 'startControlPlane') {
+      applyFault(cluster, { [c.op === 'stopControlPlane' ? 'stop' : 'start']: c.component });
     } else {
       applyFault(cluster, { [c.op]: 'kubelet', node: `worker-${c.worker}` });
     }
@@ -266,6 +284,9 @@ export const HEAL_SETTLE_MS = 3 * 60_000;
 
 /** Heal every fault (kubelets started, nodes uncordoned) and let the cluster settle. */
 export function heal(cluster: Cluster, settleMs = HEAL_SETTLE_MS): void {
+  for (const component of CONTROL_PLANE) applyFault(cluster, { start: component });
+  // The reflectors of components that started during an outage list again after their back-off.
+  cluster.clock.advance(30_000);
   for (let w = 1; w <= WORKERS; w++) {
     applyFault(cluster, { start: 'kubelet', node: `worker-${w}` });
     kubectlSync(cluster, `uncordon worker-${w}`);

@@ -24,7 +24,6 @@ function manifests(dir: string): string[] {
   });
 }
 
-/** Pods of a namespace that are not being deleted. */
 /** The example's pods in a namespace: not the cluster's own (kube-system's CoreDNS, kube-proxy…). */
 function podsIn(cluster: Cluster, namespace: string): Pod[] {
   const own = clusterPods.get(cluster);
@@ -42,7 +41,7 @@ const clusterPods = new WeakMap<Cluster, Set<string>>();
 /** Whether the cluster has reached the example's end state (checked as time passes). */
 function reached(cluster: Cluster, ex: Example): boolean {
   const end = ex.ends;
-  const ns = ('namespace' in end && end.namespace) || 'default';
+  const ns = namespaceOf(ex);
   const pods = podsIn(cluster, ns);
   if ('running' in end) {
     return (
@@ -60,6 +59,16 @@ function reached(cluster: Cluster, ex: Example): boolean {
   return true;
 }
 
+/** The namespace an example is applied to and checked in. */
+function namespaceOf(ex: Example): string {
+  return ex.namespace ?? (('namespace' in ex.ends && ex.ends.namespace) || 'default');
+}
+
+/** The corpus's files, for `apply -f` in an example's `before` commands. */
+const corpus = new Proxy({} as Record<string, string>, {
+  get: (_t, name: string) => readFileSync(join(DIR, name), 'utf8'),
+});
+
 /** Apply one example to a fresh cluster and run up to 4 virtual minutes for its end state. */
 function run(ex: Example) {
   const cluster = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 42 }).start();
@@ -67,8 +76,14 @@ function run(ex: Example) {
     cluster,
     new Set(objectsOf<Pod>(cluster, 'Pod').map((p) => p.metadata?.uid ?? '')),
   );
-  for (const line of ex.before ?? []) expect(kubectlSync(cluster, line).exitCode).toBe(0);
-  const applied = applySync(cluster, readFileSync(join(DIR, ex.file), 'utf8'), ex.file);
+  for (const line of ex.before ?? []) {
+    expect(kubectlSync(cluster, line, corpus).exitCode).toBe(0);
+    // As a learner types the next command: the controllers have caught up.
+    cluster.clock.advance(5_000);
+  }
+  const applied = ex.namespace
+    ? kubectlSync(cluster, `apply -f ${ex.file} --namespace=${ex.namespace}`, corpus)
+    : applySync(cluster, readFileSync(join(DIR, ex.file), 'utf8'), ex.file);
   for (let t = 0; t < 240_000 && !reached(cluster, ex); t += 5_000) cluster.clock.advance(5_000);
   return { cluster, applied };
 }
@@ -102,11 +117,12 @@ describe('kubernetes/website examples (content/en/examples/)', () => {
       }
       expect(applied.stderr).toBe('');
       expect(applied.exitCode).toBe(0);
-      const ns = ('namespace' in end && end.namespace) || 'default';
+      const ns = namespaceOf(ex);
       const pods = podsIn(cluster, ns);
       const table = kubectlSync(cluster, `get pods -n ${ns}`).stdout;
       if ('stored' in end) {
-        for (const ref of end.stored) expect(kubectlSync(cluster, `get ${ref}`).exitCode).toBe(0);
+        for (const ref of end.stored)
+          expect(kubectlSync(cluster, `get ${ref} -n ${ns}`).exitCode).toBe(0);
         expect(pods).toEqual([]);
         return;
       }

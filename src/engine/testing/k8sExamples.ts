@@ -26,8 +26,13 @@ export type ExampleEnd =
 export interface Example {
   /** Path under k8s-examples/, as under content/en/examples/. */
   file: string;
-  /** kubectl commands the tutorial runs first (`create namespace mem-example`). */
+  /**
+   * kubectl commands the tutorial runs first (`create namespace mem-example`); `apply -f` reads
+   * the corpus's files (`apply -f admin/resource/quota-pod.yaml -n quota-pod-example`).
+   */
   before?: string[];
+  /** The namespace the tutorial applies the file to (`--namespace=…`), where it is checked. */
+  namespace?: string;
   ends: ExampleEnd;
   /** A kind another track adds; the file is refused until then. */
   pending?: { kind: string; apiVersion: string; track: 'workloads' | 'storage' };
@@ -93,11 +98,7 @@ export const EXAMPLES: Example[] = [
     file: 'controllers/job.yaml',
     ends: { succeeded: 1, logs: 'Useless use of a constant ("print bpi(2000)") in void context' },
   },
-  {
-    file: 'controllers/replication.yaml',
-    ends: { running: 3 },
-    pending: { kind: 'ReplicationController', apiVersion: 'v1', track: 'workloads' },
-  },
+  { file: 'controllers/replication.yaml', ends: { running: 3 } },
   {
     file: 'pods/init-containers.yaml',
     ends: {
@@ -126,4 +127,172 @@ export const EXAMPLES: Example[] = [
     ends: { stored: ['persistentvolumeclaim/task-pv-claim'] },
   },
   { file: 'pods/storage/redis.yaml', ends: { running: 1 } },
+  // quota: the ResourceQuota and LimitRange tasks (docs/tasks/administer-cluster/manage-resources/
+  // and quota-api-object), each file applied after the steps of its page that come before it.
+  ...quotaTask('quota-mem-cpu-example', 'admin/resource/quota-mem-cpu.yaml', [
+    { file: 'admin/resource/quota-mem-cpu.yaml', ends: { stored: ['resourcequota/mem-cpu-demo'] } },
+    { file: 'admin/resource/quota-mem-cpu-pod.yaml', ends: { running: 1 } },
+    {
+      file: 'admin/resource/quota-mem-cpu-pod-2.yaml',
+      ends: {
+        refused:
+          'pods "quota-mem-cpu-demo-2" is forbidden: exceeded quota: mem-cpu-demo, requested: requests.memory=700Mi, used: requests.memory=600Mi, limited: requests.memory=1Gi',
+      },
+    },
+  ]),
+  ...quotaTask('quota-pod-example', 'admin/resource/quota-pod.yaml', [
+    { file: 'admin/resource/quota-pod.yaml', ends: { stored: ['resourcequota/pod-demo'] } },
+    // Three replicas asked for, two pods allowed: the ReplicaSet's third create is refused.
+    { file: 'admin/resource/quota-pod-deployment.yaml', ends: { running: 2 } },
+  ]),
+  ...quotaTask('quota-object-example', 'admin/resource/quota-objects.yaml', [
+    {
+      file: 'admin/resource/quota-objects.yaml',
+      ends: { stored: ['resourcequota/object-quota-demo'] },
+    },
+    // The class `manual` has no provisioner: the claim stays Pending, as the page shows.
+    {
+      file: 'admin/resource/quota-objects-pvc.yaml',
+      ends: { stored: ['persistentvolumeclaim/pvc-quota-demo'] },
+    },
+    {
+      file: 'admin/resource/quota-objects-pvc-2.yaml',
+      ends: {
+        refused:
+          'persistentvolumeclaims "pvc-quota-demo-2" is forbidden: exceeded quota: object-quota-demo, requested: persistentvolumeclaims=1, used: persistentvolumeclaims=1, limited: persistentvolumeclaims=1',
+      },
+    },
+  ]),
+  ...quotaTask('default-mem-example', 'admin/resource/memory-defaults.yaml', [
+    {
+      file: 'admin/resource/memory-defaults.yaml',
+      ends: { stored: ['limitrange/mem-limit-range'] },
+    },
+    { file: 'admin/resource/memory-defaults-pod.yaml', ends: { running: 1 } },
+    { file: 'admin/resource/memory-defaults-pod-2.yaml', ends: { running: 1 } },
+    { file: 'admin/resource/memory-defaults-pod-3.yaml', ends: { running: 1 } },
+  ]),
+  ...quotaTask('default-cpu-example', 'admin/resource/cpu-defaults.yaml', [
+    { file: 'admin/resource/cpu-defaults.yaml', ends: { stored: ['limitrange/cpu-limit-range'] } },
+    { file: 'admin/resource/cpu-defaults-pod.yaml', ends: { running: 1 } },
+    { file: 'admin/resource/cpu-defaults-pod-2.yaml', ends: { running: 1 } },
+    { file: 'admin/resource/cpu-defaults-pod-3.yaml', ends: { running: 1 } },
+  ]),
+  ...quotaTask('constraints-mem-example', 'admin/resource/memory-constraints.yaml', [
+    {
+      file: 'admin/resource/memory-constraints.yaml',
+      ends: { stored: ['limitrange/mem-min-max-demo-lr'] },
+    },
+    { file: 'admin/resource/memory-constraints-pod.yaml', ends: { running: 1 } },
+    {
+      file: 'admin/resource/memory-constraints-pod-2.yaml',
+      ends: {
+        refused:
+          'pods "constraints-mem-demo-2" is forbidden: maximum memory usage per Container is 1Gi, but limit is 1536Mi',
+      },
+    },
+    {
+      file: 'admin/resource/memory-constraints-pod-3.yaml',
+      ends: {
+        refused:
+          'pods "constraints-mem-demo-3" is forbidden: minimum memory usage per Container is 500Mi, but request is 100Mi',
+      },
+    },
+    { file: 'admin/resource/memory-constraints-pod-4.yaml', ends: { running: 1 } },
+  ]),
+  ...quotaTask('constraints-cpu-example', 'admin/resource/cpu-constraints.yaml', [
+    {
+      file: 'admin/resource/cpu-constraints.yaml',
+      ends: { stored: ['limitrange/cpu-min-max-demo-lr'] },
+    },
+    { file: 'admin/resource/cpu-constraints-pod.yaml', ends: { running: 1 } },
+    {
+      file: 'admin/resource/cpu-constraints-pod-2.yaml',
+      ends: {
+        refused:
+          'pods "constraints-cpu-demo-2" is forbidden: maximum cpu usage per Container is 800m, but limit is 1500m',
+      },
+    },
+    {
+      file: 'admin/resource/cpu-constraints-pod-3.yaml',
+      ends: {
+        refused:
+          'pods "constraints-cpu-demo-3" is forbidden: minimum cpu usage per Container is 200m, but request is 100m',
+      },
+    },
+    { file: 'admin/resource/cpu-constraints-pod-4.yaml', ends: { running: 1 } },
+  ]),
+  // net: the Ingress and NetworkPolicy examples of the Ingress, IngressClass and NetworkPolicy
+  // concept pages. Stored as a real cluster stores them; an Ingress of a class no controller
+  // serves (nginx-example) is stored and never gets an address.
+  ...(
+    [
+      ['default-ingressclass.yaml', 'ingressclass/example-class'],
+      ['external-lb.yaml', 'ingressclass/external-lb'],
+      ['namespaced-params.yaml', 'ingressclass/external-lb'],
+      ['ingress-resource-backend.yaml', 'ingress/ingress-resource-backend'],
+      ['ingress-wildcard-host.yaml', 'ingress/ingress-wildcard-host'],
+      ['minimal-ingress.yaml', 'ingress/minimal-ingress'],
+      ['name-virtual-host-ingress.yaml', 'ingress/name-virtual-host-ingress'],
+      [
+        'name-virtual-host-ingress-no-third-host.yaml',
+        'ingress/name-virtual-host-ingress-no-third-host',
+      ],
+      ['simple-fanout-example.yaml', 'ingress/simple-fanout-example'],
+      ['test-ingress.yaml', 'ingress/test-ingress'],
+      ['tls-example-ingress.yaml', 'ingress/tls-example-ingress'],
+      ['nginx-policy.yaml', 'networkpolicy/access-nginx'],
+      ['networkpolicy.yaml', 'networkpolicy/test-network-policy'],
+      ['networkpolicy-multiport-egress.yaml', 'networkpolicy/multi-port-egress'],
+      ['network-policy-default-deny-ingress.yaml', 'networkpolicy/default-deny-ingress'],
+      ['network-policy-default-deny-egress.yaml', 'networkpolicy/default-deny-egress'],
+      ['network-policy-default-deny-all.yaml', 'networkpolicy/default-deny-all'],
+      ['network-policy-allow-all-ingress.yaml', 'networkpolicy/allow-all-ingress'],
+      ['network-policy-allow-all-egress.yaml', 'networkpolicy/allow-all-egress'],
+      [
+        'network-policy-allow-all-egress-deny-all-ingress.yaml',
+        'networkpolicy/allow-egress-deny-ingress',
+      ],
+    ] as const
+  ).map(([file, ref]) => ({ file: `service/networking/${file}`, ends: { stored: [ref] } })),
+  {
+    // The index's revision of this file is the page's old networking.k8s.io/v1beta1 one, which
+    // v1.22 removed: a v1.31 cluster refuses it.
+    file: 'service/networking/example-ingress.yaml',
+    ends: {
+      refused: 'no matches for kind "Ingress" in version "networking.k8s.io/v1beta1"',
+    },
+  },
 ];
+
+/**
+ * The files of one quota or limit-range task page, in its order: each is applied to the page's
+ * namespace after the namespace, the policy (`first`) and the pods the page ran before it (pods
+ * the page deletes before the next step are not applied again).
+ */
+function quotaTask(
+  namespace: string,
+  first: string,
+  steps: { file: string; ends: ExampleEnd }[],
+): Example[] {
+  return steps.map((step, i) => {
+    // The pages delete each LimitRange pod before the next; the quota pages keep theirs.
+    const keeps = first.includes('quota');
+    const earlier = steps
+      .slice(0, i)
+      .map((s) => s.file)
+      .filter((f) => f !== first);
+    return {
+      file: step.file,
+      namespace,
+      before: [
+        `create namespace ${namespace}`,
+        ...(step.file === first ? [] : [first]),
+        ...(keeps
+          ? earlier.filter((f) => !('refused' in steps.find((s) => s.file === f)!.ends))
+          : []),
+      ].map((x) => (x.startsWith('create ') ? x : `apply -f ${x} --namespace=${namespace}`)),
+      ends: 'running' in step.ends ? { ...step.ends, namespace } : step.ends,
+    };
+  });
+}

@@ -2,13 +2,21 @@
  * kubectl sessions for the golden tests: a fixed-seed cluster, each kubectl line with its output,
  * as a terminal shows them. The tests compare the text with their checked-in transcripts.
  */
-import { Cluster } from '../cluster';
+import { Cluster, type ClusterConfig } from '../cluster';
 import { clusterEnv, runKubectl } from '../kubectl/run';
 
 export interface TranscriptOptions {
   workers?: number;
   /** Virtual time a `-w`/`-f` command streams before it is stopped (and the default limit). */
   streamLimitMs?: number;
+  /**
+   * stdin is a terminal (the browser's): a step `> TEXT` is typed into the running command
+   * (`exec -it`), `> ^D` is Ctrl+D and `> ^C` is Ctrl+C. A step ending in ` &` runs on in the
+   * background (`port-forward … &`), and `curl …` runs on the learner's machine.
+   */
+  terminal?: boolean;
+  /** net: more of the cluster's shape (`kubeSystem: true` for kindnetd's policy agent). */
+  cluster?: Partial<ClusterConfig>;
 }
 
 /**
@@ -18,35 +26,62 @@ export interface TranscriptOptions {
 export function kubectlTranscript(
   steps: readonly string[],
   files: Record<string, string> = {},
-  { workers = 3, streamLimitMs = 20_000 }: TranscriptOptions = {},
+  { workers = 3, streamLimitMs = 20_000, terminal = false, cluster: shape }: TranscriptOptions = {},
 ): string {
-  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7 }).start();
+  const cluster = new Cluster({ workers, cpu: '4', memory: '8Gi', seed: 7, ...shape }).start();
   let out = '';
-  for (const step of steps) {
+  let handle: ReturnType<typeof runKubectl> | undefined;
+  let code: number | undefined;
+  /** A session goes on while the next step types into it: run a while, not to its end. */
+  const settle = (i: number) => {
+    if (steps[i + 1]?.startsWith('> ')) return void cluster.clock.advance(5_000);
+    // The last line typed into a session: it may leave it running (`sleep 1000`) for what follows.
+    const typed = steps[i].startsWith('> ');
+    cluster.clock.runUntilCondition(() => code !== undefined, typed ? 30_000 : 600_000);
+    if (code !== undefined && code !== 0) out += `[exit ${code}]\n`;
+  };
+  for (const [i, step] of steps.entries()) {
+    if (step.startsWith('> ')) {
+      const typed = step.slice(2);
+      out += `${typed}\n`;
+      handle?.input(
+        typed === '^D' ? { eof: true } : typed === '^C' ? { interrupt: true } : { line: typed },
+      );
+      settle(i);
+      continue;
+    }
     const wait = /^wait (\d+)$/.exec(step);
     if (wait) {
       cluster.clock.advance(Number(wait[1]) * 1000);
       out += `# ${wait[1]}s later\n`;
       continue;
     }
-    out += `$ kubectl ${step}\n`;
-    let code: number | undefined;
+    // `curl …` runs on the learner's machine; `… &` runs in the background (port-forward).
+    const background = step.endsWith(' &');
+    const line = background ? step.slice(0, -2) : step;
+    out += step.startsWith('curl ') ? `$ ${step}\n` : `$ kubectl ${step}\n`;
+    code = undefined;
     const env = clusterEnv(cluster, {
+      terminal,
       write: (c) => (out += (c.stdout ?? '') + (c.stderr ?? '')),
       readFile: (n) => files[n],
       streamLimitMs,
     });
-    const handle = runKubectl({ ...env, write: env.write }, step, (r) => {
+    handle = runKubectl({ ...env, write: env.write }, line, (r) => {
       out += r.stdout + r.stderr;
       code = r.exitCode;
     });
     const streaming =
       /(^|\s)(-w|--watch|-f|--follow)(\s|$)/.test(step) && !/\s-f\s+\S+\.yaml/.test(step);
+    if (background) {
+      cluster.clock.advance(5_000);
+      continue;
+    }
     if (streaming) {
       cluster.clock.advance(streamLimitMs);
       handle.cancel();
-    } else cluster.clock.runUntilCondition(() => code !== undefined, 600_000);
-    if (code !== 0 && !(streaming && code === 130)) out += `[exit ${code}]\n`;
+      if (code !== 0 && code !== 130) out += `[exit ${code}]\n`;
+    } else settle(i);
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../st
 import { LearnButton, LessonPanel, Tour } from '../lessons';
 import { ShareControls } from '../share';
 import { Timeline } from '../timeline';
+import { LiveOffer, RemoteBadge, useRemote } from '../remote';
 import { AboutDialog } from './AboutDialog';
 import { Splitter } from './Splitter';
 import { useFittedSizes } from './fittedSizes';
@@ -85,6 +86,10 @@ export function App() {
   const panels = useShell(selectPanels);
   const saved = useShell((s) => s.sizes);
   const sizes = useFittedSizes(saved, panels.editor, panels.inspector);
+  // live: attached to sim serve or live on a real cluster, time is the cluster's own: no
+  // playback, timeline, shared runs or lessons (a lesson would write to a real cluster).
+  const remote = useRemote((s) => s.mode);
+  const simulating = remote === 'sim';
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;
@@ -146,17 +151,20 @@ export function App() {
           <div className="kg-brand">
             <img className="kg-logo" src="./favicon.svg" alt="" />
             <span className="kg-brand-name">kubeglass</span>
-            <span className="kg-brand-sub">Kubernetes v1.31, simulated</span>
+            <span className="kg-brand-sub">
+              {remote === 'live' ? 'a real cluster' : 'Kubernetes v1.31, simulated'}
+            </span>
           </div>
-          <PlaybackBar />
+          {simulating ? <PlaybackBar /> : <RemoteBadge />}
           {presenter && <ViewControls />}
           <PresenterButton />
-          <LearnButton />
-          <ShareControls />
+          {remote !== 'live' && <LearnButton />}
+          {simulating && <ShareControls />}
           <AboutButton />
           <ThemeToggle />
         </header>
         <ErrorBanner />
+        <LiveOffer />
         <main className="kg-main" style={{ gridTemplateColumns: columns } as CSSProperties}>
           <div className="kg-slot" hidden={!panels.editor}>
             <EditorPanel />
@@ -178,7 +186,7 @@ export function App() {
           >
             <div className="kg-diagram-column">
               <Diagram />
-              <Timeline />
+              {simulating && <Timeline />}
             </div>
             {hasRail(panels.dock) && (
               <Splitter

@@ -1,4 +1,4 @@
 export { WorkerBridge } from './bridge';
 export type { WorkerLike, RequestInput, RequestOptions } from './bridge';
 export { BridgeContext, useBridge } from './context';
-export { createEngineWorker } from './startWorker';
+export { createEngineWorker, createRemoteWorker } from './startWorker';

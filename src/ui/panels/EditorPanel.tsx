@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { BufferSaveStatus, EXAMPLES, YamlEditor } from '../editor';
 import { useBridge } from '../bridge';
+import { confirmRemoteWrite } from '../remote';
 import { appStore, useAppStore } from '../store';
 import { resultMarkers } from './resultMarkers';
 import { useDismiss } from './useDismiss';
@@ -25,6 +26,8 @@ export function EditorPanel() {
     async (op: 'apply' | 'delete') => {
       const s = appStore.getState();
       if (s.applying) return;
+      // live: a real cluster is written to only when the user says so, knowing which.
+      if (!confirmRemoteWrite(op)) return;
       s.setApplying(true);
       try {
         const result = await bridge.request({ type: op, manifest: s.editorText });

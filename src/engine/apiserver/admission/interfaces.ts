@@ -41,4 +41,15 @@ export interface AdmissionLookups {
   serviceAccount(namespace: string, name: string): KubeObject | undefined;
   /** storage: every StorageClass (DefaultStorageClass). */
   storageClasses?(): KubeObject[];
+  // quota: what ResourceQuota and LimitRanger look up.
+  /** The namespace's ResourceQuotas (an index the API server keeps, so a pod create stays cheap). */
+  resourceQuotas?(namespace: string): KubeObject[];
+  /** The namespace's LimitRanges. */
+  limitRanges?(namespace: string): KubeObject[];
+  /** The stored objects of a resource in a namespace (read only when a quota covers them). */
+  objectsIn?(resource: ResourceInfo, namespace: string): KubeObject[];
+  /** The stored object at an etcd key. */
+  object?(key: string): KubeObject | undefined;
+  /** The virtual clock, in ms. */
+  now?(): number;
 }

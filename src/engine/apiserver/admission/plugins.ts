@@ -5,6 +5,8 @@ import { defaultTolerationSeconds } from './defaultTolerationSeconds';
 import type { AdmissionLookups } from './interfaces';
 import { namespaceLifecycleAdmit, namespaceLifecycleValidate } from './namespaceLifecycle';
 import { resourceQuota } from './resourceQuota';
+// quota:
+import { limitRangerAdmit, limitRangerValidate } from './limitRanger';
 import { serviceAccountAdmit, serviceAccountValidate } from './serviceAccount';
 
 /**
@@ -19,12 +21,20 @@ export function newAdmissionChain(
   return new AdmissionChain(
     [
       namespaceLifecycleAdmit(lookups),
+      // quota: LimitRanger comes right after NamespaceLifecycle in kube-apiserver's order.
+      limitRangerAdmit(lookups),
       serviceAccountAdmit(rng),
       defaultTolerationSeconds(),
       // storage:
       defaultStorageClass(lookups),
     ],
-    [namespaceLifecycleValidate(lookups), serviceAccountValidate(lookups), resourceQuota()],
+    [
+      namespaceLifecycleValidate(lookups),
+      // quota:
+      limitRangerValidate(lookups),
+      serviceAccountValidate(lookups),
+      resourceQuota(lookups),
+    ],
     stage,
   );
 }

@@ -14,12 +14,14 @@ import {
 } from './core/namespace/storage';
 import { BindingREST } from './core/pod/binding';
 import { EvictionREST } from './core/pod/eviction';
+import { StreamREST } from './core/pod/exec';
 import { LogREST, type Kubelets } from './core/pod/log';
 import { podStatusStrategy, podStrategy } from './core/pod/strategy';
 import { serviceStore } from './core/service/storage';
 import { persistentVolumeStrategy } from './core/persistentvolume/strategy';
 import { persistentVolumeClaimStrategy } from './core/persistentvolumeclaim/strategy';
 import { storageClassStrategy } from './storage/storageclass/strategy';
+import { ingressStrategy } from './networking/ingress/strategy';
 import type { SubresourceREST } from './rest';
 import { ScaleREST } from './scale';
 import { StatusREST } from './status';
@@ -59,6 +61,10 @@ const SPECIAL: Record<string, Special> = {
       ['binding', new BindingREST(store)],
       ['eviction', new EvictionREST(store)],
       ['log', new LogREST(d.ctx, d.kubelets)],
+      // exec:
+      ['exec', new StreamREST(d.ctx, d.kubelets, 'exec')],
+      ['attach', new StreamREST(d.ctx, d.kubelets, 'attach')],
+      ['portforward', new StreamREST(d.ctx, d.kubelets, 'portforward')],
     ],
   },
   Namespace: {
@@ -88,6 +94,8 @@ const SPECIAL: Record<string, Special> = {
   StorageClass: {
     store: (info, d) => new Store(d.ctx, info, storageClassStrategy(info), d.admission),
   },
+  // net:
+  Ingress: { store: (info, d) => new Store(d.ctx, info, ingressStrategy(info), d.admission) },
 };
 
 /** The storage of every served resource, by plural. */

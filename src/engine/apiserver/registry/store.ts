@@ -244,11 +244,15 @@ export class Store {
       if (rv && rv !== String(current.modRevision))
         return reply({ code: 409, body: errors.conflict(info, name) });
     } else if (req.verb === 'patch') {
+      // A status write keeps everything but the status from `live` (the status strategy), so
+      // it patches the frozen live object itself: the patch copies only the paths it touches
+      // and the rest (a pod's spec) is shared with the stored revision instead of copied twice.
+      // Its metadata is copied here, as the system fields below are written into it.
+      const base = target.status ? live : clone(live);
       next = (
-        req.patchType === 'merge'
-          ? mergePatch(clone(live), body)
-          : strategicMergePatch(clone(live), body)
+        req.patchType === 'merge' ? mergePatch(base, body) : strategicMergePatch(base, body)
       ) as KubeObject;
+      if (target.status && next.metadata) next.metadata = { ...next.metadata };
     } else {
       const applied = withLastApplied(body!);
       const lastText = live.metadata?.annotations?.[LAST_APPLIED];

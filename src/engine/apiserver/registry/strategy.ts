@@ -81,12 +81,13 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
         const v = (next.metadata as Record<string, unknown> | undefined)?.[f];
         if (v !== undefined && v !== null) meta[f] = v;
       }
-      // `{ ...clone(old), status, metadata }` without copying the old status (replaced) or
-      // the metadata twice: the same keys in the same order.
+      // `{ ...old, status, metadata }`: the same keys in the same order. The old object's other
+      // fields (its spec) are shared, not copied: `old` is the stored revision, deep-frozen, and
+      // nothing after this writes to them (defaulting only fills fields that are missing, and no
+      // admission plugin mutates a status write), so the new revision reuses them as they are.
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(old))
-        if (k !== 'status' && k !== 'metadata') out[k] = typeof v === 'object' ? clone(v) : v;
-        else out[k] = undefined;
+        out[k] = k !== 'status' && k !== 'metadata' ? v : undefined;
       out.status = next.status;
       out.metadata = { ...clone(old.metadata!), ...meta };
       return out as KubeObject;

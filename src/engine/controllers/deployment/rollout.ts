@@ -190,6 +190,33 @@ export function rolloutStatus(
   nowMs: number,
   ts: string,
 ): DeploymentStatus {
+  const status = progressStatus(d, all, newRS, nowMs, ts);
+  // quota: k/k getReplicaFailures — the new ReplicaSet's ReplicaFailure (else an old one's)
+  // becomes the Deployment's, so a create refused by a quota shows on the Deployment too.
+  const failure = [newRS, ...all]
+    .flatMap((rs) => rs?.status?.conditions ?? [])
+    .find((c) => c.type === 'ReplicaFailure');
+  if (failure)
+    setCondition(status, {
+      type: 'ReplicaFailure',
+      status: failure.status,
+      lastUpdateTime: failure.lastTransitionTime,
+      lastTransitionTime: failure.lastTransitionTime,
+      reason: failure.reason,
+      message: failure.message,
+    });
+  else removeCondition(status, 'ReplicaFailure');
+  return status;
+}
+
+/** syncRolloutStatus up to the replica failures: counts, Available and Progressing. */
+function progressStatus(
+  d: Deployment,
+  all: (ReplicaSet | undefined)[],
+  newRS: ReplicaSet | undefined,
+  nowMs: number,
+  ts: string,
+): DeploymentStatus {
   const status = calculateStatus(all, newRS, d, ts);
   if (!hasProgressDeadline(d)) {
     removeCondition(status, 'Progressing');

@@ -3,6 +3,7 @@
  * ../apply.ts `applyManifest`, printing `deployment.apps/web created|configured|unchanged`.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go
  */
+import { fetchManifestUrl } from '../../addons/ingressNginx/manifest';
 import type { FieldValidation } from '../../api/decoding';
 import { applyManifest, errorLine, type DocumentOutcome } from '../apply';
 import { toJson, toYaml } from '../output';
@@ -92,7 +93,14 @@ export function runManifests(
   eachInOrder(
     files,
     (file, next) => {
-      const text = ctx.env.readFile?.(file);
+      // net: a URL is fetched: the bundled copies of well-known manifests, else no network.
+      const fetched = /^https?:\/\//.test(file) ? fetchManifestUrl(file) : undefined;
+      if (fetched && 'error' in fetched) {
+        ctx.stderr(`${fetched.error}\n`);
+        failed = true;
+        return next();
+      }
+      const text = fetched?.text ?? ctx.env.readFile?.(file);
       if (text === undefined) {
         ctx.stderr(`error: the path "${file}" does not exist\n`);
         failed = true;

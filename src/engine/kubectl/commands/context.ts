@@ -8,6 +8,9 @@ import type { ApiRequest, ApiResponse, WatchEventMessage } from '../../apiserver
 import type { Flags, FlagSpec } from '../flags';
 import type { KubectlEnv } from '../env';
 
+/** Typed into a running command's terminal: a line (Enter), Ctrl+D, or Ctrl+C. */
+export type StdinEvent = { line: string } | { eof: true } | { interrupt: true };
+
 /** One kubectl command (or family): its name(s), flags and what it does. */
 export interface Command {
   /** `get`, `rollout`… */
@@ -51,6 +54,8 @@ export class Output {
 /** A command's view of its invocation. */
 export class CommandContext {
   private cleanups: (() => void)[] = [];
+  /** What the learner types while the command runs (an `exec -it` session), if it reads it. */
+  onInput: ((e: StdinEvent) => void) | undefined;
 
   constructor(
     readonly env: KubectlEnv,
@@ -84,10 +89,20 @@ export class CommandContext {
   request(req: ApiRequest, cb: (r: ApiResponse) => void): void {
     this.env.request(req, (r) => {
       if (this.out.finished) return;
+      // kubectl's StandardErrorMessage for a dial error (cmd/util/helpers.go): the command ends.
+      if (r.refused) return this.refusedExit();
       // client-go's default warning handler: each `Warning:` header on stderr as it arrives.
       for (const w of r.warnings ?? []) this.stderr(`Warning: ${w}\n`);
       cb(r);
     });
+  }
+
+  /** kubectl's StandardErrorMessage for a dial error (cmd/util/helpers.go): the command ends. */
+  private refusedExit(): void {
+    const host = (this.env.serverUrl ?? 'https://10.0.0.10:6443').replace(/^\w+:\/\//, '');
+    this.fail(
+      `The connection to the server ${host} was refused - did you specify the right host or port?`,
+    );
   }
 
   /** Whether this environment can watch (the browser worker and the test harness can). */
@@ -111,7 +126,9 @@ export class CommandContext {
         if (!this.out.finished) onEvent(e);
       },
       (r) => {
-        if (!this.out.finished) onOpen(r);
+        if (this.out.finished) return;
+        if (r.refused) this.refusedExit();
+        else onOpen(r);
       },
     );
     const stop = () => w.stop();
@@ -127,6 +144,11 @@ export class CommandContext {
     });
     this.cleanups.push(cancel);
     return true;
+  }
+
+  /** Run `fn` when the command ends, however it ends (a stream to hang up). */
+  defer(fn: () => void): void {
+    this.cleanups.push(fn);
   }
 
   stdout(text: string): void {

@@ -4,10 +4,11 @@
  * Endpoints, a Node's pods and Lease), then prints with the describers.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go, pkg/describe/describe.go
  */
+import type { LimitRange, ResourceQuota } from '../../api/types';
 import type { ResourceInfo } from '../../api/resources';
 import type { Event, KubeObject, Lease, Pod } from '../../api/types';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Endpoints } from '../../api/types';
+import type { Endpoints, Service } from '../../api/types';
 import { describe, type DescribeRelated } from '../describe';
 import { bool, str, type FlagSpec } from '../flags';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
@@ -165,6 +166,29 @@ function related(
           cb({ ...rel, pods: items as Pod[] }),
         );
       }
+      // quota: kubectl lists a namespace's quotas and limit ranges.
+      case 'Namespace': {
+        const name = obj.metadata?.name ?? '';
+        return list('resourcequotas', { namespace: name }, (quotas) =>
+          list('limitranges', { namespace: name }, (limitRanges) =>
+            cb({
+              ...rel,
+              resourceQuotas: quotas as ResourceQuota[],
+              limitRanges: limitRanges as LimitRange[],
+            }),
+          ),
+        );
+      }
+      // quota: an RC's selector is a label map.
+      case 'ReplicationController': {
+        const sel = (obj.spec as { selector?: Record<string, string> })?.selector ?? {};
+        const labelSelector = Object.entries(sel)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
+        return list('pods', { namespace: ns, labelSelector }, (items) =>
+          cb({ ...rel, pods: items as Pod[] }),
+        );
+      }
       // storage: kubectl lists the namespace's pods for a claim's "Used By".
       case 'PersistentVolumeClaim':
         return list('pods', { namespace: ns }, (items) => cb({ ...rel, pods: items as Pod[] }));
@@ -180,6 +204,19 @@ function related(
           obj.metadata?.name ?? '',
           (ep) => cb({ ...rel, endpoints: ep as Endpoints }),
           () => cb(rel),
+        );
+      // net: kubectl gets each backend's Service and Endpoints; one list of each here.
+      case 'Ingress':
+        return list('services', { namespace: ns }, (services) =>
+          list('endpoints', { namespace: ns }, (endpoints) =>
+            cb({
+              ...rel,
+              ingressBackends: {
+                services: services as Service[],
+                endpoints: endpoints as Endpoints[],
+              },
+            }),
+          ),
         );
       case 'Node': {
         const name = obj.metadata?.name ?? '';

@@ -8,6 +8,10 @@ import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
 import { eventsCommand } from './events';
+// exec:
+import { attachCommand } from './attach';
+import { execCommand } from './exec';
+import { portForwardCommand } from './portForward';
 import { explainCommand } from './explain';
 import { exposeCommand } from './expose';
 import { getCommand } from './get';
@@ -44,6 +48,10 @@ export const COMMANDS = new Map<string, Command>(
     clusterInfoCommand,
     versionCommand,
     eventsCommand,
+    // exec:
+    execCommand,
+    attachCommand,
+    portForwardCommand,
   ].map((c) => [c.name, c]),
 );
 
@@ -85,6 +93,9 @@ Cluster Management Commands:
 Troubleshooting and Debugging Commands:
   describe        Show details of a specific resource or group of resources
   logs            Print the logs for a container in a pod
+  attach          Attach to a running container
+  exec            Execute a command in a container
+  port-forward    Forward one or more local ports to a pod
   events          List events
 
 Advanced Commands:

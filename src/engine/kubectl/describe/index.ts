@@ -21,6 +21,13 @@ import type {
 } from '../../api/types';
 import { describeEndpoints, describeNamespace, describeService } from './network';
 import { describeNode } from './node';
+import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
+import {
+  describeIngress,
+  describeIngressClass,
+  describeNetworkPolicy,
+  type IngressBackendObjects,
+} from './networking';
 import { describePod } from './pod';
 import {
   describePersistentVolume,
@@ -32,6 +39,9 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../.
 import { describeDeployment, describeJob, describeReplicaSet } from './workloads';
 // workloads:
 import { describeCronJob, describeDaemonSet, describeStatefulSet } from './controllers';
+// quota:
+import { describeLimitRange, describeReplicationController, describeResourceQuota } from './quota';
+import type { LimitRange, ReplicationController, ResourceQuota } from '../../api/types';
 import {
   describeEvents,
   LEVEL_0,
@@ -54,6 +64,13 @@ export interface DescribeRelated {
   nodePods?: Pod[];
   /** For a Node: its Lease in `kube-node-lease`. */
   lease?: Lease;
+  // quota:
+  /** For a Namespace: its ResourceQuotas and LimitRanges. */
+  resourceQuotas?: ResourceQuota[];
+  limitRanges?: LimitRange[];
+  // net:
+  /** For an Ingress: the Services and Endpoints of its namespace (its backends). */
+  ingressBackends?: IngressBackendObjects;
 }
 
 /**
@@ -90,7 +107,11 @@ export function describe(
     case 'Endpoints':
       return describeEndpoints(obj as Endpoints, events, now);
     case 'Namespace':
-      return describeNamespace(obj as Namespace);
+      return describeNamespace(
+        obj as Namespace,
+        related.resourceQuotas ?? [],
+        related.limitRanges ?? [],
+      );
     // workloads:
     case 'DaemonSet':
       return describeDaemonSet(obj as DaemonSet, related.pods ?? [], events, now);
@@ -112,6 +133,30 @@ export function describe(
       return describePersistentVolume(obj as PersistentVolume, events, now);
     case 'StorageClass':
       return describeStorageClass(obj as StorageClass, events, now);
+    // quota:
+    case 'ReplicationController':
+      return describeReplicationController(
+        obj as ReplicationController,
+        related.pods ?? [],
+        events,
+        now,
+      );
+    case 'ResourceQuota':
+      return describeResourceQuota(obj as ResourceQuota);
+    case 'LimitRange':
+      return describeLimitRange(obj as LimitRange);
+    // net:
+    case 'Ingress':
+      return describeIngress(
+        obj as Ingress,
+        related.ingressBackends ?? { services: [], endpoints: [] },
+        events,
+        now,
+      );
+    case 'IngressClass':
+      return describeIngressClass(obj as IngressClass, events, now);
+    case 'NetworkPolicy':
+      return describeNetworkPolicy(obj as NetworkPolicy);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

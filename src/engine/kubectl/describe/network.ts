@@ -3,6 +3,9 @@
  * k8s: staging/src/k8s.io/kubectl/pkg/describe/describe.go describeService (v1.31 reads the
  * Endpoints object), describeEndpoints, describeNamespace
  */
+// quota:
+import { describeNamespacePolicies } from './quota';
+import type { LimitRange, ResourceQuota } from '../../api/types';
 import type { Endpoints, Event, Namespace, Service } from '../../api/types';
 import { formatRFC1123Z } from '../age';
 import { formatLabels } from '../format';
@@ -106,7 +109,12 @@ export function describeEndpoints(ep: Endpoints, events: Event[] | undefined, no
  * The text of `kubectl describe namespace`. The simulator has no ResourceQuota or LimitRange
  * objects, so both lists are empty, as in a fresh cluster.
  */
-export function describeNamespace(ns: Namespace): string {
+export function describeNamespace(
+  ns: Namespace,
+  // quota: the namespace's ResourceQuotas and LimitRanges, which kubectl lists too.
+  quotas: ResourceQuota[] = [],
+  limitRanges: LimitRange[] = [],
+): string {
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${ns.metadata?.name ?? ''}\n`);
   printLabelsMultiline(w, 'Labels', ns.metadata?.labels);
@@ -124,9 +132,6 @@ export function describeNamespace(ns: Namespace): string {
       );
     }
   }
-  w.write(LEVEL_0, '\n');
-  w.write(LEVEL_0, 'No resource quota.\n');
-  w.write(LEVEL_0, '\n');
-  w.write(LEVEL_0, 'No LimitRange resource.\n');
+  describeNamespacePolicies(w, quotas, limitRanges);
   return w.toString();
 }

@@ -25,6 +25,7 @@ import {
   persistentVolumePrinter,
   storageClassPrinter,
 } from './storage';
+import { ingressClassPrinter, ingressPrinterFor, networkPolicyPrinter } from './networking';
 import type { KindPrinter } from './types';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
 // workloads:
@@ -34,6 +35,8 @@ import {
   daemonSetPrinter,
   statefulSetPrinter,
 } from './controllers';
+// quota:
+import { limitRangePrinter, replicationControllerPrinter, resourceQuotaPrinter } from './quota';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -94,6 +97,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return statefulSetPrinter;
     case 'CronJob':
       return cronJobPrinter;
+    // net:
+    case 'Ingress':
+      return ingressPrinterFor(wide);
+    case 'IngressClass':
+      return ingressClassPrinter;
+    case 'NetworkPolicy':
+      return networkPolicyPrinter;
     // storage:
     case 'PersistentVolume':
       return persistentVolumePrinter;
@@ -101,6 +111,13 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return persistentVolumeClaimPrinter;
     case 'StorageClass':
       return storageClassPrinter;
+    // quota:
+    case 'ReplicationController':
+      return replicationControllerPrinter;
+    case 'ResourceQuota':
+      return resourceQuotaPrinter;
+    case 'LimitRange':
+      return limitRangePrinter;
   }
   return undefined;
 }

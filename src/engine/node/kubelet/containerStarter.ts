@@ -66,6 +66,7 @@ export function createAndStart(
     hostname: ctx.pod.spec?.hostname ?? ctx.name,
     podIP: ctx.sandboxIP!,
     mounts: ctx.volumes.mountsFor(ctx.pod, r.spec),
+    ...(r.spec.stdin ? { stdin: true } : {}),
   };
   kubelet.cri<{ id: string } | { error: string }>(
     'CreateContainer',

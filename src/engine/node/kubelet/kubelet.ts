@@ -1,5 +1,6 @@
 import type { ApiResponse } from '../../apiserver/types';
 import type { KubeletServer } from '../../apiserver/server';
+import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
 import type { Lease, Node, Pod } from '../../api/types';
 import { EventRecorder } from '../../client/events';
 import { objectKey, type Informer } from '../../client/informer';
@@ -327,6 +328,14 @@ export class Kubelet extends Component implements KubeletServer {
     const w = this.workers.get(`${req.namespace}/${req.pod}`);
     if (!w) return reply({ code: 404, body: `pods "${req.pod}" not found` });
     w.logs(req, reply);
+  }
+
+  /** POST /exec, /attach, /portForward on port 10250 (./containerExec.ts). */
+  containerStream(req: ContainerStreamRequest, reply: (r: ApiResponse) => void): void {
+    const w = this.workers.get(`${req.namespace}/${req.pod}`);
+    // k/k server.go: a pod the kubelet does not know (gone, or not synced yet).
+    if (!w || w.gone) return reply({ code: 404, body: 'pod does not exist' });
+    w.stream(req, reply);
   }
 
   isRunning(): boolean {

@@ -2,6 +2,8 @@ import type { ApiResponse } from '../../apiserver/types';
 import type { Pod } from '../../api/types';
 import { objectKey } from '../../client/informer';
 import type { TimerId } from '../../sim/clock';
+import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
+import { serveContainerStream } from './containerExec';
 import { serveLogs, type LogRequest } from './containerLogs';
 import { killContainer, killForFailedProbe } from './containerKiller';
 import { createAndStart } from './containerStarter';
@@ -460,6 +462,16 @@ export class PodWorker implements PodContext {
   }
 
   /** Serve `kubectl logs` for one container of this pod, via the runtime's CRI log files. */
+  /** kubectl exec, attach, port-forward into this pod (./containerExec.ts). */
+  stream(req: ContainerStreamRequest, reply: (r: ApiResponse) => void): void {
+    const { id: kubelet, runtime, ctx } = this.kubelet;
+    serveContainerStream(
+      { runs: this.runs, uid: this.uid, kubelet, runtime, net: ctx.net },
+      req,
+      reply,
+    );
+  }
+
   logs(req: LogRequest, reply: (r: ApiResponse) => void): void {
     serveLogs(
       this.runs,

@@ -11,12 +11,21 @@ import type { PodContext } from './podContext';
 /** How long changes are gathered before the write (virtual ms). */
 const COALESCE_MS = 5;
 
+/**
+ * A write that got no success answer (the API server was down, the request was lost) is sent
+ * again by the status manager's periodic sync (k/k status_manager.go: `syncPeriod = 10 *
+ * time.Second`, syncBatch re-sends every status newer than the API server's).
+ */
+export const STATUS_SYNC_PERIOD_MS = 10_000;
+
 /** Writes one pod's status as the kubelet sees it. */
 export class StatusManager {
   private timer?: TimerId;
   /** The digest of the last status written (0: none), not its ~1 KB of JSON. */
   private lastDigest = 0;
   private lastSentReady: string | undefined;
+  /** Armed while a write awaits its answer: fires the periodic sync's re-send. */
+  private retry?: TimerId;
 
   constructor(
     private readonly ctx: PodContext,
@@ -35,8 +44,40 @@ export class StatusManager {
       if (digest === this.lastDigest) return;
       this.lastDigest = digest;
       this.lastSentReady = status?.conditions?.find((c) => c.type === 'Ready')?.status;
-      ctx.kubelet.client.patch('pods', ctx.ns, ctx.name, { status }, undefined, 'status', 'merge');
+      this.armRetry(() => {
+        this.lastDigest = 0;
+        this.markDirty();
+      });
+      ctx.kubelet.client.patch(
+        'pods',
+        ctx.ns,
+        ctx.name,
+        { status },
+        (r) => this.answered(r.code),
+        'status',
+        'merge',
+      );
     }, COALESCE_MS);
+  }
+
+  /** Re-send by `again` after the sync period unless a success answer comes first. */
+  private armRetry(again: () => void, final = false): void {
+    const { clock } = this.ctx;
+    clock.clearTimeout(this.retry);
+    this.retry = clock.setTimeout(() => {
+      this.retry = undefined;
+      // The final write is sent by a worker already marked gone; other writes stop with it.
+      if ((this.ctx.gone && !final) || !this.ctx.kubelet.isRunning()) return;
+      again();
+    }, STATUS_SYNC_PERIOD_MS);
+  }
+
+  /** The API server answered a write: success ends the wait; a failure waits for the re-send. */
+  private answered(code: number): void {
+    if (code < 300) {
+      this.ctx.clock.clearTimeout(this.retry);
+      this.retry = undefined;
+    }
   }
 
   /**
@@ -54,13 +95,17 @@ export class StatusManager {
   /** The kubelet stopped: no write is pending, and the next one is sent even if unchanged. */
   pause(): void {
     this.ctx.clock.clearTimeout(this.timer);
+    this.ctx.clock.clearTimeout(this.retry);
     this.timer = undefined;
+    this.retry = undefined;
     this.lastDigest = 0;
   }
 
   /** The pod is gone: drop the pending write. */
   stop(): void {
     this.ctx.clock.clearTimeout(this.timer);
+    this.ctx.clock.clearTimeout(this.retry);
+    this.retry = undefined;
   }
 
   /**
@@ -71,12 +116,26 @@ export class StatusManager {
     const { ctx } = this;
     this.stop();
     const client = ctx.kubelet.client;
+    this.armRetry(() => this.finish(status, deleted), true);
     client.patch(
       'pods',
       ctx.ns,
       ctx.name,
       { status },
-      () => client.delete('pods', ctx.ns, ctx.name, deleted, { gracePeriodSeconds: 0 }),
+      () =>
+        client.delete(
+          'pods',
+          ctx.ns,
+          ctx.name,
+          (r) => {
+            // 404: someone else removed it meanwhile, which is what the kubelet wanted too.
+            if (r.code < 300 || r.code === 404) {
+              this.answered(200);
+              deleted();
+            }
+          },
+          { gracePeriodSeconds: 0 },
+        ),
       'status',
       'merge',
     );

@@ -6,6 +6,7 @@
 import { OFFICIAL_IMAGES } from './catalogue/official';
 import { SYSTEM_IMAGES } from './catalogue/system';
 import { TUTORIAL_IMAGES } from './catalogue/tutorials';
+import { INGRESS_IMAGES } from './catalogue/ingress';
 
 export type { ImageKind, RepoEntry } from './catalogue/types';
 import type { RepoEntry } from './catalogue/types';
@@ -23,6 +24,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
   ...TUTORIAL_IMAGES,
   ...OFFICIAL_IMAGES,
   ...SYSTEM_IMAGES,
+  // net: the ingress-nginx controller.
+  ...INGRESS_IMAGES,
   'docker.io/library/nginx': {
     kind: 'server',
     entrypoint: ['/docker-entrypoint.sh'],

@@ -7,6 +7,7 @@ import type { Network } from '../../sim/network';
 import type { Rng } from '../../sim/rng';
 import type { Verdict } from '../proxy/iptables';
 import type { HttpOutcome } from '../../userland/programs';
+import type { PolicyVerdict } from '../cni/networkPolicy';
 
 /** What a node's container runtime answers for its pods' IPs. */
 export interface PodHost {
@@ -14,7 +15,28 @@ export interface PodHost {
   /** `default/web` of the pod holding an IP on this node, if any. */
   podAt(ip: string): string | undefined;
   /** An HTTP GET to a pod IP on this node; undefined if no pod has that IP here. */
-  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined;
+  httpGet(ip: string, port: number, path: string, host?: string): HttpOutcome | undefined;
+}
+
+/**
+ * net: a node's network-policy agent (kindnetd's): the verdict on a new connection from `src`
+ * to `dst:port`, for the direction this node enforces (egress of its pods, ingress to them).
+ */
+export interface PolicyEnforcer {
+  check(srcIP: string, dstIP: string, port: number, dir: 'ingress' | 'egress'): PolicyVerdict;
+}
+
+/** net: an HTTP reverse proxy in a pod (ingress-nginx): where it sends a request. */
+export interface HttpProxy {
+  /** `pod:<ns>/<name>` of the proxy's pod. */
+  readonly id: string;
+  pick(
+    host: string,
+    path: string,
+    rng: Rng,
+  ):
+    | { kind: 'upstream'; ip: string; port: number; path: string; rule: string }
+    | { kind: 'answer'; status: number; body: string; rule: string };
 }
 
 /** What the network needs of a node's kube-proxy. */
@@ -46,6 +68,30 @@ export function parseUrl(url: string): ParsedUrl {
 export class PodNetwork {
   readonly hosts = new Map<string, PodHost>();
   readonly routers = new Map<string, ServiceRouter>();
+  // net:
+  /** Node → the agent enforcing NetworkPolicy there (none: the CNI does not enforce). */
+  readonly enforcers = new Map<string, PolicyEnforcer>();
+  /** Pod IP → the reverse proxy listening there. */
+  readonly proxies = new Map<string, HttpProxy>();
+
+  /**
+   * net: NetworkPolicy on a new connection: egress at the sender's node, ingress at the
+   * receiver's, each by that node's agent. A denied SYN is dropped: the client times out.
+   */
+  policyVerdict(
+    srcIP: string | undefined,
+    dstIP: string,
+    port: number,
+  ): PolicyVerdict & { node?: string } {
+    const dst = this.locate(dstIP);
+    const src = srcIP ? this.locate(srcIP) : undefined;
+    const out = src && this.enforcers.get(src.host.node)?.check(srcIP!, dstIP, port, 'egress');
+    if (out && !out.allowed) return { ...out, node: src!.host.node };
+    const inn =
+      dst && this.enforcers.get(dst.host.node)?.check(srcIP ?? '', dstIP, port, 'ingress');
+    if (inn && !inn.allowed) return { ...inn, node: dst!.host.node };
+    return { allowed: true };
+  }
 
   /** The node and pod holding a pod IP. */
   locate(ip: string): { host: PodHost; pod: string } | undefined {
@@ -90,8 +136,18 @@ export class PodNetwork {
     return v.kind === 'accept' ? { ...v, target: { ip, port } } : v;
   }
 
-  /** An HTTP GET from a pod on `fromNode` (busybox wget, curl), with Service DNS and DNAT. */
-  fetch(url: string, namespace: string, fromNode: string, rng: Rng): HttpOutcome {
+  /**
+   * An HTTP GET from a pod on `fromNode` (busybox wget, curl), with Service DNS and DNAT; `srcIP`
+   * is the sending pod's address, which NetworkPolicy checks.
+   */
+  fetch(
+    url: string,
+    namespace: string,
+    fromNode: string,
+    rng: Rng,
+    srcIP?: string,
+    hostHeader?: string,
+  ): HttpOutcome {
     const u = parseUrl(url);
     const ip = this.resolve(u.host, namespace, fromNode);
     if (!ip) return { kind: 'unresolvable' };
@@ -100,7 +156,9 @@ export class PodNetwork {
     if (r.kind === 'reject' || !r.target) return { kind: 'refused', ip };
     const found = this.locate(r.target.ip);
     if (!found) return { kind: 'timeout' };
-    const out = found.host.httpGet(r.target.ip, r.target.port, u.path);
+    if (!this.policyVerdict(srcIP, r.target.ip, r.target.port).allowed)
+      return { kind: 'timeout', ip };
+    const out = found.host.httpGet(r.target.ip, r.target.port, u.path, hostHeader ?? u.host);
     if (!out || out.kind === 'refused') return { kind: 'refused', ip };
     return out.kind === 'ok' ? { ...out, ip } : out;
   }

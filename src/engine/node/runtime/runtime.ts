@@ -11,15 +11,18 @@ import {
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
 import { podNetworkOf, type PodHost } from './podNetwork';
+import { clientProcessesOf } from './clientProcesses';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
+  resolveArgv,
   startProgram,
   type HttpOutcome,
   type HttpResolver,
   type Program,
   type ProgramInput,
 } from '../../userland/programs';
+import { StreamingServer } from './execStream';
 
 /** The container runtime's version string, as `kubectl get nodes -o wide` shows it. */
 export const CONTAINERD_VERSION = 'containerd://1.7.22';
@@ -52,11 +55,8 @@ export interface ContainerRecord {
   message?: string;
   logs: LogFile;
   memoryLimitBytes?: number;
-  /**
-   * What the process was started from: kept only while it runs and only if its program cannot
-   * exec by itself (ExecSync then starts a fresh process of the same image from it).
-   */
-  input?: ProgramInput;
+  /** What its process was started as, if its stdin stays open for `kubectl attach`. */
+  stdinArgv?: string[];
   /** The running process; dropped once it has exited (nothing reads a dead process). */
   program?: Program;
   timer?: TimerId;
@@ -92,6 +92,8 @@ export class ContainerRuntime implements PodHost {
   bandwidth = DEFAULT_BANDWIDTH_BYTES_PER_SEC;
   /** containerd (default) or CRI-O: the version string, container id prefix and pull errors. */
   flavour: RuntimeName = 'containerd';
+  /** The streaming server: CRI Exec, Attach and PortForward sessions (./execStream.ts). */
+  readonly streaming: StreamingServer;
 
   constructor(
     readonly id: string,
@@ -101,6 +103,16 @@ export class ContainerRuntime implements PodHost {
     private readonly net: Network,
   ) {
     podNetworkOf(net).hosts.set(node, this);
+    this.streaming = new StreamingServer(
+      clock,
+      (id) => this.containers.get(id),
+      (podUid) => this.sandboxes.get(podUid)?.id,
+      (uid, port) => this.listener(uid, port),
+      (id, code) => {
+        const rec = this.containers.get(id);
+        if (rec) this.exited(rec, code, code === 0 ? 'Completed' : 'Error');
+      },
+    );
   }
 
   /** `containerd://1.7.22` or `cri-o://1.31.2`, as node status reports it. */
@@ -256,8 +268,9 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(input, () => this.clock.now, this.resolver(input.namespace));
-    if (!rec.program.exec) rec.input = input;
+    rec.program = startProgram(input, () => this.clock.now, this.resolver(input));
+    rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
+    if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
     return { id };
   }
 
@@ -316,8 +329,9 @@ export class ContainerRuntime implements PodHost {
     rec.exitCode = code;
     rec.reason = reason;
     rec.finishedAt = this.clock.now;
+    clientProcessesOf(this.net).exited(rec.program); // net:
     rec.program = undefined;
-    rec.input = undefined;
+    this.streaming.containerGone(rec.id);
     this.onExit({ id: rec.id, exitCode: code, reason });
   }
 
@@ -370,8 +384,9 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
-  private resolver(namespace: string): HttpResolver {
-    return (url) => podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng);
+  private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
+    return (url, host) =>
+      podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP, host);
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */
@@ -423,58 +438,24 @@ export class ContainerRuntime implements PodHost {
   }
 
   /** An HTTP GET to a pod IP on this node, answered by the listening container's program. */
-  httpGet(ip: string, port: number, path: string): HttpOutcome | undefined {
+  httpGet(ip: string, port: number, path: string, host?: string): HttpOutcome | undefined {
     const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
     if (uid === undefined) return undefined;
     const c = this.listener(uid, port);
-    const answer = c?.program?.http(port, path);
+    const answer = c?.program?.http(port, path, host);
     return answer
       ? { kind: 'ok', status: answer.status, body: answer.body }
       : { kind: 'refused', ip };
   }
 
   /**
-   * ExecSync: run a command in a running container (exec probes, exec hooks). A program that
-   * supports it runs the command against its own state; otherwise the command runs as a fresh
-   * process of the same image.
+   * ExecSync: run a command in a running container (exec probes, exec hooks), against the state
+   * of its process: the files it wrote, its environment (userland/programs/exec.ts).
    */
   exec(id: string, argv: string[], timeoutMs: number): ExecResult {
     const rec = this.containers.get(id);
-    if (!rec || rec.state !== 'running' || !rec.program) {
-      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
-    }
-    if (rec.program.exec) return rec.program.exec(argv, timeoutMs);
-    if (!rec.input)
-      return { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
-    const input: ProgramInput = { ...rec.input, command: argv, args: [] };
-    const check = checkExecutable(input);
-    if (!check.ok) {
-      const what = check.message.replace(/^.*unable to start container process: /, '');
-      return {
-        exitCode: 126,
-        output: `OCI runtime exec failed: exec failed: unable to start container process: ${what}`,
-        ms: 1,
-        timedOut: false,
-      };
-    }
-    const p = startProgram(input, () => this.clock.now, this.resolver(rec.input.namespace));
-    const out: string[] = [];
-    let t = 0;
-    for (let i = 0; i < 10_000; i++) {
-      const step = p.next();
-      if (!step) break;
-      t += step.afterMs;
-      if (t > timeoutMs) break;
-      if (step.type === 'output') out.push(step.text);
-      else if (step.type === 'exit')
-        return {
-          exitCode: step.code,
-          output: out.length ? out.join('\n') + '\n' : '',
-          ms: t,
-          timedOut: false,
-        };
-    }
-    return { exitCode: -1, output: out.join('\n'), ms: timeoutMs, timedOut: true };
+    const result = rec?.state === 'running' ? rec.program?.exec?.(argv, timeoutMs) : undefined;
+    return result ?? { exitCode: -1, output: 'container is not running', ms: 0, timedOut: false };
   }
 
   /** Remove every container of a pod (after it is deleted). */
@@ -484,6 +465,7 @@ export class ContainerRuntime implements PodHost {
       if (c.podUid !== podUid) continue;
       this.clock.clearTimeout(c.timer);
       this.clock.clearTimeout(c.killTimer);
+      this.streaming.containerGone(id);
       this.containers.delete(id);
     }
   }

@@ -3,9 +3,16 @@
  * and pkg/kubelet/lifecycle/handlers.go use it for exec probes and hooks): a new process in the
  * container's namespaces, with the container's environment and its filesystem as it is now.
  */
-import { FileStore, startCommand, startShellScript, type HttpResolver } from '../shell';
+import {
+  FileStore,
+  startCommand,
+  startInteractiveShell,
+  startShellScript,
+  type HttpResolver,
+  type ShellContext,
+} from '../shell';
 import { checkExecutable } from './argv';
-import type { ExecResult, Program, ProgramInput } from './types';
+import type { ExecProcess, ExecResult, ExecStep, Program, ProgramInput } from './types';
 import { hasIn, type Userland } from './userland';
 
 /** The shells a command line can start (`sh -c '…'`). */
@@ -42,54 +49,195 @@ export function containerEnv(input: ProgramInput): Record<string, string> {
  * @example execInContainer(state, ['cat', '/tmp/healthy'], 1000).exitCode
  */
 export function execInContainer(c: ContainerState, argv: string[], timeoutMs: number): ExecResult {
-  const check = checkExecutable({ ...c.input, command: argv, args: [] });
-  if (!check.ok || argv.length === 0) {
-    const what = check.ok
-      ? 'exec: "": executable file not found in $PATH: unknown'
-      : check.message.replace(/^.*unable to start container process: /, '');
-    return {
-      exitCode: 126,
-      output: `OCI runtime exec failed: exec failed: unable to start container process: ${what}`,
-      ms: 1,
-      timedOut: false,
-    };
-  }
+  const failure = execFailure(c, argv);
+  if (failure) return { exitCode: 126, output: failure, ms: 1, timedOut: false };
   const at = c.now();
   const before = c.files.at(at);
   const files = FileStore.of(before);
-  const name = basename(argv[0]);
-  const args = argv.slice(1);
-  const ci = SHELLS.has(name) ? args.indexOf('-c') : -1;
-  const base = {
+  const p = startIn(c, files, argv, false);
+  const result = runToEnd(p as Program, timeoutMs);
+  c.files.commit(at, files.changesFrom(before));
+  return result;
+}
+
+/**
+ * The runtime's answer when `argv` cannot start in the container (runc's text, as containerd
+ * relays it): `OCI runtime exec failed: exec failed: unable to start container process: exec:
+ * "ps": executable file not found in $PATH: unknown`. Undefined: it can start.
+ */
+export function execFailure(c: ContainerState, argv: string[]): string | undefined {
+  const check = checkExecutable({ ...c.input, command: argv, args: [] });
+  if (check.ok && argv.length > 0) return undefined;
+  const what = check.ok
+    ? 'exec: "": executable file not found in $PATH: unknown'
+    : check.message.replace(/^.*unable to start container process: /, '');
+  return `OCI runtime exec failed: exec failed: unable to start container process: ${what}`;
+}
+
+/** The shell context of a process exec'd into the container, over `files`. */
+function contextOf(
+  c: ContainerState,
+  files: FileStore,
+  argv0: string,
+  bash: boolean,
+): ShellContext {
+  return {
     env: { ...c.env },
     hostname: c.input.hostname,
     podIP: c.input.podIP,
     namespace: c.input.namespace,
     now: c.now,
+    flavour: bash ? 'bash' : c.land.flavour,
+    argv0,
     has: (cmd: string) => hasIn(c.land, cmd),
     http: c.http,
     files,
     mounts: c.input.mounts,
   };
-  const p =
-    ci >= 0
-      ? startShellScript(
-          {
-            ...base,
-            flavour: name === 'bash' || name === 'zsh' ? 'bash' : c.land.flavour,
-            argv0: args[ci + 2] ?? name,
-          },
-          args[ci + 1] ?? '',
-          args.slice(ci + 3),
-        )
-      : startCommand({ ...base, flavour: c.land.flavour, argv0: 'sh' }, argv);
-  const result = runToEnd(p, timeoutMs);
-  c.files.commit(at, files.changesFrom(before));
-  return result;
+}
+
+/** Starts `argv` over `files`: a `sh -c` script, an interactive shell (with stdin), or a command. */
+function startIn(
+  c: ContainerState,
+  files: FileStore,
+  argv: string[],
+  stdin: boolean,
+): Program | 'interactive' {
+  const name = basename(argv[0]);
+  const args = argv.slice(1);
+  const shell = SHELLS.has(name);
+  const bash = name === 'bash' || name === 'zsh';
+  const ci = shell ? args.indexOf('-c') : -1;
+  if (ci >= 0)
+    return startShellScript(
+      contextOf(c, files, args[ci + 2] ?? name, bash),
+      args[ci + 1] ?? '',
+      args.slice(ci + 3),
+    );
+  if (shell && stdin && !args.some((a) => !a.startsWith('-'))) return 'interactive';
+  return startCommand(contextOf(c, files, 'sh', false), argv);
+}
+
+/**
+ * CRI Exec of `argv` in the container, as a process that runs on in virtual time. With `stdin`
+ * a shell without `-c` is interactive: it prompts, reads a line, runs it against the container's
+ * files as they are then, and writes what it changed back when the line is done. Without stdin
+ * it reads end-of-file, so `sh` exits 0 at once.
+ */
+export function spawnInContainer(
+  c: ContainerState,
+  argv: string[],
+  stdin: boolean,
+): ExecProcess | { error: string } {
+  const failure = execFailure(c, argv);
+  if (failure) return { error: failure };
+  let at = c.now();
+  let before = c.files.at(at);
+  let files = FileStore.of(before);
+  const settle = () => {
+    c.files.commit(c.now(), files.changesFrom(before));
+    at = c.now();
+    before = c.files.at(at);
+    files = FileStore.of(before);
+  };
+  const started = startIn(c, files, argv, stdin);
+  if (started !== 'interactive') return commandProcess(started, settle);
+  const name = basename(argv[0]);
+  const bash = name === 'bash' || name === 'zsh';
+  const session = startInteractiveShell(contextOf(c, files, name, bash));
+  let saidExit = false;
+  const lines: string[] = [];
+  let line: ReturnType<typeof session.line> | undefined;
+  let reading = false;
+  let eof = false;
+  let exited = false;
+  let promptDue: number | undefined = 1;
+  const proc: ExecProcess = {
+    next(): ExecStep | undefined {
+      if (exited) return undefined;
+      if (promptDue !== undefined) {
+        const afterMs = promptDue;
+        promptDue = undefined;
+        reading = true;
+        return { afterMs, type: 'read', prompt: session.prompt() };
+      }
+      if (!line) {
+        if (!reading) return undefined;
+        const text = lines.shift();
+        if (text === undefined) {
+          if (!eof) return undefined;
+          // Ctrl+D at the prompt: bash says `exit` as it leaves; ash and dash say nothing.
+          if (bash && !saidExit) {
+            saidExit = true;
+            return { afterMs: 0, type: 'output', stream: 'stdout', text: 'exit' };
+          }
+          exited = true;
+          return { afterMs: 0, type: 'exit', code: 0 };
+        }
+        reading = false;
+        settle();
+        line = session.line(text, files);
+      }
+      const r = line.next();
+      if (!r.done) {
+        if (r.value.type === 'exit') {
+          exited = true;
+          settle();
+        }
+        return r.value;
+      }
+      line = undefined;
+      settle();
+      if (r.value === Infinity) return undefined; // blocked until Ctrl+C
+      promptDue = r.value;
+      return proc.next();
+    },
+    write(text) {
+      lines.push(text);
+    },
+    closeStdin() {
+      eof = true;
+    },
+    interrupt() {
+      if (!line || exited) return;
+      line = undefined;
+      settle();
+      session.interrupted();
+      promptDue = 0;
+    },
+  };
+  return proc;
+}
+
+/** A command exec'd without a shell to talk to: stdin is ignored, Ctrl+C ends it (130). */
+function commandProcess(p: Program, settle: () => void): ExecProcess {
+  let exited = false;
+  let interrupted = false;
+  return {
+    next() {
+      if (exited) return undefined;
+      if (interrupted) {
+        exited = true;
+        settle();
+        return { afterMs: 0, type: 'exit', code: 130 };
+      }
+      const step = p.next();
+      if (step?.type === 'exit') {
+        exited = true;
+        settle();
+      }
+      return step;
+    },
+    write() {},
+    closeStdin() {},
+    interrupt() {
+      interrupted = true;
+    },
+  };
 }
 
 /** Steps a process until it exits or its time is up, collecting its output lines. */
-function runToEnd(p: Program, timeoutMs: number): ExecResult {
+export function runToEnd(p: Program, timeoutMs: number): ExecResult {
   const out: string[] = [];
   let t = 0;
   for (let i = 0; i < 10_000; i++) {

@@ -17,7 +17,13 @@ import {
   type ShellFlavour,
 } from '../shell';
 import { resolveArgv } from './argv';
-import { containerEnv, execInContainer, SHELLS, type ContainerState } from './exec';
+import {
+  containerEnv,
+  execInContainer,
+  SHELLS,
+  spawnInContainer,
+  type ContainerState,
+} from './exec';
 import { goRuntime, nodeRuntime, pythonRuntime } from './runtimes';
 import { mongo, mysqlFamily, postgres } from './servers/databases';
 import { httpd } from './servers/httpd';
@@ -31,7 +37,14 @@ import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
 import type { Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
 
-export type { ExecResult, Program, ProgramInput, ProgramStep } from './types';
+export type {
+  ExecProcess,
+  ExecResult,
+  ExecStep,
+  Program,
+  ProgramInput,
+  ProgramStep,
+} from './types';
 export { checkExecutable, expandKubernetesVars, resolveArgv } from './argv';
 
 const ENTRYPOINT_SCRIPTS = new Set([
@@ -56,8 +69,9 @@ export function startProgram(input: ProgramInput, now: () => number, http?: Http
   const env = containerEnv(input);
   const files = new FileStore();
   const program = startMain({ input, env, land, files, now, http }, img);
-  program.exec = (argv, timeoutMs) =>
-    execInContainer({ input, env, land, files, now, http }, argv, timeoutMs);
+  const state: ContainerState = { input, env, land, files, now, http };
+  program.exec = (argv, timeoutMs) => execInContainer(state, argv, timeoutMs);
+  program.spawn = (argv, stdin) => spawnInContainer(state, argv, stdin);
   return program;
 }
 
@@ -114,6 +128,8 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
           .exit(flavour === 'bash' ? 127 : 2),
       });
     }
+    // stdin kept open (`kubectl run -it`): the shell waits for a line from `kubectl attach`.
+    if (input.stdin) return run({ start });
     // No tty, stdin at end of file: an interactive shell exits 0 at once (a crash loop with
     // restartPolicy Always, which is a lesson in itself).
     return run({ start: start.wait(2).exit(0) });

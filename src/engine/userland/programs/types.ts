@@ -15,6 +15,8 @@ export interface ProgramInput {
   podIP: string;
   /** The pod's volumes as the container mounts them (`volumeMounts`). */
   mounts?: readonly Mount[];
+  /** `stdin: true` in the container spec: its stdin stays open for `kubectl attach`. */
+  stdin?: boolean;
 }
 
 /** One thing the process does, `afterMs` virtual ms after its previous step. */
@@ -36,8 +38,11 @@ export interface Program {
   terminate(): ProgramStep[];
   /** Ports it listens on once started. */
   listens: number[];
-  /** Its answer to an HTTP GET; undefined = connection refused (or not HTTP). */
-  http(port: number, path: string): { status: number; body: string } | undefined;
+  /**
+   * Its answer to an HTTP GET (`host`: the request's Host header, which a reverse proxy routes
+   * by); undefined = connection refused (or not HTTP).
+   */
+  http(port: number, path: string, host?: string): { status: number; body: string } | undefined;
   /**
    * Runs a command inside this running container (CRI ExecSync: exec probes, exec hooks,
    * `kubectl exec`): it sees the container's files as they are now — those its process wrote and
@@ -45,6 +50,27 @@ export interface Program {
    * a fresh process of the same image.
    */
   exec?(argv: string[], timeoutMs: number): ExecResult;
+  /**
+   * Starts a process in this running container that runs on in virtual time (CRI Exec, the
+   * streaming kind `kubectl exec` uses): with `stdin`, a shell started without `-c` is interactive
+   * and reads lines. An error is the runtime's text (a missing executable).
+   */
+  spawn?(argv: string[], stdin: boolean): ExecProcess | { error: string };
+}
+
+/** A step of an exec'd process: a program step, or it prints `prompt` and reads a line. */
+export type ExecStep = ProgramStep | { afterMs: number; type: 'read'; prompt: string };
+
+/** A process started by CRI Exec, stepped by the runtime as the clock runs. */
+export interface ExecProcess {
+  /** Its next step; undefined: it waits (for input after a `read`, or blocked until interrupted). */
+  next(): ExecStep | undefined;
+  /** A line arrives on its stdin (without its newline). */
+  write(line: string): void;
+  /** Its stdin ends (Ctrl+D): an interactive shell exits. */
+  closeStdin(): void;
+  /** Ctrl+C on its terminal: SIGINT to what runs in the foreground. */
+  interrupt(): void;
 }
 
 /** What a command run in a container (an exec probe, a hook) did. */

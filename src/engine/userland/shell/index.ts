@@ -20,6 +20,7 @@ export { containerFiles, type Files } from './mounts';
 export { formatDate } from './builtins/system';
 export { parseSleepArg } from './builtins/sleep';
 export { FileStore } from './fileStore';
+export { startInteractiveShell, type ShellSession } from './interactive';
 export { ALPINE_ROOT_DIRS, DEBIAN_ROOT_DIRS } from './rootfs';
 
 /**

@@ -252,6 +252,28 @@ export class Shell {
     yield { afterMs, type: 'exit', code: code & 255 };
   }
 
+  /**
+   * Runs one line read at an interactive prompt (`kubectl exec -it … -- sh`): its steps, an exit
+   * step if the line ended the shell (`exit`), and as its value the ms from its last step to the
+   * next prompt, or Infinity if the line blocks until interrupted (`sleep infinity`).
+   */
+  *promptLine(src: string): Gen<number> {
+    try {
+      this.status = yield* this.script(src);
+    } catch (e) {
+      if (e instanceof QuietForever) return Infinity;
+      if (e instanceof ExitSignal) {
+        yield* this.finish(e.code);
+        return 0;
+      }
+      this.status = this.codeOf(e);
+    }
+    yield* this.flush();
+    const rest = this.pending;
+    this.pending = 0;
+    return rest;
+  }
+
   /** Runs a parsed script; a syntax error prints the shell's message and gives 2. */
   *script(src: string): Gen<number> {
     let root: Node;

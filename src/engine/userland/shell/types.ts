@@ -10,10 +10,13 @@ export type HttpOutcome =
   | { kind: 'ok'; status: number; body: string; ip?: string }
   | { kind: 'unresolvable' }
   | { kind: 'refused'; ip?: string }
-  | { kind: 'timeout' };
+  | { kind: 'timeout'; ip?: string };
 
-/** Resolves a URL fetched from inside a container (`wget`, `curl`). */
-export type HttpResolver = (url: string) => HttpOutcome;
+/**
+ * Resolves a URL fetched from inside a container (`wget`, `curl`); `host`: a Host header given on
+ * the command line (curl -H 'Host: …').
+ */
+export type HttpResolver = (url: string, host?: string) => HttpOutcome;
 
 /** What the interpreter needs to know about its container. */
 export interface ShellContext {

@@ -38,6 +38,14 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { kind: 'StatefulSet', apiVersion: 'apps/v1', module: 'apps/v1' },
   { kind: 'CronJob', apiVersion: 'batch/v1', module: 'batch/v1' },
   { kind: 'StorageClass', apiVersion: 'storage.k8s.io/v1', module: 'storage/v1' },
+  // quota: none of these nests another root kind.
+  { kind: 'ReplicationController', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'ResourceQuota', apiVersion: 'v1', module: 'core/v1' },
+  { kind: 'LimitRange', apiVersion: 'v1', module: 'core/v1' },
+  // net:
+  { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
+  { kind: 'IngressClass', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
+  { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */

@@ -26,6 +26,7 @@ function fetch(
   sh: Shell,
   url: string,
   timeoutMs: number,
+  hostHeader?: string,
 ): { outcome: HttpOutcome; host: string; port: number; path: string } {
   const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([/?#].*)?$/.exec(url);
   const host = m?.[2] ?? url;
@@ -36,7 +37,7 @@ function fetch(
   // localhost is the pod's own network namespace: every container of the pod listens there.
   const target = local && sh.ctx.podIP ? full.replace(`://${host}`, `://${sh.ctx.podIP}`) : full;
   const outcome: HttpOutcome =
-    sh.ctx.http?.(target) ??
+    sh.ctx.http?.(target, hostHeader) ??
     (local ? { kind: 'refused', ip: '127.0.0.1' } : { kind: 'unresolvable' });
   // A cluster DNS NXDOMAIN walks the search path (ndots:5): a few ms; a dropped SYN waits it out.
   sh.delay({ ok: 3, unresolvable: 12, refused: 1, timeout: timeoutMs }[outcome.kind]);
@@ -144,6 +145,11 @@ export function* curl(sh: Shell, args: string[], io: IO): Gen<number> {
   let out: string | undefined;
   let timeout = 0;
   let url: string | undefined;
+  let hostHeader: string | undefined;
+  const header = (h: string) => {
+    const m = /^host:\s*(.+)$/i.exec(h.trim());
+    if (m) hostHeader = m[1].trim();
+  };
   const WITH_VALUE = 'oXHdumAewrxTEKbc';
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -157,6 +163,7 @@ export function* curl(sh: Shell, args: string[], io: IO): Gen<number> {
       else if (name === 'include') include = true;
       else if (name === 'output') out = value();
       else if (name === 'max-time' || name === 'connect-timeout') timeout = Number(value());
+      else if (name === 'header') header(value());
       else if (
         [
           'request',
@@ -182,6 +189,7 @@ export function* curl(sh: Shell, args: string[], io: IO): Gen<number> {
           const v = a.slice(j + 1) || args[++i] || '';
           if (c === 'o') out = v;
           if (c === 'm') timeout = Number(v);
+          if (c === 'H') header(v);
           break;
         }
       }
@@ -191,7 +199,12 @@ export function* curl(sh: Shell, args: string[], io: IO): Gen<number> {
     yield* sh.err(io, "curl: try 'curl --help' or 'curl --manual' for more information");
     return 2;
   }
-  const { outcome, host, port } = fetch(sh, url, timeout > 0 ? timeout * 1000 : 130_000);
+  const { outcome, host, port } = fetch(
+    sh,
+    url,
+    timeout > 0 ? timeout * 1000 : 130_000,
+    hostHeader,
+  );
   // Not a terminal: curl shows its progress meter on stderr unless -s.
   const meter = !silent;
   const errors = !silent || showError;

@@ -4,6 +4,7 @@ import * as errors from '../../../errors';
 import { APISERVER, type ApiRequest, type ApiResponse, type Reply } from '../../../types';
 import type { StorageContext } from '../../context';
 import type { SubresourceREST } from '../../rest';
+import type { ContainerStreamRequest } from './exec';
 
 /** What a kubelet serves to the API server (port 10250). */
 export interface KubeletServer {
@@ -19,6 +20,11 @@ export interface KubeletServer {
     },
     reply: (r: ApiResponse) => void,
   ): void;
+  /**
+   * `POST /exec|/attach/<ns>/<pod>/<container>` or `/portForward/<ns>/<pod>`: answers with the
+   * upgraded stream (`stream`), or the kubelet's error text.
+   */
+  containerStream(req: ContainerStreamRequest, reply: (r: ApiResponse) => void): void;
 }
 
 /** The kubelets the API server can reach, by node (registered by each node when it joins). */

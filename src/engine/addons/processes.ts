@@ -1,0 +1,22 @@
+/**
+ * The pods' processes that talk to the API server, by image: kindnetd's network policy agent
+ * and ingress-nginx's controller. Each runs while its container does, as `pod:<ns>/<name>`.
+ */
+import type { ClusterContext } from '../component';
+import { NetworkPolicyAgent } from '../node/cni/policyAgent';
+import { clientProcessesOf } from '../node/runtime/clientProcesses';
+import { IngressNginxController } from './ingressNginx/controller';
+
+export function registerClientProcesses(ctx: ClusterContext): void {
+  const r = clientProcessesOf(ctx.net);
+  const id = (input: { namespace: string; podName: string }) =>
+    `pod:${input.namespace}/${input.podName}`;
+  r.factories.set(
+    'docker.io/kindest/kindnetd',
+    (input, node) => new NetworkPolicyAgent(ctx, id(input), input, node),
+  );
+  r.factories.set(
+    'registry.k8s.io/ingress-nginx/controller',
+    (input, node) => new IngressNginxController(ctx, id(input), input, node),
+  );
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/types';
+import { encodeObject } from './encoder';
+
+const pod = (): KubeObject =>
+  ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
+    spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] },
+    status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False' }] },
+  }) as KubeObject;
+
+describe('encodeObject', () => {
+  it('gives exactly JSON.stringify, for exact and inexact objects', () => {
+    const cases: unknown[] = [
+      pod(),
+      { ...pod(), extra: undefined, fn: () => 1, n: -0, inf: Infinity },
+      { ...pod(), when: new Date(0), nested: { a: [undefined, 1, 'x\u2028"'] } },
+      { metadata: { name: 'only' } },
+      { kind: 'NoMetadata' },
+      { metadata: { name: 'a' }, __proto__x: 1, '1': 'numeric key first', b: null },
+    ];
+    for (const c of cases) expect(encodeObject(c as KubeObject).value).toBe(JSON.stringify(c));
+  });
+
+  it('is exact only when JSON gives the object back, and then freezes all but the metadata', () => {
+    const p = pod();
+    expect(encodeObject(p).exact).toBe(true);
+    expect(Object.isFrozen(p.spec)).toBe(true);
+    expect(Object.isFrozen(p.metadata!.labels)).toBe(true);
+    expect(Object.isFrozen(p.metadata)).toBe(false);
+    const inexact = { ...pod(), spec: { containers: [], hostNetwork: undefined } } as KubeObject;
+    expect(encodeObject(inexact).exact).toBe(false);
+    expect(Object.isFrozen(inexact.spec)).toBe(false);
+  });
+
+  it('gives the same text when a field is shared with the revision encoded before', () => {
+    const first = pod();
+    encodeObject(first);
+    // A status write: the same frozen spec, a new status.
+    const next = { ...first, metadata: { ...first.metadata }, status: { phase: 'Running' } };
+    const { value, exact } = encodeObject(next as KubeObject);
+    expect(exact).toBe(true);
+    expect(value).toBe(JSON.stringify(next));
+    expect(JSON.parse(value)).toEqual(next);
+  });
+});
