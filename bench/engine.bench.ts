@@ -30,6 +30,14 @@
  *      BENCH_NO_SAVE=1                        leave bench/results.json as it is
  *      BENCH_WORKERS=N BENCH_PODS=M           a custom pods case (`custom`)
  *      BENCH_WORKERS=N BENCH_DEPLOYMENTS=DxR  a custom case of D Deployments × R replicas
+ *      BENCH_KUBE_SYSTEM=0                    a bare control plane (no kube-system), as before
+ *                                             kube-system was on by default; kept in results.json
+ *                                             as `<case>:bare`
+ *
+ * The clusters run kube-system as every cluster does (ClusterConfig.kubeSystem): kube-proxy and
+ * kindnet on every node, CoreDNS, the static pods. Only the benchmark's own pods (namespace
+ * `default`) are counted, and events only after the bootstrap, so the figures compare with the
+ * runs made before kube-system existed; the system pods weigh on the build and on every watch.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -78,6 +86,9 @@ const CASES: Record<string, BenchCase> = {
 };
 
 const MAX_WALL_S = Number(process.env.BENCH_MAX_WALL_S ?? 220);
+const KUBE_SYSTEM = process.env.BENCH_KUBE_SYSTEM !== '0';
+/** The key of a case's figures in results.json (a bare control plane's are kept apart). */
+const resultKey = (c: BenchCase) => (KUBE_SYSTEM ? c.name : `${c.name}:bare`);
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 /** One measured figure: its value, how it is printed, and its target if it has one. */
@@ -112,8 +123,9 @@ function fmt(v: number, digits = 0): string {
 
 /** `label: value unit   target ≤ 60 s: met   previous 71.2 s`. */
 function printFigures(c: BenchCase, notes: string[], figures: Figure[]): void {
-  const previous = readResults()[c.name];
-  const lines = [`kubeglass engine benchmark — ${c.title}`];
+  const previous = readResults()[resultKey(c)];
+  const shape = KUBE_SYSTEM ? 'with kube-system' : 'bare control plane';
+  const lines = [`kubeglass engine benchmark — ${c.title} (${shape})`];
   for (const f of figures) {
     let line = `  ${(f.label + ':').padEnd(34)}${fmt(f.value, f.digits)}${f.unit ? ' ' + f.unit : ''}`;
     if (f.target) {
@@ -138,7 +150,7 @@ function printFigures(c: BenchCase, notes: string[], figures: Figure[]): void {
   console.log(lines.join('\n'));
   if (process.env.BENCH_NO_SAVE) return;
   const all = readResults();
-  all[c.name] = {
+  all[resultKey(c)] = {
     date: new Date().toISOString().slice(0, 10),
     cores: cpus().length,
     loadAverage: Number(load.toFixed(1)),
@@ -209,20 +221,26 @@ function runCase(c: BenchCase): boolean {
   const total = c.pods ?? c.deployments!.count * c.deployments!.replicas;
   let peak = heapMiB();
   const t0 = performance.now();
-  const cluster = new Cluster({ workers: c.workers, cpu: '8', memory: '32Gi', seed: 1 }).start();
+  const cluster = new Cluster({
+    workers: c.workers,
+    cpu: '8',
+    memory: '32Gi',
+    seed: 1,
+    kubeSystem: KUBE_SYSTEM,
+  }).start();
   const tBuilt = performance.now();
   peak = Math.max(peak, heapMiB());
   const eventsBefore = cluster.clock.executed;
   const sentBefore = cluster.net.sent;
   const virtualStart = cluster.clock.now;
 
-  // Count from etcd's own watch (not a component): a pod is scheduled when its stored JSON first
-  // has a spec.nodeName, Running when its phase first is Running.
+  // Count the benchmark's pods (namespace default) from etcd's own watch (not a component): a pod
+  // is scheduled when its stored JSON first has a spec.nodeName, Running when its phase first is.
   const bound = new Set<string>();
   const running = new Set<string>();
   let tLastBound = 0;
   let vLastBound = 0;
-  cluster.etcdStore.watch('/registry/pods/', cluster.etcdStore.revision, (evs) => {
+  cluster.etcdStore.watch('/registry/pods/default/', cluster.etcdStore.revision, (evs) => {
     for (const ev of evs) {
       if (ev.type !== 'PUT') continue;
       const v = ev.kv.value;
@@ -279,7 +297,7 @@ function runCase(c: BenchCase): boolean {
     },
     {
       label: 'pods created',
-      value: cluster.etcdStore.range('/registry/pods/').kvs.length,
+      value: cluster.etcdStore.range('/registry/pods/default/').kvs.length,
       unit: `of ${total}`,
     },
     { label: 'pods scheduled (bound)', value: bound.size, unit: `of ${total}` },

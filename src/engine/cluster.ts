@@ -19,7 +19,8 @@ import type { KubeObject } from './api/types';
 import type { KeyValue } from './etcd/store';
 import { etcdKey, resourceForKind } from './api/resources';
 import { clusterAddons, kindnetTemplate, kubeProxyTemplate } from './bootstrap/addons';
-import { controlPlaneStaticPods, kubernetesEndpoints } from './bootstrap/staticPods';
+import { controlPlaneStaticPods } from './bootstrap/staticPods';
+import { KubernetesServiceController } from './bootstrap/kubernetesService';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 import { registerClientProcesses } from './addons/processes';
@@ -54,8 +55,8 @@ export interface ClusterConfig {
   etcdCompactionIntervalMs?: number;
   /**
    * Whether the cluster runs what kind creates in kube-system (static pods, CoreDNS, kube-proxy,
-   * kindnet, local-path-provisioner, the `kubernetes` Endpoints). Default false for now: a bare
-   * control plane, as before (turning it on changes every trace, golden and replay figure).
+   * kindnet, local-path-provisioner). Default true, as every real cluster; false gives a bare
+   * control plane (unit tests that count requests or pods use it).
    */
   kubeSystem?: boolean;
   /**
@@ -153,7 +154,7 @@ export class Cluster {
     // hpa: what a container without a CPU limit can burn at most.
     runtime.cpuCores = cpuMillis(controlPlane ? '2' : this.config.cpu) / 1000;
     // system: kind's node image holds the system pods' images.
-    if (this.config.kubeSystem === true)
+    if (this.config.kubeSystem !== false)
       for (const image of PRELOADED_SYSTEM_IMAGES) runtime.preload(image);
     const kubelet = new Kubelet(
       this.ctx,
@@ -167,7 +168,7 @@ export class Cluster {
         controlPlane,
         containerRuntime: this.config.containerRuntime,
         staticPods:
-          controlPlane && this.config.kubeSystem === true
+          controlPlane && this.config.kubeSystem !== false
             ? controlPlaneStaticPods(name, `10.0.0.${10 + index}`)
             : undefined,
       },
@@ -194,43 +195,28 @@ export class Cluster {
    * `kubernetes` Service, then every component starts and the cluster settles for BOOTSTRAP_MS.
    */
   start(): this {
-    const kubeSystem = this.config.kubeSystem === true;
-    // system: local-path-storage is kind's; namespaces first, so the admission that checks a
-    // namespace exists sees them before anything is created in them (without it the `kubernetes`
-    // Service is refused: namespaces "default" not found).
-    const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
-    for (const ns of kubeSystem ? [...namespaces, 'local-path-storage'] : namespaces) {
+    const kubeSystem = this.config.kubeSystem !== false;
+    // kube-apiserver's bootstrap controllers: the system namespaces, then `service/kubernetes`
+    // and its endpoints, each once the one before is stored (./bootstrap/kubernetesService).
+    new KubernetesServiceController(
+      this.clock,
+      {
+        get: (kind, namespace, name) => {
+          const info = resourceForKind(kind);
+          return info ? this.api.peek(etcdKey(info, namespace, name)) : undefined;
+        },
+        request: (req, cb) => this.system(req, cb),
+      },
+      ['default', 'kube-system', 'kube-public', 'kube-node-lease'],
+      CONTROL_PLANE_IP,
+    ).start();
+    // system: kind applies local-path-storage's manifest, its Namespace first.
+    if (kubeSystem)
       this.system({
         verb: 'create',
         resource: 'namespaces',
-        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'local-path-storage' } },
       });
-    }
-    if (kubeSystem) this.clock.runUntil(this.clock.now + 20);
-    this.system({
-      verb: 'create',
-      resource: 'services',
-      namespace: 'default',
-      body: {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: {
-          name: 'kubernetes',
-          namespace: 'default',
-          labels: { component: 'apiserver', provider: 'kubernetes' },
-        },
-        spec: {
-          clusterIP: '10.96.0.1',
-          ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
-        },
-      },
-    });
-    // system: the API server's endpoint reconciler lists itself behind `kubernetes`
-    // (k/k: pkg/controlplane/reconcilers), as an Endpoints object and an EndpointSlice.
-    for (const body of kubeSystem ? kubernetesEndpoints(CONTROL_PLANE_IP) : []) {
-      const info = resourceForKind(body.kind ?? '');
-      if (info) this.system({ verb: 'create', resource: info.plural, namespace: 'default', body });
-    }
     // storage: kind's default StorageClass (its installstorage action).
     this.system({ verb: 'create', resource: 'storageclasses', body: STANDARD_STORAGE_CLASS });
     this.clock.runUntil(this.clock.now + 50);

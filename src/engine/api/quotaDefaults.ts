@@ -70,6 +70,7 @@ function canonicalize(list: unknown): void {
   if (!isObj(list)) return;
   for (const [k, v] of Object.entries(list))
     if ((typeof v === 'string' || typeof v === 'number') && isValidQuantity(v)) {
+      // Written only when it changes: an update may carry the stored (frozen) spec unchanged.
       const c = canonicalQuantity(v);
       if (c !== v) list[k] = c;
     }

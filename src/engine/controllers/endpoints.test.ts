@@ -54,8 +54,12 @@ function webCluster(unready?: number): Cluster {
 
 const endpoints = (c: Cluster) =>
   objects(c).find((o) => o.kind === 'Endpoints' && o.metadata?.name === 'web') as Endpoints;
+/** Service `web`'s slices (kube-apiserver keeps `kubernetes`'s own slice beside them). */
 const slices = (c: Cluster) =>
-  objects(c).filter((o) => o.kind === 'EndpointSlice') as EndpointSlice[];
+  objects(c).filter(
+    (o) =>
+      o.kind === 'EndpointSlice' && o.metadata?.labels?.['kubernetes.io/service-name'] === 'web',
+  ) as EndpointSlice[];
 
 describe('Endpoints and EndpointSlice controllers', () => {
   it('list the three ready pods of a Service, with the named targetPort resolved', () => {

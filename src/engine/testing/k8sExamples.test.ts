@@ -24,12 +24,19 @@ function manifests(dir: string): string[] {
   });
 }
 
-/** Pods of a namespace that are not being deleted. */
+/** The example's pods in a namespace: not the cluster's own (kube-system's CoreDNS, kube-proxy…). */
 function podsIn(cluster: Cluster, namespace: string): Pod[] {
+  const own = clusterPods.get(cluster);
   return objectsOf<Pod>(cluster, 'Pod').filter(
-    (p) => p.metadata?.namespace === namespace && !p.metadata.deletionTimestamp,
+    (p) =>
+      p.metadata?.namespace === namespace &&
+      !p.metadata.deletionTimestamp &&
+      !own?.has(p.metadata.uid ?? ''),
   );
 }
+
+/** Per cluster, the uids of the pods it ran before the example was applied. */
+const clusterPods = new WeakMap<Cluster, Set<string>>();
 
 /** Whether the cluster has reached the example's end state (checked as time passes). */
 function reached(cluster: Cluster, ex: Example): boolean {
@@ -65,6 +72,10 @@ const corpus = new Proxy({} as Record<string, string>, {
 /** Apply one example to a fresh cluster and run up to 4 virtual minutes for its end state. */
 function run(ex: Example) {
   const cluster = new Cluster({ workers: 3, cpu: '4', memory: '8Gi', seed: 42 }).start();
+  clusterPods.set(
+    cluster,
+    new Set(objectsOf<Pod>(cluster, 'Pod').map((p) => p.metadata?.uid ?? '')),
+  );
   for (const line of ex.before ?? []) {
     expect(kubectlSync(cluster, line, corpus).exitCode).toBe(0);
     // As a learner types the next command: the controllers have caught up.

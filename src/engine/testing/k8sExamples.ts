@@ -12,7 +12,7 @@
 
 /** The state a manifest ends in on a real cluster. */
 export type ExampleEnd =
-  /** Every pod of the namespace Running and Ready, `pods` of them. */
+  /** Every pod the example made in the namespace Running and Ready, `running` of them. */
   | { running: number; namespace?: string; restarted?: boolean }
   /** Pods that ran to completion (`Completed`); `logs` is how the first pod's log begins. */
   | { succeeded: number; logs?: string }

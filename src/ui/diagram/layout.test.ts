@@ -126,6 +126,36 @@ describe('layoutDiagram', () => {
     expect(width({ ...cluster(3, 1), presenter: true })).toBeGreaterThan(width(compact));
   });
 
+  it("draws the control-plane node's system pods inside its box, below the API server", () => {
+    const input = cluster(2, 1);
+    const cpPods = [
+      'etcd',
+      'kube-apiserver',
+      'kube-scheduler',
+      'kindnet-x',
+      'kube-proxy-y',
+      'coredns-z',
+    ].map((n) => `/registry/pods/kube-system/${n}`);
+    const bare = layoutDiagram(input).rects.get('group:control-plane')!;
+    const layout = layoutDiagram({
+      ...input,
+      podsByNode: { ...input.podsByNode, 'control-plane': cpPods },
+    });
+    const cp = layout.rects.get('group:control-plane')!;
+    const api = layout.rects.get('kube-apiserver')!;
+    expect(cp.h).toBeGreaterThan(bare.h);
+    for (const key of cpPods) {
+      const p = layout.rects.get(podNodeId(key))!;
+      expect(p.x >= cp.x && p.x + p.w <= cp.x + cp.w && p.y + p.h <= cp.y + cp.h).toBe(true);
+      expect(p.y).toBeGreaterThanOrEqual(api.y + api.h);
+    }
+    const pods = layout.boxes.filter((b) => b.type === 'pod');
+    for (const a of pods) for (const b of pods) if (a !== b) expect(overlaps(a, b)).toBe(false);
+    // The workers move down with the taller control plane and stay clear of it.
+    for (const w of ['worker-1', 'worker-2'])
+      expect(layout.rects.get(workerGroupId(w))!.y).toBeGreaterThan(cp.y + cp.h);
+  });
+
   it('puts unscheduled pods in the tray, at most trayMax of them', () => {
     const layout = layoutDiagram(cluster(1, 0, SIZE.trayMax + 3));
     const tray = layout.rects.get(TRAY_ID)!;

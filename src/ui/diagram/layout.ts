@@ -128,10 +128,18 @@ export function layoutDiagram(input: LayoutInput): Layout {
   ];
   const kcmH = componentH + S.controllerLine * S.controllerLines(kcm?.controllers?.length ?? 0);
   const rowAH = Math.max(componentH, kcmH);
-  const cpW = cpPad * 2 + rowA.reduce((s, r) => s + r.w, 0) + 2 * S.rowAGap;
   const apiY = cpTitle + rowAH + cpRowGap;
   const apiH = S.apiH;
-  const cpH = apiY + apiH + cpPad;
+  const cpW = cpPad * 2 + rowA.reduce((s, r) => s + r.w, 0) + 2 * S.rowAGap;
+  // system: the control-plane node's own pods (its static pods, and the system pods that
+  // tolerate its taint: kube-proxy, kindnet, CoreDNS…), in rows below the API server and etcd.
+  const cpPods = input.podsByNode[api?.node ?? 'control-plane'] ?? [];
+  const cpPodCols = Math.max(1, Math.floor((cpW - 2 * cpPad + S.podGapX) / (S.podW + S.podGapX)));
+  const cpPodRows = Math.ceil(cpPods.length / cpPodCols);
+  const cpPodsY = apiY + apiH + S.podGapY;
+  const cpH = cpPodRows
+    ? cpPodsY + cpPodRows * S.podH + (cpPodRows - 1) * S.podGapY + cpPad
+    : apiY + apiH + cpPad;
 
   const workers = input.workers;
   const maxPods = Math.max(0, ...workers.map((w) => input.podsByNode[w]?.length ?? 0));
@@ -215,6 +223,19 @@ export function layoutDiagram(input: LayoutInput): Layout {
         { x: eb.x, y: cy(eb) },
       ]);
   }
+
+  cpPods.forEach((key, i) => {
+    add({
+      id: podNodeId(key),
+      type: 'pod',
+      x: cpX + cpPad + (i % cpPodCols) * (S.podW + S.podGapX),
+      y: cpPodsY + Math.floor(i / cpPodCols) * (S.podH + S.podGapY),
+      w: S.podW,
+      h: S.podH,
+      z: 2,
+      ref: key,
+    });
+  });
 
   // --- The client outside the cluster, left of the API server.
   const client = byKind('kubectl') ?? { id: DEFAULT_CLIENT_ID };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSystemPodKey, withoutSystemPods } from './systemPods';
+import { isSystemPodKey, loadSystemPods, withoutSystemPods } from './systemPods';
 
 describe('system pods on the diagram', () => {
   it('recognises kube-system and local-path-storage pods by their key', () => {
@@ -19,5 +19,15 @@ describe('system pods on the diagram', () => {
     });
     const none = { 'worker-1': ['/registry/pods/default/a'] };
     expect(withoutSystemPods(none)).toBe(none);
+  });
+
+  it('remembers the choice per mode; shown outside presenter mode and hidden in it by default', () => {
+    expect(loadSystemPods(null)).toEqual({ normal: true, presenter: false });
+    expect(loadSystemPods('{"normal":false,"presenter":true}')).toEqual({
+      normal: false,
+      presenter: true,
+    });
+    expect(loadSystemPods('{"normal":"no"}')).toEqual({ normal: true, presenter: false });
+    expect(loadSystemPods('not json')).toEqual({ normal: true, presenter: false });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Whether the diagram draws the cluster's system pods (kube-system and local-path-storage:
  * kube-proxy, kindnet, CoreDNS, the control plane's static pods…). Shown by default outside
- * presenter mode, hidden by default in it; each mode remembers the learner's choice.
+ * presenter mode (a learner sees what `kubectl get pods -A` lists), hidden by default in it (a
+ * projected diagram has less room); each mode remembers the learner's choice, across reloads.
  */
 import { create } from 'zustand';
 
@@ -14,10 +15,42 @@ interface SystemPodsState {
   set(presenter: boolean, show: boolean): void;
 }
 
-export const useSystemPods = create<SystemPodsState>((set) => ({
-  normal: true,
-  presenter: false,
-  set: (presenter, show) => set(presenter ? { presenter: show } : { normal: show }),
+const STORAGE_KEY = 'kubeglass.systemPods.v1';
+const DEFAULTS = { normal: true, presenter: false };
+
+/** The saved choice, field by field (a bad or missing entry falls back to the defaults). */
+export function loadSystemPods(raw: string | null): { normal: boolean; presenter: boolean } {
+  let saved: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    if (parsed && typeof parsed === 'object') saved = parsed as Record<string, unknown>;
+  } catch {
+    saved = {};
+  }
+  const pick = (k: 'normal' | 'presenter') =>
+    typeof saved[k] === 'boolean' ? (saved[k] as boolean) : DEFAULTS[k];
+  return { normal: pick('normal'), presenter: pick('presenter') };
+}
+
+function readStorage(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export const useSystemPods = create<SystemPodsState>((set, get) => ({
+  ...loadSystemPods(readStorage()),
+  set: (presenter, show) => {
+    set(presenter ? { presenter: show } : { normal: show });
+    try {
+      const { normal, presenter: p } = get();
+      globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify({ normal, presenter: p }));
+    } catch {
+      // Private mode or a full quota: the choice simply is not remembered.
+    }
+  },
 }));
 
 /** Whether a pod's etcd key (`/registry/pods/<ns>/<name>`) is a system pod's. */

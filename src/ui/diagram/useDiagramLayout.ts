@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef } from 'react';
 import type { Edge, Node } from '@xyflow/react';
-import { selectWorkerNames, useAppStore, useShallow } from '../store';
+import { selectWorkerNames, useAppStore, useShallow, useShell } from '../store';
 import type { ComponentInfo } from '../../protocol';
 import type { AppState } from '../store';
 import { layoutDiagram } from './layout';
@@ -90,8 +90,11 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
   const components = useComponentsByStructure();
   const workers = useAppStore(useShallow(selectWorkerNames));
   const allPodKeysByNode = useAppStore((s) => s.podKeysByNode);
-  // system: the View menu's "System pods" (./systemPods) hides kube-system's pods.
-  const showSystem = useSystemPods((s) => (presenter ? s.presenter : s.normal));
+  // system: the View menu's "System pods" (./systemPods) hides kube-system's pods. The choice
+  // is the shell mode's (presenter or not), as the menu shows it, not the large type's: a small
+  // pane draws large type outside presenter mode too.
+  const presenterMode = useShell((s) => s.presenter);
+  const showSystem = useSystemPods((s) => (presenterMode ? s.presenter : s.normal));
   const podKeysByNode = useMemo(
     () => (showSystem ? allPodKeysByNode : withoutSystemPods(allPodKeysByNode)),
     [showSystem, allPodKeysByNode],
