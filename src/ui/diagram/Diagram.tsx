@@ -14,6 +14,7 @@ import { ControlPlaneNode, ControlPlaneTitleNode, TrayNode } from './nodes/Contr
 import { PodNode } from './nodes/PodNode';
 import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
+import { useSystemPods } from './systemPods';
 import { SlowMotionNote } from './SlowMotionNote';
 import { ObjectsOverlay } from './objects/ObjectsOverlay';
 import { useObjectsOpen } from './objects/objectsStore';
@@ -75,11 +76,13 @@ export function Diagram() {
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
   const workerCount = useAppStore((s) => s.shape?.workers ?? 0);
+  const showSystem = useSystemPods((s) => (presenter ? s.presenter : s.normal));
   const fit = useFit();
   view.bounds = layoutBounds(layout.boxes);
   const hasLayout = layout.boxes.length > 0;
   // The view moves only when the learner asks (Fit, zoom, pan) — never because a pod appeared.
-  // It is fitted once when a cluster is first drawn, and again for a new shape or mode.
+  // It is fitted once when a cluster is first drawn, and again for a new shape or mode, or when
+  // the learner shows or hides the system pods (the control-plane box grows or shrinks).
   useEffect(() => {
     if (!hasLayout) return;
     view.userMoved = false;
@@ -87,7 +90,7 @@ export function Diagram() {
       raf = requestAnimationFrame(() => fit(false));
     });
     return () => cancelAnimationFrame(raf);
-  }, [hasLayout, workerCount, large, presenter, fit]);
+  }, [hasLayout, workerCount, large, presenter, showSystem, fit]);
   // A click also starts (and ends) a "move": only a real pan or zoom by the learner counts.
   const moveStart = useRef<Viewport | null>(null);
   const onMoveStart = useCallback((_: MouseEvent | TouchEvent | null, vp: Viewport) => {

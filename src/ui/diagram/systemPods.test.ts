@@ -21,13 +21,16 @@ describe('system pods on the diagram', () => {
     expect(withoutSystemPods(none)).toBe(none);
   });
 
-  it('remembers the choice per mode; shown outside presenter mode and hidden in it by default', () => {
-    expect(loadSystemPods(null)).toEqual({ normal: true, presenter: false });
-    expect(loadSystemPods('{"normal":false,"presenter":true}')).toEqual({
+  it('remembers the choice per mode; hidden in both modes by default', () => {
+    expect(loadSystemPods(null)).toEqual({ normal: false, presenter: false });
+    expect(loadSystemPods('{"normal":true,"presenter":true}')).toEqual({
+      normal: true,
+      presenter: true,
+    });
+    expect(loadSystemPods('{"normal":"no","presenter":true}')).toEqual({
       normal: false,
       presenter: true,
     });
-    expect(loadSystemPods('{"normal":"no"}')).toEqual({ normal: true, presenter: false });
-    expect(loadSystemPods('not json')).toEqual({ normal: true, presenter: false });
+    expect(loadSystemPods('not json')).toEqual({ normal: false, presenter: false });
   });
 });
