@@ -9,7 +9,11 @@ test.use({ viewport: { width: 1280, height: 720 } });
 const SHOTS = process.env.KUBEGLASS_SHOTS;
 
 async function openTerminal(page: Page) {
-  await page.getByRole('tab', { name: 'Terminal' }).click();
+  // At 720 px high the dock starts as a strip of its tabs (buttons that open it).
+  await page
+    .getByRole('button', { name: 'Terminal' })
+    .or(page.getByRole('tab', { name: 'Terminal' }))
+    .click();
   const input = page.getByLabel('kubectl terminal');
   await expect(input).toBeAttached({ timeout: 20_000 });
   await input.focus();

@@ -55,7 +55,10 @@ export const useSystemPods = create<SystemPodsState>((set, get) => ({
   },
 }));
 
-/** Whether a pod's etcd key (`/registry/pods/<ns>/<name>`) is a system pod's. */
+/**
+ * Whether an object's etcd key (`/registry/<resource>/<ns>/<name>`, a pod's or any namespaced
+ * object's) lies in a system namespace.
+ */
 export function isSystemPodKey(key: string): boolean {
   const ns = key.split('/')[3];
   return SYSTEM_NAMESPACES.includes(ns);

@@ -1,12 +1,13 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { ownershipGraph, OWNERSHIP_COLUMNS } from '../../../engine/public';
-import { useAppStore, useShallow } from '../../store';
+import { useAppStore, useShallow, useShell } from '../../store';
 import { podView } from '../../store/podView';
 import type { Pod } from '../../../engine/public';
 import { useSelectable } from '../nodes/selectable';
 import { layoutObjects, OBJECT_BOX } from './objectsLayout';
 import type { PlacedObject } from './objectsLayout';
 import { toggleObjects } from './objectsStore';
+import { isSystemPodKey, useSystemPods } from '../systemPods';
 import './objects.css';
 
 const KINDS = Object.keys(OWNERSHIP_COLUMNS);
@@ -48,17 +49,20 @@ const ObjectBox = memo(function ObjectBox({ o, tone }: { o: PlacedObject; tone: 
  * The Objects overlay: Deployments → ReplicaSets → Pods and Services → EndpointSlices → Pods,
  * owner references as solid arrows and endpoints as dashed ones (grey while not ready), redrawn
  * as each batch changes them. The graph comes from the engine's `ownershipGraph`; this file only
- * places and draws it. Boxes select their object, as the diagram's do.
+ * places and draws it. Boxes select their object, as the diagram's do. The system namespaces'
+ * objects (CoreDNS, kube-proxy, kindnet…) follow the View menu's "System pods".
  */
 export function ObjectsOverlay() {
   const records = useOwnershipRecords();
+  const presenter = useShell((s) => s.presenter);
+  const showSystem = useSystemPods((s) => (presenter ? s.presenter : s.normal));
   const layout = useMemo(() => {
-    const present = records.filter(Boolean);
+    const present = records.filter((r) => r && (showSystem || !isSystemPodKey(r.key)));
     const tones = new Map<string, string>();
     for (const r of present)
       if (r.object.kind === 'Pod') tones.set(r.key, podView(r.object as Pod).tone);
     return { ...layoutObjects(ownershipGraph(present)), tones };
-  }, [records]);
+  }, [records, showSystem]);
 
   // Fit the width of the pane (never above 1: the type is sized for a projector); scroll down.
   const ref = useRef<HTMLDivElement>(null);
