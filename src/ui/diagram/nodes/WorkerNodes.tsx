@@ -8,7 +8,9 @@ import {
   selectNodeUsage,
   useAppStore,
   useShallow,
+  useShell,
 } from '../../store';
+import { isSystemPodKey, useSystemPods } from '../systemPods';
 import { CompactPods } from './CompactPods';
 import type { CompactPod } from './CompactPods';
 import { useSelectable } from './selectable';
@@ -104,12 +106,21 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
   const taintText = useAppStore((s) => selectNodeTaints(s, name));
   const kubeletStopped = useAppStore((s) => s.components[`kubelet@${name}`]?.running === false);
   const taints = taintText ? taintText.split('\n') : [];
+  // With the system pods hidden (View › System pods), the count says how many are not drawn.
+  const presenterMode = useShell((s) => s.presenter);
+  const showSystem = useSystemPods((s) => (presenterMode ? s.presenter : s.normal));
+  const hidden = useAppStore((s) =>
+    showSystem ? 0 : (s.podKeysByNode[name] ?? []).filter(isSystemPodKey).length,
+  );
+  const podsText =
+    `${usage.pods} ${usage.pods === 1 ? 'pod' : 'pods'}` +
+    (hidden ? ` (${hidden} system ${hidden === 1 ? 'pod' : 'pods'} not drawn)` : '');
   const label =
     `Node ${name}, ${statusText}, ` +
     (taints.length ? `tainted ${taints.join(' and ')}, ` : '') +
     (kubeletStopped ? 'its kubelet stopped posting status, ' : '') +
     `CPU ${formatCpu(usage.cpuRequested)} of ${formatCpu(usage.cpuAllocatable)} requested, ` +
-    `memory ${formatMemory(usage.memoryRequested)} of ${formatMemory(usage.memoryAllocatable)} requested, ${usage.pods} pods`;
+    `memory ${formatMemory(usage.memoryRequested)} of ${formatMemory(usage.memoryAllocatable)} requested, ${podsText}`;
   return (
     <div
       className={`kg-worker-header${selected ? ' is-selected' : ''}`}
@@ -136,8 +147,9 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
         {taints.map((t) => (
           <Taint key={t} taint={t} />
         ))}
-        <span className="kg-worker-pods">
-          {usage.pods} {usage.pods === 1 ? 'pod' : 'pods'}
+        <span className="kg-worker-pods" title={podsText}>
+          {usage.pods - hidden} {usage.pods - hidden === 1 ? 'pod' : 'pods'}
+          {hidden ? ` +${hidden} system` : ''}
         </span>
       </div>
       <div className="kg-bars">
