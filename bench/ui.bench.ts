@@ -115,8 +115,14 @@ function row(name: string, value: string, target: string, ok: boolean): string {
   return `${name.padEnd(40)} ${value.padStart(12)}   target ${target.padEnd(14)} ${ok ? 'ok' : 'MISSED'}`;
 }
 
-/** Counts pods drawn Running, from their accessible names (pod nodes or compact pods). */
+/**
+ * Counts pods drawn Running, from their accessible names (pod nodes or compact pods). The view
+ * stays where it was fitted while workers grow, and pods outside it are not drawn at all: fit
+ * first, so every worker is in view.
+ */
 async function runningPods(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Fit to view' }).click({ timeout: 60_000 });
+  await page.waitForTimeout(300);
   return page.locator('[aria-label^="Pod "][aria-label*=", Running, on "]').count();
 }
 
@@ -125,7 +131,10 @@ async function podsOnWorkers(page: Page): Promise<number> {
   return page.evaluate(() => {
     let n = 0;
     for (const el of document.querySelectorAll('[aria-label^="Node worker"]')) {
-      const m = /, (\d+) pods?$/.exec(el.getAttribute('aria-label') ?? '');
+      // `…, 20 pods` or, with system pods not drawn, `…, 22 pods (2 system pods not drawn)`.
+      const m = /, (\d+) pods?(?: \(\d+ system pods? not drawn\))?$/.exec(
+        el.getAttribute('aria-label') ?? '',
+      );
       if (m) n += Number(m[1]);
     }
     return n;
@@ -147,7 +156,10 @@ async function fastForward(page: Page, until: () => Promise<boolean>, label: str
     await page.waitForTimeout(1500);
   }
   if (!(await until()))
-    throw new Error(`gave up waiting for ${label} (${await runningPods(page)} pods Running)`);
+    throw new Error(
+      `gave up waiting for ${label} (${await runningPods(page)} pods drawn Running, ` +
+        `${await podsOnWorkers(page)} on workers)`,
+    );
 }
 
 async function main() {
