@@ -165,6 +165,26 @@ for (const size of [
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
     });
 
+    test('View › Inspector opens and closes the drawer, and shows whether it is open', async ({
+      page,
+    }) => {
+      await openApp(page);
+      const inspector = page.getByRole('region', { name: 'Inspector' });
+      const view = page.getByRole('button', { name: 'View options' });
+      const box = page.getByRole('checkbox', { name: 'Inspector' });
+      await view.click();
+      await expect(box).not.toBeChecked();
+      await box.check();
+      await expect(inspector).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Inspector drawer' })).toHaveAttribute(
+        'aria-expanded',
+        'true',
+      );
+      await expect(box).toBeChecked();
+      await box.uncheck();
+      await expect(inspector).toBeHidden();
+    });
+
     test('the dock starts as a strip of its tabs and opens on the one asked for', async ({
       page,
     }) => {

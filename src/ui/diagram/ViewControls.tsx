@@ -9,6 +9,8 @@ import { useBridge } from '../bridge';
 import { ObjectsButton } from './objects/ObjectsButton';
 import { SystemPodsToggle } from './SystemPodsToggle';
 import { paneStore } from './largeType';
+import { DRAWER_BELOW, useWindowSize } from '../app/fittedSizes';
+import { closeDrawer, openDrawer } from '../app/InspectorDrawer';
 
 /**
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
@@ -92,6 +94,17 @@ function ViewMenu() {
   const close = useCallback(() => setOpen(false), []);
   useDismiss(open, ref, close);
   const panels = useShell(selectPanels);
+  // In a narrow window the inspector is a drawer: its checkbox opens and closes that.
+  const presenter = useShell((s) => s.presenter);
+  const drawer = useShell((s) => s.drawer);
+  const width = useWindowSize().width;
+  const asDrawer = !presenter && width < DRAWER_BELOW;
+  const shown = (id: PanelId) => (id === 'inspector' && asDrawer ? drawer : panels[id]);
+  const toggle = (id: PanelId) => {
+    if (id !== 'inspector' || !asDrawer) shellStore.getState().togglePanel(id);
+    else if (drawer) closeDrawer();
+    else openDrawer(false);
+  };
   const technical = useShell((s) => s.technicalLabels);
   const heartbeats = useAppStore((s) => s.showHeartbeats);
   const realTime = useAppStore((s) => !!s.playback.realTime);
@@ -114,11 +127,7 @@ function ViewMenu() {
           <p className="kg-view-menu-title">Panels</p>
           {PANEL_LABELS.map((p) => (
             <label key={p.id} className="kg-check">
-              <input
-                type="checkbox"
-                checked={panels[p.id]}
-                onChange={() => shellStore.getState().togglePanel(p.id)}
-              />
+              <input type="checkbox" checked={shown(p.id)} onChange={() => toggle(p.id)} />
               {p.label}
             </label>
           ))}
