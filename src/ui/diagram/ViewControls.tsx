@@ -69,7 +69,7 @@ export function fitOptions(presenter: boolean, animate: boolean) {
 }
 
 /** The diagram's zoom range. */
-export const MIN_ZOOM = 0.05;
+export const MIN_ZOOM = 0.02;
 export const MAX_ZOOM = 2;
 
 /** True when a key press is typing (the editor, an input, the terminal), not a shortcut. */

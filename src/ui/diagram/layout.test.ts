@@ -156,6 +156,24 @@ describe('layoutDiagram', () => {
       expect(layout.rects.get(workerGroupId(w))!.y).toBeGreaterThan(cp.y + cp.h);
   });
 
+  it('large type lays a big cluster out about as wide as tall, so Fit can show all of it', () => {
+    // 50 workers of 20 pods in presenter mode and in large type beside the editor: a column of
+    // three workers a row was 17 rows tall and could not be fitted in the pane at any zoom.
+    const MIN_ZOOM = 0.02;
+    for (const compact of [false, true]) {
+      const boxes = layoutDiagram({ ...cluster(50, 20), presenter: true, compact }).boxes;
+      const w = Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x));
+      const h = Math.max(...boxes.map((b) => b.y + b.h)) - Math.min(...boxes.map((b) => b.y));
+      expect(h / w).toBeLessThan(2.5);
+      // A 780×350 pane (1280×720 with the editor and dock open) fits it above the minimum zoom.
+      expect(Math.min(780 / w, 350 / h)).toBeGreaterThan(MIN_ZOOM);
+    }
+    // Three workers stay in one row.
+    const three = layoutDiagram({ ...cluster(3, 1), presenter: true }).boxes;
+    const ys = new Set(three.filter((b) => b.type === 'workerGroup').map((b) => b.y));
+    expect(ys.size).toBe(1);
+  });
+
   it('puts unscheduled pods in the tray, at most trayMax of them', () => {
     const layout = layoutDiagram(cluster(1, 0, SIZE.trayMax + 3));
     const tray = layout.rects.get(TRAY_ID)!;

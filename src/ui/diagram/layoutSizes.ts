@@ -100,7 +100,9 @@ export const PRESENTER_SIZE: LayoutSizes = {
   controllerLines: () => 2,
   busGap: 30,
   gridGap: 64,
-  gridColumns: (n: number) => Math.min(n, 3),
+  // Three workers in one row; a bigger cluster about as wide as tall (a column of seventeen
+  // rows of three, at 50 workers, could not be fitted in the pane at any zoom the diagram allows).
+  gridColumns: (n: number) => (n <= 3 ? n : Math.max(3, gridColumns(n))),
   nodeComponentShare: [196, 138, 178],
   minPodRows: 1,
 };
