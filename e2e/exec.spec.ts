@@ -1,29 +1,12 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { openApp, screenshot, setSpeed, startClean } from './helpers';
+import { openApp, openTerminal, run, screenshot, setSpeed, startClean } from './helpers';
 
 startClean();
 test.use({ viewport: { width: 1280, height: 720 } });
 
 /** Where the screenshots go for a human to look at (KUBEGLASS_SHOTS), besides the report. */
 const SHOTS = process.env.KUBEGLASS_SHOTS;
-
-async function openTerminal(page: Page) {
-  // At 720 px high the dock starts as a strip of its tabs (buttons that open it).
-  await page
-    .getByRole('button', { name: 'Terminal' })
-    .or(page.getByRole('tab', { name: 'Terminal' }))
-    .click();
-  const input = page.getByLabel('kubectl terminal');
-  await expect(input).toBeAttached({ timeout: 20_000 });
-  await input.focus();
-  return page.locator('.kg-terminal .xterm-rows');
-}
-
-async function run(page: Page, line: string): Promise<void> {
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 /** A pod `web` running nginx, Running. */
 async function startWeb(page: Page) {

@@ -75,3 +75,21 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
 }
+
+/** Opens the Terminal tab (from the dock strip a short window starts with, or its tab), focused. */
+export async function openTerminal(page: Page): Promise<Locator> {
+  await page
+    .getByRole('button', { name: 'Terminal' })
+    .or(page.getByRole('tab', { name: 'Terminal' }))
+    .click();
+  const input = page.getByLabel('kubectl terminal');
+  await expect(input).toBeAttached({ timeout: 20_000 });
+  await input.focus();
+  return page.locator('.kg-terminal .xterm-rows');
+}
+
+/** Types a command line and presses Enter. */
+export async function run(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}

@@ -1,23 +1,16 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { apply, openApp, replaceEditorText, screenshot, setSpeed, startClean } from './helpers';
+import {
+  apply,
+  openApp,
+  openTerminal,
+  replaceEditorText,
+  run,
+  screenshot,
+  setSpeed,
+  startClean,
+} from './helpers';
 
 startClean();
-
-/** Opens the Terminal dock tab and focuses the xterm input. */
-async function openTerminal(page: Page) {
-  await page.getByRole('tab', { name: 'Terminal' }).click();
-  const input = page.getByLabel('kubectl terminal');
-  await expect(input).toBeAttached({ timeout: 20_000 });
-  await input.focus();
-  return page.locator('.kg-terminal .xterm-rows');
-}
-
-/** Types a command line and presses Enter. */
-async function run(page: Page, line: string): Promise<void> {
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 test('kubectl in the terminal: create, get -o wide, logs, scale', async ({ page }, testInfo) => {
   await openApp(page);

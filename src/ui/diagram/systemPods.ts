@@ -7,6 +7,7 @@
  * (what `kubectl get pods -A` lists); each mode remembers the learner's choice, across reloads.
  */
 import { create } from 'zustand';
+import { savedRecord } from '../store/shell';
 
 /** Namespaces whose pods the cluster itself runs. */
 const SYSTEM_NAMESPACES = ['kube-system', 'local-path-storage'];
@@ -22,13 +23,7 @@ const DEFAULTS = { normal: false, presenter: false };
 
 /** The saved choice, field by field (a bad or missing entry falls back to the defaults). */
 export function loadSystemPods(raw: string | null): { normal: boolean; presenter: boolean } {
-  let saved: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = raw ? JSON.parse(raw) : {};
-    if (parsed && typeof parsed === 'object') saved = parsed as Record<string, unknown>;
-  } catch {
-    saved = {};
-  }
+  const saved = savedRecord(raw);
   const pick = (k: 'normal' | 'presenter') =>
     typeof saved[k] === 'boolean' ? (saved[k] as boolean) : DEFAULTS[k];
   return { normal: pick('normal'), presenter: pick('presenter') };

@@ -84,18 +84,22 @@ function clampSize(v: unknown, [lo, hi]: [number, number], fallback: number): nu
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
 }
 
+/** A saved JSON object from localStorage, or {} when it is missing, not JSON or not an object. */
+export function savedRecord(raw: string | null): Record<string, unknown> {
+  try {
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The saved shell settings, validated field by field (a bad or old entry falls back to defaults). */
 export function loadShell(
   raw: string | null,
   short = false,
 ): Pick<ShellData, 'sizes' | 'normalPanels' | 'presenterPanels' | 'technicalLabels'> {
-  let saved: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = raw ? JSON.parse(raw) : {};
-    if (parsed && typeof parsed === 'object') saved = parsed as Record<string, unknown>;
-  } catch {
-    saved = {};
-  }
+  const saved = savedRecord(raw);
   const sizes = (saved.sizes ?? {}) as Record<string, unknown>;
   const panels = (v: unknown, d: PanelVisibility): PanelVisibility => {
     const o = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
