@@ -2,10 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { canvasScale, podAt } from './nodes/CompactPods';
 
 describe('compact pods', () => {
-  it('paints at the resolution the zoom shows, in powers of two, never above a flow unit', () => {
+  it('paints at twice the resolution the zoom shows, in powers of two, never above a flow unit', () => {
     // 50 workers fitted: a flow unit is a twentieth of a pixel.
-    expect(canvasScale(0.05, 1)).toBe(1 / 16);
-    expect(canvasScale(0.05, 1.5)).toBe(1 / 8);
+    expect(canvasScale(0.05, 1)).toBe(1 / 8);
+    expect(canvasScale(0.05, 1.5)).toBe(1 / 4);
     expect(canvasScale(0.3, 2)).toBe(1);
     expect(canvasScale(2, 1)).toBe(1);
     expect(canvasScale(0, 1)).toBe(1);

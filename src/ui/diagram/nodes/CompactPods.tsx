@@ -94,14 +94,15 @@ function coloursFor(canvas: HTMLCanvasElement): Record<string, string> {
 }
 
 /**
- * Canvas pixels per flow unit: the device pixels a flow unit covers at this zoom, rounded up to a
- * power of two (so zooming re-rasterises only at each doubling), never above 1. The canvas is laid
+ * Canvas pixels per flow unit: twice the device pixels a flow unit covers at this zoom (so the
+ * gaps between pods, 14 units, stay sharp lines when the browser scales the bitmap down), rounded
+ * up to a power of two (so zooming re-rasterises only at each doubling), never above 1. The canvas is laid
  * out in flow units like the box it sits in; a bitmap at full flow resolution was 1,100 × 700
  * pixels per worker, 160 MB for 50 workers drawn 20 times smaller, and handing those bitmaps to the
  * compositor after every repaint took a third of the main thread during a rolling update.
  */
 export function canvasScale(zoom: number, dpr: number): number {
-  const px = zoom * dpr;
+  const px = 2 * zoom * dpr;
   if (!(px > 0)) return 1;
   return Math.min(1, 2 ** Math.ceil(Math.log2(px)));
 }
