@@ -164,7 +164,13 @@ export const CompactPods = memo(function CompactPods({
     (e: MouseEvent) => {
       e.stopPropagation();
       const target = (e.target as HTMLElement).closest<HTMLElement>('[data-pod]');
-      select(target ? target.dataset.pod : podUnder(e, pods)?.key);
+      const key = target ? target.dataset.pod : podUnder(e, pods)?.key;
+      select(key);
+      // As a click on a button does: Tab goes on from the pod clicked.
+      if (key && !target)
+        (e.currentTarget as HTMLElement)
+          .querySelector<HTMLElement>(`[data-pod="${CSS.escape(key)}"]`)
+          ?.focus({ preventScroll: true });
     },
     [pods],
   );
