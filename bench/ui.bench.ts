@@ -3,12 +3,14 @@
  *  - time from navigation to the first painted diagram;
  *  - initial JavaScript before the editor loads (gzip, from the network responses);
  *  - a rolling update of 50 workers × 20 pods (a 1000-replica Deployment whose image changes) with
- *    animation on: median frames per second, 95th-percentile frame time, main-thread long tasks.
+ *    animation on: median frames per second, 95th-percentile frame time, main-thread long tasks
+ *    (none over 100 ms, at most 5 over 50 ms per 20 s).
  * Figures are printed beside the issue's targets, never asserted.
  *
  * Run: npm run bench (it builds dist/ first).
  *      BENCH_UI_SECONDS=20 BENCH_UI_SPEEDS=1,16 tune the measured windows and playback speeds;
- *      BENCH_UI_PROFILE=1 prints where the page's main thread spends its time in each window.
+ *      BENCH_UI_PROFILE=1 prints where the page's main thread spends its time in each window;
+ *      BENCH_UI_PORT=4174 the port `vite preview` tries first (several benches on one machine).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -105,6 +107,45 @@ function printProfile(profile: CpuProfile, speed: number): void {
     console.log(`    ${((us / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Where the renderer's main thread spent its time by trace event (self time): the CPU profile
+ * above only says "(program)" for the browser's own work — style, layout, paint, compositing.
+ */
+function printTimeline(events: TraceEvent[], speed: number): void {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return;
+  const spans = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const stack: { end: number; name: string }[] = [];
+  let busy = 0;
+  for (const e of spans) {
+    const end = e.ts + (e.dur ?? 0);
+    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (e.dur ?? 0));
+    else busy += e.dur ?? 0;
+    self.set(e.name, (self.get(e.name) ?? 0) + (e.dur ?? 0));
+    stack.push({ end, name: e.name });
+  }
+  console.log(
+    `  main-thread timeline at ${speed}× (self time by trace event, busy ${(busy / 1000).toFixed(0)} ms):`,
+  );
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`    ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -166,8 +207,9 @@ async function main() {
   // Always a fresh build: a dist/ left from an older commit would measure old code.
   console.log('building dist/ …');
   await build({ logLevel: 'warn' });
-  const server = await preview({ preview: { port: 4174, strictPort: false }, logLevel: 'warn' });
-  const url = server.resolvedUrls?.local[0] ?? 'http://localhost:4174/';
+  const port = Number(process.env.BENCH_UI_PORT ?? 4174);
+  const server = await preview({ preview: { port, strictPort: false }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0] ?? `http://localhost:${port}/`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const lines: string[] = [];
   try {
@@ -285,14 +327,28 @@ async function main() {
       // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
       await page.evaluate(FRAME_RECORDER);
       const profiler = PROFILE ? await page.context().newCDPSession(page) : undefined;
+      const traced: TraceEvent[] = [];
+      const tracingDone = new Promise<void>((resolve) => {
+        profiler?.on('Tracing.dataCollected', (d) =>
+          traced.push(...(d.value as unknown as TraceEvent[])),
+        );
+        profiler?.on('Tracing.tracingComplete', () => resolve());
+      });
       if (profiler) {
         await profiler.send('Profiler.enable');
         await profiler.send('Profiler.start');
+        await profiler.send('Tracing.start', {
+          categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
+          transferMode: 'ReportEvents',
+        });
       }
       await page.waitForTimeout(SECONDS * 1000);
       if (profiler) {
         const { profile } = await profiler.send('Profiler.stop');
+        await profiler.send('Tracing.end');
+        await tracingDone;
         printProfile(profile as CpuProfile, speed);
+        printTimeline(traced, speed);
       }
       const m = await page.evaluate(() => {
         const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
@@ -326,6 +382,11 @@ async function main() {
           'none > 100 ms',
           over100 === 0,
         ),
+      );
+      // The issue's second long-task target is a rate: at most 5 over 50 ms in any 20 s.
+      const over50 = (m.long.filter((d) => d > 50).length * 20) / SECONDS;
+      lines.push(
+        row(`long tasks over 50 ms per 20 s (${speed}×)`, over50.toFixed(0), '≤ 5', over50 <= 5),
       );
     }
   } finally {

@@ -35,35 +35,61 @@ export function useCaptions<T>(selector: (s: CaptionState) => T): T {
 }
 
 /**
- * The entries of one batch, newest first. `delivered` maps `flow|receiver` to the latest event
- * of that flow that reached that receiver: the cause of what the receiver sends next.
+ * The latest delivered event per `flow|receiver`, remembering about the last CAUSES_KEPT: two
+ * generations of maps, the older dropped whole when the newer fills. (Evicting the oldest key one
+ * by one from a single Map left it full of deleted slots that every eviction scanned past: at 16×
+ * a rollout's thousands of messages a second made that the Story's main cost.)
+ */
+export class RecentDeliveries {
+  private current = new Map<string, TraceEvent>();
+  private previous = new Map<string, TraceEvent>();
+
+  get(key: string): TraceEvent | undefined {
+    return this.current.get(key) ?? this.previous.get(key);
+  }
+
+  set(key: string, ev: TraceEvent): void {
+    this.current.set(key, ev);
+    if (this.current.size >= CAUSES_KEPT / 2) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+  }
+}
+
+/**
+ * The entries of one batch, newest first (at most `limit`: the Story keeps no more, and a
+ * fast-forward's batch holds thousands of messages). `delivered` maps `flow|receiver` to the
+ * latest event of that flow that reached that receiver: the cause of what the receiver sends next.
  */
 export function captionBatch(
   events: readonly TraceEvent[],
-  delivered: Map<string, TraceEvent>,
+  delivered: RecentDeliveries,
   showHeartbeats: boolean,
+  limit = STORY_LENGTH,
 ): StoryEntry[] {
+  const shown = (ev: TraceEvent) => showHeartbeats || ev.background !== true;
+  // Only the newest `limit` shown events are captioned; every event still records its delivery.
+  let first = events.length;
+  for (let n = 0; first > 0 && n < limit;) if (shown(events[--first])) n++;
   const out: StoryEntry[] = [];
-  for (const ev of events) {
-    const heartbeat = ev.background === true;
-    const cause = ev.cause !== undefined ? delivered.get(`${ev.cause}|${ev.from}`) : undefined;
-    const key = `${ev.flow}|${ev.to}`;
-    delivered.delete(key);
-    delivered.set(key, ev);
-    if (delivered.size > CAUSES_KEPT) delivered.delete(delivered.keys().next().value as string);
-    if (heartbeat && !showHeartbeats) continue;
+  events.forEach((ev, i) => {
+    const cause =
+      i >= first && ev.cause !== undefined ? delivered.get(`${ev.cause}|${ev.from}`) : undefined;
+    delivered.set(`${ev.flow}|${ev.to}`, ev);
+    if (i < first || !shown(ev)) return;
     out.push({ ...captionFor(ev, cause), id: ev.id, at: ev.sentAt, kind: ev.kind });
-  }
+  });
   return out.reverse();
 }
 
 /** Feeds the Story from the app store's trace batches; returns the unsubscribe function. */
 export function feedCaptions(app: AppStore): () => void {
-  let delivered = new Map<string, TraceEvent>();
+  let delivered = new RecentDeliveries();
   return app.subscribe((s, prev) => {
     if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) {
       // A new cluster: a new story.
-      delivered = new Map();
+      delivered = new RecentDeliveries();
       captionStore.setState({ story: [] });
       return;
     }

@@ -59,6 +59,21 @@ export function isSystemPodKey(key: string): boolean {
   return SYSTEM_NAMESPACES.includes(ns);
 }
 
+const systemCounts = new WeakMap<readonly string[], number>();
+
+/**
+ * How many of a node's pod keys are system pods, counted once per key list (the store keeps a
+ * list's identity while the node's pods stay the same; every worker's header asks on every change).
+ */
+export function countSystemPods(keys: readonly string[]): number {
+  let n = systemCounts.get(keys);
+  if (n === undefined) {
+    n = keys.filter(isSystemPodKey).length;
+    systemCounts.set(keys, n);
+  }
+  return n;
+}
+
 /** The pods by node without the system pods (the same object when there are none to drop). */
 export function withoutSystemPods(
   byNode: Readonly<Record<string, readonly string[]>>,

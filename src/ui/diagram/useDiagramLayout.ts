@@ -65,14 +65,19 @@ function sameBox(node: Node, b: LayoutBox, pods: string): boolean {
   );
 }
 
-/** Each worker's pods, placed relative to its box, for drawing inside it. */
+/**
+ * Each worker's pods, placed relative to its box, for drawing inside it. The layout lists a
+ * worker's pods after its box (and the control plane's and the tray's before any worker's), so
+ * one pass finds each pod's worker.
+ */
 function compactPods(layout: Layout): Map<string, CompactPod[]> {
   const byWorker = new Map<string, CompactPod[]>();
-  const groups = layout.boxes.filter((b) => b.type === 'workerGroup');
+  let g: LayoutBox | undefined;
   for (const b of layout.boxes) {
+    if (b.type === 'workerGroup') g = b;
     if (b.type !== 'pod') continue;
-    const g = groups.find((g) => b.x >= g.x && b.x < g.x + g.w && b.y >= g.y && b.y < g.y + g.h);
-    if (!g) continue; // the scheduler's tray keeps real nodes
+    const inside = g && b.x >= g.x && b.x < g.x + g.w && b.y >= g.y && b.y < g.y + g.h;
+    if (!g || !inside) continue; // the scheduler's tray keeps real nodes
     const list = byWorker.get(g.id) ?? [];
     list.push({ key: b.ref, x: b.x - g.x, y: b.y - g.y, w: b.w, h: b.h });
     byWorker.set(g.id, list);

@@ -207,6 +207,29 @@ describe('batches', () => {
     expect(s.trace.map((e) => e.id)).toEqual([1, 2]);
   });
 
+  it('applies a frame where a pod comes and goes, and one goes and comes back, as nets them out', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot(snapshot([pod('b', 2, 'worker-1'), pod('c', 3, 'worker-1')]));
+    const before = store.getState();
+    store
+      .getState()
+      .applyBatches([
+        batch({ added: [pod('a', 5, 'worker-2')], removed: ['/registry/pods/default/b'] }),
+        batch({ removed: ['/registry/pods/default/a'] }),
+        batch({ added: [pod('b', 7, 'worker-2')] }),
+      ]);
+    const s = store.getState();
+    expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/b', '/registry/pods/default/c']);
+    expect(s.objects['/registry/pods/default/a']).toBeUndefined();
+    expect(s.objects['/registry/pods/default/b'].modRevision).toBe(7);
+    expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/c']);
+    expect(s.podKeysByNode['worker-2']).toEqual(['/registry/pods/default/b']);
+    // Each batch that touched pods moved their version on; the old state was not written to.
+    expect(s.kindVersion.Pod).toBe((before.kindVersion.Pod ?? 0) + 3);
+    expect(Object.keys(before.objects)).toHaveLength(2);
+    expect(before.objects['/registry/pods/default/b'].modRevision).toBe(2);
+  });
+
   it('keeps the latest scheduling decision per pod and drops it with the pod', () => {
     const store = createAppStore();
     const a = pod('a', 5);

@@ -222,19 +222,58 @@ function reduceDecisions(
  * that gained or lost keys.
  */
 export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<ClusterData> {
-  const { added, updated, removed } = msg.diff;
-  const removedPodUids: string[] = [];
-  const next: Partial<ClusterData> = {
-    simTime: msg.simTime,
-    revision: msg.revision,
-    trace: appendTrace(state.trace, msg.trace),
-    lastTrace: msg.trace.length ? msg.trace : EMPTY,
-  };
-  if (msg.playback) next.playback = msg.playback;
+  return reduceBatches(state, [msg]);
+}
 
-  if (added.length || updated.length || removed.length) {
-    const objects: Record<string, ObjectRecord> = { ...state.objects };
-    const changedKinds = new Set<string>();
+/**
+ * The state after several batches, as one change: each is applied in order (the worker already
+ * squashed each frame's changes; it is the one place that does). `lastTrace` holds all their trace
+ * events, so the animator plays every message.
+ *
+ * One pass for all of them: the objects map (thousands of records with a big cluster's Events) is
+ * copied once, and the key lists and pod index are patched once, not once per batch — a page that
+ * fell behind at 16× applies a dozen batches in a frame.
+ */
+export function reduceBatches(
+  state: ClusterData,
+  msgs: readonly BatchMessage[],
+): Partial<ClusterData> {
+  const last = msgs[msgs.length - 1];
+  if (!last) return {};
+  const trace: TraceEvent[] = [];
+  for (const m of msgs) for (const ev of m.trace) trace.push(ev);
+  const next: Partial<ClusterData> = {
+    simTime: last.simTime,
+    revision: last.revision,
+    trace: appendTrace(state.trace, trace),
+    lastTrace: trace.length ? (msgs.length === 1 ? last.trace : trace) : EMPTY,
+  };
+  for (const m of msgs) if (m.playback) next.playback = m.playback;
+
+  let objects: Record<string, ObjectRecord> | undefined;
+  let kindVersion: Record<string, number> | undefined;
+  let podsChanged = false;
+  const removedPodUids: string[] = [];
+  // Keys that appear or disappear, per kind, net over the batches: the sorted key lists are
+  // patched, not rebuilt. A key both added and removed in the same frame leaves its list alone.
+  const appeared = new Map<string, Set<string>>();
+  const gone = new Map<string, Set<string>>();
+  const setOf = (m: Map<string, Set<string>>, kind: string) => {
+    let set = m.get(kind);
+    if (!set) m.set(kind, (set = new Set()));
+    return set;
+  };
+  const appear = (rec: ObjectRecord) => {
+    const wasGone = gone.get(rec.kind);
+    if (wasGone?.has(rec.key)) wasGone.delete(rec.key);
+    else setOf(appeared, rec.kind).add(rec.key);
+  };
+  for (const msg of msgs) {
+    const { added, updated, removed } = msg.diff;
+    if (!added.length && !updated.length && !removed.length) continue;
+    objects ??= { ...state.objects };
+    kindVersion ??= { ...state.kindVersion };
+    // Every batch that touches a kind moves its version on.
     const touchedKinds = new Set<string>();
     for (const rec of added) touchedKinds.add(rec.kind);
     for (const rec of updated) touchedKinds.add(rec.kind);
@@ -242,19 +281,7 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
       const kind = objects[key]?.kind;
       if (kind) touchedKinds.add(kind);
     }
-    const kindVersion: Record<string, number> = { ...state.kindVersion };
     for (const kind of touchedKinds) kindVersion[kind] = (kindVersion[kind] ?? 0) + 1;
-    next.kindVersion = kindVersion;
-    let podsChanged = false;
-    // Keys that appear or disappear, per kind: the sorted key lists are patched, not rebuilt.
-    const appeared = new Map<string, string[]>();
-    const gone = new Map<string, Set<string>>();
-    const appear = (rec: ObjectRecord) => {
-      changedKinds.add(rec.kind);
-      const list = appeared.get(rec.kind) ?? [];
-      list.push(rec.key);
-      appeared.set(rec.kind, list);
-    };
     for (const rec of added) {
       const old = objects[rec.key];
       if (!old) appear(rec);
@@ -265,29 +292,38 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
     for (const rec of updated) {
       const old = objects[rec.key];
       if (old && old.modRevision === rec.modRevision) continue;
-      if (!old) appear(rec);
-      else if (rec.kind === 'Pod' && podNodeName(old) !== podNodeName(rec)) podsChanged = true;
+      if (!old) {
+        appear(rec);
+        if (rec.kind === 'Pod') podsChanged = true;
+      } else if (rec.kind === 'Pod' && podNodeName(old) !== podNodeName(rec)) podsChanged = true;
       objects[rec.key] = rec;
     }
     for (const key of removed) {
       const old = objects[key];
       if (!old) continue;
       delete objects[key];
-      changedKinds.add(old.kind);
-      const set = gone.get(old.kind) ?? new Set<string>();
-      set.add(key);
-      gone.set(old.kind, set);
-      const uid = old.kind === 'Pod' ? old.object.metadata?.uid : undefined;
-      if (uid) removedPodUids.push(uid);
+      const fresh = appeared.get(old.kind);
+      if (fresh?.has(key)) fresh.delete(key);
+      else setOf(gone, old.kind).add(key);
+      if (old.kind === 'Pod') {
+        podsChanged = true;
+        const uid = old.object.metadata?.uid;
+        if (uid) removedPodUids.push(uid);
+      }
     }
-    if (changedKinds.has('Pod')) podsChanged = true;
+  }
+  if (objects && kindVersion) {
     next.objects = objects;
+    next.kindVersion = kindVersion;
+    const changedKinds = new Set<string>();
+    for (const [kind, keys] of appeared) if (keys.size) changedKinds.add(kind);
+    for (const [kind, keys] of gone) if (keys.size) changedKinds.add(kind);
     if (changedKinds.size) {
       const keysByKind: Record<string, readonly string[]> = { ...state.keysByKind };
       for (const kind of changedKinds) {
         const keys = patchSortedKeys(
           state.keysByKind[kind] ?? [],
-          appeared.get(kind) ?? [],
+          [...(appeared.get(kind) ?? [])],
           gone.get(kind),
         );
         if (keys.length) keysByKind[kind] = keys;
@@ -301,38 +337,25 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
     }
   }
 
-  const decisions = reduceDecisions(state.decisions, msg.decisions, removedPodUids);
+  let decisions = state.decisions;
+  for (const m of msgs) decisions = reduceDecisions(decisions, m.decisions, []);
+  decisions = reduceDecisions(decisions, undefined, removedPodUids);
   if (decisions !== state.decisions) next.decisions = decisions;
-  if (msg.components?.length) {
-    const components: Record<string, ComponentInfo> = { ...state.components };
-    let ids = state.componentIds;
-    for (const c of msg.components) {
+  let components: Record<string, ComponentInfo> | undefined;
+  let ids = state.componentIds;
+  for (const m of msgs) {
+    if (!m.components?.length) continue;
+    components ??= { ...state.components };
+    for (const c of m.components) {
       if (!components[c.id]) ids = [...ids, c.id];
       components[c.id] = c;
     }
+  }
+  if (components) {
     next.components = components;
     next.componentIds = ids;
   }
   return next;
-}
-
-/**
- * The state after several batches, as one change: each is reduced in order (the worker already
- * squashed each frame's changes; it is the one place that does). `lastTrace` holds all their trace
- * events, so the animator plays every message.
- */
-export function reduceBatches(
-  state: ClusterData,
-  msgs: readonly BatchMessage[],
-): Partial<ClusterData> {
-  if (msgs.length === 1) return reduceBatch(state, msgs[0]);
-  let next: ClusterData = state;
-  const trace: TraceEvent[] = [];
-  for (const m of msgs) {
-    next = { ...next, ...reduceBatch(next, m) };
-    for (const ev of m.trace) trace.push(ev);
-  }
-  return { ...next, lastTrace: trace.length ? trace : EMPTY };
 }
 
 /** The zustand slice creator; combined with the UI slice in `createAppStore`. */

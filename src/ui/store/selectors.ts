@@ -181,3 +181,40 @@ export function selectNodeUsage(s: ClusterData, name: string): NodeUsage {
   }
   return usage;
 }
+
+/**
+ * `selectNodeUsage` for one component, recomputed only when the node's record, its pod list or
+ * one of its pods' records changed: every worker's header runs it on every store change.
+ */
+export function nodeUsageSelector(): (s: ClusterData, name: string) => NodeUsage {
+  let last:
+    | {
+        name: string;
+        node: ObjectRecord | undefined;
+        keys: readonly string[] | undefined;
+        pods: (ObjectRecord | undefined)[];
+        usage: NodeUsage;
+      }
+    | undefined;
+  return (s, name) => {
+    const key = nodeKeyOf(s, name);
+    const node = key ? s.objects[key] : undefined;
+    const keys = s.podKeysByNode[name];
+    if (
+      last &&
+      last.name === name &&
+      last.node === node &&
+      last.keys === keys &&
+      (keys ?? []).every((k, i) => s.objects[k] === last?.pods[i])
+    )
+      return last.usage;
+    last = {
+      name,
+      node,
+      keys,
+      pods: (keys ?? []).map((k) => s.objects[k]),
+      usage: selectNodeUsage(s, name),
+    };
+    return last.usage;
+  };
+}

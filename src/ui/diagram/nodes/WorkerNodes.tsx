@@ -1,16 +1,16 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { formatCpu, formatMemory } from '../../../engine/public';
 import {
   nodeKeyOf,
   selectNodeReady,
   selectNodeTaints,
-  selectNodeUsage,
+  nodeUsageSelector,
   useAppStore,
   useShallow,
   useShell,
 } from '../../store';
-import { isSystemPodKey, useSystemPods } from '../systemPods';
+import { countSystemPods, useSystemPods } from '../systemPods';
 import { CompactPods } from './CompactPods';
 import type { CompactPod } from './CompactPods';
 import { useSelectable } from './selectable';
@@ -92,7 +92,8 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
   data,
 }: NodeProps<WorkerHeaderNodeType>) {
   const name = data.ref;
-  const usage = useAppStore(useShallow((s) => selectNodeUsage(s, name)));
+  const [usageOf] = useState(nodeUsageSelector);
+  const usage = useAppStore(useShallow((s) => usageOf(s, name)));
   const nodeKey = useAppStore((s) => nodeKeyOf(s, name));
   const { selected, props } = useSelectable(nodeKey ? { type: 'object', key: nodeKey } : null);
   // kubectl get nodes: Ready when the Ready condition is True, else NotReady (False or Unknown).
@@ -110,7 +111,7 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
   const presenterMode = useShell((s) => s.presenter);
   const showSystem = useSystemPods((s) => (presenterMode ? s.presenter : s.normal));
   const hidden = useAppStore((s) =>
-    showSystem ? 0 : (s.podKeysByNode[name] ?? []).filter(isSystemPodKey).length,
+    showSystem ? 0 : countSystemPods(s.podKeysByNode[name] ?? []),
   );
   const podsText =
     `${usage.pods} ${usage.pods === 1 ? 'pod' : 'pods'}` +

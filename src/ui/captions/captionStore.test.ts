@@ -1,0 +1,62 @@
+import { describe, it, expect } from 'vitest';
+import type { TraceEvent } from '../../protocol';
+import { captionBatch, RecentDeliveries, STORY_LENGTH } from './captionStore';
+
+function ev(id: number, over: Partial<TraceEvent> = {}): TraceEvent {
+  return {
+    id,
+    from: 'kube-scheduler',
+    to: 'kube-apiserver',
+    kind: 'request',
+    verb: 'POST',
+    resource: 'pods/binding',
+    summary: 'bind',
+    sentAt: id,
+    arriveAt: id + 2,
+    flow: id,
+    ...over,
+  };
+}
+
+describe('the Story from a batch', () => {
+  it('captions only the newest messages it keeps, newest first, leaving heartbeats out', () => {
+    const events = Array.from({ length: STORY_LENGTH + 50 }, (_, i) =>
+      ev(i + 1, i % 10 === 0 ? { background: true } : {}),
+    );
+    const story = captionBatch(events, new RecentDeliveries(), false);
+    expect(story).toHaveLength(STORY_LENGTH);
+    expect(story[0].id).toBe(STORY_LENGTH + 50);
+    expect(story.some((e) => events[e.id - 1].background)).toBe(false);
+    // The oldest kept is the STORY_LENGTH-th newest non-heartbeat message.
+    const shown = events.filter((e) => !e.background);
+    expect(story[story.length - 1].id).toBe(shown[shown.length - STORY_LENGTH].id);
+  });
+
+  it('finds a message’s cause among the deliveries of earlier batches, even ones it did not caption', () => {
+    const delivered = new RecentDeliveries();
+    // Flow 7 reaches the controller manager, in a batch too long for all of it to be captioned.
+    const early = ev(1, {
+      from: 'kube-apiserver',
+      to: 'kube-controller-manager',
+      kind: 'watch',
+      summary: 'WATCH deployments: ADDED default/web',
+      flow: 7,
+    });
+    const filler = Array.from({ length: STORY_LENGTH + 5 }, (_, i) => ev(i + 2));
+    captionBatch([early, ...filler], delivered, false);
+    const reply = ev(500, { from: 'kube-controller-manager', cause: 7, flow: 8 });
+    const withCause = captionBatch([reply], delivered, false);
+    const without = captionBatch([reply], new RecentDeliveries(), false);
+    expect(withCause[0].text).toContain('because it saw');
+    expect(without[0].text).not.toContain('because it saw');
+  });
+
+  it('remembers recent deliveries and forgets old ones in bounded memory', () => {
+    const delivered = new RecentDeliveries();
+    delivered.set('1|a', ev(1));
+    for (let i = 2; i < 6000; i++) delivered.set(`${i}|a`, ev(i));
+    expect(delivered.get('5999|a')?.id).toBe(5999);
+    expect(delivered.get('3000|a')?.id).toBe(3000);
+    expect(delivered.get('1|a')).toBeUndefined();
+  });
+});
