@@ -13,7 +13,8 @@
 /** The state a manifest ends in on a real cluster. */
 export type ExampleEnd =
   /** Every pod the example made in the namespace Running and Ready, `running` of them. */
-  | { running: number; namespace?: string; restarted?: boolean }
+  /** (`logs`: a text the first pod's log contains.) */
+  | { running: number; namespace?: string; restarted?: boolean; logs?: string }
   /** Pods that ran to completion (`Completed`); `logs` is how the first pod's log begins. */
   | { succeeded: number; logs?: string }
   /** Objects stored, no pods (Services, ConfigMaps…): `kubectl get` lists them. */
@@ -21,7 +22,9 @@ export type ExampleEnd =
   /** `kubectl apply` refuses the file with this text on stderr (a removed API version…). */
   | { refused: string }
   /** The pods' STATUS column, and a text their logs contain. */
-  | { status: string[]; logs?: string };
+  | { status: string[]; logs?: string }
+  /** Created, then deleted by a controller (`kubectl get` finds it no more). */
+  | { deleted: string };
 
 export interface Example {
   /** Path under k8s-examples/, as under content/en/examples/. */
@@ -284,6 +287,182 @@ export const EXAMPLES: Example[] = [
       ends: { stored: ['limitrange/limit-mem-cpu-per-pod'] },
     },
   ]),
+
+  // corpus: pods/ — the Pods, configuration and scheduling task pages.
+  // The zone antarctica-east1 names no node: FailedScheduling, Pending.
+  { file: 'pods/assigning-pods-to-nodes-affinity.yaml', ends: { status: ['Pending'] } },
+  {
+    file: 'pods/config/example-redis-config.yaml',
+    ends: { stored: ['configmap/example-redis-config'] },
+  },
+  {
+    file: 'pods/config/redis-pod.yaml',
+    before: ['apply -f pods/config/example-redis-config.yaml'],
+    ends: { running: 1 },
+  },
+  // emptyDir.mode is newer than v1.31: strict field validation refuses the pod.
+  {
+    file: 'pods/emptydir-volume-mode.yaml',
+    ends: {
+      refused:
+        'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.volumes[0].emptyDir.mode"',
+    },
+  },
+  // The ImageVolume gate is off in v1.31: the API server drops the image volume and its mounts
+  // (k/k dropImageVolumes) and the pod runs `sleep infinity` without them.
+  {
+    file: 'pods/image-volumes-subpath.yaml',
+    ends: { running: 1 },
+    todo: 'the decoder does not know spec.volumes[].image (v1.31 drops it with the gate off)',
+  },
+  {
+    file: 'pods/image-volumes.yaml',
+    ends: { running: 1 },
+    todo: 'the decoder does not know spec.volumes[].image (v1.31 drops it with the gate off)',
+  },
+  {
+    file: 'pods/inject/configmap-envFrom.yaml',
+    ends: { stored: ['configmap/envfrom-configmap'] },
+  },
+  {
+    file: 'pods/inject/dapi-envars-container.yaml',
+    ends: { running: 1, logs: '125m\n250m\n32Mi\n64Mi' },
+  },
+  { file: 'pods/inject/dapi-envars-pod.yaml', ends: { running: 1 } },
+  {
+    file: 'pods/inject/dapi-volume-resources.yaml',
+    ends: { running: 1, logs: '250\n125\n64\n32' },
+  },
+  {
+    file: 'pods/inject/dapi-volume.yaml',
+    ends: { running: 1, logs: 'cluster="test-cluster1"\nrack="rack-22"\nzone="us-est-coast"' },
+  },
+  // UNCHANGE_REFERENCE is misspelt in the script: printenv prints nothing for it, as on the page.
+  {
+    file: 'pods/inject/dependent-envars.yaml',
+    ends: {
+      running: 1,
+      logs: 'SERVICE_ADDRESS\nhttps://172.17.0.1:80\nUNCHANGE_REFERENCE\nESCAPED_REFERENCE\n$(PROTOCOL)://172.17.0.1:80',
+    },
+  },
+  {
+    file: 'pods/inject/envFrom.yaml',
+    before: ['apply -f pods/inject/configmap-envFrom.yaml'],
+    ends: { running: 1 },
+  },
+  // `\'` is no escape in a double-quoted YAML string (and fileKeyRef is newer than v1.31).
+  {
+    file: 'pods/inject/envars-file-container.yaml',
+    ends: {
+      refused: 'error converting YAML to JSON: yaml: line 9: found unknown escape character',
+    },
+  },
+  { file: 'pods/inject/envars.yaml', ends: { running: 1 } },
+  // A tab indents the second `env:`.
+  {
+    file: 'pods/inject/pod-multiple-secret-env-variable.yaml',
+    ends: {
+      refused:
+        'error converting YAML to JSON: yaml: line 15: found character that cannot start any token',
+    },
+  },
+  {
+    file: 'pods/inject/pod-secret-envFrom.yaml',
+    before: ['apply -f pods/inject/secret.yaml'],
+    ends: { running: 1 },
+  },
+  // This revision has no apiVersion.
+  {
+    file: 'pods/inject/pod-single-secret-env-variable.yaml',
+    ends: {
+      refused:
+        'error: error validating "pods/inject/pod-single-secret-env-variable.yaml": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false',
+    },
+  },
+  {
+    file: 'pods/inject/secret-envars-pod.yaml',
+    before: ['apply -f pods/inject/secret.yaml'],
+    ends: { running: 1 },
+  },
+  {
+    file: 'pods/inject/secret-pod.yaml',
+    before: ['apply -f pods/inject/secret.yaml'],
+    ends: { running: 1 },
+  },
+  { file: 'pods/inject/secret.yaml', ends: { stored: ['secret/test-secret'] } },
+  { file: 'pods/lifecycle-events.yaml', ends: { running: 1 } },
+  // Sidecars (init containers with restartPolicy Always) are on by default since v1.29: each pod
+  // runs its sidecar and its app container (READY 2/2). The ambassador's socat only dials
+  // external-db.example.com when a client connects.
+  ...['adapter', 'ambassador', 'localhost', 'resources'].map((name): Example => ({
+    file: `pods/multi-container/${name}.yaml`,
+    ends: { running: 1 },
+  })),
+  {
+    file: 'pods/multi-container/startup-coordination.yaml',
+    ends: { running: 1, logs: 'greeting=hello' },
+  },
+  { file: 'pods/multi-container/shared-volume.yaml', ends: { running: 1 } },
+  // "Configure a Pod to Use a ConfigMap": the ConfigMaps the page creates first.
+  ...(
+    [
+      ['pod-configmap-env-var-valueFrom.yaml', 'very charm\n'],
+      ['pod-configmap-envFrom.yaml', 'SPECIAL_LEVEL=very'],
+      ['pod-configmap-volume-specific-key.yaml', 'very'],
+      ['pod-configmap-volume.yaml', 'SPECIAL_LEVEL\nSPECIAL_TYPE\n'],
+    ] as const
+  ).map(([file, logs]): Example => ({
+    file: `pods/${file}`,
+    before: [
+      'create configmap special-config --from-literal=SPECIAL_LEVEL=very --from-literal=SPECIAL_TYPE=charm',
+    ],
+    ends: { succeeded: 1, logs },
+  })),
+  {
+    file: 'pods/pod-multiple-configmap-env-variable.yaml',
+    before: [
+      'create configmap special-config --from-literal=special.how=very',
+      'create configmap env-config --from-literal=log_level=INFO',
+    ],
+    ends: { succeeded: 1, logs: 'SPECIAL_LEVEL_KEY=very' },
+  },
+  {
+    file: 'pods/pod-single-configmap-env-variable.yaml',
+    before: ['create configmap special-config --from-literal=special.how=very'],
+    ends: { succeeded: 1, logs: 'SPECIAL_LEVEL_KEY=very' },
+  },
+  // "Assign Pods to Nodes": the page labels a node disktype=ssd first.
+  { file: 'pods/pod-nginx-preferred-affinity.yaml', ends: { running: 1 } },
+  ...['pod-nginx-required-affinity.yaml', 'pod-nginx.yaml'].map((file): Example => ({
+    file: `pods/${file}`,
+    before: ['label nodes worker-1 disktype=ssd'],
+    ends: { running: 1 },
+  })),
+  // Bound to a node that does not exist: the pod GC deletes the orphan (k/k podgc gcOrphaned).
+  { file: 'pods/pod-nginx-specific-node.yaml', ends: { deleted: 'pod/nginx' } },
+  { file: 'pods/pod-projected-svc-token.yaml', ends: { running: 1 } },
+  { file: 'pods/pod-rs.yaml', ends: { running: 2 } },
+  { file: 'pods/pod-with-affinity-anti-affinity.yaml', ends: { running: 1 } },
+  { file: 'pods/pod-with-affinity-preferred-weight.yaml', ends: { running: 1 } },
+  { file: 'pods/pod-with-node-affinity-1.yaml', ends: { status: ['Pending'] } },
+  { file: 'pods/pod-with-node-affinity-2.yaml', ends: { running: 1 } },
+  // This revision gives required… a list (of preferred terms): the decoder refuses it.
+  {
+    file: 'pods/pod-with-node-affinity.yaml',
+    ends: {
+      refused:
+        'json: cannot unmarshal array into Go struct field NodeAffinity.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution of type v1.NodeSelector',
+    },
+  },
+  { file: 'pods/pod-with-numeric-toleration.yaml', ends: { running: 1 } },
+  // No pod is labelled security=S1: the required pod affinity keeps it Pending.
+  { file: 'pods/pod-with-pod-affinity.yaml', ends: { status: ['Pending'] } },
+  { file: 'pods/pod-with-scheduling-gates.yaml', ends: { status: ['SchedulingGated'] } },
+  { file: 'pods/pod-with-toleration.yaml', ends: { running: 1 } },
+  { file: 'pods/pod-without-scheduling-gates.yaml', ends: { running: 1 } },
+  // `<your-private-image>` is a placeholder: the kubelet cannot parse it as an image name.
+  { file: 'pods/private-reg-pod.yaml', ends: { status: ['InvalidImageName'] } },
+  { file: 'pods/probe/grpc-liveness.yaml', ends: { running: 1 } },
 ];
 
 /**

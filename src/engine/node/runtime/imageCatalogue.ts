@@ -32,6 +32,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     cmd: ['nginx', '-g', 'daemon off;'],
     tags: [
       [['latest', 'mainline', '1', '1.27', '1.27.3'], 72_404_185],
+      // corpus: the multi-container pod examples pin nginx:1.29.
+      [['1.29', '1.29.1'], 72_225_127],
       [['1.27.2'], 72_099_501],
       [['stable', '1.26', '1.26.2'], 71_026_402],
       [['1.25', '1.25.5'], 70_533_124],
@@ -68,6 +70,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['7.2', '7.2.6'], 42_812_096],
       [['6', '6.2', '6.2.16'], 40_412_332],
       [['6.0', '6.0.5'], 37_742_118],
+      // corpus: redis:5 (5.0.14, the last 5.x), the "Configuring Redis using a ConfigMap" pod.
+      [['5', '5.0', '5.0.14'], 39_658_211],
       [['alpine', '7-alpine', '7.4-alpine'], 17_380_224],
       [['7.2-alpine'], 16_315_772],
     ],
@@ -246,6 +250,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['3.9'], 321_520],
       [['3.8'], 311_286],
       [['3.6'], 301_773],
+      // corpus: the 2015 pause image the node-affinity examples name.
+      [['2.0'], 350_562],
     ],
   },
   // The image of the Kubernetes docs' probe examples ("Configure Liveness, Readiness and Startup
@@ -254,7 +260,11 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     kind: 'shell',
     entrypoint: [],
     cmd: ['sh'],
-    tags: [[['1.27.2'], 699_243]],
+    // corpus: `latest` is the k8s.gcr.io/busybox image of 2015 (pods/pod-configmap-envFrom.yaml).
+    tags: [
+      [['1.27.2'], 699_243],
+      [['latest'], 1_144_547],
+    ],
   },
   'registry.k8s.io/e2e-test-images/agnhost': {
     kind: 'server',

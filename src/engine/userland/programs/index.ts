@@ -88,7 +88,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   if (argv.length && ENTRYPOINT_SCRIPTS.has(argv[0]) && img) {
     viaEntrypoint = true;
     argv = argv.slice(1);
-    if (!argv.length || argv[0].startsWith('-'))
+    // redis's also takes a first argument `*.conf` as its server's (`redis-server redis.conf`).
+    const conf = img.cmd[0] === 'redis-server' && argv[0]?.endsWith('.conf');
+    if (!argv.length || argv[0].startsWith('-') || conf)
       argv = [...(img.cmd.length ? [img.cmd[0]] : []), ...argv];
   }
   if (!argv.length) return run({ start: start.exit(0) });

@@ -132,6 +132,8 @@ describe('the catalogue covers the kubernetes.io examples', () => {
         return '';
       });
 
+  // A placeholder the reader replaces (pods/private-reg-pod.yaml): InvalidImageName, as it should.
+  images.delete('<your-private-image>');
   it.each([...images].sort())('%s resolves in the registry', (image) => {
     expect(lookupImage(image).ok).toBe(true);
   });

@@ -110,6 +110,34 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['xtrabackup', 'ncat', 'mysql', 'perl'],
   },
   // The probe examples' image before the move to registry.k8s.io.
+  // corpus: "Define Environment Variables" envFrom pod: `CMD node server.js` (node:4.4) on :8080.
+  'gcr.io/google-samples/node-hello': {
+    kind: 'server',
+    entrypoint: [],
+    // (The Dockerfile's CMD is the shell form of this.)
+    cmd: ['node', 'server.js'],
+    tags: [[['1.0'], 252_468_102]],
+    program: 'node-hello',
+    bins: ['node'],
+    ports: [8080],
+  },
+  // corpus: the ambassador sidecar example: alpine with socat, ENTRYPOINT ["socat"].
+  'docker.io/alpine/socat': {
+    kind: 'tool',
+    entrypoint: ['socat'],
+    cmd: [],
+    tags: [[['1.8.0.3', 'latest'], 4_468_721]],
+    program: 'socat',
+    base: 'busybox',
+    bins: ['socat'],
+  },
+  // corpus: the node-affinity examples' pause image, by its old name.
+  'k8s.gcr.io/pause': {
+    kind: 'pause',
+    entrypoint: ['/pause'],
+    cmd: [],
+    tags: [[['2.0'], 350_562]],
+  },
   'k8s.gcr.io/busybox': {
     kind: 'shell',
     entrypoint: [],
