@@ -463,7 +463,164 @@ export const EXAMPLES: Example[] = [
   // `<your-private-image>` is a placeholder: the kubelet cannot parse it as an image name.
   { file: 'pods/private-reg-pod.yaml', ends: { status: ['InvalidImageName'] } },
   { file: 'pods/probe/grpc-liveness.yaml', ends: { running: 1 } },
+  // agnhost liveness answers /healthz 500 after 10 s; nginx has no /_status/healthz (404):
+  // both are killed by their liveness probe and restarted, as the probe page shows.
+  { file: 'pods/probe/http-liveness.yaml', ends: { running: 1, restarted: true } },
+  { file: 'pods/probe/pod-with-http-healthcheck.yaml', ends: { running: 1, restarted: true } },
+  { file: 'pods/probe/pod-with-tcp-socket-healthcheck.yaml', ends: { running: 1 } },
+  { file: 'pods/probe/tcp-liveness-readiness.yaml', ends: { running: 1 } },
+  // "Configure Quality of Service for Pods": each pod in the page's namespace.
+  ...['qos-pod.yaml', 'qos-pod-2.yaml', 'qos-pod-3.yaml', 'qos-pod-4.yaml', 'qos-pod-5.yaml'].map(
+    (file): Example => ({
+      file: `pods/qos/${file}`,
+      before: ['create namespace qos-example'],
+      ends: { running: 1, namespace: 'qos-example' },
+    }),
+  ),
+  // "Assign CPU Resources": 100 CPUs fit no node (Insufficient cpu), Pending.
+  {
+    file: 'pods/resource/cpu-request-limit-2.yaml',
+    before: ['create namespace cpu-example'],
+    namespace: 'cpu-example',
+    ends: { status: ['Pending'] },
+  },
+  {
+    file: 'pods/resource/cpu-request-limit.yaml',
+    before: ['create namespace cpu-example'],
+    ends: {
+      running: 1,
+      namespace: 'cpu-example',
+      logs: 'main.go:26] Spawning 2 threads to consume CPU',
+    },
+  },
+  // No node advertises example.com/dongle until the page PATCHes one's status: Pending.
+  { file: 'pods/resource/extended-resource-pod-2.yaml', ends: { status: ['Pending'] } },
+  { file: 'pods/resource/extended-resource-pod.yaml', ends: { status: ['Pending'] } },
+  // "Assign Memory Resources": 250M against a 100Mi limit is OOMKilled, again and again.
+  {
+    file: 'pods/resource/memory-request-limit-2.yaml',
+    before: ['create namespace mem-example'],
+    namespace: 'mem-example',
+    ends: { status: ['OOMKilled', 'CrashLoopBackOff'] },
+  },
+  // 1000Gi fits no node: Pending.
+  {
+    file: 'pods/resource/memory-request-limit-3.yaml',
+    before: ['create namespace mem-example'],
+    namespace: 'mem-example',
+    ends: { status: ['Pending'] },
+  },
+  // Pod-level resources are v1.32 (alpha): v1.31 has no spec.resources.
+  {
+    file: 'pods/resource/pod-level-cpu-request-limit.yaml',
+    before: ['create namespace pod-resources-example'],
+    ends: {
+      refused:
+        'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.resources"',
+    },
+  },
+  ...(
+    [
+      ['pod-level-memory-request-limit.yaml', 'pod-resources-example'],
+      ['pod-level-pid-limit.yaml', 'pod-resources-example'],
+      ['pod-level-resize.yaml', undefined],
+      ['pod-level-resources.yaml', 'pod-resources-example'],
+      ['pod-level-resource-managers-container-scope-mixed.yaml', undefined],
+      ['pod-level-resource-managers-empty-shared-pool.yaml', undefined],
+    ] as const
+  ).map(([file, ns]): Example => ({
+    file: `pods/resource/${file}`,
+    ...(ns ? { before: [`create namespace ${ns}`] } : {}),
+    ends: { refused: newerField('spec.resources') },
+  })),
+  // In-place resize (resizePolicy) is alpha in v1.31, the field served: the pod runs.
+  {
+    file: 'pods/resource/pod-resize.yaml',
+    before: ['create namespace qos-example'],
+    ends: { running: 1, namespace: 'qos-example' },
+  },
+  // restartPolicyRules (RestartAllContainers) is v1.34+.
+  {
+    file: 'pods/restart-policy/restart-all-containers.yaml',
+    ends: { refused: newerField('spec.initContainers[1].restartPolicyRules') },
+  },
+  // "Restrict a Container's Access to Resources with AppArmor": the nodes load no profile of
+  // their own (the page loads them over ssh): containerd cannot build the spec.
+  {
+    file: 'pods/security/apparmor/default-pod.yaml',
+    ends: { running: 1, logs: 'Hello AppArmor!' },
+  },
+  ...[
+    'pods/security/apparmor/hello-apparmor.yaml',
+    'pods/security/hello-apparmor-2.yaml',
+    'pods/security/hello-apparmor.yaml',
+  ].map((file): Example => ({ file, ends: { status: ['CreateContainerError'] } })),
+  // The seccomp annotations are non-functional since v1.27 (the API server warns): the pods run.
+  ...['audit-pod', 'default-pod', 'fine-pod', 'violation-pod'].map((name): Example => ({
+    file: `pods/security/seccomp/alpha/${name}.yaml`,
+    ends: { running: 1 },
+  })),
+  {
+    file: 'pods/security/seccomp/fields.yaml',
+    ends: {
+      refused:
+        'The Pod "pod" is invalid: spec.ephemeralContainers: Forbidden: cannot be set on create',
+    },
+  },
+  // On the page's kind cluster (seccomp/kind.yaml mounts the profiles into the node).
+  ...['audit-pod', 'default-pod', 'fine-pod'].map((name): Example => ({
+    file: `pods/security/seccomp/ga/${name}.yaml`,
+    ends: { running: 1 },
+  })),
+  {
+    file: 'pods/security/seccomp/ga/violation-pod.yaml',
+    ends: { status: ['CrashLoopBackOff'] },
+    todo: 'seccomp profiles are not simulated: violation.json denies every syscall',
+  },
+  // kind's own cluster configuration, not an API object.
+  {
+    file: 'pods/security/seccomp/kind.yaml',
+    ends: {
+      refused:
+        'error: resource mapping not found for name: "" namespace: "" from "pods/security/seccomp/kind.yaml": no matches for kind "Cluster" in version "kind.x-k8s.io/v1alpha4"\nensure CRDs are installed first',
+    },
+  },
+  ...[2, 3, 4, 5].map((n): Example => ({
+    file: `pods/security/security-context-${n}.yaml`,
+    ends: { running: 1 },
+  })),
+  { file: 'pods/security/security-context.yaml', ends: { running: 1 } },
+  // supplementalGroupsPolicy is alpha in v1.31: with the gate off the API server drops it.
+  {
+    file: 'pods/security/security-context-6.yaml',
+    ends: { running: 1 },
+    todo: 'the decoder does not know supplementalGroupsPolicy (v1.31 alpha, dropped with the gate off)',
+  },
+  {
+    file: 'pods/security/security-context-7.yaml',
+    ends: { refused: newerField('spec.containers[0].securityContext.cgroupOptions') },
+  },
+  {
+    file: 'pods/storage/expandable-pvc-pod.yaml',
+    before: ['apply -f pods/storage/expandable-pvc.yaml'],
+    ends: { running: 1 },
+  },
+  // The default class `standard` binds when a pod uses the claim (WaitForFirstConsumer).
+  {
+    file: 'pods/storage/expandable-pvc.yaml',
+    ends: { stored: ['persistentvolumeclaim/expandable-pvc'] },
+  },
+  {
+    file: 'pods/storage/projected-clustertrustbundle.yaml',
+    ends: { running: 1 },
+    todo: 'ClusterTrustBundle projection is alpha in v1.31: check what the API server keeps of it',
+  },
 ];
+
+/** Strict field validation's refusal of a Pod field newer than v1.31. */
+function newerField(path: string): string {
+  return `Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "${path}"`;
+}
 
 /**
  * The files of one quota or limit-range task page, in its order: each is applied to the page's

@@ -34,6 +34,7 @@ const SANDBOX_MS = 250;
 /** Waiting reasons whose retry waits for the pod worker's error resync. */
 const RETRY_ON_RESYNC = new Set([
   'CreateContainerConfigError',
+  'CreateContainerError',
   'ErrImageNeverPull',
   'InvalidImageName',
   'ImagePullBackOff',
@@ -238,8 +239,7 @@ export class PodWorker implements PodContext {
     }
     const policy = this.pod.spec!.restartPolicy ?? 'Always';
     const restart = (r: Run) => this.startContainer(r);
-    // Init containers run one at a time, each to successful completion; a sidecar only until it
-    // has started, and it restarts whenever it exits (k/k computeInitContainerActions).
+    // Init containers run one at a time, each to success; a sidecar until it has started.
     for (const r of this.runs.filter((x) => x.init)) {
       const sidecar = isSidecar(r);
       if (!sidecar && r.state === 'terminated' && r.exitCode === 0) continue;

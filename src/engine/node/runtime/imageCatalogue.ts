@@ -193,7 +193,7 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     entrypoint: [],
     cmd: ['bash'],
     tags: [
-      [['latest', '12', 'bookworm'], 48_494_272],
+      [['latest', '12', 'bookworm', 'stable'], 48_494_272],
       [['12-slim', 'bookworm-slim', 'stable-slim'], 28_227_259],
       [['11', 'bullseye'], 53_739_512],
       [['11-slim', 'bullseye-slim'], 31_434_870],
@@ -274,6 +274,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['2.53'], 52_716_345],
       [['2.52'], 52_504_411],
       [['2.47'], 51_230_906],
+      // corpus: the security-context examples' agnhost.
+      [['2.45'], 50_813_094],
       [['2.43'], 50_331_812],
       [['2.40'], 49_920_114],
       [['2.39'], 49_745_672],
