@@ -329,4 +329,53 @@ export const PODS: Example[] = [
     ends: { running: 1 },
     todo: 'ClusterTrustBundle projection is alpha in v1.31: check what the API server keeps of it',
   },
+  {
+    file: 'pods/storage/projected-podcertificate.yaml',
+    ends: { refused: newerField('spec.volumes[0].projected.sources[0].podCertificate') },
+  },
+  // "Configure a Pod to Use a Projected Volume for Storage": the Secrets the page creates first.
+  {
+    file: 'pods/storage/projected-secret-downwardapi-configmap.yaml',
+    before: [
+      'create secret generic mysecret --from-literal=username=admin',
+      'create configmap myconfigmap --from-literal=config=value',
+    ],
+    ends: { running: 1 },
+  },
+  {
+    file: 'pods/storage/projected-secrets-nondefault-permission-mode.yaml',
+    before: [
+      'create secret generic mysecret --from-literal=username=admin',
+      'create secret generic mysecret2 --from-literal=password=secret',
+    ],
+    ends: { running: 1 },
+  },
+  { file: 'pods/storage/projected-service-account-token.yaml', ends: { running: 1 } },
+  {
+    file: 'pods/storage/projected.yaml',
+    before: [
+      'create secret generic user --from-literal=username=admin',
+      'create secret generic pass --from-literal=password=secret',
+    ],
+    ends: { running: 1 },
+  },
+  // Its claim test-nfs-claim does not exist: FailedScheduling, Pending.
+  { file: 'pods/storage/pv-duplicate.yaml', ends: { status: ['Pending'] } },
+  // "Configure a Pod to Use a PersistentVolume for Storage": the volume and claim first.
+  ...['pv-pod-backup.yaml', 'pv-pod.yaml'].map((file): Example => ({
+    file: `pods/storage/${file}`,
+    before: ['apply -f pods/storage/pv-volume.yaml', 'apply -f pods/storage/pv-claim.yaml'],
+    ends: { running: 1 },
+  })),
+  { file: 'pods/storage/pv-volume.yaml', ends: { stored: ['persistentvolume/task-pv-volume'] } },
+  { file: 'pods/share-process-namespace.yaml', ends: { running: 1 } },
+  // UserNamespacesSupport is off by default in v1.31: hostUsers is dropped, the pod runs.
+  { file: 'pods/user-namespaces-stateless.yaml', ends: { running: 1 } },
+  // kind's nodes have no `zone` label: the spread constraint's key is missing on every node.
+  ...['one-constraint-with-nodeaffinity', 'one-constraint', 'two-constraints'].map(
+    (name): Example => ({
+      file: `pods/topology-spread-constraints/${name}.yaml`,
+      ends: { status: ['Pending'] },
+    }),
+  ),
 ];
