@@ -13,6 +13,7 @@
  * The entries of each folder of examples live in a file of their own (./k8sExamplesPods…).
  */
 import { quotaTask, type Example } from './k8sExampleTypes';
+import { CONTROLLERS } from './k8sExamplesControllers';
 import { PODS } from './k8sExamplesPods';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
@@ -261,4 +262,5 @@ export const EXAMPLES: Example[] = [
   ]),
 
   ...PODS,
+  ...CONTROLLERS,
 ];
