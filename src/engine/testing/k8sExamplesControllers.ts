@@ -78,7 +78,6 @@ export const CONTROLLERS: Example[] = [
   {
     file: 'controllers/replication-nginx-1.9.2.yaml',
     ends: { status: ['CrashLoopBackOff', 'Completed'] },
-    todo: 'nginx:1.9.2 (2015) is not in the catalogue; check whether containerd still pulls it',
   },
   // The claims name the class my-storage-class, which does not exist: web-0 waits, Pending.
   { file: 'controllers/statefulset.yaml', ends: { status: ['Pending'] } },

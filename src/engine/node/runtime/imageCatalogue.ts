@@ -48,6 +48,9 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['1.15', '1.15.12'], 49_121_482],
       [['1.14.2'], 44_710_935],
       [['1.7.9'], 39_947_597],
+      // corpus: controllers/replication-nginx-1.9.2.yaml (a schema 1 image; kind's containerd 1.7
+      // still pulls those).
+      [['1.9.2'], 45_213_604],
     ],
     // nginx < 1.19 had no /docker-entrypoint.sh
     variants: [{ match: /^1\.(7|14|16)\./, entrypoint: [] }],
@@ -250,8 +253,9 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['3.9'], 321_520],
       [['3.8'], 311_286],
       [['3.6'], 301_773],
-      // corpus: the 2015 pause image the node-affinity examples name.
+      // corpus: the 2015 pause image the node-affinity examples name, and the spread examples' 3.1.
       [['2.0'], 350_562],
+      [['3.1'], 317_164],
     ],
   },
   // The image of the Kubernetes docs' probe examples ("Configure Liveness, Readiness and Startup
