@@ -13,6 +13,7 @@
  * The entries of each folder of examples live in a file of their own (./k8sExamplesPods…).
  */
 import { quotaTask, type Example } from './k8sExampleTypes';
+import { APPLICATION } from './k8sExamplesApplication';
 import { CONTROLLERS } from './k8sExamplesControllers';
 import { PODS } from './k8sExamplesPods';
 
@@ -264,4 +265,5 @@ export const EXAMPLES: Example[] = [
 
   ...PODS,
   ...CONTROLLERS,
+  ...APPLICATION,
 ];

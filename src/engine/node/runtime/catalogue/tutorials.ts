@@ -67,6 +67,13 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
   'docker.io/paulczar/gb-frontend': GB_FRONTEND,
   'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower': GB_REDIS_FOLLOWER,
   'gcr.io/google-samples/gb-redis-follower': GB_REDIS_FOLLOWER,
+  // corpus: the old guestbook's replica (guestbook/redis-slave-deployment.yaml): its run.sh
+  // starts `redis-server --slaveof redis-master 6379`.
+  'gcr.io/google_samples/gb-redisslave': {
+    ...GB_REDIS_FOLLOWER,
+    cmd: ['redis-server', '--slaveof', 'redis-master', '6379'],
+    tags: [[['v1'], 34_221_405]],
+  },
   // "HorizontalPodAutoscaler Walkthrough": php:5-apache with an index.php that burns CPU.
   'registry.k8s.io/hpa-example': {
     kind: 'server',
