@@ -16,6 +16,7 @@ import { quotaTask, type Example } from './k8sExampleTypes';
 import { APPLICATION } from './k8sExamplesApplication';
 import { CONTROLLERS } from './k8sExamplesControllers';
 import { PODS } from './k8sExamplesPods';
+import { SERVICE } from './k8sExamplesService';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -266,4 +267,5 @@ export const EXAMPLES: Example[] = [
   ...PODS,
   ...CONTROLLERS,
   ...APPLICATION,
+  ...SERVICE,
 ];

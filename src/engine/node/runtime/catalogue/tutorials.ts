@@ -138,6 +138,25 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     base: 'busybox',
     bins: ['socat'],
   },
+  // corpus: "Connect a Frontend to a Backend Using Services": a Go backend on :80 and an nginx
+  // frontend that proxies to the `hello` Service.
+  'gcr.io/google-samples/hello-go-gke': {
+    kind: 'server',
+    entrypoint: ['/hello'],
+    cmd: [],
+    tags: [[['1.0'], 4_195_224]],
+    base: 'scratch',
+    bins: ['/hello'],
+    ports: [80],
+  },
+  'gcr.io/google-samples/hello-frontend': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    tags: [[['1.0'], 44_719_311]],
+    bins: ['nginx', '/usr/sbin/nginx'],
+    ports: [80],
+  },
   // corpus: the node-affinity examples' pause image, by its old name.
   'k8s.gcr.io/pause': {
     kind: 'pause',
