@@ -14,6 +14,7 @@
  */
 import { quotaTask, type Example } from './k8sExampleTypes';
 import { APPLICATION } from './k8sExamplesApplication';
+import { CONFIG } from './k8sExamplesConfig';
 import { CONTROLLERS } from './k8sExamplesControllers';
 import { PODS } from './k8sExamplesPods';
 import { SERVICE } from './k8sExamplesService';
@@ -268,4 +269,5 @@ export const EXAMPLES: Example[] = [
   ...CONTROLLERS,
   ...APPLICATION,
   ...SERVICE,
+  ...CONFIG,
 ];
