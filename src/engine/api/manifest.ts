@@ -276,6 +276,7 @@ const GO_YAML_MESSAGES: Record<string, string> = {
   BAD_INDENT: 'did not find expected key',
   UNEXPECTED_TOKEN: 'did not find expected key',
   BLOCK_IN_FLOW: "did not find expected ',' or ']'",
+  BAD_DQ_ESCAPE: 'found unknown escape character',
 };
 
 function goYamlMessage(problem: ManifestProblem): string {

@@ -204,6 +204,9 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
   switch (kind) {
     case 'Pod':
       errs.push(...validatePodSpec(obj.spec as PodSpec | undefined, 'spec'));
+      // k/k ValidatePodCreate: ephemeral containers come only through the subresource.
+      if (!old && (obj.spec as PodSpec | undefined)?.ephemeralContainers?.length)
+        errs.push(forbidden('spec.ephemeralContainers', 'cannot be set on create'));
       break;
     case 'Deployment':
       errs.push(...validateReplicatedSpec(obj), ...validateDeploymentSpecExtras(obj));

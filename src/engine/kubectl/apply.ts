@@ -2,6 +2,7 @@ import { kubectlErrorLine, isStatus } from '../apiserver/errors';
 import { mergePatch, strategicMergePatch } from '../apiserver/patch';
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import { resourceMappingNotFound } from '../api/fielderrors';
+import { hpaV1ToV2 } from '../api/hpa';
 import {
   formatValidationError,
   formatYamlError,
@@ -122,7 +123,12 @@ function visit(
       objects++;
       const fieldRange = (path: string) => doc.fieldRange(prefix + path);
       const range = (prefix && doc.fieldRange(prefix.slice(0, -1))) || doc.range;
-      const o = (typeof item === 'object' && item !== null ? item : {}) as KubeObject;
+      const read = (typeof item === 'object' && item !== null ? item : {}) as KubeObject;
+      // autoscaling/v1 is served as well: the API server converts it to the v2 it stores.
+      const o =
+        read.kind === 'HorizontalPodAutoscaler' && read.apiVersion === 'autoscaling/v1'
+          ? hpaV1ToV2(read)
+          : read;
       const info = resourceFor(o);
       if (!info) {
         const msg = !o.kind

@@ -118,6 +118,8 @@ export class Scheduler extends Component {
       !p.spec?.nodeName &&
       !p.metadata?.deletionTimestamp &&
       (p.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME &&
+      // The SchedulingGates PreEnqueue plugin: a gated pod never enters the active queue.
+      !p.spec?.schedulingGates?.length &&
       p.status?.phase !== 'Succeeded' &&
       p.status?.phase !== 'Failed'
     );

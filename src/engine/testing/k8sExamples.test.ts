@@ -54,6 +54,7 @@ function reached(cluster: Cluster, ex: Example): boolean {
   if ('succeeded' in end) {
     return pods.filter((p) => p.status?.phase === 'Succeeded').length === end.succeeded;
   }
+  if ('deleted' in end) return pods.length === 0;
   if ('status' in end)
     return pods.length > 0 && pods.every((p) => end.status.includes(podStatusColumn(p)));
   return true;
@@ -127,9 +128,17 @@ describe('kubernetes/website examples (content/en/examples/)', () => {
         return;
       }
       expect(reached(cluster, ex), table).toBe(true);
+      if ('deleted' in end) {
+        expect(kubectlSync(cluster, `get ${end.deleted} -n ${ns}`).exitCode).toBe(1);
+        return;
+      }
       if ('logs' in end && end.logs !== undefined) {
+        // A running pod's loop prints again within 15 s (the examples sleep 5–10 s a round).
+        if ('running' in end) cluster.clock.advance(15_000);
         const pod = pods[0].metadata!.name!;
-        const container = 'status' in end ? ` -c ${pods[0].spec!.initContainers![0].name}` : '';
+        // A pod stuck initializing: the log is its (first) init container's.
+        const init = pods[0].spec?.initContainers?.[0];
+        const container = 'status' in end && init ? ` -c ${init.name}` : '';
         expect(kubectlSync(cluster, `logs ${pod}${container} -n ${ns}`).stdout).toContain(end.logs);
       }
     });

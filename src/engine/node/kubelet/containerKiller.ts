@@ -67,3 +67,19 @@ export function killForFailedProbe(ctx: PodContext, r: Run, kind: ProbeType): vo
   ctx.markStatusDirty();
   killContainer(ctx, r, grace * 1000);
 }
+
+/**
+ * The app containers are done for good: the sidecars are stopped (k/k: computePodActions kills
+ * restartable init containers once the pod has no regular container left to run).
+ */
+export function stopSidecars(ctx: PodContext, runs: Run[]): void {
+  for (const r of runs.filter((x) => x.init && x.spec.restartPolicy === 'Always')) {
+    ctx.clock.clearTimeout(r.restartTimer);
+    r.restartTimer = undefined;
+    if (r.state === 'running' && !r.stopping) {
+      r.stopping = true;
+      stopProbes(r);
+      killContainer(ctx, r, (ctx.pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+    }
+  }
+}

@@ -4,6 +4,7 @@
  * StartContainer over the CRI, with the Created/Started events — or CreateContainerConfigError, or
  * the runtime's StartError when the executable is missing.
  */
+import type { Pod } from '../../api/types';
 import { cpuMillis, memoryBytes } from '../../api/quantity';
 import type { RegistryImage } from '../runtime/images';
 import type { PodContext, Run } from './podContext';
@@ -49,6 +50,19 @@ export function createAndStart(
     r.reason = 'CreateContainerConfigError';
     r.message = envResult.error;
     ctx.event('Warning', 'Failed', `Error: ${envResult.error}`, r);
+    ctx.markStatusDirty();
+    ctx.scheduleResync();
+    return;
+  }
+  const profile = localAppArmorProfile(ctx.pod, r.spec.name);
+  if (profile !== undefined) {
+    // The nodes load no AppArmor profile of their own: containerd cannot build the container's
+    // spec, and the kubelet retries (CreateContainerError) until one is loaded.
+    r.busy = false;
+    r.state = 'waiting';
+    r.reason = 'CreateContainerError';
+    r.message = `failed to get container spec opts: failed to generate apparmor spec opts: apparmor profile not found ${profile}`;
+    ctx.event('Warning', 'Failed', `Error: ${r.message}`, r);
     ctx.markStatusDirty();
     ctx.scheduleResync();
     return;
@@ -122,4 +136,28 @@ export function createAndStart(
       );
     },
   );
+}
+
+/**
+ * The Localhost AppArmor profile a container asks for: its securityContext's, else the pod's,
+ * else the deprecated annotation `container.apparmor.security.beta.kubernetes.io/NAME:
+ * localhost/PROFILE` (which the API server still honours in v1.31).
+ */
+function localAppArmorProfile(pod: Pod, container: string): string | undefined {
+  type Profile = { type?: string; localhostProfile?: string } | undefined;
+  const spec = pod.spec as
+    | {
+        securityContext?: { appArmorProfile?: Profile };
+        containers?: { name: string; securityContext?: { appArmorProfile?: Profile } }[];
+        initContainers?: { name: string; securityContext?: { appArmorProfile?: Profile } }[];
+      }
+    | undefined;
+  const c = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].find(
+    (x) => x.name === container,
+  );
+  const p = c?.securityContext?.appArmorProfile ?? spec?.securityContext?.appArmorProfile;
+  if (p) return p.type === 'Localhost' ? (p.localhostProfile ?? '') : undefined;
+  const a =
+    pod.metadata?.annotations?.[`container.apparmor.security.beta.kubernetes.io/${container}`];
+  return a?.startsWith('localhost/') ? a.slice('localhost/'.length) : undefined;
 }

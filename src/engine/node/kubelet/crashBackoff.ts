@@ -11,7 +11,7 @@ import {
   type PodContext,
   type Run,
 } from './podContext';
-import { terminatedState } from './podStatusBuilder';
+import { initDone, terminatedState } from './podStatusBuilder';
 
 /** The `BackOff` event a sync emits while a container is in CrashLoopBackOff. */
 export function backOffEvent(ctx: PodContext, r: Run): void {
@@ -68,4 +68,20 @@ export function scheduleRestart(ctx: PodContext, r: Run, start: (r: Run) => void
     r.restartCount++;
     start(r);
   }, delay);
+}
+
+/**
+ * A sidecar that exited (restarted with back-off, whatever the pod's restartPolicy) or waits in
+ * back-off: whether the pod's initialization is past it all the same.
+ */
+export function restartSidecar(
+  ctx: PodContext,
+  r: Run,
+  runs: Run[],
+  start: (r: Run) => void,
+  resync: boolean,
+): boolean {
+  if (r.state === 'terminated') scheduleRestart(ctx, r, start);
+  else if (resync) backOffEvent(ctx, r);
+  return initDone(r, runs);
 }

@@ -29,6 +29,23 @@ export interface ContainerRun {
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
+/** A sidecar: an init container with `restartPolicy: Always` (k/k IsRestartableInitContainer). */
+export function isSidecar(r: ContainerRun): boolean {
+  return r.init && r.spec.restartPolicy === 'Always';
+}
+
+/**
+ * Whether an init container no longer holds the pod's initialization: it ran to success, or it
+ * is a sidecar that started (or the app containers were started already, after which a sidecar's
+ * restart does not send the pod back to initializing).
+ */
+export function initDone(r: ContainerRun, runs: ContainerRun[]): boolean {
+  if (!isSidecar(r)) return r.state === 'terminated' && r.exitCode === 0;
+  return (
+    (r.state === 'running' && r.started) || runs.some((x) => !x.init && x.containerId !== undefined)
+  );
+}
+
 /** Keeps each condition's lastTransitionTime until its status changes. */
 export class ConditionClock {
   private transitions = new Map<string, { status: string; at: string }>();
@@ -114,10 +131,11 @@ export interface StatusInput {
 export function buildPodStatus(i: StatusInput): NonNullable<Pod['status']> {
   const inits = i.runs.filter((r) => r.init);
   const apps = i.runs.filter((r) => !r.init);
-  const incomplete = inits
-    .filter((r) => !(r.state === 'terminated' && r.exitCode === 0))
+  const incomplete = inits.filter((r) => !initDone(r, i.runs)).map((r) => r.spec.name);
+  // Sidecars count for readiness as app containers do (GenerateContainersReadyCondition).
+  const unready = [...inits.filter(isSidecar), ...apps]
+    .filter((r) => !r.ready)
     .map((r) => r.spec.name);
-  const unready = apps.filter((r) => !r.ready).map((r) => r.spec.name);
   const done = i.phase === 'Succeeded' || i.phase === 'Failed';
   const readyReason = done ? 'PodCompleted' : 'ContainersNotReady';
   const readyMsg = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
@@ -173,7 +191,7 @@ export function buildPodStatus(i: StatusInput): NonNullable<Pod['status']> {
 export function computePhase(pod: Pod, runs: ContainerRun[], podIsTerminal = false): PodPhase {
   const policy = pod.spec!.restartPolicy ?? 'Always';
   const init = runs.filter((r) => r.init);
-  const pendingInit = init.some((r) => !(r.state === 'terminated' && r.exitCode === 0));
+  const pendingInit = init.some((r) => !initDone(r, runs));
   if (
     pendingInit &&
     (podIsTerminal ||

@@ -13,6 +13,7 @@ import type { PersistentVolume, PersistentVolumeClaim } from '../../api/storageT
 import type { Container, Pod, Volume } from '../../api/types';
 import type { Mount } from '../../userland/shell';
 import { diskOf } from '../hostDisk';
+import { sha256, toHex, utf8 } from '../runtime/sha256';
 import type { Kubelet } from './kubelet';
 import {
   boundToken,
@@ -40,6 +41,8 @@ const projectedKinds = (v: Volume) => !!(v.configMap || v.secret || v.downwardAP
 export class PodVolumes {
   /** Each volume's directory, by volume name. */
   private readonly dirs = new Map<string, VolumeFiles>();
+  /** hostPath volumes of type File: the file's name in the directory the volume holds. */
+  private readonly hostFiles = new Map<string, string>();
   private readonly claims = new Map<string, ClaimState>();
 
   constructor(private readonly kubelet: Kubelet) {}
@@ -91,7 +94,8 @@ export class PodVolumes {
       if (!v || !dir) continue;
       const projected = projectedKinds(v);
       const readOnly = projected || !!m.readOnly;
-      const subPath = m.subPath?.replace(/^\/+|\/+$/g, '') || undefined;
+      const subPath =
+        this.hostFiles.get(m.name) ?? (m.subPath?.replace(/^\/+|\/+$/g, '') || undefined);
       if (!subPath) {
         out.push({ path: normalize(m.mountPath), files: dir, readOnly });
         continue;
@@ -108,7 +112,22 @@ export class PodVolumes {
 
   private make(pod: Pod, v: Volume): void {
     if (v.hostPath) {
-      this.dirs.set(v.name, diskOf(this.kubelet.runtime).dir(v.hostPath.path));
+      const disk = diskOf(this.kubelet.runtime);
+      if (v.hostPath.type !== 'File') {
+        this.dirs.set(v.name, disk.dir(v.hostPath.path));
+        return;
+      }
+      // A file (type File): the directory that holds it, mounted through its name (as subPath).
+      const cut = v.hostPath.path.lastIndexOf('/');
+      const parent = disk.dir(v.hostPath.path.slice(0, cut) || '/');
+      // Every kind node has /etc/machine-id (systemd's 32 hex digits), one per node.
+      if (v.hostPath.path === '/etc/machine-id' && !parent.has('/machine-id'))
+        parent.set(
+          '/machine-id',
+          `${toHex(sha256(utf8(this.kubelet.config.name))).slice(0, 32)}\n`,
+        );
+      this.dirs.set(v.name, parent);
+      this.hostFiles.set(v.name, v.hostPath.path.slice(cut + 1));
       return;
     }
     const claim = v.persistentVolumeClaim?.claimName;

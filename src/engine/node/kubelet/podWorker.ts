@@ -5,13 +5,19 @@ import type { TimerId } from '../../sim/clock';
 import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
 import { serveContainerStream } from './containerExec';
 import { serveLogs, type LogRequest } from './containerLogs';
-import { killContainer, killForFailedProbe } from './containerKiller';
+import { killContainer, killForFailedProbe, stopSidecars } from './containerKiller';
 import { createAndStart } from './containerStarter';
-import { backOffEvent, scheduleRestart } from './crashBackoff';
+import { backOffEvent, restartSidecar, scheduleRestart } from './crashBackoff';
 import { ensureImage, showPullBackOff } from './imageManager';
 import type { Kubelet } from './kubelet';
 import type { PodContext, Run } from './podContext';
-import { buildPodStatus, computePhase, ConditionClock, type PodPhase } from './podStatusBuilder';
+import {
+  buildPodStatus,
+  computePhase,
+  ConditionClock,
+  isSidecar,
+  type PodPhase,
+} from './podStatusBuilder';
 import { ProbeManager, stopProbes } from './probeManager';
 import type { ContainerExit } from '../runtime/runtime';
 import { jsonDigest, StatusManager } from './statusManager';
@@ -28,6 +34,7 @@ const SANDBOX_MS = 250;
 /** Waiting reasons whose retry waits for the pod worker's error resync. */
 const RETRY_ON_RESYNC = new Set([
   'CreateContainerConfigError',
+  'CreateContainerError',
   'ErrImageNeverPull',
   'InvalidImageName',
   'ImagePullBackOff',
@@ -232,10 +239,16 @@ export class PodWorker implements PodContext {
     }
     const policy = this.pod.spec!.restartPolicy ?? 'Always';
     const restart = (r: Run) => this.startContainer(r);
-    // Init containers run one at a time, each to successful completion.
+    // Init containers run one at a time, each to success; a sidecar until it has started.
     for (const r of this.runs.filter((x) => x.init)) {
-      if (r.state === 'terminated' && r.exitCode === 0) continue;
+      const sidecar = isSidecar(r);
+      if (!sidecar && r.state === 'terminated' && r.exitCode === 0) continue;
+      if (sidecar && r.state === 'running' && !r.busy && r.started) continue;
       if (r.busy || r.state === 'running') return this.markStatusDirty();
+      if (sidecar && (r.state === 'terminated' || r.restartTimer !== undefined)) {
+        if (restartSidecar(this, r, this.runs, restart, resync)) continue;
+        return this.markStatusDirty();
+      }
       if (r.state === 'terminated') {
         if (policy === 'Never') {
           this.phase = 'Failed';
@@ -263,6 +276,7 @@ export class PodWorker implements PodContext {
         scheduleRestart(this, r, restart);
     }
     this.phase = computePhase(this.pod, this.runs);
+    if (this.phase === 'Succeeded' || this.phase === 'Failed') stopSidecars(this, this.runs);
     this.scheduleResync();
     this.markStatusDirty();
   }
@@ -394,6 +408,9 @@ export class PodWorker implements PodContext {
     const killedBy = r.killedBy;
     r.killedBy = undefined;
     if (this.terminating) return this.finishTermination();
+    // A sidecar stopped after the pod finished: only its status changes.
+    if (isSidecar(r) && (this.phase === 'Succeeded' || this.phase === 'Failed'))
+      return this.markStatusDirty();
     // Killed for a failed probe: computePodActions restarts it unless restartPolicy is Never
     // (even OnFailure after a clean exit), and the start goes through doBackOff, which looks at
     // the last termination whatever ended it: CrashLoopBackOff as for a crash.

@@ -27,7 +27,8 @@ export class ProbeManager {
   /** prober manager AddPod: startup first; liveness and readiness once it passed. */
   start(r: Run): void {
     stopProbes(r);
-    if (r.init) {
+    // Sidecars (restartable init containers) are probed as app containers are.
+    if (r.init && r.spec.restartPolicy !== 'Always') {
       r.started = true;
       r.ready = false;
       return;
@@ -79,6 +80,8 @@ export class ProbeManager {
       r.started = true;
       r.ready = !r.spec.readinessProbe;
       this.startLiveAndReady(r);
+      // A sidecar that started lets the next init container (or the app containers) start.
+      if (r.init) return this.ctx.sync();
       return this.ctx.markStatusDirty();
     }
     if (!ok) this.killForProbe(r, kind);

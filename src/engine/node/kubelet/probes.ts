@@ -75,20 +75,25 @@ export function runProbe(
     );
     return;
   }
-  const tcp = !p.httpGet && !!p.tcpSocket;
+  // grpc: the simulated servers that listen on the probed port serve grpc.health.v1 (etcd,
+  // agnhost grpc-health-checking), so a connection is SERVING; no listener times out the dial.
+  const tcp = !p.httpGet && (!!p.tcpSocket || !!p.grpc);
   const port = resolvePort(
-    (p.httpGet ?? p.tcpSocket)?.port as number | string | undefined,
+    (p.httpGet ?? p.tcpSocket ?? p.grpc)?.port as number | string | undefined,
     t.container,
   );
-  if (port === undefined || (!p.httpGet && !p.tcpSocket)) {
-    done({ ok: false, output: p.grpc ? 'grpc probes are not simulated' : 'no probe handler' });
+  if (port === undefined || (!p.httpGet && !p.tcpSocket && !p.grpc)) {
+    done({ ok: false, output: 'no probe handler' });
     return;
   }
   const host = p.httpGet?.host || t.podIP;
   const path = p.httpGet?.path ?? '/';
   const scheme = (p.httpGet?.scheme ?? 'HTTP').toLowerCase();
   const url = `${scheme}://${host}:${port}${path}`;
-  const dial = `dial tcp ${host}:${port}: connect: connection refused`;
+  // k/k pkg/probe/grpc: the blocking dial retries until the probe's timeout.
+  const dial = p.grpc
+    ? `timeout: failed to connect service "${host}:${port}" within ${timeoutMs / 1000}s: context deadline exceeded`
+    : `dial tcp ${host}:${port}: connect: connection refused`;
   const summary = tcp ? `${kind} probe TCP ${host}:${port}` : `${kind} probe GET ${url}`;
   const req = t.net.send(
     {

@@ -32,6 +32,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     cmd: ['nginx', '-g', 'daemon off;'],
     tags: [
       [['latest', 'mainline', '1', '1.27', '1.27.3'], 72_404_185],
+      // corpus: the multi-container pod examples pin nginx:1.29.
+      [['1.29', '1.29.1'], 72_225_127],
       [['1.27.2'], 72_099_501],
       [['stable', '1.26', '1.26.2'], 71_026_402],
       [['1.25', '1.25.5'], 70_533_124],
@@ -46,6 +48,9 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['1.15', '1.15.12'], 49_121_482],
       [['1.14.2'], 44_710_935],
       [['1.7.9'], 39_947_597],
+      // corpus: controllers/replication-nginx-1.9.2.yaml (a schema 1 image; kind's containerd 1.7
+      // still pulls those).
+      [['1.9.2'], 45_213_604],
     ],
     // nginx < 1.19 had no /docker-entrypoint.sh
     variants: [{ match: /^1\.(7|14|16)\./, entrypoint: [] }],
@@ -68,6 +73,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['7.2', '7.2.6'], 42_812_096],
       [['6', '6.2', '6.2.16'], 40_412_332],
       [['6.0', '6.0.5'], 37_742_118],
+      // corpus: redis:5 (5.0.14, the last 5.x), the "Configuring Redis using a ConfigMap" pod.
+      [['5', '5.0', '5.0.14'], 39_658_211],
       [['alpine', '7-alpine', '7.4-alpine'], 17_380_224],
       [['7.2-alpine'], 16_315_772],
     ],
@@ -189,7 +196,7 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     entrypoint: [],
     cmd: ['bash'],
     tags: [
-      [['latest', '12', 'bookworm'], 48_494_272],
+      [['latest', '12', 'bookworm', 'stable'], 48_494_272],
       [['12-slim', 'bookworm-slim', 'stable-slim'], 28_227_259],
       [['11', 'bullseye'], 53_739_512],
       [['11-slim', 'bullseye-slim'], 31_434_870],
@@ -246,6 +253,9 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['3.9'], 321_520],
       [['3.8'], 311_286],
       [['3.6'], 301_773],
+      // corpus: the 2015 pause image the node-affinity examples name, and the spread examples' 3.1.
+      [['2.0'], 350_562],
+      [['3.1'], 317_164],
     ],
   },
   // The image of the Kubernetes docs' probe examples ("Configure Liveness, Readiness and Startup
@@ -254,7 +264,11 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     kind: 'shell',
     entrypoint: [],
     cmd: ['sh'],
-    tags: [[['1.27.2'], 699_243]],
+    // corpus: `latest` is the k8s.gcr.io/busybox image of 2015 (pods/pod-configmap-envFrom.yaml).
+    tags: [
+      [['1.27.2'], 699_243],
+      [['latest'], 1_144_547],
+    ],
   },
   'registry.k8s.io/e2e-test-images/agnhost': {
     kind: 'server',
@@ -264,6 +278,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['2.53'], 52_716_345],
       [['2.52'], 52_504_411],
       [['2.47'], 51_230_906],
+      // corpus: the security-context examples' agnhost.
+      [['2.45'], 50_813_094],
       [['2.43'], 50_331_812],
       [['2.40'], 49_920_114],
       [['2.39'], 49_745_672],

@@ -1,4 +1,27 @@
+import type { Pod } from '../../api/types';
 import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framework';
+
+/** Resources NodeResourcesFit checks otherwise (or, ephemeral storage and huge pages, not yet). */
+const NATIVE = /^(cpu|memory|pods|ephemeral-storage|hugepages-.*)$/;
+
+/**
+ * A pod's requests of extended resources (whole numbers): the containers' sum, or an init
+ * container's if larger (k/k: resource.PodRequests).
+ */
+function extendedRequests(pod: Pod): Map<string, number> {
+  const sum = new Map<string, number>();
+  const add = (to: Map<string, number>, reqs: Record<string, unknown> | undefined) => {
+    for (const [k, v] of Object.entries(reqs ?? {}))
+      if (!NATIVE.test(k)) to.set(k, (to.get(k) ?? 0) + Number(v));
+  };
+  for (const c of pod.spec?.containers ?? []) add(sum, c.resources?.requests);
+  for (const c of pod.spec?.initContainers ?? []) {
+    const one = new Map<string, number>();
+    add(one, c.resources?.requests);
+    for (const [k, v] of one) if (v > (sum.get(k) ?? 0)) sum.set(k, v);
+  }
+  return sum;
+}
 
 /**
  * NodeResourcesFit: the pod's requests must fit in what is left of the node's allocatable
@@ -18,6 +41,12 @@ export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
       info.requested.memory + state.request.memory > info.allocatable.memory
     ) {
       reasons.push('Insufficient memory');
+    }
+    // Extended resources (`example.com/dongle`): only nodes that advertise enough of them fit.
+    for (const [name, want] of extendedRequests(state.pod)) {
+      const have = Number(info.node.status?.allocatable?.[name] ?? 0);
+      const used = info.pods.reduce((n, p) => n + (extendedRequests(p).get(name) ?? 0), 0);
+      if (used + want > have) reasons.push(`Insufficient ${name}`);
     }
     return reasons.length ? { reasons, unresolvable: false } : undefined;
   },

@@ -88,8 +88,13 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   if (argv.length && ENTRYPOINT_SCRIPTS.has(argv[0]) && img) {
     viaEntrypoint = true;
     argv = argv.slice(1);
-    if (!argv.length || argv[0].startsWith('-'))
+    // redis's also takes a first argument `*.conf` as its server's (`redis-server redis.conf`).
+    const conf = img.cmd[0] === 'redis-server' && argv[0]?.endsWith('.conf');
+    if (!argv.length || argv[0].startsWith('-') || conf)
       argv = [...(img.cmd.length ? [img.cmd[0]] : []), ...argv];
+    // A server image without CMD whose script starts the server itself (fluentd's
+    // /entrypoint.sh execs fluentd): the script is the server's process.
+    if (!argv.length && img.kind === 'server' && img.ports) argv = [...img.entrypoint];
   }
   if (!argv.length) return run({ start: start.exit(0) });
   const name = basename(argv[0]);
@@ -143,6 +148,15 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     switch (name) {
       case 'nginx':
       case 'nginx-debug':
+        // `nginx -t` / `-T` tests the configuration (-T also dumps it) and exits 0.
+        if (args.includes('-t') || args.includes('-T'))
+          return run({
+            start: start
+              .wait(10)
+              .err('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok')
+              .err('nginx: configuration file /etc/nginx/nginx.conf test is successful')
+              .exit(0),
+          });
         return run(nginx(img, viaEntrypoint, start, containerFiles(files, input.mounts)));
       case 'httpd-foreground':
       case 'httpd':

@@ -90,7 +90,8 @@ const noHttp = (): undefined => undefined;
 
 /** The first `digits` digits of the fraction of a second of `ms` (milli-, micro-, nanoseconds). */
 export const frac = (ms: number, digits: number) =>
-  String((ms % 1000) * 10 ** (digits - 3))
+  // Whole digits: virtual times can carry fractions of a millisecond (`11.9.2` was printed).
+  String(Math.floor((ms % 1000) * 10 ** (digits - 3)))
     .padStart(digits, '0')
     .slice(0, digits);
 /** `2026-01-05 09:00:05` */

@@ -6,7 +6,7 @@ const BUSYBOX = `sh ash echo sleep cat date env printenv ls hostname seq head ta
   mkdir rm whoami id uname wget nc nslookup ping ps top kill true false test [ printf sed awk sort
   uniq tr cut vi find xargs yes nproc free df du mount ip ifconfig netstat traceroute telnet timeout
   watch basename dirname chmod chown cp mv ln pwd readlink stat md5sum sha256sum base64 gzip tar dd
-  od less more clear reset which expr usleep hexdump`.split(/\s+/);
+  od less more clear reset which expr usleep hexdump rev`.split(/\s+/);
 const COREUTILS =
   `sh dash bash echo sleep cat date env printenv ls hostname seq head tail grep wc tee
   touch mkdir rm whoami id uname true false test [ printf sed awk mawk sort uniq tr cut find xargs yes

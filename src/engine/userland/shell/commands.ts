@@ -1,6 +1,7 @@
 /** Command dispatch: a shell function, a builtin, or an executable of the image. */
 import { applet } from './builtins/applets';
 import { builtin, BUILTINS } from './builtins/shellBuiltins';
+import { test } from './builtins/test';
 import type { Shell } from './interpreter';
 import { ReturnSignal } from './signals';
 import type { Gen, IO } from './types';
@@ -22,6 +23,9 @@ export function* runCommand(sh: Shell, argv: string[], io: IO): Gen<number> {
     }
   }
   if (BUILTINS.has(cmd)) return yield* builtin(sh, argv, io);
+  // bash's `[[` keyword; busybox ash runs it as `test` ending in `]]` (ash.c, BASH_TEST2).
+  // dash has none: `sh: 1: [[: not found`.
+  if (cmd === '[[' && sh.ctx.flavour !== 'dash') return yield* test(sh, cmd, argv.slice(1), io);
   const base = cmd.slice(cmd.lastIndexOf('/') + 1);
   if (!sh.ctx.has(cmd)) {
     const { flavour } = sh.ctx;

@@ -24,7 +24,11 @@ export const SYSTEM_IMAGES: Record<string, RepoEntry> = {
     kind: 'server',
     entrypoint: [],
     cmd: ['/usr/local/bin/etcd'],
-    tags: [[['3.5.15-0'], 56_909_194]],
+    tags: [
+      [['3.5.15-0'], 56_909_194],
+      // corpus: the gRPC liveness probe example (pods/probe/grpc-liveness.yaml).
+      [['3.5.1-0'], 98_888_614],
+    ],
     base: 'scratch',
     bins: ['etcd', '/usr/local/bin/etcd', 'etcdctl'],
     ports: [2379, 2380, 2381],

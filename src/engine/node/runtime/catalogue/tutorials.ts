@@ -67,6 +67,13 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
   'docker.io/paulczar/gb-frontend': GB_FRONTEND,
   'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower': GB_REDIS_FOLLOWER,
   'gcr.io/google-samples/gb-redis-follower': GB_REDIS_FOLLOWER,
+  // corpus: the old guestbook's replica (guestbook/redis-slave-deployment.yaml): its run.sh
+  // starts `redis-server --slaveof redis-master 6379`.
+  'gcr.io/google_samples/gb-redisslave': {
+    ...GB_REDIS_FOLLOWER,
+    cmd: ['redis-server', '--slaveof', 'redis-master', '6379'],
+    tags: [[['v1'], 34_221_405]],
+  },
   // "HorizontalPodAutoscaler Walkthrough": php:5-apache with an index.php that burns CPU.
   'registry.k8s.io/hpa-example': {
     kind: 'server',
@@ -110,6 +117,53 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['xtrabackup', 'ncat', 'mysql', 'perl'],
   },
   // The probe examples' image before the move to registry.k8s.io.
+  // corpus: "Define Environment Variables" envFrom pod: `CMD node server.js` (node:4.4) on :8080.
+  'gcr.io/google-samples/node-hello': {
+    kind: 'server',
+    entrypoint: [],
+    // (The Dockerfile's CMD is the shell form of this.)
+    cmd: ['node', 'server.js'],
+    tags: [[['1.0'], 252_468_102]],
+    program: 'node-hello',
+    bins: ['node'],
+    ports: [8080],
+  },
+  // corpus: the ambassador sidecar example: alpine with socat, ENTRYPOINT ["socat"].
+  'docker.io/alpine/socat': {
+    kind: 'tool',
+    entrypoint: ['socat'],
+    cmd: [],
+    tags: [[['1.8.0.3', 'latest'], 4_468_721]],
+    program: 'socat',
+    base: 'busybox',
+    bins: ['socat'],
+  },
+  // corpus: "Connect a Frontend to a Backend Using Services": a Go backend on :80 and an nginx
+  // frontend that proxies to the `hello` Service.
+  'gcr.io/google-samples/hello-go-gke': {
+    kind: 'server',
+    entrypoint: ['/hello'],
+    cmd: [],
+    tags: [[['1.0'], 4_195_224]],
+    base: 'scratch',
+    bins: ['/hello'],
+    ports: [80],
+  },
+  'gcr.io/google-samples/hello-frontend': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    tags: [[['1.0'], 44_719_311]],
+    bins: ['nginx', '/usr/sbin/nginx'],
+    ports: [80],
+  },
+  // corpus: the node-affinity examples' pause image, by its old name.
+  'k8s.gcr.io/pause': {
+    kind: 'pause',
+    entrypoint: ['/pause'],
+    cmd: [],
+    tags: [[['2.0'], 350_562]],
+  },
   'k8s.gcr.io/busybox': {
     kind: 'shell',
     entrypoint: [],

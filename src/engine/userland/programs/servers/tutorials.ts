@@ -30,6 +30,21 @@ const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
   'apache-php': (p) => apachePhp(p, 'Apache/2.4.62 (Debian) PHP/8.2.26', () => ''),
   'hello-world': ({ start }) => ({ start: start.wait(5).out(HELLO_WORLD).exit(0) }),
   'vish-stress': ({ args, start }) => vishStress(args, start),
+  // corpus: socat (the ambassador sidecar example) listens where its first address says
+  // (`tcp-listen:5432,fork`) and connects on to the second per connection; TERM ends it.
+  socat: ({ args, start }) => {
+    const port = /^tcp-listen:(\d+)/i.exec(args[0] ?? '')?.[1];
+    if (!port || args.length < 2)
+      return { start: start.wait(5).err('socat: at least two addresses required').exit(1) };
+    return { start: start.wait(5), listens: [Number(port)], onStop: (tl) => tl.exit(143) };
+  },
+  // corpus: node-hello's server.js answers every request `Hello World!` on :8080. Node as PID 1
+  // with no SIGTERM handler ignores the stop signal: no onStop, killed after the grace period.
+  'node-hello': ({ start }) => ({
+    start: start.wait(200),
+    listens: [8080],
+    http: (p) => (p === 8080 ? { status: 200, body: 'Hello World!' } : undefined),
+  }),
   'metrics-server': metricsServer,
 };
 

@@ -6,7 +6,7 @@ import { ls, mkdir, rm, touch } from './files';
 import { curl, wget } from './http';
 import { sleep } from './sleep';
 import { date, env, hostname, id, nproc, uname, whoami } from './system';
-import { cat, grep, headTail, seq, sort, tee, uniq, wc } from './text';
+import { cat, grep, headTail, rev, seq, sort, tee, uniq, wc } from './text';
 
 /** An applet: a generator when it writes or waits, a plain exit status when it does neither. */
 type Applet = (sh: Shell, inv: Invocation, io: IO) => Gen<number> | number;
@@ -41,6 +41,7 @@ const APPLETS = new Map<string, Applet>([
   ['tail', headTail],
   ['grep', grep],
   ['wc', wc],
+  ['rev', rev],
   ['sort', sort],
   ['uniq', uniq],
   ['tee', tee],

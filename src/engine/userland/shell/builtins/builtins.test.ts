@@ -18,6 +18,14 @@ describe('builtins and applets', () => {
     expect(out).toEqual(['x=007', 'box', 'GREETING=hello world', '5']);
   });
 
+  it("busybox ash runs `[[ … ]]` as test (the downward API page's loop); dash has no [[", () => {
+    expect(
+      lines(drain(sh('[[ -e /etc/hostname ]] && echo yes; [[ -e /nope ]] || echo no'))),
+    ).toEqual(['yes', 'no']);
+    const dash = sh('[[ -e /etc/hostname ]]', { image: 'docker.io/library/debian:12' });
+    expect(lines(drain(dash))).toEqual(['sh: 1: [[: not found']);
+  });
+
   it('tools the image lacks are not found (busybox has wget, not curl)', () => {
     expect(lines(drain(sh('curl http://web')))).toEqual(['sh: curl: not found']);
   });

@@ -3,11 +3,12 @@ import { listDir, readFile } from '../filesystem';
 import type { Shell } from '../interpreter';
 import type { Gen, IO } from '../types';
 
-/** Runs `test ARGS` or `[ ARGS ]` (`cmd`): 0 true, 1 false, 2 (with a message) an error. */
+/** Runs `test ARGS`, `[ ARGS ]` or `[[ ARGS ]]` (`cmd`): 0 true, 1 false, 2 (with a message) an error. */
 export function* test(sh: Shell, cmd: string, args: string[], io: IO): Gen<number> {
-  if (cmd === '[') {
-    if (args[args.length - 1] !== ']') {
-      yield* sh.err(io, `${sh.prefix()}[: missing ]`);
+  if (cmd === '[' || cmd === '[[') {
+    const close = cmd === '[' ? ']' : ']]';
+    if (args[args.length - 1] !== close) {
+      yield* sh.err(io, `${sh.prefix()}${cmd}: missing ${close}`);
       return 2;
     }
     args.pop();

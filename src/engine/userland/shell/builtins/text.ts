@@ -111,6 +111,18 @@ export function* grep(sh: Shell, inv: Invocation, io: IO): Gen<number> {
   return !r.ok ? 2 : hits.length ? 0 : 1;
 }
 
+/** rev: each line with its characters in reverse order (the Indexed Job example's worker). */
+export function* rev(sh: Shell, inv: Invocation, io: IO): Gen<number> {
+  const r = yield* inputs(sh, inv.operands, io, 'rev');
+  yield* sh.write(
+    io.stdout,
+    lines(r.text)
+      .map((l) => `${[...l].reverse().join('')}\n`)
+      .join(''),
+  );
+  return r.ok ? 0 : 1;
+}
+
 /** wc: `-l`, `-w`, `-c`. */
 export function* wc(sh: Shell, inv: Invocation, io: IO): Gen<number> {
   const { opts, operands } = inv;

@@ -38,6 +38,18 @@ export function podStrategy(info: ResourceInfo): RESTStrategy {
       const pod = obj as Pod;
       if (!pod.spec) return;
       pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
+      // k/k applySchedulingGatedCondition: a pod created with gates says why it waits.
+      if (pod.spec.schedulingGates?.length)
+        pod.status.conditions = [
+          {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'SchedulingGated',
+            message: 'Scheduling is blocked due to non-empty scheduling gates',
+            // Now, as UpdatePodCondition stamps it: the metadata was stamped just before.
+            lastTransitionTime: pod.metadata?.creationTimestamp,
+          },
+        ];
       for (const c of pod.spec.containers ?? []) {
         // Limits without requests: requests default to the limits (k/k: core/v1 defaults).
         const lim = c.resources?.limits;
