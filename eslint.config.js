@@ -11,11 +11,7 @@ const uiPackages = ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', '
  * allows `public.ts`, `public/…` and `publicHelpers.ts`). Nothing else: types are free, and the
  * rest of the engine is reached through the protocol and the worker.
  */
-const uiMayImportFromEngine = [
-  'public',
-  // Until kubectl's completion moves behind engine/public (issue 10 item 3, track worker).
-  'kubectl/commands/completion',
-];
+const uiMayImportFromEngine = ['public'];
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
