@@ -57,7 +57,7 @@ export function eventsFrom(cluster: Cluster, component: string): string[] {
 
 /** Event names end in the creation time in hex nanoseconds (client-go). */
 function eventNanos(e: Event): bigint {
-  return BigInt(`0x${e.metadata!.name!.split('.').pop()}`);
+  return BigInt(`0x${e.metadata.name.split('.').pop()}`);
 }
 
 /** Advance virtual time in steps until `cond` holds; false if `limitMs` passes first. */
