@@ -30,6 +30,8 @@ export { podRequests } from './scheduler/nodeInfo';
 /** Canonical quantity text: `1500m`, `2`, `128Mi`, `8Gi` (plain bytes when no suffix is exact). */
 export { formatCpu, formatMemory } from './api/quantity';
 export { REVISION_ANNOTATION } from './controllers/deployment/util';
+/** The API server's pipeline stages, as its `stage` trace events name them. */
+export { API_STAGES, type ApiStage } from './apiserver/stages';
 /** kubectl's Tab completion of commands, flags and object names. */
 export { complete, commonPrefix } from './kubectl/commands/completion';
 

@@ -56,7 +56,7 @@ export function eventsFrom(cluster: Cluster, component: string): string[] {
 }
 
 /** Event names end in the creation time in hex nanoseconds (client-go). */
-function eventNanos(e: Event): bigint {
+function eventNanos(e: Stored<Event>): bigint {
   return BigInt(`0x${e.metadata.name.split('.').pop()}`);
 }
 
