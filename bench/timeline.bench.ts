@@ -17,6 +17,7 @@ import {
 import { createAppStore } from '../src/ui/store/appStore';
 import { History, viewOf } from '../src/ui/timeline/history';
 import { Host } from '../src/worker/host';
+import * as tools from '../src/worker/ops/tools';
 
 const MINUTES = Number(process.env.BENCH_TIMELINE_MINUTES ?? 30);
 const PODS = Number(process.env.BENCH_TIMELINE_PODS ?? 100);
@@ -67,6 +68,7 @@ let host: Host | null = new Host(
     tick = fn;
   },
   () => wall,
+  () => tools,
 );
 const send = (m: UiCommand) => host?.receive({ ...m, v: PROTOCOL_VERSION });
 const frames = (n: number) => {

@@ -216,7 +216,8 @@ async function main() {
     await Promise.all(pending);
     for (const w of workers) {
       const file = `dist/${new URL(w).pathname.replace(/^\//, '')}`;
-      if (existsSync(file) && !EDITOR_CHUNK.test(w))
+      // (A worker started early is also a page response: count its script once.)
+      if (existsSync(file) && !EDITOR_CHUNK.test(w) && !js.some((f) => file.endsWith(f.url)))
         js.push({ url: `${file.slice(5)} (worker)`, gzip: gzipSync(readFileSync(file)).length });
     }
     const initialKb = js.reduce((s, f) => s + f.gzip, 0) / 1024;

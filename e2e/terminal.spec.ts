@@ -112,3 +112,39 @@ test('an escape sequence stored in an object is printed escaped, never run by th
   await run(page, 'kubectl get configmap esc -o yaml');
   await expect(screen).toContainText('note: "before\\e[2Jafter"');
 });
+
+test('the metrics-server addon, turned on in Cluster, is drawn and answers kubectl top', async ({
+  page,
+}, testInfo) => {
+  await openApp(page);
+  // Off by default, as on kind.
+  await expect(page.getByRole('button', { name: /^metrics-server/ })).toHaveCount(0);
+  await page.getByRole('button', { name: /^Cluster:/ }).click();
+  const addon = page.getByRole('checkbox', { name: 'metrics-server addon' });
+  await expect(addon).not.toBeChecked();
+  await addon.check();
+  await page.getByRole('button', { name: 'Reset cluster' }).click();
+  await expect(
+    page.getByRole('button', { name: 'metrics-server, an addon pod in kube-system' }),
+  ).toBeVisible();
+  await setSpeed(page, 16);
+  const screen = await openTerminal(page);
+  await expect
+    .poll(
+      async () => {
+        await run(page, 'clear');
+        await run(page, 'kubectl top nodes');
+        await page.waitForTimeout(500);
+        return (await screen.textContent()) ?? '';
+      },
+      { timeout: 45_000, intervals: [2_000] },
+    )
+    .toMatch(/worker-1\s+\d+m\s+\d+%/);
+  await run(page, 'clear');
+  await run(page, 'kubectl get pods -n kube-system -l k8s-app=metrics-server');
+  await expect(screen).toContainText(/metrics-server-\S+\s+1\/1\s+Running/);
+  // The choice is kept: the Cluster dialog shows it on.
+  await page.getByRole('button', { name: /^Cluster:/ }).click();
+  await expect(page.getByRole('checkbox', { name: 'metrics-server addon' })).toBeChecked();
+  await screenshot(page, testInfo, 'metrics-server');
+});

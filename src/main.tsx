@@ -1,38 +1,14 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App, initialTheme } from './ui/app';
-import { BridgeContext, WorkerBridge, createEngineWorker, createRemoteWorker } from './ui/bridge';
-import { detectMode, remoteStore } from './ui/remote';
-import { loadBuffer, persistEditorText } from './ui/editor/persist';
-import { appStore } from './ui/store';
+/**
+ * The page's first script, kept small: it starts the engine's worker at once when the address
+ * says the page simulates (booting the cluster is most of the time to the first diagram), then
+ * loads the app, which downloads meanwhile.
+ */
+import { startWorkerEarly } from './ui/app/earlyWorker';
+import { createEngineWorker } from './ui/bridge/startWorker';
+import { simulatesAtOnce } from './ui/remote/simulatesAtOnce';
 
-// The editor's text and the theme are known before the first paint; the worker starts at once.
-appStore.getState().setEditorText(loadBuffer());
-appStore.getState().setTheme(initialTheme());
-persistEditorText(appStore);
-// Which cluster to draw: the simulation, or (served under /kubeglass/, or ?attach=URL) a sim serve
-// or a real cluster; a page anywhere else asks nothing and simulates at once.
-const remote = await detectMode(window.location);
-remoteStore.setState(remote, true);
-const { mode, base, token } = remote;
-const bridge = new WorkerBridge(
-  appStore,
-  mode !== 'sim' && base
-    ? () => createRemoteWorker({ mode, base, ...(token ? { token } : {}) })
-    : createEngineWorker,
-);
-bridge.start();
-// `?debug`: the bridge on window, so end-to-end tests can make the worker fail as a bug would.
-if (new URLSearchParams(location.search).has('debug')) {
-  (window as unknown as { kubeglassBridge: WorkerBridge }).kubeglassBridge = bridge;
-}
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <BridgeContext.Provider value={bridge}>
-      <App />
-    </BridgeContext.Provider>
-  </StrictMode>,
-);
+const engineWorker = simulatesAtOnce(window.location)
+  ? startWorkerEarly(createEngineWorker)
+  : undefined;
+const { startApp } = await import('./ui/app/start');
+await startApp(engineWorker);

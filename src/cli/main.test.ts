@@ -32,6 +32,31 @@ describe('npm run sim', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
+  it('--metrics-server runs the addon: an autoscaler reads CPU and scales up under load', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-'));
+    const file = join(dir, 'hpa.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: php-apache}\nspec:\n  selector: {matchLabels: {run: php-apache}}\n  template:\n    metadata: {labels: {run: php-apache}}\n    spec:\n      containers: [{name: php-apache, image: registry.k8s.io/hpa-example, resources: {limits: {cpu: 500m}, requests: {cpu: 200m}}}]',
+        'apiVersion: v1\nkind: Service\nmetadata: {name: php-apache}\nspec: {ports: [{port: 80}], selector: {run: php-apache}}',
+        'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: php-apache}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}\n  minReplicas: 1\n  maxReplicas: 10\n  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]',
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: load}\nspec:\n  containers: [{name: load, image: busybox:1.28, command: [sh, -c, "while sleep 0.01; do wget -q -O- http://php-apache; done"]}]',
+      ].join('\n---\n'),
+    );
+    const running = (out: string) => (out.match(/^php-apache-\S+\s+1\/1\s+Running/gm) ?? []).length;
+    const on = sim('apply', '-f', file, '--for', '3m', '--metrics-server');
+    expect(on.code).toBe(0);
+    expect(running(on.stdout)).toBeGreaterThan(1);
+    expect(on.stdout).toMatch(
+      /SuccessfulRescale\s+horizontalpodautoscaler\/php-apache\s+New size: \d+; reason: cpu resource utilization \(percentage of request\) above target/,
+    );
+    // Without it, as on kind, the autoscaler cannot read CPU and leaves one Pod.
+    const off = sim('apply', '-f', file, '--for', '3m');
+    expect(running(off.stdout)).toBe(1);
+    expect(off.stdout).toContain('FailedGetResourceMetric');
+  });
+
   it("prints kubectl's error for an invalid manifest and exits non-zero", () => {
     const dir = mkdtempSync(join(tmpdir(), 'kg-'));
     const file = join(dir, 'bad.yaml');

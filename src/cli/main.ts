@@ -16,7 +16,7 @@ import { runServe, SERVE_USAGE } from './serve';
 const USAGE = `kubeglass sim — run the simulated cluster without a browser
 
 Usage:
-  npm run sim -- apply -f FILE [--workers N] [--seed S] [--for DURATION]
+  npm run sim -- apply -f FILE [--workers N] [--seed S] [--for DURATION] [--metrics-server]
       Apply every document of FILE, advance virtual time (default 2m), then print
       \`kubectl get pods -o wide\` and \`kubectl get events\`.
   npm run sim -- scenario FILE
@@ -28,6 +28,7 @@ Options:
   --workers N           worker nodes (1-500, default 3)
   --seed S              seed of the cluster's PRNG (default 42)
   --for DURATION        virtual time to run after applying (default 2m)
+  --metrics-server      run the metrics-server addon (kubectl top, autoscaling)
 `;
 
 function fail(message: string, code = 1): never {
@@ -60,6 +61,7 @@ function parseArgs(argv: string[]): {
   workers: number;
   seed: string;
   forMs: number;
+  metricsServer: boolean;
 } {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
@@ -70,6 +72,7 @@ function parseArgs(argv: string[]): {
   let workers = 3;
   let seed = '42';
   let forMs = 120_000;
+  let metricsServer = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.includes('=')
@@ -83,6 +86,7 @@ function parseArgs(argv: string[]): {
       if (!Number.isInteger(workers) || workers < 1 || workers > 500)
         fail('error: --workers must be a whole number from 1 to 500', 2);
     } else if (flag === '--seed') seed = value();
+    else if (flag === '--metrics-server' && inline === undefined) metricsServer = true;
     else if (flag === '--for') {
       try {
         forMs = parseDuration(value());
@@ -92,7 +96,7 @@ function parseArgs(argv: string[]): {
     } else if (!flag.startsWith('-') && cmd === 'scenario' && !file) file = a;
     else fail(`error: unknown flag: ${flag}\n\n${USAGE}`, 2);
   }
-  return { cmd, file, workers, seed, forMs };
+  return { cmd, file, workers, seed, forMs, metricsServer };
 }
 
 function main(): void {
@@ -106,7 +110,13 @@ function main(): void {
     const { text, error } = readText(args.file);
     if (error && !text.trim()) fail(error);
     const seed = /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed;
-    const cluster = new Cluster({ workers: args.workers, cpu: '4', memory: '8Gi', seed }).start();
+    const cluster = new Cluster({
+      workers: args.workers,
+      cpu: '4',
+      memory: '8Gi',
+      seed,
+      ...(args.metricsServer ? { metricsServer: true } : {}),
+    }).start();
     const applied = applySync(cluster, text, args.file);
     if (error && applied.exitCode === 0) {
       // The documents before the bad byte are applied; the one holding it is refused.

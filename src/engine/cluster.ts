@@ -18,7 +18,12 @@ import type { TraceEvent } from './sim/trace';
 import type { KubeObject } from './api/types';
 import type { KeyValue } from './etcd/store';
 import { etcdKey, resourceForKind } from './api/resources';
-import { clusterAddons, kindnetTemplate, kubeProxyTemplate } from './bootstrap/addons';
+import {
+  clusterAddons,
+  kindnetTemplate,
+  kubeProxyTemplate,
+  metricsServerAddon,
+} from './bootstrap/addons';
 import { controlPlaneStaticPods } from './bootstrap/staticPods';
 import { KubernetesServiceController } from './bootstrap/kubernetesService';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
@@ -228,7 +233,11 @@ export class Cluster {
     );
     for (const c of this.components()) if (!workers.has(c)) c.start();
     const withDaemonSets = resourceForKind('DaemonSet') !== undefined;
-    for (const obj of kubeSystem ? clusterAddons(withDaemonSets) : []) {
+    const addons = kubeSystem ? clusterAddons(withDaemonSets) : [];
+    // hpa: the metrics-server addon's pod, when the cluster runs it (its API is served by the
+    // MetricsServer component; the pod is what `kubectl get pods -n kube-system` shows of it).
+    if (kubeSystem && this.config.metricsServer === true) addons.push(...metricsServerAddon());
+    for (const obj of addons) {
       const info = resourceForKind(obj.kind ?? '');
       if (info)
         this.system({

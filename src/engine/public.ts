@@ -3,6 +3,12 @@
  * control plane compute them, so the diagram never disagrees with `kubectl get`. The UI imports
  * engine code from here only (and types through the protocol); lint enforces it. Nothing here
  * holds state or reads a clock.
+ *
+ * Everything here loads with the first diagram, so it stays small: helpers that pull a large part
+ * of the engine live in their own `public*` module, imported only by the panel that needs them
+ * (loaded on demand): `publicCompletion` (kubectl's Tab completion: every command's flags) and
+ * `publicScenario` (the scenario parser, with the YAML library). A re-export here would load them
+ * at boot even if nothing on the page used them, since importing a module runs its top level.
  */
 import { cpuMillis, memoryBytes } from './api/quantity';
 
@@ -32,8 +38,6 @@ export { formatCpu, formatMemory } from './api/quantity';
 export { REVISION_ANNOTATION } from './controllers/deployment/util';
 /** The API server's pipeline stages, as its `stage` trace events name them. */
 export { API_STAGES, type ApiStage } from './apiserver/stages';
-/** kubectl's Tab completion of commands, flags and object names. */
-export { complete, commonPrefix } from './kubectl/commands/completion';
 
 /** CPU in millicores, rounded up as the API does; 0 for a missing or invalid quantity. */
 export function cpuMillisOrZero(q: string | number | undefined | null): number {
@@ -55,19 +59,6 @@ export function bytesOrZero(q: string | number | undefined | null): number {
   }
 }
 
-/** The scenario and lesson format, read by the engine's own parser, for the lesson panel. */
-export { parseScenario } from './scenario/format';
-export type {
-  ActionStep,
-  Condition,
-  Prediction,
-  Scenario,
-  ScenarioStep,
-  Task,
-  WaitFor,
-} from './scenario/format';
-/** A lesson's task and wait-for conditions, checked exactly as the headless runner checks them. */
-export { checkCondition } from './scenario/expect';
 /** Runs as share links and scenario files carry them, checked field by field (issue 13). */
 export { RUN_FORMAT, validateRun } from './replay/run';
 export type { Checked, RecordedRun, RunAction as SharedRunAction, SharedRun } from './replay/run';

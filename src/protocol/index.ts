@@ -9,7 +9,7 @@ import type { TraceEvent } from '../engine/sim/trace';
 import type { KubeObject } from '../engine/api/types';
 import type { SchedulingDecision, NodeVerdict } from '../engine/scheduler/framework';
 import type { ComponentKindName } from '../engine/component';
-import type { RecordedRun } from '../engine/replay/run';
+import type { ClusterShape, RecordedRun } from '../engine/replay/run';
 
 export type { TraceEvent, KubeObject, SchedulingDecision, NodeVerdict, RecordedRun };
 
@@ -22,15 +22,8 @@ export const PROTOCOL_VERSION = 2;
  */
 export const MESSAGE_DILATION = 200;
 
-/** The shape of a cluster to build. */
-export interface ClusterShape {
-  workers: number;
-  /** Allocatable CPU per worker, as a quantity (`"4"`, `"3500m"`). */
-  cpu: string;
-  /** Allocatable memory per worker (`"8Gi"`). */
-  memory: string;
-  seed: number | string;
-}
+/** The shape of a cluster to build (one definition, the one a shared run carries). */
+export type { ClusterShape };
 
 /** An object as stored: its etcd key and revisions with the decoded JSON. */
 export interface ObjectRecord {

@@ -75,6 +75,16 @@ export function componentInfos(cluster: Cluster): ComponentInfo[] {
         watches: n.proxy.watches(),
       });
   }
+  // hpa: the metrics-server addon, when the cluster runs it: a pod in kube-system, on no fixed
+  // node of the diagram (it is drawn beside the control plane, like the client).
+  const metrics = cluster.metricsServer;
+  if (metrics)
+    out.push({
+      id: metrics.id,
+      kind: 'metrics-server',
+      running: metrics.running,
+      watches: metrics.watches(),
+    });
   out.push({ id: 'kubectl', kind: 'kubectl', running: true, watches: [] });
   return out;
 }

@@ -15,16 +15,14 @@ import {
 import { Batcher } from './batcher';
 import { componentInfos } from './components';
 import { FRAME_MS, Playback } from './fastForward';
-import { applyOp, deleteOp } from './ops/apply';
 import type { Answer, Op, OpContext } from './ops/context';
 import { faultOp } from './ops/fault';
 import { inspectOp } from './ops/inspect';
 import { pastLogsOp } from './ops/pastLogs';
-import { KubectlOps } from './ops/kubectl';
+import type { KubectlOps } from './ops/kubectl';
+import type * as ToolsModule from './ops/tools';
 import { logsOp } from './ops/logs';
-import { localPortsOp, localRequestOp } from './ops/localPorts';
 import { trafficOp } from './ops/traffic';
-import { exportScenarioOp, openScenarioOp } from './ops/scenario';
 import { Pacer } from './pacing';
 import { advanceTo, isLogged, RunRecorder } from './runLog';
 
@@ -34,6 +32,29 @@ const MAX_SKIP_TRACE = 400;
 const COMPONENTS_EVERY_MS = 250;
 /** Even paused and idle, a batch at least this often (wall ms): the UI knows the worker lives. */
 const KEEPALIVE_MS = 1_000;
+
+/** The operations of `ops/tools.ts`: kubectl, applying YAML, scenario files. */
+export type Tools = typeof ToolsModule;
+/** Hands over the tools: at once (tests, benchmarks), or once their module is loaded (the worker). */
+export type ToolsLoader = () => Tools | Promise<Tools>;
+/** The requests whose operation is in `ops/tools.ts`. */
+const TOOL_OPS: ReadonlySet<string> = new Set<RequestOp>([
+  'apply',
+  'delete',
+  'kubectl',
+  'localPorts',
+  'localRequest',
+  'exportScenario',
+  'openScenario',
+]);
+
+/** True when `msg` cannot be handled before the tools are loaded. */
+function needsTools(msg: UiToWorker): boolean {
+  if (msg.type === 'request') return TOOL_OPS.has(msg.op);
+  if (msg.type === 'restore')
+    return msg.log.actions.some((a) => a.type === 'request' && TOOL_OPS.has(a.op));
+  return false;
+}
 
 /**
  * The engine's host: receives the UI's messages and hands each operation to its module
@@ -57,28 +78,39 @@ export class Host implements OpContext {
   private replaying = false;
   /** Test only: the next frame throws. */
   private crashNext = false;
-  private readonly kubectl = new KubectlOps();
+  /** kubectl, applying YAML and scenario files: loaded on first use (`receive`). */
+  private tools: Tools | undefined;
+  private kubectl: KubectlOps | undefined;
+  /**
+   * While the tools load: the messages received since one needed them, in order. Virtual time
+   * stands still meanwhile (`loop`), so each runs at the instant it would have run had the tools
+   * been there: the run, and its log, are the same with or without the wait.
+   */
+  private held: UiToWorker[] | undefined;
+  private toolsLoading: Promise<void> | undefined;
   /** Each operation's module. */
   private readonly ops: { [K in RequestOp]: Op<K> } = {
-    apply: applyOp,
-    delete: deleteOp,
+    apply: (ctx, args, answer) => this.loaded().applyOp(ctx, args, answer),
+    delete: (ctx, args, answer) => this.loaded().deleteOp(ctx, args, answer),
     logs: logsOp,
     traffic: trafficOp,
     inspect: inspectOp,
     pastLogs: pastLogsOp,
     fault: faultOp,
-    kubectl: (ctx, args, answer) => this.kubectl.run(ctx, args, answer),
-    exportScenario: (_ctx, args, answer) => exportScenarioOp(args, answer),
-    openScenario: (_ctx, args, answer) => openScenarioOp(args, answer, (log) => this.restore(log)),
+    kubectl: (ctx, args, answer) => this.kubectlOps().run(ctx, args, answer),
+    exportScenario: (_ctx, args, answer) => this.loaded().exportScenarioOp(args, answer),
+    openScenario: (_ctx, args, answer) =>
+      this.loaded().openScenarioOp(args, answer, (log) => this.restore(log)),
     // exec:
-    localPorts: localPortsOp,
-    localRequest: localRequestOp,
+    localPorts: (ctx, args, answer) => this.loaded().localPortsOp(ctx, args, answer),
+    localRequest: (ctx, args, answer) => this.loaded().localRequestOp(ctx, args, answer),
   };
 
   constructor(
     readonly post: (m: WorkerToUi) => void,
     private readonly setTimer: (fn: () => void, ms: number) => unknown,
     private readonly wallNow: () => number,
+    private readonly loadTools: ToolsLoader,
   ) {
     this.playback = new Playback(wallNow, () => this.batcher.keepLastTrace(MAX_SKIP_TRACE));
     this.reset(this.shape);
@@ -97,11 +129,81 @@ export class Host implements OpContext {
       });
       return;
     }
+    if (this.held) {
+      this.held.push(msg);
+      return;
+    }
+    if (!this.tools && needsTools(msg) && !this.useTools()) {
+      this.held = [msg];
+      return;
+    }
     try {
       this.handle(msg);
     } catch (e) {
       this.post({ type: 'fatal', message: errorText(e) });
     }
+  }
+
+  /** Starts loading the tools before anything needs them (the worker does, after boot). */
+  preloadTools(): void {
+    this.useTools();
+  }
+
+  /**
+   * True when the tools are there; otherwise starts loading them, and once loaded handles the
+   * messages held meanwhile. A module that fails to load (the network went away) fails the
+   * held requests that needed it, with the reason; the next one tries again.
+   */
+  private useTools(): boolean {
+    if (this.tools) return true;
+    if (this.toolsLoading) return false;
+    const loaded = this.loadTools();
+    if (!(loaded instanceof Promise)) {
+      this.setTools(loaded);
+      return true;
+    }
+    this.toolsLoading = loaded.then(
+      (tools) => {
+        this.setTools(tools);
+        this.release();
+      },
+      (e: unknown) => {
+        this.toolsLoading = undefined;
+        this.release(
+          `The simulation's kubectl could not be loaded (${errorText(e)}): check the connection and try again.`,
+        );
+      },
+    );
+    return false;
+  }
+
+  private setTools(tools: Tools): void {
+    this.tools = tools;
+    this.kubectl = new tools.KubectlOps();
+    this.toolsLoading = undefined;
+  }
+
+  /** Handles the messages held while the tools loaded (those that needed them fail with `error`). */
+  private release(error?: string): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const msg of held) {
+      if (error === undefined || !needsTools(msg)) this.receive(msg);
+      else if (msg.type === 'request')
+        this.post({ type: 'requestError', requestId: msg.requestId, message: error });
+      else this.post({ type: 'fatal', message: `Could not restore the run: ${error}` });
+    }
+  }
+
+  /** The tools, which `receive` has made sure are loaded before any operation needing them. */
+  private loaded(): Tools {
+    if (!this.tools) throw new Error('internal error: an operation ran before its module loaded');
+    return this.tools;
+  }
+
+  private kubectlOps(): KubectlOps {
+    this.loaded();
+    return this.kubectl as KubectlOps;
   }
 
   private handle(msg: UiToWorker): void {
@@ -139,9 +241,9 @@ export class Host implements OpContext {
       case 'request':
         return this.request(input);
       case 'cancel':
-        return this.kubectl.cancel(input.requestId);
+        return this.kubectl?.cancel(input.requestId);
       case 'stdin':
-        return this.kubectl.input(input.requestId, input.event);
+        return this.kubectl?.input(input.requestId, input.event);
     }
   }
 
@@ -180,7 +282,7 @@ export class Host implements OpContext {
   }
 
   private build(shape: ClusterShape): void {
-    this.kubectl.clear();
+    this.kubectl?.clear();
     this.playback.endFastForward();
     this.shape = { ...shape, workers: Math.max(1, Math.min(50, Math.floor(shape.workers))) };
     this.cluster = new Cluster(this.shape);
@@ -261,7 +363,8 @@ export class Host implements OpContext {
           this.crashNext = false;
           throw new Error('test crash: the engine threw');
         }
-        this.playback.play(dt, this.cluster.clock, this.pacer);
+        // Virtual time stands still while the tools load for a message that needs them.
+        if (!this.held) this.playback.play(dt, this.cluster.clock, this.pacer);
         this.flush(false);
       } catch (e) {
         // The cluster may be half-way through an event: the UI restores the run from its log.
@@ -302,7 +405,7 @@ export class Host implements OpContext {
       this.post(batch);
     }
     // After the batch: the objects a command prints are in the UI's store by then.
-    this.kubectl.flush();
+    this.kubectl?.flush();
   }
 }
 

@@ -1,10 +1,11 @@
 /**
- * The pods' processes that talk to the API server, by image: kindnetd's network policy agent
- * and ingress-nginx's controller. Each runs while its container does, as `pod:<ns>/<name>`.
+ * The pods' processes that talk to the API server, by image: kindnetd's network policy agent,
+ * ingress-nginx's controller and kind's local-path-provisioner. Each runs while its container does, as `pod:<ns>/<name>`.
  */
 import type { ClusterContext } from '../component';
 import { NetworkPolicyAgent } from '../node/cni/policyAgent';
 import { clientProcessesOf } from '../node/runtime/clientProcesses';
+import { LocalPathProvisionerProcess } from '../storage/localPathProvisioner';
 import { IngressNginxController } from './ingressNginx/controller';
 
 export function registerClientProcesses(ctx: ClusterContext): void {
@@ -18,5 +19,10 @@ export function registerClientProcesses(ctx: ClusterContext): void {
   r.factories.set(
     'registry.k8s.io/ingress-nginx/controller',
     (input, node) => new IngressNginxController(ctx, id(input), input, node),
+  );
+  // storage: kind's provisioner of the `standard` StorageClass's volumes.
+  r.factories.set(
+    'docker.io/kindest/local-path-provisioner',
+    (input, node) => new LocalPathProvisionerProcess(ctx, id(input), input, node),
   );
 }

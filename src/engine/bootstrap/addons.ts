@@ -308,3 +308,72 @@ function localPathStorage(): KubeObject[] {
 export function clusterAddons(withDaemonSets: boolean): KubeObject[] {
   return [...coreDns(), ...nodeAgents(withDaemonSets), ...localPathStorage()];
 }
+
+/**
+ * hpa: the metrics-server addon, as `kubectl apply -f` of metrics-server v0.7.2's components.yaml
+ * creates it in kube-system, with the `--kubelet-insecure-tls` flag kind and minikube users add
+ * (their kubelets serve self-signed certificates). RBAC objects and the APIService are left out,
+ * as for the other addons: the simulated API server authorizes everything and registers the
+ * `metrics.k8s.io` group itself.
+ */
+export function metricsServerAddon(): KubeObject[] {
+  const labels = { 'k8s-app': 'metrics-server' };
+  const probe = (path: string) => ({
+    failureThreshold: 3,
+    httpGet: { path, port: 'https', scheme: 'HTTPS' },
+    periodSeconds: 10,
+  });
+  return [
+    {
+      ...serviceAccount('kube-system', 'metrics-server'),
+      metadata: { name: 'metrics-server', namespace: 'kube-system', labels },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'metrics-server', namespace: 'kube-system', labels },
+      spec: {
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' }],
+        selector: labels,
+      },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'metrics-server', namespace: 'kube-system', labels },
+      spec: {
+        selector: { matchLabels: labels },
+        strategy: { rollingUpdate: { maxUnavailable: 0 } },
+        template: {
+          metadata: { labels },
+          spec: {
+            containers: [
+              {
+                name: 'metrics-server',
+                image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
+                imagePullPolicy: 'IfNotPresent',
+                args: [
+                  '--cert-dir=/tmp',
+                  '--secure-port=10250',
+                  '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
+                  '--kubelet-use-node-status-port',
+                  '--metric-resolution=15s',
+                  '--kubelet-insecure-tls',
+                ],
+                ports: [{ containerPort: 10250, name: 'https', protocol: 'TCP' }],
+                livenessProbe: probe('/livez'),
+                readinessProbe: { ...probe('/readyz'), initialDelaySeconds: 20 },
+                resources: { requests: { cpu: '100m', memory: '200Mi' } },
+                volumeMounts: [{ mountPath: '/tmp', name: 'tmp-dir' }],
+              },
+            ],
+            nodeSelector: { 'kubernetes.io/os': 'linux' },
+            priorityClassName: 'system-cluster-critical',
+            serviceAccountName: 'metrics-server',
+            volumes: [{ emptyDir: {}, name: 'tmp-dir' }],
+          },
+        },
+      },
+    },
+  ];
+}

@@ -10,6 +10,12 @@ import type { Clock } from '../sim/clock';
 import type { Rng } from '../sim/rng';
 
 /**
+ * The process a controller runs in, as much of it as the controller uses: kube-controller-manager
+ * or cloud-controller-manager (a Component), or a pod's process (kind's local-path-provisioner).
+ */
+export type ControllerHost = Pick<Component, 'client' | 'informers' | 'clock' | 'ctx' | 'running'>;
+
+/**
  * A controller of kube-controller-manager (or cloud-controller-manager): informers that feed a
  * work queue of keys, and `reconcile(key)` that compares desired and actual state and acts through
  * the API server. Subclasses register their informers and handlers in `setup()`.
@@ -25,7 +31,7 @@ export abstract class Controller {
 
   constructor(
     /** The process it runs in: its client, informers and clock. */
-    protected readonly manager: Component,
+    protected readonly manager: ControllerHost,
     /** As in `--controllers`: `replicaset`, `deployment`, `endpointslice`… */
     readonly name: string,
     /** The events' source component: `replicaset-controller`. */

@@ -34,7 +34,6 @@ describe('kube-controller-manager', () => {
       'cronjob',
       // storage:
       'persistentvolume-binder',
-      'local-path-provisioner',
       // quota:
       'replicationcontroller',
       'resourcequota',

@@ -13,7 +13,6 @@ import { ControllerManager, KCM } from './manager';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController } from './nodeLifecycle';
 import { PersistentVolumeBinder } from './persistentVolumeBinder';
-import { LocalPathProvisioner } from '../storage/localPathProvisioner';
 // hpa:
 import { HorizontalController } from './podautoscaler/horizontal';
 import { PodGCController } from './podGC';
@@ -55,9 +54,6 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new CronJobController(manager),
     // storage: k/k's persistentvolume-binder (pkg/controller/volume/persistentvolume).
     new PersistentVolumeBinder(manager),
-    // storage: kind runs it as a Deployment in local-path-storage, not in kube-controller-manager;
-    // it is hosted here until bootstrap runs its pod (its events carry its own source).
-    new LocalPathProvisioner(manager),
     // quota: k/k's replicationcontroller and resourcequota controllers.
     new ReplicationManager(manager),
     new ResourceQuotaController(manager),

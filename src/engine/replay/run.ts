@@ -11,9 +11,16 @@ import type { Fault as FaultSpec } from '../scenario/format';
 /** The cluster's shape and seed, as the protocol's `ClusterShape` and a scenario's `cluster:`. */
 export interface ClusterShape {
   workers: number;
+  /** Allocatable CPU per worker, as a quantity (`"4"`, `"3500m"`). */
   cpu: string;
+  /** Allocatable memory per worker (`"8Gi"`). */
   memory: string;
   seed: number | string;
+  /**
+   * hpa: whether the metrics-server addon runs (the resource metrics API of `kubectl top` and
+   * the HorizontalPodAutoscaler). Absent: off, as on kind.
+   */
+  metricsServer?: boolean;
 }
 
 /** The format of a shared run. A link of another format is refused with a message. */
@@ -108,7 +115,13 @@ function checkShape(raw: unknown): ClusterShape {
   const seed = raw.seed;
   if (typeof seed === 'number') num(seed, 'cluster.seed', -(2 ** 53), 2 ** 53, true);
   else str(seed, 'cluster.seed', 64);
-  return { workers, cpu, memory, seed: seed as number | string };
+  const shape: ClusterShape = { workers, cpu, memory, seed: seed as number | string };
+  if (raw.metricsServer !== undefined) {
+    if (typeof raw.metricsServer !== 'boolean')
+      throw new RunError('cluster.metricsServer must be true or false');
+    if (raw.metricsServer) shape.metricsServer = true;
+  }
+  return shape;
 }
 
 function checkFault(raw: unknown, what: string): FaultSpec {

@@ -153,7 +153,14 @@ export interface Fault {
 }
 
 export interface Scenario {
-  cluster: { workers: number; cpu: string; memory: string; seed: number | string };
+  cluster: {
+    workers: number;
+    cpu: string;
+    memory: string;
+    seed: number | string;
+    /** `metricsServer: true`: the metrics-server addon runs (`kubectl top`, autoscaling). */
+    metricsServer?: boolean;
+  };
   steps: ScenarioStep[];
   /** Lessons: the title, one-line summary and expected minutes shown in the lesson list. */
   title?: string;

@@ -155,11 +155,11 @@ export function parseScenario(text: string): Scenario {
 }
 
 function readCluster(r: Reader, f: Field | undefined): Scenario['cluster'] {
-  const cluster = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 as number | string };
+  const cluster: Scenario['cluster'] = { workers: 3, cpu: '4', memory: '8Gi', seed: 42 };
   if (!f) return cluster;
   const c = r.only(
     r.entries(f.node, f.line, '`cluster`'),
-    ['workers', 'cpu', 'memory', 'seed'],
+    ['workers', 'cpu', 'memory', 'seed', 'metricsServer'],
     '`cluster`',
   );
   const workers = c.get('workers');
@@ -190,6 +190,15 @@ function readCluster(r: Reader, f: Field | undefined): Scenario['cluster'] {
     if (typeof seed.value !== 'string' && !Number.isInteger(seed.value))
       r.fail(seed.line, `cluster.seed is a whole number or text, not ${describeValue(seed.value)}`);
     cluster.seed = seed.value as number | string;
+  }
+  const metrics = c.get('metricsServer');
+  if (metrics) {
+    if (typeof metrics.value !== 'boolean')
+      r.fail(
+        metrics.line,
+        `cluster.metricsServer is true or false, not ${describeValue(metrics.value)}`,
+      );
+    if (metrics.value) cluster.metricsServer = true;
   }
   return cluster;
 }

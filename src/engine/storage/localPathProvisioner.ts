@@ -9,14 +9,14 @@
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api/storageTypes';
 import type { Cached, Informer } from '../client/informer';
 import { Controller } from '../controllers/controller';
+import { PodProcess } from '../node/runtime/clientProcesses';
 import { ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER } from '../controllers/persistentVolumeBinder';
 
 export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
 /** Where kind's provisioner config (ConfigMap local-path-config) puts the volumes. */
 export const LOCAL_PATH_ROOT = '/var/local-path-provisioner';
-/** The events' source: `<provisioner>_<pod>_<uuid>`, as sig-storage-lib-external-provisioner names it. */
-const EVENT_SOURCE =
-  'rancher.io/local-path_local-path-provisioner-7577fdbbfb-9qz4t_6b1f4c2e-8d3a-4e5f-9a7b-2c1d0e9f8a6b';
+/** The last part of the events' source (a random UUID on a real cluster, fixed here). */
+const PROVISIONER_UUID = '6b1f4c2e-8d3a-4e5f-9a7b-2c1d0e9f8a6b';
 
 /**
  * kind's default StorageClass (kind: pkg/cluster/internal/create/actions/installstorage):
@@ -36,13 +36,35 @@ export const STANDARD_STORAGE_CLASS: StorageClass = {
 
 type PVC = Cached<PersistentVolumeClaim>;
 
+/**
+ * The provisioner's process, in the pod of kind's Deployment `local-path-provisioner` (namespace
+ * `local-path-storage`): it runs while that pod's container does, a client of the API server like
+ * any controller but not part of kube-controller-manager (k/k's PV controller only hands a claim
+ * to its external provisioner), so its requests are drawn from its pod.
+ */
+export class LocalPathProvisionerProcess extends PodProcess {
+  private controller?: LocalPathProvisioner;
+
+  protected onStart(): void {
+    // sig-storage-lib-external-provisioner's event source: `<provisioner>_<pod>_<uuid>`.
+    const source = `${LOCAL_PATH_PROVISIONER}_${this.input.podName}_${PROVISIONER_UUID}`;
+    this.controller = new LocalPathProvisioner(this, source);
+    this.controller.queue.start();
+    this.controller.setup();
+  }
+
+  protected override onStop(): void {
+    this.controller?.stop();
+  }
+}
+
 export class LocalPathProvisioner extends Controller {
   private claims!: Informer<PersistentVolumeClaim>;
   private volumes!: Informer<PersistentVolume>;
   private classes!: Informer<StorageClass>;
 
-  constructor(manager: ConstructorParameters<typeof Controller>[0]) {
-    super(manager, 'local-path-provisioner', EVENT_SOURCE);
+  constructor(host: ConstructorParameters<typeof Controller>[0], eventSource: string) {
+    super(host, 'local-path-provisioner', eventSource);
   }
 
   setup(): void {

@@ -10,8 +10,8 @@ import type { ApiResponse } from '../apiserver/types';
 import { Cluster } from '../cluster';
 
 /** A started 3-worker cluster (4 CPU, 8Gi each). */
-export function startCluster(seed: number | string = 1): Cluster {
-  return new Cluster({ kubeSystem: false, workers: 3, cpu: '4', memory: '8Gi', seed }).start();
+export function startCluster(seed: number | string = 1, kubeSystem = false): Cluster {
+  return new Cluster({ kubeSystem, workers: 3, cpu: '4', memory: '8Gi', seed }).start();
 }
 
 /** POST a YAML manifest (one object) as kubectl create would. */

@@ -86,6 +86,26 @@ describe('layoutDiagram', () => {
     expect(pairs.some((p) => p.startsWith('kube-scheduler|kubelet'))).toBe(false);
   });
 
+  it('draws the metrics-server addon beside the control plane, apart from every box, joined to kube-apiserver', () => {
+    for (const presenter of [false, true]) {
+      const input = cluster(3, 2);
+      input.components = [...input.components, { id: 'metrics-server', kind: 'metrics-server' }];
+      const layout = layoutDiagram({ ...input, presenter });
+      const box = layout.boxes.find((b) => b.id === 'metrics-server')!;
+      expect(box, 'the addon has a box').toBeDefined();
+      for (const other of layout.boxes)
+        if (other !== box)
+          expect(overlaps(box, other), `${other.id} and metrics-server`).toBe(false);
+      const cp = layout.boxes.find((b) => b.type === 'controlPlane')!;
+      expect(box.x + box.w).toBeLessThanOrEqual(cp.x);
+      expect(layout.edges.map((e) => `${e.source}|${e.target}`)).toContain(
+        'kube-apiserver|metrics-server',
+      );
+    }
+    // Without the addon there is no box and no edge.
+    expect(layoutDiagram(cluster(3, 2)).boxes.some((b) => b.id === 'metrics-server')).toBe(false);
+  });
+
   it('is deterministic and keeps worker boxes apart from 1 to 50 workers', () => {
     expect(layoutDiagram(cluster(7, 3))).toEqual(layoutDiagram(cluster(7, 3)));
     for (const n of [1, 3, 10, 50]) {

@@ -255,6 +255,34 @@ export function layoutDiagram(input: LayoutInput): Layout {
       { x: apiBox.x, y: cy(clientBox) },
     ]);
 
+  // --- hpa: the metrics-server addon (a pod in kube-system), above the client: kube-apiserver's
+  // aggregation layer forwards metrics.k8s.io requests to it, and it scrapes every kubelet.
+  const metrics = byKind('metrics-server');
+  if (metrics) {
+    // Wider than the client's box, so its name fits; right-aligned with it.
+    const w = Math.round(S.clientW * 1.3);
+    const mb = add({
+      id: metrics.id,
+      type: 'component',
+      x: clientBox.x + clientBox.w - w,
+      y: Math.max(0, clientBox.y - S.clientH - S.clientGap / 2),
+      w,
+      h: S.clientH,
+      z: 2,
+      ref: metrics.id,
+    });
+    if (apiBox) {
+      const midX = mb.x + mb.w + S.clientGap / 2;
+      const inY = apiBox.y + Math.min(16, apiBox.h / 4);
+      edge(apiBox.id, mb.id, 'api', [
+        { x: apiBox.x, y: inY },
+        { x: midX, y: inY },
+        { x: midX, y: cy(mb) },
+        { x: mb.x + mb.w, y: cy(mb) },
+      ]);
+    }
+  }
+
   // --- The scheduler's tray of pods that have no node yet.
   const shown = input.pendingPods.slice(0, S.trayMax);
   const more = input.pendingPods.length - shown.length;

@@ -2,6 +2,8 @@ import {
   Component,
   lazy,
   Suspense,
+  useEffect,
+  useState,
   type JSX,
   type LazyExoticComponent,
   type ReactNode,
@@ -43,14 +45,32 @@ class MonacoLoadBoundary extends Component<BoundaryProps, { failed: boolean }> {
 
 /**
  * The YAML editor, ready to embed: the plain textarea while Monaco loads (or if it cannot), then
- * Monaco with the Kubernetes schema.
+ * Monaco with the Kubernetes schema. With `deferMonaco`, Monaco is not even requested until it
+ * turns false: the page's first diagram is drawn without Monaco's megabytes competing for the
+ * main thread, and the textarea shows and edits the manifest meanwhile.
  *
  * @example
  * <YamlEditor value={text} onChange={setText} onApply={apply} markers={markers}
- *   ariaLabel="Manifest editor" theme="dark" />
+ *   ariaLabel="Manifest editor" theme="dark" deferMonaco={!diagramDrawn} />
  */
-export function YamlEditor(props: YamlEditorProps): JSX.Element {
+export function YamlEditor({
+  deferMonaco = false,
+  ...props
+}: YamlEditorProps & { deferMonaco?: boolean }): JSX.Element {
+  // The textarea stays mounted (focus, caret, what is typed) until Monaco's code is here.
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (deferMonaco) return;
+    let live = true;
+    // A failed load is the boundary's to catch, which keeps the textarea.
+    const done = () => live && setLoaded(true);
+    preloadYamlEditor().then(done, done);
+    return () => {
+      live = false;
+    };
+  }, [deferMonaco]);
   const fallback = <PlainYamlEditor {...props} />;
+  if (!loaded) return fallback;
   return (
     <MonacoLoadBoundary fallback={fallback}>
       <Suspense fallback={fallback}>

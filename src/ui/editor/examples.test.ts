@@ -14,11 +14,16 @@ function docs(id: string): Obj[] {
 }
 
 describe('example manifests', () => {
-  it('offers the six examples of the menu, with unique ids', () => {
+  it('offers the examples of the menu, with unique ids', () => {
     expect(EXAMPLES.map((e) => e.title)).toEqual([
       'A Pod',
       'A Deployment with a Service',
       'A Job',
+      'A CronJob',
+      'A StatefulSet with storage',
+      'A DaemonSet',
+      'A ConfigMap as files',
+      'An autoscaled Deployment',
       'A Deployment with a bad image',
       'An invalid manifest',
       'Three pods',

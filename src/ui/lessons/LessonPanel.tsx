@@ -11,7 +11,6 @@ import { emptyProgress, loadProgress, saveProgress } from './progress';
 import type { LessonProgress, ProgressMap } from './progress';
 import { forgetRun, loadRun, saveRun } from './savedRun';
 import { panelSteps } from './steps';
-import './lessons.css';
 
 const storage = (): Storage | undefined => {
   try {
@@ -349,21 +348,5 @@ function LessonList({
         })}
       </ol>
     </div>
-  );
-}
-
-/** The toolbar's Learn button: opens and closes the lesson panel. */
-export function LearnButton() {
-  const open = useAppStore((s) => s.lessonPanelOpen);
-  return (
-    <button
-      type="button"
-      className={`kg-button kg-learn-button${open ? ' kg-active' : ''}`}
-      aria-pressed={open}
-      data-tour="learn"
-      onClick={() => appStore.getState().setLessonPanelOpen(!open)}
-    >
-      Learn
-    </button>
   );
 }

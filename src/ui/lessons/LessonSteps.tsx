@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Condition, Prediction, Task, WaitFor } from '../../engine/public';
+import type { Condition, Prediction, Task, WaitFor } from '../../engine/publicScenario';
 import { RichText } from './RichText';
 import type { Performed } from './perform';
 import { useConditions } from './useConditions';

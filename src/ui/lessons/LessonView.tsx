@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Scenario } from '../../engine/public';
+import type { Scenario } from '../../engine/publicScenario';
 import { useBridge } from '../bridge';
 import { appStore } from '../store';
 import { performActions, type Performed } from './perform';

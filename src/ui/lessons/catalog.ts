@@ -3,8 +3,8 @@
  * each is a scenario file read by the engine's own parser, so a lesson the panel shows is the
  * lesson `npm run sim -- scenario` checks.
  */
-import { parseScenario } from '../../engine/public';
-import type { Scenario } from '../../engine/public';
+import { parseScenario } from '../../engine/publicScenario';
+import type { Scenario } from '../../engine/publicScenario';
 
 export interface LessonEntry {
   file: string;

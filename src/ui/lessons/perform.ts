@@ -3,7 +3,7 @@
  * does in Node: `apply` and `delete` as the editor's buttons, `kubectl` as the terminal, `fault`
  * as the inspector's buttons, and `wait` by letting the virtual clock run (paused stays paused).
  */
-import type { ActionStep } from '../../engine/public';
+import type { ActionStep } from '../../engine/publicScenario';
 import type { WorkerBridge } from '../bridge';
 import type { AppStore } from '../store';
 

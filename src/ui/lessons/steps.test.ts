@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../engine/public';
+import { parseScenario } from '../../engine/publicScenario';
 import { highlightTargets, panelSteps, textBlocks } from './steps';
 import { emptyProgress, loadProgress, PROGRESS_KEY, saveProgress } from './progress';
 import { requestAsCommand } from './LessonPanel';

@@ -3,7 +3,7 @@
  * `wait-for`), each with the actions the lesson performs before it. `expect`, `expectOutput` and
  * `sample` steps are the headless run's proof that the lesson tells the truth; the panel skips them.
  */
-import type { ActionStep, Scenario, ScenarioStep } from '../../engine/public';
+import type { ActionStep, Scenario, ScenarioStep } from '../../engine/publicScenario';
 
 export type LearnerStep = Extract<
   ScenarioStep,

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { KubeObject } from '../../protocol';
-import { checkCondition } from '../../engine/public';
-import type { Condition } from '../../engine/public';
+import { checkCondition } from '../../engine/publicScenario';
+import type { Condition } from '../../engine/publicScenario';
 import { useAppStore } from '../store';
 
 /**

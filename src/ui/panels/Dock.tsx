@@ -4,8 +4,6 @@ import type { ComponentType } from 'react';
 import { appStore, useAppStore } from '../store';
 import type { DockTab } from '../store';
 import { EventsPanel } from './EventsPanel';
-import { PortForwardPanel } from './PortForwardPanel';
-import { ScorePanel } from './ScorePanel';
 import { TabList } from './TabList';
 
 export const DOCK_TABS = [
@@ -25,6 +23,20 @@ const loadTerminal = terminalModules['../terminal/index.ts'];
 const LazyTerminal = loadTerminal
   ? lazy(() => loadTerminal().then((m) => ({ default: m.TerminalPanel })))
   : null;
+
+/** "Why this node?" and Port forwards: loaded when their tab first opens, like the terminal. */
+const ScorePanel = lazy(() => import('./ScorePanel').then((m) => ({ default: m.ScorePanel })));
+const PortForwardPanel = lazy(() =>
+  import('./PortForwardPanel').then((m) => ({ default: m.PortForwardPanel })),
+);
+
+function TabFallback() {
+  return (
+    <p className="kg-empty" role="status">
+      Loading…
+    </p>
+  );
+}
 
 function TerminalFallback() {
   return (
@@ -61,8 +73,16 @@ export function Dock() {
           hidden={tab !== t.id}
         >
           {t.id === 'events' && tab === 'events' && <EventsPanel />}
-          {t.id === 'scheduling' && tab === 'scheduling' && <ScorePanel />}
-          {t.id === 'ports' && tab === 'ports' && <PortForwardPanel />}
+          {t.id === 'scheduling' && tab === 'scheduling' && (
+            <Suspense fallback={<TabFallback />}>
+              <ScorePanel />
+            </Suspense>
+          )}
+          {t.id === 'ports' && tab === 'ports' && (
+            <Suspense fallback={<TabFallback />}>
+              <PortForwardPanel />
+            </Suspense>
+          )}
           {t.id === 'terminal' &&
             (tab === 'terminal' || terminalOpened) &&
             (LazyTerminal ? (

@@ -1,10 +1,37 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BufferSaveStatus, EXAMPLES, YamlEditor } from '../editor';
 import { useBridge } from '../bridge';
 import { confirmRemoteWrite } from '../remote';
 import { appStore, useAppStore } from '../store';
 import { resultMarkers } from './resultMarkers';
 import { useDismiss } from './useDismiss';
+
+/** How long Monaco waits for the first diagram at most (a worker that never answers). */
+const MONACO_AT_LATEST_MS = 5_000;
+
+/**
+ * True once the first diagram is on screen (the cluster's first snapshot, then two frames), or
+ * after {@link MONACO_AT_LATEST_MS} regardless: Monaco loads after that, so its several megabytes
+ * of script never delay the diagram a learner came for.
+ */
+function useFirstDiagramDrawn(): boolean {
+  const snapshot = useAppStore((s) => s.shape !== null);
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    if (drawn) return;
+    const timer = setTimeout(() => setDrawn(true), MONACO_AT_LATEST_MS);
+    let frame = 0;
+    if (snapshot)
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => setDrawn(true));
+      });
+    return () => {
+      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+    };
+  }, [snapshot, drawn]);
+  return drawn;
+}
 
 /**
  * The manifest editor with Apply (button or Ctrl/Cmd+Enter, every document, as `kubectl apply -f`),
@@ -52,6 +79,7 @@ export function EditorPanel() {
   useDismiss(menuOpen, menuRef, () => setMenuOpen(false));
 
   const markers = useMemo(() => resultMarkers(outcome?.documents ?? []), [outcome]);
+  const diagramDrawn = useFirstDiagramDrawn();
 
   return (
     <section className="kg-panel kg-editor-panel" aria-label="Manifest">
@@ -103,6 +131,7 @@ export function EditorPanel() {
           markers={markers}
           ariaLabel="Manifest editor"
           theme={theme}
+          deferMonaco={!diagramDrawn}
         />
       </div>
       <ApplyResults />

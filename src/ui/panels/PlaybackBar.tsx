@@ -55,6 +55,7 @@ export function PlaybackBar() {
   const shape = useAppStore((s) => s.shape);
   const [workers, setWorkers] = useState(3);
   const [seed, setSeed] = useState('1');
+  const [metricsServer, setMetricsServer] = useState(false);
   const [clusterOpen, setClusterOpen] = useState(false);
   const clusterRef = useRef<HTMLDivElement>(null);
   useDismiss(clusterOpen, clusterRef, () => setClusterOpen(false));
@@ -63,6 +64,7 @@ export function PlaybackBar() {
     if (!shape) return;
     setWorkers(shape.workers);
     setSeed(String(shape.seed));
+    setMetricsServer(shape.metricsServer === true);
   }, [shape]);
 
   const toggle = useCallback(() => {
@@ -100,6 +102,7 @@ export function PlaybackBar() {
         cpu: shape?.cpu ?? '4',
         memory: shape?.memory ?? '8Gi',
         seed: seedValue,
+        ...(metricsServer ? { metricsServer: true } : {}),
       },
     });
   };
@@ -199,6 +202,19 @@ export function PlaybackBar() {
                 spellCheck={false}
               />
             </label>
+            <label className="kg-check kg-addon">
+              <input
+                type="checkbox"
+                checked={metricsServer}
+                onChange={(e) => setMetricsServer(e.target.checked)}
+                aria-describedby="kg-addon-metrics"
+              />
+              <span>metrics-server addon</span>
+            </label>
+            <p id="kg-addon-metrics" className="kg-muted">
+              The resource metrics API: <code>kubectl top</code> and the HorizontalPodAutoscaler
+              need it. kind has none; minikube offers it as an addon.
+            </p>
             <p className="kg-muted">Reset builds a new cluster: every object is lost.</p>
             <button type="button" className="kg-button kg-primary" onClick={reset}>
               Reset cluster

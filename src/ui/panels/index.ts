@@ -7,6 +7,3 @@ export { ErrorBanner } from './ErrorBanner';
 export { FastForwardStatus } from './FastForwardStatus';
 export { SidePanel } from './SidePanel';
 export { Dock, DOCK_TABS } from './Dock';
-export { ScorePanel } from './ScorePanel';
-export { ComponentView } from './ComponentView';
-export { RolloutView } from './RolloutView';

@@ -8,6 +8,7 @@
  * - `?simulate`, or anywhere else (`/`, a file share): the simulation, with no request sent.
  */
 import { createStore, useStore } from 'zustand';
+import { simulatesAtOnce } from './simulatesAtOnce';
 
 export type RemoteMode = 'sim' | 'attach' | 'live';
 
@@ -65,14 +66,14 @@ export async function detectMode(
   const q = new URLSearchParams(loc.search);
   const token = new URLSearchParams(loc.hash.replace(/^#/, '')).get('token') ?? undefined;
   const withToken = token ? { token } : {};
-  if (q.has('simulate')) return { mode: 'sim' };
+  if (simulatesAtOnce(loc)) return { mode: 'sim' };
   const attach = q.get('attach');
   if (attach) {
     const base = new URL(attach.endsWith('/') ? attach : `${attach}/`, loc.href).href;
     return { mode: 'attach', base, ...withToken };
   }
   const at = /^(.*\/)kubeglass\/(index\.html)?$/.exec(loc.pathname);
-  if (!at || !/^https?:/.test(loc.href)) return { mode: 'sim' };
+  if (!at) return { mode: 'sim' }; // (simulatesAtOnce said so already)
   const base = new URL(at[1], loc.href).href;
   // `?live` on a sim serve's page: live mode with sim serve standing in for a real cluster.
   const info = q.has('live') ? undefined : await getJson(`${base}kubeglass/info`, fetcher);

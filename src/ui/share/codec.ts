@@ -11,8 +11,9 @@ import { RUN_FORMAT, validateRun, type Checked, type SharedRun } from '../../eng
 export const MAX_COMPRESSED_BYTES = 64 * 1024;
 /** The largest payload after decompression. */
 export const MAX_DECOMPRESSED_BYTES = 2 * 1024 * 1024;
-/** `#run=1.<base64url>`: the key and the format version come before the payload. */
-export const FRAGMENT_KEY = 'run';
+import { FRAGMENT_KEY, hasRunFragment } from './fragment';
+
+export { FRAGMENT_KEY, hasRunFragment } from './fragment';
 
 function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
@@ -79,11 +80,6 @@ export async function encodeRun(run: SharedRun): Promise<string> {
 export function payloadBytes(fragment: string): number {
   const b64 = fragment.slice(fragment.indexOf('.') + 1);
   return Math.floor((b64.length * 3) / 4);
-}
-
-/** True when a location hash holds a run (`#run=…`), whether or not it is valid. */
-export function hasRunFragment(hash: string): boolean {
-  return hash.replace(/^#/, '').startsWith(`${FRAGMENT_KEY}=`);
 }
 
 /**

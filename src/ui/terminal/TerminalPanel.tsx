@@ -9,7 +9,7 @@ import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
-import { complete, commonPrefix } from '../../engine/public';
+import { complete, commonPrefix } from '../../engine/publicCompletion';
 import { useBridge } from '../bridge';
 import type { WorkerBridge } from '../bridge';
 import type { StdinEvent } from '../../protocol';

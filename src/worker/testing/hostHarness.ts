@@ -14,7 +14,8 @@ import type {
   UiCommand,
   WorkerToUi,
 } from '../../protocol';
-import { Host } from '../host';
+import { Host, type ToolsLoader } from '../host';
+import * as tools from '../ops/tools';
 
 /** A Deployment of three nginx pods. */
 export const DEPLOYMENT = `apiVersion: apps/v1
@@ -36,8 +37,11 @@ spec:
 
 export type HostHarness = ReturnType<typeof hostHarness>;
 
-/** A Host driven by a fake wall clock: each `run(ms)` plays that many 16 ms frames. */
-export function hostHarness() {
+/**
+ * A Host driven by a fake wall clock: each `run(ms)` plays that many 16 ms frames. Its tools
+ * (kubectl, YAML) are there from the start unless `loadTools` says otherwise.
+ */
+export function hostHarness(loadTools: ToolsLoader = () => tools) {
   const posted: WorkerToUi[] = [];
   let wall = 0;
   let pending: (() => void) | undefined;
@@ -47,6 +51,7 @@ export function hostHarness() {
       pending = fn;
     },
     () => wall,
+    loadTools,
   );
   const send = (m: UiCommand) => host.receive({ ...m, v: PROTOCOL_VERSION });
   let nextId = 1;

@@ -8,7 +8,7 @@
 import { ApiClient } from '../../client/client';
 import { SharedInformerFactory } from '../../client/informer';
 import type { ClusterContext } from '../../component';
-import type { TimerId } from '../../sim/clock';
+import type { Clock, TimerId } from '../../sim/clock';
 import type { Network } from '../../sim/network';
 import type { Program, ProgramInput } from '../../userland/programs';
 
@@ -28,6 +28,10 @@ export abstract class PodProcess {
   ) {
     this.client = new ApiClient(ctx.net, ctx.api, id, ctx.clock);
     this.informers = new SharedInformerFactory(this.client);
+  }
+
+  get clock(): Clock {
+    return this.ctx.clock;
   }
 
   start(): void {

@@ -136,7 +136,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   }
 
   // system: the kubernetes.io examples' programs (perl's π, php-apache, the guestbook, hello-app).
-  const own = img && imageProgram(name, { img, args, input, start });
+  const own = img && imageProgram(name, { img, args, input, start, now });
   if (own) return run(own);
 
   if (img) {
@@ -191,7 +191,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   }
 
   // system: a catalogued image's own server or REPL, run without command or args.
-  const dflt = img && defaultProcess(name, { img, args, input, start });
+  const dflt = img && defaultProcess(name, { img, args, input, start, now });
   if (dflt) return run(dflt);
 
   // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.

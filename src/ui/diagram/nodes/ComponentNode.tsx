@@ -26,13 +26,14 @@ export const COMPONENT_TEXT: Record<ComponentInfo['kind'], { name: string; role:
   'container-runtime': { name: 'container runtime', role: 'containerd (CRI)' },
   kubectl: { name: 'kubectl / you', role: 'client outside the cluster' },
   // hpa:
-  'metrics-server': { name: 'metrics-server', role: 'resource metrics API' },
+  'metrics-server': { name: 'metrics-server', role: 'addon: metrics API' },
 };
 
 /** The accessible name of a component: `kubelet on worker-1`. */
 export function componentLabel(c: Pick<ComponentInfo, 'kind' | 'node'>): string {
   const name = COMPONENT_TEXT[c.kind].name;
   if (c.kind === 'kubectl') return `${name}, outside the cluster`;
+  if (c.kind === 'metrics-server') return `${name}, an addon pod in kube-system`;
   return `${name} on ${c.node ?? 'control-plane'}`;
 }
 

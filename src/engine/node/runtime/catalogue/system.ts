@@ -76,6 +76,17 @@ export const SYSTEM_IMAGES: Record<string, RepoEntry> = {
     tags: [[['v20230510-486859a6'], 3_052_318]],
     base: 'busybox',
   },
+  // hpa: the metrics-server addon's image. Not in kind's node image: the addon's pod pulls it.
+  'registry.k8s.io/metrics-server/metrics-server': {
+    kind: 'server',
+    entrypoint: ['/metrics-server'],
+    cmd: [],
+    tags: [[['v0.7.2'], 19_494_617]],
+    base: 'scratch',
+    bins: ['/metrics-server'],
+    ports: [10250],
+    program: 'metrics-server',
+  },
 };
 
 /** Every image kind's node image preloads, so system pods start without a pull. */

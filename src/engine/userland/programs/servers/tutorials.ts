@@ -7,6 +7,7 @@ import type { RegistryImage } from '../../../node/runtime/images';
 import { formatDate } from '../../shell';
 import { flag, frac, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
+import { metricsServer } from './metricsServer';
 import { perl } from './perl';
 
 /** What an image's program is started with. */
@@ -16,6 +17,8 @@ export interface ImageProgramInput {
   args: string[];
   input: ProgramInput;
   start: Timeline;
+  /** The virtual clock, for answers that depend on how long the process has run. */
+  now: () => number;
 }
 
 const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
@@ -27,6 +30,7 @@ const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
   'apache-php': (p) => apachePhp(p, 'Apache/2.4.62 (Debian) PHP/8.2.26', () => ''),
   'hello-world': ({ start }) => ({ start: start.wait(5).out(HELLO_WORLD).exit(0) }),
   'vish-stress': ({ args, start }) => vishStress(args, start),
+  'metrics-server': metricsServer,
 };
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);

@@ -1,0 +1,12 @@
+/**
+ * The operations that need kubectl, the YAML parser or the scenario format: most of the worker's
+ * code, none of which a fresh cluster needs to boot and draw. The worker loads this module on
+ * first use (or shortly after boot), so the first diagram waits only for the engine itself; the
+ * host holds virtual time while it loads (see `Host`), so a run is the same with or without the
+ * wait. Tests and benchmarks hand the host this module directly. `TOOL_OPS` (host.ts) lists the
+ * requests served from here.
+ */
+export { applyOp, deleteOp } from './apply';
+export { KubectlOps } from './kubectl';
+export { localPortsOp, localRequestOp } from './localPorts';
+export { exportScenarioOp, openScenarioOp } from './scenario';
