@@ -11,11 +11,12 @@ const uiPackages = ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', '
  * allows `public.ts`, `public/…` and `publicHelpers.ts`). Nothing else: types are free, and the
  * rest of the engine is reached through the protocol and the worker.
  */
-const uiMayImportFromEngine = [
-  'public',
-  // Until kubectl's completion moves behind engine/public (issue 10 item 3, track worker).
-  'kubectl/commands/completion',
-];
+const uiMayImportFromEngine = ['public'];
+/** Principle 2: the engine never reads the wall clock. */
+const wallClockSyntax = {
+  selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+  message: 'new Date() reads the wall clock: use the virtual clock.',
+};
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -155,13 +156,34 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'Use the virtual clock (sim/clock).' },
         { object: 'performance', property: 'now', message: 'Use the virtual clock (sim/clock).' },
       ],
+      'no-restricted-syntax': ['error', wallClockSyntax],
+    },
+  },
+  {
+    // Issue 10: objects from informers, caches and API replies are typed as stored
+    // (`Cached<T>`, `Stored<T>`, engine/api/stored.ts), so their metadata needs no `!` here.
+    files: ['src/engine/controllers/**/*.ts', 'src/engine/node/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
+        wallClockSyntax,
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'new Date() reads the wall clock: use the virtual clock.',
+          selector: "TSNonNullExpression > MemberExpression.expression[property.name='metadata']",
+          message:
+            'Type the object as stored (Cached<T>, Stored<T>, Named<T> from api/stored) instead of asserting its metadata.',
         },
       ],
     },
+  },
+  {
+    // Folders with no non-null assertion left: keep them so.
+    files: [
+      'src/engine/etcd/**/*.ts',
+      'src/engine/node/cni/**/*.ts',
+      'src/engine/userland/programs/*.ts',
+    ],
+    ignores: ['src/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
   },
 );

@@ -36,6 +36,8 @@ export { podRequests } from './scheduler/nodeInfo';
 /** Canonical quantity text: `1500m`, `2`, `128Mi`, `8Gi` (plain bytes when no suffix is exact). */
 export { formatCpu, formatMemory } from './api/quantity';
 export { REVISION_ANNOTATION } from './controllers/deployment/util';
+/** The API server's pipeline stages, as its `stage` trace events name them. */
+export { API_STAGES, type ApiStage } from './apiserver/stages';
 
 /** CPU in millicores, rounded up as the API does; 0 for a missing or invalid quantity. */
 export function cpuMillisOrZero(q: string | number | undefined | null): number {

@@ -4,6 +4,7 @@
  * authenticated and authorized here, then proxied to that server (metrics-server), each hop a
  * traced message. A group nobody serves answers 404, as when metrics-server is not installed.
  */
+import type { ApiStage } from './stages';
 import type { Network } from '../sim/network';
 import { APISERVER, type ApiRequest, type ApiResponse, type Reply } from './types';
 
@@ -38,7 +39,7 @@ export class Aggregator {
 
   constructor(
     private readonly net: Network,
-    private readonly stage: (name: string, summary: string) => void,
+    private readonly stage: (name: ApiStage, summary: string) => void,
   ) {}
 
   /** An APIService becomes available (`kubectl get apiservices` Available=True). */

@@ -3,6 +3,7 @@
  */
 import type { KubeObject } from '../api/types';
 import type { Cached } from '../client/informer';
+import type { Stored } from '../api/stored';
 
 type Json = unknown;
 
@@ -148,7 +149,8 @@ export function jsonEqual(a: Json, b: Json): boolean {
  * functions dropped from objects and nulled in arrays, non-finite numbers as null, -0 as 0, keys
  * in the same order), built directly instead of through a string.
  */
-export function clone<T extends KubeObject>(v: Cached<T>): T;
+/** A cached object's copy is still a stored one, so its metadata stays typed as filled in. */
+export function clone<T extends KubeObject>(v: Cached<T>): Stored<T>;
 export function clone<T>(v: T): T;
 export function clone<T>(v: T): T {
   if (v === undefined) return v;

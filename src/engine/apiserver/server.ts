@@ -1,3 +1,4 @@
+import type { ApiStage } from './stages';
 import { etcdKey, resourceForPlural, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import type { EtcdServer } from '../etcd/server';
@@ -237,7 +238,7 @@ export class ApiServer implements StorageContext {
   }
 
   /** Record one stage of the request pipeline as a trace event. */
-  stage(name: string, summary: string): void {
+  stage(name: ApiStage, summary: string): void {
     this.net.send(
       {
         from: APISERVER,

@@ -1,14 +1,9 @@
 import type { ApiRequest, ListBody, WatchEventMessage } from '../apiserver/types';
-import type { KubeObject, ObjectMeta } from '../api/types';
+import type { KubeObject } from '../api/types';
+import type { StoredMeta } from '../api/stored';
 import type { ApiClient } from './client';
 
-/** The metadata kube-apiserver fills in on every object it stores. */
-export interface StoredMeta extends ObjectMeta {
-  name: string;
-  uid: string;
-  resourceVersion: string;
-  creationTimestamp: string;
-}
+export type { StoredMeta } from '../api/stored';
 
 declare const cachedOf: unique symbol;
 

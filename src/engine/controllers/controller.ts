@@ -5,7 +5,7 @@ import type { Informer, SharedInformerFactory } from '../client/informer';
 import type { ApiClient } from '../client/client';
 import { WorkQueue } from '../client/workqueue';
 import type { Component } from '../component';
-import type { KubeObject } from '../api/types';
+import type { StoredObject } from '../api/stored';
 import type { Clock } from '../sim/clock';
 import type { Rng } from '../sim/rng';
 
@@ -96,15 +96,15 @@ export abstract class Controller {
   abstract reconcile(key: string): void;
 
   /** Queue the key of an object. */
-  protected enqueue(obj: KubeObject): void {
-    const m = obj.metadata!;
-    this.queue.add(m.namespace ? `${m.namespace}/${m.name}` : m.name!);
+  protected enqueue(obj: StoredObject): void {
+    const m = obj.metadata;
+    this.queue.add(m.namespace ? `${m.namespace}/${m.name}` : m.name);
   }
 
   /** Queue the controlling owner of an object, if it is of `kind`. */
-  protected enqueueOwner(obj: KubeObject, kind: string): void {
-    const ref = obj.metadata?.ownerReferences?.find((o) => o.controller && o.kind === kind);
-    if (ref) this.queue.add(`${obj.metadata!.namespace}/${ref.name}`);
+  protected enqueueOwner(obj: StoredObject, kind: string): void {
+    const ref = obj.metadata.ownerReferences?.find((o) => o.controller && o.kind === kind);
+    if (ref) this.queue.add(`${obj.metadata.namespace}/${ref.name}`);
   }
 
   /** Wait for informers to sync before reconciling, as controllers do (WaitForCacheSync). */

@@ -5,6 +5,7 @@
 import type { ApiResponse } from '../apiserver/types';
 import type { KubeObject, OwnerReference, Pod, PodTemplateSpec, Status } from '../api/types';
 import { clone } from '../apiserver/patch';
+import type { StoredObject } from '../api/stored';
 import { EPOCH_MS } from '../sim/clock';
 import { all, type Co } from '../client/coroutine';
 
@@ -34,15 +35,15 @@ export function controllerOf(obj: KubeObject): OwnerReference | undefined {
 
 /** metav1.NewControllerRef: controller and blockOwnerDeletion are both true. */
 export function newControllerRef(
-  owner: KubeObject,
+  owner: StoredObject,
   apiVersion: string,
   kind: string,
 ): OwnerReference {
   return {
     apiVersion,
     kind,
-    name: owner.metadata!.name!,
-    uid: owner.metadata!.uid!,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
     controller: true,
     blockOwnerDeletion: true,
   };
@@ -91,7 +92,7 @@ export function podFromTemplate(
   namespace: string,
   generateName: string,
   controllerRef: OwnerReference,
-): Pod {
+): Pod & { metadata: NonNullable<Pod['metadata']> } {
   const t = clone(template);
   const meta: Pod['metadata'] = { generateName, namespace };
   if (t.metadata?.labels) meta.labels = t.metadata.labels;
@@ -216,7 +217,7 @@ function deletionCost(pod: Pod): number {
  * time first; more restarts first; newer first. `rank[i]` is the number of related pods on
  * pod i's node.
  */
-export function rankPodsForDeletion(pods: Pod[], ranks: number[], nowMs: number): Pod[] {
+export function rankPodsForDeletion<P extends Pod>(pods: P[], ranks: number[], nowMs: number): P[] {
   const idx = pods.map((_, i) => i);
   const less = (i: number, j: number): number => {
     const a = pods[i];

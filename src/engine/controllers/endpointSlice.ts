@@ -1,4 +1,13 @@
-import type { Endpoint, EndpointSlice, KubeObject, Node, Pod, Service } from '../api/types';
+import type {
+  Endpoint,
+  EndpointSlice,
+  KubeObject,
+  Node,
+  ObjectMeta,
+  Pod,
+  Service,
+} from '../api/types';
+import type { Stored } from '../api/stored';
 import { clone, jsonEqual } from '../apiserver/patch';
 import type { ApiResponse } from '../apiserver/types';
 import type { Cached, Informer } from '../client/informer';
@@ -18,6 +27,8 @@ import {
   WriteTracker,
 } from './endpointsUtil';
 
+/** A slice as a sync builds it: one it read (stored) or a new one (generateName). */
+type Slice = EndpointSlice & { metadata: ObjectMeta };
 /** k/k: discovery.LabelServiceName and LabelManagedBy. */
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -87,13 +98,15 @@ export class EndpointSliceController extends Controller {
     const pods = podsForService(this.pods, svc);
     const triggerTime = this.triggerTimes.compute(key, svc, pods);
     const groups = this.desiredGroups(svc, pods);
-    const existing: EndpointSlice[] = this.slices.list().filter((s) => this.ownedBy(s, svc));
+    const existing: Stored<EndpointSlice>[] = this.slices
+      .list()
+      .filter((s) => this.ownedBy(s, svc));
     const labels = this.sliceLabels(svc);
 
-    const creates: EndpointSlice[] = [];
-    const updates: EndpointSlice[] = [];
-    const deletes: EndpointSlice[] = [];
-    const kept = new Set<EndpointSlice>();
+    const creates: Slice[] = [];
+    const updates: Slice[] = [];
+    const deletes: Stored<EndpointSlice>[] = [];
+    const kept = new Set<Slice>();
     for (const group of groups.values()) {
       const mine = existing.filter(
         (s) => s.addressType === 'IPv4' && jsonEqual(s.ports ?? [], group.ports),
@@ -101,7 +114,7 @@ export class EndpointSliceController extends Controller {
       const byUID = new Map(group.endpoints.map((e) => [e.targetRef!.uid!, e]));
       const placed = new Set<string>();
       // Endpoints already in a slice stay in it, updated (k/k reconcileByAddressType).
-      const filled = mine.map((s) => {
+      const filled = mine.map((s): { slice: Slice; endpoints: Endpoint[] } => {
         const eps: Endpoint[] = [];
         for (const e of s.endpoints ?? []) {
           const uid = e.targetRef?.uid;
@@ -126,7 +139,7 @@ export class EndpointSliceController extends Controller {
         if (f.endpoints.length === 0) continue;
         const next = clone(f.slice);
         next.endpoints = f.endpoints;
-        next.metadata!.labels = labels;
+        next.metadata.labels = labels;
         if (!f.slice.metadata?.name) creates.push(this.withTriggerTime(next, triggerTime));
         else if (
           !jsonEqual(f.slice.endpoints ?? [], next.endpoints) ||
@@ -210,23 +223,23 @@ export class EndpointSliceController extends Controller {
   }
 
   private newSlice(
-    svc: Service,
+    svc: Cached<Service>,
     labels: Record<string, string>,
     ports: EndpointPort[] | undefined,
-  ): EndpointSlice {
-    const slice: EndpointSlice = {
+  ): Slice {
+    const slice: Slice = {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
       metadata: {
-        generateName: `${svc.metadata!.name}-`,
-        namespace: svc.metadata!.namespace,
+        generateName: `${svc.metadata.name}-`,
+        namespace: svc.metadata.namespace,
         labels,
         ownerReferences: [
           {
             apiVersion: 'v1',
             kind: 'Service',
-            name: svc.metadata!.name!,
-            uid: svc.metadata!.uid!,
+            name: svc.metadata.name,
+            uid: svc.metadata.uid,
             controller: true,
             blockOwnerDeletion: true,
           },
@@ -239,12 +252,12 @@ export class EndpointSliceController extends Controller {
     return slice;
   }
 
-  private withTriggerTime(slice: EndpointSlice, triggerTime: string | undefined): EndpointSlice {
-    const annotations = { ...(slice.metadata!.annotations ?? {}) };
+  private withTriggerTime(slice: Slice, triggerTime: string | undefined): Slice {
+    const annotations = { ...(slice.metadata.annotations ?? {}) };
     if (triggerTime) annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime;
     else delete annotations[LAST_CHANGE_TRIGGER_TIME];
-    if (Object.keys(annotations).length) slice.metadata!.annotations = annotations;
-    else delete slice.metadata!.annotations;
+    if (Object.keys(annotations).length) slice.metadata.annotations = annotations;
+    else delete slice.metadata.annotations;
     return slice;
   }
 
@@ -274,16 +287,16 @@ export class EndpointSliceController extends Controller {
 
   private write(
     key: string,
-    svc: Service,
-    creates: EndpointSlice[],
-    updates: EndpointSlice[],
-    deletes: EndpointSlice[],
+    svc: Cached<Service>,
+    creates: Slice[],
+    updates: Slice[],
+    deletes: Stored<EndpointSlice>[],
   ): void {
     if (!creates.length && !updates.length && !deletes.length) return;
     let w = this.writes.get(key);
     if (!w) this.writes.set(key, (w = { slices: new Set(), inFlight: 0 }));
     const state = w;
-    const ns = svc.metadata!.namespace!;
+    const ns = svc.metadata.namespace!;
     let failed = false;
     const done = (r: ApiResponse, deleted?: string) => {
       state.inFlight--;
@@ -309,8 +322,8 @@ export class EndpointSliceController extends Controller {
     }
     for (const s of deletes) {
       state.inFlight++;
-      this.client.delete('endpointslices', ns, s.metadata!.name!, (r) =>
-        done(r, `${ns}/${s.metadata!.name}`),
+      this.client.delete('endpointslices', ns, s.metadata.name, (r) =>
+        done(r, `${ns}/${s.metadata.name}`),
       );
     }
   }

@@ -1,4 +1,4 @@
-import type { EndpointSubset, Endpoints, KubeObject, Pod, Service } from '../api/types';
+import type { EndpointSubset, Endpoints, KubeObject, ObjectMeta, Pod, Service } from '../api/types';
 import { clone, jsonEqual } from '../apiserver/patch';
 import type { ApiResponse } from '../apiserver/types';
 import type { Informer } from '../client/informer';
@@ -143,10 +143,10 @@ export class EndpointsController extends Controller {
       const currentLabels = { ...(current.metadata?.labels ?? {}) };
       if (jsonEqual(current.subsets ?? [], subsets) && jsonEqual(currentLabels, labels)) return;
     }
-    const next: Endpoints = current
+    const next: Endpoints & { metadata: ObjectMeta } = current
       ? clone(current)
       : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
-    const meta = next.metadata!;
+    const meta = next.metadata;
     if (Object.keys(labels).length) meta.labels = labels;
     else delete meta.labels;
     const annotations = { ...(meta.annotations ?? {}) };

@@ -90,15 +90,15 @@ export function shouldSetHostname(pod: Pod, svc: Service): boolean {
 export class TriggerTimeTracker {
   private state = new Map<string, { pods: Map<string, string>; service: string }>();
 
-  compute(key: string, svc: Service, pods: Pod[]): string | undefined {
+  compute(key: string, svc: Service, pods: readonly Cached<Pod>[]): string | undefined {
     const prev = this.state.get(key) ?? { pods: new Map<string, string>(), service: '' };
     let min: string | undefined;
     const next = new Map<string, string>();
     for (const pod of pods) {
       const t = pod.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
       if (!t) continue;
-      next.set(pod.metadata!.name!, t);
-      const before = prev.pods.get(pod.metadata!.name!);
+      next.set(pod.metadata.name, t);
+      const before = prev.pods.get(pod.metadata.name);
       if (!before || t > before) min = min === undefined || t < min ? t : min;
     }
     const created = svc.metadata?.creationTimestamp ?? '';

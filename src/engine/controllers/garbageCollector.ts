@@ -92,7 +92,7 @@ export class GarbageCollector extends SyncController {
       if (!set) this.dependents.set(r.uid, (set = new Set()));
       set.add(id);
     }
-    const m = obj.metadata!;
+    const m = obj.metadata;
     if (
       m.deletionTimestamp &&
       (hasFinalizer(obj, FOREGROUND_FINALIZER) || hasFinalizer(obj, ORPHAN_FINALIZER))

@@ -8,6 +8,7 @@ import type { ApiCalls } from '../client/calls';
 import type { Co } from '../client/coroutine';
 import type { Cached } from '../client/informer';
 import type { ControllerRevision, KubeObject, PodTemplateSpec } from '../api/types';
+import type { Named, Stored } from '../api/stored';
 import { clone } from '../apiserver/patch';
 import { controllerOf, errorText, newControllerRef } from './controllerUtils';
 import { computeHash, stableJson } from './deployment/util';
@@ -55,17 +56,19 @@ export function* constructHistory(
   owner: Owner,
   kind: 'DaemonSet' | 'StatefulSet',
   candidates: Cached<ControllerRevision>[],
-): Co<{ current: ControllerRevision; old: ControllerRevision[] } | { error: string }> {
+): Co<
+  { current: Stored<ControllerRevision>; old: Stored<ControllerRevision>[] } | { error: string }
+> {
   const owned = candidates.filter((cr) => controllerOf(cr)?.uid === owner.metadata.uid);
-  const current: ControllerRevision[] = [];
-  const old: ControllerRevision[] = [];
+  const current: Stored<ControllerRevision>[] = [];
+  const old: Stored<ControllerRevision>[] = [];
   for (const cr of owned) (recordsTemplate(owner, cr) ? current : old).push(cr);
   const revision = maxRevision(old) + 1;
   if (current.length === 0) {
     const hash = templateHash(owner);
     const ns = owner.metadata.namespace!;
     const name = `${owner.metadata.name}-${hash}`;
-    const cr: ControllerRevision = {
+    const cr: Named<ControllerRevision> = {
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
       metadata: {
@@ -79,14 +82,14 @@ export function* constructHistory(
     };
     // k/k: a DaemonSet's revisions carry its annotations (the change-cause among them).
     if (kind === 'DaemonSet' && Object.keys(owner.metadata.annotations ?? {}).length)
-      cr.metadata!.annotations = clone(owner.metadata.annotations!);
+      cr.metadata.annotations = clone(owner.metadata.annotations);
     const r = yield* api.create('controllerrevisions', ns, cr);
-    if (r.code === 201) return { current: r.body as ControllerRevision, old };
+    if (r.code === 201) return { current: r.body as Stored<ControllerRevision>, old };
     if (r.code !== 409) return { error: errorText(r) };
     // Created by an earlier sync the informer has not shown yet.
-    const g = yield* api.get('controllerrevisions', ns, name);
-    if (g.code === 200 && recordsTemplate(owner, g.body as ControllerRevision))
-      return { current: g.body as ControllerRevision, old };
+    const g = yield* api.get<ControllerRevision>('controllerrevisions', ns, name);
+    const found = g.body as Stored<ControllerRevision>;
+    if (g.code === 200 && recordsTemplate(owner, found)) return { current: found, old };
     return { error: errorText(r) };
   }
   // k/k dedupCurHistories keeps the newest; duplicates only arise from races.
@@ -97,7 +100,7 @@ export function* constructHistory(
     next.revision = revision;
     const r = yield* api.update('controllerrevisions', next);
     if (r.code !== 200) return { error: errorText(r) };
-    cur = r.body as ControllerRevision;
+    cur = r.body as Stored<ControllerRevision>;
   }
   return { current: cur, old };
 }
@@ -109,8 +112,8 @@ export function* constructHistory(
 export function* cleanupHistory(
   api: ApiCalls,
   owner: Owner,
-  old: ControllerRevision[],
-  live: (cr: ControllerRevision) => boolean,
+  old: Stored<ControllerRevision>[],
+  live: (cr: Stored<ControllerRevision>) => boolean,
 ): Co<string | undefined> {
   let toKill = old.length - (owner.spec?.revisionHistoryLimit ?? 10);
   if (toKill <= 0) return undefined;
@@ -118,7 +121,7 @@ export function* cleanupHistory(
   for (const cr of sorted) {
     if (toKill <= 0) break;
     if (live(cr)) continue;
-    const r = yield* api.delete('controllerrevisions', cr.metadata!.namespace, cr.metadata!.name!);
+    const r = yield* api.delete('controllerrevisions', cr.metadata.namespace, cr.metadata.name);
     if (r.code !== 200 && r.code !== 404) return errorText(r);
     toKill--;
   }

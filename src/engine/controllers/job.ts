@@ -2,6 +2,7 @@ import { clone } from '../apiserver/patch';
 import { matchesLabelSelector } from '../api/labels';
 import type { Component } from '../component';
 import type { Job, JobCondition, OwnerReference, Pod } from '../api/types';
+import type { Stored } from '../api/stored';
 import { all, type Co, type Task } from '../client/coroutine';
 import { objectKey, type Cached, type Informer } from '../client/informer';
 import {
@@ -40,9 +41,9 @@ import { SyncController, type SyncResult } from './syncController';
 /** What one sync of a Job works with (k/k: syncJobCtx). */
 interface JobCtx {
   key: string;
-  job: Job;
-  pods: Pod[];
-  active: Pod[];
+  job: Stored<Job>;
+  pods: Stored<Pod>[];
+  active: Stored<Pod>[];
   terminating: number;
   finished?: JobCondition;
   backoff: BackoffRecord;
@@ -101,7 +102,7 @@ export class JobController extends SyncController {
     });
   }
 
-  private resolve(ns: string, ref: OwnerReference | undefined): Job | undefined {
+  private resolve(ns: string, ref: OwnerReference | undefined): Cached<Job> | undefined {
     if (!ref || ref.kind !== 'Job') return undefined;
     const j = this.jobInf.get(`${ns}/${ref.name}`);
     return j && j.metadata.uid === ref.uid ? j : undefined;
@@ -129,8 +130,8 @@ export class JobController extends SyncController {
   }
 
   /** PATCH the pod without the tracking finalizer; true when it is gone (or the pod is). */
-  private *removeTrackingFinalizer(pod: Pod): Co<boolean> {
-    const m = pod.metadata!;
+  private *removeTrackingFinalizer(pod: Stored<Pod>): Co<boolean> {
+    const m = pod.metadata;
     const rest = (m.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
     const patch = { metadata: { finalizers: rest.length ? rest : null } };
     const r = yield* this.api.patch('pods', m.namespace, m.name!, patch, 'merge');
@@ -173,10 +174,8 @@ export class JobController extends SyncController {
 
     const counted = new Set([...(uncounted.succeeded ?? []), ...(uncounted.failed ?? [])]);
     const expectedRm = this.finalizerExpectations.get(key) ?? new Set<string>();
-    const fresh = (p: Pod) =>
-      hasTrackingFinalizer(p) &&
-      !counted.has(p.metadata!.uid!) &&
-      !expectedRm.has(p.metadata!.uid!);
+    const fresh = (p: Stored<Pod>) =>
+      hasTrackingFinalizer(p) && !counted.has(p.metadata.uid) && !expectedRm.has(p.metadata.uid);
     const newSucceeded = pods.filter((p) => fresh(p) && p.status?.phase === 'Succeeded');
     const newFailed = pods.filter((p) => fresh(p) && isPodFailed(p, job));
     const succeeded =
@@ -298,15 +297,15 @@ export class JobController extends SyncController {
     const diff = Math.min(want - terminating - active, BURST_REPLICAS);
     // Expect the creations before any is sent: their watch events may come before the replies.
     this.expectations.expectCreations(ctx.key, diff);
-    const ns = job.metadata!.namespace!;
+    const ns = job.metadata.namespace!;
     const ref = newControllerRef(job, 'batch/v1', 'Job');
     const { api, recorder } = this;
     const successes = yield* slowStartBatchCo(diff, SLOW_START_INITIAL_BATCH_SIZE, function* () {
-      const pod = podFromTemplate(job.spec!.template, ns, `${job.metadata!.name}-`, ref);
-      pod.metadata!.finalizers = [...(pod.metadata!.finalizers ?? []), JOB_TRACKING_FINALIZER];
+      const pod = podFromTemplate(job.spec!.template, ns, `${job.metadata.name}-`, ref);
+      pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
       const r = yield* api.create('pods', ns, pod);
       if (r.code === 201) {
-        const name = (r.body as Pod).metadata!.name;
+        const name = (r.body as Stored<Pod>).metadata.name;
         recorder.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`);
         return true;
       }
@@ -325,7 +324,7 @@ export class JobController extends SyncController {
    */
   private *deleteJobPods(
     ctx: JobCtx,
-    pods: Pod[],
+    pods: Stored<Pod>[],
     dropFinalizer: boolean,
   ): Co<[deleted: number, deletedReady: number]> {
     const results = yield* all(pods.map((pod) => this.deleteJobPod(ctx, pod, dropFinalizer)));
@@ -334,8 +333,12 @@ export class JobController extends SyncController {
   }
 
   /** One pod of deleteJobPods; whether it was ready, or undefined when it was not deleted. */
-  private *deleteJobPod(ctx: JobCtx, pod: Pod, dropFinalizer: boolean): Co<boolean | undefined> {
-    const m = pod.metadata!;
+  private *deleteJobPod(
+    ctx: JobCtx,
+    pod: Stored<Pod>,
+    dropFinalizer: boolean,
+  ): Co<boolean | undefined> {
+    const m = pod.metadata;
     if (dropFinalizer && hasTrackingFinalizer(pod)) yield* this.removeTrackingFinalizer(pod);
     const r = yield* this.api.delete('pods', m.namespace, m.name!);
     if (r.code === 200) {
@@ -363,11 +366,11 @@ export class JobController extends SyncController {
     const status = job.status!;
     const uncounted = status.uncountedTerminatedPods!;
     const expectedRm = this.finalizerExpectations.get(ctx.key) ?? new Set<string>();
-    const podsToRemoveFinalizer: Pod[] = [];
+    const podsToRemoveFinalizer: Stored<Pod>[] = [];
     const uidsWithFinalizer = new Set<string>();
     const jobFailed = ctx.finished?.type === 'FailureTarget';
     for (const pod of ctx.pods) {
-      const uid = pod.metadata!.uid!;
+      const uid = pod.metadata.uid;
       if (!hasTrackingFinalizer(pod) || ctx.deleted.has(uid)) continue;
       uidsWithFinalizer.add(uid);
       if (expectedRm.has(uid)) continue;
@@ -404,17 +407,17 @@ export class JobController extends SyncController {
   /** k/k: removeTrackingFinalizerFromPods — side by side, each expected until observed. */
   private *removeTrackingFinalizerFromPods(
     ctx: JobCtx,
-    pods: Pod[],
+    pods: Stored<Pod>[],
     uidsWithFinalizer: Set<string>,
   ): Co<void> {
     if (pods.length === 0) return;
     let expected = this.finalizerExpectations.get(ctx.key);
     if (!expected) this.finalizerExpectations.set(ctx.key, (expected = new Set()));
-    for (const p of pods) expected.add(p.metadata!.uid!);
+    for (const p of pods) expected.add(p.metadata.uid);
     const removed = yield* all(pods.map((p) => this.removeTrackingFinalizer(p)));
     pods.forEach((p, i) => {
-      if (removed[i]) uidsWithFinalizer.delete(p.metadata!.uid!);
-      else expected.delete(p.metadata!.uid!);
+      if (removed[i]) uidsWithFinalizer.delete(p.metadata.uid);
+      else expected.delete(p.metadata.uid);
     });
   }
 
@@ -462,7 +465,7 @@ export class JobController extends SyncController {
     const body = { ...ctx.job, status: serializeJobStatus(ctx.job.status!) };
     const r = yield* this.api.updateStatus('jobs', body);
     if (r.code !== 200) return errorText(r);
-    const updated = clone(r.body as Job);
+    const updated = clone(r.body as Stored<Job>);
     updated.status = ctx.job.status;
     ctx.job = updated;
     return undefined;

@@ -1,5 +1,6 @@
 import { RESOURCES, type ResourceInfo } from '../api/resources';
 import type { KubeObject, Namespace, Pod } from '../api/types';
+import type { Stored } from '../api/stored';
 import { clone } from '../apiserver/patch';
 import type { ListBody } from '../apiserver/types';
 import { all, type Co } from '../client/coroutine';
@@ -108,7 +109,8 @@ export class NamespaceController extends Controller {
       remaining.byResource.set(info, (remaining.byResource.get(info) ?? 0) + 1);
       return;
     }
-    const items = (r.body as ListBody).items;
+    // Listed from the API server: every item is stored.
+    const items = (r.body as ListBody).items as Stored<KubeObject>[];
     const after = yield* all(items.map((item) => this.deleteItem(namespace, info, item)));
     for (const obj of after)
       if (obj?.metadata?.deletionTimestamp) this.countRemaining(remaining, info, obj);
@@ -118,10 +120,10 @@ export class NamespaceController extends Controller {
   private *deleteItem(
     namespace: string,
     info: ResourceInfo,
-    item: KubeObject,
+    item: Stored<KubeObject>,
   ): Co<KubeObject | undefined> {
     if (item.metadata?.deletionTimestamp) return item;
-    const d = yield* this.api.delete(info.plural, namespace, item.metadata!.name!, {
+    const d = yield* this.api.delete(info.plural, namespace, item.metadata.name, {
       propagationPolicy: 'Background',
     });
     return d.code === 200 ? (d.body as KubeObject) : undefined;

@@ -1,6 +1,8 @@
 import { compareQuantities } from '../api/quantity';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api/storageTypes';
 import type { Cached, Informer } from '../client/informer';
+import type { KubeObject } from '../api/types';
+import type { Stored } from '../api/stored';
 import { Controller } from './controller';
 
 /** Annotations the binder and the scheduler write (k/k: pkg/controller/volume/persistentvolume/util). */
@@ -13,7 +15,9 @@ export const ANN_BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-p
 type PV = Cached<PersistentVolume>;
 type PVC = Cached<PersistentVolumeClaim>;
 
-const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
+/** A mutable copy of a cached object (still a stored one). */
+const clone = <T extends KubeObject>(o: Cached<T>): Stored<T> =>
+  JSON.parse(JSON.stringify(o)) as Stored<T>;
 
 /**
  * The PersistentVolume controller (k/k: pkg/controller/volume/persistentvolume/pv_controller.go):
@@ -163,8 +167,8 @@ export class PersistentVolumeBinder extends Controller {
     );
     const ann = c.metadata.annotations ?? {};
     if (ann[ANN_STORAGE_PROVISIONER] === provisioner) return;
-    const next = clone(c) as PersistentVolumeClaim;
-    next.metadata!.annotations = {
+    const next = clone(c);
+    next.metadata.annotations = {
       ...ann,
       [ANN_BETA_STORAGE_PROVISIONER]: provisioner,
       [ANN_STORAGE_PROVISIONER]: provisioner,
@@ -200,7 +204,7 @@ export class PersistentVolumeBinder extends Controller {
   private bindVolume(pv: PV, c: PVC): void {
     const ref = pv.spec?.claimRef;
     if (ref?.uid === c.metadata.uid) return this.bindClaim(pv, c);
-    const next = clone(pv) as PersistentVolume;
+    const next = clone(pv);
     next.spec!.claimRef = {
       kind: 'PersistentVolumeClaim',
       namespace: c.metadata.namespace,
@@ -210,8 +214,8 @@ export class PersistentVolumeBinder extends Controller {
       resourceVersion: c.metadata.resourceVersion,
     };
     if (!ref)
-      next.metadata!.annotations = {
-        ...(next.metadata!.annotations ?? {}),
+      next.metadata.annotations = {
+        ...(next.metadata.annotations ?? {}),
         [ANN_BOUND_BY_CONTROLLER]: 'yes',
       };
     this.client.update('persistentvolumes', next, (r) => {
@@ -224,10 +228,10 @@ export class PersistentVolumeBinder extends Controller {
 
   private bindClaim(pv: PV, c: PVC): void {
     if (c.spec?.volumeName === pv.metadata.name) return this.bindClaimStatus(c, pv);
-    const next = clone(c) as PersistentVolumeClaim;
+    const next = clone(c);
     next.spec!.volumeName = pv.metadata.name;
-    next.metadata!.annotations = {
-      ...(next.metadata!.annotations ?? {}),
+    next.metadata.annotations = {
+      ...(next.metadata.annotations ?? {}),
       [ANN_BIND_COMPLETED]: 'yes',
       [ANN_BOUND_BY_CONTROLLER]: 'yes',
     };
@@ -240,7 +244,7 @@ export class PersistentVolumeBinder extends Controller {
   /** The claim's status: Bound, with the volume's access modes and capacity. */
   private bindClaimStatus(c: PVC, pv: PV): void {
     if (c.status?.phase === 'Bound' && c.status.capacity) return;
-    const next = clone(c) as PersistentVolumeClaim;
+    const next = clone(c);
     next.status = {
       ...(next.status ?? {}),
       phase: 'Bound',
@@ -274,7 +278,7 @@ export class PersistentVolumeBinder extends Controller {
   }
 
   private setVolumePhase(v: PV, phase: string): void {
-    const next = clone(v) as PersistentVolume;
+    const next = clone(v);
     next.status = { ...(next.status ?? {}), phase };
     this.client.updateStatus('persistentvolumes', next, (r) => {
       if (r.code === 409) this.queue.addRateLimited(`volume:${v.metadata.name}`);
@@ -282,7 +286,7 @@ export class PersistentVolumeBinder extends Controller {
   }
 
   private setClaimPhase(c: PVC, phase: string): void {
-    const next = clone(c) as PersistentVolumeClaim;
+    const next = clone(c);
     next.status = { ...(next.status ?? {}), phase };
     this.client.updateStatus('persistentvolumeclaims', next);
   }

@@ -6,32 +6,33 @@
 import type { ApiClient } from '../client/client';
 import { suspend, type Co } from '../client/coroutine';
 import type { KubeObject, OwnerReference } from '../api/types';
+import type { Stored, StoredObject } from '../api/stored';
 import { controllerOf, Latch } from './controllerUtils';
 
 export interface ClaimRequest<T extends KubeObject> {
   client: ApiClient;
   /** Plural resource of the claimed objects: `pods`, `replicasets`. */
   resource: string;
-  owner: KubeObject;
+  owner: StoredObject;
   /** The owner's controller reference (`newControllerRef`). */
   ref: OwnerReference;
-  matches(obj: T): boolean;
-  candidates: T[];
+  matches(obj: Stored<T>): boolean;
+  candidates: Stored<T>[];
 }
 
 /** Patch the owner references of an object (a JSON merge patch of the whole list). */
 function patchOwnerRefs(
   client: ApiClient,
   resource: string,
-  obj: KubeObject,
+  obj: StoredObject,
   refs: OwnerReference[],
   cb: (ok: boolean, updated?: KubeObject) => void,
 ): void {
-  const m = obj.metadata!;
+  const m = obj.metadata;
   client.patch(
     resource,
     m.namespace,
-    m.name!,
+    m.name,
     { metadata: { ownerReferences: refs.length ? refs : null } },
     (r) => cb(r.code === 200, r.body as KubeObject),
     undefined,
@@ -42,11 +43,11 @@ function patchOwnerRefs(
 /** Claim the candidates; `done` receives the objects this owner controls afterwards. */
 export function claimObjects<T extends KubeObject>(
   req: ClaimRequest<T>,
-  done: (claimed: T[]) => void,
+  done: (claimed: Stored<T>[]) => void,
 ): void {
-  const claimed: T[] = [];
-  const ownerUid = req.owner.metadata!.uid;
-  const ownerDeleting = !!req.owner.metadata?.deletionTimestamp;
+  const claimed: Stored<T>[] = [];
+  const ownerUid = req.owner.metadata.uid;
+  const ownerDeleting = !!req.owner.metadata.deletionTimestamp;
   const latch = new Latch(() => done(claimed));
   for (const obj of req.candidates) {
     const ref = controllerOf(obj);
@@ -69,11 +70,11 @@ export function claimObjects<T extends KubeObject>(
       );
       continue;
     }
-    if (ownerDeleting || !req.matches(obj) || obj.metadata?.deletionTimestamp) continue;
+    if (ownerDeleting || !req.matches(obj) || obj.metadata.deletionTimestamp) continue;
     // Adopt the orphan.
     latch.add();
     patchOwnerRefs(req.client, req.resource, obj, [...refs, req.ref], (ok, updated) => {
-      if (ok && updated) claimed.push(updated as T);
+      if (ok && updated) claimed.push(updated as Stored<T>);
       latch.finish();
     });
   }
@@ -81,6 +82,6 @@ export function claimObjects<T extends KubeObject>(
 }
 
 /** claimObjects for coroutines: `const claimed = yield* claim(req)`. */
-export function claim<T extends KubeObject>(req: ClaimRequest<T>): Co<T[]> {
+export function claim<T extends KubeObject>(req: ClaimRequest<T>): Co<Stored<T>[]> {
   return suspend((resume) => claimObjects(req, resume));
 }

@@ -8,6 +8,7 @@ import type {
   ReplicaSet,
   ReplicaSetCondition,
 } from '../api/types';
+import type { Stored } from '../api/stored';
 import { all, suspend, type Co, type Task } from '../client/coroutine';
 import { objectKey, type Cached, type Informer } from '../client/informer';
 import {
@@ -199,7 +200,7 @@ export class ReplicaSetController extends SyncController {
     const manage = rsNeedsSync && !rs.metadata?.deletionTimestamp;
     // The counts alone, when claiming would change nothing and no pod has to be picked.
     const counts = this.claimWithoutChanges(rs, manage);
-    let filteredPods: Pod[] = [];
+    let filteredPods: Stored<Pod>[] = [];
     if (!counts) {
       const allPods = this.pods.candidates(rs.metadata.uid, rs.metadata.namespace!);
       filteredPods = yield* this.claimPods(rs, allPods.filter(isPodActive));
@@ -251,7 +252,7 @@ export class ReplicaSetController extends SyncController {
   }
 
   /** Adopt matching orphans, release pods that stopped matching (k/k: claimPods). */
-  private claimPods(rs: Cached<ReplicaSet>, candidates: Pod[]): Co<Pod[]> {
+  private claimPods(rs: Cached<ReplicaSet>, candidates: Stored<Pod>[]): Co<Stored<Pod>[]> {
     const selector = this.kind.selector(rs.spec);
     return suspend((resume) =>
       claimObjects<Pod>(
@@ -274,7 +275,7 @@ export class ReplicaSetController extends SyncController {
    */
   private *manageReplicas(
     claimed: number,
-    filteredPods: Pod[],
+    filteredPods: Stored<Pod>[],
     rs: Cached<ReplicaSet>,
   ): Co<string | undefined> {
     const diff = claimed - (rs.spec?.replicas ?? 1);
@@ -294,7 +295,7 @@ export class ReplicaSetController extends SyncController {
           const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata.name}-`, ref);
           const r = yield* api.create('pods', ns, pod);
           if (r.code === 201) {
-            const name = (r.body as Pod).metadata!.name;
+            const name = (r.body as Stored<Pod>).metadata.name;
             recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`);
             return true;
           }
@@ -321,7 +322,7 @@ export class ReplicaSetController extends SyncController {
     const { api, recorder, expectations } = this;
     yield* all(
       podsToDelete.map(function* (pod) {
-        const name = pod.metadata!.name!;
+        const name = pod.metadata.name;
         const r = yield* api.delete('pods', ns, name);
         if (r.code === 200) {
           recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
@@ -339,14 +340,14 @@ export class ReplicaSetController extends SyncController {
   }
 
   /** Active pods of every ReplicaSet with the same controlling owner (k/k: getIndirectlyRelatedPods). */
-  private relatedPods(rs: Cached<ReplicaSet>): Pod[] {
+  private relatedPods(rs: Cached<ReplicaSet>): Stored<Pod>[] {
     const owner = controllerOf(rs);
     const siblings = owner ? this.rsByOwner.ownedBy(owner.uid) : [rs];
     return siblings.flatMap((x) => this.pods.ownedBy(x.metadata.uid)).filter(isPodActive);
   }
 
   /** k/k: getPodsToDelete with getPodsRankedByRelatedPodsOnSameNode. */
-  private podsToDelete(pods: Pod[], related: Pod[], diff: number): Pod[] {
+  private podsToDelete(pods: Stored<Pod>[], related: Stored<Pod>[], diff: number): Stored<Pod>[] {
     if (diff >= pods.length) return pods;
     const onNode = new Map<string, number>();
     for (const p of related) {
@@ -362,17 +363,20 @@ export class ReplicaSetController extends SyncController {
    * after a conflict, with the object read again). Returns the ReplicaSet as written, or the
    * error.
    */
-  private *updateReplicaSetStatus(rs: ReplicaSet, newStatus: RSStatus): Co<[ReplicaSet, string?]> {
+  private *updateReplicaSetStatus(
+    rs: Stored<ReplicaSet>,
+    newStatus: RSStatus,
+  ): Co<[Stored<ReplicaSet>, string?]> {
     for (let i = 0; ; i++) {
       if (statusUnchanged(rs, newStatus)) return [rs];
       const next = clone(rs);
       next.status = withObservedGeneration(newStatus, rs.metadata?.generation);
       const r = yield* this.api.updateStatus(this.kind.plural, next);
-      if (r.code === 200) return [r.body as ReplicaSet];
+      if (r.code === 200) return [r.body as Stored<ReplicaSet>];
       if (r.code !== 409 || i > 0) return [rs, errorText(r)];
-      const g = yield* this.api.get(this.kind.plural, rs.metadata!.namespace, rs.metadata!.name!);
+      const g = yield* this.api.get(this.kind.plural, rs.metadata.namespace, rs.metadata.name);
       if (g.code !== 200) return [rs, errorText(g)];
-      rs = g.body as ReplicaSet;
+      rs = g.body as Stored<ReplicaSet>;
     }
   }
 }

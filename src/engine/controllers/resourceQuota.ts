@@ -107,7 +107,7 @@ export class ResourceQuotaController extends Controller {
     const hard = usageFromList(q.spec?.hard as Record<string, string>);
     const status = {
       hard: listFromUsage(hard),
-      used: listFromUsage(this.usage(q.metadata!.namespace!, [...hard.keys()])),
+      used: listFromUsage(this.usage(q.metadata.namespace!, [...hard.keys()])),
     };
     if (jsonEqual(q.status ?? {}, status)) return;
     this.client.updateStatus('resourcequotas', { ...clone(q), status } as KubeObject, (r) => {

@@ -191,7 +191,7 @@ export function runAlgorithm(
       scored: 0,
     } as SchedulingDecision;
     const all = infos.map((i) => ({
-      node: i.node.metadata!.name!,
+      node: i.node.metadata.name,
       plugin: p.name,
       reasons: [msg],
     }));
@@ -219,7 +219,7 @@ export function runAlgorithm(
     }
     if (failed) {
       failures.push(failed);
-      filtered.push({ node: info.node.metadata!.name!, plugin, reasons: failed.reasons });
+      filtered.push({ node: info.node.metadata.name, plugin, reasons: failed.reasons });
     } else feasible.push(info);
   }
   if (feasible.length === 0) {
@@ -232,7 +232,7 @@ export function runAlgorithm(
     return { decision, processed };
   }
   state.feasibleNodes = feasible;
-  const names = feasible.map((info) => info.node.metadata!.name!);
+  const names = feasible.map((info) => info.node.metadata.name);
   const totals = new Array<number>(names.length).fill(0);
   const perPlugin: ArrayLike<number>[] = [];
   for (const s of SCORERS) {

@@ -1,4 +1,5 @@
 import type { Node, Pod } from '../api/types';
+import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
 import { normalizedImageName } from './plugins/imageLocality';
 
@@ -46,14 +47,14 @@ export class SchedulerCache {
   private pods = new Map<string, PodEntry>();
   /** node → pods counted on it, by key. */
   private byNode = new Map<string, Map<string, PodEntry>>();
-  private nodes = new Map<string, Node>();
+  private nodes = new Map<string, Named<Node>>();
   private sortedNames: string[] | undefined;
   /** NodeInfo per node without assumed pods; absent when it must be rebuilt. */
   private infos = new Map<string, NodeInfo>();
   private last: { infos: NodeInfo[]; withAssumed: boolean } | undefined;
 
   /** `build` makes the NodeInfo of a node holding the given pods, in that order. */
-  constructor(private readonly build: (node: Node, pods: Pod[]) => NodeInfo) {}
+  constructor(private readonly build: (node: Named<Node>, pods: Pod[]) => NodeInfo) {}
 
   /** Forget everything (the scheduler restarts with fresh informers). */
   reset(): void {
@@ -93,7 +94,7 @@ export class SchedulerCache {
   }
 
   /** A node was added to or changed in (`node`), or removed from (undefined), the informer. */
-  nodeEvent(name: string, node: Node | undefined): void {
+  nodeEvent(name: string, node: Named<Node> | undefined): void {
     if (!node) {
       if (this.nodes.delete(name)) this.sortedNames = undefined;
     } else {

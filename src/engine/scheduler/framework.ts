@@ -1,9 +1,10 @@
 import type { Node, Pod } from '../api/types';
+import type { Named } from '../api/stored';
 import type { VolumeListers } from './volumeBinder';
 
 /** What the scheduler knows about one node: the node and the pods on it (bound or assumed). */
 export interface NodeInfo {
-  node: Node;
+  node: Named<Node>;
   pods: Pod[];
   /** Sum of the pods' requests: cpu in millicores, memory in bytes. */
   requested: { cpu: number; memory: number; pods: number };

@@ -1,5 +1,6 @@
 import { cpuMillis, memoryBytes } from '../api/quantity';
 import type { Node, Pod } from '../api/types';
+import type { Named } from '../api/stored';
 import { imageStatesOf } from './cache';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type NodeInfo } from './framework';
 
@@ -53,7 +54,7 @@ function computeNonZero(pod: Pod): { cpu: number; memory: number } {
 }
 
 /** What the scheduler knows of one node: its pods' summed requests, host ports and allocatable. */
-export function buildNodeInfo(node: Node, pods: Pod[]): NodeInfo {
+export function buildNodeInfo(node: Named<Node>, pods: Pod[]): NodeInfo {
   const requested = { cpu: 0, memory: 0, pods: pods.length };
   const nz = { cpu: 0, memory: 0 };
   const usedPorts = new Set<string>();

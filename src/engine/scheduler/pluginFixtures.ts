@@ -11,7 +11,7 @@ export function scores(
   all: NodeInfo[] = state.allNodes,
 ): { raw: Record<string, number>; normalized: Record<string, number> } {
   const m = new Map<string, number>();
-  for (const i of all) m.set(i.node.metadata!.name!, plugin.score(state, i));
+  for (const i of all) m.set(i.node.metadata.name, plugin.score(state, i));
   const raw = Object.fromEntries(m);
   plugin.normalize?.(state, m);
   return { raw, normalized: Object.fromEntries(m) };

@@ -1,4 +1,5 @@
 import type { Node, Pod } from '../api/types';
+import type { Named, Stored } from '../api/stored';
 import { EventRecorder } from '../client/events';
 import { objectKey, type Informer } from '../client/informer';
 import { Component, type ClusterContext } from '../component';
@@ -79,9 +80,9 @@ export class Scheduler extends Component {
       delete: (p) => this.cache.podEvent(objectKey(p), undefined),
     });
     this.nodes.on({
-      add: (n) => this.cache.nodeEvent(n.metadata!.name!, n),
-      update: (_o, n) => this.cache.nodeEvent(n.metadata!.name!, n),
-      delete: (n) => this.cache.nodeEvent(n.metadata!.name!, undefined),
+      add: (n) => this.cache.nodeEvent(n.metadata.name, n),
+      update: (_o, n) => this.cache.nodeEvent(n.metadata.name, n),
+      delete: (n) => this.cache.nodeEvent(n.metadata.name, undefined),
     });
     this.pods.on({
       add: (p) => this.onPod(p),
@@ -179,7 +180,7 @@ export class Scheduler extends Component {
       const fresh = current;
       const infos = this.nodeInfos();
       const decision = this.schedule(fresh, infos, next.attempts);
-      this.decisions.set(fresh.metadata!.uid!, decision);
+      this.decisions.set(fresh.metadata.uid, decision);
       if (this.decisions.size > 5000) this.decisions.delete(this.decisions.keys().next().value!);
       for (const fn of this.onDecision) fn(decision);
       if (decision.selected) {
@@ -207,7 +208,7 @@ export class Scheduler extends Component {
   }
 
   /** Run the filters and scorers for one pod over the given nodes. */
-  schedule(pod: Pod, infos: NodeInfo[], attempt: number): SchedulingDecision {
+  schedule(pod: Named<Pod>, infos: NodeInfo[], attempt: number): SchedulingDecision {
     // Start where the previous cycle stopped, as the real scheduler rotates through nodes
     // (k/k: schedule_one.go findNodesThatPassFilters, nextStartNodeIndex).
     const start = infos.length ? this.nextStartNodeIndex % infos.length : 0;
@@ -217,9 +218,9 @@ export class Scheduler extends Component {
       start,
       this.ctx.rng,
       {
-        pod: pod.metadata!.name!,
-        namespace: pod.metadata!.namespace!,
-        uid: pod.metadata!.uid!,
+        pod: pod.metadata.name,
+        namespace: pod.metadata.namespace!,
+        uid: pod.metadata.uid!,
         attempt,
         at: this.clock.now,
       },
@@ -229,11 +230,11 @@ export class Scheduler extends Component {
     return decision;
   }
 
-  private assume(pod: Pod, node: string): void {
+  private assume(pod: Stored<Pod>, node: string): void {
     this.assumed.set(objectKey(pod), { ...pod, spec: { ...pod.spec!, nodeName: node } });
   }
 
-  private bind(pod: Pod, node: string, key: string): void {
+  private bind(pod: Stored<Pod>, node: string, key: string): void {
     // storage: PreBind binds the pod's WaitForFirstConsumer claims on this node first.
     if (podClaimNames(pod).length) {
       return this.volumes.preBind(pod, node, this.client, this.clock, (ok) => {
@@ -250,9 +251,9 @@ export class Scheduler extends Component {
     this.bindPod(pod, node, key);
   }
 
-  private bindPod(pod: Pod, node: string, key: string): void {
-    const ns = pod.metadata!.namespace!;
-    const name = pod.metadata!.name!;
+  private bindPod(pod: Stored<Pod>, node: string, key: string): void {
+    const ns = pod.metadata.namespace!;
+    const name = pod.metadata.name;
     this.client.request(
       {
         verb: 'create',
@@ -289,13 +290,13 @@ export class Scheduler extends Component {
     );
   }
 
-  private markUnschedulable(pod: Pod, message: string): void {
+  private markUnschedulable(pod: Stored<Pod>, message: string): void {
     const existing = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (existing?.status === 'False' && existing.message === message) return;
     this.client.patch(
       'pods',
-      pod.metadata!.namespace,
-      pod.metadata!.name!,
+      pod.metadata.namespace,
+      pod.metadata.name,
       {
         status: {
           conditions: [

@@ -3,6 +3,7 @@
  * cycle builds, made with the scheduler's own NodeInfo code.
  */
 import type { Node, Pod, Taint } from '../api/types';
+import type { Named } from '../api/stored';
 import type { CycleState, NodeInfo } from '../scheduler/framework';
 import { buildNodeInfo, imageStates, nonZero, podRequests } from '../scheduler/scheduler';
 
@@ -17,7 +18,7 @@ export interface NodeOptions {
 }
 
 /** A Ready node with the kubeadm hostname label. */
-export function node(name: string, o: NodeOptions = {}): Node {
+export function node(name: string, o: NodeOptions = {}): Named<Node> {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -42,7 +43,7 @@ export interface PodOptions {
 }
 
 /** A pod in `default` with one container (requests only when given). */
-export function pod(name: string, o: PodOptions = {}): Pod {
+export function pod(name: string, o: PodOptions = {}): Named<Pod> {
   const requests: Record<string, string> = {};
   if (o.cpu) requests.cpu = o.cpu;
   if (o.memory) requests.memory = o.memory;
@@ -84,11 +85,11 @@ export function pod(name: string, o: PodOptions = {}): Pod {
 }
 
 /** NodeInfo for each node with the pods whose nodeName names it. */
-export function infos(nodes: Node[], pods: Pod[] = []): NodeInfo[] {
+export function infos(nodes: Named<Node>[], pods: Pod[] = []): NodeInfo[] {
   return nodes.map((n) =>
     buildNodeInfo(
       n,
-      pods.filter((p) => p.spec?.nodeName === n.metadata!.name),
+      pods.filter((p) => p.spec?.nodeName === n.metadata.name),
     ),
   );
 }

@@ -5,6 +5,7 @@
 import { parse } from 'yaml';
 import { resourceForKind } from '../api/resources';
 import type { Event, KubeObject, Pod } from '../api/types';
+import type { Stored } from '../api/stored';
 import type { ApiResponse } from '../apiserver/types';
 import { Cluster } from '../cluster';
 
@@ -22,15 +23,18 @@ export function createObject(cluster: Cluster, yaml: string, namespace = 'defaul
 }
 
 /** Every stored object of a kind, as etcd holds it now. */
-export function objectsOf<T extends KubeObject = KubeObject>(cluster: Cluster, kind: string): T[] {
+export function objectsOf<T extends KubeObject = KubeObject>(
+  cluster: Cluster,
+  kind: string,
+): Stored<T>[] {
   return cluster.etcdStore
     .range('/registry/')
     .kvs.map((kv) => JSON.parse(kv.value) as KubeObject)
-    .filter((o) => o.kind === kind) as T[];
+    .filter((o) => o.kind === kind) as Stored<T>[];
 }
 
 /** Pods that count for a controller: not terminal and not being deleted. */
-export function activePods(cluster: Cluster): Pod[] {
+export function activePods(cluster: Cluster): Stored<Pod>[] {
   return objectsOf<Pod>(cluster, 'Pod').filter(
     (p) =>
       !p.metadata?.deletionTimestamp &&
@@ -52,8 +56,8 @@ export function eventsFrom(cluster: Cluster, component: string): string[] {
 }
 
 /** Event names end in the creation time in hex nanoseconds (client-go). */
-function eventNanos(e: Event): bigint {
-  return BigInt(`0x${e.metadata!.name!.split('.').pop()}`);
+function eventNanos(e: Stored<Event>): bigint {
+  return BigInt(`0x${e.metadata.name.split('.').pop()}`);
 }
 
 /** Advance virtual time in steps until `cond` holds; false if `limitMs` passes first. */

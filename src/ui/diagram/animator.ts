@@ -3,6 +3,7 @@
  * the Web Animations API — never a React render per frame (architecture principle 7). It owns a
  * layer inside React Flow's viewport, so the dots pan and zoom with the diagram.
  */
+import { API_STAGES } from '../../engine/public';
 import { MESSAGE_DILATION } from '../../protocol';
 import type { TraceEvent } from '../../protocol';
 import { captionFor } from '../../protocol/caption';
@@ -24,14 +25,8 @@ const MAX_LABELS = 24;
 export const MAX_BATCH_DRAWN = 400;
 /** Heartbeat dots on screen at once, when shown: faint background, never a crowd. */
 const MAX_HEARTBEAT_DOTS = 30;
-/** The API server's pipeline stages, as `ApiServer.stage` names them, drawn as chips in its box. */
-export const API_STAGES = [
-  'authentication',
-  'authorization',
-  'mutating admission',
-  'validation',
-  'validating admission',
-] as const;
+/** The API server's pipeline stages, drawn as chips in its box (named by the engine). */
+export { API_STAGES };
 const APISERVER = 'kube-apiserver';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -1,3 +1,4 @@
+import type { ApiStage } from '../stages';
 import type { Status } from '../../api/types';
 import type { Attributes, MutatingPlugin, Operation, ValidatingPlugin } from './interfaces';
 
@@ -22,7 +23,7 @@ export class AdmissionChain {
   constructor(
     mutating: readonly MutatingPlugin[],
     validating: readonly ValidatingPlugin[],
-    private readonly stage: (name: string, summary: string) => void,
+    private readonly stage: (name: ApiStage, summary: string) => void,
   ) {
     for (const op of OPERATIONS) {
       this.mutatingFor.set(

@@ -1,3 +1,4 @@
+import type { ApiStage } from '../stages';
 import type { Rng } from '../../sim/rng';
 import { AdmissionChain } from './chain';
 import { defaultStorageClass } from './defaultStorageClass';
@@ -16,7 +17,7 @@ import { serviceAccountAdmit, serviceAccountValidate } from './serviceAccount';
 export function newAdmissionChain(
   lookups: AdmissionLookups,
   rng: Rng,
-  stage: (name: string, summary: string) => void,
+  stage: (name: ApiStage, summary: string) => void,
 ): AdmissionChain {
   return new AdmissionChain(
     [

@@ -9,6 +9,7 @@ import {
 } from '../../api/quotaEvaluator';
 import { etcdKey } from '../../api/resources';
 import type { KubeObject, Pod, ResourceQuota } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import * as errors from '../errors';
 import type { AdmissionLookups, Attributes, ValidatingPlugin } from './interfaces';
 
@@ -68,9 +69,10 @@ export function resourceQuota(lookups: AdmissionLookups): ValidatingPlugin {
       if (!a.namespace || !a.resource.namespaced) return undefined;
       if (a.operation === 'UPDATE' && !UPDATE_CHANGES_USAGE.has(a.resource.plural))
         return undefined;
-      const quotas = ((lookups.resourceQuotas?.(a.namespace) ?? []) as ResourceQuota[])
+      // The API server's index holds stored quotas.
+      const quotas = ((lookups.resourceQuotas?.(a.namespace) ?? []) as Stored<ResourceQuota>[])
         .filter((q) => Object.keys(q.spec?.hard ?? {}).some((n) => evaluatorMatches(a.resource, n)))
-        .sort((x, y) => x.metadata!.name!.localeCompare(y.metadata!.name!));
+        .sort((x, y) => x.metadata.name.localeCompare(y.metadata.name));
       if (!quotas.length) return undefined;
       if (a.resource.plural === 'pods') {
         for (const q of quotas) {
@@ -79,7 +81,7 @@ export function resourceQuota(lookups: AdmissionLookups): ValidatingPlugin {
             return errors.forbidden(
               a.resource,
               a.name,
-              `failed quota: ${q.metadata!.name}: ${missing}`,
+              `failed quota: ${q.metadata.name}: ${missing}`,
             );
         }
       }
@@ -108,7 +110,7 @@ export function resourceQuota(lookups: AdmissionLookups): ValidatingPlugin {
         return errors.forbidden(
           a.resource,
           a.name,
-          `exceeded quota: ${q.metadata!.name}, requested: ${prettyPrint(mask(requested, exceeded))}, used: ${prettyPrint(mask(current, exceeded))}, limited: ${prettyPrint(mask(hard, exceeded))}`,
+          `exceeded quota: ${q.metadata.name}, requested: ${prettyPrint(mask(requested, exceeded))}, used: ${prettyPrint(mask(current, exceeded))}, limited: ${prettyPrint(mask(hard, exceeded))}`,
         );
       }
       charges.set(key, {

@@ -1,3 +1,4 @@
+import type { ApiStage } from '../stages';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { EtcdServer } from '../../etcd/server';
@@ -20,7 +21,7 @@ export interface StorageContext {
   readonly etcd: EtcdServer;
   readonly cache: WatchCache;
   /** Record one stage of the request pipeline as a trace event. */
-  stage(name: string, summary: string): void;
+  stage(name: ApiStage, summary: string): void;
   /** The decoded object of a key-value, from the watch cache when it is current. */
   live(kv: KeyValue): KubeObject;
   /**

@@ -4,6 +4,7 @@ import type { Component } from '../../component';
 import type { CronJob, Job, ObjectReference, OwnerReference } from '../../api/types';
 import type { Co, Task } from '../../client/coroutine';
 import type { Cached, Informer } from '../../client/informer';
+import type { Stored } from '../../api/stored';
 import { EPOCH_MS } from '../../sim/clock';
 import { controllerOf, errorText, newControllerRef, parseTime } from '../controllerUtils';
 import { findCondition, isJobFinished } from '../jobUtil';
@@ -83,9 +84,9 @@ export class CronJobController extends SyncController {
     if (!this.synced(this.cjInf, this.jobInf)) return { requeueAfterMs: 100 };
     const live = this.cjInf.get(key);
     if (!live) return undefined;
-    const cj = clone(live) as CronJob;
-    const ns = cj.metadata!.namespace!;
-    const jobs = this.jobs.ownedBy(cj.metadata!.uid) as Job[];
+    const cj = clone(live);
+    const ns = cj.metadata.namespace!;
+    const jobs = this.jobs.ownedBy(cj.metadata.uid);
     const status: CJStatus = clone(cj.status ?? {});
     let changed = this.reconcileActive(cj, status, jobs);
     if (changed) {
@@ -125,7 +126,7 @@ export class CronJobController extends SyncController {
       );
       return requeue();
     }
-    const jobName = `${cj.metadata!.name}-${Math.floor(scheduled / 60_000)}`;
+    const jobName = `${cj.metadata.name}-${Math.floor(scheduled / 60_000)}`;
     const last = parseTime(status.lastScheduleTime);
     if (
       status.active?.some((r) => r.name === jobName) ||
@@ -152,21 +153,21 @@ export class CronJobController extends SyncController {
       }
     }
     const r = yield* this.api.create('jobs', ns, jobFromTemplate(cj, jobName, scheduled));
-    let job: Job | undefined;
+    let job: Stored<Job> | undefined;
     if (r.code === 201) {
-      job = r.body as Job;
+      job = r.body as Stored<Job>;
       this.recorder.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${jobName}`);
     } else if (r.code === 409) {
       // Created by an earlier sync whose status write was lost: take it if it is ours.
-      const g = yield* this.api.get('jobs', ns, jobName);
-      const existing = g.code === 200 ? (g.body as Job) : undefined;
-      if (controllerOf(existing ?? {})?.uid !== cj.metadata!.uid) return requeue();
+      const g = yield* this.api.get<Job>('jobs', ns, jobName);
+      const existing = g.code === 200 ? (g.body as Stored<Job>) : undefined;
+      if (controllerOf(existing ?? {})?.uid !== cj.metadata.uid) return requeue();
       job = existing;
     } else {
       this.recorder.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${errorText(r)}`);
       return { error: errorText(r) };
     }
-    if (job && !status.active?.some((a) => a.uid === job!.metadata!.uid)) {
+    if (job && !status.active?.some((a) => a.uid === job.metadata.uid)) {
       status.active = [...(status.active ?? []), jobRef(job)];
     }
     status.lastScheduleTime = rfc3339(scheduled);
@@ -180,12 +181,16 @@ export class CronJobController extends SyncController {
    * SawCompletedJob event), the last successful time moves on, vanished jobs are dropped.
    * Returns whether the status changed.
    */
-  private reconcileActive(cj: CronJob, status: CJStatus, jobs: Job[]): boolean {
+  private reconcileActive(
+    cj: Stored<CronJob>,
+    status: CJStatus,
+    jobs: readonly Cached<Job>[],
+  ): boolean {
     let changed = false;
     const active = status.active ?? [];
     const children = new Set<string>();
     for (const j of jobs) {
-      const uid = j.metadata!.uid!;
+      const uid = j.metadata.uid;
       children.add(uid);
       const found = active.some((a) => a.uid === uid);
       if (!found && !isJobFinished(j)) {
@@ -194,7 +199,7 @@ export class CronJobController extends SyncController {
           cj,
           'Warning',
           'UnexpectedJob',
-          `Saw a job that the controller did not create or forgot: ${j.metadata!.name}`,
+          `Saw a job that the controller did not create or forgot: ${j.metadata.name}`,
         );
         changed = true;
       } else if (found && isJobFinished(j)) {
@@ -204,7 +209,7 @@ export class CronJobController extends SyncController {
           cj,
           'Normal',
           'SawCompletedJob',
-          `Saw completed job: ${j.metadata!.name}, condition: ${condition}`,
+          `Saw completed job: ${j.metadata.name}, condition: ${condition}`,
         );
         changed = true;
       }
@@ -267,10 +272,13 @@ export class CronJobController extends SyncController {
   }
 
   /** k/k: cleanupFinishedJobs — keep the newest N successful and M failed Jobs. */
-  private *cleanupFinishedJobs(cj: CronJob, jobs: Job[]): Co<string | undefined> {
-    const byStart = (a: Job, b: Job) =>
+  private *cleanupFinishedJobs(
+    cj: Stored<CronJob>,
+    jobs: readonly Cached<Job>[],
+  ): Co<string | undefined> {
+    const byStart = (a: Cached<Job>, b: Cached<Job>) =>
       (parseTime(a.status?.startTime) ?? 0) - (parseTime(b.status?.startTime) ?? 0) ||
-      (a.metadata!.name! < b.metadata!.name! ? -1 : 1);
+      (a.metadata.name < b.metadata.name ? -1 : 1);
     const finished = jobs.filter((j) => isJobFinished(j) && !j.metadata?.deletionTimestamp);
     const succeeded = finished
       .filter((j) => findCondition(j, 'Complete')?.status === 'True')
@@ -286,39 +294,39 @@ export class CronJobController extends SyncController {
       ...failed.slice(0, Math.max(0, failed.length - (cj.spec?.failedJobsHistoryLimit ?? 1))),
     ];
     for (const j of toDelete) {
-      const r = yield* this.api.delete('jobs', j.metadata!.namespace, j.metadata!.name!, {
+      const r = yield* this.api.delete('jobs', j.metadata.namespace, j.metadata.name, {
         propagationPolicy: 'Background',
       });
       if (r.code === 200)
-        this.recorder.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata!.name}`);
+        this.recorder.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`);
       else if (r.code !== 404) return errorText(r);
     }
     return undefined;
   }
 
   /** PUT cronjobs/status (one retry after a conflict, with the fresh object). */
-  private *writeStatus(cj: CronJob, status: CJStatus): Co<string | undefined> {
+  private *writeStatus(cj: Stored<CronJob>, status: CJStatus): Co<string | undefined> {
     let cur = cj;
     for (let attempt = 0; ; attempt++) {
       const r = yield* this.api.updateStatus('cronjobs', { ...cur, status });
       if (r.code === 200) return undefined;
       if (r.code !== 409 || attempt > 0) return errorText(r);
-      const g = yield* this.api.get('cronjobs', cj.metadata!.namespace, cj.metadata!.name!);
+      const g = yield* this.api.get<CronJob>('cronjobs', cj.metadata.namespace, cj.metadata.name);
       if (g.code !== 200) return errorText(g);
-      cur = g.body as CronJob;
+      cur = g.body as Stored<CronJob>;
     }
   }
 }
 
 /** k/k: getJobFromTemplate2 — the Job of one scheduled time. */
-function jobFromTemplate(cj: CronJob, name: string, scheduled: number): Job {
+function jobFromTemplate(cj: Stored<CronJob>, name: string, scheduled: number): Job {
   const t = clone(cj.spec!.jobTemplate);
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
       name,
-      namespace: cj.metadata!.namespace,
+      namespace: cj.metadata.namespace,
       ...(t.metadata?.labels ? { labels: t.metadata.labels } : {}),
       annotations: {
         ...(t.metadata?.annotations ?? {}),
@@ -331,13 +339,13 @@ function jobFromTemplate(cj: CronJob, name: string, scheduled: number): Job {
 }
 
 /** k/k: ref.GetReference — how status.active names a Job. */
-function jobRef(job: Job): ObjectReference {
+function jobRef(job: Stored<Job> | Cached<Job>): ObjectReference {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    name: job.metadata!.name,
-    namespace: job.metadata!.namespace,
-    resourceVersion: job.metadata!.resourceVersion,
-    uid: job.metadata!.uid,
+    name: job.metadata.name,
+    namespace: job.metadata.namespace,
+    resourceVersion: job.metadata.resourceVersion,
+    uid: job.metadata.uid,
   };
 }

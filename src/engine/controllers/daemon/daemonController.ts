@@ -2,6 +2,7 @@ import { jsonEqual } from '../../apiserver/patch';
 import { matchesLabelSelector } from '../../api/labels';
 import type { Component } from '../../component';
 import type { ControllerRevision, DaemonSet, Node, OwnerReference, Pod } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { all, type Co, type Task } from '../../client/coroutine';
 import { objectKey, type Cached, type Informer } from '../../client/informer';
 import {
@@ -219,7 +220,7 @@ export class DaemonSetsController extends SyncController {
    * k/k: getNodesToDaemonPods — claim the pods the selector matches and group them by the node
    * they are on or meant for. Terminal pods being deleted are left out.
    */
-  private *nodesToDaemonPods(ds: Cached<DaemonSet>): Co<Map<string, Pod[]>> {
+  private *nodesToDaemonPods(ds: Cached<DaemonSet>): Co<Map<string, Stored<Pod>[]>> {
     const candidates = this.pods.candidates(ds.metadata.uid, ds.metadata.namespace!).filter((p) => {
       const phase = p.status?.phase;
       return !(p.metadata?.deletionTimestamp && (phase === 'Succeeded' || phase === 'Failed'));
@@ -232,7 +233,7 @@ export class DaemonSetsController extends SyncController {
       matches: (p) => matchesLabelSelector(p.metadata?.labels, ds.spec!.selector),
       candidates,
     });
-    const out = new Map<string, Pod[]>();
+    const out = new Map<string, Stored<Pod>[]>();
     for (const pod of claimed) {
       const node = targetNodeName(pod);
       if (!node) continue;
@@ -255,14 +256,14 @@ export class DaemonSetsController extends SyncController {
     let requeueAfterMs: number | undefined;
     const nodeNames = new Set<string>();
     for (const node of nodes) {
-      const name = node.metadata!.name!;
+      const name = node.metadata.name;
       nodeNames.add(name);
       const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
       const pods = nodeToPods.get(name);
       if (shouldRun && !pods) {
         needing.push(name);
       } else if (shouldContinueRunning && pods) {
-        const running: Pod[] = [];
+        const running: Stored<Pod>[] = [];
         for (const pod of pods) {
           if (pod.metadata?.deletionTimestamp) continue;
           const phase = pod.status?.phase;
@@ -277,23 +278,23 @@ export class DaemonSetsController extends SyncController {
               ds,
               'Warning',
               'FailedDaemonPod',
-              `Found failed daemon pod ${pod.metadata!.namespace}/${pod.metadata!.name} on node ${name}, will try to kill it`,
+              `Found failed daemon pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${name}, will try to kill it`,
             );
-            toDelete.push(pod.metadata!.name!);
+            toDelete.push(pod.metadata.name);
           } else if (phase === 'Succeeded') {
-            toDelete.push(pod.metadata!.name!);
+            toDelete.push(pod.metadata.name);
           } else running.push(pod);
         }
         if (!allowsSurge(ds)) {
           // More than one running pod on a node: keep the oldest.
           running.sort(byCreationAndPhase);
-          for (const extra of running.slice(1)) toDelete.push(extra.metadata!.name!);
+          for (const extra of running.slice(1)) toDelete.push(extra.metadata.name);
         } else {
           toDelete.push(...surgeExtras(ds, running, hash, this.clock.now));
         }
       } else if (!shouldContinueRunning && pods) {
         for (const pod of pods)
-          if (!pod.metadata?.deletionTimestamp) toDelete.push(pod.metadata!.name!);
+          if (!pod.metadata?.deletionTimestamp) toDelete.push(pod.metadata.name);
       }
     }
     // Pods meant for a node that no longer exists (k/k: getUnscheduledPodsWithoutNode).
@@ -301,7 +302,7 @@ export class DaemonSetsController extends SyncController {
       if (nodeNames.has(node)) continue;
       for (const pod of pods)
         if (!pod.spec?.nodeName && !pod.metadata?.deletionTimestamp)
-          toDelete.push(pod.metadata!.name!);
+          toDelete.push(pod.metadata.name);
     }
     const error = yield* this.syncNodes(ds, toDelete, needing, hash);
     return { error, requeueAfterMs };
@@ -360,7 +361,7 @@ export class DaemonSetsController extends SyncController {
             ds,
             'Normal',
             'SuccessfulCreate',
-            `Created pod: ${(r.body as Pod).metadata!.name}`,
+            `Created pod: ${(r.body as Stored<Pod>).metadata.name}`,
           );
           return true;
         }
@@ -395,7 +396,7 @@ export class DaemonSetsController extends SyncController {
     hash: string,
     observe: boolean,
   ): Co<[DSStatus, string?]> {
-    const nodeToPods = new Map<string, Pod[]>();
+    const nodeToPods = new Map<string, Stored<Pod>[]>();
     for (const pod of this.pods.ownedBy(ds.metadata.uid)) {
       const phase = pod.status?.phase;
       if (pod.metadata?.deletionTimestamp && (phase === 'Succeeded' || phase === 'Failed'))
@@ -425,22 +426,22 @@ export class DaemonSetsController extends SyncController {
 }
 
 /** With surge, a node keeps its oldest old pod and newest new pod; others go (k/k: podsShouldBeOnNode). */
-function surgeExtras(ds: DaemonSet, running: Pod[], hash: string, nowMs: number): string[] {
+function surgeExtras(ds: DaemonSet, running: Stored<Pod>[], hash: string, nowMs: number): string[] {
   const gen = templateGeneration(ds);
   const sorted = [...running].sort(byCreationAndPhase);
-  let oldestNew: Pod | undefined;
-  let oldestOld: Pod | undefined;
+  let oldestNew: Stored<Pod> | undefined;
+  let oldestOld: Stored<Pod> | undefined;
   const extra: string[] = [];
   for (const pod of sorted) {
     if (isPodUpdated(pod, hash, gen)) {
-      if (oldestNew) extra.push(oldestNew.metadata!.name!);
+      if (oldestNew) extra.push(oldestNew.metadata.name);
       oldestNew = pod;
-    } else if (oldestOld) extra.push(pod.metadata!.name!);
+    } else if (oldestOld) extra.push(pod.metadata.name);
     else oldestOld = pod;
   }
   // An available new pod replaces the old one.
   if (oldestNew && oldestOld && isPodAvailable(oldestNew, ds.spec?.minReadySeconds ?? 0, nowMs))
-    extra.push(oldestOld.metadata!.name!);
+    extra.push(oldestOld.metadata.name);
   return extra;
 }
 

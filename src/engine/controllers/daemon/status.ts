@@ -3,6 +3,7 @@
  * storeDaemonSetStatus).
  */
 import type { DaemonSet, Node, Pod } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { isPodAvailable, isPodReady } from '../controllerUtils';
 import {
   byCreationAndPhase,
@@ -35,8 +36,8 @@ const REQUIRED_COUNTS = new Set([
 /** k/k: updateDaemonSetStatus's counts, over the pods grouped by node. */
 export function calculateDaemonSetStatus(
   ds: DaemonSet,
-  nodes: Node[],
-  nodeToPods: Map<string, Pod[]>,
+  nodes: Stored<Node>[],
+  nodeToPods: Map<string, Stored<Pod>[]>,
   hash: string,
   nowMs: number,
 ): DSStatus {
@@ -49,7 +50,7 @@ export function calculateDaemonSetStatus(
   const gen = templateGeneration(ds);
   for (const node of nodes) {
     const { shouldRun } = nodeShouldRunDaemonPod(node, ds);
-    const pods = nodeToPods.get(node.metadata!.name!) ?? [];
+    const pods = nodeToPods.get(node.metadata.name) ?? [];
     if (!shouldRun) {
       if (pods.length > 0) misscheduled++;
       continue;

@@ -4,6 +4,7 @@
  * a cluster.
  */
 import type { DaemonSet, Node, Pod, PodTemplateSpec, Toleration } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { clone } from '../../apiserver/patch';
 import { matchesNodeSelectorAndAffinity } from '../../scheduler/plugins/nodeAffinity';
 import { tolerates } from '../../scheduler/plugins/taintToleration';
@@ -160,13 +161,13 @@ export function rollingBudget(ds: DaemonSet, desired: number): [number, number] 
 }
 
 /** k/k: findUpdatedPodsOnNode — the one new and one old pod on a node, or `ok: false`. */
-export function findUpdatedPodsOnNode(
+export function findUpdatedPodsOnNode<P extends Pod>(
   ds: DaemonSet,
-  pods: Pod[],
+  pods: P[],
   hash: string,
-): { ok: boolean; newPod?: Pod; oldPod?: Pod } {
-  let newPod: Pod | undefined;
-  let oldPod: Pod | undefined;
+): { ok: boolean; newPod?: P; oldPod?: P } {
+  let newPod: P | undefined;
+  let oldPod: P | undefined;
   const gen = templateGeneration(ds);
   for (const pod of pods) {
     if (pod.metadata?.deletionTimestamp) continue;
@@ -187,8 +188,8 @@ export function findUpdatedPodsOnNode(
  */
 export function planRollingUpdate(
   ds: DaemonSet,
-  nodes: Node[],
-  nodeToPods: Map<string, Pod[]>,
+  nodes: Stored<Node>[],
+  nodeToPods: Map<string, Stored<Pod>[]>,
   hash: string,
   nowMs: number,
 ): { podsToDelete: string[]; nodesToCreate: string[] } {
@@ -211,13 +212,13 @@ export function planRollingUpdate(
         if (!available(newPod)) numUnavailable++;
         continue;
       }
-      if (!available(oldPod!)) allowed.push(oldPod!.metadata!.name!);
-      else candidates.push(oldPod!.metadata!.name!);
+      if (!available(oldPod!)) allowed.push(oldPod!.metadata.name);
+      else candidates.push(oldPod!.metadata.name);
     }
     const remaining = Math.min(Math.max(maxUnavailable - numUnavailable, 0), candidates.length);
     return { podsToDelete: [...allowed, ...candidates.slice(0, remaining)], nodesToCreate: [] };
   }
-  const eligibleNames = new Set(eligible.map((n) => n.metadata!.name!));
+  const eligibleNames = new Set(eligible.map((n) => n.metadata.name));
   let numSurge = 0;
   const toCreate: string[] = [];
   const candidateNodes: string[] = [];
@@ -236,7 +237,7 @@ export function planRollingUpdate(
       continue;
     }
     if (!available(newPod)) numSurge++;
-    else toDelete.push(oldPod.metadata!.name!);
+    else toDelete.push(oldPod.metadata.name);
   }
   const remaining = Math.min(Math.max(maxSurge - numSurge, 0), candidateNodes.length);
   return {

@@ -57,7 +57,7 @@ export class DeploymentController extends SyncController {
     this.podInf.on({ delete: (pod) => this.podDeleted(pod) });
   }
 
-  private resolve(ns: string, ref: OwnerReference | undefined): Deployment | undefined {
+  private resolve(ns: string, ref: OwnerReference | undefined): Cached<Deployment> | undefined {
     if (!ref || ref.kind !== 'Deployment') return undefined;
     const d = this.dInf.get(`${ns}/${ref.name}`);
     return d && d.metadata?.uid === ref.uid ? d : undefined;
@@ -136,7 +136,7 @@ export class DeploymentController extends SyncController {
       matches: (rs) => matchesLabelSelector(rs.metadata?.labels, sel),
       candidates: this.rsIndex.candidates(cached.metadata.uid, cached.metadata.namespace!),
     });
-    for (const rs of rsList) ctx.rs.set(rs.metadata!.name!, rs);
+    for (const rs of rsList) ctx.rs.set(rs.metadata.name, rs);
     if (d.metadata?.deletionTimestamp) return failed(yield* syncStatusOnly(ctx));
     const err = yield* checkPausedConditions(ctx);
     if (err) return { error: err };

@@ -4,6 +4,7 @@
  */
 import { clone } from '../../apiserver/patch';
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { controllerOf } from '../controllerUtils';
 import {
   ANNOTATIONS_TO_SKIP,
@@ -28,14 +29,14 @@ export interface RolloutRevision {
  */
 export function rolloutHistory(
   deployment: Deployment,
-  replicaSets: ReplicaSet[],
+  replicaSets: Stored<ReplicaSet>[],
 ): RolloutRevision[] {
   const uid = deployment.metadata?.uid;
   return replicaSets
     .filter((rs) => controllerOf(rs)?.uid === uid && revisionOf(rs) > 0)
     .map((rs) => ({
       revision: revisionOf(rs),
-      replicaSet: rs.metadata!.name!,
+      replicaSet: rs.metadata.name,
       changeCause: rs.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION],
       template: clone(rs.spec!.template!),
     }))
@@ -56,7 +57,7 @@ export type UndoPlan =
  */
 export function templateForRevision(
   deployment: Deployment,
-  replicaSets: ReplicaSet[],
+  replicaSets: Stored<ReplicaSet>[],
   toRevision = 0,
 ): UndoPlan {
   const history = rolloutHistory(deployment, replicaSets);

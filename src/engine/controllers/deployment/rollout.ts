@@ -5,6 +5,7 @@
  * each size change.
  */
 import type { Deployment, Pod, ReplicaSet } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { parseTime } from '../controllerUtils';
 import {
   calculateStatus,
@@ -40,15 +41,15 @@ import {
 
 /** Set `rs` to `replicas`; `force` also refreshes the desired/max annotations at an unchanged size. */
 export interface ScaleOp {
-  rs: ReplicaSet;
+  rs: Stored<ReplicaSet>;
   replicas: number;
   force?: boolean;
 }
 
 /** k/k: reconcileNewReplicaSet — the new ReplicaSet's next size, or undefined to leave it. */
 export function planNewReplicaSet(
-  allRSs: ReplicaSet[],
-  newRS: ReplicaSet,
+  allRSs: Stored<ReplicaSet>[],
+  newRS: Stored<ReplicaSet>,
   d: Deployment,
 ): number | undefined {
   const want = replicasOf(d);
@@ -64,9 +65,9 @@ export function planNewReplicaSet(
  * (scaleDownOldReplicaSetsForRollingUpdate), oldest ReplicaSet first.
  */
 export function planOldReplicaSets(
-  allRSs: ReplicaSet[],
-  oldRSs: ReplicaSet[],
-  newRS: ReplicaSet,
+  allRSs: Stored<ReplicaSet>[],
+  oldRSs: Stored<ReplicaSet>[],
+  newRS: Stored<ReplicaSet>,
   d: Deployment,
 ): ScaleOp[] {
   if (replicaCount(oldRSs) === 0) return [];
@@ -109,8 +110,8 @@ export function planOldReplicaSets(
  */
 export function planScale(
   d: Deployment,
-  newRS: ReplicaSet | undefined,
-  oldRSs: ReplicaSet[],
+  newRS: Stored<ReplicaSet> | undefined,
+  oldRSs: Stored<ReplicaSet>[],
 ): ScaleOp[] {
   const one = findActiveOrLatest(newRS, oldRSs);
   if (one) return specReplicas(one) === replicasOf(d) ? [] : [{ rs: one, replicas: replicasOf(d) }];
@@ -134,7 +135,7 @@ export function planScale(
 }
 
 /** k/k: scaleDownOldReplicaSetsForRecreate — every active old ReplicaSet to 0. */
-export function planRecreateScaleDown(oldRSs: ReplicaSet[]): ScaleOp[] {
+export function planRecreateScaleDown(oldRSs: Stored<ReplicaSet>[]): ScaleOp[] {
   return activeReplicaSets(oldRSs).map((rs) => ({ rs, replicas: 0 }));
 }
 
@@ -143,8 +144,8 @@ export function planRecreateScaleDown(oldRSs: ReplicaSet[]): ScaleOp[] {
  * an old ReplicaSet is left in a non-terminal phase (terminating pods still count).
  */
 export function oldPodsRunning(
-  newRS: ReplicaSet | undefined,
-  oldRSs: ReplicaSet[],
+  newRS: Stored<ReplicaSet> | undefined,
+  oldRSs: Stored<ReplicaSet>[],
   podMap: Map<string, Pod[]>,
 ): boolean {
   if (oldRSs.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0) > 0) return true;
@@ -162,14 +163,14 @@ export function oldPodsRunning(
  * k/k: cleanupDeployment — delete the oldest ReplicaSets beyond revisionHistoryLimit, but only
  * ones scaled to 0 with no pods and fully observed.
  */
-export function planCleanup(oldRSs: ReplicaSet[], d: Deployment): ReplicaSet[] {
+export function planCleanup(oldRSs: Stored<ReplicaSet>[], d: Deployment): Stored<ReplicaSet>[] {
   const limit = d.spec?.revisionHistoryLimit;
   if (limit === undefined || limit === null) return [];
   const cleanable = oldRSs.filter((rs) => !rs.metadata?.deletionTimestamp);
   const diff = cleanable.length - limit;
   if (diff <= 0) return [];
   const sorted = [...cleanable].sort((a, b) => revisionOf(a) - revisionOf(b) || byCreation(a, b));
-  const out: ReplicaSet[] = [];
+  const out: Stored<ReplicaSet>[] = [];
   for (const rs of sorted.slice(0, diff)) {
     if ((rs.status?.replicas ?? 0) !== 0 || specReplicas(rs) !== 0) continue;
     if ((rs.metadata?.generation ?? 0) > (rs.status?.observedGeneration ?? 0)) continue;
@@ -184,9 +185,9 @@ export function planCleanup(oldRSs: ReplicaSet[], d: Deployment): ReplicaSet[] {
  * ProgressDeadlineExceeded after progressDeadlineSeconds without progress).
  */
 export function rolloutStatus(
-  d: Deployment,
-  all: (ReplicaSet | undefined)[],
-  newRS: ReplicaSet | undefined,
+  d: Stored<Deployment>,
+  all: (Stored<ReplicaSet> | undefined)[],
+  newRS: Stored<ReplicaSet> | undefined,
   nowMs: number,
   ts: string,
 ): DeploymentStatus {
@@ -211,9 +212,9 @@ export function rolloutStatus(
 
 /** syncRolloutStatus up to the replica failures: counts, Available and Progressing. */
 function progressStatus(
-  d: Deployment,
-  all: (ReplicaSet | undefined)[],
-  newRS: ReplicaSet | undefined,
+  d: Stored<Deployment>,
+  all: (Stored<ReplicaSet> | undefined)[],
+  newRS: Stored<ReplicaSet> | undefined,
   nowMs: number,
   ts: string,
 ): DeploymentStatus {
@@ -225,9 +226,7 @@ function progressStatus(
   const cur = getCondition(d.status, 'Progressing');
   if (status.replicas === status.updatedReplicas && cur?.reason === Reasons.NewRSAvailable)
     return status;
-  const subject = newRS
-    ? `ReplicaSet "${newRS.metadata!.name}"`
-    : `Deployment "${d.metadata!.name}"`;
+  const subject = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;
   if (deploymentComplete(d, status)) {
     const msg = `${subject} has successfully progressed.`;
     setCondition(status, newCondition('Progressing', 'True', Reasons.NewRSAvailable, msg, ts));

@@ -4,6 +4,7 @@
  */
 import { jsonEqual } from '../../apiserver/patch';
 import type { ReplicaSet } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import {
   oldPodsRunning,
   planNewReplicaSet,
@@ -75,8 +76,8 @@ export function* rolloutRecreate(ctx: SyncCtx): Co<SyncResult> {
 /** k/k: syncRolloutStatus — counts, Available, and Progressing with its deadline. */
 function* syncRolloutStatus(
   ctx: SyncCtx,
-  all: (ReplicaSet | undefined)[],
-  newRS: ReplicaSet | undefined,
+  all: (Stored<ReplicaSet> | undefined)[],
+  newRS: Stored<ReplicaSet> | undefined,
 ): Co<SyncResult> {
   const d = ctx.d;
   const status = rolloutStatus(d, all, newRS, ctx.clock.now, ctx.clock.timestamp());

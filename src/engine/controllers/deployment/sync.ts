@@ -6,6 +6,7 @@
  */
 import { clone, jsonEqual } from '../../apiserver/patch';
 import type { Deployment, Pod, ReplicaSet } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import type { ApiCalls } from '../../client/calls';
 import type { Co } from '../../client/coroutine';
 import type { EventRecorder } from '../../client/events';
@@ -52,12 +53,12 @@ export interface SyncCtx {
   recorder: EventRecorder;
   rsInf: Informer<ReplicaSet>;
   podIndex: OwnerIndex<Pod>;
-  d: Deployment;
-  rs: Map<string, ReplicaSet>;
+  d: Stored<Deployment>;
+  rs: Map<string, Stored<ReplicaSet>>;
 }
 
 /** The ReplicaSets of this sync. */
-function listReplicaSets(ctx: SyncCtx): ReplicaSet[] {
+function listReplicaSets(ctx: SyncCtx): Stored<ReplicaSet>[] {
   return [...ctx.rs.values()];
 }
 
@@ -65,7 +66,7 @@ function listReplicaSets(ctx: SyncCtx): ReplicaSet[] {
 export function podMap(ctx: SyncCtx): Map<string, Pod[]> {
   const map = new Map<string, Pod[]>();
   for (const rs of listReplicaSets(ctx))
-    map.set(rs.metadata!.uid!, ctx.podIndex.ownedBy(rs.metadata!.uid));
+    map.set(rs.metadata.uid, ctx.podIndex.ownedBy(rs.metadata.uid));
   return map;
 }
 
@@ -79,7 +80,7 @@ export function* writeStatus(ctx: SyncCtx, status: DeploymentStatus): Co<string 
   const body = { ...clone(ctx.d), status: serializeStatus(status) };
   const r = yield* ctx.api.updateStatus('deployments', body);
   if (r.code !== 200) return errorText(r);
-  ctx.d = clone(r.body as Deployment);
+  ctx.d = clone(r.body as Stored<Deployment>);
   return undefined;
 }
 
@@ -88,7 +89,7 @@ export function* writeStatus(ctx: SyncCtx, status: DeploymentStatus): Co<string 
  * whether its size changed, and the error.
  */
 export function* scaleReplicaSet(ctx: SyncCtx, op: ScaleOp): Co<[boolean, string?]> {
-  const rs = ctx.rs.get(op.rs.metadata!.name!) ?? op.rs;
+  const rs = ctx.rs.get(op.rs.metadata.name) ?? op.rs;
   const d = ctx.d;
   const oldScale = specReplicas(rs);
   const sizeChanged = oldScale !== op.replicas;
@@ -100,8 +101,8 @@ export function* scaleReplicaSet(ctx: SyncCtx, op: ScaleOp): Co<[boolean, string
   setReplicasAnnotations(next, replicasOf(d), max);
   const r = yield* ctx.api.update('replicasets', next);
   if (r.code !== 200) return [false, errorText(r)];
-  const updated = r.body as ReplicaSet;
-  ctx.rs.set(updated.metadata!.name!, updated);
+  const updated = r.body as Stored<ReplicaSet>;
+  ctx.rs.set(updated.metadata.name, updated);
   if (sizeChanged) {
     const dir = oldScale < op.replicas ? 'up' : 'down';
     // k/k v1.31 sync.go: "Scaled %s replica set %s from %d to %d".
@@ -109,7 +110,7 @@ export function* scaleReplicaSet(ctx: SyncCtx, op: ScaleOp): Co<[boolean, string
       d,
       'Normal',
       'ScalingReplicaSet',
-      `Scaled ${dir} replica set ${updated.metadata!.name} from ${oldScale} to ${op.replicas}`,
+      `Scaled ${dir} replica set ${updated.metadata.name} from ${oldScale} to ${op.replicas}`,
     );
   }
   return [sizeChanged];
@@ -143,7 +144,7 @@ export function* runOps(ctx: SyncCtx, ops: ScaleOp[]): Co<[boolean, string?]> {
 // ---- the new ReplicaSet -------------------------------------------------------------------
 
 /** The new ReplicaSet (if any), the old ones, and the error of a getNewReplicaSet. */
-export type NewAndOld = [ReplicaSet | undefined, ReplicaSet[], string?];
+export type NewAndOld = [Stored<ReplicaSet> | undefined, Stored<ReplicaSet>[], string?];
 
 /**
  * k/k: getAllReplicaSetsAndSyncRevision + getNewReplicaSet — find the ReplicaSet whose
@@ -163,8 +164,8 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
       copy.spec!.minReadySeconds = minReady || undefined;
       const r = yield* ctx.api.update('replicasets', copy);
       if (r.code !== 200) return [undefined, olds, errorText(r)];
-      const updated = r.body as ReplicaSet;
-      ctx.rs.set(updated.metadata!.name!, updated);
+      const updated = r.body as Stored<ReplicaSet>;
+      ctx.rs.set(updated.metadata.name, updated);
       return [updated, olds];
     }
     let needsUpdate = setDeploymentRevision(
@@ -178,7 +179,7 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
         status,
         'True',
         Reasons.FoundNewRS,
-        `Found new replica set "${copy.metadata!.name}"`,
+        `Found new replica set "${copy.metadata.name}"`,
       );
       needsUpdate = true;
     }
@@ -195,12 +196,13 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
   };
   const selector = clone(d.spec!.selector!);
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+  const name = `${d.metadata.name}-${hash}`;
   const rs: ReplicaSet = {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: {
-      name: `${d.metadata!.name}-${hash}`,
-      namespace: d.metadata!.namespace,
+      name,
+      namespace: d.metadata.namespace,
       labels: template.metadata.labels,
       ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')],
     },
@@ -210,15 +212,14 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
   const replicas = newRSNewReplicas(d, [...olds, rs], rs);
   rs.spec!.replicas = replicas;
   setNewReplicaSetAnnotations(d, rs, newRevision, false);
-  const ns = d.metadata!.namespace!;
-  const name = rs.metadata!.name!;
+  const ns = d.metadata.namespace!;
   const r = yield* ctx.api.create('replicasets', ns, rs);
-  let created = r.body as ReplicaSet;
+  let created = r.body as Stored<ReplicaSet>;
   let alreadyExists = r.code === 200;
   if (r.code === 409) {
     // A slow cache (the cache may not show our own create yet: ask the API server), or a
     // hash collision: the same name with another template, which bumps collisionCount.
-    const ours = (found: ReplicaSet | undefined): found is ReplicaSet =>
+    const ours = (found: Stored<ReplicaSet> | undefined): found is Stored<ReplicaSet> =>
       !!found &&
       controllerOf(found)?.uid === d.metadata?.uid &&
       equalIgnoreHash(d.spec?.template, found.spec?.template);
@@ -226,7 +227,7 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
     if (ours(cachedRS)) created = cachedRS;
     else {
       const g = yield* ctx.api.get('replicasets', ns, name);
-      const live = g.body as ReplicaSet;
+      const live = g.body as Stored<ReplicaSet>;
       if (g.code !== 200 || !ours(live)) {
         const status: DeploymentStatus = clone(d.status ?? {});
         status.collisionCount = (status.collisionCount ?? 0) + 1;
@@ -245,13 +246,13 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
     yield* writeStatus(ctx, status);
     return [undefined, olds, msg];
   }
-  ctx.rs.set(created.metadata!.name!, created);
+  ctx.rs.set(created.metadata.name, created);
   if (!alreadyExists && replicas > 0) {
     ctx.recorder.event(
       d,
       'Normal',
       'ScalingReplicaSet',
-      `Scaled up replica set ${created.metadata!.name} from 0 to ${replicas}`,
+      `Scaled up replica set ${created.metadata.name} from 0 to ${replicas}`,
     );
   }
   let needsUpdate = setDeploymentRevision(d, String(newRevision));
@@ -262,7 +263,7 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
       status,
       'True',
       Reasons.NewReplicaSet,
-      `Created new replica set "${created.metadata!.name}"`,
+      `Created new replica set "${created.metadata.name}"`,
     );
     needsUpdate = true;
   }
@@ -300,13 +301,13 @@ export function* syncStatusOnly(ctx: SyncCtx): Co<string | undefined> {
 }
 
 /** k/k: cleanupDeployment — delete old ReplicaSets beyond revisionHistoryLimit, one by one. */
-export function* cleanup(ctx: SyncCtx, olds: ReplicaSet[]): Co<string | undefined> {
+export function* cleanup(ctx: SyncCtx, olds: Stored<ReplicaSet>[]): Co<string | undefined> {
   const victims = planCleanup(
-    olds.map((rs) => ctx.rs.get(rs.metadata!.name!) ?? rs),
+    olds.map((rs) => ctx.rs.get(rs.metadata.name) ?? rs),
     ctx.d,
   );
   for (const rs of victims) {
-    const m = rs.metadata!;
+    const m = rs.metadata;
     const r = yield* ctx.api.delete('replicasets', m.namespace, m.name!);
     if (r.code !== 200 && r.code !== 404) return errorText(r);
   }
@@ -339,8 +340,8 @@ export function* checkPausedConditions(ctx: SyncCtx): Co<string | undefined> {
 /** k/k: syncDeploymentStatus — counts and Available only. */
 function* syncDeploymentStatus(
   ctx: SyncCtx,
-  all: (ReplicaSet | undefined)[],
-  newRS: ReplicaSet | undefined,
+  all: (Stored<ReplicaSet> | undefined)[],
+  newRS: Stored<ReplicaSet> | undefined,
 ): Co<string | undefined> {
   const status = calculateStatus(all, newRS, ctx.d, ctx.clock.timestamp());
   if (jsonEqual(serializeStatus(ctx.d.status ?? {}), serializeStatus(status))) return undefined;

@@ -6,6 +6,7 @@
  */
 import { clone } from '../../apiserver/patch';
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { fnv32a, safeEncodeString } from '../../sim/names';
 import { parseTime } from '../controllerUtils';
 
@@ -134,24 +135,24 @@ export const availableReplicaCount = (rss: (ReplicaSet | undefined)[]): number =
   rss.reduce((n, rs) => n + (rs?.status?.availableReplicas ?? 0), 0);
 
 /** ReplicaSets with spec.replicas > 0 (k/k: FilterActiveReplicaSets). */
-export function activeReplicaSets(rss: (ReplicaSet | undefined)[]): ReplicaSet[] {
-  return rss.filter((rs): rs is ReplicaSet => !!rs && specReplicas(rs) > 0);
+export function activeReplicaSets<R extends ReplicaSet>(rss: (R | undefined)[]): R[] {
+  return rss.filter((rs): rs is R => !!rs && specReplicas(rs) > 0);
 }
 
 const created = (rs: ReplicaSet): number => parseTime(rs.metadata?.creationTimestamp) ?? 0;
 
 /** Oldest first, then by name (k/k: ReplicaSetsByCreationTimestamp). */
-export function byCreation(a: ReplicaSet, b: ReplicaSet): number {
-  return created(a) - created(b) || (a.metadata!.name! < b.metadata!.name! ? -1 : 1);
+export function byCreation(a: Stored<ReplicaSet>, b: Stored<ReplicaSet>): number {
+  return created(a) - created(b) || (a.metadata.name < b.metadata.name ? -1 : 1);
 }
 
 /** Larger first; equal sizes newer first (k/k: ReplicaSetsBySizeNewer). */
-export function bySizeNewer(a: ReplicaSet, b: ReplicaSet): number {
+export function bySizeNewer(a: Stored<ReplicaSet>, b: Stored<ReplicaSet>): number {
   return specReplicas(b) - specReplicas(a) || byCreation(b, a);
 }
 
 /** Larger first; equal sizes older first (k/k: ReplicaSetsBySizeOlder). */
-export function bySizeOlder(a: ReplicaSet, b: ReplicaSet): number {
+export function bySizeOlder(a: Stored<ReplicaSet>, b: Stored<ReplicaSet>): number {
   return specReplicas(b) - specReplicas(a) || byCreation(a, b);
 }
 
@@ -185,7 +186,10 @@ export function equalIgnoreHash(
 }
 
 /** The oldest ReplicaSet whose template is the Deployment's (k/k: FindNewReplicaSet). */
-export function findNewReplicaSet(d: Deployment, rss: ReplicaSet[]): ReplicaSet | undefined {
+export function findNewReplicaSet<R extends Stored<ReplicaSet>>(
+  d: Deployment,
+  rss: R[],
+): R | undefined {
   return [...rss]
     .sort(byCreation)
     .find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
@@ -193,7 +197,8 @@ export function findNewReplicaSet(d: Deployment, rss: ReplicaSet[]): ReplicaSet 
 
 /** k/k: SetReplicasAnnotations — returns whether anything changed. */
 export function setReplicasAnnotations(rs: ReplicaSet, desired: number, max: number): boolean {
-  const ann = (rs.metadata!.annotations = rs.metadata!.annotations ?? {});
+  const meta = (rs.metadata ??= {});
+  const ann = (meta.annotations ??= {});
   let changed = false;
   if (ann[DESIRED_REPLICAS_ANNOTATION] !== String(desired)) {
     ann[DESIRED_REPLICAS_ANNOTATION] = String(desired);
@@ -229,7 +234,8 @@ export function setNewReplicaSetAnnotations(
   newRevision: number,
   exists: boolean,
 ): boolean {
-  const ann = (rs.metadata!.annotations = rs.metadata!.annotations ?? {});
+  const meta = (rs.metadata ??= {});
+  const ann = (meta.annotations ??= {});
   let changed = false;
   for (const [k, v] of Object.entries(d.metadata?.annotations ?? {})) {
     if (ANNOTATIONS_TO_SKIP.has(k) || ann[k] === v) continue;
@@ -256,7 +262,8 @@ export function setNewReplicaSetAnnotations(
 
 /** k/k: SetDeploymentRevision — mutates the Deployment's annotations. */
 export function setDeploymentRevision(d: Deployment, revision: string): boolean {
-  const ann = (d.metadata!.annotations = d.metadata!.annotations ?? {});
+  const meta = (d.metadata ??= {});
+  const ann = (meta.annotations ??= {});
   if (ann[REVISION_ANNOTATION] === revision) return false;
   ann[REVISION_ANNOTATION] = revision;
   return true;
@@ -291,10 +298,10 @@ export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean 
 }
 
 /** k/k: FindActiveOrLatest — the one active ReplicaSet, or the newest when none is active. */
-export function findActiveOrLatest(
-  newRS: ReplicaSet | undefined,
-  oldRSs: ReplicaSet[],
-): ReplicaSet | undefined {
+export function findActiveOrLatest<R extends Stored<ReplicaSet>>(
+  newRS: R | undefined,
+  oldRSs: R[],
+): R | undefined {
   if (!newRS && oldRSs.length === 0) return undefined;
   const olds = [...oldRSs].sort((a, b) => byCreation(b, a));
   const active = activeReplicaSets([...olds, newRS]);

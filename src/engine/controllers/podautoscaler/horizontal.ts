@@ -9,6 +9,7 @@
 import { clone } from '../../apiserver/patch';
 import { resourceForKind } from '../../api/resources';
 import type { KubeObject, Pod } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import {
   scaleDownRules,
   scaleUpRules,
@@ -36,6 +37,8 @@ import {
 } from './normalize';
 import { podMetricsOf, resourceReplicas, type PodMetric } from './replicaCalculator';
 
+/** An HPA as this controller works on it: a copy of the cached one. */
+type HPA = Stored<HorizontalPodAutoscaler & KubeObject>;
 /** `--horizontal-pod-autoscaler-sync-period`. */
 export const HPA_SYNC_PERIOD_MS = 15_000;
 type Status = NonNullable<HorizontalPodAutoscaler['status']>;
@@ -43,7 +46,7 @@ type Status = NonNullable<HorizontalPodAutoscaler['status']>;
 const rfc3339 = (ms: number) => new Date(EPOCH_MS + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export class HorizontalController extends SyncController {
-  private hpas!: Informer<HorizontalPodAutoscaler & KubeObject>;
+  private hpas!: Informer<HPA>;
   private pods!: Informer<Pod>;
   /** Recent recommendations and scale events, per HPA (the controller's memory, not in etcd). */
   private readonly recommendations = new Map<string, Recommendation[]>();
@@ -64,7 +67,7 @@ export class HorizontalController extends SyncController {
         if (old.metadata?.generation !== h.metadata?.generation) this.enqueue(h);
       },
       delete: (h) => {
-        const key = `${h.metadata!.namespace}/${h.metadata!.name}`;
+        const key = `${h.metadata.namespace}/${h.metadata.name}`;
         this.recommendations.delete(key);
         this.scaleUpEvents.delete(key);
         this.scaleDownEvents.delete(key);
@@ -85,14 +88,14 @@ export class HorizontalController extends SyncController {
     if (!this.synced(this.hpas, this.pods)) return { requeueAfterMs: 100 };
     const live = this.hpas.get(key);
     if (!live) return undefined;
-    yield* this.reconcileAutoscaler(clone(live) as HorizontalPodAutoscaler & KubeObject, key);
+    yield* this.reconcileAutoscaler(clone(live) as HPA, key);
     return { requeueAfterMs: HPA_SYNC_PERIOD_MS };
   }
 
-  private *reconcileAutoscaler(hpa: HorizontalPodAutoscaler & KubeObject, key: string): Co<void> {
+  private *reconcileAutoscaler(hpa: HPA, key: string): Co<void> {
     const before = JSON.stringify(hpa.status ?? {});
     const status: Status = (hpa.status ??= { currentReplicas: 0, desiredReplicas: 0 });
-    const ns = hpa.metadata!.namespace!;
+    const ns = hpa.metadata.namespace!;
     const ref = hpa.spec!.scaleTargetRef;
     const info = resourceForKind(ref.kind);
     const scaleResp = info
@@ -225,7 +228,7 @@ export class HorizontalController extends SyncController {
    * metrics (cpu, memory) are served here: metrics-server is the only metrics API of the cluster.
    */
   private *computeReplicasForMetrics(
-    hpa: HorizontalPodAutoscaler & KubeObject,
+    hpa: HPA,
     currentReplicas: number,
     selectorText: string | undefined,
   ): Co<
@@ -245,12 +248,12 @@ export class HorizontalController extends SyncController {
       return { error: msg };
     }
     const selector = parseLabelSelector(selectorText);
-    const ns = hpa.metadata!.namespace!;
+    const ns = hpa.metadata.namespace!;
     const pods = this.pods
       .list()
       .filter(
         (p) => p.metadata.namespace === ns && matchesParsedSelector(p.metadata.labels, selector),
-      ) as Pod[];
+      ) as Stored<Pod>[];
     const specs = hpa.spec!.metrics ?? [];
     const statuses: MetricStatus[] = [];
     let best: { replicas: number; metricName: string } | undefined;
@@ -374,7 +377,7 @@ export class HorizontalController extends SyncController {
    * changed it), then bound it (ScalingLimited says whether that did).
    */
   private normalize(
-    hpa: HorizontalPodAutoscaler & KubeObject,
+    hpa: HPA,
     key: string,
     current: number,
     prenormalized: number,
@@ -446,7 +449,7 @@ export class HorizontalController extends SyncController {
 
   /** k/k: setCondition — the transition time moves only when the status changes. */
   private setCondition(
-    hpa: HorizontalPodAutoscaler & KubeObject,
+    hpa: HPA,
     type: string,
     status: 'True' | 'False',
     reason: string,
@@ -466,8 +469,8 @@ export class HorizontalController extends SyncController {
   }
 
   /** k/k: updateStatusIfNeeded — PUT horizontalpodautoscalers/status when it changed. */
-  private *writeStatus(hpa: HorizontalPodAutoscaler & KubeObject, before: string): Co<void> {
-    hpa.status!.observedGeneration = hpa.metadata!.generation;
+  private *writeStatus(hpa: HPA, before: string): Co<void> {
+    hpa.status!.observedGeneration = hpa.metadata.generation;
     const order = ['AbleToScale', 'ScalingActive', 'ScalingLimited'];
     hpa.status!.conditions?.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
     if (JSON.stringify(hpa.status) === before) return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../api/types';
+import type { Named } from '../../api/stored';
 import { resourceReplicas, TOLERANCE, type PodMetric } from './replicaCalculator';
 import {
   convertDesiredReplicasWithRules,
@@ -18,7 +19,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function pod(
   name: string,
   extra: Partial<{ phase: string; ready: boolean; startedAt: number }> = {},
-): Pod {
+): Named<Pod> {
   const started = extra.startedAt ?? T0;
   return {
     metadata: { name, namespace: 'default' },
@@ -34,7 +35,7 @@ function pod(
         },
       ],
     },
-  } as Pod;
+  } as Named<Pod>;
 }
 const used = (milli: number): PodMetric => ({
   timestamp: NOW - 1000,

@@ -4,6 +4,7 @@
  * GetResourceUtilizationRatio, v1.31). Pure: the controller passes pods, metrics and the time.
  */
 import type { KubeObject, Pod } from '../../api/types';
+import type { Named, StoredObject } from '../../api/stored';
 import { cpuMillis, memoryBytes } from '../../api/quantity';
 
 /** `--horizontal-pod-autoscaler-tolerance`. */
@@ -33,7 +34,7 @@ const parseTs = (ts: string | undefined) => (ts ? Date.parse(ts) : undefined);
 
 /** k/k: groupPods — which pods count, which are unready, which have no metrics, which are ignored. */
 export function groupPods(
-  pods: Pod[],
+  pods: Named<Pod>[],
   metrics: Map<string, PodMetric>,
   resource: 'cpu' | 'memory',
   nowAbs: number,
@@ -43,7 +44,7 @@ export function groupPods(
   const ignored = new Set<string>();
   let ready = 0;
   for (const pod of pods) {
-    const name = pod.metadata!.name!;
+    const name = pod.metadata.name;
     if (pod.metadata?.deletionTimestamp || pod.status?.phase === 'Failed') {
       ignored.add(name);
       continue;
@@ -84,7 +85,7 @@ export function groupPods(
 
 /** k/k: calculatePodRequests — the sum of the containers' requests, milli-units. */
 export function podRequests(
-  pods: Pod[],
+  pods: Named<Pod>[],
   resource: 'cpu' | 'memory',
 ): Map<string, number> | { error: string } {
   const out = new Map<string, number>();
@@ -94,11 +95,11 @@ export function podRequests(
       const q = c.resources?.requests?.[resource];
       if (q === undefined)
         return {
-          error: `missing request for ${resource} in container ${c.name} of Pod ${pod.metadata!.name}`,
+          error: `missing request for ${resource} in container ${c.name} of Pod ${pod.metadata.name}`,
         };
       sum += resource === 'cpu' ? cpuMillis(q) : memoryBytes(q) * 1000;
     }
-    out.set(pod.metadata!.name!, sum);
+    out.set(pod.metadata.name, sum);
   }
   return out;
 }
@@ -129,7 +130,7 @@ export function resourceReplicas(
   currentReplicas: number,
   targetUtilization: number,
   resource: 'cpu' | 'memory',
-  pods: Pod[],
+  pods: Named<Pod>[],
   allMetrics: Map<string, PodMetric>,
   nowAbs: number,
 ): ReplicaResult | { error: string } {
@@ -182,11 +183,13 @@ export function podMetricsOf(
 ): Map<string, PodMetric> {
   const out = new Map<string, PodMetric>();
   for (const item of list.items ?? []) {
-    const m = item as KubeObject & {
-      timestamp: string;
-      window: string;
-      containers: { usage: Record<string, string> }[];
-    };
+    // A PodMetrics of metrics.k8s.io: named after its pod.
+    const m = item as KubeObject &
+      StoredObject & {
+        timestamp: string;
+        window: string;
+        containers: { usage: Record<string, string> }[];
+      };
     let value = 0;
     let ok = true;
     for (const c of m.containers ?? []) {
@@ -195,7 +198,7 @@ export function podMetricsOf(
       else value += resource === 'cpu' ? cpuMillis(q) : memoryBytes(q) * 1000;
     }
     if (!ok) continue;
-    out.set(m.metadata!.name!, {
+    out.set(m.metadata.name, {
       timestamp: Date.parse(m.timestamp),
       windowMs: parseFloat(m.window) * 1000,
       value,

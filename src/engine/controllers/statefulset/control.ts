@@ -5,7 +5,8 @@
  * revision from the highest ordinal down to the partition. With OrderedReady each step waits
  * for the one before it to be Running and Ready; with Parallel it does not.
  */
-import type { ControllerRevision, PersistentVolumeClaim, Pod, StatefulSet } from '../../api/types';
+import type { ControllerRevision, Pod, StatefulSet } from '../../api/types';
+import type { Named, Stored } from '../../api/stored';
 import type { ApiCalls } from '../../client/calls';
 import { all, type Co } from '../../client/coroutine';
 import type { EventRecorder } from '../../client/events';
@@ -79,16 +80,20 @@ export function computeReplicaStatus(
   return s;
 }
 
-function* createPod(ctx: ControlCtx, set: StatefulSet, pod: Pod): Co<string | undefined> {
-  const ns = set.metadata!.namespace!;
-  const setName = set.metadata!.name!;
-  const name = pod.metadata!.name!;
+function* createPod(
+  ctx: ControlCtx,
+  set: Stored<StatefulSet>,
+  pod: Named<Pod>,
+): Co<string | undefined> {
+  const ns = set.metadata.namespace!;
+  const setName = set.metadata.name;
+  const name = pod.metadata.name;
   const ordinal = ordinalOf(set, pod);
   // k/k: createPersistentVolumeClaims — the claims first, so the pod finds them.
   for (const claim of claimsFor(set, ordinal)) {
-    const claimName = claim.metadata!.name!;
+    const claimName = claim.metadata.name;
     if (ctx.hasClaim(claimName)) continue;
-    const r = yield* ctx.api.create('persistentvolumeclaims', ns, claim as PersistentVolumeClaim);
+    const r = yield* ctx.api.create('persistentvolumeclaims', ns, claim);
     if (r.code === 201) {
       ctx.recorder.event(
         set,
@@ -129,10 +134,14 @@ function* createPod(ctx: ControlCtx, set: StatefulSet, pod: Pod): Co<string | un
   return err;
 }
 
-function* deletePod(ctx: ControlCtx, set: StatefulSet, pod: Pod): Co<string | undefined> {
-  const name = pod.metadata!.name!;
-  const r = yield* ctx.api.delete('pods', set.metadata!.namespace, name);
-  const setName = set.metadata!.name!;
+function* deletePod(
+  ctx: ControlCtx,
+  set: Stored<StatefulSet>,
+  pod: Named<Pod>,
+): Co<string | undefined> {
+  const name = pod.metadata.name;
+  const r = yield* ctx.api.delete('pods', set.metadata.namespace, name);
+  const setName = set.metadata.name;
   if (r.code === 200 || r.code === 404) {
     if (r.code === 200)
       ctx.recorder.event(
@@ -159,21 +168,21 @@ function* deletePod(ctx: ControlCtx, set: StatefulSet, pod: Pod): Co<string | un
  */
 export function* updateStatefulSet(
   ctx: ControlCtx,
-  set: StatefulSet,
-  pods: Pod[],
-  current: ControllerRevision,
-  update: ControllerRevision,
+  set: Stored<StatefulSet>,
+  pods: Named<Pod>[],
+  current: Stored<ControllerRevision>,
+  update: Stored<ControllerRevision>,
 ): Co<ControlResult> {
-  const currentName = current.metadata!.name!;
-  const updateName = update.metadata!.name!;
+  const currentName = current.metadata.name;
+  const updateName = update.metadata.name;
   const minReady = set.spec?.minReadySeconds ?? 0;
   const [start, end] = ordinalRange(set);
   const partition =
     set.spec?.updateStrategy?.type === 'RollingUpdate'
       ? (set.spec.updateStrategy.rollingUpdate?.partition ?? 0)
       : Infinity;
-  const byOrdinal = new Map<number, Pod>();
-  const condemned: Pod[] = [];
+  const byOrdinal = new Map<number, Named<Pod>>();
+  const condemned: Named<Pod>[] = [];
   for (const pod of pods) {
     const ord = ordinalOf(set, pod);
     if (ord >= start && ord <= end) byOrdinal.set(ord, pod);
@@ -196,7 +205,7 @@ export function* updateStatefulSet(
     error,
     requeueAfterMs,
   });
-  const burst: Pod[] = [];
+  const burst: Named<Pod>[] = [];
   const flushBurst = function* (): Co<string | undefined> {
     const errs = yield* all(burst.map((p) => createPod(ctx, set, p)));
     return errs.find(Boolean);

@@ -8,6 +8,7 @@ import type {
   Pod,
   StatefulSet,
 } from '../../api/types';
+import type { Named, Stored } from '../../api/stored';
 import type { Co, Task } from '../../client/coroutine';
 import { objectKey, type Cached, type Informer } from '../../client/informer';
 import { controllerOf, errorText, isPodReady, newControllerRef } from '../controllerUtils';
@@ -123,8 +124,7 @@ export class StatefulSetController extends SyncController {
       ref: newControllerRef(set, 'apps/v1', 'StatefulSet'),
       // k/k: a pod is the set's when its selector matches and its name has the set's prefix.
       matches: (p) =>
-        matchesLabelSelector(p.metadata?.labels, set.spec!.selector) &&
-        ordinalOf(set as StatefulSet, p) >= 0,
+        matchesLabelSelector(p.metadata?.labels, set.spec!.selector) && ordinalOf(set, p) >= 0,
       candidates,
     });
     const history = yield* constructHistory(
@@ -141,8 +141,8 @@ export class StatefulSetController extends SyncController {
     // Pods whose create is in flight count as present (their names are taken).
     const taken = this.creating.get(key) ?? new Set<string>();
     this.creating.set(key, taken);
-    const present = new Set(pods.map((p) => p.metadata!.name));
-    const placeholders: Pod[] = [...taken]
+    const present = new Set(pods.map((p) => p.metadata.name));
+    const placeholders: Named<Pod>[] = [...taken]
       .filter((n) => !present.has(n))
       .map((name) => ({ metadata: { name, namespace: ns } }));
     const result = yield* updateStatefulSet(
@@ -153,13 +153,13 @@ export class StatefulSetController extends SyncController {
         hasClaim: (name) => !!this.pvcInf.get(`${ns}/${name}`),
         created: (name) => taken.add(name),
       },
-      set as StatefulSet,
+      set,
       [...pods, ...placeholders],
       current,
       update,
     );
-    const status = completeRollingUpdate(set as StatefulSet, result.status);
-    const statusErr = yield* this.updateStatus(set as StatefulSet, status);
+    const status = completeRollingUpdate(set, result.status);
+    const statusErr = yield* this.updateStatus(set, status);
     const live = new Set(pods.map(podRevision));
     live.add(status.currentRevision ?? '');
     live.add(status.updateRevision ?? '');
@@ -172,7 +172,7 @@ export class StatefulSetController extends SyncController {
   }
 
   /** PUT statefulsets/status when it changed (one retry after a conflict). */
-  private *updateStatus(set: StatefulSet, status: STSStatus): Co<string | undefined> {
+  private *updateStatus(set: Stored<StatefulSet>, status: STSStatus): Co<string | undefined> {
     let cur = set;
     for (let attempt = 0; ; attempt++) {
       const want = serialize(status);
@@ -180,9 +180,9 @@ export class StatefulSetController extends SyncController {
       const r = yield* this.api.updateStatus('statefulsets', { ...cur, status: want });
       if (r.code === 200) return undefined;
       if (r.code !== 409 || attempt > 0) return errorText(r);
-      const g = yield* this.api.get('statefulsets', set.metadata!.namespace, set.metadata!.name!);
+      const g = yield* this.api.get('statefulsets', set.metadata.namespace, set.metadata.name);
       if (g.code !== 200) return errorText(g);
-      cur = g.body as StatefulSet;
+      cur = g.body as Stored<StatefulSet>;
     }
   }
 }

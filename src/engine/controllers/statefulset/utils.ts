@@ -12,6 +12,7 @@ import type {
   StatefulSet,
   Volume,
 } from '../../api/types';
+import type { Named, Stored } from '../../api/stored';
 import { clone } from '../../apiserver/patch';
 import { isPodAvailable, isPodReady, newControllerRef } from '../controllerUtils';
 import { REVISION_HASH_LABEL, revisionTemplate } from '../history';
@@ -22,41 +23,44 @@ export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 
 /** k/k: getParentNameAndOrdinal — `web-3` of set `web` is ordinal 3; anything else is -1. */
-export function ordinalOf(set: StatefulSet, pod: Pod): number {
+export function ordinalOf(set: Stored<StatefulSet>, pod: Pod): number {
   const name = pod.metadata?.name ?? '';
-  const prefix = `${set.metadata!.name}-`;
+  const prefix = `${set.metadata.name}-`;
   if (!name.startsWith(prefix)) return -1;
   const rest = name.slice(prefix.length);
   return /^(0|[1-9]\d*)$/.test(rest) ? Number(rest) : -1;
 }
 
 /** k/k: getStartOrdinal / getEndOrdinal: the ordinals the set should run. */
-export function ordinalRange(set: StatefulSet): [number, number] {
+export function ordinalRange(set: Stored<StatefulSet>): [number, number] {
   const start = set.spec?.ordinals?.start ?? 0;
   return [start, start + (set.spec?.replicas ?? 1) - 1];
 }
 
-export const podName = (set: StatefulSet, ordinal: number): string =>
-  `${set.metadata!.name}-${ordinal}`;
+export const podName = (set: Stored<StatefulSet>, ordinal: number): string =>
+  `${set.metadata.name}-${ordinal}`;
 
 /** k/k: getPersistentVolumeClaimName — `www-web-0`. */
-export const claimName = (set: StatefulSet, template: string, ordinal: number): string =>
-  `${template}-${set.metadata!.name}-${ordinal}`;
+export const claimName = (set: Stored<StatefulSet>, template: string, ordinal: number): string =>
+  `${template}-${set.metadata.name}-${ordinal}`;
 
 /**
  * k/k: getPersistentVolumeClaims — the claims of one ordinal, labelled with the set's
  * matchLabels. With the default Retain policy they have no owner: they outlive the pods.
  */
-export function claimsFor(set: StatefulSet, ordinal: number): PersistentVolumeClaim[] {
+export function claimsFor(
+  set: Stored<StatefulSet>,
+  ordinal: number,
+): Named<PersistentVolumeClaim>[] {
   return (set.spec?.volumeClaimTemplates ?? []).map((t) => {
-    const claim = clone(t) as PersistentVolumeClaim;
+    const claim = clone(t) as Named<PersistentVolumeClaim>;
     const name = claimName(set, t.metadata?.name ?? '', ordinal);
     claim.apiVersion = 'v1';
     claim.kind = 'PersistentVolumeClaim';
     claim.metadata = {
       ...(claim.metadata ?? {}),
       name,
-      namespace: set.metadata!.namespace,
+      namespace: set.metadata.namespace,
       labels: { ...(claim.metadata?.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) },
     };
     delete claim.status;
@@ -70,11 +74,11 @@ export function claimsFor(set: StatefulSet, ordinal: number): PersistentVolumeCl
  * `web-0.nginx`), identity labels, and the claims mounted in place of same-named volumes.
  */
 export function newStatefulSetPod(
-  set: StatefulSet,
+  set: Stored<StatefulSet>,
   template: PodTemplateSpec,
   revision: string,
   ordinal: number,
-): Pod {
+): Named<Pod> {
   const t = clone(template);
   const name = podName(set, ordinal);
   const spec = t.spec!;
@@ -97,7 +101,7 @@ export function newStatefulSetPod(
     [POD_INDEX_LABEL]: String(ordinal),
     [REVISION_HASH_LABEL]: revision,
   };
-  const meta: Pod['metadata'] = { name, namespace: set.metadata!.namespace, labels };
+  const meta: Named<Pod>['metadata'] = { name, namespace: set.metadata.namespace, labels };
   if (t.metadata?.annotations) meta.annotations = t.metadata.annotations;
   meta.ownerReferences = [newControllerRef(set, 'apps/v1', 'StatefulSet')];
   return { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec };
@@ -105,7 +109,7 @@ export function newStatefulSetPod(
 
 /** The template a revision recorded, or the set's own when the revision is the update one. */
 export function templateOfRevision(
-  set: StatefulSet,
+  set: Stored<StatefulSet>,
   current: ControllerRevision | undefined,
   update: ControllerRevision,
 ): PodTemplateSpec {
@@ -139,5 +143,5 @@ export function isHealthy(pod: Pod): boolean {
 }
 
 /** k/k: allowsBurst — Parallel pod management. */
-export const allowsBurst = (set: StatefulSet): boolean =>
+export const allowsBurst = (set: Stored<StatefulSet>): boolean =>
   set.spec?.podManagementPolicy === 'Parallel';

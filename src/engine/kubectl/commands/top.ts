@@ -6,6 +6,7 @@
  */
 import { cpuMillis, memoryBytes } from '../../api/quantity';
 import type { KubeObject, Node } from '../../api/types';
+import type { Stored, StoredObject } from '../../api/stored';
 import type { ApiResponse } from '../../apiserver/types';
 import { str, type FlagSpec } from '../flags';
 import { tabwrite } from '../table';
@@ -69,9 +70,11 @@ function topPods(ctx: CommandContext): void {
         return ctx.fail(apiError(r));
       }
       const body = r.body as KubeObject & { items?: KubeObject[] };
-      const items = (name ? [body] : (body.items ?? [])) as (KubeObject & {
-        containers: { name: string; usage: Record<string, string> }[];
-      })[];
+      // A PodMetrics read from the API is named after its pod, in its namespace.
+      const items = (name ? [body] : (body.items ?? [])) as (KubeObject &
+        StoredObject & {
+          containers: { name: string; usage: Record<string, string> }[];
+        })[];
       if (!items.length) {
         // k8s: verifyEmptyMetrics — pods that exist but have no sample yet.
         return ctx.request(
@@ -87,8 +90,8 @@ function topPods(ctx: CommandContext): void {
         );
       }
       items.sort((a, b) =>
-        `${a.metadata!.namespace}/${a.metadata!.name}`.localeCompare(
-          `${b.metadata!.namespace}/${b.metadata!.name}`,
+        `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+          `${b.metadata.namespace}/${b.metadata.name}`,
         ),
       );
       const head = [
@@ -100,11 +103,11 @@ function topPods(ctx: CommandContext): void {
       ];
       const rows: string[][] = [head];
       for (const m of items) {
-        const prefix = all ? [m.metadata!.namespace!] : [];
+        const prefix = all ? [m.metadata.namespace!] : [];
         if (containers) {
           for (const c of m.containers) {
             const u = usageOf(c.usage);
-            rows.push([...prefix, m.metadata!.name!, c.name, cpuCell(u), memCell(u)]);
+            rows.push([...prefix, m.metadata.name, c.name, cpuCell(u), memCell(u)]);
           }
           continue;
         }
@@ -114,7 +117,7 @@ function topPods(ctx: CommandContext): void {
           sum.cpu += u.cpu;
           sum.mem += u.mem;
         }
-        rows.push([...prefix, m.metadata!.name!, cpuCell(sum), memCell(sum)]);
+        rows.push([...prefix, m.metadata.name, cpuCell(sum), memCell(sum)]);
       }
       print(ctx, rows);
     },
@@ -136,22 +139,23 @@ function topNodes(ctx: CommandContext): void {
       if (metricsMissing(ctx, r)) return;
       if (r.code !== 200) return ctx.fail(apiError(r));
       const body = r.body as KubeObject & { items?: KubeObject[] };
-      const metrics = (name ? [body] : (body.items ?? [])) as (KubeObject & {
-        usage: Record<string, string>;
-      })[];
+      const metrics = (name ? [body] : (body.items ?? [])) as (KubeObject &
+        StoredObject & {
+          usage: Record<string, string>;
+        })[];
       ctx.request(
         { verb: name ? 'get' : 'list', resource: 'nodes', name, labelSelector: selector },
         (nr) => {
           if (nr.code !== 200) return ctx.fail(apiError(nr));
           const nb = nr.body as Node & { items?: Node[] };
-          const nodes = (name ? [nb] : (nb.items ?? [])) as Node[];
+          const nodes = (name ? [nb] : (nb.items ?? [])) as Stored<Node>[];
           const rows: string[][] = [['NAME', 'CPU(cores)', 'CPU%', 'MEMORY(bytes)', 'MEMORY%']];
-          const byName = new Map(metrics.map((m) => [m.metadata!.name!, m]));
+          const byName = new Map(metrics.map((m) => [m.metadata.name, m]));
           const missing: string[] = [];
           for (const n of nodes) {
-            const m = byName.get(n.metadata!.name!);
+            const m = byName.get(n.metadata.name);
             if (!m) {
-              missing.push(n.metadata!.name!);
+              missing.push(n.metadata.name);
               continue;
             }
             const u = usageOf(m.usage);
@@ -160,7 +164,7 @@ function topNodes(ctx: CommandContext): void {
             const memPct = Math.trunc(
               (u.mem * 100) / Math.max(1, memoryBytes(alloc.memory ?? '1')),
             );
-            rows.push([n.metadata!.name!, cpuCell(u), `${cpuPct}%`, memCell(u), `${memPct}%`]);
+            rows.push([n.metadata.name, cpuCell(u), `${cpuPct}%`, memCell(u), `${memPct}%`]);
           }
           // k8s: top_node.go prints nodes without metrics as <unknown>.
           for (const m of missing)

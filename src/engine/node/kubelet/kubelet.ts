@@ -2,6 +2,7 @@ import type { ApiResponse } from '../../apiserver/types';
 import type { KubeletServer } from '../../apiserver/server';
 import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
 import type { Lease, Node, Pod } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { EventRecorder } from '../../client/events';
 import { objectKey, type Informer } from '../../client/informer';
 import { Component, type ClusterContext } from '../../component';
@@ -146,10 +147,10 @@ export class Kubelet extends Component implements KubeletServer {
         this.lastStatusAt = this.clock.now;
         // system: the static pods' mirror pods, once the Node they are owned by exists.
         if (this.config.staticPods?.length) {
-          if (r.code === 201) this.createMirrorPods(r.body as Node);
+          if (r.code === 201) this.createMirrorPods(r.body as Stored<Node>);
           else
             this.client.get('nodes', undefined, this.config.name, (g) => {
-              if (g.code === 200) this.createMirrorPods(g.body as Node);
+              if (g.code === 200) this.createMirrorPods(g.body as Stored<Node>);
             });
         }
       } else this.after(1000, () => this.registerNode());
@@ -161,7 +162,7 @@ export class Kubelet extends Component implements KubeletServer {
    * exists already (a restarted kubelet) is left as it is. The kubelet then runs them as it runs
    * every pod bound to its node.
    */
-  private createMirrorPods(node: Node): void {
+  private createMirrorPods(node: Stored<Node>): void {
     for (const pod of this.config.staticPods ?? []) {
       const hash = fakeSha256(JSON.stringify(pod.spec)).slice(0, 32);
       const mirror = mirrorPod(pod, node, hash, this.clock.timestampNano());
@@ -233,7 +234,7 @@ export class Kubelet extends Component implements KubeletServer {
     });
   }
 
-  private podChanged(pod: Pod): void {
+  private podChanged(pod: Stored<Pod>): void {
     const key = objectKey(pod);
     let w = this.workers.get(key);
     if (!w) {
@@ -342,8 +343,8 @@ export class Kubelet extends Component implements KubeletServer {
   /** hpa: GET /metrics/resource on port 10250 (what metrics-server scrapes). */
   resourceMetrics(): ResourceMetrics {
     const pods = [...this.workers.values()].map((w) => ({
-      namespace: w.pod.metadata!.namespace ?? 'default',
-      name: w.pod.metadata!.name!,
+      namespace: w.pod.metadata.namespace ?? 'default',
+      name: w.pod.metadata.name,
       uid: w.uid,
     }));
     const node = { name: this.config.name, controlPlane: this.config.controlPlane, bootedAt: 0 };

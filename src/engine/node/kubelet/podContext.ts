@@ -4,6 +4,7 @@
  * crash back-off and status manager work with.
  */
 import type { Pod } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import type { Clock, TimerId } from '../../sim/clock';
 import type { Kubelet } from './kubelet';
 import type { PodVolumes } from './podVolumes';
@@ -39,7 +40,7 @@ export interface PodContext {
   readonly kubelet: Kubelet;
   readonly clock: Clock;
   /** The newest version of the pod from the API. */
-  readonly pod: Pod;
+  readonly pod: Stored<Pod>;
   readonly uid: string;
   /** `namespace/name`. */
   readonly key: string;

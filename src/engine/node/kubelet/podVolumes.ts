@@ -11,6 +11,7 @@
  */
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/storageTypes';
 import type { Container, Pod, Volume } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import type { Mount } from '../../userland/shell';
 import { diskOf } from '../hostDisk';
 import { sha256, toHex, utf8 } from '../runtime/sha256';
@@ -28,7 +29,7 @@ import { mountVolumes, type MountResult } from './volumes';
 /** What the kubelet knows of a claim the pod uses (from GET persistentvolumeclaims and PVs). */
 type ClaimState =
   | { state: 'fetching' }
-  | { state: 'bound'; pv: PersistentVolume }
+  | { state: 'bound'; pv: Stored<PersistentVolume> }
   | { state: 'unbound'; retryAt: number }
   | { state: 'error'; error: string };
 
@@ -51,13 +52,13 @@ export class PodVolumes {
    * MountVolume.SetUp for every volume (in spec order, the first failure reported): `pending`
    * while an object or claim is still being read.
    */
-  setUp(pod: Pod): MountResult {
+  setUp(pod: Stored<Pod>): MountResult {
     const res = mountVolumes(pod, this.kubelet.objects);
     if (res.ok !== true) return res;
     for (const v of pod.spec?.volumes ?? []) {
       const claim = v.persistentVolumeClaim?.claimName;
       if (!claim) continue;
-      const st = this.claim(pod.metadata!.namespace!, claim);
+      const st = this.claim(pod.metadata.namespace!, claim);
       if (st.state === 'fetching' || st.state === 'unbound') return { ok: 'pending' };
       if (st.state === 'error') {
         this.claims.delete(claim);
@@ -74,7 +75,7 @@ export class PodVolumes {
    * volumes are rewritten from the objects as the kubelet's watch sees them now, so a running pod
    * sees a changed ConfigMap within about a minute (k/k: AtomicWriter, on each SyncPod).
    */
-  refresh(pod: Pod): void {
+  refresh(pod: Stored<Pod>): void {
     for (const v of pod.spec?.volumes ?? []) {
       const dir = this.dirs.get(v.name);
       if (!dir || !projectedKinds(v)) continue;
@@ -110,7 +111,7 @@ export class PodVolumes {
     return out;
   }
 
-  private make(pod: Pod, v: Volume): void {
+  private make(pod: Stored<Pod>, v: Volume): void {
     if (v.hostPath) {
       const disk = diskOf(this.kubelet.runtime);
       if (v.hostPath.type !== 'File') {
@@ -141,15 +142,15 @@ export class PodVolumes {
   }
 
   /** A PersistentVolume's directory: on this node for hostPath and local, else network storage. */
-  private persistentDir(pv: PersistentVolume): VolumeFiles {
+  private persistentDir(pv: Stored<PersistentVolume>): VolumeFiles {
     const local = pv.spec?.hostPath?.path ?? pv.spec?.local?.path;
     if (local) return diskOf(this.kubelet.runtime).dir(local);
-    return diskOf(this.kubelet.ctx.net).dir(`/pv/${pv.metadata!.name}`);
+    return diskOf(this.kubelet.ctx.net).dir(`/pv/${pv.metadata.name}`);
   }
 
   /** The files of a projected-kind volume now. */
-  private contents(pod: Pod, v: Volume): VolumeFiles {
-    const ns = pod.metadata!.namespace!;
+  private contents(pod: Stored<Pod>, v: Volume): VolumeFiles {
+    const ns = pod.metadata.namespace!;
     const src = this.kubelet.objects;
     const known = <T>(x: T | 'pending' | undefined) => (x === 'pending' ? undefined : x);
     const ctx: DownwardContext = {
@@ -213,7 +214,7 @@ export class PodVolumes {
           const error = `error processing PVC ${ns}/${name}: failed to fetch PV ${pvName} from API server: persistentvolumes "${pvName}" not found`;
           return this.claims.set(name, { state: 'error', error });
         }
-        this.claims.set(name, { state: 'bound', pv: p.body as PersistentVolume });
+        this.claims.set(name, { state: 'bound', pv: p.body as Stored<PersistentVolume> });
       });
     });
     return { state: 'fetching' };

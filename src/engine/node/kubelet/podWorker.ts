@@ -1,5 +1,6 @@
 import type { ApiResponse } from '../../apiserver/types';
 import type { Pod } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { objectKey } from '../../client/informer';
 import type { TimerId } from '../../sim/clock';
 import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
@@ -52,7 +53,7 @@ const RETRY_ON_RESYNC = new Set([
 export class PodWorker implements PodContext {
   readonly uid: string;
   readonly key: string;
-  pod: Pod;
+  pod: Stored<Pod>;
   gone = false;
   terminating = false;
   private sandbox?: { id: string; ip: string };
@@ -76,10 +77,10 @@ export class PodWorker implements PodContext {
 
   constructor(
     readonly kubelet: Kubelet,
-    pod: Pod,
+    pod: Stored<Pod>,
   ) {
     this.pod = pod;
-    this.uid = pod.metadata!.uid!;
+    this.uid = pod.metadata.uid;
     this.key = objectKey(pod);
     this.startTime = kubelet.clock.timestamp();
     this.conditions = new ConditionClock(kubelet.clock);
@@ -114,11 +115,11 @@ export class PodWorker implements PodContext {
   }
 
   get ns(): string {
-    return this.pod.metadata!.namespace!;
+    return this.pod.metadata.namespace!;
   }
 
   get name(): string {
-    return this.pod.metadata!.name!;
+    return this.pod.metadata.name;
   }
 
   /** `web_default(uid)` as kubelet messages name a pod (k/k: pkg/kubelet/util/format.Pod). */
@@ -134,7 +135,7 @@ export class PodWorker implements PodContext {
    * A new version of the pod from the API. A status-only change (the kubelet's own status
    * write) is a reconcile, not a sync, as in the kubelet's config source.
    */
-  update(pod: Pod): void {
+  update(pod: Stored<Pod>): void {
     if (pod.metadata?.uid !== this.uid) return;
     // The spec's digest is kept, so each update stringifies only the new spec (if it is new).
     this.specDigest ??= jsonDigest(JSON.stringify(this.pod.spec));

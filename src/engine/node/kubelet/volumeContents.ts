@@ -5,6 +5,7 @@
  */
 import { cpuMillis, memoryBytes, parseQuantity } from '../../api/quantity';
 import type { ConfigMap, Container, Pod, Secret } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import { EPOCH_MS } from '../../sim/clock';
 import { decodeBase64 } from './volumes';
 
@@ -55,7 +56,7 @@ export function formatMap(m: Record<string, string> | undefined): string {
 
 /** What the downward API reads about the pod beyond the pod itself. */
 export interface DownwardContext {
-  pod: Pod;
+  pod: Stored<Pod>;
   podIP?: string;
   hostIP: string;
   /** The node's allocatable cpu and memory: a limit that is not set reads as these. */
@@ -64,7 +65,7 @@ export interface DownwardContext {
 
 /** One `fieldRef` of a downwardAPI volume item (k/k: pkg/fieldpath ExtractFieldPathAsString). */
 export function fieldRefValue(path: string, ctx: DownwardContext): string | undefined {
-  const m = ctx.pod.metadata!;
+  const m = ctx.pod.metadata;
   const one = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (one) return (one[1] === 'labels' ? m.labels : m.annotations)?.[one[2]];
   switch (path) {
@@ -171,9 +172,9 @@ function fnvHex(s: string): string {
  * expiry (`--service-account-extend-token-expiration`, on by default). The signature is a digest,
  * not RSA: nothing in the simulation verifies it.
  */
-export function boundToken(pod: Pod, expirationSeconds: number, nowMs: number): string {
+export function boundToken(pod: Stored<Pod>, expirationSeconds: number, nowMs: number): string {
   const iat = Math.floor((EPOCH_MS + nowMs) / 1000);
-  const ns = pod.metadata!.namespace!;
+  const ns = pod.metadata.namespace!;
   const sa = pod.spec?.serviceAccountName ?? 'default';
   const issuer = 'https://kubernetes.default.svc.cluster.local';
   const claims = {
@@ -181,11 +182,11 @@ export function boundToken(pod: Pod, expirationSeconds: number, nowMs: number): 
     exp: iat + (expirationSeconds === 3607 ? 365 * 24 * 3600 : expirationSeconds),
     iat,
     iss: issuer,
-    jti: fnvHex(`${pod.metadata!.uid}${iat}`),
+    jti: fnvHex(`${pod.metadata.uid}${iat}`),
     'kubernetes.io': {
       namespace: ns,
       node: { name: pod.spec?.nodeName },
-      pod: { name: pod.metadata!.name, uid: pod.metadata!.uid },
+      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
       serviceaccount: { name: sa },
       warnafter: iat + expirationSeconds,
     },

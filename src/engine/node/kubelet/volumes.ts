@@ -4,6 +4,7 @@
  * (env, envFrom), with the real errors when an object or key is missing.
  */
 import type { ConfigMap, Container, KubeObject, Pod, Secret } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import type { Informer, SharedInformerFactory } from '../../client/informer';
 
 /** The object is known not to exist, or its watch has not listed yet. */
@@ -34,9 +35,9 @@ export class ReferencedObjects implements ObjectSource {
   }
 
   /** Open the watches a pod needs (RegisterPod). */
-  register(pod: Pod): void {
-    const uid = pod.metadata!.uid!;
-    const ns = pod.metadata!.namespace!;
+  register(pod: Stored<Pod>): void {
+    const uid = pod.metadata.uid;
+    const ns = pod.metadata.namespace!;
     for (const [resource, name] of referencedObjects(pod))
       this.watch(resource, ns, name).pods.add(uid);
   }
@@ -126,8 +127,8 @@ const secretNotFound = (name: string) => `secret "${name}" not found`;
  * MountVolume.SetUp for each volume of the pod, in spec order; the first failure is reported.
  * k/k: pkg/volume/configmap/configmap.go, pkg/volume/secret/secret.go, pkg/volume/projected.
  */
-export function mountVolumes(pod: Pod, src: ObjectSource): MountResult {
-  const ns = pod.metadata!.namespace!;
+export function mountVolumes(pod: Stored<Pod>, src: ObjectSource): MountResult {
+  const ns = pod.metadata.namespace!;
   for (const v of pod.spec?.volumes ?? []) {
     const err = (error: string): MountResult => ({ ok: false, volume: v.name, error });
     if (v.configMap) {
@@ -192,7 +193,7 @@ function secretValue(s: Secret, key: string): string | undefined {
 
 /** What the kubelet knows about the pod when it builds a container's environment. */
 export interface EnvContext {
-  pod: Pod;
+  pod: Stored<Pod>;
   podIP?: string;
   nodeName: string;
   hostIP: string;
@@ -208,8 +209,8 @@ export function makeEnvironment(
   ctx: EnvContext,
   src: ObjectSource,
 ): { env: Record<string, string> } | { error: string } | { pending: true } {
-  const ns = ctx.pod.metadata!.namespace!;
-  const name = ctx.pod.metadata!.name!;
+  const ns = ctx.pod.metadata.namespace!;
+  const name = ctx.pod.metadata.name;
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     HOSTNAME: ctx.pod.spec?.hostname ?? name,
@@ -298,7 +299,7 @@ export function makeEnvironment(
 
 /** The downward API's fields (k/k: pkg/fieldpath). */
 function fieldValue(path: string, ctx: EnvContext): string | undefined {
-  const m = ctx.pod.metadata!;
+  const m = ctx.pod.metadata;
   const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
   if (label) return m.labels?.[label[1]];
   const ann = /^metadata\.annotations\['(.+)'\]$/.exec(path);

@@ -1,4 +1,5 @@
 import type { EndpointSlice, Node, Service } from '../../api/types';
+import type { Stored } from '../../api/stored';
 import type { Informer } from '../../client/informer';
 import { Component, type ClusterContext } from '../../component';
 import type { Rng } from '../../sim/rng';
@@ -149,12 +150,15 @@ export class KubeProxy extends Component implements ServiceRouter {
 }
 
 /** Join Services with their EndpointSlices into service ports (the proxier's ServicePortMap). */
-export function servicePorts(services: Service[], slices: EndpointSlice[]): ServicePortInfo[] {
+export function servicePorts(
+  services: Stored<Service>[],
+  slices: EndpointSlice[],
+): ServicePortInfo[] {
   const out: ServicePortInfo[] = [];
   for (const svc of services) {
     const spec = svc.spec ?? {};
-    const ns = svc.metadata!.namespace!;
-    const name = svc.metadata!.name!;
+    const ns = svc.metadata.namespace!;
+    const name = svc.metadata.name;
     // Headless and ExternalName services get no rules.
     if (!spec.clusterIP || spec.clusterIP === 'None' || spec.type === 'ExternalName') continue;
     const mine = slices.filter(

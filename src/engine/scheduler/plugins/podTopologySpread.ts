@@ -264,7 +264,7 @@ function preScore(state: CycleState): ScoreState {
   for (const info of feasible) {
     // requireAllTopologies: the pod's own constraints need every key; system defaults do not.
     if (own && !hasAllKeys(info.node, cs)) {
-      ignored.add(info.node.metadata!.name!);
+      ignored.add(info.node.metadata.name);
       continue;
     }
     cs.forEach((c, i) => {
@@ -318,7 +318,7 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   },
   score(state, info) {
     const pre = preScore(state);
-    if (pre.constraints.length === 0 || pre.ignored.has(info.node.metadata!.name!)) return 0;
+    if (pre.constraints.length === 0 || pre.ignored.has(info.node.metadata.name)) return 0;
     let score = 0;
     const labels = info.node.metadata?.labels;
     for (let i = 0; i < pre.constraints.length; i++) {

@@ -22,7 +22,7 @@ function staticMatch(
   info: NodeInfo,
 ): PersistentVolume | undefined {
   const want = c.spec?.resources?.requests?.storage ?? 0;
-  const name = info.node.metadata!.name!;
+  const name = info.node.metadata.name;
   const labels = { 'kubernetes.io/hostname': name, ...(info.node.metadata?.labels ?? {}) };
   return volumes
     .volumes()
@@ -61,7 +61,7 @@ export const VolumeBinding: FilterPlugin & PreFilterPlugin = {
   filter(state, info) {
     const volumes = state.volumes;
     if (!volumes) return undefined;
-    const node = info.node.metadata!.name!;
+    const node = info.node.metadata.name;
     const labels = { 'kubernetes.io/hostname': node, ...(info.node.metadata?.labels ?? {}) };
     const reasons = new Set<string>();
     for (const { claim } of claimsOf(state, volumes)) {
