@@ -436,8 +436,7 @@ export class PodWorker implements PodContext {
       (this.pod.metadata?.deletionGracePeriodSeconds ??
         this.pod.spec?.terminationGracePeriodSeconds ??
         30) * 1000;
-    // Every sync of a terminating pod (SyncTerminatingPod) kills what still runs: a container
-    // whose start was in flight when the deletion came is running now and is stopped too.
+    // Each SyncTerminatingPod kills what still runs, even a container started mid-deletion.
     for (const r of this.runs.filter((x) => x.state === 'running' && !x.stopping)) {
       this.event('Normal', 'Killing', `Stopping container ${r.spec.name}`, r);
       stopProbes(r);
