@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { appStore, useAppStore } from '../store';
 
 /** The Kubernetes release whose behaviour and texts the simulator follows. */
@@ -20,13 +20,7 @@ export const SHORTCUTS: readonly [keys: string, what: string][] = [
 /** "About kubeglass": the Kubernetes version simulated, how to use it, keyboard shortcuts. */
 export function AboutDialog() {
   const open = useAppStore((s) => s.aboutOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useModalDialog } from '../app/useModalDialog';
 import { useBridge } from '../bridge';
 import { downloadScenario, makeShareLink, openScenarioFile } from './actions';
 import { exportDiagram } from './exportDiagram';
@@ -12,14 +13,7 @@ function Modal(props: {
   role?: 'dialog' | 'alertdialog';
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const { open } = props;
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(props.open);
   return (
     <dialog
       ref={ref}
