@@ -1,6 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import type { TraceEvent } from '../../protocol';
-import { captionBatch, RecentDeliveries, STORY_LENGTH } from './captionStore';
+
+import * as images from '../../engine/publicImages';
+import { createAppStore } from '../store/appStore';
+import {
+  captionBatch,
+  captionStore,
+  feedCaptions,
+  RecentDeliveries,
+  STORY_LENGTH,
+} from './captionStore';
 
 function ev(id: number, over: Partial<TraceEvent> = {}): TraceEvent {
   return {
@@ -58,5 +67,38 @@ describe('the Story from a batch', () => {
     expect(delivered.get('5999|a')?.id).toBe(5999);
     expect(delivered.get('3000|a')?.id).toBe(3000);
     expect(delivered.get('1|a')).toBeUndefined();
+  });
+});
+
+describe('the Story fed from the store', () => {
+  it('tells the batches that came before the image registry loaded, in order, with pull sizes', async () => {
+    const app = createAppStore();
+    let load: (r: typeof images) => void = () => undefined;
+    const stop = feedCaptions(app, () => new Promise((resolve) => (load = resolve)));
+    const pull: TraceEvent = ev(1, {
+      from: 'kubelet@worker-2',
+      to: 'container-runtime@worker-2',
+      verb: 'PullImage',
+      resource: 'cri',
+      summary: 'PullImage nginx:1.27',
+    });
+    const batch = (trace: TraceEvent[]) => ({
+      type: 'batch' as const,
+      simTime: 100,
+      revision: 1,
+      diff: { added: [], updated: [], removed: [] },
+      trace,
+    });
+    app.getState().applyBatch(batch([pull]));
+    app.getState().applyBatch(batch([ev(2)]));
+    expect(captionStore.getState().story).toEqual([]);
+    load(images);
+    await Promise.resolve();
+    await Promise.resolve();
+    const story = captionStore.getState().story;
+    expect(story.map((e) => e.id)).toEqual([2, 1]);
+    expect(story[1].text).toMatch(/pull nginx:1\.27 \(\d+ MB, about \d+ s\)$/);
+    stop();
+    captionStore.setState({ story: [] });
   });
 });

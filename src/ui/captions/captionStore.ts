@@ -7,7 +7,10 @@ import { useStore } from 'zustand';
 import { captionFor } from '../../protocol/caption';
 import type { Caption } from '../../protocol/caption';
 import type { TraceEvent } from '../../protocol';
+import type { ImageRegistry } from '../../engine/publicImages';
 import type { AppStore } from '../store';
+import { feedWithImages } from '../store/imagesOnDemand';
+import type { ImagesLoader } from '../store/imagesOnDemand';
 
 /** One line of the Story. */
 export interface StoryEntry extends Caption {
@@ -67,6 +70,7 @@ export function captionBatch(
   delivered: RecentDeliveries,
   showHeartbeats: boolean,
   limit = STORY_LENGTH,
+  images?: ImageRegistry,
 ): StoryEntry[] {
   const shown = (ev: TraceEvent) => showHeartbeats || ev.background !== true;
   // Only the newest `limit` shown events are captioned; every event still records its delivery.
@@ -78,27 +82,40 @@ export function captionBatch(
       i >= first && ev.cause !== undefined ? delivered.get(`${ev.cause}|${ev.from}`) : undefined;
     delivered.set(`${ev.flow}|${ev.to}`, ev);
     if (i < first || !shown(ev)) return;
-    out.push({ ...captionFor(ev, cause), id: ev.id, at: ev.sentAt, kind: ev.kind });
+    out.push({ ...captionFor(ev, cause, images), id: ev.id, at: ev.sentAt, kind: ev.kind });
   });
   return out.reverse();
 }
 
-/** Feeds the Story from the app store's trace batches; returns the unsubscribe function. */
-export function feedCaptions(app: AppStore): () => void {
+/**
+ * Feeds the Story from the app store's trace batches; returns the unsubscribe function. A pull's
+ * caption gives the image's size and time from the registry, which comes on demand
+ * (`feedWithImages`): batches from the first pull on wait for it, so every caption reads as if it
+ * had been there from the start.
+ */
+export function feedCaptions(app: AppStore, loadImages?: ImagesLoader): () => void {
   let delivered = new RecentDeliveries();
-  return app.subscribe((s, prev) => {
-    if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) {
-      // A new cluster: a new story.
-      delivered = new RecentDeliveries();
-      captionStore.setState({ story: [] });
-      return;
-    }
-    if (s.lastTrace === prev.lastTrace || s.lastTrace.length === 0) return;
-    const fresh = captionBatch(s.lastTrace, delivered, s.showHeartbeats);
+  const feed = feedWithImages<boolean>((events, images, showHeartbeats) => {
+    const fresh = captionBatch(events, delivered, showHeartbeats, STORY_LENGTH, images);
     if (fresh.length === 0) return;
     const story = fresh.concat(captionStore.getState().story);
     captionStore.setState({
       story: story.length > STORY_LENGTH ? story.slice(0, STORY_LENGTH) : story,
     });
+  }, loadImages);
+  const unsubscribe = app.subscribe((s, prev) => {
+    if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) {
+      // A new cluster: a new story.
+      delivered = new RecentDeliveries();
+      feed.clear();
+      captionStore.setState({ story: [] });
+      return;
+    }
+    if (s.lastTrace === prev.lastTrace || s.lastTrace.length === 0) return;
+    feed.push(s.lastTrace, s.showHeartbeats);
   });
+  return () => {
+    feed.stop();
+    unsubscribe();
+  };
 }
