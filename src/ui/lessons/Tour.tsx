@@ -1,8 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { appStore } from '../store';
-
-/** Set once the tour is finished or skipped: it is never shown again. */
-export const TOUR_KEY = 'kubeglass.tour.v1';
+import { markDone, tourWanted } from './tourState';
 
 const STOPS: { selector: string; title: string; text: string }[] = [
   {
@@ -32,23 +30,6 @@ const STOPS: { selector: string; title: string; text: string }[] = [
   },
 ];
 
-function tourDone(): boolean {
-  try {
-    return localStorage.getItem(TOUR_KEY) === 'done';
-  } catch {
-    // Storage blocked: do not show a tour that could never be dismissed for good.
-    return true;
-  }
-}
-
-function markDone(): void {
-  try {
-    localStorage.setItem(TOUR_KEY, 'done');
-  } catch {
-    // Nothing to keep it in; the tour closes for this visit.
-  }
-}
-
 /**
  * The first-visit tour: five stops (editor, Apply, diagram, playback, Learn) and an offer of
  * lesson 1. Not modal — nothing is covered, every control stays usable — and once finished or
@@ -56,9 +37,7 @@ function markDone(): void {
  */
 export function Tour() {
   // A shared run (`#run=…`) opens on its own: the tour waits for a visit of the app itself.
-  const [stop, setStop] = useState<number | null>(() =>
-    tourDone() || location.hash.startsWith('#run=') ? null : 0,
-  );
+  const [stop, setStop] = useState<number | null>(() => (tourWanted() ? 0 : null));
   const [box, setBox] = useState<DOMRect | null>(null);
   const card = useRef<HTMLDivElement>(null);
   const current = stop === null ? undefined : STOPS[stop];
