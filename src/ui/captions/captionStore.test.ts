@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import type { TraceEvent } from '../../protocol';
 
 import * as images from '../../engine/publicImages';
+import { captionFor } from '../../protocol/caption';
 import { createAppStore } from '../store/appStore';
+import type { CaptionOf } from './captionStore';
 import {
   captionBatch,
   captionStore,
@@ -32,7 +34,7 @@ describe('the Story from a batch', () => {
     const events = Array.from({ length: STORY_LENGTH + 50 }, (_, i) =>
       ev(i + 1, i % 10 === 0 ? { background: true } : {}),
     );
-    const story = captionBatch(events, new RecentDeliveries(), false);
+    const story = captionBatch(events, new RecentDeliveries(), false, captionFor);
     expect(story).toHaveLength(STORY_LENGTH);
     expect(story[0].id).toBe(STORY_LENGTH + 50);
     expect(story.some((e) => events[e.id - 1].background)).toBe(false);
@@ -52,10 +54,10 @@ describe('the Story from a batch', () => {
       flow: 7,
     });
     const filler = Array.from({ length: STORY_LENGTH + 5 }, (_, i) => ev(i + 2));
-    captionBatch([early, ...filler], delivered, false);
+    captionBatch([early, ...filler], delivered, false, captionFor);
     const reply = ev(500, { from: 'kube-controller-manager', cause: 7, flow: 8 });
-    const withCause = captionBatch([reply], delivered, false);
-    const without = captionBatch([reply], new RecentDeliveries(), false);
+    const withCause = captionBatch([reply], delivered, false, captionFor);
+    const without = captionBatch([reply], new RecentDeliveries(), false, captionFor);
     expect(withCause[0].text).toContain('because it saw');
     expect(without[0].text).not.toContain('because it saw');
   });
@@ -71,9 +73,9 @@ describe('the Story from a batch', () => {
 });
 
 describe('the Story fed from the store', () => {
-  it('tells the batches that came before the image registry loaded, in order, with pull sizes', async () => {
+  it('tells the batches that came before the captions loaded, in order, with pull sizes', async () => {
     const app = createAppStore();
-    let load: (r: typeof images) => void = () => undefined;
+    let load: (r: CaptionOf) => void = () => undefined;
     const stop = feedCaptions(app, () => new Promise((resolve) => (load = resolve)));
     const pull: TraceEvent = ev(1, {
       from: 'kubelet@worker-2',
@@ -92,7 +94,7 @@ describe('the Story fed from the store', () => {
     app.getState().applyBatch(batch([pull]));
     app.getState().applyBatch(batch([ev(2)]));
     expect(captionStore.getState().story).toEqual([]);
-    load(images);
+    load((e, cause) => captionFor(e, cause, images));
     await Promise.resolve();
     await Promise.resolve();
     const story = captionStore.getState().story;

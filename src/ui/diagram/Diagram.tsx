@@ -19,7 +19,7 @@ import { SlowMotionNote } from './SlowMotionNote';
 import { useObjectsOpen } from './objects/objectsStore';
 import { paneNeedsLargeType, paneStore, useLargeType } from './largeType';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
-import { CaptionBar, StoryPanel } from '../captions';
+import { CaptionBar } from '../captions';
 import { feedPulls } from './pulls';
 
 const nodeTypes: NodeTypes = {
@@ -32,6 +32,11 @@ const nodeTypes: NodeTypes = {
   tray: TrayNode,
 };
 const edgeTypes: EdgeTypes = { route: RouteEdge };
+
+/** The Story's list, loaded when it first opens. */
+const StoryPanel = lazy(() =>
+  import('../captions/StoryPanel').then((m) => ({ default: m.StoryPanel })),
+);
 
 /** The objects overlay's code (with the engine's ownership graph), loaded when it first opens. */
 const ObjectsOverlay = lazy(() =>
@@ -209,7 +214,11 @@ export function Diagram() {
             Starting the cluster…
           </div>
         )}
-        {storyOpen && <StoryPanel />}
+        {storyOpen && (
+          <Suspense fallback={null}>
+            <StoryPanel />
+          </Suspense>
+        )}
         {objectsOpen && (
           <Suspense fallback={null}>
             <ObjectsOverlay />

@@ -11,8 +11,8 @@ import { useStore } from 'zustand';
 import type { ImageRegistry } from '../../engine/publicImages';
 import type { TraceEvent } from '../../protocol';
 import type { AppStore } from '../store';
-import { feedWithImages } from '../store/imagesOnDemand';
-import type { ImagesLoader } from '../store/imagesOnDemand';
+import { feedOnDemand, loadImages as loadRegistry, pullsImages } from '../store/onDemand';
+import type { Loader } from '../store/onDemand';
 
 export interface Pull {
   /** The runtime pulling: `container-runtime@worker-2`. */
@@ -104,13 +104,20 @@ export function usePulls<T>(selector: (s: PullState) => T): T {
 
 /**
  * Feeds the pulls from the app store's trace batches; returns the unsubscribe function. The
- * registry comes on demand (`feedWithImages`): batches from the first pull on wait for it.
+ * registry comes on demand (`feedOnDemand`): batches from the first pull on wait for it.
  */
-export function feedPulls(app: AppStore, loadImages?: ImagesLoader): () => void {
-  const feed = feedWithImages((events, images) => {
-    const next = reducePulls(pullStore.getState(), events, images);
-    if (next !== pullStore.getState()) pullStore.setState(next, true);
-  }, loadImages);
+export function feedPulls(
+  app: AppStore,
+  loadImages: Loader<ImageRegistry> = loadRegistry,
+): () => void {
+  const feed = feedOnDemand(
+    (events, images: ImageRegistry | undefined) => {
+      const next = reducePulls(pullStore.getState(), events, images);
+      if (next !== pullStore.getState()) pullStore.setState(next, true);
+    },
+    pullsImages,
+    loadImages,
+  );
   const unsubscribe = app.subscribe((s, prev) => {
     if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) {
       feed.clear();

@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { appStore } from '../store';
-import { markDone, tourWanted } from './tourState';
+
+/** Set once the tour is finished or skipped: it is never shown again. */
+export const TOUR_KEY = 'kubeglass.tour.v1';
 
 const STOPS: { selector: string; title: string; text: string }[] = [
   {
@@ -30,6 +32,23 @@ const STOPS: { selector: string; title: string; text: string }[] = [
   },
 ];
 
+function tourDone(): boolean {
+  try {
+    return localStorage.getItem(TOUR_KEY) === 'done';
+  } catch {
+    // Storage blocked: do not show a tour that could never be dismissed for good.
+    return true;
+  }
+}
+
+function markDone(): void {
+  try {
+    localStorage.setItem(TOUR_KEY, 'done');
+  } catch {
+    // Nothing to keep it in; the tour closes for this visit.
+  }
+}
+
 /**
  * The first-visit tour: five stops (editor, Apply, diagram, playback, Learn) and an offer of
  * lesson 1. Not modal — nothing is covered, every control stays usable — and once finished or
@@ -37,7 +56,9 @@ const STOPS: { selector: string; title: string; text: string }[] = [
  */
 export function Tour() {
   // A shared run (`#run=…`) opens on its own: the tour waits for a visit of the app itself.
-  const [stop, setStop] = useState<number | null>(() => (tourWanted() ? 0 : null));
+  const [stop, setStop] = useState<number | null>(() =>
+    tourDone() || location.hash.startsWith('#run=') ? null : 0,
+  );
   const [box, setBox] = useState<DOMRect | null>(null);
   const card = useRef<HTMLDivElement>(null);
   const current = stop === null ? undefined : STOPS[stop];

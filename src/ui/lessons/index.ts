@@ -4,5 +4,4 @@ import './lessons.css';
 
 export { LazyLessonPanel as LessonPanel } from './LazyLessonPanel';
 export { LearnButton } from './LearnButton';
-export { LazyTour as Tour } from './LazyTour';
-export { TOUR_KEY } from './tourState';
+export { Tour, TOUR_KEY } from './Tour';
