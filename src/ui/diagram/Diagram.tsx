@@ -5,6 +5,9 @@ import type { Node, NodeTypes, EdgeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
 import './presenter.css';
+// The objects overlay's styles load with the page, not with its code: they also hold the bar's
+// rules for a narrow pane.
+import './objects/objects.css';
 import { appStore, selectPanels, useAppStore, useShell } from '../store';
 import { layoutBounds, MAX_ZOOM, MIN_ZOOM, useFit, view, ViewControls } from './ViewControls';
 import { MessageLayer } from './MessageLayer';
