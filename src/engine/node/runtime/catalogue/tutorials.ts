@@ -211,6 +211,8 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
       [['0.27'], 51_322_801],
       [['0.24'], 50_201_994],
       [['0.8'], 50_031_112],
+      // corpus-apps: application/web/web.yaml's older tag (from k8s.gcr.io, now registry.k8s.io).
+      [['0.7'], 49_981_904],
     ],
     bins: ['nginx', 'nginx-debug'],
     ports: [80],
