@@ -316,6 +316,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     cmd: ['curl'],
     tags: [
       [['latest', '8.11.0'], 10_914_405],
+      // corpus-apps: service/networking/curlpod.yaml pins 8.18.0.
+      [['8.18.0'], 11_302_516],
       [['8.10.1'], 10_846_117],
       [['8.5.0'], 10_102_344],
     ],

@@ -119,6 +119,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       http,
       files,
       mounts: input.mounts,
+      etc: input.etc,
     };
     if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
@@ -225,6 +226,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     http,
     files,
     mounts: input.mounts,
+    etc: input.etc,
   };
   return startCommand(ctx, argv);
 }

@@ -243,6 +243,16 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['start-zookeeper', 'zookeeper-ready', 'zkServer.sh', 'zkCli.sh'],
     ports: [2181, 2888, 3888],
   },
+  // corpus-apps: "Connecting Applications with Services": nginx (1.9, the image's FROM nginx of
+  // 2016) with an index2.html, serving the ConfigMap's default.conf on :80 and :443.
+  'docker.io/bprashanth/nginxhttps': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    tags: [[['1.0'], 73_482_918]],
+    bins: ['nginx'],
+    ports: [80, 443],
+  },
   'registry.k8s.io/cluster-proportional-autoscaler-amd64': {
     kind: 'server',
     entrypoint: ['/cluster-proportional-autoscaler'],
