@@ -20,6 +20,7 @@ import {
 import { defaultHorizontalPodAutoscaler } from './hpa';
 import { defaultStorageObject } from './storagevalidation';
 import { defaultNetworkingObject } from './networkingvalidation';
+import { foldStringData } from './secretData';
 
 type Obj = Record<string, unknown>;
 
@@ -233,6 +234,8 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'Secret':
       def(o, 'type', 'Opaque');
+      // corpus-apps:
+      foldStringData(o);
       break;
     // workloads: the kinds of ./workloadDefaults.ts.
     case 'DaemonSet':

@@ -39,6 +39,8 @@ describe('kube-controller-manager', () => {
       'resourcequota',
       // hpa:
       'horizontalpodautoscaling',
+      // corpus-apps: kubeadm's --controllers=*,bootstrapsigner,tokencleaner.
+      'tokencleaner',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

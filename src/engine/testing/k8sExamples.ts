@@ -18,6 +18,8 @@ import { CONFIG } from './k8sExamplesConfig';
 import { CONTROLLERS } from './k8sExamplesControllers';
 import { PODS } from './k8sExamplesPods';
 import { SERVICE } from './k8sExamplesService';
+// corpus-apps: the folders added by the corpus-apps track.
+import { DEBUG } from './k8sExamplesDebug';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -270,4 +272,6 @@ export const EXAMPLES: Example[] = [
   ...APPLICATION,
   ...SERVICE,
   ...CONFIG,
+  // corpus-apps:
+  ...DEBUG,
 ];
