@@ -39,6 +39,8 @@ describe('kube-controller-manager', () => {
       'resourcequota',
       // hpa:
       'horizontalpodautoscaling',
+      // corpus-policy:
+      'disruption',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -49,6 +49,9 @@ interface Deps {
   ctx: StorageContext;
   admission: AdmissionChain;
   kubelets: Kubelets;
+  // corpus-policy:
+  /** Another resource's store, by plural, once built (the eviction reads the budgets'). */
+  storeOf?(plural: string): Store | undefined;
 }
 
 /** A resource whose storage differs from the generic store's defaults. */
@@ -70,7 +73,8 @@ const SPECIAL: Record<string, Special> = {
     status: podStatusStrategy,
     extra: (store, d) => [
       ['binding', new BindingREST(store)],
-      ['eviction', new EvictionREST(store)],
+      // corpus-policy: the eviction honours PodDisruptionBudgets.
+      ['eviction', new EvictionREST(d.ctx, store, () => d.storeOf?.('poddisruptionbudgets'))],
       ['log', new LogREST(d.ctx, d.kubelets)],
       // exec:
       ['exec', new StreamREST(d.ctx, d.kubelets, 'exec')],
@@ -139,8 +143,10 @@ const SPECIAL: Record<string, Special> = {
 };
 
 /** The storage of every served resource, by plural. */
-export function buildStorage(d: Deps): Map<string, ResourceStorage> {
+export function buildStorage(deps: Deps): Map<string, ResourceStorage> {
   const out = new Map<string, ResourceStorage>();
+  // corpus-policy:
+  const d: Deps = { ...deps, storeOf: (plural) => out.get(plural)?.store };
   for (const info of RESOURCES) {
     const special = SPECIAL[info.kind] ?? {};
     const store =
