@@ -131,7 +131,8 @@ export class DisruptionController extends Controller {
       ),
     );
     const healthy = pods.filter(
-      (p) => !p.metadata?.deletionTimestamp && isReady(p) && !(p.metadata!.name! in disrupted),
+      (p) =>
+        !p.metadata?.deletionTimestamp && isReady(p) && !((p.metadata?.name ?? '') in disrupted),
     ).length;
     // failSafe when a pod's owner cannot be scaled: no disruption is allowed.
     const allowed = expected === undefined ? 0 : Math.max(0, healthy - desired);
