@@ -18,6 +18,9 @@ import { CONFIG } from './k8sExamplesConfig';
 import { CONTROLLERS } from './k8sExamplesControllers';
 import { PODS } from './k8sExamplesPods';
 import { SERVICE } from './k8sExamplesService';
+// corpus-policy:
+import { ACCESS } from './k8sExamplesAccess';
+import { POLICY } from './k8sExamplesPolicy';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -270,4 +273,7 @@ export const EXAMPLES: Example[] = [
   ...APPLICATION,
   ...SERVICE,
   ...CONFIG,
+  // corpus-policy:
+  ...ACCESS,
+  ...POLICY,
 ];
