@@ -21,6 +21,7 @@ import { SERVICE } from './k8sExamplesService';
 // corpus-policy:
 import { ACCESS } from './k8sExamplesAccess';
 import { POLICY } from './k8sExamplesPolicy';
+import { ADMIN } from './k8sExamplesAdmin';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -276,4 +277,5 @@ export const EXAMPLES: Example[] = [
   // corpus-policy:
   ...ACCESS,
   ...POLICY,
+  ...ADMIN,
 ];
