@@ -22,6 +22,7 @@ import { SERVICE } from './k8sExamplesService';
 import { ACCESS } from './k8sExamplesAccess';
 import { POLICY } from './k8sExamplesPolicy';
 import { ADMIN } from './k8sExamplesAdmin';
+import { SECURITY } from './k8sExamplesSecurity';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -278,4 +279,5 @@ export const EXAMPLES: Example[] = [
   ...ACCESS,
   ...POLICY,
   ...ADMIN,
+  ...SECURITY,
 ];
