@@ -20,6 +20,11 @@ import { PODS } from './k8sExamplesPods';
 import { SERVICE } from './k8sExamplesService';
 // corpus-apps: the folders added by the corpus-apps track.
 import { DEBUG } from './k8sExamplesDebug';
+// corpus-policy:
+import { ACCESS } from './k8sExamplesAccess';
+import { POLICY } from './k8sExamplesPolicy';
+import { ADMIN } from './k8sExamplesAdmin';
+import { SECURITY } from './k8sExamplesSecurity';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -274,4 +279,9 @@ export const EXAMPLES: Example[] = [
   ...CONFIG,
   // corpus-apps:
   ...DEBUG,
+  // corpus-policy:
+  ...ACCESS,
+  ...POLICY,
+  ...ADMIN,
+  ...SECURITY,
 ];
