@@ -39,6 +39,8 @@ import { validateUpdate } from './updatevalidation';
 import { decodeObject } from './decoding';
 import { validateStorageObject } from './storagevalidation';
 import { validateNetworkingObject } from './networkingvalidation';
+// corpus-policy: RBAC, PriorityClass, PodDisruptionBudget, ValidatingAdmissionPolicy.
+import { pathSegmentNameErrors, validatePolicyObject } from './policyvalidation';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -175,6 +177,23 @@ function validateSecret(o: KubeObject): FieldError[] {
   // The API merges stringData into data before validating, so both are checked as `data[…]`.
   const merged = { ...((o.data ?? {}) as Obj), ...((o.stringData ?? {}) as Obj) };
   const errs = validateDataKeys({ data: merged }, ['data']);
+  // corpus-apps: the other types' required keys (k/k: ValidateSecret).
+  const annotations = (o.metadata?.annotations ?? {}) as Record<string, string>;
+  if (
+    o.type === 'kubernetes.io/service-account-token' &&
+    !annotations['kubernetes.io/service-account.name']
+  ) {
+    errs.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+  }
+  if (o.type === 'kubernetes.io/dockercfg' && !('.dockercfg' in merged)) {
+    errs.push(required('data[.dockercfg]'));
+  }
+  if (o.type === 'kubernetes.io/basic-auth' && !('username' in merged) && !('password' in merged)) {
+    errs.push(required('data[username]'), required('data[password]'));
+  }
+  if (o.type === 'kubernetes.io/ssh-auth' && !merged['ssh-privatekey']) {
+    errs.push(required('data[ssh-privatekey]'));
+  }
   if (o.type === 'kubernetes.io/tls') {
     for (const k of ['tls.crt', 'tls.key']) if (!(k in merged)) errs.push(required(`data[${k}]`));
   }
@@ -187,6 +206,11 @@ function validateSecret(o: KubeObject): FieldError[] {
 const NAME_FN: Record<string, (n: string) => string[]> = {
   Service: dns1035LabelErrors,
   Namespace: dns1123LabelErrors,
+  // corpus-policy: k/k ValidateRBACName (path segment names: `system:node` is valid).
+  Role: pathSegmentNameErrors,
+  ClusterRole: pathSegmentNameErrors,
+  RoleBinding: pathSegmentNameErrors,
+  ClusterRoleBinding: pathSegmentNameErrors,
 };
 
 /**
@@ -240,7 +264,11 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
     default:
       errs.push(
         // net: the networking.k8s.io kinds.
-        ...(validateStorageObject(obj, old) ?? validateNetworkingObject(obj) ?? []),
+        ...(validateStorageObject(obj, old) ??
+          validateNetworkingObject(obj) ??
+          // corpus-policy:
+          validatePolicyObject(obj, old) ??
+          []),
       );
   }
   if (old) errs.push(...validateUpdate(obj, old));

@@ -39,6 +39,10 @@ describe('kube-controller-manager', () => {
       'resourcequota',
       // hpa:
       'horizontalpodautoscaling',
+      // corpus-apps: kubeadm's --controllers=*,bootstrapsigner,tokencleaner.
+      'tokencleaner',
+      // corpus-policy:
+      'disruption',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

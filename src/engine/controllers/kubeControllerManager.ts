@@ -23,6 +23,10 @@ import { ResourceQuotaController } from './resourceQuota';
 import { ServiceAccountController } from './serviceAccount';
 import { ServiceAccountTokenController } from './serviceAccountToken';
 import { TaintEvictionController } from './taintEviction';
+// corpus-apps:
+import { TokenCleaner } from './tokenCleaner';
+// corpus-policy:
+import { DisruptionController } from './disruption';
 
 /**
  * Every controller kube-controller-manager runs, as k/k lists them in
@@ -59,6 +63,11 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new ResourceQuotaController(manager),
     // hpa: k/k's horizontalpodautoscaling controller (pkg/controller/podautoscaler).
     new HorizontalController(manager),
+    // corpus-apps: kubeadm turns on k/k's tokencleaner (expired bootstrap tokens).
+    new TokenCleaner(manager),
+    // corpus-policy: k/k's disruption controller (pkg/controller/disruption), last so the
+    // others' requests keep their order.
+    new DisruptionController(manager),
   ];
 }
 
