@@ -41,6 +41,7 @@ describe('kube-controller-manager', () => {
       'horizontalpodautoscaling',
       // corpus-policy:
       'disruption',
+      'clusterrole-aggregation',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

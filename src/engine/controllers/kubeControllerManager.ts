@@ -25,6 +25,7 @@ import { ServiceAccountTokenController } from './serviceAccountToken';
 import { TaintEvictionController } from './taintEviction';
 // corpus-policy:
 import { DisruptionController } from './disruption';
+import { ClusterRoleAggregationController } from './clusterRoleAggregation';
 
 /**
  * Every controller kube-controller-manager runs, as k/k lists them in
@@ -64,6 +65,8 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // corpus-policy: k/k's disruption controller (pkg/controller/disruption), last so the
     // others' requests keep their order.
     new DisruptionController(manager),
+    // k/k's clusterrole-aggregation controller (pkg/controller/clusterroleaggregation).
+    new ClusterRoleAggregationController(manager),
   ];
 }
 
