@@ -210,6 +210,9 @@ export function decodeObject(obj: KubeObject, collectUnknown = false): Decoded {
   if (!root) return { unknown: [] };
   const w = new Walker(collectUnknown);
   w.struct(obj as Record<string, unknown>, root);
+  // corpus-apps: a Secret's data (and a ConfigMap's binaryData) is []byte in Go: its JSON
+  // strings are base64, and encoding/json reports the first byte that is not.
+  if (!w.error) w.error = base64Error(obj);
   if (!w.error) return { unknown: w.unknown };
   const version = (obj.apiVersion ?? '').split('/').pop() ?? '';
   return {
@@ -235,4 +238,34 @@ export function dropFields(obj: KubeObject, paths: readonly string[]): void {
       node = (node as Record<string, unknown>)[segs[i]];
     if (isObject(node)) delete node[segs[segs.length - 1]];
   }
+}
+
+/**
+ * corpus-apps: Go's base64.StdEncoding error for the first bad value of a Secret's `data` or a
+ * ConfigMap's `binaryData` (`illegal base64 data at input byte 7`), or undefined.
+ */
+function base64Error(obj: KubeObject): string | undefined {
+  const bag =
+    obj.kind === 'Secret'
+      ? (obj as { data?: unknown }).data
+      : obj.kind === 'ConfigMap'
+        ? (obj as { binaryData?: unknown }).binaryData
+        : undefined;
+  if (!isObject(bag)) return undefined;
+  for (const v of Object.values(bag)) {
+    if (typeof v !== 'string') continue;
+    const at = illegalBase64At(v.replace(/[\r\n]/g, ''));
+    if (at !== undefined) return `illegal base64 data at input byte ${at}`;
+  }
+  return undefined;
+}
+
+/** Where standard base64 with padding goes wrong in `s`, or undefined when it decodes. */
+function illegalBase64At(s: string): number | undefined {
+  const pad = /=*$/.exec(s)![0].length;
+  const body = s.length - pad;
+  for (let i = 0; i < body; i++) if (!/[A-Za-z0-9+/]/.test(s[i])) return i;
+  // Go stops at the quantum the input ends in (k/k vendor: encoding/base64 decodeQuantum).
+  if (pad > 2 || s.length % 4 !== 0) return s.length - (s.length % 4 || 4);
+  return undefined;
 }

@@ -19,6 +19,7 @@ import {
 import { defaultHorizontalPodAutoscaler } from './hpa';
 import { defaultStorageObject } from './storagevalidation';
 import { defaultNetworkingObject } from './networkingvalidation';
+import { foldStringData } from './secretData';
 // corpus-policy:
 import { defaultPolicyObject } from './policyvalidation';
 
@@ -233,6 +234,8 @@ export function applyDefaults(o: KubeObject): void {
       break;
     case 'Secret':
       def(o, 'type', 'Opaque');
+      // corpus-apps:
+      foldStringData(o);
       break;
     // workloads: the kinds of ./workloadDefaults.ts.
     case 'DaemonSet':

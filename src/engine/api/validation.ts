@@ -177,6 +177,23 @@ function validateSecret(o: KubeObject): FieldError[] {
   // The API merges stringData into data before validating, so both are checked as `data[…]`.
   const merged = { ...((o.data ?? {}) as Obj), ...((o.stringData ?? {}) as Obj) };
   const errs = validateDataKeys({ data: merged }, ['data']);
+  // corpus-apps: the other types' required keys (k/k: ValidateSecret).
+  const annotations = (o.metadata?.annotations ?? {}) as Record<string, string>;
+  if (
+    o.type === 'kubernetes.io/service-account-token' &&
+    !annotations['kubernetes.io/service-account.name']
+  ) {
+    errs.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+  }
+  if (o.type === 'kubernetes.io/dockercfg' && !('.dockercfg' in merged)) {
+    errs.push(required('data[.dockercfg]'));
+  }
+  if (o.type === 'kubernetes.io/basic-auth' && !('username' in merged) && !('password' in merged)) {
+    errs.push(required('data[username]'), required('data[password]'));
+  }
+  if (o.type === 'kubernetes.io/ssh-auth' && !merged['ssh-privatekey']) {
+    errs.push(required('data[ssh-privatekey]'));
+  }
   if (o.type === 'kubernetes.io/tls') {
     for (const k of ['tls.crt', 'tls.key']) if (!(k in merged)) errs.push(required(`data[${k}]`));
   }

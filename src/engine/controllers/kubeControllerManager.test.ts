@@ -39,6 +39,8 @@ describe('kube-controller-manager', () => {
       'resourcequota',
       // hpa:
       'horizontalpodautoscaling',
+      // corpus-apps: kubeadm's --controllers=*,bootstrapsigner,tokencleaner.
+      'tokencleaner',
       // corpus-policy:
       'disruption',
       'clusterrole-aggregation',

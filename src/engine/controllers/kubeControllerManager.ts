@@ -23,6 +23,8 @@ import { ResourceQuotaController } from './resourceQuota';
 import { ServiceAccountController } from './serviceAccount';
 import { ServiceAccountTokenController } from './serviceAccountToken';
 import { TaintEvictionController } from './taintEviction';
+// corpus-apps:
+import { TokenCleaner } from './tokenCleaner';
 // corpus-policy:
 import { DisruptionController } from './disruption';
 import { ClusterRoleAggregationController } from './clusterRoleAggregation';
@@ -62,6 +64,8 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new ResourceQuotaController(manager),
     // hpa: k/k's horizontalpodautoscaling controller (pkg/controller/podautoscaler).
     new HorizontalController(manager),
+    // corpus-apps: kubeadm turns on k/k's tokencleaner (expired bootstrap tokens).
+    new TokenCleaner(manager),
     // corpus-policy: k/k's disruption controller (pkg/controller/disruption), last so the
     // others' requests keep their order.
     new DisruptionController(manager),

@@ -49,7 +49,7 @@ function goEscape(c: string): string {
  */
 export function lastAppliedText(obj: KubeObject): string {
   const metadata = { ...(obj.metadata ?? {}) };
-  const annotations = { ...(metadata.annotations ?? {}) };
+  const annotations = { ...stringMap(metadata.annotations) };
   delete annotations[LAST_APPLIED_ANNOTATION];
   metadata.annotations = annotations;
   return sortedJson({ ...obj, metadata }) + '\n';
@@ -63,9 +63,21 @@ export function withLastApplied(obj: KubeObject): KubeObject {
     ...obj,
     metadata: {
       ...metadata,
-      annotations: { ...(metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: text },
+      annotations: { ...stringMap(metadata.annotations), [LAST_APPLIED_ANNOTATION]: text },
     },
   };
+}
+
+/**
+ * corpus-apps: the annotations as apply reads them from the unstructured object: anything but a
+ * map of strings (a list, a number value) reads as none, and apply writes the map back without
+ * it (k8s: apimachinery Unstructured.GetAnnotations, NestedStringMap; kubectl apply
+ * GetModifiedConfiguration).
+ */
+function stringMap(v: unknown): Record<string, string> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const entries = Object.entries(v as Record<string, unknown>);
+  return entries.every(([, x]) => typeof x === 'string') ? (v as Record<string, string>) : {};
 }
 
 /**

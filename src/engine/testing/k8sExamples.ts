@@ -18,6 +18,8 @@ import { CONFIG } from './k8sExamplesConfig';
 import { CONTROLLERS } from './k8sExamplesControllers';
 import { PODS } from './k8sExamplesPods';
 import { SERVICE } from './k8sExamplesService';
+// corpus-apps: the folders added by the corpus-apps track.
+import { DEBUG } from './k8sExamplesDebug';
 // corpus-policy:
 import { ACCESS } from './k8sExamplesAccess';
 import { POLICY } from './k8sExamplesPolicy';
@@ -275,6 +277,8 @@ export const EXAMPLES: Example[] = [
   ...APPLICATION,
   ...SERVICE,
   ...CONFIG,
+  // corpus-apps:
+  ...DEBUG,
   // corpus-policy:
   ...ACCESS,
   ...POLICY,

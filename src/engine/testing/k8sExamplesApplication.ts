@@ -42,4 +42,91 @@ export const APPLICATION: Example[] = [
   { file: 'application/nginx/nginx-deployment.yaml', ends: { running: 3 } },
   { file: 'application/nginx/nginx-svc.yaml', ends: { stored: ['service/my-nginx-svc'] } },
   { file: 'application/simple_deployment.yaml', ends: { running: 1 } },
+  // corpus-apps: the rest of the folder.
+  // "Coarse Parallel Processing Using a Work Queue": the page's image name keeps its
+  // placeholder, which is not a valid reference: the kubelet refuses it (InvalidImageName).
+  { file: 'application/job/rabbitmq/job.yaml', ends: { status: ['InvalidImageName'] } },
+  {
+    file: 'application/job/rabbitmq/rabbitmq-service.yaml',
+    ends: { stored: ['service/rabbitmq-service'] },
+  },
+  { file: 'application/job/rabbitmq/rabbitmq-statefulset.yaml', ends: { running: 1 } },
+  // "Fine Parallel Processing Using a Work Queue": job-wq-2 is the image the reader builds and
+  // pushes to their own project; pulled from gcr.io/myproject it fails.
+  {
+    file: 'application/job/redis/job.yaml',
+    ends: { status: ['ErrImagePull', 'ImagePullBackOff'] },
+    offline: 'the worker image is one the reader builds and pushes to a registry of their own',
+  },
+  { file: 'application/job/redis/redis-pod.yaml', ends: { running: 1 } },
+  { file: 'application/job/redis/redis-service.yaml', ends: { stored: ['service/redis'] } },
+  // "Use Port Forwarding to Access Applications in a Cluster".
+  { file: 'application/mongodb/mongo-deployment.yaml', ends: { running: 1 } },
+  { file: 'application/mongodb/mongo-service.yaml', ends: { stored: ['service/mongo'] } },
+  // "Run a Single-Instance Stateful Application": the claim binds the manual hostPath PV.
+  { file: 'application/mysql/mysql-configmap.yaml', ends: { stored: ['configmap/mysql'] } },
+  {
+    file: 'application/mysql/mysql-deployment.yaml',
+    before: ['apply -f application/mysql/mysql-pv.yaml'],
+    ends: { running: 1 },
+  },
+  {
+    file: 'application/mysql/mysql-pv.yaml',
+    ends: { stored: ['persistentvolume/mysql-pv-volume', 'persistentvolumeclaim/mysql-pv-claim'] },
+  },
+  {
+    file: 'application/mysql/mysql-services.yaml',
+    ends: { stored: ['service/mysql', 'service/mysql-read'] },
+  },
+  // "Run a Replicated Stateful Application": mysql-0..2 Running 2/2 on the page.
+  {
+    file: 'application/mysql/mysql-statefulset.yaml',
+    before: [
+      'apply -f application/mysql/mysql-configmap.yaml',
+      'apply -f application/mysql/mysql-services.yaml',
+    ],
+    ends: { running: 3 },
+    todo: "bash's [[ =~ ]] (BASH_REMATCH) in the init script, and xtrabackup/ncat/mysql cloning between the pods, are not simulated",
+  },
+  // A claim restored from a VolumeSnapshot: kind's local-path provisioner cannot, it stays Pending.
+  {
+    file: 'application/restore-pvc.yaml',
+    ends: { stored: ['persistentvolumeclaim/restored-pvc'] },
+  },
+  // "Server-Side Apply" (the Deployment without replicas gets the default 1).
+  { file: 'application/ssa/nginx-deployment-no-replicas.yaml', ends: { running: 1 } },
+  { file: 'application/ssa/nginx-deployment-replicas-only.yaml', ends: { running: 3 } },
+  { file: 'application/ssa/nginx-deployment.yaml', ends: { running: 3 } },
+  { file: 'application/update_deployment.yaml', ends: { running: 1 } },
+  // kind installs no snapshot CRDs (external-snapshotter): the kinds are unknown.
+  {
+    file: 'application/volume-snaphot.yaml',
+    ends: {
+      refused:
+        'no matches for kind "VolumeSnapshot" in version "snapshot.storage.k8s.io/v1"\nensure CRDs are installed first',
+    },
+  },
+  {
+    file: 'application/volume-snapshot-class.yaml',
+    ends: {
+      refused:
+        'no matches for kind "VolumeSnapshotClass" in version "snapshot.storage.k8s.io/v1"\nensure CRDs are installed first',
+    },
+  },
+  // "StatefulSet Basics": web-0 then web-1 (Parallel: both at once), claims from `standard`.
+  { file: 'application/web/web-parallel.yaml', ends: { running: 2 } },
+  { file: 'application/web/web.yaml', ends: { running: 2 } },
+  // "Deploying WordPress and MySQL with Persistent Volumes": the kustomization's secret first.
+  ...['mysql-deployment.yaml', 'wordpress-deployment.yaml'].map((file): Example => ({
+    file: `application/wordpress/${file}`,
+    before: ['create secret generic mysql-pass --from-literal=password=YOUR_PASSWORD'],
+    ends: { running: 1 },
+  })),
+  // "Running ZooKeeper": zk-0, zk-1, zk-2 Running (OrderedReady); the file's PodDisruptionBudget
+  // waits for the kind the other corpus track adds.
+  {
+    file: 'application/zookeeper/zookeeper.yaml',
+    ends: { running: 3 },
+    pending: { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', track: 'corpus-policy' },
+  },
 ];

@@ -241,6 +241,8 @@ export const PODS: Example[] = [
       ['pod-level-resources.yaml', 'pod-resources-example'],
       ['pod-level-resource-managers-container-scope-mixed.yaml', undefined],
       ['pod-level-resource-managers-empty-shared-pool.yaml', undefined],
+      // corpus-apps:
+      ['pod-level-resource-managers-pod-scope-mixed.yaml', undefined],
     ] as const
   ).map(([file, ns]): Example => ({
     file: `pods/resource/${file}`,

@@ -10,7 +10,7 @@ import { LearnButton, LessonPanel, Tour } from '../lessons';
 import { ShareControls } from '../share';
 import { Timeline } from '../timeline';
 import { LiveOffer, RemoteBadge, useRemote } from '../remote';
-import { AboutDialog } from './AboutDialog';
+import { LazyAboutDialog } from './LazyAboutDialog';
 import { Splitter } from './Splitter';
 import { DRAWER_BELOW, fitSizes, useWindowSize } from './fittedSizes';
 import { DockStrip } from './DockStrip';
@@ -245,7 +245,7 @@ export function App() {
             </div>
           )}
         </main>
-        <AboutDialog />
+        <LazyAboutDialog />
         <LessonPanel />
         <Tour />
       </div>

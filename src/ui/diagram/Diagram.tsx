@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { Background, MiniMap, Panel, ReactFlow, useStore } from '@xyflow/react';
 import type { Viewport } from '@xyflow/react';
 import type { Node, NodeTypes, EdgeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
 import './presenter.css';
+// The objects overlay's styles load with the page, not with its code: they also hold the bar's
+// rules for a narrow pane.
+import './objects/objects.css';
 import { appStore, selectPanels, useAppStore, useShell } from '../store';
 import { layoutBounds, MAX_ZOOM, MIN_ZOOM, useFit, view, ViewControls } from './ViewControls';
 import { MessageLayer } from './MessageLayer';
@@ -16,7 +19,6 @@ import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
 import { useSystemPods } from './systemPods';
 import { SlowMotionNote } from './SlowMotionNote';
-import { ObjectsOverlay } from './objects/ObjectsOverlay';
 import { useObjectsOpen } from './objects/objectsStore';
 import { paneNeedsLargeType, paneStore, useLargeType } from './largeType';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
@@ -33,6 +35,11 @@ const nodeTypes: NodeTypes = {
   tray: TrayNode,
 };
 const edgeTypes: EdgeTypes = { route: RouteEdge };
+
+/** The objects overlay's code (with the engine's ownership graph), loaded when it first opens. */
+const ObjectsOverlay = lazy(() =>
+  import('./objects/ObjectsOverlay').then((m) => ({ default: m.ObjectsOverlay })),
+);
 
 /** Pod names' font size in flow units (diagram.css), normally and in presenter mode. */
 const POD_FONT = 15;
@@ -206,7 +213,11 @@ export function Diagram() {
           </div>
         )}
         {storyOpen && <StoryPanel />}
-        {objectsOpen && <ObjectsOverlay />}
+        {objectsOpen && (
+          <Suspense fallback={null}>
+            <ObjectsOverlay />
+          </Suspense>
+        )}
         {!objectsOpen && <SlowMotionNote />}
       </div>
       <CaptionBar />

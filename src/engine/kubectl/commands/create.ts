@@ -36,6 +36,8 @@ const SUBCOMMAND_FLAGS: Record<string, FlagSpec[]> = {
   secret: [
     { name: 'from-literal', type: 'strings' },
     { name: 'type', type: 'string' },
+    // corpus-apps:
+    { name: 'from-file', type: 'strings' },
   ],
   serviceaccount: [],
 };
@@ -303,6 +305,19 @@ function literals(ctx: CommandContext): Record<string, string> | undefined {
       return undefined;
     }
     data[lit.slice(0, eq)] = lit.slice(eq + 1);
+  }
+  // corpus-apps: `--from-file=[key=]path`, the key defaulting to the file's base name (k8s:
+  // kubectl create_configmap.go handleConfigMapFromFileSources).
+  for (const src of strs(ctx.flags, 'from-file')) {
+    const eq = src.indexOf('=');
+    const path = eq < 0 ? src : src.slice(eq + 1);
+    const key = eq < 0 ? path.slice(path.lastIndexOf('/') + 1) : src.slice(0, eq);
+    const text = ctx.env.readFile?.(path);
+    if (text === undefined) {
+      ctx.fail(`error: error reading ${path}: no such file or directory`);
+      return undefined;
+    }
+    data[key] = text;
   }
   return data;
 }

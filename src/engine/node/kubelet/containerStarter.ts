@@ -10,6 +10,7 @@ import type { RegistryImage } from '../runtime/images';
 import type { PodContext, Run } from './podContext';
 import { expandKubernetesVars, type ProgramInput } from '../../userland/programs';
 import { makeEnvironment } from './volumes';
+import { podEtcFiles } from './etcFiles';
 
 /** How long the CRI calls take inside the node. */
 const CREATE_MS = 40;
@@ -84,6 +85,9 @@ export function createAndStart(
     mounts: ctx.volumes.mountsFor(ctx.pod, r.spec),
     ...(r.spec.stdin ? { stdin: true } : {}),
   };
+  // corpus-apps: hostAliases and dnsConfig.
+  const etc = podEtcFiles(ctx.pod);
+  if (etc) input.etc = etc;
   kubelet.cri<{ id: string } | { error: string }>(
     'CreateContainer',
     r.spec.name,

@@ -402,7 +402,7 @@ export class PodWorker implements PodContext {
     r.state = 'terminated';
     r.exitCode = exit.exitCode;
     r.reason = exit.reason;
-    r.message = undefined;
+    r.message = exit.message; // corpus-apps: the termination message
     r.finishedAt = this.clock.now;
     r.ready = r.init && exit.exitCode === 0;
     r.stopping = false;

@@ -102,6 +102,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['8', '8.4', 'lts'], 169_843_911],
       [['8.0', '8.0.40'], 165_120_433],
       [['5.7', '5.7.44'], 137_382_116],
+      // corpus-apps: the single-instance MySQL task (application/mysql/mysql-deployment.yaml).
+      [['5.6', '5.6.51'], 103_214_416],
     ],
   },
   'docker.io/library/mariadb': {
@@ -122,6 +124,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
       [['latest', '8', '8.0'], 283_119_412],
       [['7', '7.0'], 259_733_108],
       [['6', '6.0'], 244_806_227],
+      // corpus-apps: the port-forward task's backend (application/mongodb/mongo-deployment.yaml).
+      [['4.2', '4.2.24'], 144_935_716],
     ],
   },
   'docker.io/library/memcached': {
@@ -312,6 +316,8 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     cmd: ['curl'],
     tags: [
       [['latest', '8.11.0'], 10_914_405],
+      // corpus-apps: service/networking/curlpod.yaml pins 8.18.0.
+      [['8.18.0'], 11_302_516],
       [['8.10.1'], 10_846_117],
       [['8.5.0'], 10_102_344],
     ],

@@ -74,6 +74,8 @@ export interface ContainerExit {
   id: string;
   exitCode: number;
   reason: ContainerRecord['reason'];
+  /** corpus-apps: what the process wrote to /dev/termination-log (terminationMessagePath). */
+  message?: string;
 }
 
 export type PullResult =
@@ -341,10 +343,14 @@ export class ContainerRuntime implements PodHost {
     rec.exitCode = code;
     rec.reason = reason;
     rec.finishedAt = this.clock.now;
+    // corpus-apps: the kubelet reads the container's termination message file (k/k:
+    // kuberuntime_container.go getTerminationMessage; the default path).
+    const log = rec.program?.exec?.(['cat', '/dev/termination-log'], 1000);
+    const message = log?.exitCode === 0 && log.output ? log.output : undefined;
     clientProcessesOf(this.net).exited(rec.program); // net:
     rec.program = undefined;
     this.streaming.containerGone(rec.id);
-    this.onExit({ id: rec.id, exitCode: code, reason });
+    this.onExit({ id: rec.id, exitCode: code, reason, ...(message ? { message } : {}) });
   }
 
   /**

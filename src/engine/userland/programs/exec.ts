@@ -93,6 +93,7 @@ function contextOf(
     http: c.http,
     files,
     mounts: c.input.mounts,
+    etc: c.input.etc,
   };
 }
 

@@ -97,6 +97,10 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     if (!argv.length && img.kind === 'server' && img.ports) argv = [...img.entrypoint];
   }
   if (!argv.length) return run({ start: start.exit(0) });
+  // corpus-apps: `sh -c "start-zookeeper --servers=3 …"`: a -c script that is one plain command
+  // is exec'd by the shell (dash and bash run a lone simple command without forking), so the
+  // image's own server is the container's process.
+  if (img && SHELLS.has(basename(argv[0]))) argv = loneServerCommand(img, argv) ?? argv;
   const name = basename(argv[0]);
   const args = argv.slice(1);
 
@@ -115,6 +119,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       http,
       files,
       mounts: input.mounts,
+      etc: input.etc,
     };
     if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
@@ -221,9 +226,23 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     http,
     files,
     mounts: input.mounts,
+    etc: input.etc,
   };
   return startCommand(ctx, argv);
 }
 
 /** Re-exported for the runtime: the network hook of {@link startProgram}. */
 export type { HttpResolver, HttpOutcome } from '../shell';
+
+/**
+ * corpus-apps: the words of `sh -c SCRIPT` when SCRIPT is a single simple command (no quoting,
+ * expansion, list or redirection) running one of a server image's own executables.
+ */
+function loneServerCommand(img: RegistryImage, argv: string[]): string[] | undefined {
+  const script = argv[argv.indexOf('-c') + 1];
+  if (!script || /[;&|<>$`"'\\\n(){}*?]/.test(script.trim())) return undefined;
+  const words = script.trim().split(/\s+/);
+  if (words[0] === 'exec') words.shift();
+  const own = img.kind === 'server' && img.ports && (img.bins ?? []).map(basename);
+  return own && words.length && own.includes(basename(words[0])) ? words : undefined;
+}

@@ -114,6 +114,23 @@ describe('servers of the tutorials', () => {
   });
 });
 
+// corpus-apps: "Running ZooKeeper" starts its server through `sh -c "start-zookeeper …"`.
+describe('a shell whose -c script is one command of the image', () => {
+  const zk = 'registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10';
+  it("execs the image's own server, which keeps listening", () => {
+    const p = start({
+      image: zk,
+      command: ['sh', '-c', 'start-zookeeper --servers=3 --heap=512M'],
+    });
+    expect(exitOf(drain(p))).toBeUndefined();
+    expect(p.listens).toEqual([2181, 2888, 3888]);
+  });
+  it('runs a script with more than one command as a script (it ends)', () => {
+    const p = start({ image: zk, command: ['sh', '-c', 'start-zookeeper --servers=3; echo done'] });
+    expect(lines(drain(p))).toContain('done');
+  });
+});
+
 describe('the catalogue covers the kubernetes.io examples', () => {
   const dir = join(__dirname, '../../testing/k8s-examples');
   const files = (d: string): string[] =>
@@ -153,6 +170,9 @@ describe('the catalogue covers the kubernetes.io examples', () => {
     'us.gcr.io/k8s-artifacts-prod/kas-network-proxy/proxy-agent:v0.0.37',
   ])
     images.delete(i);
+  // corpus-apps: the work-queue Jobs' images, which the reader builds and pushes to a project of
+  // their own: a placeholder (InvalidImageName) and a project that is not theirs (ErrImagePull).
+  for (const i of ['gcr.io/<project>/job-wq-1', 'gcr.io/myproject/job-wq-2']) images.delete(i);
   it.each([...images].sort())('%s resolves in the registry', (image) => {
     expect(lookupImage(image).ok).toBe(true);
   });

@@ -1,5 +1,5 @@
 /** The contract between the container runtime and the processes it runs. */
-import type { Mount } from '../shell/types';
+import type { Mount, PodEtcFiles } from '../shell/types';
 
 /** What the runtime knows when it starts a container. */
 export interface ProgramInput {
@@ -15,6 +15,8 @@ export interface ProgramInput {
   podIP: string;
   /** The pod's volumes as the container mounts them (`volumeMounts`). */
   mounts?: readonly Mount[];
+  /** corpus-apps: the pod's /etc/hosts entries and /etc/resolv.conf (../shell PodEtcFiles). */
+  etc?: PodEtcFiles;
   /** `stdin: true` in the container spec: its stdin stays open for `kubectl attach`. */
   stdin?: boolean;
 }

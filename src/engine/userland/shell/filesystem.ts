@@ -41,9 +41,14 @@ export function readFile(sh: Shell, p: string): string | undefined {
         'fe00::1\tip6-allnodes',
         'fe00::2\tip6-allrouters',
         `${podIP}\t${hostname}`,
+        // corpus-apps: k/k kubelet_pods.go hostsEntriesFromHostAliases.
+        ...(sh.ctx.etc?.hostAliases?.length
+          ? ['', '# Entries added by HostAliases.', ...sh.ctx.etc.hostAliases]
+          : []),
         '',
       ].join('\n');
     case '/etc/resolv.conf':
+      if (sh.ctx.etc?.resolvConf !== undefined) return sh.ctx.etc.resolvConf;
       return `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
     case '/dev/null':
       return '';

@@ -38,6 +38,8 @@ export interface ShellContext {
   files?: FileStore;
   /** The pod's volumes mounted into the container (`volumeMounts`), longest path first or not. */
   mounts?: readonly Mount[];
+  /** corpus-apps: what the kubelet writes into /etc/hosts and /etc/resolv.conf for the pod. */
+  etc?: PodEtcFiles;
 }
 
 /**
@@ -85,4 +87,15 @@ export interface Invocation {
   /** Arguments that look like options (`-n`, `--spider`). */
   opts: string[];
   operands: string[];
+}
+
+/**
+ * corpus-apps: the pod's own lines of /etc/hosts (`hostAliases`) and its /etc/resolv.conf
+ * (`dnsPolicy`, `dnsConfig`), as the kubelet and containerd write them.
+ */
+export interface PodEtcFiles {
+  /** `hostAliases` as `IP\thost1\thost2` lines. */
+  hostAliases?: readonly string[];
+  /** The whole file, when it is not the cluster's default. */
+  resolvConf?: string;
 }

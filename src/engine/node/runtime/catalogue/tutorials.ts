@@ -27,6 +27,17 @@ const GB_REDIS_FOLLOWER: RepoEntry = {
   bins: ['redis-server', 'redis-cli', 'docker-entrypoint.sh', 'run.sh'],
 };
 
+// corpus-apps: the node problem detector of "Monitor Node Health" (debug/).
+const NODE_PROBLEM_DETECTOR: RepoEntry = {
+  kind: 'server',
+  entrypoint: ['/node-problem-detector', '--kernel-monitor=/config/kernel-monitor.json'],
+  cmd: [],
+  tags: [[['v0.1'], 11_212_606]],
+  base: 'scratch',
+  bins: ['/node-problem-detector'],
+  ports: [],
+};
+
 export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
   // "Exposing an External IP Address", canary deployments: a Go server on :8080.
   'gcr.io/google-samples/hello-app': {
@@ -211,6 +222,8 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
       [['0.27'], 51_322_801],
       [['0.24'], 50_201_994],
       [['0.8'], 50_031_112],
+      // corpus-apps: application/web/web.yaml's older tag (from k8s.gcr.io, now registry.k8s.io).
+      [['0.7'], 49_981_904],
     ],
     bins: ['nginx', 'nginx-debug'],
     ports: [80],
@@ -240,6 +253,39 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     tags: [[['1.0-3.4.10'], 150_416_093]],
     bins: ['start-zookeeper', 'zookeeper-ready', 'zkServer.sh', 'zkCli.sh'],
     ports: [2181, 2888, 3888],
+  },
+  // corpus-apps: "Connecting Applications with Services": nginx (1.9, the image's FROM nginx of
+  // 2016) with an index2.html, serving the ConfigMap's default.conf on :80 and :443.
+  'docker.io/bprashanth/nginxhttps': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    tags: [[['1.0'], 73_482_918]],
+    bins: ['nginx'],
+    ports: [80, 443],
+  },
+  // corpus-apps: the debug/ examples' agents (GKE's of 2016-2017). node-problem-detector
+  // v0.1 watches the kernel log and reports node conditions, with no port of its own; the
+  // event exporter serves its Prometheus metrics on :80; fluentd-gcp's /run.sh starts fluentd
+  // (its monitoring port 24231). Sizes approximate.
+  'registry.k8s.io/node-problem-detector': NODE_PROBLEM_DETECTOR,
+  'k8s.gcr.io/node-problem-detector': NODE_PROBLEM_DETECTOR,
+  'registry.k8s.io/event-exporter': {
+    kind: 'server',
+    entrypoint: ['/event-exporter'],
+    cmd: [],
+    tags: [[['v0.2.3'], 12_703_211]],
+    base: 'scratch',
+    bins: ['/event-exporter'],
+    ports: [80],
+  },
+  'registry.k8s.io/fluentd-gcp': {
+    kind: 'server',
+    entrypoint: ['/run.sh'],
+    cmd: [],
+    tags: [[['2.0.2'], 137_119_804]],
+    bins: ['/run.sh', 'fluentd', 'td-agent'],
+    ports: [24231],
   },
   'registry.k8s.io/cluster-proportional-autoscaler-amd64': {
     kind: 'server',

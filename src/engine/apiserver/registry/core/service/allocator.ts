@@ -28,6 +28,8 @@ export class ServiceAllocator {
   /** Allocate a ClusterIP from 10.96.0.0/12 and NodePorts from 30000-32767. Returns an error text. */
   allocate(svc: Service): string | undefined {
     const spec = svc.spec!;
+    const families = familyErrors(svc);
+    if (families) return families;
     if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') {
       if (spec.clusterIP) {
         // system: the address kept for cluster DNS goes to kubeadm's kube-dns Service.
@@ -86,4 +88,28 @@ export class ServiceAllocator {
     }
     return undefined;
   }
+}
+
+/**
+ * corpus-apps: the cluster is single-stack IPv4 (kind's default, service range 10.96.0.0/12): a
+ * Service that asks for IPv6 or demands dual-stack is refused, except a headless Service without
+ * selector, which may list any family (k/k: pkg/registry/core/service/storage/alloc.go,
+ * initIPFamilyFields).
+ */
+function familyErrors(svc: Service): string | undefined {
+  const spec = svc.spec!;
+  const selectorless = Object.keys(spec.selector ?? {}).length === 0;
+  if (spec.type === 'ExternalName' || (spec.clusterIP === 'None' && selectorless)) return undefined;
+  const errs: string[] = [];
+  if (spec.ipFamilyPolicy === 'RequireDualStack') {
+    errs.push(
+      'spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services',
+    );
+  }
+  (spec.ipFamilies ?? []).forEach((f, i) => {
+    if (f !== 'IPv4')
+      errs.push(`spec.ipFamilies[${i}]: Invalid value: "${f}": not configured on this cluster`);
+  });
+  if (errs.length === 0) return undefined;
+  return errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
 }
