@@ -28,6 +28,7 @@ import { controlPlaneStaticPods } from './bootstrap/staticPods';
 import { KubernetesServiceController } from './bootstrap/kubernetesService';
 // corpus-policy:
 import { SYSTEM_PRIORITY_CLASSES } from './api/policyvalidation';
+import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrap/rbacRoles';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 import { registerClientProcesses } from './addons/processes';
@@ -234,6 +235,15 @@ export class Cluster {
         verb: 'create',
         resource: 'priorityclasses',
         body: JSON.parse(JSON.stringify(pc)) as typeof pc,
+      });
+    // corpus-policy: the rbac/bootstrap-roles post-start hook's ClusterRoles and bindings
+    // (./bootstrap/rbacRoles); admin, edit and view get their rules from the aggregation
+    // controller once kube-controller-manager runs.
+    for (const obj of [...BOOTSTRAP_CLUSTER_ROLES, ...BOOTSTRAP_CLUSTER_ROLE_BINDINGS])
+      this.system({
+        verb: 'create',
+        resource: obj.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings',
+        body: JSON.parse(JSON.stringify(obj)) as KubeObject,
       });
     this.clock.runUntil(this.clock.now + 50);
     this.api.startCompactor(this.config.etcdCompactionIntervalMs);

@@ -43,6 +43,7 @@ describe('kube-controller-manager', () => {
       'tokencleaner',
       // corpus-policy:
       'disruption',
+      'clusterrole-aggregation',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -27,6 +27,7 @@ import { TaintEvictionController } from './taintEviction';
 import { TokenCleaner } from './tokenCleaner';
 // corpus-policy:
 import { DisruptionController } from './disruption';
+import { ClusterRoleAggregationController } from './clusterRoleAggregation';
 
 /**
  * Every controller kube-controller-manager runs, as k/k lists them in
@@ -68,6 +69,8 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     // corpus-policy: k/k's disruption controller (pkg/controller/disruption), last so the
     // others' requests keep their order.
     new DisruptionController(manager),
+    // k/k's clusterrole-aggregation controller (pkg/controller/clusterroleaggregation).
+    new ClusterRoleAggregationController(manager),
   ];
 }
 

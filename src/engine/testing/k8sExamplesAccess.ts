@@ -35,8 +35,8 @@ export const ACCESS: Example[] = [
     ends: { stored: ['clusterrolebinding/read-secrets-global'] },
   },
   {
-    // Its label asks the clusterrole-aggregation controller to add it to `edit`; neither that
-    // controller nor the bootstrap `edit` role is simulated yet, so only the role is checked.
+    // Its label makes the clusterrole-aggregation controller add its rule to `edit` and
+    // `admin` (checked in controllers/clusterRoleAggregation.test.ts).
     file: 'access/endpoints-aggregated.yaml',
     ends: { stored: ['clusterrole/custom:aggregate-to-edit:endpoints'] },
   },

@@ -127,6 +127,5 @@ export const APPLICATION: Example[] = [
   {
     file: 'application/zookeeper/zookeeper.yaml',
     ends: { running: 3 },
-    pending: { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', track: 'corpus-policy' },
   },
 ];

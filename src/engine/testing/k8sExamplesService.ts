@@ -84,14 +84,15 @@ export const SERVICE: Example[] = [
       logs: '\n# Entries added by HostAliases.\n127.0.0.1\tfoo.local\tbar.local\n10.1.2.3\tfoo.remote\tbar.remote\n',
     },
   },
-  // The ServiceCIDR policies wait for ValidatingAdmissionPolicy (the other corpus track).
-  ...['vap-servicecidr-default.yaml', 'vap-servicecidr-deny.yaml'].map((file): Example => ({
-    file: `service/networking/${file}`,
-    ends: { stored: [] },
-    pending: {
-      kind: 'ValidatingAdmissionPolicy',
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      track: 'corpus-policy',
+  // corpus-policy: the ServiceCIDR policies and their bindings, stored (their CEL is not
+  // evaluated here).
+  ...['default', 'deny'].map((name): Example => ({
+    file: `service/networking/vap-servicecidr-${name}.yaml`,
+    ends: {
+      stored: [
+        `validatingadmissionpolicy/servicecidrs.${name}`,
+        `validatingadmissionpolicybinding/servicecidrs-${name}-binding`,
+      ],
     },
   })),
 ];

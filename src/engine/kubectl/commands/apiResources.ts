@@ -84,3 +84,21 @@ export const apiResourcesCommand: Command = {
     ctx.finish(0);
   },
 };
+
+// corpus-policy:
+/**
+ * `kubectl api-versions`: every group/version the server serves, as discovery lists them,
+ * sorted as Go's sort.Strings sorts them (so the core `v1` comes last).
+ * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiversions.go
+ */
+export const apiVersionsCommand: Command = {
+  name: 'api-versions',
+  flags: [],
+  run(ctx) {
+    const versions = [...new Set(ALL_RESOURCES.map((r) => r.apiVersion))].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    ctx.stdout(versions.map((v) => `${v}\n`).join(''));
+    return ctx.finish(0);
+  },
+};

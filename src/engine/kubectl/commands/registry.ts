@@ -1,5 +1,5 @@
 /** Every kubectl command this cluster answers, the root usage, and "Did you mean this?". */
-import { apiResourcesCommand } from './apiResources';
+import { apiResourcesCommand, apiVersionsCommand } from './apiResources';
 import { applyCommand } from './apply';
 import { clusterInfoCommand } from './clusterInfo';
 import type { Command } from './context';
@@ -48,6 +48,8 @@ export const COMMANDS = new Map<string, Command>(
     logsCommand,
     explainCommand,
     apiResourcesCommand,
+    // corpus-policy:
+    apiVersionsCommand,
     clusterInfoCommand,
     versionCommand,
     eventsCommand,
@@ -117,6 +119,7 @@ Settings Commands:
 
 Other Commands:
   api-resources   Print the supported API resources on the server
+  api-versions    Print the supported API versions on the server, in the form of "group/version"
   version         Print the client and server version information
 
 Usage:
