@@ -20,6 +20,8 @@ import { PODS } from './k8sExamplesPods';
 import { SERVICE } from './k8sExamplesService';
 // corpus-apps: the folders added by the corpus-apps track.
 import { DEBUG } from './k8sExamplesDebug';
+import { DEPLOYMENTS } from './k8sExamplesDeployments';
+import { WINDOWS } from './k8sExamplesWindows';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -274,4 +276,6 @@ export const EXAMPLES: Example[] = [
   ...CONFIG,
   // corpus-apps:
   ...DEBUG,
+  ...WINDOWS,
+  ...DEPLOYMENTS,
 ];
