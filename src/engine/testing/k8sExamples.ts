@@ -22,6 +22,7 @@ import { SERVICE } from './k8sExamplesService';
 import { DEBUG } from './k8sExamplesDebug';
 import { DEPLOYMENTS } from './k8sExamplesDeployments';
 import { WINDOWS } from './k8sExamplesWindows';
+import { STORAGE } from './k8sExamplesStorage';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -278,4 +279,5 @@ export const EXAMPLES: Example[] = [
   ...DEBUG,
   ...WINDOWS,
   ...DEPLOYMENTS,
+  ...STORAGE,
 ];
