@@ -23,6 +23,7 @@ import { DEBUG } from './k8sExamplesDebug';
 import { DEPLOYMENTS } from './k8sExamplesDeployments';
 import { WINDOWS } from './k8sExamplesWindows';
 import { STORAGE } from './k8sExamplesStorage';
+import { MISC } from './k8sExamplesMisc';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -280,4 +281,5 @@ export const EXAMPLES: Example[] = [
   ...WINDOWS,
   ...DEPLOYMENTS,
   ...STORAGE,
+  ...MISC,
 ];
