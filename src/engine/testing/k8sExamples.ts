@@ -24,6 +24,7 @@ import { DEPLOYMENTS } from './k8sExamplesDeployments';
 import { WINDOWS } from './k8sExamplesWindows';
 import { STORAGE } from './k8sExamplesStorage';
 import { MISC } from './k8sExamplesMisc';
+import { DRA } from './k8sExamplesDra';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -282,4 +283,5 @@ export const EXAMPLES: Example[] = [
   ...DEPLOYMENTS,
   ...STORAGE,
   ...MISC,
+  ...DRA,
 ];
