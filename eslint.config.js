@@ -100,8 +100,9 @@ export default tseslint.config(
   },
   {
     // The UI reaches the engine through the protocol and the engine's pure public helpers only
-    // (engine/public.ts; publicCompletion.ts and publicScenario.ts hold the helpers too large to
-    // load with the first diagram): no copy of engine logic, and no reach into its internals.
+    // (engine/public.ts; publicCompletion.ts, publicScenario.ts and publicImages.ts hold the
+    // helpers too large to load with the first diagram): no copy of engine logic, and no reach
+    // into its internals.
     files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
     rules: {
       'no-restricted-imports': [
@@ -109,7 +110,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)engine/(?!public(Completion|Scenario)?$)',
+              regex: '(^|/)engine/(?!public(Completion|Scenario|Images)?$)',
               message:
                 'The UI imports the engine only from engine/public* (or types via the protocol).',
             },

@@ -136,6 +136,21 @@ function patchDefinition(name: string, def: JsonSchema): JsonSchema {
           type: 'string',
         },
       });
+    // corpus-policy: kubernetes-types 1.30 drops the fields admissionregistration/v1's
+    // NamedRuleWithOperations inlines from Rule (`resources`, `scope`), which every
+    // ValidatingAdmissionPolicy's resourceRules use. k/k: staging/src/k8s.io/api/
+    // admissionregistration/v1/types.go NamedRuleWithOperations (`RuleWithOperations` inline).
+    case 'NamedRuleWithOperations': {
+      const props = (def.properties ?? {}) as Record<string, JsonSchema>;
+      return {
+        ...def,
+        properties: {
+          ...props,
+          resources: { type: 'array', items: { type: 'string' } },
+          scope: { type: 'string' },
+        },
+      };
+    }
     default:
       return def;
   }

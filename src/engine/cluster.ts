@@ -26,6 +26,8 @@ import {
 } from './bootstrap/addons';
 import { controlPlaneStaticPods } from './bootstrap/staticPods';
 import { KubernetesServiceController } from './bootstrap/kubernetesService';
+// corpus-policy:
+import { SYSTEM_PRIORITY_CLASSES } from './api/policyvalidation';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 import { registerClientProcesses } from './addons/processes';
@@ -224,6 +226,15 @@ export class Cluster {
       });
     // storage: kind's default StorageClass (its installstorage action).
     this.system({ verb: 'create', resource: 'storageclasses', body: STANDARD_STORAGE_CLASS });
+    // corpus-policy: kube-apiserver's scheduling/bootstrap-system-priority-classes post-start
+    // hook (k/k: pkg/registry/scheduling/rest/storage_scheduling.go) creates the two built-in
+    // classes the system pods name, before any pod is admitted.
+    for (const pc of SYSTEM_PRIORITY_CLASSES)
+      this.system({
+        verb: 'create',
+        resource: 'priorityclasses',
+        body: JSON.parse(JSON.stringify(pc)) as typeof pc,
+      });
     this.clock.runUntil(this.clock.now + 50);
     this.api.startCompactor(this.config.etcdCompactionIntervalMs);
     // system: the control plane comes up first (its kubelet creates the static pods' mirror

@@ -6,8 +6,9 @@
  *
  * Everything here loads with the first diagram, so it stays small: helpers that pull a large part
  * of the engine live in their own `public*` module, imported only by the panel that needs them
- * (loaded on demand): `publicCompletion` (kubectl's Tab completion: every command's flags) and
- * `publicScenario` (the scenario parser, with the YAML library). A re-export here would load them
+ * (loaded on demand): `publicCompletion` (kubectl's Tab completion: every command's flags),
+ * `publicScenario` (the scenario parser, with the YAML library) and `publicImages` (the image
+ * catalogue, for pull progress and estimates). A re-export here would load them
  * at boot even if nothing on the page used them, since importing a module runs its top level.
  */
 import { cpuMillis, memoryBytes } from './api/quantity';
@@ -62,8 +63,6 @@ export function bytesOrZero(q: string | number | undefined | null): number {
 /** Runs as share links and scenario files carry them, checked field by field (issue 13). */
 export { RUN_FORMAT, validateRun } from './replay/run';
 export type { Checked, RecordedRun, RunAction as SharedRunAction, SharedRun } from './replay/run';
-/** The simulated registry's image records and how long a pull of one takes (pull progress). */
-export { lookupImage, pullDurationMs } from './node/runtime/images';
 // presenter: the objects overlay draws owners and endpoints from this graph.
 export { ownershipGraph, OWNERSHIP_COLUMNS } from './api/ownership';
 export type {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/sim/trace';
+import * as images from '../engine/publicImages';
 import { captionFor, GLOSSARY, kindOf, participant, pullEstimate } from './caption';
 
 let id = 0;
@@ -54,11 +55,13 @@ describe('captionFor: the seed’s four steps, told without API verbs', () => {
         resource: 'cri',
         summary: 'PullImage nginx:1.27',
       }),
+      undefined,
+      images,
     );
     expect(pull.text).toMatch(
       /^kubelet on worker-2 → container runtime on worker-2: pull nginx:1\.27 \(\d+ MB, about \d+ s\)$/,
     );
-    expect(pull.text).toContain(`(${pullEstimate('nginx:1.27')})`);
+    expect(pull.text).toContain(`(${pullEstimate('nginx:1.27', images)})`);
     expect(pull.terms).toEqual(['CRI']);
     const start = captionFor(
       ev({

@@ -5,7 +5,7 @@
  * sender, receiver, verb, resource and summary are all the trace carries, so nothing is guessed.
  */
 import type { TraceEvent } from '../engine/sim/trace';
-import { lookupImage, pullDurationMs } from '../engine/node/runtime/images';
+import type { ImageRegistry } from '../engine/publicImages';
 
 /** A caption and what it points at on the diagram. */
 export interface Caption {
@@ -139,11 +139,11 @@ const CRI: Record<string, string> = {
 };
 
 /** `192 MB, about 7 s` for an image the registry knows; empty otherwise. */
-export function pullEstimate(ref: string): string {
-  const found = lookupImage(ref);
+export function pullEstimate(ref: string, images: ImageRegistry): string {
+  const found = images.lookupImage(ref);
   if (!found.ok) return '';
   const mb = Math.round(found.image.sizeBytes / 1e6);
-  const s = Math.max(1, Math.round(pullDurationMs(found.image.sizeBytes) / 1000));
+  const s = Math.max(1, Math.round(images.pullDurationMs(found.image.sizeBytes) / 1000));
   return `${mb} MB, about ${s} s`;
 }
 
@@ -277,10 +277,12 @@ function because(cause: TraceEvent | undefined, ev: TraceEvent): string {
 
 /**
  * The caption of one trace event. `cause` is the event whose delivery made the sender act, when
- * the caller has it (the latest event of the flow `ev.cause` that reached `ev.from`).
+ * the caller has it (the latest event of the flow `ev.cause` that reached `ev.from`). `images`:
+ * the simulated registry, for a pull's size and time (`engine/publicImages`, which the UI loads on
+ * demand); without it, a pull's caption leaves them out (the dots' short labels never use them).
  */
-export function captionFor(ev: TraceEvent, cause?: TraceEvent): Caption {
-  const c = captured(ev, cause);
+export function captionFor(ev: TraceEvent, cause?: TraceEvent, images?: ImageRegistry): Caption {
+  const c = captured(ev, cause, images);
   if (!ev.inferred) return c;
   // Live mode: the message was not seen, only the change it made; say so, and claim no reason
   // (a real scheduler's scores are not observable).
@@ -288,7 +290,7 @@ export function captionFor(ev: TraceEvent, cause?: TraceEvent): Caption {
   return { ...c, text: `Inferred from a watch event: ${text}` };
 }
 
-function captured(ev: TraceEvent, cause?: TraceEvent): Caption {
+function captured(ev: TraceEvent, cause?: TraceEvent, images?: ImageRegistry): Caption {
   const from = participant(ev.from);
   const to = participant(ev.to);
   const base = { from: ev.from, to: ev.to, technical: ev.summary, terms: termsOf(ev) };
@@ -373,7 +375,7 @@ function captured(ev: TraceEvent, cause?: TraceEvent): Caption {
   if (ev.resource === 'cri' && ev.kind === 'request') {
     const arg = ev.summary.slice(ev.verb.length + 1).replace(/ #\d+$/, '');
     if (ev.verb === 'PullImage') {
-      const est = pullEstimate(arg);
+      const est = images ? pullEstimate(arg, images) : '';
       return say(`pull ${arg}${est ? ` (${est})` : ''}`, `pull ${arg}`);
     }
     if (ev.verb === 'RunPodSandbox') {

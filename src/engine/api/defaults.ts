@@ -4,8 +4,7 @@
  * idempotent: a field that is already set is never changed.
  *
  * A few fields shown here are set elsewhere in the real API server and are marked so: the
- * Priority admission plugin (`priority`, `preemptionPolicy`) and the Service registry's IP family
- * allocation (`ipFamilyPolicy`, `ipFamilies`).
+ * Service registry's IP family allocation (`ipFamilyPolicy`, `ipFamilies`).
  */
 import type { Container, PodSpec, Probe } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
@@ -21,6 +20,8 @@ import { defaultHorizontalPodAutoscaler } from './hpa';
 import { defaultStorageObject } from './storagevalidation';
 import { defaultNetworkingObject } from './networkingvalidation';
 import { foldStringData } from './secretData';
+// corpus-policy:
+import { defaultPolicyObject } from './policyvalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -117,9 +118,8 @@ function defaultPod(o: KubeObject): void {
     }
   }
   def(spec, 'enableServiceLinks', true);
-  // Set by the Priority admission plugin from the (absent) priority class.
-  def(spec, 'priority', 0);
-  def(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  // corpus-policy: `priority` and `preemptionPolicy` are the Priority admission plugin's
+  // (apiserver/admission/priority), from the pod's class or the global default.
 }
 
 function defaultTemplate(spec: Obj): void {
@@ -264,6 +264,7 @@ export function applyDefaults(o: KubeObject): void {
     // storage:
     default:
       // net: the networking.k8s.io kinds.
-      if (!defaultStorageObject(o)) defaultNetworkingObject(o);
+      // corpus-policy: the RBAC, scheduling, policy and admissionregistration kinds.
+      if (!defaultStorageObject(o) && !defaultNetworkingObject(o)) defaultPolicyObject(o);
   }
 }

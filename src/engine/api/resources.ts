@@ -149,6 +149,67 @@ export const RESOURCES: readonly ResourceInfo[] = [
     '/registry/horizontalpodautoscalers',
     ['status'],
   ),
+  // corpus-policy: RBAC, PriorityClass, PodDisruptionBudget and ValidatingAdmissionPolicy, as
+  // kube-apiserver v1.31 serves them (pkg/registry/<group>/rest).
+  r('Role', 'rbac.authorization.k8s.io/v1', 'roles', [], true, '/registry/roles'),
+  r(
+    'ClusterRole',
+    'rbac.authorization.k8s.io/v1',
+    'clusterroles',
+    [],
+    false,
+    '/registry/clusterroles',
+  ),
+  r(
+    'RoleBinding',
+    'rbac.authorization.k8s.io/v1',
+    'rolebindings',
+    [],
+    true,
+    '/registry/rolebindings',
+  ),
+  r(
+    'ClusterRoleBinding',
+    'rbac.authorization.k8s.io/v1',
+    'clusterrolebindings',
+    [],
+    false,
+    '/registry/clusterrolebindings',
+  ),
+  r(
+    'PriorityClass',
+    'scheduling.k8s.io/v1',
+    'priorityclasses',
+    ['pc'],
+    false,
+    '/registry/priorityclasses',
+  ),
+  r(
+    'PodDisruptionBudget',
+    'policy/v1',
+    'poddisruptionbudgets',
+    ['pdb'],
+    true,
+    '/registry/poddisruptionbudgets',
+    ['status'],
+  ),
+  r(
+    'ValidatingAdmissionPolicy',
+    'admissionregistration.k8s.io/v1',
+    'validatingadmissionpolicies',
+    [],
+    false,
+    '/registry/validatingadmissionpolicies',
+    ['status'],
+  ),
+  r(
+    'ValidatingAdmissionPolicyBinding',
+    'admissionregistration.k8s.io/v1',
+    'validatingadmissionpolicybindings',
+    [],
+    false,
+    '/registry/validatingadmissionpolicybindings',
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

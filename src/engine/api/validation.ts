@@ -39,6 +39,8 @@ import { validateUpdate } from './updatevalidation';
 import { decodeObject } from './decoding';
 import { validateStorageObject } from './storagevalidation';
 import { validateNetworkingObject } from './networkingvalidation';
+// corpus-policy: RBAC, PriorityClass, PodDisruptionBudget, ValidatingAdmissionPolicy.
+import { pathSegmentNameErrors, validatePolicyObject } from './policyvalidation';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -204,6 +206,11 @@ function validateSecret(o: KubeObject): FieldError[] {
 const NAME_FN: Record<string, (n: string) => string[]> = {
   Service: dns1035LabelErrors,
   Namespace: dns1123LabelErrors,
+  // corpus-policy: k/k ValidateRBACName (path segment names: `system:node` is valid).
+  Role: pathSegmentNameErrors,
+  ClusterRole: pathSegmentNameErrors,
+  RoleBinding: pathSegmentNameErrors,
+  ClusterRoleBinding: pathSegmentNameErrors,
 };
 
 /**
@@ -257,7 +264,11 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
     default:
       errs.push(
         // net: the networking.k8s.io kinds.
-        ...(validateStorageObject(obj, old) ?? validateNetworkingObject(obj) ?? []),
+        ...(validateStorageObject(obj, old) ??
+          validateNetworkingObject(obj) ??
+          // corpus-policy:
+          validatePolicyObject(obj, old) ??
+          []),
       );
   }
   if (old) errs.push(...validateUpdate(obj, old));

@@ -158,6 +158,26 @@ export function clone<T>(v: T): T {
   return copyValue(v) as T;
 }
 
+/**
+ * An object as a patch's starting point: `clone(obj)`, except that its frozen top-level fields
+ * but the metadata (the live object's spec, deep-frozen since the API server encoded or decoded
+ * it) are shared.
+ * A merge patch and a strategic merge patch never write into their target (they build new
+ * objects along the paths they change), so the result holds fresh objects where the patch
+ * changed something and the live object's frozen ones elsewhere: a kubelet's status patch no
+ * longer copies the pod's spec, and the encoder reuses that spec's JSON.
+ */
+export function patchBase<T extends object>(obj: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    // The metadata is always copied: the store writes the system fields into it.
+    const shared = k !== 'metadata' && typeof v === 'object' && v !== null && Object.isFrozen(v);
+    out[k] = shared ? v : clone(v);
+  }
+  return out as T;
+}
+
 /** Omitted from objects, null in arrays (what JSON.stringify does with it). */
 const SKIP = Symbol('skip');
 

@@ -101,6 +101,11 @@ export class ApiServer implements StorageContext {
         },
         object: (key) => this.objects.get(key)?.obj,
         now: () => clock.now,
+        // corpus-policy:
+        priorityClasses: () =>
+          [...this.objects]
+            .filter(([k]) => k.startsWith('/registry/priorityclasses/'))
+            .map(([, v]) => v.obj),
       },
       rng,
       (name, summary) => this.stage(name, summary),

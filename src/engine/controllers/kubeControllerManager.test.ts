@@ -41,6 +41,8 @@ describe('kube-controller-manager', () => {
       'horizontalpodautoscaling',
       // corpus-apps: kubeadm's --controllers=*,bootstrapsigner,tokencleaner.
       'tokencleaner',
+      // corpus-policy:
+      'disruption',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -25,6 +25,8 @@ import { ServiceAccountTokenController } from './serviceAccountToken';
 import { TaintEvictionController } from './taintEviction';
 // corpus-apps:
 import { TokenCleaner } from './tokenCleaner';
+// corpus-policy:
+import { DisruptionController } from './disruption';
 
 /**
  * Every controller kube-controller-manager runs, as k/k lists them in
@@ -63,6 +65,9 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new HorizontalController(manager),
     // corpus-apps: kubeadm turns on k/k's tokencleaner (expired bootstrap tokens).
     new TokenCleaner(manager),
+    // corpus-policy: k/k's disruption controller (pkg/controller/disruption), last so the
+    // others' requests keep their order.
+    new DisruptionController(manager),
   ];
 }
 

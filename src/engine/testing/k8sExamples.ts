@@ -25,6 +25,11 @@ import { WINDOWS } from './k8sExamplesWindows';
 import { STORAGE } from './k8sExamplesStorage';
 import { MISC } from './k8sExamplesMisc';
 import { DRA } from './k8sExamplesDra';
+// corpus-policy:
+import { ACCESS } from './k8sExamplesAccess';
+import { POLICY } from './k8sExamplesPolicy';
+import { ADMIN } from './k8sExamplesAdmin';
+import { SECURITY } from './k8sExamplesSecurity';
 
 export type { Example, ExampleEnd } from './k8sExampleTypes';
 
@@ -284,4 +289,9 @@ export const EXAMPLES: Example[] = [
   ...STORAGE,
   ...MISC,
   ...DRA,
+  // corpus-policy:
+  ...ACCESS,
+  ...POLICY,
+  ...ADMIN,
+  ...SECURITY,
 ];

@@ -13,16 +13,10 @@ export const DEBUG: Example[] = [
         'error: error validating "debug/custom-profile.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false',
     },
   },
-  // Its ClusterRoleBinding waits for RBAC (corpus-policy); the exporter runs, but the events it
-  // sends to Google Cloud Logging go nowhere offline.
+  // The exporter runs, but the events it sends to Google Cloud Logging go nowhere offline.
   {
     file: 'debug/event-exporter.yaml',
     ends: { running: 1 },
-    pending: {
-      kind: 'ClusterRoleBinding',
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      track: 'corpus-policy',
-    },
     offline: 'the exporter sends the events to Google Cloud Logging',
   },
   // GKE's logging agent: no node has the label its nodeSelector asks for, so no pod.

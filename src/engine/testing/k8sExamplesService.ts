@@ -84,14 +84,19 @@ export const SERVICE: Example[] = [
       logs: '\n# Entries added by HostAliases.\n127.0.0.1\tfoo.local\tbar.local\n10.1.2.3\tfoo.remote\tbar.remote\n',
     },
   },
-  // The ServiceCIDR policies wait for ValidatingAdmissionPolicy (the other corpus track).
-  ...['vap-servicecidr-default.yaml', 'vap-servicecidr-deny.yaml'].map((file): Example => ({
+  // The ServiceCIDR policies and their bindings are stored.
+  ...(
+    [
+      ['vap-servicecidr-default.yaml', 'servicecidrs.default', 'servicecidrs-default-binding'],
+      ['vap-servicecidr-deny.yaml', 'servicecidrs.deny', 'servicecidrs-deny-binding'],
+    ] as const
+  ).map(([file, policy, binding]): Example => ({
     file: `service/networking/${file}`,
-    ends: { stored: [] },
-    pending: {
-      kind: 'ValidatingAdmissionPolicy',
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      track: 'corpus-policy',
+    ends: {
+      stored: [
+        `validatingadmissionpolicy.admissionregistration.k8s.io/${policy}`,
+        `validatingadmissionpolicybinding.admissionregistration.k8s.io/${binding}`,
+      ],
     },
   })),
 ];

@@ -1,7 +1,7 @@
 import './captions.css';
 import { useEffect, useState } from 'react';
-import { GLOSSARY } from '../../protocol/caption';
 import type { GlossaryTerm } from '../../protocol/caption';
+import { loadCaptions } from '../store/onDemand';
 import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../store';
 import { captionStore, feedCaptions, useCaptions } from './captionStore';
 import type { StoryEntry } from './captionStore';
@@ -18,8 +18,13 @@ function newest(story: readonly StoryEntry[], stepping: boolean): StoryEntry | n
   return story.find((e) => e.kind === 'request' || e.kind === 'watch') ?? story[0] ?? null;
 }
 
-/** The technical label, each term it uses explained on hover or focus. */
+/**
+ * The technical label, each term it uses explained on hover or focus. An entry exists only once
+ * the captions' code has come (it made the entry), glossary included.
+ */
 function TechnicalLabel({ entry }: { entry: StoryEntry }) {
+  const glossary = loadCaptions.loaded()?.GLOSSARY;
+  if (!glossary) return null;
   return (
     <span className="kg-caption-technical">
       <code>{entry.technical}</code>
@@ -29,8 +34,8 @@ function TechnicalLabel({ entry }: { entry: StoryEntry }) {
           className="kg-term"
           tabIndex={0}
           role="note"
-          aria-label={GLOSSARY[t]}
-          data-tip={GLOSSARY[t]}
+          aria-label={glossary[t]}
+          data-tip={glossary[t]}
         >
           {t}
         </span>

@@ -1,6 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import type { TraceEvent } from '../../protocol';
-import { captionBatch, RecentDeliveries, STORY_LENGTH } from './captionStore';
+
+import * as images from '../../engine/publicImages';
+import { captionFor } from '../../protocol/caption';
+import { createAppStore } from '../store/appStore';
+import type { CaptionOf } from './captionStore';
+import {
+  captionBatch,
+  captionStore,
+  feedCaptions,
+  RecentDeliveries,
+  STORY_LENGTH,
+} from './captionStore';
 
 function ev(id: number, over: Partial<TraceEvent> = {}): TraceEvent {
   return {
@@ -23,7 +34,7 @@ describe('the Story from a batch', () => {
     const events = Array.from({ length: STORY_LENGTH + 50 }, (_, i) =>
       ev(i + 1, i % 10 === 0 ? { background: true } : {}),
     );
-    const story = captionBatch(events, new RecentDeliveries(), false);
+    const story = captionBatch(events, new RecentDeliveries(), false, captionFor);
     expect(story).toHaveLength(STORY_LENGTH);
     expect(story[0].id).toBe(STORY_LENGTH + 50);
     expect(story.some((e) => events[e.id - 1].background)).toBe(false);
@@ -43,10 +54,10 @@ describe('the Story from a batch', () => {
       flow: 7,
     });
     const filler = Array.from({ length: STORY_LENGTH + 5 }, (_, i) => ev(i + 2));
-    captionBatch([early, ...filler], delivered, false);
+    captionBatch([early, ...filler], delivered, false, captionFor);
     const reply = ev(500, { from: 'kube-controller-manager', cause: 7, flow: 8 });
-    const withCause = captionBatch([reply], delivered, false);
-    const without = captionBatch([reply], new RecentDeliveries(), false);
+    const withCause = captionBatch([reply], delivered, false, captionFor);
+    const without = captionBatch([reply], new RecentDeliveries(), false, captionFor);
     expect(withCause[0].text).toContain('because it saw');
     expect(without[0].text).not.toContain('because it saw');
   });
@@ -58,5 +69,38 @@ describe('the Story from a batch', () => {
     expect(delivered.get('5999|a')?.id).toBe(5999);
     expect(delivered.get('3000|a')?.id).toBe(3000);
     expect(delivered.get('1|a')).toBeUndefined();
+  });
+});
+
+describe('the Story fed from the store', () => {
+  it('tells the batches that came before the captions loaded, in order, with pull sizes', async () => {
+    const app = createAppStore();
+    let load: (r: CaptionOf) => void = () => undefined;
+    const stop = feedCaptions(app, () => new Promise((resolve) => (load = resolve)));
+    const pull: TraceEvent = ev(1, {
+      from: 'kubelet@worker-2',
+      to: 'container-runtime@worker-2',
+      verb: 'PullImage',
+      resource: 'cri',
+      summary: 'PullImage nginx:1.27',
+    });
+    const batch = (trace: TraceEvent[]) => ({
+      type: 'batch' as const,
+      simTime: 100,
+      revision: 1,
+      diff: { added: [], updated: [], removed: [] },
+      trace,
+    });
+    app.getState().applyBatch(batch([pull]));
+    app.getState().applyBatch(batch([ev(2)]));
+    expect(captionStore.getState().story).toEqual([]);
+    load((e, cause) => captionFor(e, cause, images));
+    await Promise.resolve();
+    await Promise.resolve();
+    const story = captionStore.getState().story;
+    expect(story.map((e) => e.id)).toEqual([2, 1]);
+    expect(story[1].text).toMatch(/pull nginx:1\.27 \(\d+ MB, about \d+ s\)$/);
+    stop();
+    captionStore.setState({ story: [] });
   });
 });

@@ -4,10 +4,14 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { captionFor } from '../../protocol/caption';
 import type { Caption } from '../../protocol/caption';
 import type { TraceEvent } from '../../protocol';
 import type { AppStore } from '../store';
+import { feedOnDemand, hasMessages, loadCaptions, loadImages } from '../store/onDemand';
+import type { Loader } from '../store/onDemand';
+
+/** The caption of one event (`captionFor` of protocol/caption, with the registry it needs). */
+export type CaptionOf = (ev: TraceEvent, cause?: TraceEvent) => Caption;
 
 /** One line of the Story. */
 export interface StoryEntry extends Caption {
@@ -66,6 +70,7 @@ export function captionBatch(
   events: readonly TraceEvent[],
   delivered: RecentDeliveries,
   showHeartbeats: boolean,
+  captionOf: CaptionOf,
   limit = STORY_LENGTH,
 ): StoryEntry[] {
   const shown = (ev: TraceEvent) => showHeartbeats || ev.background !== true;
@@ -78,27 +83,53 @@ export function captionBatch(
       i >= first && ev.cause !== undefined ? delivered.get(`${ev.cause}|${ev.from}`) : undefined;
     delivered.set(`${ev.flow}|${ev.to}`, ev);
     if (i < first || !shown(ev)) return;
-    out.push({ ...captionFor(ev, cause), id: ev.id, at: ev.sentAt, kind: ev.kind });
+    out.push({ ...captionOf(ev, cause), id: ev.id, at: ev.sentAt, kind: ev.kind });
   });
   return out.reverse();
 }
 
-/** Feeds the Story from the app store's trace batches; returns the unsubscribe function. */
-export function feedCaptions(app: AppStore): () => void {
+/** The captions and the registry, loaded together at the first message. */
+const loadCaptionOf: Loader<CaptionOf> = () =>
+  Promise.all([loadCaptions(), loadImages()]).then(
+    ([m, images]) =>
+      (ev, cause) =>
+        m.captionFor(ev, cause, images),
+  );
+
+/**
+ * Feeds the Story from the app store's trace batches; returns the unsubscribe function. The
+ * captions, and the registry a pull's caption reads the image's size and time from, come on
+ * demand at the first message (`feedOnDemand`): batches wait for them, so every caption reads as
+ * if they had been there from the start.
+ */
+export function feedCaptions(app: AppStore, load: Loader<CaptionOf> = loadCaptionOf): () => void {
   let delivered = new RecentDeliveries();
-  return app.subscribe((s, prev) => {
+  const feed = feedOnDemand(
+    (events, captionOf: CaptionOf | undefined, showHeartbeats: boolean) => {
+      if (!captionOf) return;
+      const fresh = captionBatch(events, delivered, showHeartbeats, captionOf);
+      if (fresh.length === 0) return;
+      const story = fresh.concat(captionStore.getState().story);
+      captionStore.setState({
+        story: story.length > STORY_LENGTH ? story.slice(0, STORY_LENGTH) : story,
+      });
+    },
+    hasMessages,
+    load,
+  );
+  const unsubscribe = app.subscribe((s, prev) => {
     if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) {
       // A new cluster: a new story.
       delivered = new RecentDeliveries();
+      feed.clear();
       captionStore.setState({ story: [] });
       return;
     }
     if (s.lastTrace === prev.lastTrace || s.lastTrace.length === 0) return;
-    const fresh = captionBatch(s.lastTrace, delivered, s.showHeartbeats);
-    if (fresh.length === 0) return;
-    const story = fresh.concat(captionStore.getState().story);
-    captionStore.setState({
-      story: story.length > STORY_LENGTH ? story.slice(0, STORY_LENGTH) : story,
-    });
+    feed.push(s.lastTrace, s.showHeartbeats);
   });
+  return () => {
+    feed.stop();
+    unsubscribe();
+  };
 }

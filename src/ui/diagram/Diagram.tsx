@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { Background, MiniMap, Panel, ReactFlow, useStore } from '@xyflow/react';
 import type { Viewport } from '@xyflow/react';
 import type { Node, NodeTypes, EdgeTypes } from '@xyflow/react';
@@ -16,11 +16,10 @@ import { WorkerGroupNode, WorkerHeaderNode } from './nodes/WorkerNodes';
 import { useDiagramModel } from './useDiagramLayout';
 import { useSystemPods } from './systemPods';
 import { SlowMotionNote } from './SlowMotionNote';
-import { ObjectsOverlay } from './objects/ObjectsOverlay';
 import { useObjectsOpen } from './objects/objectsStore';
 import { paneNeedsLargeType, paneStore, useLargeType } from './largeType';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
-import { CaptionBar, StoryPanel } from '../captions';
+import { CaptionBar } from '../captions';
 import { feedPulls } from './pulls';
 
 const nodeTypes: NodeTypes = {
@@ -33,6 +32,16 @@ const nodeTypes: NodeTypes = {
   tray: TrayNode,
 };
 const edgeTypes: EdgeTypes = { route: RouteEdge };
+
+/** The Story's list, loaded when it first opens. */
+const StoryPanel = lazy(() =>
+  import('../captions/StoryPanel').then((m) => ({ default: m.StoryPanel })),
+);
+
+/** The objects overlay's code (with the engine's ownership graph), loaded when it first opens. */
+const ObjectsOverlay = lazy(() =>
+  import('./objects/ObjectsOverlay').then((m) => ({ default: m.ObjectsOverlay })),
+);
 
 /** Pod names' font size in flow units (diagram.css), normally and in presenter mode. */
 const POD_FONT = 15;
@@ -205,8 +214,16 @@ export function Diagram() {
             Starting the cluster…
           </div>
         )}
-        {storyOpen && <StoryPanel />}
-        {objectsOpen && <ObjectsOverlay />}
+        {storyOpen && (
+          <Suspense fallback={null}>
+            <StoryPanel />
+          </Suspense>
+        )}
+        {objectsOpen && (
+          <Suspense fallback={null}>
+            <ObjectsOverlay />
+          </Suspense>
+        )}
         {!objectsOpen && <SlowMotionNote />}
       </div>
       <CaptionBar />

@@ -4,6 +4,8 @@ import { appStore, shellStore } from '../store';
 import { MessageAnimator } from './animator';
 import type { Layout } from './layout';
 import { FAST_FORWARD_MESSAGE_SPEED, type PlaybackState } from '../../protocol';
+import type * as CaptionModule from '../../protocol/caption';
+import { feedOnDemand, hasMessages, loadCaptions } from '../store/onDemand';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
@@ -48,6 +50,19 @@ export function MessageLayer({ layout }: { layout: Layout }) {
     const unsubscribeShell = shellStore.subscribe((s) =>
       animator.setTechnicalLabels(s.technicalLabels),
     );
+    // The dots' labels are captions, whose code comes with the first message: batches wait for it.
+    let captioned = false;
+    const feed = feedOnDemand(
+      (events, captions: typeof CaptionModule | undefined) => {
+        if (captions && !captioned) {
+          captioned = true;
+          animator.setCaptions((ev) => captions.captionFor(ev));
+        }
+        animator.play(events);
+      },
+      hasMessages,
+      loadCaptions,
+    );
     const unsubscribe = appStore.subscribe((s, prev) => {
       if (s.playback !== prev.playback) {
         animator.setSpeed(drawingSpeed(s.playback));
@@ -55,10 +70,14 @@ export function MessageLayer({ layout }: { layout: Layout }) {
       }
       if (s.showHeartbeats !== prev.showHeartbeats) animator.setShowHeartbeats(s.showHeartbeats);
       // A new snapshot (reset, restart) starts a new picture.
-      if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) animator.clear();
-      if (s.lastTrace !== prev.lastTrace && !document.hidden) animator.play(s.lastTrace);
+      if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) {
+        feed.clear();
+        animator.clear();
+      }
+      if (s.lastTrace !== prev.lastTrace && !document.hidden) feed.push(s.lastTrace, undefined);
     });
     return () => {
+      feed.stop();
       unsubscribe();
       unsubscribeShell();
       media.removeEventListener('change', onMotion);

@@ -6,7 +6,7 @@
 import { API_STAGES } from '../../engine/public';
 import { MESSAGE_DILATION } from '../../protocol';
 import type { TraceEvent } from '../../protocol';
-import { captionFor } from '../../protocol/caption';
+import type { Caption } from '../../protocol/caption';
 import { labelAnchor, LabelSlots } from './labelSlots';
 import type { Layout, Point } from './layout';
 import { DotCanvas } from './dotCanvas';
@@ -41,6 +41,7 @@ export class MessageAnimator {
   private heartbeatsActive = 0;
   private showHeartbeats = false;
   private technical = false;
+  private caption: ((ev: TraceEvent) => Caption) | undefined;
   private readonly slots = new LabelSlots();
   /** When each API-server stage chip last lit up (ms), so a burst lights it once, not 500 times. */
   private readonly chipLit = new Map<string, number>();
@@ -89,6 +90,14 @@ export class MessageAnimator {
   /** Draw heartbeat traffic (Lease renewals, node status), faintly; off by default. */
   setShowHeartbeats(show: boolean): void {
     this.showHeartbeats = show;
+  }
+
+  /**
+   * The plain words of the dots' labels (`captionFor` of protocol/caption, loaded at the first
+   * message: MessageLayer plays no batch before it is set).
+   */
+  setCaptions(caption: (ev: TraceEvent) => Caption): void {
+    this.caption = caption;
   }
 
   /** Label dots with the trace's technical summary (`POST pods`) rather than plain words. */
@@ -204,7 +213,7 @@ export class MessageAnimator {
       start: performance.now() + delay,
       duration,
       color: flowColor(ev.flow),
-      label: slot >= 0 ? (this.technical ? ev.summary : captionFor(ev).short) : '',
+      label: slot >= 0 ? (this.technical ? ev.summary : (this.caption?.(ev).short ?? '')) : '',
       slot,
       heartbeat,
       done: () => {

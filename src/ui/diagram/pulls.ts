@@ -4,13 +4,15 @@
  * the download takes come from the engine's own registry helpers (the same numbers the runtime
  * uses), so the progress bar moves as the simulated pull does. The pod is found through the
  * trace's causes: a pull is caused by the answer to the pod's RunPodSandbox (or a later CRI call
- * of the same pod).
+ * of the same pod). The registry (the image catalogue) is loaded when the first pull shows up.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { lookupImage, pullDurationMs } from '../../engine/public';
+import type { ImageRegistry } from '../../engine/publicImages';
 import type { TraceEvent } from '../../protocol';
 import type { AppStore } from '../store';
+import { feedOnDemand, loadImages as loadRegistry, pullsImages } from '../store/onDemand';
+import type { Loader } from '../store/onDemand';
 
 export interface Pull {
   /** The runtime pulling: `container-runtime@worker-2`. */
@@ -33,8 +35,15 @@ export interface PullState {
 
 export const EMPTY_PULLS: PullState = { pulls: {}, podOfFlow: new Map() };
 
-/** The pull state after some trace events (pure). */
-export function reducePulls(state: PullState, events: readonly TraceEvent[]): PullState {
+/**
+ * The pull state after some trace events (pure), with image sizes from `images` (the registry;
+ * without it, a pull's size and length are unknown: 0).
+ */
+export function reducePulls(
+  state: PullState,
+  events: readonly TraceEvent[],
+  images: ImageRegistry | undefined,
+): PullState {
   let pulls: Record<number, Pull> | null = null;
   let podOfFlow: Map<number, string> | null = null;
   for (const ev of events) {
@@ -54,15 +63,15 @@ export function reducePulls(state: PullState, events: readonly TraceEvent[]): Pu
       }
       if (ev.verb === 'PullImage') {
         const image = ev.summary.slice('PullImage '.length);
-        const found = lookupImage(image);
-        const sizeBytes = found.ok ? found.image.sizeBytes : 0;
+        const found = images?.lookupImage(image);
+        const sizeBytes = found?.ok ? found.image.sizeBytes : 0;
         pulls ??= { ...state.pulls };
         pulls[ev.flow] = {
           runtime: ev.to,
           image,
           pod,
           startedAt: ev.arriveAt,
-          durationMs: sizeBytes ? pullDurationMs(sizeBytes) : 0,
+          durationMs: sizeBytes && images ? images.pullDurationMs(sizeBytes) : 0,
           sizeBytes,
         };
       }
@@ -93,15 +102,32 @@ export function usePulls<T>(selector: (s: PullState) => T): T {
   return useStore(pullStore, selector);
 }
 
-/** Feeds the pulls from the app store's trace batches; returns the unsubscribe function. */
-export function feedPulls(app: AppStore): () => void {
-  return app.subscribe((s, prev) => {
+/**
+ * Feeds the pulls from the app store's trace batches; returns the unsubscribe function. The
+ * registry comes on demand (`feedOnDemand`): batches from the first pull on wait for it.
+ */
+export function feedPulls(
+  app: AppStore,
+  loadImages: Loader<ImageRegistry> = loadRegistry,
+): () => void {
+  const feed = feedOnDemand(
+    (events, images: ImageRegistry | undefined) => {
+      const next = reducePulls(pullStore.getState(), events, images);
+      if (next !== pullStore.getState()) pullStore.setState(next, true);
+    },
+    pullsImages,
+    loadImages,
+  );
+  const unsubscribe = app.subscribe((s, prev) => {
     if (s.componentIds !== prev.componentIds && s.lastTrace.length === 0) {
+      feed.clear();
       pullStore.setState(EMPTY_PULLS, true);
       return;
     }
-    if (s.lastTrace === prev.lastTrace) return;
-    const next = reducePulls(pullStore.getState(), s.lastTrace);
-    if (next !== pullStore.getState()) pullStore.setState(next, true);
+    if (s.lastTrace !== prev.lastTrace) feed.push(s.lastTrace, undefined);
   });
+  return () => {
+    feed.stop();
+    unsubscribe();
+  };
 }

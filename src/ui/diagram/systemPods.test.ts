@@ -21,6 +21,18 @@ describe('system pods on the diagram', () => {
     expect(withoutSystemPods(none)).toBe(none);
   });
 
+  it('keeps a node’s list the same array while its pods stay the same, so its box is not redrawn', () => {
+    const worker1 = ['/registry/pods/default/a', '/registry/pods/kube-system/kindnet-b'];
+    const first = withoutSystemPods({ 'worker-1': worker1, 'worker-2': ['/registry/pods/x/y'] });
+    const next = withoutSystemPods({
+      'worker-1': worker1,
+      'worker-2': ['/registry/pods/x/y', '/registry/pods/x/z'],
+    });
+    expect(next['worker-1']).toBe(first['worker-1']);
+    expect(isSystemPodKey('/registry/pods')).toBe(false);
+    expect(isSystemPodKey('/registry/pods/kube-system')).toBe(true);
+  });
+
   it('remembers the choice per mode; hidden in both modes by default', () => {
     expect(loadSystemPods(null)).toEqual({ normal: false, presenter: false });
     expect(loadSystemPods('{"normal":true,"presenter":true}')).toEqual({

@@ -55,7 +55,13 @@ export const useSystemPods = create<SystemPodsState>((set, get) => ({
  * object's) lies in a system namespace.
  */
 export function isSystemPodKey(key: string): boolean {
-  const ns = key.split('/')[3];
+  // The namespace is the fourth segment: found by index, since every pod of every worker is
+  // checked whenever a pod comes or goes (a split per key showed in the rollout's profile).
+  const a = key.indexOf('/', 1);
+  const b = a < 0 ? -1 : key.indexOf('/', a + 1);
+  if (b < 0) return false;
+  const c = key.indexOf('/', b + 1);
+  const ns = c < 0 ? key.slice(b + 1) : key.slice(b + 1, c);
   return SYSTEM_NAMESPACES.includes(ns);
 }
 
@@ -74,15 +80,26 @@ export function countSystemPods(keys: readonly string[]): number {
   return n;
 }
 
-/** The pods by node without the system pods (the same object when there are none to drop). */
+const withoutSystem = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * The pods by node without the system pods (the same object when there are none to drop). A
+ * node's filtered list is computed once per key list, so it keeps its identity while that node's
+ * pods stay the same (every worker has system pods: kube-proxy, kindnet).
+ */
 export function withoutSystemPods(
   byNode: Readonly<Record<string, readonly string[]>>,
 ): Readonly<Record<string, readonly string[]>> {
   let out: Record<string, readonly string[]> | undefined;
   for (const [node, keys] of Object.entries(byNode)) {
-    if (!keys.some(isSystemPodKey)) continue;
+    if (countSystemPods(keys) === 0) continue;
     out ??= { ...byNode };
-    out[node] = keys.filter((k) => !isSystemPodKey(k));
+    let kept = withoutSystem.get(keys);
+    if (!kept) {
+      kept = keys.filter((k) => !isSystemPodKey(k));
+      withoutSystem.set(keys, kept);
+    }
+    out[node] = kept;
   }
   return out ?? byNode;
 }

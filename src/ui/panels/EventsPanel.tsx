@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { appStore, findObjectKey, useAppStore } from '../store';
+import type { AppState } from '../store';
 import type { ObjectRecord } from '../../protocol';
 import { eventRows, humanDuration } from './events';
 import type { EventRow } from './events';
@@ -20,21 +21,41 @@ function useThrottled<T>(value: T, ms: number): T {
   return shown;
 }
 
+function eventRecords(s: AppState): ObjectRecord[] {
+  return (s.keysByKind.Event ?? []).map((k) => s.objects[k]).filter(Boolean);
+}
+
 /**
- * The Event records, as a new array only when an Event was added, changed or removed
- * (`kindVersion.Event`), so a component selecting them re-renders only then.
+ * The Event records, read again at most once per `ms` after an Event was added, changed or
+ * removed (`kindVersion.Event`; the last change always arrives). Followed outside React: a
+ * rollout changes Events in every batch, and selecting them in a hook re-rendered the panel and
+ * rebuilt the list of thousands of records on every one.
  */
-function useEventRecords(): ObjectRecord[] {
-  const last = useRef<{ version: number; records: ObjectRecord[] } | undefined>(undefined);
-  return useAppStore((s) => {
-    const version = s.kindVersion.Event ?? 0;
-    if (last.current?.version !== version)
-      last.current = {
-        version,
-        records: (s.keysByKind.Event ?? []).map((k) => s.objects[k]).filter(Boolean),
-      };
-    return last.current.records;
-  });
+function useThrottledEventRecords(ms: number): ObjectRecord[] {
+  const [records, setRecords] = useState(() => eventRecords(appStore.getState()));
+  useEffect(() => {
+    let version = appStore.getState().kindVersion.Event ?? 0;
+    let timer = 0;
+    let last = 0;
+    const show = () => {
+      timer = 0;
+      last = performance.now();
+      setRecords(eventRecords(appStore.getState()));
+    };
+    const unsubscribe = appStore.subscribe((s) => {
+      const v = s.kindVersion.Event ?? 0;
+      if (v === version) return;
+      version = v;
+      timer ||= window.setTimeout(show, Math.max(0, last + ms - performance.now()));
+    });
+    // Events that changed between the first render and this subscription.
+    setRecords(eventRecords(appStore.getState()));
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
+  }, [ms]);
+  return records;
 }
 
 /** At most this many rows are drawn (the newest); the store keeps them all. */
@@ -54,9 +75,13 @@ function selectEvent(row: EventRow) {
 export function EventsPanel() {
   // A rollout of 1000 pods changes Events every frame; the table follows at most 4 times a
   // second (nobody reads that fast).
-  const records = useThrottled(useEventRecords(), 250);
-  // Re-render once per virtual second for LAST SEEN, not every frame.
-  const nowSec = useAppStore((s) => Math.floor((s.epochMs + s.simTime) / 1000));
+  const records = useThrottledEventRecords(250);
+  // LAST SEEN moves once per virtual second, and at most 4 times a wall second (at 16× a virtual
+  // second is 60 ms: redrawing 300 rows for each was most of the panel's cost).
+  const nowSec = useThrottled(
+    useAppStore((s) => Math.floor((s.epochMs + s.simTime) / 1000)),
+    250,
+  );
   const selected = useAppStore((s) =>
     s.selection?.type === 'object' ? s.objects[s.selection.key] : undefined,
   );

@@ -1,7 +1,10 @@
+import { lazy, Suspense } from 'react';
 import { appStore, useAppStore } from '../store';
 import type { SidePanel as Tab } from '../store';
-import { EtcdPanel } from './EtcdPanel';
 import { InspectorPanel } from './InspectorPanel';
+
+/** The etcd browser: loaded the first time its tab opens. */
+const EtcdPanel = lazy(() => import('./EtcdPanel').then((m) => ({ default: m.EtcdPanel })));
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -35,7 +38,19 @@ export function SidePanel() {
         id={`tabpanel-${tab}`}
         aria-labelledby={`tab-${tab}`}
       >
-        {tab === 'inspector' ? <InspectorPanel /> : <EtcdPanel />}
+        {tab === 'inspector' ? (
+          <InspectorPanel />
+        ) : (
+          <Suspense
+            fallback={
+              <p className="kg-empty" role="status">
+                Loading…
+              </p>
+            }
+          >
+            <EtcdPanel />
+          </Suspense>
+        )}
       </div>
     </div>
   );

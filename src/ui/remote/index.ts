@@ -7,5 +7,4 @@ export {
   type RemoteMode,
   type RemoteState,
 } from './remoteMode';
-export { RemoteBadge } from './RemoteBadge';
 export { LiveOffer } from './LiveOffer';

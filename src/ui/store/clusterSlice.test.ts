@@ -1,7 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import type { BatchMessage, ObjectRecord, SnapshotMessage, TraceEvent } from '../../protocol';
 import { createAppStore } from './appStore';
-import { patchSortedKeys, reduceSnapshot, TRACE_BUFFER_SIZE } from './clusterSlice';
+import {
+  indexPodsByNode,
+  patchSortedKeys,
+  reduceBatches,
+  reduceSnapshot,
+  TRACE_BUFFER_SIZE,
+} from './clusterSlice';
+import type { ClusterData } from './clusterSlice';
 import { selectNodeUsage, selectWorkerNames } from './selectors';
 
 function pod(name: string, rev: number, nodeName?: string, cpu = '100m'): ObjectRecord {
@@ -278,5 +285,44 @@ describe('a second snapshot (a reset, a replayed run)', () => {
     expect(first.kindVersion).toEqual({ Event: 1 });
     const second = reduceSnapshot(snap(['b', 'c']), { kindVersion: { Event: 7, Pod: 3 } });
     expect(second.kindVersion).toEqual({ Event: 8, Pod: 4 });
+  });
+});
+
+describe('the pods-per-node index, patched per frame', () => {
+  it('equals the index rebuilt from every pod, over random creations, moves and deletions', () => {
+    // A small deterministic generator (no Math.random: a failure must repeat).
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const nodes = ['worker-1', 'worker-2', 'worker-3', undefined];
+    let state = { ...createAppStore().getState(), ...reduceSnapshot(snapshot([])) } as ClusterData;
+    let rev = 20;
+    for (let frame = 0; frame < 200; frame++) {
+      const msgs: BatchMessage[] = [];
+      for (let b = 0; b < 1 + rand(3); b++) {
+        const added: ObjectRecord[] = [];
+        const updated: ObjectRecord[] = [];
+        const removed: string[] = [];
+        for (let i = 0; i < 1 + rand(4); i++) {
+          const name = `p${rand(30)}`;
+          const r = rand(3);
+          const rec = pod(name, ++rev, nodes[rand(nodes.length)]);
+          if (r === 0) added.push(rec);
+          else if (r === 1) updated.push(rec);
+          else removed.push(rec.key);
+        }
+        msgs.push(batch({ added, updated, removed }));
+      }
+      const prev = state;
+      state = { ...state, ...reduceBatches(state, msgs) };
+      const rebuilt = indexPodsByNode(state.objects, state.keysByKind.Pod ?? [], {});
+      expect(state.podKeysByNode).toEqual(rebuilt);
+      // Lists of nodes whose pods stayed the same keep their identity.
+      for (const [n, keys] of Object.entries(state.podKeysByNode))
+        if (JSON.stringify(keys) === JSON.stringify(prev.podKeysByNode[n]))
+          expect(keys).toBe(prev.podKeysByNode[n]);
+    }
   });
 });

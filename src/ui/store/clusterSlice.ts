@@ -129,6 +129,46 @@ export function indexPodsByNode(
   return out;
 }
 
+/**
+ * The pod-per-node index after some pods changed: only the lists of `nodes` (the nodes those pods
+ * were on or are on now) are rebuilt, from their previous list and the changed pods (`changed`);
+ * every other list keeps its identity. Equal to `indexPodsByNode` over all pods — a rolling update
+ * changes a few pods per frame, and regrouping and sorting a thousand every frame showed.
+ */
+export function patchPodsByNode(
+  objects: Readonly<Record<string, ObjectRecord>>,
+  prev: Readonly<Record<string, readonly string[]>>,
+  changed: ReadonlySet<string>,
+  nodes: ReadonlySet<string>,
+): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = { ...prev };
+  const fresh = new Map<string, string[]>();
+  for (const key of changed) {
+    const rec = objects[key];
+    if (!rec || rec.kind !== 'Pod') continue;
+    const node = podNodeName(rec);
+    let list = fresh.get(node);
+    if (!list) fresh.set(node, (list = []));
+    list.push(key);
+  }
+  for (const node of nodes) {
+    const keys: string[] = [];
+    for (const key of prev[node] ?? []) {
+      if (changed.has(key)) continue;
+      const rec = objects[key];
+      if (rec && podNodeName(rec) === node) keys.push(key);
+    }
+    for (const key of fresh.get(node) ?? []) keys.push(key);
+    if (keys.length === 0) {
+      delete out[node];
+      continue;
+    }
+    keys.sort((a, b) => (objects[a].name < objects[b].name ? -1 : 1));
+    out[node] = sameArray(prev[node], keys) ? prev[node] : keys;
+  }
+  return out;
+}
+
 function indexByKind(objects: Readonly<Record<string, ObjectRecord>>): Record<string, string[]> {
   const byKind: Record<string, string[]> = {};
   for (const rec of Object.values(objects)) (byKind[rec.kind] ??= []).push(rec.key);
@@ -253,6 +293,15 @@ export function reduceBatches(
   let objects: Record<string, ObjectRecord> | undefined;
   let kindVersion: Record<string, number> | undefined;
   let podsChanged = false;
+  // The pods added, replaced or removed, and the nodes they were on or are on now: only those
+  // nodes' lists are rebuilt.
+  const changedPods = new Set<string>();
+  const podNodes = new Set<string>();
+  const podMoved = (key: string, from: ObjectRecord | undefined, to: ObjectRecord | undefined) => {
+    changedPods.add(key);
+    if (from) podNodes.add(podNodeName(from));
+    if (to) podNodes.add(podNodeName(to));
+  };
   const removedPodUids: string[] = [];
   // Keys that appear or disappear, per kind, net over the batches: the sorted key lists are
   // patched, not rebuilt. A key both added and removed in the same frame leaves its list alone.
@@ -287,15 +336,24 @@ export function reduceBatches(
       if (!old) appear(rec);
       else if (old.modRevision === rec.modRevision) continue;
       objects[rec.key] = rec;
-      if (rec.kind === 'Pod') podsChanged = true;
+      if (rec.kind === 'Pod') {
+        podsChanged = true;
+        podMoved(rec.key, old, rec);
+      }
     }
     for (const rec of updated) {
       const old = objects[rec.key];
       if (old && old.modRevision === rec.modRevision) continue;
       if (!old) {
         appear(rec);
-        if (rec.kind === 'Pod') podsChanged = true;
-      } else if (rec.kind === 'Pod' && podNodeName(old) !== podNodeName(rec)) podsChanged = true;
+        if (rec.kind === 'Pod') {
+          podsChanged = true;
+          podMoved(rec.key, undefined, rec);
+        }
+      } else if (rec.kind === 'Pod' && podNodeName(old) !== podNodeName(rec)) {
+        podsChanged = true;
+        podMoved(rec.key, old, rec);
+      }
       objects[rec.key] = rec;
     }
     for (const key of removed) {
@@ -307,6 +365,7 @@ export function reduceBatches(
       else setOf(gone, old.kind).add(key);
       if (old.kind === 'Pod') {
         podsChanged = true;
+        podMoved(key, old, undefined);
         const uid = old.object.metadata?.uid;
         if (uid) removedPodUids.push(uid);
       }
@@ -331,10 +390,8 @@ export function reduceBatches(
       }
       next.keysByKind = keysByKind;
     }
-    if (podsChanged) {
-      const podKeys = (next.keysByKind ?? state.keysByKind).Pod ?? [];
-      next.podKeysByNode = indexPodsByNode(objects, podKeys, state.podKeysByNode);
-    }
+    if (podsChanged)
+      next.podKeysByNode = patchPodsByNode(objects, state.podKeysByNode, changedPods, podNodes);
   }
 
   let decisions = state.decisions;

@@ -52,4 +52,7 @@ export interface AdmissionLookups {
   object?(key: string): KubeObject | undefined;
   /** The virtual clock, in ms. */
   now?(): number;
+  // corpus-policy:
+  /** Every stored PriorityClass (the Priority plugin's lister). */
+  priorityClasses?(): KubeObject[];
 }

@@ -9,6 +9,9 @@ import { resourceQuota } from './resourceQuota';
 // quota:
 import { limitRangerAdmit, limitRangerValidate } from './limitRanger';
 import { serviceAccountAdmit, serviceAccountValidate } from './serviceAccount';
+// corpus-policy:
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import { priorityAdmit, priorityValidate } from './priority';
 
 /**
  * The enabled admission plugins, in kube-apiserver's order (k/k: pkg/kubeapiserver/options/
@@ -19,12 +22,16 @@ export function newAdmissionChain(
   rng: Rng,
   stage: (name: ApiStage, summary: string) => void,
 ): AdmissionChain {
+  // corpus-policy:
+  const priorityClasses = () => (lookups.priorityClasses?.() ?? []) as unknown as PriorityClass[];
   return new AdmissionChain(
     [
       namespaceLifecycleAdmit(lookups),
       // quota: LimitRanger comes right after NamespaceLifecycle in kube-apiserver's order.
       limitRangerAdmit(lookups),
       serviceAccountAdmit(rng),
+      // corpus-policy: Priority comes after ServiceAccount, before DefaultTolerationSeconds.
+      priorityAdmit(priorityClasses),
       defaultTolerationSeconds(),
       // storage:
       defaultStorageClass(lookups),
@@ -34,6 +41,8 @@ export function newAdmissionChain(
       // quota:
       limitRangerValidate(lookups),
       serviceAccountValidate(lookups),
+      // corpus-policy:
+      priorityValidate(priorityClasses),
       resourceQuota(lookups),
     ],
     stage,

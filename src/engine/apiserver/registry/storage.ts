@@ -24,6 +24,15 @@ import { persistentVolumeStrategy } from './core/persistentvolume/strategy';
 import { persistentVolumeClaimStrategy } from './core/persistentvolumeclaim/strategy';
 import { storageClassStrategy } from './storage/storageclass/strategy';
 import { ingressStrategy } from './networking/ingress/strategy';
+// corpus-policy:
+import { roleStrategy } from './rbac/role/strategy';
+import { clusterRoleStrategy } from './rbac/clusterrole/strategy';
+import { roleBindingStrategy } from './rbac/rolebinding/strategy';
+import { clusterRoleBindingStrategy } from './rbac/clusterrolebinding/strategy';
+import { priorityClassStrategy } from './scheduling/priorityclass/strategy';
+import { podDisruptionBudgetStrategy } from './policy/poddisruptionbudget/strategy';
+import { validatingAdmissionPolicyStrategy } from './admissionregistration/validatingadmissionpolicy/strategy';
+import { validatingAdmissionPolicyBindingStrategy } from './admissionregistration/validatingadmissionpolicybinding/strategy';
 import type { SubresourceREST } from './rest';
 import { ScaleREST } from './scale';
 import { StatusREST } from './status';
@@ -40,6 +49,9 @@ interface Deps {
   ctx: StorageContext;
   admission: AdmissionChain;
   kubelets: Kubelets;
+  // corpus-policy:
+  /** Another resource's store, by plural, once built (the eviction reads the budgets'). */
+  storeOf?(plural: string): Store | undefined;
 }
 
 /** A resource whose storage differs from the generic store's defaults. */
@@ -61,7 +73,8 @@ const SPECIAL: Record<string, Special> = {
     status: podStatusStrategy,
     extra: (store, d) => [
       ['binding', new BindingREST(store)],
-      ['eviction', new EvictionREST(store)],
+      // corpus-policy: the eviction honours PodDisruptionBudgets.
+      ['eviction', new EvictionREST(d.ctx, store, () => d.storeOf?.('poddisruptionbudgets'))],
       ['log', new LogREST(d.ctx, d.kubelets)],
       // exec:
       ['exec', new StreamREST(d.ctx, d.kubelets, 'exec')],
@@ -102,11 +115,38 @@ const SPECIAL: Record<string, Special> = {
   },
   // net:
   Ingress: { store: (info, d) => new Store(d.ctx, info, ingressStrategy(info), d.admission) },
+  // corpus-policy:
+  Role: { store: (info, d) => new Store(d.ctx, info, roleStrategy(info), d.admission) },
+  ClusterRole: {
+    store: (info, d) => new Store(d.ctx, info, clusterRoleStrategy(info), d.admission),
+  },
+  RoleBinding: {
+    store: (info, d) => new Store(d.ctx, info, roleBindingStrategy(info), d.admission),
+  },
+  ClusterRoleBinding: {
+    store: (info, d) => new Store(d.ctx, info, clusterRoleBindingStrategy(info), d.admission),
+  },
+  PriorityClass: {
+    store: (info, d) => new Store(d.ctx, info, priorityClassStrategy(info), d.admission),
+  },
+  PodDisruptionBudget: {
+    store: (info, d) => new Store(d.ctx, info, podDisruptionBudgetStrategy(info), d.admission),
+  },
+  ValidatingAdmissionPolicy: {
+    store: (info, d) =>
+      new Store(d.ctx, info, validatingAdmissionPolicyStrategy(info), d.admission),
+  },
+  ValidatingAdmissionPolicyBinding: {
+    store: (info, d) =>
+      new Store(d.ctx, info, validatingAdmissionPolicyBindingStrategy(info), d.admission),
+  },
 };
 
 /** The storage of every served resource, by plural. */
-export function buildStorage(d: Deps): Map<string, ResourceStorage> {
+export function buildStorage(deps: Deps): Map<string, ResourceStorage> {
   const out = new Map<string, ResourceStorage>();
+  // corpus-policy:
+  const d: Deps = { ...deps, storeOf: (plural) => out.get(plural)?.store };
   for (const info of RESOURCES) {
     const special = SPECIAL[info.kind] ?? {};
     const store =

@@ -13,6 +13,7 @@ import {
   clone,
   jsonEqual,
   mergePatch,
+  patchBase,
   strategicMergePatch,
   threeWayMerge,
   withoutDirectives,
@@ -246,8 +247,8 @@ export class Store {
     } else if (req.verb === 'patch') {
       next = (
         req.patchType === 'merge'
-          ? mergePatch(clone(live), body)
-          : strategicMergePatch(clone(live), body)
+          ? mergePatch(patchBase(live), body)
+          : strategicMergePatch(patchBase(live), body)
       ) as KubeObject;
     } else {
       const applied = withLastApplied(body!);

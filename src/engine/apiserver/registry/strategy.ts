@@ -82,10 +82,14 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
         if (v !== undefined && v !== null) meta[f] = v;
       }
       // `{ ...clone(old), status, metadata }` without copying the old status (replaced) or
-      // the metadata twice: the same keys in the same order.
+      // the metadata twice: the same keys in the same order. A frozen field (the live object's,
+      // deep-frozen since it was encoded or decoded: see encodeObject) is shared, not copied: a
+      // status write leaves it as it is, and the encoder then reuses its JSON, so a pod's spec
+      // is neither copied nor serialised again on each of its status writes.
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(old))
-        if (k !== 'status' && k !== 'metadata') out[k] = typeof v === 'object' ? clone(v) : v;
+        if (k !== 'status' && k !== 'metadata')
+          out[k] = typeof v === 'object' && v !== null && !Object.isFrozen(v) ? clone(v) : v;
         else out[k] = undefined;
       out.status = next.status;
       out.metadata = { ...clone(old.metadata!), ...meta };

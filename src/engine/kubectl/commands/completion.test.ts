@@ -12,7 +12,9 @@ const names = (plural: string, ns: string | undefined): string[] => {
 describe('terminal tab completion', () => {
   it('completes commands, resource types and names', () => {
     expect(complete('kubectl ge', names).candidates).toEqual(['get']);
-    expect(complete('kubectl get po', names).candidates).toEqual(['pods']);
+    // corpus-policy: as kubectl's own completion, every served type the prefix matches.
+    expect(complete('kubectl get po', names).candidates).toEqual(['poddisruptionbudgets', 'pods']);
+    expect(complete('kubectl get pod', names).candidates).toEqual(['poddisruptionbudgets', 'pods']);
     expect(complete('kubectl get pods w', names).candidates).toEqual(['web-1', 'web-2']);
     expect(complete('kubectl logs d', names).candidates).toEqual(['db-0']);
     expect(complete('kubectl cordon w', names).candidates).toEqual(['worker-1', 'worker-2']);

@@ -234,31 +234,40 @@ function evictAll(ctx: CommandContext, pods: Pod[], done: () => void): void {
         del();
         return next();
       }
-      ctx.request(
-        {
-          verb: 'create',
-          resource: 'pods',
-          subresource: 'eviction',
-          namespace: ns,
-          name: podName,
-          body: {
-            apiVersion: 'policy/v1',
-            kind: 'Eviction',
-            metadata: { name: podName, namespace: ns },
-            ...(grace >= 0 ? { deleteOptions: { gracePeriodSeconds: grace } } : {}),
+      const evict = (): unknown =>
+        ctx.request(
+          {
+            verb: 'create',
+            resource: 'pods',
+            subresource: 'eviction',
+            namespace: ns,
+            name: podName,
+            body: {
+              apiVersion: 'policy/v1',
+              kind: 'Eviction',
+              metadata: { name: podName, namespace: ns },
+              ...(grace >= 0 ? { deleteOptions: { gracePeriodSeconds: grace } } : {}),
+            },
           },
-        },
-        (r) => {
-          if (r.code < 300) waitGone();
-          else if (
-            r.code === 404 &&
-            (r.body as { details?: { name?: string } })?.details?.name === podName
-          )
-            gone();
-          // An API server without the eviction subresource: the eviction is the delete it makes.
-          else del();
-        },
-      );
+          (r) => {
+            if (r.code < 300) waitGone();
+            // corpus-policy: a PodDisruptionBudget refuses for now: drain says so and tries again
+            // in 5 s, for ever unless --timeout (k/k: kubectl/pkg/drain/drain.go evictPods).
+            else if (r.code === 429) {
+              ctx.stderr(
+                `error when evicting pods/"${podName}" -n "${ns}" (will retry after 5s): ${(r.body as { message?: string })?.message ?? ''}\n`,
+              );
+              if (!ctx.after(5000, evict)) finished();
+            } else if (
+              r.code === 404 &&
+              (r.body as { details?: { name?: string } })?.details?.name === podName
+            )
+              gone();
+            // An API server without the eviction subresource: the eviction is the delete it makes.
+            else del();
+          },
+        );
+      evict();
       next();
     },
     () => {},

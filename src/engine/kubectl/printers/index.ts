@@ -39,6 +39,15 @@ import {
 } from './controllers';
 // quota:
 import { limitRangePrinter, replicationControllerPrinter, resourceQuotaPrinter } from './quota';
+// corpus-policy:
+import {
+  createdAtPrinter,
+  podDisruptionBudgetPrinter,
+  priorityClassPrinter,
+  roleBindingPrinter,
+  validatingAdmissionPolicyBindingPrinter,
+  validatingAdmissionPolicyPrinter,
+} from './policy';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -123,6 +132,21 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return resourceQuotaPrinter;
     case 'LimitRange':
       return limitRangePrinter;
+    // corpus-policy:
+    case 'Role':
+    case 'ClusterRole':
+      return createdAtPrinter;
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return roleBindingPrinter;
+    case 'PriorityClass':
+      return priorityClassPrinter;
+    case 'PodDisruptionBudget':
+      return podDisruptionBudgetPrinter;
+    case 'ValidatingAdmissionPolicy':
+      return validatingAdmissionPolicyPrinter;
+    case 'ValidatingAdmissionPolicyBinding':
+      return validatingAdmissionPolicyBindingPrinter;
   }
   return undefined;
 }

@@ -48,6 +48,23 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
   { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', module: 'networking/v1' },
   // hpa:
   { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', module: 'autoscaling/v2' },
+  // corpus-policy:
+  { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1', module: 'rbac/v1' },
+  { kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', module: 'rbac/v1' },
+  { kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', module: 'rbac/v1' },
+  { kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', module: 'rbac/v1' },
+  { kind: 'PriorityClass', apiVersion: 'scheduling.k8s.io/v1', module: 'scheduling/v1' },
+  { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', module: 'policy/v1' },
+  {
+    kind: 'ValidatingAdmissionPolicy',
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    module: 'admissionregistration/v1',
+  },
+  {
+    kind: 'ValidatingAdmissionPolicyBinding',
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    module: 'admissionregistration/v1',
+  },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */
