@@ -30,6 +30,23 @@ export function objectKey(obj: KubeObject): string {
   return m.namespace ? `${m.namespace}/${m.name}` : m.name!;
 }
 
+/**
+ * objectKey of an object a watch delivered, computed once per object: the API server sends the
+ * same decoded object to every watch it matches (with 5,000 CNI agents watching every pod, the
+ * same key would be built and hashed 5,000 times). A watched object's name never changes.
+ */
+const watchedKeys = new WeakMap<object, string>();
+function watchedKey(obj: KubeObject): string {
+  let key = watchedKeys.get(obj);
+  if (key === undefined) {
+    key = objectKey(obj);
+    // Flat, so each informer's Map hashes it once (a concatenated string is hashed when flattened).
+    key.charCodeAt(0);
+    watchedKeys.set(obj, key);
+  }
+  return key;
+}
+
 export function splitKey(key: string): { namespace?: string; name: string } {
   const i = key.indexOf('/');
   return i < 0 ? { name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
@@ -145,7 +162,7 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   private onEvent(ev: WatchEventMessage): void {
     const obj = ev.object as Cached<T>;
-    const key = objectKey(obj);
+    const key = watchedKey(obj);
     const old = this.cache.get(key);
     if (ev.type === 'DELETED') {
       this.cache.delete(key);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import type { CSSProperties } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Diagram, ViewControls } from '../diagram';
@@ -9,13 +9,8 @@ import { appStore, selectPanels, shellStore, useAppStore, useShell } from '../st
 import { LearnButton, LessonPanel, Tour } from '../lessons';
 import { ShareControls } from '../share';
 import { Timeline } from '../timeline';
-import { LiveOffer, useRemote } from '../remote';
+import { LiveOffer, RemoteBadge, useRemote } from '../remote';
 import { LazyAboutDialog } from './LazyAboutDialog';
-
-/** Which remote cluster the page shows, in place of the playback bar: loaded only then. */
-const RemoteBadge = lazy(() =>
-  import('../remote/RemoteBadge').then((m) => ({ default: m.RemoteBadge })),
-);
 import { Splitter } from './Splitter';
 import { DRAWER_BELOW, fitSizes, useWindowSize } from './fittedSizes';
 import { DockStrip } from './DockStrip';
@@ -181,13 +176,7 @@ export function App() {
               {remote === 'live' ? 'a real cluster' : 'Kubernetes v1.31, simulated'}
             </span>
           </div>
-          {simulating ? (
-            <PlaybackBar />
-          ) : (
-            <Suspense fallback={null}>
-              <RemoteBadge />
-            </Suspense>
-          )}
+          {simulating ? <PlaybackBar /> : <RemoteBadge />}
           {presenter && <ViewControls />}
           <PresenterButton />
           {remote !== 'live' && <LearnButton />}

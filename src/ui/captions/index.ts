@@ -1,3 +1,4 @@
 export { CaptionBar } from './CaptionBar';
+export { StoryPanel } from './StoryPanel';
 export { captionStore, captionBatch } from './captionStore';
 export type { StoryEntry } from './captionStore';

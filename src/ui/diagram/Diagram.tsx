@@ -5,6 +5,9 @@ import type { Node, NodeTypes, EdgeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './diagram.css';
 import './presenter.css';
+// The objects overlay's styles load with the page, not with its code: they also hold the bar's
+// rules for a narrow pane.
+import './objects/objects.css';
 import { appStore, selectPanels, useAppStore, useShell } from '../store';
 import { layoutBounds, MAX_ZOOM, MIN_ZOOM, useFit, view, ViewControls } from './ViewControls';
 import { MessageLayer } from './MessageLayer';
@@ -19,7 +22,7 @@ import { SlowMotionNote } from './SlowMotionNote';
 import { useObjectsOpen } from './objects/objectsStore';
 import { paneNeedsLargeType, paneStore, useLargeType } from './largeType';
 import { FastForwardStatus } from '../panels/FastForwardStatus';
-import { CaptionBar } from '../captions';
+import { CaptionBar, StoryPanel } from '../captions';
 import { feedPulls } from './pulls';
 
 const nodeTypes: NodeTypes = {
@@ -32,11 +35,6 @@ const nodeTypes: NodeTypes = {
   tray: TrayNode,
 };
 const edgeTypes: EdgeTypes = { route: RouteEdge };
-
-/** The Story's list, loaded when it first opens. */
-const StoryPanel = lazy(() =>
-  import('../captions/StoryPanel').then((m) => ({ default: m.StoryPanel })),
-);
 
 /** The objects overlay's code (with the engine's ownership graph), loaded when it first opens. */
 const ObjectsOverlay = lazy(() =>
@@ -214,11 +212,7 @@ export function Diagram() {
             Starting the cluster…
           </div>
         )}
-        {storyOpen && (
-          <Suspense fallback={null}>
-            <StoryPanel />
-          </Suspense>
-        )}
+        {storyOpen && <StoryPanel />}
         {objectsOpen && (
           <Suspense fallback={null}>
             <ObjectsOverlay />

@@ -7,4 +7,5 @@ export {
   type RemoteMode,
   type RemoteState,
 } from './remoteMode';
+export { RemoteBadge } from './RemoteBadge';
 export { LiveOffer } from './LiveOffer';

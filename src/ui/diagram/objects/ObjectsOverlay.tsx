@@ -8,7 +8,6 @@ import { layoutObjects, OBJECT_BOX } from './objectsLayout';
 import type { PlacedObject } from './objectsLayout';
 import { toggleObjects } from './objectsStore';
 import { isSystemPodKey, useSystemPods } from '../systemPods';
-import './objects.css';
 
 const KINDS = Object.keys(OWNERSHIP_COLUMNS);
 
