@@ -116,6 +116,26 @@ function patchDefinition(name: string, def: JsonSchema): JsonSchema {
     case 'Time':
     case 'MicroTime':
       return { ...def, type: ['string', 'null'] };
+    // corpus-apps: v1.31 fields that kubernetes-types 1.30 lacks. The v1.31 API server knows
+    // them (strict decoding accepts them) and drops them while their alpha gate is off
+    // (k/k: pkg/api/pod/util.go dropDisabledPodFields; src/engine/api/dropDisabled.ts).
+    case 'Volume':
+      return withProperties(def, {
+        image: {
+          description:
+            "image represents an OCI object (a container image or artifact) pulled and mounted on the kubelet's host machine (alpha, ImageVolume).",
+          type: 'object',
+          properties: { reference: { type: 'string' }, pullPolicy: { type: 'string' } },
+        },
+      });
+    case 'PodSecurityContext':
+      return withProperties(def, {
+        supplementalGroupsPolicy: {
+          description:
+            'Defines how supplemental groups of the first container processes are calculated: "Merge" or "Strict" (alpha, SupplementalGroupsPolicy).',
+          type: 'string',
+        },
+      });
     // corpus-policy: kubernetes-types 1.30 drops the fields admissionregistration/v1's
     // NamedRuleWithOperations inlines from Rule (`resources`, `scope`), which every
     // ValidatingAdmissionPolicy's resourceRules use. k/k: staging/src/k8s.io/api/
@@ -134,6 +154,11 @@ function patchDefinition(name: string, def: JsonSchema): JsonSchema {
     default:
       return def;
   }
+}
+
+/** corpus-apps: `def` with more properties. */
+function withProperties(def: JsonSchema, more: Record<string, JsonSchema>): JsonSchema {
+  return { ...def, properties: { ...((def.properties as object) ?? {}), ...more } };
 }
 
 /** The root schema of one kind with `apiVersion` and `kind` required (kubectl refuses without). */

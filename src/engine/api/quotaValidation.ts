@@ -12,6 +12,7 @@ import {
   type FieldError,
 } from './fielderrors';
 import { matchesSelectorMap } from './labels';
+import { qualifiedNameErrors } from './names';
 import { nonNegative, validateLabels, validatePodTemplate } from './podvalidation';
 import { compareQuantities, isValidQuantity } from './quantity';
 import type { KubeObject } from './types';
@@ -88,8 +89,12 @@ export function validateLimitRange(o: KubeObject): FieldError[] {
     const item = (raw ?? {}) as Record<string, Record<string, string> | string | undefined>;
     const p = `spec.limits[${i}]`;
     const type = item.type as string | undefined;
-    if (!type || !LIMIT_TYPES.includes(type))
-      errs.push(notSupported(`${p}.type`, type ?? '', LIMIT_TYPES));
+    // corpus-apps: k/k validateLimitRangeTypeName: a qualified name, and a standard type unless
+    // it has a prefix (a missing type meets IsQualifiedName's two texts).
+    const typeErrs = qualifiedNameErrors(type ?? '');
+    typeErrs.forEach((msg) => errs.push(invalid(`${p}.type`, type ?? '', msg)));
+    if (!typeErrs.length && !type!.includes('/') && !LIMIT_TYPES.includes(type!))
+      errs.push(invalid(`${p}.type`, type, 'must be a standard limit type or fully qualified'));
     const m = (f: string) => (item[f] ?? {}) as Record<string, string>;
     for (const f of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'])
       errs.push(...nonNegativeQuantities(item[f], `${p}.${f}`));

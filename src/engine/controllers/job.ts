@@ -37,6 +37,7 @@ import {
 import { OwnerIndex } from './ownerIndex';
 import { claim } from './refManager';
 import { SyncController, type SyncResult } from './syncController';
+import { failJobMessage, matchPodFailurePolicy } from './jobPodFailurePolicy';
 
 /** What one sync of a Job works with (k/k: syncJobCtx). */
 interface JobCtx {
@@ -177,7 +178,10 @@ export class JobController extends SyncController {
     const fresh = (p: Stored<Pod>) =>
       hasTrackingFinalizer(p) && !counted.has(p.metadata.uid) && !expectedRm.has(p.metadata.uid);
     const newSucceeded = pods.filter((p) => fresh(p) && p.status?.phase === 'Succeeded');
-    const newFailed = pods.filter((p) => fresh(p) && isPodFailed(p, job));
+    // corpus-apps: a failure an Ignore rule matches is not counted (pod failure policy).
+    const newFailed = pods.filter(
+      (p) => fresh(p) && isPodFailed(p, job) && matchPodFailurePolicy(job, p).count,
+    );
     const succeeded =
       (status.succeeded ?? 0) + newSucceeded.length + (uncounted.succeeded?.length ?? 0);
     const failed = (status.failed ?? 0) + newFailed.length + (uncounted.failed?.length ?? 0);
@@ -196,6 +200,14 @@ export class JobController extends SyncController {
     const oldTerminating = status.terminating;
     if (!status.startTime && !job.spec?.suspend) status.startTime = this.clock.timestamp();
     const ts = this.clock.timestamp();
+    // corpus-apps: a FailJob rule of the pod failure policy fails the Job first (k/k: syncJob).
+    const failJob = ctx.finished
+      ? undefined
+      : failJobMessage(
+          job,
+          pods.filter((p) => isPodFailed(p, job)),
+        );
+    if (failJob) ctx.finished = newJobCondition('FailureTarget', 'PodFailurePolicy', failJob, ts);
     if (!ctx.finished) {
       if (failed > (job.spec?.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, pods)) {
         ctx.finished = newJobCondition(

@@ -20,6 +20,11 @@ import { PODS } from './k8sExamplesPods';
 import { SERVICE } from './k8sExamplesService';
 // corpus-apps: the folders added by the corpus-apps track.
 import { DEBUG } from './k8sExamplesDebug';
+import { DEPLOYMENTS } from './k8sExamplesDeployments';
+import { WINDOWS } from './k8sExamplesWindows';
+import { STORAGE } from './k8sExamplesStorage';
+import { MISC } from './k8sExamplesMisc';
+import { DRA } from './k8sExamplesDra';
 // corpus-policy:
 import { ACCESS } from './k8sExamplesAccess';
 import { POLICY } from './k8sExamplesPolicy';
@@ -279,6 +284,11 @@ export const EXAMPLES: Example[] = [
   ...CONFIG,
   // corpus-apps:
   ...DEBUG,
+  ...WINDOWS,
+  ...DEPLOYMENTS,
+  ...STORAGE,
+  ...MISC,
+  ...DRA,
   // corpus-policy:
   ...ACCESS,
   ...POLICY,

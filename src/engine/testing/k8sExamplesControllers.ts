@@ -41,8 +41,8 @@ export const CONTROLLERS: Example[] = [
   ...['job-pod-failure-policy-example.yaml', 'job-pod-failure-policy-failjob.yaml'].map(
     (file): Example => ({
       file: `controllers/${file}`,
+      // corpus-apps: settled (controllers/jobPodFailurePolicy.ts).
       ends: { status: ['Error'] },
-      todo: 'the Job controller does not apply podFailurePolicy (FailJob on exit code 42)',
     }),
   ),
   // A tab before `status:`.

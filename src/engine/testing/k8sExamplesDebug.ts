@@ -13,8 +13,7 @@ export const DEBUG: Example[] = [
         'error: error validating "debug/custom-profile.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false',
     },
   },
-  // corpus-policy: its ClusterRoleBinding is stored; the exporter runs, but the events it sends
-  // to Google Cloud Logging go nowhere offline.
+  // The exporter runs, but the events it sends to Google Cloud Logging go nowhere offline.
   {
     file: 'debug/event-exporter.yaml',
     ends: { running: 1 },

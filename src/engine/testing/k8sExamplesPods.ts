@@ -24,16 +24,9 @@ export const PODS: Example[] = [
   },
   // The ImageVolume gate is off in v1.31: the API server drops the image volume and its mounts
   // (k/k dropImageVolumes) and the pod runs `sleep infinity` without them.
-  {
-    file: 'pods/image-volumes-subpath.yaml',
-    ends: { running: 1 },
-    todo: 'the decoder does not know spec.volumes[].image (v1.31 drops it with the gate off)',
-  },
-  {
-    file: 'pods/image-volumes.yaml',
-    ends: { running: 1 },
-    todo: 'the decoder does not know spec.volumes[].image (v1.31 drops it with the gate off)',
-  },
+  // corpus-apps: settled (api/dropDisabled.ts).
+  { file: 'pods/image-volumes-subpath.yaml', ends: { running: 1 } },
+  { file: 'pods/image-volumes.yaml', ends: { running: 1 } },
   {
     file: 'pods/inject/configmap-envFrom.yaml',
     ends: { stored: ['configmap/envfrom-configmap'] },
@@ -307,11 +300,8 @@ export const PODS: Example[] = [
   })),
   { file: 'pods/security/security-context.yaml', ends: { running: 1 } },
   // supplementalGroupsPolicy is alpha in v1.31: with the gate off the API server drops it.
-  {
-    file: 'pods/security/security-context-6.yaml',
-    ends: { running: 1 },
-    todo: 'the decoder does not know supplementalGroupsPolicy (v1.31 alpha, dropped with the gate off)',
-  },
+  // corpus-apps: settled (api/dropDisabled.ts).
+  { file: 'pods/security/security-context-6.yaml', ends: { running: 1 } },
   {
     file: 'pods/security/security-context-7.yaml',
     ends: { refused: newerField('spec.containers[0].securityContext.cgroupOptions') },

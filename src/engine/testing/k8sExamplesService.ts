@@ -84,14 +84,18 @@ export const SERVICE: Example[] = [
       logs: '\n# Entries added by HostAliases.\n127.0.0.1\tfoo.local\tbar.local\n10.1.2.3\tfoo.remote\tbar.remote\n',
     },
   },
-  // corpus-policy: the ServiceCIDR policies and their bindings, stored (their CEL is not
-  // evaluated here).
-  ...['default', 'deny'].map((name): Example => ({
-    file: `service/networking/vap-servicecidr-${name}.yaml`,
+  // The ServiceCIDR policies and their bindings are stored.
+  ...(
+    [
+      ['vap-servicecidr-default.yaml', 'servicecidrs.default', 'servicecidrs-default-binding'],
+      ['vap-servicecidr-deny.yaml', 'servicecidrs.deny', 'servicecidrs-deny-binding'],
+    ] as const
+  ).map(([file, policy, binding]): Example => ({
+    file: `service/networking/${file}`,
     ends: {
       stored: [
-        `validatingadmissionpolicy/servicecidrs.${name}`,
-        `validatingadmissionpolicybinding/servicecidrs-${name}-binding`,
+        `validatingadmissionpolicy.admissionregistration.k8s.io/${policy}`,
+        `validatingadmissionpolicybinding.admissionregistration.k8s.io/${binding}`,
       ],
     },
   })),

@@ -55,6 +55,20 @@ export function createAndStart(
     ctx.scheduleResync();
     return;
   }
+  // corpus-apps: kind's containerd (1.7) cannot make recursive read-only mounts, so the kubelet
+  // refuses to create a container that asks for one (k/k: kubelet_pods.go makeMounts,
+  // resolveRecursiveReadOnly; test/e2e_node recursive read-only mounts).
+  const rro = r.spec.volumeMounts?.find((m) => m.recursiveReadOnly === 'Enabled');
+  if (rro) {
+    r.busy = false;
+    r.state = 'waiting';
+    r.reason = 'CreateContainerConfigError';
+    r.message = `failed to resolve recursive read-only mode: volume "${rro.name}" requested recursive read-only mode, but it is not supported by the runtime`;
+    ctx.event('Warning', 'Failed', `Error: ${r.message}`, r);
+    ctx.markStatusDirty();
+    ctx.scheduleResync();
+    return;
+  }
   const profile = localAppArmorProfile(ctx.pod, r.spec.name);
   if (profile !== undefined) {
     // The nodes load no AppArmor profile of their own: containerd cannot build the container's

@@ -287,6 +287,15 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['/run.sh', 'fluentd', 'td-agent'],
     ports: [24231],
   },
+  // corpus-apps: the DRA tutorial's example kubelet plugin (its health check on :51515).
+  'registry.k8s.io/dra-example-driver/dra-example-driver': {
+    kind: 'server',
+    entrypoint: [],
+    cmd: ['dra-example-kubeletplugin'],
+    tags: [[['v0.1.0'], 28_440_352]],
+    bins: ['dra-example-kubeletplugin', 'dra-example-controller'],
+    ports: [51515],
+  },
   'registry.k8s.io/cluster-proportional-autoscaler-amd64': {
     kind: 'server',
     entrypoint: ['/cluster-proportional-autoscaler'],

@@ -1,3 +1,4 @@
+import { dropDisabledPodFields } from '../../../../api/dropDisabled';
 import { cpuMillis, memoryBytes } from '../../../../api/quantity';
 import type { ResourceInfo } from '../../../../api/resources';
 import type { Pod } from '../../../../api/types';
@@ -37,6 +38,8 @@ export function podStrategy(info: ResourceInfo): RESTStrategy {
     prepareForCreate(obj) {
       const pod = obj as Pod;
       if (!pod.spec) return;
+      // corpus-apps: the alpha fields v1.31 knows but does not keep with their gates off.
+      dropDisabledPodFields(pod);
       pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
       // k/k applySchedulingGatedCondition: a pod created with gates says why it waits.
       if (pod.spec.schedulingGates?.length)
