@@ -36,6 +36,8 @@ export interface Example {
     // corpus-apps: corpus-policy adds PodDisruptionBudget (application/zookeeper/zookeeper.yaml).
     track: 'workloads' | 'storage' | 'corpus-policy';
   };
+  /** A warning kubectl prints on stderr as it applies the file (otherwise stderr stays empty). */
+  warning?: string;
   /** Why the tutorial's state cannot be reached without internet access. */
   offline?: string;
   /** Not checked yet since the kind landed: what to look at (the test is skipped). */

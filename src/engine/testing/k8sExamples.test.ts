@@ -116,7 +116,8 @@ describe('kubernetes/website examples (content/en/examples/)', () => {
         expect(applied.exitCode).toBe(1);
         return;
       }
-      expect(applied.stderr).toBe('');
+      if (ex.warning) expect(applied.stderr).toContain(ex.warning);
+      else expect(applied.stderr).toBe('');
       expect(applied.exitCode).toBe(0);
       const ns = namespaceOf(ex);
       const pods = podsIn(cluster, ns);

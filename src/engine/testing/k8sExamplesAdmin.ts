@@ -103,9 +103,9 @@ export const ADMIN: Example[] = [
     file: 'admin/sched/clusterrole.yaml',
     ends: { stored: ['clusterrole/system:kube-scheduler'] },
     // The bootstrap role exists, so apply says `configured` with kubectl's missing
-    // last-applied-configuration warning on stderr, as a real cluster does; the corpus test
-    // expects an empty stderr for a stored end, so it is not checked here.
-    todo: 'apply prints the real missing-annotation warning on stderr (the test wants none)',
+    // last-applied-configuration warning on stderr, as a real cluster does.
+    warning:
+      'Warning: resource clusterroles/system:kube-scheduler is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply.',
   },
   // /docs/tasks/extend-kubernetes/setup-konnectivity/: files for the control plane's disk and
   // for a cluster whose API server is set up for Konnectivity.
