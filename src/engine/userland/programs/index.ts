@@ -189,6 +189,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
         return run(httpEcho(args, env, start));
       case 'agnhost':
         return run(agnhost(args, input, start, now));
+      case 'serve_hostname':
+        // test/images/serve-hostname (the binary agnhost's serve-hostname grew from): same flags.
+        return run(agnhost(['serve-hostname', ...args], input, start, now));
       case 'gunicorn':
         return run(httpbin(input, start));
       case 'pause':

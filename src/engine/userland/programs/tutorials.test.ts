@@ -166,7 +166,6 @@ describe('the catalogue covers the kubernetes.io examples', () => {
     'registry.k8s.io/cpa/cluster-proportional-autoscaler:1.8.4',
     'registry.k8s.io/fluentd-gcp:1.30',
     'registry.k8s.io/kas-network-proxy/proxy-server:v0.0.32',
-    'registry.k8s.io/serve_hostname',
     'us.gcr.io/k8s-artifacts-prod/kas-network-proxy/proxy-agent:v0.0.37',
   ])
     images.delete(i);

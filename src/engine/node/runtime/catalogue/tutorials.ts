@@ -204,6 +204,17 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['/entrypoint.sh', 'fluentd'],
     ports: [24231],
   },
+  // "Namespaces Walkthrough" (admin/snowflake-deployment.yaml): the Go server agnhost's
+  // serve-hostname came from; it answers every request on :9376 with the pod's hostname.
+  'registry.k8s.io/serve_hostname': {
+    kind: 'server',
+    entrypoint: ['/serve_hostname'],
+    cmd: [],
+    tags: [[['latest', '1.4', 'v1.4'], 2_408_416]],
+    base: 'scratch',
+    bins: ['/serve_hostname'],
+    ports: [9376],
+  },
   // "Configure Liveness, Readiness and Startup Probes": a TCP server on :8080.
   'registry.k8s.io/goproxy': {
     kind: 'server',
