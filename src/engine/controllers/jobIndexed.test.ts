@@ -9,6 +9,7 @@ import {
   parseIndexes,
   succeededIndexes,
 } from './jobIndexed';
+import { kubectlSync } from '../scenario/actions';
 import {
   activePods,
   advanceUntil,
@@ -103,5 +104,8 @@ spec:
       expect(p.spec?.hostname).toBe(`idx-${ix}`);
       expect(p.status?.phase).toBe('Succeeded');
     }
+    const described = kubectlSync(c, 'describe job idx').stdout;
+    expect(described).toMatch(/^Completion Mode: +Indexed$/m);
+    expect(described).toMatch(/^Completed Indexes: +0-4$/m);
   });
 });
