@@ -7,6 +7,7 @@ import {
   formatIndexes,
   JOB_COMPLETION_INDEX_ANNOTATION,
   parseIndexes,
+  podGenerateNameWithIndex,
   succeededIndexes,
 } from './jobIndexed';
 import { kubectlSync } from '../scenario/actions';
@@ -54,6 +55,7 @@ describe('indexed job helpers', () => {
       labels: { [JOB_COMPLETION_INDEX_ANNOTATION]: '3' },
     });
     expect(pod.spec?.hostname).toBe('j-3');
+    expect(podGenerateNameWithIndex('x'.repeat(60), 12)).toBe(`${'x'.repeat(54)}-12-`);
     const fieldRef = { fieldPath: `metadata.annotations['${JOB_COMPLETION_INDEX_ANNOTATION}']` };
     expect(pod.spec?.initContainers?.[0].env).toEqual([
       { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef } },

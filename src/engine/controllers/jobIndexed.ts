@@ -86,6 +86,14 @@ export function firstPendingIndexes(
   return out;
 }
 
+/** `<job>-<index>-`, the job name cut to fit 58 characters (k/k: podGenerateNameWithIndex). */
+export function podGenerateNameWithIndex(jobName: string, index: number): string {
+  const suffix = `-${index}-`;
+  const prefix = jobName + suffix;
+  // k/k: names.MaxGeneratedNameLength = 63 - 5 random characters.
+  return prefix.length > 58 ? prefix.slice(0, 58 - suffix.length) + suffix : prefix;
+}
+
 /**
  * Marks a pod made from the Job's template with its index (k/k: job_controller.go manageJob,
  * addCompletionIndexEnvVariables / addCompletionIndexAnnotation / addCompletionIndexLabel, the
@@ -94,12 +102,13 @@ export function firstPendingIndexes(
 export function addCompletionIndex(pod: Pod, jobName: string, index: number): void {
   const meta = (pod.metadata = pod.metadata ?? {});
   const value = String(index);
-  meta.generateName = `${jobName}-${index}-`;
+  meta.generateName = podGenerateNameWithIndex(jobName, index);
   meta.annotations = { ...meta.annotations, [JOB_COMPLETION_INDEX_ANNOTATION]: value };
   meta.labels = { ...meta.labels, [JOB_COMPLETION_INDEX_ANNOTATION]: value };
   const spec = pod.spec;
   if (!spec) return;
-  if (!spec.hostname) spec.hostname = `${jobName}-${index}`;
+  // k/k sets it whatever the template says.
+  spec.hostname = `${jobName}-${index}`;
   const fieldPath = `metadata.annotations['${JOB_COMPLETION_INDEX_ANNOTATION}']`;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     if (c.env?.some((e) => e.name === JOB_COMPLETION_INDEX_ENV)) continue;
