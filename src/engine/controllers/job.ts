@@ -13,7 +13,6 @@ import {
   isPodReady,
   isPodTerminating,
   newControllerRef,
-  parseTime,
   podFromTemplate,
   rankPodsForDeletion,
   SLOW_START_INITIAL_BATCH_SIZE,
@@ -29,6 +28,7 @@ import {
   JOB_TRACKING_FINALIZER,
   newJobCondition,
   nextBackoffRecord,
+  pastActiveDeadline,
   pastBackoffLimitOnFailure,
   serializeJobStatus,
   SYNC_JOB_BATCH_PERIOD_MS,
@@ -38,6 +38,7 @@ import { OwnerIndex } from './ownerIndex';
 import { claim } from './refManager';
 import { SyncController, type SyncResult } from './syncController';
 import { failJobMessage, matchPodFailurePolicy } from './jobPodFailurePolicy';
+import * as indexed from './jobIndexed';
 
 /** What one sync of a Job works with (k/k: syncJobCtx). */
 interface JobCtx {
@@ -51,6 +52,8 @@ interface JobCtx {
   /** Pods this sync deleted (their finalizer is already gone). */
   deleted: Set<string>;
   requeueAfterMs?: number;
+  /** indexed: an Indexed Job's succeeded completion indexes (k/k: succeededIndexes). */
+  indexes?: number[];
 }
 
 /**
@@ -182,7 +185,12 @@ export class JobController extends SyncController {
     const newFailed = pods.filter(
       (p) => fresh(p) && isPodFailed(p, job) && matchPodFailurePolicy(job, p).count,
     );
+    // indexed: an Indexed Job counts its succeeded indexes, not its pods.
+    const indexes = indexed.isIndexedJob(job)
+      ? indexed.succeededIndexes(job, newSucceeded)
+      : undefined;
     const succeeded =
+      indexes?.length ??
       (status.succeeded ?? 0) + newSucceeded.length + (uncounted.succeeded?.length ?? 0);
     const failed = (status.failed ?? 0) + newFailed.length + (uncounted.failed?.length ?? 0);
     const ctx: JobCtx = {
@@ -194,6 +202,7 @@ export class JobController extends SyncController {
       backoff: nextBackoffRecord(this.backoffs.get(key), newSucceeded, newFailed),
       deleted: new Set(),
       finished: findCondition(job, 'SuccessCriteriaMet') ?? findCondition(job, 'FailureTarget'),
+      indexes,
     };
     const oldActive = status.active ?? 0;
     const oldReady = status.ready;
@@ -216,7 +225,7 @@ export class JobController extends SyncController {
           'Job has reached the specified backoff limit',
           ts,
         );
-      } else if (this.pastActiveDeadline(job)) {
+      } else if (pastActiveDeadline(job, this.clock.now)) {
         ctx.finished = newJobCondition(
           'FailureTarget',
           'DeadlineExceeded',
@@ -261,13 +270,6 @@ export class JobController extends SyncController {
     return ctx.requeueAfterMs !== undefined ? { requeueAfterMs: ctx.requeueAfterMs } : undefined;
   }
 
-  private pastActiveDeadline(job: Job): boolean {
-    const deadline = job.spec?.activeDeadlineSeconds;
-    const start = parseTime(job.status?.startTime);
-    if (!deadline || start === undefined) return false;
-    return this.clock.now - start >= deadline * 1000;
-  }
-
   /**
    * k/k: manageJob — create or delete pods toward the wanted number of active pods. Returns the
    * number of active pods afterwards.
@@ -306,7 +308,9 @@ export class JobController extends SyncController {
       ctx.requeueAfterMs = wait;
       return active;
     }
-    const diff = Math.min(want - terminating - active, BURST_REPLICAS);
+    let diff = Math.min(want - terminating - active, BURST_REPLICAS);
+    const pending = ctx.indexes && indexed.firstPendingIndexes(job, ctx.indexes, ctx.active, diff);
+    if (pending) diff = pending.length;
     // Expect the creations before any is sent: their watch events may come before the replies.
     this.expectations.expectCreations(ctx.key, diff);
     const ns = job.metadata.namespace!;
@@ -314,6 +318,7 @@ export class JobController extends SyncController {
     const { api, recorder } = this;
     const successes = yield* slowStartBatchCo(diff, SLOW_START_INITIAL_BATCH_SIZE, function* () {
       const pod = podFromTemplate(job.spec!.template, ns, `${job.metadata.name}-`, ref);
+      if (pending) indexed.addCompletionIndex(pod, job.metadata.name!, pending.shift()!);
       pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
       const r = yield* api.create('pods', ns, pod);
       if (r.code === 201) {
@@ -393,8 +398,16 @@ export class JobController extends SyncController {
       podsToRemoveFinalizer.push(pod);
       const known = uncounted.succeeded?.includes(uid) || uncounted.failed?.includes(uid);
       if (known) continue;
+      // indexed: the index is enough not to count a succeeded pod twice (k/k: no uid kept).
+      if (phase === 'Succeeded' && ctx.indexes) continue;
       if (phase === 'Succeeded') uncounted.succeeded = [...(uncounted.succeeded ?? []), uid];
       else if (failed) uncounted.failed = [...(uncounted.failed ?? []), uid];
+      needsFlush = true;
+    }
+    const completedIndexes = ctx.indexes && indexed.formatIndexes(ctx.indexes);
+    if (completedIndexes !== undefined && completedIndexes !== (status.completedIndexes ?? '')) {
+      status.completedIndexes = completedIndexes;
+      status.succeeded = ctx.indexes!.length;
       needsFlush = true;
     }
     if (

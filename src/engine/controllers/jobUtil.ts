@@ -139,10 +139,20 @@ export function serializeJobStatus(s: JobStatus): JobStatus {
   if (s.succeeded) out.succeeded = s.succeeded;
   if (s.failed) out.failed = s.failed;
   if (s.terminating !== undefined) out.terminating = s.terminating;
+  // indexed: k/k's field order (completedIndexes after terminating, omitempty).
+  if (s.completedIndexes) out.completedIndexes = s.completedIndexes;
   const u = s.uncountedTerminatedPods ?? {};
   out.uncountedTerminatedPods = {};
   if (u.succeeded?.length) out.uncountedTerminatedPods.succeeded = u.succeeded;
   if (u.failed?.length) out.uncountedTerminatedPods.failed = u.failed;
   if (s.ready !== undefined) out.ready = s.ready;
   return out;
+}
+
+/** Whether the Job ran longer than `activeDeadlineSeconds` (k/k: pastActiveDeadline). */
+export function pastActiveDeadline(job: Job, now: number): boolean {
+  const deadline = job.spec?.activeDeadlineSeconds;
+  const start = parseTime(job.status?.startTime);
+  if (!deadline || start === undefined) return false;
+  return now - start >= deadline * 1000;
 }

@@ -1,9 +1,6 @@
 /** The corpus's application/ examples added with the folder-by-folder copy (./k8sExamples). */
 import type { Example } from './k8sExampleTypes';
 
-const INDEXED =
-  'Indexed Jobs (completion index annotation, JOB_COMPLETION_INDEX) are not simulated';
-
 export const APPLICATION: Example[] = [
   // "Update API Objects in Place Using kubectl patch": the pods run before the patch.
   { file: 'application/deployment-patch.yaml', ends: { running: 2 } },
@@ -16,13 +13,13 @@ export const APPLICATION: Example[] = [
   { file: 'application/guestbook/redis-slave-deployment.yaml', ends: { running: 2 } },
   {
     file: 'application/job/indexed-job-vol.yaml',
-    ends: { succeeded: 5 },
-    todo: INDEXED,
+    // The first pod (index 0) reverses its downward-API file holding its completion index.
+    ends: { succeeded: 5, logs: '0' },
   },
   {
     file: 'application/job/indexed-job.yaml',
-    ends: { succeeded: 5 },
-    todo: `${INDEXED}; nor are bash arrays (items=(foo bar …))`,
+    // The init container (bash) writes items[JOB_COMPLETION_INDEX]; pod 0's worker reverses foo.
+    ends: { succeeded: 5, logs: 'oof' },
   },
   // The app container exits, the old-style sidecar tails forever: the Job never completes.
   { file: 'application/job/job-sidecar-legacy.yaml', ends: { status: ['NotReady'] } },

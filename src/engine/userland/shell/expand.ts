@@ -119,6 +119,28 @@ function* partValue(sh: Shell, p: Exclude<Part, { t: 'lit' }>): Gen<string> {
   switch (p.op) {
     case '':
       return v ?? '';
+    case '[]': {
+      // bash: the subscript is arithmetic; `@`/`*` are all the elements.
+      const sub = yield* expandStr(sh, p.arg);
+      if (sub === '@' || sub === '*') {
+        const all: string[] = [];
+        for (let i = 0; sh.vars.has(`${p.name}[${i}]`); i++)
+          all.push(sh.vars.get(`${p.name}[${i}]`)!);
+        return all.join(' ');
+      }
+      let i: number;
+      try {
+        i = evalArith(
+          sub || '0',
+          (n) => param(sh, n),
+          () => undefined,
+        );
+      } catch {
+        yield* sh.err(sh.io, `${sh.prefix()}${sub}: syntax error: operand expected`);
+        throw new ExitSignal(1);
+      }
+      return sh.vars.get(`${p.name}[${i}]`) ?? (i === 0 ? (v ?? '') : '');
+    }
     case '#len':
       return String((param(sh, p.name) ?? '').length);
     case ':-':

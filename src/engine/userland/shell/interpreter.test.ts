@@ -100,3 +100,22 @@ describe('SIGTERM', () => {
     expect(startProgram({ ...base, command: ['sleep', '3600'] }, () => 0).terminate()).toEqual([]);
   });
 });
+
+describe('bash indexed arrays', () => {
+  const bash = (script: string, image = 'docker.io/library/bash') =>
+    lines(drain(startProgram({ ...base, image, command: ['bash', '-c', script] }, () => 0)));
+
+  it('items=(…) then ${items[i]}, an arithmetic subscript, ${items[@]} and $items', () => {
+    const script = `items=(foo bar baz qux xyz)
+      I=2
+      echo \${items[$I]} \${items[I+1]} \${items[0]}
+      echo \${items[@]}
+      echo $items \${items[9]}.`;
+    expect(bash(script)).toEqual(['baz qux foo', 'foo bar baz qux xyz', 'foo .']);
+  });
+
+  it('ash has no arrays: `a=(1 2)` is a syntax error there', () => {
+    const ash = startProgram({ ...base, command: ['sh', '-c', 'a=(1 2)'] }, () => 0);
+    expect(last(drain(ash))).toMatchObject({ type: 'exit', code: 2 });
+  });
+});

@@ -166,7 +166,7 @@ export class Shell {
     this.parsed ??= new Map();
     let n = this.parsed.get(src);
     if (!n) {
-      n = parseScript(src);
+      n = parseScript(src, this.ctx.flavour === 'bash');
       this.parsed.set(src, n);
     }
     return n;

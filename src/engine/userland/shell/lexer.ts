@@ -160,6 +160,10 @@ export class Lexer {
       }
       const name = NAME_RE.exec(inner)?.[0] ?? inner.slice(0, 1);
       const after = inner.slice(name.length);
+      // bash: `${name[subscript]}`, an element of an indexed array (expand.ts).
+      if (after.startsWith('[') && after.endsWith(']')) {
+        return { t: 'param', name, op: '[]', arg: new Lexer(after.slice(1, -1)).word(true), q };
+      }
       const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|%%|%|##|#)?/.exec(after)?.[0] ?? '';
       const sub = new Lexer(after.slice(op.length));
       return { t: 'param', name, op, arg: sub.word(true), q };

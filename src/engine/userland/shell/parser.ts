@@ -7,7 +7,11 @@ const RESERVED = new Set(['then', 'do', 'done', 'fi', 'elif', 'else', '}', 'esac
 
 class Parser {
   p = 0;
-  constructor(private toks: Token[]) {}
+  constructor(
+    private toks: Token[],
+    /** bash's indexed arrays (`a=(x y)`); ash and dash have none. */
+    private arrays = false,
+  ) {}
 
   parse(): Node {
     const n = this.list([]);
@@ -207,6 +211,10 @@ class Parser {
       const lit = first?.t === 'lit' && !first.q ? first.v : undefined;
       const m = lit === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(lit);
       if (m && lit !== undefined && words.length === 0) {
+        if (this.arrays && lit === m[0] && t.word.length === 1 && this.isOp(this.peek(), '(')) {
+          assigns.push(...this.arrayAssign(m[1]));
+          continue;
+        }
         const value: Word = [{ t: 'lit', v: lit.slice(m[0].length), q: false }, ...t.word.slice(1)];
         assigns.push([m[1], value]);
       } else words.push(t.word);
@@ -217,11 +225,29 @@ class Parser {
     }
     return { k: 'simple', assigns, words, redirs, line };
   }
+
+  /**
+   * bash: `name=(a b c)` — each element is kept as the variable `name[i]` (a name no script can
+   * assign otherwise), and `name` itself is element 0, as `$name` is `${name[0]}` in bash.
+   */
+  private arrayAssign(name: string): [string, Word][] {
+    this.p++;
+    const elems: Word[] = [];
+    for (let t = this.peek(); !this.isOp(t, ')'); t = this.peek()) {
+      if (!t) throw new ShSyntaxError('eof', '', this.lastLine(), ')');
+      if (t.type !== 'word' && !this.isOp(t, '\n')) throw this.unexpected(t);
+      if (t.type === 'word') elems.push(t.word);
+      this.p++;
+    }
+    this.p++;
+    const out: [string, Word][] = elems.map((w, i) => [`${name}[${i}]`, w]);
+    return [[name, elems[0] ?? []], ...out];
+  }
 }
 
 /** Parses a script; throws {@link ShSyntaxError}. */
-export function parseScript(src: string): Node {
-  return new Parser(new Lexer(src).tokens()).parse();
+export function parseScript(src: string, arrays = false): Node {
+  return new Parser(new Lexer(src).tokens(), arrays).parse();
 }
 
 /** sh's own message for a syntax error, per shell. */
