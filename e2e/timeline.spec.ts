@@ -111,6 +111,10 @@ test('a past moment shows the terminal and the inspector as they were then', asy
   await page.keyboard.type('kubectl get pods\n', { delay: 10 });
   await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
 
+  // Paused, as a learner would before aiming at a marker: at 16× the timeline's end grows every
+  // frame, so each marker slides left all the time and, on a loaded machine, a click aimed at
+  // one 2-px marker could land beside it (the CI run of stop 23 saw that once).
+  await page.getByRole('button', { name: 'Pause' }).click();
   // The moment of the Apply: the first command's answer, not the second; no image yet.
   await page.getByRole('button', { name: /^Action at .*: apply Deployment/ }).click();
   await expect(page.getByRole('slider', { name: 'Timeline' })).not.toHaveAttribute(
@@ -127,6 +131,9 @@ test('a past moment shows the terminal and the inspector as they were then', asy
   await page.getByRole('slider', { name: 'Timeline' }).press('End');
   await expect(rows).toContainText(/web-\S+\s+1\/1\s+Running/);
   await expect(inspector).toContainText(after);
+  // Playing again at 1×: a log request needs virtual time to travel API server → kubelet.
+  await setSpeed(page, 1);
+  await page.getByRole('button', { name: 'Play' }).click();
 
   // A pod's logs: nginx's lines live; at the Apply the pod did not exist yet; a few messages
   // later (the image is still being pulled) it exists but its container has not started, so its
