@@ -8,8 +8,8 @@ import type { KubeObject } from './types';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Standard base64 (with padding) of the UTF-8 bytes of `s`. */
-function base64(s: string): string {
+/** Standard base64 (with padding) of the UTF-8 bytes of `s` (also kubectl's `create secret`). */
+export function base64(s: string): string {
   const bytes: number[] = [];
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

@@ -11,6 +11,7 @@ import { toJson, toYaml } from '../output';
 import { runManifests, VALIDATE_FLAG } from './apply';
 import { apiError, type Command, type CommandContext } from './context';
 import { lookupResource } from './resources';
+import { base64 } from '../../api/secretData';
 
 const SUBCOMMAND_FLAGS: Record<string, FlagSpec[]> = {
   deployment: [
@@ -368,33 +369,4 @@ function createSecret(ctx: CommandContext, rest: string[]): void {
       'failed to create secret ',
     );
   });
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Standard base64 of the UTF-8 bytes of `s` (Secret data). */
-export function base64(s: string): string {
-  const bytes: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) bytes.push(c);
-    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else
-      bytes.push(
-        0xf0 | (c >> 18),
-        0x80 | ((c >> 12) & 63),
-        0x80 | ((c >> 6) & 63),
-        0x80 | (c & 63),
-      );
-  }
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const [a, b, c] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    out += b === undefined ? '=' : B64[(n >> 6) & 63];
-    out += c === undefined ? '=' : B64[n & 63];
-  }
-  return out;
 }
