@@ -2,7 +2,8 @@
  * `kubectl create role|clusterrole|rolebinding|clusterrolebinding`, compared with a transcript
  * that real kubectl v1.31.9 printed for the same commands against this cluster served over HTTP
  * (`npm run sim -- serve`): the rules it generates per API group, the short names resolved through
- * discovery, the special verbs, its validation texts and warnings. Only the server's timestamps and
+ * discovery, the special verbs, its validation texts and warnings; and `kubectl describe` of
+ * them (the PolicyRule table broken down and compacted as kubectl's util/rbac does). Only the server's timestamps and
  * AGE differ from real kubectl's run, and stderr is placed where a terminal shows it.
  * Regenerate with `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/rbacGolden.test.ts`.
  */
@@ -55,15 +56,23 @@ const STEPS = [
   'create clusterrolebinding crb3 --clusterrole=view --group=a --group=b',
   'create clusterrolebinding x',
   'create clusterrolebinding',
+  'create role t4 --verb=get,list --resource=pods,deployments.apps/scale --resource-name=a --resource-name=b',
+  'create clusterrole cx --verb=get,post --non-resource-url=/a,/b* --resource=nodes',
+  'describe role t4',
+  'describe clusterrole cx',
+  'describe clusterrole edit',
+  'describe rolebinding rb4',
+  'describe clusterrolebinding cluster-admin',
   'get roles',
   'get rolebindings -o wide',
 ];
 
-it('creates RBAC objects as kubectl v1.31 does, with its texts for bad flags', () => {
+it('creates and describes RBAC objects as kubectl v1.31 does, with its texts for bad flags', () => {
   const out = kubectlTranscript(STEPS);
   expectGolden(join(here, 'testdata', 'rbac-create.golden.txt'), out);
   // What the RBAC page shows, independently of the golden file.
   expect(out).toContain('role.rbac.authorization.k8s.io/pod-reader created');
   expect(out).toContain("error: can not perform 'bind' on 'pods' in group ''");
   expect(out).toContain('the server doesn\'t have a resource type "rs" in group "extensions"');
+  expect(out).toContain('  deployments.apps/scale  []                 [a]             [get list]');
 });
