@@ -76,3 +76,39 @@ it('creates and describes RBAC objects as kubectl v1.31 does, with its texts for
   expect(out).toContain('the server doesn\'t have a resource type "rs" in group "extensions"');
   expect(out).toContain('  deployments.apps/scale  []                 [a]             [get list]');
 });
+
+/**
+ * "Using RBAC Authorization" / "Checking API access": `kubectl auth can-i` as the kubeconfig's
+ * admin and, with `--as`, as a user the learner binds; requests made as that user are refused
+ * with kube-apiserver's Forbidden text.
+ */
+const CAN_I = [
+  'auth can-i list pods',
+  'auth can-i list nodes',
+  'auth can-i frob pods',
+  'auth can-i get foo',
+  'auth can-i',
+  'auth whoami',
+  'auth can-i list pods --as=jane',
+  'create role pod-reader --verb=get,list,watch --resource=pods',
+  'create rolebinding read-pods --role=pod-reader --user=jane',
+  'auth can-i list pods --as=jane',
+  'auth can-i list pods --as=jane -n kube-system',
+  'get pods --as=jane',
+  'get deployments --as=jane',
+  'create rolebinding broken --role=nope --user=bob',
+  'auth can-i list pods --as=bob',
+  'auth can-i list pods --as=system:serviceaccount:default:default',
+  'auth can-i create selfsubjectaccessreviews --as=jane',
+  'auth can-i --list --as=jane',
+  'auth can-i list secrets --as=jane -q',
+];
+
+it('answers kubectl auth can-i from RBAC, and refuses what it denies', () => {
+  const out = kubectlTranscript(CAN_I);
+  expectGolden(join(here, 'testdata', 'rbac-can-i.golden.txt'), out);
+  expect(out).toContain(
+    'Error from server (Forbidden): deployments.apps is forbidden: User "jane" cannot list resource "deployments" in API group "apps" in the namespace "default"',
+  );
+  expect(out).toContain('no - RBAC: role.rbac.authorization.k8s.io "nope" not found');
+});

@@ -15,7 +15,7 @@ import {
   printLabelsMultiline,
 } from './writer';
 
-interface PolicyRule {
+export interface PolicyRule {
   verbs?: string[];
   apiGroups?: string[];
   resources?: string[];
@@ -93,14 +93,26 @@ function combineResourceGroup(
   return out;
 }
 
-/** Role and ClusterRole (the latter has no namespace to print: neither does the former). */
-export function describeRole(obj: KubeObject): string {
-  const rules = ((obj as { rules?: PolicyRule[] | null }).rules ?? []).flatMap(breakdown);
-  // Stable sort by the Go string; strings compare by bytes, as Go's strings.Compare does.
-  const sorted = compact(rules)
+/**
+ * The rows of a PolicyRule table (Resources, Non-Resource URLs, Resource Names, Verbs): each rule
+ * broken down, the simple ones compacted, sorted stably by the rule's Go string (byte order, as
+ * Go's strings.Compare). `describe role` and `auth can-i --list` print these.
+ */
+export function policyRuleRows(rules: PolicyRule[]): string[][] {
+  return compact(rules.flatMap(breakdown))
     .map((r) => ({ r, s: ruleString(r) }))
     .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0))
-    .map(({ r }) => r);
+    .map(({ r }) => [
+      combineResourceGroup(r.resources, r.apiGroups),
+      list(r.nonResourceURLs),
+      list(r.resourceNames),
+      list(r.verbs),
+    ]);
+}
+
+/** Role and ClusterRole (the latter has no namespace to print: neither does the former). */
+export function describeRole(obj: KubeObject): string {
+  const rules = (obj as { rules?: PolicyRule[] | null }).rules ?? [];
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);
   printLabelsMultiline(w, 'Labels', obj.metadata?.labels);
@@ -108,11 +120,7 @@ export function describeRole(obj: KubeObject): string {
   w.write(LEVEL_0, 'PolicyRule:\n');
   w.write(LEVEL_1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(LEVEL_1, '---------\t-----------------\t--------------\t-----\n');
-  for (const r of sorted)
-    w.write(
-      LEVEL_1,
-      `${combineResourceGroup(r.resources, r.apiGroups)}\t${list(r.nonResourceURLs)}\t${list(r.resourceNames)}\t${list(r.verbs)}\n`,
-    );
+  for (const row of policyRuleRows(rules)) w.write(LEVEL_1, `${row.join('\t')}\n`);
   return w.toString();
 }
 
