@@ -6,6 +6,7 @@
  * - ImageVolume (alpha): image volumes go, and the mounts that name them (dropImageVolumes).
  * - SupplementalGroupsPolicy (alpha): `securityContext.supplementalGroupsPolicy` goes.
  */
+import type { PersistentVolumeClaim } from './storageTypes';
 import type { Pod } from './types';
 
 export function dropDisabledPodFields(pod: Pod): void {
@@ -28,4 +29,25 @@ export function dropDisabledPodFields(pod: Pod): void {
   }
   const sc = spec.securityContext as { supplementalGroupsPolicy?: string } | undefined;
   if (sc && 'supplementalGroupsPolicy' in sc) delete sc.supplementalGroupsPolicy;
+}
+
+/**
+ * apf: what the v1.31 API server drops from a claim (k/k: pkg/api/persistentvolumeclaim/util.go
+ * DropDisabledSpecFields): `spec.volumeAttributesClassName` while the VolumeAttributesClass gate
+ * (beta in v1.31, off by default) is off, unless the old claim already had one. A null
+ * `storageClassName` is Go's nil pointer, which the stored object omits.
+ */
+export function dropDisabledPersistentVolumeClaimFields(
+  pvc: PersistentVolumeClaim,
+  old?: PersistentVolumeClaim,
+): void {
+  const spec = pvc.spec as {
+    volumeAttributesClassName?: string | null;
+    storageClassName?: unknown;
+  };
+  if (!spec) return;
+  const oldVac = (old?.spec as { volumeAttributesClassName?: string } | undefined)
+    ?.volumeAttributesClassName;
+  if ('volumeAttributesClassName' in spec && !oldVac) delete spec.volumeAttributesClassName;
+  if (spec.storageClassName === null) delete spec.storageClassName;
 }
