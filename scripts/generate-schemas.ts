@@ -174,6 +174,8 @@ function patchDefinition(name: string, def: JsonSchema): JsonSchema {
     // NamedRuleWithOperations inlines from Rule (`resources`, `scope`), which every
     // ValidatingAdmissionPolicy's resourceRules use. k/k: staging/src/k8s.io/api/
     // admissionregistration/v1/types.go NamedRuleWithOperations (`RuleWithOperations` inline).
+    // apf: so does the webhooks' RuleWithOperations (k/k: admissionregistration/v1 Rule inline).
+    case 'RuleWithOperations':
     case 'NamedRuleWithOperations': {
       const props = (def.properties ?? {}) as Record<string, JsonSchema>;
       return {

@@ -33,6 +33,8 @@ import {
   BOOTSTRAP_CLUSTER_ROLES,
   KUBEADM_CLUSTER_ADMINS,
 } from './bootstrap/rbacRoles';
+// apf:
+import { startPriorityAndFairness } from './bootstrap/apfConfigController';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 import { registerClientProcesses } from './addons/processes';
@@ -254,6 +256,9 @@ export class Cluster {
         resource: obj.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings',
         body: JSON.parse(JSON.stringify(obj)) as KubeObject,
       });
+    // apf: the priority-and-fairness-config-producer hook's FlowSchemas and priority levels,
+    // whose Dangling conditions the APF config controller then writes.
+    startPriorityAndFairness(this.api, (req, cb) => this.system(req, cb));
     this.clock.runUntil(this.clock.now + 50);
     this.api.startCompactor(this.config.etcdCompactionIntervalMs);
     // system: the control plane comes up first (its kubelet creates the static pods' mirror

@@ -245,6 +245,19 @@ export function dropFields(obj: KubeObject, paths: readonly string[]): void {
  * ConfigMap's `binaryData` (`illegal base64 data at input byte 7`), or undefined.
  */
 function base64Error(obj: KubeObject): string | undefined {
+  // apf: a webhook's clientConfig.caBundle is []byte too.
+  if (
+    obj.kind === 'ValidatingWebhookConfiguration' ||
+    obj.kind === 'MutatingWebhookConfiguration'
+  ) {
+    const hooks = (obj as { webhooks?: unknown }).webhooks;
+    for (const w of Array.isArray(hooks) ? hooks : []) {
+      const ca = isObject(w) && isObject(w.clientConfig) ? w.clientConfig.caBundle : undefined;
+      const at = typeof ca === 'string' ? illegalBase64At(ca) : undefined;
+      if (at !== undefined) return `illegal base64 data at input byte ${at}`;
+    }
+    return undefined;
+  }
   const bag =
     obj.kind === 'Secret'
       ? (obj as { data?: unknown }).data

@@ -22,6 +22,9 @@ import { defaultNetworkingObject } from './networkingvalidation';
 import { foldStringData } from './secretData';
 // corpus-policy:
 import { defaultPolicyObject } from './policyvalidation';
+// apf:
+import { defaultFlowControlObject } from './flowcontrolvalidation';
+import { defaultWebhookObject } from './webhookvalidation';
 
 type Obj = Record<string, unknown>;
 
@@ -265,6 +268,8 @@ export function applyDefaults(o: KubeObject): void {
     default:
       // net: the networking.k8s.io kinds.
       // corpus-policy: the RBAC, scheduling, policy and admissionregistration kinds.
-      if (!defaultStorageObject(o) && !defaultNetworkingObject(o)) defaultPolicyObject(o);
+      if (!defaultStorageObject(o) && !defaultNetworkingObject(o) && !defaultPolicyObject(o))
+        // apf: FlowSchema, PriorityLevelConfiguration and the webhook configurations.
+        void (defaultFlowControlObject(o) || defaultWebhookObject(o));
   }
 }

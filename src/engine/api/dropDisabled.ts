@@ -10,6 +10,7 @@
  *   runs as if it named none. (The real server also drops them from workload templates; here the
  *   pods a controller makes from a template drop them.)
  */
+import type { PersistentVolumeClaim } from './storageTypes';
 import type { Pod } from './types';
 
 export function dropDisabledPodFields(pod: Pod): void {
@@ -43,4 +44,25 @@ export function dropDisabledPodFields(pod: Pod): void {
       delete resources.claims;
     }
   }
+}
+
+/**
+ * apf: what the v1.31 API server drops from a claim (k/k: pkg/api/persistentvolumeclaim/util.go
+ * DropDisabledSpecFields): `spec.volumeAttributesClassName` while the VolumeAttributesClass gate
+ * (beta in v1.31, off by default) is off, unless the old claim already had one. A null
+ * `storageClassName` is Go's nil pointer, which the stored object omits.
+ */
+export function dropDisabledPersistentVolumeClaimFields(
+  pvc: PersistentVolumeClaim,
+  old?: PersistentVolumeClaim,
+): void {
+  const spec = pvc.spec as {
+    volumeAttributesClassName?: string | null;
+    storageClassName?: unknown;
+  };
+  if (!spec) return;
+  const oldVac = (old?.spec as { volumeAttributesClassName?: string } | undefined)
+    ?.volumeAttributesClassName;
+  if ('volumeAttributesClassName' in spec && !oldVac) delete spec.volumeAttributesClassName;
+  if (spec.storageClassName === null) delete spec.storageClassName;
 }

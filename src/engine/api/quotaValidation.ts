@@ -16,6 +16,8 @@ import { qualifiedNameErrors } from './names';
 import { nonNegative, validateLabels, validatePodTemplate } from './podvalidation';
 import { compareQuantities, isValidQuantity } from './quantity';
 import type { KubeObject } from './types';
+// apf:
+import { validateResourceQuotaScopes } from './quotaScopeValidation';
 
 type Obj = Record<string, unknown>;
 
@@ -69,10 +71,14 @@ function nonNegativeQuantities(list: unknown, path: string): FieldError[] {
   return errs;
 }
 
-/** k/k: ValidateResourceQuotaSpec (the hard limits; scopes are not simulated). */
+/** k/k: ValidateResourceQuotaSpec (the hard limits, then the scopes). */
 export function validateResourceQuotaSpec(o: KubeObject): FieldError[] {
   const spec = (o.spec ?? {}) as Obj;
-  return nonNegativeQuantities(spec.hard, 'spec.hard');
+  return [
+    ...nonNegativeQuantities(spec.hard, 'spec.hard'),
+    // apf:
+    ...validateResourceQuotaScopes(spec),
+  ];
 }
 
 const LIMIT_TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];

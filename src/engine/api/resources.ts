@@ -210,6 +210,42 @@ export const RESOURCES: readonly ResourceInfo[] = [
     false,
     '/registry/validatingadmissionpolicybindings',
   ),
+  // apf: API Priority and Fairness's configuration, and the admission webhooks' (k/k:
+  // pkg/registry/flowcontrol/rest, pkg/registry/admissionregistration/rest).
+  r(
+    'FlowSchema',
+    'flowcontrol.apiserver.k8s.io/v1',
+    'flowschemas',
+    [],
+    false,
+    '/registry/flowschemas',
+    ['status'],
+  ),
+  r(
+    'PriorityLevelConfiguration',
+    'flowcontrol.apiserver.k8s.io/v1',
+    'prioritylevelconfigurations',
+    [],
+    false,
+    '/registry/prioritylevelconfigurations',
+    ['status'],
+  ),
+  r(
+    'ValidatingWebhookConfiguration',
+    'admissionregistration.k8s.io/v1',
+    'validatingwebhookconfigurations',
+    [],
+    false,
+    '/registry/validatingwebhookconfigurations',
+  ),
+  r(
+    'MutatingWebhookConfiguration',
+    'admissionregistration.k8s.io/v1',
+    'mutatingwebhookconfigurations',
+    [],
+    false,
+    '/registry/mutatingwebhookconfigurations',
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));

@@ -41,6 +41,9 @@ import { validateStorageObject } from './storagevalidation';
 import { validateNetworkingObject } from './networkingvalidation';
 // corpus-policy: RBAC, PriorityClass, PodDisruptionBudget, ValidatingAdmissionPolicy.
 import { pathSegmentNameErrors, validatePolicyObject } from './policyvalidation';
+// apf:
+import { validateFlowControlObject } from './flowcontrolvalidation';
+import { validateWebhookObject } from './webhookvalidation';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -268,6 +271,9 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
           validateNetworkingObject(obj) ??
           // corpus-policy:
           validatePolicyObject(obj, old) ??
+          // apf:
+          validateFlowControlObject(obj) ??
+          validateWebhookObject(obj) ??
           []),
       );
   }

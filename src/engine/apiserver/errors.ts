@@ -100,7 +100,12 @@ export function kubectlErrorLine(s: Status): string {
     if (msgs.length === 1) return `${head}: ${msgs[0]}`;
     return `${head}: \n${msgs.map((m) => `* ${m}`).join('\n')}`;
   }
-  if (s.reason === 'ServiceUnavailable' || s.reason === 'InternalError')
+  // apf: an apierrors.NewInternalError (`Internal error occurred: …`, a failed webhook call)
+  // keeps its reason, as kubectl's StandardErrorMessage prints any reason.
+  if (
+    s.reason === 'ServiceUnavailable' ||
+    (s.reason === 'InternalError' && !s.message?.startsWith('Internal error occurred: '))
+  )
     return `Error from server: ${s.message}`;
   return `Error from server (${s.reason}): ${s.message}`;
 }

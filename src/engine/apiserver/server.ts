@@ -31,6 +31,8 @@ import type { ApiRequest, Reply, WatchEventMessage } from './types';
 import { APISERVER, userFor } from './types';
 import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
 import { Aggregator } from './aggregator';
+// apf:
+import { WebhookIndex } from './admission/webhook';
 
 export { APISERVER } from './types';
 export { LAST_APPLIED } from './registry/lastApplied';
@@ -75,6 +77,8 @@ export class ApiServer implements StorageContext {
   private readonly admission: AdmissionChain;
   // quota: the namespaces' ResourceQuotas and LimitRanges, for admission.
   private readonly policies = new PolicyIndex();
+  // apf: the webhook configurations, for the webhook admission plugins.
+  private readonly webhooks = new WebhookIndex();
   private readonly storage: Map<string, ResourceStorage>;
   /** Stores told when an object under their etcd prefix is gone, however it went. */
   private readonly deleteHooks: { prefix: string; store: Store }[];
@@ -114,6 +118,8 @@ export class ApiServer implements StorageContext {
           [...this.objects]
             .filter(([k]) => k.startsWith('/registry/priorityclasses/'))
             .map(([, v]) => v.obj),
+        // apf:
+        webhookConfigurations: (kind) => this.webhooks.list(kind),
       },
       rng,
       (name, summary) => this.stage(name, summary),
@@ -132,6 +138,7 @@ export class ApiServer implements StorageContext {
           this.objects.delete(ev.kv.key);
           this.encoded.delete(ev.kv.key);
           this.policies.observe(ev.kv.key, undefined);
+          this.webhooks.observe(ev.kv.key, undefined);
           // However an object goes (delete, last finalizer removed), its store hears of it: a
           // Service's IP and ports return.
           if (prev) {
@@ -153,6 +160,7 @@ export class ApiServer implements StorageContext {
           if (!uncached) this.objects.set(ev.kv.key, { kv: ev.kv, obj });
           else this.lastUncached = { kv: ev.kv, obj };
           this.policies.observe(ev.kv.key, obj);
+          this.webhooks.observe(ev.kv.key, obj);
           this.cache.dispatch({
             revision: ev.kv.modRevision,
             key: ev.kv.key,

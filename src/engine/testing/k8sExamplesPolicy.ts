@@ -60,14 +60,17 @@ export const POLICY: Example[] = [
   },
   {
     file: 'policy/gold-vac-pvc.yaml',
+    // apf: v1.31 (VolumeAttributesClass gate off) drops volumeAttributesClassName, and the
+    // DefaultStorageClass plugin gives the null storageClassName `standard` (checked in
+    // api/dropDisabled.test.ts).
     ends: { stored: ['persistentvolumeclaim/gold-vac-pvc'] },
-    todo: 'v1.31 (VolumeAttributesClass gate off) drops volumeAttributesClassName and the DefaultStorageClass plugin gives the null storageClassName `standard`; here both stay as written',
   },
   {
     file: 'policy/quota-vac.yaml',
+    // apf: the VolumeAttributesClass scope came in v1.33; v1.31 refuses each quota.
     ends: {
-      stored: ['resourcequota/pvcs-gold', 'resourcequota/pvcs-silver', 'resourcequota/pvcs-copper'],
+      refused:
+        'ResourceQuota "pvcs-gold" is invalid: spec.scopeSelector.matchExpressions.scopeName: Invalid value: "VolumeAttributesClass": unsupported scope',
     },
-    todo: 'the VolumeAttributesClass quota scope is newer than v1.31: check the refusal text v1.31 gives (stored here)',
   },
 ];

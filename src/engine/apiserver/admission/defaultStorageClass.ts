@@ -14,7 +14,8 @@ export function defaultStorageClass(lookups: AdmissionLookups): MutatingPlugin {
     admit(a) {
       if (a.resource.kind !== 'PersistentVolumeClaim') return undefined;
       const pvc = a.object as PersistentVolumeClaim;
-      if (!pvc.spec || pvc.spec.storageClassName !== undefined) return undefined;
+      // apf: a null class is Go's nil pointer, unset like an absent one (`""` is a choice).
+      if (!pvc.spec || (pvc.spec.storageClassName ?? undefined) !== undefined) return undefined;
       const defaults = ((lookups.storageClasses?.() ?? []) as StorageClass[])
         .filter((sc) => {
           const ann = sc.metadata?.annotations ?? {};

@@ -55,4 +55,7 @@ export interface AdmissionLookups {
   // corpus-policy:
   /** Every stored PriorityClass (the Priority plugin's lister). */
   priorityClasses?(): KubeObject[];
+  // apf:
+  /** The stored Validating/MutatingWebhookConfigurations (the webhook plugins' informers). */
+  webhookConfigurations?(kind: string): KubeObject[];
 }

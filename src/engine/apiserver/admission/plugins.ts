@@ -12,6 +12,8 @@ import { serviceAccountAdmit, serviceAccountValidate } from './serviceAccount';
 // corpus-policy:
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { priorityAdmit, priorityValidate } from './priority';
+// apf:
+import { mutatingAdmissionWebhook, validatingAdmissionWebhook } from './webhook';
 
 /**
  * The enabled admission plugins, in kube-apiserver's order (k/k: pkg/kubeapiserver/options/
@@ -35,6 +37,8 @@ export function newAdmissionChain(
       defaultTolerationSeconds(),
       // storage:
       defaultStorageClass(lookups),
+      // apf: MutatingAdmissionWebhook is the last mutating plugin.
+      mutatingAdmissionWebhook(lookups),
     ],
     [
       namespaceLifecycleValidate(lookups),
@@ -43,6 +47,8 @@ export function newAdmissionChain(
       serviceAccountValidate(lookups),
       // corpus-policy:
       priorityValidate(priorityClasses),
+      // apf: ValidatingAdmissionWebhook comes right before ResourceQuota.
+      validatingAdmissionWebhook(lookups),
       resourceQuota(lookups),
     ],
     stage,

@@ -48,6 +48,12 @@ import {
   validatingAdmissionPolicyBindingPrinter,
   validatingAdmissionPolicyPrinter,
 } from './policy';
+// apf:
+import {
+  flowSchemaPrinter,
+  priorityLevelConfigurationPrinter,
+  webhookConfigurationPrinter,
+} from './flowcontrol';
 
 /** Options of {@link printGet}, mirroring kubectl's flags. */
 export interface PrintGetOptions {
@@ -147,6 +153,14 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return validatingAdmissionPolicyPrinter;
     case 'ValidatingAdmissionPolicyBinding':
       return validatingAdmissionPolicyBindingPrinter;
+    // apf:
+    case 'FlowSchema':
+      return flowSchemaPrinter;
+    case 'PriorityLevelConfiguration':
+      return priorityLevelConfigurationPrinter;
+    case 'ValidatingWebhookConfiguration':
+    case 'MutatingWebhookConfiguration':
+      return webhookConfigurationPrinter;
   }
   return undefined;
 }

@@ -65,6 +65,23 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
     apiVersion: 'admissionregistration.k8s.io/v1',
     module: 'admissionregistration/v1',
   },
+  // apf:
+  { kind: 'FlowSchema', apiVersion: 'flowcontrol.apiserver.k8s.io/v1', module: 'flowcontrol/v1' },
+  {
+    kind: 'PriorityLevelConfiguration',
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+    module: 'flowcontrol/v1',
+  },
+  {
+    kind: 'ValidatingWebhookConfiguration',
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    module: 'admissionregistration/v1',
+  },
+  {
+    kind: 'MutatingWebhookConfiguration',
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    module: 'admissionregistration/v1',
+  },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */
