@@ -128,8 +128,9 @@ describe('bash indexed arrays', () => {
     const script = `[[ abc =~ "b.c" ]] || echo literal
       [[ a.c =~ "a.c" ]] && echo quoted-dot
       [[ x42 =~ ^x[[:digit:]]+$ ]] && echo class
-      [[ x =~ a{2,1} ]]; echo "invalid $?"`;
-    expect(bash(script)).toEqual(['literal', 'quoted-dot', 'class', 'invalid 2']);
+      [[ x =~ a{2,1} ]]; echo "invalid $?"
+      [[ -n x && 1 -eq 2 || x =~ ^x$ ]] && echo joined`;
+    expect(bash(script)).toEqual(['literal', 'quoted-dot', 'class', 'invalid 2', 'joined']);
   });
 
   it("busybox ash has no =~: the pattern's parenthesis is a syntax error", () => {

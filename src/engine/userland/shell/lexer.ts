@@ -31,6 +31,18 @@ export class Lexer {
         if (prev.raw === '[[') dbl = this.bash;
         if (prev.raw === ']]') dbl = false;
       }
+      // Inside bash's `[[ … ]]`, `&&` and `||` join its conditions (not commands).
+      const two = s.slice(this.i, this.i + 2);
+      if (dbl && (two === '&&' || two === '||')) {
+        this.i += 2;
+        out.push({
+          type: 'word',
+          word: [{ t: 'lit', v: two, q: true }],
+          raw: two,
+          line: this.line,
+        });
+        continue;
+      }
       if (dbl && prev?.type === 'word' && prev.raw === '=~' && /[^\s\n]/.test(s[this.i])) {
         const start = this.i;
         const word = this.regexWord();

@@ -101,9 +101,10 @@ function evalTest(sh: Shell, a: string[], regex = false): boolean | string | 2 {
   const BIN = ['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
   const UN = ['-z', '-n', '-d', '-e', '-f', '-r', '-s', '-w', '-x', '-L', '-h'];
   const evalExpr = (xs: string[]): boolean => {
-    const o = xs.lastIndexOf('-o');
+    // jobs: bash's `[[` joins with `&&` / `||` (the lexer keeps them as words there).
+    const o = Math.max(xs.lastIndexOf('-o'), regex ? xs.lastIndexOf('||') : -1);
     if (o > 0) return evalExpr(xs.slice(0, o)) || evalExpr(xs.slice(o + 1));
-    const an = xs.lastIndexOf('-a');
+    const an = Math.max(xs.lastIndexOf('-a'), regex ? xs.lastIndexOf('&&') : -1);
     if (an > 0) return evalExpr(xs.slice(0, an)) && evalExpr(xs.slice(an + 1));
     if (xs[0] === '!' && xs.length > 1) return !evalExpr(xs.slice(1));
     if (xs[0] === '(' && xs[xs.length - 1] === ')') return evalExpr(xs.slice(1, -1));
