@@ -28,8 +28,6 @@ import {
   JOB_TRACKING_FINALIZER,
   newJobCondition,
   nextBackoffRecord,
-  pastActiveDeadline,
-  pastBackoffLimitOnFailure,
   serializeJobStatus,
   SYNC_JOB_BATCH_PERIOD_MS,
   type BackoffRecord,
@@ -37,8 +35,10 @@ import {
 import { OwnerIndex } from './ownerIndex';
 import { claim } from './refManager';
 import { SyncController, type SyncResult } from './syncController';
-import { failJobMessage, matchPodFailurePolicy } from './jobPodFailurePolicy';
+import { matchPodFailurePolicy } from './jobPodFailurePolicy';
 import * as indexed from './jobIndexed';
+import * as perIndex from './jobBackoffPerIndex';
+import { decideFinished } from './jobFinishedCondition';
 
 /** What one sync of a Job works with (k/k: syncJobCtx). */
 interface JobCtx {
@@ -54,6 +54,9 @@ interface JobCtx {
   requeueAfterMs?: number;
   /** indexed: an Indexed Job's succeeded completion indexes (k/k: succeededIndexes). */
   indexes?: number[];
+  /** jobs: backoffLimitPerIndex's failed indexes and the pods whose removal waits (k/k). */
+  failedIndexes?: number[];
+  delayed?: Map<number, Pod>;
 }
 
 /**
@@ -201,7 +204,6 @@ export class JobController extends SyncController {
       terminating: pods.filter(isPodTerminating).length,
       backoff: nextBackoffRecord(this.backoffs.get(key), newSucceeded, newFailed),
       deleted: new Set(),
-      finished: findCondition(job, 'SuccessCriteriaMet') ?? findCondition(job, 'FailureTarget'),
       indexes,
     };
     const oldActive = status.active ?? 0;
@@ -209,41 +211,20 @@ export class JobController extends SyncController {
     const oldTerminating = status.terminating;
     if (!status.startTime && !job.spec?.suspend) status.startTime = this.clock.timestamp();
     const ts = this.clock.timestamp();
-    // corpus-apps: a FailJob rule of the pod failure policy fails the Job first (k/k: syncJob).
-    const failJob = ctx.finished
-      ? undefined
-      : failJobMessage(
-          job,
-          pods.filter((p) => isPodFailed(p, job)),
-        );
-    if (failJob) ctx.finished = newJobCondition('FailureTarget', 'PodFailurePolicy', failJob, ts);
-    if (!ctx.finished) {
-      if (failed > (job.spec?.backoffLimit ?? 6) || pastBackoffLimitOnFailure(job, pods)) {
-        ctx.finished = newJobCondition(
-          'FailureTarget',
-          'BackoffLimitExceeded',
-          'Job has reached the specified backoff limit',
-          ts,
-        );
-      } else if (pastActiveDeadline(job, this.clock.now)) {
-        ctx.finished = newJobCondition(
-          'FailureTarget',
-          'DeadlineExceeded',
-          'Job was active longer than specified deadline',
-          ts,
-        );
-      }
-    }
-
+    // jobs: FailJob, backoff limit, deadline, failed indexes, success policy (./jobFinishedCondition).
+    const decided = decideFinished(job, pods, ctx.active, failed, indexes, this.clock.now, ts);
+    ctx.finished = decided.finished;
+    ctx.failedIndexes = decided.failedIndexes;
+    ctx.delayed = decided.delayed;
     let active = ctx.active.length;
     let ready = ctx.active.filter(isPodReady).length;
-    if (ctx.finished?.type === 'FailureTarget') {
-      // The Job failed: its active pods go, and are counted as failed (k/k: deleteActivePods).
+    if (ctx.finished) {
+      // The Job failed, or met its success policy: its active pods go (k/k: deleteActivePods).
       const [deleted, deletedReady] = yield* this.deleteJobPods(ctx, ctx.active, false);
       ctx.terminating += deleted;
       active -= deleted;
       ready -= deletedReady;
-    } else if (!ctx.finished) {
+    } else {
       if (this.expectations.satisfied(key) && !job.metadata?.deletionTimestamp)
         active = yield* this.manageJob(ctx, succeeded);
       const completions = job.spec?.completions;
@@ -303,13 +284,22 @@ export class JobController extends SyncController {
     }
     const terminating = job.spec?.podReplacementPolicy === 'Failed' ? ctx.terminating : 0;
     if (active + terminating >= want) return active;
-    const wait = backoffRemaining(ctx.backoff, this.clock.now);
+    // jobs: with backoffLimitPerIndex each index backs off on its own (k/k: manageJob).
+    const wait = ctx.delayed ? 0 : backoffRemaining(ctx.backoff, this.clock.now);
     if (wait > 0) {
       ctx.requeueAfterMs = wait;
       return active;
     }
     let diff = Math.min(want - terminating - active, BURST_REPLICAS);
-    const pending = ctx.indexes && indexed.firstPendingIndexes(job, ctx.indexes, ctx.active, diff);
+    let pending =
+      ctx.indexes &&
+      indexed.firstPendingIndexes(job, ctx.indexes, ctx.active, diff, ctx.failedIndexes);
+    const ready = perIndex.indexesReadyToCreate(pending, ctx.delayed, this.clock.now);
+    if (ready.waitMs > 0) {
+      ctx.requeueAfterMs = ready.waitMs;
+      return active;
+    }
+    pending = ready.indexes;
     if (pending) diff = pending.length;
     // Expect the creations before any is sent: their watch events may come before the replies.
     this.expectations.expectCreations(ctx.key, diff);
@@ -318,7 +308,9 @@ export class JobController extends SyncController {
     const { api, recorder } = this;
     const successes = yield* slowStartBatchCo(diff, SLOW_START_INITIAL_BATCH_SIZE, function* () {
       const pod = podFromTemplate(job.spec!.template, ns, `${job.metadata.name}-`, ref);
-      if (pending) indexed.addCompletionIndex(pod, job.metadata.name!, pending.shift()!);
+      const ix = pending?.shift();
+      if (ix !== undefined) indexed.addCompletionIndex(pod, job.metadata.name!, ix);
+      if (ix !== undefined && ctx.delayed) perIndex.addIndexFailureCount(pod, job, ctx.delayed);
       pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
       const r = yield* api.create('pods', ns, pod);
       if (r.code === 201) {
@@ -395,6 +387,9 @@ export class JobController extends SyncController {
       // Once the Job has failed, every pod that did not succeed counts as failed.
       const failed = isPodFailed(pod, job) || (jobFailed && phase !== 'Succeeded');
       if (phase !== 'Succeeded' && !failed && !pod.metadata?.deletionTimestamp) continue;
+      // jobs: the last failed pod of an index waits for its replacement (k/k: canRemoveFinalizer).
+      if (!ctx.finished && phase !== 'Succeeded' && perIndex.isDelayed(ctx.delayed, job, pod))
+        continue;
       podsToRemoveFinalizer.push(pod);
       const known = uncounted.succeeded?.includes(uid) || uncounted.failed?.includes(uid);
       if (known) continue;
@@ -402,6 +397,11 @@ export class JobController extends SyncController {
       if (phase === 'Succeeded' && ctx.indexes) continue;
       if (phase === 'Succeeded') uncounted.succeeded = [...(uncounted.succeeded ?? []), uid];
       else if (failed) uncounted.failed = [...(uncounted.failed ?? []), uid];
+      needsFlush = true;
+    }
+    const failedIndexes = ctx.failedIndexes && indexed.formatIndexes(ctx.failedIndexes);
+    if (failedIndexes !== undefined && failedIndexes !== status.failedIndexes) {
+      status.failedIndexes = failedIndexes;
       needsFlush = true;
     }
     const completedIndexes = ctx.indexes && indexed.formatIndexes(ctx.indexes);

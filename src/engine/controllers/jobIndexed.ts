@@ -45,7 +45,8 @@ export function formatIndexes(indexes: number[]): string {
   for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    // k/k: two neighbours are listed, not a range ("2,3"; three or more: "2-4").
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}${j === i + 1 ? ',' : '-'}${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(',');
@@ -66,17 +67,18 @@ export function succeededIndexes(job: Job, succeededPods: Pod[]): number[] {
 }
 
 /**
- * The first `count` indexes neither succeeded nor held by an active pod (k/k:
- * firstPendingIndexes).
+ * The first `count` indexes neither succeeded, failed (backoffLimitPerIndex) nor held by an
+ * active pod (k/k: firstPendingIndexes).
  */
 export function firstPendingIndexes(
   job: Job,
   succeeded: number[],
   active: Pod[],
   count: number,
+  failed: number[] = [],
 ): number[] {
   const completions = job.spec?.completions ?? 0;
-  const taken = new Set(succeeded);
+  const taken = new Set([...succeeded, ...failed]);
   for (const p of active) {
     const ix = completionIndexOf(p, completions);
     if (ix !== undefined) taken.add(ix);

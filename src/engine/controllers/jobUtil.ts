@@ -141,6 +141,9 @@ export function serializeJobStatus(s: JobStatus): JobStatus {
   if (s.terminating !== undefined) out.terminating = s.terminating;
   // indexed: k/k's field order (completedIndexes after terminating, omitempty).
   if (s.completedIndexes) out.completedIndexes = s.completedIndexes;
+  // jobs: a pointer in k/k — kept when empty once backoffLimitPerIndex set it.
+  if (s.failedIndexes !== undefined && s.failedIndexes !== null)
+    out.failedIndexes = s.failedIndexes;
   const u = s.uncountedTerminatedPods ?? {};
   out.uncountedTerminatedPods = {};
   if (u.succeeded?.length) out.uncountedTerminatedPods.succeeded = u.succeeded;

@@ -42,6 +42,9 @@ export interface Example {
   offline?: string;
   /** Not checked yet since the kind landed: what to look at (the test is skipped). */
   todo?: string;
+  // jobs: what kubectl prints at the end (a Job's status fields the docs page shows); the example
+  // has reached its end state only once each output contains its texts.
+  shows?: { kubectl: string; contains: string[] }[];
 }
 
 /** Strict field validation's refusal of a Pod field newer than v1.31. */

@@ -40,6 +40,11 @@ const clusterPods = new WeakMap<Cluster, Set<string>>();
 
 /** Whether the cluster has reached the example's end state (checked as time passes). */
 function reached(cluster: Cluster, ex: Example): boolean {
+  // jobs: the kubectl outputs the page shows, checked first.
+  for (const { kubectl, contains } of ex.shows ?? []) {
+    const out = kubectlSync(cluster, kubectl).stdout;
+    if (!contains.every((text) => out.includes(text))) return false;
+  }
   const end = ex.ends;
   const ns = namespaceOf(ex);
   const pods = podsIn(cluster, ns);
@@ -128,6 +133,9 @@ describe('kubernetes/website examples (content/en/examples/)', () => {
         expect(pods).toEqual([]);
         return;
       }
+      // jobs: on failure, the first output that lacks a text is shown.
+      for (const { kubectl, contains } of ex.shows ?? [])
+        for (const text of contains) expect(kubectlSync(cluster, kubectl).stdout).toContain(text);
       expect(reached(cluster, ex), table).toBe(true);
       if ('deleted' in end) {
         expect(kubectlSync(cluster, `get ${end.deleted} -n ${ns}`).exitCode).toBe(1);

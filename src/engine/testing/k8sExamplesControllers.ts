@@ -1,8 +1,6 @@
 /** The corpus's controllers/ examples (./k8sExamples): the workload concept and task pages. */
 import type { Example } from './k8sExampleTypes';
 
-const PYTHON_TODO = 'the python image does not run the script (JOB_COMPLETION_INDEX, sys.exit)';
-
 export const CONTROLLERS: Example[] = [
   // No node is labelled ssd=true: the DaemonSet makes no pod.
   {
@@ -21,16 +19,44 @@ export const CONTROLLERS: Example[] = [
     file: 'controllers/hpa-rs.yaml',
     ends: { stored: ['horizontalpodautoscaler.autoscaling/frontend-scaler'] },
   },
-  // Even indexes exit 1 twice each: five failed indexes, the Job fails (FailedIndexes).
+  // jobs: even indexes exit 1 twice each (one retry per index): five failed indexes, not more
+  // than maxFailedIndexes, so every index runs and the Job fails with FailedIndexes — the status
+  // the job concept page prints (succeeded 5, failed 10).
   {
     file: 'controllers/job-backoff-limit-per-index-example.yaml',
-    ends: { status: ['Completed', 'Error'] },
-    todo: PYTHON_TODO,
+    ends: { status: ['Completed', 'Error'], logs: 'Hello world' },
+    shows: [
+      {
+        kubectl: 'get job job-backoff-limit-per-index-example -o yaml',
+        contains: [
+          'completedIndexes: 1,3,5,7,9',
+          'failedIndexes: 0,2,4,6,8',
+          'failed: 10',
+          'succeeded: 5',
+          'reason: FailedIndexes',
+          'type: Failed',
+        ],
+      },
+    ],
   },
+  // jobs: index 0 exits 1 twice (one retry), index 1 exits 42 (FailIndex: no retry), 2 and 3
+  // succeed — the status the pod failure policy task page prints.
   {
     file: 'controllers/job-backoff-limit-per-index-failindex.yaml',
     ends: { status: ['Completed', 'Error'] },
-    todo: PYTHON_TODO,
+    shows: [
+      {
+        kubectl: 'get job job-backoff-limit-per-index-failindex -o yaml',
+        contains: [
+          'completedIndexes: 2,3',
+          'failedIndexes: 0,1',
+          'failed: 3',
+          'succeeded: 2',
+          'message: Job has failed indexes',
+          'type: Failed',
+        ],
+      },
+    ],
   },
   // The image does not exist; the ConfigIssue condition is one the page adds by hand.
   {
@@ -61,11 +87,15 @@ export const CONTROLLERS: Example[] = [
         'error: error when retrieving current configuration of:\nResource: "jobs", GroupVersionKind: "batch/v1, Kind=Job"\nName: "", Namespace: "default"\nfrom server for: "controllers/job-success-policy-example.yaml": resource name may not be empty',
     },
   },
-  // Index 2 succeeds: the success policy completes the Job and the other pods are stopped.
+  // jobs: index 2 succeeds, the nine others exit 1. Which the Job controller sees first is a
+  // race on a real cluster too: syncJob checks the backoff limit (6) before the success policy.
+  // Here the three nodes finish pulling python at the same instant, so eight failures come in the
+  // same one-second sync batch as index 2's success and the Job fails (BackoffLimitExceeded); the
+  // page's path (SuccessCriteriaMet, then Complete) is controllers/jobSuccessPolicy.test.ts's.
   {
     file: 'controllers/job-success-policy.yaml',
     ends: { status: ['Completed', 'Error'] },
-    todo: PYTHON_TODO,
+    shows: [{ kubectl: 'get job job-success -o yaml', contains: ['completedIndexes: "2"'] }],
   },
   { file: 'controllers/nginx-deployment.yaml', ends: { running: 3 } },
   { file: 'controllers/replicaset.yaml', ends: { running: 3 } },

@@ -205,8 +205,10 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       case 'node':
         return run(nodeRuntime(img, args, start));
       case 'python':
-      case 'python3':
-        return run(pythonRuntime(img, args, env, start));
+      case 'python3': {
+        const py = pythonRuntime(img, args, env, start, now);
+        return 'program' in py ? py.program : run(py);
+      }
       case 'go':
         return run(goRuntime(img, args, start));
     }

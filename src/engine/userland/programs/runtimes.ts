@@ -1,7 +1,10 @@
 /** Language runtimes run without a program of ours: node, python (and `-m http.server`), go. */
 import type { RegistryImage } from '../../node/runtime/images';
 import { DEBIAN_ROOT_DIRS } from '../shell';
+import { EPOCH_MS } from '../../sim/clock';
+import { startPython } from '../python';
 import type { ServerSpec, Timeline } from './timeline';
+import type { Program } from './types';
 
 /** `python -m http.server [port]`: a directory listing of `/`. */
 function pythonHttpServer(
@@ -65,7 +68,8 @@ export function pythonRuntime(
   args: string[],
   env: Record<string, string>,
   start: Timeline,
-): ServerSpec {
+  now: () => number,
+): ServerSpec | { program: Program } {
   const v =
     img.version && img.version.split('.').length >= 3 ? img.version : `${img.version ?? '3.13'}.1`;
   if (args[0] === '--version' || args[0] === '-V')
@@ -75,11 +79,29 @@ export function pythonRuntime(
     return pythonHttpServer(args.slice(m + 2), env, start);
   const c = args.indexOf('-c');
   if (c >= 0) {
-    // print("…") statements are honoured; anything else runs silently.
-    const prints = [...(args[c + 1] ?? '').matchAll(/print\(\s*(['"])(.*?)\1\s*\)/g)].map(
-      (x) => x[2],
-    );
-    return { start: start.wait(30).out(prints).exit(0) };
+    if (args[c + 1] === undefined)
+      return {
+        start: start
+          .wait(20)
+          .err([
+            'Argument expected for the -c option',
+            'usage: python3 [option] ... [-c cmd | -m mod | file | -] [arg] ...',
+            "Try `python -h' for more information.",
+          ])
+          .exit(2),
+      };
+    // jobs: the script runs in ../python, in virtual time.
+    return {
+      program: startPython({
+        script: args[c + 1],
+        args: args.slice(c + 2),
+        env,
+        version: v,
+        unbuffered: !!env.PYTHONUNBUFFERED || args.slice(0, c).some((a) => /^-\w*u/.test(a)),
+        now,
+        wallAt: (ms) => EPOCH_MS + ms,
+      }),
+    };
   }
   const script = args.find((a) => !a.startsWith('-'));
   if (script) {

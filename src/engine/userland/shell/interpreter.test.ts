@@ -114,6 +114,35 @@ describe('bash indexed arrays', () => {
     expect(bash(script)).toEqual(['baz qux foo', 'foo bar baz qux xyz', 'foo .']);
   });
 
+  // jobs: the MySQL StatefulSet's init script (application/mysql/mysql-statefulset.yaml).
+  it('[[ $HOSTNAME =~ -([0-9]+)$ ]] sets BASH_REMATCH: the match, then each group', () => {
+    const script = `[[ mysql-2 =~ -([0-9]+)$ ]] || exit 1
+      ordinal=\${BASH_REMATCH[1]}
+      echo "$ordinal \${BASH_REMATCH[0]} $BASH_REMATCH"
+      echo server-id=$((100 + $ordinal))
+      [[ web =~ -([0-9]+)$ ]]; echo "no match: $? [\${BASH_REMATCH[1]}]"`;
+    expect(bash(script)).toEqual(['2 -2 -2', 'server-id=102', 'no match: 1 []']);
+  });
+
+  it('=~ matches quoted parts literally, knows [[:digit:]], and an invalid pattern is 2', () => {
+    const script = `[[ abc =~ "b.c" ]] || echo literal
+      [[ a.c =~ "a.c" ]] && echo quoted-dot
+      [[ x42 =~ ^x[[:digit:]]+$ ]] && echo class
+      [[ x =~ a{2,1} ]]; echo "invalid $?"
+      [[ -n x && 1 -eq 2 || x =~ ^x$ ]] && echo joined`;
+    expect(bash(script)).toEqual(['literal', 'quoted-dot', 'class', 'invalid 2', 'joined']);
+  });
+
+  it("busybox ash has no =~: the pattern's parenthesis is a syntax error", () => {
+    const ash = startProgram(
+      { ...base, command: ['sh', '-c', '[[ mysql-2 =~ -([0-9]+)$ ]] || exit 1'] },
+      () => 0,
+    );
+    const steps = drain(ash);
+    expect(lines(steps)).toEqual(['sh: syntax error: unexpected "("']);
+    expect(last(steps)).toMatchObject({ type: 'exit', code: 2 });
+  });
+
   it('ash has no arrays: `a=(1 2)` is a syntax error there', () => {
     const ash = startProgram({ ...base, command: ['sh', '-c', 'a=(1 2)'] }, () => 0);
     expect(last(drain(ash))).toMatchObject({ type: 'exit', code: 2 });

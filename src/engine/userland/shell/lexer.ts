@@ -15,12 +15,46 @@ import {
 export class Lexer {
   i = 0;
   line = 1;
-  constructor(private s: string) {}
+  /** jobs: bash's `[[ … ]]`, whose `=~` operand is a regular expression (parentheses, `|`). */
+  constructor(
+    private s: string,
+    private bash = false,
+  ) {}
 
   tokens(): Token[] {
     const out: Token[] = [];
     const s = this.s;
+    let dbl = false;
     while (this.i < s.length) {
+      const prev = out[out.length - 1];
+      if (prev?.type === 'word') {
+        if (prev.raw === '[[') dbl = this.bash;
+        if (prev.raw === ']]') dbl = false;
+      }
+      // Inside bash's `[[ … ]]`, `&&` and `||` join its conditions (not commands).
+      const two = s.slice(this.i, this.i + 2);
+      if (dbl && (two === '&&' || two === '||')) {
+        this.i += 2;
+        out.push({
+          type: 'word',
+          word: [{ t: 'lit', v: two, q: true }],
+          raw: two,
+          line: this.line,
+        });
+        continue;
+      }
+      if (dbl && prev?.type === 'word' && prev.raw === '=~' && /[^\s\n]/.test(s[this.i])) {
+        const start = this.i;
+        const word = this.regexWord();
+        out.push({
+          type: 'word',
+          word,
+          raw: s.slice(start, this.i),
+          kw: undefined,
+          line: this.line,
+        });
+        continue;
+      }
       const c = s[this.i];
       if (c === ' ' || c === '\t' || c === '\r') this.i++;
       else if (c === '\\' && s[this.i + 1] === '\n') {
@@ -47,6 +81,51 @@ export class Lexer {
       }
     }
     return out;
+  }
+
+  /**
+   * jobs: the right of `=~` in bash's `[[`: parentheses and `|` belong to the pattern (bash's
+   * parse_cond_command reads it as one word); quoted parts match literally, so their regular
+   * expression characters are escaped here.
+   */
+  private regexWord(): Word {
+    const s = this.s;
+    const parts: Word = [];
+    let depth = 0;
+    while (this.i < s.length) {
+      const c = s[this.i];
+      // An unbalanced `(` does not swallow the closing `]]`.
+      const blank = c === ' ' || c === '\t' || c === '\n';
+      if (blank && (depth === 0 || /^\s*\]\]/.test(s.slice(this.i)))) break;
+      if (c === '(') depth++;
+      if (c === ')') depth = Math.max(0, depth - 1);
+      if (c === "'" || c === '"' || c === '\\') {
+        let end = this.i + 1;
+        if (c === "'") end = s.indexOf("'", this.i + 1);
+        else if (c === '"') end = this.closingDq(this.i + 1);
+        if (end < 0) throw new ShSyntaxError('quote', c, this.line);
+        const w = new Lexer(s.slice(this.i, end + 1)).word(false);
+        this.i = end + 1;
+        for (const p of w)
+          parts.push(p.t === 'lit' ? { ...p, v: p.v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } : p);
+        continue;
+      }
+      if (c === '$') {
+        parts.push(this.dollar(false));
+        continue;
+      }
+      parts.push({ t: 'lit', v: c, q: true });
+      this.i++;
+    }
+    return parts;
+  }
+
+  private closingDq(from: number): number {
+    for (let k = from; k < this.s.length; k++) {
+      if (this.s[k] === '\\') k++;
+      else if (this.s[k] === '"') return k;
+    }
+    return -1;
   }
 
   private redirect(): Token[] {

@@ -247,7 +247,7 @@ class Parser {
 
 /** Parses a script; throws {@link ShSyntaxError}. */
 export function parseScript(src: string, arrays = false): Node {
-  return new Parser(new Lexer(src).tokens(), arrays).parse();
+  return new Parser(new Lexer(src, arrays).tokens(), arrays).parse();
 }
 
 /** sh's own message for a syntax error, per shell. */

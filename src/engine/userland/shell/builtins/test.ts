@@ -13,7 +13,8 @@ export function* test(sh: Shell, cmd: string, args: string[], io: IO): Gen<numbe
     }
     args.pop();
   }
-  const r = evalTest(sh, args);
+  const r = evalTest(sh, args, cmd === '[[' && sh.ctx.flavour === 'bash');
+  if (r === 2) return 2;
   if (typeof r === 'string') {
     yield* sh.err(io, `${sh.prefix()}${cmd}: ${r}`);
     return 2;
@@ -21,8 +22,39 @@ export function* test(sh: Shell, cmd: string, args: string[], io: IO): Gen<numbe
   return r ? 0 : 1;
 }
 
+/**
+ * jobs: bash's `[[ STR =~ ERE ]]` — sets BASH_REMATCH (the match, then each group) or empties it;
+ * an invalid expression is status 2 without a message, as bash's sh_regmatch returns it.
+ */
+function regexMatch(sh: Shell, str: string, ere: string): boolean | 'invalid' {
+  // POSIX bracket classes become their JavaScript equivalents.
+  const CLASSES: Record<string, string> = {
+    digit: '0-9',
+    alpha: 'A-Za-z',
+    alnum: 'A-Za-z0-9',
+    upper: 'A-Z',
+    lower: 'a-z',
+    space: ' \\t\\n\\r\\f\\v',
+    xdigit: '0-9A-Fa-f',
+    punct: '!-\\/:-@[-`{-~',
+  };
+  let re: RegExp;
+  try {
+    re = new RegExp(ere.replace(/\[:(\w+):\]/g, (all, c: string) => CLASSES[c] ?? all));
+  } catch {
+    return 'invalid';
+  }
+  for (const k of [...sh.vars.keys()])
+    if (k === 'BASH_REMATCH' || k.startsWith('BASH_REMATCH[')) sh.vars.delete(k);
+  const m = re.exec(str);
+  if (!m) return false;
+  sh.vars.set('BASH_REMATCH', m[0]);
+  m.forEach((g, i) => sh.vars.set(`BASH_REMATCH[${i}]`, g ?? ''));
+  return true;
+}
+
 /** `test` / `[`: true, false, or an error message. */
-function evalTest(sh: Shell, a: string[]): boolean | string {
+function evalTest(sh: Shell, a: string[], regex = false): boolean | string | 2 {
   const int = (s: string): number => {
     if (!/^\s*-?\d+\s*$/.test(s)) throw new Error(`${s}: bad number`);
     return Number(s);
@@ -69,9 +101,10 @@ function evalTest(sh: Shell, a: string[]): boolean | string {
   const BIN = ['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
   const UN = ['-z', '-n', '-d', '-e', '-f', '-r', '-s', '-w', '-x', '-L', '-h'];
   const evalExpr = (xs: string[]): boolean => {
-    const o = xs.lastIndexOf('-o');
+    // jobs: bash's `[[` joins with `&&` / `||` (the lexer keeps them as words there).
+    const o = Math.max(xs.lastIndexOf('-o'), regex ? xs.lastIndexOf('||') : -1);
     if (o > 0) return evalExpr(xs.slice(0, o)) || evalExpr(xs.slice(o + 1));
-    const an = xs.lastIndexOf('-a');
+    const an = Math.max(xs.lastIndexOf('-a'), regex ? xs.lastIndexOf('&&') : -1);
     if (an > 0) return evalExpr(xs.slice(0, an)) && evalExpr(xs.slice(an + 1));
     if (xs[0] === '!' && xs.length > 1) return !evalExpr(xs.slice(1));
     if (xs[0] === '(' && xs[xs.length - 1] === ')') return evalExpr(xs.slice(1, -1));
@@ -79,11 +112,20 @@ function evalTest(sh: Shell, a: string[]): boolean | string {
     if (xs.length === 1) return xs[0] !== '';
     if (xs.length === 2 && UN.includes(xs[0])) return unary(xs[0], xs[1]);
     if (xs.length === 3 && BIN.includes(xs[1])) return binary(xs[0], xs[1], xs[2]);
+    if (regex && xs.length === 3 && xs[1] === '=~') {
+      const r = regexMatch(sh, xs[0], xs[2]);
+      if (r === 'invalid') throw new RegexError();
+      return r;
+    }
     throw new Error(xs.length === 2 ? `${xs[0]}: unary operator expected` : 'syntax error');
   };
   try {
     return evalExpr(a);
   } catch (e) {
+    if (e instanceof RegexError) return 2;
     return (e as Error).message;
   }
 }
+
+/** An invalid `=~` expression: `[[` gives 2 without a message. */
+class RegexError extends Error {}
