@@ -32,6 +32,15 @@ export class PyException {
   ) {}
 }
 
+/**
+ * Something real Python runs that this small interpreter does not (a `class` statement, the
+ * `json` module). It is said plainly, as the simulation's limit, rather than dressed up as a
+ * Python error a real interpreter would never print.
+ */
+export class NotSimulated {
+  constructor(readonly what: string) {}
+}
+
 /** A SyntaxError or IndentationError found before anything runs. */
 export class PySyntaxError {
   constructor(

@@ -8,7 +8,13 @@
  * with ./builtins, ./methods and ./format; ./errors formats tracebacks.
  */
 import type { Program, ProgramStep } from '../programs/types';
-import { formatSyntaxError, formatTraceback, PyException, PySyntaxError } from './errors';
+import {
+  formatSyntaxError,
+  formatTraceback,
+  NotSimulated,
+  PyException,
+  PySyntaxError,
+} from './errors';
 import { Idle, PyInterp, type Gen } from './interpreter';
 import { parsePython } from './parser';
 import { asInt, PyDict, str, type Py } from './values';
@@ -100,6 +106,10 @@ function report(py: PyInterp, e: unknown, src: string, showSource: boolean): num
   if (e instanceof PyException && e.type === 'SystemExit') return exitStatus(py, e.arg as Py, err);
   if (e instanceof PyException) {
     err(formatTraceback(e, src, showSource));
+    return 1;
+  }
+  if (e instanceof NotSimulated) {
+    err([`kubeglass: this simulated python does not implement ${e.what} (a real python runs it)`]);
     return 1;
   }
   // A construct this interpreter lacks would otherwise surface as a JavaScript error.

@@ -4,7 +4,7 @@
  */
 import type { Stmt } from './ast';
 import { importModule } from './builtins';
-import { isSubclass, PyException } from './errors';
+import { isSubclass, NotSimulated, PyException } from './errors';
 import { PyEval } from './evaluate';
 import { percentFormat } from './format';
 import { Break, Continue, Return, STATEMENTS_PER_MS, type Frame, type Gen } from './process';
@@ -27,6 +27,20 @@ import {
   truthy,
   type Py,
 } from './values';
+
+/** Standard library modules (CPython's sys.stdlib_module_names, the commonly used part). */
+const STDLIB = new Set(
+  (
+    'abc argparse array ast asyncio base64 bisect calendar cmath codecs collections concurrent ' +
+    'configparser contextlib copy csv dataclasses datetime decimal difflib email enum errno ' +
+    'fnmatch fractions functools getpass glob gzip hashlib heapq hmac html http importlib ' +
+    'inspect io ipaddress itertools json locale logging math multiprocessing numbers operator ' +
+    'pathlib pickle platform pprint queue random re secrets select shlex shutil signal socket ' +
+    'sqlite3 ssl statistics string struct subprocess tarfile tempfile textwrap threading ' +
+    'timeit traceback types typing unicodedata unittest urllib uuid warnings weakref xml ' +
+    'zipfile zoneinfo'
+  ).split(' '),
+);
 
 export { Idle, type Gen } from './process';
 
@@ -211,6 +225,8 @@ export class PyInterp extends PyEval {
   private module(name: string, at: Stmt): PyModule {
     const m = importModule(name, this);
     if (m) return m;
+    // A module of Python's standard library exists in the image: only this interpreter lacks it.
+    if (STDLIB.has(name.split('.')[0])) throw new NotSimulated(`the '${name}' module`);
     return this.at(at, () => raise('ModuleNotFoundError', `No module named '${name}'`));
   }
 

@@ -4,7 +4,7 @@
  * ':'`, `Missing parentheses in call to 'print'`, the IndentationErrors.
  */
 import type { Bare, Expr, Handler, Stmt } from './ast';
-import { PySyntaxError } from './errors';
+import { NotSimulated, PySyntaxError } from './errors';
 import { ExprParser } from './parseExpr';
 import { tokenize, type Token } from './lexer';
 
@@ -98,8 +98,8 @@ class Parser extends ExprParser {
       return { k: 'def', name, params, body, ...this.pos(start) };
     }
     if (kw === 'try') return this.tryStmt(start);
-    // `class` and `with` are beyond this interpreter.
-    return this.fail();
+    // `class` and `with` are beyond this interpreter: said as such, not as a SyntaxError.
+    throw new NotSimulated(`'${kw}' statements`);
   }
 
   private ifStmt(start: Token, what: string): Stmt {
