@@ -23,6 +23,7 @@ import type { ApiRequest, Reply, WatchEventMessage } from './types';
 import { APISERVER, userFor } from './types';
 import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
 import { Aggregator } from './aggregator';
+import { PrefixIndex } from './prefixIndex';
 
 export { APISERVER } from './types';
 export { LAST_APPLIED } from './registry/lastApplied';
@@ -36,6 +37,9 @@ export type { Reply } from './types';
  * them and reads them from etcd; their changes still reach event watchers.
  */
 const UNCACHED_PREFIX = '/registry/events/';
+
+const STORAGE_CLASSES = '/registry/storageclasses/';
+const PRIORITY_CLASSES = '/registry/priorityclasses/';
 
 /** kube-apiserver's `--etcd-compaction-interval` default. */
 export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
@@ -67,6 +71,8 @@ export class ApiServer implements StorageContext {
   private readonly admission: AdmissionChain;
   // quota: the namespaces' ResourceQuotas and LimitRanges, for admission.
   private readonly policies = new PolicyIndex();
+  /** scale: the kinds admission plugins list on every write of another kind. */
+  private readonly listed = new PrefixIndex([STORAGE_CLASSES, PRIORITY_CLASSES]);
   private readonly storage: Map<string, ResourceStorage>;
   /** Stores told when an object under their etcd prefix is gone, however it went. */
   private readonly deleteHooks: { prefix: string; store: Store }[];
@@ -88,10 +94,7 @@ export class ApiServer implements StorageContext {
         namespace: (name) => this.peek(this.key(namespaces, undefined, name)),
         serviceAccount: (ns, name) => this.peek(this.key(serviceAccounts, ns, name)),
         // storage:
-        storageClasses: () =>
-          [...this.objects]
-            .filter(([k]) => k.startsWith('/registry/storageclasses/'))
-            .map(([, v]) => v.obj),
+        storageClasses: () => this.listed.list(STORAGE_CLASSES),
         // quota:
         resourceQuotas: (ns) => this.policies.list(RESOURCE_QUOTAS, ns),
         limitRanges: (ns) => this.policies.list(LIMIT_RANGES, ns),
@@ -102,10 +105,7 @@ export class ApiServer implements StorageContext {
         object: (key) => this.objects.get(key)?.obj,
         now: () => clock.now,
         // corpus-policy:
-        priorityClasses: () =>
-          [...this.objects]
-            .filter(([k]) => k.startsWith('/registry/priorityclasses/'))
-            .map(([, v]) => v.obj),
+        priorityClasses: () => this.listed.list(PRIORITY_CLASSES),
       },
       rng,
       (name, summary) => this.stage(name, summary),
@@ -124,6 +124,7 @@ export class ApiServer implements StorageContext {
           this.objects.delete(ev.kv.key);
           this.encoded.delete(ev.kv.key);
           this.policies.observe(ev.kv.key, undefined);
+          this.listed.observe(ev.kv.key, undefined);
           // However an object goes (delete, last finalizer removed), its store hears of it: a
           // Service's IP and ports return.
           if (prev) {
@@ -142,8 +143,10 @@ export class ApiServer implements StorageContext {
             });
         } else {
           const obj = this.decode(ev.kv);
-          if (!uncached) this.objects.set(ev.kv.key, { kv: ev.kv, obj });
-          else this.lastUncached = { kv: ev.kv, obj };
+          if (!uncached) {
+            this.objects.set(ev.kv.key, { kv: ev.kv, obj });
+            this.listed.observe(ev.kv.key, obj);
+          } else this.lastUncached = { kv: ev.kv, obj };
           this.policies.observe(ev.kv.key, obj);
           this.cache.dispatch({
             revision: ev.kv.modRevision,
