@@ -170,6 +170,7 @@ export function runAlgorithm(
   rng: Rng,
   base: Omit<SchedulingDecision, 'verdicts' | 'scored'>,
   volumes?: CycleState['volumes'],
+  counts?: CycleState['counts'],
 ): AlgorithmResult {
   const state: CycleState = {
     pod,
@@ -178,6 +179,7 @@ export function runAlgorithm(
     allNodes: infos,
     imageStates: imageStates(infos),
     volumes,
+    counts,
   };
   // storage: a PreFilter's rejection holds for every node; preemption cannot help.
   for (const p of PRE_FILTERS) {
@@ -236,17 +238,17 @@ export function runAlgorithm(
   const totals = new Array<number>(names.length).fill(0);
   const perPlugin: ArrayLike<number>[] = [];
   for (const s of SCORERS) {
-    const scores = new Map<string, number>();
-    for (let j = 0; j < feasible.length; j++) scores.set(names[j], s.score(state, feasible[j]));
-    s.normalize?.(state, scores);
-    // Normalising only rewrites existing entries, so the map is still in feasible order.
     const values: number[] = new Array<number>(names.length);
-    let j = 0;
-    for (const score of scores.values()) {
-      values[j] = score;
-      totals[j] += score * s.weight;
-      j++;
+    for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
+    if (s.normalize) {
+      const scores = new Map<string, number>();
+      for (let j = 0; j < feasible.length; j++) scores.set(names[j], values[j]);
+      s.normalize(state, scores);
+      // Normalising only rewrites existing entries, so the map is still in feasible order.
+      let j = 0;
+      for (const score of scores.values()) values[j++] = score;
     }
+    for (let j = 0; j < names.length; j++) totals[j] += values[j] * s.weight;
     perPlugin.push(packScores(values));
   }
   // selectHost: the highest total, ties broken at random (reservoir sampling).

@@ -1,6 +1,7 @@
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { VolumeListers } from './volumeBinder';
+import type { SnapshotCounts } from './cache';
 
 /** What the scheduler knows about one node: the node and the pods on it (bound or assumed). */
 export interface NodeInfo {
@@ -28,6 +29,8 @@ export interface CycleState {
   imageStates: Map<string, { size: number; numNodes: number }>;
   /** storage: the claims, volumes and classes VolumeBinding reads (absent: no pod has any). */
   volumes?: VolumeListers;
+  /** scale: the cache's matching-pod counts per node (absent: the plugins count NodeInfos). */
+  counts?: SnapshotCounts;
 }
 
 /**
