@@ -206,16 +206,18 @@ export function runAlgorithm(
   const n = infos.length;
   const want = numFeasibleNodesToFind(n);
   let processed = 0;
+  // PreFilter: the plugins that would pass every node are not run per node (same order kept).
+  const filters = FILTERS.filter((f) => !f.skipFilter?.(state));
   for (let i = 0; i < n; i++) {
     if (feasible.length >= want) break;
     const info = infos[(start + i) % n];
     processed++;
     let failed: FilterResult | undefined;
     let plugin = '';
-    for (let f = 0; f < FILTERS.length; f++) {
-      failed = FILTERS[f].filter(state, info);
+    for (let f = 0; f < filters.length; f++) {
+      failed = filters[f].filter(state, info);
       if (failed) {
-        plugin = FILTERS[f].name;
+        plugin = filters[f].name;
         break;
       }
     }
@@ -239,6 +241,11 @@ export function runAlgorithm(
   const perPlugin: ArrayLike<number>[] = [];
   for (const s of SCORERS) {
     const values: number[] = new Array<number>(names.length);
+    // PreScore's Skip: every node would score 0 after normalising.
+    if (s.skipScore?.(state)) {
+      perPlugin.push(new Uint8Array(names.length));
+      continue;
+    }
     for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
     if (s.normalize) {
       const scores = new Map<string, number>();

@@ -336,6 +336,9 @@ function preScore(state: CycleState): ScoreState {
 export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
+  skipFilter: (state) => !state.pod.spec?.topologySpreadConstraints?.length,
+  // No soft constraint (nor system default): normalize gives every node 0.
+  skipScore: (state) => constraints(state.pod, false).length === 0,
   filter(state, info: NodeInfo) {
     if (!state.pod.spec?.topologySpreadConstraints?.length) return undefined;
     const pre = preFilter(state);

@@ -18,8 +18,10 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   filter(state, info) {
+    const taints = info.node.spec?.taints;
+    if (!taints?.length) return undefined;
     const tolerations = state.pod.spec?.tolerations ?? [];
-    for (const taint of info.node.spec?.taints ?? []) {
+    for (const taint of taints) {
       if (taint.effect === 'PreferNoSchedule') continue;
       if (!tolerations.some((t) => tolerates(t, taint))) {
         return {
