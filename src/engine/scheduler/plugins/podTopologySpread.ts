@@ -150,6 +150,8 @@ interface ScoreState {
 
 const filterStates = new WeakMap<CycleState, FilterState>();
 const scoreStates = new WeakMap<CycleState, ScoreState>();
+/** The last cycle's PreScore state: Score asks for it once per node, and a cycle is one state. */
+let lastScore: { state: CycleState; pre: ScoreState } | undefined;
 
 /** One node's part of a constraint's per-domain count: its domain and matching pods. */
 interface NodePart {
@@ -285,6 +287,7 @@ function preFilter(state: CycleState): FilterState {
 
 // k/k: podtopologyspread/scoring.go initPreScoreState and PreScore.
 function preScore(state: CycleState): ScoreState {
+  if (lastScore?.state === state) return lastScore.pre;
   const hit = scoreStates.get(state);
   if (hit) return hit;
   const pod = state.pod;
@@ -329,6 +332,7 @@ function preScore(state: CycleState): ScoreState {
   const tables = cs.map((c, i) => (perNode[i] ? undefined : countTable(c, ns)));
   const s = { constraints: cs, counts, weights, ignored, tables, perNode };
   scoreStates.set(state, s);
+  lastScore = { state, pre: s };
   return s;
 }
 
