@@ -33,6 +33,7 @@ import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
 import { Aggregator } from './aggregator';
 // apf:
 import { WebhookIndex } from './admission/webhook';
+import { PrefixIndex } from './prefixIndex';
 
 export { APISERVER } from './types';
 export { LAST_APPLIED } from './registry/lastApplied';
@@ -46,6 +47,9 @@ export type { Reply } from './types';
  * them and reads them from etcd; their changes still reach event watchers.
  */
 const UNCACHED_PREFIX = '/registry/events/';
+
+const STORAGE_CLASSES = '/registry/storageclasses/';
+const PRIORITY_CLASSES = '/registry/priorityclasses/';
 
 /** kube-apiserver's `--etcd-compaction-interval` default. */
 export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
@@ -79,6 +83,8 @@ export class ApiServer implements StorageContext {
   private readonly policies = new PolicyIndex();
   // apf: the webhook configurations, for the webhook admission plugins.
   private readonly webhooks = new WebhookIndex();
+  /** scale: the kinds admission plugins list on every write of another kind. */
+  private readonly listed = new PrefixIndex([STORAGE_CLASSES, PRIORITY_CLASSES]);
   private readonly storage: Map<string, ResourceStorage>;
   /** Stores told when an object under their etcd prefix is gone, however it went. */
   private readonly deleteHooks: { prefix: string; store: Store }[];
@@ -100,10 +106,7 @@ export class ApiServer implements StorageContext {
         namespace: (name) => this.peek(this.key(namespaces, undefined, name)),
         serviceAccount: (ns, name) => this.peek(this.key(serviceAccounts, ns, name)),
         // storage:
-        storageClasses: () =>
-          [...this.objects]
-            .filter(([k]) => k.startsWith('/registry/storageclasses/'))
-            .map(([, v]) => v.obj),
+        storageClasses: () => this.listed.list(STORAGE_CLASSES),
         // quota:
         resourceQuotas: (ns) => this.policies.list(RESOURCE_QUOTAS, ns),
         limitRanges: (ns) => this.policies.list(LIMIT_RANGES, ns),
@@ -114,10 +117,7 @@ export class ApiServer implements StorageContext {
         object: (key) => this.objects.get(key)?.obj,
         now: () => clock.now,
         // corpus-policy:
-        priorityClasses: () =>
-          [...this.objects]
-            .filter(([k]) => k.startsWith('/registry/priorityclasses/'))
-            .map(([, v]) => v.obj),
+        priorityClasses: () => this.listed.list(PRIORITY_CLASSES),
         // apf:
         webhookConfigurations: (kind) => this.webhooks.list(kind),
       },
@@ -139,6 +139,7 @@ export class ApiServer implements StorageContext {
           this.encoded.delete(ev.kv.key);
           this.policies.observe(ev.kv.key, undefined);
           this.webhooks.observe(ev.kv.key, undefined);
+          this.listed.observe(ev.kv.key, undefined);
           // However an object goes (delete, last finalizer removed), its store hears of it: a
           // Service's IP and ports return.
           if (prev) {
@@ -157,8 +158,10 @@ export class ApiServer implements StorageContext {
             });
         } else {
           const obj = this.decode(ev.kv);
-          if (!uncached) this.objects.set(ev.kv.key, { kv: ev.kv, obj });
-          else this.lastUncached = { kv: ev.kv, obj };
+          if (!uncached) {
+            this.objects.set(ev.kv.key, { kv: ev.kv, obj });
+            this.listed.observe(ev.kv.key, obj);
+          } else this.lastUncached = { kv: ev.kv, obj };
           this.policies.observe(ev.kv.key, obj);
           this.webhooks.observe(ev.kv.key, obj);
           this.cache.dispatch({

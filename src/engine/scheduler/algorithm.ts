@@ -170,6 +170,7 @@ export function runAlgorithm(
   rng: Rng,
   base: Omit<SchedulingDecision, 'verdicts' | 'scored'>,
   volumes?: CycleState['volumes'],
+  counts?: CycleState['counts'],
 ): AlgorithmResult {
   const state: CycleState = {
     pod,
@@ -178,6 +179,7 @@ export function runAlgorithm(
     allNodes: infos,
     imageStates: imageStates(infos),
     volumes,
+    counts,
   };
   // storage: a PreFilter's rejection holds for every node; preemption cannot help.
   for (const p of PRE_FILTERS) {
@@ -204,16 +206,18 @@ export function runAlgorithm(
   const n = infos.length;
   const want = numFeasibleNodesToFind(n);
   let processed = 0;
+  // PreFilter: the plugins that would pass every node are not run per node (same order kept).
+  const filters = FILTERS.filter((f) => !f.skipFilter?.(state));
   for (let i = 0; i < n; i++) {
     if (feasible.length >= want) break;
     const info = infos[(start + i) % n];
     processed++;
     let failed: FilterResult | undefined;
     let plugin = '';
-    for (let f = 0; f < FILTERS.length; f++) {
-      failed = FILTERS[f].filter(state, info);
+    for (let f = 0; f < filters.length; f++) {
+      failed = filters[f].filter(state, info);
       if (failed) {
-        plugin = FILTERS[f].name;
+        plugin = filters[f].name;
         break;
       }
     }
@@ -236,17 +240,22 @@ export function runAlgorithm(
   const totals = new Array<number>(names.length).fill(0);
   const perPlugin: ArrayLike<number>[] = [];
   for (const s of SCORERS) {
-    const scores = new Map<string, number>();
-    for (let j = 0; j < feasible.length; j++) scores.set(names[j], s.score(state, feasible[j]));
-    s.normalize?.(state, scores);
-    // Normalising only rewrites existing entries, so the map is still in feasible order.
     const values: number[] = new Array<number>(names.length);
-    let j = 0;
-    for (const score of scores.values()) {
-      values[j] = score;
-      totals[j] += score * s.weight;
-      j++;
+    // PreScore's Skip: every node would score 0 after normalising.
+    if (s.skipScore?.(state)) {
+      perPlugin.push(new Uint8Array(names.length));
+      continue;
     }
+    for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
+    if (s.normalize) {
+      const scores = new Map<string, number>();
+      for (let j = 0; j < feasible.length; j++) scores.set(names[j], values[j]);
+      s.normalize(state, scores);
+      // Normalising only rewrites existing entries, so the map is still in feasible order.
+      let j = 0;
+      for (const score of scores.values()) values[j++] = score;
+    }
+    for (let j = 0; j < names.length; j++) totals[j] += values[j] * s.weight;
     perPlugin.push(packScores(values));
   }
   // selectHost: the highest total, ties broken at random (reservoir sampling).

@@ -2,6 +2,9 @@ import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
 import { normalizedImageName } from './plugins/imageLocality';
+import { PodCounts } from './podCounts';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import { matchesLabelSelector } from '../api/labels';
 
 /** Shared, frozen score cells: a decision holds one per feasible node and plugin. */
 const cells = new Map<string, { score: number; weighted: number }>();
@@ -60,6 +63,10 @@ export class SchedulerCache {
   private base: NodeInfo[] | undefined;
   private indexOf = new Map<string, number>();
   private changed = new Set<string>();
+  /** scale: matching-pod counts per node for PodTopologySpread, kept as pods come and go. */
+  private readonly counts = new PodCounts();
+  /** The assumed pods the last snapshot added, by node. */
+  private extra: Map<string, Pod[]> | undefined;
 
   /** `build` makes the NodeInfo of a node holding the given pods, in that order. */
   constructor(private readonly build: (node: Named<Node>, pods: Pod[]) => NodeInfo) {}
@@ -75,6 +82,8 @@ export class SchedulerCache {
     this.last = undefined;
     this.base = undefined;
     this.changed.clear();
+    this.counts.clear();
+    this.extra = undefined;
   }
 
   /** A pod was added to, changed in, or (`pod` undefined) removed from the pod informer. */
@@ -82,6 +91,7 @@ export class SchedulerCache {
     let entry = this.pods.get(key);
     if (entry?.node !== undefined) {
       this.byNode.get(entry.node)?.delete(key);
+      this.counts.count(entry.pod, entry.node, -1);
       this.dirty(entry.node);
       entry.node = undefined;
     }
@@ -99,6 +109,7 @@ export class SchedulerCache {
       let m = this.byNode.get(node);
       if (!m) this.byNode.set(node, (m = new Map()));
       m.set(key, entry);
+      this.counts.count(pod, node, +1);
       this.dirty(node);
     }
   }
@@ -131,6 +142,7 @@ export class SchedulerCache {
       extra ??= new Map();
       (extra.get(n) ?? extra.set(n, []).get(n)!).push(p);
     }
+    this.extra = extra;
     if (!extra && this.last && !this.last.withAssumed) return this.last.infos;
     const base = this.baseInfos();
     if (!extra) {
@@ -150,6 +162,36 @@ export class SchedulerCache {
     }
     this.last = { infos: out, withAssumed: true };
     return out;
+  }
+
+  /**
+   * The last snapshot's pods matching a selector in a namespace, per node that holds any
+   * (terminating pods bypassed, as PodTopologySpread's countPodsMatchSelector does), and its
+   * NodeInfo of a node. Valid until the cache next changes: a cycle asks right after taking
+   * `infos`, its snapshot.
+   */
+  snapshotCounts(infos: NodeInfo[]): SnapshotCounts {
+    return {
+      perNode: (namespace, selector, selectorKey) => {
+        const counted = this.counts.perNode(namespace, selector, selectorKey);
+        if (!this.extra) return counted;
+        let out: Map<string, number> | undefined;
+        for (const [node, pods] of this.extra) {
+          if (!this.indexOf.has(node)) continue;
+          for (const p of pods) {
+            if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== namespace) continue;
+            if (!matchesLabelSelector(p.metadata?.labels, selector)) continue;
+            out ??= new Map(counted);
+            out.set(node, (out.get(node) ?? 0) + 1);
+          }
+        }
+        return out ?? counted;
+      },
+      node: (name) => {
+        const i = this.indexOf.get(name);
+        return i === undefined ? undefined : infos[i];
+      },
+    };
   }
 
   /** Every node's NodeInfo without assumed pods, in name order: the last one, updated. */
@@ -203,6 +245,16 @@ export class SchedulerCache {
     this.changed.add(node);
     this.last = undefined;
   }
+}
+
+/** What {@link SchedulerCache.snapshotCounts} answers about the last snapshot. */
+export interface SnapshotCounts {
+  perNode(
+    namespace: string | undefined,
+    selector: LabelSelector,
+    selectorKey: string,
+  ): Map<string, number>;
+  node(name: string): NodeInfo | undefined;
 }
 
 /** Each image's size and how many nodes hold it (ImageLocality's spread factor). */

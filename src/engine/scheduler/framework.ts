@@ -1,6 +1,7 @@
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { VolumeListers } from './volumeBinder';
+import type { SnapshotCounts } from './cache';
 
 /** What the scheduler knows about one node: the node and the pods on it (bound or assumed). */
 export interface NodeInfo {
@@ -28,6 +29,8 @@ export interface CycleState {
   imageStates: Map<string, { size: number; numNodes: number }>;
   /** storage: the claims, volumes and classes VolumeBinding reads (absent: no pod has any). */
   volumes?: VolumeListers;
+  /** scale: the cache's matching-pod counts per node (absent: the plugins count NodeInfos). */
+  counts?: SnapshotCounts;
 }
 
 /**
@@ -43,6 +46,11 @@ export interface FilterResult {
 export interface FilterPlugin {
   readonly name: string;
   filter(state: CycleState, node: NodeInfo): FilterResult | undefined;
+  /**
+   * PreFilter's Skip (k/k: framework.Skip from PreFilter): true when the filter would pass every
+   * node for this pod, so the cycle does not call it per node.
+   */
+  skipFilter?(state: CycleState): boolean;
 }
 
 /**
@@ -59,6 +67,11 @@ export interface ScorePlugin {
   /** The default weight (k/k: pkg/scheduler/apis/config/v1/default_plugins.go). */
   readonly weight: number;
   score(state: CycleState, node: NodeInfo): number;
+  /**
+   * PreScore's Skip (k/k: framework.Skip from PreScore): true when every node would score 0
+   * after normalising, so the cycle does not call it per node.
+   */
+  skipScore?(state: CycleState): boolean;
   /** Scale raw scores to 0-100 in place (NormalizeScore); absent means already 0-100. */
   normalize?(state: CycleState, scores: Map<string, number>): void;
 }

@@ -8,7 +8,7 @@ import type { NodeInfo, SchedulingDecision } from './framework';
 import { cycleDurationMs, runAlgorithm } from './algorithm';
 import { buildNodeInfo, nodeSchedulingPropertiesChanged } from './nodeInfo';
 import { SchedulingQueue } from './queue';
-import { SchedulerCache } from './cache';
+import { SchedulerCache, type SnapshotCounts } from './cache';
 import { podClaimNames, VolumeBinder } from './volumeBinder';
 
 export {
@@ -179,7 +179,7 @@ export class Scheduler extends Component {
       }
       const fresh = current;
       const infos = this.nodeInfos();
-      const decision = this.schedule(fresh, infos, next.attempts);
+      const decision = this.schedule(fresh, infos, next.attempts, this.cache.snapshotCounts(infos));
       this.decisions.set(fresh.metadata.uid, decision);
       if (this.decisions.size > 5000) this.decisions.delete(this.decisions.keys().next().value!);
       for (const fn of this.onDecision) fn(decision);
@@ -207,8 +207,16 @@ export class Scheduler extends Component {
     });
   }
 
-  /** Run the filters and scorers for one pod over the given nodes. */
-  schedule(pod: Named<Pod>, infos: NodeInfo[], attempt: number): SchedulingDecision {
+  /**
+   * Run the filters and scorers for one pod over the given nodes (`counts`: the cache's counts
+   * of the snapshot `infos` is, when it is one).
+   */
+  schedule(
+    pod: Named<Pod>,
+    infos: NodeInfo[],
+    attempt: number,
+    counts?: SnapshotCounts,
+  ): SchedulingDecision {
     // Start where the previous cycle stopped, as the real scheduler rotates through nodes
     // (k/k: schedule_one.go findNodesThatPassFilters, nextStartNodeIndex).
     const start = infos.length ? this.nextStartNodeIndex % infos.length : 0;
@@ -225,6 +233,7 @@ export class Scheduler extends Component {
         at: this.clock.now,
       },
       podClaimNames(pod).length ? this.volumes : undefined,
+      counts,
     );
     this.nextStartNodeIndex = infos.length ? (start + processed) % infos.length : 0;
     return decision;

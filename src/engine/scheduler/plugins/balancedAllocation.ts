@@ -1,5 +1,10 @@
 import { MAX_NODE_SCORE, type ScorePlugin } from '../framework';
 
+/** The fraction of a resource the node would use, at most 1 (0 without capacity). */
+function fraction(requested: number, capacity: number): number {
+  return capacity === 0 ? 0 : Math.min(1, requested / capacity);
+}
+
 /**
  * NodeResourcesBalancedAllocation: favour nodes whose cpu and memory would be used in equal
  * fractions: score = (1 − standard deviation of the fractions) × 100.
@@ -8,9 +13,11 @@ export const NodeResourcesBalancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score(state, info) {
-    const frac = (req: number, cap: number) => (cap === 0 ? 0 : Math.min(1, req / cap));
-    const cpu = frac(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu);
-    const mem = frac(
+    const cpu = fraction(
+      info.nonZeroRequested.cpu + state.nonZeroRequest.cpu,
+      info.allocatable.cpu,
+    );
+    const mem = fraction(
       info.nonZeroRequested.memory + state.nonZeroRequest.memory,
       info.allocatable.memory,
     );

@@ -1,5 +1,7 @@
 import type { Node } from '../../api/types';
-import { MAX_NODE_SCORE, type ScorePlugin } from '../framework';
+import { MAX_NODE_SCORE, type CycleState, type ScorePlugin } from '../framework';
+
+type ImageState = { size: number; numNodes: number };
 
 const MB = 1024 * 1024;
 const MIN_THRESHOLD = 23 * MB;
@@ -39,6 +41,20 @@ function imageNames(node: Node): Set<string> {
   return present;
 }
 
+/** The last cycle's pod images (normalised) with their states: Score asks once per node. */
+let lastImages:
+  { state: CycleState; images: { name: string; s: ImageState | undefined }[] } | undefined;
+
+function podImages(state: CycleState) {
+  if (lastImages?.state === state) return lastImages.images;
+  const images = (state.pod.spec?.containers ?? []).map((c) => {
+    const name = normalizedImageName(c.image ?? '');
+    return { name, s: state.imageStates.get(name) };
+  });
+  lastImages = { state, images };
+  return images;
+}
+
 /**
  * ImageLocality: favour nodes that already have the pod's images, scaled by how widely each
  * image is spread (k/k: pkg/scheduler/framework/plugins/imagelocality).
@@ -50,9 +66,7 @@ export const ImageLocality: ScorePlugin = {
     const total = state.allNodes.length;
     const present = imageNames(info.node);
     let sum = 0;
-    for (const c of state.pod.spec?.containers ?? []) {
-      const name = normalizedImageName(c.image ?? '');
-      const s = state.imageStates.get(name);
+    for (const { name, s } of podImages(state)) {
       if (s && present.has(name)) sum += Math.floor(s.size * (s.numNodes / total));
     }
     const max = MAX_CONTAINER_THRESHOLD * (state.pod.spec?.containers.length ?? 1);

@@ -120,6 +120,22 @@ function existingAntiAffinity(state: CycleState) {
 export const InterPodAffinity: FilterPlugin & ScorePlugin = {
   name: 'InterPodAffinity',
   weight: 2,
+  skipFilter: (state) => {
+    const aff = state.pod.spec?.affinity;
+    return (
+      !aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length &&
+      !aff?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length &&
+      existingAntiAffinity(state).length === 0
+    );
+  },
+  // Only the pod's own preferred terms score; without them every node scores 0.
+  skipScore: (state) => {
+    const aff = state.pod.spec?.affinity;
+    return (
+      !aff?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length &&
+      !aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
+    );
+  },
   filter(state, info) {
     const aff = state.pod.spec?.affinity;
     for (const term of aff?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {

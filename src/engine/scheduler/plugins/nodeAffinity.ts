@@ -45,17 +45,30 @@ function matchTerm(node: Node, term: NodeSelectorTerm): boolean {
  * (k/k: component-helpers/scheduling/corev1/nodeaffinity GetRequiredNodeAffinity().Match)?
  */
 export function matchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean {
-  const labels = node.metadata?.labels ?? {};
   const spec = pod.spec;
+  if (!hasRequiredNodeAffinity(pod)) return true;
+  const labels = node.metadata?.labels ?? {};
   const selectorOk = Object.entries(spec?.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
   const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   return selectorOk && (!required || required.nodeSelectorTerms.some((t) => matchTerm(node, t)));
+}
+
+/** Whether the pod has a nodeSelector or required node affinity (else every node matches). */
+function hasRequiredNodeAffinity(pod: Pod): boolean {
+  const spec = pod.spec;
+  if (spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) return true;
+  for (const _ in spec?.nodeSelector ?? {}) return true;
+  return false;
 }
 
 /** NodeAffinity: nodeSelector and requiredDuringScheduling terms filter; preferred terms score. */
 export const NodeAffinity: FilterPlugin & ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  skipFilter: (state) => !hasRequiredNodeAffinity(state.pod),
+  skipScore: (state) =>
+    !state.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution
+      ?.length,
   filter(state, info) {
     if (matchesNodeSelectorAndAffinity(state.pod, info.node)) return undefined;
     return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };

@@ -3,6 +3,8 @@ import type { FilterPlugin } from '../framework';
 /** NodePorts: a hostPort can be used by one pod per node. */
 export const NodePorts: FilterPlugin = {
   name: 'NodePorts',
+  skipFilter: (state) =>
+    !(state.pod.spec?.containers ?? []).some((c) => c.ports?.some((p) => p.hostPort)),
   filter(state, info) {
     for (const c of state.pod.spec?.containers ?? []) {
       for (const p of c.ports ?? []) {

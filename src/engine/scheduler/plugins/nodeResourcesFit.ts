@@ -1,26 +1,51 @@
 import type { Pod } from '../../api/types';
-import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from '../framework';
+import { MAX_NODE_SCORE, type FilterPlugin, type NodeInfo, type ScorePlugin } from '../framework';
 
 /** Resources NodeResourcesFit checks otherwise (or, ephemeral storage and huge pages, not yet). */
 const NATIVE = /^(cpu|memory|pods|ephemeral-storage|hugepages-.*)$/;
+
+function addExtended(to: Map<string, number>, reqs: Record<string, unknown> | undefined): void {
+  if (!reqs) return;
+  for (const k in reqs) if (!NATIVE.test(k)) to.set(k, (to.get(k) ?? 0) + Number(reqs[k]));
+}
+
+/** Memoised per frozen (informer or cycle) pod: the filter asks for it once per node. */
+const extendedCache = new WeakMap<Pod, Map<string, number>>();
 
 /**
  * A pod's requests of extended resources (whole numbers): the containers' sum, or an init
  * container's if larger (k/k: resource.PodRequests).
  */
 function extendedRequests(pod: Pod): Map<string, number> {
+  const hit = extendedCache.get(pod);
+  if (hit) return hit;
   const sum = new Map<string, number>();
-  const add = (to: Map<string, number>, reqs: Record<string, unknown> | undefined) => {
-    for (const [k, v] of Object.entries(reqs ?? {}))
-      if (!NATIVE.test(k)) to.set(k, (to.get(k) ?? 0) + Number(v));
-  };
-  for (const c of pod.spec?.containers ?? []) add(sum, c.resources?.requests);
+  for (const c of pod.spec?.containers ?? []) addExtended(sum, c.resources?.requests);
   for (const c of pod.spec?.initContainers ?? []) {
     const one = new Map<string, number>();
-    add(one, c.resources?.requests);
+    addExtended(one, c.resources?.requests);
     for (const [k, v] of one) if (v > (sum.get(k) ?? 0)) sum.set(k, v);
   }
+  if (Object.isFrozen(pod)) extendedCache.set(pod, sum);
   return sum;
+}
+
+/** k/k: noderesources/least_allocated.go leastRequestedScore, in integer arithmetic. */
+function leastRequested(requested: number, capacity: number): number {
+  return requested > capacity
+    ? 0
+    : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** The extended-resource half of the filter: only nodes that advertise enough of them fit. */
+function fitExtended(info: NodeInfo, extended: Map<string, number>, reasons: string[]) {
+  for (const [name, want] of extended) {
+    const have = Number(info.node.status?.allocatable?.[name] ?? 0);
+    let used = 0;
+    for (const p of info.pods) used += extendedRequests(p).get(name) ?? 0;
+    if (used + want > have) reasons.push(`Insufficient ${name}`);
+  }
+  return reasons.length ? { reasons, unresolvable: false } : undefined;
 }
 
 /**
@@ -43,27 +68,30 @@ export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
       reasons.push('Insufficient memory');
     }
     // Extended resources (`example.com/dongle`): only nodes that advertise enough of them fit.
-    for (const [name, want] of extendedRequests(state.pod)) {
-      const have = Number(info.node.status?.allocatable?.[name] ?? 0);
-      const used = info.pods.reduce((n, p) => n + (extendedRequests(p).get(name) ?? 0), 0);
-      if (used + want > have) reasons.push(`Insufficient ${name}`);
-    }
+    const extended = extendedRequests(state.pod);
+    if (extended.size > 0) return fitExtended(info, extended, reasons);
     return reasons.length ? { reasons, unresolvable: false } : undefined;
   },
   score(state, info) {
     // k/k: noderesources/least_allocated.go: each resource scores
     // ((capacity − requested) × 100) / capacity in integer arithmetic, resources with no
     // allocatable are skipped, and the weighted sum (cpu 1, memory 1) is divided by the weights.
-    const least = (requested: number, capacity: number) =>
-      requested > capacity ? 0 : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
-    const parts: number[] = [];
-    if (info.allocatable.cpu > 0)
-      parts.push(least(info.nonZeroRequested.cpu + state.nonZeroRequest.cpu, info.allocatable.cpu));
-    if (info.allocatable.memory > 0) {
-      parts.push(
-        least(info.nonZeroRequested.memory + state.nonZeroRequest.memory, info.allocatable.memory),
+    let sum = 0;
+    let parts = 0;
+    if (info.allocatable.cpu > 0) {
+      sum += leastRequested(
+        info.nonZeroRequested.cpu + state.nonZeroRequest.cpu,
+        info.allocatable.cpu,
       );
+      parts++;
     }
-    return parts.length ? Math.floor(parts.reduce((a, b) => a + b, 0) / parts.length) : 0;
+    if (info.allocatable.memory > 0) {
+      sum += leastRequested(
+        info.nonZeroRequested.memory + state.nonZeroRequest.memory,
+        info.allocatable.memory,
+      );
+      parts++;
+    }
+    return parts ? Math.floor(sum / parts) : 0;
   },
 };

@@ -1,4 +1,5 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import type { Node, Pod } from '../../api/types';
 import {
@@ -51,6 +52,20 @@ const selectorKeys = new WeakMap<object, string>();
 const countMemo = new Map<string, WeakMap<Pod[], number>>();
 const COUNT_MEMO_SIZE = 4096;
 
+const unchanging = (v: unknown) => v === undefined || Object.isFrozen(v);
+
+/** A selector's text (remembered for a selector that cannot change). */
+function selectorKey(sel: LabelSelector): string {
+  let selKey = selectorKeys.get(sel);
+  if (selKey === undefined) {
+    selKey = JSON.stringify(sel);
+    // Only a selector that cannot change keeps its text (a pod's own, or a default one below).
+    if (Object.isFrozen(sel) && unchanging(sel.matchLabels) && unchanging(sel.matchExpressions))
+      selectorKeys.set(sel, selKey);
+  }
+  return selKey;
+}
+
 /** The count table of a constraint's selector in a namespace, or undefined without a selector. */
 function countTable(
   c: TopologySpreadConstraint,
@@ -58,15 +73,7 @@ function countTable(
 ): WeakMap<Pod[], number> | undefined {
   const sel = c.labelSelector;
   if (!sel) return undefined;
-  let selKey = selectorKeys.get(sel);
-  if (selKey === undefined) {
-    selKey = JSON.stringify(sel);
-    // Only a selector that cannot change keeps its text (a pod's own, or a default one below).
-    const frozen = (v: unknown) => v === undefined || Object.isFrozen(v);
-    if (Object.isFrozen(sel) && frozen(sel.matchLabels) && frozen(sel.matchExpressions))
-      selectorKeys.set(sel, selKey);
-  }
-  const key = `${namespace ?? ''}\u0000${selKey}`;
+  const key = `${namespace ?? ''}\u0000${selectorKey(sel)}`;
   let table = countMemo.get(key);
   if (!table) {
     if (countMemo.size >= COUNT_MEMO_SIZE) countMemo.delete(countMemo.keys().next().value!);
@@ -137,10 +144,14 @@ interface ScoreState {
   ignored: Set<string>;
   /** Per constraint, its count table (looked up once per cycle for the per-node hostname counts). */
   tables: (WeakMap<Pod[], number> | undefined)[];
+  /** Per constraint, the cache's matching pods per node, when the cycle has the cache's counts. */
+  perNode: (Map<string, number> | undefined)[];
 }
 
 const filterStates = new WeakMap<CycleState, FilterState>();
 const scoreStates = new WeakMap<CycleState, ScoreState>();
+/** The last cycle's PreScore state: Score asks for it once per node, and a cycle is one state. */
+let lastScore: { state: CycleState; pre: ScoreState } | undefined;
 
 /** One node's part of a constraint's per-domain count: its domain and matching pods. */
 interface NodePart {
@@ -228,6 +239,29 @@ function domainTotals(
   return memo.totals;
 }
 
+/**
+ * domainTotals' matching-pod sums from the cache's per-node counts: the same nodes count (those
+ * in the snapshot that pass the same checks), but only nodes holding matching pods are visited.
+ */
+function sparseDomainTotals(
+  state: CycleState,
+  matching: Map<string, number>,
+  c: TopologySpreadConstraint,
+  cs: TopologySpreadConstraint[],
+  requireAll: boolean,
+): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const [name, n] of matching) {
+    const info = state.counts!.node(name);
+    if (!info) continue;
+    if (requireAll && !hasAllKeys(info.node, cs)) continue;
+    if (!included(state.pod, info.node, c)) continue;
+    const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
+    totals.set(domain, (totals.get(domain) ?? 0) + n);
+  }
+  return totals;
+}
+
 // k/k: podtopologyspread/filtering.go calPreFilterState.
 function preFilter(state: CycleState): FilterState {
   const hit = filterStates.get(state);
@@ -253,6 +287,7 @@ function preFilter(state: CycleState): FilterState {
 
 // k/k: podtopologyspread/scoring.go initPreScoreState and PreScore.
 function preScore(state: CycleState): ScoreState {
+  if (lastScore?.state === state) return lastScore.pre;
   const hit = scoreStates.get(state);
   if (hit) return hit;
   const pod = state.pod;
@@ -275,16 +310,29 @@ function preScore(state: CycleState): ScoreState {
   const weights = cs.map((c, i) =>
     Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2),
   );
+  const ns = pod.metadata?.namespace;
+  // scale: with the cache's counts, only the nodes holding matching pods are looked at.
+  const perNode = cs.map((c) =>
+    state.counts && c.labelSelector
+      ? state.counts.perNode(ns, c.labelSelector, selectorKey(c.labelSelector))
+      : undefined,
+  );
   // Every node's matching pods count towards the domains the feasible nodes are in.
   cs.forEach((c, i) => {
     if (c.topologyKey === HOSTNAME || counts[i].size === 0) return;
+    const matching = perNode[i];
+    if (matching) {
+      const totals = sparseDomainTotals(state, matching, c, cs, own);
+      for (const domain of counts[i].keys()) counts[i].set(domain, totals.get(domain) ?? 0);
+      return;
+    }
     const totals = domainTotals(state, c, cs, own);
     for (const domain of counts[i].keys()) counts[i].set(domain, totals.get(domain)?.[0] ?? 0);
   });
-  const ns = pod.metadata?.namespace;
-  const tables = cs.map((c) => countTable(c, ns));
-  const s = { constraints: cs, counts, weights, ignored, tables };
+  const tables = cs.map((c, i) => (perNode[i] ? undefined : countTable(c, ns)));
+  const s = { constraints: cs, counts, weights, ignored, tables, perNode };
   scoreStates.set(state, s);
+  lastScore = { state, pre: s };
   return s;
 }
 
@@ -292,6 +340,9 @@ function preScore(state: CycleState): ScoreState {
 export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
+  skipFilter: (state) => !state.pod.spec?.topologySpreadConstraints?.length,
+  // No soft constraint (nor system default): normalize gives every node 0.
+  skipScore: (state) => constraints(state.pod, false).length === 0,
   filter(state, info: NodeInfo) {
     if (!state.pod.spec?.topologySpreadConstraints?.length) return undefined;
     const pre = preFilter(state);
@@ -325,10 +376,13 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
       const c = pre.constraints[i];
       const domain = labels?.[c.topologyKey];
       if (domain === undefined) continue;
+      const matching = pre.perNode[i];
       const cnt =
-        c.topologyKey === HOSTNAME
-          ? countMatching(info.pods, c, state.pod.metadata?.namespace, pre.tables[i])
-          : (pre.counts[i].get(domain) ?? 0);
+        c.topologyKey !== HOSTNAME
+          ? (pre.counts[i].get(domain) ?? 0)
+          : matching
+            ? (matching.get(info.node.metadata.name) ?? 0)
+            : countMatching(info.pods, c, state.pod.metadata?.namespace, pre.tables[i]);
       // scoreForCount: cnt × log(domains + 2) + (maxSkew − 1).
       score += cnt * pre.weights[i] + (c.maxSkew - 1);
     }

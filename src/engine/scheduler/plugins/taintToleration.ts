@@ -18,8 +18,10 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   filter(state, info) {
+    const taints = info.node.spec?.taints;
+    if (!taints?.length) return undefined;
     const tolerations = state.pod.spec?.tolerations ?? [];
-    for (const taint of info.node.spec?.taints ?? []) {
+    for (const taint of taints) {
       if (taint.effect === 'PreferNoSchedule') continue;
       if (!tolerations.some((t) => tolerates(t, taint))) {
         return {
@@ -31,10 +33,13 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
     return undefined;
   },
   score(state, info) {
+    const taints = info.node.spec?.taints;
+    // Most nodes have no taint: nothing to count, and nothing to allocate for it.
+    if (!taints?.length) return 0;
     const tolerations = (state.pod.spec?.tolerations ?? []).filter(
       (t) => !t.effect || t.effect === 'PreferNoSchedule',
     );
-    return (info.node.spec?.taints ?? []).filter(
+    return taints.filter(
       (taint) =>
         taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)),
     ).length;

@@ -58,6 +58,7 @@ export const VolumeBinding: FilterPlugin & PreFilterPlugin = {
     );
     return immediate ? 'pod has unbound immediate PersistentVolumeClaims' : undefined;
   },
+  skipFilter: (state) => !state.volumes,
   filter(state, info) {
     const volumes = state.volumes;
     if (!volumes) return undefined;

@@ -1,0 +1,34 @@
+import type { KubeObject } from '../api/types';
+
+/**
+ * The decoded objects under a few etcd prefixes, kept as the watch cache's objects change, so an
+ * admission plugin's lister (Priority's PriorityClasses on every pod create, DefaultStorageClass's
+ * StorageClasses) reads its kind without walking every object the API server holds: at 150,000
+ * pods that walk cost more than the rest of a pod's create. kube-apiserver's plugins read their
+ * kind's informer lister the same way (k/k: plugin/pkg/admission/priority/admission.go lister).
+ * Each prefix keeps its keys in the order they were first stored, as the full map does, so a
+ * plugin sees the same list either way.
+ */
+export class PrefixIndex {
+  private readonly byPrefix = new Map<string, Map<string, KubeObject>>();
+
+  constructor(prefixes: string[]) {
+    for (const p of prefixes) this.byPrefix.set(p, new Map());
+  }
+
+  /** An object stored at `key` (or gone from it, `undefined`). */
+  observe(key: string, obj: KubeObject | undefined): void {
+    for (const [prefix, objects] of this.byPrefix) {
+      if (!key.startsWith(prefix)) continue;
+      if (obj) objects.set(key, obj);
+      else objects.delete(key);
+    }
+  }
+
+  /** The objects under one of the indexed prefixes, in first-stored order. */
+  list(prefix: string): KubeObject[] {
+    const objects = this.byPrefix.get(prefix);
+    if (!objects) throw new Error(`prefix ${prefix} is not indexed`);
+    return [...objects.values()];
+  }
+}
