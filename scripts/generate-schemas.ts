@@ -151,6 +151,32 @@ function patchDefinition(name: string, def: JsonSchema): JsonSchema {
         },
       };
     }
+    // crd: kubernetes-types declares none of JSONSchemaProps' `x-kubernetes-*` extensions, which
+    // the API server decodes (k/k: staging/src/k8s.io/apiextensions-apiserver/pkg/apis/
+    // apiextensions/v1/types_jsonschema.go XPreserveUnknownFields… with their JSON names).
+    case 'JSONSchemaProps':
+      return withProperties(def, {
+        'x-kubernetes-preserve-unknown-fields': { type: 'boolean' },
+        'x-kubernetes-embedded-resource': { type: 'boolean' },
+        'x-kubernetes-int-or-string': { type: 'boolean' },
+        'x-kubernetes-list-map-keys': { type: 'array', items: { type: 'string' } },
+        'x-kubernetes-list-type': { type: 'string' },
+        'x-kubernetes-map-type': { type: 'string' },
+        'x-kubernetes-validations': {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              rule: { type: 'string' },
+              message: { type: 'string' },
+              messageExpression: { type: 'string' },
+              reason: { type: 'string' },
+              fieldPath: { type: 'string' },
+              optionalOldSelf: { type: 'boolean' },
+            },
+          },
+        },
+      });
     default:
       return def;
   }

@@ -33,6 +33,8 @@ import { priorityClassStrategy } from './scheduling/priorityclass/strategy';
 import { podDisruptionBudgetStrategy } from './policy/poddisruptionbudget/strategy';
 import { validatingAdmissionPolicyStrategy } from './admissionregistration/validatingadmissionpolicy/strategy';
 import { validatingAdmissionPolicyBindingStrategy } from './admissionregistration/validatingadmissionpolicybinding/strategy';
+// crd:
+import { CustomResourceDefinitionStore } from './apiextensions/customresourcedefinition/strategy';
 import type { SubresourceREST } from './rest';
 import { ScaleREST } from './scale';
 import { StatusREST } from './status';
@@ -139,6 +141,10 @@ const SPECIAL: Record<string, Special> = {
   ValidatingAdmissionPolicyBinding: {
     store: (info, d) =>
       new Store(d.ctx, info, validatingAdmissionPolicyBindingStrategy(info), d.admission),
+  },
+  // crd:
+  CustomResourceDefinition: {
+    store: (info, d) => new CustomResourceDefinitionStore(d.ctx, info, d.admission),
   },
 };
 

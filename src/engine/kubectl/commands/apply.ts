@@ -130,6 +130,8 @@ export function runManifests(
           serverSide: bool(ctx.flags, 'server-side'),
           dryRun: print.dryRun,
           fieldValidation: validation.fieldValidation,
+          // crd:
+          discovery: ctx.discovery(),
         },
       );
     },

@@ -36,7 +36,7 @@ export const describeCommand: Command = {
         `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`,
       );
     }
-    const parsed = parseResourceArgs(ctx.args);
+    const parsed = parseResourceArgs(ctx.args, ctx.discovery());
     if ('error' in parsed) return ctx.fail(parsed.error);
     const allNs = bool(ctx.flags, 'all-namespaces');
     const texts: string[] = [];

@@ -68,7 +68,7 @@ export const getCommand: Command = {
         `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,
       );
     }
-    const parsed = parseResourceArgs(ctx.args);
+    const parsed = parseResourceArgs(ctx.args, ctx.discovery());
     if ('error' in parsed) return ctx.fail(parsed.error);
     const { format, template } = outputFormat(str(ctx.flags, 'output'));
     if (
@@ -201,6 +201,7 @@ function print(
     if (f.items.length === 0) continue;
     tables.push(
       printGet(f.req.info.kind, f.items, {
+        info: f.req.info,
         now: ctx.now,
         wide: format === 'wide',
         allNamespaces: allNs && f.req.info.namespaced,
@@ -254,6 +255,7 @@ function watchOn(ctx: CommandContext, f: Fetched, format: string, allNs: boolean
       if (format === 'json') return ctx.stdout(toJson(obj));
       if (format === 'name') return ctx.stdout(printName([obj]));
       const table = printGet(info.kind, [obj], {
+        info,
         now: ctx.now,
         wide: format === 'wide',
         allNamespaces: allNs && info.namespaced,

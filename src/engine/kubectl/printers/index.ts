@@ -27,6 +27,9 @@ import {
 } from './storage';
 import { ingressClassPrinter, ingressPrinterFor, networkPolicyPrinter } from './networking';
 import type { KindPrinter } from './types';
+// crd:
+import type { ResourceInfo } from '../../api/resources';
+import { customResourcePrinter } from './customResource';
 // hpa:
 import { horizontalPodAutoscalerPrinter } from './autoscaling';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
@@ -65,6 +68,8 @@ export interface PrintGetOptions {
   showKind?: boolean;
   /** Leave out the header row (`--no-headers`). */
   noHeaders?: boolean;
+  /** crd: the resource listed, whose CRD (if any) gives the columns. */
+  info?: ResourceInfo;
 }
 
 function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
@@ -147,6 +152,9 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
       return validatingAdmissionPolicyPrinter;
     case 'ValidatingAdmissionPolicyBinding':
       return validatingAdmissionPolicyBindingPrinter;
+    // crd: k/k printers.go AddHandlers has none; the CRD's table is its own columns.
+    case 'CustomResourceDefinition':
+      return createdAtPrinter;
   }
   return undefined;
 }
@@ -175,11 +183,13 @@ export function kubectlTypeOf(kind: string): string {
 export function printGet(kind: string, objects: KubeObject[], opts: PrintGetOptions): string {
   if (objects.length === 0) return '';
   const wide = opts.wide ?? false;
-  const printer = printerFor(kind, wide) ?? defaultPrinter;
+  const printer = opts.info?.crd
+    ? customResourcePrinter(opts.info)
+    : (printerFor(kind, wide) ?? defaultPrinter);
   const keep = printer.columns.map((c) => wide || !c.priority);
   const headers = printer.columns.filter((_, i) => keep[i]).map((c) => c.name.toUpperCase());
   const nameIndex = printer.columns.findIndex((c) => c.isName);
-  const type = kubectlTypeOf(kind);
+  const type = opts.info?.kubectlType ?? kubectlTypeOf(kind);
   const items = kind === 'Event' ? sortByNamespaceAndName(objects) : objects;
 
   const rows = items.map((obj) => {

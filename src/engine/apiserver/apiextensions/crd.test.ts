@@ -1,0 +1,201 @@
+/**
+ * crd: CustomResourceDefinitions and the custom resources they define, through kubectl as a
+ * learner following "Extend the Kubernetes API with CustomResourceDefinitions" would.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../cluster';
+import { kubectlSync } from '../../scenario/actions';
+
+const CRONTAB_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: crontabs.stable.example.com
+spec:
+  group: stable.example.com
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              required: [image]
+              properties:
+                cronSpec:
+                  type: string
+                  pattern: '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'
+                image:
+                  type: string
+                replicas:
+                  type: integer
+                  minimum: 1
+                  maximum: 10
+                  default: 1
+                size:
+                  type: string
+                  enum: [S, M, L]
+  scope: Namespaced
+  names:
+    plural: crontabs
+    singular: crontab
+    kind: CronTab
+    shortNames:
+    - ct
+`;
+
+const CRONTAB = `apiVersion: "stable.example.com/v1"
+kind: CronTab
+metadata:
+  name: my-new-cron-object
+spec:
+  cronSpec: "* * * * */5"
+  image: my-awesome-cron-image
+`;
+
+function cluster(): Cluster {
+  return new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 7 }).start();
+}
+
+function k(c: Cluster, line: string, files: Record<string, string> = {}) {
+  const r = kubectlSync(c, line, files);
+  c.clock.advance(1_000);
+  return r;
+}
+
+function withCrd(): Cluster {
+  const c = cluster();
+  expect(k(c, 'apply -f crd.yaml', { 'crd.yaml': CRONTAB_CRD }).stdout).toBe(
+    'customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com created\n',
+  );
+  return c;
+}
+
+describe('CustomResourceDefinition', () => {
+  it('refuses a name that is not <plural>.<group> and a second storage version', () => {
+    const c = cluster();
+    const bad = CRONTAB_CRD.replace(
+      'name: crontabs.stable.example.com',
+      'name: crontab.example.com',
+    ).replace('storage: true', 'storage: false');
+    const r = k(c, 'apply -f crd.yaml', { 'crd.yaml': bad });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      'metadata.name: Invalid value: "crontab.example.com": must be spec.names.plural+"."+spec.group',
+    );
+    expect(r.stderr).toContain('must have exactly one version marked as storage version');
+  });
+
+  it('requires a structural schema in every version of a v1 CRD', () => {
+    const c = cluster();
+    const noType = CRONTAB_CRD.replace(
+      '                image:\n                  type: string\n',
+      '                image: {}\n',
+    );
+    const r = k(c, 'apply -f crd.yaml', { 'crd.yaml': noType });
+    expect(r.stderr).toContain(
+      'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[image].type: Required value: must not be empty for specified object fields',
+    );
+    const noSchema =
+      CRONTAB_CRD.slice(0, CRONTAB_CRD.indexOf('      schema:')) +
+      CRONTAB_CRD.slice(CRONTAB_CRD.indexOf('  scope:'));
+    expect(k(c, 'apply -f crd.yaml', { 'crd.yaml': noSchema }).stderr).toContain(
+      'spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
+    );
+  });
+
+  it('is defaulted and becomes NamesAccepted, then Established, by the apiextensions controllers', () => {
+    const c = withCrd();
+    const crd = JSON.parse(k(c, 'get crd crontabs.stable.example.com -o json').stdout);
+    expect(crd.spec.conversion).toEqual({ strategy: 'None' });
+    expect(crd.spec.names.listKind).toBe('CronTabList');
+    expect(crd.status.acceptedNames.kind).toBe('CronTab');
+    expect(crd.status.storedVersions).toEqual(['v1']);
+    expect(
+      crd.status.conditions.map((x: { type: string; status: string; reason: string }) =>
+        [x.type, x.status, x.reason].join(' '),
+      ),
+    ).toEqual(['NamesAccepted True NoConflicts', 'Established True InitialNamesAccepted']);
+    expect(k(c, 'get crd').stdout).toMatch(/^NAME +CREATED AT\ncrontabs.stable.example.com +2026-/);
+  });
+});
+
+describe('custom resources', () => {
+  it('are not found before their CRD is installed (kubectl: ensure CRDs are installed first)', () => {
+    const r = k(cluster(), 'apply -f ct.yaml', { 'ct.yaml': CRONTAB });
+    expect(r.stderr).toContain(
+      'no matches for kind "CronTab" in version "stable.example.com/v1"\nensure CRDs are installed first',
+    );
+  });
+
+  it('are created, listed by plural, singular, short name and kind, with NAME and AGE by default', () => {
+    const c = withCrd();
+    expect(k(c, 'apply -f ct.yaml', { 'ct.yaml': CRONTAB }).stdout).toBe(
+      'crontab.stable.example.com/my-new-cron-object created\n',
+    );
+    for (const type of ['crontabs', 'crontab', 'ct', 'CronTab', 'crontabs.stable.example.com'])
+      expect(k(c, `get ${type}`).stdout).toMatch(/^NAME +AGE\nmy-new-cron-object +\d+s\n$/);
+    const obj = JSON.parse(k(c, 'get ct my-new-cron-object -o json').stdout);
+    // Defaulted from the schema.
+    expect(obj.spec.replicas).toBe(1);
+    expect(k(c, 'api-resources --api-group=stable.example.com').stdout).toBe(
+      'NAME       SHORTNAMES   APIVERSION              NAMESPACED   KIND\ncrontabs   ct           stable.example.com/v1   true         CronTab\n',
+    );
+    expect(k(c, 'delete ct my-new-cron-object').stdout).toBe(
+      'crontab.stable.example.com "my-new-cron-object" deleted\n',
+    );
+    expect(k(c, 'get ct').stderr).toBe('No resources found in default namespace.\n');
+  });
+
+  it('are validated against the schema with the API server texts', () => {
+    const c = withCrd();
+    const bad = CRONTAB.replace('"* * * * */5"', '"* * * *"') + '  replicas: 15\n  size: XL\n';
+    const r = k(c, 'apply -f ct.yaml', { 'ct.yaml': bad });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('The CronTab "my-new-cron-object" is invalid:');
+    expect(r.stderr).toContain(
+      `spec.cronSpec: Invalid value: "* * * *": spec.cronSpec in body should match '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$'`,
+    );
+    expect(r.stderr).toContain(
+      'spec.replicas: Invalid value: 15: spec.replicas in body should be less than or equal to 10',
+    );
+    expect(r.stderr).toContain(
+      'spec.size: Unsupported value: "XL": supported values: "S", "M", "L"',
+    );
+    const noImage = CRONTAB.replace('  image: my-awesome-cron-image\n', '');
+    expect(k(c, 'apply -f ct.yaml', { 'ct.yaml': noImage }).stderr).toContain(
+      'spec.image: Required value',
+    );
+    const wrongType = CRONTAB + '  replicas: "two"\n';
+    expect(k(c, 'apply -f ct.yaml', { 'ct.yaml': wrongType }).stderr).toContain(
+      'spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"',
+    );
+  });
+
+  it('lose fields the schema does not specify (refused under --validate=strict)', () => {
+    const c = withCrd();
+    const extra = CRONTAB + '  color: blue\n';
+    expect(k(c, 'apply -f ct.yaml', { 'ct.yaml': extra }).stderr).toContain(
+      'CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.color"',
+    );
+    expect(k(c, 'apply -f ct.yaml --validate=false', { 'ct.yaml': extra }).exitCode).toBe(0);
+    const obj = JSON.parse(k(c, 'get ct my-new-cron-object -o json').stdout);
+    expect(obj.spec.color).toBeUndefined();
+    expect(obj.spec.image).toBe('my-awesome-cron-image');
+  });
+
+  it('go with their CRD: deleting the CRD deletes them, then the resource is no longer served', () => {
+    const c = withCrd();
+    k(c, 'apply -f ct.yaml', { 'ct.yaml': CRONTAB });
+    expect(k(c, 'delete crd crontabs.stable.example.com').stdout).toBe(
+      'customresourcedefinition.apiextensions.k8s.io "crontabs.stable.example.com" deleted\n',
+    );
+    c.clock.advance(5_000);
+    const keys = c.etcdStore.range('/registry/stable.example.com/').kvs.map((kv) => kv.key);
+    expect(keys).toEqual([]);
+    expect(k(c, 'get crd').stderr).toBe('No resources found\n');
+    expect(k(c, 'get ct').stderr).toBe('error: the server doesn\'t have a resource type "ct"\n');
+  });
+});
