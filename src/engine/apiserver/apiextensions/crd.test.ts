@@ -199,3 +199,24 @@ describe('custom resources', () => {
     expect(k(c, 'get ct').stderr).toBe('error: the server doesn\'t have a resource type "ct"\n');
   });
 });
+
+describe('kubectl describe (the generic describer)', () => {
+  it('prints a custom resource field by field with smart labels', () => {
+    const c = withCrd();
+    k(c, 'apply -f ct.yaml', { 'ct.yaml': CRONTAB });
+    const out = k(c, 'describe ct my-new-cron-object').stdout;
+    expect(out).toMatch(/^Name: +my-new-cron-object\nNamespace: +default\n/);
+    expect(out).toContain(
+      'API Version:  stable.example.com/v1\nKind:         CronTab\nMetadata:\n',
+    );
+    expect(out).toMatch(/ {2}Creation Timestamp: +2026-/);
+    expect(out).toContain(
+      'Spec:\n  Cron Spec:  * * * * */5\n  Image:      my-awesome-cron-image\n',
+    );
+    expect(out).toMatch(/Events: +<none>\n$/);
+    const crd = k(c, 'describe crd crontabs.stable.example.com').stdout;
+    expect(crd).toMatch(/ {4}List Kind: +CronTabList\n/);
+    expect(crd).toContain('      openAPIV3Schema:\n');
+    expect(crd).toMatch(/ {4}Type: +Established\n/);
+  });
+});
