@@ -220,3 +220,15 @@ describe('kubectl describe (the generic describer)', () => {
     expect(crd).toMatch(/ {4}Type: +Established\n/);
   });
 });
+
+describe('namespace deletion', () => {
+  it('deletes the custom resources in the namespace, as the namespace controller does', () => {
+    const c = withCrd();
+    k(c, 'create namespace shop');
+    expect(k(c, 'apply -f ct.yaml -n shop', { 'ct.yaml': CRONTAB }).exitCode).toBe(0);
+    expect(k(c, 'delete namespace shop').exitCode).toBe(0);
+    c.clock.advance(10_000);
+    expect(c.etcdStore.range('/registry/stable.example.com/').kvs).toEqual([]);
+    expect(k(c, 'get ns shop').exitCode).toBe(1);
+  });
+});
