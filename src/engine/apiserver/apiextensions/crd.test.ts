@@ -2,8 +2,9 @@
  * crd: CustomResourceDefinitions and the custom resources they define, through kubectl as a
  * learner following "Extend the Kubernetes API with CustomResourceDefinitions" would.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../../cluster';
+import { loadExplainData } from '../../kubectl/explainData';
 import { kubectlSync } from '../../scenario/actions';
 
 const CRONTAB_CRD = `apiVersion: apiextensions.k8s.io/v1
@@ -230,5 +231,22 @@ describe('namespace deletion', () => {
     c.clock.advance(10_000);
     expect(c.etcdStore.range('/registry/stable.example.com/').kvs).toEqual([]);
     expect(k(c, 'get ns shop').exitCode).toBe(1);
+  });
+});
+
+describe('kubectl explain', () => {
+  // explain's data is a chunk of its own, loaded on first use; these sessions run synchronously.
+  beforeAll(() => loadExplainData());
+
+  it('explains a custom resource from its CRD schema', () => {
+    const c = withCrd();
+    const out = k(c, 'explain crontab').stdout;
+    expect(out).toMatch(/^GROUP: +stable.example.com\nKIND: +CronTab\nVERSION: +v1\n/);
+    expect(out).toContain('FIELDS:\n  apiVersion\t<string>\n');
+    expect(out).toContain('  metadata\t<ObjectMeta>\n');
+    expect(out).toContain('  spec\t<Object>\n');
+    const spec = k(c, 'explain crontab.spec').stdout;
+    expect(spec).toContain('  image\t<string> -required-\n');
+    expect(spec).toContain('  replicas\t<integer>\n');
   });
 });
