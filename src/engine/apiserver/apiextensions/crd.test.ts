@@ -250,3 +250,76 @@ describe('kubectl explain', () => {
     expect(spec).toContain('  replicas\t<integer>\n');
   });
 });
+
+describe('CRD features', () => {
+  const SHIRTS = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: shirts.stable.example.com
+spec:
+  group: stable.example.com
+  scope: Namespaced
+  names: {plural: shirts, singular: shirt, kind: Shirt}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources: {status: {}}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties: {color: {type: string}, size: {type: string}}
+          status:
+            type: object
+            properties: {sold: {type: integer}}
+    selectableFields:
+    - jsonPath: .spec.color
+    additionalPrinterColumns:
+    - {jsonPath: .spec.color, name: Color, type: string}
+    - {jsonPath: .spec.size, name: Size, type: string, priority: 1}
+    - {jsonPath: .metadata.creationTimestamp, name: Age, type: date}
+`;
+  const shirt = (name: string, color: string) =>
+    `apiVersion: stable.example.com/v1\nkind: Shirt\nmetadata: {name: ${name}}\nspec: {color: ${color}, size: M}\n`;
+
+  it('prints additionalPrinterColumns (priority 1 only with -o wide) and selects on selectableFields', () => {
+    const c = cluster();
+    k(c, 'apply -f crd.yaml', { 'crd.yaml': SHIRTS });
+    k(c, 'apply -f a.yaml', { 'a.yaml': shirt('a', 'blue') });
+    k(c, 'apply -f b.yaml', { 'b.yaml': shirt('b', 'green') });
+    expect(k(c, 'get shirts').stdout).toMatch(
+      /^NAME +COLOR +AGE\na +blue +\d+s\nb +green +\d+s\n$/,
+    );
+    expect(k(c, 'get shirts -o wide').stdout).toMatch(/^NAME +COLOR +SIZE +AGE\na +blue +M +/);
+    expect(k(c, 'get shirts --field-selector spec.color=green -o name').stdout).toBe(
+      'shirt.stable.example.com/b\n',
+    );
+    expect(k(c, 'get shirts --field-selector spec.size=M').stderr).toContain(
+      'field label not supported: spec.size',
+    );
+  });
+
+  it('keeps the status out of writes to the main resource when the status subresource is on', () => {
+    const c = cluster();
+    k(c, 'apply -f crd.yaml', { 'crd.yaml': SHIRTS });
+    const withStatus = shirt('a', 'blue') + 'status: {sold: 3}\n';
+    expect(k(c, 'apply -f a.yaml', { 'a.yaml': withStatus }).exitCode).toBe(0);
+    const get = () =>
+      c.requestSync({ verb: 'get', resource: 'shirts', namespace: 'default', name: 'a' });
+    expect((get().body as { status?: unknown }).status).toBeUndefined();
+    const obj = get().body as Record<string, unknown>;
+    const r = c.requestSync({
+      verb: 'update',
+      resource: 'shirts',
+      subresource: 'status',
+      namespace: 'default',
+      name: 'a',
+      body: { ...obj, status: { sold: 5 } },
+    });
+    expect(r.code).toBe(200);
+    expect((get().body as { status?: unknown }).status).toEqual({ sold: 5 });
+  });
+});

@@ -173,7 +173,13 @@ function print(
   const single = fetched.length === 1 && !fetched[0].listed && all.length === 1;
   if (format === 'yaml') return ctx.stdout(toYaml(single ? all[0] : all));
   if (format === 'json') return ctx.stdout(toJson(single ? all[0] : all));
-  if (format === 'name') return ctx.stdout(printName(all));
+  if (format === 'name')
+    return ctx.stdout(
+      printName(
+        all,
+        fetched.map((f) => f.req.info),
+      ),
+    );
   if (format === 'jsonpath' || format === 'go-template' || format === 'template') {
     try {
       const data = single ? all[0] : { apiVersion: 'v1', items: all, kind: 'List' };
@@ -253,7 +259,7 @@ function watchOn(ctx: CommandContext, f: Fetched, format: string, allNs: boolean
       if (names.length > 1 && !names.includes(obj.metadata?.name ?? '')) return;
       if (format === 'yaml') return ctx.stdout('---\n' + toYaml(obj));
       if (format === 'json') return ctx.stdout(toJson(obj));
-      if (format === 'name') return ctx.stdout(printName([obj]));
+      if (format === 'name') return ctx.stdout(printName([obj], [info]));
       const table = printGet(info.kind, [obj], {
         info,
         now: ctx.now,

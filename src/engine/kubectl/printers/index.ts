@@ -221,8 +221,12 @@ function sortByNamespaceAndName<T extends KubeObject>(objects: T[]): T[] {
 /**
  * `-o name`: one `type/name` per line (`pod/web`, `deployment.apps/web`), ending in a newline.
  */
-export function printName(objects: KubeObject[]): string {
-  return objects.map((o) => `${kubectlTypeOf(o.kind ?? '')}/${o.metadata?.name ?? ''}\n`).join('');
+export function printName(objects: KubeObject[], infos: readonly ResourceInfo[] = []): string {
+  // crd: a custom resource's type is its CRD's (`shirt.stable.example.com`).
+  const typeOf = (o: KubeObject) =>
+    infos.find((i) => i.crd && i.kind === o.kind && o.apiVersion?.startsWith(`${i.group}/`))
+      ?.kubectlType ?? kubectlTypeOf(o.kind ?? '');
+  return objects.map((o) => `${typeOf(o)}/${o.metadata?.name ?? ''}\n`).join('');
 }
 
 export { noResourcesMessage } from '../table';
