@@ -127,7 +127,8 @@ export default tseslint.config(
     // Architecture principle 1: the engine is a pure TypeScript library.
     // Principle 2: virtual time and one seeded PRNG, never the wall clock.
     files: ['src/engine/**/*.ts', 'src/protocol/**/*.ts'],
-    ignores: ['src/**/*.test.ts'],
+    // The golden tests' file comparison runs in Node with them (never in the browser).
+    ignores: ['src/**/*.test.ts', 'src/engine/testing/golden.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [

@@ -136,6 +136,40 @@ function patchDefinition(name: string, def: JsonSchema): JsonSchema {
           type: 'string',
         },
       });
+    // v1.31 reshaped DRA's pod fields (KEP-4381, resource.k8s.io/v1alpha3): PodResourceClaim's
+    // `source` (ClaimSource) gave way to `resourceClaimName` / `resourceClaimTemplateName`, and a
+    // container's claim may name one `request`. kubernetes-types 1.30 still has `source`.
+    // k/k release-1.31: staging/src/k8s.io/api/core/v1/types.go PodResourceClaim, ResourceClaim.
+    case 'PodResourceClaim': {
+      const { source: _source, ...props } = (def.properties ?? {}) as Record<string, JsonSchema>;
+      return {
+        ...def,
+        properties: {
+          ...props,
+          resourceClaimName: {
+            description:
+              'ResourceClaimName is the name of a ResourceClaim object in the same namespace as this pod. Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.',
+            type: 'string',
+          },
+          resourceClaimTemplateName: {
+            description:
+              'ResourceClaimTemplateName is the name of a ResourceClaimTemplate object in the same namespace as this pod. The template will be used to create a new ResourceClaim, which will be bound to this pod.',
+            type: 'string',
+          },
+        },
+      };
+    }
+    case 'ResourceClaim':
+      // core/v1's container claim only (resource.k8s.io's ResourceClaim kind has a spec).
+      return 'spec' in ((def.properties ?? {}) as object)
+        ? def
+        : withProperties(def, {
+            request: {
+              description:
+                'Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.',
+              type: 'string',
+            },
+          });
     // corpus-policy: kubernetes-types 1.30 drops the fields admissionregistration/v1's
     // NamedRuleWithOperations inlines from Rule (`resources`, `scope`), which every
     // ValidatingAdmissionPolicy's resourceRules use. k/k: staging/src/k8s.io/api/

@@ -28,7 +28,11 @@ import { controlPlaneStaticPods } from './bootstrap/staticPods';
 import { KubernetesServiceController } from './bootstrap/kubernetesService';
 // corpus-policy:
 import { SYSTEM_PRIORITY_CLASSES } from './api/policyvalidation';
-import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrap/rbacRoles';
+import {
+  BOOTSTRAP_CLUSTER_ROLE_BINDINGS,
+  BOOTSTRAP_CLUSTER_ROLES,
+  KUBEADM_CLUSTER_ADMINS,
+} from './bootstrap/rbacRoles';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 import { registerClientProcesses } from './addons/processes';
@@ -239,7 +243,12 @@ export class Cluster {
     // corpus-policy: the rbac/bootstrap-roles post-start hook's ClusterRoles and bindings
     // (./bootstrap/rbacRoles); admin, edit and view get their rules from the aggregation
     // controller once kube-controller-manager runs.
-    for (const obj of [...BOOTSTRAP_CLUSTER_ROLES, ...BOOTSTRAP_CLUSTER_ROLE_BINDINGS])
+    // kubeadm:cluster-admins comes from kubeadm init itself, once the API server answers.
+    for (const obj of [
+      ...BOOTSTRAP_CLUSTER_ROLES,
+      ...BOOTSTRAP_CLUSTER_ROLE_BINDINGS,
+      KUBEADM_CLUSTER_ADMINS,
+    ])
       this.system({
         verb: 'create',
         resource: obj.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings',

@@ -43,3 +43,41 @@ describe("v1.31's alpha pod fields (gates off)", () => {
     expect(p.spec!.securityContext).toEqual({ runAsUser: 1000 });
   });
 });
+
+describe("v1.31's DRA pod fields (DynamicResourceAllocation off)", () => {
+  const draPod = (): Pod =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            image: 'ubuntu:24.04',
+            resources: { claims: [{ name: 'gpu', request: 'gpu' }], limits: { cpu: '1' } },
+          },
+        ],
+        resourceClaims: [
+          { name: 'gpu', resourceClaimName: 'some-gpu' },
+          { name: 'tpl', resourceClaimTemplateName: 'gpu-template' },
+        ],
+      },
+    }) as unknown as Pod;
+
+  it("are v1.31's shape: resourceClaimName and request are known, 1.30's source is not", () => {
+    expect(decodeObject(draPod(), true)).toEqual({ unknown: [] });
+    const old = draPod() as unknown as { spec: { resourceClaims: object[] } };
+    old.spec.resourceClaims = [{ name: 'gpu', source: { resourceClaimName: 'x' } }];
+    expect(decodeObject(old as unknown as Pod, true).unknown).toEqual([
+      'spec.resourceClaims[0].source',
+    ]);
+  });
+
+  it('are dropped on create: the pod keeps its other resources', () => {
+    const p = draPod();
+    dropDisabledPodFields(p);
+    expect(p.spec!.resourceClaims).toBeUndefined();
+    expect(p.spec!.containers[0].resources).toEqual({ limits: { cpu: '1' } });
+  });
+});

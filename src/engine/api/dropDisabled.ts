@@ -5,6 +5,10 @@
  *
  * - ImageVolume (alpha): image volumes go, and the mounts that name them (dropImageVolumes).
  * - SupplementalGroupsPolicy (alpha): `securityContext.supplementalGroupsPolicy` goes.
+ * - DynamicResourceAllocation (alpha): `resourceClaims` and every container's
+ *   `resources.claims` go (dropDisabledDynamicResourceAllocationFields), so a pod naming a claim
+ *   runs as if it named none. (The real server also drops them from workload templates; here the
+ *   pods a controller makes from a template drop them.)
  */
 import type { Pod } from './types';
 
@@ -28,4 +32,15 @@ export function dropDisabledPodFields(pod: Pod): void {
   }
   const sc = spec.securityContext as { supplementalGroupsPolicy?: string } | undefined;
   if (sc && 'supplementalGroupsPolicy' in sc) delete sc.supplementalGroupsPolicy;
+  if ('resourceClaims' in spec) delete spec.resourceClaims;
+  for (const c of [
+    ...(spec.initContainers ?? []),
+    ...(spec.containers ?? []),
+    ...(spec.ephemeralContainers ?? []),
+  ]) {
+    const resources = c.resources as { claims?: unknown } | undefined;
+    if (resources && 'claims' in resources) {
+      delete resources.claims;
+    }
+  }
 }

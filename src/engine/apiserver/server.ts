@@ -1,3 +1,11 @@
+import { REVIEW_RESOURCES, review } from './authorization/reviews';
+import {
+  attributesOf,
+  forbidden,
+  impersonate,
+  rbacObjects,
+} from './authorization/requestAuthorizer';
+import { authorize } from './authorization/rbac';
 import type { ApiStage } from './stages';
 import { etcdKey, resourceForPlural, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
@@ -244,6 +252,9 @@ export class ApiServer implements StorageContext {
     // crd: a custom resource (by plural, and group when the request names one).
     const custom = this.customResources.lookup(req.resource, req.group);
     if (req.group && !custom) return (this.aggregator.proxy(req, reply), undefined);
+    // authz: `kubectl auth can-i` and `--as` (./authorization): their stages are their own.
+    const authorized = req.impersonate !== undefined || REVIEW_RESOURCES.has(req.resource);
+    if (authorized && !this.authorizeAs(from, req, reply)) return undefined;
     const info = custom ? custom.store.info : resourceForPlural(req.resource);
     const componentStatuses = req.resource === 'componentstatuses';
     if (!info && !componentStatuses) {
@@ -253,12 +264,14 @@ export class ApiServer implements StorageContext {
       });
       return undefined;
     }
-    const user = userFor(from);
-    this.stage('authentication', `authenticated ${user.username}`);
-    this.stage(
-      'authorization',
-      `${user.username} may ${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''} (Node,RBAC)`,
-    );
+    if (!authorized) {
+      const user = userFor(from);
+      this.stage('authentication', `authenticated ${user.username}`);
+      this.stage(
+        'authorization',
+        `${user.username} may ${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''} (Node,RBAC)`,
+      );
+    }
     if (componentStatuses || !info) {
       return (serveComponentStatuses(req, this.net.down, reply), undefined);
     }
@@ -284,6 +297,45 @@ export class ApiServer implements StorageContext {
         reply({ code: 405, body: errors.methodNotAllowed(`verb ${req.verb} is not supported`) });
         return undefined;
     }
+  }
+
+  /**
+   * authz: a request that impersonates another user (allowed only if the requester may, then
+   * authorized with RBAC as that user), or an access review (answered, never stored).
+   */
+  private authorizeAs(from: string, req: ApiRequest, reply: Reply): boolean {
+    const requester = userFor(from);
+    const objects = rbacObjects(this.objects);
+    const who = impersonate(req, requester, objects);
+    if ('refuse' in who) {
+      this.stage('authentication', `authenticated ${requester.username}`);
+      this.stage(
+        'authorization',
+        `${requester.username} may not impersonate ${req.impersonate!.user} (RBAC)`,
+      );
+      reply(who.refuse);
+      return false;
+    }
+    const user = who.user;
+    const as = req.impersonate ? ` as ${user.username}` : '';
+    this.stage('authentication', `authenticated ${requester.username}${as}`);
+    if (REVIEW_RESOURCES.has(req.resource)) {
+      this.stage('authorization', `${user.username} may create ${req.resource} (RBAC)`);
+      reply(review(req, user, objects));
+      return false;
+    }
+    const attrs = attributesOf(req, user);
+    const decision = authorize(attrs, objects);
+    const target = `${req.resource}${req.subresource ? '/' + req.subresource : ''}`;
+    this.stage(
+      'authorization',
+      `${user.username} ${decision.allowed ? 'may' : 'may not'} ${attrs.verb} ${target} (RBAC)`,
+    );
+    if (!decision.allowed) {
+      reply(forbidden(attrs, decision.reason));
+      return false;
+    }
+    return true;
   }
 
   /** Record one stage of the request pipeline as a trace event. */

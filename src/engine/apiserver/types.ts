@@ -60,6 +60,8 @@ export interface ApiRequest {
   tty?: boolean;
   /** pods/portforward: the pod's port (`?ports=80`). */
   port?: number;
+  /** `Impersonate-User` / `Impersonate-Group` headers (`kubectl --as`, `--as-group`). */
+  impersonate?: { user: string; groups?: string[] };
 }
 
 export interface ApiResponse {

@@ -378,3 +378,19 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly KubeObject[] = [
   ]),
   binding('system:volume-scheduler', [{ kind: 'User', name: 'system:kube-scheduler' }]),
 ];
+
+/**
+ * kubeadm init's binding for the admin kubeconfig's group (v1.29+: admin.conf's certificate is
+ * in `kubeadm:cluster-admins`, no longer `system:masters`), which is how `kubectl` on a kind
+ * cluster is authorized. k/k: cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go
+ * EnsureAdminClusterRoleBinding.
+ */
+export const KUBEADM_CLUSTER_ADMINS: KubeObject = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRoleBinding',
+  metadata: { name: 'kubeadm:cluster-admins' },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+  subjects: [
+    { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kubeadm:cluster-admins' },
+  ],
+};

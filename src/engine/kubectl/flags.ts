@@ -37,6 +37,9 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'context', type: 'string' },
   { name: 'kubeconfig', type: 'string' },
   { name: 'v', short: 'v', type: 'string' },
+  // authz: impersonation headers on every request.
+  { name: 'as', type: 'string' },
+  { name: 'as-group', type: 'strings' },
 ];
 
 const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);

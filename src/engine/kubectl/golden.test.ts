@@ -4,10 +4,10 @@
  * `<pending>`, AGE). Regenerate after an intended change with
  * `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/golden.test.ts` and review the diff.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
+import { expectGolden } from '../testing/golden';
 import { kubectlTranscript } from '../testing/kubectlTranscript';
 import { loadExplainData } from './explainData';
 
@@ -19,13 +19,7 @@ function transcript(steps: string[], files: Record<string, string> = {}, workers
 }
 
 function golden(name: string, actual: string): void {
-  const file = join(here, 'testdata', `${name}.golden.txt`);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  // Line by line, so a failure names the first line that differs.
-  const a = actual.split('\n');
-  const e = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++)
-    expect(a[i], `${name}.golden.txt line ${i + 1}`).toBe(e[i]);
+  expectGolden(join(here, 'testdata', `${name}.golden.txt`), actual);
 }
 
 const WEB = `apiVersion: apps/v1

@@ -8,10 +8,11 @@
  * about 7 replicas; 1 replica and `0%` again a few minutes after the load stops.
  * Regenerate with `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/hpaGolden.test.ts`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { expectGolden } from '../testing/golden';
 import { kubectlTranscript } from '../testing/kubectlTranscript';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,12 +46,7 @@ function walkthrough(): string {
 
 it('the HPA walkthrough scales php-apache up under load and back down after the window', () => {
   const out = walkthrough();
-  const file = join(here, 'testdata', 'workloads', 'hpa-walkthrough.golden.txt');
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, out);
-  const a = out.split('\n');
-  const e = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++)
-    expect(a[i], `hpa-walkthrough.golden.txt line ${i + 1}`).toBe(e[i]);
+  expectGolden(join(here, 'testdata', 'workloads', 'hpa-walkthrough.golden.txt'), out);
   // What the page shows, independently of the golden file.
   expect(out).toContain('horizontalpodautoscaler.autoscaling/php-apache autoscaled');
   expect(out).toMatch(/php-apache {3}Deployment\/php-apache {3}cpu: <unknown>\/50%/);

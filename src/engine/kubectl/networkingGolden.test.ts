@@ -10,21 +10,16 @@
  * the Ingress's ADDRESS (kind: `localhost`), `Hello, world!` / `Version: 2.0.0` from web2 by host
  * and path. Regenerate with `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/networkingGolden.test.ts`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../testing/golden';
 import { kubectlTranscript } from '../testing/kubectlTranscript';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function golden(name: string, actual: string): void {
-  const file = join(here, 'testdata', 'networking', `${name}.golden.txt`);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  const a = actual.split('\n');
-  const e = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++)
-    expect(a[i], `${name}.golden.txt line ${i + 1}`).toBe(e[i]);
+  expectGolden(join(here, 'testdata', 'networking', `${name}.golden.txt`), actual);
 }
 
 const transcript = (steps: string[], files: Record<string, string> = {}) =>

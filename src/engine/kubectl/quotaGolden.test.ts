@@ -7,10 +7,11 @@
  * container. Regenerate after an intended change with
  * `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/quotaGolden.test.ts` and review the diff.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectGolden } from '../testing/golden';
 import { kubectlTranscript } from '../testing/kubectlTranscript';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,13 +24,7 @@ const files = new Proxy({} as Record<string, string>, {
 
 function golden(name: string, steps: string[]): void {
   const actual = kubectlTranscript(steps, files, { workers: 2, streamLimitMs: 20_000 });
-  const file = join(here, 'testdata', 'quota', `${name}.golden.txt`);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  // Line by line, so a failure names the first line that differs.
-  const a = actual.split('\n');
-  const e = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++)
-    expect(a[i], `${name}.golden.txt line ${i + 1}`).toBe(e[i]);
+  expectGolden(join(here, 'testdata', 'quota', `${name}.golden.txt`), actual);
 }
 
 const apply = (file: string, ns: string) => `apply -f admin/resource/${file} --namespace=${ns}`;

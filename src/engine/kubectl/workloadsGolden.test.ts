@@ -6,10 +6,10 @@
  * kubectl v1.31 prints. Regenerate after an intended change with
  * `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/workloadsGolden.test.ts` and review the diff.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectGolden } from '../testing/golden';
 import { kubectlTranscript } from '../testing/kubectlTranscript';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,13 +20,7 @@ function transcript(steps: string[], files: Record<string, string> = {}, workers
 }
 
 function golden(name: string, actual: string): void {
-  const file = join(here, 'testdata', 'workloads', `${name}.golden.txt`);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
-  // Line by line, so a failure names the first line that differs.
-  const a = actual.split('\n');
-  const e = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++)
-    expect(a[i], `${name}.golden.txt line ${i + 1}`).toBe(e[i]);
+  expectGolden(join(here, 'testdata', 'workloads', `${name}.golden.txt`), actual);
 }
 
 /**

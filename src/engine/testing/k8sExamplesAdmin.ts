@@ -21,8 +21,10 @@ export const ADMIN: Example[] = [
     // The page has the learner replace `<SCALE_TARGET>` first; as written the autoscaler exits.
     file: 'admin/dns/dns-horizontal-autoscaler.yaml',
     namespace: 'kube-system',
-    ends: { status: ['Error', 'CrashLoopBackOff'] },
-    todo: 'registry.k8s.io/cpa/cluster-proportional-autoscaler:1.8.4 is not in the image catalogue, nor its refusal of `--target=<SCALE_TARGET>`',
+    ends: {
+      status: ['Error', 'CrashLoopBackOff'],
+      logs: 'Target format error. Please use deployment/*, replicationcontroller/* or replicaset/* (not case sensitive).',
+    },
   },
   // /docs/concepts/cluster-administration/logging/
   { file: 'admin/logging/two-files-counter-pod.yaml', ends: { running: 1 } },

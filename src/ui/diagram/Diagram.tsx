@@ -148,6 +148,7 @@ export function Diagram() {
       {!presenter && (
         <div className="kg-diagram-bar">
           <h2>Cluster</h2>
+          {!objectsOpen && <SlowMotionNote inBar />}
           <span className="kg-spacer" />
           <ViewControls />
         </div>
@@ -218,7 +219,7 @@ export function Diagram() {
             <ObjectsOverlay />
           </Suspense>
         )}
-        {!objectsOpen && <SlowMotionNote />}
+        {presenter && !objectsOpen && <SlowMotionNote />}
       </div>
       <CaptionBar />
     </div>

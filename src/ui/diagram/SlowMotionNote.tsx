@@ -23,11 +23,13 @@ export function clockIsWaiting(s: Pick<AppState, 'playback' | 'trace' | 'simTime
 }
 
 /**
- * "Slow motion: time waits for messages", shown over the diagram while the virtual clock waits
- * for the messages being drawn, so nobody takes a busy second for a slow cluster. Subscribes
- * outside React: it renders only when the note appears or goes.
+ * "Slow motion: time waits for messages", shown while the virtual clock waits for the messages
+ * being drawn, so nobody takes a busy second for a slow cluster. In the diagram's bar when it has
+ * one (over the diagram it covered the control plane's labels in a small window), else over the
+ * diagram (presenter mode). Subscribes outside React: it renders only when the note appears or
+ * goes.
  */
-export function SlowMotionNote() {
+export function SlowMotionNote({ inBar = false }: { inBar?: boolean }) {
   const [shown, setShown] = useState(false);
   useEffect(() => {
     let last = 0;
@@ -54,8 +56,12 @@ export function SlowMotionNote() {
   }, []);
   if (!shown) return null;
   return (
-    <p className="kg-slow-motion" title="Turn it off in View ▾ › Slow motion">
-      <span aria-hidden="true">◔ </span>Slow motion: time waits for messages
+    <p
+      className={`kg-slow-motion${inBar ? ' is-in-bar' : ''}`}
+      title="Turn it off in View ▾ › Slow motion"
+    >
+      <span aria-hidden="true">◔ </span>Slow motion
+      <span className="kg-slow-motion-more">: time waits for messages</span>
     </p>
   );
 }

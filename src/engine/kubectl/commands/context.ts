@@ -92,7 +92,7 @@ export class CommandContext {
 
   /** Send one API request as the kubectl client. Ignored after the command finished. */
   request(req: ApiRequest, cb: (r: ApiResponse) => void): void {
-    this.env.request(req, (r) => {
+    this.env.request(this.impersonating(req), (r) => {
       if (this.out.finished) return;
       // kubectl's StandardErrorMessage for a dial error (cmd/util/helpers.go): the command ends.
       if (r.refused) return this.refusedExit();
@@ -100,6 +100,14 @@ export class CommandContext {
       for (const w of r.warnings ?? []) this.stderr(`Warning: ${w}\n`);
       cb(r);
     });
+  }
+
+  /** `--as` / `--as-group`: the impersonation headers client-go adds to every request. */
+  private impersonating<R extends Omit<ApiRequest, 'verb'>>(req: R): R {
+    const user = this.flags.values.get('as')?.at(-1);
+    const groups = this.flags.values.get('as-group') ?? [];
+    if (!user && !groups.length) return req;
+    return { ...req, impersonate: { user: user ?? '', ...(groups.length ? { groups } : {}) } };
   }
 
   /** kubectl's StandardErrorMessage for a dial error (cmd/util/helpers.go): the command ends. */
@@ -126,7 +134,7 @@ export class CommandContext {
       return () => {};
     }
     const w = this.env.watch(
-      req,
+      this.impersonating(req as ApiRequest),
       (e) => {
         if (!this.out.finished) onEvent(e);
       },

@@ -1,6 +1,7 @@
 /**
  * `kubectl create -f FILE` and the generators: `create deployment|service|namespace|job|
- * configmap|secret generic|serviceaccount`, building the objects kubectl builds.
+ * configmap|secret generic|serviceaccount` (and the RBAC ones, ./createRbac), building the
+ * objects kubectl builds.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/create/create_*.go
  */
 import { isStatus } from '../../apiserver/errors';
@@ -12,6 +13,13 @@ import { runManifests, VALIDATE_FLAG } from './apply';
 import { apiError, type Command, type CommandContext } from './context';
 import { lookupResource } from './resources';
 import { base64 } from '../../api/secretData';
+import {
+  createClusterRole,
+  createClusterRoleBinding,
+  createRole,
+  createRoleBinding,
+  RBAC_FLAGS,
+} from './createRbac';
 
 const SUBCOMMAND_FLAGS: Record<string, FlagSpec[]> = {
   deployment: [
@@ -41,6 +49,7 @@ const SUBCOMMAND_FLAGS: Record<string, FlagSpec[]> = {
     { name: 'from-file', type: 'strings' },
   ],
   serviceaccount: [],
+  ...RBAC_FLAGS,
 };
 const ALIASES: Record<string, string> = {
   deploy: 'deployment',
@@ -92,6 +101,23 @@ export const createCommand: Command = {
         return createConfigMap(ctx, rest);
       case 'secret':
         return createSecret(ctx, rest);
+      case 'role':
+        return withName(ctx, rest, (name) => createRole(ctx, name, (p, o) => send(ctx, p, o)));
+      case 'clusterrole':
+        return withName(ctx, rest, (name) =>
+          createClusterRole(ctx, name, (p, o) => send(ctx, p, o)),
+        );
+      case 'rolebinding':
+        return withName(ctx, rest, (name) =>
+          createRoleBinding(ctx, name, (p, o) => send(ctx, p, o)),
+        );
+      case 'clusterrolebinding':
+        // cobra checks the required flag before the command reads its NAME.
+        if (str(ctx.flags, 'clusterrole') === undefined)
+          return ctx.fail('error: required flag(s) "clusterrole" not set');
+        return withName(ctx, rest, (name) =>
+          createClusterRoleBinding(ctx, name, (p, o) => send(ctx, p, o)),
+        );
     }
     ctx.fail(
       `error: unknown command "${what}" for "kubectl create"\nSee 'kubectl create -h' for help and examples`,

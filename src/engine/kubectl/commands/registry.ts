@@ -1,6 +1,7 @@
 /** Every kubectl command this cluster answers, the root usage, and "Did you mean this?". */
 import { apiResourcesCommand, apiVersionsCommand } from './apiResources';
 import { applyCommand } from './apply';
+import { authCommand } from './auth';
 import { clusterInfoCommand } from './clusterInfo';
 import type { Command } from './context';
 import { cordonCommand, drainCommand, uncordonCommand } from './cordon';
@@ -50,6 +51,7 @@ export const COMMANDS = new Map<string, Command>(
     apiResourcesCommand,
     // corpus-policy:
     apiVersionsCommand,
+    authCommand,
     clusterInfoCommand,
     versionCommand,
     eventsCommand,

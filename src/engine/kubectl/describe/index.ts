@@ -29,6 +29,7 @@ import {
   type IngressBackendObjects,
 } from './networking';
 import { describePod } from './pod';
+import { describeRole, describeRoleBinding } from './rbac';
 import {
   describePersistentVolume,
   describePersistentVolumeClaim,
@@ -163,6 +164,12 @@ export function describe(
       return describeIngressClass(obj as IngressClass, events, now);
     case 'NetworkPolicy':
       return describeNetworkPolicy(obj as NetworkPolicy);
+    case 'Role':
+    case 'ClusterRole':
+      return describeRole(obj);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return describeRoleBinding(obj);
   }
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);

@@ -114,6 +114,38 @@ describe('servers of the tutorials', () => {
   });
 });
 
+describe('cluster-proportional-autoscaler 1.8.4 ("Autoscale the DNS Service")', () => {
+  const cpa = (target: string) =>
+    start({
+      image: 'registry.k8s.io/cpa/cluster-proportional-autoscaler:1.8.4',
+      namespace: 'kube-system',
+      command: [
+        '/cluster-proportional-autoscaler',
+        '--namespace=kube-system',
+        '--configmap=kube-dns-autoscaler',
+        `--target=${target}`,
+        '--logtostderr=true',
+      ],
+    });
+
+  it("refuses the page's <SCALE_TARGET> placeholder and exits 1, as its flag validation does", () => {
+    const steps = drain(cpa('<SCALE_TARGET>'));
+    expect(lines(steps).map((l) => l.replace(/^E\d{4} [\d:.]+ +1 /, ''))).toEqual([
+      'options.go:86] Target format error. Please use deployment/*, replicationcontroller/* or replicaset/* (not case sensitive).',
+      'autoscaler.go:45] failed to validate all input parameters',
+    ]);
+    expect(exitOf(steps)).toMatchObject({ code: 1 });
+  });
+
+  it('with a target it logs what it scales and keeps running', () => {
+    const steps = drain(cpa('Deployment/coredns'));
+    expect(lines(steps)[0]).toMatch(
+      /^I\d{4} .* autoscaler.go:49\] Scaling Namespace: kube-system, Target: deployment\/coredns$/,
+    );
+    expect(exitOf(steps)).toBeUndefined();
+  });
+});
+
 // corpus-apps: "Running ZooKeeper" starts its server through `sh -c "start-zookeeper …"`.
 describe('a shell whose -c script is one command of the image', () => {
   const zk = 'registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10';
@@ -163,7 +195,6 @@ describe('the catalogue covers the kubernetes.io examples', () => {
     'k8s.gcr.io/cloud-controller-manager:v1.8.0',
     // corpus-policy: images of admin/ examples whose entries are still `todo` for want of them
     // (../../testing/k8sExamplesAdmin.ts says so): the catalogue does not have them yet.
-    'registry.k8s.io/cpa/cluster-proportional-autoscaler:1.8.4',
     'registry.k8s.io/fluentd-gcp:1.30',
     'registry.k8s.io/kas-network-proxy/proxy-server:v0.0.32',
     'us.gcr.io/k8s-artifacts-prod/kas-network-proxy/proxy-agent:v0.0.37',

@@ -307,6 +307,17 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['dra-example-kubeletplugin', 'dra-example-controller'],
     ports: [51515],
   },
+  // "Autoscale the DNS Service in a Cluster" (admin/dns/dns-horizontal-autoscaler.yaml). Size
+  // approximate.
+  'registry.k8s.io/cpa/cluster-proportional-autoscaler': {
+    kind: 'server',
+    entrypoint: ['/cluster-proportional-autoscaler'],
+    cmd: [],
+    tags: [[['1.8.4'], 14_180_521]],
+    base: 'scratch',
+    bins: ['/cluster-proportional-autoscaler'],
+    program: 'cluster-proportional-autoscaler',
+  },
   'registry.k8s.io/cluster-proportional-autoscaler-amd64': {
     kind: 'server',
     entrypoint: ['/cluster-proportional-autoscaler'],

@@ -7,6 +7,7 @@ import type { RegistryImage } from '../../../node/runtime/images';
 import { formatDate } from '../../shell';
 import { flag, frac, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
+import { clusterProportionalAutoscaler } from './addons';
 import { metricsServer } from './metricsServer';
 import { perl } from './perl';
 
@@ -46,6 +47,7 @@ const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
     http: (p) => (p === 8080 ? { status: 200, body: 'Hello World!' } : undefined),
   }),
   'metrics-server': metricsServer,
+  'cluster-proportional-autoscaler': clusterProportionalAutoscaler,
 };
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
