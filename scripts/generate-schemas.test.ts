@@ -29,6 +29,8 @@ function validate(root: JsonSchema, schema: JsonSchema, value: unknown, path = '
   }
   if ('const' in schema && schema.const !== value) errors.push(`${at}: must be ${schema.const}`);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${at}: not in enum`);
+  if (typeof schema.pattern === 'string' && typeof value === 'string')
+    if (!new RegExp(schema.pattern).test(value)) errors.push(`${at}: does not match pattern`);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -153,6 +155,24 @@ kind: Gadget
     );
     expect(wrongVersion).toEqual(['/apiVersion: must be apps/v1']);
     expect(unknown).toEqual(['/kind: not in enum']);
+  });
+
+  // crd: a custom resource's kind and schema are its CRD's, which only the API server knows.
+  it('leaves a custom resource (a dotted group not built in) to the API server', () => {
+    const [shirt, typo, builtIn] = check(`apiVersion: stable.example.com/v1
+kind: Shirt
+metadata: {name: example1}
+spec: {color: blue}
+---
+apiVersion: app/v1
+kind: Deployment
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Rolle
+`);
+    expect(shirt).toEqual([]);
+    expect(typo).toContain('/apiVersion: not in enum');
+    expect(builtIn).toEqual(['/kind: not in enum']);
   });
 
   it('accepts every example manifest (the invalid one fails API validation, not the schema)', () => {

@@ -187,9 +187,47 @@ function patchDefinition(name: string, def: JsonSchema): JsonSchema {
         },
       };
     }
+    // crd: kubernetes-types declares none of JSONSchemaProps' `x-kubernetes-*` extensions, which
+    // the API server decodes (k/k: staging/src/k8s.io/apiextensions-apiserver/pkg/apis/
+    // apiextensions/v1/types_jsonschema.go XPreserveUnknownFields… with their JSON names).
+    case 'JSONSchemaProps':
+      return withProperties(def, {
+        'x-kubernetes-preserve-unknown-fields': { type: 'boolean' },
+        'x-kubernetes-embedded-resource': { type: 'boolean' },
+        'x-kubernetes-int-or-string': { type: 'boolean' },
+        'x-kubernetes-list-map-keys': { type: 'array', items: { type: 'string' } },
+        'x-kubernetes-list-type': { type: 'string' },
+        'x-kubernetes-map-type': { type: 'string' },
+        'x-kubernetes-validations': {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              rule: { type: 'string' },
+              message: { type: 'string' },
+              messageExpression: { type: 'string' },
+              reason: { type: 'string' },
+              fieldPath: { type: 'string' },
+              optionalOldSelf: { type: 'boolean' },
+            },
+          },
+        },
+      });
     default:
       return def;
   }
+}
+
+/**
+ * crd: an apiVersion that is not a custom resource's: the core group (`v1`), a group without a
+ * dot (`apps/v1`, or a typo such as `app/v1`), or one of the built-in dotted groups.
+ */
+function builtInApiVersionPattern(apiVersions: readonly string[]): string {
+  const dotted = [
+    ...new Set(apiVersions.filter((v) => v.includes('/')).map((v) => v.split('/')[0])),
+  ].filter((g) => g.includes('.'));
+  const escaped = dotted.map((g) => g.replace(/\./g, '\\.'));
+  return `^([^/.]*/|[^/]*$|(${escaped.join('|')})/)`;
 }
 
 /** corpus-apps: `def` with more properties. */
@@ -264,24 +302,31 @@ export function combineKindSchemas(kindSchemas: readonly KindSchema[]): JsonSche
     type: 'object',
     required: ['apiVersion', 'kind'],
     properties: {
-      apiVersion: {
-        type: 'string',
-        enum: apiVersions,
-        description: sample?.apiVersion?.description,
-      },
-      kind: { type: 'string', enum: kinds, description: sample?.kind?.description },
+      apiVersion: { type: 'string', description: sample?.apiVersion?.description },
+      kind: { type: 'string', description: sample?.kind?.description },
     },
-    allOf: kindSchemas.map((entry) => {
-      const { kind, apiVersion } = entry.source;
-      const properties: JsonSchema =
-        kindCount.get(kind) === 1
-          ? { kind: { const: kind } }
-          : { kind: { const: kind }, apiVersion: { const: apiVersion } };
-      return {
-        if: { properties, required: Object.keys(properties) },
-        then: { $ref: `#/definitions/${encodeURIComponent(rootNames.get(entry)!)}` },
-      };
-    }),
+    allOf: [
+      // crd: the kinds and versions the cluster serves are listed, except for a custom group
+      // (a dotted one not built in, `stable.example.com/v1`): its kinds come from CRDs, whose
+      // schemas the API server holds, so such a document is left to the server.
+      {
+        if: { properties: { apiVersion: { pattern: builtInApiVersionPattern(apiVersions) } } },
+        then: {
+          properties: { apiVersion: { enum: apiVersions }, kind: { enum: kinds } },
+        },
+      },
+      ...kindSchemas.map((entry) => {
+        const { kind, apiVersion } = entry.source;
+        const properties: JsonSchema =
+          kindCount.get(kind) === 1
+            ? { kind: { const: kind } }
+            : { kind: { const: kind }, apiVersion: { const: apiVersion } };
+        return {
+          if: { properties, required: Object.keys(properties) },
+          then: { $ref: `#/definitions/${encodeURIComponent(rootNames.get(entry)!)}` },
+        };
+      }),
+    ],
     definitions,
   };
 }

@@ -263,7 +263,9 @@ function base64Error(obj: KubeObject): string | undefined {
       ? (obj as { data?: unknown }).data
       : obj.kind === 'ConfigMap'
         ? (obj as { binaryData?: unknown }).binaryData
-        : undefined;
+        : obj.kind === 'CustomResourceDefinition'
+          ? crdCaBundle(obj)
+          : undefined;
   if (!isObject(bag)) return undefined;
   for (const v of Object.values(bag)) {
     if (typeof v !== 'string') continue;
@@ -271,6 +273,13 @@ function base64Error(obj: KubeObject): string | undefined {
     if (at !== undefined) return `illegal base64 data at input byte ${at}`;
   }
   return undefined;
+}
+
+/** crd: a CRD's conversion webhook `caBundle`, a Go []byte (k/k: WebhookClientConfig.CABundle). */
+function crdCaBundle(obj: KubeObject): Record<string, unknown> | undefined {
+  const spec = (obj as { spec?: { conversion?: { webhook?: { clientConfig?: unknown } } } }).spec;
+  const config = isObject(spec) ? spec.conversion?.webhook?.clientConfig : undefined;
+  return isObject(config) && 'caBundle' in config ? { caBundle: config.caBundle } : undefined;
 }
 
 /** Where standard base64 with padding goes wrong in `s`, or undefined when it decodes. */

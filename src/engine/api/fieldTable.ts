@@ -47,6 +47,27 @@ export const INT64_FIELDS = new Set([
   'LinuxContainerUser.supplementalGroups',
 ]);
 
+/**
+ * crd: the number fields Go declares float64 (k/k: apiextensions/v1 JSONSchemaProps Maximum,
+ * Minimum, MultipleOf): any JSON number decodes, so they are not checked as integers.
+ */
+const FLOAT64_FIELDS = new Set([
+  'JSONSchemaProps.maximum',
+  'JSONSchemaProps.minimum',
+  'JSONSchemaProps.multipleOf',
+]);
+
+/** crd: JSONSchemaProps' int64 bounds. */
+const INT64_SCHEMA_FIELDS = [
+  'maxItems',
+  'minItems',
+  'maxLength',
+  'minLength',
+  'maxProperties',
+  'minProperties',
+].map((f) => `JSONSchemaProps.${f}`);
+for (const f of INT64_SCHEMA_FIELDS) INT64_FIELDS.add(f);
+
 type Schema = { [k: string]: unknown };
 
 const refName = (ref: unknown): string | undefined =>
@@ -75,6 +96,7 @@ function code(s: Schema, defs: Record<string, Schema>, owner: string, field: str
       return 'bool';
     case 'number':
     case 'integer':
+      if (FLOAT64_FIELDS.has(`${owner}.${field}`)) return 'any';
       return INT64_FIELDS.has(`${owner}.${field}`) ? 'int64' : 'int32';
     default:
       return 'any';

@@ -12,7 +12,9 @@ export type FieldErrorType =
   | 'FieldValueNotSupported'
   | 'FieldValueDuplicate'
   | 'FieldValueForbidden'
-  | 'FieldValueTooLong';
+  | 'FieldValueTooLong'
+  // crd: field.TooMany (a custom resource's list over its schema's maxItems).
+  | 'FieldValueTooMany';
 
 /** One validation error: `field.Error`. */
 export interface FieldError {
@@ -44,6 +46,7 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   FieldValueDuplicate: 'Duplicate value',
   FieldValueForbidden: 'Forbidden',
   FieldValueTooLong: 'Too long',
+  FieldValueTooMany: 'Too many',
 };
 
 function isGoRepr(v: unknown): v is GoRepr {

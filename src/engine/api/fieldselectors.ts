@@ -13,6 +13,11 @@ export interface FieldRequirement {
 
 export interface ParsedFieldSelector {
   requirements: FieldRequirement[];
+  /**
+   * crd: the fields of a custom resource, from its version's `selectableFields` (set by the
+   * API server for the resource the selector is for); otherwise the kind's.
+   */
+  getters?: Record<string, (o: KubeObject) => string>;
 }
 
 /** Splits on unescaped commas (k/k: splitTerms). */
@@ -123,6 +128,26 @@ const FIELDS: Record<string, Record<string, Getter>> = {
   Job: { ...COMMON, 'status.successful': (o) => str(status(o).succeeded ?? 0) },
 };
 
+/**
+ * crd: the selectable fields of a custom resource (k/k: apiextensions-apiserver
+ * crdHandler's selectableFields, CustomResourceFieldSelectors, beta and on in v1.31):
+ * metadata.name, metadata.namespace and each `jsonPath` of the version's `selectableFields`.
+ */
+export function customFieldGetters(
+  selectable: readonly { jsonPath: string }[],
+): Record<string, (o: KubeObject) => string> {
+  const out: Record<string, Getter> = { ...COMMON };
+  for (const f of selectable) {
+    const segs = f.jsonPath.replace(/^\./, '').split('.');
+    out[segs.join('.')] = (o) => {
+      let v: unknown = o;
+      for (const s of segs) v = (v as Record<string, unknown> | undefined)?.[s];
+      return str(v);
+    };
+  }
+  return out;
+}
+
 /** The field names a kind supports in field selectors. */
 export function supportedFieldLabels(kind: string): string[] {
   return Object.keys(FIELDS[kind] ?? COMMON);
@@ -133,7 +158,7 @@ export function supportedFieldLabels(kind: string): string[] {
  * `field label not supported: <field>` (the API answers 400 Bad Request with it).
  */
 export function matchesFieldSelector(obj: KubeObject, parsed: ParsedFieldSelector): boolean {
-  const getters = FIELDS[obj.kind ?? ''] ?? COMMON;
+  const getters = parsed.getters ?? FIELDS[obj.kind ?? ''] ?? COMMON;
   let ok = true;
   for (const r of parsed.requirements) {
     const get = getters[r.field];

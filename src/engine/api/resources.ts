@@ -1,3 +1,5 @@
+import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
+
 /**
  * The API's resource table: for each supported kind, its group/version, plural, short names,
  * whether it is namespaced, and where it lives in etcd (k/k: the storage layout of kube-apiserver).
@@ -19,6 +21,8 @@ export interface ResourceInfo {
   subresources: string[];
   /** The name kubectl prints in `kind.group/name` (`deployment.apps`, `pod`). */
   kubectlType: string;
+  /** crd: a custom resource's definition (its schema, printer columns, versions). */
+  crd?: CustomResourceDefinition;
 }
 
 function r(
@@ -246,6 +250,17 @@ export const RESOURCES: readonly ResourceInfo[] = [
     false,
     '/registry/mutatingwebhookconfigurations',
   ),
+  // crd: served by kube-apiserver's apiextensions-apiserver (k/k: staging/src/k8s.io/
+  // apiextensions-apiserver), which keeps them under /registry/apiextensions.k8s.io/.
+  r(
+    'CustomResourceDefinition',
+    'apiextensions.k8s.io/v1',
+    'customresourcedefinitions',
+    ['crd', 'crds'],
+    false,
+    '/registry/apiextensions.k8s.io/customresourcedefinitions',
+    ['status'],
+  ),
 ];
 
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));
@@ -281,4 +296,30 @@ export function resourceForName(name: string): ResourceInfo | undefined {
 /** The etcd key of an object: `/registry/pods/default/web`, `/registry/minions/worker-1`. */
 export function etcdKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
   return info.namespaced ? `${info.etcdPrefix}/${namespace}/${name}` : `${info.etcdPrefix}/${name}`;
+}
+
+/**
+ * crd: the resource a CustomResourceDefinition defines, served in its storage version (k/k:
+ * apiextensions-apiserver crdHandler; objects are kept under `/registry/<group>/<plural>`).
+ */
+export function customResourceInfo(crd: CustomResourceDefinition): ResourceInfo {
+  const spec = crd.spec;
+  const version = (spec.versions.find((v) => v.storage) ?? spec.versions[0]).name;
+  const names = crd.status?.acceptedNames?.plural ? crd.status.acceptedNames : spec.names;
+  const singular = names.singular || names.kind.toLowerCase();
+  const sub = spec.versions.find((v) => v.name === version)?.subresources;
+  return {
+    kind: names.kind,
+    apiVersion: `${spec.group}/${version}`,
+    group: spec.group,
+    version,
+    plural: names.plural,
+    singular,
+    shortNames: [...(names.shortNames ?? [])],
+    namespaced: spec.scope === 'Namespaced',
+    etcdPrefix: `/registry/${spec.group}/${names.plural}`,
+    subresources: [...(sub?.status ? ['status'] : []), ...(sub?.scale ? ['scale'] : [])],
+    kubectlType: `${names.kind.toLowerCase()}.${spec.group}`,
+    crd,
+  };
 }

@@ -34,6 +34,12 @@ import { Aggregator } from './aggregator';
 // apf:
 import { WebhookIndex } from './admission/webhook';
 import { PrefixIndex } from './prefixIndex';
+// crd:
+import type { ApiExtensionsHost, Crd } from './apiextensions/conditions';
+import { CustomResources } from './apiextensions/customResources';
+import { EstablishingController } from './apiextensions/establishingController';
+import { CrdFinalizer } from './apiextensions/finalizerController';
+import { NamingConditionController } from './apiextensions/namingController';
 
 export { APISERVER } from './types';
 export { LAST_APPLIED } from './registry/lastApplied';
@@ -50,6 +56,8 @@ const UNCACHED_PREFIX = '/registry/events/';
 
 const STORAGE_CLASSES = '/registry/storageclasses/';
 const PRIORITY_CLASSES = '/registry/priorityclasses/';
+/** crd: where CustomResourceDefinitions are kept. */
+const CRD_PREFIX = '/registry/apiextensions.k8s.io/customresourcedefinitions/';
 
 /** kube-apiserver's `--etcd-compaction-interval` default. */
 export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
@@ -88,6 +96,9 @@ export class ApiServer implements StorageContext {
   private readonly storage: Map<string, ResourceStorage>;
   /** Stores told when an object under their etcd prefix is gone, however it went. */
   private readonly deleteHooks: { prefix: string; store: Store }[];
+  /** crd: the resources CustomResourceDefinitions define, and the apiextensions controllers. */
+  readonly customResources: CustomResources;
+  private readonly crdControllers: { observe(crd: Crd): void }[];
 
   constructor(
     readonly clock: Clock,
@@ -128,6 +139,24 @@ export class ApiServer implements StorageContext {
     this.deleteHooks = [...this.storage.values()]
       .filter((r) => r.store.hooks.afterDelete)
       .map((r) => ({ prefix: `${r.store.info.etcdPrefix}/`, store: r.store }));
+    // crd: kube-apiserver's apiextensions-apiserver and its controllers, which run in-process
+    // and write through its loopback client.
+    this.customResources = new CustomResources(this, this.admission);
+    const host: ApiExtensionsHost = {
+      crd: (name) => this.peek(`${CRD_PREFIX}${name}`) as Crd | undefined,
+      crds: () =>
+        [...this.objects]
+          .filter(([k]) => k.startsWith(CRD_PREFIX))
+          .map(([, v]) => v.obj as unknown as Crd),
+      request: (req, cb) => this.handle(APISERVER, req, cb),
+      after: (ms, fn) => void clock.setTimeout(fn, ms),
+      timestamp: () => clock.timestamp(),
+    };
+    this.crdControllers = [
+      new NamingConditionController(host),
+      new EstablishingController(host),
+      new CrdFinalizer(host),
+    ];
     etcd.onWatch((events) => {
       for (const ev of events) {
         const uncached = ev.kv.key.startsWith(UNCACHED_PREFIX);
@@ -146,6 +175,8 @@ export class ApiServer implements StorageContext {
             for (const h of this.deleteHooks)
               if (ev.kv.key.startsWith(h.prefix)) h.store.hooks.afterDelete!(prev);
           }
+          // crd: a CustomResourceDefinition's resource is served as it says, its controllers told.
+          if (ev.kv.key.startsWith(CRD_PREFIX)) this.crdChanged(ev.kv.key, undefined);
           if (prev)
             this.cache.dispatch({
               revision: ev.kv.modRevision,
@@ -164,6 +195,7 @@ export class ApiServer implements StorageContext {
           } else this.lastUncached = { kv: ev.kv, obj };
           this.policies.observe(ev.kv.key, obj);
           this.webhooks.observe(ev.kv.key, obj);
+          if (ev.kv.key.startsWith(CRD_PREFIX)) this.crdChanged(ev.kv.key, obj);
           this.cache.dispatch({
             revision: ev.kv.modRevision,
             key: ev.kv.key,
@@ -176,6 +208,15 @@ export class ApiServer implements StorageContext {
         }
       }
     });
+  }
+
+  /** crd: a CRD was written or deleted. */
+  private crdChanged(key: string, obj: KubeObject | undefined): void {
+    const name = key.slice(CRD_PREFIX.length);
+    const crd = obj as unknown as Crd | undefined;
+    this.customResources.observe(name, crd);
+    if (!crd) return;
+    for (const c of this.crdControllers) c.observe(crd);
   }
 
   /**
@@ -218,11 +259,13 @@ export class ApiServer implements StorageContext {
     onEvent?: (e: WatchEventMessage) => void,
   ): WatchHandle | undefined {
     // hpa: an aggregated API (metrics.k8s.io) is proxied to the server that registered it.
-    if (req.group) return (this.aggregator.proxy(req, reply), undefined);
+    // crd: a custom resource (by plural, and group when the request names one).
+    const custom = this.customResources.lookup(req.resource, req.group);
+    if (req.group && !custom) return (this.aggregator.proxy(req, reply), undefined);
     // authz: `kubectl auth can-i` and `--as` (./authorization): their stages are their own.
     const authorized = req.impersonate !== undefined || REVIEW_RESOURCES.has(req.resource);
     if (authorized && !this.authorizeAs(from, req, reply)) return undefined;
-    const info = resourceForPlural(req.resource);
+    const info = custom ? custom.store.info : resourceForPlural(req.resource);
     const componentStatuses = req.resource === 'componentstatuses';
     if (!info && !componentStatuses) {
       reply({
@@ -242,7 +285,7 @@ export class ApiServer implements StorageContext {
     if (componentStatuses || !info) {
       return (serveComponentStatuses(req, this.net.down, reply), undefined);
     }
-    const { store, subresources } = this.storage.get(info.plural)!;
+    const { store, subresources } = custom ?? this.storage.get(info.plural)!;
     // A subresource serves the verbs it has; the rest go to the resource itself.
     const sub = req.subresource ? subresources.get(req.subresource) : undefined;
     switch (req.verb) {

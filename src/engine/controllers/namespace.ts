@@ -97,7 +97,10 @@ export class NamespaceController extends Controller {
   /** List every namespaced resource and delete what is in the namespace; report what remains. */
   private *deleteAllContent(namespace: string): Co<Remaining> {
     const remaining: Remaining = { byResource: new Map(), byFinalizer: new Map(), estimate: 0 };
-    const resources = RESOURCES.filter((r) => r.namespaced);
+    // crd: and the namespaced custom resources discovery lists (k/k: the deleter's discovery
+    // of every served resource, read here from the API server's discovery as kubectl does).
+    const custom = this.manager.ctx.api.customResources.discovery();
+    const resources = [...RESOURCES, ...custom].filter((r) => r.namespaced);
     yield* all(resources.map((info) => this.deleteEachItem(namespace, info, remaining)));
     return remaining;
   }

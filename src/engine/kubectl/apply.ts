@@ -61,9 +61,18 @@ const FIELD_MANAGER = 'kubectl-client-side-apply';
 /** kubectl retries a patch that met a conflict this many times (apply/patcher.go maxPatchRetry). */
 const MAX_PATCH_RETRY = 5;
 
-function resourceFor(obj: KubeObject): ResourceInfo | undefined {
+function resourceFor(
+  obj: KubeObject,
+  custom: readonly ResourceInfo[] = [],
+): ResourceInfo | undefined {
   const info = resourceForKind(obj.kind ?? '');
-  return info && info.apiVersion === obj.apiVersion ? info : undefined;
+  if (info && info.apiVersion === obj.apiVersion) return info;
+  // crd: a custom resource in any served version of its CRD.
+  return custom.find(
+    (x) =>
+      x.kind === obj.kind &&
+      x.crd!.spec.versions.some((v) => v.served && `${x.group}/${v.name}` === obj.apiVersion),
+  );
 }
 
 /** Map an API error's causes (`spec.replicas`) onto ranges in the document. */
@@ -92,6 +101,7 @@ function isList(obj: KubeObject): boolean {
 function visit(
   file: string,
   text: string,
+  custom: readonly ResourceInfo[] = [],
 ): { infos: Info[]; errors: DocumentOutcome[]; empty: boolean } {
   const infos: Info[] = [];
   const errors: DocumentOutcome[] = [];
@@ -129,7 +139,7 @@ function visit(
         read.kind === 'HorizontalPodAutoscaler' && read.apiVersion === 'autoscaling/v1'
           ? hpaV1ToV2(read)
           : read;
-      const info = resourceFor(o);
+      const info = resourceFor(o, custom);
       if (!info) {
         const msg = !o.kind
           ? `error: unable to decode ${JSON.stringify(file)}: Object 'Kind' is missing in '${sortedJson(item)}'`
@@ -177,7 +187,7 @@ export function applyManifest(
   mode: 'apply' | 'delete' | 'create' = 'apply',
   options: ApplyOptions = {},
 ): void {
-  const { infos, errors, empty } = visit(file, text);
+  const { infos, errors, empty } = visit(file, text, options.discovery);
   if (empty && mode !== 'delete') {
     // apply.go Run / create.go RunCreate: nothing to send at all.
     return done([
@@ -207,6 +217,8 @@ export interface ApplyOptions {
    * says otherwise (k8s: kubectl/pkg/cmd/apply/apply.go `o.ValidationDirective`).
    */
   fieldValidation?: FieldValidation;
+  /** crd: the custom resources discovery lists when the command starts (kubectl's mapper). */
+  discovery?: readonly ResourceInfo[];
 }
 
 function sendOne(

@@ -5,6 +5,7 @@
 import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/types';
 import type { Cluster } from '../cluster';
 import { EPOCH_MS } from '../sim/clock';
+import type { ResourceInfo } from '../api/resources';
 import type { Requester } from './apply';
 import { LocalPorts } from './localPorts';
 
@@ -55,6 +56,11 @@ export interface KubectlEnv {
    * in virtual ms. Default 30 s; `--request-timeout` overrides it.
    */
   streamLimitMs?: number;
+  /**
+   * crd: the custom resources the API server's discovery lists now (kubectl's discovery cache,
+   * which it refreshes when a type is not found). Without it kubectl knows the built-ins only.
+   */
+  discovery?: () => readonly ResourceInfo[];
 }
 
 /** The result of one command line. */
@@ -80,6 +86,7 @@ export function clusterEnv(cluster: Cluster, extra: Partial<KubectlEnv> = {}): K
       return () => cluster.clock.clearTimeout(id);
     },
     serverUrl: 'https://10.0.0.10:6443',
+    discovery: () => cluster.api.customResources.discovery(),
     ...extra,
   };
 }

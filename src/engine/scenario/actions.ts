@@ -60,6 +60,8 @@ export function manifestSync(
       };
     },
     op,
+    // crd: the custom resources served now, as kubectl's discovery finds them.
+    { discovery: cluster.api.customResources.discovery() },
   );
   cluster.clock.runUntilCondition(() => result !== undefined, 120_000);
   return (

@@ -32,13 +32,17 @@ export const MISC: Example[] = [
   {
     file: 'customresourcedefinition/shirt-resource-definition.yaml',
     ends: { stored: ['customresourcedefinition.apiextensions.k8s.io/shirts.stable.example.com'] },
-    todo: 'CustomResourceDefinition (apiextensions.k8s.io/v1) is not simulated',
   },
   {
     file: 'customresourcedefinition/shirt-resources.yaml',
     before: ['apply -f customresourcedefinition/shirt-resource-definition.yaml'],
-    ends: { stored: ['shirt.stable.example.com/example1'] },
-    todo: 'CustomResourceDefinition (apiextensions.k8s.io/v1) is not simulated',
+    ends: {
+      stored: [
+        'shirt.stable.example.com/example1',
+        'shirt.stable.example.com/example2',
+        'shirt.stable.example.com/example3',
+      ],
+    },
   },
   // kube-apiserver's --audit-policy-file, not an object the API serves.
   { file: 'audit/audit-policy.yaml', ends: { refused: noKind('Policy', 'audit.k8s.io/v1') } },

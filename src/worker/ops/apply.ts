@@ -39,6 +39,8 @@ function applyText(
         })),
       }),
     mode,
+    // crd: the custom resources served now, as kubectl's discovery finds them.
+    { discovery: ctx.cluster.api.customResources.discovery() },
   );
 }
 

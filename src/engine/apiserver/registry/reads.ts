@@ -1,4 +1,5 @@
 import { supportedFieldLabels, type ParsedFieldSelector } from '../../api/labels';
+import { customFieldGetters } from '../../api/fieldselectors';
 import {
   parseFieldSelector,
   parseLabelSelector,
@@ -132,7 +133,10 @@ function onlyKey(
 /** The API refuses a field selector on a field it does not index for the kind (400). */
 function checkFieldLabels(info: ResourceInfo, fields: ParsedFieldSelector | undefined): void {
   if (!fields) return;
-  const supported = supportedFieldLabels(info.kind);
+  // crd: a custom resource selects on its version's selectableFields.
+  const version = info.crd?.spec.versions.find((v) => v.name === info.version);
+  if (info.crd) fields.getters = customFieldGetters(version?.selectableFields ?? []);
+  const supported = fields.getters ? Object.keys(fields.getters) : supportedFieldLabels(info.kind);
   for (const r of fields.requirements) {
     if (!supported.includes(r.field)) throw new Error(`field label not supported: ${r.field}`);
   }

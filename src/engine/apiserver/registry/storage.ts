@@ -35,6 +35,8 @@ import { validatingAdmissionPolicyStrategy } from './admissionregistration/valid
 import { validatingAdmissionPolicyBindingStrategy } from './admissionregistration/validatingadmissionpolicybinding/strategy';
 // apf:
 import { flowControlStrategy } from './flowcontrol/strategy';
+// crd:
+import { CustomResourceDefinitionStore } from './apiextensions/customresourcedefinition/strategy';
 import type { SubresourceREST } from './rest';
 import { ScaleREST } from './scale';
 import { StatusREST } from './status';
@@ -148,6 +150,10 @@ const SPECIAL: Record<string, Special> = {
   },
   PriorityLevelConfiguration: {
     store: (info, d) => new Store(d.ctx, info, flowControlStrategy(info), d.admission),
+  },
+  // crd:
+  CustomResourceDefinition: {
+    store: (info, d) => new CustomResourceDefinitionStore(d.ctx, info, d.admission),
   },
 };
 

@@ -109,7 +109,7 @@ export class Store {
         body: errors.badRequest('the body of the request was in an unknown format'),
       });
     const meta = (obj.metadata = obj.metadata ?? {});
-    const decoded = decode(obj, req);
+    const decoded = decode(obj, req, undefined, strategy);
     if ('refusal' in decoded) return reply(decoded.refusal);
     const warnings = decoded.warnings;
     // k/k etcd3 store.Create: a create may not name the version it expects to replace.
@@ -217,7 +217,7 @@ export class Store {
     let warnings: string[] | undefined;
     if (!target.next && isPlainObject(body)) {
       if (req.fieldValidation && req.fieldValidation !== 'Strict') body = clone(body);
-      const decoded = decode(body, req, req.verb === 'patch' ? info : undefined);
+      const decoded = decode(body, req, req.verb === 'patch' ? info : undefined, strategy);
       if ('refusal' in decoded) return reply(decoded.refusal);
       warnings = decoded.warnings;
     }
@@ -408,8 +408,30 @@ function decode(
   obj: KubeObject,
   req: ApiRequest,
   patchOf?: ResourceInfo,
+  strategy?: RESTStrategy,
 ): { refusal: { code: number; body: Status } } | { warnings: string[] | undefined } {
   const mode = req.fieldValidation;
+  // crd: a custom resource's unknown fields are those its schema lacks; they are always pruned.
+  if (strategy?.unknownFields) {
+    const unknown = strategy.unknownFields(obj, mode !== 'Strict');
+    if (unknown.length === 0) return { warnings: undefined };
+    if (mode === 'Strict')
+      return {
+        refusal: {
+          code: 400,
+          body: errors.badRequest(
+            strictDecodingError(
+              patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj,
+              unknown,
+            ),
+          ),
+        },
+      };
+    return {
+      warnings:
+        mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
+    };
+  }
   // A patch names neither kind nor version: it is decoded as the resource's kind.
   // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
   // real server checks fields on the patched object, where they are gone.

@@ -34,6 +34,11 @@ export interface RESTStrategy {
    * at once (only pods are deleted gracefully).
    */
   gracePeriod(obj: KubeObject, requested: number | undefined): number;
+  /**
+   * crd: the fields the kind does not have, removed when `drop` (a custom resource's are those
+   * its schema does not specify: k/k pruning). Without it the decoder's Go structs decide.
+   */
+  unknownFields?(obj: KubeObject, drop: boolean): string[];
 }
 
 /**

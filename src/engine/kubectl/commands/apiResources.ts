@@ -27,8 +27,9 @@ function verbsOf(r: ResourceInfo): string {
  * The resources in discovery order, as api-resources sorts them: stably by API group (core
  * first), alphabetically within a group.
  */
-export function discoveryOrder(): ResourceInfo[] {
-  return [...ALL_RESOURCES].sort((a, b) =>
+export function discoveryOrder(custom: readonly ResourceInfo[] = []): ResourceInfo[] {
+  // crd: the custom resources discovery lists join the built-ins, sorted the same way.
+  return [...ALL_RESOURCES, ...custom].sort((a, b) =>
     a.group < b.group
       ? -1
       : a.group > b.group
@@ -49,7 +50,7 @@ export const apiResourcesCommand: Command = {
     if (output && output !== 'wide' && output !== 'name') {
       return ctx.fail(`error: --output wide or name is the only supported output format`);
     }
-    let list = discoveryOrder();
+    let list = discoveryOrder(ctx.discovery());
     if (ctx.flags.changed.has('namespaced')) {
       const ns = bool(ctx.flags, 'namespaced');
       list = list.filter((r) => r.namespaced === ns);
@@ -95,7 +96,8 @@ export const apiVersionsCommand: Command = {
   name: 'api-versions',
   flags: [],
   run(ctx) {
-    const versions = [...new Set(ALL_RESOURCES.map((r) => r.apiVersion))].sort((a, b) =>
+    const all = [...ALL_RESOURCES, ...ctx.discovery()];
+    const versions = [...new Set(all.map((r) => r.apiVersion))].sort((a, b) =>
       a < b ? -1 : a > b ? 1 : 0,
     );
     ctx.stdout(versions.map((v) => `${v}\n`).join(''));

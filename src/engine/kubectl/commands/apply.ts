@@ -88,7 +88,7 @@ export function runManifests(
     // The YAML printer separates the objects it prints with `---`.
     if (print.output === 'yaml') ctx.stdout((printed++ ? '---\n' : '') + toYaml(o.object));
     else if (print.output === 'json') ctx.stdout(toJson(o.object));
-    else ctx.stdout(printName([o.object]));
+    else ctx.stdout(printName([o.object], ctx.discovery()));
   };
   eachInOrder(
     files,
@@ -130,6 +130,8 @@ export function runManifests(
           serverSide: bool(ctx.flags, 'server-side'),
           dryRun: print.dryRun,
           fieldValidation: validation.fieldValidation,
+          // crd:
+          discovery: ctx.discovery(),
         },
       );
     },

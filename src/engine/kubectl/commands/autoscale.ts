@@ -41,7 +41,7 @@ export const autoscaleCommand: Command = {
       return ctx.fail(
         `error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
       );
-    const parsed = parseResourceArgs(ctx.args);
+    const parsed = parseResourceArgs(ctx.args, ctx.discovery());
     if ('error' in parsed) return ctx.fail(parsed.error);
     const req = parsed[0];
     const name = req?.names[0];

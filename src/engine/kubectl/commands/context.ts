@@ -7,6 +7,7 @@ import { isStatus, kubectlErrorLine } from '../../apiserver/errors';
 import type { ApiRequest, ApiResponse, WatchEventMessage } from '../../apiserver/types';
 import type { Flags, FlagSpec } from '../flags';
 import type { KubectlEnv } from '../env';
+import type { ResourceInfo } from '../../api/resources';
 
 /** Typed into a running command's terminal: a line (Enter), Ctrl+D, or Ctrl+C. */
 export type StdinEvent = { line: string } | { eof: true } | { interrupt: true };
@@ -74,6 +75,10 @@ export class CommandContext {
   get namespace(): string {
     const v = this.flags.values.get('namespace');
     return (v && v[v.length - 1]) || this.env.namespace || 'default';
+  }
+  /** crd: the custom resources discovery lists (see KubectlEnv.discovery). */
+  discovery(): readonly ResourceInfo[] {
+    return this.env.discovery?.() ?? [];
   }
 
   /** Whether `-n` was given (kubectl's `enforceNamespace`). */

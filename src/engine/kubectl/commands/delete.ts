@@ -100,7 +100,7 @@ export const deleteCommand: Command = {
       return runManifests(ctx, 'delete', files);
     }
     if (ctx.args.length === 0) return ctx.fail(NO_RESOURCES);
-    const parsed = parseResourceArgs(ctx.args);
+    const parsed = parseResourceArgs(ctx.args, ctx.discovery());
     if ('error' in parsed) return ctx.fail(parsed.error);
     const selector = str(ctx.flags, 'selector');
     const fieldSelector = str(ctx.flags, 'field-selector');

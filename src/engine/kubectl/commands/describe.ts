@@ -10,6 +10,7 @@ import type { Event, KubeObject, Lease, Pod } from '../../api/types';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Endpoints, Service } from '../../api/types';
 import { describe, type DescribeRelated } from '../describe';
+import { describeGeneric } from '../describe/generic';
 import { bool, str, type FlagSpec } from '../flags';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
 import {
@@ -36,7 +37,7 @@ export const describeCommand: Command = {
         `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`,
       );
     }
-    const parsed = parseResourceArgs(ctx.args);
+    const parsed = parseResourceArgs(ctx.args, ctx.discovery());
     if ('error' in parsed) return ctx.fail(parsed.error);
     const allNs = bool(ctx.flags, 'all-namespaces');
     const texts: string[] = [];
@@ -49,7 +50,13 @@ export const describeCommand: Command = {
             objs,
             (obj, nextObj) =>
               related(ctx, req.info, obj, (rel) => {
-                texts.push(describe(req.info.kind, obj, rel, ctx.now));
+                // crd: kubectl has no describer for CRDs and custom resources: the generic one.
+                const generic = req.info.crd || req.info.kind === 'CustomResourceDefinition';
+                texts.push(
+                  generic
+                    ? describeGeneric(obj, rel.events, ctx.now)
+                    : describe(req.info.kind, obj, rel, ctx.now),
+                );
                 nextObj();
               }),
             next,

@@ -8,6 +8,7 @@ import type { ExplainData, ExplainField } from '../explainData';
 import { bool, type FlagSpec } from '../flags';
 import type { Command, CommandContext } from './context';
 import { lookupResource } from './resources';
+import { withCustomResource } from '../explainCustom';
 
 const FLAGS: FlagSpec[] = [
   { name: 'recursive', type: 'bool' },
@@ -83,7 +84,8 @@ export const explainCommand: Command = {
 };
 
 /** The explanation of `ctx.args[0]` from the loaded data. */
-function explain(ctx: CommandContext, data: ExplainData): void {
+function explain(ctx: CommandContext, loaded: ExplainData): void {
+  let data = loaded;
   const [path] = ctx.args;
   if (!path) {
     return ctx.fail(
@@ -92,15 +94,18 @@ function explain(ctx: CommandContext, data: ExplainData): void {
   }
   if (ctx.args.length > 1) return ctx.fail(`error: We accept only this format: explain RESOURCE`);
   const [resource, ...fields] = path.split('.');
-  const info = lookupResource(resource);
-  if (!info || !data.types[info.kind]) {
+  const info = lookupResource(resource, ctx.discovery());
+  // crd: a custom resource's types come from its CRD's schema.
+  let root = info?.kind;
+  if (info?.crd) ({ data, root } = withCustomResource(loaded, info));
+  if (!info || !root || !data.types[root]) {
     return ctx.fail(`error: the server doesn't have a resource type "${resource}"`);
   }
   const recursive = bool(ctx.flags, 'recursive');
   let out = info.group ? `GROUP:      ${info.group}\n` : '';
   out += `KIND:       ${info.kind}\nVERSION:    ${info.version}\n\n`;
-  let type: string | undefined = info.kind;
-  let description = data.types[info.kind].d ?? '';
+  let type: string | undefined = root;
+  let description = data.types[root].d ?? '';
   for (let i = 0; i < fields.length; i++) {
     const f: ExplainField | undefined = type ? data.types[type]?.f?.[fields[i]] : undefined;
     if (!f) return ctx.fail(`error: field "${fields[i]}" does not exist`);

@@ -68,7 +68,7 @@ export const getCommand: Command = {
         `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,
       );
     }
-    const parsed = parseResourceArgs(ctx.args);
+    const parsed = parseResourceArgs(ctx.args, ctx.discovery());
     if ('error' in parsed) return ctx.fail(parsed.error);
     const { format, template } = outputFormat(str(ctx.flags, 'output'));
     if (
@@ -173,7 +173,13 @@ function print(
   const single = fetched.length === 1 && !fetched[0].listed && all.length === 1;
   if (format === 'yaml') return ctx.stdout(toYaml(single ? all[0] : all));
   if (format === 'json') return ctx.stdout(toJson(single ? all[0] : all));
-  if (format === 'name') return ctx.stdout(printName(all));
+  if (format === 'name')
+    return ctx.stdout(
+      printName(
+        all,
+        fetched.map((f) => f.req.info),
+      ),
+    );
   if (format === 'jsonpath' || format === 'go-template' || format === 'template') {
     try {
       const data = single ? all[0] : { apiVersion: 'v1', items: all, kind: 'List' };
@@ -201,6 +207,7 @@ function print(
     if (f.items.length === 0) continue;
     tables.push(
       printGet(f.req.info.kind, f.items, {
+        info: f.req.info,
         now: ctx.now,
         wide: format === 'wide',
         allNamespaces: allNs && f.req.info.namespaced,
@@ -252,8 +259,9 @@ function watchOn(ctx: CommandContext, f: Fetched, format: string, allNs: boolean
       if (names.length > 1 && !names.includes(obj.metadata?.name ?? '')) return;
       if (format === 'yaml') return ctx.stdout('---\n' + toYaml(obj));
       if (format === 'json') return ctx.stdout(toJson(obj));
-      if (format === 'name') return ctx.stdout(printName([obj]));
+      if (format === 'name') return ctx.stdout(printName([obj], [info]));
       const table = printGet(info.kind, [obj], {
+        info,
         now: ctx.now,
         wide: format === 'wide',
         allNamespaces: allNs && info.namespaced,

@@ -41,7 +41,7 @@ function makeCommand(kind: 'label' | 'annotate'): Command {
           `error: at least one ${kind === 'label' ? 'label' : 'annotation'} update is required\nSee 'kubectl ${kind} -h' for help and examples`,
         );
       }
-      const parsed = parseResourceArgs(resources);
+      const parsed = parseResourceArgs(resources, ctx.discovery());
       if ('error' in parsed) return ctx.fail(parsed.error);
       const objects: KubeObject[] = [];
       const errors: string[] = [];

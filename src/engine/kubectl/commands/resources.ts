@@ -43,11 +43,18 @@ const ALL_CATEGORY = [
  * `pods.v1.` for the core group), tried fully specified first as kubectl does.
  * k8s: apimachinery/pkg/runtime/schema ParseResourceArg; cli-runtime builder mappingFor.
  */
-export function lookupResource(name: string): ResourceInfo | undefined {
+export function lookupResource(
+  name: string,
+  custom: readonly ResourceInfo[] = [],
+): ResourceInfo | undefined {
   const n = name.toLowerCase();
   if (['cs', 'componentstatus', 'componentstatuses'].includes(n)) return COMPONENT_STATUS;
   const direct = resourceForName(n);
   if (direct) return direct;
+  // crd: the custom resources discovery lists, by the same names (k8s: restmapper's
+  // shortcut expander and the CRD's names).
+  const found = lookupCustom(n, custom);
+  if (found) return found;
   const dot = n.indexOf('.');
   if (dot <= 0) return undefined;
   const base = resourceForName(n.slice(0, dot));
@@ -58,6 +65,18 @@ export function lookupResource(name: string): ResourceInfo | undefined {
     return base;
   }
   return rest === base.group && base.group !== '' ? base : undefined;
+}
+
+/** crd: a custom resource by plural, singular, kind, short name, or any of them `.group`. */
+function lookupCustom(n: string, custom: readonly ResourceInfo[]): ResourceInfo | undefined {
+  for (const x of custom) {
+    const names = [x.plural, x.singular, x.kind.toLowerCase(), ...x.shortNames];
+    for (const base of names) {
+      if (n === base || n === `${base}.${x.group}` || n === `${base}.${x.version}.${x.group}`)
+        return x;
+    }
+  }
+  return undefined;
 }
 
 /** The error for an unknown type. */
@@ -77,7 +96,10 @@ export interface ResourceRequest {
  * Reads `TYPE [NAME…]`, `TYPE1,TYPE2 [NAME…]` or `TYPE/NAME…`.
  * @returns the requests in order, or kubectl's error text.
  */
-export function parseResourceArgs(args: string[]): ResourceRequest[] | { error: string } {
+export function parseResourceArgs(
+  args: string[],
+  custom: readonly ResourceInfo[] = [],
+): ResourceRequest[] | { error: string } {
   if (args.length === 0) return [];
   if (args[0].includes('/')) {
     const out: ResourceRequest[] = [];
@@ -90,7 +112,7 @@ export function parseResourceArgs(args: string[]): ResourceRequest[] | { error: 
       }
       const type = a.slice(0, slash);
       const name = a.slice(slash + 1);
-      const info = lookupResource(type);
+      const info = lookupResource(type, custom);
       if (!info) return { error: unknownType(type) };
       if (!name)
         return {
@@ -117,7 +139,7 @@ export function parseResourceArgs(args: string[]): ResourceRequest[] | { error: 
       }
       continue;
     }
-    const info = lookupResource(t);
+    const info = lookupResource(t, custom);
     if (!info) return { error: unknownType(t) };
     if (!out.some((r) => r.info === info)) out.push({ info, names: [...names] });
   }

@@ -43,7 +43,7 @@ export const setCommand: Command = {
       const eq = s.indexOf('=');
       images.set(s.slice(0, eq), s.slice(eq + 1));
     }
-    const parsed = parseResourceArgs(resources);
+    const parsed = parseResourceArgs(resources, ctx.discovery());
     if ('error' in parsed) return ctx.fail(parsed.error);
     const targets = parsed.flatMap((p) => p.names.map((name) => ({ info: p.info, name })));
     if (targets.length === 0) {

@@ -27,6 +27,9 @@ import {
 } from './storage';
 import { ingressClassPrinter, ingressPrinterFor, networkPolicyPrinter } from './networking';
 import type { KindPrinter } from './types';
+// crd:
+import type { ResourceInfo } from '../../api/resources';
+import { customResourcePrinter } from './customResource';
 // hpa:
 import { horizontalPodAutoscalerPrinter } from './autoscaling';
 import { deploymentPrinter, jobPrinter, replicaSetPrinter } from './workloads';
@@ -71,6 +74,8 @@ export interface PrintGetOptions {
   showKind?: boolean;
   /** Leave out the header row (`--no-headers`). */
   noHeaders?: boolean;
+  /** crd: the resource listed, whose CRD (if any) gives the columns. */
+  info?: ResourceInfo;
 }
 
 function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
@@ -161,6 +166,9 @@ function printerFor(kind: string, wide: boolean): KindPrinter | undefined {
     case 'ValidatingWebhookConfiguration':
     case 'MutatingWebhookConfiguration':
       return webhookConfigurationPrinter;
+    // crd: k/k printers.go AddHandlers has none; the CRD's table is its own columns.
+    case 'CustomResourceDefinition':
+      return createdAtPrinter;
   }
   return undefined;
 }
@@ -189,11 +197,13 @@ export function kubectlTypeOf(kind: string): string {
 export function printGet(kind: string, objects: KubeObject[], opts: PrintGetOptions): string {
   if (objects.length === 0) return '';
   const wide = opts.wide ?? false;
-  const printer = printerFor(kind, wide) ?? defaultPrinter;
+  const printer = opts.info?.crd
+    ? customResourcePrinter(opts.info)
+    : (printerFor(kind, wide) ?? defaultPrinter);
   const keep = printer.columns.map((c) => wide || !c.priority);
   const headers = printer.columns.filter((_, i) => keep[i]).map((c) => c.name.toUpperCase());
   const nameIndex = printer.columns.findIndex((c) => c.isName);
-  const type = kubectlTypeOf(kind);
+  const type = opts.info?.kubectlType ?? kubectlTypeOf(kind);
   const items = kind === 'Event' ? sortByNamespaceAndName(objects) : objects;
 
   const rows = items.map((obj) => {
@@ -225,8 +235,12 @@ function sortByNamespaceAndName<T extends KubeObject>(objects: T[]): T[] {
 /**
  * `-o name`: one `type/name` per line (`pod/web`, `deployment.apps/web`), ending in a newline.
  */
-export function printName(objects: KubeObject[]): string {
-  return objects.map((o) => `${kubectlTypeOf(o.kind ?? '')}/${o.metadata?.name ?? ''}\n`).join('');
+export function printName(objects: KubeObject[], infos: readonly ResourceInfo[] = []): string {
+  // crd: a custom resource's type is its CRD's (`shirt.stable.example.com`).
+  const typeOf = (o: KubeObject) =>
+    infos.find((i) => i.crd && i.kind === o.kind && o.apiVersion?.startsWith(`${i.group}/`))
+      ?.kubectlType ?? kubectlTypeOf(o.kind ?? '');
+  return objects.map((o) => `${typeOf(o)}/${o.metadata?.name ?? ''}\n`).join('');
 }
 
 export { noResourcesMessage } from '../table';

@@ -82,6 +82,12 @@ export const SCHEMA_KINDS: readonly SchemaKind[] = [
     apiVersion: 'admissionregistration.k8s.io/v1',
     module: 'admissionregistration/v1',
   },
+  // crd:
+  {
+    kind: 'CustomResourceDefinition',
+    apiVersion: 'apiextensions.k8s.io/v1',
+    module: 'apiextensions/v1',
+  },
 ];
 
 /** File names inside `src/ui/editor/schemas/generated/`. */

@@ -1,0 +1,55 @@
+import type { JSONSchemaProps } from 'kubernetes-types/apiextensions/v1';
+import { applySchemaDefaults, unknownFields, validateWithSchema } from '../../api/crSchema';
+import { dns1123SubdomainErrors } from '../../api/names';
+import { validateObjectMeta } from '../../api/podvalidation';
+import type { ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../api/types';
+import { clone, jsonEqual } from '../patch';
+import type { RESTStrategy } from '../registry/strategy';
+
+/**
+ * crd: the strategy of a custom resource (k/k: apiextensions-apiserver/pkg/registry/
+ * customresource/strategy.go): its version's structural schema prunes, defaults and validates
+ * it; with the status subresource, writes to the main resource keep the stored status; the
+ * generation starts at 1 and grows with every change outside metadata (and status).
+ */
+export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
+  const version = info.crd!.spec.versions.find((v) => v.name === info.version)!;
+  const schema = version.schema?.openAPIV3Schema as JSONSchemaProps | undefined;
+  const hasStatus = info.subresources.includes('status');
+  const validate = (obj: KubeObject) => [
+    ...validateObjectMeta(obj.metadata, dns1123SubdomainErrors, info.namespaced),
+    ...(schema ? validateWithSchema(obj as Record<string, unknown>, schema) : []),
+  ];
+  const prepare = (obj: KubeObject) => {
+    // Served versions share one schema-less conversion (`None`): only apiVersion changes.
+    obj.apiVersion = info.apiVersion;
+    applySchemaDefaults(obj, schema);
+  };
+  return {
+    tracksGeneration: true,
+    allowCreateOnUpdate: false,
+    prepareForCreate(obj) {
+      if (hasStatus) delete (obj as { status?: unknown }).status;
+      prepare(obj);
+      // k/k customresource strategy: every custom resource starts at generation 1.
+      obj.metadata!.generation = 1;
+    },
+    prepareForUpdate(next, old) {
+      if (hasStatus) (next as { status?: unknown }).status = clone(old.status);
+      prepare(next);
+      const body = (o: KubeObject) => {
+        const { metadata: _m, status: _s, ...rest } = o as Record<string, unknown>;
+        return hasStatus ? rest : { ...rest, status: _s };
+      };
+      if (!jsonEqual(body(next), body(old)))
+        next.metadata!.generation = (old.metadata?.generation ?? 0) + 1;
+      return next;
+    },
+    validate,
+    validateUpdate: (obj) => validate(obj),
+    gracePeriod: () => 0,
+    unknownFields: (obj, drop) =>
+      schema ? unknownFields(obj as Record<string, unknown>, schema, drop) : [],
+  };
+}
