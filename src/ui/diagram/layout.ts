@@ -10,23 +10,25 @@
  */
 import type { ComponentInfo } from '../../protocol';
 import { SIZE, PRESENTER_SIZE, COMPACT_SIZE } from './layoutSizes';
-import { cx, cy, placeWorker, podNodeId, simplify } from './workerLayout';
+import { cx, cy, placeTray, placeWorker, podNodeId, simplify } from './workerLayout';
 import type {
   EdgeKind,
   LayoutBox,
   LayoutEdge,
   Point,
+  TraySpan,
   WorkerFrame,
   WorkerSpan,
 } from './workerLayout';
 
-export { podNodeId, workerHeaderId, workerGroupId, simplify } from './workerLayout';
+export { podNodeId, workerHeaderId, workerGroupId, simplify, TRAY_ID } from './workerLayout';
 export type {
   DiagramNodeType,
   EdgeKind,
   LayoutBox,
   LayoutEdge,
   Point,
+  TraySpan,
   WorkerFrame,
   WorkerSpan,
 } from './workerLayout';
@@ -45,6 +47,7 @@ export interface Layout {
 export interface WorkerParts {
   frame: WorkerFrame;
   spans: Map<string, WorkerSpan>;
+  tray: TraySpan;
   /** The input the layout was made from. */
   input: LayoutInput;
 }
@@ -65,7 +68,6 @@ export { SIZE, PRESENTER_SIZE, COMPACT_SIZE, gridColumns, podColumns } from './l
 export type { LayoutSizes } from './layoutSizes';
 
 export const CONTROL_PLANE_ID = 'group:control-plane';
-export const TRAY_ID = 'tray:pending';
 /** The client outside the cluster, when the worker lists none. */
 export const DEFAULT_CLIENT_ID = 'kubectl';
 
@@ -251,33 +253,9 @@ export function layoutDiagram(input: LayoutInput): Layout {
   }
 
   // --- The scheduler's tray of pods that have no node yet.
-  const shown = input.pendingPods.slice(0, S.trayMax);
-  const more = input.pendingPods.length - shown.length;
-  const trayX = cpX + cpW + S.trayGap;
-  const trayH = S.trayHeader + Math.max(1, shown.length) * (podH + 12) + (more > 0 ? 30 : 0) + 4;
-  add({
-    id: TRAY_ID,
-    type: 'tray',
-    x: trayX,
-    y: cpTitle,
-    w: S.trayW,
-    h: trayH,
-    z: 0,
-    ref: String(more),
-  });
-  shown.forEach((key, i) => {
-    const y = cpTitle + S.trayHeader + i * (podH + 12);
-    add({
-      id: podNodeId(key),
-      type: 'pod',
-      x: trayX + (S.trayW - podW) / 2,
-      y,
-      w: podW,
-      h: podH,
-      z: 2,
-      ref: key,
-    });
-  });
+  const tray = { x: cpX + cpW + S.trayGap, y: cpTitle, boxes: boxes.length, boxEnd: 0 };
+  placeTray(S, input.pendingPods, tray, boxes);
+  tray.boxEnd = boxes.length;
 
   // --- Workers, in a grid below; their edges join one bus into the API server.
   const busY = cpH + S.busGap;
@@ -342,5 +320,5 @@ export function layoutDiagram(input: LayoutInput): Layout {
     routes.set(`${e.target}|${e.source}`, [...e.points].reverse());
   }
   const rects = new Map(boxes.map((b) => [b.id, b]));
-  return { boxes, edges, routes, rects, parts: { frame, spans, input } };
+  return { boxes, edges, routes, rects, parts: { frame, spans, tray, input } };
 }

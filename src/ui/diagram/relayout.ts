@@ -1,9 +1,9 @@
 /**
- * The layout after pods came or went: only the workers whose pod lists changed are placed again,
- * when that moves nothing else — the same components, workers, tray and control-plane pods, the
- * same number of pod columns, and each changed worker the same number of pod rows (so the same
- * height). Otherwise the whole diagram is laid out again. Either way the result equals
- * `layoutDiagram(input)`.
+ * The layout after pods came or went: only the workers whose pod lists changed (and the scheduler's
+ * tray, if its pods did) are placed again, when that moves nothing else — the same components,
+ * workers and control-plane pods, the same number of pod columns, and each changed worker the same
+ * number of pod rows (so the same height). Otherwise the whole diagram is laid out again. Either
+ * way the result equals `layoutDiagram(input)`.
  *
  * A rolling update of a thousand pods changes some worker's pods nearly every frame; laying out
  * every pod box and kube-proxy comb again each time (with their edge paths) cost more than the
@@ -11,7 +11,7 @@
  */
 import { layoutDiagram } from './layout';
 import type { Layout, LayoutInput } from './layout';
-import { placeWorker } from './workerLayout';
+import { placeTray, placeWorker } from './workerLayout';
 import type { LayoutBox, LayoutEdge, Point, WorkerSpan } from './workerLayout';
 
 /** `input`'s layout, reusing `prev` (the layout of an earlier input) where it can. */
@@ -24,11 +24,10 @@ export function relayout(prev: Layout | undefined, input: LayoutInput): Layout {
  * Pod lists are compared by identity: the store keeps a node's list while its pods stay the same.
  */
 export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | undefined {
-  const { frame, spans, input: old } = prev.parts;
+  const { frame, spans, tray, input: old } = prev.parts;
   if (
     old.components !== input.components ||
     old.workers !== input.workers ||
-    old.pendingPods !== input.pendingPods ||
     !old.presenter !== !input.presenter ||
     !old.compact !== !input.compact
   )
@@ -36,12 +35,15 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
   const changed = new Set<string>();
   for (const byNode of [old.podsByNode, input.podsByNode])
     for (const node in byNode) {
-      if (old.podsByNode[node] === input.podsByNode[node]) continue;
-      // The control plane's pods or the tray: they move the grid.
+      // The tray's pods are `pendingPods`, below.
+      if (node === '' || old.podsByNode[node] === input.podsByNode[node]) continue;
+      // The control plane's pods: they move the grid.
       if (!spans.has(node)) return undefined;
       changed.add(node);
     }
-  if (changed.size === 0) return { ...prev, parts: { ...prev.parts, input } };
+  // The tray sits beside the control plane: its pods move nothing else.
+  const trayChanged = old.pendingPods !== input.pendingPods;
+  if (changed.size === 0 && !trayChanged) return { ...prev, parts: { ...prev.parts, input } };
   const { S, pcols } = frame;
   let maxPods = 0;
   for (const w of input.workers) maxPods = Math.max(maxPods, input.podsByNode[w]?.length ?? 0);
@@ -57,6 +59,13 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
   const nextSpans = new Map<string, WorkerSpan>();
   let b = 0;
   let e = 0;
+  // The tray comes before every worker (it has no edges).
+  for (; b < tray.boxes; b++) boxes.push(prev.boxes[b]);
+  const nextTray = { ...tray, boxes: boxes.length };
+  if (trayChanged) placeTray(S, input.pendingPods, tray, boxes);
+  else for (; b < tray.boxEnd; b++) boxes.push(prev.boxes[b]);
+  b = tray.boxEnd;
+  nextTray.boxEnd = boxes.length;
   input.workers.forEach((name, i) => {
     const span = spans.get(name);
     if (!span) return;
@@ -93,6 +102,7 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
   // one changed worker to another), their new ones in.
   const routes = new Map<string, Point[]>(prev.routes);
   const rects = new Map(prev.rects);
+  if (trayChanged) for (let k = tray.boxes; k < tray.boxEnd; k++) rects.delete(prev.boxes[k].id);
   for (const name of changed) {
     const span = spans.get(name);
     if (!span) continue;
@@ -103,6 +113,8 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
       routes.delete(`${edge.target}|${edge.source}`);
     }
   }
+  if (trayChanged)
+    for (let k = nextTray.boxes; k < nextTray.boxEnd; k++) rects.set(boxes[k].id, boxes[k]);
   for (const name of changed) {
     const span = nextSpans.get(name);
     if (!span) continue;
@@ -113,5 +125,5 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
       routes.set(`${edge.target}|${edge.source}`, [...edge.points].reverse());
     }
   }
-  return { boxes, edges, routes, rects, parts: { frame, spans: nextSpans, input } };
+  return { boxes, edges, routes, rects, parts: { frame, spans: nextSpans, tray: nextTray, input } };
 }

@@ -96,6 +96,51 @@ export interface WorkerSpan {
   edgeEnd: number;
 }
 
+export const TRAY_ID = 'tray:pending';
+
+/** The scheduler's tray: where it sits, and its boxes `[boxes, boxEnd)` in the layout's list. */
+export interface TraySpan {
+  x: number;
+  y: number;
+  boxes: number;
+  boxEnd: number;
+}
+
+/** The scheduler's tray of pods that have no node yet (the first `trayMax` of them), and its pods. */
+export function placeTray(
+  S: LayoutSizes,
+  pendingPods: readonly string[],
+  at: Pick<TraySpan, 'x' | 'y'>,
+  boxes: LayoutBox[],
+): void {
+  const { podW, podH } = S;
+  const shown = pendingPods.slice(0, S.trayMax);
+  const more = pendingPods.length - shown.length;
+  const trayH = S.trayHeader + Math.max(1, shown.length) * (podH + 12) + (more > 0 ? 30 : 0) + 4;
+  boxes.push({
+    id: TRAY_ID,
+    type: 'tray',
+    x: at.x,
+    y: at.y,
+    w: S.trayW,
+    h: trayH,
+    z: 0,
+    ref: String(more),
+  });
+  shown.forEach((key, i) => {
+    boxes.push({
+      id: podNodeId(key),
+      type: 'pod',
+      x: at.x + (S.trayW - podW) / 2,
+      y: at.y + S.trayHeader + i * (podH + 12),
+      w: podW,
+      h: podH,
+      z: 2,
+      ref: key,
+    });
+  });
+}
+
 /** Where a worker's box sits, and its height (from its row count). */
 interface WorkerPlace {
   x: number;
