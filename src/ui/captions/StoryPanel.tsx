@@ -8,7 +8,7 @@ function objectKeyOf(entry: StoryEntry): string | undefined {
   if (!o) return undefined;
   const s = appStore.getState();
   return (s.keysByKind[o.kind] ?? []).find((k) => {
-    const rec = s.objects[k];
+    const rec = s.objects.get(k);
     return rec?.name === o.name && (!o.namespace || rec.namespace === o.namespace);
   });
 }

@@ -10,44 +10,28 @@
  */
 import type { ComponentInfo } from '../../protocol';
 import { SIZE, PRESENTER_SIZE, COMPACT_SIZE } from './layoutSizes';
+import { cx, cy, placeTray, placeWorker, podNodeId, simplify } from './workerLayout';
+import type {
+  EdgeKind,
+  LayoutBox,
+  LayoutEdge,
+  Point,
+  TraySpan,
+  WorkerFrame,
+  WorkerSpan,
+} from './workerLayout';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-export type DiagramNodeType =
-  | 'controlPlane'
-  | 'controlPlaneTitle'
-  | 'component'
-  | 'workerGroup'
-  | 'workerHeader'
-  | 'pod'
-  | 'tray';
-
-/** One positioned box. `ref` is what its React component selects from the store. */
-export interface LayoutBox {
-  id: string;
-  type: DiagramNodeType;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  /** Group boxes below edges (0), everything else above (2). */
-  z: number;
-  /** Component id, pod key, node name, or '' for static boxes. */
-  ref: string;
-}
-
-export type EdgeKind = 'api' | 'etcd' | 'cri' | 'proxy' | 'client';
-
-export interface LayoutEdge {
-  id: string;
-  source: string;
-  target: string;
-  kind: EdgeKind;
-  points: Point[];
-}
+export { podNodeId, workerHeaderId, workerGroupId, simplify, TRAY_ID } from './workerLayout';
+export type {
+  DiagramNodeType,
+  EdgeKind,
+  LayoutBox,
+  LayoutEdge,
+  Point,
+  TraySpan,
+  WorkerFrame,
+  WorkerSpan,
+} from './workerLayout';
 
 export interface Layout {
   boxes: LayoutBox[];
@@ -56,6 +40,16 @@ export interface Layout {
   routes: Map<string, Point[]>;
   /** Box of every diagram node by id, for endpoints that have no edge. */
   rects: Map<string, LayoutBox>;
+  /** How the workers were placed, so one worker can be placed again alone (./relayout). */
+  parts: WorkerParts;
+}
+
+export interface WorkerParts {
+  frame: WorkerFrame;
+  spans: Map<string, WorkerSpan>;
+  tray: TraySpan;
+  /** The input the layout was made from. */
+  input: LayoutInput;
 }
 
 export interface LayoutInput {
@@ -73,36 +67,11 @@ export interface LayoutInput {
 export { SIZE, PRESENTER_SIZE, COMPACT_SIZE, gridColumns, podColumns } from './layoutSizes';
 export type { LayoutSizes } from './layoutSizes';
 
-/** Diagram node id of a pod. */
-export const podNodeId = (key: string): string => `pod:${key}`;
-export const workerHeaderId = (name: string): string => `node:${name}`;
-export const workerGroupId = (name: string): string => `group:${name}`;
 export const CONTROL_PLANE_ID = 'group:control-plane';
-export const TRAY_ID = 'tray:pending';
 /** The client outside the cluster, when the worker lists none. */
 export const DEFAULT_CLIENT_ID = 'kubectl';
 
 const box = (b: LayoutBox) => b;
-const cx = (b: LayoutBox) => b.x + b.w / 2;
-const cy = (b: LayoutBox) => b.y + b.h / 2;
-
-/** Drops repeated points and points in the middle of a straight run. */
-export function simplify(points: Point[]): Point[] {
-  const out: Point[] = [];
-  for (const p of points) {
-    const last = out[out.length - 1];
-    if (last && last.x === p.x && last.y === p.y) continue;
-    const prev = out[out.length - 2];
-    if (
-      prev &&
-      last &&
-      ((prev.x === last.x && last.x === p.x) || (prev.y === last.y && last.y === p.y))
-    ) {
-      out[out.length - 1] = p;
-    } else out.push(p);
-  }
-  return out;
-}
 
 /** Lays out the whole diagram. Same input ⇒ same output. */
 export function layoutDiagram(input: LayoutInput): Layout {
@@ -284,33 +253,9 @@ export function layoutDiagram(input: LayoutInput): Layout {
   }
 
   // --- The scheduler's tray of pods that have no node yet.
-  const shown = input.pendingPods.slice(0, S.trayMax);
-  const more = input.pendingPods.length - shown.length;
-  const trayX = cpX + cpW + S.trayGap;
-  const trayH = S.trayHeader + Math.max(1, shown.length) * (podH + 12) + (more > 0 ? 30 : 0) + 4;
-  add({
-    id: TRAY_ID,
-    type: 'tray',
-    x: trayX,
-    y: cpTitle,
-    w: S.trayW,
-    h: trayH,
-    z: 0,
-    ref: String(more),
-  });
-  shown.forEach((key, i) => {
-    const y = cpTitle + S.trayHeader + i * (podH + 12);
-    add({
-      id: podNodeId(key),
-      type: 'pod',
-      x: trayX + (S.trayW - podW) / 2,
-      y,
-      w: podW,
-      h: podH,
-      z: 2,
-      ref: key,
-    });
-  });
+  const tray = { x: cpX + cpW + S.trayGap, y: cpTitle, boxes: boxes.length, boxEnd: 0 };
+  placeTray(S, input.pendingPods, tray, boxes);
+  tray.boxEnd = boxes.length;
 
   // --- Workers, in a grid below; their edges join one bus into the API server.
   const busY = cpH + S.busGap;
@@ -336,123 +281,35 @@ export function layoutDiagram(input: LayoutInput): Layout {
       ? podsY + rows * podH + (rows - 1) * podGapY + workerPad
       : compY + nodeComponentH + workerPad;
   });
+  const frame: WorkerFrame = {
+    S,
+    pcols,
+    workerW,
+    compW,
+    compX,
+    compY,
+    podsY,
+    busY,
+    toApi,
+    apiId: apiBox?.id,
+    components: input.components,
+  };
+  const spans = new Map<string, WorkerSpan>();
   let rowTop = gridY;
   for (let r = 0; r * gcols < workers.length; r++) {
     const rowNames = workers.slice(r * gcols, (r + 1) * gcols);
     const rowH = Math.max(...rowNames.map((_, i) => heights[r * gcols + i]));
     rowNames.forEach((name, col) => {
-      const wx = gridX + col * (workerW + S.colGap);
-      const wy = rowTop;
-      const h = heights[r * gcols + col];
-      add({
-        id: workerGroupId(name),
-        type: 'workerGroup',
-        x: wx,
-        y: wy,
-        w: workerW,
-        h,
-        z: 0,
-        ref: name,
-      });
-      add({
-        id: workerHeaderId(name),
-        type: 'workerHeader',
-        x: wx,
-        y: wy,
-        w: workerW,
-        h: workerHeader,
-        z: 2,
-        ref: name,
-      });
-      const on = (kind: ComponentInfo['kind']) =>
-        input.components.find((c) => c.kind === kind && c.node === name);
-      const slots: [ComponentInfo['kind'], number][] = [
-        ['kube-proxy', 0],
-        ['kubelet', 1],
-        ['container-runtime', 2],
-      ];
-      const comp: Partial<Record<ComponentInfo['kind'], LayoutBox>> = {};
-      for (const [kind, slot] of slots) {
-        const c = on(kind);
-        if (!c) continue;
-        const bx = wx + workerPad + compX[slot];
-        comp[kind] = add({
-          id: c.id,
-          type: 'component',
-          x: bx,
-          y: wy + compY,
-          w: compW[slot],
-          h: nodeComponentH,
-          z: 2,
-          ref: c.id,
-        });
-      }
-      // Up to the bus: directly from the first row, through the column's gutter from the others.
-      const climb = (b: LayoutBox): Point[] => {
-        const start = [{ x: cx(b), y: b.y }];
-        if (r === 0) return [...start, { x: cx(b), y: busY }, ...toApi];
-        const lane = wy - S.rowGap / 2;
-        const gutter = wx - S.colGap / 2;
-        return [
-          ...start,
-          { x: cx(b), y: lane },
-          { x: gutter, y: lane },
-          { x: gutter, y: busY },
-          ...toApi,
-        ];
+      const span = { boxes: boxes.length, edges: edges.length, boxEnd: 0, edgeEnd: 0 };
+      const place = {
+        x: gridX + col * (workerW + S.colGap),
+        y: rowTop,
+        h: heights[r * gcols + col],
       };
-      if (apiBox) {
-        for (const kind of ['kubelet', 'kube-proxy'] as const) {
-          const b = comp[kind];
-          if (b) edge(b.id, apiBox.id, 'api', climb(b));
-        }
-      }
-      const kubelet = comp.kubelet;
-      const runtime = comp['container-runtime'];
-      if (kubelet && runtime) {
-        edge(kubelet.id, runtime.id, 'cri', [
-          { x: kubelet.x + kubelet.w, y: cy(kubelet) },
-          { x: runtime.x, y: cy(runtime) },
-        ]);
-      }
-      const proxy = comp['kube-proxy'];
-      (input.podsByNode[name] ?? []).forEach((key, i) => {
-        const pr = Math.floor(i / pcols);
-        const px = wx + workerPad + (i % pcols) * (podW + podGapX);
-        const py = wy + podsY + pr * (podH + podGapY);
-        const pb = add({
-          id: podNodeId(key),
-          type: 'pod',
-          x: px,
-          y: py,
-          w: podW,
-          h: podH,
-          z: 2,
-          ref: key,
-        });
-        if (!proxy) return;
-        // kube-proxy's rules reach every pod: a comb down the node's left margin.
-        const lane0 = wy + podsY - podGapY / 2;
-        const lane = py - podGapY / 2;
-        const gx = wx + workerPad / 2;
-        const pts =
-          pr === 0
-            ? [
-                { x: cx(proxy), y: proxy.y + proxy.h },
-                { x: cx(proxy), y: lane0 },
-                { x: cx(pb), y: lane0 },
-                { x: cx(pb), y: pb.y },
-              ]
-            : [
-                { x: cx(proxy), y: proxy.y + proxy.h },
-                { x: cx(proxy), y: lane0 },
-                { x: gx, y: lane0 },
-                { x: gx, y: lane },
-                { x: cx(pb), y: lane },
-                { x: cx(pb), y: pb.y },
-              ];
-        edge(proxy.id, pb.id, 'proxy', pts);
-      });
+      placeWorker(frame, name, input.podsByNode[name] ?? [], r, place, boxes, edges);
+      span.boxEnd = boxes.length;
+      span.edgeEnd = edges.length;
+      spans.set(name, span);
     });
     rowTop += rowH + S.rowGap;
   }
@@ -463,5 +320,5 @@ export function layoutDiagram(input: LayoutInput): Layout {
     routes.set(`${e.target}|${e.source}`, [...e.points].reverse());
   }
   const rects = new Map(boxes.map((b) => [b.id, b]));
-  return { boxes, edges, routes, rects };
+  return { boxes, edges, routes, rects, parts: { frame, spans, tray, input } };
 }

@@ -9,8 +9,8 @@ import type { Edge, Node } from '@xyflow/react';
 import { selectWorkerNames, useAppStore, useShallow, useShell } from '../store';
 import type { ComponentInfo } from '../../protocol';
 import type { AppState } from '../store';
-import { layoutDiagram } from './layout';
-import type { Layout, LayoutBox } from './layout';
+import type { Layout, LayoutBox, LayoutEdge } from './layout';
+import { relayout } from './relayout';
 import type { CompactPod } from './nodes/CompactPods';
 import { roundedPath } from './routes';
 import { useSystemPods, withoutSystemPods } from './systemPods';
@@ -45,6 +45,19 @@ function useComponentsByStructure(): ComponentInfo[] {
       };
     return last.current.components;
   });
+}
+
+const NO_PODS: readonly string[] = [];
+
+/** Each edge's SVG path, once per layout edge: a relayout keeps the edges of unchanged workers. */
+const paths = new WeakMap<LayoutEdge, string>();
+function pathOf(e: LayoutEdge): string {
+  let d = paths.get(e);
+  if (d === undefined) {
+    d = roundedPath(e.points);
+    paths.set(e, d);
+  }
+  return d;
 }
 
 export interface DiagramModel {
@@ -106,16 +119,19 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
   );
   const nodeCache = useRef(new Map<string, Node>());
   const edgeCache = useRef(new Map<string, Edge>());
+  const lastLayout = useRef<Layout | undefined>(undefined);
 
   return useMemo(() => {
-    const layout = layoutDiagram({
+    // Pods coming and going place only their workers again (./relayout).
+    const layout = relayout(lastLayout.current, {
       components,
       workers,
       podsByNode: podKeysByNode,
-      pendingPods: podKeysByNode[''] ?? [],
+      pendingPods: podKeysByNode[''] ?? NO_PODS,
       presenter,
       compact: presenter && tight,
     });
+    lastLayout.current = layout;
     let podCount = 0;
     for (const w of workers) podCount += podKeysByNode[w]?.length ?? 0;
     const compact = far && podCount > COMPACT_PODS_THRESHOLD ? compactPods(layout) : null;
@@ -151,7 +167,7 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
     const nextEdges = new Map<string, Edge>();
     const edges = (compact ? layout.edges.filter((e) => e.kind !== 'proxy') : layout.edges).map(
       (e) => {
-        const d = roundedPath(e.points);
+        const d = pathOf(e);
         const old = edgeCache.current.get(e.id);
         const edge: Edge =
           old && (old.data as { d: string }).d === d

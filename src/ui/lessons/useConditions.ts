@@ -13,7 +13,8 @@ export function useConditions(conditions: readonly Condition[]): boolean[] {
   const objects = useAppStore((s) => s.objects);
   const ran = useAppStore((s) => s.ran);
   return useMemo(() => {
-    const list: KubeObject[] = Object.values(objects).map((r) => r.object);
+    const list: KubeObject[] = [];
+    objects.forEach((r) => list.push(r.object));
     return conditions.map((c) => checkCondition(list, ran, c) === undefined);
   }, [objects, ran, conditions]);
 }

@@ -63,7 +63,7 @@ export function EtcdPanel() {
                   >
                     <span className="kg-mono kg-key-name">{k.slice(prefix.length)}</span>
                     <span className="kg-mono kg-muted" title="create revision / mod revision">
-                      {objects[k]?.createRevision}/{objects[k]?.modRevision}
+                      {objects.get(k)?.createRevision}/{objects.get(k)?.modRevision}
                     </span>
                   </button>
                 </li>

@@ -22,7 +22,7 @@ function useThrottled<T>(value: T, ms: number): T {
 }
 
 function eventRecords(s: AppState): ObjectRecord[] {
-  return (s.keysByKind.Event ?? []).map((k) => s.objects[k]).filter(Boolean);
+  return (s.keysByKind.Event ?? []).flatMap((k) => s.objects.get(k) ?? []);
 }
 
 /**
@@ -83,7 +83,7 @@ export function EventsPanel() {
     250,
   );
   const selected = useAppStore((s) =>
-    s.selection?.type === 'object' ? s.objects[s.selection.key] : undefined,
+    s.selection?.type === 'object' ? s.objects.get(s.selection.key) : undefined,
   );
   const rows = useMemo(() => eventRows(records).slice(-MAX_ROWS), [records]);
   const scroller = useRef<HTMLDivElement>(null);

@@ -38,7 +38,7 @@ function useYaml(object: unknown): string {
 
 /** The selected object: its etcd key and revisions, owner, logs for a pod, live YAML. */
 export function ObjectView({ objectKey }: { objectKey: string }) {
-  const rec = useAppStore((s) => s.objects[objectKey]);
+  const rec = useAppStore((s) => s.objects.get(objectKey));
   const yamlText = useYaml(rec?.object);
   const past = useStore(timelineStore, (t) => t.viewAt !== null);
   if (!rec) {

@@ -14,7 +14,9 @@ export function RolloutView({ rec }: { rec: ObjectRecord }) {
   // ReplicaSet records of the namespace: the same records keep their identity between batches.
   const replicaSets = useAppStore(
     useShallow((s) =>
-      (s.keysByKind.ReplicaSet ?? []).map((k) => s.objects[k]).filter((r) => r?.namespace === ns),
+      (s.keysByKind.ReplicaSet ?? [])
+        .flatMap((k) => s.objects.get(k) ?? [])
+        .filter((r) => r.namespace === ns),
     ),
   );
   const rows = useMemo(
@@ -34,7 +36,7 @@ export function RolloutView({ rec }: { rec: ObjectRecord }) {
   const selectRs = (name: string) => {
     const s = appStore.getState();
     const key = (s.keysByKind.ReplicaSet ?? []).find(
-      (k) => s.objects[k]?.name === name && s.objects[k]?.namespace === ns,
+      (k) => s.objects.get(k)?.name === name && s.objects.get(k)?.namespace === ns,
     );
     if (key) s.select({ type: 'object', key });
   };

@@ -8,7 +8,7 @@ import { decisionSummary, SCORE_PLUGINS, scoreRows } from './scoreTable';
 function useSelectedPod() {
   return useAppStore((s) => {
     if (s.selection?.type !== 'object') return undefined;
-    const rec = s.objects[s.selection.key];
+    const rec = s.objects.get(s.selection.key);
     return rec?.kind === 'Pod' ? rec : undefined;
   });
 }

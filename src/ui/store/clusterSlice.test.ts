@@ -126,9 +126,9 @@ describe('cluster slice', () => {
     store.getState().applyBatch(batch({ updated: [a2] }));
     const after = store.getState();
     expect(notifications).toBe(1);
-    expect(after.objects['/registry/pods/default/a']).toBe(a2);
-    expect(after.objects['/registry/pods/default/b']).toBe(
-      before.objects['/registry/pods/default/b'],
+    expect(after.objects.get('/registry/pods/default/a')).toBe(a2);
+    expect(after.objects.get('/registry/pods/default/b')).toBe(
+      before.objects.get('/registry/pods/default/b'),
     );
     // No pod was added, removed or moved: the index arrays keep their identity.
     expect(after.keysByKind).toBe(before.keysByKind);
@@ -146,7 +146,7 @@ describe('cluster slice', () => {
     expect(s.podKeysByNode['worker-2']).toBe(worker2);
     store.getState().applyBatch(batch({ removed: ['/registry/pods/default/b'] }));
     s = store.getState();
-    expect(s.objects['/registry/pods/default/b']).toBeUndefined();
+    expect(s.objects.get('/registry/pods/default/b')).toBeUndefined();
     expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/a']);
     expect(s.podKeysByNode['worker-2']).toBeUndefined();
   });
@@ -207,8 +207,8 @@ describe('batches', () => {
         ]),
       ]);
     const s = store.getState();
-    expect(s.objects['/registry/pods/default/a'].modRevision).toBe(6);
-    expect(s.objects['/registry/pods/default/b']).toBeUndefined();
+    expect(s.objects.get('/registry/pods/default/a')?.modRevision).toBe(6);
+    expect(s.objects.get('/registry/pods/default/b')).toBeUndefined();
     expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/a']);
     expect(s.lastTrace.map((e) => e.id)).toEqual([1, 2]);
     expect(s.trace.map((e) => e.id)).toEqual([1, 2]);
@@ -227,14 +227,14 @@ describe('batches', () => {
       ]);
     const s = store.getState();
     expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/b', '/registry/pods/default/c']);
-    expect(s.objects['/registry/pods/default/a']).toBeUndefined();
-    expect(s.objects['/registry/pods/default/b'].modRevision).toBe(7);
+    expect(s.objects.get('/registry/pods/default/a')).toBeUndefined();
+    expect(s.objects.get('/registry/pods/default/b')?.modRevision).toBe(7);
     expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/c']);
     expect(s.podKeysByNode['worker-2']).toEqual(['/registry/pods/default/b']);
     // Each batch that touched pods moved their version on; the old state was not written to.
     expect(s.kindVersion.Pod).toBe((before.kindVersion.Pod ?? 0) + 3);
-    expect(Object.keys(before.objects)).toHaveLength(2);
-    expect(before.objects['/registry/pods/default/b'].modRevision).toBe(2);
+    expect(before.objects.size).toBe(2);
+    expect(before.objects.get('/registry/pods/default/b')?.modRevision).toBe(2);
   });
 
   it('keeps the latest scheduling decision per pod and drops it with the pod', () => {

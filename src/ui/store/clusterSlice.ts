@@ -18,6 +18,11 @@ import type {
   SnapshotMessage,
   TraceEvent,
 } from '../../protocol';
+import { PersistentMap } from './persistentMap';
+import type { MapEditor } from './persistentMap';
+
+/** Every stored object by etcd key; a new state shares all the records a batch did not touch. */
+export type ObjectMap = PersistentMap<ObjectRecord>;
 
 /** How many recent trace events the store keeps for the inspector. */
 export const TRACE_BUFFER_SIZE = 2000;
@@ -36,8 +41,11 @@ export interface ClusterData {
   /** etcd's global revision. */
   revision: number;
   shape: ClusterShape | null;
-  /** Every stored object by etcd key. */
-  objects: Readonly<Record<string, ObjectRecord>>;
+  /**
+   * Every stored object by etcd key. Persistent (./persistentMap): a batch copies only the paths
+   * to the keys it changes, so each frame's state and the timeline's past states share the rest.
+   */
+  objects: ObjectMap;
   /** Object keys per kind (`Pod`, `Node`…), sorted. Arrays keep identity while a kind is unchanged. */
   keysByKind: Readonly<Record<string, readonly string[]>>;
   /** Pod keys per `spec.nodeName`; unscheduled pods are under `''`. Sorted by name. */
@@ -85,7 +93,7 @@ export function initialClusterData(): ClusterData {
     simTime: 0,
     revision: 0,
     shape: null,
-    objects: {},
+    objects: PersistentMap.empty(),
     keysByKind: {},
     podKeysByNode: {},
     components: {},
@@ -111,19 +119,19 @@ function podNodeName(rec: ObjectRecord): string {
 
 /** Rebuilds the pod-per-node index, reusing the previous arrays that did not change. */
 export function indexPodsByNode(
-  objects: Readonly<Record<string, ObjectRecord>>,
+  objects: ObjectMap,
   podKeys: readonly string[],
   prev: Readonly<Record<string, readonly string[]>>,
 ): Record<string, readonly string[]> {
   const groups: Record<string, string[]> = {};
   for (const key of podKeys) {
-    const rec = objects[key];
+    const rec = objects.get(key);
     if (!rec) continue;
     (groups[podNodeName(rec)] ??= []).push(key);
   }
   const out: Record<string, readonly string[]> = {};
   for (const [node, keys] of Object.entries(groups)) {
-    keys.sort((a, b) => (objects[a].name < objects[b].name ? -1 : 1));
+    sortByName(keys, objects);
     out[node] = sameArray(prev[node], keys) ? prev[node] : keys;
   }
   return out;
@@ -136,7 +144,7 @@ export function indexPodsByNode(
  * changes a few pods per frame, and regrouping and sorting a thousand every frame showed.
  */
 export function patchPodsByNode(
-  objects: Readonly<Record<string, ObjectRecord>>,
+  objects: ObjectMap,
   prev: Readonly<Record<string, readonly string[]>>,
   changed: ReadonlySet<string>,
   nodes: ReadonlySet<string>,
@@ -144,7 +152,7 @@ export function patchPodsByNode(
   const out: Record<string, readonly string[]> = { ...prev };
   const fresh = new Map<string, string[]>();
   for (const key of changed) {
-    const rec = objects[key];
+    const rec = objects.get(key);
     if (!rec || rec.kind !== 'Pod') continue;
     const node = podNodeName(rec);
     let list = fresh.get(node);
@@ -155,7 +163,7 @@ export function patchPodsByNode(
     const keys: string[] = [];
     for (const key of prev[node] ?? []) {
       if (changed.has(key)) continue;
-      const rec = objects[key];
+      const rec = objects.get(key);
       if (rec && podNodeName(rec) === node) keys.push(key);
     }
     for (const key of fresh.get(node) ?? []) keys.push(key);
@@ -163,15 +171,22 @@ export function patchPodsByNode(
       delete out[node];
       continue;
     }
-    keys.sort((a, b) => (objects[a].name < objects[b].name ? -1 : 1));
+    sortByName(keys, objects);
     out[node] = sameArray(prev[node], keys) ? prev[node] : keys;
   }
   return out;
 }
 
-function indexByKind(objects: Readonly<Record<string, ObjectRecord>>): Record<string, string[]> {
+/** Sorts pod keys by their pods' names (every key is in `objects`). */
+function sortByName(keys: string[], objects: ObjectMap): void {
+  const named = keys.map((k) => ({ k, name: objects.get(k)?.name ?? '' }));
+  named.sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (let i = 0; i < keys.length; i++) keys[i] = named[i].k;
+}
+
+function indexByKind(objects: ObjectMap): Record<string, string[]> {
   const byKind: Record<string, string[]> = {};
-  for (const rec of Object.values(objects)) (byKind[rec.kind] ??= []).push(rec.key);
+  objects.forEach((rec) => (byKind[rec.kind] ??= []).push(rec.key));
   for (const keys of Object.values(byKind)) keys.sort();
   return byKind;
 }
@@ -190,8 +205,9 @@ export function reduceSnapshot(
   msg: SnapshotMessage,
   prev?: Pick<ClusterData, 'kindVersion'>,
 ): Partial<ClusterData> {
-  const objects: Record<string, ObjectRecord> = {};
-  for (const rec of msg.objects) objects[rec.key] = rec;
+  const editor = PersistentMap.empty<ObjectRecord>().edit();
+  for (const rec of msg.objects) editor.set(rec.key, rec);
+  const objects = editor.done();
   const keysByKind = indexByKind(objects);
   const components: Record<string, ComponentInfo> = {};
   for (const c of msg.components) components[c.id] = c;
@@ -270,8 +286,8 @@ export function reduceBatch(state: ClusterData, msg: BatchMessage): Partial<Clus
  * squashed each frame's changes; it is the one place that does). `lastTrace` holds all their trace
  * events, so the animator plays every message.
  *
- * One pass for all of them: the objects map (thousands of records with a big cluster's Events) is
- * copied once, and the key lists and pod index are patched once, not once per batch — a page that
+ * One pass for all of them: one editor of the objects map (thousands of records with a big
+ * cluster's Events) copies each changed path once, and the key lists and pod index are patched once, not once per batch — a page that
  * fell behind at 16× applies a dozen batches in a frame.
  */
 export function reduceBatches(
@@ -290,7 +306,7 @@ export function reduceBatches(
   };
   for (const m of msgs) if (m.playback) next.playback = m.playback;
 
-  let objects: Record<string, ObjectRecord> | undefined;
+  let objects: MapEditor<ObjectRecord> | undefined;
   let kindVersion: Record<string, number> | undefined;
   let podsChanged = false;
   // The pods added, replaced or removed, and the nodes they were on or are on now: only those
@@ -320,29 +336,29 @@ export function reduceBatches(
   for (const msg of msgs) {
     const { added, updated, removed } = msg.diff;
     if (!added.length && !updated.length && !removed.length) continue;
-    objects ??= { ...state.objects };
+    objects ??= state.objects.edit();
     kindVersion ??= { ...state.kindVersion };
     // Every batch that touches a kind moves its version on.
     const touchedKinds = new Set<string>();
     for (const rec of added) touchedKinds.add(rec.kind);
     for (const rec of updated) touchedKinds.add(rec.kind);
     for (const key of removed) {
-      const kind = objects[key]?.kind;
+      const kind = objects.get(key)?.kind;
       if (kind) touchedKinds.add(kind);
     }
     for (const kind of touchedKinds) kindVersion[kind] = (kindVersion[kind] ?? 0) + 1;
     for (const rec of added) {
-      const old = objects[rec.key];
+      const old = objects.get(rec.key);
       if (!old) appear(rec);
       else if (old.modRevision === rec.modRevision) continue;
-      objects[rec.key] = rec;
+      objects.set(rec.key, rec);
       if (rec.kind === 'Pod') {
         podsChanged = true;
         podMoved(rec.key, old, rec);
       }
     }
     for (const rec of updated) {
-      const old = objects[rec.key];
+      const old = objects.get(rec.key);
       if (old && old.modRevision === rec.modRevision) continue;
       if (!old) {
         appear(rec);
@@ -354,12 +370,12 @@ export function reduceBatches(
         podsChanged = true;
         podMoved(rec.key, old, rec);
       }
-      objects[rec.key] = rec;
+      objects.set(rec.key, rec);
     }
     for (const key of removed) {
-      const old = objects[key];
+      const old = objects.get(key);
       if (!old) continue;
-      delete objects[key];
+      objects.delete(key);
       const fresh = appeared.get(old.kind);
       if (fresh?.has(key)) fresh.delete(key);
       else setOf(gone, old.kind).add(key);
@@ -372,7 +388,8 @@ export function reduceBatches(
     }
   }
   if (objects && kindVersion) {
-    next.objects = objects;
+    const map = objects.done();
+    next.objects = map;
     next.kindVersion = kindVersion;
     const changedKinds = new Set<string>();
     for (const [kind, keys] of appeared) if (keys.size) changedKinds.add(kind);
@@ -391,7 +408,7 @@ export function reduceBatches(
       next.keysByKind = keysByKind;
     }
     if (podsChanged)
-      next.podKeysByNode = patchPodsByNode(objects, state.podKeysByNode, changedPods, podNodes);
+      next.podKeysByNode = patchPodsByNode(map, state.podKeysByNode, changedPods, podNodes);
   }
 
   let decisions = state.decisions;

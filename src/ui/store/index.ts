@@ -2,7 +2,7 @@
  * The app store and its React hooks.
  *
  * @example
- * const pod = useAppStore((s) => s.objects[key]);           // one object: re-renders when it changes
+ * const pod = useAppStore((s) => s.objects.get(key));           // one object: re-renders when it changes
  * const workers = useAppStore(useShallow(selectWorkerNames)); // an array: compared item by item
  */
 import { useStore } from 'zustand';

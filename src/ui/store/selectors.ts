@@ -41,8 +41,8 @@ function isControlPlaneNode(rec: ObjectRecord): boolean {
 export function selectControlPlaneNodeNames(s: ClusterData): string[] {
   const keys = s.keysByKind.Node ?? [];
   return keys
-    .map((k) => s.objects[k])
-    .filter((r) => r && isControlPlaneNode(r))
+    .flatMap((k) => s.objects.get(k) ?? [])
+    .filter((r) => isControlPlaneNode(r))
     .map((r) => r.name);
 }
 
@@ -75,7 +75,7 @@ function computeWorkerNames(s: ClusterData): string[] {
   const names = new Set<string>();
   const cp = new Set(selectControlPlaneNodeNames(s));
   for (const key of s.keysByKind.Node ?? []) {
-    const rec = s.objects[key];
+    const rec = s.objects.get(key);
     if (rec && !cp.has(rec.name)) names.add(rec.name);
   }
   for (const id of s.componentIds) {
@@ -89,14 +89,14 @@ function computeWorkerNames(s: ClusterData): string[] {
 export function nodeKeyOf(s: ClusterData, name: string): string | undefined {
   // Nodes are stored under /registry/minions/<name> (k/k pkg/registry/core/node/storage).
   const key = `/registry/minions/${name}`;
-  if (s.objects[key]) return key;
-  return (s.keysByKind.Node ?? []).find((k) => s.objects[k]?.name === name);
+  if (s.objects.get(key)) return key;
+  return (s.keysByKind.Node ?? []).find((k) => s.objects.get(k)?.name === name);
 }
 
 /** The Ready condition's status of a node, or Unknown. */
 export function selectNodeReady(s: ClusterData, name: string): NodeUsage['ready'] {
   const key = nodeKeyOf(s, name);
-  const node = key ? (s.objects[key].object as Node) : undefined;
+  const node = key ? (s.objects.get(key)?.object as Node | undefined) : undefined;
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   return (ready?.status as NodeUsage['ready'] | undefined) ?? 'Unknown';
 }
@@ -108,7 +108,7 @@ export function selectNodeReady(s: ClusterData, name: string): NodeUsage['ready'
  */
 export function selectNodeTaints(s: ClusterData, name: string): string {
   const key = nodeKeyOf(s, name);
-  const node = key ? (s.objects[key].object as Node) : undefined;
+  const node = key ? (s.objects.get(key)?.object as Node | undefined) : undefined;
   return (node?.spec?.taints ?? [])
     .map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
     .join('\n');
@@ -136,7 +136,7 @@ export function findObjectKey(
 ): string | undefined {
   if (!kind || !name) return undefined;
   return (s.keysByKind[kind] ?? []).find((k) => {
-    const r = s.objects[k];
+    const r = s.objects.get(k);
     return r && r.name === name && (r.namespace ?? '') === (namespace ?? '');
   });
 }
@@ -157,7 +157,7 @@ export interface NodeUsage {
 /** Requested vs allocatable for one node, from its non-terminated pods (flat: use with useShallow). */
 export function selectNodeUsage(s: ClusterData, name: string): NodeUsage {
   const key = nodeKeyOf(s, name);
-  const node = key ? (s.objects[key].object as Node) : undefined;
+  const node = key ? (s.objects.get(key)?.object as Node | undefined) : undefined;
   const usage: NodeUsage = {
     registered: !!node,
     ready: 'Unknown',
@@ -171,7 +171,7 @@ export function selectNodeUsage(s: ClusterData, name: string): NodeUsage {
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   if (ready) usage.ready = ready.status as NodeUsage['ready'];
   for (const podKey of s.podKeysByNode[name] ?? []) {
-    const rec = s.objects[podKey];
+    const rec = s.objects.get(podKey);
     if (!rec) continue;
     const r = podUsage(rec);
     if (!r.active) continue;
@@ -198,21 +198,21 @@ export function nodeUsageSelector(): (s: ClusterData, name: string) => NodeUsage
     | undefined;
   return (s, name) => {
     const key = nodeKeyOf(s, name);
-    const node = key ? s.objects[key] : undefined;
+    const node = key ? s.objects.get(key) : undefined;
     const keys = s.podKeysByNode[name];
     if (
       last &&
       last.name === name &&
       last.node === node &&
       last.keys === keys &&
-      (keys ?? []).every((k, i) => s.objects[k] === last?.pods[i])
+      (keys ?? []).every((k, i) => s.objects.get(k) === last?.pods[i])
     )
       return last.usage;
     last = {
       name,
       node,
       keys,
-      pods: (keys ?? []).map((k) => s.objects[k]),
+      pods: (keys ?? []).map((k) => s.objects.get(k)),
       usage: selectNodeUsage(s, name),
     };
     return last.usage;

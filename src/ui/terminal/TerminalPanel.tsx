@@ -52,13 +52,13 @@ function loadHistory(): string[] {
 function namesFor(plural: string, namespace: string | undefined): string[] {
   const { objects } = appStore.getState();
   const out: string[] = [];
-  for (const rec of Object.values(objects)) {
+  const prefix = plural === 'nodes' ? '/registry/minions/' : `/${plural}/`;
+  objects.forEach((rec) => {
     const key = rec.key;
-    const prefix = plural === 'nodes' ? '/registry/minions/' : `/${plural}/`;
-    if (plural === 'nodes' ? !key.startsWith(prefix) : !key.includes(prefix)) continue;
-    if (namespace && rec.namespace !== namespace) continue;
+    if (plural === 'nodes' ? !key.startsWith(prefix) : !key.includes(prefix)) return;
+    if (namespace && rec.namespace !== namespace) return;
     out.push(rec.name);
-  }
+  });
   return out;
 }
 

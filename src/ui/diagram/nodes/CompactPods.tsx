@@ -47,7 +47,7 @@ function cachedView(rec: ObjectRecord): PodView {
 function signature(s: AppState, pods: readonly CompactPod[]): string {
   let out = '';
   for (const p of pods) {
-    const rec = s.objects[p.key];
+    const rec = s.objects.get(p.key);
     if (!rec) continue;
     const v = cachedView(rec);
     out += `${p.key}|${rec.name}|${v.status}|${v.tone}\n`;
@@ -62,9 +62,9 @@ function signature(s: AppState, pods: readonly CompactPod[]): string {
 function signatureMemo() {
   let last: { pods: readonly CompactPod[]; recs: (ObjectRecord | undefined)[]; sig: string };
   return (s: AppState, pods: readonly CompactPod[]): string => {
-    if (last?.pods === pods && pods.every((p, i) => s.objects[p.key] === last.recs[i]))
+    if (last?.pods === pods && pods.every((p, i) => s.objects.get(p.key) === last.recs[i]))
       return last.sig;
-    last = { pods, recs: pods.map((p) => s.objects[p.key]), sig: signature(s, pods) };
+    last = { pods, recs: pods.map((p) => s.objects.get(p.key)), sig: signature(s, pods) };
     return last.sig;
   };
 }

@@ -13,7 +13,7 @@ export type PodNodeType = Node<{ ref: string }, 'pod'>;
 /** A pod: name, kubectl STATUS in its phase colour, READY, image and one square per container. */
 export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
   const key = data.ref;
-  const rec = useAppStore((s) => s.objects[key]);
+  const rec = useAppStore((s) => s.objects.get(key));
   const { selected, props } = useSelectable({ type: 'object', key });
   const focusSeq = useShell((s) => (s.focus?.objectKey === key ? s.focus.seq : 0));
   const name = rec?.name;

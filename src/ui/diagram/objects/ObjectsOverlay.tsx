@@ -15,7 +15,9 @@ const KINDS = Object.keys(OWNERSHIP_COLUMNS);
 /** The drawn kinds' records; a new array only when one of them is added, changed or removed. */
 function useOwnershipRecords() {
   return useAppStore(
-    useShallow((s) => KINDS.flatMap((k) => (s.keysByKind[k] ?? []).map((key) => s.objects[key]))),
+    useShallow((s) =>
+      KINDS.flatMap((k) => (s.keysByKind[k] ?? []).flatMap((key) => s.objects.get(key) ?? [])),
+    ),
   );
 }
 
