@@ -55,7 +55,7 @@ export function SlowMotionNote({ inBar = false }: { inBar?: boolean }) {
     };
   }, []);
   if (!shown) return null;
-  return (
+  const note = (
     <p
       className={`kg-slow-motion${inBar ? ' is-in-bar' : ''}`}
       title="Turn it off in View ▾ › Slow motion"
@@ -64,4 +64,7 @@ export function SlowMotionNote({ inBar = false }: { inBar?: boolean }) {
       <span className="kg-slow-motion-more">: time waits for messages</span>
     </p>
   );
+  // In the bar it takes only the room left beside the buttons (cut short if need be): it must
+  // never wrap the bar to a second row, which would shrink the diagram while it shows.
+  return inBar ? <div className="kg-slow-motion-slot">{note}</div> : note;
 }
