@@ -17,7 +17,7 @@ export interface PolicyRule {
   nonResourceURLs?: string[];
 }
 
-interface Subject {
+export interface Subject {
   kind: string;
   name: string;
   namespace?: string;

@@ -6,7 +6,8 @@
  */
 import type { KubeObject } from '../../api/types';
 import { bool, str, type FlagSpec } from '../flags';
-import { policyRuleRows, type PolicyRule } from '../describe/rbac';
+import type { PolicyRule } from '../../apiserver/authorization/rbac';
+import { policyRuleRows } from '../describe/rbac';
 import { toJson, toYaml } from '../output';
 import { printTable } from '../table';
 import { apiError, type Command, type CommandContext } from './context';

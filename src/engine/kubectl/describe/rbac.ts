@@ -7,6 +7,7 @@
  * staging/src/k8s.io/kubectl/pkg/util/rbac (BreakdownRule, CompactRules, SortableRuleSlice).
  */
 import type { KubeObject } from '../../api/types';
+import type { PolicyRule, Subject } from '../../apiserver/authorization/rbac';
 import {
   LEVEL_0,
   LEVEL_1,
@@ -14,20 +15,6 @@ import {
   printAnnotationsMultiline,
   printLabelsMultiline,
 } from './writer';
-
-export interface PolicyRule {
-  verbs?: string[];
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-  nonResourceURLs?: string[];
-}
-
-interface Subject {
-  kind: string;
-  name: string;
-  namespace?: string;
-}
 
 /** Go's `%v` of a []string. */
 const list = (xs: string[] | undefined) => `[${(xs ?? []).join(' ')}]`;
