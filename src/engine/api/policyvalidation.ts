@@ -28,6 +28,7 @@ import {
   required,
   type FieldError,
 } from './fielderrors';
+import { compileForValidation, POLICY_VARIABLES } from '../cel/environments';
 import { dns1123SubdomainErrors } from './names';
 import type { KubeObject } from './types';
 import { positiveIntOrPercent, validateLabelSelector } from './workloadvalidation';
@@ -162,6 +163,7 @@ export function validatePolicyObject(o: KubeObject, old?: KubeObject): FieldErro
             'validations or auditAnnotations must contain at least one item',
           ),
         );
+      errs.push(...policyExpressionErrors(spec));
       return errs;
     }
     case 'ValidatingAdmissionPolicyBinding': {
@@ -325,5 +327,35 @@ function validatePodDisruptionBudget(pdb: PodDisruptionBudget): FieldError[] {
     errs.push(
       notSupported('spec.unhealthyPodEvictionPolicy', spec.unhealthyPodEvictionPolicy, policies),
     );
+  return errs;
+}
+
+/**
+ * k/k validateValidatingAdmissionPolicySpec: every CEL expression must compile (parse, and name
+ * only declared variables and functions): `compilation failed: ERROR: <input>:1:7: …`.
+ */
+function policyExpressionErrors(
+  spec: NonNullable<ValidatingAdmissionPolicy['spec']>,
+): FieldError[] {
+  const errs: FieldError[] = [];
+  const check = (expression: string | undefined, path: string) => {
+    if (expression === undefined || expression === '') {
+      errs.push(required(path, ''));
+      return;
+    }
+    const r = compileForValidation(expression, POLICY_VARIABLES);
+    if ('error' in r) errs.push(invalid(path, expression, r.error));
+  };
+  (spec.matchConditions ?? []).forEach((c, i) =>
+    check(c.expression, `spec.matchConditions[${i}].expression`),
+  );
+  (spec.variables ?? []).forEach((v, i) => check(v.expression, `spec.variables[${i}].expression`));
+  (spec.validations ?? []).forEach((v, i) => {
+    check(v.expression, `spec.validations[${i}].expression`);
+    if (v.messageExpression) check(v.messageExpression, `spec.validations[${i}].messageExpression`);
+  });
+  (spec.auditAnnotations ?? []).forEach((a, i) =>
+    check(a.valueExpression, `spec.auditAnnotations[${i}].valueExpression`),
+  );
   return errs;
 }

@@ -3,7 +3,7 @@
  * and MutatingWebhookConfiguration (admissionregistration.k8s.io/v1). k/k (v1.31):
  * pkg/apis/admissionregistration/v1/defaults.go, pkg/apis/admissionregistration/validation/
  * validation.go and staging/src/k8s.io/apiserver/pkg/util/webhook/validation.go. The texts are
- * the API server's. The matchConditions' CEL expressions are stored, not compiled.
+ * the API server's. The matchConditions' CEL expressions must compile (../cel).
  */
 import type {
   MutatingWebhook,
@@ -15,6 +15,7 @@ import { duplicate, invalid, notSupported, required, type FieldError } from './f
 import { dns1035LabelErrors, dns1123SubdomainErrors, portNumErrors } from './names';
 import type { KubeObject } from './types';
 import { validateLabelSelector } from './workloadvalidation';
+import { compileForValidation, WEBHOOK_VARIABLES } from '../cel/environments';
 
 type Webhook = Omit<ValidatingWebhook, 'rules'> &
   Partial<Pick<MutatingWebhook, 'reinvocationPolicy'>> & { rules?: Rule[] };
@@ -98,6 +99,12 @@ function validateWebhook(w: Webhook, p: string, mutating: boolean): FieldError[]
     errs.push(...validateLabelSelector(w.objectSelector, `${p}.objectSelector`));
   if (mutating && w.reinvocationPolicy && !['IfNeeded', 'Never'].includes(w.reinvocationPolicy))
     errs.push(notSupported(`${p}.reinvocationPolicy`, w.reinvocationPolicy, ['IfNeeded', 'Never']));
+  (w.matchConditions ?? []).forEach((c, i) => {
+    const path = `${p}.matchConditions[${i}].expression`;
+    if (!c.expression) return errs.push(required(path, ''));
+    const r = compileForValidation(c.expression, WEBHOOK_VARIABLES);
+    if ('error' in r) errs.push(invalid(path, c.expression, r.error));
+  });
   const cc = w.clientConfig ?? {};
   const cp = `${p}.clientConfig`;
   if ((cc.url === undefined) === (cc.service === undefined))

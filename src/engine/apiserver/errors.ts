@@ -93,7 +93,8 @@ export function kubectlErrorLine(s: Status): string {
   if (s.reason === 'Invalid' && s.details?.causes) {
     // kubectl rebuilds the message from the causes: `The Deployment "web" is invalid: …`.
     const msgs = [
-      ...new Set(s.details.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message))),
+      // statusCausesToAggrError: `field: message`, even when the field is empty.
+      ...new Set(s.details.causes.map((c) => `${c.field ?? ''}: ${c.message}`)),
     ];
     const head = `The ${s.details.kind} "${s.details.name}" is invalid`;
     if (msgs.length === 0) return head;

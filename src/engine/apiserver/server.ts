@@ -7,7 +7,7 @@ import {
 } from './authorization/requestAuthorizer';
 import { authorize } from './authorization/rbac';
 import type { ApiStage } from './stages';
-import { etcdKey, resourceForPlural, type ResourceInfo } from '../api/resources';
+import { etcdKey, resourceForKind, resourceForPlural, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import type { EtcdServer } from '../etcd/server';
 import type { KeyValue } from '../etcd/store';
@@ -28,11 +28,11 @@ import type { WatchHandle } from './registry/reads';
 import { buildStorage, type ResourceStorage } from './registry/storage';
 import type { Store } from './registry/store';
 import type { ApiRequest, Reply, WatchEventMessage } from './types';
-import { APISERVER, userFor } from './types';
+import { APISERVER, userFor, type UserInfo } from './types';
 import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
 import { Aggregator } from './aggregator';
 // apf:
-import { WebhookIndex } from './admission/webhook';
+import { AdmissionConfigurationIndex } from './admission/configurationIndex';
 import { PrefixIndex } from './prefixIndex';
 // crd:
 import type { ApiExtensionsHost, Crd } from './apiextensions/conditions';
@@ -90,7 +90,7 @@ export class ApiServer implements StorageContext {
   // quota: the namespaces' ResourceQuotas and LimitRanges, for admission.
   private readonly policies = new PolicyIndex();
   // apf: the webhook configurations, for the webhook admission plugins.
-  private readonly webhooks = new WebhookIndex();
+  private readonly admissionConfigs = new AdmissionConfigurationIndex();
   /** scale: the kinds admission plugins list on every write of another kind. */
   private readonly listed = new PrefixIndex([STORAGE_CLASSES, PRIORITY_CLASSES]);
   private readonly storage: Map<string, ResourceStorage>;
@@ -130,7 +130,18 @@ export class ApiServer implements StorageContext {
         // corpus-policy:
         priorityClasses: () => this.listed.list(PRIORITY_CLASSES),
         // apf:
-        webhookConfigurations: (kind) => this.webhooks.list(kind),
+        admissionConfigurations: (kind) => this.admissionConfigs.list(kind),
+        paramResource: (apiVersion, kind) => {
+          const builtIn = resourceForKind(kind);
+          if (builtIn?.apiVersion === apiVersion) return builtIn;
+          return this.customResources
+            .discovery()
+            .find((i) => i.apiVersion === apiVersion && i.kind === kind);
+        },
+        objectsOf: (info, ns) => {
+          const prefix = ns ? `${info.etcdPrefix}/${ns}/` : `${info.etcdPrefix}/`;
+          return [...this.objects].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v.obj);
+        },
       },
       rng,
       (name, summary) => this.stage(name, summary),
@@ -167,7 +178,7 @@ export class ApiServer implements StorageContext {
           this.objects.delete(ev.kv.key);
           this.encoded.delete(ev.kv.key);
           this.policies.observe(ev.kv.key, undefined);
-          this.webhooks.observe(ev.kv.key, undefined);
+          this.admissionConfigs.observe(ev.kv.key, undefined);
           this.listed.observe(ev.kv.key, undefined);
           // However an object goes (delete, last finalizer removed), its store hears of it: a
           // Service's IP and ports return.
@@ -194,7 +205,7 @@ export class ApiServer implements StorageContext {
             this.listed.observe(ev.kv.key, obj);
           } else this.lastUncached = { kv: ev.kv, obj };
           this.policies.observe(ev.kv.key, obj);
-          this.webhooks.observe(ev.kv.key, obj);
+          this.admissionConfigs.observe(ev.kv.key, obj);
           if (ev.kv.key.startsWith(CRD_PREFIX)) this.crdChanged(ev.kv.key, obj);
           this.cache.dispatch({
             revision: ev.kv.modRevision,
@@ -264,7 +275,11 @@ export class ApiServer implements StorageContext {
     if (req.group && !custom) return (this.aggregator.proxy(req, reply), undefined);
     // authz: `kubectl auth can-i` and `--as` (./authorization): their stages are their own.
     const authorized = req.impersonate !== undefined || REVIEW_RESOURCES.has(req.resource);
-    if (authorized && !this.authorizeAs(from, req, reply)) return undefined;
+    let user: UserInfo | undefined;
+    if (authorized) {
+      user = this.authorizeAs(from, req, reply);
+      if (!user) return undefined;
+    }
     const info = custom ? custom.store.info : resourceForPlural(req.resource);
     const componentStatuses = req.resource === 'componentstatuses';
     if (!info && !componentStatuses) {
@@ -274,8 +289,8 @@ export class ApiServer implements StorageContext {
       });
       return undefined;
     }
-    if (!authorized) {
-      const user = userFor(from);
+    if (!user) {
+      user = userFor(from);
       this.stage('authentication', `authenticated ${user.username}`);
       this.stage(
         'authorization',
@@ -286,6 +301,8 @@ export class ApiServer implements StorageContext {
       return (serveComponentStatuses(req, this.net.down, reply), undefined);
     }
     const { store, subresources } = custom ?? this.storage.get(info.plural)!;
+    // Admission sees who asked (k/k admission.Attributes.GetUserInfo).
+    req = { ...req, user };
     // A subresource serves the verbs it has; the rest go to the resource itself.
     const sub = req.subresource ? subresources.get(req.subresource) : undefined;
     switch (req.verb) {
@@ -313,7 +330,7 @@ export class ApiServer implements StorageContext {
    * authz: a request that impersonates another user (allowed only if the requester may, then
    * authorized with RBAC as that user), or an access review (answered, never stored).
    */
-  private authorizeAs(from: string, req: ApiRequest, reply: Reply): boolean {
+  private authorizeAs(from: string, req: ApiRequest, reply: Reply): UserInfo | undefined {
     const requester = userFor(from);
     const objects = rbacObjects(this.objects);
     const who = impersonate(req, requester, objects);
@@ -324,7 +341,7 @@ export class ApiServer implements StorageContext {
         `${requester.username} may not impersonate ${req.impersonate!.user} (RBAC)`,
       );
       reply(who.refuse);
-      return false;
+      return undefined;
     }
     const user = who.user;
     const as = req.impersonate ? ` as ${user.username}` : '';
@@ -332,7 +349,7 @@ export class ApiServer implements StorageContext {
     if (REVIEW_RESOURCES.has(req.resource)) {
       this.stage('authorization', `${user.username} may create ${req.resource} (RBAC)`);
       reply(review(req, user, objects));
-      return false;
+      return undefined;
     }
     const attrs = attributesOf(req, user);
     const decision = authorize(attrs, objects);
@@ -343,9 +360,9 @@ export class ApiServer implements StorageContext {
     );
     if (!decision.allowed) {
       reply(forbidden(attrs, decision.reason));
-      return false;
+      return undefined;
     }
-    return true;
+    return user;
   }
 
   /** Record one stage of the request pipeline as a trace event. */

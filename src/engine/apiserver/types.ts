@@ -62,6 +62,11 @@ export interface ApiRequest {
   port?: number;
   /** `Impersonate-User` / `Impersonate-Group` headers (`kubectl --as`, `--as-group`). */
   impersonate?: { user: string; groups?: string[] };
+  /**
+   * Who the API server authenticated the request as (set by the server itself after
+   * authentication, for admission; a client never sends it).
+   */
+  user?: UserInfo;
 }
 
 export interface ApiResponse {

@@ -3,7 +3,7 @@
  * ./commands (one command or family per file); this file tokenizes the line, finds the command,
  * parses its flags as pflag does, and runs it with streaming, waiting and cancellation.
  */
-import { parseFlags, type FlagSpec } from './flags';
+import { GLOBAL_FLAGS, parseFlags, type FlagSpec } from './flags';
 import { Output, CommandContext, type Command, type StdinEvent } from './commands/context';
 import type { KubectlEnv, KubectlResult } from './env';
 import { COMMANDS, ROOT_USAGE, suggestCommands } from './commands/registry';
@@ -60,9 +60,11 @@ function splitLeadingGlobals(argv: string[]): { globals: string[]; rest: string[
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
     globals.push(a);
-    if ((a === '-n' || a === '--namespace' || a === '--request-timeout') && i + 1 < argv.length) {
-      globals.push(argv[++i]);
-    }
+    // A global flag that takes a value takes the next word unless written `--flag=value`.
+    const spec = GLOBAL_FLAGS.find((f) =>
+      a.startsWith('--') ? a.slice(2) === f.name : f.short !== undefined && a === `-${f.short}`,
+    );
+    if (spec && spec.type !== 'bool' && i + 1 < argv.length) globals.push(argv[++i]);
     i++;
   }
   return { globals, rest: argv.slice(i) };

@@ -1,5 +1,6 @@
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject, Status } from '../../api/types';
+import type { UserInfo } from '../types';
 
 /** k/k admission.Operation. */
 export type Operation = 'CREATE' | 'UPDATE';
@@ -13,6 +14,13 @@ export interface Attributes {
   /** The object being written; mutating plugins change it in place. */
   readonly object: KubeObject;
   readonly oldObject?: KubeObject;
+  /** `status`, `scale`…: a write to a subresource (rules naming `deployments` do not match it). */
+  readonly subresource?: string;
+  /** Who asked (k/k GetUserInfo); unset for the API server's own writes. */
+  readonly user?: UserInfo;
+  readonly dryRun?: boolean;
+  /** `Warning:` headers a plugin adds to the response (k/k warning.AddWarning). */
+  readonly warnings?: string[];
 }
 
 /**
@@ -56,6 +64,13 @@ export interface AdmissionLookups {
   /** Every stored PriorityClass (the Priority plugin's lister). */
   priorityClasses?(): KubeObject[];
   // apf:
-  /** The stored Validating/MutatingWebhookConfigurations (the webhook plugins' informers). */
-  webhookConfigurations?(kind: string): KubeObject[];
+  /**
+   * The stored webhook configurations, ValidatingAdmissionPolicies and their bindings, of a kind
+   * (the admission plugins' informers), in name order.
+   */
+  admissionConfigurations?(kind: string): KubeObject[];
+  /** The resource of a policy's paramKind, if the API server serves it (built in or custom). */
+  paramResource?(apiVersion: string, kind: string): ResourceInfo | undefined;
+  /** The stored objects of a resource: in a namespace, or (undefined) all of them. */
+  objectsOf?(resource: ResourceInfo, namespace: string | undefined): KubeObject[];
 }

@@ -14,6 +14,7 @@ import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { priorityAdmit, priorityValidate } from './priority';
 // apf:
 import { mutatingAdmissionWebhook, validatingAdmissionWebhook } from './webhook';
+import { validatingAdmissionPolicy } from './validatingAdmissionPolicy';
 
 /**
  * The enabled admission plugins, in kube-apiserver's order (k/k: pkg/kubeapiserver/options/
@@ -47,7 +48,8 @@ export function newAdmissionChain(
       serviceAccountValidate(lookups),
       // corpus-policy:
       priorityValidate(priorityClasses),
-      // apf: ValidatingAdmissionWebhook comes right before ResourceQuota.
+      // ValidatingAdmissionPolicy, then ValidatingAdmissionWebhook, right before ResourceQuota.
+      validatingAdmissionPolicy(lookups),
       validatingAdmissionWebhook(lookups),
       resourceQuota(lookups),
     ],

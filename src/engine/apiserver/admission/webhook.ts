@@ -9,28 +9,22 @@
  * webhook's host has to be looked up. A failed call refuses the request with `failurePolicy:
  * Fail` and is skipped with `Ignore` (dispatcher.go: ErrCallingWebhook). Not simulated: a
  * webhook server's own answers (no simulated image serves AdmissionReview, so a webhook whose
- * Service has ready endpoints lets the request through) and `matchConditions`, whose CEL is not
- * evaluated (a webhook with conditions is called as if they held).
+ * Service has ready endpoints lets the request through). `matchConditions` are evaluated in CEL
+ * (../../cel) as the API server does before calling.
  */
 import type {
   MutatingWebhook,
   ValidatingWebhookConfiguration,
 } from 'kubernetes-types/admissionregistration/v1';
-import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { matchesLabelSelector } from '../../api/labels';
-import type { KubeObject, Service, Status } from '../../api/types';
+import type { Service, Status } from '../../api/types';
 import { internal } from '../errors';
 import type { AdmissionLookups, Attributes, MutatingPlugin, ValidatingPlugin } from './interfaces';
+import { namespaceMatches, objectMatches, ruleMatches, type Rule } from './matching';
+import { CelEvalError, evaluate } from '../../cel';
+import { compileForValidation, WEBHOOK_VARIABLES } from '../../cel/environments';
+import { admissionRequest, matchConditions } from './validatingAdmissionPolicy';
 
-type Webhook = Omit<MutatingWebhook, 'rules'> & {
-  rules?: {
-    operations?: string[];
-    apiGroups?: string[];
-    apiVersions?: string[];
-    resources?: string[];
-    scope?: string;
-  }[];
-};
+type Webhook = Omit<MutatingWebhook, 'rules'> & { rules?: Rule[] };
 
 /** k/k: rules.IsExemptAdmissionConfigurationResource — webhooks never see these. */
 const EXEMPT = new Set([
@@ -40,44 +34,10 @@ const EXEMPT = new Set([
   'ValidatingAdmissionPolicyBinding',
 ]);
 
-const has = (list: string[] | undefined, v: string) =>
-  !!list && (list.includes('*') || list.includes(v));
-
-/** k/k: rules.Matcher — operation, group, version, resource (subresources: none here), scope. */
-function ruleMatches(w: Webhook, a: Attributes): boolean {
-  return (w.rules ?? []).some((r) => {
-    const scope = r.scope ?? '*';
-    if (scope === 'Cluster' && a.resource.namespaced) return false;
-    if (scope === 'Namespaced' && !a.resource.namespaced) return false;
-    return (
-      has(r.operations, a.operation) &&
-      has(r.apiGroups, a.resource.group) &&
-      has(r.apiVersions, a.resource.version) &&
-      has(r.resources, a.resource.plural)
-    );
-  });
-}
-
-/** A selector that is absent or empty selects everything. */
-function selects(sel: LabelSelector | undefined, labels: Record<string, string>): boolean {
-  return !sel || matchesLabelSelector(labels, sel);
-}
-
-/** k/k: namespace.Matcher and object.Matcher. */
+/** k/k: the rules, namespace and object matchers. */
 function matches(w: Webhook, a: Attributes, lookups: AdmissionLookups): boolean {
-  if (EXEMPT.has(a.resource.kind) || !ruleMatches(w, a)) return false;
-  // The namespace selector is not applied to cluster-scoped objects (Namespaces match on their
-  // own labels).
-  if (a.resource.kind === 'Namespace') {
-    if (!selects(w.namespaceSelector, a.object.metadata?.labels ?? {})) return false;
-  } else if (a.resource.namespaced && a.namespace) {
-    const ns = lookups.namespace(a.namespace);
-    if (!selects(w.namespaceSelector, ns?.metadata?.labels ?? {})) return false;
-  }
-  return (
-    selects(w.objectSelector, a.object.metadata?.labels ?? {}) ||
-    (!!a.oldObject && selects(w.objectSelector, a.oldObject.metadata?.labels ?? {}))
-  );
+  if (EXEMPT.has(a.resource.kind) || !(w.rules ?? []).some((r) => ruleMatches(r, a))) return false;
+  return namespaceMatches(w.namespaceSelector, a, lookups) && objectMatches(w.objectSelector, a);
 }
 
 /**
@@ -114,16 +74,48 @@ function callError(w: Webhook, lookups: AdmissionLookups): string | undefined {
   return undefined;
 }
 
+/** The webhook's matchConditions, in CEL (matchconditions.Matcher). */
+function conditionsHold(w: Webhook, a: Attributes): boolean | CelEvalError {
+  const conditions = w.matchConditions ?? [];
+  if (conditions.length === 0) return true;
+  const vars = new Map<string, unknown>([
+    ['object', a.object],
+    ['oldObject', a.oldObject ?? null],
+    ['request', admissionRequest(a)],
+    ['authorizer', {}],
+  ]);
+  return matchConditions(conditions, (source) => {
+    const p = compileForValidation(source, WEBHOOK_VARIABLES);
+    if ('error' in p) throw new CelEvalError(p.error);
+    try {
+      return evaluate(p, vars);
+    } catch (e) {
+      if (e instanceof CelEvalError)
+        throw new CelEvalError(`expression '${source}' resulted in error: ${e.message}`);
+      throw e;
+    }
+  });
+}
+
 /** Call each matching webhook of the configurations of `kind`, in name order. */
 function dispatch(
   kind: 'ValidatingWebhookConfiguration' | 'MutatingWebhookConfiguration',
   a: Attributes,
   lookups: AdmissionLookups,
 ): Status | undefined {
-  const configs = (lookups.webhookConfigurations?.(kind) ?? []) as ValidatingWebhookConfiguration[];
+  const configs = (lookups.admissionConfigurations?.(kind) ??
+    []) as ValidatingWebhookConfiguration[];
   for (const cfg of configs)
     for (const w of (cfg.webhooks ?? []) as Webhook[]) {
       if (!matches(w, a, lookups)) continue;
+      const matched = conditionsHold(w, a);
+      if (matched === false) continue;
+      if (matched !== true) {
+        if (w.failurePolicy === 'Ignore') continue;
+        return internal(
+          `failed calling webhook "${w.name}": failed evaluating match conditions, failing closed ${w.name}: ${matched.message}`,
+        );
+      }
       const err = callError(w, lookups);
       if (err === undefined || w.failurePolicy === 'Ignore') continue;
       return internal(`failed calling webhook "${w.name}": failed to call webhook: ${err}`);
@@ -146,34 +138,4 @@ export function validatingAdmissionWebhook(lookups: AdmissionLookups): Validatin
     operations: ['CREATE', 'UPDATE'],
     validate: (a) => dispatch('ValidatingWebhookConfiguration', a, lookups),
   };
-}
-
-const PREFIXES: Record<string, string> = {
-  '/registry/validatingwebhookconfigurations/': 'ValidatingWebhookConfiguration',
-  '/registry/mutatingwebhookconfigurations/': 'MutatingWebhookConfiguration',
-};
-
-/**
- * The stored webhook configurations, kept from the API server's etcd watch (k/k: the plugins'
- * configuration informers), so a request does not scan every stored object. In name order, as
- * k/k sorts the configurations it calls.
- */
-export class WebhookIndex {
-  private readonly byKind = new Map<string, Map<string, KubeObject>>();
-
-  /** An object was written (`obj`) or deleted (undefined) at `key`. */
-  observe(key: string, obj: KubeObject | undefined): void {
-    const slash = key.indexOf('/', 10);
-    const kind = PREFIXES[key.slice(0, slash + 1)];
-    if (!kind) return;
-    let m = this.byKind.get(kind);
-    if (!m) this.byKind.set(kind, (m = new Map()));
-    if (obj) m.set(key, obj);
-    else m.delete(key);
-  }
-
-  list(kind: string): KubeObject[] {
-    const m = this.byKind.get(kind);
-    return m ? [...m.keys()].sort().map((k) => m.get(k)!) : [];
-  }
 }

@@ -111,7 +111,9 @@ export class Store {
     const meta = (obj.metadata = obj.metadata ?? {});
     const decoded = decode(obj, req, undefined, strategy);
     if ('refusal' in decoded) return reply(decoded.refusal);
-    const warnings = decoded.warnings;
+    // Decoding's warnings, then admission's (a policy binding's `Warn`).
+    let warnings = decoded.warnings;
+    const admissionWarnings: string[] = [];
     // k/k etcd3 store.Create: a create may not name the version it expects to replace.
     const requestedVersion = meta.resourceVersion;
     if (obj.kind !== info.kind) {
@@ -141,6 +143,10 @@ export class Store {
       namespace: meta.namespace,
       name: meta.name ?? '',
       object: obj,
+      subresource: req.subresource,
+      user: req.user,
+      dryRun: req.dryRun,
+      warnings: admissionWarnings,
     };
     const refused = this.admission.admit(attrs, {
       name: 'defaults',
@@ -167,6 +173,7 @@ export class Store {
 
     const denied = this.admission.validate(attrs);
     if (denied) return reply(refusal(denied));
+    if (admissionWarnings.length) warnings = [...(warnings ?? []), ...admissionWarnings];
     const begun = this.hooks.beginCreate?.(obj);
     if (typeof begun === 'string')
       return reply({
@@ -215,6 +222,7 @@ export class Store {
     // The body is decoded first (for a patch, the patch itself, which has the object's shape).
     let body = req.body as KubeObject | undefined;
     let warnings: string[] | undefined;
+    const admissionWarnings: string[] = [];
     if (!target.next && isPlainObject(body)) {
       if (req.fieldValidation && req.fieldValidation !== 'Strict') body = clone(body);
       const decoded = decode(body, req, req.verb === 'patch' ? info : undefined, strategy);
@@ -272,6 +280,10 @@ export class Store {
       name,
       object: next,
       oldObject: live,
+      subresource: req.subresource,
+      user: req.user,
+      dryRun: req.dryRun,
+      warnings: admissionWarnings,
     };
     const refused = this.admission.admit(attrs, {
       name: 'defaults',
@@ -307,6 +319,7 @@ export class Store {
       return reply({ code: 422, body: invalidStatus(info.group, info.kind, name, errs) });
     const denied = this.admission.validate(attrs);
     if (denied) return reply(refusal(denied));
+    if (admissionWarnings.length) warnings = [...(warnings ?? []), ...admissionWarnings];
     if (req.dryRun) return reply({ code: 200, body: next, warnings });
 
     delete meta.resourceVersion;

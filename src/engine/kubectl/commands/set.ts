@@ -4,6 +4,7 @@
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go
  */
 import type { Container, KubeObject } from '../../api/types';
+import { isStatus } from '../../apiserver/errors';
 import type { FlagSpec } from '../flags';
 import { apiError, eachInOrder, type Command, type CommandContext } from './context';
 import { getObject, parseResourceArgs } from './resources';
@@ -126,7 +127,11 @@ function update(
       body: isPod ? { spec: podSpec } : { spec: { template: { spec: podSpec } } },
     },
     (r) => {
-      if (r.code >= 300) errors.push(apiError(r));
+      // set_image.go wraps a failed patch: `failed to patch image update to pod template: …`.
+      if (r.code >= 300)
+        errors.push(
+          `error: failed to patch image update to pod template: ${isStatus(r.body) ? r.body.message : apiError(r)}`,
+        );
       else ctx.stdout(`${ref} image updated\n`);
       next();
     },
