@@ -71,6 +71,9 @@ const ETCD_TIMEOUT_MS = 7_000;
  * the watch cache, which one etcd watch feeds. Each resource is served by its registry storage
  * (`registry/`): the generic store with the kind's strategy, and its subresources.
  */
+/** The verbs that go through admission. */
+const ADMITTED_VERBS = new Set(['create', 'update', 'patch', 'apply']);
+
 export class ApiServer implements StorageContext {
   readonly cache: WatchCache;
   /** Decoded objects by etcd key, as the watch cache holds them (not Events). */
@@ -301,8 +304,8 @@ export class ApiServer implements StorageContext {
       return (serveComponentStatuses(req, this.net.down, reply), undefined);
     }
     const { store, subresources } = custom ?? this.storage.get(info.plural)!;
-    // Admission sees who asked (k/k admission.Attributes.GetUserInfo).
-    req = { ...req, user };
+    // Admission sees who asked (k/k admission.Attributes.GetUserInfo): writes only.
+    if (ADMITTED_VERBS.has(req.verb)) req = { ...req, user };
     // A subresource serves the verbs it has; the rest go to the resource itself.
     const sub = req.subresource ? subresources.get(req.subresource) : undefined;
     switch (req.verb) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CelCompileError, CelEvalError, compile, evaluate, LazyMap } from './index';
+import { typeCheck } from './typecheck';
 import { Optional } from './values';
 
 const DECLARED = ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'];
@@ -165,5 +166,38 @@ describe('CEL compilation errors, as cel-go displays them', () => {
     );
     expect(() => compile('object.all(x, y > 1)', DECLARED)).toThrow("undeclared reference to 'y'");
     expect(() => compile('object.all(x, x > 1)', DECLARED)).not.toThrow();
+  });
+});
+
+describe('CEL type checking against Kubernetes kinds', () => {
+  const structs = {
+    Deployment: { apiVersion: 'string', metadata: '@ObjectMeta', spec: '@DeploymentSpec' },
+    ObjectMeta: { name: 'string', labels: 'map[]string' },
+    DeploymentSpec: { replicas: 'int32', template: '@PodTemplateSpec' },
+    PodTemplateSpec: { spec: '@PodSpec' },
+    PodSpec: { containers: '[]@Container' },
+    Container: { name: 'string', image: 'string' },
+  };
+  const types = { object: '@Deployment', oldObject: '@Deployment' };
+
+  it("reports a field the kind does not have at the '.' that selects it, as cel-go does", () => {
+    expect(typeCheck('object.replicas > 1', types, structs)).toBe(
+      "ERROR: <input>:1:7: undefined field 'replicas'\n | object.replicas > 1\n | ......^",
+    );
+    expect(
+      typeCheck('object.spec.template.spec.containers.all(c, c.imag != "")', types, structs),
+    ).toContain("undefined field 'imag'");
+    expect(typeCheck('has(object.spec.replica)', types, structs)).toContain(
+      "undefined field 'replica'",
+    );
+  });
+
+  it('accepts the fields the kind has, map keys and untyped variables', () => {
+    expect(typeCheck('object.spec.replicas <= 5', types, structs)).toBe('');
+    expect(typeCheck("object.metadata.labels.anything == 'x'", types, structs)).toBe('');
+    expect(
+      typeCheck("object.spec.template.spec.containers.map(c, c.image)[0] != ''", types, structs),
+    ).toBe('');
+    expect(typeCheck('params.whatever > 1', types, structs)).toBe('');
   });
 });

@@ -44,6 +44,7 @@ describe('kube-controller-manager', () => {
       // corpus-policy:
       'disruption',
       'clusterrole-aggregation',
+      'validatingadmissionpolicy-status',
     ]);
     expect(c.cloudControllerManager?.controllers.map((x) => x.name)).toEqual([
       'cloud-node',

@@ -28,6 +28,7 @@ import { TokenCleaner } from './tokenCleaner';
 // corpus-policy:
 import { DisruptionController } from './disruption';
 import { ClusterRoleAggregationController } from './clusterRoleAggregation';
+import { ValidatingAdmissionPolicyStatusController } from './validatingAdmissionPolicyStatus';
 
 /**
  * Every controller kube-controller-manager runs, as k/k lists them in
@@ -71,6 +72,8 @@ export function newControllers(manager: KubeControllerManager): Controller[] {
     new DisruptionController(manager),
     // k/k's clusterrole-aggregation controller (pkg/controller/clusterroleaggregation).
     new ClusterRoleAggregationController(manager),
+    // k/k's validatingadmissionpolicy-status controller: type checks into the policy's status.
+    new ValidatingAdmissionPolicyStatusController(manager),
   ];
 }
 

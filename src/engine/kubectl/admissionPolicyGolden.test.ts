@@ -3,8 +3,8 @@
  * signing" (its Test it out) walk through it: the policy and binding from the examples, a
  * Deployment over the limit refused with kube-apiserver's text, the scale subresource the rule
  * does not cover, an expression that does not compile, a paramKind the server does not serve, and
- * the installer ServiceAccount (`--as`) refused a ClusterRole outside its domain, as the page
- * prints it. Regenerate with `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/admissionPolicyGolden.test.ts`.
+ * the type checking kube-controller-manager writes into a policy's status, and the installer
+ * ServiceAccount (`--as`) refused a ClusterRole outside its domain, as the page prints it. Regenerate with `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/admissionPolicyGolden.test.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,10 @@ const FILES: Record<string, string> = {
   'policy.yaml': example('validatingadmissionpolicy/basic-example-policy.yaml'),
   'binding.yaml': example('validatingadmissionpolicy/basic-example-binding.yaml'),
   'param-policy.yaml': example('validatingadmissionpolicy/policy-with-param.yaml'),
+  'typechecking.yaml': example('validatingadmissionpolicy/typechecking.yaml'),
+  'typechecking-multiple-match.yaml': example(
+    'validatingadmissionpolicy/typechecking-multiple-match.yaml',
+  ),
   'param-binding.yaml': example('validatingadmissionpolicy/binding-with-param.yaml'),
   'warn-binding.yaml': `apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
@@ -80,6 +84,13 @@ const STEPS = [
   'apply -f param-policy.yaml',
   'apply -f param-binding.yaml',
   'create deployment other --image=nginx -n test',
+  // Type checking: kube-controller-manager writes what it finds into the policies' status.
+  'apply -f typechecking.yaml',
+  'apply -f typechecking-multiple-match.yaml',
+  'wait 2',
+  'get validatingadmissionpolicy deploy-replica-policy.example.com -o jsonpath={.status}',
+  'get validatingadmissionpolicy replica-policy.example.com -o jsonpath={.status.typeChecking.expressionWarnings[0].warning}',
+  'get validatingadmissionpolicy demo-policy.example.com -o jsonpath={.status}',
   // Delegate certificate signing: the page's files in order, then its Test it out.
   'apply -f namespace.yaml',
   'apply -f serviceaccount.yaml',
@@ -106,6 +117,9 @@ it('enforces ValidatingAdmissionPolicies in CEL with the API server texts', () =
   );
   expect(out).toContain(
     'Error from server (Forbidden): error when creating "invalid-delegated-clusterrole.yaml": clusterroles.rbac.authorization.k8s.io "specific-csr-approver" is forbidden: ValidatingAdmissionPolicy \'installer-csr-delegation-policy\' with binding \'installer-csr-delegation-policy-binding\' denied request: failed expression: variables.signerNameInDomain == true',
+  );
+  expect(out).toContain(
+    "apps/v1, Kind=ReplicaSet: ERROR: <input>:1:7: undefined field 'replicas'\n | object.replicas > 1\n | ......^",
   );
   expect(out).toContain(
     "Warning: Validation failed for ValidatingAdmissionPolicy 'demo-policy.example.com' with binding 'warn-everywhere': failed expression: object.spec.replicas <= 5",
