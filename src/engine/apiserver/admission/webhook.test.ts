@@ -116,4 +116,26 @@ describe('calling webhooks', () => {
       'failed calling webhook "pod-policy.example.com": failed to call webhook: Post "https://policy.example.com/mutate?timeout=10s": dial tcp: lookup policy.example.com: no such host',
     );
   });
+
+  it('skips a webhook whose matchConditions are false, evaluated in CEL, and refuses one that does not compile', () => {
+    const c = cluster();
+    const conditions = (expr: string) =>
+      `  matchConditions:\n  - name: not-kube-system\n    expression: "${expr}"\n`;
+    const url = '{ url: "https://policy.example.com/validate" }';
+    applySync(
+      c,
+      config('ValidatingWebhookConfiguration', conditions("object.metadata.name != 'web'"), url),
+      'w.yaml',
+    );
+    // The condition is false for `web`: the webhook is not called and the pod is created.
+    expect(run(c).stdout).toBe('pod/web created\n');
+    // For another name it holds: the call is made and fails offline.
+    expect(kubectlSync(c, 'run other --image=nginx').stderr).toContain(
+      'failed calling webhook "pod-policy.example.com"',
+    );
+    const bad = config('MutatingWebhookConfiguration', conditions('object.metadata.name =='), url);
+    expect(applySync(c, bad, 'm.yaml').stderr).toContain(
+      'webhooks[0].matchConditions[0].expression: Invalid value: "object.metadata.name ==": compilation failed: ERROR: <input>:1:24: Syntax error:',
+    );
+  });
 });

@@ -74,6 +74,9 @@ function callError(w: Webhook, lookups: AdmissionLookups): string | undefined {
   return undefined;
 }
 
+/** Match conditions compiled once (an expression compiles the same whatever the request). */
+const compiledConditions = new Map<string, ReturnType<typeof compileForValidation>>();
+
 /** The webhook's matchConditions, in CEL (matchconditions.Matcher). */
 function conditionsHold(w: Webhook, a: Attributes): boolean | CelEvalError {
   const conditions = w.matchConditions ?? [];
@@ -85,7 +88,8 @@ function conditionsHold(w: Webhook, a: Attributes): boolean | CelEvalError {
     ['authorizer', {}],
   ]);
   return matchConditions(conditions, (source) => {
-    const p = compileForValidation(source, WEBHOOK_VARIABLES);
+    let p = compiledConditions.get(source);
+    if (!p) compiledConditions.set(source, (p = compileForValidation(source, WEBHOOK_VARIABLES)));
     if ('error' in p) throw new CelEvalError(p.error);
     try {
       return evaluate(p, vars);
