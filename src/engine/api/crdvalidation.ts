@@ -9,6 +9,7 @@ import type { CustomResourceDefinition, JSONSchemaProps } from 'kubernetes-types
 import { forbidden, goRepr, invalid, notSupported, required, type FieldError } from './fielderrors';
 import { dns1035LabelErrors, dns1123SubdomainErrors } from './names';
 import { validateObjectMeta } from './podvalidation';
+import { validationRuleErrors } from './crValidationRules';
 
 type Crd = CustomResourceDefinition;
 
@@ -78,7 +79,10 @@ export function validateCustomResourceDefinition(crd: Crd, old?: Crd): FieldErro
     const bad = dns1035LabelErrors(v.name ?? '');
     if (bad.length) errs.push(invalid(`${path}.name`, v.name ?? '', bad.join(',')));
     const schema = v.schema?.openAPIV3Schema;
-    if (schema) errs.push(...validateStructural(schema, `${path}.schema.openAPIV3Schema`, true));
+    if (schema) {
+      errs.push(...validateStructural(schema, `${path}.schema.openAPIV3Schema`, true));
+      errs.push(...validationRuleErrors(schema, `${path}.schema.openAPIV3Schema`));
+    }
     (v.additionalPrinterColumns ?? []).forEach((c, j) => {
       const cp = `${path}.additionalPrinterColumns[${j}]`;
       if (!c.name) errs.push(required(`${cp}.name`));

@@ -1,11 +1,16 @@
 import type { JSONSchemaProps } from 'kubernetes-types/apiextensions/v1';
 import { applySchemaDefaults, unknownFields, validateWithSchema } from '../../api/crSchema';
+import { validationRuleFailures } from '../../api/crValidationRules';
+import { invalid } from '../../api/fielderrors';
 import { dns1123SubdomainErrors } from '../../api/names';
 import { validateObjectMeta } from '../../api/podvalidation';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { clone, jsonEqual } from '../patch';
 import type { RESTStrategy } from '../registry/strategy';
+
+const BLOCKED =
+  'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
 /**
  * crd: the strategy of a custom resource (k/k: apiextensions-apiserver/pkg/registry/
@@ -17,10 +22,20 @@ export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
   const version = info.crd!.spec.versions.find((v) => v.name === info.version)!;
   const schema = version.schema?.openAPIV3Schema as JSONSchemaProps | undefined;
   const hasStatus = info.subresources.includes('status');
-  const validate = (obj: KubeObject) => [
-    ...validateObjectMeta(obj.metadata, dns1123SubdomainErrors, info.namespaced),
-    ...(schema ? validateWithSchema(obj as Record<string, unknown>, schema) : []),
-  ];
+  const validate = (obj: KubeObject, old?: KubeObject) => {
+    const errs = [
+      ...validateObjectMeta(obj.metadata, dns1123SubdomainErrors, info.namespaced),
+      ...(schema ? validateWithSchema(obj as Record<string, unknown>, schema) : []),
+    ];
+    if (!schema) return errs;
+    // The CEL rules (x-kubernetes-validations) do not run on a value of the wrong type
+    // (k/k strategy.go hasBlockingErr).
+    if (errs.some((e) => e.detail?.includes(' must be of type '))) {
+      errs.push(invalid('<nil>', null, BLOCKED));
+      return errs;
+    }
+    return [...errs, ...validationRuleFailures(obj, schema, old)];
+  };
   const prepare = (obj: KubeObject) => {
     // Served versions share one schema-less conversion (`None`): only apiVersion changes.
     obj.apiVersion = info.apiVersion;
@@ -46,8 +61,8 @@ export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
         next.metadata!.generation = (old.metadata?.generation ?? 0) + 1;
       return next;
     },
-    validate,
-    validateUpdate: (obj) => validate(obj),
+    validate: (obj) => validate(obj),
+    validateUpdate: (obj, old) => validate(obj, old),
     gracePeriod: () => 0,
     unknownFields: (obj, drop) =>
       schema ? unknownFields(obj as Record<string, unknown>, schema, drop) : [],
