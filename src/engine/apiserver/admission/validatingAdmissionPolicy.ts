@@ -6,7 +6,8 @@
  * an error under `failurePolicy: Fail`, refuses the request under a `Deny` binding, warns under
  * `Warn`; the first denial is what the client reads:
  * `ValidatingAdmissionPolicy '<policy>' with binding '<binding>' denied request: <message>`.
- * Not simulated: the `authorizer` variable, audit annotations (no audit log here).
+ * Not simulated: the `authorizer` variable, audit annotations (no audit log here), and policies
+ * on DELETE and CONNECT (the simulated admission chain admits creates and updates only).
  */
 import type {
   ValidatingAdmissionPolicy,
