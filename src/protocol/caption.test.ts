@@ -230,3 +230,37 @@ describe('captionFor: the rest of the traffic', () => {
     expect(odd.text).toBe('a → b: FROB x');
   });
 });
+
+describe("captionFor: a refused request says why, in the API server's words", () => {
+  it('names the policy that refused a Deployment, and keeps a bare refusal short', () => {
+    const denied = captionFor(
+      ev({
+        from: 'kube-apiserver',
+        to: 'kubectl',
+        kind: 'response',
+        verb: 'POST',
+        resource: '/apis/apps/v1/namespaces/test/deployments',
+        summary: '422 POST /apis/apps/v1/namespaces/test/deployments',
+        status: 422,
+        refusal:
+          "deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'max-replicas' with binding 'max-replicas-test' denied request: failed expression: object.spec.replicas <= 5",
+      }),
+    );
+    expect(denied.text).toBe(
+      "API server → kubectl (you): refused (422): deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'max-replicas' with binding 'max-replicas-test' denied request: failed expression: object.spec.replicas <= 5",
+    );
+    expect(denied.short).toBe('422 refused');
+    const bare = captionFor(
+      ev({
+        from: 'kube-apiserver',
+        to: 'kubectl',
+        kind: 'response',
+        verb: 'POST',
+        resource: 'pods',
+        summary: '403 POST pods',
+        status: 403,
+      }),
+    );
+    expect(bare.text).toBe('API server → kubectl (you): refused (403)');
+  });
+});

@@ -253,7 +253,12 @@ function response(ev: TraceEvent): { what: string; short: string } {
   if (status === 409)
     return { what: `conflict: it changed meanwhile (409)`, short: '409 conflict' };
   if (status === 201) return { what: `done: ${kind} created (201)`, short: `${kind} created` };
-  if (status >= 400) return { what: `refused (${status})`, short: `${status} refused` };
+  if (status >= 400)
+    return {
+      // The API server's own words say why (a policy, a quota, RBAC…).
+      what: ev.refusal ? `refused (${status}): ${ev.refusal}` : `refused (${status})`,
+      short: `${status} refused`,
+    };
   if (ev.verb === 'WATCH') return { what: 'watching: changes will follow', short: 'watching' };
   if (ev.verb === 'PUT' || ev.verb === 'PATCH')
     return { what: `done: ${kind} updated (${status})`, short: `${kind} updated` };

@@ -54,6 +54,13 @@ export function requestPath(req: ApiRequest): string {
  * A component's client of kube-apiserver (client-go's REST client): every call is a traced
  * request over the network and a traced response back.
  */
+/** The trace's `refusal` of a response: the Status message of a refusal worth explaining. */
+function refusalOf(resp: ApiResponse): { refusal?: string } {
+  if (resp.code < 400 || resp.code === 404 || resp.code === 409) return {};
+  const body = resp.body as { kind?: string; message?: string } | undefined;
+  return body?.kind === 'Status' && body.message ? { refusal: body.message } : {};
+}
+
 export class ApiClient {
   private heartbeatClient?: ApiClient;
 
@@ -116,6 +123,7 @@ export class ApiClient {
               resource: path,
               summary: `${resp.code} ${verb} ${path}`,
               status: resp.code,
+              ...refusalOf(resp),
               flow: sent.flow,
             },
             // An upgraded connection goes on along the same hop (../sim/stream.ts).

@@ -10,6 +10,8 @@ export interface Message {
   resource: string;
   summary: string;
   status?: number;
+  /** A refused request's reason (TraceEvent.refusal). */
+  refusal?: string;
   /** Continue an existing flow (responses, watch events); a request starts a new one. */
   flow?: number;
   /**
@@ -118,6 +120,7 @@ export class Network {
       flow,
     };
     if (msg.status !== undefined) event.status = msg.status;
+    if (msg.refusal !== undefined) event.refusal = msg.refusal;
     if (msg.background || this.backgroundFlows.has(flow)) {
       event.background = true;
       this.backgroundFlows.add(flow);

@@ -26,6 +26,11 @@ export interface TraceEvent {
   flow: number;
   /** HTTP status for responses. */
   status?: number;
+  /**
+   * A refused request's reason, as the API server's Status message says it (`deployments.apps
+   * "web" is forbidden: …`): on 4xx and 5xx responses except 404 and 409, which say enough.
+   */
+  refusal?: string;
   /** The flow whose delivery made the sender send this one (a watch event that led to a bind). */
   cause?: number;
   /**

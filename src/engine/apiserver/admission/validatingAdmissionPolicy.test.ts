@@ -75,4 +75,19 @@ describe('ValidatingAdmissionPolicy parameters', () => {
     applySync(c, policy('Ignore', 'object.spec.replicas <= params.data.missing'), 'p.yaml');
     expect(kubectlSync(c, 'create deployment a --image=nginx').exitCode).toBe(0);
   });
+
+  it("puts the refusal's reason on the traced response, for the caption to say why", () => {
+    const c = cluster();
+    kubectlSync(c, 'create configmap limits --from-literal=max=2');
+    applySync(c, policy('Fail', 'object.spec.replicas <= int(params.data.max)'), 'p.yaml');
+    applySync(c, binding('Deny'), 'b.yaml');
+    const refusals: string[] = [];
+    c.onTrace((e) => {
+      if (e.kind === 'response' && e.refusal) refusals.push(`${e.status} ${e.refusal}`);
+    });
+    kubectlSync(c, 'create deployment b --image=nginx --replicas=3');
+    expect(refusals).toEqual([
+      "403 deployments.apps \"b\" is forbidden: ValidatingAdmissionPolicy 'max-replicas' with binding 'max-replicas-binding' denied request: at most 2 replicas in default",
+    ]);
+  });
 });
