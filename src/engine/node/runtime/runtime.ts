@@ -10,7 +10,8 @@ import {
   type RegistryImage,
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
-import { podNetworkOf, type PodHost } from './podNetwork';
+import { podNetworkOf, tcpExchange, type PodHost } from './podNetwork';
+import type { TcpOutcome, TcpResolver } from '../../userland/shell';
 import { clientProcessesOf } from './clientProcesses';
 import { answered, containerStatsOf, cpuAccountOf, type ContainerStats } from './cpuAccounting';
 import type { CpuAccount } from './cpuAccounting';
@@ -280,7 +281,12 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(input, () => this.clock.now, this.resolver(input));
+    rec.program = startProgram(
+      input,
+      () => this.clock.now,
+      this.resolver(input),
+      this.tcpResolver(input),
+    );
     rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
     if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
     return { id };
@@ -405,6 +411,20 @@ export class ContainerRuntime implements PodHost {
   private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
     return (url, host) =>
       podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP, host);
+  }
+
+  /** mysql: the network hook of a container's own TCP clients (mysql, ncat). */
+  private tcpResolver({ namespace, podIP }: ProgramInput): TcpResolver {
+    return (host, port, data) =>
+      tcpExchange(podNetworkOf(this.net), host, port, data, namespace, this.node, this.rng, podIP);
+  }
+
+  /** mysql: a TCP exchange with a pod IP on this node, answered by the listening program. */
+  tcpExchange(ip: string, port: number, data: string): TcpOutcome | undefined {
+    const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
+    if (uid === undefined) return undefined;
+    const answer = this.listener(uid, port)?.program?.tcp?.(port, data);
+    return answer ? { kind: 'ok', ip, ...answer } : { kind: 'refused', ip };
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */

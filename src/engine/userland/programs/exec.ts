@@ -10,7 +10,9 @@ import {
   startShellScript,
   type HttpResolver,
   type ShellContext,
+  type TcpResolver,
 } from '../shell';
+import { IMAGE_TOOLS, readsStdin } from './tools';
 import { checkExecutable } from './argv';
 import type { ExecProcess, ExecResult, ExecStep, Program, ProgramInput } from './types';
 import { hasIn, type Userland } from './userland';
@@ -30,6 +32,7 @@ export interface ContainerState {
   files: FileStore;
   now: () => number;
   http?: HttpResolver;
+  tcp?: TcpResolver;
 }
 
 /** The environment of a container's processes: the image's defaults, then the pod's. */
@@ -91,6 +94,9 @@ function contextOf(
     argv0,
     has: (cmd: string) => hasIn(c.land, cmd),
     http: c.http,
+    tcp: c.tcp,
+    tools: IMAGE_TOOLS,
+    tty: c.input.tty,
     files,
     mounts: c.input.mounts,
     etc: c.input.etc,
@@ -103,7 +109,7 @@ function startIn(
   files: FileStore,
   argv: string[],
   stdin: boolean,
-): Program | 'interactive' {
+): Program | 'interactive' | 'stdin' {
   const name = basename(argv[0]);
   const args = argv.slice(1);
   const shell = SHELLS.has(name);
@@ -116,6 +122,7 @@ function startIn(
       args.slice(ci + 3),
     );
   if (shell && stdin && !args.some((a) => !a.startsWith('-'))) return 'interactive';
+  if (!shell && stdin && readsStdin(name, args)) return 'stdin';
   return startCommand(contextOf(c, files, 'sh', false), argv);
 }
 
@@ -142,6 +149,12 @@ export function spawnInContainer(
     files = FileStore.of(before);
   };
   const started = startIn(c, files, argv, stdin);
+  // mysql: a command reading its stdin (`mysql` without -e) runs on what was sent, once it ends.
+  if (started === 'stdin')
+    return stdinCommandProcess(
+      (data) => startCommand(contextOf(c, files, 'sh', false), argv, data),
+      settle,
+    );
   if (started !== 'interactive') return commandProcess(started, settle);
   const name = basename(argv[0]);
   const bash = name === 'bash' || name === 'zsh';
@@ -208,6 +221,39 @@ export function spawnInContainer(
     },
   };
   return proc;
+}
+
+/**
+ * mysql: a command that reads its stdin to the end before it acts (the mysql client in batch
+ * mode): the lines sent are kept, and it starts when stdin ends (Ctrl+D, the end of a pipe).
+ */
+function stdinCommandProcess(start: (stdin: string) => Program, settle: () => void): ExecProcess {
+  const lines: string[] = [];
+  let p: Program | undefined;
+  let eof = false;
+  const inner = () => (p ??= start(lines.map((l) => `${l}\n`).join('')));
+  let proc: ExecProcess | undefined;
+  return {
+    next() {
+      if (!eof) return undefined;
+      proc ??= commandProcess(inner(), settle);
+      return proc.next();
+    },
+    write(line) {
+      if (!eof) lines.push(line);
+    },
+    closeStdin() {
+      eof = true;
+    },
+    interrupt() {
+      if (proc) return proc.interrupt();
+      eof = true;
+      proc = commandProcess(
+        { ...inner(), next: () => ({ afterMs: 0, type: 'exit', code: 130 }) },
+        settle,
+      );
+    },
+  };
 }
 
 /** A command exec'd without a shell to talk to: stdin is ignored, Ctrl+C ends it (130). */

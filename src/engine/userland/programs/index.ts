@@ -14,6 +14,7 @@ import {
   startShellScript,
   type HttpResolver,
   type ShellContext,
+  type TcpResolver,
   type ShellFlavour,
 } from '../shell';
 import { resolveArgv } from './argv';
@@ -36,6 +37,8 @@ import { defaultProcess, imageProgram } from './servers/tutorials';
 import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
 import type { Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
+import { IMAGE_TOOLS, readsStdin } from './tools';
+import { mysqld } from './mysql/mysqld';
 
 export type {
   ExecProcess,
@@ -62,14 +65,19 @@ const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
  * The program's `exec` runs commands inside the container, over the files its process wrote.
  * @example startProgram({ image: 'docker.io/library/busybox:latest', command: ['sh', '-c', 'echo hi'], … }, () => clock.now).next()
  */
-export function startProgram(input: ProgramInput, now: () => number, http?: HttpResolver): Program {
+export function startProgram(
+  input: ProgramInput,
+  now: () => number,
+  http?: HttpResolver,
+  tcp?: TcpResolver,
+): Program {
   const found = lookupImage(input.image);
   const img = found.ok ? found.image : undefined;
   const land = userlandOf(img);
   const env = containerEnv(input);
   const files = new FileStore();
-  const program = startMain({ input, env, land, files, now, http }, img);
-  const state: ContainerState = { input, env, land, files, now, http };
+  const state: ContainerState = { input, env, land, files, now, http, tcp };
+  const program = startMain(state, img);
   program.exec = (argv, timeoutMs) => execInContainer(state, argv, timeoutMs);
   program.spawn = (argv, stdin) => spawnInContainer(state, argv, stdin);
   return program;
@@ -77,7 +85,7 @@ export function startProgram(input: ProgramInput, now: () => number, http?: Http
 
 /** The container's main process: its image's program, or what `command`/`args` say. */
 function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
-  const { input, env, land, files, now, http } = c;
+  const { input, env, land, files, now, http, tcp } = c;
   let argv = resolveArgv(img ?? { entrypoint: [], cmd: ['sh'] }, input);
   const start = new Timeline(now());
   const run = (spec: ServerSpec) => serverProgram(spec, now);
@@ -117,6 +125,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       argv0: ci >= 0 && args[ci + 2] !== undefined ? args[ci + 2] : name,
       has: (cmd) => hasIn(land, cmd),
       http,
+      tcp,
+      tools: IMAGE_TOOLS,
+      tty: input.tty,
       files,
       mounts: input.mounts,
       etc: input.etc,
@@ -171,6 +182,20 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       case 'postgres':
         return run(postgres(img, env, start));
       case 'mysqld':
+        // mysql: 5.7 (the replicated StatefulSet tutorial's) keeps databases in its datadir.
+        if (img.version?.startsWith('5.7'))
+          return run(
+            mysqld({
+              img,
+              env,
+              start,
+              now,
+              tcp,
+              files: containerFiles(files, input.mounts),
+              hostname: input.hostname,
+            }),
+          );
+        return run(mysqlFamily(img, env, start));
       case 'mariadbd':
         return run(mysqlFamily(img, env, start));
       case 'mongod':
@@ -218,6 +243,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   const dflt = img && defaultProcess(name, { img, args, input, start, now });
   if (dflt) return run(dflt);
 
+  // mysql: a command that reads its stdin, kept open for `kubectl run -i` (`mysql -h … <<EOF`),
+  // waits for it: the attached session runs it with what is sent (exec.ts).
+  if (input.stdin && readsStdin(name, args)) return run({ start });
   // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.
   const ctx: ShellContext = {
     env,

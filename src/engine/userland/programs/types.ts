@@ -19,6 +19,8 @@ export interface ProgramInput {
   etc?: PodEtcFiles;
   /** `stdin: true` in the container spec: its stdin stays open for `kubectl attach`. */
   stdin?: boolean;
+  /** mysql: `tty: true`: its stdout is a terminal (the mysql client prints tables then). */
+  tty?: boolean;
 }
 
 /** One thing the process does, `afterMs` virtual ms after its previous step. */
@@ -56,6 +58,11 @@ export interface Program {
    */
   http(port: number, path: string, host?: string): HttpAnswer | undefined;
   /**
+   * mysql: its answer to a TCP exchange on `port` (a protocol other than HTTP: MySQL's, an
+   * `ncat --listen` stream); undefined = connection refused.
+   */
+  tcp?(port: number, data: string): TcpAnswer | undefined;
+  /**
    * Runs a command inside this running container (CRI ExecSync: exec probes, exec hooks,
    * `kubectl exec`): it sees the container's files as they are now — those its process wrote and
    * not yet removed — and the container's environment. Absent: the runtime starts the command as
@@ -83,6 +90,12 @@ export interface ExecProcess {
   closeStdin(): void;
   /** Ctrl+C on its terminal: SIGINT to what runs in the foreground. */
   interrupt(): void;
+}
+
+/** mysql: a program's answer to a TCP exchange; `ms`, how long it took to send. */
+export interface TcpAnswer {
+  data: string;
+  ms?: number;
 }
 
 /** A program's answer to an HTTP GET. */

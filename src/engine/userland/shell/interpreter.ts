@@ -3,7 +3,7 @@
  * lifecycle of the process it runs. The tree walker, expansions and commands live beside it.
  */
 import { EPOCH_MS } from '../../sim/clock';
-import type { Program, ProgramStep } from '../programs/types';
+import type { Program, ProgramStep, TcpAnswer } from '../programs/types';
 import { runCommand } from './commands';
 import { execNode } from './executor';
 import { FileStore } from './fileStore';
@@ -65,6 +65,11 @@ export class Shell {
   /** Parsed scripts (trap actions), made on first use. */
   private parsed: Map<string, Node> | undefined;
   readonly busybox: boolean;
+  /**
+   * mysql: a server the process became (`exec ncat --listen PORT -c CMD`): its port and what it
+   * answers a connection with. Its Program listens there from then on.
+   */
+  listening?: { port: number; answer: (data: string) => TcpAnswer | undefined };
 
   constructor(readonly ctx: ShellContext) {
     this.startedAt = ctx.now();
@@ -193,8 +198,16 @@ export class Shell {
       }
       return steps;
     };
+    const listening = () => (exited ? undefined : this.listening);
     return {
-      listens: [],
+      get listens() {
+        const l = listening();
+        return l ? [l.port] : [];
+      },
+      tcp: (port, data) => {
+        const l = listening();
+        return l?.port === port ? l.answer(data) : undefined;
+      },
       http: () => undefined,
       next: () => {
         if (!started) {

@@ -68,6 +68,8 @@ export function* applet(sh: Shell, base: string, argv: string[], io: IO): Gen<nu
   const args = argv.slice(1);
   const opts = args.filter((a) => /^-./.test(a));
   const operands = args.filter((a) => !/^-./.test(a));
+  const tool = sh.ctx.tools?.get(base);
+  if (tool) return yield* tool(sh, { base, args, opts, operands }, io);
   const run = APPLETS.get(base);
   // Present in the image but not simulated: it runs and succeeds silently.
   if (!run) return 0;

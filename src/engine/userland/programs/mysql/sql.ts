@@ -1,0 +1,580 @@
+/**
+ * The statements the simulated mysqld understands (a small part of MySQL 5.7's SQL: databases,
+ * tables with rows, SELECT of columns, literals, functions and system variables, SHOW, and the
+ * replication statements), run against its data directory with MySQL's error numbers and texts.
+ */
+import { formatDate } from '../../shell';
+import { BINLOG_START, SYSTEM_SCHEMAS, type ColumnDef, type DataDir } from './datadir';
+import type { Column, Result, SqlError } from './protocol';
+
+/** What a statement can see and change of the server. */
+export interface ServerState {
+  dir: DataDir;
+  serverId: number;
+  hostname: string;
+  /** `5.7.44-log` (with the binary log) or `5.7.44`. */
+  version: string;
+  uuid: string;
+  readOnly: boolean;
+  superReadOnly: boolean;
+  /** The binary log's base name and current file, when `log-bin` is on. */
+  binlog?: { base: string; file: string };
+  /** The replication threads: running, and the I/O thread's last error. */
+  slave: { running: boolean; ioError?: string };
+  /** Wall-clock ms (Unix epoch) now. */
+  wallNow(): number;
+}
+
+/** A client session: its current database; the replication SQL thread bypasses read-only. */
+export interface Session {
+  db?: string;
+  replication?: boolean;
+}
+
+const err = (code: number, state: string, message: string): SqlError => ({ code, state, message });
+const NO_DB = err(1046, '3D000', 'No database selected');
+const READ_ONLY = err(
+  1290,
+  'HY000',
+  'The MySQL server is running with the --super-read-only option so it cannot execute this statement',
+);
+
+/** `ERROR 1064`: the text from where the parser stopped. */
+export function syntaxError(sql: string, near: string): SqlError {
+  const line = sql.slice(0, Math.max(0, sql.length - near.length)).split('\n').length;
+  return err(
+    1064,
+    '42000',
+    `You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '${near.slice(0, 80)}' at line ${line}`,
+  );
+}
+
+const ID = '`[^`]+`|[A-Za-z0-9_$]+';
+const unquote = (id: string) => id.replace(/^`|`$/g, '');
+/** `db.table` or `table` (in the session's database). */
+function tableRef(ref: string, s: Session): { db?: string; table: string } {
+  const m = new RegExp(`^(?:(${ID})\\.)?(${ID})$`).exec(ref.trim());
+  if (!m) return { table: ref };
+  return { db: m[1] ? unquote(m[1]) : s.db, table: unquote(m[2]) };
+}
+
+/** Splits at top-level commas (not inside quotes or parentheses). */
+export function splitTop(s: string, sep = ','): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  let q: string | undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (q) {
+      cur += c;
+      if (c === '\\') cur += s[++i] ?? '';
+      else if (c === q) q = undefined;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') q = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === sep && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.trim() || out.length) out.push(cur.trim());
+  return out;
+}
+
+/** A string literal's value (`'it''s'`, `"a\tb"`), or undefined when `s` is not one. */
+function stringLiteral(s: string): string | undefined {
+  const m = /^(['"])([\s\S]*)\1$/.exec(s);
+  if (!m) return undefined;
+  return m[2]
+    .replace(new RegExp(`${m[1]}${m[1]}`, 'g'), m[1])
+    .replace(/\\(.)/g, (_a, c: string) => ({ n: '\n', t: '\t', '0': '\0' })[c] ?? c);
+}
+
+const NUMERIC_TYPES =
+  /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bit)/i;
+
+/** Runs one statement. */
+export function execute(st: ServerState, s: Session, sql: string): Result | SqlError {
+  const q = sql.trim().replace(/;$/, '').trim();
+  const m = (re: RegExp) => re.exec(q);
+  const write = (): SqlError | undefined => {
+    if (s.replication) return undefined;
+    if (st.superReadOnly) return READ_ONLY;
+    if (st.readOnly)
+      return err(
+        1290,
+        'HY000',
+        'The MySQL server is running with the --read-only option so it cannot execute this statement',
+      );
+    return undefined;
+  };
+  const logged = (db: string): void => {
+    if (!st.binlog) return;
+    const stamp = formatDate(st.wallNow(), '%y%m%d %k:%M:%S');
+    st.dir.log(st.binlog.file, st.serverId, db, q, stamp);
+  };
+  let r: RegExpExecArray | null;
+
+  if ((r = m(/^use\s+(\S+)$/i))) {
+    const db = unquote(r[1]);
+    if (!st.dir.hasDb(db)) return err(1049, '42000', `Unknown database '${db}'`);
+    s.db = db;
+    return {};
+  }
+  if (
+    (r = m(new RegExp(`^create\\s+(?:database|schema)\\s+(if\\s+not\\s+exists\\s+)?(${ID})$`, 'i')))
+  ) {
+    const db = unquote(r[2]);
+    const w = write();
+    if (w) return w;
+    if (st.dir.hasDb(db) || db === 'information_schema') {
+      if (r[1]) return { affected: 0 };
+      return err(1007, 'HY000', `Can't create database '${db}'; database exists`);
+    }
+    st.dir.createDb(db);
+    logged(db);
+    return { affected: 1 };
+  }
+  if ((r = m(new RegExp(`^drop\\s+(?:database|schema)\\s+(if\\s+exists\\s+)?(${ID})$`, 'i')))) {
+    const db = unquote(r[2]);
+    const w = write();
+    if (w) return w;
+    if (!st.dir.hasDb(db)) {
+      if (r[1]) return { affected: 0 };
+      return err(1008, 'HY000', `Can't drop database '${db}'; database doesn't exist`);
+    }
+    const n = st.dir.tables(db).length;
+    st.dir.dropDb(db);
+    if (s.db === db) s.db = undefined;
+    logged(db);
+    return { affected: n };
+  }
+  if (
+    (r = m(
+      new RegExp(
+        `^create\\s+table\\s+(if\\s+not\\s+exists\\s+)?((?:${ID})(?:\\.(?:${ID}))?)\\s*\\(([\\s\\S]*)\\)[^)]*$`,
+        'i',
+      ),
+    ))
+  ) {
+    const { db, table } = tableRef(r[2], s);
+    if (!db) return NO_DB;
+    const w = write();
+    if (w) return w;
+    if (!st.dir.hasDb(db)) return err(1049, '42000', `Unknown database '${db}'`);
+    if (st.dir.columns(db, table)) {
+      if (r[1]) return {};
+      return err(1050, '42S01', `Table '${table}' already exists`);
+    }
+    const cols: ColumnDef[] = [];
+    for (const def of splitTop(r[3])) {
+      if (/^(primary|unique|key|index|constraint|foreign)\b/i.test(def)) continue;
+      const c = new RegExp(
+        `^(${ID})\\s+([A-Za-z]+(?:\\s*\\([^)]*\\))?(?:\\s+unsigned)?)`,
+        'i',
+      ).exec(def);
+      if (!c) return syntaxError(q, def);
+      cols.push({ name: unquote(c[1]), type: c[2].toLowerCase().replace(/\s+/g, ' ') });
+    }
+    st.dir.createTable(db, table, cols);
+    logged(db);
+    return {};
+  }
+  if (
+    (r = m(new RegExp(`^drop\\s+table\\s+(if\\s+exists\\s+)?((?:${ID})(?:\\.(?:${ID}))?)$`, 'i')))
+  ) {
+    const { db, table } = tableRef(r[2], s);
+    if (!db) return NO_DB;
+    const w = write();
+    if (w) return w;
+    if (!st.dir.columns(db, table)) {
+      if (r[1]) return {};
+      return err(1051, '42S02', `Unknown table '${db}.${table}'`);
+    }
+    st.dir.dropTable(db, table);
+    logged(db);
+    return {};
+  }
+  if (
+    (r = m(
+      new RegExp(
+        `^insert\\s+into\\s+((?:${ID})(?:\\.(?:${ID}))?)\\s*(?:\\(([^)]*)\\))?\\s*values?\\s*([\\s\\S]+)$`,
+        'i',
+      ),
+    ))
+  ) {
+    const { db, table } = tableRef(r[1], s);
+    if (!db) return NO_DB;
+    const w = write();
+    if (w) return w;
+    const cols = st.dir.columns(db, table);
+    if (!cols) return err(1146, '42S02', `Table '${db}.${table}' doesn't exist`);
+    const names = r[2] ? splitTop(r[2]).map(unquote) : cols.map((c) => c.name);
+    for (const n of names)
+      if (!cols.some((c) => c.name === n))
+        return err(1054, '42S22', `Unknown column '${n}' in 'field list'`);
+    const tuples = splitTop(r[3]);
+    const rows = st.dir.rows(db, table);
+    for (const [i, t] of tuples.entries()) {
+      const inner = /^\(([\s\S]*)\)$/.exec(t);
+      if (!inner) return syntaxError(q, t);
+      const vals = splitTop(inner[1]);
+      if (vals.length !== names.length)
+        return err(1136, '21S01', `Column count doesn't match value count at row ${i + 1}`);
+      const row: (string | null)[] = cols.map(() => null);
+      for (const [j, v] of vals.entries()) {
+        const e = evalExpr(st, s, v);
+        if ('code' in e) return e;
+        row[cols.findIndex((c) => c.name === names[j])] = e.value;
+      }
+      rows.push(row);
+    }
+    st.dir.setRows(db, table, rows);
+    logged(db);
+    return { affected: tuples.length };
+  }
+  if (
+    (r = m(
+      new RegExp(
+        `^delete\\s+from\\s+((?:${ID})(?:\\.(?:${ID}))?)(?:\\s+where\\s+([\\s\\S]+))?$`,
+        'i',
+      ),
+    ))
+  ) {
+    const { db, table } = tableRef(r[1], s);
+    if (!db) return NO_DB;
+    const w = write();
+    if (w) return w;
+    const cols = st.dir.columns(db, table);
+    if (!cols) return err(1146, '42S02', `Table '${db}.${table}' doesn't exist`);
+    const rows = st.dir.rows(db, table);
+    const keep: (string | null)[][] = [];
+    for (const row of rows) {
+      const hit = r[2] ? where(st, s, cols, row, r[2]) : true;
+      if (typeof hit === 'object') return hit;
+      if (!hit) keep.push(row);
+    }
+    st.dir.setRows(db, table, keep);
+    logged(db);
+    return { affected: rows.length - keep.length };
+  }
+  if ((r = m(/^select\s+([\s\S]+)$/i))) return select(st, s, r[1], q);
+  if (m(/^show\s+(?:databases|schemas)$/i)) {
+    const dbs = ['information_schema', ...st.dir.databases()];
+    return { columns: [{ name: 'Database', numeric: false }], rows: dbs.map((d) => [d]) };
+  }
+  if ((r = m(new RegExp(`^show\\s+tables(?:\\s+(?:from|in)\\s+(${ID}))?$`, 'i')))) {
+    const db = r[1] ? unquote(r[1]) : s.db;
+    if (!db) return NO_DB;
+    if (!st.dir.hasDb(db)) return err(1049, '42000', `Unknown database '${db}'`);
+    return {
+      columns: [{ name: `Tables_in_${db}`, numeric: false }],
+      rows: st.dir.tables(db).map((t) => [t]),
+    };
+  }
+  if ((r = m(new RegExp(`^show\\s+create\\s+table\\s+((?:${ID})(?:\\.(?:${ID}))?)$`, 'i')))) {
+    const { db, table } = tableRef(r[1], s);
+    if (!db) return NO_DB;
+    const ddl = st.dir.createStatement(db, table);
+    if (!ddl) return err(1146, '42S02', `Table '${db}.${table}' doesn't exist`);
+    return {
+      columns: [
+        { name: 'Table', numeric: false },
+        { name: 'Create Table', numeric: false },
+      ],
+      rows: [[table, ddl]],
+    };
+  }
+  if (m(/^show\s+master\s+status$/i)) {
+    const cols = ['File', 'Position', 'Binlog_Do_DB', 'Binlog_Ignore_DB', 'Executed_Gtid_Set'];
+    const columns = cols.map((name) => ({ name, numeric: name === 'Position' }));
+    if (!st.binlog) return { columns, rows: [] };
+    const f = st.binlog.file;
+    return { columns, rows: [[f, String(st.dir.endOf(f)), '', '', '']] };
+  }
+  if (m(/^show\s+slave\s+status$/i)) return slaveStatus(st);
+  if ((r = m(/^change\s+master\s+to\s+([\s\S]+)$/i))) {
+    if (st.slave.running)
+      return err(
+        3021,
+        'HY000',
+        "This operation cannot be performed with a running slave io thread; run STOP SLAVE IO_THREAD FOR CHANNEL '' first.",
+      );
+    const cur = st.dir.masterInfo() ?? {
+      file: '',
+      pos: 4,
+      host: '',
+      user: '',
+      password: '',
+      port: 3306,
+      connectRetry: 60,
+    };
+    for (const a of splitTop(r[1])) {
+      const kv = /^(\w+)\s*=\s*([\s\S]+)$/.exec(a);
+      if (!kv) return syntaxError(q, a);
+      const v = kv[2].trim();
+      const str = stringLiteral(v) ?? v;
+      switch (kv[1].toUpperCase()) {
+        case 'MASTER_HOST':
+          cur.host = str;
+          break;
+        case 'MASTER_USER':
+          cur.user = str;
+          break;
+        case 'MASTER_PASSWORD':
+          cur.password = str;
+          break;
+        case 'MASTER_PORT':
+          cur.port = Number(str);
+          break;
+        case 'MASTER_CONNECT_RETRY':
+          cur.connectRetry = Number(str);
+          break;
+        case 'MASTER_LOG_FILE':
+          cur.file = str;
+          break;
+        case 'MASTER_LOG_POS':
+          cur.pos = Number(str);
+          break;
+        default:
+          return syntaxError(q, a);
+      }
+    }
+    st.dir.setMasterInfo(cur);
+    return {};
+  }
+  if (m(/^start\s+slave$/i)) {
+    if (!st.dir.masterInfo()?.host)
+      return err(
+        1200,
+        'HY000',
+        'The server is not configured as slave; fix in config file or with CHANGE MASTER TO',
+      );
+    st.slave.running = true;
+    return {};
+  }
+  if (m(/^stop\s+slave$/i)) {
+    st.slave.running = false;
+    return {};
+  }
+  if (m(/^(set|flush|commit|begin|start\s+transaction|rollback|unlock\s+tables|lock\s+tables)\b/i))
+    return {};
+  return syntaxError(q, q);
+}
+
+/** SHOW SLAVE STATUS: empty on a server that is not a replica. */
+function slaveStatus(st: ServerState): Result {
+  const mi = st.dir.masterInfo();
+  const names = [
+    'Slave_IO_State',
+    'Master_Host',
+    'Master_User',
+    'Master_Port',
+    'Connect_Retry',
+    'Master_Log_File',
+    'Read_Master_Log_Pos',
+    'Relay_Log_File',
+    'Relay_Log_Pos',
+    'Relay_Master_Log_File',
+    'Slave_IO_Running',
+    'Slave_SQL_Running',
+    'Last_Errno',
+    'Last_Error',
+    'Exec_Master_Log_Pos',
+    'Seconds_Behind_Master',
+    'Last_IO_Errno',
+    'Last_IO_Error',
+    'Master_Server_Id',
+  ];
+  const numeric = new Set([
+    'Master_Port',
+    'Connect_Retry',
+    'Read_Master_Log_Pos',
+    'Relay_Log_Pos',
+    'Exec_Master_Log_Pos',
+    'Last_Errno',
+    'Last_IO_Errno',
+    'Seconds_Behind_Master',
+    'Master_Server_Id',
+  ]);
+  const columns = names.map((name) => ({ name, numeric: numeric.has(name) }));
+  if (!mi?.host) return { columns, rows: [] };
+  const io = st.slave.running && !st.slave.ioError;
+  const relay = `${st.hostname}-relay-bin.000002`;
+  return {
+    columns,
+    rows: [
+      [
+        io ? 'Waiting for master to send event' : st.slave.running ? 'Connecting to master' : '',
+        mi.host,
+        mi.user,
+        String(mi.port),
+        String(mi.connectRetry),
+        mi.file,
+        String(mi.pos),
+        relay,
+        String(mi.pos),
+        mi.file,
+        io ? 'Yes' : st.slave.running ? 'Connecting' : 'No',
+        st.slave.running ? 'Yes' : 'No',
+        '0',
+        '',
+        String(mi.pos),
+        io ? '0' : null,
+        st.slave.ioError ? '2003' : '0',
+        st.slave.ioError ?? '',
+        '0',
+      ],
+    ],
+  };
+}
+
+/** An expression's value: a literal, a column of `row`, a function or a system variable. */
+function evalExpr(
+  st: ServerState,
+  s: Session,
+  e: string,
+  row?: { cols: ColumnDef[]; values: (string | null)[] },
+): { value: string | null; numeric: boolean } | SqlError {
+  const x = e.trim();
+  const str = stringLiteral(x);
+  if (str !== undefined) return { value: str, numeric: false };
+  if (/^[-+]?\d+(\.\d+)?$/.test(x))
+    return { value: String(Number(x)) === x ? x : x, numeric: true };
+  if (/^null$/i.test(x)) return { value: null, numeric: false };
+  if (/^(now|current_timestamp|sysdate)\s*(\(\s*\))?$/i.test(x) || /^current_timestamp$/i.test(x))
+    return { value: formatDate(st.wallNow(), '%Y-%m-%d %H:%M:%S'), numeric: false };
+  if (/^version\s*\(\s*\)$/i.test(x)) return { value: st.version, numeric: false };
+  if (/^database\s*\(\s*\)$/i.test(x)) return { value: s.db ?? null, numeric: false };
+  if (/^(user|current_user)\s*\(\s*\)$/i.test(x))
+    return { value: 'root@localhost', numeric: false };
+  const v = /^@@(?:global\.|session\.)?(\w+)$/i.exec(x);
+  if (v) {
+    const vars: Record<string, [string, boolean]> = {
+      server_id: [String(st.serverId), true],
+      hostname: [st.hostname, false],
+      version: [st.version, false],
+      version_comment: ['MySQL Community Server (GPL)', false],
+      port: ['3306', true],
+      datadir: [`${st.dir.root}/`, false],
+      read_only: [st.readOnly || st.superReadOnly ? '1' : '0', true],
+      super_read_only: [st.superReadOnly ? '1' : '0', true],
+      log_bin: [st.binlog ? '1' : '0', true],
+      server_uuid: [st.uuid, false],
+    };
+    const hit = vars[v[1].toLowerCase()];
+    if (!hit) return err(1193, 'HY000', `Unknown system variable '${v[1]}'`);
+    return { value: hit[0], numeric: hit[1] };
+  }
+  if (row) {
+    const name = unquote(x.replace(/^.*\./, ''));
+    const i = row.cols.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (i >= 0) return { value: row.values[i], numeric: NUMERIC_TYPES.test(row.cols[i].type) };
+  }
+  if (new RegExp(`^(?:${ID})(?:\\.(?:${ID}))?$`).test(x) && !/^\d/.test(x))
+    return err(
+      1054,
+      '42S22',
+      `Unknown column '${unquote(x.replace(/^.*\./, ''))}' in 'field list'`,
+    );
+  return syntaxError(x, x);
+}
+
+/** `col = literal` (or `!=`, `<>`), the WHERE clauses this simulation knows. */
+function where(
+  st: ServerState,
+  s: Session,
+  cols: ColumnDef[],
+  values: (string | null)[],
+  cond: string,
+): boolean | SqlError {
+  const c = /^(.+?)\s*(=|!=|<>)\s*(.+)$/.exec(cond.trim());
+  if (!c) return syntaxError(cond, cond);
+  const a = evalExpr(st, s, c[1], { cols, values });
+  if ('code' in a) return a;
+  const b = evalExpr(st, s, c[3], { cols, values });
+  if ('code' in b) return b;
+  const eq = a.value !== null && b.value !== null && a.value === b.value;
+  return c[2] === '=' ? eq : a.value !== null && b.value !== null && !eq;
+}
+
+/** SELECT list [FROM table [WHERE col = value]] [LIMIT n]. */
+function select(st: ServerState, s: Session, rest: string, q: string): Result | SqlError {
+  const r = new RegExp(
+    `^([\\s\\S]+?)(?:\\s+from\\s+((?:${ID})(?:\\.(?:${ID}))?)(?:\\s+where\\s+([\\s\\S]+?))?)?(?:\\s+limit\\s+(\\d+))?$`,
+    'i',
+  ).exec(rest);
+  if (!r) return syntaxError(q, rest);
+  const items = splitTop(r[1]).map((it) => {
+    const a = /^([\s\S]+?)\s+as\s+(\S+)$/i.exec(it);
+    return a
+      ? { expr: a[1], name: stringLiteral(a[2]) ?? unquote(a[2]) }
+      : { expr: it, name: undefined };
+  });
+  const headerOf = (expr: string) => stringLiteral(expr.trim()) ?? expr.trim();
+  if (!r[2]) {
+    const row: (string | null)[] = [];
+    const columns: Column[] = [];
+    for (const it of items) {
+      if (it.expr === '*') return err(1096, 'HY000', 'No tables used');
+      const v = evalExpr(st, s, it.expr);
+      if ('code' in v) return v;
+      row.push(v.value);
+      columns.push({ name: it.name ?? headerOf(it.expr), numeric: v.numeric });
+    }
+    return { columns, rows: [row] };
+  }
+  const { db, table } = tableRef(r[2], s);
+  if (!db) return NO_DB;
+  const cols = db === 'information_schema' ? undefined : st.dir.columns(db, table);
+  if (!cols) return err(1146, '42S02', `Table '${db}.${table}' doesn't exist`);
+  let rows = st.dir.rows(db, table);
+  if (r[3]) {
+    const kept: (string | null)[][] = [];
+    for (const values of rows) {
+      const hit = where(st, s, cols, values, r[3]);
+      if (typeof hit === 'object') return hit;
+      if (hit) kept.push(values);
+    }
+    rows = kept;
+  }
+  if (r[4]) rows = rows.slice(0, Number(r[4]));
+  const count = items.length === 1 && /^count\s*\(\s*\*\s*\)$/i.test(items[0].expr);
+  if (count)
+    return {
+      columns: [{ name: items[0].name ?? headerOf(items[0].expr), numeric: true }],
+      rows: [[String(rows.length)]],
+    };
+  const columns: Column[] = [];
+  const out: (string | null)[][] = rows.map(() => []);
+  for (const it of items) {
+    if (it.expr === '*') {
+      for (const [i, c] of cols.entries()) {
+        columns.push({ name: c.name, numeric: NUMERIC_TYPES.test(c.type) });
+        rows.forEach((values, k) => out[k].push(values[i]));
+      }
+      continue;
+    }
+    let numeric = false;
+    for (const [k, values] of rows.entries()) {
+      const v = evalExpr(st, s, it.expr, { cols, values });
+      if ('code' in v) return v;
+      out[k].push(v.value);
+      numeric = v.numeric;
+    }
+    if (!rows.length) {
+      const v = evalExpr(st, s, it.expr, { cols, values: cols.map(() => null) });
+      if ('code' in v) return v;
+      numeric = v.numeric;
+    }
+    columns.push({ name: it.name ?? headerOf(it.expr), numeric });
+  }
+  return { columns, rows: out };
+}
+
+export { BINLOG_START, SYSTEM_SCHEMAS };
