@@ -6,8 +6,8 @@
 import type { Network } from '../../sim/network';
 import type { Rng } from '../../sim/rng';
 import type { Verdict } from '../proxy/iptables';
-import type { HttpOutcome } from '../../userland/programs';
-import type { TcpOutcome } from '../../userland/shell';
+import type { HttpOutcome, HttpResolver, Program } from '../../userland/programs';
+import type { TcpOutcome, TcpResolver } from '../../userland/shell';
 import type { PolicyVerdict } from '../cni/networkPolicy';
 
 /** What a node's container runtime answers for its pods' IPs. */
@@ -17,8 +17,9 @@ export interface PodHost {
   podAt(ip: string): string | undefined;
   /** An HTTP GET to a pod IP on this node; undefined if no pod has that IP here. */
   httpGet(ip: string, port: number, path: string, host?: string): HttpOutcome | undefined;
-  /** mysql: a TCP exchange with a pod IP on this node; undefined if no pod has that IP here. */
-  tcpExchange?(ip: string, port: number, data: string): TcpOutcome | undefined;
+  /** mysql: the pods' sandboxes (uid → IP), and the container listening on a port of one. */
+  readonly sandboxes?: ReadonlyMap<string, { ip: string }>;
+  listener?(podUid: string, port: number): { program?: Program } | undefined;
 }
 
 /**
@@ -201,9 +202,29 @@ export function tcpExchange(
   const found = net.locate(r.target.ip);
   if (!found) return { kind: 'timeout', ip };
   if (!net.policyVerdict(srcIP, r.target.ip, r.target.port).allowed) return { kind: 'timeout', ip };
-  const out = found.host.tcpExchange?.(r.target.ip, r.target.port, data);
-  if (!out || out.kind !== 'ok') return { kind: 'refused', ip };
-  return { ...out, ip };
+  const node = found.host;
+  const target = r.target;
+  const uid = [...(node.sandboxes ?? [])].find(([, s]) => s.ip === target.ip)?.[0];
+  const answer = uid === undefined ? undefined : node.listener?.(uid, target.port);
+  const out = answer?.program?.tcp?.(target.port, data);
+  return out ? { kind: 'ok', ip, ...out } : { kind: 'refused', ip };
+}
+
+/**
+ * The network hooks of a container's own clients: `wget`/`curl` (cluster DNS, kube-proxy rules,
+ * pods) and (mysql) TCP's, from the node `node` it runs on.
+ */
+export function podResolvers(
+  network: Network,
+  node: string,
+  rng: Rng,
+  { namespace, podIP }: { namespace: string; podIP: string },
+): [HttpResolver, TcpResolver] {
+  const net = podNetworkOf(network);
+  return [
+    (url, host) => net.fetch(url, namespace, node, rng, podIP, host),
+    (host, port, data) => tcpExchange(net, host, port, data, namespace, node, rng, podIP),
+  ];
 }
 
 const registries = new WeakMap<Network, PodNetwork>();

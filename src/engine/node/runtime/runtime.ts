@@ -10,8 +10,7 @@ import {
   type RegistryImage,
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
-import { podNetworkOf, tcpExchange, type PodHost } from './podNetwork';
-import type { TcpOutcome, TcpResolver } from '../../userland/shell';
+import { podNetworkOf, podResolvers, type PodHost } from './podNetwork';
 import { clientProcessesOf } from './clientProcesses';
 import { answered, containerStatsOf, cpuAccountOf, type ContainerStats } from './cpuAccounting';
 import type { CpuAccount } from './cpuAccounting';
@@ -21,7 +20,6 @@ import {
   resolveArgv,
   startProgram,
   type HttpOutcome,
-  type HttpResolver,
   type Program,
   type ProgramInput,
 } from '../../userland/programs';
@@ -284,8 +282,7 @@ export class ContainerRuntime implements PodHost {
     rec.program = startProgram(
       input,
       () => this.clock.now,
-      this.resolver(input),
-      this.tcpResolver(input),
+      ...podResolvers(this.net, this.node, this.rng, input),
     );
     rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
     if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
@@ -405,26 +402,6 @@ export class ContainerRuntime implements PodHost {
 
   private linesOf(found: ContainerRecord): LogLine[] {
     return readLog(found.logs, (at) => this.clock.timestampNano(at));
-  }
-
-  /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
-  private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
-    return (url, host) =>
-      podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP, host);
-  }
-
-  /** mysql: the network hook of a container's own TCP clients (mysql, ncat). */
-  private tcpResolver({ namespace, podIP }: ProgramInput): TcpResolver {
-    return (host, port, data) =>
-      tcpExchange(podNetworkOf(this.net), host, port, data, namespace, this.node, this.rng, podIP);
-  }
-
-  /** mysql: a TCP exchange with a pod IP on this node, answered by the listening program. */
-  tcpExchange(ip: string, port: number, data: string): TcpOutcome | undefined {
-    const uid = [...this.sandboxes].find(([, s]) => s.ip === ip)?.[0];
-    if (uid === undefined) return undefined;
-    const answer = this.listener(uid, port)?.program?.tcp?.(port, data);
-    return answer ? { kind: 'ok', ip, ...answer } : { kind: 'refused', ip };
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */

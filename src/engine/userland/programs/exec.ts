@@ -17,10 +17,28 @@ import { checkExecutable } from './argv';
 import type { ExecProcess, ExecResult, ExecStep, Program, ProgramInput } from './types';
 import { hasIn, type Userland } from './userland';
 
+/** Images' entrypoint scripts, which do their setup and `exec "$@"`. */
+export const ENTRYPOINT_SCRIPTS = new Set([
+  'docker-entrypoint.sh',
+  '/docker-entrypoint.sh',
+  '/usr/local/bin/docker-entrypoint.sh',
+  '/entrypoint.sh',
+]);
+
 /** The shells a command line can start (`sh -c '…'`). */
 export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+/**
+ * mysql: where a shell's `-c` is among its options, also combined with others (`bash -ic`,
+ * `sh -ec`): the script is the next argument. -1 if it has none.
+ */
+export function shellScriptFlag(args: string[]): number {
+  for (let i = 0; i < args.length && args[i].startsWith('-'); i++)
+    if (args[i] === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(args[i])) return i;
+  return -1;
+}
 
 /** What an exec'd process shares with its container. */
 export interface ContainerState {
@@ -114,7 +132,7 @@ function startIn(
   const args = argv.slice(1);
   const shell = SHELLS.has(name);
   const bash = name === 'bash' || name === 'zsh';
-  const ci = shell ? args.indexOf('-c') : -1;
+  const ci = shell ? shellScriptFlag(args) : -1;
   if (ci >= 0)
     return startShellScript(
       contextOf(c, files, args[ci + 2] ?? name, bash),
@@ -139,6 +157,10 @@ export function spawnInContainer(
 ): ExecProcess | { error: string } {
   const failure = execFailure(c, argv);
   if (failure) return { error: failure };
+  // mysql: the image's entrypoint script execs the command it is given (`kubectl run -i`'s
+  // container, started again for the attached session: `docker-entrypoint.sh mysql -h …`).
+  if (ENTRYPOINT_SCRIPTS.has(argv[0]) && argv.length > 1 && !argv[1].startsWith('-'))
+    argv = argv.slice(1);
   let at = c.now();
   let before = c.files.at(at);
   let files = FileStore.of(before);

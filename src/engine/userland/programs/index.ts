@@ -20,7 +20,9 @@ import {
 import { resolveArgv } from './argv';
 import {
   containerEnv,
+  ENTRYPOINT_SCRIPTS,
   execInContainer,
+  shellScriptFlag,
   SHELLS,
   spawnInContainer,
   type ContainerState,
@@ -49,13 +51,6 @@ export type {
   ProgramStep,
 } from './types';
 export { checkExecutable, expandKubernetesVars, resolveArgv } from './argv';
-
-const ENTRYPOINT_SCRIPTS = new Set([
-  'docker-entrypoint.sh',
-  '/docker-entrypoint.sh',
-  '/usr/local/bin/docker-entrypoint.sh',
-  '/entrypoint.sh',
-]);
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
@@ -113,7 +108,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   const args = argv.slice(1);
 
   if (SHELLS.has(name)) {
-    const ci = args.indexOf('-c');
+    const ci = shellScriptFlag(args);
     const flavour: ShellFlavour = name === 'bash' || name === 'zsh' ? 'bash' : land.flavour;
     const ctx: ShellContext = {
       env,
@@ -257,6 +252,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     argv0: 'sh',
     has: (cmd) => hasIn(land, cmd),
     http,
+    tcp,
+    tools: IMAGE_TOOLS,
+    tty: input.tty,
     files,
     mounts: input.mounts,
     etc: input.etc,
@@ -272,7 +270,8 @@ export type { HttpResolver, HttpOutcome } from '../shell';
  * expansion, list or redirection) running one of a server image's own executables.
  */
 function loneServerCommand(img: RegistryImage, argv: string[]): string[] | undefined {
-  const script = argv[argv.indexOf('-c') + 1];
+  const ci = shellScriptFlag(argv.slice(1));
+  const script = ci >= 0 ? argv[ci + 2] : undefined;
   if (!script || /[;&|<>$`"'\\\n(){}*?]/.test(script.trim())) return undefined;
   const words = script.trim().split(/\s+/);
   if (words[0] === 'exec') words.shift();

@@ -1,6 +1,7 @@
 /** The interpreter's public types and the shapes its parts share (streams, generators). */
 import type { ProgramStep } from '../programs/types';
 import type { FileStore } from './fileStore';
+import type { Shell } from './interpreter';
 
 /** Which /bin/sh the image has: busybox ash (busybox, alpine), dash (debian, ubuntu), bash. */
 export type ShellFlavour = 'ash' | 'dash' | 'bash';
@@ -124,4 +125,4 @@ export interface PodEtcFiles {
  * mysql: an executable of an image that the programs layer simulates (the mysql client, ncat,
  * xtrabackup), run by the shell like its own applets.
  */
-export type Tool = (sh: import('./interpreter').Shell, inv: Invocation, io: IO) => Gen<number>;
+export type Tool = (sh: Shell, inv: Invocation, io: IO) => Gen<number>;

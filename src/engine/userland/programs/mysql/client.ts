@@ -4,6 +4,7 @@
  * over the pod network to the simulated mysqld (./mysqld).
  */
 import { readStdin, type Invocation, type IO, type Shell, type TcpOutcome } from '../../shell';
+import type { ProgramStep } from '../types';
 import { decode, encode, type MysqlResponse, type Result } from './protocol';
 
 const SOCKET = '/var/run/mysqld/mysqld.sock';
@@ -55,11 +56,7 @@ function parseOptions(args: string[]): Options {
 }
 
 /** Connects and exchanges `data`: over TCP, or the local socket (this pod's mysqld). */
-function* connect(
-  sh: Shell,
-  o: Options,
-  data: string,
-): Generator<never, TcpOutcome | 'socket', undefined> {
+function connect(sh: Shell, o: Options, data: string): TcpOutcome | 'socket' {
   const host = o.host ?? 'localhost';
   const socket = host === 'localhost';
   // The socket is in the server's own container: only an image with mysqld has one.
@@ -173,12 +170,12 @@ export function* mysql(
   sh: Shell,
   inv: Invocation,
   io: IO,
-): Generator<import('../types').ProgramStep, number, undefined> {
+): Generator<ProgramStep, number, undefined> {
   const o = parseOptions(inv.args);
   const text = o.execute ?? readStdin(io);
   const stmts = splitStatements(text);
   yield* sh.sync();
-  const out = yield* connect(
+  const out = connect(
     sh,
     o,
     encode({
@@ -221,14 +218,14 @@ export function* mysql(
  * Runs `statements` on a server as a client program does its own queries (xtrabackup's): the
  * response, or the client's text for the failed connection.
  */
-export function* queryServer(
+export function queryServer(
   sh: Shell,
   host: string | undefined,
   user: string,
   statements: string[],
-): Generator<never, MysqlResponse | string, undefined> {
+): MysqlResponse | string {
   const o: Options = { ...parseOptions([]), host, user };
-  const out = yield* connect(sh, o, encode({ type: 'query', user, statements }));
+  const out = connect(sh, o, encode({ type: 'query', user, statements }));
   if (out === 'socket' || out.kind !== 'ok')
     return connectError(o, out).replace(/^ERROR \d+ \(\w+\): /, '');
   return decode<MysqlResponse>(out.data) ?? 'Lost connection to MySQL server during query';
@@ -239,14 +236,10 @@ export function* mysqladmin(
   sh: Shell,
   inv: Invocation,
   io: IO,
-): Generator<import('../types').ProgramStep, number, undefined> {
+): Generator<ProgramStep, number, undefined> {
   const o = parseOptions(inv.args);
   yield* sh.sync();
-  const out = yield* connect(
-    sh,
-    o,
-    encode({ type: 'query', user: o.user, statements: ['SELECT 1'] }),
-  );
+  const out = connect(sh, o, encode({ type: 'query', user: o.user, statements: ['SELECT 1'] }));
   if (out === 'socket' || out.kind !== 'ok') {
     const host = o.host ?? 'localhost';
     const why =

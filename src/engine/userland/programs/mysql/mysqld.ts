@@ -267,7 +267,12 @@ function dump(st: ServerState, file: string, pos: number): MysqlResponse {
     .slice(from)
     .flatMap((f) => st.dir.events(f).filter((e) => f !== file || e.pos >= pos));
   const cur = st.binlog.file;
-  return { type: 'binlog', events, head: { file: cur, pos: st.dir.endOf(cur) } };
+  return {
+    type: 'binlog',
+    events,
+    head: { file: cur, pos: st.dir.endOf(cur) },
+    serverId: st.serverId,
+  };
 }
 
 /** A replica's I/O and SQL threads, run up to now: fetch its source's new events, apply them. */
@@ -291,6 +296,7 @@ function catchUp(st: ServerState, tcp: TcpResolver | undefined): void {
     return;
   }
   st.slave.ioError = undefined;
+  st.slave.masterId = res.serverId;
   for (const ev of res.events) {
     execute(st, { db: ev.db || undefined, replication: true }, ev.sql);
     mi.file = ev.file;

@@ -47,6 +47,8 @@ export type MysqlResponse =
       type: 'binlog';
       events: BinlogEvent[];
       head?: { file: string; pos: number };
+      /** The source's server_id (SHOW SLAVE STATUS's Master_Server_Id). */
+      serverId?: number;
       error?: SqlError;
     };
 

@@ -4,8 +4,20 @@
  * replication statements), run against its data directory with MySQL's error numbers and texts.
  */
 import { formatDate } from '../../shell';
-import { BINLOG_START, SYSTEM_SCHEMAS, type ColumnDef, type DataDir } from './datadir';
-import type { Column, Result, SqlError } from './protocol';
+import type { ColumnDef, DataDir } from './datadir';
+import type { Result, SqlError } from './protocol';
+import { evalExpr, select, where } from './select';
+import {
+  err,
+  ID,
+  NO_DB,
+  READ_ONLY,
+  splitTop,
+  stringLiteral,
+  syntaxError,
+  tableRef,
+  unquote,
+} from './sqlText';
 
 /** What a statement can see and change of the server. */
 export interface ServerState {
@@ -20,7 +32,7 @@ export interface ServerState {
   /** The binary log's base name and current file, when `log-bin` is on. */
   binlog?: { base: string; file: string };
   /** The replication threads: running, and the I/O thread's last error. */
-  slave: { running: boolean; ioError?: string };
+  slave: { running: boolean; ioError?: string; masterId?: number };
   /** Wall-clock ms (Unix epoch) now. */
   wallNow(): number;
 }
@@ -30,73 +42,6 @@ export interface Session {
   db?: string;
   replication?: boolean;
 }
-
-const err = (code: number, state: string, message: string): SqlError => ({ code, state, message });
-const NO_DB = err(1046, '3D000', 'No database selected');
-const READ_ONLY = err(
-  1290,
-  'HY000',
-  'The MySQL server is running with the --super-read-only option so it cannot execute this statement',
-);
-
-/** `ERROR 1064`: the text from where the parser stopped. */
-export function syntaxError(sql: string, near: string): SqlError {
-  const line = sql.slice(0, Math.max(0, sql.length - near.length)).split('\n').length;
-  return err(
-    1064,
-    '42000',
-    `You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '${near.slice(0, 80)}' at line ${line}`,
-  );
-}
-
-const ID = '`[^`]+`|[A-Za-z0-9_$]+';
-const unquote = (id: string) => id.replace(/^`|`$/g, '');
-/** `db.table` or `table` (in the session's database). */
-function tableRef(ref: string, s: Session): { db?: string; table: string } {
-  const m = new RegExp(`^(?:(${ID})\\.)?(${ID})$`).exec(ref.trim());
-  if (!m) return { table: ref };
-  return { db: m[1] ? unquote(m[1]) : s.db, table: unquote(m[2]) };
-}
-
-/** Splits at top-level commas (not inside quotes or parentheses). */
-export function splitTop(s: string, sep = ','): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  let q: string | undefined;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (q) {
-      cur += c;
-      if (c === '\\') cur += s[++i] ?? '';
-      else if (c === q) q = undefined;
-      continue;
-    }
-    if (c === "'" || c === '"' || c === '`') q = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === sep && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-      continue;
-    }
-    cur += c;
-  }
-  if (cur.trim() || out.length) out.push(cur.trim());
-  return out;
-}
-
-/** A string literal's value (`'it''s'`, `"a\tb"`), or undefined when `s` is not one. */
-function stringLiteral(s: string): string | undefined {
-  const m = /^(['"])([\s\S]*)\1$/.exec(s);
-  if (!m) return undefined;
-  return m[2]
-    .replace(new RegExp(`${m[1]}${m[1]}`, 'g'), m[1])
-    .replace(/\\(.)/g, (_a, c: string) => ({ n: '\n', t: '\t', '0': '\0' })[c] ?? c);
-}
-
-const NUMERIC_TYPES =
-  /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bit)/i;
 
 /** Runs one statement. */
 export function execute(st: ServerState, s: Session, sql: string): Result | SqlError {
@@ -113,10 +58,11 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
       );
     return undefined;
   };
-  const logged = (db: string): void => {
+  // The Query event carries the session's database, as the replica's SQL thread will use it.
+  const logged = (_db: string): void => {
     if (!st.binlog) return;
     const stamp = formatDate(st.wallNow(), '%y%m%d %k:%M:%S');
-    st.dir.log(st.binlog.file, st.serverId, db, q, stamp);
+    st.dir.log(st.binlog.file, st.serverId, s.db ?? '', q, stamp);
   };
   let r: RegExpExecArray | null;
 
@@ -428,153 +374,8 @@ function slaveStatus(st: ServerState): Result {
         io ? '0' : null,
         st.slave.ioError ? '2003' : '0',
         st.slave.ioError ?? '',
-        '0',
+        String(st.slave.masterId ?? 0),
       ],
     ],
   };
 }
-
-/** An expression's value: a literal, a column of `row`, a function or a system variable. */
-function evalExpr(
-  st: ServerState,
-  s: Session,
-  e: string,
-  row?: { cols: ColumnDef[]; values: (string | null)[] },
-): { value: string | null; numeric: boolean } | SqlError {
-  const x = e.trim();
-  const str = stringLiteral(x);
-  if (str !== undefined) return { value: str, numeric: false };
-  if (/^[-+]?\d+(\.\d+)?$/.test(x))
-    return { value: String(Number(x)) === x ? x : x, numeric: true };
-  if (/^null$/i.test(x)) return { value: null, numeric: false };
-  if (/^(now|current_timestamp|sysdate)\s*(\(\s*\))?$/i.test(x) || /^current_timestamp$/i.test(x))
-    return { value: formatDate(st.wallNow(), '%Y-%m-%d %H:%M:%S'), numeric: false };
-  if (/^version\s*\(\s*\)$/i.test(x)) return { value: st.version, numeric: false };
-  if (/^database\s*\(\s*\)$/i.test(x)) return { value: s.db ?? null, numeric: false };
-  if (/^(user|current_user)\s*\(\s*\)$/i.test(x))
-    return { value: 'root@localhost', numeric: false };
-  const v = /^@@(?:global\.|session\.)?(\w+)$/i.exec(x);
-  if (v) {
-    const vars: Record<string, [string, boolean]> = {
-      server_id: [String(st.serverId), true],
-      hostname: [st.hostname, false],
-      version: [st.version, false],
-      version_comment: ['MySQL Community Server (GPL)', false],
-      port: ['3306', true],
-      datadir: [`${st.dir.root}/`, false],
-      read_only: [st.readOnly || st.superReadOnly ? '1' : '0', true],
-      super_read_only: [st.superReadOnly ? '1' : '0', true],
-      log_bin: [st.binlog ? '1' : '0', true],
-      server_uuid: [st.uuid, false],
-    };
-    const hit = vars[v[1].toLowerCase()];
-    if (!hit) return err(1193, 'HY000', `Unknown system variable '${v[1]}'`);
-    return { value: hit[0], numeric: hit[1] };
-  }
-  if (row) {
-    const name = unquote(x.replace(/^.*\./, ''));
-    const i = row.cols.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
-    if (i >= 0) return { value: row.values[i], numeric: NUMERIC_TYPES.test(row.cols[i].type) };
-  }
-  if (new RegExp(`^(?:${ID})(?:\\.(?:${ID}))?$`).test(x) && !/^\d/.test(x))
-    return err(
-      1054,
-      '42S22',
-      `Unknown column '${unquote(x.replace(/^.*\./, ''))}' in 'field list'`,
-    );
-  return syntaxError(x, x);
-}
-
-/** `col = literal` (or `!=`, `<>`), the WHERE clauses this simulation knows. */
-function where(
-  st: ServerState,
-  s: Session,
-  cols: ColumnDef[],
-  values: (string | null)[],
-  cond: string,
-): boolean | SqlError {
-  const c = /^(.+?)\s*(=|!=|<>)\s*(.+)$/.exec(cond.trim());
-  if (!c) return syntaxError(cond, cond);
-  const a = evalExpr(st, s, c[1], { cols, values });
-  if ('code' in a) return a;
-  const b = evalExpr(st, s, c[3], { cols, values });
-  if ('code' in b) return b;
-  const eq = a.value !== null && b.value !== null && a.value === b.value;
-  return c[2] === '=' ? eq : a.value !== null && b.value !== null && !eq;
-}
-
-/** SELECT list [FROM table [WHERE col = value]] [LIMIT n]. */
-function select(st: ServerState, s: Session, rest: string, q: string): Result | SqlError {
-  const r = new RegExp(
-    `^([\\s\\S]+?)(?:\\s+from\\s+((?:${ID})(?:\\.(?:${ID}))?)(?:\\s+where\\s+([\\s\\S]+?))?)?(?:\\s+limit\\s+(\\d+))?$`,
-    'i',
-  ).exec(rest);
-  if (!r) return syntaxError(q, rest);
-  const items = splitTop(r[1]).map((it) => {
-    const a = /^([\s\S]+?)\s+as\s+(\S+)$/i.exec(it);
-    return a
-      ? { expr: a[1], name: stringLiteral(a[2]) ?? unquote(a[2]) }
-      : { expr: it, name: undefined };
-  });
-  const headerOf = (expr: string) => stringLiteral(expr.trim()) ?? expr.trim();
-  if (!r[2]) {
-    const row: (string | null)[] = [];
-    const columns: Column[] = [];
-    for (const it of items) {
-      if (it.expr === '*') return err(1096, 'HY000', 'No tables used');
-      const v = evalExpr(st, s, it.expr);
-      if ('code' in v) return v;
-      row.push(v.value);
-      columns.push({ name: it.name ?? headerOf(it.expr), numeric: v.numeric });
-    }
-    return { columns, rows: [row] };
-  }
-  const { db, table } = tableRef(r[2], s);
-  if (!db) return NO_DB;
-  const cols = db === 'information_schema' ? undefined : st.dir.columns(db, table);
-  if (!cols) return err(1146, '42S02', `Table '${db}.${table}' doesn't exist`);
-  let rows = st.dir.rows(db, table);
-  if (r[3]) {
-    const kept: (string | null)[][] = [];
-    for (const values of rows) {
-      const hit = where(st, s, cols, values, r[3]);
-      if (typeof hit === 'object') return hit;
-      if (hit) kept.push(values);
-    }
-    rows = kept;
-  }
-  if (r[4]) rows = rows.slice(0, Number(r[4]));
-  const count = items.length === 1 && /^count\s*\(\s*\*\s*\)$/i.test(items[0].expr);
-  if (count)
-    return {
-      columns: [{ name: items[0].name ?? headerOf(items[0].expr), numeric: true }],
-      rows: [[String(rows.length)]],
-    };
-  const columns: Column[] = [];
-  const out: (string | null)[][] = rows.map(() => []);
-  for (const it of items) {
-    if (it.expr === '*') {
-      for (const [i, c] of cols.entries()) {
-        columns.push({ name: c.name, numeric: NUMERIC_TYPES.test(c.type) });
-        rows.forEach((values, k) => out[k].push(values[i]));
-      }
-      continue;
-    }
-    let numeric = false;
-    for (const [k, values] of rows.entries()) {
-      const v = evalExpr(st, s, it.expr, { cols, values });
-      if ('code' in v) return v;
-      out[k].push(v.value);
-      numeric = v.numeric;
-    }
-    if (!rows.length) {
-      const v = evalExpr(st, s, it.expr, { cols, values: cols.map(() => null) });
-      if ('code' in v) return v;
-      numeric = v.numeric;
-    }
-    columns.push({ name: it.name ?? headerOf(it.expr), numeric });
-  }
-  return { columns, rows: out };
-}
-
-export { BINLOG_START, SYSTEM_SCHEMAS };

@@ -56,7 +56,7 @@ export function* xtrabackup(sh: Shell, inv: Invocation, io: IO): Gen<number> {
     io,
     `${stamp()}  version_check Connecting to MySQL server with DSN 'dbi:mysql:;mysql_read_default_group=xtrabackup${host ? `;host=${host}` : ''}' as '${user}'  (using password: NO).`,
   );
-  const res = yield* queryServer(sh, host, user, ['SHOW MASTER STATUS', 'SHOW SLAVE STATUS']);
+  const res = queryServer(sh, host, user, ['SHOW MASTER STATUS', 'SHOW SLAVE STATUS']);
   if (typeof res === 'string' || res.type !== 'results' || res.error) {
     const why = typeof res === 'string' ? res : (res.error?.message ?? '');
     yield* sh.err(io, `Failed to connect to MySQL server: ${why}.`);
