@@ -49,6 +49,16 @@ describe('Run a Replicated Stateful Application (golden)', () => {
           'exec mysql-1 -c mysql -- mysql -e "SHOW SLAVE STATUS\\G"',
           'exec mysql-1 -c mysql -- mysql -e "INSERT INTO test.messages VALUES (\'not here\')"',
           'logs mysql-1 -c xtrabackup',
+          // "Delete Pods": mysql-2 comes back on its claim, with its data, still a replica.
+          'delete pod mysql-2',
+          'wait 30',
+          'get pods -l app=mysql',
+          `${run} mysql -h mysql-2.mysql -e "SELECT @@server_id, message FROM test.messages"`,
+          // "Scaling the number of replicas": mysql-3 and mysql-4 cloned from a replica.
+          'scale statefulset mysql --replicas=5',
+          'wait 120',
+          'get pods -l app=mysql',
+          `${run} mysql -h mysql-3.mysql -e "SELECT * FROM test.messages"`,
         ],
         {
           'mysql-configmap.yaml': file('mysql-configmap.yaml'),

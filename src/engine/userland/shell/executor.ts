@@ -1,6 +1,7 @@
 /** The tree walker: runs lists, pipelines, loops, conditionals, groups and simple commands. */
 import { parseSleepArg } from './builtins/sleep';
 import { doubleBracket } from './builtins/test';
+import { quoteWord, trace } from './xtrace';
 import { expand, expandStr } from './expand';
 import { readFile, resolvePath } from './filesystem';
 import type { Shell } from './interpreter';
@@ -168,6 +169,11 @@ function* simple(sh: Shell, node: Extract<Node, { k: 'simple' }>, io: IO): Gen<n
   for (const w of node.words) argv.push(...(yield* expand(sh, w)));
   const assigned: [string, string][] = [];
   for (const [name, w] of node.assigns) assigned.push([name, yield* expandStr(sh, w)]);
+  if (sh.xtrace)
+    yield* trace(sh, io, [
+      ...assigned.map(([k, v]) => `${k}=${quoteWord(v)}`),
+      ...argv.map(quoteWord),
+    ]);
   const rio = yield* redirect(sh, node.redirs, io);
   if (!rio) return (sh.status = 1);
   if (argv.length === 0) {

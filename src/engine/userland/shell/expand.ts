@@ -214,6 +214,7 @@ function* commandSubstitution(sh: Shell, src: string): Gen<string> {
   const chunks: string[] = [];
   const saved = new Map(sh.vars);
   const line = sh.line;
+  sh.subDepth++;
   try {
     sh.subStatus = yield* sh.exec(node, {
       stdout: { kind: 'buf', chunks },
@@ -223,6 +224,7 @@ function* commandSubstitution(sh: Shell, src: string): Gen<string> {
     if (e instanceof QuietForever) throw e;
     sh.subStatus = sh.codeOf(e);
   } finally {
+    sh.subDepth--;
     sh.vars.clear();
     for (const [k, v] of saved) sh.vars.set(k, v);
     sh.line = line;

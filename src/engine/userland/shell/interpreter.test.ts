@@ -157,6 +157,32 @@ describe('bash indexed arrays', () => {
     ]);
   });
 
+  it('set -x prints each command, ++ inside $(…), quoting words, [[ terms as evaluated', () => {
+    const script = `set -ex
+      [[ \`hostname\` =~ -([0-9]+)$ ]] || exit 1
+      ordinal=\${BASH_REMATCH[1]}
+      echo [mysqld] > /tmp/c
+      [[ -f /nope && "x$(</nope)" != "x" ]] || echo "it's" done`;
+    const p = startProgram(
+      {
+        ...base,
+        hostname: 'mysql-2',
+        image: 'docker.io/library/bash',
+        command: ['bash', '-c', script],
+      },
+      () => 0,
+    );
+    expect(lines(drain(p))).toEqual([
+      '++ hostname',
+      '+ [[ mysql-2 =~ -([0-9]+)$ ]]',
+      '+ ordinal=2',
+      "+ echo '[mysqld]'",
+      '+ [[ -f /nope ]]',
+      "+ echo 'it'\\''s' done",
+      "it's done",
+    ]);
+  });
+
   it('sed s///, cp and mv work on the files: the sidecar turns slave_info into its SQL', () => {
     const script = `echo "CHANGE MASTER TO MASTER_LOG_FILE='b.000003', MASTER_LOG_POS=154;" > /tmp/info
       cat /tmp/info | sed -E 's/;$//g' > /tmp/in

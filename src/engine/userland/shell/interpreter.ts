@@ -52,6 +52,10 @@ export class Shell {
   bgUntil = 0;
   /** `set -e`. */
   errexit = false;
+  /** mysql: `set -x`: each command is printed to stderr before it runs (./xtrace). */
+  xtrace = false;
+  /** How many command substitutions enclose the running command (xtrace's `++`). */
+  subDepth = 0;
   /** How many conditions (`if`, `while`, `&&`/`||`) enclose the running command: no errexit there. */
   condDepth = 0;
   /** Script line of the running command, for error prefixes. */

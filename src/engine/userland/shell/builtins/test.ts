@@ -1,6 +1,7 @@
 /** `test` and `[`: string, integer and file tests with `!`, `-a`, `-o` and parentheses. */
 import { expandStr } from '../expand';
 import { listDir, readFile } from '../filesystem';
+import { trace } from '../xtrace';
 import type { Shell } from '../interpreter';
 import type { Word } from '../syntax';
 import type { Gen, IO } from '../types';
@@ -62,6 +63,14 @@ export function* doubleBracket(sh: Shell, words: Word[], io: IO): Gen<number> {
     for (const factor of term) {
       const argv: string[] = [];
       for (const w of factor) argv.push(yield* expandStr(sh, w));
+      if (sh.xtrace) {
+        // bash prints a quoted pattern (the right of == or !=) with each character escaped.
+        const shown = [...argv];
+        const rhs = factor[2];
+        if (['=', '==', '!='].includes(argv[1]) && rhs?.every((p) => p.t !== 'lit' || p.q))
+          shown[2] = argv[2].replace(/[\s\S]/g, '\\$&');
+        yield* trace(sh, io, ['[[', ...shown, ']]']);
+      }
       const r = evalTest(sh, argv, sh.ctx.flavour === 'bash');
       if (r === 2) return 2;
       if (typeof r === 'string') {
