@@ -24,6 +24,7 @@ const file = (name: string) => readFileSync(join(examples, name), 'utf8');
 describe('Run a Replicated Stateful Application (golden)', () => {
   it('clones and replicates mysql-0 to mysql-1 and mysql-2; mysql-read serves all three', () => {
     const run = 'run mysql-client --image=mysql:5.7 -i -t --rm --restart=Never --';
+    const loop = `run mysql-client-loop --image=mysql:5.7 -i -t --rm --restart=Never -- bash -ic "while sleep 1; do mysql -h mysql-read -e 'SELECT @@server_id,NOW()'; done"`;
     expectGolden(
       join(here, 'testdata', 'workloads', 'replicated-mysql.golden.txt'),
       kubectlTranscript(
@@ -42,10 +43,19 @@ describe('Run a Replicated Stateful Application (golden)', () => {
           ].join('\n'),
           `${run} mysql -h mysql-read -e "SELECT * FROM test.messages"`,
           `${run} mysql -h mysql-2.mysql -e "SELECT * FROM test.messages"`,
-          'run mysql-client-loop --image=mysql:5.7 -i -t --rm --restart=Never -- bash -ic "while sleep 1; do mysql -h mysql-read -e \'SELECT @@server_id,NOW()\'; done"',
+          loop,
           // Enter pressed while it runs (read by no one): the loop goes on 5 s more.
           '> ',
           '> ^C',
+          // "Break the Readiness Probe": mysql-2 is 1/2 and leaves mysql-read, then comes back.
+          'exec mysql-2 -c mysql -- mv /usr/bin/mysql /usr/bin/mysql.off',
+          'wait 10',
+          'get pod mysql-2',
+          loop,
+          '> ^C',
+          'exec mysql-2 -c mysql -- mv /usr/bin/mysql.off /usr/bin/mysql',
+          'wait 10',
+          'get pod mysql-2',
           'exec mysql-1 -c mysql -- mysql -e "SHOW SLAVE STATUS\\G"',
           'exec mysql-1 -c mysql -- mysql -e "INSERT INTO test.messages VALUES (\'not here\')"',
           'logs mysql-1 -c xtrabackup',

@@ -5,6 +5,7 @@
  */
 import {
   FileStore,
+  removedExecutable,
   startCommand,
   startInteractiveShell,
   startShellScript,
@@ -88,6 +89,9 @@ export function execInContainer(c: ContainerState, argv: string[], timeoutMs: nu
  */
 export function execFailure(c: ContainerState, argv: string[]): string | undefined {
   const check = checkExecutable({ ...c.input, command: argv, args: [] });
+  // mysql: an executable moved away in the container (`mv /usr/bin/mysql …`) is not found.
+  if (check.ok && argv.length > 0 && removedExecutable(c.files.at(c.now()), argv[0]))
+    return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": ${argv[0].includes('/') ? `stat ${argv[0]}: no such file or directory` : 'executable file not found in $PATH'}: unknown`;
   if (check.ok && argv.length > 0) return undefined;
   const what = check.ok
     ? 'exec: "": executable file not found in $PATH: unknown'

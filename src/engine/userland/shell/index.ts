@@ -28,7 +28,7 @@ export type {
   Tool,
 } from './types';
 export type { Shell } from './interpreter';
-export { listDir, readFile, resolvePath } from './filesystem';
+export { listDir, readFile, removedExecutable, resolvePath } from './filesystem';
 export { readStdin } from './builtins/text';
 export { QuietForever } from './signals';
 export { containerFiles, type Files } from './mounts';

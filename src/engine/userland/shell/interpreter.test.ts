@@ -157,6 +157,22 @@ describe('bash indexed arrays', () => {
     ]);
   });
 
+  it("mv of an image's executable leaves a whiteout: it is not found until moved back", () => {
+    const script = `mv /usr/bin/mysql /usr/bin/mysql.off
+      mysql -e 'SELECT 1'; echo "status $?"
+      mv /usr/bin/mysql.off /usr/bin/mysql
+      mv /usr/bin/nope /tmp/x`;
+    const p = startProgram(
+      { ...base, image: 'docker.io/library/mysql:5.7', command: ['bash', '-c', script] },
+      () => 0,
+    );
+    expect(lines(drain(p))).toEqual([
+      'bash: line 2: mysql: command not found',
+      'status 127',
+      "mv: cannot stat '/usr/bin/nope': No such file or directory",
+    ]);
+  });
+
   it('set -x prints each command, ++ inside $(…), quoting words, [[ terms as evaluated', () => {
     const script = `set -ex
       [[ \`hostname\` =~ -([0-9]+)$ ]] || exit 1

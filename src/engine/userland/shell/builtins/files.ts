@@ -1,5 +1,8 @@
 /** File commands: `ls`, `touch`, `mkdir`, `rm` on the shell's in-memory files. */
-import { listDir, readFile, resolvePath } from '../filesystem';
+import { imageExecutable, listDir, readFile, resolvePath } from '../filesystem';
+
+/** What a copied image executable holds here (its ELF bytes are not simulated). */
+const BINARY_MARK = "\u007fELF (the image's executable) ";
 import type { Shell } from '../interpreter';
 import type { Gen, Invocation, IO } from '../types';
 
@@ -105,7 +108,10 @@ function* copyOrMove(sh: Shell, inv: Invocation, io: IO, move: boolean): Gen<num
   for (const src of ops.slice(0, -1)) {
     const from = resolvePath(sh, src);
     const to = intoDir ? `${destPath}/${from.slice(from.lastIndexOf('/') + 1)}` : destPath;
-    const data = readFile(sh, from);
+    // mysql: an image's executable (`mv /usr/bin/mysql /usr/bin/mysql.off`): moving it away
+    // leaves overlayfs's whiteout in the container's layer.
+    const binary = readFile(sh, from) === undefined && imageExecutable(sh, from);
+    const data = binary ? `${BINARY_MARK}${from}\n` : readFile(sh, from);
     const dir = data === undefined && move ? listDir(sh, from) : undefined;
     if (data === undefined && dir === undefined) {
       yield* sh.err(
@@ -124,7 +130,14 @@ function* copyOrMove(sh: Shell, inv: Invocation, io: IO, move: boolean): Gen<num
     }
     if (data !== undefined) {
       sh.fs.set(to, data);
+      const slash = to.lastIndexOf('/');
+      sh.fs.delete(`${to.slice(0, slash)}/.wh.${to.slice(slash + 1)}`);
       if (move) sh.fs.delete(from);
+      if (move && binary)
+        sh.fs.set(
+          `${from.slice(0, from.lastIndexOf('/'))}/.wh.${from.slice(from.lastIndexOf('/') + 1)}`,
+          '',
+        );
       continue;
     }
     // A directory: every file under it moves.
