@@ -308,6 +308,8 @@ export class ContainerRuntime implements PodHost {
     if (!rec || rec.state !== 'created' || !rec.program) return;
     rec.state = 'running';
     rec.startedAt = this.clock.now;
+    // mysql: a quiet process that served a connection (`ncat -c`) has lines to log now.
+    rec.program.wake = () => void (rec.timer === undefined && this.advance(rec));
     this.advance(rec);
   }
 

@@ -1,7 +1,8 @@
 /**
  * Nmap's ncat, as the xtrabackup image has it: a client that connects, sends its stdin (not
  * with `--recv-only`) and writes what it receives; or with `--listen PORT` a server that runs
- * `-c CMD` (with /bin/sh) for each connection and sends the command's stdout. The listening
+ * `-c CMD` (with /bin/sh) for each connection and sends the command's stdout (its stderr goes
+ * to ncat's, the container's log). The listening
  * process is the container's server from then on (`exec ncat --listen …` in a script).
  */
 import {
@@ -71,13 +72,16 @@ export function* ncat(sh: Shell, inv: Invocation, io: IO): Gen<number> {
 function runForConnection(sh: Shell, cmd: string): TcpAnswer {
   const p = startShellScript({ ...sh.ctx, flavour: 'dash', argv0: 'sh' }, cmd);
   const out: string[] = [];
+  const err: string[] = [];
   let ms = 0;
   for (let i = 0; i < 100_000; i++) {
     const step = p.next();
     if (!step) break;
     ms += step.afterMs;
-    if (step.type === 'output' && step.stream === 'stdout') out.push(step.text);
+    if (step.type === 'output') (step.stream === 'stdout' ? out : err).push(step.text);
     if (step.type === 'exit') break;
   }
+  // Its stderr is ncat's: the container's log (`kubectl logs mysql-0 -c xtrabackup`).
+  sh.logNow('stderr', err);
   return { data: out.length ? `${out.join('\n')}\n` : '', ms };
 }

@@ -50,6 +50,11 @@ export interface Program {
    * ignores SIGTERM) it keeps running until SIGKILL.
    */
   terminate(): ProgramStep[];
+  /**
+   * mysql: set by the runtime: a process that had no next step (blocked, serving connections)
+   * calls it when it has steps again (what the command it ran for a connection printed).
+   */
+  wake?: () => void;
   /** Ports it listens on once started. */
   listens: number[];
   /**

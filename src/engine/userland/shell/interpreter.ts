@@ -74,6 +74,9 @@ export class Shell {
    * answers a connection with. Its Program listens there from then on.
    */
   listening?: { port: number; answer: (data: string) => TcpAnswer | undefined };
+  /** Steps taken outside the script's flow (a connection served while blocked), not yet run. */
+  private readonly queued: ProgramStep[] = [];
+  private self: Program | undefined;
 
   constructor(readonly ctx: ShellContext) {
     this.startedAt = ctx.now();
@@ -181,6 +184,15 @@ export class Shell {
     return n;
   }
 
+  /**
+   * mysql: output of the process while it is blocked serving connections (the stderr of the
+   * command `ncat -c` ran): logged now, through the runtime's wake-up.
+   */
+  logNow(stream: 'stdout' | 'stderr', lines: string[]): void {
+    for (const text of lines) this.queued.push({ afterMs: 0, type: 'output', stream, text });
+    if (lines.length) this.self?.wake?.();
+  }
+
   // --- running a program -------------------------------------------------------------------
 
   /** Wraps a body into a {@link Program}: lazily stepped, with SIGTERM handled through `trap`. */
@@ -203,7 +215,7 @@ export class Shell {
       return steps;
     };
     const listening = () => (exited ? undefined : this.listening);
-    return {
+    const self: Program = {
       get listens() {
         const l = listening();
         return l ? [l.port] : [];
@@ -220,6 +232,7 @@ export class Shell {
         }
         // Changes the clock has reached are settled (what an exec'd process would see).
         this.fs.at(this.ctx.now());
+        if (!exited && this.queued.length) return this.queued.shift();
         if (exited || quiet) return undefined;
         const [step] = take(main, 1);
         // No step and no exit: the process blocks forever (an idle loop, `sleep infinity`).
@@ -236,6 +249,8 @@ export class Shell {
         return take(this.trapRun(action), 1000);
       },
     };
+    this.self = self;
+    return self;
   }
 
   private *top(body: () => Gen<number>): Gen<void> {
