@@ -172,7 +172,7 @@ export function mysqld(i: MysqldInput): ServerSpec {
     superReadOnly: conf.has('super-read-only'),
     binlog,
     slave: { running: !!master?.host && !conf.has('skip-slave-start') },
-    wallNow: () => start.wall(),
+    wallNow: () => EPOCH_MS + i.now(),
   };
   start
     .wait(1200)
@@ -193,7 +193,6 @@ export function mysqld(i: MysqldInput): ServerSpec {
     ]);
   // Connections are accepted from "ready for connections" on (virtual ms).
   const readyAt = start.wall() - EPOCH_MS;
-  state.wallNow = () => EPOCH_MS + i.now();
   return {
     start,
     listens: [3306],

@@ -59,7 +59,7 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
     return undefined;
   };
   // The Query event carries the session's database, as the replica's SQL thread will use it.
-  const logged = (_db: string): void => {
+  const logged = (): void => {
     if (!st.binlog) return;
     const stamp = formatDate(st.wallNow(), '%y%m%d %k:%M:%S');
     st.dir.log(st.binlog.file, st.serverId, s.db ?? '', q, stamp);
@@ -83,7 +83,7 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
       return err(1007, 'HY000', `Can't create database '${db}'; database exists`);
     }
     st.dir.createDb(db);
-    logged(db);
+    logged();
     return { affected: 1 };
   }
   if ((r = m(new RegExp(`^drop\\s+(?:database|schema)\\s+(if\\s+exists\\s+)?(${ID})$`, 'i')))) {
@@ -97,7 +97,7 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
     const n = st.dir.tables(db).length;
     st.dir.dropDb(db);
     if (s.db === db) s.db = undefined;
-    logged(db);
+    logged();
     return { affected: n };
   }
   if (
@@ -128,7 +128,7 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
       cols.push({ name: unquote(c[1]), type: c[2].toLowerCase().replace(/\s+/g, ' ') });
     }
     st.dir.createTable(db, table, cols);
-    logged(db);
+    logged();
     return {};
   }
   if (
@@ -143,7 +143,7 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
       return err(1051, '42S02', `Unknown table '${db}.${table}'`);
     }
     st.dir.dropTable(db, table);
-    logged(db);
+    logged();
     return {};
   }
   if (
@@ -181,7 +181,7 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
       rows.push(row);
     }
     st.dir.setRows(db, table, rows);
-    logged(db);
+    logged();
     return { affected: tuples.length };
   }
   if (
@@ -206,7 +206,7 @@ export function execute(st: ServerState, s: Session, sql: string): Result | SqlE
       if (!hit) keep.push(row);
     }
     st.dir.setRows(db, table, keep);
-    logged(db);
+    logged();
     return { affected: rows.length - keep.length };
   }
   if ((r = m(/^select\s+([\s\S]+)$/i))) return select(st, s, r[1], q);
