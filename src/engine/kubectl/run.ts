@@ -24,7 +24,9 @@ export function tokenize(line: string): string[] {
     const ch = line[i];
     if (quote) {
       if (ch === quote) quote = undefined;
-      else if (ch === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
+      // Inside double quotes a backslash escapes only $ ` " \ (`"SHOW SLAVE STATUS\G"` keeps it).
+      else if (ch === '\\' && quote === '"' && i + 1 < line.length)
+        cur += '$`"\\'.includes(line[i + 1]) ? line[++i] : ch;
       else cur += ch;
     } else if (ch === '"' || ch === "'") {
       quote = ch;

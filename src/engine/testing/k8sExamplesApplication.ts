@@ -83,9 +83,15 @@ export const APPLICATION: Example[] = [
       'apply -f application/mysql/mysql-services.yaml',
     ],
     ends: { running: 3 },
-    // jobs: bash's [[ =~ ]] and BASH_REMATCH now run the init script (mysql-0 gets server-id 100
-    // and primary.cnf; its mysql container becomes ready).
-    todo: 'the xtrabackup container: [[ … && … ]] expands $(<xtrabackup_slave_info) before -f fails (bash short-circuits), and `ncat --listen` is not simulated, so the container exits and mysql-0 stays 1/2 in CrashLoopBackOff; cloning a replica (ncat | xbstream, xtrabackup --prepare, CHANGE MASTER TO) is not simulated either — mysql-1 would start empty, not as a replica',
+    // mysql: mysql-1 is cloned from mysql-0 (ncat | xbstream, xtrabackup --prepare) and
+    // mysql-2 from mysql-1, both replicating from mysql-0 (CHANGE MASTER TO, START SLAVE); each
+    // xtrabackup sidecar then serves clones with `ncat --listen`.
+    shows: [
+      {
+        kubectl: 'exec mysql-2 -c mysql -- mysql -e "SHOW SLAVE STATUS\\G"',
+        contains: ['Master_Host: mysql-0.mysql', 'Slave_IO_Running: Yes', 'Master_Server_Id: 100'],
+      },
+    ],
   },
   // A claim restored from a VolumeSnapshot: kind's local-path provisioner cannot, it stays Pending.
   {

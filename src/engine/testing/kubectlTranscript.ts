@@ -12,7 +12,8 @@ export interface TranscriptOptions {
   /**
    * stdin is a terminal (the browser's): a step `> TEXT` is typed into the running command
    * (`exec -it`), `> ^D` is Ctrl+D and `> ^C` is Ctrl+C. A step ending in ` &` runs on in the
-   * background (`port-forward … &`), and `curl …` runs on the learner's machine.
+   * background (`port-forward … &`), and `curl …` runs on the learner's machine. A step
+   * `CMD <<EOF\nLINES\nEOF` gets the here-document as its stdin, which is then not a terminal.
    */
   terminal?: boolean;
   /** net: more of the cluster's shape (`kubeSystem: true` for kindnetd's policy agent). */
@@ -58,11 +59,14 @@ export function kubectlTranscript(
     }
     // `curl …` runs on the learner's machine; `… &` runs in the background (port-forward).
     const background = step.endsWith(' &');
-    const line = background ? step.slice(0, -2) : step;
+    // mysql: `… <<EOF` with lines up to `EOF`: a here-document is kubectl's stdin (not a terminal).
+    const heredoc = /^([\s\S]*?)\s*<<(\w+)\n([\s\S]*?)\n\2$/.exec(step);
+    const line = heredoc ? heredoc[1] : background ? step.slice(0, -2) : step;
     out += step.startsWith('curl ') ? `$ ${step}\n` : `$ kubectl ${step}\n`;
     code = undefined;
     const env = clusterEnv(cluster, {
-      terminal,
+      terminal: heredoc ? false : terminal,
+      ...(heredoc ? { stdin: `${heredoc[3]}\n` } : {}),
       write: (c) => (out += (c.stdout ?? '') + (c.stderr ?? '')),
       readFile: (n) => files[n],
       streamLimitMs,

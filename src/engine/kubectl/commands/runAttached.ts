@@ -28,6 +28,8 @@ export function runAttached(ctx: CommandContext, created: Pod): void {
     (e) => {
       const p = e.object as Pod;
       if (settled || e.type === 'DELETED') return;
+      // A pod of the same name that is not this one (the previous `run --rm`'s, going away).
+      if (p.metadata?.uid !== created.metadata?.uid) return;
       const phase = p.status?.phase;
       if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') settle(p);
     },

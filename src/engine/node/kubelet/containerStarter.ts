@@ -98,6 +98,7 @@ export function createAndStart(
     podIP: ctx.sandboxIP!,
     mounts: ctx.volumes.mountsFor(ctx.pod, r.spec),
     ...(r.spec.stdin ? { stdin: true } : {}),
+    ...(r.spec.tty ? { tty: true } : {}),
   };
   // corpus-apps: hostAliases and dnsConfig.
   const etc = podEtcFiles(ctx.pod);

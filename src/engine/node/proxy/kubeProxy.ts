@@ -59,6 +59,29 @@ export class KubeProxy extends Component implements ServiceRouter {
     return ip && ip !== 'None' ? ip : undefined;
   }
 
+  /**
+   * mysql: the address CoreDNS answers for a headless Service (`mysql`: its first ready
+   * endpoint) or one of its endpoints by hostname (`mysql-0.mysql`: a StatefulSet pod's record,
+   * from the EndpointSlice's `hostname`). Only ready endpoints are published (no
+   * `publishNotReadyAddresses`). This node's informers stand in for CoreDNS's own.
+   */
+  lookupEndpoint(namespace: string, service: string, hostname?: string): string | undefined {
+    const svc = this.services?.get(`${namespace}/${service}`);
+    if (!svc || (hostname === undefined && svc.spec?.clusterIP !== 'None')) return undefined;
+    const publishAll = svc.spec?.publishNotReadyAddresses === true;
+    for (const s of this.slices?.list() ?? []) {
+      if (s.metadata?.namespace !== namespace) continue;
+      if (s.metadata?.labels?.[SERVICE_NAME_LABEL] !== service) continue;
+      for (const e of s.endpoints ?? []) {
+        const ready = e.conditions?.ready !== false && e.conditions?.ready !== null;
+        if (!ready && !publishAll) continue;
+        if (hostname !== undefined && e.hostname !== hostname) continue;
+        if (e.addresses?.[0]) return e.addresses[0];
+      }
+    }
+    return undefined;
+  }
+
   /** The node's InternalIP, read from its Node object as kube-proxy detects it. */
   get nodeIP(): string {
     const n = this.nodeInformer?.get(this.nodeName);

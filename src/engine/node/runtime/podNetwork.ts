@@ -6,7 +6,8 @@
 import type { Network } from '../../sim/network';
 import type { Rng } from '../../sim/rng';
 import type { Verdict } from '../proxy/iptables';
-import type { HttpOutcome } from '../../userland/programs';
+import type { HttpOutcome, HttpResolver, Program } from '../../userland/programs';
+import type { TcpOutcome, TcpResolver } from '../../userland/shell';
 import type { PolicyVerdict } from '../cni/networkPolicy';
 
 /** What a node's container runtime answers for its pods' IPs. */
@@ -16,6 +17,9 @@ export interface PodHost {
   podAt(ip: string): string | undefined;
   /** An HTTP GET to a pod IP on this node; undefined if no pod has that IP here. */
   httpGet(ip: string, port: number, path: string, host?: string): HttpOutcome | undefined;
+  /** mysql: the pods' sandboxes (uid → IP), and the container listening on a port of one. */
+  readonly sandboxes?: ReadonlyMap<string, { ip: string }>;
+  listener?(podUid: string, port: number): { program?: Program } | undefined;
 }
 
 /**
@@ -46,6 +50,8 @@ export interface ServiceRouter {
   pickEndpoint(ip: string, port: number, rng: Rng, src?: string): Verdict;
   /** Cluster IP of `<name>.<namespace>`, as CoreDNS answers from the Service. */
   lookupService(namespace: string, name: string): string | undefined;
+  /** mysql: a headless Service's address, or its endpoint with `hostname` (`mysql-0.mysql`). */
+  lookupEndpoint?(namespace: string, service: string, hostname?: string): string | undefined;
 }
 
 /** A parsed HTTP URL. */
@@ -111,9 +117,19 @@ export class PodNetwork {
     const router = this.routers.get(fromNode) ?? [...this.routers.values()][0];
     if (!router) return undefined;
     const parts = host.replace(/\.$/, '').split('.');
-    if (parts.length === 1) return router.lookupService(namespace, parts[0]);
+    // mysql: the search path tries `<name>.<ns>.svc.cluster.local` first, so `mysql-0.mysql` is
+    // the pod `mysql-0` of the headless Service `mysql` before it is a Service `mysql-0` in a
+    // namespace `mysql`; `mysql-0.mysql.default.svc.cluster.local` names it fully.
+    const svc = (ns: string, name: string) =>
+      router.lookupService(ns, name) ?? router.lookupEndpoint?.(ns, name);
+    if (parts.length === 1) return svc(namespace, parts[0]);
+    const full = parts.length >= 4 && parts[3] === 'svc';
+    const pod =
+      (parts.length === 2 || full) &&
+      router.lookupEndpoint?.(full ? parts[2] : namespace, parts[1], parts[0]);
+    if (pod) return pod;
     if (parts.length === 2 || (parts.length >= 3 && parts.slice(2).join('.').startsWith('svc'))) {
-      return router.lookupService(parts[1], parts[0]);
+      return svc(parts[1], parts[0]);
     }
     return undefined;
   }
@@ -162,6 +178,53 @@ export class PodNetwork {
     if (!out || out.kind === 'refused') return { kind: 'refused', ip };
     return out.kind === 'ok' ? { ...out, ip } : out;
   }
+}
+
+/**
+ * mysql: a TCP exchange from a pod on `fromNode` with `host:port` (cluster DNS, the node's
+ * kube-proxy rules, NetworkPolicy), answered by the program listening there.
+ */
+export function tcpExchange(
+  net: PodNetwork,
+  host: string,
+  port: number,
+  data: string,
+  namespace: string,
+  fromNode: string,
+  rng: Rng,
+  srcIP?: string,
+): TcpOutcome {
+  const ip = net.resolve(host, namespace, fromNode);
+  if (!ip) return { kind: 'unresolvable' };
+  const r = net.route(fromNode, ip, port, rng);
+  if (r.kind === 'drop') return { kind: 'timeout', ip };
+  if (r.kind === 'reject' || !r.target) return { kind: 'refused', ip };
+  const found = net.locate(r.target.ip);
+  if (!found) return { kind: 'timeout', ip };
+  if (!net.policyVerdict(srcIP, r.target.ip, r.target.port).allowed) return { kind: 'timeout', ip };
+  const node = found.host;
+  const target = r.target;
+  const uid = [...(node.sandboxes ?? [])].find(([, s]) => s.ip === target.ip)?.[0];
+  const answer = uid === undefined ? undefined : node.listener?.(uid, target.port);
+  const out = answer?.program?.tcp?.(target.port, data);
+  return out ? { kind: 'ok', ip, ...out } : { kind: 'refused', ip };
+}
+
+/**
+ * The network hooks of a container's own clients: `wget`/`curl` (cluster DNS, kube-proxy rules,
+ * pods) and (mysql) TCP's, from the node `node` it runs on.
+ */
+export function podResolvers(
+  network: Network,
+  node: string,
+  rng: Rng,
+  { namespace, podIP }: { namespace: string; podIP: string },
+): [HttpResolver, TcpResolver] {
+  const net = podNetworkOf(network);
+  return [
+    (url, host) => net.fetch(url, namespace, node, rng, podIP, host),
+    (host, port, data) => tcpExchange(net, host, port, data, namespace, node, rng, podIP),
+  ];
 }
 
 const registries = new WeakMap<Network, PodNetwork>();

@@ -10,7 +10,7 @@ import {
   type RegistryImage,
 } from './images';
 import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
-import { podNetworkOf, type PodHost } from './podNetwork';
+import { podNetworkOf, podResolvers, type PodHost } from './podNetwork';
 import { clientProcessesOf } from './clientProcesses';
 import { answered, containerStatsOf, cpuAccountOf, type ContainerStats } from './cpuAccounting';
 import type { CpuAccount } from './cpuAccounting';
@@ -20,7 +20,6 @@ import {
   resolveArgv,
   startProgram,
   type HttpOutcome,
-  type HttpResolver,
   type Program,
   type ProgramInput,
 } from '../../userland/programs';
@@ -280,7 +279,11 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(input, () => this.clock.now, this.resolver(input));
+    rec.program = startProgram(
+      input,
+      () => this.clock.now,
+      ...podResolvers(this.net, this.node, this.rng, input),
+    );
     rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
     if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
     return { id };
@@ -305,6 +308,8 @@ export class ContainerRuntime implements PodHost {
     if (!rec || rec.state !== 'created' || !rec.program) return;
     rec.state = 'running';
     rec.startedAt = this.clock.now;
+    // mysql: a quiet process that served a connection (`ncat -c`) has lines to log now.
+    rec.program.wake = () => void (rec.timer === undefined && this.advance(rec));
     this.advance(rec);
   }
 
@@ -399,12 +404,6 @@ export class ContainerRuntime implements PodHost {
 
   private linesOf(found: ContainerRecord): LogLine[] {
     return readLog(found.logs, (at) => this.clock.timestampNano(at));
-  }
-
-  /** The network hook of a container's own `wget`/`curl`: cluster DNS, kube-proxy rules, pods. */
-  private resolver({ namespace, podIP }: ProgramInput): HttpResolver {
-    return (url, host) =>
-      podNetworkOf(this.net).fetch(url, namespace, this.node, this.rng, podIP, host);
   }
 
   /** RunPodSandbox done: the pod's network namespace has its IP. */

@@ -5,20 +5,41 @@
  */
 import {
   FileStore,
+  removedExecutable,
   startCommand,
   startInteractiveShell,
   startShellScript,
   type HttpResolver,
   type ShellContext,
+  type TcpResolver,
 } from '../shell';
+import { IMAGE_TOOLS, readsStdin } from './tools';
 import { checkExecutable } from './argv';
 import type { ExecProcess, ExecResult, ExecStep, Program, ProgramInput } from './types';
 import { hasIn, type Userland } from './userland';
+
+/** Images' entrypoint scripts, which do their setup and `exec "$@"`. */
+export const ENTRYPOINT_SCRIPTS = new Set([
+  'docker-entrypoint.sh',
+  '/docker-entrypoint.sh',
+  '/usr/local/bin/docker-entrypoint.sh',
+  '/entrypoint.sh',
+]);
 
 /** The shells a command line can start (`sh -c '…'`). */
 export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+/**
+ * mysql: where a shell's `-c` is among its options, also combined with others (`bash -ic`,
+ * `sh -ec`): the script is the next argument. -1 if it has none.
+ */
+export function shellScriptFlag(args: string[]): number {
+  for (let i = 0; i < args.length && args[i].startsWith('-'); i++)
+    if (args[i] === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(args[i])) return i;
+  return -1;
+}
 
 /** What an exec'd process shares with its container. */
 export interface ContainerState {
@@ -30,6 +51,7 @@ export interface ContainerState {
   files: FileStore;
   now: () => number;
   http?: HttpResolver;
+  tcp?: TcpResolver;
 }
 
 /** The environment of a container's processes: the image's defaults, then the pod's. */
@@ -67,6 +89,9 @@ export function execInContainer(c: ContainerState, argv: string[], timeoutMs: nu
  */
 export function execFailure(c: ContainerState, argv: string[]): string | undefined {
   const check = checkExecutable({ ...c.input, command: argv, args: [] });
+  // mysql: an executable moved away in the container (`mv /usr/bin/mysql …`) is not found.
+  if (check.ok && argv.length > 0 && removedExecutable(c.files.at(c.now()), argv[0]))
+    return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": ${argv[0].includes('/') ? `stat ${argv[0]}: no such file or directory` : 'executable file not found in $PATH'}: unknown`;
   if (check.ok && argv.length > 0) return undefined;
   const what = check.ok
     ? 'exec: "": executable file not found in $PATH: unknown'
@@ -91,6 +116,9 @@ function contextOf(
     argv0,
     has: (cmd: string) => hasIn(c.land, cmd),
     http: c.http,
+    tcp: c.tcp,
+    tools: IMAGE_TOOLS,
+    tty: c.input.tty,
     files,
     mounts: c.input.mounts,
     etc: c.input.etc,
@@ -103,12 +131,12 @@ function startIn(
   files: FileStore,
   argv: string[],
   stdin: boolean,
-): Program | 'interactive' {
+): Program | 'interactive' | 'stdin' {
   const name = basename(argv[0]);
   const args = argv.slice(1);
   const shell = SHELLS.has(name);
   const bash = name === 'bash' || name === 'zsh';
-  const ci = shell ? args.indexOf('-c') : -1;
+  const ci = shell ? shellScriptFlag(args) : -1;
   if (ci >= 0)
     return startShellScript(
       contextOf(c, files, args[ci + 2] ?? name, bash),
@@ -116,6 +144,7 @@ function startIn(
       args.slice(ci + 3),
     );
   if (shell && stdin && !args.some((a) => !a.startsWith('-'))) return 'interactive';
+  if (!shell && stdin && readsStdin(name, args)) return 'stdin';
   return startCommand(contextOf(c, files, 'sh', false), argv);
 }
 
@@ -132,6 +161,10 @@ export function spawnInContainer(
 ): ExecProcess | { error: string } {
   const failure = execFailure(c, argv);
   if (failure) return { error: failure };
+  // mysql: the image's entrypoint script execs the command it is given (`kubectl run -i`'s
+  // container, started again for the attached session: `docker-entrypoint.sh mysql -h …`).
+  if (ENTRYPOINT_SCRIPTS.has(argv[0]) && argv.length > 1 && !argv[1].startsWith('-'))
+    argv = argv.slice(1);
   let at = c.now();
   let before = c.files.at(at);
   let files = FileStore.of(before);
@@ -142,6 +175,12 @@ export function spawnInContainer(
     files = FileStore.of(before);
   };
   const started = startIn(c, files, argv, stdin);
+  // mysql: a command reading its stdin (`mysql` without -e) runs on what was sent, once it ends.
+  if (started === 'stdin')
+    return stdinCommandProcess(
+      (data) => startCommand(contextOf(c, files, 'sh', false), argv, data),
+      settle,
+    );
   if (started !== 'interactive') return commandProcess(started, settle);
   const name = basename(argv[0]);
   const bash = name === 'bash' || name === 'zsh';
@@ -208,6 +247,39 @@ export function spawnInContainer(
     },
   };
   return proc;
+}
+
+/**
+ * mysql: a command that reads its stdin to the end before it acts (the mysql client in batch
+ * mode): the lines sent are kept, and it starts when stdin ends (Ctrl+D, the end of a pipe).
+ */
+function stdinCommandProcess(start: (stdin: string) => Program, settle: () => void): ExecProcess {
+  const lines: string[] = [];
+  let p: Program | undefined;
+  let eof = false;
+  const inner = () => (p ??= start(lines.map((l) => `${l}\n`).join('')));
+  let proc: ExecProcess | undefined;
+  return {
+    next() {
+      if (!eof) return undefined;
+      proc ??= commandProcess(inner(), settle);
+      return proc.next();
+    },
+    write(line) {
+      if (!eof) lines.push(line);
+    },
+    closeStdin() {
+      eof = true;
+    },
+    interrupt() {
+      if (proc) return proc.interrupt();
+      eof = true;
+      proc = commandProcess(
+        { ...inner(), next: () => ({ afterMs: 0, type: 'exit', code: 130 }) },
+        settle,
+      );
+    },
+  };
 }
 
 /** A command exec'd without a shell to talk to: stdin is ignored, Ctrl+C ends it (130). */

@@ -14,12 +14,15 @@ import {
   startShellScript,
   type HttpResolver,
   type ShellContext,
+  type TcpResolver,
   type ShellFlavour,
 } from '../shell';
 import { resolveArgv } from './argv';
 import {
   containerEnv,
+  ENTRYPOINT_SCRIPTS,
   execInContainer,
+  shellScriptFlag,
   SHELLS,
   spawnInContainer,
   type ContainerState,
@@ -36,6 +39,8 @@ import { defaultProcess, imageProgram } from './servers/tutorials';
 import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
 import type { Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
+import { IMAGE_TOOLS, readsStdin } from './tools';
+import { mysqld } from './mysql/mysqld';
 
 export type {
   ExecProcess,
@@ -47,13 +52,6 @@ export type {
 } from './types';
 export { checkExecutable, expandKubernetesVars, resolveArgv } from './argv';
 
-const ENTRYPOINT_SCRIPTS = new Set([
-  'docker-entrypoint.sh',
-  '/docker-entrypoint.sh',
-  '/usr/local/bin/docker-entrypoint.sh',
-  '/entrypoint.sh',
-]);
-
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /**
@@ -62,14 +60,19 @@ const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
  * The program's `exec` runs commands inside the container, over the files its process wrote.
  * @example startProgram({ image: 'docker.io/library/busybox:latest', command: ['sh', '-c', 'echo hi'], … }, () => clock.now).next()
  */
-export function startProgram(input: ProgramInput, now: () => number, http?: HttpResolver): Program {
+export function startProgram(
+  input: ProgramInput,
+  now: () => number,
+  http?: HttpResolver,
+  tcp?: TcpResolver,
+): Program {
   const found = lookupImage(input.image);
   const img = found.ok ? found.image : undefined;
   const land = userlandOf(img);
   const env = containerEnv(input);
   const files = new FileStore();
-  const program = startMain({ input, env, land, files, now, http }, img);
-  const state: ContainerState = { input, env, land, files, now, http };
+  const state: ContainerState = { input, env, land, files, now, http, tcp };
+  const program = startMain(state, img);
   program.exec = (argv, timeoutMs) => execInContainer(state, argv, timeoutMs);
   program.spawn = (argv, stdin) => spawnInContainer(state, argv, stdin);
   return program;
@@ -77,7 +80,7 @@ export function startProgram(input: ProgramInput, now: () => number, http?: Http
 
 /** The container's main process: its image's program, or what `command`/`args` say. */
 function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
-  const { input, env, land, files, now, http } = c;
+  const { input, env, land, files, now, http, tcp } = c;
   let argv = resolveArgv(img ?? { entrypoint: [], cmd: ['sh'] }, input);
   const start = new Timeline(now());
   const run = (spec: ServerSpec) => serverProgram(spec, now);
@@ -105,7 +108,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   const args = argv.slice(1);
 
   if (SHELLS.has(name)) {
-    const ci = args.indexOf('-c');
+    const ci = shellScriptFlag(args);
     const flavour: ShellFlavour = name === 'bash' || name === 'zsh' ? 'bash' : land.flavour;
     const ctx: ShellContext = {
       env,
@@ -117,6 +120,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       argv0: ci >= 0 && args[ci + 2] !== undefined ? args[ci + 2] : name,
       has: (cmd) => hasIn(land, cmd),
       http,
+      tcp,
+      tools: IMAGE_TOOLS,
+      tty: input.tty,
       files,
       mounts: input.mounts,
       etc: input.etc,
@@ -171,6 +177,20 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       case 'postgres':
         return run(postgres(img, env, start));
       case 'mysqld':
+        // mysql: 5.7 (the replicated StatefulSet tutorial's) keeps databases in its datadir.
+        if (img.version?.startsWith('5.7'))
+          return run(
+            mysqld({
+              img,
+              env,
+              start,
+              now,
+              tcp,
+              files: containerFiles(files, input.mounts),
+              hostname: input.hostname,
+            }),
+          );
+        return run(mysqlFamily(img, env, start));
       case 'mariadbd':
         return run(mysqlFamily(img, env, start));
       case 'mongod':
@@ -218,6 +238,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   const dflt = img && defaultProcess(name, { img, args, input, start, now });
   if (dflt) return run(dflt);
 
+  // mysql: a command that reads its stdin, kept open for `kubectl run -i` (`mysql -h … <<EOF`),
+  // waits for it: the attached session runs it with what is sent (exec.ts).
+  if (input.stdin && readsStdin(name, args)) return run({ start });
   // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.
   const ctx: ShellContext = {
     env,
@@ -229,6 +252,9 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     argv0: 'sh',
     has: (cmd) => hasIn(land, cmd),
     http,
+    tcp,
+    tools: IMAGE_TOOLS,
+    tty: input.tty,
     files,
     mounts: input.mounts,
     etc: input.etc,
@@ -244,7 +270,8 @@ export type { HttpResolver, HttpOutcome } from '../shell';
  * expansion, list or redirection) running one of a server image's own executables.
  */
 function loneServerCommand(img: RegistryImage, argv: string[]): string[] | undefined {
-  const script = argv[argv.indexOf('-c') + 1];
+  const ci = shellScriptFlag(argv.slice(1));
+  const script = ci >= 0 ? argv[ci + 2] : undefined;
   if (!script || /[;&|<>$`"'\\\n(){}*?]/.test(script.trim())) return undefined;
   const words = script.trim().split(/\s+/);
   if (words[0] === 'exec') words.shift();

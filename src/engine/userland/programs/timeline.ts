@@ -48,6 +48,8 @@ export interface ServerSpec {
   start: Timeline;
   listens?: number[];
   http?: Program['http'];
+  /** mysql: its answers to TCP exchanges (MySQL's protocol). */
+  tcp?: Program['tcp'];
   /** The stop signal's effect; absent: the signal is ignored (PID 1 without a handler). */
   onStop?: (tl: Timeline) => void;
 }
@@ -63,6 +65,7 @@ export function serverProgram(spec: ServerSpec, now: () => number): Program {
   return {
     listens: steps.some((s) => s.type === 'exit') ? [] : (spec.listens ?? NO_PORTS),
     http: spec.http ?? noHttp,
+    ...(spec.tcp ? { tcp: spec.tcp } : {}),
     next() {
       if (done || !steps) return undefined;
       const step = steps[i++];

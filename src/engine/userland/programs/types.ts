@@ -19,6 +19,8 @@ export interface ProgramInput {
   etc?: PodEtcFiles;
   /** `stdin: true` in the container spec: its stdin stays open for `kubectl attach`. */
   stdin?: boolean;
+  /** mysql: `tty: true`: its stdout is a terminal (the mysql client prints tables then). */
+  tty?: boolean;
 }
 
 /** One thing the process does, `afterMs` virtual ms after its previous step. */
@@ -48,6 +50,11 @@ export interface Program {
    * ignores SIGTERM) it keeps running until SIGKILL.
    */
   terminate(): ProgramStep[];
+  /**
+   * mysql: set by the runtime: a process that had no next step (blocked, serving connections)
+   * calls it when it has steps again (what the command it ran for a connection printed).
+   */
+  wake?: () => void;
   /** Ports it listens on once started. */
   listens: number[];
   /**
@@ -55,6 +62,11 @@ export interface Program {
    * by); undefined = connection refused (or not HTTP).
    */
   http(port: number, path: string, host?: string): HttpAnswer | undefined;
+  /**
+   * mysql: its answer to a TCP exchange on `port` (a protocol other than HTTP: MySQL's, an
+   * `ncat --listen` stream); undefined = connection refused.
+   */
+  tcp?(port: number, data: string): TcpAnswer | undefined;
   /**
    * Runs a command inside this running container (CRI ExecSync: exec probes, exec hooks,
    * `kubectl exec`): it sees the container's files as they are now — those its process wrote and
@@ -83,6 +95,12 @@ export interface ExecProcess {
   closeStdin(): void;
   /** Ctrl+C on its terminal: SIGINT to what runs in the foreground. */
   interrupt(): void;
+}
+
+/** mysql: a program's answer to a TCP exchange; `ms`, how long it took to send. */
+export interface TcpAnswer {
+  data: string;
+  ms?: number;
 }
 
 /** A program's answer to an HTTP GET. */

@@ -2,6 +2,7 @@
 import { applet } from './builtins/applets';
 import { builtin, BUILTINS } from './builtins/shellBuiltins';
 import { test } from './builtins/test';
+import { removedExecutable } from './filesystem';
 import type { Shell } from './interpreter';
 import { ReturnSignal } from './signals';
 import type { Gen, IO } from './types';
@@ -27,7 +28,7 @@ export function* runCommand(sh: Shell, argv: string[], io: IO): Gen<number> {
   // dash has none: `sh: 1: [[: not found`.
   if (cmd === '[[' && sh.ctx.flavour !== 'dash') return yield* test(sh, cmd, argv.slice(1), io);
   const base = cmd.slice(cmd.lastIndexOf('/') + 1);
-  if (!sh.ctx.has(cmd)) {
+  if (!sh.ctx.has(cmd) || removedExecutable(sh.fs, cmd)) {
     const { flavour } = sh.ctx;
     const what =
       flavour === 'bash'

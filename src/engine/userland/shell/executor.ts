@@ -1,5 +1,7 @@
 /** The tree walker: runs lists, pipelines, loops, conditionals, groups and simple commands. */
 import { parseSleepArg } from './builtins/sleep';
+import { doubleBracket } from './builtins/test';
+import { quoteWord, trace } from './xtrace';
 import { expand, expandStr } from './expand';
 import { readFile, resolvePath } from './filesystem';
 import type { Shell } from './interpreter';
@@ -157,10 +159,21 @@ function* simple(sh: Shell, node: Extract<Node, { k: 'simple' }>, io: IO): Gen<n
   sh.tick();
   sh.line = node.line;
   sh.subStatus = 0;
+  // bash's `[[` is a keyword: its words are expanded as its conditions are evaluated.
+  if (sh.ctx.flavour === 'bash' && node.words.length && litOnly(node.words[0]) === '[[') {
+    const rio = yield* redirect(sh, node.redirs, io);
+    if (!rio) return (sh.status = 1);
+    return (sh.status = yield* doubleBracket(sh, node.words, rio));
+  }
   const argv: string[] = [];
   for (const w of node.words) argv.push(...(yield* expand(sh, w)));
   const assigned: [string, string][] = [];
   for (const [name, w] of node.assigns) assigned.push([name, yield* expandStr(sh, w)]);
+  if (sh.xtrace)
+    yield* trace(sh, io, [
+      ...assigned.map(([k, v]) => `${k}=${quoteWord(v)}`),
+      ...argv.map(quoteWord),
+    ]);
   const rio = yield* redirect(sh, node.redirs, io);
   if (!rio) return (sh.status = 1);
   if (argv.length === 0) {

@@ -1,5 +1,6 @@
 /** Word expansion: parameters, `${…}` operators, `$(…)`, `$((…))`, then field splitting. */
 import { evalArith } from './arith';
+import { readFile } from './filesystem';
 import type { Shell } from './interpreter';
 import { Lexer } from './lexer';
 import { syntaxMessage } from './parser';
@@ -188,6 +189,19 @@ function* partValue(sh: Shell, p: Exclude<Part, { t: 'lit' }>): Gen<string> {
 
 /** `$(…)`: runs in a subshell; its stdout, without trailing newlines, is the value. */
 function* commandSubstitution(sh: Shell, src: string): Gen<string> {
+  // bash: `$(<file)` is the file's content, read without running a command.
+  const from = sh.ctx.flavour === 'bash' ? /^\s*<\s*(\S+)\s*$/.exec(src) : null;
+  if (from) {
+    const name = yield* expandStr(sh, new Lexer(from[1]).word(false));
+    const data = readFile(sh, name);
+    if (data === undefined) {
+      yield* sh.err(sh.io, `${sh.prefix()}${name}: No such file or directory`);
+      sh.subStatus = 1;
+      return '';
+    }
+    sh.subStatus = 0;
+    return data.replace(/\n+$/, '');
+  }
   let node: Node;
   try {
     node = sh.parseCached(src);
@@ -200,6 +214,7 @@ function* commandSubstitution(sh: Shell, src: string): Gen<string> {
   const chunks: string[] = [];
   const saved = new Map(sh.vars);
   const line = sh.line;
+  sh.subDepth++;
   try {
     sh.subStatus = yield* sh.exec(node, {
       stdout: { kind: 'buf', chunks },
@@ -209,6 +224,7 @@ function* commandSubstitution(sh: Shell, src: string): Gen<string> {
     if (e instanceof QuietForever) throw e;
     sh.subStatus = sh.codeOf(e);
   } finally {
+    sh.subDepth--;
     sh.vars.clear();
     for (const [k, v] of saved) sh.vars.set(k, v);
     sh.line = line;

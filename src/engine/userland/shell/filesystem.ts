@@ -81,3 +81,31 @@ export function listDir(sh: Shell, p: string): string[] | undefined {
   // `ls` without -a hides dot-files (mkdir's marker, the atomic writer's `..data`).
   return [...entries].filter((e) => !e.startsWith('.')).sort();
 }
+
+/** The directories of $PATH, where an image's executables are. */
+export const PATH_DIRS = [
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/sbin',
+  '/usr/bin',
+  '/sbin',
+  '/bin',
+];
+
+/**
+ * mysql: whether an image's executable `cmd` (a name, or a path in $PATH) was moved or removed
+ * in the container: its writable layer has the whiteout overlayfs records (`/usr/bin/.wh.mysql`)
+ * and no file of that name was written back.
+ */
+export function removedExecutable(files: { has(path: string): boolean }, cmd: string): boolean {
+  const name = cmd.slice(cmd.lastIndexOf('/') + 1);
+  const dirs = cmd.includes('/') ? [cmd.slice(0, cmd.lastIndexOf('/'))] : PATH_DIRS;
+  if (dirs.some((d) => files.has(`${d}/${name}`))) return false;
+  return dirs.some((d) => files.has(`${d}/.wh.${name}`));
+}
+
+/** mysql: an image's executable at `path` (`/usr/bin/mysql`) still in place. */
+export function imageExecutable(sh: Shell, path: string): boolean {
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  return PATH_DIRS.includes(dir) && sh.ctx.has(path) && !removedExecutable(sh.fs, path);
+}

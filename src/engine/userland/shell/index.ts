@@ -15,7 +15,22 @@ import type { Program } from '../programs/types';
 import { Shell } from './interpreter';
 import type { ShellContext } from './types';
 
-export type { HttpOutcome, HttpResolver, Mount, ShellContext, ShellFlavour } from './types';
+export type {
+  HttpOutcome,
+  HttpResolver,
+  IO,
+  Invocation,
+  Mount,
+  ShellContext,
+  ShellFlavour,
+  TcpOutcome,
+  TcpResolver,
+  Tool,
+} from './types';
+export type { Shell } from './interpreter';
+export { listDir, readFile, removedExecutable, resolvePath } from './filesystem';
+export { readStdin } from './builtins/text';
+export { QuietForever } from './signals';
 export { containerFiles, type Files } from './mounts';
 export { formatDate } from './builtins/system';
 export { parseSleepArg } from './builtins/sleep';
@@ -42,7 +57,8 @@ export function startShellScript(
  * Starts one command without a shell (`["sleep", "3600"]`, `["echo", "hi"]`): the arguments are
  * used as they are, with no expansion, as the runtime execs them.
  */
-export function startCommand(ctx: ShellContext, argv: string[]): Program {
+export function startCommand(ctx: ShellContext, argv: string[], stdin?: string): Program {
   const shell = new Shell(ctx);
-  return shell.program(() => shell.run(argv, shell.io));
+  const io = stdin === undefined ? shell.io : { ...shell.io, stdin: { data: stdin, pos: 0 } };
+  return shell.program(() => shell.run(argv, io));
 }

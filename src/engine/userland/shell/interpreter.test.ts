@@ -133,6 +133,92 @@ describe('bash indexed arrays', () => {
     expect(bash(script)).toEqual(['literal', 'quoted-dot', 'class', 'invalid 2', 'joined']);
   });
 
+  // The MySQL StatefulSet's xtrabackup sidecar: `[[ -f F && "x$(<F)" != "x" ]]` with no F.
+  it('[[ A && B ]] and [[ A || B ]] short-circuit: B is not expanded when A decides', () => {
+    const script = `[[ -f /nope && "x$(<nope)" != "x" ]]; echo "and $?"
+      [[ -n x || "$(echo side effect >&2)" == y ]]; echo "or $?"
+      [[ -z x && -n $(echo never >&2) || -n yes ]] && echo "precedence"
+      echo "hello world;" > /tmp/f
+      [[ -f /tmp/f && "x$(</tmp/f)" != "x" ]] && echo "read: $(</tmp/f)"
+      v="a b"; [[ $v == "a b" ]] && echo "no splitting"
+      [[ \`echo one two\` =~ ^(.*)[[:space:]]+(.*)$ ]] && echo "\${BASH_REMATCH[2]}"`;
+    const p = startProgram(
+      { ...base, image: 'docker.io/library/bash', command: ['bash', '-c', script] },
+      () => 0,
+    );
+    const steps = drain(p);
+    expect(lines(steps)).toEqual([
+      'and 1',
+      'or 0',
+      'precedence',
+      'read: hello world;',
+      'no splitting',
+      'two',
+    ]);
+  });
+
+  it("mv of an image's executable leaves a whiteout: it is not found until moved back", () => {
+    const script = `mv /usr/bin/mysql /usr/bin/mysql.off
+      mysql -e 'SELECT 1'; echo "status $?"
+      mv /usr/bin/mysql.off /usr/bin/mysql
+      mv /usr/bin/nope /tmp/x`;
+    const p = startProgram(
+      { ...base, image: 'docker.io/library/mysql:5.7', command: ['bash', '-c', script] },
+      () => 0,
+    );
+    expect(lines(drain(p))).toEqual([
+      'bash: line 2: mysql: command not found',
+      'status 127',
+      "mv: cannot stat '/usr/bin/nope': No such file or directory",
+    ]);
+  });
+
+  it('set -x prints each command, ++ inside $(…), quoting words, [[ terms as evaluated', () => {
+    const script = `set -ex
+      [[ \`hostname\` =~ -([0-9]+)$ ]] || exit 1
+      ordinal=\${BASH_REMATCH[1]}
+      echo [mysqld] > /tmp/c
+      [[ -f /nope && "x$(</nope)" != "x" ]] || echo "it's" done`;
+    const p = startProgram(
+      {
+        ...base,
+        hostname: 'mysql-2',
+        image: 'docker.io/library/bash',
+        command: ['bash', '-c', script],
+      },
+      () => 0,
+    );
+    expect(lines(drain(p))).toEqual([
+      '++ hostname',
+      '+ [[ mysql-2 =~ -([0-9]+)$ ]]',
+      '+ ordinal=2',
+      "+ echo '[mysqld]'",
+      '+ [[ -f /nope ]]',
+      "+ echo 'it'\\''s' done",
+      "it's done",
+    ]);
+  });
+
+  it('sed s///, cp and mv work on the files: the sidecar turns slave_info into its SQL', () => {
+    const script = `echo "CHANGE MASTER TO MASTER_LOG_FILE='b.000003', MASTER_LOG_POS=154;" > /tmp/info
+      cat /tmp/info | sed -E 's/;$//g' > /tmp/in
+      cp /tmp/in /tmp/copy; mv /tmp/in /tmp/orig
+      cat /tmp/copy; cat /tmp/orig; ls /tmp
+      echo abc | sed 's/\\(b\\)/[\\1]/'`;
+    const p = startProgram(
+      { ...base, image: 'docker.io/library/bash', command: ['bash', '-c', script] },
+      () => 0,
+    );
+    expect(lines(drain(p))).toEqual([
+      "CHANGE MASTER TO MASTER_LOG_FILE='b.000003', MASTER_LOG_POS=154",
+      "CHANGE MASTER TO MASTER_LOG_FILE='b.000003', MASTER_LOG_POS=154",
+      'copy',
+      'info',
+      'orig',
+      'a[b]c',
+    ]);
+  });
+
   it("busybox ash has no =~: the pattern's parenthesis is a syntax error", () => {
     const ash = startProgram(
       { ...base, command: ['sh', '-c', '[[ mysql-2 =~ -([0-9]+)$ ]] || exit 1'] },

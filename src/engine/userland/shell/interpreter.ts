@@ -3,7 +3,7 @@
  * lifecycle of the process it runs. The tree walker, expansions and commands live beside it.
  */
 import { EPOCH_MS } from '../../sim/clock';
-import type { Program, ProgramStep } from '../programs/types';
+import type { Program, ProgramStep, TcpAnswer } from '../programs/types';
 import { runCommand } from './commands';
 import { execNode } from './executor';
 import { FileStore } from './fileStore';
@@ -52,6 +52,10 @@ export class Shell {
   bgUntil = 0;
   /** `set -e`. */
   errexit = false;
+  /** mysql: `set -x`: each command is printed to stderr before it runs (./xtrace). */
+  xtrace = false;
+  /** How many command substitutions enclose the running command (xtrace's `++`). */
+  subDepth = 0;
   /** How many conditions (`if`, `while`, `&&`/`||`) enclose the running command: no errexit there. */
   condDepth = 0;
   /** Script line of the running command, for error prefixes. */
@@ -65,6 +69,14 @@ export class Shell {
   /** Parsed scripts (trap actions), made on first use. */
   private parsed: Map<string, Node> | undefined;
   readonly busybox: boolean;
+  /**
+   * mysql: a server the process became (`exec ncat --listen PORT -c CMD`): its port and what it
+   * answers a connection with. Its Program listens there from then on.
+   */
+  listening?: { port: number; answer: (data: string) => TcpAnswer | undefined };
+  /** Steps taken outside the script's flow (a connection served while blocked), not yet run. */
+  private readonly queued: ProgramStep[] = [];
+  private self: Program | undefined;
 
   constructor(readonly ctx: ShellContext) {
     this.startedAt = ctx.now();
@@ -172,6 +184,15 @@ export class Shell {
     return n;
   }
 
+  /**
+   * mysql: output of the process while it is blocked serving connections (the stderr of the
+   * command `ncat -c` ran): logged now, through the runtime's wake-up.
+   */
+  logNow(stream: 'stdout' | 'stderr', lines: string[]): void {
+    for (const text of lines) this.queued.push({ afterMs: 0, type: 'output', stream, text });
+    if (lines.length) this.self?.wake?.();
+  }
+
   // --- running a program -------------------------------------------------------------------
 
   /** Wraps a body into a {@link Program}: lazily stepped, with SIGTERM handled through `trap`. */
@@ -193,8 +214,16 @@ export class Shell {
       }
       return steps;
     };
-    return {
-      listens: [],
+    const listening = () => (exited ? undefined : this.listening);
+    const self: Program = {
+      get listens() {
+        const l = listening();
+        return l ? [l.port] : [];
+      },
+      tcp: (port, data) => {
+        const l = listening();
+        return l?.port === port ? l.answer(data) : undefined;
+      },
       http: () => undefined,
       next: () => {
         if (!started) {
@@ -203,6 +232,7 @@ export class Shell {
         }
         // Changes the clock has reached are settled (what an exec'd process would see).
         this.fs.at(this.ctx.now());
+        if (!exited && this.queued.length) return this.queued.shift();
         if (exited || quiet) return undefined;
         const [step] = take(main, 1);
         // No step and no exit: the process blocks forever (an idle loop, `sleep infinity`).
@@ -219,6 +249,8 @@ export class Shell {
         return take(this.trapRun(action), 1000);
       },
     };
+    this.self = self;
+    return self;
   }
 
   private *top(body: () => Gen<number>): Gen<void> {

@@ -37,7 +37,7 @@ export class Lexer {
         this.i += 2;
         out.push({
           type: 'word',
-          word: [{ t: 'lit', v: two, q: true }],
+          word: [{ t: 'lit', v: two, q: false }],
           raw: two,
           line: this.line,
         });

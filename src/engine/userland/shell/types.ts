@@ -1,6 +1,7 @@
 /** The interpreter's public types and the shapes its parts share (streams, generators). */
 import type { ProgramStep } from '../programs/types';
 import type { FileStore } from './fileStore';
+import type { Shell } from './interpreter';
 
 /** Which /bin/sh the image has: busybox ash (busybox, alpine), dash (debian, ubuntu), bash. */
 export type ShellFlavour = 'ash' | 'dash' | 'bash';
@@ -12,6 +13,20 @@ export type HttpOutcome =
   | { kind: 'unresolvable' }
   | { kind: 'refused'; ip?: string }
   | { kind: 'timeout'; ip?: string };
+
+/**
+ * mysql: what a TCP exchange from inside a container gives (a database client, `ncat`): the
+ * server's answer to the bytes sent, as one message.
+ */
+export type TcpOutcome =
+  /** `ms`: how long the server took (a backup streamed by `ncat -c`). */
+  | { kind: 'ok'; data: string; ip: string; ms?: number }
+  | { kind: 'unresolvable' }
+  | { kind: 'refused'; ip?: string }
+  | { kind: 'timeout'; ip?: string };
+
+/** mysql: connects to `host:port` from inside a container, sends `data`, reads the answer. */
+export type TcpResolver = (host: string, port: number, data: string) => TcpOutcome;
 
 /**
  * Resolves a URL fetched from inside a container (`wget`, `curl`); `host`: a Host header given on
@@ -34,6 +49,12 @@ export interface ShellContext {
   has: (cmd: string) => boolean;
   /** The network; without one, every host fails to resolve and localhost refuses. */
   http?: HttpResolver;
+  /** mysql: stdin and stdout are a terminal (`tty: true`, `kubectl run -it`). */
+  tty?: boolean;
+  /** mysql: the network for protocols other than HTTP; without one, every connection fails. */
+  tcp?: TcpResolver;
+  /** mysql: programs of the image's own that the shell can run (mysql, ncat, xtrabackup…). */
+  tools?: ReadonlyMap<string, Tool>;
   /** The container's writable layer, shared with processes exec'd into it; default: a new one. */
   files?: FileStore;
   /** The pod's volumes mounted into the container (`volumeMounts`), longest path first or not. */
@@ -99,3 +120,9 @@ export interface PodEtcFiles {
   /** The whole file, when it is not the cluster's default. */
   resolvConf?: string;
 }
+
+/**
+ * mysql: an executable of an image that the programs layer simulates (the mysql client, ncat,
+ * xtrabackup), run by the shell like its own applets.
+ */
+export type Tool = (sh: Shell, inv: Invocation, io: IO) => Gen<number>;

@@ -125,7 +125,7 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     entrypoint: [],
     cmd: ['bash'],
     tags: [[['1.0'], 96_514_302]],
-    bins: ['xtrabackup', 'ncat', 'mysql', 'perl'],
+    bins: ['xtrabackup', 'xbstream', 'innobackupex', 'ncat', 'nc', 'mysql', 'mysqladmin', 'perl'],
   },
   // The probe examples' image before the move to registry.k8s.io.
   // corpus: "Define Environment Variables" envFrom pod: `CMD node server.js` (node:4.4) on :8080.

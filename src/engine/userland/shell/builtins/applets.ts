@@ -2,11 +2,11 @@
 import type { Shell } from '../interpreter';
 import { QuietForever } from '../signals';
 import type { Gen, Invocation, IO } from '../types';
-import { ls, mkdir, rm, touch } from './files';
+import { cp, ls, mkdir, mv, rm, touch } from './files';
 import { curl, wget } from './http';
 import { sleep } from './sleep';
 import { date, env, hostname, id, nproc, uname, whoami } from './system';
-import { cat, grep, headTail, rev, seq, sort, tee, uniq, wc } from './text';
+import { cat, grep, headTail, rev, sed, seq, sort, tee, uniq, wc } from './text';
 
 /** An applet: a generator when it writes or waits, a plain exit status when it does neither. */
 type Applet = (sh: Shell, inv: Invocation, io: IO) => Gen<number> | number;
@@ -48,6 +48,9 @@ const APPLETS = new Map<string, Applet>([
   ['touch', touch],
   ['mkdir', mkdir],
   ['rm', rm],
+  ['cp', cp],
+  ['mv', mv],
+  ['sed', sed],
   ['whoami', whoami],
   ['id', id],
   ['nproc', nproc],
@@ -65,6 +68,8 @@ export function* applet(sh: Shell, base: string, argv: string[], io: IO): Gen<nu
   const args = argv.slice(1);
   const opts = args.filter((a) => /^-./.test(a));
   const operands = args.filter((a) => !/^-./.test(a));
+  const tool = sh.ctx.tools?.get(base);
+  if (tool) return yield* tool(sh, { base, args, opts, operands }, io);
   const run = APPLETS.get(base);
   // Present in the image but not simulated: it runs and succeeds silently.
   if (!run) return 0;

@@ -115,6 +115,8 @@ export function* builtin(sh: Shell, argv: string[], io: IO): Gen<number> {
       for (const a of dd >= 0 ? args.slice(0, dd) : args) {
         if (/^-\w*e/.test(a)) sh.errexit = true;
         if (/^\+\w*e/.test(a)) sh.errexit = false;
+        if (/^-\w*x/.test(a)) sh.xtrace = true;
+        if (/^\+\w*x/.test(a)) sh.xtrace = false;
       }
       if (dd >= 0) sh.positional = args.slice(dd + 1);
       else if (args.length && !/^[-+]/.test(args[0])) sh.positional = args;

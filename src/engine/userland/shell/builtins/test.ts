@@ -1,6 +1,9 @@
 /** `test` and `[`: string, integer and file tests with `!`, `-a`, `-o` and parentheses. */
+import { expandStr } from '../expand';
 import { listDir, readFile } from '../filesystem';
+import { trace } from '../xtrace';
 import type { Shell } from '../interpreter';
+import type { Word } from '../syntax';
 import type { Gen, IO } from '../types';
 
 /** Runs `test ARGS`, `[ ARGS ]` or `[[ ARGS ]]` (`cmd`): 0 true, 1 false, 2 (with a message) an error. */
@@ -20,6 +23,66 @@ export function* test(sh: Shell, cmd: string, args: string[], io: IO): Gen<numbe
     return 2;
   }
   return r ? 0 : 1;
+}
+
+/** One of bash's `[[ … ]]` `&&`/`||` operators, as the lexer keeps it (a word of its own). */
+function condOperator(w: Word): '&&' | '||' | undefined {
+  const p = w.length === 1 ? w[0] : undefined;
+  return p?.t === 'lit' && !p.q && (p.v === '&&' || p.v === '||') ? p.v : undefined;
+}
+
+/**
+ * bash's `[[ … ]]` keyword, from its unexpanded words (`[[` first): no field splitting, and
+ * `&&`/`||` short-circuit as bash's cond_command evaluates them — the right side's expansions
+ * (a `$(<file)`, a command substitution) are not performed when the left decides. `&&` binds
+ * tighter than `||`. A condition with parentheses is expanded whole and evaluated as before.
+ */
+export function* doubleBracket(sh: Shell, words: Word[], io: IO): Gen<number> {
+  const inner = words.slice(1);
+  const lastWord = inner[inner.length - 1];
+  const lit = (w: Word | undefined) =>
+    w?.length === 1 && w[0].t === 'lit' && !w[0].q ? w[0].v : undefined;
+  if (lit(lastWord) !== ']]' || inner.some((w) => lit(w) === '(' || lit(w) === ')')) {
+    const argv: string[] = [];
+    for (const w of inner) argv.push(yield* expandStr(sh, w));
+    return yield* test(sh, '[[', argv, io);
+  }
+  inner.pop();
+  // Terms of `||`, each a chain of `&&` factors, each a list of words.
+  const terms: Word[][][] = [[[]]];
+  for (const w of inner) {
+    const op = condOperator(w);
+    const term = terms[terms.length - 1];
+    if (op === '&&') term.push([]);
+    else if (op === '||') terms.push([[]]);
+    else term[term.length - 1].push(w);
+  }
+  let st = 1;
+  for (const term of terms) {
+    st = 0;
+    for (const factor of term) {
+      const argv: string[] = [];
+      for (const w of factor) argv.push(yield* expandStr(sh, w));
+      if (sh.xtrace) {
+        // bash prints a quoted pattern (the right of == or !=) with each character escaped.
+        const shown = [...argv];
+        const rhs = factor[2];
+        if (['=', '==', '!='].includes(argv[1]) && rhs?.every((p) => p.t !== 'lit' || p.q))
+          shown[2] = argv[2].replace(/[\s\S]/g, '\\$&');
+        yield* trace(sh, io, ['[[', ...shown, ']]']);
+      }
+      const r = evalTest(sh, argv, sh.ctx.flavour === 'bash');
+      if (r === 2) return 2;
+      if (typeof r === 'string') {
+        yield* sh.err(io, `${sh.prefix()}[[: ${r}`);
+        return 2;
+      }
+      st = r ? 0 : 1;
+      if (st !== 0) break;
+    }
+    if (st === 0) return 0;
+  }
+  return st;
 }
 
 /**

@@ -178,3 +178,77 @@ export function* tee(sh: Shell, inv: Invocation, io: IO): Gen<number> {
   yield* sh.write(io.stdout, text);
   return 0;
 }
+
+/**
+ * sed: `s/RE/REPLACEMENT/[g]` commands (`-e`, `;`-separated), basic or extended (`-E`, `-r`)
+ * regular expressions, over files or stdin. Other sed commands are not simulated.
+ */
+export function* sed(sh: Shell, inv: Invocation, io: IO): Gen<number> {
+  const args = inv.args;
+  let extended = false;
+  const scripts: string[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-E' || a === '-r' || a === '--regexp-extended') extended = true;
+    else if (a === '-e') scripts.push(args[++i] ?? '');
+    else if (a.startsWith('-') && a.length > 1) continue;
+    else if (!scripts.length) scripts.push(a);
+    else files.push(a);
+  }
+  const subs: { re: RegExp; rep: string }[] = [];
+  for (const cmd of scripts.flatMap((s) => s.split(/;\s*(?=s)/))) {
+    const m = /^\s*s(.)(.*)$/s.exec(cmd);
+    const parts = m ? splitUnescaped(m[2], m[1]) : [];
+    if (!m || parts.length < 3) {
+      yield* sh.err(
+        io,
+        `sed: -e expression #1, char ${cmd.length}: unknown command: \`${cmd[0] ?? ''}'`,
+      );
+      return 1;
+    }
+    const [pat, rep, flags] = parts;
+    const src = extended ? pat : basicToExtended(pat);
+    const jsRep = rep
+      .replace(/\$/g, '$$$$')
+      .replace(/\\(\d)/g, '$$$1')
+      .replace(/(^|[^\\])&/g, '$1$$&')
+      .replace(/\\&/g, '&');
+    subs.push({
+      re: new RegExp(src.replace(/\[\[:space:\]\]/g, '\\s'), flags.includes('g') ? 'g' : ''),
+      rep: jsRep,
+    });
+  }
+  const r = yield* inputs(sh, files, io, 'sed');
+  const out = lines(r.text)
+    .map((l) => subs.reduce((s, { re, rep }) => s.replace(re, rep), l))
+    .map((l) => `${l}\n`)
+    .join('');
+  yield* sh.write(io.stdout, out);
+  return r.ok ? 0 : 2;
+}
+
+/** Splits `a/b/c` at unescaped `sep`s (an escaped separator becomes the plain character). */
+function splitUnescaped(s: string, sep: string): string[] {
+  const out = [''];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\' && s[i + 1] === sep) out[out.length - 1] += s[++i];
+    else if (s[i] === '\\') out[out.length - 1] += s[i] + (s[++i] ?? '');
+    else if (s[i] === sep) out.push('');
+    else out[out.length - 1] += s[i];
+  }
+  return out;
+}
+
+/** A POSIX basic regular expression as an extended one: `\(`, `\{`, `\|` are the operators. */
+function basicToExtended(bre: string): string {
+  let out = '';
+  for (let i = 0; i < bre.length; i++) {
+    const c = bre[i];
+    if (c === '\\' && '(){}|+?'.includes(bre[i + 1] ?? '')) out += bre[++i];
+    else if (c === '\\') out += c + (bre[++i] ?? '');
+    else if ('(){}|+?'.includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
