@@ -1,4 +1,5 @@
 import { Cluster, DEFAULT_CONFIG } from '../engine/cluster';
+import { provideOnDemand } from '../engine/onDemand';
 import { EPOCH_MS } from '../engine/sim/clock';
 import {
   PROTOCOL_VERSION,
@@ -33,7 +34,10 @@ const COMPONENTS_EVERY_MS = 250;
 /** Even paused and idle, a batch at least this often (wall ms): the UI knows the worker lives. */
 const KEEPALIVE_MS = 1_000;
 
-/** The operations of `ops/tools.ts`: kubectl, applying YAML, scenario files. */
+/**
+ * The operations of `ops/tools.ts`: kubectl, applying YAML, scenario files; and the engine's
+ * parts loaded on demand (src/engine/onDemand.ts), which only a workload they create can need.
+ */
 export type Tools = typeof ToolsModule;
 /** Hands over the tools: at once (tests, benchmarks), or once their module is loaded (the worker). */
 export type ToolsLoader = () => Tools | Promise<Tools>;
@@ -178,6 +182,7 @@ export class Host implements OpContext {
   }
 
   private setTools(tools: Tools): void {
+    provideOnDemand(tools.engineOnDemand);
     this.tools = tools;
     this.kubectl = new tools.KubectlOps();
     this.toolsLoading = undefined;

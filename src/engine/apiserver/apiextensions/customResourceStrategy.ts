@@ -1,9 +1,9 @@
 import type { JSONSchemaProps } from 'kubernetes-types/apiextensions/v1';
-import { applySchemaDefaults, unknownFields, validateWithSchema } from '../../api/crSchema';
 import { dns1123SubdomainErrors } from '../../api/names';
 import { validateObjectMeta } from '../../api/podvalidation';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
+import { onDemand } from '../../onDemand';
 import { clone, jsonEqual } from '../patch';
 import type { RESTStrategy } from '../registry/strategy';
 
@@ -11,7 +11,8 @@ import type { RESTStrategy } from '../registry/strategy';
  * crd: the strategy of a custom resource (k/k: apiextensions-apiserver/pkg/registry/
  * customresource/strategy.go): its version's structural schema prunes, defaults and validates
  * it; with the status subresource, writes to the main resource keep the stored status; the
- * generation starts at 1 and grows with every change outside metadata (and status).
+ * generation starts at 1 and grows with every change outside metadata (and status). The schema
+ * code is loaded on demand (../../onDemand.ts): only a learner's CRD makes a custom resource.
  */
 export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
   const version = info.crd!.spec.versions.find((v) => v.name === info.version)!;
@@ -19,12 +20,12 @@ export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
   const hasStatus = info.subresources.includes('status');
   const validate = (obj: KubeObject) => [
     ...validateObjectMeta(obj.metadata, dns1123SubdomainErrors, info.namespaced),
-    ...(schema ? validateWithSchema(obj as Record<string, unknown>, schema) : []),
+    ...(schema ? onDemand().validateWithSchema(obj as Record<string, unknown>, schema) : []),
   ];
   const prepare = (obj: KubeObject) => {
     // Served versions share one schema-less conversion (`None`): only apiVersion changes.
     obj.apiVersion = info.apiVersion;
-    applySchemaDefaults(obj, schema);
+    onDemand().applySchemaDefaults(obj, schema);
   };
   return {
     tracksGeneration: true,
@@ -50,6 +51,6 @@ export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
     validateUpdate: (obj) => validate(obj),
     gracePeriod: () => 0,
     unknownFields: (obj, drop) =>
-      schema ? unknownFields(obj as Record<string, unknown>, schema, drop) : [],
+      schema ? onDemand().unknownFields(obj as Record<string, unknown>, schema, drop) : [],
   };
 }

@@ -8,40 +8,14 @@ import {
   startCommand,
   startInteractiveShell,
   startShellScript,
-  type HttpResolver,
   type ShellContext,
 } from '../shell';
 import { checkExecutable } from './argv';
-import type { ExecProcess, ExecResult, ExecStep, Program, ProgramInput } from './types';
-import { hasIn, type Userland } from './userland';
-
-/** The shells a command line can start (`sh -c '…'`). */
-export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+import { SHELLS, type ContainerState } from './container';
+import type { ExecProcess, ExecResult, ExecStep, Program } from './types';
+import { hasIn } from './userland';
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-
-/** What an exec'd process shares with its container. */
-export interface ContainerState {
-  input: ProgramInput;
-  /** The container's environment (image and pod), as its main process got it. */
-  env: Record<string, string>;
-  land: Userland;
-  /** The container's writable layer. */
-  files: FileStore;
-  now: () => number;
-  http?: HttpResolver;
-}
-
-/** The environment of a container's processes: the image's defaults, then the pod's. */
-export function containerEnv(input: ProgramInput): Record<string, string> {
-  const env: Record<string, string> = {
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    HOSTNAME: input.hostname,
-    ...input.env,
-  };
-  env.HOME ??= '/root';
-  return env;
-}
 
 /**
  * ExecSync `argv` in the container, run to its end or to `timeoutMs`: it reads the files as they

@@ -17,7 +17,7 @@ import type { ShellContext } from './types';
 
 export type { HttpOutcome, HttpResolver, Mount, ShellContext, ShellFlavour } from './types';
 export { containerFiles, type Files } from './mounts';
-export { formatDate } from './builtins/system';
+export { formatDate } from './date';
 export { parseSleepArg } from './builtins/sleep';
 export { FileStore } from './fileStore';
 export { startInteractiveShell, type ShellSession } from './interactive';
