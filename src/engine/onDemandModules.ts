@@ -26,3 +26,28 @@ export { applySchemaDefaults, unknownFields, validateWithSchema } from './api/cr
 export { IngressNginxController } from './addons/ingressNginx/controller';
 // The registry's application images (only the system images are the engine's from the start).
 export { APPLICATION_IMAGES } from './node/runtime/imageCatalogue';
+// The syncs of workloads only a learner creates: a Job's indexes, back-off per index, pod failure
+// policy and finished conditions; a HorizontalPodAutoscaler's replica calculation; the update of a
+// StatefulSet's pods.
+export * as jobIndexed from './controllers/jobIndexed';
+export * as jobBackoffPerIndex from './controllers/jobBackoffPerIndex';
+export { matchPodFailurePolicy } from './controllers/jobPodFailurePolicy';
+export { decideFinished } from './controllers/jobFinishedCondition';
+export {
+  convertDesiredReplicasWithRules,
+  convertWithBehaviorRate,
+  stabilizeRecommendation,
+  stabilizeWithBehaviors,
+} from './controllers/podautoscaler/normalize';
+export { podMetricsOf, resourceReplicas } from './controllers/podautoscaler/replicaCalculator';
+export { updateStatefulSet } from './controllers/statefulset/control';
+// A CronJob's schedule.
+export { nextTime, parseSchedule } from './api/cron';
+// The metrics-server addon (a cluster shape's `metricsServer: true`; the host loads these first).
+export { MetricsServer } from './metrics/metricsServer';
+// LimitRanger's defaults and checks, once a namespace has a LimitRange.
+export { applyLimitRangeDefaults, checkLimitRanges } from './apiserver/admission/limitRanges';
+// The admission webhooks' calls, once a webhook configuration is stored.
+export { callWebhooks } from './apiserver/admission/webhookCalls';
+// The access reviews behind `kubectl auth can-i` and `whoami`.
+export { review } from './apiserver/authorization/reviews';

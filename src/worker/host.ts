@@ -52,11 +52,18 @@ const TOOL_OPS: ReadonlySet<string> = new Set<RequestOp>([
   'openScenario',
 ]);
 
-/** True when `msg` cannot be handled before the tools are loaded. */
+/**
+ * True when `msg` cannot be handled before the tools are loaded: an operation of theirs, or a
+ * cluster with the metrics-server addon, which is among the engine's parts loaded with them.
+ */
 function needsTools(msg: UiToWorker): boolean {
   if (msg.type === 'request') return TOOL_OPS.has(msg.op);
+  if (msg.type === 'reset') return msg.shape.metricsServer === true;
   if (msg.type === 'restore')
-    return msg.log.actions.some((a) => a.type === 'request' && TOOL_OPS.has(a.op));
+    return (
+      msg.log.shape.metricsServer === true ||
+      msg.log.actions.some((a) => a.type === 'request' && TOOL_OPS.has(a.op))
+    );
   return false;
 }
 
