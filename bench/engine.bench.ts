@@ -48,6 +48,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import '../src/engine/onDemandNow';
 import { Cluster } from '../src/engine/cluster';
 import type { ApiRequest } from '../src/engine/apiserver/types';
 

@@ -5,6 +5,7 @@
  * revisions, and convergence once faults clear. Prints each failing sequence (shrunk) and a
  * summary; exits 1 if any failed. Not part of `npm test` (which runs a few hundred).
  */
+import '../src/engine/onDemandNow';
 import fc from 'fast-check';
 import { convergenceProblems, fuzzSteps, heal, runSteps } from '../src/engine/testing/clusterFuzz';
 

@@ -9,6 +9,7 @@
  * Run: npx tsx scripts/trace-hash.ts           every scenario
  *      TRACE_HASH=deploy npx tsx scripts/trace-hash.ts   one of them
  */
+import '../src/engine/onDemandNow';
 import { Cluster } from '../src/engine/cluster';
 import type { ApiRequest } from '../src/engine/apiserver/types';
 

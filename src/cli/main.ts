@@ -4,6 +4,8 @@
  * the CPU allows, and prints what kubectl would print.
  */
 import { readFileSync } from 'node:fs';
+// Headless: the engine's on-demand parts are loaded at once.
+import '../engine/onDemandNow';
 import { Cluster } from '../engine/cluster';
 import { parseDuration } from '../engine/scenario/duration';
 import { parseScenario, ScenarioError } from '../engine/scenario/format';

@@ -38,7 +38,8 @@ import { startPriorityAndFairness } from './bootstrap/apfConfigController';
 import { PRELOADED_SYSTEM_IMAGES } from './node/runtime/catalogue/system';
 import { STANDARD_STORAGE_CLASS } from './storage/localPathProvisioner';
 import { registerClientProcesses } from './addons/processes';
-import { MetricsServer } from './metrics/metricsServer';
+import type { MetricsServer } from './metrics/metricsServer';
+import { onDemand } from './onDemand';
 import { cpuMillis } from './api/quantity';
 
 /**
@@ -148,9 +149,10 @@ export class Cluster {
       this.ctx,
       this.nodes.map((n) => n.name),
     );
-    // hpa: the resource metrics pipeline, scraping each node's kubelet.
+    // hpa: the resource metrics pipeline, scraping each node's kubelet. Loaded on demand
+    // (./onDemand.ts): the page asks for it with kubectl's chunk (src/worker/host.ts needsTools).
     if (config.metricsServer === true)
-      this.metricsServer = new MetricsServer(this.ctx, (node) => {
+      this.metricsServer = new (onDemand().MetricsServer)(this.ctx, (node) => {
         const n = this.nodes.find((x) => x.name === node);
         return n && { id: n.kubelet.id, resourceMetrics: () => n.kubelet.resourceMetrics() };
       });

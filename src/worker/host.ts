@@ -1,4 +1,5 @@
 import { Cluster, DEFAULT_CONFIG } from '../engine/cluster';
+import { provideOnDemand } from '../engine/onDemand';
 import { EPOCH_MS } from '../engine/sim/clock';
 import {
   PROTOCOL_VERSION,
@@ -33,7 +34,10 @@ const COMPONENTS_EVERY_MS = 250;
 /** Even paused and idle, a batch at least this often (wall ms): the UI knows the worker lives. */
 const KEEPALIVE_MS = 1_000;
 
-/** The operations of `ops/tools.ts`: kubectl, applying YAML, scenario files. */
+/**
+ * The operations of `ops/tools.ts`: kubectl, applying YAML, scenario files; and the engine's
+ * parts loaded on demand (src/engine/onDemand.ts), which only a workload they create can need.
+ */
 export type Tools = typeof ToolsModule;
 /** Hands over the tools: at once (tests, benchmarks), or once their module is loaded (the worker). */
 export type ToolsLoader = () => Tools | Promise<Tools>;
@@ -48,11 +52,18 @@ const TOOL_OPS: ReadonlySet<string> = new Set<RequestOp>([
   'openScenario',
 ]);
 
-/** True when `msg` cannot be handled before the tools are loaded. */
+/**
+ * True when `msg` cannot be handled before the tools are loaded: an operation of theirs, or a
+ * cluster with the metrics-server addon, which is among the engine's parts loaded with them.
+ */
 function needsTools(msg: UiToWorker): boolean {
   if (msg.type === 'request') return TOOL_OPS.has(msg.op);
+  if (msg.type === 'reset') return msg.shape.metricsServer === true;
   if (msg.type === 'restore')
-    return msg.log.actions.some((a) => a.type === 'request' && TOOL_OPS.has(a.op));
+    return (
+      msg.log.shape.metricsServer === true ||
+      msg.log.actions.some((a) => a.type === 'request' && TOOL_OPS.has(a.op))
+    );
   return false;
 }
 
@@ -178,6 +189,7 @@ export class Host implements OpContext {
   }
 
   private setTools(tools: Tools): void {
+    provideOnDemand(tools.engineOnDemand);
     this.tools = tools;
     this.kubectl = new tools.KubectlOps();
     this.toolsLoading = undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onDemandProvided, takeOnDemand } from '../engine/onDemand';
 import type { Tools } from './host';
 import * as tools from './ops/tools';
 import { DEPLOYMENT, hostHarness, type HostHarness } from './testing/hostHarness';
@@ -75,5 +76,42 @@ describe('Host loading its tools (kubectl, YAML) on first use', () => {
     h.run(2_000, () => h.result(next) !== undefined);
     expect(h.output(next)).toMatch(/control-plane/);
     expect(slow.calls()).toBe(2);
+  });
+
+  it("brings the engine's on-demand parts: a cluster with metrics-server waits for them, an applied nginx runs on them", async () => {
+    // As in the worker: nothing of src/engine/onDemandModules.ts until the tools chunk arrives.
+    const putBack = takeOnDemand();
+    try {
+      const slow = slowTools();
+      const h = hostHarness(slow.loader);
+      h.run(480);
+      expect(simTime(h)).toBeGreaterThan(0);
+      const shape = { ...h.snapshot()!.shape, metricsServer: true };
+      h.send({ type: 'reset', shape });
+      const heldAt = simTime(h);
+      h.run(320);
+      // Held: no new cluster yet, and the old one's clock stands still.
+      expect(h.snapshot()!.shape.metricsServer).toBeUndefined();
+      expect(simTime(h)).toBe(heldAt);
+      expect(onDemandProvided()).toBe(false);
+      slow.arrive();
+      await settle();
+      expect(onDemandProvided()).toBe(true);
+      expect(h.snapshot()!.shape.metricsServer).toBe(true);
+      const id = h.request('apply', { manifest: DEPLOYMENT });
+      h.send({ type: 'control', action: 'advance', ms: 60_000, instant: true });
+      expect(h.result(id)?.result).toMatchObject({ ok: true });
+      const running = (prefix: string) =>
+        [...h.host.objects.values()].filter(
+          (o) =>
+            o.kind === 'Pod' &&
+            o.name.startsWith(prefix) &&
+            (o.object as { status?: { phase?: string } }).status?.phase === 'Running',
+        ).length;
+      expect(running('web-')).toBe(3);
+      expect(running('metrics-server-')).toBe(1);
+    } finally {
+      putBack();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { REVIEW_RESOURCES, review } from './authorization/reviews';
+import { REVIEW_RESOURCES } from './authorization/reviewResources';
+import { onDemand } from '../onDemand';
 import {
   attributesOf,
   forbidden,
@@ -351,7 +352,7 @@ export class ApiServer implements StorageContext {
     this.stage('authentication', `authenticated ${requester.username}${as}`);
     if (REVIEW_RESOURCES.has(req.resource)) {
       this.stage('authorization', `${user.username} may create ${req.resource} (RBAC)`);
-      reply(review(req, user, objects));
+      reply(onDemand().review(req, user, objects));
       return undefined;
     }
     const attrs = attributesOf(req, user);

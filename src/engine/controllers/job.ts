@@ -35,10 +35,10 @@ import {
 import { OwnerIndex } from './ownerIndex';
 import { claim } from './refManager';
 import { SyncController, type SyncResult } from './syncController';
-import { matchPodFailurePolicy } from './jobPodFailurePolicy';
-import * as indexed from './jobIndexed';
-import * as perIndex from './jobBackoffPerIndex';
-import { decideFinished } from './jobFinishedCondition';
+import { onDemand } from '../onDemand';
+// jobs: ./jobIndexed, ./jobBackoffPerIndex & co. load on demand (../onDemand.ts) for a learner's Job.
+const indexed = () => onDemand().jobIndexed;
+const perIndex = () => onDemand().jobBackoffPerIndex;
 
 /** What one sync of a Job works with (k/k: syncJobCtx). */
 interface JobCtx {
@@ -186,11 +186,11 @@ export class JobController extends SyncController {
     const newSucceeded = pods.filter((p) => fresh(p) && p.status?.phase === 'Succeeded');
     // corpus-apps: a failure an Ignore rule matches is not counted (pod failure policy).
     const newFailed = pods.filter(
-      (p) => fresh(p) && isPodFailed(p, job) && matchPodFailurePolicy(job, p).count,
+      (p) => fresh(p) && isPodFailed(p, job) && onDemand().matchPodFailurePolicy(job, p).count,
     );
     // indexed: an Indexed Job counts its succeeded indexes, not its pods.
-    const indexes = indexed.isIndexedJob(job)
-      ? indexed.succeededIndexes(job, newSucceeded)
+    const indexes = indexed().isIndexedJob(job)
+      ? indexed().succeededIndexes(job, newSucceeded)
       : undefined;
     const succeeded =
       indexes?.length ??
@@ -212,6 +212,7 @@ export class JobController extends SyncController {
     if (!status.startTime && !job.spec?.suspend) status.startTime = this.clock.timestamp();
     const ts = this.clock.timestamp();
     // jobs: FailJob, backoff limit, deadline, failed indexes, success policy (./jobFinishedCondition).
+    const { decideFinished } = onDemand();
     const decided = decideFinished(job, pods, ctx.active, failed, indexes, this.clock.now, ts);
     ctx.finished = decided.finished;
     ctx.failedIndexes = decided.failedIndexes;
@@ -293,8 +294,8 @@ export class JobController extends SyncController {
     let diff = Math.min(want - terminating - active, BURST_REPLICAS);
     let pending =
       ctx.indexes &&
-      indexed.firstPendingIndexes(job, ctx.indexes, ctx.active, diff, ctx.failedIndexes);
-    const ready = perIndex.indexesReadyToCreate(pending, ctx.delayed, this.clock.now);
+      indexed().firstPendingIndexes(job, ctx.indexes, ctx.active, diff, ctx.failedIndexes);
+    const ready = perIndex().indexesReadyToCreate(pending, ctx.delayed, this.clock.now);
     if (ready.waitMs > 0) {
       ctx.requeueAfterMs = ready.waitMs;
       return active;
@@ -309,8 +310,8 @@ export class JobController extends SyncController {
     const successes = yield* slowStartBatchCo(diff, SLOW_START_INITIAL_BATCH_SIZE, function* () {
       const pod = podFromTemplate(job.spec!.template, ns, `${job.metadata.name}-`, ref);
       const ix = pending?.shift();
-      if (ix !== undefined) indexed.addCompletionIndex(pod, job.metadata.name!, ix);
-      if (ix !== undefined && ctx.delayed) perIndex.addIndexFailureCount(pod, job, ctx.delayed);
+      if (ix !== undefined) indexed().addCompletionIndex(pod, job.metadata.name!, ix);
+      if (ix !== undefined && ctx.delayed) perIndex().addIndexFailureCount(pod, job, ctx.delayed);
       pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
       const r = yield* api.create('pods', ns, pod);
       if (r.code === 201) {
@@ -388,7 +389,7 @@ export class JobController extends SyncController {
       const failed = isPodFailed(pod, job) || (jobFailed && phase !== 'Succeeded');
       if (phase !== 'Succeeded' && !failed && !pod.metadata?.deletionTimestamp) continue;
       // jobs: the last failed pod of an index waits for its replacement (k/k: canRemoveFinalizer).
-      if (!ctx.finished && phase !== 'Succeeded' && perIndex.isDelayed(ctx.delayed, job, pod))
+      if (!ctx.finished && phase !== 'Succeeded' && perIndex().isDelayed(ctx.delayed, job, pod))
         continue;
       podsToRemoveFinalizer.push(pod);
       const known = uncounted.succeeded?.includes(uid) || uncounted.failed?.includes(uid);
@@ -399,12 +400,12 @@ export class JobController extends SyncController {
       else if (failed) uncounted.failed = [...(uncounted.failed ?? []), uid];
       needsFlush = true;
     }
-    const failedIndexes = ctx.failedIndexes && indexed.formatIndexes(ctx.failedIndexes);
+    const failedIndexes = ctx.failedIndexes && indexed().formatIndexes(ctx.failedIndexes);
     if (failedIndexes !== undefined && failedIndexes !== status.failedIndexes) {
       status.failedIndexes = failedIndexes;
       needsFlush = true;
     }
-    const completedIndexes = ctx.indexes && indexed.formatIndexes(ctx.indexes);
+    const completedIndexes = ctx.indexes && indexed().formatIndexes(ctx.indexes);
     if (completedIndexes !== undefined && completedIndexes !== (status.completedIndexes ?? '')) {
       status.completedIndexes = completedIndexes;
       status.succeeded = ctx.indexes!.length;

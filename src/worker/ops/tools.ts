@@ -5,8 +5,13 @@
  * host holds virtual time while it loads (see `Host`), so a run is the same with or without the
  * wait. Tests and benchmarks hand the host this module directly. `TOOL_OPS` (host.ts) lists the
  * requests served from here.
+ *
+ * The engine's parts loaded on demand (src/engine/onDemand.ts) come in the same chunk: every input
+ * that can create a workload needing them needs kubectl or the YAML parser first, so the host's
+ * hold on virtual time while this module loads covers them too (`Host.setTools` provides them).
  */
 export { applyOp, deleteOp } from './apply';
 export { KubectlOps } from './kubectl';
 export { localPortsOp, localRequestOp } from './localPorts';
 export { exportScenarioOp, openScenarioOp } from './scenario';
+export * as engineOnDemand from '../../engine/onDemandModules';

@@ -1,11 +1,10 @@
 import type { JSONSchemaProps } from 'kubernetes-types/apiextensions/v1';
-import { applySchemaDefaults, unknownFields, validateWithSchema } from '../../api/crSchema';
-import { validationRuleFailures } from '../../api/crValidationRules';
 import { invalid } from '../../api/fielderrors';
 import { dns1123SubdomainErrors } from '../../api/names';
 import { validateObjectMeta } from '../../api/podvalidation';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
+import { onDemand } from '../../onDemand';
 import { clone, jsonEqual } from '../patch';
 import type { RESTStrategy } from '../registry/strategy';
 
@@ -16,7 +15,8 @@ const BLOCKED =
  * crd: the strategy of a custom resource (k/k: apiextensions-apiserver/pkg/registry/
  * customresource/strategy.go): its version's structural schema prunes, defaults and validates
  * it; with the status subresource, writes to the main resource keep the stored status; the
- * generation starts at 1 and grows with every change outside metadata (and status).
+ * generation starts at 1 and grows with every change outside metadata (and status). The schema
+ * code is loaded on demand (../../onDemand.ts): only a learner's CRD makes a custom resource.
  */
 export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
   const version = info.crd!.spec.versions.find((v) => v.name === info.version)!;
@@ -25,7 +25,7 @@ export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
   const validate = (obj: KubeObject, old?: KubeObject) => {
     const errs = [
       ...validateObjectMeta(obj.metadata, dns1123SubdomainErrors, info.namespaced),
-      ...(schema ? validateWithSchema(obj as Record<string, unknown>, schema) : []),
+      ...(schema ? onDemand().validateWithSchema(obj as Record<string, unknown>, schema) : []),
     ];
     if (!schema) return errs;
     // The CEL rules (x-kubernetes-validations) do not run on a value of the wrong type
@@ -34,12 +34,12 @@ export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
       errs.push(invalid('<nil>', null, BLOCKED));
       return errs;
     }
-    return [...errs, ...validationRuleFailures(obj, schema, old)];
+    return [...errs, ...onDemand().validationRuleFailures(obj, schema, old)];
   };
   const prepare = (obj: KubeObject) => {
     // Served versions share one schema-less conversion (`None`): only apiVersion changes.
     obj.apiVersion = info.apiVersion;
-    applySchemaDefaults(obj, schema);
+    onDemand().applySchemaDefaults(obj, schema);
   };
   return {
     tracksGeneration: true,
@@ -65,6 +65,6 @@ export function customResourceStrategy(info: ResourceInfo): RESTStrategy {
     validateUpdate: (obj, old) => validate(obj, old),
     gracePeriod: () => 0,
     unknownFields: (obj, drop) =>
-      schema ? unknownFields(obj as Record<string, unknown>, schema, drop) : [],
+      schema ? onDemand().unknownFields(obj as Record<string, unknown>, schema, drop) : [],
   };
 }

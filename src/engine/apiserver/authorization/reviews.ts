@@ -3,20 +3,12 @@
  * SelfSubjectAccessReview (`kubectl auth can-i`), SubjectAccessReview (another user's access),
  * SelfSubjectRulesReview (`kubectl auth can-i --list`).
  * k/k: pkg/registry/authorization/selfsubjectaccessreview/rest.go, subjectaccessreview/rest.go,
- * selfsubjectrulesreview/rest.go.
+ * selfsubjectrulesreview/rest.go. Loaded on demand (../../onDemand.ts): only kubectl asks.
  */
 import type { KubeObject } from '../../api/types';
 import * as errors from '../errors';
 import type { ApiRequest, ApiResponse, UserInfo } from '../types';
 import { authorize, rulesFor, type Attributes, type PolicyRule, type RbacObjects } from './rbac';
-
-export const REVIEW_RESOURCES = new Set([
-  'selfsubjectaccessreviews',
-  'subjectaccessreviews',
-  'selfsubjectrulesreviews',
-  // authentication.k8s.io/v1 (`kubectl auth whoami`).
-  'selfsubjectreviews',
-]);
 
 interface ResourceAttributes {
   namespace?: string;

@@ -1,5 +1,10 @@
 import { clone } from '../../apiserver/patch';
-import { nextTime, parseSchedule, type Schedule } from '../../api/cron';
+import type { Schedule } from '../../api/cron';
+import { onDemand } from '../../onDemand';
+
+// The cron schedule parser is loaded on demand (../../onDemand.ts): only a learner's CronJob has one.
+const parseSchedule = (spec: string) => onDemand().parseSchedule(spec);
+const nextTime = (s: Schedule, after: number) => onDemand().nextTime(s, after);
 import type { Component } from '../../component';
 import type { CronJob, Job, ObjectReference, OwnerReference } from '../../api/types';
 import type { Co, Task } from '../../client/coroutine';

@@ -26,16 +26,11 @@ import { matchesParsedSelector } from '../../api/labels';
 import { EPOCH_MS } from '../../sim/clock';
 import { errorText } from '../controllerUtils';
 import { SyncController, type SyncResult } from '../syncController';
-import {
-  convertDesiredReplicasWithRules,
-  convertWithBehaviorRate,
-  stabilizeRecommendation,
-  stabilizeWithBehaviors,
-  type Limited,
-  type Recommendation,
-  type ScaleEvent,
-} from './normalize';
-import { podMetricsOf, resourceReplicas, type PodMetric } from './replicaCalculator';
+import { onDemand } from '../../onDemand';
+// The replica calculation and its normalization are loaded on demand (../../onDemand.ts): only a
+// learner's HorizontalPodAutoscaler is synced.
+import type { Limited, Recommendation, ScaleEvent } from './normalize';
+import type { PodMetric } from './replicaCalculator';
 
 /** An HPA as this controller works on it: a copy of the cached one. */
 type HPA = Stored<HorizontalPodAutoscaler & KubeObject>;
@@ -284,7 +279,7 @@ export class HorizontalController extends SyncController {
             : errorText(r);
         fetchErr = `unable to get metrics for resource ${name}: unable to fetch metrics from resource metrics API: ${what}`;
       } else {
-        metrics = podMetricsOf(r.body as { items?: KubeObject[] }, name);
+        metrics = onDemand().podMetricsOf(r.body as { items?: KubeObject[] }, name);
         if (metrics.size === 0)
           fetchErr = `unable to get metrics for resource ${name}: no metrics returned from resource metrics API`;
       }
@@ -292,7 +287,7 @@ export class HorizontalController extends SyncController {
         const metricName = `${name} resource utilization (percentage of request)`;
         const calc = fetchErr
           ? { error: fetchErr }
-          : resourceReplicas(
+          : onDemand().resourceReplicas(
               currentReplicas,
               target.averageUtilization ?? 80,
               name,
@@ -390,13 +385,13 @@ export class HorizontalController extends SyncController {
     let stabilized: Limited;
     if (!behavior) {
       stabilized = {
-        replicas: stabilizeRecommendation(recs, prenormalized, now),
+        replicas: onDemand().stabilizeRecommendation(recs, prenormalized, now),
         reason: 'ScaleDownStabilized',
         message:
           'recent recommendations were higher than current one, applying the highest recent recommendation',
       };
     } else {
-      stabilized = stabilizeWithBehaviors(
+      stabilized = onDemand().stabilizeWithBehaviors(
         recs,
         current,
         prenormalized,
@@ -416,13 +411,13 @@ export class HorizontalController extends SyncController {
         'recommended size matches current size',
       );
     const limited = !behavior
-      ? convertDesiredReplicasWithRules(
+      ? onDemand().convertDesiredReplicasWithRules(
           current,
           stabilized.replicas,
           minReplicas,
           hpa.spec!.maxReplicas,
         )
-      : convertWithBehaviorRate(
+      : onDemand().convertWithBehaviorRate(
           current,
           stabilized.replicas,
           minReplicas,

@@ -16,7 +16,10 @@ import { cleanupHistory, constructHistory } from '../history';
 import { OwnerIndex } from '../ownerIndex';
 import { claim } from '../refManager';
 import { SyncController, type SyncResult } from '../syncController';
-import { updateStatefulSet, type STSStatus } from './control';
+import { onDemand } from '../../onDemand';
+// The update of the pods (control.ts) is loaded on demand (../../onDemand.ts): only a learner's
+// StatefulSet is synced.
+import type { STSStatus } from './control';
 import { ordinalOf, podRevision } from './utils';
 
 /**
@@ -145,7 +148,7 @@ export class StatefulSetController extends SyncController {
     const placeholders: Named<Pod>[] = [...taken]
       .filter((n) => !present.has(n))
       .map((name) => ({ metadata: { name, namespace: ns } }));
-    const result = yield* updateStatefulSet(
+    const result = yield* onDemand().updateStatefulSet(
       {
         api: this.api,
         recorder: this.recorder,

@@ -1,6 +1,9 @@
 /**
  * The simulated registry's catalogue: the real public images a Kubernetes course uses, with their
  * ENTRYPOINT/CMD, tag groups and compressed sizes. Pure data; ./images resolves references in it.
+ *
+ * The system images (./catalogue/system) are the engine's from the start; the application images
+ * here are loaded on demand (../../onDemand.ts), since only a learner's pods pull them.
  */
 
 import { OFFICIAL_IMAGES } from './catalogue/official';
@@ -11,19 +14,17 @@ import { INGRESS_IMAGES } from './catalogue/ingress';
 export type { ImageKind, RepoEntry } from './catalogue/types';
 import type { RepoEntry } from './catalogue/types';
 
-/** One megabyte, as registries count image sizes. */
-export const MB = 1_000_000;
 const DE = ['docker-entrypoint.sh'];
 
 /**
- * Every repository the simulated registry serves, keyed by its normalized name.
- * Sizes: compressed linux/amd64 sizes as Docker Hub reports them (rounded, late 2024).
+ * Every repository the simulated registry serves besides the system images, keyed by its
+ * normalized name. Sizes: compressed linux/amd64 sizes as Docker Hub reports them (rounded,
+ * late 2024). No name is also a system image's (imageCatalogue.test.ts).
  */
-export const CATALOGUE: Record<string, RepoEntry> = {
+export const APPLICATION_IMAGES: Record<string, RepoEntry> = {
   // system: the images the kubernetes.io examples use, and the most-pulled official images.
   ...TUTORIAL_IMAGES,
   ...OFFICIAL_IMAGES,
-  ...SYSTEM_IMAGES,
   // net: the ingress-nginx controller.
   ...INGRESS_IMAGES,
   'docker.io/library/nginx': {
@@ -246,22 +247,6 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     ],
     variants: [{ match: /alpine/, cmd: ['/bin/sh'] }],
   },
-  'registry.k8s.io/pause': {
-    kind: 'pause',
-    entrypoint: ['/pause'],
-    cmd: [],
-    tags: [
-      [['3.10'], 320_368],
-      // `latest` still points at the 3.x image pushed with it (examples pull it without a tag)
-      [['latest'], 240_224],
-      [['3.9'], 321_520],
-      [['3.8'], 311_286],
-      [['3.6'], 301_773],
-      // corpus: the 2015 pause image the node-affinity examples name, and the spread examples' 3.1.
-      [['2.0'], 350_562],
-      [['3.1'], 317_164],
-    ],
-  },
   // The image of the Kubernetes docs' probe examples ("Configure Liveness, Readiness and Startup
   // Probes": exec-liveness.yaml); busybox 1.27.2 on a scratch base.
   'registry.k8s.io/busybox': {
@@ -332,3 +317,6 @@ export const CATALOGUE: Record<string, RepoEntry> = {
     ],
   },
 };
+
+/** Every repository the simulated registry serves: the system images and the application images. */
+export const CATALOGUE: Record<string, RepoEntry> = { ...APPLICATION_IMAGES, ...SYSTEM_IMAGES };

@@ -4,8 +4,13 @@
  *
  * Everything is pure and deterministic: digests are derived from names by a hash, never random.
  */
-import { CATALOGUE, MB, type ImageKind, type RepoEntry } from './imageCatalogue';
+import type { ImageKind, RepoEntry } from './catalogue/types';
+import { SYSTEM_IMAGES } from './catalogue/system';
+import { onDemand } from '../../onDemand';
 import { fnv32a } from '../../sim/names';
+
+/** One megabyte, as registries count image sizes. */
+export const MB = 1_000_000;
 
 // ---------------------------------------------------------------------------------------------
 // Image references (github.com/distribution/reference, as the kubelet and containerd use it)
@@ -163,7 +168,18 @@ export function fakeSha256(seed: string): string {
 // Lookups in the catalogue (./imageCatalogue)
 // ---------------------------------------------------------------------------------------------
 
-export type { ImageKind } from './imageCatalogue';
+export type { ImageKind } from './catalogue/types';
+
+/** A repository's catalogue entry, by normalized name (`docker.io/library/nginx`). */
+export type CatalogueLookup = (name: string) => RepoEntry | undefined;
+
+/**
+ * The engine's catalogue: the system images at once, the application images (./imageCatalogue)
+ * once loaded on demand (../../onDemand.ts). The name alone decides which is read, and only a
+ * learner's pods name an application image.
+ */
+const engineCatalogue: CatalogueLookup = (name) =>
+  SYSTEM_IMAGES[name] ?? onDemand().APPLICATION_IMAGES[name];
 
 /** An image as the registry serves it. */
 export interface RegistryImage {
@@ -236,12 +252,15 @@ function pullError(full: string, cause: string): string {
  * `pull access denied, repository does not exist or may require authorization: …` (gRPC Unknown).
  * @example lookupImage('busybox').ok === true
  */
-export function lookupImage(ref: string): { ok: true; image: RegistryImage } | LookupFailure {
+export function lookupImage(
+  ref: string,
+  catalogue: CatalogueLookup = engineCatalogue,
+): { ok: true; image: RegistryImage } | LookupFailure {
   const parsed = tryNormalizeImage(ref);
   if (!parsed.ok) return { ok: false, error: parsed.error, grpcCode: 'Unknown' };
   const { registry, repository, tag, digest, full } = parsed.ref;
   const name = `${registry}/${repository}`;
-  const entry = CATALOGUE[name];
+  const entry = catalogue(name);
   if (!entry) {
     const cause =
       registry === 'docker.io'
@@ -282,16 +301,11 @@ function deepFreeze(image: RegistryImage): RegistryImage {
 }
 
 /** Every tag the registry knows for a repository (e.g. for editor completion). */
-export function listTags(repository: string): string[] {
+export function listTags(repository: string, catalogue = engineCatalogue): string[] {
   const r = tryNormalizeImage(repository);
   if (!r.ok) return [];
-  const entry = CATALOGUE[`${r.ref.registry}/${r.ref.repository}`];
+  const entry = catalogue(`${r.ref.registry}/${r.ref.repository}`);
   return entry ? entry.tags.flatMap(([g]) => g) : [];
-}
-
-/** Every repository in the catalogue, normalized (`docker.io/library/nginx`, …). */
-export function listRepositories(): string[] {
-  return Object.keys(CATALOGUE);
 }
 
 /** Time for the registry round-trips before the first byte: token, manifest list, manifest. */

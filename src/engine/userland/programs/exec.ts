@@ -9,61 +9,21 @@ import {
   startCommand,
   startInteractiveShell,
   startShellScript,
-  type HttpResolver,
   type ShellContext,
-  type TcpResolver,
 } from '../shell';
-import { IMAGE_TOOLS, readsStdin } from './tools';
+import { IMAGE_TOOLS } from './tools';
 import { checkExecutable } from './argv';
-import type { ExecProcess, ExecResult, ExecStep, Program, ProgramInput } from './types';
-import { hasIn, type Userland } from './userland';
-
-/** Images' entrypoint scripts, which do their setup and `exec "$@"`. */
-export const ENTRYPOINT_SCRIPTS = new Set([
-  'docker-entrypoint.sh',
-  '/docker-entrypoint.sh',
-  '/usr/local/bin/docker-entrypoint.sh',
-  '/entrypoint.sh',
-]);
-
-/** The shells a command line can start (`sh -c '…'`). */
-export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+import {
+  readsStdin,
+  SHELLS,
+  shellScriptFlag,
+  ENTRYPOINT_SCRIPTS,
+  type ContainerState,
+} from './container';
+import type { ExecProcess, ExecResult, ExecStep, Program } from './types';
+import { hasIn } from './userland';
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
-
-/**
- * mysql: where a shell's `-c` is among its options, also combined with others (`bash -ic`,
- * `sh -ec`): the script is the next argument. -1 if it has none.
- */
-export function shellScriptFlag(args: string[]): number {
-  for (let i = 0; i < args.length && args[i].startsWith('-'); i++)
-    if (args[i] === '-c' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(args[i])) return i;
-  return -1;
-}
-
-/** What an exec'd process shares with its container. */
-export interface ContainerState {
-  input: ProgramInput;
-  /** The container's environment (image and pod), as its main process got it. */
-  env: Record<string, string>;
-  land: Userland;
-  /** The container's writable layer. */
-  files: FileStore;
-  now: () => number;
-  http?: HttpResolver;
-  tcp?: TcpResolver;
-}
-
-/** The environment of a container's processes: the image's defaults, then the pod's. */
-export function containerEnv(input: ProgramInput): Record<string, string> {
-  const env: Record<string, string> = {
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    HOSTNAME: input.hostname,
-    ...input.env,
-  };
-  env.HOME ??= '/root';
-  return env;
-}
 
 /**
  * ExecSync `argv` in the container, run to its end or to `timeoutMs`: it reads the files as they

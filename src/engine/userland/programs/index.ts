@@ -5,42 +5,29 @@
  * The image decides the program (nginx prints its entrypoint lines and serves its welcome page,
  * postgres refuses to start without POSTGRES_PASSWORD, busybox's `sh` exits at once without a
  * tty); `command`/`args` override it as Kubernetes does; shells run through ../shell.
+ *
+ * The system images' servers (the static pods, CoreDNS, kube-proxy, kindnetd, metrics-server) are
+ * here; shells, language runtimes, the application images' servers and exec'd processes are
+ * loaded on demand (`onDemand()`, ../../onDemand.ts): which one a container needs is decided here,
+ * from its image and command alone.
  */
 import { lookupImage, type RegistryImage } from '../../node/runtime/images';
-import {
-  containerFiles,
-  FileStore,
-  startCommand,
-  startShellScript,
-  type HttpResolver,
-  type ShellContext,
-  type TcpResolver,
-  type ShellFlavour,
-} from '../shell';
+import { onDemand } from '../../onDemand';
+import { FileStore } from '../shell/fileStore';
+import type { HttpResolver, ShellContext, ShellFlavour, TcpResolver } from '../shell/types';
 import { resolveArgv } from './argv';
 import {
   containerEnv,
   ENTRYPOINT_SCRIPTS,
-  execInContainer,
-  shellScriptFlag,
+  readsStdin,
   SHELLS,
-  spawnInContainer,
+  shellScriptFlag,
   type ContainerState,
-} from './exec';
-import { goRuntime, nodeRuntime, pythonRuntime } from './runtimes';
-import { mongo, mysqlFamily, postgres } from './servers/databases';
-import { httpd } from './servers/httpd';
-import { nginx } from './servers/nginx';
-import { rabbitmq } from './servers/rabbitmq';
-import { redis } from './servers/redis';
-import { agnhost, httpbin, httpEcho, stress } from './servers/tools';
-import { traefik } from './servers/traefik';
+} from './container';
 import { defaultProcess, imageProgram } from './servers/tutorials';
 import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
 import type { Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
-import { IMAGE_TOOLS, readsStdin } from './tools';
-import { mysqld } from './mysql/mysqld';
 
 export type {
   ExecProcess,
@@ -73,8 +60,8 @@ export function startProgram(
   const files = new FileStore();
   const state: ContainerState = { input, env, land, files, now, http, tcp };
   const program = startMain(state, img);
-  program.exec = (argv, timeoutMs) => execInContainer(state, argv, timeoutMs);
-  program.spawn = (argv, stdin) => spawnInContainer(state, argv, stdin);
+  program.exec = (argv, timeoutMs) => onDemand().execInContainer(state, argv, timeoutMs);
+  program.spawn = (argv, stdin) => onDemand().spawnInContainer(state, argv, stdin);
   return program;
 }
 
@@ -121,13 +108,16 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       has: (cmd) => hasIn(land, cmd),
       http,
       tcp,
-      tools: IMAGE_TOOLS,
+      // The image programs a shell runs (mysql, xtrabackup…), with the shells, on demand.
+      get tools() {
+        return onDemand().IMAGE_TOOLS;
+      },
       tty: input.tty,
       files,
       mounts: input.mounts,
       etc: input.etc,
     };
-    if (ci >= 0) return startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
+    if (ci >= 0) return onDemand().startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
     if (file) {
       // A script file that is not in the image.
@@ -168,33 +158,40 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
               .err('nginx: configuration file /etc/nginx/nginx.conf test is successful')
               .exit(0),
           });
-        return run(nginx(img, viaEntrypoint, start, containerFiles(files, input.mounts)));
+        return run(
+          onDemand().nginx(
+            img,
+            viaEntrypoint,
+            start,
+            onDemand().containerFiles(files, input.mounts),
+          ),
+        );
       case 'httpd-foreground':
       case 'httpd':
-        return run(httpd(img, input, start));
+        return run(onDemand().httpd(img, input, start));
       case 'redis-server':
-        return run(redis(img, args, start));
+        return run(onDemand().redis(img, args, start));
       case 'postgres':
-        return run(postgres(img, env, start));
+        return run(onDemand().postgres(img, env, start));
       case 'mysqld':
         // mysql: 5.7 (the replicated StatefulSet tutorial's) keeps databases in its datadir.
         if (img.version?.startsWith('5.7'))
           return run(
-            mysqld({
+            onDemand().mysqld({
               img,
               env,
               start,
               now,
               tcp,
-              files: containerFiles(files, input.mounts),
+              files: onDemand().containerFiles(files, input.mounts),
               hostname: input.hostname,
             }),
           );
-        return run(mysqlFamily(img, env, start));
+        return run(onDemand().mysqlFamily(img, env, start));
       case 'mariadbd':
-        return run(mysqlFamily(img, env, start));
+        return run(onDemand().mysqlFamily(img, env, start));
       case 'mongod':
-        return run(mongo(img, start));
+        return run(onDemand().mongo(img, start));
       case 'memcached':
         return run({
           start,
@@ -202,18 +199,18 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
           onStop: (tl) => tl.exit(0),
         });
       case 'rabbitmq-server':
-        return run(rabbitmq(img, start));
+        return run(onDemand().rabbitmq(img, start));
       case 'traefik':
-        return run(traefik(img, start));
+        return run(onDemand().traefik(img, start));
       case 'http-echo':
-        return run(httpEcho(args, env, start));
+        return run(onDemand().httpEcho(args, env, start));
       case 'agnhost':
-        return run(agnhost(args, input, start, now));
+        return run(onDemand().agnhost(args, input, start, now));
       case 'serve_hostname':
         // test/images/serve-hostname (the binary agnhost's serve-hostname grew from): same flags.
-        return run(agnhost(['serve-hostname', ...args], input, start, now));
+        return run(onDemand().agnhost(['serve-hostname', ...args], input, start, now));
       case 'gunicorn':
-        return run(httpbin(input, start));
+        return run(onDemand().httpbin(input, start));
       case 'pause':
         // registry.k8s.io/pause: sigdown() prints via psignal and exits 0.
         return run({
@@ -221,16 +218,16 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
           onStop: (tl) => tl.err('Shutting down, got signal: Terminated').exit(0),
         });
       case 'stress':
-        return run(stress(args, start));
+        return run(onDemand().stress(args, start));
       case 'node':
-        return run(nodeRuntime(img, args, start));
+        return run(onDemand().nodeRuntime(img, args, start));
       case 'python':
       case 'python3': {
-        const py = pythonRuntime(img, args, env, start, now);
+        const py = onDemand().pythonRuntime(img, args, env, start, now);
         return 'program' in py ? py.program : run(py);
       }
       case 'go':
-        return run(goRuntime(img, args, start));
+        return run(onDemand().goRuntime(img, args, start));
     }
   }
 
@@ -253,17 +250,19 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     has: (cmd) => hasIn(land, cmd),
     http,
     tcp,
-    tools: IMAGE_TOOLS,
+    get tools() {
+      return onDemand().IMAGE_TOOLS;
+    },
     tty: input.tty,
     files,
     mounts: input.mounts,
     etc: input.etc,
   };
-  return startCommand(ctx, argv);
+  return onDemand().startCommand(ctx, argv);
 }
 
 /** Re-exported for the runtime: the network hook of {@link startProgram}. */
-export type { HttpResolver, HttpOutcome } from '../shell';
+export type { HttpResolver, HttpOutcome } from '../shell/types';
 
 /**
  * corpus-apps: the words of `sh -c SCRIPT` when SCRIPT is a single simple command (no quoting,

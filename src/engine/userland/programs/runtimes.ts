@@ -1,6 +1,6 @@
 /** Language runtimes run without a program of ours: node, python (and `-m http.server`), go. */
 import type { RegistryImage } from '../../node/runtime/images';
-import { DEBIAN_ROOT_DIRS } from '../shell';
+import { DEBIAN_ROOT_DIRS } from '../shell/rootfs';
 import { EPOCH_MS } from '../../sim/clock';
 import { startPython } from '../python';
 import type { ServerSpec, Timeline } from './timeline';

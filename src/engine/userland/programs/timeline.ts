@@ -1,6 +1,6 @@
 /** Building blocks of the servers' programs: a timeline of steps and small formatting helpers. */
 import { EPOCH_MS } from '../../sim/clock';
-import { formatDate } from '../shell';
+import { formatDate } from '../shell/date';
 import type { Program, ProgramStep } from './types';
 
 /** Builds a finite list of steps on an absolute virtual timeline. */

@@ -14,12 +14,3 @@ export const IMAGE_TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['xbstream', xbstream],
   ['ncat', ncat],
 ]);
-
-/**
- * Whether a command reads its stdin before it acts (so `kubectl run -i` must send it first): the
- * mysql client without `-e` runs the statements it reads.
- */
-export function readsStdin(name: string, args: string[]): boolean {
-  if (name !== 'mysql') return false;
-  return !args.some((a) => a === '-e' || a.startsWith('--execute') || /^-e./.test(a));
-}

@@ -1,6 +1,6 @@
 /** Images' userlands: which executables exist in an image, and which /bin/sh it has. */
 import type { RegistryImage } from '../../node/runtime/images';
-import type { ShellFlavour } from '../shell';
+import type { ShellFlavour } from '../shell/types';
 
 const BUSYBOX = `sh ash echo sleep cat date env printenv ls hostname seq head tail grep wc tee touch
   mkdir rm whoami id uname wget nc nslookup ping ps top kill true false test [ printf sed awk sort

@@ -32,7 +32,7 @@ export { listDir, readFile, removedExecutable, resolvePath } from './filesystem'
 export { readStdin } from './builtins/text';
 export { QuietForever } from './signals';
 export { containerFiles, type Files } from './mounts';
-export { formatDate } from './builtins/system';
+export { formatDate } from './date';
 export { parseSleepArg } from './builtins/sleep';
 export { FileStore } from './fileStore';
 export { startInteractiveShell, type ShellSession } from './interactive';

@@ -20,6 +20,23 @@ function component(bin: string, size: number, ports: number[]): RepoEntry {
 }
 
 export const SYSTEM_IMAGES: Record<string, RepoEntry> = {
+  // The sandbox's image, in every node image: the runtime holds it from the start.
+  'registry.k8s.io/pause': {
+    kind: 'pause',
+    entrypoint: ['/pause'],
+    cmd: [],
+    tags: [
+      [['3.10'], 320_368],
+      // `latest` still points at the 3.x image pushed with it (examples pull it without a tag)
+      [['latest'], 240_224],
+      [['3.9'], 321_520],
+      [['3.8'], 311_286],
+      [['3.6'], 301_773],
+      // corpus: the 2015 pause image the node-affinity examples name, and the spread examples' 3.1.
+      [['2.0'], 350_562],
+      [['3.1'], 317_164],
+    ],
+  },
   'registry.k8s.io/etcd': {
     kind: 'server',
     entrypoint: [],

@@ -8,7 +8,7 @@
  * nodes every `--poll-period-seconds`; the scaling itself (a ConfigMap of parameters and the
  * target's /scale) is not simulated here: the process runs and changes nothing.
  */
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { flag, frac, type ServerSpec } from '../timeline';
 import type { ImageProgramInput } from './tutorials';
 

@@ -1,6 +1,6 @@
 /** Databases: postgres, mysql/mariadb (which refuse to start without a password), mongo. */
 import type { RegistryImage } from '../../../node/runtime/images';
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { frac, isoSpace, type ServerSpec, type Timeline } from '../timeline';
 
 /** postgres: refuses to start without POSTGRES_PASSWORD (or trust); else initdb, then ready. */

@@ -1,6 +1,6 @@
 /** httpd (Apache): its AH00558 warnings, start-up notices and "It works!" page. */
 import type { RegistryImage } from '../../../node/runtime/images';
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { frac, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
 

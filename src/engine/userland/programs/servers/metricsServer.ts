@@ -4,7 +4,7 @@
  * MetricsServer component (src/engine/metrics); this is what its container shows: klog start-up
  * lines, `/livez` and `/readyz` on its secure port, and a clean stop.
  */
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { flag, frac, type ServerSpec } from '../timeline';
 import type { ImageProgramInput } from './tutorials';
 

@@ -1,6 +1,7 @@
 /** nginx: the entrypoint's configuration lines, the master's notices, the welcome page. */
 import type { RegistryImage } from '../../../node/runtime/images';
-import { formatDate, type Files } from '../../shell';
+import { formatDate } from '../../shell/date';
+import type { Files } from '../../shell/mounts';
 import { KERNEL, versionAtLeast, type ServerSpec, type Timeline } from '../timeline';
 
 const NGINX_WELCOME = `<!DOCTYPE html>

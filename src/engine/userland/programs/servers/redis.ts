@@ -1,6 +1,6 @@
 /** redis-server: its start-up banner, `--port`, and the shutdown on SIGTERM. */
 import type { RegistryImage } from '../../../node/runtime/images';
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { flag, frac, versionAtLeast, type ServerSpec, type Timeline } from '../timeline';
 
 /** redis-server: the overcommit warning and start-up lines; saves and exits 0 on SIGTERM. */

@@ -1,6 +1,6 @@
 /** Test and teaching images: hashicorp/http-echo, agnhost, httpbin, polinux/stress. */
 import { EPOCH_MS } from '../../../sim/clock';
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { flag, frac, isoSpace, portOf, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
 

@@ -1,6 +1,6 @@
 /** traefik: its start-up lines and the 404 of a proxy without routes. */
 import type { RegistryImage } from '../../../node/runtime/images';
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import type { ServerSpec, Timeline } from '../timeline';
 
 /** traefik: start-up lines; without routes every request is a 404. */

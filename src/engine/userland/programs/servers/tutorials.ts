@@ -4,7 +4,7 @@
  * generic server every other catalogued image runs: its banner, its ports, a clean stop.
  */
 import type { RegistryImage } from '../../../node/runtime/images';
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { flag, frac, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
 import { clusterProportionalAutoscaler } from './addons';

@@ -1,4 +1,4 @@
-import { validateCustomResourceDefinition } from '../../../../api/crdvalidation';
+import { onDemand } from '../../../../onDemand';
 import type { ResourceInfo } from '../../../../api/resources';
 import type { DeepMutable, KubeObject } from '../../../../api/types';
 import type { CustomResourceDefinition } from 'kubernetes-types/apiextensions/v1';
@@ -60,9 +60,9 @@ export function customResourceDefinitionStrategy(info: ResourceInfo): RESTStrate
           status.storedVersions = [...(status.storedVersions ?? []), v.name];
       return next;
     },
-    validate: (obj) => validateCustomResourceDefinition(obj as unknown as Crd),
+    validate: (obj) => onDemand().validateCustomResourceDefinition(obj as unknown as Crd),
     validateUpdate: (obj, old) =>
-      validateCustomResourceDefinition(obj as unknown as Crd, old as unknown as Crd),
+      onDemand().validateCustomResourceDefinition(obj as unknown as Crd, old as unknown as Crd),
   });
 }
 

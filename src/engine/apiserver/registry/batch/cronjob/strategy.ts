@@ -4,7 +4,7 @@ import type { ResourceInfo } from '../../../../api/resources';
 import type { KubeObject } from '../../../../api/types';
 import { validateObject } from '../../../../api/validation';
 import { validateJobSpec } from '../../../../api/workloadvalidation';
-import { parseSchedule } from '../../../../api/cron';
+import { onDemand } from '../../../../onDemand';
 import { genericStrategy, type RESTStrategy } from '../../strategy';
 
 type Obj = Record<string, unknown>;
@@ -26,7 +26,7 @@ export function validateCronJobSpec(o: KubeObject): FieldError[] {
   if (typeof schedule !== 'string' || schedule === '') errs.push(required('spec.schedule'));
   else {
     try {
-      parseSchedule(schedule);
+      onDemand().parseSchedule(schedule);
     } catch (e) {
       errs.push(invalid('spec.schedule', schedule, (e as Error).message));
     }

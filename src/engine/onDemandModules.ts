@@ -1,0 +1,57 @@
+/**
+ * The parts of the engine loaded on demand (see ./onDemand.ts): what only a learner's workload
+ * runs. Nothing outside this file and the loaders (src/worker/ops/tools.ts, ./onDemandNow.ts)
+ * imports it; the engine reaches these through `onDemand()`.
+ */
+
+// Shells: `sh -c` scripts and plain commands (`sleep 3600`) in a container.
+export { containerFiles, startCommand, startShellScript } from './userland/shell';
+// Processes exec'd into a running container: exec probes and hooks, `kubectl exec`.
+export { execInContainer, spawnInContainer } from './userland/programs/exec';
+// Language runtimes, with the Python interpreter behind `python -c`.
+export { goRuntime, nodeRuntime, pythonRuntime } from './userland/programs/runtimes';
+// The application images' servers.
+export { mongo, mysqlFamily, postgres } from './userland/programs/servers/databases';
+export { httpd } from './userland/programs/servers/httpd';
+export { nginx } from './userland/programs/servers/nginx';
+export { rabbitmq } from './userland/programs/servers/rabbitmq';
+export { redis } from './userland/programs/servers/redis';
+export { agnhost, httpbin, httpEcho, stress } from './userland/programs/servers/tools';
+export { traefik } from './userland/programs/servers/traefik';
+// mysql: mysqld 5.7 and the programs a shell runs in its images (the mysql client, xtrabackup…).
+export { mysqld } from './userland/programs/mysql/mysqld';
+export { IMAGE_TOOLS } from './userland/programs/tools';
+
+// crd: a CustomResourceDefinition's validation, and its custom resources' structural schema.
+export { validateCustomResourceDefinition } from './api/crdvalidation';
+export { applySchemaDefaults, unknownFields, validateWithSchema } from './api/crSchema';
+export { validationRuleFailures } from './api/crValidationRules';
+// net: ingress-nginx's controller process (its manifest is applied with kubectl).
+export { IngressNginxController } from './addons/ingressNginx/controller';
+// The registry's application images (only the system images are the engine's from the start).
+export { APPLICATION_IMAGES } from './node/runtime/imageCatalogue';
+// The syncs of workloads only a learner creates: a Job's indexes, back-off per index, pod failure
+// policy and finished conditions; a HorizontalPodAutoscaler's replica calculation; the update of a
+// StatefulSet's pods.
+export * as jobIndexed from './controllers/jobIndexed';
+export * as jobBackoffPerIndex from './controllers/jobBackoffPerIndex';
+export { matchPodFailurePolicy } from './controllers/jobPodFailurePolicy';
+export { decideFinished } from './controllers/jobFinishedCondition';
+export {
+  convertDesiredReplicasWithRules,
+  convertWithBehaviorRate,
+  stabilizeRecommendation,
+  stabilizeWithBehaviors,
+} from './controllers/podautoscaler/normalize';
+export { podMetricsOf, resourceReplicas } from './controllers/podautoscaler/replicaCalculator';
+export { updateStatefulSet } from './controllers/statefulset/control';
+// A CronJob's schedule.
+export { nextTime, parseSchedule } from './api/cron';
+// The metrics-server addon (a cluster shape's `metricsServer: true`; the host loads these first).
+export { MetricsServer } from './metrics/metricsServer';
+// LimitRanger's defaults and checks, once a namespace has a LimitRange.
+export { applyLimitRangeDefaults, checkLimitRanges } from './apiserver/admission/limitRanges';
+// The admission webhooks' calls, once a webhook configuration is stored.
+export { callWebhooks } from './apiserver/admission/webhookCalls';
+// The access reviews behind `kubectl auth can-i` and `whoami`.
+export { review } from './apiserver/authorization/reviews';
