@@ -6,7 +6,7 @@
 import type { ApiResponse, ListBody } from '../../apiserver/types';
 import { HPA_V1 } from '../../api/hpaV1';
 import { RESOURCES, resourceForName, type ResourceInfo } from '../../api/resources';
-import type { KubeObject } from '../../api/types';
+import type { KubeObject, Status } from '../../api/types';
 import { apiError, eachInOrder, type CommandContext } from './context';
 
 /** ComponentStatus: served at /api/v1/componentstatuses but not stored in etcd. */
@@ -182,11 +182,30 @@ export function listObjects(
       fieldSelector: opts.fieldSelector || undefined,
     },
     (r) => {
-      if (r.code !== 200) return fail(r);
+      if (r.code !== 200) return fail(listError(r, info, opts));
       const body = r.body as ListBody;
       cb(body.items, body.metadata.resourceVersion);
     },
   );
+}
+
+/**
+ * A list's BadRequest or NotFound, reworded as kubectl's resource builder rewords it (without
+ * hiding that it is an API error): `Unable to find "apps/v1, Resource=deployments" that match
+ * label selector "a=b", field selector "": …`, or `Unable to list "…": …` without selectors.
+ * k8s: cli-runtime/pkg/resource/selector.go Selector.Visit.
+ */
+function listError(r: ApiResponse, info: ResourceInfo, opts: ListOptions): ApiResponse {
+  const body = r.body as Status | undefined;
+  if ((r.code !== 400 && r.code !== 404) || body?.kind !== 'Status') return r;
+  const gvr = `"${info.group}/${info.version}, Resource=${info.plural}"`;
+  const label = opts.labelSelector ?? '';
+  const field = opts.fieldSelector ?? '';
+  const message =
+    label || field
+      ? `Unable to find ${gvr} that match label selector "${label}", field selector "${field}": ${body.message}`
+      : `Unable to list ${gvr}: ${body.message}`;
+  return { ...r, body: { ...body, message } };
 }
 
 /** GET one object; `cb` gets it, or `fail` the error response. */
