@@ -50,8 +50,110 @@ function schemaDefinitions(): Json {
         'x-kubernetes-group-version-kind': [{ group: r.group, version: r.version, kind: r.kind }],
       };
   }
+  const explained = explainTypes();
+  for (const [name, d] of Object.entries(defs))
+    defs[name] = withExplainedFields(withSingleTypes(d as Json), explained[name]);
+  defs.IntOrString = {
+    format: 'int-or-string',
+    description:
+      'IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.',
+  };
+  // As the API's OpenAPI v3 gives Quantity: no single type, so explain names it.
+  const { type: _q, ...quantity } = defs.Quantity as Json;
+  defs.Quantity = quantity;
   definitions = defs;
   return defs;
+}
+
+const EXPLAIN_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../engine/kubectl/generated/explain.json',
+);
+
+interface ExplainedType {
+  f?: Record<string, { t: string; q?: 1 }>;
+}
+
+/** `kubectl explain`'s data (made by `npm run schemas` from the API's own types). */
+function explainTypes(): Record<string, ExplainedType> {
+  try {
+    return (
+      JSON.parse(readFileSync(EXPLAIN_FILE, 'utf8')) as { types: Record<string, ExplainedType> }
+    ).types;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A kind's fields typed and required as the API's OpenAPI has them, which kubectl explain prints:
+ * the editor's JSON Schema writes every number as `number` (OpenAPI: `integer` for the int32 and
+ * int64 fields) and requires `apiVersion` and `kind`, which the API does not.
+ */
+function withExplainedFields(schema: Json, explained: ExplainedType | undefined): Json {
+  const fields = explained?.f;
+  const props = schema.properties as Record<string, Json> | undefined;
+  if (!fields || !props) return schema;
+  const integer = (p: Json, t: string): Json => {
+    if (t === 'integer' && p.type === 'number') return { ...p, type: 'integer' };
+    if (t === '[]integer' && (p.items as Json | undefined)?.type === 'number')
+      return { ...p, items: { ...(p.items as Json), type: 'integer' } };
+    if (
+      t === 'map[string]integer' &&
+      (p.additionalProperties as Json | undefined)?.type === 'number'
+    )
+      return {
+        ...p,
+        additionalProperties: { ...(p.additionalProperties as Json), type: 'integer' },
+      };
+    return p;
+  };
+  const out: Json = {
+    ...schema,
+    properties: Object.fromEntries(
+      Object.entries(props).map(([k, p]) => [k, fields[k] ? integer(p, fields[k].t) : p]),
+    ),
+  };
+  const required = Object.keys(props).filter((k) => fields[k]?.q);
+  if (required.length) out.required = required;
+  else delete out.required;
+  return out;
+}
+
+/**
+ * One `type` per schema, as OpenAPI has it (kubectl explain's templates compare `type` with
+ * "object", and a list there stops `explain --recursive`): the editor's JSON Schema writes
+ * `["string", "null"]` for Time, `["string", "number"]` for Quantity and `["number", "string"]`
+ * for an int-or-string field, which the API server's OpenAPI gives as `string` (`date-time`),
+ * a Quantity, and a reference to IntOrString.
+ */
+function withSingleTypes(schema: Json): Json {
+  const out: Json = { ...schema };
+  // A reference with words of its own, as OpenAPI v3 writes it: the words beside an `allOf`
+  // (explain reads a bare `$ref`'s target only, and would skip the field's description).
+  if (typeof out.$ref === 'string' && Object.keys(out).length > 1) {
+    out.allOf = [{ $ref: out.$ref }];
+    delete out.$ref;
+  }
+  const t = out.type;
+  if (Array.isArray(t)) {
+    if (t.includes('number') && t.includes('string') && t[0] === 'number') {
+      delete out.type;
+      out.allOf = [{ $ref: '#/definitions/IntOrString' }];
+    } else {
+      out.type = 'string';
+      if (t.includes('null')) out.format = 'date-time';
+    }
+  }
+  const props = out.properties as Record<string, Json> | undefined;
+  if (props)
+    out.properties = Object.fromEntries(
+      Object.entries(props).map(([k, v]) => [k, withSingleTypes(v)]),
+    );
+  if (out.items && typeof out.items === 'object') out.items = withSingleTypes(out.items as Json);
+  if (out.additionalProperties && typeof out.additionalProperties === 'object')
+    out.additionalProperties = withSingleTypes(out.additionalProperties as Json);
+  return out;
 }
 
 function param(name: string, type = 'string', where = 'query'): Json {

@@ -21,7 +21,7 @@ import type {
 import type { KubeObject } from '../engine/api/types';
 import { fromV1, toV1 } from '../engine/api/hpaV1';
 import { etcdKey } from '../engine/api/resources';
-import { mergePatch } from '../engine/apiserver/patch';
+import { clone, mergePatch, threeWayMerge } from '../engine/apiserver/patch';
 import type { Cluster } from '../engine/cluster';
 import { EPOCH_MS } from '../engine/sim/clock';
 import { applyJsonPatch, decodeBody, mergePatchBetween, patchKindOf, readBody } from './body';
@@ -274,6 +274,9 @@ export async function serveResource(
       415,
       status.unsupportedMediaType(String(req.headers['content-type'] ?? '')),
     );
+  // apiextensions-apiserver's crdHandler takes no strategic merge patch (no Go type to merge by).
+  if (patchKind === 'strategic' && path.as === 'custom')
+    return ctx.send(res, 415, status.unsupportedMediaTypeCustom());
   const decoded = decodeBody(read.text, patchKind === 'apply');
   if ('error' in decoded) return ctx.send(res, 400, status.badRequest(decoded.error));
   let body = decoded.value;
@@ -315,8 +318,13 @@ export async function serveResource(
               'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
             ),
           );
-        apiReq = { ...base, verb: 'apply', body, ...writeOpts };
-        break;
+        const applied = serverSideApply(ctx, info, namespace, name, q.get('fieldManager')!, body);
+        if ('refuse' in applied) return ctx.send(res, 400, status.badRequest(applied.refuse));
+        apiReq = { ...base, ...applied.req, ...writeOpts };
+        return ctx.cluster.kubectl.request(apiReq, (r) => {
+          if (r.code < 300) applied.done(r);
+          answer(r);
+        });
       }
       if (patchKind === 'json' || path.as === 'hpa-v1') {
         // The API server applies a JSON patch to the live object; the engine merges patches, so
@@ -372,6 +380,75 @@ export async function serveResource(
     }
   }
   ctx.cluster.kubectl.request(apiReq, answer);
+}
+
+/**
+ * What each field manager last applied with server-side apply, by object uid (a `kubectl apply
+ * --server-side` and the `kubectl-last-applied` manager's patch that may follow it are two).
+ */
+const appliedBy = new WeakMap<Cluster, Map<string, unknown>>();
+
+/**
+ * Server-side apply (`application/apply-patch+yaml`), as far as its field ownership goes: the
+ * object is created if it does not exist; else the fields this manager applied before and no
+ * longer applies are removed and the ones it applies are set, leaving other managers' fields
+ * (a controller's, another manager's) as they are, then sent as a merge patch. A field applied
+ * by another manager becomes that manager's, as with `--force-conflicts`: conflicts are not
+ * refused, and no managedFields are kept.
+ * k/k: staging/src/k8s.io/apiserver/pkg/endpoints/handlers/fieldmanager.
+ */
+function serverSideApply(
+  ctx: ResourceContext,
+  info: ResourcePath['info'],
+  namespace: string | undefined,
+  name: string,
+  manager: string,
+  body: unknown,
+):
+  | { req: Pick<ApiRequest, 'verb' | 'body' | 'patchType'>; done(r: ApiResponse): void }
+  | { refuse: string } {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { refuse: 'the body of an apply patch must be an object' };
+  let memory = appliedBy.get(ctx.cluster);
+  if (!memory) appliedBy.set(ctx.cluster, (memory = new Map()));
+  const remember = (uid: string | undefined) => {
+    if (!uid) return;
+    // The fields applied now are this manager's: no other manager owns them any longer.
+    for (const [k, v] of memory)
+      if (k.startsWith(`${uid}/`) && k !== `${uid}/${manager}`)
+        memory.set(k, withoutFields(v, body));
+    memory.set(`${uid}/${manager}`, body);
+  };
+  const live = ctx.cluster.api.peek(etcdKey(info, namespace, name));
+  if (!live) {
+    const obj = body as KubeObject;
+    const metadata = { ...obj.metadata, name, ...(namespace !== undefined ? { namespace } : {}) };
+    return {
+      req: { verb: 'create', body: { ...obj, metadata } },
+      done: (r) => remember((r.body as KubeObject | undefined)?.metadata?.uid),
+    };
+  }
+  const uid = live.metadata?.uid;
+  const last = memory.get(`${uid}/${manager}`);
+  const next = threeWayMerge(clone(live) as never, last as never, body as never);
+  return {
+    req: { verb: 'patch', patchType: 'merge', body: mergePatchBetween(live, next) },
+    done: () => remember(uid),
+  };
+}
+
+/** `owned` without the fields `taken` sets (objects field by field, anything else whole). */
+function withoutFields(owned: unknown, taken: unknown): unknown {
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(owned) || !isObj(taken)) return owned;
+  const out: Record<string, unknown> = { ...owned };
+  for (const [k, v] of Object.entries(taken)) {
+    if (!(k in out)) continue;
+    if (isObj(v) && isObj(out[k])) out[k] = withoutFields(out[k], v);
+    else delete out[k];
+  }
+  return out;
 }
 
 function claimStream(ctx: ResourceContext, res: ServerResponse): boolean {

@@ -9,7 +9,7 @@
 import type { ResourceInfo } from '../engine/api/resources';
 import type { KubeObject } from '../engine/api/types';
 import { tableHandler } from '../engine/kubectl/printers/index';
-import { customResourcePrinter } from '../engine/kubectl/printers/customResource';
+import { customResourceCells, printerColumns } from '../engine/kubectl/printers/customResource';
 
 /** ObjectMeta's field descriptions the custom resource table's columns carry (swagger docs). */
 const NAME_DESCRIPTION =
@@ -30,14 +30,7 @@ function customColumns(info: ResourceInfo): ColumnDefinition[] {
   const version = info.crd?.spec.versions.find((v) => v.name === info.version);
   const cols = version?.additionalPrinterColumns?.length
     ? version.additionalPrinterColumns
-    : [
-        {
-          name: 'Age',
-          type: 'date',
-          description: CREATION_DESCRIPTION,
-          jsonPath: '.metadata.creationTimestamp',
-        },
-      ];
+    : printerColumns(info).map((c) => ({ ...c, description: CREATION_DESCRIPTION }));
   return [
     { name: 'Name', type: 'string', format: 'name', description: NAME_DESCRIPTION, priority: 0 },
     ...cols.map((c) => ({
@@ -69,7 +62,7 @@ function rowObject(obj: KubeObject, include: IncludeObject): unknown {
 
 /**
  * A Table of objects of one resource; `now` is the instant ages are measured from (Unix ms). A
- * custom resource's missing value is a null cell, which kubectl prints as `<none>`. The cells
+ * custom resource's cells are typed as its columns say (null: no value). The cells
  * come from the stored object, as kube-apiserver prints its internal one; the rows' objects are
  * as the group-version serves them (`view`: autoscaling/v1 converts).
  */
@@ -82,7 +75,7 @@ export function toTable(
   view: (o: KubeObject) => KubeObject = (o) => o,
 ): object {
   const custom = info.crd !== undefined;
-  const handler = custom ? customResourcePrinter(info) : tableHandler(info.kind);
+  const handler = tableHandler(info.kind);
   const columnDefinitions: ColumnDefinition[] = custom
     ? customColumns(info)
     : handler.columns.map((c) => ({
@@ -99,8 +92,7 @@ export function toTable(
     columnDefinitions,
     rows: objects.map((obj) => {
       const object = rowObject(view(obj), include);
-      const cells: (string | null)[] = handler.row(obj, now);
-      if (custom) for (let i = 1; i < cells.length; i++) if (cells[i] === '<none>') cells[i] = null;
+      const cells = custom ? customResourceCells(info, obj, now) : handler.row(obj, now);
       return { cells, ...(object ? { object } : {}) };
     }),
   };
