@@ -4,25 +4,12 @@
  * (`Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList`,
  * k/k: endpoints/discovery/aggregated), built from the engine's resource table.
  */
-import type { ResourceInfo } from '../engine/api/resources';
+import { CATEGORY_ALL, type ResourceInfo } from '../engine/api/resources';
 import type { Cluster } from '../engine/cluster';
 import { KUBE_VERSION } from '../engine/kubectl/commands/version';
 import { servedResources, type Served } from './served';
 
 const STATUS_VERBS = ['get', 'patch', 'update'];
-/** Kinds in the `all` category (k/k: each strategy's Categories()). */
-const ALL = new Set([
-  'Pod',
-  'Service',
-  'Deployment',
-  'ReplicaSet',
-  'Job',
-  'DaemonSet',
-  'StatefulSet',
-  'CronJob',
-  'ReplicationController',
-]);
-
 /** What a subresource is and does: its kind's group-version-kind and verbs. */
 function subresourceKind(
   info: ResourceInfo,
@@ -62,7 +49,7 @@ function streamKind(sub: string): string {
 /** A resource's categories: `all` for the workloads, a CRD's own (`spec.names.categories`). */
 function categoriesOf(s: Served): string[] {
   if (s.as === 'custom') return [...(s.info.crd?.spec.names.categories ?? [])];
-  return ALL.has(s.info.kind) ? ['all'] : [];
+  return CATEGORY_ALL.has(s.info.kind) ? ['all'] : [];
 }
 
 /** The group-versions served, core first, each group's preferred version before the others. */

@@ -42,6 +42,14 @@ describe.skipIf(!KUBECTL)('real kubectl v1.31: access reviews and impersonation'
     expect(out).toBe(readFileSync(golden, 'utf8'));
   }, 60_000);
 
+  it('lists the resources and versions it serves as ours does', async () => {
+    await s.same('api-resources');
+    await s.same('api-resources -o wide');
+    await s.same('api-versions');
+    // Deprecated since v1.19: the server's Warning header, printed by real kubectl.
+    await s.same('get cs');
+  }, 60_000);
+
   it('answers can-i, whoami and --as as ours does', async () => {
     await s.same('auth can-i create pods');
     await s.same('auth can-i --list');

@@ -180,7 +180,20 @@ export async function serveResource(
     ...(imp ? { impersonate: { user: imp.user, groups: imp.groups } } : {}),
   };
   const view = viewOf(path, imp);
-  const answer = (r: ApiResponse) => reply(ctx, res, viewResponse(r, view, path));
+  // A deprecated API's answers carry kube-apiserver's deprecation warning (k/k: endpoints/
+  // deprecation, `apiLifecycleDeprecated`): ComponentStatus since v1.19.
+  const deprecated =
+    info.kind === 'ComponentStatus' ? ['v1 ComponentStatus is deprecated in v1.19+'] : [];
+  const answer = (r: ApiResponse) =>
+    reply(
+      ctx,
+      res,
+      viewResponse(
+        deprecated.length ? { ...r, warnings: [...deprecated, ...(r.warnings ?? [])] } : r,
+        view,
+        path,
+      ),
+    );
   const fv = fieldValidation(q);
   if (fv && typeof fv === 'object') return ctx.send(res, 400, status.badRequest(fv.error));
   const writeOpts = {
@@ -254,7 +267,13 @@ export async function serveResource(
         const rv = list
           ? list.metadata.resourceVersion
           : (r.body as KubeObject).metadata?.resourceVersion;
-        return ctx.send(res, 200, toTable(info, objects, rv, now(), include, view));
+        const warning = deprecated.map((w) => `299 - ${JSON.stringify(w)}`);
+        return ctx.send(
+          res,
+          200,
+          toTable(info, objects, rv, now(), include, view),
+          warning.length ? { Warning: warning.join(', ') } : {},
+        );
       }
       answer(r);
     });

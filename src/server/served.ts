@@ -5,8 +5,15 @@
  * CustomResourceDefinitions once the engine serves them. Discovery, OpenAPI and the URL parser
  * all read this one list, so what discovery shows is what the paths answer.
  */
-import { RESOURCES, type ResourceInfo, resourceForPlural } from '../engine/api/resources';
+import {
+  RESOURCES,
+  resourceForPlural,
+  resourceVerbs,
+  type ResourceInfo,
+} from '../engine/api/resources';
+import { COMPONENT_STATUS } from '../engine/kubectl/commands/resources';
 import { HPA_V1 } from '../engine/api/hpaV1';
+import { REVIEWS } from '../engine/api/reviews';
 import type { Cluster } from '../engine/cluster';
 
 /**
@@ -24,16 +31,6 @@ export interface Served {
   verbs: string[];
 }
 
-const RW_VERBS = [
-  'create',
-  'delete',
-  'deletecollection',
-  'get',
-  'list',
-  'patch',
-  'update',
-  'watch',
-];
 /** apiextensions-apiserver's discovery controller lists a custom resource's verbs in this order. */
 const CUSTOM_VERBS = [
   'delete',
@@ -45,46 +42,9 @@ const CUSTOM_VERBS = [
   'update',
   'watch',
 ];
-
-function builtinVerbs(info: ResourceInfo): string[] {
-  // Namespaces have no deletecollection (k/k: pkg/registry/core/namespace/storage).
-  return info.kind === 'Namespace' ? RW_VERBS.filter((v) => v !== 'deletecollection') : RW_VERBS;
-}
-
-function review(
-  kind: string,
-  apiVersion: string,
-  plural: string,
-  namespaced = false,
-): ResourceInfo {
-  const [group, version] = apiVersion.split('/');
-  return {
-    kind,
-    apiVersion,
-    group,
-    version,
-    plural,
-    singular: '',
-    shortNames: [],
-    namespaced,
-    etcdPrefix: '',
-    subresources: [],
-    kubectlType: `${kind.toLowerCase()}.${group}`,
-  };
-}
-
-/**
- * authorization.k8s.io/v1 and authentication.k8s.io/v1's create-only reviews, as kube-apiserver
- * v1.31 lists them (k/k: pkg/registry/authorization/rest, pkg/registry/authentication/rest).
- * TokenReview is not served: the simulated cluster has no token authenticator to ask.
- */
-export const REVIEWS: readonly ResourceInfo[] = [
-  review('SelfSubjectReview', 'authentication.k8s.io/v1', 'selfsubjectreviews'),
-  review('LocalSubjectAccessReview', 'authorization.k8s.io/v1', 'localsubjectaccessreviews', true),
-  review('SelfSubjectAccessReview', 'authorization.k8s.io/v1', 'selfsubjectaccessreviews'),
-  review('SelfSubjectRulesReview', 'authorization.k8s.io/v1', 'selfsubjectrulesreviews'),
-  review('SubjectAccessReview', 'authorization.k8s.io/v1', 'subjectaccessreviews'),
-];
+const builtinVerbs = resourceVerbs;
+/** ComponentStatus (deprecated): read-only, answered from the components' health, not stored. */
+const COMPONENT_STATUS_VERBS = ['get', 'list'];
 
 const HPA = resourceForPlural('horizontalpodautoscalers')!;
 
@@ -95,6 +55,7 @@ export function servedResources(cluster: Cluster | undefined): Served[] {
     as: 'builtin',
     verbs: builtinVerbs(info),
   }));
+  out.push({ info: COMPONENT_STATUS, as: 'builtin', verbs: COMPONENT_STATUS_VERBS });
   for (const info of REVIEWS) out.push({ info, as: 'review', verbs: ['create'] });
   out.push({ info: HPA_V1, as: 'hpa-v1', verbs: builtinVerbs(HPA) });
   for (const info of cluster?.api.customResources.discovery() ?? [])
@@ -115,6 +76,8 @@ export function resolveResource(
   const builtin = resourceForPlural(plural);
   if (builtin && builtin.apiVersion === apiVersion)
     return { info: builtin, as: 'builtin', verbs: builtinVerbs(builtin) };
+  if (apiVersion === 'v1' && plural === COMPONENT_STATUS.plural)
+    return { info: COMPONENT_STATUS, as: 'builtin', verbs: COMPONENT_STATUS_VERBS };
   if (apiVersion === HPA_V1.apiVersion && plural === HPA_V1.plural)
     return { info: HPA_V1, as: 'hpa-v1', verbs: builtinVerbs(HPA) };
   const r = REVIEWS.find((x) => x.apiVersion === apiVersion && x.plural === plural);
