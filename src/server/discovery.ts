@@ -4,24 +4,12 @@
  * (`Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList`,
  * k/k: endpoints/discovery/aggregated), built from the engine's resource table.
  */
-import { RESOURCES, type ResourceInfo } from '../engine/api/resources';
+import { CATEGORY_ALL, type ResourceInfo } from '../engine/api/resources';
+import type { Cluster } from '../engine/cluster';
 import { KUBE_VERSION } from '../engine/kubectl/commands/version';
+import { servedResources, type Served } from './served';
 
-const RW_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 const STATUS_VERBS = ['get', 'patch', 'update'];
-/** Kinds in the `all` category (k/k: each strategy's Categories()). */
-const ALL = new Set([
-  'Pod',
-  'Service',
-  'Deployment',
-  'ReplicaSet',
-  'Job',
-  'DaemonSet',
-  'StatefulSet',
-  'CronJob',
-  'ReplicationController',
-]);
-
 /** What a subresource is and does: its kind's group-version-kind and verbs. */
 function subresourceKind(
   info: ResourceInfo,
@@ -58,16 +46,20 @@ function streamKind(sub: string): string {
   );
 }
 
-function verbsOf(info: ResourceInfo): string[] {
-  // Nodes, namespaces and events accept every verb; componentstatuses are not in the table.
-  return info.kind === 'Namespace'
-    ? RW_VERBS
-    : [...RW_VERBS.slice(0, 2), 'deletecollection', ...RW_VERBS.slice(2)];
+/** A resource's categories: `all` for the workloads, a CRD's own (`spec.names.categories`). */
+function categoriesOf(s: Served): string[] {
+  if (s.as === 'custom') return [...(s.info.crd?.spec.names.categories ?? [])];
+  return CATEGORY_ALL.has(s.info.kind) ? ['all'] : [];
 }
 
-/** The group-versions served, core first. */
-export function groupVersions(): string[] {
-  return [...new Set(RESOURCES.map((r) => r.apiVersion))];
+/** The group-versions served, core first, each group's preferred version before the others. */
+export function groupVersions(cluster?: Cluster): string[] {
+  const served = servedResources(cluster);
+  const out: string[] = [];
+  for (const g of groupsOf(served, true))
+    for (const s of served)
+      if (s.info.group === g && !out.includes(s.info.apiVersion)) out.push(s.info.apiVersion);
+  return out;
 }
 
 /** `GET /api`: APIVersions. */
@@ -79,44 +71,52 @@ export function apiVersions(serverAddress: string): object {
   };
 }
 
-function groupOf(group: string): object {
-  const versions = groupVersions()
-    .filter((gv) => gv.startsWith(`${group}/`))
-    .map((gv) => ({ groupVersion: gv, version: gv.slice(group.length + 1) }));
+/** The groups in the order discovery lists them (the core group first when asked for). */
+function groupsOf(served: Served[], core = false): string[] {
+  return [...new Set(served.map((s) => s.info.group).filter((g) => core || g !== ''))];
+}
+
+function groupOf(served: Served[], group: string): object {
+  const versions = [
+    ...new Set(served.filter((s) => s.info.group === group).map((s) => s.info.version)),
+  ].map((version) => ({ groupVersion: `${group}/${version}`, version }));
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
-/** The named groups (not the core group). */
-function groups(): string[] {
-  return [...new Set(RESOURCES.map((r) => r.group).filter(Boolean))];
-}
-
 /** `GET /apis`: APIGroupList. */
-export function apiGroupList(): object {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups().map(groupOf) };
+export function apiGroupList(cluster?: Cluster): object {
+  const served = servedResources(cluster);
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groupsOf(served).map((g) => groupOf(served, g)),
+  };
 }
 
 /** `GET /apis/<group>`: APIGroup, or undefined for a group not served. */
-export function apiGroup(group: string): object | undefined {
-  return groups().includes(group)
-    ? { kind: 'APIGroup', apiVersion: 'v1', ...groupOf(group) }
+export function apiGroup(group: string, cluster?: Cluster): object | undefined {
+  const served = servedResources(cluster);
+  return groupsOf(served).includes(group)
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...groupOf(served, group) }
     : undefined;
 }
 
 /** `GET /api/v1`, `GET /apis/apps/v1`: APIResourceList, or undefined if not served. */
-export function apiResourceList(groupVersion: string): object | undefined {
-  const infos = RESOURCES.filter((r) => r.apiVersion === groupVersion);
+export function apiResourceList(groupVersion: string, cluster?: Cluster): object | undefined {
+  const infos = servedResources(cluster).filter((s) => s.info.apiVersion === groupVersion);
   if (infos.length === 0) return undefined;
   const resources: object[] = [];
-  for (const info of infos) {
+  for (const s of infos) {
+    const { info } = s;
+    const categories = categoriesOf(s);
     resources.push({
       name: info.plural,
       singularName: info.singular,
       namespaced: info.namespaced,
       kind: info.kind,
-      verbs: verbsOf(info),
+      verbs: s.verbs,
       ...(info.shortNames.length ? { shortNames: info.shortNames } : {}),
-      ...(ALL.has(info.kind) ? { categories: ['all'] } : {}),
+      ...(categories.length ? { categories } : {}),
     });
     for (const sub of subresourcesOf(info)) {
       const { gvk, verbs } = subresourceKind(info, sub);
@@ -137,44 +137,60 @@ export function apiResourceList(groupVersion: string): object | undefined {
 }
 
 /** One group's APIGroupDiscovery (aggregated discovery v2). */
-function groupDiscovery(group: string): object {
-  const versions = groupVersions()
-    .filter((gv) => (group ? gv.startsWith(`${group}/`) : !gv.includes('/')))
-    .map((gv) => {
-      const version = group ? gv.slice(group.length + 1) : gv;
-      return {
-        version,
-        resources: RESOURCES.filter((r) => r.apiVersion === gv).map((info) => ({
+function groupDiscovery(served: Served[], group: string): object {
+  const versions = [
+    ...new Set(served.filter((s) => s.info.group === group).map((s) => s.info.version)),
+  ].map((version) => ({
+    version,
+    resources: served
+      .filter((s) => s.info.group === group && s.info.version === version)
+      .map((s) => {
+        const { info } = s;
+        const categories = categoriesOf(s);
+        return {
           resource: info.plural,
           responseKind: { group: info.group, version: info.version, kind: info.kind },
           scope: info.namespaced ? 'Namespaced' : 'Cluster',
           singularResource: info.singular,
-          verbs: verbsOf(info),
+          verbs: s.verbs,
           ...(info.shortNames.length ? { shortNames: info.shortNames } : {}),
-          ...(ALL.has(info.kind) ? { categories: ['all'] } : {}),
-          subresources: subresourcesOf(info).map((sub) => {
-            const { gvk, verbs } = subresourceKind(info, sub);
-            const kind = ['exec', 'attach', 'portforward'].includes(sub) ? streamKind(sub) : gvk[2];
-            return {
-              subresource: sub,
-              responseKind: { group: gvk[0], version: gvk[1], kind },
-              verbs,
-            };
-          }),
-        })),
-        freshness: 'Current',
-      };
-    });
+          ...(categories.length ? { categories } : {}),
+          ...(subresourcesOf(info).length
+            ? {
+                subresources: subresourcesOf(info).map((sub) => {
+                  const { gvk, verbs } = subresourceKind(info, sub);
+                  const kind = ['exec', 'attach', 'portforward'].includes(sub)
+                    ? streamKind(sub)
+                    : gvk[2];
+                  return {
+                    subresource: sub,
+                    responseKind: { group: gvk[0], version: gvk[1], kind },
+                    verbs,
+                  };
+                }),
+              }
+            : {}),
+        };
+      }),
+    freshness: 'Current',
+  }));
   return { metadata: { name: group, creationTimestamp: null }, versions };
 }
 
 /** `GET /api` or `/apis` with the aggregated media type: APIGroupDiscoveryList. */
-export function aggregatedDiscovery(core: boolean, apiVersion: 'v2' | 'v2beta1'): object {
+export function aggregatedDiscovery(
+  core: boolean,
+  apiVersion: 'v2' | 'v2beta1',
+  cluster?: Cluster,
+): object {
+  const served = servedResources(cluster);
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${apiVersion}`,
     metadata: {},
-    items: core ? [groupDiscovery('')] : groups().map(groupDiscovery),
+    items: core
+      ? [groupDiscovery(served, '')]
+      : groupsOf(served).map((g) => groupDiscovery(served, g)),
   };
 }
 

@@ -192,33 +192,37 @@ export async function serve(cluster: Cluster, opts: ServeOptions): Promise<SimSe
           return void res.end('ok');
         case '/api':
           if (agg)
-            return send(res, 200, aggregatedDiscovery(true, agg), { 'Content-Type': aggType });
+            return send(res, 200, aggregatedDiscovery(true, agg, cluster), {
+              'Content-Type': aggType,
+            });
           return send(res, 200, apiVersions(host));
         case '/apis':
           if (agg)
-            return send(res, 200, aggregatedDiscovery(false, agg), { 'Content-Type': aggType });
-          return send(res, 200, apiGroupList());
+            return send(res, 200, aggregatedDiscovery(false, agg, cluster), {
+              'Content-Type': aggType,
+            });
+          return send(res, 200, apiGroupList(cluster));
         case '/openapi/v2':
-          return send(res, 200, openApiV2());
+          return send(res, 200, openApiV2(cluster));
         case '/openapi/v3':
-          return send(res, 200, openApiV3Root());
+          return send(res, 200, openApiV3Root(cluster));
       }
       if (p.startsWith('/openapi/v3/')) {
         const gv = p.slice('/openapi/v3/'.length).replace(/^apis?\//, '');
-        const doc = openApiV3(gv);
+        const doc = openApiV3(gv, cluster);
         return doc ? send(res, 200, doc) : send(res, 404, status.notFoundPath());
       }
       const parts = p.split('/').filter(Boolean);
       if (p === '/api/v1' || (parts[0] === 'apis' && parts.length === 3)) {
-        const list = apiResourceList(p === '/api/v1' ? 'v1' : `${parts[1]}/${parts[2]}`);
+        const list = apiResourceList(p === '/api/v1' ? 'v1' : `${parts[1]}/${parts[2]}`, cluster);
         return list ? send(res, 200, list) : send(res, 404, status.notFoundPath());
       }
       if (parts[0] === 'apis' && parts.length === 2) {
-        const g = apiGroup(parts[1]);
+        const g = apiGroup(parts[1], cluster);
         return g ? send(res, 200, g) : send(res, 404, status.notFoundPath());
       }
     }
-    const path = parseResourcePath(p);
+    const path = parseResourcePath(p, cluster);
     if (!path || 'notFound' in path) return send(res, 404, status.notFoundPath());
     return serveResource(ctx, req, res, path, url.searchParams);
   };

@@ -3,11 +3,15 @@
  * requestinfo.go RequestInfoFactory.NewRequestInfo): which resource, namespace, name and
  * subresource a path names, and which verb the method and query make of it.
  */
-import { resourceForPlural, type ResourceInfo } from '../engine/api/resources';
+import type { ResourceInfo } from '../engine/api/resources';
+import type { Cluster } from '../engine/cluster';
+import { resolveResource, type ServedAs } from './served';
 
 /** A request for a resource, as RequestInfo describes it. */
 export interface ResourcePath {
   info: ResourceInfo;
+  /** How the engine serves it (see served.ts). */
+  as: ServedAs;
   /** Empty for a cluster-scoped resource or a list across namespaces. */
   namespace?: string;
   name?: string;
@@ -32,7 +36,10 @@ function splitGroupVersion(parts: string[]): { apiVersion: string; rest: string[
  * `/apis/apps/v1/deployments`, `/api/v1/nodes/worker-1/status`, `/api/v1/watch/pods`.
  * Returns undefined when the path is not a resource path at all (discovery, OpenAPI).
  */
-export function parseResourcePath(pathname: string): ResourcePath | PathError | undefined {
+export function parseResourcePath(
+  pathname: string,
+  cluster?: Cluster,
+): ResourcePath | PathError | undefined {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const gv = splitGroupVersion(parts);
   if (!gv || gv.rest.length === 0) return undefined;
@@ -54,10 +61,11 @@ export function parseResourcePath(pathname: string): ResourcePath | PathError | 
     rest = rest.slice(2);
   }
   const [plural, name, subresource, ...extra] = rest;
-  const info = resourceForPlural(plural);
-  if (!info || info.apiVersion !== gv.apiVersion || extra.length > 0)
+  const served = resolveResource(cluster, gv.apiVersion, plural);
+  if (!served || extra.length > 0)
     return { notFound: `the server could not find the requested resource` };
+  const { info, as } = served;
   if (namespace !== undefined && !info.namespaced)
     return { notFound: `the server could not find the requested resource` };
-  return { info, namespace, name, subresource, watchPrefix };
+  return { info, as, namespace, name, subresource, watchPrefix };
 }

@@ -5,10 +5,12 @@
  * sends (first apply, a changed field, a field removed) into testdata/real-kubectl-apply.golden.txt
  * (regenerate with UPDATE_GOLDEN=1 and review).
  *
+ * realKubectlApis.test.ts does the same for access reviews, custom resources and autoscaling/v1.
+ *
  * The binary: $KUBEGLASS_REAL_KUBECTL, else the `kubectl.1.31` the Debian kubectl package installs.
  * Without one the suite is skipped and says so; CI does not depend on it.
  */
-import { execFile, execSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,22 +21,11 @@ import { clusterEnv } from '../engine/kubectl/env';
 import { runKubectl, type KubectlResult } from '../engine/kubectl/run';
 import { serve, type RecordedRequest, type SimServer } from './http';
 import { writeKubeconfig } from './kubeconfig';
+import { KUBECTL, normalize } from './realKubectlHarness';
 import { selfSignedCertificate } from './tls';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function findKubectl(): string | undefined {
-  const fromEnv = process.env.KUBEGLASS_REAL_KUBECTL;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-  try {
-    const listed = execSync('dpkg -L kubectl 2>/dev/null', { encoding: 'utf8' });
-    return listed.split('\n').find((l) => l.endsWith('kubectl.1.31'));
-  } catch {
-    return undefined;
-  }
-}
-
-const KUBECTL = findKubectl();
 if (!KUBECTL)
   console.log(
     'real kubectl comparison skipped: no kubectl v1.31 binary (install the kubectl package, or set KUBEGLASS_REAL_KUBECTL)',
@@ -57,15 +48,6 @@ spec:
         image: ${image}
 ${extra}`;
 const env = '        env:\n        - name: MODE\n          value: fast\n';
-
-/** Ages and column padding aside: `5s`, `3m12s`, `334d` become AGE; runs of spaces one space. */
-function normalize(text: string): string {
-  return text
-    .replace(/(?<=\s|\()(\d+d)?(\d+h)?(\d+m)?(\d+s)?(?=\s|\)|$)/gm, (m) => (m ? 'AGE' : m))
-    .replace(/<invalid>/g, 'AGE')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/ $/gm, '');
-}
 
 describe.skipIf(!KUBECTL)('real kubectl v1.31 against sim serve, beside our kubectl', () => {
   let server: SimServer;

@@ -28,6 +28,14 @@ export const unsupportedMediaType = (type: string): Status =>
     `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${type})`,
   );
 
+/** A strategic merge patch sent to a custom resource (k/k: crdHandler's supported patch types). */
+export const unsupportedMediaTypeCustom = (): Status =>
+  statusOf(
+    415,
+    'UnsupportedMediaType',
+    'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+  );
+
 export const methodNotSupported = (method: string, what: string): Status =>
   statusOf(
     405,

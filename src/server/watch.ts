@@ -34,6 +34,8 @@ export interface WatchOptions {
   req: Omit<ApiRequest, 'verb'>;
   bookmarks: boolean;
   timeoutSeconds?: number;
+  /** Each object as this group-version serves it (autoscaling/v1 converts; else itself). */
+  view?: (obj: KubeObject) => KubeObject;
   /** Encode each object as a one-row Table (kubectl get -w). */
   table?: { include: IncludeObject; now: () => number };
   /** Answer an HTTP error before the stream starts. */
@@ -68,10 +70,11 @@ export function serveWatch(cluster: Cluster, res: ServerResponse, o: WatchOption
       'Cache-Control': 'no-cache, private',
     });
   };
+  const view = o.view ?? ((x: KubeObject) => x);
   const encode = (obj: KubeObject): unknown =>
     o.table
-      ? toTable(o.info.kind, [obj], obj.metadata?.resourceVersion, o.table.now(), o.table.include)
-      : obj;
+      ? toTable(o.info, [obj], obj.metadata?.resourceVersion, o.table.now(), o.table.include, view)
+      : view(obj);
   const write = (type: WatchEventMessage['type'], object: unknown) => {
     if (ended) return;
     start();

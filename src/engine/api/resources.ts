@@ -263,6 +263,29 @@ export const RESOURCES: readonly ResourceInfo[] = [
   ),
 ];
 
+/**
+ * The kinds in the `all` category, which `kubectl get all` and discovery's `categories` name
+ * (k/k: each resource's storage Categories(), v1.31).
+ */
+export const CATEGORY_ALL: ReadonlySet<string> = new Set([
+  'Pod',
+  'ReplicationController',
+  'Service',
+  'DaemonSet',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'HorizontalPodAutoscaler',
+  'CronJob',
+  'Job',
+]);
+
+/** The verbs discovery lists for a stored resource (namespaces have no deletecollection). */
+export function resourceVerbs(info: ResourceInfo): string[] {
+  const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+  return info.kind === 'Namespace' ? verbs.filter((v) => v !== 'deletecollection') : verbs;
+}
+
 const byKind = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.kind, x]));
 const byPlural = new Map<string, ResourceInfo>(RESOURCES.map((x) => [x.plural, x]));
 const byAnyName = new Map<string, ResourceInfo>();

@@ -34,6 +34,7 @@ export function withCustomResource(
       const field: ExplainField = { t: typeName(p) };
       if (p.description) field.d = p.description;
       if (s.required?.includes(k)) field.q = 1;
+      if (p.enum?.length) field.e = p.enum;
       if (child?.properties) field.r = add(`${name}.${k}`, child);
       f[k] = field;
     }

@@ -16,6 +16,8 @@ export interface ExplainField {
   r?: string;
   /** Required. */
   q?: 1;
+  /** crd: the values the schema allows (`enum`), which explain lists. */
+  e?: unknown[];
 }
 
 /** One type: its description and fields. */

@@ -113,9 +113,12 @@ describe('qualified resource names', () => {
       expect(k(`get ${form} web -o name`).stdout, form).toBe('deployment.apps/web\n');
     }
     expect(k('get pods.v1. alpha -o name').stdout).toBe('pod/alpha\n');
+    // Real kubectl v1.31.9 names the resource part, and expands a short name without its
+    // version (client-go's shortcut expander), so `deploy.v2.apps` reads apps/v1.
     expect(k('get deployment.v2.apps web').stderr).toBe(
-      'error: the server doesn\'t have a resource type "deployment.v2.apps"\n',
+      'error: the server doesn\'t have a resource type "deployment"\n',
     );
+    expect(k('get deploy.v2.apps web -o name').stdout).toBe('deployment.apps/web\n');
   });
 });
 

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { expectGolden } from '../testing/golden';
+import { CAN_I } from '../testing/canISteps';
 import { kubectlTranscript } from '../testing/kubectlTranscript';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,29 +81,9 @@ it('creates and describes RBAC objects as kubectl v1.31 does, with its texts for
 /**
  * "Using RBAC Authorization" / "Checking API access": `kubectl auth can-i` as the kubeconfig's
  * admin and, with `--as`, as a user the learner binds; requests made as that user are refused
- * with kube-apiserver's Forbidden text.
+ * with kube-apiserver's Forbidden text. src/server/realKubectl.test.ts runs the same steps with
+ * real kubectl v1.31 against `sim serve` and compares its transcript with this golden file.
  */
-const CAN_I = [
-  'auth can-i list pods',
-  'auth can-i list nodes',
-  'auth can-i frob pods',
-  'auth can-i get foo',
-  'auth can-i',
-  'auth whoami',
-  'auth can-i list pods --as=jane',
-  'create role pod-reader --verb=get,list,watch --resource=pods',
-  'create rolebinding read-pods --role=pod-reader --user=jane',
-  'auth can-i list pods --as=jane',
-  'auth can-i list pods --as=jane -n kube-system',
-  'get pods --as=jane',
-  'get deployments --as=jane',
-  'create rolebinding broken --role=nope --user=bob',
-  'auth can-i list pods --as=bob',
-  'auth can-i list pods --as=system:serviceaccount:default:default',
-  'auth can-i create selfsubjectaccessreviews --as=jane',
-  'auth can-i --list --as=jane',
-  'auth can-i list secrets --as=jane -q',
-];
 
 it('answers kubectl auth can-i from RBAC, and refuses what it denies', () => {
   const out = kubectlTranscript(CAN_I);

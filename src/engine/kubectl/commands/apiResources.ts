@@ -2,7 +2,9 @@
  * `kubectl api-resources [--namespaced=BOOL] [--api-group=G] [-o wide|name] [--no-headers]`.
  * k8s: staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiresources.go
  */
-import type { ResourceInfo } from '../../api/resources';
+import { HPA_V1 } from '../../api/hpaV1';
+import { CATEGORY_ALL, resourceVerbs, type ResourceInfo } from '../../api/resources';
+import { REVIEWS } from '../../api/reviews';
 import { bool, str, type FlagSpec } from '../flags';
 import { printTable } from '../table';
 import type { Command } from './context';
@@ -18,9 +20,18 @@ const FLAGS: FlagSpec[] = [
 ];
 
 /** The verbs discovery lists for a resource. */
+/** The verbs discovery lists for a resource, comma-separated as kubectl v1.31 prints them. */
 function verbsOf(r: ResourceInfo): string {
-  if (r.kind === 'ComponentStatus') return '[get list]';
-  return '[create delete deletecollection get list patch update watch]';
+  if (r.kind === 'ComponentStatus') return 'get,list';
+  if (REVIEWS.includes(r)) return 'create';
+  if (r.crd) return 'delete,deletecollection,get,list,patch,create,update,watch';
+  return resourceVerbs(r).join(',');
+}
+
+/** Its categories: `all` for the workloads, a CRD's own. */
+function categoriesOf(r: ResourceInfo): string {
+  if (r.crd) return (r.crd.spec.names.categories ?? []).join(',');
+  return CATEGORY_ALL.has(r.kind) ? 'all' : '';
 }
 
 /**
@@ -28,8 +39,9 @@ function verbsOf(r: ResourceInfo): string {
  * first), alphabetically within a group.
  */
 export function discoveryOrder(custom: readonly ResourceInfo[] = []): ResourceInfo[] {
-  // crd: the custom resources discovery lists join the built-ins, sorted the same way.
-  return [...ALL_RESOURCES, ...custom].sort((a, b) =>
+  // crd: the custom resources discovery lists join the built-ins, sorted the same way; so do the
+  // access reviews (authz), which are served though never stored.
+  return [...ALL_RESOURCES, ...REVIEWS, ...custom].sort((a, b) =>
     a.group < b.group
       ? -1
       : a.group > b.group
@@ -71,13 +83,7 @@ export const apiResourcesCommand: Command = {
     if (output === 'wide') headers.push('VERBS', 'CATEGORIES');
     const rows = list.map((r) => {
       const row = [r.plural, r.shortNames.join(','), r.apiVersion, String(r.namespaced), r.kind];
-      if (output === 'wide')
-        row.push(
-          verbsOf(r),
-          ['pods', 'services', 'deployments', 'replicasets', 'jobs'].includes(r.plural)
-            ? 'all'
-            : '',
-        );
+      if (output === 'wide') row.push(verbsOf(r), categoriesOf(r));
       return row;
     });
     const table = printTable(headers, rows);
@@ -96,7 +102,8 @@ export const apiVersionsCommand: Command = {
   name: 'api-versions',
   flags: [],
   run(ctx) {
-    const all = [...ALL_RESOURCES, ...ctx.discovery()];
+    // hpa: autoscaling/v1 is served beside the preferred v2 (api-resources lists only v2).
+    const all = [...ALL_RESOURCES, ...REVIEWS, HPA_V1, ...ctx.discovery()];
     const versions = [...new Set(all.map((r) => r.apiVersion))].sort((a, b) =>
       a < b ? -1 : a > b ? 1 : 0,
     );

@@ -105,6 +105,9 @@ interface Review {
 
 function canI(ctx: CommandContext, args: string[]): void {
   const warn = (text: string) => ctx.stderr(`Warning: ${text}\n`);
+  // cani.go hands its argument warnings to the warning printer ending in "\n" already, and the
+  // printer ends each with one more: a blank line follows them (real kubectl v1.31.9 prints so).
+  const warnArg = (text: string) => warn(`${text}\n`);
   const all = bool(ctx.flags, 'all-namespaces');
   const namespace = all ? '' : ctx.namespace;
   const subresource = str(ctx.flags, 'subresource') ?? '';
@@ -138,7 +141,7 @@ function canI(ctx: CommandContext, args: string[]): void {
   let spec: Record<string, unknown>;
   if (target.startsWith('/')) {
     if (subresource) return ctx.fail('error: --subresource can not be used with NonResourceURL');
-    if (!NON_RESOURCE_VERBS.has(verb)) warn(`verb '${verb}' is not a known verb`);
+    if (!NON_RESOURCE_VERBS.has(verb)) warnArg(`verb '${verb}' is not a known verb`);
     spec = { nonResourceAttributes: { verb, path: target } };
   } else {
     const slash = target.indexOf('/');
@@ -161,7 +164,7 @@ function canI(ctx: CommandContext, args: string[]): void {
         const dot = arg.indexOf('.');
         const [r, g] = dot < 0 ? [arg, ''] : [arg.slice(0, dot), arg.slice(dot + 1)];
         if (!NON_STANDARD.has(g ? `${r}.${g}` : r))
-          warn(
+          warnArg(
             g
               ? `the server doesn't have a resource type '${r}' in group '${g}'`
               : `the server doesn't have a resource type '${r}'`,
@@ -170,12 +173,12 @@ function canI(ctx: CommandContext, args: string[]): void {
     }
     if (!all && resource !== '*') {
       if (!namespaced)
-        warn(
+        warnArg(
           group
             ? `resource '${resource}' is not namespace scoped in group '${group}'`
             : `resource '${resource}' is not namespace scoped`,
         );
-      if (!RESOURCE_VERBS.has(verb)) warn(`verb '${verb}' is not a known verb`);
+      if (!RESOURCE_VERBS.has(verb)) warnArg(`verb '${verb}' is not a known verb`);
     }
     spec = {
       resourceAttributes: {

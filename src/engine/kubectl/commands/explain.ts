@@ -18,7 +18,7 @@ const FLAGS: FlagSpec[] = [
 
 /**
  * sprig `wrap` (goutils WrapCustom): greedy word wrap, breaking at the last space within the first
- * `width` characters, so lines stay shorter than `width`; long words unbroken, newlines kept.
+ * `width` + 1 characters, so a line holds at most `width`; long words unbroken, newlines kept.
  */
 export function wrap(text: string, width: number): string {
   return text
@@ -28,7 +28,7 @@ export function wrap(text: string, width: number): string {
       let cur = '';
       for (const word of line.split(' ')) {
         if (cur === '') cur = word;
-        else if (cur.length + 1 + word.length < width) cur += ' ' + word;
+        else if (cur.length + 1 + word.length <= width) cur += ' ' + word;
         else {
           out.push(cur);
           cur = word;
@@ -38,6 +38,21 @@ export function wrap(text: string, width: number): string {
       return out.join('\n');
     })
     .join('\n');
+}
+
+/** An enum value as the template prints it: `""` for the empty string. */
+function enumValue(v: unknown): string {
+  return v === '' ? '""' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * The template's extractEnum: in a field list, `enum: A, B, C, D, ....` (at most four) on a line
+ * of its own under the field; for the field explained, `ENUM:` and each value on a line.
+ */
+function enumLine(values: unknown[] | undefined, pad: number): string {
+  if (!values?.length) return '';
+  const shown = values.slice(0, 4).map(enumValue).join(', ');
+  return `\n${' '.repeat(pad)}enum: ${shown}${values.length > 4 ? ', ....' : ''}`;
 }
 
 /** sprig `indent`: pad every line (also the empty one after a trailing newline). */
@@ -60,7 +75,7 @@ function fieldList(
   for (const name of Object.keys(t.f).sort()) {
     const f: ExplainField = t.f[name];
     const pad = level * 2;
-    out += `${indent(name, pad)}\t<${f.t}>${f.q ? ' -required-' : ''}\n`;
+    out += `${indent(name, pad)}\t<${f.t}>${f.q ? ' -required-' : ''}${enumLine(f.e, pad)}\n`;
     if (!recursive) {
       out += indent(wrap(f.d ?? '<no description>', 78 - pad), pad + 2) + '\n\n';
     } else if (f.r) {
@@ -109,13 +124,18 @@ function explain(ctx: CommandContext, loaded: ExplainData): void {
   for (let i = 0; i < fields.length; i++) {
     const f: ExplainField | undefined = type ? data.types[type]?.f?.[fields[i]] : undefined;
     if (!f) return ctx.fail(`error: field "${fields[i]}" does not exist`);
-    if (i === fields.length - 1) out += `FIELD: ${fields[i]} <${f.t}>\n\n\n`;
+    if (i === fields.length - 1) {
+      const values = (f.e ?? []).map((v) => `\n    ${enumValue(v)}`).join('');
+      out += `FIELD: ${fields[i]} <${f.t}>\n${values.length ? `ENUM:${values}` : ''}\n\n`;
+    }
     // The field's own words, then its type's (OpenAPI v3 wraps the $ref in allOf).
     const typeDesc = f.r ? data.types[f.r]?.d : undefined;
     description = [f.d, typeDesc].filter(Boolean).join('\n');
     type = f.r;
   }
-  out += 'DESCRIPTION:\n' + indent(wrap((description || '<empty>') + '\n', 76), 4) + '\n';
+  // The template's description ends in a newline; `<empty>`, standing in for none, does not.
+  out +=
+    'DESCRIPTION:\n' + indent(wrap(description ? description + '\n' : '<empty>', 76), 4) + '\n';
   const list = type ? fieldList(data, type, 1, recursive, new Set()) : '';
   if (list) out += 'FIELDS:\n' + list;
   ctx.stdout(out + '\n');

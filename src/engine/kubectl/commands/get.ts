@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../../api/types';
 import type { ResourceInfo } from '../../api/resources';
+import { servedAt } from '../../api/hpaV1';
 import { bool, str, strs, type FlagSpec } from '../flags';
 import { parseCustomColumns, printCustomColumns, sortObjects } from '../customColumns';
 import { goTemplate } from '../goTemplate';
@@ -169,7 +170,7 @@ function print(
     if ('error' in items) return ctx.stderr(items.error + '\n');
     fetched.push({ ...f, items });
   }
-  const all = fetched.flatMap((f) => f.items);
+  const all = fetched.flatMap((f) => f.items.map(servedAt(f.req.info)));
   const single = fetched.length === 1 && !fetched[0].listed && all.length === 1;
   if (format === 'yaml') return ctx.stdout(toYaml(single ? all[0] : all));
   if (format === 'json') return ctx.stdout(toJson(single ? all[0] : all));

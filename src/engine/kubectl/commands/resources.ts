@@ -4,8 +4,9 @@
  * k8s: staging/src/k8s.io/cli-runtime/pkg/resource/builder.go
  */
 import type { ApiResponse, ListBody } from '../../apiserver/types';
+import { HPA_V1 } from '../../api/hpaV1';
 import { RESOURCES, resourceForName, type ResourceInfo } from '../../api/resources';
-import type { KubeObject } from '../../api/types';
+import type { KubeObject, Status } from '../../api/types';
 import { apiError, eachInOrder, type CommandContext } from './context';
 
 /** ComponentStatus: served at /api/v1/componentstatuses but not stored in etcd. */
@@ -57,14 +58,23 @@ export function lookupResource(
   if (found) return found;
   const dot = n.indexOf('.');
   if (dot <= 0) return undefined;
-  const base = resourceForName(n.slice(0, dot));
+  const first = n.slice(0, dot);
+  const base = resourceForName(first);
   if (!base) return undefined;
   const rest = n.slice(dot + 1);
   const dot2 = rest.indexOf('.');
-  if (dot2 > 0 && rest.slice(0, dot2) === base.version && rest.slice(dot2 + 1) === base.group) {
-    return base;
-  }
-  return rest === base.group && base.group !== '' ? base : undefined;
+  if (dot2 < 0) return rest === base.group && base.group !== '' ? base : undefined;
+  // `resource.version.group`. A short name is expanded without its version, so any version
+  // reads the preferred one (`hpa.v1.autoscaling` is autoscaling/v2); a full name must name a
+  // served version (`horizontalpodautoscalers.v1.autoscaling` is autoscaling/v1).
+  // k8s: client-go restmapper/shortcut.go expandResourceShortcut.
+  const [version, group] = [rest.slice(0, dot2), rest.slice(dot2 + 1)];
+  if (group !== base.group) return undefined;
+  if (base.shortNames.includes(first)) return base;
+  if (version === base.version) return base;
+  // hpa: autoscaling/v1 is served too, converted from the stored v2.
+  if (base.kind === HPA_V1.kind && version === HPA_V1.version) return HPA_V1;
+  return undefined;
 }
 
 /** crd: a custom resource by plural, singular, kind, short name, or any of them `.group`. */
@@ -81,7 +91,8 @@ function lookupCustom(n: string, custom: readonly ResourceInfo[]): ResourceInfo 
 
 /** The error for an unknown type. */
 export function unknownType(name: string): string {
-  return `error: the server doesn't have a resource type "${name}"`;
+  // kubectl names the resource part (schema.ParseGroupResource): `foo` of `foo.bar`.
+  return `error: the server doesn't have a resource type "${name.split('.')[0]}"`;
 }
 
 /** One type asked for, with the names given for it (none = the whole collection). */
@@ -171,11 +182,30 @@ export function listObjects(
       fieldSelector: opts.fieldSelector || undefined,
     },
     (r) => {
-      if (r.code !== 200) return fail(r);
+      if (r.code !== 200) return fail(listError(r, info, opts));
       const body = r.body as ListBody;
       cb(body.items, body.metadata.resourceVersion);
     },
   );
+}
+
+/**
+ * A list's BadRequest or NotFound, reworded as kubectl's resource builder rewords it (without
+ * hiding that it is an API error): `Unable to find "apps/v1, Resource=deployments" that match
+ * label selector "a=b", field selector "": …`, or `Unable to list "…": …` without selectors.
+ * k8s: cli-runtime/pkg/resource/selector.go Selector.Visit.
+ */
+function listError(r: ApiResponse, info: ResourceInfo, opts: ListOptions): ApiResponse {
+  const body = r.body as Status | undefined;
+  if ((r.code !== 400 && r.code !== 404) || body?.kind !== 'Status') return r;
+  const gvr = `"${info.group}/${info.version}, Resource=${info.plural}"`;
+  const label = opts.labelSelector ?? '';
+  const field = opts.fieldSelector ?? '';
+  const message =
+    label || field
+      ? `Unable to find ${gvr} that match label selector "${label}", field selector "${field}": ${body.message}`
+      : `Unable to list ${gvr}: ${body.message}`;
+  return { ...r, body: { ...body, message } };
 }
 
 /** GET one object; `cb` gets it, or `fail` the error response. */
