@@ -4,7 +4,9 @@
  * Deployment over the limit refused with kube-apiserver's text, the scale subresource the rule
  * does not cover, an expression that does not compile, a paramKind the server does not serve, and
  * the type checking kube-controller-manager writes into a policy's status, and the installer
- * ServiceAccount (`--as`) refused a ClusterRole outside its domain, as the page prints it. Regenerate with `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/admissionPolicyGolden.test.ts`.
+ * ServiceAccount (`--as`) refused a ClusterRole outside its domain, as the page prints it. Real
+ * kubectl v1.31.9 run against this cluster served over HTTP (`npm run sim -- serve`) printed this
+ * transcript line for line. Regenerate with `UPDATE_GOLDEN=1 npx vitest run src/engine/kubectl/admissionPolicyGolden.test.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
