@@ -53,5 +53,9 @@ export { MetricsServer } from './metrics/metricsServer';
 export { applyLimitRangeDefaults, checkLimitRanges } from './apiserver/admission/limitRanges';
 // The admission webhooks' calls, once a webhook configuration is stored.
 export { callWebhooks } from './apiserver/admission/webhookCalls';
+// ValidatingAdmissionPolicies' evaluation in CEL, once a policy is stored, and the type check
+// kube-controller-manager writes into a policy's status.
+export { validatePolicies } from './apiserver/admission/policyEvaluation';
+export { typeCheckPolicy } from './controllers/validatingAdmissionPolicyTypeCheck';
 // The access reviews behind `kubectl auth can-i` and `whoami`.
 export { review } from './apiserver/authorization/reviews';

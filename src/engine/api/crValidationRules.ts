@@ -7,7 +7,8 @@
  * rule is false is invalid: `spec: Invalid value: "object": failed rule: self.replicas <= 10`.
  */
 import type { JSONSchemaProps, ValidationRule } from 'kubernetes-types/apiextensions/v1';
-import { CelEvalError, compile, evaluate, type Program } from '../cel';
+import { compile, type Program } from '../cel';
+import { CelEvalError, evaluate } from '../cel/run';
 import { compileForValidation } from '../cel/environments';
 import { typeCheck, type Structs } from '../cel/typecheck';
 import { invalid, required, type FieldError } from './fielderrors';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CelCompileError, CelEvalError, compile, evaluate, LazyMap } from './index';
+import { GLOBALS, METHODS } from './functions';
+import { CelCompileError, CelEvalError, compile } from './index';
+import { GLOBAL_NAMES, METHOD_NAMES } from './names';
+import { evaluate, LazyMap } from './run';
 import { typeCheck } from './typecheck';
 import { Optional } from './values';
 
@@ -199,5 +202,12 @@ describe('CEL type checking against Kubernetes kinds', () => {
       typeCheck("object.spec.template.spec.containers.map(c, c.image)[0] != ''", types, structs),
     ).toBe('');
     expect(typeCheck('params.whatever > 1', types, structs)).toBe('');
+  });
+});
+
+describe("the checker's names", () => {
+  it('are exactly the functions the interpreter has', () => {
+    expect([...GLOBAL_NAMES].sort()).toEqual(Object.keys(GLOBALS).sort());
+    expect([...METHOD_NAMES].sort()).toEqual(Object.keys(METHODS).sort());
   });
 });

@@ -1,18 +1,16 @@
 /**
- * CEL as the API server compiles and runs it for admission policies and webhook match conditions
- * (k/k staging/src/k8s.io/apiserver/pkg/admission/plugin/cel). `compile` parses and checks that
- * every name and function is declared (cel-go's checker: `undeclared reference to 'x' (in
- * container '')`); the field types of Kubernetes objects are not checked here. `evaluate` runs a
- * compiled expression against its variables.
+ * CEL as the API server compiles it for admission policies, webhook match conditions and CRD
+ * validation rules (k/k staging/src/k8s.io/apiserver/pkg/admission/plugin/cel). `compile` parses
+ * and checks that every name and function is declared (cel-go's checker: `undeclared reference to
+ * 'x' (in container '')`); the field types of Kubernetes objects are checked by ./typecheck.ts.
+ * Running a compiled expression is ./run.ts, loaded on demand with the functions.
  */
 import type { Expr } from './ast';
 import { CelCompileError, CelEvalError, type CelIssue } from './errors';
-import { GLOBALS, METHODS } from './functions';
-import { Interpreter, LazyMap, TYPE_NAMES, type Activation } from './interpreter';
+import { GLOBAL_NAMES, METHOD_NAMES, TYPE_NAMES } from './names';
 import { parse } from './parser';
 
-export { CelCompileError, CelEvalError, LazyMap };
-export type { Activation };
+export { CelCompileError, CelEvalError };
 
 export interface Program {
   readonly source: string;
@@ -62,11 +60,12 @@ function check(e: Expr, declared: ReadonlySet<string>, issues: CelIssue[]): void
         !declared.has(e.target.name) &&
         NAMESPACES.has(e.target.name)
       ) {
-        if (!GLOBALS[`${e.target.name}.${e.fn}`]) undeclared(e.at, `${e.target.name}.${e.fn}`);
+        if (!GLOBAL_NAMES.has(`${e.target.name}.${e.fn}`))
+          undeclared(e.at, `${e.target.name}.${e.fn}`);
       } else if (e.target) {
         check(e.target, declared, issues);
-        if (!METHODS[e.fn]) undeclared(e.at, e.fn);
-      } else if (!operator && !GLOBALS[e.fn]) {
+        if (!METHOD_NAMES.has(e.fn)) undeclared(e.at, e.fn);
+      } else if (!operator && !GLOBAL_NAMES.has(e.fn)) {
         undeclared(e.at, e.fn);
       }
       return e.args.forEach((a) => check(a, declared, issues));
@@ -81,9 +80,4 @@ export function compile(source: string, declared: Iterable<string>): Program {
   check(ast, new Set(declared), issues);
   if (issues.length > 0) throw new CelCompileError(source, issues);
   return { source, ast };
-}
-
-/** Evaluates a compiled expression; throws CelEvalError with cel-go's runtime error text. */
-export function evaluate(program: Program, vars: Activation): unknown {
-  return new Interpreter(vars).eval(program.ast);
 }

@@ -6,6 +6,7 @@
 import type { Expr } from './ast';
 import { CelEvalError } from './errors';
 import { GLOBALS, METHODS } from './functions';
+import { TYPE_NAMES } from './names';
 import {
   CelType,
   compare,
@@ -17,20 +18,6 @@ import {
   Timestamp,
   type Map_,
 } from './values';
-
-/** The type names an expression may use as values (`type(x) == int`). */
-export const TYPE_NAMES: ReadonlySet<string> = new Set([
-  'int',
-  'uint',
-  'double',
-  'bool',
-  'string',
-  'bytes',
-  'list',
-  'map',
-  'null_type',
-  'type',
-]);
 
 /** A map whose entries are computed when first read (`variables`, evaluated lazily). */
 export class LazyMap {

@@ -12,9 +12,9 @@ import type { KubeObject, Service, Status } from '../../api/types';
 import { internal } from '../errors';
 import type { AdmissionLookups, Attributes } from './interfaces';
 import { namespaceMatches, objectMatches, ruleMatches, type Rule } from './matching';
-import { CelEvalError, evaluate } from '../../cel';
+import { CelEvalError, evaluate } from '../../cel/run';
 import { compileForValidation, WEBHOOK_VARIABLES } from '../../cel/environments';
-import { admissionRequest, matchConditions } from './validatingAdmissionPolicy';
+import { admissionRequest, matchConditions } from './policyEvaluation';
 
 type Webhook = Omit<MutatingWebhook, 'rules'> & { rules?: Rule[] };
 
