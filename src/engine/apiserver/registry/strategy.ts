@@ -27,6 +27,11 @@ export interface RESTStrategy {
   prepareForUpdate(next: KubeObject, old: KubeObject): KubeObject;
   /** k/k Validate: the field errors of a new object; empty means valid. */
   validate(obj: KubeObject): FieldError[];
+  /**
+   * k/k WarningsOnCreate: what the API server warns of in a valid new object (kubectl prints
+   * each as `Warning: <text>`).
+   */
+  warningsOnCreate?(obj: KubeObject): string[];
   /** k/k ValidateUpdate: the field errors of a change, immutable fields included. */
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
   /**
