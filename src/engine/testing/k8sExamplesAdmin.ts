@@ -127,18 +127,33 @@ export const ADMIN: Example[] = [
       ],
     },
   },
+  // A static pod manifest applied as a Pod: it lands on a worker, whose /etc/kubernetes/pki has
+  // no API server key. proxy-server v0.0.32's Validate (cmd/server/app/options) stats
+  // --cluster-key before --cluster-cert; RunE's error is printed by cobra with the usage and
+  // logged by main, which exits 1.
   {
     file: 'admin/konnectivity/konnectivity-server.yaml',
     namespace: 'kube-system',
-    ends: { stored: [] },
-    todo: 'a static pod manifest: applied, its pod lands on a worker without /etc/kubernetes/pki and the proxy-server exits; check the image and the crash',
+    ends: {
+      status: ['Error', 'CrashLoopBackOff'],
+      logs: 'main.go:49] error: failed to validate server options with error checking cluster key /etc/kubernetes/pki/apiserver.key, got stat /etc/kubernetes/pki/apiserver.key: no such file or directory',
+    },
   },
+  // proxy-agent v0.0.37 serves /healthz (always ok) and retries the unreachable server forever
+  // (pkg/agent/clientset.go sync): Running, each gRPC dial ending after its 20 s timeout.
   {
     file: 'admin/konnectivity/konnectivity-agent.yaml',
     namespace: 'kube-system',
     before: ['apply -f admin/konnectivity/konnectivity-rbac.yaml'],
-    ends: { stored: [] },
-    todo: 'the agents cannot reach the proxy server at 35.225.206.7: check what proxy-agent v0.0.37 does then (its health port, restarts)',
+    ends: { running: 3, namespace: 'kube-system', logs: 'ProxyServerHost set to "35.225.206.7".' },
+    shows: [
+      {
+        kubectl: 'logs daemonset/konnectivity-agent -n kube-system',
+        contains: [
+          'clientset.go:188] "cannot connect once" err="rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing dial tcp 35.225.206.7:8132: i/o timeout\\""',
+        ],
+      },
+    ],
   },
   {
     // Its nodeSelector names the pre-v1.24 `master` role, which no kind node has: no pods.

@@ -50,6 +50,12 @@ export interface ServerSpec {
   http?: Program['http'];
   /** The stop signal's effect; absent: the signal is ignored (PID 1 without a handler). */
   onStop?: (tl: Timeline) => void;
+  /**
+   * A loop the process runs once its start-up steps are taken (a client retrying a connection
+   * and logging each failure): it adds the next round's steps, which must take time, and is
+   * called again each time they are taken.
+   */
+  then?: (tl: Timeline) => void;
 }
 
 /** Turns a {@link ServerSpec} into a {@link Program}, stepping through its timeline. */
@@ -58,12 +64,19 @@ export function serverProgram(spec: ServerSpec, now: () => number): Program {
   // the stop handler and the HTTP answers — not the spec or its timeline.
   let steps: ProgramStep[] | undefined = spec.start.steps;
   const onStop = spec.onStop;
+  const loop = spec.then;
   let i = 0;
   let done = false;
   return {
     listens: steps.some((s) => s.type === 'exit') ? [] : (spec.listens ?? NO_PORTS),
     http: spec.http ?? noHttp,
     next() {
+      if (!done && loop && (!steps || i >= steps.length)) {
+        const tl = new Timeline(now());
+        loop(tl);
+        steps = tl.steps;
+        i = 0;
+      }
       if (done || !steps) return undefined;
       const step = steps[i++];
       if (i >= steps.length) {

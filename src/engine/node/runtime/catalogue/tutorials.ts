@@ -318,6 +318,26 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['/cluster-proportional-autoscaler'],
     program: 'cluster-proportional-autoscaler',
   },
+  // "Set up Konnectivity service" (admin/konnectivity/): static Go binaries FROM scratch
+  // (apiserver-network-proxy artifacts/images/*-build.Dockerfile). Sizes approximate.
+  'registry.k8s.io/kas-network-proxy/proxy-server': {
+    kind: 'server',
+    entrypoint: ['/proxy-server'],
+    cmd: [],
+    tags: [[['v0.0.32'], 9_521_408]],
+    base: 'scratch',
+    bins: ['/proxy-server'],
+    program: 'proxy-server',
+  },
+  'us.gcr.io/k8s-artifacts-prod/kas-network-proxy/proxy-agent': {
+    kind: 'server',
+    entrypoint: ['/proxy-agent'],
+    cmd: [],
+    tags: [[['v0.0.37'], 8_863_744]],
+    base: 'scratch',
+    bins: ['/proxy-agent'],
+    program: 'proxy-agent',
+  },
   'registry.k8s.io/cluster-proportional-autoscaler-amd64': {
     kind: 'server',
     entrypoint: ['/cluster-proportional-autoscaler'],

@@ -8,6 +8,7 @@ import { formatDate } from '../../shell';
 import { flag, frac, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
 import { clusterProportionalAutoscaler } from './addons';
+import { proxyAgent, proxyServer } from './konnectivity';
 import { metricsServer } from './metricsServer';
 import { perl } from './perl';
 
@@ -48,6 +49,8 @@ const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
   }),
   'metrics-server': metricsServer,
   'cluster-proportional-autoscaler': clusterProportionalAutoscaler,
+  'proxy-server': proxyServer,
+  'proxy-agent': proxyAgent,
 };
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
