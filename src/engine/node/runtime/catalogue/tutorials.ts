@@ -290,13 +290,20 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['/event-exporter'],
     ports: [80],
   },
+  // 1.30: the sidecar agent of "Logging Architecture" (its CMD `/run.sh $FLUENTD_ARGS`), with
+  // a program of its own (userland/programs/servers/fluentdGcp.ts); 2.0.2 runs as a plain
+  // server. The size of 1.30 is approximate.
   'registry.k8s.io/fluentd-gcp': {
     kind: 'server',
     entrypoint: ['/run.sh'],
     cmd: [],
-    tags: [[['2.0.2'], 137_119_804]],
+    tags: [
+      [['2.0.2'], 137_119_804],
+      [['1.30'], 104_905_211],
+    ],
     bins: ['/run.sh', 'fluentd', 'td-agent'],
     ports: [24231],
+    program: 'fluentd-gcp',
   },
   // corpus-apps: the DRA tutorial's example kubelet plugin (its health check on :51515).
   'registry.k8s.io/dra-example-driver/dra-example-driver': {
