@@ -120,6 +120,16 @@ describe('pods with seccomp profiles on a fresh cluster', () => {
       overridden: 'Running',
     });
     const pod = kubectlSync(cluster, 'get pod pod-level -o json').stdout;
+    // Never made by the runtime: the spec's image as written, no image ID.
+    expect(JSON.parse(pod).status.containerStatuses[0]).toMatchObject({
+      image: 'busybox',
+      imageID: '',
+    });
+    const running = kubectlSync(cluster, 'get pod runtime-default -o json').stdout;
+    expect(JSON.parse(running).status.containerStatuses[0]).toMatchObject({
+      image: 'docker.io/library/busybox:latest',
+      imageID: expect.stringMatching(/^docker\.io\/library\/busybox@sha256:/),
+    });
     expect(JSON.parse(pod).status.containerStatuses[0].state.waiting).toEqual({
       reason: 'CreateContainerError',
       message:
