@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podWarnings } from './podWarnings';
+import { podTemplateWarnings, podWarnings } from './podWarnings';
 import type { Pod } from './types';
 
 describe("the API server's warnings on a new pod (pkg/api/pod/warnings.go)", () => {
@@ -52,5 +52,30 @@ describe("the API server's warnings on a new pod (pkg/api/pod/warnings.go)", () 
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("the API server's warnings on a new workload's pod template", () => {
+  const template = {
+    metadata: { annotations: { 'scheduler.alpha.kubernetes.io/critical-pod': '' } },
+    spec: { containers: [{ name: 'c', image: 'busybox' }] },
+  };
+
+  it('name the field under the template', () => {
+    const message =
+      'metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the "priorityClassName" field instead';
+    expect(podTemplateWarnings({ kind: 'DaemonSet', spec: { template } } as object)).toEqual([
+      `spec.template.${message}`,
+    ]);
+    expect(
+      podTemplateWarnings({
+        kind: 'CronJob',
+        spec: { jobTemplate: { spec: { template } } },
+      } as object),
+    ).toEqual([`spec.jobTemplate.spec.template.${message}`]);
+    expect(podTemplateWarnings({ kind: 'PodTemplate', template } as object)).toEqual([
+      `template.${message}`,
+    ]);
+    expect(podTemplateWarnings({ kind: 'ConfigMap' })).toEqual([]);
   });
 });

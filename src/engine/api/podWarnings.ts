@@ -28,11 +28,15 @@ const DEPRECATED_ANNOTATIONS: [key: string, message: string][] = [
 
 const SECCOMP_MESSAGE = 'non-functional in v1.27+; use the "seccompProfile" field instead';
 
-export function podWarnings(pod: Pod): string[] {
+/**
+ * The warnings for a pod, or for a pod template at `prefix` (`spec.template.`: k/k
+ * GetWarningsForPodTemplate, which the workload strategies call).
+ */
+export function podWarnings(pod: Pick<Pod, 'metadata' | 'spec'>, prefix = ''): string[] {
   const annotations = pod.metadata?.annotations ?? {};
   const spec = pod.spec;
   const warnings: string[] = [];
-  const at = (key: string) => `metadata.annotations[${key}]`;
+  const at = (key: string) => `${prefix}metadata.annotations[${key}]`;
   for (const [key, message] of DEPRECATED_ANNOTATIONS)
     if (key in annotations) warnings.push(`${at(key)}: ${message}`);
   if (!spec?.securityContext?.seccompProfile && SECCOMP_POD_ANNOTATION in annotations)
@@ -48,4 +52,26 @@ export function podWarnings(pod: Pod): string[] {
       warnings.push(`${at(key)}: ${SECCOMP_MESSAGE}`);
   }
   return warnings;
+}
+
+/** Where a workload keeps its pod template (k/k: each workload strategy's WarningsOnCreate). */
+const TEMPLATES: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+/** The warnings for the pod template of a new workload, if `obj` is one. */
+export function podTemplateWarnings(obj: { kind?: string }): string[] {
+  const path = obj.kind ? TEMPLATES[obj.kind] : undefined;
+  if (!path) return [];
+  let template: unknown = obj;
+  for (const k of path) template = (template as Record<string, unknown> | undefined)?.[k];
+  if (!template || typeof template !== 'object') return [];
+  return podWarnings(template as Pick<Pod, 'metadata' | 'spec'>, `${path.join('.')}.`);
 }

@@ -2,6 +2,7 @@ import type { FieldError } from '../../api/fielderrors';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { validateObject } from '../../api/validation';
+import { podTemplateWarnings } from '../../api/podWarnings';
 import { clone } from '../patch';
 
 /**
@@ -72,6 +73,7 @@ export function genericStrategy(
       if (hasStatus) next.status = clone(old.status);
       return next;
     },
+    warningsOnCreate: (obj) => podTemplateWarnings(obj),
     validate: (obj) => validateObject(obj),
     validateUpdate: (obj, old) => validateObject(obj, old),
     gracePeriod: () => 0,
