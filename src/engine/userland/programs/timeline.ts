@@ -55,7 +55,7 @@ export interface ServerSpec {
    * and logging each failure): it adds the next round's steps, which must take time, and is
    * called again each time they are taken.
    */
-  then?: (tl: Timeline) => void;
+  loop?: (tl: Timeline) => void;
 }
 
 /** Turns a {@link ServerSpec} into a {@link Program}, stepping through its timeline. */
@@ -64,7 +64,7 @@ export function serverProgram(spec: ServerSpec, now: () => number): Program {
   // the stop handler and the HTTP answers — not the spec or its timeline.
   let steps: ProgramStep[] | undefined = spec.start.steps;
   const onStop = spec.onStop;
-  const loop = spec.then;
+  const loop = spec.loop;
   let i = 0;
   let done = false;
   return {

@@ -103,7 +103,7 @@ export function fluentdGcp130({ args, input, start }: ImageProgramInput): Server
   let deadline = start.wall() + METADATA_TIMEOUT_MS;
   return {
     start,
-    then: (tl) => {
+    loop: (tl) => {
       tl.wait(deadline - tl.wall());
       tl.out([
         line(tl.wall(), 'info', 'Unable to determine platform'),

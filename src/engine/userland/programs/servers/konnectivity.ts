@@ -411,7 +411,7 @@ export function proxyAgent({ args, input, start }: ImageProgramInput): ServerSpe
         return { status: 200, body: 'ok' };
       return { status: 404, body: '404 page not found\n' };
     },
-    then: (tl) => {
+    loop: (tl) => {
       // grpc-go 1.40: the dial gives up after its 20 s minimum connect timeout, and the Connect
       // stream (not wait-for-ready) fails with the connection's error.
       tl.wait(sleep + 20_000).err(
