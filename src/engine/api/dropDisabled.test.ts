@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Cluster } from '../cluster';
+import { applySync, kubectlSync } from '../scenario/actions';
 import { decodeObject } from './decoding';
 import { dropDisabledPodFields } from './dropDisabled';
 import type { Pod } from './types';
@@ -79,5 +81,46 @@ describe("v1.31's DRA pod fields (DynamicResourceAllocation off)", () => {
     dropDisabledPodFields(p);
     expect(p.spec!.resourceClaims).toBeUndefined();
     expect(p.spec!.containers[0].resources).toEqual({ limits: { cpu: '1' } });
+  });
+});
+
+describe("v1.31's ClusterTrustBundle projection (ClusterTrustBundleProjection off)", () => {
+  const ctbPod = (): Pod =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [{ name: 'c', image: 'busybox' }],
+        volumes: [
+          {
+            name: 'roots',
+            projected: {
+              sources: [
+                { clusterTrustBundle: { name: 'example', path: 'example-roots.pem' } },
+                { configMap: { name: 'kube-root-ca.crt' } },
+              ],
+            },
+          },
+        ],
+      },
+    }) as unknown as Pod;
+
+  it('is dropped on create, leaving an empty source beside the others', () => {
+    const p = ctbPod();
+    dropDisabledPodFields(p);
+    expect(p.spec!.volumes![0].projected!.sources).toEqual([
+      {},
+      { configMap: { name: 'kube-root-ca.crt' } },
+    ]);
+  });
+
+  it('is stored as an empty source by the API server, and the pod is admitted', () => {
+    const cluster = new Cluster({ workers: 1, cpu: '4', memory: '8Gi', seed: 1 }).start();
+    const applied = applySync(cluster, JSON.stringify(ctbPod()), 'ctb.json');
+    expect(applied.stderr).toBe('');
+    expect(
+      kubectlSync(cluster, 'get pod p -o jsonpath={.spec.volumes[0].projected.sources}').stdout,
+    ).toBe('[{},{"configMap":{"name":"kube-root-ca.crt"}}]');
   });
 });

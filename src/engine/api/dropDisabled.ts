@@ -9,6 +9,11 @@
  *   `resources.claims` go (dropDisabledDynamicResourceAllocationFields), so a pod naming a claim
  *   runs as if it named none. (The real server also drops them from workload templates; here the
  *   pods a controller makes from a template drop them.)
+ * - ClusterTrustBundleProjection (alpha): every projected source's `clusterTrustBundle` is set to
+ *   nil (dropDisabledClusterTrustBundleProjection), leaving the source empty (`{}`). Validation
+ *   (validateProjectionSources) counts only the sources set and refuses more than one, never
+ *   none, and the kubelet's projected volume skips an empty source: the pod runs with the volume
+ *   mounted and empty. (A pod's volumes cannot change on update, so only the create drops it.)
  */
 import type { PersistentVolumeClaim } from './storageTypes';
 import type { Pod } from './types';
@@ -16,6 +21,8 @@ import type { Pod } from './types';
 export function dropDisabledPodFields(pod: Pod): void {
   const spec = pod.spec;
   if (!spec) return;
+  for (const v of spec.volumes ?? [])
+    for (const source of v.projected?.sources ?? []) delete source.clusterTrustBundle;
   const imageVolumes = new Set(
     (spec.volumes ?? [])
       .filter((v) => (v as { image?: unknown }).image !== undefined)

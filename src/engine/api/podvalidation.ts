@@ -221,7 +221,44 @@ function validateContainer(c: Container, path: string): FieldError[] {
   if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) {
     errs.push(notSupported(`${path}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
   }
+  errs.push(
+    ...validateSeccompProfile(
+      c.securityContext?.seccompProfile,
+      `${path}.securityContext.seccompProfile`,
+    ),
+  );
   errs.push(...validateResources(c, path));
+  return errs;
+}
+
+const SECCOMP_PROFILE_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+
+/**
+ * k/k: validateSeccompProfileField (a container's through ValidateSecurityContext, the pod's
+ * through validatePodSpecSecurityContext): a known type, and a Localhost profile's path relative
+ * and without `..`, as the kubelet joins it under /var/lib/kubelet/seccomp.
+ */
+function validateSeccompProfile(
+  sp: { type?: string; localhostProfile?: string } | undefined,
+  path: string,
+): FieldError[] {
+  if (!sp) return [];
+  const errs: FieldError[] = [];
+  if (!sp.type) errs.push(required(`${path}.type`, 'type is required when seccompProfile is set'));
+  else if (!SECCOMP_PROFILE_TYPES.includes(sp.type))
+    errs.push(notSupported(`${path}.type`, sp.type, SECCOMP_PROFILE_TYPES));
+  if (sp.type === 'Localhost') {
+    const p = sp.localhostProfile;
+    if (p === undefined)
+      errs.push(required(`${path}.localhostProfile`, 'must be set when seccomp type is Localhost'));
+    else {
+      // validateLocalDescendingPath.
+      if (p.startsWith('/'))
+        errs.push(invalid(`${path}.localhostProfile`, p, 'must be a relative path'));
+      if (p.split('/').includes('..'))
+        errs.push(invalid(`${path}.localhostProfile`, p, "must not contain '..'"));
+    }
+  }
   return errs;
 }
 
@@ -289,6 +326,12 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
   }
   errs.push(
     ...nonNegative(s.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`),
+  );
+  errs.push(
+    ...validateSeccompProfile(
+      s.securityContext?.seccompProfile,
+      `${path}.securityContext.seccompProfile`,
+    ),
   );
   return errs;
 }

@@ -190,6 +190,38 @@ describe('Pod', () => {
     ]);
   });
 
+  it('seccomp profiles: a known type, and a Localhost one names a relative path', () => {
+    expect(
+      messages(
+        pod({
+          securityContext: { seccompProfile: { type: 'Localhost' } },
+          containers: [
+            {
+              name: 'a',
+              image: 'nginx',
+              securityContext: {
+                seccompProfile: { type: 'Localhost', localhostProfile: '/etc/../x.json' },
+              },
+            },
+            { name: 'b', image: 'nginx', securityContext: { seccompProfile: { type: 'Default' } } },
+            {
+              name: 'c',
+              image: 'nginx',
+              securityContext: {
+                seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' },
+              },
+            },
+          ],
+        }),
+      ),
+    ).toEqual([
+      'spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "/etc/../x.json": must be a relative path',
+      `spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "/etc/../x.json": must not contain '..'`,
+      'spec.containers[1].securityContext.seccompProfile.type: Unsupported value: "Default": supported values: "Localhost", "RuntimeDefault", "Unconfined"',
+      'spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost',
+    ]);
+  });
+
   it('requests may not exceed limits; quantities are canonical', () => {
     expect(
       messages(

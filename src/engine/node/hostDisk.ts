@@ -26,6 +26,20 @@ export class Disk {
     return this.dirs.has(path.replace(/\/+$/, '') || '/');
   }
 
+  /**
+   * The file at the absolute `path`, as the machine's processes read it: from the deepest
+   * directory made that holds it (a hostPath mount of a parent directory writes its children).
+   */
+  readFile(path: string): string | undefined {
+    for (let cut = path.lastIndexOf('/'); cut >= 0; cut = path.lastIndexOf('/', cut - 1)) {
+      const dir = path.slice(0, cut) || '/';
+      const data = this.dirs.get(dir)?.get(path.slice(cut));
+      if (data !== undefined) return data;
+      if (cut === 0) break;
+    }
+    return undefined;
+  }
+
   /** Removes a directory and its files (the provisioner's delete of a reclaimed volume). */
   remove(path: string): void {
     this.dirs.delete(path.replace(/\/+$/, '') || '/');

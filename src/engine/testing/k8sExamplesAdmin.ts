@@ -33,11 +33,22 @@ export const ADMIN: Example[] = [
     file: 'admin/logging/fluentd-sidecar-config.yaml',
     ends: { stored: ['configmap/fluentd-config'] },
   },
+  // fluentd-gcp 1.30's google_cloud output finds no metadata server off Google Cloud: its
+  // configure fails after the 60 s metadata timeout, and fluentd's supervisor starts a new worker
+  // each time (it gives up only on a worker that dies within 1 s). Running, sending nothing.
   {
     file: 'admin/logging/two-files-counter-pod-agent-sidecar.yaml',
     before: ['apply -f admin/logging/fluentd-sidecar-config.yaml'],
     ends: { running: 1 },
-    todo: 'registry.k8s.io/fluentd-gcp:1.30 is not in the image catalogue; offline its google_cloud output has no metadata server to talk to (what the agent does then is unchecked)',
+    shows: [
+      {
+        kubectl: 'logs counter -c count-agent',
+        contains: [
+          '[error]: config error file="/etc/fluentd-config/fluentd.conf" error="Unable to obtain metadata parameters: project_id zone vm_id"',
+          '[error]: fluentd main process died unexpectedly. restarting.',
+        ],
+      },
+    ],
   },
   // /docs/concepts/policy/limit-range/ (its older revision): the per-Pod limits and ratio.
   {
@@ -127,18 +138,33 @@ export const ADMIN: Example[] = [
       ],
     },
   },
+  // A static pod manifest applied as a Pod: it lands on a worker, whose /etc/kubernetes/pki has
+  // no API server key. proxy-server v0.0.32's Validate (cmd/server/app/options) stats
+  // --cluster-key before --cluster-cert; RunE's error is printed by cobra with the usage and
+  // logged by main, which exits 1.
   {
     file: 'admin/konnectivity/konnectivity-server.yaml',
     namespace: 'kube-system',
-    ends: { stored: [] },
-    todo: 'a static pod manifest: applied, its pod lands on a worker without /etc/kubernetes/pki and the proxy-server exits; check the image and the crash',
+    ends: {
+      status: ['Error', 'CrashLoopBackOff'],
+      logs: 'main.go:49] error: failed to validate server options with error checking cluster key /etc/kubernetes/pki/apiserver.key, got stat /etc/kubernetes/pki/apiserver.key: no such file or directory',
+    },
   },
+  // proxy-agent v0.0.37 serves /healthz (always ok) and retries the unreachable server forever
+  // (pkg/agent/clientset.go sync): Running, each gRPC dial ending after its 20 s timeout.
   {
     file: 'admin/konnectivity/konnectivity-agent.yaml',
     namespace: 'kube-system',
     before: ['apply -f admin/konnectivity/konnectivity-rbac.yaml'],
-    ends: { stored: [] },
-    todo: 'the agents cannot reach the proxy server at 35.225.206.7: check what proxy-agent v0.0.37 does then (its health port, restarts)',
+    ends: { running: 3, namespace: 'kube-system', logs: 'ProxyServerHost set to "35.225.206.7".' },
+    shows: [
+      {
+        kubectl: 'logs daemonset/konnectivity-agent -n kube-system',
+        contains: [
+          'clientset.go:188] "cannot connect once" err="rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing dial tcp 35.225.206.7:8132: i/o timeout\\""',
+        ],
+      },
+    ],
   },
   {
     // Its nodeSelector names the pre-v1.24 `master` role, which no kind node has: no pods.

@@ -24,7 +24,14 @@ export const DEBUG: Example[] = [
     file: 'debug/fluentd-gcp-configmap.yaml',
     ends: { stored: ['configmap/fluentd-gcp-config'] },
   },
-  { file: 'debug/fluentd-gcp-ds.yaml', ends: { stored: ['daemonset.apps/fluentd-gcp-v2.0'] } },
+  {
+    file: 'debug/fluentd-gcp-ds.yaml',
+    ends: { stored: ['daemonset.apps/fluentd-gcp-v2.0'] },
+    // The template's critical-pod annotation (pkg/api/pod/warnings.go, through the DaemonSet
+    // strategy's WarningsOnCreate).
+    warning:
+      'Warning: spec.template.metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the "priorityClassName" field instead',
+  },
   // "Monitor Node Health": one pod per worker (no toleration for the control plane). The
   // ConfigMap the first one mounts is not in the examples: FailedMount, ContainerCreating.
   {

@@ -264,10 +264,13 @@ export const PODS: Example[] = [
     'pods/security/hello-apparmor-2.yaml',
     'pods/security/hello-apparmor.yaml',
   ].map((file): Example => ({ file, ends: { status: ['CreateContainerError'] } })),
-  // The seccomp annotations are non-functional since v1.27 (the API server warns): the pods run.
+  // The seccomp annotations are non-functional since v1.27: the API server no longer copies them
+  // into seccompProfile (k/k #114947) and warns (pkg/api/pod/warnings.go); the pods run.
   ...['audit-pod', 'default-pod', 'fine-pod', 'violation-pod'].map((name): Example => ({
     file: `pods/security/seccomp/alpha/${name}.yaml`,
     ends: { running: 1 },
+    warning:
+      'Warning: metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the "seccompProfile" field instead',
   })),
   {
     file: 'pods/security/seccomp/fields.yaml',
@@ -276,16 +279,28 @@ export const PODS: Example[] = [
         'The Pod "pod" is invalid: spec.ephemeralContainers: Forbidden: cannot be set on create',
     },
   },
-  // On the page's kind cluster (seccomp/kind.yaml mounts the profiles into the node).
-  ...['audit-pod', 'default-pod', 'fine-pod'].map((name): Example => ({
-    file: `pods/security/seccomp/ga/${name}.yaml`,
-    ends: { running: 1 },
-  })),
-  {
-    file: 'pods/security/seccomp/ga/violation-pod.yaml',
-    ends: { status: ['CrashLoopBackOff'] },
-    todo: 'seccomp profiles are not simulated: violation.json denies every syscall',
-  },
+  // The page's kind cluster (seccomp/kind.yaml) mounts the profiles at /var/lib/kubelet/seccomp;
+  // a fresh cluster has none there. The kubelet asks for /var/lib/kubelet/seccomp/<profile>
+  // (kuberuntime helpers.go fieldSeccompProfile) and containerd cannot read it as it creates the
+  // container (contrib/seccomp WithProfile): CreateContainerError, retried on every sync.
+  // RuntimeDefault runs.
+  { file: 'pods/security/seccomp/ga/default-pod.yaml', ends: { running: 1 } },
+  ...['audit', 'fine-grained', 'violation'].map((profile): Example => {
+    const ref = `/var/lib/kubelet/seccomp/profiles/${profile}.json`;
+    const pod = profile === 'fine-grained' ? 'fine' : profile;
+    return {
+      file: `pods/security/seccomp/ga/${pod}-pod.yaml`,
+      ends: { status: ['CreateContainerError'] },
+      shows: [
+        {
+          kubectl: `describe pod ${pod}-pod`,
+          contains: [
+            `Error: failed to create containerd container: cannot load seccomp profile "${ref}": open ${ref}: no such file or directory`,
+          ],
+        },
+      ],
+    };
+  }),
   // kind's own cluster configuration, not an API object.
   {
     file: 'pods/security/seccomp/kind.yaml',
@@ -316,10 +331,19 @@ export const PODS: Example[] = [
     file: 'pods/storage/expandable-pvc.yaml',
     ends: { stored: ['persistentvolumeclaim/expandable-pvc'] },
   },
+  // ClusterTrustBundleProjection is alpha in v1.31: with the gate off the API server sets each
+  // source's clusterTrustBundle to nil (k/k pkg/api/pod/util.go
+  // dropDisabledClusterTrustBundleProjection); validation lets an empty source through and the
+  // kubelet projects nothing for it, so the pod runs with /root-certificates empty.
   {
     file: 'pods/storage/projected-clustertrustbundle.yaml',
     ends: { running: 1 },
-    todo: 'ClusterTrustBundle projection is alpha in v1.31: check what the API server keeps of it',
+    shows: [
+      {
+        kubectl: 'get pod sa-ctb-name-test -o jsonpath={.spec.volumes[0].projected.sources}',
+        contains: ['[{},{}]'],
+      },
+    ],
   },
   {
     file: 'pods/storage/projected-podcertificate.yaml',

@@ -111,7 +111,7 @@ export class Store {
     const meta = (obj.metadata = obj.metadata ?? {});
     const decoded = decode(obj, req, undefined, strategy);
     if ('refusal' in decoded) return reply(decoded.refusal);
-    // Decoding's warnings, then admission's (a policy binding's `Warn`).
+    // Decoding's warnings, then the strategy's, then admission's (a policy binding's `Warn`).
     let warnings = decoded.warnings;
     const admissionWarnings: string[] = [];
     // k/k etcd3 store.Create: a create may not name the version it expects to replace.
@@ -170,6 +170,10 @@ export class Store {
         code: 422,
         body: invalidStatus(info.group, info.kind, meta.name ?? '', errs),
       });
+
+    // k/k rest.BeforeCreate: the strategy's warnings once the object is valid.
+    const warned = strategy.warningsOnCreate?.(obj) ?? [];
+    if (warned.length) warnings = [...(warnings ?? []), ...warned];
 
     const denied = this.admission.validate(attrs);
     if (denied) return reply(refusal(denied));

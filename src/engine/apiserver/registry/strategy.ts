@@ -2,6 +2,7 @@ import type { FieldError } from '../../api/fielderrors';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { validateObject } from '../../api/validation';
+import { podTemplateWarnings } from '../../api/podWarnings';
 import { clone } from '../patch';
 
 /**
@@ -27,6 +28,11 @@ export interface RESTStrategy {
   prepareForUpdate(next: KubeObject, old: KubeObject): KubeObject;
   /** k/k Validate: the field errors of a new object; empty means valid. */
   validate(obj: KubeObject): FieldError[];
+  /**
+   * k/k WarningsOnCreate: what the API server warns of in a valid new object (kubectl prints
+   * each as `Warning: <text>`).
+   */
+  warningsOnCreate?(obj: KubeObject): string[];
   /** k/k ValidateUpdate: the field errors of a change, immutable fields included. */
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
   /**
@@ -67,6 +73,7 @@ export function genericStrategy(
       if (hasStatus) next.status = clone(old.status);
       return next;
     },
+    warningsOnCreate: (obj) => podTemplateWarnings(obj),
     validate: (obj) => validateObject(obj),
     validateUpdate: (obj, old) => validateObject(obj, old),
     gracePeriod: () => 0,

@@ -11,6 +11,9 @@ import type { PodContext, Run } from './podContext';
 import { expandKubernetesVars, type ProgramInput } from '../../userland/programs';
 import { makeEnvironment } from './volumes';
 import { podEtcFiles } from './etcFiles';
+import { seccompProfileFor } from './seccomp';
+import { seccompError } from '../runtime/seccomp';
+import { diskOf } from '../hostDisk';
 
 /** How long the CRI calls take inside the node. */
 const CREATE_MS = 40;
@@ -103,10 +106,14 @@ export function createAndStart(
   // corpus-apps: hostAliases and dnsConfig.
   const etc = podEtcFiles(ctx.pod);
   if (etc) input.etc = etc;
-  kubelet.cri<{ id: string } | { error: string }>(
+  kubelet.cri<{ id: string } | { error: string } | { createError: string }>(
     'CreateContainer',
     r.spec.name,
-    (done) =>
+    // containerd builds the container's spec (its seccomp profile read from the node's disk)
+    // before it makes the container.
+    (done) => {
+      const refused = seccompError(rt.flavour, diskOf(rt), seccompProfileFor(ctx.pod, r.spec));
+      if (refused) return done({ createError: refused }, CREATE_MS);
       done(
         rt.create(
           ctx.uid,
@@ -118,9 +125,22 @@ export function createAndStart(
           cpuLimit !== undefined ? cpuMillis(cpuLimit) / 1000 : undefined,
         ),
         CREATE_MS,
-      ),
+      );
+    },
     (created) => {
       if (ctx.gone) return;
+      if ('createError' in created) {
+        // kuberuntime startContainer: CreateContainer failed → CreateContainerError, retried on
+        // the pod's next syncs (a Localhost seccomp profile missing from the node).
+        r.busy = false;
+        r.state = 'waiting';
+        r.reason = 'CreateContainerError';
+        r.message = created.createError;
+        ctx.event('Warning', 'Failed', `Error: ${created.createError}`, r);
+        ctx.markStatusDirty();
+        ctx.scheduleResync();
+        return;
+      }
       if ('error' in created) {
         r.busy = false;
         r.state = 'terminated';

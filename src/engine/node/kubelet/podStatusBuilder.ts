@@ -98,10 +98,14 @@ export function containerStatus(r: ContainerRun, clock: Clock, idPrefix: string)
     state = {
       waiting: r.message ? { reason: r.reason, message: r.message } : { reason: r.reason },
     };
+  // A container the runtime never made (still creating, its image not pulled, its config or
+  // CreateContainer failed) has no runtime status: the kubelet reports the spec's image as
+  // written and no image ID (kubelet_pods.go convertToAPIContainerStatuses).
+  const made = r.containerId !== undefined || r.state !== 'waiting' || r.lastTerminated?.terminated;
   const s: ContainerStatus = {
     containerID: r.containerId ? `${idPrefix}${r.containerId}` : undefined,
-    image: r.image?.full ?? fullImage(r.spec.image!),
-    imageID: r.image?.repoDigest ?? '',
+    image: made ? (r.image?.full ?? fullImage(r.spec.image!)) : r.spec.image!,
+    imageID: made ? (r.image?.repoDigest ?? '') : '',
     lastState: r.lastTerminated ?? {},
     name: r.spec.name,
     ready: r.ready,

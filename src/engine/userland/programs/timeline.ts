@@ -52,6 +52,12 @@ export interface ServerSpec {
   tcp?: Program['tcp'];
   /** The stop signal's effect; absent: the signal is ignored (PID 1 without a handler). */
   onStop?: (tl: Timeline) => void;
+  /**
+   * A loop the process runs once its start-up steps are taken (a client retrying a connection
+   * and logging each failure): it adds the next round's steps, which must take time, and is
+   * called again each time they are taken.
+   */
+  loop?: (tl: Timeline) => void;
 }
 
 /** Turns a {@link ServerSpec} into a {@link Program}, stepping through its timeline. */
@@ -60,6 +66,7 @@ export function serverProgram(spec: ServerSpec, now: () => number): Program {
   // the stop handler and the HTTP answers — not the spec or its timeline.
   let steps: ProgramStep[] | undefined = spec.start.steps;
   const onStop = spec.onStop;
+  const loop = spec.loop;
   let i = 0;
   let done = false;
   return {
@@ -67,6 +74,12 @@ export function serverProgram(spec: ServerSpec, now: () => number): Program {
     http: spec.http ?? noHttp,
     ...(spec.tcp ? { tcp: spec.tcp } : {}),
     next() {
+      if (!done && loop && (!steps || i >= steps.length)) {
+        const tl = new Timeline(now());
+        loop(tl);
+        steps = tl.steps;
+        i = 0;
+      }
       if (done || !steps) return undefined;
       const step = steps[i++];
       if (i >= steps.length) {

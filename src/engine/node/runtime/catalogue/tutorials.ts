@@ -290,13 +290,20 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     bins: ['/event-exporter'],
     ports: [80],
   },
+  // 1.30: the sidecar agent of "Logging Architecture" (its CMD `/run.sh $FLUENTD_ARGS`), with
+  // a program of its own (userland/programs/servers/fluentdGcp.ts); 2.0.2 runs as a plain
+  // server. The size of 1.30 is approximate.
   'registry.k8s.io/fluentd-gcp': {
     kind: 'server',
     entrypoint: ['/run.sh'],
     cmd: [],
-    tags: [[['2.0.2'], 137_119_804]],
+    tags: [
+      [['2.0.2'], 137_119_804],
+      [['1.30'], 104_905_211],
+    ],
     bins: ['/run.sh', 'fluentd', 'td-agent'],
     ports: [24231],
+    program: 'fluentd-gcp',
   },
   // corpus-apps: the DRA tutorial's example kubelet plugin (its health check on :51515).
   'registry.k8s.io/dra-example-driver/dra-example-driver': {
@@ -317,6 +324,26 @@ export const TUTORIAL_IMAGES: Record<string, RepoEntry> = {
     base: 'scratch',
     bins: ['/cluster-proportional-autoscaler'],
     program: 'cluster-proportional-autoscaler',
+  },
+  // "Set up Konnectivity service" (admin/konnectivity/): static Go binaries FROM scratch
+  // (apiserver-network-proxy artifacts/images/*-build.Dockerfile). Sizes approximate.
+  'registry.k8s.io/kas-network-proxy/proxy-server': {
+    kind: 'server',
+    entrypoint: ['/proxy-server'],
+    cmd: [],
+    tags: [[['v0.0.32'], 9_521_408]],
+    base: 'scratch',
+    bins: ['/proxy-server'],
+    program: 'proxy-server',
+  },
+  'us.gcr.io/k8s-artifacts-prod/kas-network-proxy/proxy-agent': {
+    kind: 'server',
+    entrypoint: ['/proxy-agent'],
+    cmd: [],
+    tags: [[['v0.0.37'], 8_863_744]],
+    base: 'scratch',
+    bins: ['/proxy-agent'],
+    program: 'proxy-agent',
   },
   'registry.k8s.io/cluster-proportional-autoscaler-amd64': {
     kind: 'server',

@@ -8,6 +8,8 @@ import { formatDate } from '../../shell/date';
 import { flag, frac, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
 import { clusterProportionalAutoscaler } from './addons';
+import { proxyAgent, proxyServer } from './konnectivity';
+import { fluentdGcp130 } from './fluentdGcp';
 import { metricsServer } from './metricsServer';
 import { perl } from './perl';
 
@@ -22,7 +24,8 @@ export interface ImageProgramInput {
   now: () => number;
 }
 
-const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
+/** The image programs; one may decline a tag it does not know (undefined: the default process). */
+const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec | undefined> = {
   perl: ({ args, start }) => perl(args, start),
   'hello-app': helloApp,
   'php-apache': (p) =>
@@ -48,6 +51,9 @@ const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec> = {
   }),
   'metrics-server': metricsServer,
   'cluster-proportional-autoscaler': clusterProportionalAutoscaler,
+  'proxy-server': proxyServer,
+  'proxy-agent': proxyAgent,
+  'fluentd-gcp': (p) => (p.img.tag === '1.30' ? fluentdGcp130(p) : undefined),
 };
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);

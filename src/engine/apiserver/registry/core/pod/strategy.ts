@@ -1,4 +1,5 @@
 import { dropDisabledPodFields } from '../../../../api/dropDisabled';
+import { podWarnings } from '../../../../api/podWarnings';
 import { cpuMillis, memoryBytes } from '../../../../api/quantity';
 import type { ResourceInfo } from '../../../../api/resources';
 import type { Pod } from '../../../../api/types';
@@ -59,6 +60,7 @@ export function podStrategy(info: ResourceInfo): RESTStrategy {
         if (lim) c.resources!.requests = { ...lim, ...(c.resources!.requests ?? {}) };
       }
     },
+    warningsOnCreate: (obj) => podWarnings(obj as Pod),
     // Graceful deletion: a pod on a node is only marked; its kubelet stops the containers and
     // then deletes it for good with a grace period of 0. A pod never scheduled, or finished,
     // goes at once (k/k: podStrategy.CheckGracefulDelete).
