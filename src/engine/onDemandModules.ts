@@ -18,6 +18,8 @@ export { rabbitmq } from './userland/programs/servers/rabbitmq';
 export { redis } from './userland/programs/servers/redis';
 export { agnhost, httpbin, httpEcho, stress } from './userland/programs/servers/tools';
 export { traefik } from './userland/programs/servers/traefik';
+export { proxyAgent, proxyServer } from './userland/programs/servers/konnectivity';
+export { fluentdGcp130 } from './userland/programs/servers/fluentdGcp';
 // mysql: mysqld 5.7 and the programs a shell runs in its images (the mysql client, xtrabackup…).
 export { mysqld } from './userland/programs/mysql/mysqld';
 export { IMAGE_TOOLS } from './userland/programs/tools';

@@ -16,7 +16,7 @@
  * starts a new worker, forever: the container keeps running and the pod stays Running, sending
  * nothing. With any other output the worker starts (tailing files is not simulated).
  */
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { FileStore } from '../../shell/fileStore';
 import { containerFiles } from '../../shell/mounts';
 import type { ServerSpec, Timeline } from '../timeline';

@@ -3,7 +3,7 @@
  * usage text cobra shows after an error (pflag FlagUsages: flags sorted by name, one column of
  * usages), klog's log lines. For the images whose programs reproduce a real binary's output.
  */
-import { formatDate } from '../../shell';
+import { formatDate } from '../../shell/date';
 import { frac } from '../timeline';
 
 /** One flag, as pflag knows it (a Go `flag` added with AddGoFlag keeps its Go type's name). */

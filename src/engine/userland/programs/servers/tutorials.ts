@@ -8,8 +8,7 @@ import { formatDate } from '../../shell/date';
 import { flag, frac, type ServerSpec, type Timeline } from '../timeline';
 import type { ProgramInput } from '../types';
 import { clusterProportionalAutoscaler } from './addons';
-import { proxyAgent, proxyServer } from './konnectivity';
-import { fluentdGcp130 } from './fluentdGcp';
+import { onDemand } from '../../../onDemand';
 import { metricsServer } from './metricsServer';
 import { perl } from './perl';
 
@@ -51,9 +50,10 @@ const PROGRAMS: Record<string, (p: ImageProgramInput) => ServerSpec | undefined>
   }),
   'metrics-server': metricsServer,
   'cluster-proportional-autoscaler': clusterProportionalAutoscaler,
-  'proxy-server': proxyServer,
-  'proxy-agent': proxyAgent,
-  'fluentd-gcp': (p) => (p.img.tag === '1.30' ? fluentdGcp130(p) : undefined),
+  // Only a learner's manifest runs these: their programs load on demand.
+  'proxy-server': (p) => onDemand().proxyServer(p),
+  'proxy-agent': (p) => onDemand().proxyAgent(p),
+  'fluentd-gcp': (p) => (p.img.tag === '1.30' ? onDemand().fluentdGcp130(p) : undefined),
 };
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
