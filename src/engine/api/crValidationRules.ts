@@ -7,8 +7,7 @@
  * rule is false is invalid: `spec: Invalid value: "object": failed rule: self.replicas <= 10`.
  */
 import type { JSONSchemaProps, ValidationRule } from 'kubernetes-types/apiextensions/v1';
-import { compile, type Program } from '../cel';
-import { CelEvalError, evaluate } from '../cel/run';
+import { CelEvalError, evaluateSource } from '../cel/run';
 import { compileForValidation } from '../cel/environments';
 import { typeCheck, type Structs } from '../cel/typecheck';
 import { invalid, required, type FieldError } from './fielderrors';
@@ -91,12 +90,8 @@ export function validationRuleErrors(schema: JSONSchemaProps, path: string): Fie
   return errs;
 }
 
-const programs = new Map<string, Program>();
-function run(source: string, vars: Map<string, unknown>): unknown {
-  let p = programs.get(source);
-  if (!p) programs.set(source, (p = compile(source, ['self', 'oldSelf'])));
-  return evaluate(p, vars);
-}
+const run = (source: string, vars: Map<string, unknown>) =>
+  evaluateSource(source, ['self', 'oldSelf'], vars);
 
 /** k/k fieldErrorForReason: the rule's reason, Invalid by default. */
 function ruleError(

@@ -7,6 +7,21 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import type { AdmissionLookups, Attributes } from './interfaces';
 
+const EXEMPT = new Set([
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+]);
+
+/**
+ * k/k rules.IsExemptAdmissionConfigurationResource: webhooks and admission policies never see
+ * the objects that configure them (so a bad one can always be fixed).
+ */
+export function isExemptAdmissionConfiguration(kind: string): boolean {
+  return EXEMPT.has(kind);
+}
+
 /** A RuleWithOperations (admissionregistration/v1). */
 export interface Rule {
   operations?: string[];

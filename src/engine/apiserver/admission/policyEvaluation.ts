@@ -10,9 +10,8 @@ import type {
 import { matchesLabelSelector } from '../../api/labels';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject, Status } from '../../api/types';
-import { CelEvalError, evaluate, LazyMap } from '../../cel/run';
-import type { Program } from '../../cel';
-import { compileForValidation, POLICY_VARIABLES } from '../../cel/environments';
+import { POLICY_VARIABLES } from '../../cel/environments';
+import { CelEvalError, evaluateExpression, LazyMap } from '../../cel/run';
 import { qualified } from '../errors';
 import type { AdmissionLookups, Attributes } from './interfaces';
 import { namespaceMatches, objectMatches, ruleMatches, type Rule } from './matching';
@@ -27,18 +26,6 @@ interface Denial {
   reason?: string;
   policy: string;
   binding?: string;
-}
-
-/** Compiled expressions, kept per stored policy object. */
-const compiled = new WeakMap<object, Map<string, Program | { error: string }>>();
-
-function program(policy: Policy, source: string): Program {
-  let m = compiled.get(policy);
-  if (!m) compiled.set(policy, (m = new Map()));
-  let p = m.get(source);
-  if (!p) m.set(source, (p = compileForValidation(source, POLICY_VARIABLES)));
-  if ('error' in p) throw new CelEvalError(p.error);
-  return p;
 }
 
 /** k/k generic matcher: rules, excluded rules, namespace and object selectors. */
@@ -119,18 +106,9 @@ function collectParams(
   return params.map((p) => ({ apiVersion: kind.apiVersion, kind: kind.kind, ...p }));
 }
 
-/** Evaluates `source`; an evaluation error becomes k/k's `expression '…' resulted in error: …`. */
-function run(policy: Policy, source: string, vars: Map<string, unknown>): unknown {
-  try {
-    return evaluate(program(policy, source), vars);
-  } catch (e) {
-    if (e instanceof CelEvalError) {
-      if (e.message.startsWith('compilation failed: ')) throw e;
-      throw new CelEvalError(`expression '${source}' resulted in error: ${e.message}`);
-    }
-    throw e;
-  }
-}
+/** Evaluates one of a policy's expressions (k/k's filter error text on failure). */
+const run = (source: string, vars: Map<string, unknown>) =>
+  evaluateExpression(source, POLICY_VARIABLES, vars);
 
 /** validator.Validate for one (policy, binding, param): the denials it makes. */
 function validate(
@@ -156,7 +134,7 @@ function validate(
     'variables',
     new LazyMap(
       variables.map((v) => v.name),
-      (name) => run(policy, variables.find((v) => v.name === name)!.expression, vars),
+      (name) => run(variables.find((v) => v.name === name)!.expression, vars),
     ),
   );
   const error = (e: unknown): Denial[] => {
@@ -164,14 +142,14 @@ function validate(
     return failClosed ? [{ message: e.message, policy: policy.metadata!.name! }] : [];
   };
   // matchConditions: any false skips the policy; otherwise an error fails per failurePolicy.
-  const matched = matchConditions(spec.matchConditions ?? [], (src) => run(policy, src, vars));
+  const matched = matchConditions(spec.matchConditions ?? [], (src) => run(src, vars));
   if (matched === false) return [];
   if (matched !== true) return error(matched);
   const denials: Denial[] = [];
   for (const v of spec.validations ?? []) {
     let ok: unknown;
     try {
-      ok = run(policy, v.expression, vars);
+      ok = run(v.expression, vars);
     } catch (e) {
       denials.push(...error(e));
       continue;
@@ -180,7 +158,7 @@ function validate(
     let message = '';
     if (v.messageExpression) {
       try {
-        const m = run(policy, v.messageExpression, vars);
+        const m = run(v.messageExpression, vars);
         if (typeof m === 'string' && !m.includes('\n')) message = m.trim();
       } catch (e) {
         if (!(e instanceof CelEvalError)) throw e;

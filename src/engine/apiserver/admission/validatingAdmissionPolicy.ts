@@ -12,14 +12,7 @@
 import type { KubeObject } from '../../api/types';
 import { onDemand } from '../../onDemand';
 import type { AdmissionLookups, ValidatingPlugin } from './interfaces';
-
-/** What the API server never lets a policy see (k/k IsExemptAdmissionConfigurationResource). */
-const EXEMPT = new Set([
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-]);
+import { isExemptAdmissionConfiguration } from './matching';
 
 /**
  * The plugin. With no policy stored (always, until a learner writes one) nothing is evaluated;
@@ -30,7 +23,7 @@ export function validatingAdmissionPolicy(lookups: AdmissionLookups): Validating
     name: 'ValidatingAdmissionPolicy',
     operations: ['CREATE', 'UPDATE'],
     validate(a) {
-      if (EXEMPT.has(a.resource.kind)) return undefined;
+      if (isExemptAdmissionConfiguration(a.resource.kind)) return undefined;
       const policies: KubeObject[] =
         lookups.admissionConfigurations?.('ValidatingAdmissionPolicy') ?? [];
       return policies.length ? onDemand().validatePolicies(policies, a, lookups) : undefined;

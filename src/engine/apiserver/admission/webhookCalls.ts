@@ -11,29 +11,28 @@ import type {
 import type { KubeObject, Service, Status } from '../../api/types';
 import { internal } from '../errors';
 import type { AdmissionLookups, Attributes } from './interfaces';
-import { namespaceMatches, objectMatches, ruleMatches, type Rule } from './matching';
-import { CelEvalError, evaluate } from '../../cel/run';
-import { compileForValidation, WEBHOOK_VARIABLES } from '../../cel/environments';
+import {
+  isExemptAdmissionConfiguration,
+  namespaceMatches,
+  objectMatches,
+  ruleMatches,
+  type Rule,
+} from './matching';
+import { WEBHOOK_VARIABLES } from '../../cel/environments';
+import { evaluateExpression, type CelEvalError } from '../../cel/run';
 import { admissionRequest, matchConditions } from './policyEvaluation';
 
 type Webhook = Omit<MutatingWebhook, 'rules'> & { rules?: Rule[] };
 
-/** k/k: rules.IsExemptAdmissionConfigurationResource — webhooks never see these. */
-const EXEMPT = new Set([
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-]);
-
 /** k/k: the rules, namespace and object matchers. */
 function matches(w: Webhook, a: Attributes, lookups: AdmissionLookups): boolean {
-  if (EXEMPT.has(a.resource.kind) || !(w.rules ?? []).some((r) => ruleMatches(r, a))) return false;
+  if (
+    isExemptAdmissionConfiguration(a.resource.kind) ||
+    !(w.rules ?? []).some((r) => ruleMatches(r, a))
+  )
+    return false;
   return namespaceMatches(w.namespaceSelector, a, lookups) && objectMatches(w.objectSelector, a);
 }
-
-/** Match conditions compiled once (an expression compiles the same whatever the request). */
-const compiledConditions = new Map<string, ReturnType<typeof compileForValidation>>();
 
 /** The webhook's matchConditions, in CEL (matchconditions.Matcher). */
 function conditionsHold(w: Webhook, a: Attributes): boolean | CelEvalError {
@@ -45,18 +44,9 @@ function conditionsHold(w: Webhook, a: Attributes): boolean | CelEvalError {
     ['request', admissionRequest(a)],
     ['authorizer', {}],
   ]);
-  return matchConditions(conditions, (source) => {
-    let p = compiledConditions.get(source);
-    if (!p) compiledConditions.set(source, (p = compileForValidation(source, WEBHOOK_VARIABLES)));
-    if ('error' in p) throw new CelEvalError(p.error);
-    try {
-      return evaluate(p, vars);
-    } catch (e) {
-      if (e instanceof CelEvalError)
-        throw new CelEvalError(`expression '${source}' resulted in error: ${e.message}`);
-      throw e;
-    }
-  });
+  return matchConditions(conditions, (source) =>
+    evaluateExpression(source, WEBHOOK_VARIABLES, vars),
+  );
 }
 
 /**
