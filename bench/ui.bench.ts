@@ -65,9 +65,12 @@ const FRAME_RECORDER = `(() => {
   window.__frames = [];
   window.__long = [];
   window.__stop = false;
-  new PerformanceObserver((list) => {
+  // One observer at a time: the previous window's would count every long task twice.
+  window.__longObserver?.disconnect();
+  window.__longObserver = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__long.push(e.duration);
-  }).observe({ type: 'longtask' });
+  });
+  window.__longObserver.observe({ type: 'longtask' });
   let last = performance.now();
   function frame(t) {
     window.__frames.push(t - last);

@@ -11,6 +11,7 @@ import './objects/objects.css';
 import { appStore, selectPanels, useAppStore, useShell } from '../store';
 import { layoutBounds, MAX_ZOOM, MIN_ZOOM, useFit, view, ViewControls } from './ViewControls';
 import { MessageLayer } from './MessageLayer';
+import { CompactPodsLayer } from './CompactPodsLayer';
 import { RouteEdge } from './RouteEdge';
 import { ComponentNode } from './nodes/ComponentNode';
 import { ControlPlaneNode, ControlPlaneTitleNode, TrayNode } from './nodes/ControlPlaneNodes';
@@ -78,7 +79,7 @@ export function Diagram() {
   const podFont = large ? PRESENTER_POD_FONT : POD_FONT;
   const far = useStore((s) => s.transform[2] * (window.devicePixelRatio || 1) * podFont < 7);
   // Large type outside presenter mode is laid out tighter (COMPACT_SIZE): the pane is short.
-  const { layout, nodes, edges } = useDiagramModel(far, large, !presenter);
+  const { layout, nodes, edges, compactPods } = useDiagramModel(far, large, !presenter);
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
@@ -195,6 +196,7 @@ export function Diagram() {
               </ul>
             </Panel>
           )}
+          <CompactPodsLayer pods={compactPods} />
           <MessageLayer layout={layout} />
           {!large && (
             <MiniMap

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { canvasScale, podAt } from './nodes/CompactPods';
+import { boundsOf, canvasScale, CompactPainter, podAt } from './compactCanvas';
 
 describe('compact pods', () => {
   it('paints at twice the resolution the zoom shows, in powers of two, never above a flow unit', () => {
@@ -20,5 +20,68 @@ describe('compact pods', () => {
     expect(podAt(pods, 449, 283)?.key).toBe('b');
     expect(podAt(pods, 230, 210)).toBeUndefined();
     expect(podAt(pods, 20, 100)).toBeUndefined();
+  });
+});
+
+describe('the compact pods painter', () => {
+  function fakeContext() {
+    const calls: string[] = [];
+    const ctx = {
+      fillStyle: '' as string,
+      setTransform: () => {},
+      clearRect: (x: number, y: number, w: number, h: number) =>
+        calls.push(`clear ${x},${y},${w},${h}`),
+      beginPath: () => {},
+      roundRect: (x: number, y: number) => calls.push(`square ${x},${y} ${ctx.fillStyle}`),
+      fill: () => {},
+    };
+    return { ctx, calls };
+  }
+  const colours = { running: 'green', pending: 'orange', unknown: 'grey' };
+  const pods = [
+    { key: 'a', x: 100, y: 50, w: 210, h: 84 },
+    { key: 'b', x: 324, y: 50, w: 210, h: 84 },
+  ];
+  const size = { width: 100, height: 20 };
+
+  it('paints every pod first, then only the pods whose tone changed', () => {
+    const painter = new CompactPainter();
+    painter.place(pods, boundsOf(pods), 1 / 4);
+    const tones: Record<string, string> = { a: 'pending', b: 'pending' };
+    const { ctx, calls } = fakeContext();
+    expect(painter.paint(ctx, size, (k) => tones[k], colours)).toBe(2);
+    expect(calls).toEqual(['clear 0,0,100,20', 'square 100,50 orange', 'square 324,50 orange']);
+
+    calls.length = 0;
+    tones.b = 'running';
+    expect(painter.paint(ctx, size, (k) => tones[k], colours)).toBe(1);
+    // Its square (and a canvas pixel around it: 4 flow units at a quarter) is cleared, then filled.
+    expect(calls).toEqual(['clear 320,46,218,92', 'square 324,50 green']);
+
+    calls.length = 0;
+    expect(painter.paint(ctx, size, (k) => tones[k], colours)).toBe(0);
+    expect(calls).toEqual([]);
+  });
+
+  it('clears a pod that is gone, and repaints everything after new places', () => {
+    const painter = new CompactPainter();
+    painter.place(pods, boundsOf(pods), 1);
+    const tones: Record<string, string | undefined> = { a: 'running', b: 'running' };
+    const { ctx, calls } = fakeContext();
+    painter.paint(ctx, size, (k) => tones[k], colours);
+    calls.length = 0;
+    tones.a = undefined;
+    painter.paint(ctx, size, (k) => tones[k], colours);
+    expect(calls).toEqual(['clear 99,49,212,86']);
+
+    calls.length = 0;
+    painter.place([pods[1]], boundsOf([pods[1]]), 1);
+    painter.paint(ctx, size, (k) => tones[k], colours);
+    expect(calls).toEqual(['clear 0,0,100,20', 'square 324,50 green']);
+  });
+
+  it('places the canvas on the squares’ bounding box', () => {
+    expect(boundsOf(pods)).toEqual({ x: 100, y: 50, w: 434, h: 84 });
+    expect(boundsOf([])).toEqual({ x: 0, y: 0, w: 0, h: 0 });
   });
 });

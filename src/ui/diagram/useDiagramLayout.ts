@@ -11,7 +11,7 @@ import type { ComponentInfo } from '../../protocol';
 import type { AppState } from '../store';
 import type { Layout, LayoutBox, LayoutEdge } from './layout';
 import { relayout } from './relayout';
-import type { CompactPod } from './nodes/CompactPods';
+import type { CompactPod } from './compactCanvas';
 import { roundedPath } from './routes';
 import { useSystemPods, withoutSystemPods } from './systemPods';
 
@@ -64,7 +64,11 @@ export interface DiagramModel {
   layout: Layout;
   nodes: Node[];
   edges: Edge[];
+  /** Pods drawn inside their workers' boxes (far out on a big cluster), placed in flow units. */
+  compactPods: CompactPod[];
 }
+
+const NO_COMPACT_PODS: CompactPod[] = [];
 
 function sameBox(node: Node, b: LayoutBox, pods: string): boolean {
   return (
@@ -120,6 +124,7 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
   const nodeCache = useRef(new Map<string, Node>());
   const edgeCache = useRef(new Map<string, Edge>());
   const lastLayout = useRef<Layout | undefined>(undefined);
+  const lastCompact = useRef<CompactPod[]>(NO_COMPACT_PODS);
 
   return useMemo(() => {
     // Pods coming and going place only their workers again (./relayout).
@@ -135,6 +140,12 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
     let podCount = 0;
     for (const w of workers) podCount += podKeysByNode[w]?.length ?? 0;
     const compact = far && podCount > COMPACT_PODS_THRESHOLD ? compactPods(layout) : null;
+    // The same squares in the diagram's coordinates, for the one canvas that paints them all.
+    const placed: CompactPod[] = [];
+    for (const b of compact ? layout.boxes : []) {
+      if (b.type !== 'workerGroup') continue;
+      for (const p of compact?.get(b.id) ?? []) placed.push({ ...p, x: p.x + b.x, y: p.y + b.y });
+    }
     const nextNodes = new Map<string, Node>();
     const pending = new Set(podKeysByNode[''] ?? []);
     const boxes = compact
@@ -187,6 +198,15 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
       },
     );
     edgeCache.current = nextEdges;
-    return { layout, nodes, edges };
+    const last = lastCompact.current;
+    const compactSame =
+      last.length === placed.length &&
+      placed.every((p, i) => {
+        const q = last[i];
+        return q.key === p.key && q.x === p.x && q.y === p.y && q.w === p.w && q.h === p.h;
+      });
+    const compactPodsPlaced = compactSame ? last : placed.length ? placed : NO_COMPACT_PODS;
+    lastCompact.current = compactPodsPlaced;
+    return { layout, nodes, edges, compactPods: compactPodsPlaced };
   }, [components, workers, podKeysByNode, far, presenter, tight]);
 }

@@ -151,6 +151,38 @@ describe('cluster slice', () => {
     expect(s.podKeysByNode['worker-2']).toBeUndefined();
   });
 
+  it('moves on the pod version of each node whose pods changed, and only theirs', () => {
+    const store = createAppStore();
+    store
+      .getState()
+      .applySnapshot(snapshot([pod('a', 5, 'worker-1'), pod('b', 6, 'worker-2'), pod('c', 7)]));
+    const v0 = store.getState().podVersionByNode;
+    expect(Object.keys(v0).sort()).toEqual(['', 'worker-1', 'worker-2']);
+    // A status change on worker-1.
+    const a2 = pod('a', 12, 'worker-1');
+    (a2.object as { status: { phase: string } }).status.phase = 'Succeeded';
+    store.getState().applyBatch(batch({ updated: [a2] }));
+    const v1 = store.getState().podVersionByNode;
+    expect(v1['worker-1']).toBe(v0['worker-1'] + 1);
+    expect(v1['worker-2']).toBe(v0['worker-2']);
+    // c bound to worker-2: both the unscheduled list and worker-2 moved on.
+    store.getState().applyBatch(batch({ updated: [pod('c', 13, 'worker-2')] }));
+    const v2 = store.getState().podVersionByNode;
+    expect(v2['']).toBe(v1[''] + 1);
+    expect(v2['worker-2']).toBe(v1['worker-2'] + 1);
+    expect(v2['worker-1']).toBe(v1['worker-1']);
+    // A removal; and a batch of other kinds leaves the versions as they are.
+    store.getState().applyBatch(batch({ removed: ['/registry/pods/default/a'] }));
+    expect(store.getState().podVersionByNode['worker-1']).toBe(v2['worker-1'] + 1);
+    const v3 = store.getState().podVersionByNode;
+    store.getState().applyBatch(batch({ added: [node('worker-3')] }));
+    expect(store.getState().podVersionByNode).toBe(v3);
+    // A new snapshot moves every node on, so nothing cached for the old cluster is reused.
+    store.getState().applySnapshot(snapshot([pod('a', 5, 'worker-1')]));
+    expect(store.getState().podVersionByNode['worker-2']).toBe(v3['worker-2'] + 1);
+    expect(store.getState().podVersionByNode['worker-1']).toBeGreaterThan(v3['worker-1']);
+  });
+
   it('keeps the trace of the last message for the animator and a bounded history', () => {
     const store = createAppStore();
     store.getState().applySnapshot(snapshot([]));

@@ -68,6 +68,12 @@ export interface ClusterData {
    * a cheap "did any Event change?" for panels that list a whole kind.
    */
   kindVersion: Readonly<Record<string, number>>;
+  /**
+   * Per node name (`''`: unscheduled), a counter bumped by every batch that adds, changes or
+   * removes a pod on it (or moves one off it): a cheap "did any of this worker's pods change?" for
+   * the 50 workers' boxes, each of which would otherwise compare its pods' records on every batch.
+   */
+  podVersionByNode: Readonly<Record<string, number>>;
 }
 
 export interface ClusterActions {
@@ -103,6 +109,7 @@ export function initialClusterData(): ClusterData {
     lastTrace: EMPTY,
     decisions: {},
     kindVersion: {},
+    podVersionByNode: {},
   };
 }
 
@@ -203,12 +210,13 @@ function appendTrace(buffer: readonly TraceEvent[], events: readonly TraceEvent[
  */
 export function reduceSnapshot(
   msg: SnapshotMessage,
-  prev?: Pick<ClusterData, 'kindVersion'>,
+  prev?: Pick<ClusterData, 'kindVersion' | 'podVersionByNode'>,
 ): Partial<ClusterData> {
   const editor = PersistentMap.empty<ObjectRecord>().edit();
   for (const rec of msg.objects) editor.set(rec.key, rec);
   const objects = editor.done();
   const keysByKind = indexByKind(objects);
+  const podKeysByNode = indexPodsByNode(objects, keysByKind.Pod ?? [], {});
   const components: Record<string, ComponentInfo> = {};
   for (const c of msg.components) components[c.id] = c;
   return {
@@ -220,7 +228,7 @@ export function reduceSnapshot(
     shape: msg.shape,
     objects,
     keysByKind,
-    podKeysByNode: indexPodsByNode(objects, keysByKind.Pod ?? [], {}),
+    podKeysByNode,
     components,
     componentIds: msg.components.map((c) => c.id),
     playback: msg.playback,
@@ -228,6 +236,7 @@ export function reduceSnapshot(
     lastTrace: EMPTY,
     decisions: {},
     kindVersion: bumpAll(prev?.kindVersion ?? {}, Object.keys(keysByKind)),
+    podVersionByNode: bumpAll(prev?.podVersionByNode ?? {}, Object.keys(podKeysByNode)),
   };
 }
 
@@ -313,6 +322,8 @@ export function reduceBatches(
   // nodes' lists are rebuilt.
   const changedPods = new Set<string>();
   const podNodes = new Set<string>();
+  // Every node a pod was added to, changed on or removed from (podNodes only has the moves).
+  const touchedNodes = new Set<string>();
   const podMoved = (key: string, from: ObjectRecord | undefined, to: ObjectRecord | undefined) => {
     changedPods.add(key);
     if (from) podNodes.add(podNodeName(from));
@@ -370,6 +381,10 @@ export function reduceBatches(
         podsChanged = true;
         podMoved(rec.key, old, rec);
       }
+      if (rec.kind === 'Pod') {
+        if (old) touchedNodes.add(podNodeName(old));
+        touchedNodes.add(podNodeName(rec));
+      }
       objects.set(rec.key, rec);
     }
     for (const key of removed) {
@@ -409,6 +424,12 @@ export function reduceBatches(
     }
     if (podsChanged)
       next.podKeysByNode = patchPodsByNode(map, state.podKeysByNode, changedPods, podNodes);
+    for (const node of podNodes) touchedNodes.add(node);
+    if (touchedNodes.size) {
+      const versions: Record<string, number> = { ...state.podVersionByNode };
+      for (const node of touchedNodes) versions[node] = (versions[node] ?? 0) + 1;
+      next.podVersionByNode = versions;
+    }
   }
 
   let decisions = state.decisions;

@@ -192,7 +192,7 @@ export function nodeUsageSelector(): (s: ClusterData, name: string) => NodeUsage
         name: string;
         node: ObjectRecord | undefined;
         keys: readonly string[] | undefined;
-        pods: (ObjectRecord | undefined)[];
+        version: number | undefined;
         usage: NodeUsage;
       }
     | undefined;
@@ -200,21 +200,17 @@ export function nodeUsageSelector(): (s: ClusterData, name: string) => NodeUsage
     const key = nodeKeyOf(s, name);
     const node = key ? s.objects.get(key) : undefined;
     const keys = s.podKeysByNode[name];
+    // The node's pod version moves with every change to one of its pods.
+    const version = s.podVersionByNode[name];
     if (
       last &&
       last.name === name &&
       last.node === node &&
       last.keys === keys &&
-      (keys ?? []).every((k, i) => s.objects.get(k) === last?.pods[i])
+      last.version === version
     )
       return last.usage;
-    last = {
-      name,
-      node,
-      keys,
-      pods: (keys ?? []).map((k) => s.objects.get(k)),
-      usage: selectNodeUsage(s, name),
-    };
+    last = { name, node, keys, version, usage: selectNodeUsage(s, name) };
     return last.usage;
   };
 }

@@ -25,6 +25,7 @@ export type ClusterView = Pick<
   | 'decisions'
   | 'trace'
   | 'kindVersion'
+  | 'podVersionByNode'
 >;
 
 export function viewOf(s: ClusterData): ClusterView {
@@ -39,6 +40,7 @@ export function viewOf(s: ClusterData): ClusterView {
     decisions: s.decisions,
     trace: s.trace,
     kindVersion: s.kindVersion,
+    podVersionByNode: s.podVersionByNode,
   };
 }
 
