@@ -3,6 +3,7 @@ import { appStore, findObjectKey, useAppStore } from '../store';
 import type { AppState } from '../store';
 import type { ObjectRecord } from '../../protocol';
 import { eventRows, humanDuration } from './events';
+import { rowWindow, useScrollView } from './rowWindow';
 import type { EventRow } from './events';
 
 /** `value`, updated at most once per `ms` (the last value always arrives). */
@@ -58,8 +59,10 @@ function useThrottledEventRecords(ms: number): ObjectRecord[] {
   return records;
 }
 
-/** At most this many rows are drawn (the newest); the store keeps them all. */
+/** At most this many rows are listed (the newest); the store keeps them all. */
 const MAX_ROWS = 300;
+/** Rows drawn beyond those in view, on each side (./rowWindow). */
+const OVERSCAN = 30;
 
 function selectEvent(row: EventRow) {
   const s = appStore.getState();
@@ -87,26 +90,20 @@ export function EventsPanel() {
   );
   const rows = useMemo(() => eventRows(records).slice(-MAX_ROWS), [records]);
   const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
+  const { view, stickToEnd } = useScrollView(scroller);
+  // Rows are one line each (every cell is nowrap); their height is measured once drawn.
+  const [rowHeight, setRowHeight] = useState(29);
+  const win = rowWindow(rows.length, view, rowHeight, OVERSCAN);
 
-  // Stick to the newest row. In the next frame, not at commit: reading scrollHeight forces a
-  // layout, which the frame does anyway — forcing it at commit lays the page out twice.
+  // Stick to the newest row, and measure a row in the same frame.
   useEffect(() => {
+    stickToEnd();
     const raf = requestAnimationFrame(() => {
-      const el = scroller.current;
-      if (el && stick.current) el.scrollTop = el.scrollHeight;
+      const h = scroller.current?.querySelector<HTMLElement>('tr[data-event]')?.offsetHeight;
+      if (h && h !== rowHeight) setRowHeight(h);
     });
     return () => cancelAnimationFrame(raf);
-  }, [rows]);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const onScroll = () => {
-      stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
-    };
-    el.addEventListener('scroll', onScroll);
-    return () => el.removeEventListener('scroll', onScroll);
-  }, []);
+  }, [rows, stickToEnd, rowHeight]);
 
   const warnings = rows.filter((r) => r.type === 'Warning').length;
   return (
@@ -125,9 +122,9 @@ export function EventsPanel() {
         )}
       </header>
       <div className="kg-table-scroll" ref={scroller} tabIndex={0} aria-label="Event list">
-        <table className="kg-table">
+        <table className="kg-table" aria-rowcount={rows.length + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               <th scope="col">LAST SEEN</th>
               <th scope="col">TYPE</th>
               <th scope="col">REASON</th>
@@ -143,10 +140,12 @@ export function EventsPanel() {
                 </td>
               </tr>
             )}
-            {rows.map((r) => (
+            {win.above > 0 && <SpacerRow height={win.above} />}
+            {rows.slice(win.first, win.end).map((r, i) => (
               <EventTr
                 key={r.key}
                 row={r}
+                index={win.first + i}
                 lastSeen={
                   Number.isNaN(r.lastSeen) ? '<unknown>' : humanDuration(nowSec * 1000 - r.lastSeen)
                 }
@@ -158,6 +157,7 @@ export function EventsPanel() {
                 }
               />
             ))}
+            {win.below > 0 && <SpacerRow height={win.below} />}
           </tbody>
         </table>
       </div>
@@ -180,15 +180,19 @@ function sameRow(a: EventRow, b: EventRow): boolean {
 const EventTr = memo(
   function EventTr({
     row: r,
+    index,
     lastSeen,
     selected,
   }: {
     row: EventRow;
+    index: number;
     lastSeen: string;
     selected: boolean;
   }) {
     return (
       <tr
+        data-event=""
+        aria-rowindex={index + 2}
         className={`${r.type === 'Warning' ? 'is-warning' : ''}${selected ? ' is-selected' : ''}`}
         tabIndex={0}
         onClick={() => selectEvent(r)}
@@ -219,5 +223,18 @@ const EventTr = memo(
       </tr>
     );
   },
-  (a, b) => a.lastSeen === b.lastSeen && a.selected === b.selected && sameRow(a.row, b.row),
+  (a, b) =>
+    a.lastSeen === b.lastSeen &&
+    a.selected === b.selected &&
+    a.index === b.index &&
+    sameRow(a.row, b.row),
 );
+
+/** The rows not drawn (./rowWindow), as one empty row as tall as they are. */
+function SpacerRow({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" className="kg-spacer-row">
+      <td colSpan={5} style={{ height, padding: 0, border: 0 }} />
+    </tr>
+  );
+}
