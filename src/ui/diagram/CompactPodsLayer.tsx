@@ -61,7 +61,7 @@ export function CompactPodsLayer({ pods }: { pods: readonly CompactPod[] }) {
         painter.invalidate();
       }
       const s = appStore.getState();
-      painter.paint(ctx, el, (k) => toneOf(s, k), colours);
+      painter.paint(ctx, el, (k) => toneOf(s, k), colours, s.podVersionByNode);
     };
     // Painted in the next animation frame, once however many batches arrived before it.
     paintSoon.current = () => {

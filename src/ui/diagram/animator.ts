@@ -25,6 +25,12 @@ const MAX_LABELS = 24;
 export const MAX_BATCH_DRAWN = 400;
 /** Heartbeat dots on screen at once, when shown: faint background, never a crowd. */
 const MAX_HEARTBEAT_DOTS = 30;
+/**
+ * A stage's chip is lit again at most this often (wall ms), however many requests pass through
+ * it: at 16× a request every few ms would start an animation of its colour each time, each one
+ * restyling and repainting the API server's box, for a chip that looks lit throughout anyway.
+ */
+const CHIP_RELIGHT_MS = 250;
 /** The API server's pipeline stages, drawn as chips in its box (named by the engine). */
 export { API_STAGES };
 const APISERVER = 'kube-apiserver';
@@ -285,7 +291,8 @@ export class MessageAnimator {
     // A chip lit a moment ago stays lit: decided before looking for it in the page, since a
     // rollout at 16× passes hundreds of requests a second through each stage.
     const last = this.chipLit.get(stage);
-    if (last !== undefined && at - last < duration * 0.6 && at >= last) return !!this.chip(stage);
+    const gap = Math.max(duration * 0.6, CHIP_RELIGHT_MS);
+    if (last !== undefined && at - last < gap && at >= last) return !!this.chip(stage);
     const box = this.chip(stage);
     if (!box) return false;
     this.chipLit.set(stage, at);

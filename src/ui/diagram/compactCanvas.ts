@@ -19,6 +19,8 @@ export interface CompactPod {
   y: number;
   w: number;
   h: number;
+  /** The worker it is drawn on (the painter skips workers none of whose pods changed). */
+  node?: string;
 }
 
 const views = new WeakMap<ObjectRecord, PodView>();
@@ -90,6 +92,8 @@ export class CompactPainter {
   private scale = 1;
   /** The tone each pod was last painted in; empty after `place`, so the next paint is whole. */
   private painted = new Map<string, string | undefined>();
+  /** Each worker's pod version when its pods were last painted (ClusterData.podVersionByNode). */
+  private versions = new Map<string, number | undefined>();
   private whole = true;
 
   /** New squares (pods came or went) or a new scale: the next paint repaints everything. */
@@ -107,23 +111,33 @@ export class CompactPainter {
 
   /**
    * Paints what changed since the last paint; returns how many squares it painted or cleared.
-   * `colours` maps a tone to its CSS colour.
+   * `colours` maps a tone to its CSS colour; with `versions` (each worker's pod version), the pods
+   * of a worker whose version has not moved are not even looked at.
    */
   paint(
     ctx: PaintContext,
     size: { width: number; height: number },
     tone: (key: string) => string | undefined,
     colours: Readonly<Record<string, string>>,
+    versions?: Readonly<Record<string, number>>,
   ): number {
     const { x: ox, y: oy } = this.origin;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     if (this.whole) {
       ctx.clearRect(0, 0, size.width, size.height);
       this.painted.clear();
+      this.versions.clear();
     }
+    const unchanged = (node: string | undefined) =>
+      !this.whole &&
+      versions !== undefined &&
+      node !== undefined &&
+      this.versions.has(node) &&
+      this.versions.get(node) === versions[node];
     ctx.setTransform(this.scale, 0, 0, this.scale, -ox * this.scale, -oy * this.scale);
     let n = 0;
     for (const p of this.pods) {
+      if (unchanged(p.node)) continue;
       const t = tone(p.key);
       if (!this.whole && this.painted.get(p.key) === t) continue;
       this.painted.set(p.key, t);
@@ -138,6 +152,9 @@ export class CompactPainter {
       ctx.roundRect(p.x, p.y, p.w, p.h, Math.min(10, p.w / 2, p.h / 2));
       ctx.fill();
     }
+    if (versions)
+      for (const p of this.pods)
+        if (p.node !== undefined) this.versions.set(p.node, versions[p.node]);
     this.whole = false;
     return n;
   }

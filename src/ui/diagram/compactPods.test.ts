@@ -80,6 +80,28 @@ describe('the compact pods painter', () => {
     expect(calls).toEqual(['clear 0,0,100,20', 'square 324,50 green']);
   });
 
+  it('looks only at the pods of workers whose pod version moved', () => {
+    const painter = new CompactPainter();
+    const onNodes = [
+      { ...pods[0], node: 'worker-1' },
+      { ...pods[1], node: 'worker-2' },
+    ];
+    painter.place(onNodes, boundsOf(onNodes), 1);
+    const tones: Record<string, string> = { a: 'pending', b: 'pending' };
+    const asked: string[] = [];
+    const tone = (k: string) => (asked.push(k), tones[k]);
+    const { ctx, calls } = fakeContext();
+    painter.paint(ctx, size, tone, colours, { 'worker-1': 1, 'worker-2': 1 });
+    asked.length = 0;
+    calls.length = 0;
+    tones.a = 'running';
+    tones.b = 'running';
+    // Only worker-1's version moved: b is not looked at (its change comes with its version).
+    painter.paint(ctx, size, tone, colours, { 'worker-1': 2, 'worker-2': 1 });
+    expect(asked).toEqual(['a']);
+    expect(calls).toEqual(['clear 99,49,212,86', 'square 100,50 green']);
+  });
+
   it('places the canvas on the squares’ bounding box', () => {
     expect(boundsOf(pods)).toEqual({ x: 100, y: 50, w: 434, h: 84 });
     expect(boundsOf([])).toEqual({ x: 0, y: 0, w: 0, h: 0 });

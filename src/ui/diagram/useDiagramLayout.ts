@@ -144,7 +144,8 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
     const placed: CompactPod[] = [];
     for (const b of compact ? layout.boxes : []) {
       if (b.type !== 'workerGroup') continue;
-      for (const p of compact?.get(b.id) ?? []) placed.push({ ...p, x: p.x + b.x, y: p.y + b.y });
+      for (const p of compact?.get(b.id) ?? [])
+        placed.push({ ...p, x: p.x + b.x, y: p.y + b.y, node: b.ref });
     }
     const nextNodes = new Map<string, Node>();
     const pending = new Set(podKeysByNode[''] ?? []);
@@ -203,7 +204,14 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
       last.length === placed.length &&
       placed.every((p, i) => {
         const q = last[i];
-        return q.key === p.key && q.x === p.x && q.y === p.y && q.w === p.w && q.h === p.h;
+        return (
+          q.key === p.key &&
+          q.x === p.x &&
+          q.y === p.y &&
+          q.w === p.w &&
+          q.h === p.h &&
+          q.node === p.node
+        );
       });
     const compactPodsPlaced = compactSame ? last : placed.length ? placed : NO_COMPACT_PODS;
     lastCompact.current = compactPodsPlaced;
