@@ -28,6 +28,9 @@ function coloursOf(canvas: HTMLCanvasElement): Record<string, string> {
   return colours;
 }
 
+/** Canvas pixels its width and height are rounded up to. */
+const SIZE_STEP = 64;
+
 function toneOf(s: AppState, key: string): string | undefined {
   const rec = s.objects.get(key);
   return rec ? cachedView(rec).tone : undefined;
@@ -41,8 +44,10 @@ export function CompactPodsLayer({ pods }: { pods: readonly CompactPod[] }) {
   // Presenter mode changes --kg-muted; the theme changes them all.
   const theme = useAppStore((s) => s.theme);
   const bounds = boundsOf(pods);
-  const width = Math.ceil(bounds.w * scale);
-  const height = Math.ceil(bounds.h * scale);
+  // Rounded up, so a worker gaining a row of pods seldom resizes (and so clears) the canvas.
+  const width = Math.ceil((bounds.w * scale) / SIZE_STEP) * SIZE_STEP;
+  const height = Math.ceil((bounds.h * scale) / SIZE_STEP) * SIZE_STEP;
+  const size = useRef({ width: 0, height: 0 });
   const frame = useRef(0);
   const paintSoon = useRef<() => void>(() => {});
 
@@ -80,6 +85,9 @@ export function CompactPodsLayer({ pods }: { pods: readonly CompactPod[] }) {
   // New places, a new scale or size (which clears the canvas), or a new theme: paint it all.
   useEffect(() => {
     painter.place(pods, bounds, scale);
+    // A canvas given a new size is blank.
+    if (size.current.width !== width || size.current.height !== height) painter.invalidate();
+    size.current = { width, height };
     paintSoon.current();
     // bounds is derived from pods.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -95,13 +95,37 @@ export class CompactPainter {
   /** Each worker's pod version when its pods were last painted (ClusterData.podVersionByNode). */
   private versions = new Map<string, number | undefined>();
   private whole = true;
+  /** Squares of pods gone or moved since the last paint: cleared before anything is painted. */
+  private cleared: CompactPod[] = [];
+  /** Pods new or moved since the last paint: painted whatever their worker's version says. */
+  private placed = new Set<string>();
 
-  /** New squares (pods came or went) or a new scale: the next paint repaints everything. */
+  /**
+   * New squares (pods came, went or moved): only those are cleared and painted in the next paint.
+   * A new origin or scale repaints everything.
+   */
   place(pods: readonly CompactPod[], bounds: CompactBounds, scale: number): void {
+    const moved = scale !== this.scale || bounds.x !== this.origin.x || bounds.y !== this.origin.y;
+    if (moved || this.whole) {
+      this.whole = true;
+    } else {
+      const before = new Map(this.pods.map((p) => [p.key, p]));
+      for (const p of pods) {
+        const old = before.get(p.key);
+        before.delete(p.key);
+        if (old && old.x === p.x && old.y === p.y && old.w === p.w && old.h === p.h) continue;
+        if (old) this.cleared.push(old);
+        this.painted.delete(p.key);
+        this.placed.add(p.key);
+      }
+      for (const old of before.values()) {
+        this.cleared.push(old);
+        this.painted.delete(old.key);
+      }
+    }
     this.pods = pods;
     this.origin = { x: bounds.x, y: bounds.y };
     this.scale = scale;
-    this.whole = true;
   }
 
   /** Clears everything painted: the canvas was resized or the colours changed. */
@@ -128,24 +152,34 @@ export class CompactPainter {
       this.painted.clear();
       this.versions.clear();
     }
-    const unchanged = (node: string | undefined) =>
+    ctx.setTransform(this.scale, 0, 0, this.scale, -ox * this.scale, -oy * this.scale);
+    // A canvas pixel of margin, so the anti-aliased edge of the old square goes too (less than
+    // half the 14-unit gap, so the neighbours' edges stay).
+    const m = Math.min(6, 1 / this.scale);
+    let n = 0;
+    if (!this.whole)
+      for (const p of this.cleared) {
+        ctx.clearRect(p.x - m, p.y - m, p.w + 2 * m, p.h + 2 * m);
+        n++;
+      }
+    this.cleared = [];
+    const placed = this.placed;
+    this.placed = new Set();
+    const unchanged = (key: string, node: string | undefined) =>
       !this.whole &&
+      !placed.has(key) &&
       versions !== undefined &&
       node !== undefined &&
       this.versions.has(node) &&
       this.versions.get(node) === versions[node];
-    ctx.setTransform(this.scale, 0, 0, this.scale, -ox * this.scale, -oy * this.scale);
-    let n = 0;
     for (const p of this.pods) {
-      if (unchanged(p.node)) continue;
+      if (unchanged(p.key, p.node)) continue;
       const t = tone(p.key);
       if (!this.whole && this.painted.get(p.key) === t) continue;
       this.painted.set(p.key, t);
       n++;
-      // A canvas pixel of margin, so the anti-aliased edge of the old square goes too (less
-      // than half the 14-unit gap, so the neighbours' edges stay).
-      const m = Math.min(6, 1 / this.scale);
-      if (!this.whole) ctx.clearRect(p.x - m, p.y - m, p.w + 2 * m, p.h + 2 * m);
+      if (!this.whole && !placed.has(p.key))
+        ctx.clearRect(p.x - m, p.y - m, p.w + 2 * m, p.h + 2 * m);
       if (t === undefined) continue;
       ctx.fillStyle = colours[t] ?? colours.unknown;
       ctx.beginPath();

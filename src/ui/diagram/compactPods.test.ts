@@ -80,6 +80,21 @@ describe('the compact pods painter', () => {
     expect(calls).toEqual(['clear 0,0,100,20', 'square 324,50 green']);
   });
 
+  it('clears and paints only the squares that came, went or moved when pods are placed again', () => {
+    const painter = new CompactPainter();
+    const bounds = { x: 0, y: 0, w: 1000, h: 200 };
+    painter.place(pods, bounds, 1);
+    const tones: Record<string, string> = { a: 'running', b: 'running', c: 'pending' };
+    const { ctx, calls } = fakeContext();
+    painter.paint(ctx, size, (k) => tones[k], colours);
+    calls.length = 0;
+    // b moves one place right, c takes b's place, a stays where it was.
+    const next = [pods[0], { ...pods[1], key: 'c' }, { ...pods[1], x: 548 }];
+    painter.place(next, bounds, 1);
+    painter.paint(ctx, size, (k) => tones[k], colours);
+    expect(calls).toEqual(['clear 323,49,212,86', 'square 324,50 orange', 'square 548,50 green']);
+  });
+
   it('looks only at the pods of workers whose pod version moved', () => {
     const painter = new CompactPainter();
     const onNodes = [

@@ -62,6 +62,17 @@ export interface LayoutInput {
   presenter?: boolean;
   /** With `presenter`: large type outside presenter mode, in a vertically tighter arrangement. */
   compact?: boolean;
+  /**
+   * Per worker, room for at least this many pods (`podSlots`): boxes sized for the most pods a
+   * worker had lately, so a rolling update's pods coming and going do not resize the boxes (and
+   * move every worker below) frame after frame.
+   */
+  podSlots?: Readonly<Record<string, number>>;
+}
+
+/** The pods a worker's box has room for: its pods, or its slots if more. */
+export function podRoom(input: LayoutInput, worker: string): number {
+  return Math.max(input.podsByNode[worker]?.length ?? 0, input.podSlots?.[worker] ?? 0);
 }
 
 export { SIZE, PRESENTER_SIZE, COMPACT_SIZE, gridColumns, podColumns } from './layoutSizes';
@@ -111,7 +122,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
     : apiY + apiH + cpPad;
 
   const workers = input.workers;
-  const maxPods = Math.max(0, ...workers.map((w) => input.podsByNode[w]?.length ?? 0));
+  const maxPods = Math.max(0, ...workers.map((w) => podRoom(input, w)));
   const pcols = S.podColumns(maxPods);
   const { podW, podH, podGapX, podGapY, workerPad, workerHeader, nodeComponentH } = S;
   const workerW = workerPad * 2 + pcols * podW + (pcols - 1) * podGapX;
@@ -275,7 +286,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
   const compY = workerHeader + 10;
   const podsY = compY + nodeComponentH + 32;
   const heights = workers.map((w) => {
-    const n = input.podsByNode[w]?.length ?? 0;
+    const n = podRoom(input, w);
     const rows = Math.max(S.minPodRows, Math.ceil(n / pcols));
     return rows
       ? podsY + rows * podH + (rows - 1) * podGapY + workerPad

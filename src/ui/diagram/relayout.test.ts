@@ -52,7 +52,15 @@ describe('relayout', () => {
       fc.property(
         fc.array(fc.array(change, { minLength: 1, maxLength: 2 }), { maxLength: 25 }),
         fc.boolean(),
-        (steps, presenter) => {
+        // Room kept for pods a worker had lately (podSlots), changed now and then.
+        fc.array(
+          fc.option(fc.record({ w: fc.constantFrom(...WORKERS), n: fc.nat(14) }), {
+            freq: 3,
+          }),
+          { maxLength: 25 },
+        ),
+        (steps, presenter, slotChanges) => {
+          let slots: Record<string, number> | undefined;
           let next = 0;
           let byNode: Record<string, readonly string[]> = {};
           for (const w of WORKERS)
@@ -63,11 +71,14 @@ describe('relayout', () => {
             podsByNode: byNode,
             pendingPods: byNode[''] ?? NONE,
             presenter,
+            podSlots: slots,
           });
           let prevInput = input();
 
           let layout = layoutDiagram(prevInput);
-          for (const step of steps) {
+          for (const [i, step] of steps.entries()) {
+            const slot = slotChanges[i];
+            if (slot) slots = { ...slots, [slot.w]: slot.n };
             // Lists that change are new arrays; the others keep their identity, as in the store.
             const lists: Record<string, string[]> = {};
             const list = (n: string) => (lists[n] ??= [...(byNode[n] ?? [])]);

@@ -9,7 +9,7 @@
  * every pod box and kube-proxy comb again each time (with their edge paths) cost more than the
  * frame.
  */
-import { layoutDiagram } from './layout';
+import { layoutDiagram, podRoom } from './layout';
 import type { Layout, LayoutInput } from './layout';
 import { placeTray, placeWorker } from './workerLayout';
 import type { LayoutBox, LayoutEdge, Point, WorkerSpan } from './workerLayout';
@@ -41,17 +41,24 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
       if (!spans.has(node)) return undefined;
       changed.add(node);
     }
+  // Room for more or fewer pods resizes a box, unless it stays within the same rows (below).
+  const resized = new Set<string>();
+  if (old.podSlots !== input.podSlots)
+    for (const w of input.workers)
+      if ((old.podSlots?.[w] ?? 0) !== (input.podSlots?.[w] ?? 0)) resized.add(w);
   // The tray sits beside the control plane: its pods move nothing else.
   const trayChanged = old.pendingPods !== input.pendingPods;
-  if (changed.size === 0 && !trayChanged) return { ...prev, parts: { ...prev.parts, input } };
   const { S, pcols } = frame;
-  let maxPods = 0;
-  for (const w of input.workers) maxPods = Math.max(maxPods, input.podsByNode[w]?.length ?? 0);
-  if (S.podColumns(maxPods) !== pcols) return undefined;
   const rows = (n: number) => Math.max(S.minPodRows, Math.ceil(n / pcols));
-  for (const w of changed)
-    if (rows(old.podsByNode[w]?.length ?? 0) !== rows(input.podsByNode[w]?.length ?? 0))
-      return undefined;
+  for (const w of resized)
+    if (!changed.has(w) && rows(podRoom(old, w)) !== rows(podRoom(input, w))) return undefined;
+  if (changed.size || resized.size) {
+    let maxPods = 0;
+    for (const w of input.workers) maxPods = Math.max(maxPods, podRoom(input, w));
+    if (S.podColumns(maxPods) !== pcols) return undefined;
+  }
+  if (changed.size === 0 && !trayChanged) return { ...prev, parts: { ...prev.parts, input } };
+  for (const w of changed) if (rows(podRoom(old, w)) !== rows(podRoom(input, w))) return undefined;
 
   const gcols = S.gridColumns(input.workers.length);
   const boxes: LayoutBox[] = [];

@@ -4,7 +4,7 @@
  * component selects its own live data. Unchanged node objects are reused, so React Flow does not
  * re-adopt them (xyflow keeps a node when the object is the same one it already has).
  */
-import { useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Edge, Node } from '@xyflow/react';
 import { selectWorkerNames, useAppStore, useShallow, useShell } from '../store';
 import type { ComponentInfo } from '../../protocol';
@@ -14,6 +14,8 @@ import { relayout } from './relayout';
 import type { CompactPod } from './compactCanvas';
 import { roundedPath } from './routes';
 import { useSystemPods, withoutSystemPods } from './systemPods';
+import { growPodSlots, SETTLE_MS } from './podSlots';
+import { publishCompactPlacements } from './compactPlacements';
 
 /**
  * With more pods than this on the workers, zooming far out draws them inside their worker's box
@@ -66,11 +68,13 @@ export interface DiagramModel {
   edges: Edge[];
   /** Pods drawn inside their workers' boxes (far out on a big cluster), placed in flow units. */
   compactPods: CompactPod[];
+  /** The same pods by worker box id, relative to the box (published by ./compactPlacements). */
+  placesByWorker: ReadonlyMap<string, CompactPod[]>;
 }
 
 const NO_COMPACT_PODS: CompactPod[] = [];
 
-function sameBox(node: Node, b: LayoutBox, pods: string): boolean {
+function sameBox(node: Node, b: LayoutBox, compact: boolean): boolean {
   return (
     node.type === b.type &&
     node.position.x === b.x &&
@@ -78,9 +82,16 @@ function sameBox(node: Node, b: LayoutBox, pods: string): boolean {
     node.width === b.w &&
     node.height === b.h &&
     (node.data as { ref: string }).ref === b.ref &&
-    ((node.data as { podsKey?: string }).podsKey ?? '') === pods
+    !!(node.data as { compact?: boolean }).compact === compact
   );
 }
+
+/** `next`, or `prev` when it holds the very same items: React Flow takes a new list in full. */
+function sameList<T>(prev: T[] | undefined, next: T[]): T[] {
+  return prev && prev.length === next.length && prev.every((x, i) => x === next[i]) ? prev : next;
+}
+
+const NO_PLACES = new Map<string, CompactPod[]>();
 
 /**
  * Each worker's pods, placed relative to its box, for drawing inside it. The layout lists a
@@ -125,8 +136,23 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
   const edgeCache = useRef(new Map<string, Edge>());
   const lastLayout = useRef<Layout | undefined>(undefined);
   const lastCompact = useRef<CompactPod[]>(NO_COMPACT_PODS);
+  const lastModel = useRef<DiagramModel | undefined>(undefined);
+  // Room for the most pods each worker had lately (./podSlots), until they have been still for a
+  // moment: a settle bumps `settled`, and the boxes fit their pods again.
+  const slots = useRef<Readonly<Record<string, number>> | undefined>(undefined);
+  const [settled, setSettled] = useState(0);
+  const lastSettled = useRef(settled);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled((n) => n + 1), SETTLE_MS);
+    return () => window.clearTimeout(timer);
+  }, [podKeysByNode]);
 
-  return useMemo(() => {
+  const model = useMemo(() => {
+    if (lastSettled.current !== settled) {
+      lastSettled.current = settled;
+      slots.current = undefined;
+    }
+    slots.current = growPodSlots(slots.current, workers, podKeysByNode);
     // Pods coming and going place only their workers again (./relayout).
     const layout = relayout(lastLayout.current, {
       components,
@@ -135,6 +161,7 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
       pendingPods: podKeysByNode[''] ?? NO_PODS,
       presenter,
       compact: presenter && tight,
+      podSlots: slots.current,
     });
     lastLayout.current = layout;
     let podCount = 0;
@@ -154,10 +181,10 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
       : layout.boxes;
     const nodes = boxes.map((b) => {
       const old = nodeCache.current.get(b.id);
-      const pods = compact?.get(b.id);
-      const podsKey = pods ? pods.map((p) => `${p.key}@${p.x},${p.y}`).join(';') : '';
+      // The pods' places are published apart (./compactPlacements): the box only knows it has some.
+      const hasPods = !!compact?.get(b.id)?.length;
       const node: Node =
-        old && sameBox(old, b, podsKey)
+        old && sameBox(old, b, hasPods)
           ? old
           : {
               id: b.id,
@@ -166,7 +193,7 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
               width: b.w,
               height: b.h,
               zIndex: b.z,
-              data: pods ? { ref: b.ref, pods, podsKey } : { ref: b.ref },
+              data: hasPods ? { ref: b.ref, compact: true } : { ref: b.ref },
               draggable: false,
               selectable: false,
               focusable: false,
@@ -215,6 +242,17 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
       });
     const compactPodsPlaced = compactSame ? last : placed.length ? placed : NO_COMPACT_PODS;
     lastCompact.current = compactPodsPlaced;
-    return { layout, nodes, edges, compactPods: compactPodsPlaced };
-  }, [components, workers, podKeysByNode, far, presenter, tight]);
+    const model = {
+      layout,
+      nodes: sameList(lastModel.current?.nodes, nodes),
+      edges: sameList(lastModel.current?.edges, edges),
+      compactPods: compactPodsPlaced,
+      placesByWorker: compact ?? NO_PLACES,
+    };
+    lastModel.current = model;
+    return model;
+  }, [components, workers, podKeysByNode, far, presenter, tight, settled]);
+  // Before the boxes paint: each worker's box finds its pods' places there.
+  useLayoutEffect(() => publishCompactPlacements(model.placesByWorker), [model]);
+  return model;
 }

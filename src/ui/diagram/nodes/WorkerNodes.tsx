@@ -12,22 +12,24 @@ import {
 } from '../../store';
 import { countSystemPods, useSystemPods } from '../systemPods';
 import { CompactPods } from './CompactPods';
-import type { CompactPod } from './CompactPods';
+import { useCompactPlacements } from '../compactPlacements';
 import { useSelectable } from './selectable';
 
-export type WorkerGroupNodeType = Node<{ ref: string; pods?: CompactPod[] }, 'workerGroup'>;
+export type WorkerGroupNodeType = Node<{ ref: string; compact?: boolean }, 'workerGroup'>;
 export type WorkerHeaderNodeType = Node<{ ref: string }, 'workerHeader'>;
 
 /** The box of a worker node; its title and contents are separate nodes drawn above the edges. */
 export const WorkerGroupNode = memo(function WorkerGroupNode({
+  id,
   data,
 }: NodeProps<WorkerGroupNodeType>) {
   const notReady = useAppStore((s) => selectNodeReady(s, data.ref) !== 'True');
+  const pods = useCompactPlacements((s) => (data.compact ? s.byWorker.get(id) : undefined));
   const className = `kg-worker${notReady ? ' is-not-ready' : ''}`;
-  if (!data.pods?.length) return <div className={className} aria-hidden="true" />;
+  if (!pods?.length) return <div className={className} aria-hidden="true" />;
   return (
     <div className={className}>
-      <CompactPods node={data.ref} pods={data.pods} />
+      <CompactPods node={data.ref} pods={pods} />
     </div>
   );
 });
