@@ -10,7 +10,7 @@
  */
 import type { ComponentInfo } from '../../protocol';
 import { SIZE, PRESENTER_SIZE, COMPACT_SIZE } from './layoutSizes';
-import { cx, cy, placeTray, placeWorker, podNodeId, simplify } from './workerLayout';
+import { cx, cy, placeTray, placeWorker, podNodeId, simplify, workerHeight } from './workerLayout';
 import type {
   EdgeKind,
   LayoutBox,
@@ -124,7 +124,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
   const workers = input.workers;
   const maxPods = Math.max(0, ...workers.map((w) => podRoom(input, w)));
   const pcols = S.podColumns(maxPods);
-  const { podW, podH, podGapX, podGapY, workerPad, workerHeader, nodeComponentH } = S;
+  const { podW, podGapX, workerPad, workerHeader, nodeComponentH } = S;
   const workerW = workerPad * 2 + pcols * podW + (pcols - 1) * podGapX;
   const gcols = S.gridColumns(workers.length);
   const gridW = workers.length ? gcols * workerW + (gcols - 1) * S.colGap : 0;
@@ -285,13 +285,7 @@ export function layoutDiagram(input: LayoutInput): Layout {
   const compX = [0, compW[0] + podGapX, compW[0] + compW[1] + 2 * podGapX];
   const compY = workerHeader + 10;
   const podsY = compY + nodeComponentH + 32;
-  const heights = workers.map((w) => {
-    const n = podRoom(input, w);
-    const rows = Math.max(S.minPodRows, Math.ceil(n / pcols));
-    return rows
-      ? podsY + rows * podH + (rows - 1) * podGapY + workerPad
-      : compY + nodeComponentH + workerPad;
-  });
+  const heights = workers.map((w) => workerHeight({ S, pcols, compY, podsY }, podRoom(input, w)));
   const frame: WorkerFrame = {
     S,
     pcols,

@@ -48,6 +48,8 @@ describe('relayout', () => {
   it('equals a full layout after any sequence of pods created, deleted and moved', () => {
     let partial = 0;
     let frames = 0;
+    // Partial relayouts where a worker's box grew or shrank (its grid row kept its height).
+    let resized = 0;
     fc.assert(
       fc.property(
         fc.array(fc.array(change, { minLength: 1, maxLength: 2 }), { maxLength: 25 }),
@@ -91,7 +93,13 @@ describe('relayout', () => {
             byNode = { ...byNode, ...lists };
             const now = input();
             frames++;
-            if (relayoutWorkers(layout, now)) partial++;
+            const quick = relayoutWorkers(layout, now);
+            if (quick) {
+              partial++;
+              const heights = (l: Layout) =>
+                l.boxes.filter((b) => b.type === 'workerGroup').map((b) => b.h);
+              if (heights(quick).join() !== heights(layout).join()) resized++;
+            }
             layout = relayout(layout, now);
             expect(contents(layout)).toEqual(contents(layoutDiagram(now)));
             prevInput = now;
@@ -102,5 +110,6 @@ describe('relayout', () => {
     );
     // The partial path must be the one mostly tested, not the fallback.
     expect(partial).toBeGreaterThan(frames / 4);
+    expect(resized).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,7 @@
  */
 import { layoutDiagram, podRoom } from './layout';
 import type { Layout, LayoutInput } from './layout';
-import { placeTray, placeWorker } from './workerLayout';
+import { placeTray, placeWorker, workerHeight } from './workerLayout';
 import type { LayoutBox, LayoutEdge, Point, WorkerSpan } from './workerLayout';
 
 /** `input`'s layout, reusing `prev` (the layout of an earlier input) where it can. */
@@ -49,18 +49,44 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
   // The tray sits beside the control plane: its pods move nothing else.
   const trayChanged = old.pendingPods !== input.pendingPods;
   const { S, pcols } = frame;
-  const rows = (n: number) => Math.max(S.minPodRows, Math.ceil(n / pcols));
-  for (const w of resized)
-    if (!changed.has(w) && rows(podRoom(old, w)) !== rows(podRoom(input, w))) return undefined;
   if (changed.size || resized.size) {
     let maxPods = 0;
     for (const w of input.workers) maxPods = Math.max(maxPods, podRoom(input, w));
     if (S.podColumns(maxPods) !== pcols) return undefined;
   }
-  if (changed.size === 0 && !trayChanged) return { ...prev, parts: { ...prev.parts, input } };
-  for (const w of changed) if (rows(podRoom(old, w)) !== rows(podRoom(input, w))) return undefined;
-
+  // A worker whose box grows or shrinks is placed again (with its new height) when its row of
+  // the grid keeps its height — the height of its tallest box; otherwise every row below moves.
   const gcols = S.gridColumns(input.workers.length);
+  const heightOf = new Map<string, number>();
+  const grid = new Map<number, string[]>();
+  input.workers.forEach((w, i) => {
+    const r = Math.floor(i / gcols);
+    grid.set(r, [...(grid.get(r) ?? []), w]);
+  });
+  const rowOf = new Map<string, number>();
+  input.workers.forEach((w, i) => rowOf.set(w, Math.floor(i / gcols)));
+  const oldHeight = (w: string) => {
+    const span = spans.get(w);
+    return span ? prev.boxes[span.boxes].h : 0;
+  };
+  const checkedRows = new Set<number>();
+  for (const w of new Set([...changed, ...resized])) {
+    const h = workerHeight(frame, podRoom(input, w));
+    if (h === oldHeight(w)) continue;
+    heightOf.set(w, h);
+    changed.add(w);
+    const r = rowOf.get(w) ?? 0;
+    if (checkedRows.has(r)) continue;
+    checkedRows.add(r);
+  }
+  for (const r of checkedRows) {
+    const names = grid.get(r) ?? [];
+    const before = Math.max(...names.map(oldHeight));
+    const after = Math.max(...names.map((w) => heightOf.get(w) ?? oldHeight(w)));
+    if (before !== after) return undefined;
+  }
+  if (changed.size === 0 && !trayChanged) return { ...prev, parts: { ...prev.parts, input } };
+
   const boxes: LayoutBox[] = [];
   const edges: LayoutEdge[] = [];
   const nextSpans = new Map<string, WorkerSpan>();
@@ -82,7 +108,7 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
     if (changed.has(name)) {
       // The group box comes first in a worker's span: where it is, and its (unchanged) height.
       const group = prev.boxes[span.boxes];
-      const at = { x: group.x, y: group.y, h: group.h };
+      const at = { x: group.x, y: group.y, h: heightOf.get(name) ?? group.h };
       placeWorker(
         frame,
         name,

@@ -88,6 +88,18 @@ export interface WorkerFrame {
   components: readonly Pick<ComponentInfo, 'id' | 'kind' | 'node' | 'controllers'>[];
 }
 
+/** The height of a worker's box with room for `room` pods. */
+export function workerHeight(
+  f: Pick<WorkerFrame, 'S' | 'pcols' | 'compY' | 'podsY'>,
+  room: number,
+) {
+  const { S, pcols, compY, podsY } = f;
+  const rows = Math.max(S.minPodRows, Math.ceil(room / pcols));
+  return rows
+    ? podsY + rows * S.podH + (rows - 1) * S.podGapY + S.workerPad
+    : compY + S.nodeComponentH + S.workerPad;
+}
+
 /** A worker's boxes `[boxes, boxEnd)` and edges `[edges, edgeEnd)` in the layout's lists. */
 export interface WorkerSpan {
   boxes: number;
