@@ -45,10 +45,10 @@
  * runs made before kube-system existed; the system pods weigh on the build and on every watch.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import '../src/engine/onDemandNow';
+import { readResults, saveResult } from './results';
 import { Cluster } from '../src/engine/cluster';
 import type { ApiRequest } from '../src/engine/apiserver/types';
 
@@ -117,7 +117,6 @@ const resultKey = (c: BenchCase) =>
   kubeSystemOf(c) === (c.kubeSystem?.on ?? true)
     ? c.name
     : `${c.name}:${kubeSystemOf(c) ? 'kube-system' : 'bare'}`;
-const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 /** One measured figure: its value, how it is printed, and its target if it has one. */
 interface Figure {
@@ -129,20 +128,6 @@ interface Figure {
   target?: { op: '<=' | '>='; limit: number };
   /** A figure only worth printing (cluster build time), not kept. */
   transient?: boolean;
-}
-
-/** Each case's last figures, with the machine's load then (wall times are only as good as it). */
-type Results = Record<
-  string,
-  { date: string; cores?: number; loadAverage?: number; figures: Record<string, number> }
->;
-
-function readResults(): Results {
-  try {
-    return JSON.parse(readFileSync(RESULTS, 'utf8')) as Results;
-  } catch {
-    return {};
-  }
 }
 
 function fmt(v: number, digits = 0): string {
@@ -179,23 +164,14 @@ function printFigures(c: BenchCase, notes: string[], figures: Figure[]): void {
   );
   console.log(lines.join('\n'));
   if (process.env.BENCH_NO_SAVE) return;
-  const all = readResults();
-  all[resultKey(c)] = {
-    date: new Date().toISOString().slice(0, 10),
-    cores: cpus().length,
-    loadAverage: Number(load.toFixed(1)),
-    figures: Object.fromEntries(
+  saveResult(
+    resultKey(c),
+    Object.fromEntries(
       figures
         .filter((f) => !f.transient)
         .map((f) => [f.label, Number(f.value.toFixed(f.digits ?? 0))]),
     ),
-  };
-  const ordered = Object.fromEntries(
-    Object.keys(all)
-      .sort()
-      .map((k) => [k, all[k]]),
   );
-  writeFileSync(RESULTS, JSON.stringify(ordered, null, 2) + '\n');
 }
 const MiB = 1024 * 1024;
 

@@ -210,7 +210,7 @@ function appendTrace(buffer: readonly TraceEvent[], events: readonly TraceEvent[
  */
 export function reduceSnapshot(
   msg: SnapshotMessage,
-  prev?: Pick<ClusterData, 'kindVersion' | 'podVersionByNode'>,
+  prev?: Pick<ClusterData, 'kindVersion'> & Partial<Pick<ClusterData, 'podVersionByNode'>>,
 ): Partial<ClusterData> {
   const editor = PersistentMap.empty<ObjectRecord>().edit();
   for (const rec of msg.objects) editor.set(rec.key, rec);
