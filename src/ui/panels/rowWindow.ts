@@ -56,24 +56,34 @@ export function useScrollView(scroller: RefObject<HTMLElement | null>): {
     const el = scroller.current;
     if (!el) return;
     let raf = 0;
+    // Only the learner's scrolling unsticks it: a new size, or rows drawn before it was scrolled
+    // to the end, keep it at the end.
+    let scrolled = false;
     const read = () => {
       raf = 0;
-      const stuck = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
-      setView((v) =>
-        v.top === el.scrollTop && v.height === el.clientHeight && v.stuck === stuck
+      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
+      const byScroll = scrolled;
+      scrolled = false;
+      setView((v) => {
+        const stuck = byScroll ? atEnd : v.stuck;
+        return v.top === el.scrollTop && v.height === el.clientHeight && v.stuck === stuck
           ? v
-          : { top: el.scrollTop, height: el.clientHeight, stuck },
-      );
+          : { top: el.scrollTop, height: el.clientHeight, stuck };
+      });
     };
     const soon = () => {
       raf ||= requestAnimationFrame(read);
     };
-    el.addEventListener('scroll', soon, { passive: true });
+    const onScroll = () => {
+      scrolled = true;
+      soon();
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
     const observer = new ResizeObserver(soon);
     observer.observe(el);
     soon();
     return () => {
-      el.removeEventListener('scroll', soon);
+      el.removeEventListener('scroll', onScroll);
       observer.disconnect();
       cancelAnimationFrame(raf);
     };
