@@ -1,5 +1,6 @@
 import type { PodAffinityTerm } from 'kubernetes-types/core/v1';
 import { matchesLabelSelector } from '../../api/labels';
+import { changedNodes } from '../cache';
 import type { Pod } from '../../api/types';
 import {
   MAX_NODE_SCORE,
@@ -84,11 +85,15 @@ function nodesWithAntiAffinity(infos: NodeInfo[]): number[] {
   const memo = antiMemo;
   if (memo && memo.infos.length === infos.length) {
     if (memo.infos !== infos) {
-      for (let i = 0; i < infos.length; i++) {
-        if (infos[i] === memo.infos[i]) continue;
+      const update = (i: number) => {
+        if (infos[i] === memo.infos[i]) return;
         if (requiredAntiAffinity(infos[i]).length > 0) memo.withTerms.add(i);
         else memo.withTerms.delete(i);
-      }
+      };
+      // scale: only the entries the cache changed since the memo's snapshot, when it knows them.
+      const changed = changedNodes(memo.infos, infos);
+      if (changed) for (const i of changed) update(i);
+      else for (let i = 0; i < infos.length; i++) update(i);
       memo.infos = infos;
     }
   } else {

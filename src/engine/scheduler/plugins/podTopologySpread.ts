@@ -1,6 +1,7 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
+import { changedNodes } from '../cache';
 import type { Node, Pod } from '../../api/types';
 import {
   MAX_NODE_SCORE,
@@ -219,12 +220,17 @@ function domainTotals(
   let memo = domainMemo.get(key);
   if (memo && memo.infos.length === infos.length) {
     if (memo.infos !== infos) {
-      for (let i = 0; i < infos.length; i++) {
-        if (infos[i] === memo.infos[i]) continue;
-        add(memo.totals, memo.parts[i], -1);
-        memo.parts[i] = part(infos[i]);
-        add(memo.totals, memo.parts[i], +1);
-      }
+      const m = memo;
+      const update = (i: number) => {
+        if (infos[i] === m.infos[i]) return;
+        add(m.totals, m.parts[i], -1);
+        m.parts[i] = part(infos[i]);
+        add(m.totals, m.parts[i], +1);
+      };
+      // scale: only the entries the cache changed since the memo's snapshot, when it knows them.
+      const changed = changedNodes(memo.infos, infos);
+      if (changed) for (const i of changed) update(i);
+      else for (let i = 0; i < infos.length; i++) update(i);
       memo.infos = infos;
     }
     domainMemo.delete(key);
