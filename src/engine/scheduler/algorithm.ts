@@ -223,7 +223,7 @@ export function runAlgorithm(
     }
     if (failed) {
       failures.push(failed);
-      filtered.push({ node: info.node.metadata.name, plugin, reasons: failed.reasons });
+      filtered.push({ node: info.name, plugin, reasons: failed.reasons });
     } else feasible.push(info);
   }
   if (feasible.length === 0) {
@@ -236,7 +236,7 @@ export function runAlgorithm(
     return { decision, processed };
   }
   state.feasibleNodes = feasible;
-  const names = feasible.map((info) => info.node.metadata.name);
+  const names = feasible.map((info) => info.name);
   const totals = new Array<number>(names.length).fill(0);
   const perPlugin: ArrayLike<number>[] = [];
   for (const s of SCORERS) {
@@ -247,14 +247,7 @@ export function runAlgorithm(
       continue;
     }
     for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
-    if (s.normalize) {
-      const scores = new Map<string, number>();
-      for (let j = 0; j < feasible.length; j++) scores.set(names[j], values[j]);
-      s.normalize(state, scores);
-      // Normalising only rewrites existing entries, so the map is still in feasible order.
-      let j = 0;
-      for (const score of scores.values()) values[j++] = score;
-    }
+    s.normalize?.(state, values, names);
     for (let j = 0; j < names.length; j++) totals[j] += values[j] * s.weight;
     perPlugin.push(packScores(values));
   }

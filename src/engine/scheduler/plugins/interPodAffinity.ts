@@ -33,7 +33,7 @@ function matchingDomains(state: CycleState, term: PodAffinityTerm) {
     for (const n of state.allNodes) {
       if (!n.pods.some((p) => termMatchesPod(term, state.pod, p))) continue;
       hit.any = true;
-      const d = n.node.metadata?.labels?.[term.topologyKey];
+      const d = n.labels[term.topologyKey];
       if (d !== undefined) hit.domains.add(d);
     }
     perTerm.set(term, hit);
@@ -43,7 +43,7 @@ function matchingDomains(state: CycleState, term: PodAffinityTerm) {
 
 /** Is there a pod matching the term in the same topology domain as `info`? */
 function domainHas(state: CycleState, info: NodeInfo, term: PodAffinityTerm): boolean {
-  const domain = info.node.metadata?.labels?.[term.topologyKey];
+  const domain = info.labels[term.topologyKey];
   if (domain === undefined) return false;
   return matchingDomains(state, term).domains.has(domain);
 }
@@ -184,11 +184,11 @@ export const InterPodAffinity: FilterPlugin & ScorePlugin = {
     // 0 for every node when all scores are equal.
     let min = Infinity;
     let max = -Infinity;
-    for (const v of scores.values()) {
+    for (const v of scores) {
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    for (const [k, v] of scores)
-      scores.set(k, max > min ? Math.trunc(MAX_NODE_SCORE * ((v - min) / (max - min))) : 0);
+    for (let i = 0; i < scores.length; i++)
+      scores[i] = max > min ? Math.trunc(MAX_NODE_SCORE * ((scores[i] - min) / (max - min))) : 0;
   },
 };

@@ -127,8 +127,8 @@ function included(pod: Pod, node: Node, c: TopologySpreadConstraint): boolean {
   return true;
 }
 
-const hasAllKeys = (node: Node, cs: TopologySpreadConstraint[]) =>
-  cs.every((c) => node.metadata?.labels?.[c.topologyKey] !== undefined);
+const hasAllKeys = (info: NodeInfo, cs: TopologySpreadConstraint[]) =>
+  cs.every((c) => info.labels[c.topologyKey] !== undefined);
 
 /** PreFilter state: per hard constraint, matching pods per domain and the global minimum. */
 interface FilterState {
@@ -192,9 +192,9 @@ function domainTotals(
   const ns = pod.metadata?.namespace;
   const infos = state.allNodes;
   const part = (info: NodeInfo): NodePart => {
-    if (requireAll && !hasAllKeys(info.node, cs)) return { domain: undefined, count: 0 };
+    if (requireAll && !hasAllKeys(info, cs)) return { domain: undefined, count: 0 };
     if (!included(pod, info.node, c)) return { domain: undefined, count: 0 };
-    const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
+    const domain = info.labels[c.topologyKey] ?? '';
     return { domain, count: countMatching(info.pods, c, ns) };
   };
   const key = JSON.stringify([
@@ -260,9 +260,9 @@ function sparseDomainTotals(
   for (const [name, n] of matching) {
     const info = state.counts!.node(name);
     if (!info) continue;
-    if (requireAll && !hasAllKeys(info.node, cs)) continue;
+    if (requireAll && !hasAllKeys(info, cs)) continue;
     if (!included(state.pod, info.node, c)) continue;
-    const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
+    const domain = info.labels[c.topologyKey] ?? '';
     totals.set(domain, (totals.get(domain) ?? 0) + n);
   }
   return totals;
@@ -304,14 +304,14 @@ function preScore(state: CycleState): ScoreState {
   const counts = cs.map(() => new Map<string, number>());
   for (const info of feasible) {
     // requireAllTopologies: the pod's own constraints need every key; system defaults do not.
-    if (own && !hasAllKeys(info.node, cs)) {
-      ignored.add(info.node.metadata.name);
+    if (own && !hasAllKeys(info, cs)) {
+      ignored.add(info.name);
       continue;
     }
-    cs.forEach((c, i) => {
-      if (c.topologyKey === HOSTNAME) return;
-      counts[i].set(info.node.metadata?.labels?.[c.topologyKey] ?? '', 0);
-    });
+    for (let i = 0; i < cs.length; i++) {
+      if (cs[i].topologyKey === HOSTNAME) continue;
+      counts[i].set(info.labels[cs[i].topologyKey] ?? '', 0);
+    }
   }
   const weights = cs.map((c, i) =>
     Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2),
@@ -353,7 +353,7 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     if (!state.pod.spec?.topologySpreadConstraints?.length) return undefined;
     const pre = preFilter(state);
     for (const [i, c] of pre.constraints.entries()) {
-      const domain = info.node.metadata?.labels?.[c.topologyKey];
+      const domain = info.labels[c.topologyKey];
       if (domain === undefined) {
         return {
           reasons: [
@@ -375,43 +375,44 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   },
   score(state, info) {
     const pre = preScore(state);
-    if (pre.constraints.length === 0 || pre.ignored.has(info.node.metadata.name)) return 0;
+    if (pre.constraints.length === 0 || pre.ignored.has(info.name)) return 0;
     let score = 0;
-    const labels = info.node.metadata?.labels;
+    const labels = info.labels;
     for (let i = 0; i < pre.constraints.length; i++) {
       const c = pre.constraints[i];
-      const domain = labels?.[c.topologyKey];
+      const domain = labels[c.topologyKey];
       if (domain === undefined) continue;
       const matching = pre.perNode[i];
       const cnt =
         c.topologyKey !== HOSTNAME
           ? (pre.counts[i].get(domain) ?? 0)
           : matching
-            ? (matching.get(info.node.metadata.name) ?? 0)
+            ? (matching.get(info.name) ?? 0)
             : countMatching(info.pods, c, state.pod.metadata?.namespace, pre.tables[i]);
       // scoreForCount: cnt × log(domains + 2) + (maxSkew − 1).
       score += cnt * pre.weights[i] + (c.maxSkew - 1);
     }
     return Math.round(score);
   },
-  normalize(state, scores) {
+  normalize(state, scores, names) {
     // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max; ignored nodes get 0.
     const pre = preScore(state);
     if (pre.constraints.length === 0) {
-      for (const k of scores.keys()) scores.set(k, 0);
+      scores.fill(0);
       return;
     }
+    const ignored = pre.ignored;
     let max = 0;
     let min = Infinity;
-    for (const [k, v] of scores) {
-      if (pre.ignored.has(k)) continue;
-      max = Math.max(max, v);
-      min = Math.min(min, v);
+    for (let i = 0; i < scores.length; i++) {
+      if (ignored.size > 0 && ignored.has(names[i])) continue;
+      max = Math.max(max, scores[i]);
+      min = Math.min(min, scores[i]);
     }
-    for (const [k, v] of scores) {
-      if (pre.ignored.has(k)) scores.set(k, 0);
-      else if (max === 0) scores.set(k, MAX_NODE_SCORE);
-      else scores.set(k, Math.floor((MAX_NODE_SCORE * (max + min - v)) / max));
+    for (let i = 0; i < scores.length; i++) {
+      if (ignored.size > 0 && ignored.has(names[i])) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }
   },
 };
