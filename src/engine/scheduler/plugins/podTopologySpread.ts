@@ -37,11 +37,20 @@ function constraints(pod: Pod, hard: boolean): TopologySpreadConstraint[] {
   // Default spreading selects the pods of the same owner, approximated by the pod's own labels.
   const labels = pod.metadata?.labels ?? {};
   if (!pod.metadata?.ownerReferences?.length || Object.keys(labels).length === 0) return [];
-  return SYSTEM_DEFAULTS.map((c) => ({
+  // scale: the same (frozen) labels give the same constraints, so their selectors' texts and
+  // count tables are found again instead of made anew every cycle.
+  const hit = defaultsFor.get(labels);
+  if (hit) return hit;
+  const cs = SYSTEM_DEFAULTS.map((c) => ({
     ...c,
     labelSelector: Object.freeze({ matchLabels: labels }),
   }));
+  if (Object.isFrozen(labels)) defaultsFor.set(labels, cs);
+  return cs;
 }
+
+/** The system default constraints per pod labels object (see `constraints`). */
+const defaultsFor = new WeakMap<object, TopologySpreadConstraint[]>();
 
 /** A selector's text, once per selector object (the memo key of the counts below). */
 const selectorKeys = new WeakMap<object, string>();
@@ -375,7 +384,8 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   },
   score(state, info) {
     const pre = preScore(state);
-    if (pre.constraints.length === 0 || pre.ignored.has(info.name)) return 0;
+    if (pre.constraints.length === 0 || (pre.ignored.size > 0 && pre.ignored.has(info.name)))
+      return 0;
     let score = 0;
     const labels = info.labels;
     for (let i = 0; i < pre.constraints.length; i++) {
