@@ -14,6 +14,9 @@ export interface NodeInfo {
    */
   name: string;
   labels: Readonly<Record<string, string>>;
+  /** The hostname and zone labels' values, the topology keys of the default spreading. */
+  hostname: string | undefined;
+  zone: string | undefined;
   taints: readonly Taint[] | undefined;
   unschedulable: boolean;
   /** The image names the node's status lists (ImageLocality). */

@@ -54,6 +54,16 @@ function computeNonZero(pod: Pod): { cpu: number; memory: number } {
   return { cpu, memory };
 }
 
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/** A node label's value, read from the NodeInfo's own copy for the hostname and zone keys. */
+export function topologyValue(info: NodeInfo, key: string): string | undefined {
+  if (key === HOSTNAME_LABEL) return info.hostname;
+  if (key === ZONE_LABEL) return info.zone;
+  return info.labels[key];
+}
+
 /** A node without labels: looking a key up gives undefined, as on the node's absent labels. */
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 
@@ -78,6 +88,8 @@ export function buildNodeInfo(node: Named<Node>, pods: Pod[]): NodeInfo {
     node,
     name: node.metadata.name,
     labels: node.metadata.labels ?? NO_LABELS,
+    hostname: node.metadata.labels?.[HOSTNAME_LABEL],
+    zone: node.metadata.labels?.[ZONE_LABEL],
     taints: node.spec?.taints,
     unschedulable: Boolean(node.spec?.unschedulable),
     imageNames: imageNames(node),

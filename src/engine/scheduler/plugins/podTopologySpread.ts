@@ -2,6 +2,7 @@ import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import { changedNodes } from '../cache';
+import { topologyValue } from '../nodeInfo';
 import type { Node, Pod } from '../../api/types';
 import {
   MAX_NODE_SCORE,
@@ -137,7 +138,7 @@ function included(pod: Pod, node: Node, c: TopologySpreadConstraint): boolean {
 }
 
 const hasAllKeys = (info: NodeInfo, cs: TopologySpreadConstraint[]) =>
-  cs.every((c) => info.labels[c.topologyKey] !== undefined);
+  cs.every((c) => topologyValue(info, c.topologyKey) !== undefined);
 
 /** PreFilter state: per hard constraint, matching pods per domain and the global minimum. */
 interface FilterState {
@@ -203,7 +204,7 @@ function domainTotals(
   const part = (info: NodeInfo): NodePart => {
     if (requireAll && !hasAllKeys(info, cs)) return { domain: undefined, count: 0 };
     if (!included(pod, info.node, c)) return { domain: undefined, count: 0 };
-    const domain = info.labels[c.topologyKey] ?? '';
+    const domain = topologyValue(info, c.topologyKey) ?? '';
     return { domain, count: countMatching(info.pods, c, ns) };
   };
   const key = JSON.stringify([
@@ -271,7 +272,7 @@ function sparseDomainTotals(
     if (!info) continue;
     if (requireAll && !hasAllKeys(info, cs)) continue;
     if (!included(state.pod, info.node, c)) continue;
-    const domain = info.labels[c.topologyKey] ?? '';
+    const domain = topologyValue(info, c.topologyKey) ?? '';
     totals.set(domain, (totals.get(domain) ?? 0) + n);
   }
   return totals;
@@ -319,7 +320,7 @@ function preScore(state: CycleState): ScoreState {
     }
     for (let i = 0; i < cs.length; i++) {
       if (cs[i].topologyKey === HOSTNAME) continue;
-      counts[i].set(info.labels[cs[i].topologyKey] ?? '', 0);
+      counts[i].set(topologyValue(info, cs[i].topologyKey) ?? '', 0);
     }
   }
   const weights = cs.map((c, i) =>
@@ -362,7 +363,7 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     if (!state.pod.spec?.topologySpreadConstraints?.length) return undefined;
     const pre = preFilter(state);
     for (const [i, c] of pre.constraints.entries()) {
-      const domain = info.labels[c.topologyKey];
+      const domain = topologyValue(info, c.topologyKey);
       if (domain === undefined) {
         return {
           reasons: [
@@ -387,10 +388,9 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     if (pre.constraints.length === 0 || (pre.ignored.size > 0 && pre.ignored.has(info.name)))
       return 0;
     let score = 0;
-    const labels = info.labels;
     for (let i = 0; i < pre.constraints.length; i++) {
       const c = pre.constraints[i];
-      const domain = labels[c.topologyKey];
+      const domain = topologyValue(info, c.topologyKey);
       if (domain === undefined) continue;
       const matching = pre.perNode[i];
       const cnt =
