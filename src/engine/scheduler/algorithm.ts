@@ -151,11 +151,29 @@ function defineVerdicts(
   });
 }
 
+const isSmall = (values: number[]) => {
+  for (const v of values) if (!Number.isInteger(v) || v < 0 || v > 255) return false;
+  return true;
+};
+
 /** The smallest typed array that holds these scores exactly (they are small integers). */
 function packScores(values: number[]): ArrayLike<number> {
-  let small = true;
-  for (const v of values) if (!Number.isInteger(v) || v < 0 || v > 255) small = false;
-  return small ? Uint8Array.from(values) : Float64Array.from(values);
+  return isSmall(values) ? new Uint8Array(values) : new Float64Array(values);
+}
+
+/**
+ * Every plugin's scores (undefined: a skipped plugin's zeros) packed as views into one byte array
+ * when they are all small integers, as they are after normalising: one buffer per kept decision
+ * instead of one per plugin.
+ */
+function packPluginScores(raw: (number[] | undefined)[], n: number): ArrayLike<number>[] {
+  if (!raw.every((values) => !values || isSmall(values)))
+    return raw.map((values) => (values ? packScores(values) : new Uint8Array(n)));
+  const all = new Uint8Array(raw.length * n);
+  return raw.map((values, k) => {
+    if (values) all.set(values, k * n);
+    return all.subarray(k * n, (k + 1) * n);
+  });
 }
 
 /**
@@ -223,7 +241,7 @@ export function runAlgorithm(
     }
     if (failed) {
       failures.push(failed);
-      filtered.push({ node: info.node.metadata.name, plugin, reasons: failed.reasons });
+      filtered.push({ node: info.name, plugin, reasons: failed.reasons });
     } else feasible.push(info);
   }
   if (feasible.length === 0) {
@@ -236,28 +254,22 @@ export function runAlgorithm(
     return { decision, processed };
   }
   state.feasibleNodes = feasible;
-  const names = feasible.map((info) => info.node.metadata.name);
+  const names = feasible.map((info) => info.name);
   const totals = new Array<number>(names.length).fill(0);
-  const perPlugin: ArrayLike<number>[] = [];
+  const raw: (number[] | undefined)[] = [];
   for (const s of SCORERS) {
-    const values: number[] = new Array<number>(names.length);
     // PreScore's Skip: every node would score 0 after normalising.
     if (s.skipScore?.(state)) {
-      perPlugin.push(new Uint8Array(names.length));
+      raw.push(undefined);
       continue;
     }
+    const values: number[] = new Array<number>(names.length);
     for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
-    if (s.normalize) {
-      const scores = new Map<string, number>();
-      for (let j = 0; j < feasible.length; j++) scores.set(names[j], values[j]);
-      s.normalize(state, scores);
-      // Normalising only rewrites existing entries, so the map is still in feasible order.
-      let j = 0;
-      for (const score of scores.values()) values[j++] = score;
-    }
+    s.normalize?.(state, values, names);
     for (let j = 0; j < names.length; j++) totals[j] += values[j] * s.weight;
-    perPlugin.push(packScores(values));
+    raw.push(values);
   }
+  const perPlugin = packPluginScores(raw, names.length);
   // selectHost: the highest total, ties broken at random (reservoir sampling).
   let best: string | undefined;
   let bestScore = -1;

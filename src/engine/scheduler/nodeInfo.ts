@@ -2,6 +2,7 @@ import { cpuMillis, memoryBytes } from '../api/quantity';
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import { imageStatesOf } from './cache';
+import { imageNames } from './plugins/imageLocality';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type NodeInfo } from './framework';
 
 // Cached objects are frozen and replaced on change, so results can be memoised by identity.
@@ -53,6 +54,19 @@ function computeNonZero(pod: Pod): { cpu: number; memory: number } {
   return { cpu, memory };
 }
 
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/** A node label's value, read from the NodeInfo's own copy for the hostname and zone keys. */
+export function topologyValue(info: NodeInfo, key: string): string | undefined {
+  if (key === HOSTNAME_LABEL) return info.hostname;
+  if (key === ZONE_LABEL) return info.zone;
+  return info.labels[key];
+}
+
+/** A node without labels: looking a key up gives undefined, as on the node's absent labels. */
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
+
 /** What the scheduler knows of one node: its pods' summed requests, host ports and allocatable. */
 export function buildNodeInfo(node: Named<Node>, pods: Pod[]): NodeInfo {
   const requested = { cpu: 0, memory: 0, pods: pods.length };
@@ -72,6 +86,13 @@ export function buildNodeInfo(node: Named<Node>, pods: Pod[]): NodeInfo {
   const a = node.status?.allocatable ?? {};
   return {
     node,
+    name: node.metadata.name,
+    labels: node.metadata.labels ?? NO_LABELS,
+    hostname: node.metadata.labels?.[HOSTNAME_LABEL],
+    zone: node.metadata.labels?.[ZONE_LABEL],
+    taints: node.spec?.taints,
+    unschedulable: Boolean(node.spec?.unschedulable),
+    imageNames: imageNames(node),
     pods,
     requested,
     nonZeroRequested: nz,

@@ -10,9 +10,9 @@ export function scores(
   state: CycleState,
   all: NodeInfo[] = state.allNodes,
 ): { raw: Record<string, number>; normalized: Record<string, number> } {
-  const m = new Map<string, number>();
-  for (const i of all) m.set(i.node.metadata.name, plugin.score(state, i));
-  const raw = Object.fromEntries(m);
-  plugin.normalize?.(state, m);
-  return { raw, normalized: Object.fromEntries(m) };
+  const names = all.map((i) => i.node.metadata.name);
+  const values = all.map((i) => plugin.score(state, i));
+  const raw = Object.fromEntries(names.map((n, j) => [n, values[j]]));
+  plugin.normalize?.(state, values, names);
+  return { raw, normalized: Object.fromEntries(names.map((n, j) => [n, values[j]])) };
 }

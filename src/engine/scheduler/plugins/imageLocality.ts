@@ -29,30 +29,49 @@ function normalize(image: string): string {
   return ref;
 }
 
-const namesOnNode = new WeakMap<Node, Set<string>>();
+const namesOnNode = new WeakMap<Node, ReadonlySet<string>>();
+/**
+ * scale: one set per distinct list of image names, shared by the nodes that report it (most
+ * nodes of a large cluster hold the same few images), so a cycle scores each set once.
+ */
+const sharedSets = new Map<string, ReadonlySet<string>>();
 
 /** The image names a node reports (memoised for frozen, i.e. informer, node objects). */
-function imageNames(node: Node): Set<string> {
+export function imageNames(node: Node): ReadonlySet<string> {
   const hit = namesOnNode.get(node);
   if (hit) return hit;
-  const present = new Set<string>();
-  for (const img of node.status?.images ?? []) for (const n of img.names ?? []) present.add(n);
+  const names: string[] = [];
+  for (const img of node.status?.images ?? []) for (const n of img.names ?? []) names.push(n);
+  const key = names.join('\n');
+  let present = sharedSets.get(key);
+  if (!present) {
+    if (sharedSets.size >= 10_000) sharedSets.clear();
+    sharedSets.set(key, (present = new Set(names)));
+  }
   if (Object.isFrozen(node)) namesOnNode.set(node, present);
   return present;
 }
 
-/** The last cycle's pod images (normalised) with their states: Score asks once per node. */
+/**
+ * The last cycle's pod images (normalised) with their states, and the score of each set of image
+ * names seen so far in the cycle: Score asks once per node, and the score depends only on them.
+ */
 let lastImages:
-  { state: CycleState; images: { name: string; s: ImageState | undefined }[] } | undefined;
+  | {
+      state: CycleState;
+      images: { name: string; s: ImageState | undefined }[];
+      scores: Map<ReadonlySet<string>, number>;
+    }
+  | undefined;
 
 function podImages(state: CycleState) {
-  if (lastImages?.state === state) return lastImages.images;
+  if (lastImages?.state === state) return lastImages;
   const images = (state.pod.spec?.containers ?? []).map((c) => {
     const name = normalizedImageName(c.image ?? '');
     return { name, s: state.imageStates.get(name) };
   });
-  lastImages = { state, images };
-  return images;
+  lastImages = { state, images, scores: new Map() };
+  return lastImages;
 }
 
 /**
@@ -63,14 +82,19 @@ export const ImageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
   score(state, info) {
+    const present = info.imageNames;
+    const cycle = podImages(state);
+    const hit = cycle.scores.get(present);
+    if (hit !== undefined) return hit;
     const total = state.allNodes.length;
-    const present = imageNames(info.node);
     let sum = 0;
-    for (const { name, s } of podImages(state)) {
+    for (const { name, s } of cycle.images) {
       if (s && present.has(name)) sum += Math.floor(s.size * (s.numNodes / total));
     }
     const max = MAX_CONTAINER_THRESHOLD * (state.pod.spec?.containers.length ?? 1);
     const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
-    return Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+    const score = Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+    cycle.scores.set(present, score);
+    return score;
   },
 };

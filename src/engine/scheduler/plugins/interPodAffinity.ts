@@ -1,5 +1,6 @@
 import type { PodAffinityTerm } from 'kubernetes-types/core/v1';
 import { matchesLabelSelector } from '../../api/labels';
+import { changedNodes } from '../cache';
 import type { Pod } from '../../api/types';
 import {
   MAX_NODE_SCORE,
@@ -32,7 +33,7 @@ function matchingDomains(state: CycleState, term: PodAffinityTerm) {
     for (const n of state.allNodes) {
       if (!n.pods.some((p) => termMatchesPod(term, state.pod, p))) continue;
       hit.any = true;
-      const d = n.node.metadata?.labels?.[term.topologyKey];
+      const d = n.labels[term.topologyKey];
       if (d !== undefined) hit.domains.add(d);
     }
     perTerm.set(term, hit);
@@ -42,7 +43,7 @@ function matchingDomains(state: CycleState, term: PodAffinityTerm) {
 
 /** Is there a pod matching the term in the same topology domain as `info`? */
 function domainHas(state: CycleState, info: NodeInfo, term: PodAffinityTerm): boolean {
-  const domain = info.node.metadata?.labels?.[term.topologyKey];
+  const domain = info.labels[term.topologyKey];
   if (domain === undefined) return false;
   return matchingDomains(state, term).domains.has(domain);
 }
@@ -84,11 +85,15 @@ function nodesWithAntiAffinity(infos: NodeInfo[]): number[] {
   const memo = antiMemo;
   if (memo && memo.infos.length === infos.length) {
     if (memo.infos !== infos) {
-      for (let i = 0; i < infos.length; i++) {
-        if (infos[i] === memo.infos[i]) continue;
+      const update = (i: number) => {
+        if (infos[i] === memo.infos[i]) return;
         if (requiredAntiAffinity(infos[i]).length > 0) memo.withTerms.add(i);
         else memo.withTerms.delete(i);
-      }
+      };
+      // scale: only the entries the cache changed since the memo's snapshot, when it knows them.
+      const changed = changedNodes(memo.infos, infos);
+      if (changed) for (const i of changed) update(i);
+      else for (let i = 0; i < infos.length; i++) update(i);
       memo.infos = infos;
     }
   } else {
@@ -179,11 +184,11 @@ export const InterPodAffinity: FilterPlugin & ScorePlugin = {
     // 0 for every node when all scores are equal.
     let min = Infinity;
     let max = -Infinity;
-    for (const v of scores.values()) {
+    for (const v of scores) {
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    for (const [k, v] of scores)
-      scores.set(k, max > min ? Math.trunc(MAX_NODE_SCORE * ((v - min) / (max - min))) : 0);
+    for (let i = 0; i < scores.length; i++)
+      scores[i] = max > min ? Math.trunc(MAX_NODE_SCORE * ((scores[i] - min) / (max - min))) : 0;
   },
 };

@@ -57,18 +57,20 @@ export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   filter(state, info) {
-    const reasons: string[] = [];
-    if (info.requested.pods + 1 > info.allocatable.pods) reasons.push('Too many pods');
-    if (state.request.cpu > 0 && info.requested.cpu + state.request.cpu > info.allocatable.cpu)
-      reasons.push('Insufficient cpu');
-    if (
+    const tooMany = info.requested.pods + 1 > info.allocatable.pods;
+    const cpu =
+      state.request.cpu > 0 && info.requested.cpu + state.request.cpu > info.allocatable.cpu;
+    const memory =
       state.request.memory > 0 &&
-      info.requested.memory + state.request.memory > info.allocatable.memory
-    ) {
-      reasons.push('Insufficient memory');
-    }
+      info.requested.memory + state.request.memory > info.allocatable.memory;
     // Extended resources (`example.com/dongle`): only nodes that advertise enough of them fit.
     const extended = extendedRequests(state.pod);
+    // Most nodes fit: the reasons are only listed for one that does not.
+    if (!tooMany && !cpu && !memory && extended.size === 0) return undefined;
+    const reasons: string[] = [];
+    if (tooMany) reasons.push('Too many pods');
+    if (cpu) reasons.push('Insufficient cpu');
+    if (memory) reasons.push('Insufficient memory');
     if (extended.size > 0) return fitExtended(info, extended, reasons);
     return reasons.length ? { reasons, unresolvable: false } : undefined;
   },

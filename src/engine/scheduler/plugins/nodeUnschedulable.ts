@@ -4,7 +4,7 @@ import type { FilterPlugin } from '../framework';
 export const NodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(state, info) {
-    if (!info.node.spec?.unschedulable) return undefined;
+    if (!info.unschedulable) return undefined;
     const tolerates = (state.pod.spec?.tolerations ?? []).some(
       (t) =>
         (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) &&

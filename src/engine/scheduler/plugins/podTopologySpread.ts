@@ -1,6 +1,8 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
+import { changedNodes } from '../cache';
+import { topologyValue } from '../nodeInfo';
 import type { Node, Pod } from '../../api/types';
 import {
   MAX_NODE_SCORE,
@@ -36,11 +38,20 @@ function constraints(pod: Pod, hard: boolean): TopologySpreadConstraint[] {
   // Default spreading selects the pods of the same owner, approximated by the pod's own labels.
   const labels = pod.metadata?.labels ?? {};
   if (!pod.metadata?.ownerReferences?.length || Object.keys(labels).length === 0) return [];
-  return SYSTEM_DEFAULTS.map((c) => ({
+  // scale: the same (frozen) labels give the same constraints, so their selectors' texts and
+  // count tables are found again instead of made anew every cycle.
+  const hit = defaultsFor.get(labels);
+  if (hit) return hit;
+  const cs = SYSTEM_DEFAULTS.map((c) => ({
     ...c,
     labelSelector: Object.freeze({ matchLabels: labels }),
   }));
+  if (Object.isFrozen(labels)) defaultsFor.set(labels, cs);
+  return cs;
 }
+
+/** The system default constraints per pod labels object (see `constraints`). */
+const defaultsFor = new WeakMap<object, TopologySpreadConstraint[]>();
 
 /** A selector's text, once per selector object (the memo key of the counts below). */
 const selectorKeys = new WeakMap<object, string>();
@@ -126,8 +137,8 @@ function included(pod: Pod, node: Node, c: TopologySpreadConstraint): boolean {
   return true;
 }
 
-const hasAllKeys = (node: Node, cs: TopologySpreadConstraint[]) =>
-  cs.every((c) => node.metadata?.labels?.[c.topologyKey] !== undefined);
+const hasAllKeys = (info: NodeInfo, cs: TopologySpreadConstraint[]) =>
+  cs.every((c) => topologyValue(info, c.topologyKey) !== undefined);
 
 /** PreFilter state: per hard constraint, matching pods per domain and the global minimum. */
 interface FilterState {
@@ -191,9 +202,9 @@ function domainTotals(
   const ns = pod.metadata?.namespace;
   const infos = state.allNodes;
   const part = (info: NodeInfo): NodePart => {
-    if (requireAll && !hasAllKeys(info.node, cs)) return { domain: undefined, count: 0 };
+    if (requireAll && !hasAllKeys(info, cs)) return { domain: undefined, count: 0 };
     if (!included(pod, info.node, c)) return { domain: undefined, count: 0 };
-    const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
+    const domain = topologyValue(info, c.topologyKey) ?? '';
     return { domain, count: countMatching(info.pods, c, ns) };
   };
   const key = JSON.stringify([
@@ -219,12 +230,17 @@ function domainTotals(
   let memo = domainMemo.get(key);
   if (memo && memo.infos.length === infos.length) {
     if (memo.infos !== infos) {
-      for (let i = 0; i < infos.length; i++) {
-        if (infos[i] === memo.infos[i]) continue;
-        add(memo.totals, memo.parts[i], -1);
-        memo.parts[i] = part(infos[i]);
-        add(memo.totals, memo.parts[i], +1);
-      }
+      const m = memo;
+      const update = (i: number) => {
+        if (infos[i] === m.infos[i]) return;
+        add(m.totals, m.parts[i], -1);
+        m.parts[i] = part(infos[i]);
+        add(m.totals, m.parts[i], +1);
+      };
+      // scale: only the entries the cache changed since the memo's snapshot, when it knows them.
+      const changed = changedNodes(memo.infos, infos);
+      if (changed) for (const i of changed) update(i);
+      else for (let i = 0; i < infos.length; i++) update(i);
       memo.infos = infos;
     }
     domainMemo.delete(key);
@@ -254,9 +270,9 @@ function sparseDomainTotals(
   for (const [name, n] of matching) {
     const info = state.counts!.node(name);
     if (!info) continue;
-    if (requireAll && !hasAllKeys(info.node, cs)) continue;
+    if (requireAll && !hasAllKeys(info, cs)) continue;
     if (!included(state.pod, info.node, c)) continue;
-    const domain = info.node.metadata?.labels?.[c.topologyKey] ?? '';
+    const domain = topologyValue(info, c.topologyKey) ?? '';
     totals.set(domain, (totals.get(domain) ?? 0) + n);
   }
   return totals;
@@ -298,14 +314,14 @@ function preScore(state: CycleState): ScoreState {
   const counts = cs.map(() => new Map<string, number>());
   for (const info of feasible) {
     // requireAllTopologies: the pod's own constraints need every key; system defaults do not.
-    if (own && !hasAllKeys(info.node, cs)) {
-      ignored.add(info.node.metadata.name);
+    if (own && !hasAllKeys(info, cs)) {
+      ignored.add(info.name);
       continue;
     }
-    cs.forEach((c, i) => {
-      if (c.topologyKey === HOSTNAME) return;
-      counts[i].set(info.node.metadata?.labels?.[c.topologyKey] ?? '', 0);
-    });
+    for (let i = 0; i < cs.length; i++) {
+      if (cs[i].topologyKey === HOSTNAME) continue;
+      counts[i].set(topologyValue(info, cs[i].topologyKey) ?? '', 0);
+    }
   }
   const weights = cs.map((c, i) =>
     Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2),
@@ -347,7 +363,7 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     if (!state.pod.spec?.topologySpreadConstraints?.length) return undefined;
     const pre = preFilter(state);
     for (const [i, c] of pre.constraints.entries()) {
-      const domain = info.node.metadata?.labels?.[c.topologyKey];
+      const domain = topologyValue(info, c.topologyKey);
       if (domain === undefined) {
         return {
           reasons: [
@@ -369,43 +385,44 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   },
   score(state, info) {
     const pre = preScore(state);
-    if (pre.constraints.length === 0 || pre.ignored.has(info.node.metadata.name)) return 0;
+    if (pre.constraints.length === 0 || (pre.ignored.size > 0 && pre.ignored.has(info.name)))
+      return 0;
     let score = 0;
-    const labels = info.node.metadata?.labels;
     for (let i = 0; i < pre.constraints.length; i++) {
       const c = pre.constraints[i];
-      const domain = labels?.[c.topologyKey];
+      const domain = topologyValue(info, c.topologyKey);
       if (domain === undefined) continue;
       const matching = pre.perNode[i];
       const cnt =
         c.topologyKey !== HOSTNAME
           ? (pre.counts[i].get(domain) ?? 0)
           : matching
-            ? (matching.get(info.node.metadata.name) ?? 0)
+            ? (matching.get(info.name) ?? 0)
             : countMatching(info.pods, c, state.pod.metadata?.namespace, pre.tables[i]);
       // scoreForCount: cnt × log(domains + 2) + (maxSkew − 1).
       score += cnt * pre.weights[i] + (c.maxSkew - 1);
     }
     return Math.round(score);
   },
-  normalize(state, scores) {
+  normalize(state, scores, names) {
     // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max; ignored nodes get 0.
     const pre = preScore(state);
     if (pre.constraints.length === 0) {
-      for (const k of scores.keys()) scores.set(k, 0);
+      scores.fill(0);
       return;
     }
+    const ignored = pre.ignored;
     let max = 0;
     let min = Infinity;
-    for (const [k, v] of scores) {
-      if (pre.ignored.has(k)) continue;
-      max = Math.max(max, v);
-      min = Math.min(min, v);
+    for (let i = 0; i < scores.length; i++) {
+      if (ignored.size > 0 && ignored.has(names[i])) continue;
+      max = Math.max(max, scores[i]);
+      min = Math.min(min, scores[i]);
     }
-    for (const [k, v] of scores) {
-      if (pre.ignored.has(k)) scores.set(k, 0);
-      else if (max === 0) scores.set(k, MAX_NODE_SCORE);
-      else scores.set(k, Math.floor((MAX_NODE_SCORE * (max + min - v)) / max));
+    for (let i = 0; i < scores.length; i++) {
+      if (ignored.size > 0 && ignored.has(names[i])) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }
   },
 };

@@ -18,7 +18,7 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   filter(state, info) {
-    const taints = info.node.spec?.taints;
+    const taints = info.taints;
     if (!taints?.length) return undefined;
     const tolerations = state.pod.spec?.tolerations ?? [];
     for (const taint of taints) {
@@ -33,7 +33,7 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
     return undefined;
   },
   score(state, info) {
-    const taints = info.node.spec?.taints;
+    const taints = info.taints;
     // Most nodes have no taint: nothing to count, and nothing to allocate for it.
     if (!taints?.length) return 0;
     const tolerations = (state.pod.spec?.tolerations ?? []).filter(
