@@ -11,6 +11,7 @@ import { SystemPodsToggle } from './SystemPodsToggle';
 import { paneStore } from './largeType';
 import { DRAWER_BELOW, useWindowSize } from '../app/fittedSizes';
 import { closeDrawer, openDrawer } from '../app/InspectorDrawer';
+import { boundsOf } from './compactCanvas';
 
 /**
  * Whether the learner has moved the view (pan, zoom, Fit's opposite). Until then a resized pane
@@ -21,17 +22,8 @@ export const view: { userMoved: boolean; bounds: Rect | null } = { userMoved: fa
 /** The extent of the laid-out boxes. */
 export function layoutBounds(boxes: readonly LayoutBox[]): Rect | null {
   if (boxes.length === 0) return null;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const b of boxes) {
-    x0 = Math.min(x0, b.x);
-    y0 = Math.min(y0, b.y);
-    x1 = Math.max(x1, b.x + b.w);
-    y1 = Math.max(y1, b.y + b.h);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  const { x, y, w, h } = boundsOf(boxes);
+  return { x, y, width: w, height: h };
 }
 
 /**

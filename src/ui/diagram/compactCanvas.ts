@@ -59,7 +59,29 @@ export type PaintContext = Pick<
   'setTransform' | 'clearRect' | 'beginPath' | 'roundRect' | 'fill'
 > & { fillStyle: CanvasRenderingContext2D['fillStyle'] };
 
-/** The squares' bounding box in flow units: where the canvas is placed, and how big it is. */
+/** Whether two lists place the same pods in the same squares, in the same order. */
+export function samePlaces(
+  a: readonly CompactPod[] | undefined,
+  b: readonly CompactPod[],
+): a is readonly CompactPod[] {
+  return (
+    !!a &&
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i];
+      return (
+        p.key === q.key &&
+        p.x === q.x &&
+        p.y === q.y &&
+        p.w === q.w &&
+        p.h === q.h &&
+        p.node === q.node
+      );
+    })
+  );
+}
+
+/** A box in flow units (a pod's square, a layout box, their bounding box). */
 export interface CompactBounds {
   x: number;
   y: number;
@@ -67,7 +89,8 @@ export interface CompactBounds {
   h: number;
 }
 
-export function boundsOf(pods: readonly CompactPod[]): CompactBounds {
+/** The boxes' bounding box (for the squares: where the canvas is placed, and how big it is). */
+export function boundsOf(pods: readonly CompactBounds[]): CompactBounds {
   if (pods.length === 0) return { x: 0, y: 0, w: 0, h: 0 };
   let x0 = Infinity;
   let y0 = Infinity;

@@ -6,6 +6,7 @@
  * box re-renders only when its own pods moved.
  */
 import { create } from 'zustand';
+import { samePlaces } from './compactCanvas';
 import type { CompactPod } from './compactCanvas';
 
 interface CompactPlacements {
@@ -13,17 +14,6 @@ interface CompactPlacements {
 }
 
 export const useCompactPlacements = create<CompactPlacements>(() => ({ byWorker: new Map() }));
-
-function samePlaces(a: readonly CompactPod[] | undefined, b: readonly CompactPod[]): boolean {
-  return (
-    !!a &&
-    a.length === b.length &&
-    a.every(
-      (p, i) =>
-        p.key === b[i].key && p.x === b[i].x && p.y === b[i].y && p.w === b[i].w && p.h === b[i].h,
-    )
-  );
-}
 
 /**
  * Publishes the places; each worker's list keeps its identity while its pods stay where they
@@ -36,7 +26,7 @@ export function publishCompactPlacements(next: ReadonlyMap<string, CompactPod[]>
   for (const [worker, pods] of next) {
     const old = prev.get(worker);
     const keep = samePlaces(old, pods);
-    byWorker.set(worker, keep && old ? old : pods);
+    byWorker.set(worker, keep ? old : pods);
     if (!keep) changed = true;
   }
   if (changed) useCompactPlacements.setState({ byWorker });

@@ -11,6 +11,7 @@ import type { ComponentInfo } from '../../protocol';
 import type { AppState } from '../store';
 import type { Layout, LayoutBox, LayoutEdge } from './layout';
 import { relayout } from './relayout';
+import { samePlaces } from './compactCanvas';
 import type { CompactPod } from './compactCanvas';
 import { roundedPath } from './routes';
 import { useSystemPods, withoutSystemPods } from './systemPods';
@@ -227,19 +228,7 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
     );
     edgeCache.current = nextEdges;
     const last = lastCompact.current;
-    const compactSame =
-      last.length === placed.length &&
-      placed.every((p, i) => {
-        const q = last[i];
-        return (
-          q.key === p.key &&
-          q.x === p.x &&
-          q.y === p.y &&
-          q.w === p.w &&
-          q.h === p.h &&
-          q.node === p.node
-        );
-      });
+    const compactSame = samePlaces(last, placed);
     const compactPodsPlaced = compactSame ? last : placed.length ? placed : NO_COMPACT_PODS;
     lastCompact.current = compactPodsPlaced;
     const model = {
