@@ -59,17 +59,20 @@ export function useScrollView(scroller: RefObject<HTMLElement | null>): {
     // Only the learner's scrolling unsticks it: a new size, or rows drawn before it was scrolled
     // to the end, keep it at the end.
     let scrolled = false;
+    let stuck = true;
     const read = () => {
       raf = 0;
       const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
-      const byScroll = scrolled;
+      if (scrolled) stuck = atEnd;
+      // Stuck but not at the end (it was shown, or grew): back to the newest rows, whose place
+      // would otherwise be blank space above them.
+      else if (stuck && !atEnd) el.scrollTop = el.scrollHeight;
       scrolled = false;
-      setView((v) => {
-        const stuck = byScroll ? atEnd : v.stuck;
-        return v.top === el.scrollTop && v.height === el.clientHeight && v.stuck === stuck
+      setView((v) =>
+        v.top === el.scrollTop && v.height === el.clientHeight && v.stuck === stuck
           ? v
-          : { top: el.scrollTop, height: el.clientHeight, stuck };
-      });
+          : { top: el.scrollTop, height: el.clientHeight, stuck },
+      );
     };
     const soon = () => {
       raf ||= requestAnimationFrame(read);
