@@ -57,30 +57,22 @@ export function relayoutWorkers(prev: Layout, input: LayoutInput): Layout | unde
   // A worker whose box grows or shrinks is placed again (with its new height) when its row of
   // the grid keeps its height — the height of its tallest box; otherwise every row below moves.
   const gcols = S.gridColumns(input.workers.length);
-  const heightOf = new Map<string, number>();
-  const grid = new Map<number, string[]>();
-  input.workers.forEach((w, i) => {
-    const r = Math.floor(i / gcols);
-    grid.set(r, [...(grid.get(r) ?? []), w]);
-  });
-  const rowOf = new Map<string, number>();
-  input.workers.forEach((w, i) => rowOf.set(w, Math.floor(i / gcols)));
   const oldHeight = (w: string) => {
     const span = spans.get(w);
     return span ? prev.boxes[span.boxes].h : 0;
   };
-  const checkedRows = new Set<number>();
+  const heightOf = new Map<string, number>();
   for (const w of new Set([...changed, ...resized])) {
     const h = workerHeight(frame, podRoom(input, w));
     if (h === oldHeight(w)) continue;
     heightOf.set(w, h);
     changed.add(w);
-    const r = rowOf.get(w) ?? 0;
-    if (checkedRows.has(r)) continue;
-    checkedRows.add(r);
   }
-  for (const r of checkedRows) {
-    const names = grid.get(r) ?? [];
+  const gridRows = new Set(
+    [...heightOf.keys()].map((w) => Math.floor(input.workers.indexOf(w) / gcols)),
+  );
+  for (const r of gridRows) {
+    const names = input.workers.slice(r * gcols, (r + 1) * gcols);
     const before = Math.max(...names.map(oldHeight));
     const after = Math.max(...names.map((w) => heightOf.get(w) ?? oldHeight(w)));
     if (before !== after) return undefined;
