@@ -1,8 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import type { SnapshotMessage, UiToWorker, WorkerToUi } from '../../protocol';
+import type {
+  BatchMessage,
+  ObjectRecord,
+  SnapshotMessage,
+  TraceEvent,
+  UiToWorker,
+  WorkerToUi,
+} from '../../protocol';
 import { PROTOCOL_VERSION } from '../../protocol';
 import { createAppStore } from '../store/appStore';
-import { BUSY_AFTER_MS, WorkerBridge } from './bridge';
+import { BUSY_AFTER_MS, sliceBatches, TRACE_PER_FRAME, traceBudget, WorkerBridge } from './bridge';
 import type { WorkerLike } from './bridge';
 
 /** A stand-in for the engine worker: records what it is sent, and speaks when told to. */
@@ -315,5 +322,129 @@ describe('WorkerBridge', () => {
     workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION - 1 });
     expect(store.getState().status).toBe('failed');
     expect(store.getState().fatalMessage).toMatch(/protocol version 1, expected 2/);
+  });
+});
+
+/** `n` messages with ids from `first`, sent at `at`. */
+function messages(n: number, first = 1, at = 100): TraceEvent[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: first + i,
+    from: 'kube-apiserver',
+    to: 'etcd',
+    kind: 'request' as const,
+    verb: 'PUT',
+    resource: 'pods',
+    summary: 'PUT pods',
+    sentAt: at,
+    arriveAt: at + 1,
+    flow: first + i,
+  }));
+}
+
+const web: ObjectRecord = {
+  key: '/registry/pods/default/web-1',
+  kind: 'Pod',
+  namespace: 'default',
+  name: 'web-1',
+  createRevision: 5,
+  modRevision: 5,
+  object: {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web-1', namespace: 'default' },
+    spec: { containers: [{ name: 'c' }] },
+    status: { phase: 'Pending' },
+  } as ObjectRecord['object'],
+};
+
+describe('a burst of messages is applied over several frames', () => {
+  const burst = (n: number, simTime = 100): BatchMessage => ({
+    type: 'batch',
+    simTime,
+    revision: 5,
+    diff: { added: [web], updated: [], removed: [] },
+    trace: messages(n, 1, simTime),
+  });
+
+  it('slices a batch after `budget` messages; its objects go with the first slice', () => {
+    const { now, rest } = sliceBatches([burst(4_000)], 1_500);
+    expect(now).toHaveLength(1);
+    expect(now[0].trace.map((e) => e.id)).toEqual(messages(1_500).map((e) => e.id));
+    expect(now[0].diff.added).toEqual([web]);
+    expect(rest).toHaveLength(1);
+    expect(rest[0].simTime).toBe(100);
+    expect(rest[0].diff).toEqual({ added: [], updated: [], removed: [] });
+    expect(rest[0].trace[0].id).toBe(1_501);
+    expect(rest[0].trace).toHaveLength(2_500);
+  });
+
+  it('takes whole batches while they fit, and everything when all fit', () => {
+    const small = [burst(10, 100), burst(20, 116), burst(30, 132)];
+    expect(sliceBatches(small, 1_500)).toEqual({ now: small, rest: [] });
+    const { now, rest } = sliceBatches(small, 25);
+    expect(now.map((b) => b.trace.length)).toEqual([10, 15]);
+    expect(rest.map((b) => b.trace.length)).toEqual([5, 30]);
+    expect(rest.map((b) => b.simTime)).toEqual([116, 132]);
+  });
+
+  it('catches up on a long backlog: a tenth of it per frame, never less than the budget', () => {
+    expect(traceBudget(100)).toBe(TRACE_PER_FRAME);
+    expect(traceBudget(40_000)).toBe(4_000);
+  });
+
+  it('shows the objects at once and every message, in order, over the next frames', async () => {
+    const store = createAppStore();
+    const frames: (() => void)[] = [];
+    const workers: FakeWorker[] = [];
+    const bridge = new WorkerBridge(
+      store,
+      () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      (flush) => frames.push(flush),
+    );
+    bridge.start();
+    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+    workers[0].emit(snapshot);
+    const seen: number[] = [];
+    store.subscribe((s, prev) => {
+      if (s.lastTrace !== prev.lastTrace) seen.push(...s.lastTrace.map((e) => e.id));
+    });
+    workers[0].emit(burst(4_000));
+    frames.shift()!();
+    // The first frame: the pod, its time, and only the first slice of the messages.
+    expect(store.getState().objects.has(web.key)).toBe(true);
+    expect(store.getState().simTime).toBe(100);
+    expect(seen).toHaveLength(TRACE_PER_FRAME);
+    // The rest follow, a frame at a time, with what arrives meanwhile after them.
+    workers[0].emit({
+      ...burst(10, 116),
+      trace: messages(10, 4_001, 116),
+      diff: { added: [], updated: [], removed: [] },
+    });
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(seen).toHaveLength(2 * TRACE_PER_FRAME);
+    expect(store.getState().simTime).toBe(100);
+    frames.shift()!();
+    expect(frames).toHaveLength(0);
+    expect(seen).toEqual(messages(4_010).map((e) => e.id));
+    expect(store.getState().simTime).toBe(116);
+
+    // A request's result waits for nothing: the whole backlog is applied before it resolves.
+    workers[0].emit(burst(5_000, 132));
+    const pending = bridge.request({ type: 'inspect', component: 'etcd' });
+    const { requestId } = workers[0].received.at(-1) as { requestId: number };
+    workers[0].emit({
+      type: 'result',
+      op: 'inspect',
+      requestId,
+      result: { ok: true, details: { id: 'etcd', watches: [] } },
+    });
+    await pending;
+    expect(seen).toHaveLength(4_010 + 5_000);
+    expect(store.getState().simTime).toBe(132);
   });
 });

@@ -4,6 +4,8 @@ import type { AppState } from '../store';
 
 /** How long the note stays after the last message has arrived, so it does not flicker. */
 const HOLD_MS = 1_500;
+/** While shown, the clock is looked at again at most this often (wall ms). */
+const RECHECK_MS = 250;
 
 /**
  * True while the clock is waiting for messages to be drawn: playing in slow motion (not real
@@ -35,6 +37,9 @@ export function SlowMotionNote({ inBar = false }: { inBar?: boolean }) {
     let last = 0;
     let timer = 0;
     const check = (s: AppState) => {
+      // Shown a moment ago, it stays for HOLD_MS anyway: no need to look through the last
+      // second's messages again on every frame (thousands of them at 16×).
+      if (performance.now() - last < RECHECK_MS) return;
       if (!clockIsWaiting(s)) return;
       last = performance.now();
       setShown(true);
