@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { ComponentInfo, ControllerInfo } from '../../../protocol';
-import { useAppStore, useShell } from '../../store';
+import { useAppStore, useShallow, useShell } from '../../store';
 import { API_STAGES } from '../animator';
 import { Handles } from './Handles';
 import { PullBar } from './PullBar';
@@ -39,20 +39,29 @@ export function componentLabel(c: Pick<ComponentInfo, 'kind' | 'node'>): string 
 
 /** A cluster component (control plane, node agent, or the kubectl client). */
 export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<ComponentNodeType>) {
-  const info = useAppStore((s) => s.components[id]);
+  // What the box shows, field by field: a kubelet's info changes with every pod it watches
+  // secrets and config maps for, which this box does not draw.
+  const info = useAppStore(
+    useShallow((s) => {
+      const c = s.components[id];
+      return { kind: c?.kind, node: c?.node, running: c?.running, controllers: c?.controllers };
+    }),
+  );
   const highlightSeq = useAppStore((s) => (s.highlight?.componentId === id ? s.highlight.seq : 0));
   const focusSeq = useShell((s) => (s.focus?.components.includes(id) ? s.focus.seq : 0));
   const large = useLargeType(useShell((s) => s.presenter));
+  const kind: ComponentInfo['kind'] = info.kind ?? 'kubectl';
+  // Only a container runtime pulls images: the other boxes skip the search on every pull's tick.
+  const runtime = kind === 'container-runtime';
   const pull = usePulls((s) => {
-    for (const p of Object.values(s.pulls)) if (p.runtime === id) return p;
+    if (runtime) for (const p of Object.values(s.pulls)) if (p.runtime === id) return p;
     return undefined;
   });
-  const revision = useAppStore((s) => (info?.kind === 'etcd' ? s.revision : 0));
+  const revision = useAppStore((s) => (kind === 'etcd' ? s.revision : 0));
   const { selected, props } = useSelectable({ type: 'component', id });
-  const kind: ComponentInfo['kind'] = info?.kind ?? 'kubectl';
   const text = COMPONENT_TEXT[kind];
-  const stopped = info ? !info.running : false;
-  const label = componentLabel({ kind, node: info?.node }) + (stopped ? ', stopped' : '');
+  const stopped = info.running === false;
+  const label = componentLabel({ kind, node: info.node }) + (stopped ? ', stopped' : '');
   return (
     <div
       className={`kg-component kg-kind-${kind}${selected ? ' is-selected' : ''}${stopped ? ' is-stopped' : ''}`}
@@ -70,7 +79,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
       <div className="kg-component-role">{text.role}</div>
       {kind === 'kube-apiserver' && <ApiServerPipeline />}
       {pull && <PullBar pull={pull} />}
-      {info?.controllers && info.controllers.length > 0 && (
+      {info.controllers && info.controllers.length > 0 && (
         <Controllers controllers={info.controllers} compact={large} />
       )}
     </div>
