@@ -17,6 +17,7 @@ import { roundedPath } from './routes';
 import { useSystemPods, withoutSystemPods } from './systemPods';
 import { growPodSlots, SETTLE_MS } from './podSlots';
 import { publishCompactPlacements } from './compactPlacements';
+import { usePacedPodKeys } from './pacedPods';
 
 /**
  * With more pods than this on the workers, zooming far out draws them inside their worker's box
@@ -123,7 +124,8 @@ function compactPods(layout: Layout): Map<string, CompactPod[]> {
 export function useDiagramModel(far = false, presenter = false, tight = false): DiagramModel {
   const components = useComponentsByStructure();
   const workers = useAppStore(useShallow(selectWorkerNames));
-  const allPodKeysByNode = useAppStore((s) => s.podKeysByNode);
+  // Paced at fast speeds (./pacedPods): a rollout at 16× moves pods on nearly every frame.
+  const allPodKeysByNode = usePacedPodKeys();
   // system: the View menu's "System pods" (./systemPods) hides kube-system's pods. The choice
   // is the shell mode's (presenter or not), as the menu shows it, not the large type's: a small
   // pane draws large type outside presenter mode too.

@@ -1,0 +1,109 @@
+/**
+ * The pods by node the diagram lays out, paced at fast speeds. At 1× and 2× every change is laid
+ * out in the frame it arrives; at 4× and faster (or during a fast-forward) pods come and go on
+ * nearly every frame of a rollout, and laying the diagram out again and handing React Flow its
+ * nodes each time was a good part of every frame. There the layout follows at most every
+ * PACE_MS of wall time, and the last change always lands. What each box draws of its pods (their
+ * colours, the workers' counts) still follows every batch.
+ */
+import { useSyncExternalStore } from 'react';
+import type { PlaybackState } from '../../protocol';
+import { appStore } from '../store';
+import type { AppState } from '../store';
+
+/** Wall ms between two layouts of the pods at fast speeds. */
+export const PACE_MS = 100;
+
+/** How long the layout may lag the store at this playback: 0 means never. */
+export function paceOf(p: PlaybackState): number {
+  return p.playing && (p.speed >= 4 || !!p.fastForward) ? PACE_MS : 0;
+}
+
+type PodKeys = AppState['podKeysByNode'];
+
+/** The part of the app store it follows (a store of its own in tests). */
+export interface PodKeysSource {
+  getState(): Pick<AppState, 'podKeysByNode' | 'playback'>;
+  subscribe(
+    listener: (
+      s: Pick<AppState, 'podKeysByNode' | 'playback'>,
+      prev: Pick<AppState, 'podKeysByNode' | 'playback'>,
+    ) => void,
+  ): () => void;
+}
+
+export interface PaceTimers {
+  now(): number;
+  after(fn: () => void, ms: number): () => void;
+}
+
+const realTimers: PaceTimers = {
+  now: () => performance.now(),
+  after: (fn, ms) => {
+    const id = window.setTimeout(fn, ms);
+    return () => window.clearTimeout(id);
+  },
+};
+
+/** The paced value and its subscription, for `useSyncExternalStore`. */
+export interface PacedPods {
+  get(): PodKeys;
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Follows `source`'s podKeysByNode: at once when the playback allows it (so the layout changes in
+ * the same render as everything else), else at most every PACE_MS; pausing lands a waiting change
+ * at once.
+ */
+export function pacePods(source: PodKeysSource, timers: PaceTimers = realTimers): PacedPods {
+  let value = source.getState().podKeysByNode;
+  let last = -Infinity;
+  let cancel: (() => void) | null = null;
+  const listeners = new Set<() => void>();
+  const land = () => {
+    cancel?.();
+    cancel = null;
+    last = timers.now();
+    const next = source.getState().podKeysByNode;
+    if (next === value) return;
+    value = next;
+    for (const l of listeners) l();
+  };
+  let unsubscribe: (() => void) | null = null;
+  const start = () => {
+    value = source.getState().podKeysByNode;
+    unsubscribe = source.subscribe((s, prev) => {
+      if (s.podKeysByNode === prev.podKeysByNode && !(cancel && s.playback !== prev.playback))
+        return;
+      const pace = paceOf(s.playback);
+      const wait = last + pace - timers.now();
+      if (pace === 0 || wait <= 0) land();
+      else cancel ??= timers.after(land, wait);
+    });
+  };
+  return {
+    // Unfollowed, it reads the store itself: a diagram mounted again must not start from old pods.
+    get: () => (listeners.size ? value : source.getState().podKeysByNode),
+    subscribe(listener) {
+      if (listeners.size === 0) start();
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0) return;
+        unsubscribe?.();
+        unsubscribe = null;
+        cancel?.();
+        cancel = null;
+      };
+    },
+  };
+}
+
+let shared: PacedPods | undefined;
+
+/** The app store's pods by node, paced for the diagram's layout. */
+export function usePacedPodKeys(): PodKeys {
+  shared ??= pacePods(appStore);
+  return useSyncExternalStore(shared.subscribe, shared.get);
+}
