@@ -88,7 +88,7 @@ export function EventsPanel() {
   const selected = useAppStore((s) =>
     s.selection?.type === 'object' ? s.objects.get(s.selection.key) : undefined,
   );
-  const rows = useMemo(() => eventRows(records).slice(-MAX_ROWS), [records]);
+  const rows = useMemo(() => eventRows(records, MAX_ROWS), [records]);
   const scroller = useRef<HTMLDivElement>(null);
   const { view, stickToEnd } = useScrollView(scroller);
   // Rows are one line each (every cell is nowrap); their height is measured once drawn.

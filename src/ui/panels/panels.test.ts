@@ -77,6 +77,25 @@ describe('event rows (kubectl get events)', () => {
       componentId: 'kubelet@worker-1',
     });
   });
+  it('the newest N are the last N of them all, in the same order, ties and bad times included', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const records = Array.from({ length: 2_000 }, (_, i) =>
+      // Revisions are unique, as etcd's are; their order is not the records' order.
+      event(`e.${i}`, ((i * 7919) % 2_000) + 1, {
+        type: 'Normal',
+        reason: `R${i}`,
+        involvedObject: { kind: 'Pod', namespace: 'default', name: `p${i}` },
+        // Few distinct seconds (many ties), and some times that do not parse.
+        lastTimestamp:
+          random() < 0.05 ? 'not a time' : `2024-05-01T10:0${Math.floor(random() * 10)}:00Z`,
+      }),
+    );
+    const all = eventRows(records);
+    expect(all).toHaveLength(2_000);
+    expect(eventRows(records, 300).map((r) => r.key)).toEqual(all.slice(-300).map((r) => r.key));
+    expect(eventRows(records.slice(0, 10), 300)).toHaveLength(10);
+  });
 });
 
 describe('resultMarkers', () => {
