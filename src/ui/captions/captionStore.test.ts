@@ -64,11 +64,15 @@ describe('the Story from a batch', () => {
 
   it('remembers recent deliveries and forgets old ones in bounded memory', () => {
     const delivered = new RecentDeliveries();
-    delivered.set('1|a', ev(1));
-    for (let i = 2; i < 6000; i++) delivered.set(`${i}|a`, ev(i));
-    expect(delivered.get('5999|a')?.id).toBe(5999);
-    expect(delivered.get('3000|a')?.id).toBe(3000);
-    expect(delivered.get('1|a')).toBeUndefined();
+    delivered.set(1, 'a', ev(1));
+    for (let i = 2; i < 6000; i++) delivered.set(i, 'a', ev(i));
+    expect(delivered.get(5999, 'a')?.id).toBe(5999);
+    expect(delivered.get(3000, 'a')?.id).toBe(3000);
+    expect(delivered.get(1, 'a')).toBeUndefined();
+    // The same flow delivered to two receivers is two deliveries.
+    delivered.set(7000, 'b', ev(7001));
+    expect(delivered.get(7000, 'b')?.id).toBe(7001);
+    expect(delivered.get(7000, 'a')).toBeUndefined();
   });
 });
 

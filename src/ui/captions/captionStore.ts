@@ -39,21 +39,35 @@ export function useCaptions<T>(selector: (s: CaptionState) => T): T {
 }
 
 /**
- * The latest delivered event per `flow|receiver`, remembering about the last CAUSES_KEPT: two
+ * The latest delivered event per flow and receiver, remembering about the last CAUSES_KEPT: two
  * generations of maps, the older dropped whole when the newer fills. (Evicting the oldest key one
  * by one from a single Map left it full of deleted slots that every eviction scanned past: at 16×
- * a rollout's thousands of messages a second made that the Story's main cost.)
+ * a rollout's thousands of messages a second made that the Story's main cost.) Keyed by a number,
+ * the flow and the receiver's index: a string built for every message was most of what remained.
  */
 export class RecentDeliveries {
-  private current = new Map<string, TraceEvent>();
-  private previous = new Map<string, TraceEvent>();
+  private current = new Map<number, TraceEvent>();
+  private previous = new Map<number, TraceEvent>();
+  /** Each component's (or endpoint's) index in the keys. */
+  private readonly endpoints = new Map<string, number>();
 
-  get(key: string): TraceEvent | undefined {
-    return this.current.get(key) ?? this.previous.get(key);
+  private key(flow: number, receiver: string): number {
+    let i = this.endpoints.get(receiver);
+    if (i === undefined) {
+      i = this.endpoints.size;
+      this.endpoints.set(receiver, i);
+    }
+    // Exact while flow × 2^20 + i stays below 2^53: a billion flows, a million endpoints.
+    return flow * 1_048_576 + i;
   }
 
-  set(key: string, ev: TraceEvent): void {
-    this.current.set(key, ev);
+  get(flow: number, receiver: string): TraceEvent | undefined {
+    const k = this.key(flow, receiver);
+    return this.current.get(k) ?? this.previous.get(k);
+  }
+
+  set(flow: number, receiver: string, ev: TraceEvent): void {
+    this.current.set(this.key(flow, receiver), ev);
     if (this.current.size >= CAUSES_KEPT / 2) {
       this.previous = this.current;
       this.current = new Map();
@@ -80,8 +94,8 @@ export function captionBatch(
   const out: StoryEntry[] = [];
   events.forEach((ev, i) => {
     const cause =
-      i >= first && ev.cause !== undefined ? delivered.get(`${ev.cause}|${ev.from}`) : undefined;
-    delivered.set(`${ev.flow}|${ev.to}`, ev);
+      i >= first && ev.cause !== undefined ? delivered.get(ev.cause, ev.from) : undefined;
+    delivered.set(ev.flow, ev.to, ev);
     if (i < first || !shown(ev)) return;
     out.push({ ...captionOf(ev, cause), id: ev.id, at: ev.sentAt, kind: ev.kind });
   });
