@@ -227,6 +227,25 @@ describe('batches', () => {
     ]);
   });
 
+  it('keeps the key lists sorted and complete however keys come and go', () => {
+    let seed = 11;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const key = () => `/registry/events/default/web-${random(400)}.${random(50)}`;
+    let keys: string[] = [];
+    const truth = new Set<string>();
+    for (let round = 0; round < 200; round++) {
+      const add = [...new Set(Array.from({ length: random(30) }, key))].filter(
+        (k) => !truth.has(k),
+      );
+      const remove = new Set([...truth].filter(() => random(10) === 0));
+      keys = patchSortedKeys(keys, add, remove);
+      for (const k of remove) truth.delete(k);
+      for (const k of add) truth.add(k);
+      expect(keys).toEqual([...truth].sort());
+    }
+    expect(keys.length).toBeGreaterThan(20);
+  });
+
   it('applies the batches of one frame in order, with one change: last state wins, every trace', () => {
     const store = createAppStore();
     store.getState().applySnapshot(snapshot([pod('b', 2)]));

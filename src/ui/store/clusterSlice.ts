@@ -253,16 +253,27 @@ export function patchSortedKeys(
   add: readonly string[],
   remove: ReadonlySet<string> | undefined,
 ): string[] {
-  const kept = remove?.size ? keys.filter((k) => !remove.has(k)) : [...keys];
-  if (add.length === 0) return kept;
+  const kept = remove?.size ? keys.filter((k) => !remove.has(k)) : keys;
+  if (add.length === 0) return kept === keys ? [...keys] : (kept as string[]);
   const fresh = [...add].sort();
+  // Each new key's place is found by binary search, and the runs between are copied without
+  // comparing: a rollout's thousands of Event keys share long prefixes, and comparing them all
+  // for every batch was most of the store's work.
   const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < kept.length || j < fresh.length) {
-    if (j >= fresh.length || (i < kept.length && kept[i] <= fresh[j])) out.push(kept[i++]);
-    else out.push(fresh[j++]);
+  let from = 0;
+  for (const f of fresh) {
+    let lo = from;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid] <= f) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = from; k < lo; k++) out.push(kept[k]);
+    out.push(f);
+    from = lo;
   }
+  for (let k = from; k < kept.length; k++) out.push(kept[k]);
   return out;
 }
 
