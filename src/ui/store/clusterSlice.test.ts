@@ -307,6 +307,16 @@ describe('batches', () => {
     expect(store.getState().decisions['uid-a'].attempt).toBe(2);
     store.getState().applyBatch(batch({ removed: ['/registry/pods/default/a'] }));
     expect(store.getState().decisions['uid-a']).toBeUndefined();
+    // Several batches in one frame: the latest attempt of the last batch wins.
+    store.getState().applySnapshot(snapshot([a]));
+    store
+      .getState()
+      .applyBatches([
+        { ...batch({}), decisions: [d(3)] },
+        batch({}),
+        { ...batch({}), decisions: [d(5), d(4)] },
+      ]);
+    expect(store.getState().decisions['uid-a'].attempt).toBe(4);
   });
 });
 

@@ -443,9 +443,9 @@ export function reduceBatches(
     }
   }
 
-  let decisions = state.decisions;
-  for (const m of msgs) decisions = reduceDecisions(decisions, m.decisions, []);
-  decisions = reduceDecisions(decisions, undefined, removedPodUids);
+  // One copy of the decisions for all the batches (a record of a thousand pods' decisions).
+  const incoming = msgs.length === 1 ? msgs[0].decisions : msgs.flatMap((m) => m.decisions ?? []);
+  const decisions = reduceDecisions(state.decisions, incoming, removedPodUids);
   if (decisions !== state.decisions) next.decisions = decisions;
   let components: Record<string, ComponentInfo> | undefined;
   let ids = state.componentIds;
