@@ -6,7 +6,7 @@ import { API_STAGES } from '../animator';
 import { Handles } from './Handles';
 import { PullBar } from './PullBar';
 import { usePulls } from '../pulls';
-import { useSelectable } from './selectable';
+import { isSelected, useSelectableProps } from './selectable';
 import { useLargeType } from '../largeType';
 
 export type ComponentNodeType = Node<{ ref: string }, 'component'>;
@@ -39,15 +39,24 @@ export function componentLabel(c: Pick<ComponentInfo, 'kind' | 'node'>): string 
 
 /** A cluster component (control plane, node agent, or the kubectl client). */
 export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<ComponentNodeType>) {
-  // What the box shows, field by field: a kubelet's info changes with every pod it watches
-  // secrets and config maps for, which this box does not draw.
+  // What the box shows, field by field, in one selector (150 boxes' selectors run on every
+  // batch): a kubelet's info changes with every pod it watches secrets and config maps for,
+  // which this box does not draw.
   const info = useAppStore(
     useShallow((s) => {
       const c = s.components[id];
-      return { kind: c?.kind, node: c?.node, running: c?.running, controllers: c?.controllers };
+      return {
+        kind: c?.kind,
+        node: c?.node,
+        running: c?.running,
+        controllers: c?.controllers,
+        highlightSeq: s.highlight?.componentId === id ? s.highlight.seq : 0,
+        revision: c?.kind === 'etcd' ? s.revision : 0,
+        selected: isSelected(s.selection, { type: 'component', id }),
+      };
     }),
   );
-  const highlightSeq = useAppStore((s) => (s.highlight?.componentId === id ? s.highlight.seq : 0));
+  const { highlightSeq, revision, selected } = info;
   const focusSeq = useShell((s) => (s.focus?.components.includes(id) ? s.focus.seq : 0));
   const large = useLargeType(useShell((s) => s.presenter));
   const kind: ComponentInfo['kind'] = info.kind ?? 'kubectl';
@@ -57,8 +66,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
     if (runtime) for (const p of Object.values(s.pulls)) if (p.runtime === id) return p;
     return undefined;
   });
-  const revision = useAppStore((s) => (kind === 'etcd' ? s.revision : 0));
-  const { selected, props } = useSelectable({ type: 'component', id });
+  const props = useSelectableProps({ type: 'component', id }, selected);
   const text = COMPONENT_TEXT[kind];
   const stopped = info.running === false;
   const label = componentLabel({ kind, node: info.node }) + (stopped ? ', stopped' : '');

@@ -15,9 +15,19 @@ function sameSelection(a: Selection, b: Selection): boolean {
   return false;
 }
 
+/** Whether `target` is the selection (for a selector that reads more than this). */
+export function isSelected(selection: Selection, target: Selection): boolean {
+  return sameSelection(selection, target);
+}
+
 /** Props that make an element a selectable button for `target`, and whether it is selected. */
 export function useSelectable(target: Selection) {
   const selected = useAppStore((s) => sameSelection(s.selection, target));
+  return { selected, props: useSelectableProps(target, selected) };
+}
+
+/** The props of `useSelectable`, for a box that already knows whether it is selected. */
+export function useSelectableProps(target: Selection, selected: boolean) {
   const key = target ? (target.type === 'object' ? target.key : target.id) : '';
   const type = target?.type;
   const select = useCallback(() => {
@@ -35,13 +45,10 @@ export function useSelectable(target: Selection) {
     [select],
   );
   return {
-    selected,
-    props: {
-      role: 'button',
-      tabIndex: 0,
-      'aria-pressed': selected,
-      onClick: select,
-      onKeyDown,
-    } as const,
-  };
+    role: 'button',
+    tabIndex: 0,
+    'aria-pressed': selected,
+    onClick: select,
+    onKeyDown,
+  } as const;
 }
