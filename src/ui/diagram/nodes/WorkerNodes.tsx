@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
+import { shallow } from 'zustand/shallow';
 import { formatCpu, formatMemory } from '../../../engine/public';
 import {
   nodeKeyOf,
@@ -10,10 +11,11 @@ import {
   useShallow,
   useShell,
 } from '../../store';
+import type { AppState, NodeUsage } from '../../store';
 import { countSystemPods, useSystemPods } from '../systemPods';
 import { CompactPods } from './CompactPods';
 import { useCompactPlacements } from '../compactPlacements';
-import { useSelectable } from './selectable';
+import { isSelected, useSelectableProps } from './selectable';
 
 export type WorkerGroupNodeType = Node<{ ref: string; compact?: boolean }, 'workerGroup'>;
 export type WorkerHeaderNodeType = Node<{ ref: string }, 'workerHeader'>;
@@ -94,10 +96,36 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
   data,
 }: NodeProps<WorkerHeaderNodeType>) {
   const name = data.ref;
-  const [usageOf] = useState(nodeUsageSelector);
-  const usage = useAppStore(useShallow((s) => usageOf(s, name)));
-  const nodeKey = useAppStore((s) => nodeKeyOf(s, name));
-  const { selected, props } = useSelectable(nodeKey ? { type: 'object', key: nodeKey } : null);
+  // With the system pods hidden (View › System pods), the count says how many are not drawn.
+  const presenterMode = useShell((s) => s.presenter);
+  const showSystem = useSystemPods((s) => (presenterMode ? s.presenter : s.normal));
+  // Everything the header shows in one selector (50 headers' selectors run on every batch),
+  // each part memoized on what it is made from.
+  const [usageOf] = useState(() => {
+    // A pod's status changing moves the node's pod version: the same figures keep their object.
+    const select = nodeUsageSelector();
+    let last: NodeUsage | undefined;
+    return (s: AppState, node: string) => {
+      const u = select(s, node);
+      if (!last || !shallow(last, u)) last = u;
+      return last;
+    };
+  });
+  const view = useAppStore(
+    useShallow((s) => {
+      const nodeKey = nodeKeyOf(s, name);
+      return {
+        usage: usageOf(s, name),
+        nodeKey,
+        selected: !!nodeKey && isSelected(s.selection, { type: 'object', key: nodeKey }),
+        taintText: selectNodeTaints(s, name),
+        kubeletStopped: s.components[`kubelet@${name}`]?.running === false,
+        hidden: showSystem ? 0 : countSystemPods(s.podKeysByNode[name] ?? []),
+      };
+    }),
+  );
+  const { usage, nodeKey, selected, taintText, kubeletStopped, hidden } = view;
+  const props = useSelectableProps(nodeKey ? { type: 'object', key: nodeKey } : null, selected);
   // kubectl get nodes: Ready when the Ready condition is True, else NotReady (False or Unknown).
   // k/k: pkg/printers/internalversion/printers.go printNode
   const status = !usage.registered
@@ -106,15 +134,7 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
       ? 'Ready'
       : 'NotReady';
   const statusText = status + (usage.unschedulable ? ',SchedulingDisabled' : '');
-  const taintText = useAppStore((s) => selectNodeTaints(s, name));
-  const kubeletStopped = useAppStore((s) => s.components[`kubelet@${name}`]?.running === false);
   const taints = taintText ? taintText.split('\n') : [];
-  // With the system pods hidden (View › System pods), the count says how many are not drawn.
-  const presenterMode = useShell((s) => s.presenter);
-  const showSystem = useSystemPods((s) => (presenterMode ? s.presenter : s.normal));
-  const hidden = useAppStore((s) =>
-    showSystem ? 0 : countSystemPods(s.podKeysByNode[name] ?? []),
-  );
   const podsText =
     `${usage.pods} ${usage.pods === 1 ? 'pod' : 'pods'}` +
     (hidden ? ` (${hidden} system ${hidden === 1 ? 'pod' : 'pods'} not drawn)` : '');
