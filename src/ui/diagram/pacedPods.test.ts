@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { PlaybackState } from '../../protocol';
-import { PACE_MS, paceOf, pacePods } from './pacedPods';
+import { PACE_MS, PACED_PODS, paceOf, pacePods } from './pacedPods';
 import type { PaceTimers } from './pacedPods';
 
 type Pods = Record<string, readonly string[]>;
@@ -78,6 +78,26 @@ describe('the pods the diagram lays out', () => {
     expect(renders()).toBe(2);
     expect(paced.get()['worker-1']).toEqual(['pod-2']);
     expect(clock.pending()).toBe(0);
+  });
+
+  it('paces a big cluster at any speed while it plays', () => {
+    expect(paceOf({ playing: true, speed: 1 }, PACED_PODS)).toBe(0);
+    expect(paceOf({ playing: true, speed: 1 }, PACED_PODS + 1)).toBe(PACE_MS);
+    expect(paceOf({ playing: false, speed: 1 }, 5_000)).toBe(0);
+    const { source, paced, renders, clock } = setup({ playing: true, speed: 1 });
+    const many = (tag: string) =>
+      source.setState({
+        podKeysByNode: {
+          'worker-1': Array.from({ length: PACED_PODS + 1 }, (_, i) => `${tag}-${i}`),
+        },
+      });
+    many('a');
+    clock.advance(5);
+    many('b');
+    expect(renders()).toBe(1);
+    expect(paced.get()['worker-1'][0]).toBe('a-0');
+    clock.advance(PACE_MS);
+    expect(paced.get()['worker-1'][0]).toBe('b-0');
   });
 
   it('paces a fast-forward too, whatever its speed', () => {

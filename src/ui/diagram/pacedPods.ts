@@ -1,10 +1,11 @@
 /**
- * The pods by node the diagram lays out, paced at fast speeds. At 1× and 2× every change is laid
- * out in the frame it arrives; at 4× and faster (or during a fast-forward) pods come and go on
- * nearly every frame of a rollout, and laying the diagram out again and handing React Flow its
- * nodes each time was a good part of every frame. There the layout follows at most every
- * PACE_MS of wall time, and the last change always lands. What each box draws of its pods (their
- * colours, the workers' counts) still follows every batch.
+ * The pods by node the diagram lays out, paced when there is much to lay out. On a small cluster
+ * at 1× and 2× every change is laid out in the frame it arrives. At 4× and faster (or during a
+ * fast-forward), or with hundreds of pods, pods come and go on nearly every frame of a rollout,
+ * and laying the diagram out again and handing React Flow its nodes each time was a good part of
+ * every frame. There the layout follows at most every PACE_MS of wall time, and the last change
+ * always lands. What each box draws of its pods (their colours, the workers' counts) still
+ * follows every batch.
  */
 import { useSyncExternalStore } from 'react';
 import type { PlaybackState } from '../../protocol';
@@ -14,9 +15,19 @@ import type { AppState } from '../store';
 /** Wall ms between two layouts of the pods at fast speeds. */
 export const PACE_MS = 100;
 
-/** How long the layout may lag the store at this playback: 0 means never. */
-export function paceOf(p: PlaybackState): number {
-  return p.playing && (p.speed >= 4 || !!p.fastForward) ? PACE_MS : 0;
+/** With more pods than this, the layout is paced at any speed (each one costs milliseconds). */
+export const PACED_PODS = 400;
+
+/** How long the layout may lag the store at this playback, with `pods` pods: 0 means never. */
+export function paceOf(p: PlaybackState, pods = 0): number {
+  if (!p.playing) return 0;
+  return p.speed >= 4 || !!p.fastForward || pods > PACED_PODS ? PACE_MS : 0;
+}
+
+function podCount(byNode: PodKeys): number {
+  let n = 0;
+  for (const node in byNode) n += byNode[node].length;
+  return n;
 }
 
 type PodKeys = AppState['podKeysByNode'];
@@ -76,7 +87,7 @@ export function pacePods(source: PodKeysSource, timers: PaceTimers = realTimers)
     unsubscribe = source.subscribe((s, prev) => {
       if (s.podKeysByNode === prev.podKeysByNode && !(cancel && s.playback !== prev.playback))
         return;
-      const pace = paceOf(s.playback);
+      const pace = paceOf(s.playback, podCount(s.podKeysByNode));
       const wait = last + pace - timers.now();
       if (pace === 0 || wait <= 0) land();
       else cancel ??= timers.after(land, wait);
