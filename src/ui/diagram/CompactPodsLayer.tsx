@@ -8,7 +8,7 @@ import { useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
 import { appStore, useAppStore } from '../store';
 import type { AppState } from '../store';
 import { boundsOf, cachedView, canvasScale, CompactPainter } from './compactCanvas';
-import type { CompactPod } from './compactCanvas';
+import type { CompactBounds, CompactPod } from './compactCanvas';
 
 /** The phase colours of the tones, read from the theme's CSS once per theme and mode. */
 const TONES = ['pending', 'running', 'succeeded', 'failed', 'terminating', 'unknown'] as const;
@@ -36,14 +36,23 @@ function toneOf(s: AppState, key: string): string | undefined {
   return rec ? cachedView(rec).tone : undefined;
 }
 
-/** Every compact pod, in flow units (`pods` absolute, as the layout places them). */
-export function CompactPodsLayer({ pods }: { pods: readonly CompactPod[] }) {
+/**
+ * Every compact pod, in flow units (`pods` absolute, as the layout places them), on a canvas over
+ * `area` (the boxes they are drawn in; by default just the pods).
+ */
+export function CompactPodsLayer({
+  pods,
+  area,
+}: {
+  pods: readonly CompactPod[];
+  area?: CompactBounds;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [painter] = useState(() => new CompactPainter());
   const scale = useFlowStore((s) => canvasScale(s.transform[2], window.devicePixelRatio || 1));
   // Presenter mode changes --kg-muted; the theme changes them all.
   const theme = useAppStore((s) => s.theme);
-  const bounds = boundsOf(pods);
+  const bounds = area && area.w > 0 ? area : boundsOf(pods);
   // Rounded up, so a worker gaining a row of pods seldom resizes (and so clears) the canvas.
   const width = Math.ceil((bounds.w * scale) / SIZE_STEP) * SIZE_STEP;
   const height = Math.ceil((bounds.h * scale) / SIZE_STEP) * SIZE_STEP;

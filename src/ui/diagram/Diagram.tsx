@@ -79,7 +79,11 @@ export function Diagram() {
   const podFont = large ? PRESENTER_POD_FONT : POD_FONT;
   const far = useStore((s) => s.transform[2] * (window.devicePixelRatio || 1) * podFont < 7);
   // Large type outside presenter mode is laid out tighter (COMPACT_SIZE): the pane is short.
-  const { layout, nodes, edges, compactPods } = useDiagramModel(far, large, !presenter);
+  const { layout, nodes, edges, compactPods, compactArea } = useDiagramModel(
+    far,
+    large,
+    !presenter,
+  );
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
   const empty = useAppStore((s) => s.componentIds.length === 0);
@@ -196,7 +200,7 @@ export function Diagram() {
               </ul>
             </Panel>
           )}
-          <CompactPodsLayer pods={compactPods} />
+          <CompactPodsLayer pods={compactPods} area={compactArea} />
           <MessageLayer layout={layout} />
           {!large && (
             <MiniMap

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { ComponentInfo } from '../../protocol';
 import { layoutDiagram, podNodeId, SIZE, TRAY_ID, workerGroupId } from './layout';
+import { compactPods } from './useDiagramLayout';
 import type { LayoutInput } from './layout';
 import { flowColor, resolveEndpoint, routeForTrace, staggerRanks } from './routes';
 
@@ -240,5 +241,27 @@ describe('staggerRanks', () => {
       { flow: 1, sentAt: 15 },
     ]);
     expect(ranks).toEqual([0, 1, 0, 1, 2]);
+  });
+});
+
+describe('pods drawn as squares far out (compact)', () => {
+  it('groups each worker’s pods and the tray’s, relative to their box; the control plane’s stay nodes', () => {
+    const input = cluster(2, 3, 4);
+    input.podsByNode['control-plane'] = ['/registry/pods/kube-system/etcd-control-plane'];
+    const layout = layoutDiagram(input);
+    const groups = compactPods(layout);
+    const tray = layout.rects.get(TRAY_ID)!;
+    const inTray = groups.get(TRAY_ID)!;
+    expect(inTray.map((p) => p.key)).toEqual(input.pendingPods.slice(0, SIZE.trayMax));
+    for (const p of inTray) {
+      const box = layout.rects.get(podNodeId(p.key))!;
+      expect({ x: p.x, y: p.y }).toEqual({ x: box.x - tray.x, y: box.y - tray.y });
+    }
+    expect(groups.get(workerGroupId('worker-2'))!.map((p) => p.key)).toEqual(
+      input.podsByNode['worker-2'],
+    );
+    const all = [...groups.values()].flat().map((p) => p.key);
+    expect(all).not.toContain('/registry/pods/kube-system/etcd-control-plane');
+    expect(all).toHaveLength(4 + 2 * 3);
   });
 });

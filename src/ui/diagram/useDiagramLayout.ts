@@ -11,8 +11,8 @@ import type { ComponentInfo } from '../../protocol';
 import type { AppState } from '../store';
 import type { Layout, LayoutBox, LayoutEdge } from './layout';
 import { relayout } from './relayout';
-import { samePlaces } from './compactCanvas';
-import type { CompactPod } from './compactCanvas';
+import { boundsOf, samePlaces } from './compactCanvas';
+import type { CompactBounds, CompactPod } from './compactCanvas';
 import { roundedPath } from './routes';
 import { useSystemPods, withoutSystemPods } from './systemPods';
 import { growPodSlots, SETTLE_MS } from './podSlots';
@@ -70,11 +70,18 @@ export interface DiagramModel {
   edges: Edge[];
   /** Pods drawn inside their workers' boxes (far out on a big cluster), placed in flow units. */
   compactPods: CompactPod[];
+  /** What their canvas covers: every worker's box and the tray. */
+  compactArea: CompactBounds;
   /** The same pods by worker box id, relative to the box (published by ./compactPlacements). */
   placesByWorker: ReadonlyMap<string, CompactPod[]>;
 }
 
 const NO_COMPACT_PODS: CompactPod[] = [];
+const NO_AREA: CompactBounds = { x: 0, y: 0, w: 0, h: 0 };
+
+function sameBounds(a: CompactBounds, b: CompactBounds): boolean {
+  return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+}
 
 function sameBox(node: Node, b: LayoutBox, compact: boolean): boolean {
   return (
@@ -96,23 +103,30 @@ function sameList<T>(prev: T[] | undefined, next: T[]): T[] {
 const NO_PLACES = new Map<string, CompactPod[]>();
 
 /**
- * Each worker's pods, placed relative to its box, for drawing inside it. The layout lists a
- * worker's pods after its box (and the control plane's and the tray's before any worker's), so
- * one pass finds each pod's worker.
+ * Each worker's pods, placed relative to its box, for drawing inside it, and the scheduler's
+ * tray's (by the tray's id): far out, a pending pod is a square too, and the tray's pods coming
+ * and going no longer change React Flow's list of nodes on nearly every frame of a rollout. The
+ * layout lists a group's pods after its box (the tray's before any worker's), so one pass finds
+ * each pod's group. The control plane's pods stay nodes.
  */
-function compactPods(layout: Layout): Map<string, CompactPod[]> {
+export function compactPods(layout: Layout): Map<string, CompactPod[]> {
   const byWorker = new Map<string, CompactPod[]>();
   let g: LayoutBox | undefined;
   for (const b of layout.boxes) {
-    if (b.type === 'workerGroup') g = b;
+    if (b.type === 'workerGroup' || b.type === 'tray') g = b;
     if (b.type !== 'pod') continue;
     const inside = g && b.x >= g.x && b.x < g.x + g.w && b.y >= g.y && b.y < g.y + g.h;
-    if (!g || !inside) continue; // the scheduler's tray keeps real nodes
+    if (!g || !inside) continue;
     const list = byWorker.get(g.id) ?? [];
     list.push({ key: b.ref, x: b.x - g.x, y: b.y - g.y, w: b.w, h: b.h });
     byWorker.set(g.id, list);
   }
   return byWorker;
+}
+
+/** The boxes compact pods are drawn in (the workers' and the tray): the canvas covers them all. */
+function isPodGroup(b: LayoutBox): boolean {
+  return b.type === 'workerGroup' || b.type === 'tray';
 }
 
 /**
@@ -172,15 +186,19 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
     const compact = far && podCount > COMPACT_PODS_THRESHOLD ? compactPods(layout) : null;
     // The same squares in the diagram's coordinates, for the one canvas that paints them all.
     const placed: CompactPod[] = [];
+    const groups: LayoutBox[] = [];
     for (const b of compact ? layout.boxes : []) {
-      if (b.type !== 'workerGroup') continue;
+      if (!isPodGroup(b)) continue;
+      groups.push(b);
+      // Pending pods are the store's pods of node '' (their version moves with them).
+      const node = b.type === 'tray' ? '' : b.ref;
       for (const p of compact?.get(b.id) ?? [])
-        placed.push({ ...p, x: p.x + b.x, y: p.y + b.y, node: b.ref });
+        placed.push({ ...p, x: p.x + b.x, y: p.y + b.y, node });
     }
     const nextNodes = new Map<string, Node>();
-    const pending = new Set(podKeysByNode[''] ?? []);
+    const drawn = new Set(placed.map((p) => p.key));
     const boxes = compact
-      ? layout.boxes.filter((b) => b.type !== 'pod' || pending.has(b.ref))
+      ? layout.boxes.filter((b) => b.type !== 'pod' || !drawn.has(b.ref))
       : layout.boxes;
     const nodes = boxes.map((b) => {
       const old = nodeCache.current.get(b.id);
@@ -233,11 +251,18 @@ export function useDiagramModel(far = false, presenter = false, tight = false): 
     const compactSame = samePlaces(last, placed);
     const compactPodsPlaced = compactSame ? last : placed.length ? placed : NO_COMPACT_PODS;
     lastCompact.current = compactPodsPlaced;
+    // The canvas covers the groups' boxes, not just the pods: a tray emptying and filling again
+    // must not move (and so clear and repaint) the whole canvas.
+    const area = boundsOf(groups);
+    const lastArea = lastModel.current?.compactArea;
+    const compactArea =
+      lastArea && sameBounds(lastArea, area) ? lastArea : placed.length ? area : NO_AREA;
     const model = {
       layout,
       nodes: sameList(lastModel.current?.nodes, nodes),
       edges: sameList(lastModel.current?.edges, edges),
       compactPods: compactPodsPlaced,
+      compactArea,
       placesByWorker: compact ?? NO_PLACES,
     };
     lastModel.current = model;

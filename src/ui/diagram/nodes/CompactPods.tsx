@@ -59,7 +59,7 @@ function select(key: string | undefined) {
   if (key) appStore.getState().select({ type: 'object', key });
 }
 
-/** The pods of one worker, for its box. */
+/** The pods of one worker, for its box; of node '', the scheduler's tray's. */
 export const CompactPods = memo(function CompactPods({
   node,
   pods,
@@ -119,7 +119,7 @@ export const CompactPods = memo(function CompactPods({
             role="button"
             tabIndex={0}
             aria-pressed={p.key === selectedKey}
-            aria-label={`Pod ${name}, ${status}, on ${node}`}
+            aria-label={`Pod ${name}, ${status}, ${node ? `on ${node}` : 'not yet scheduled'}`}
           />
         );
       })}

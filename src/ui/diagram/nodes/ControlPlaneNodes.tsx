@@ -1,10 +1,12 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { useAppStore } from '../../store';
+import { useCompactPlacements } from '../compactPlacements';
+import { CompactPods } from './CompactPods';
 
 export type ControlPlaneNodeType = Node<{ ref: string }, 'controlPlane'>;
 export type ControlPlaneTitleNodeType = Node<{ ref: string }, 'controlPlaneTitle'>;
-export type TrayNodeType = Node<{ ref: string }, 'tray'>;
+export type TrayNodeType = Node<{ ref: string; compact?: boolean }, 'tray'>;
 
 /** The control-plane node's box. */
 export const ControlPlaneNode = memo(function ControlPlaneNode() {
@@ -32,8 +34,10 @@ export const ControlPlaneTitleNode = memo(function ControlPlaneTitleNode() {
 });
 
 /** Pods the scheduler has not bound yet (no `spec.nodeName`). */
-export const TrayNode = memo(function TrayNode({ data }: NodeProps<TrayNodeType>) {
+export const TrayNode = memo(function TrayNode({ id, data }: NodeProps<TrayNodeType>) {
   const count = useAppStore((s) => s.podKeysByNode['']?.length ?? 0);
+  // Far out on a big cluster its pods are squares on the compact pods' canvas (./CompactPods).
+  const pods = useCompactPlacements((s) => (data.compact ? s.byWorker.get(id) : undefined));
   const stopped = useAppStore((s) => s.components['kube-scheduler']?.running === false);
   const more = Number(data.ref);
   return (
@@ -51,6 +55,7 @@ export const TrayNode = memo(function TrayNode({ data }: NodeProps<TrayNodeType>
             : `${count} pod${count === 1 ? '' : 's'} waiting for kube-scheduler`}
       </div>
       {more > 0 && <div className="kg-tray-more">+{more} more</div>}
+      {!!pods?.length && <CompactPods node="" pods={pods} />}
     </div>
   );
 });
