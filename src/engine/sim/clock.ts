@@ -13,21 +13,14 @@ interface Timer {
   id: TimerId;
   at: number;
   seq: number;
-  /** Undefined once cleared: the timer stays in the heap until its time, holding nothing. */
-  fn: (() => void) | undefined;
+  fn: () => void;
   /** The causal flow current when the timer was set; restored when it fires. */
   flow: number;
 }
 
 export class Clock {
   private heap: Timer[] = [];
-  /**
-   * The timers not yet run nor cleared, by id. Clearing one drops its callback at once: a
-   * cleared timer waits in the heap until its time (a sync's 60 s watchdog, a kubelet's resync),
-   * and its closure would otherwise keep whatever it captured alive that long (a finished
-   * controller sync's coroutine with its locals).
-   */
-  private live = new Map<TimerId, Timer>();
+  private cancelled = new Set<TimerId>();
   private nextId = 1;
   private seq = 0;
   private _now = 0;
@@ -78,18 +71,12 @@ export class Clock {
   setTimeout(fn: () => void, delayMs: number): TimerId {
     const id = this.nextId++;
     const at = this._now + Math.max(0, delayMs);
-    const timer: Timer = { id, at, seq: this.seq++, fn, flow: this.currentFlow };
-    this.live.set(id, timer);
-    this.push(timer);
+    this.push({ id, at, seq: this.seq++, fn, flow: this.currentFlow });
     return id;
   }
 
   clearTimeout(id: TimerId | undefined): void {
-    if (id === undefined) return;
-    const timer = this.live.get(id);
-    if (!timer) return;
-    timer.fn = undefined;
-    this.live.delete(id);
+    if (id !== undefined) this.cancelled.add(id);
   }
 
   /** Time of the next pending event, or undefined when idle. */
@@ -100,7 +87,7 @@ export class Clock {
 
   /** Number of pending events. */
   get pending(): number {
-    return this.live.size;
+    return this.heap.length - this.cancelled.size;
   }
 
   /** Run the next event (advancing time to it). Returns false when nothing is pending. */
@@ -108,13 +95,12 @@ export class Clock {
     this.dropCancelled();
     const timer = this.pop();
     if (!timer) return false;
-    this.live.delete(timer.id);
     this._now = Math.max(this._now, timer.at);
     const saved = this.currentFlow;
     this.currentFlow = timer.flow;
     this._executed++;
     try {
-      timer.fn!();
+      timer.fn();
     } finally {
       this.currentFlow = saved;
     }
@@ -164,7 +150,10 @@ export class Clock {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0].fn === undefined) this.pop();
+    while (this.heap.length > 0 && this.cancelled.has(this.heap[0].id)) {
+      this.cancelled.delete(this.heap[0].id);
+      this.pop();
+    }
   }
 
   private less(a: Timer, b: Timer): boolean {
