@@ -143,6 +143,9 @@ export function downwardFiles(
   return out;
 }
 
+/** The browser's and Node's base64 of Latin-1 text (the engine's types have no DOM). */
+declare function btoa(data: string): string;
+
 /** Base64url without padding, of ASCII text. */
 function base64url(s: string): string {
   // btoa (browsers, Node) encodes Latin-1 text natively; base64url is its alphabet with `-_`
