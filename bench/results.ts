@@ -6,7 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+/** bench/results.json; BENCH_RESULTS names it for a case run from a bundle elsewhere. */
+export const RESULTS_FILE =
+  process.env.BENCH_RESULTS ?? fileURLToPath(new URL('./results.json', import.meta.url));
+const RESULTS = RESULTS_FILE;
 
 /** Each case's last figures, with the machine's load then (wall times are only as good as it). */
 export type Results = Record<

@@ -22,19 +22,46 @@ export interface Encoded {
   exact: boolean;
 }
 
-/** `JSON.stringify(obj)`, reusing the text of fields encoded before. */
+/**
+ * A reused field's text at least this long is shared with the revision it was encoded for (a
+ * reference, not a copy); a shorter one is copied into the new text.
+ */
+const SHARE_MIN = 128;
+
+/**
+ * Make V8 store a concatenated string as one sequential string (reading a character flattens
+ * it); the rope's pieces can then go, and a slice of it references it instead of copying.
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+/**
+ * `JSON.stringify(obj)`, reusing the text of fields encoded before.
+ *
+ * scale: the text is the fresh parts (flattened) with each long reused field's text between them
+ * as it is, a slice of the revision that first encoded it: V8 keeps such a concatenation as a
+ * short rope (a 32-byte node a piece), so every stored revision of a pod that only changed its
+ * status holds the spec's bytes once, as etcd's history would hold them on disk, not in memory.
+ */
 export function encodeObject(obj: KubeObject): Encoded {
   if (Object.getPrototypeOf(obj) !== Object.prototype || !obj.metadata)
     return { value: JSON.stringify(obj), exact: false };
   const o = obj as unknown as Record<string, unknown>;
-  let value = '';
+  /** Text done so far: flat runs of fresh text and the shared texts between them. */
+  const pieces: string[] = [];
+  /** The fresh text since the last shared one. */
+  let run = '';
+  let any = false;
   let exact = true;
-  /** The object fields but metadata, with where their text is in `value`. */
-  const fields: [object, number, number][] = [];
+  /** The object fields but metadata written into a run: which run, and where in it. */
+  const fields: [object, number, number, number][] = [];
   for (const k of Object.keys(o)) {
     const v = o[k];
     const shared = typeof v === 'object' && v !== null;
-    let text = shared ? encodedFields.get(v) : undefined;
+    const cached = shared ? encodedFields.get(v) : undefined;
+    let text = cached;
     if (text === undefined) {
       // JSON.stringify(obj) serialises each field as JSON.stringify(field) would (toJSON is
       // given the key, which no JSON value of ours reads), and leaves out the ones it cannot.
@@ -45,24 +72,29 @@ export function encodeObject(obj: KubeObject): Encoded {
       }
       if (exact && (k === '__proto__' || !isJsonExact(v))) exact = false;
     }
-    const head = `${value ? ',' : '{'}${JSON.stringify(k)}:`;
-    if (shared && k !== 'metadata') {
-      const start = value.length + head.length;
-      fields.push([v, start, start + text.length]);
+    run += `${any ? ',' : '{'}${JSON.stringify(k)}:`;
+    any = true;
+    if (cached !== undefined && cached.length >= SHARE_MIN) {
+      pieces.push(flat(run), cached);
+      run = '';
+      continue;
     }
-    value += head + text;
+    if (shared && k !== 'metadata')
+      fields.push([v, pieces.length, run.length, run.length + text.length]);
+    run += text;
   }
-  value = value ? value + '}' : '{}';
+  pieces.push(flat(any ? run + '}' : '{}'));
+  let value = pieces[0];
+  for (let i = 1; i < pieces.length; i++) value += pieces[i];
   if (exact) {
     // Everything but the top level and its metadata is frozen now, so a late change to it fails
     // loudly; those two get the resourceVersion when the write lands.
     for (const k of Object.keys(o)) if (k !== 'metadata') deepFreeze(o[k]);
     for (const v of Object.values(obj.metadata)) deepFreeze(v);
-    // scale: each field's text is kept as a slice of the new value (V8 keeps a substring of a
-    // flat string as a reference into it, not a copy): the stored value holds the same bytes,
-    // so a pod's spec is not held twice, as its own text and inside its JSON (~1.5 KB a pod).
-    // Fields reused from an earlier revision are pointed at this one, so the earlier text can go.
-    for (const [v, start, end] of fields) encodedFields.set(v, value.slice(start, end));
+    // Each fresh field's text is kept as a slice of its run (V8 keeps a substring of a flat
+    // string as a reference into it, not a copy), so the value holds its bytes once; short
+    // reused fields, copied into this value, are pointed at it so the older text can go.
+    for (const [v, i, start, end] of fields) encodedFields.set(v, pieces[i].slice(start, end));
   }
   return { value, exact };
 }

@@ -5,6 +5,12 @@ import { Controller } from './controller';
 /** How a sync ended: fine, failed (retry with back-off), or fine but look again after `ms`. */
 export type SyncResult = undefined | { error: string } | { requeueAfterMs: number };
 
+/** A sync still waiting for the API server: what its watchdog would stop. */
+interface Running {
+  task?: Task;
+  finish?: (result: SyncResult) => void;
+}
+
 /** A sync that never answers (its process or the API server stopped) is abandoned after this. */
 const SYNC_WATCHDOG_MS = 60_000;
 
@@ -46,13 +52,16 @@ export abstract class SyncController extends Controller {
       return;
     }
     // A request that never comes back (the API server is down) times the sync out, as
-    // client-go's request timeout does.
-    const watchdog = this.clock.setTimeout(() => {
-      task.cancel();
-      finish({ error: 'sync timed out' });
-    }, SYNC_WATCHDOG_MS);
+    // client-go's request timeout does. A cleared timer waits in the clock until its time, so
+    // the watchdog holds only `running`, emptied when the sync ends: a finished sync's coroutine
+    // and its locals are not kept for the watchdog's 60 s (~4 syncs a pod while pods start).
+    const running: Running = {};
+    let ended = false;
+    const watchdog = this.watchdog(running);
     this.inFlight.set(key, watchdog);
     const finish = (result: SyncResult) => {
+      ended = true;
+      running.task = running.finish = undefined;
       this.clock.clearTimeout(watchdog);
       this.inFlight.delete(key);
       if (result && 'error' in result) this.queue.addRateLimited(key);
@@ -62,7 +71,18 @@ export abstract class SyncController extends Controller {
       }
       if (this.dirty.delete(key)) this.queue.add(key);
     };
+    running.finish = finish;
     const task = this.sync(key, finish);
+    if (!ended) running.task = task;
+  }
+
+  /** A sync's watchdog: cancel it and fail it, if it still runs then. */
+  private watchdog(running: Running): TimerId {
+    return this.clock.setTimeout(() => {
+      const { task, finish } = running;
+      task?.cancel();
+      finish?.({ error: 'sync timed out' });
+    }, SYNC_WATCHDOG_MS);
   }
 
   override stop(): void {

@@ -108,12 +108,9 @@ export class EtcdStore {
       return { ok: false, revision: this._revision, prevKv: prev };
     }
     const revision = ++this._revision;
-    // The API server's encoder builds the JSON by concatenation: V8 keeps such a string as a
-    // tree of pieces (a rope, 32 bytes a piece, ~80 pieces a pod) until something reads it
-    // character by character. Reading one character makes V8 flatten it into one sequential
-    // string, so the stored bytes (kept for as long as the history holds the revision) take
-    // their length and no more.
-    value.charCodeAt(0);
+    // The value is kept as given: the API server's encoder hands over a short rope whose long
+    // pieces are shared with earlier revisions of the key (see encodeObject); flattening it
+    // here would copy them into every revision the history keeps.
     const kv: KeyValue = {
       key,
       value,

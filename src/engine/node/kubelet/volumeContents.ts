@@ -143,13 +143,20 @@ export function downwardFiles(
   return out;
 }
 
+/** The browser's and Node's base64 of Latin-1 text (the engine's types have no DOM). */
+declare function btoa(data: string): string;
+
 /** Base64url without padding, of ASCII text. */
 function base64url(s: string): string {
+  // btoa (browsers, Node) encodes Latin-1 text natively; base64url is its alphabet with `-_`
+  // for `+/` and no padding.
+  if (!/[\u0100-\uffff]/.test(s))
+    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   let out = '';
   for (let i = 0; i < s.length; i += 3) {
-    const [a, b, c] = [s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2)];
-    const n = (a << 16) | ((b || 0) << 8) | (c || 0);
+    const n =
+      (s.charCodeAt(i) << 16) | ((s.charCodeAt(i + 1) || 0) << 8) | (s.charCodeAt(i + 2) || 0);
     out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
     if (i + 1 < s.length) out += B64[(n >> 6) & 63];
     if (i + 2 < s.length) out += B64[n & 63];
@@ -196,9 +203,8 @@ export function boundToken(pod: Stored<Pod>, expirationSeconds: number, nowMs: n
   const header = base64url(JSON.stringify({ alg: 'RS256', kid: fnvHex(issuer) }));
   const body = base64url(JSON.stringify(claims));
   const token = `${header}.${body}.${base64url(fnvHex(header + body).repeat(32))}`;
-  // Built a character or two at a time, the token is a rope of ~700 pieces (32 bytes each) that
-  // every pod's mounted volume would keep for its lifetime; reading a character makes V8
-  // flatten it into one string of its length.
+  // A rope of a few pieces that every pod's mounted volume keeps for its lifetime; reading a
+  // character makes V8 flatten it into one string of its length.
   token.charCodeAt(0);
   return token;
 }
