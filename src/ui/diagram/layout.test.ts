@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { ComponentInfo } from '../../protocol';
-import { layoutDiagram, podNodeId, SIZE, TRAY_ID, workerGroupId } from './layout';
+import { COMPACT_SIZE, layoutDiagram, podNodeId, SIZE, TRAY_ID, workerGroupId } from './layout';
 import { compactPods } from './useDiagramLayout';
 import type { LayoutInput } from './layout';
 import { flowColor, resolveEndpoint, routeForTrace, staggerRanks } from './routes';
@@ -263,5 +263,8 @@ describe('pods drawn as squares far out (compact)', () => {
     const all = [...groups.values()].flat().map((p) => p.key);
     expect(all).not.toContain('/registry/pods/kube-system/etcd-control-plane');
     expect(all).toHaveLength(4 + 2 * 3);
+    // Large type beside the editor: the tray is narrower than its pods; they are still its own.
+    const tight = compactPods(layoutDiagram({ ...input, presenter: true, compact: true }));
+    expect(tight.get(TRAY_ID)?.length).toBe(COMPACT_SIZE.trayMax);
   });
 });

@@ -115,7 +115,9 @@ export function compactPods(layout: Layout): Map<string, CompactPod[]> {
   for (const b of layout.boxes) {
     if (b.type === 'workerGroup' || b.type === 'tray') g = b;
     if (b.type !== 'pod') continue;
-    const inside = g && b.x >= g.x && b.x < g.x + g.w && b.y >= g.y && b.y < g.y + g.h;
+    // (In large type outside presenter mode the tray is a little narrower than its pods.)
+    const inside =
+      g && (g.type === 'tray' || (b.x >= g.x && b.x < g.x + g.w)) && b.y >= g.y && b.y < g.y + g.h;
     if (!g || !inside) continue;
     const list = byWorker.get(g.id) ?? [];
     list.push({ key: b.ref, x: b.x - g.x, y: b.y - g.y, w: b.w, h: b.h });
