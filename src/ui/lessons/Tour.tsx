@@ -1,9 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { appStore } from '../store';
 
-/** Set once the tour is finished or skipped: it is never shown again. */
-export const TOUR_KEY = 'kubeglass.tour.v1';
-
 const STOPS: { selector: string; title: string; text: string }[] = [
   {
     selector: '.kg-editor-panel',
@@ -32,38 +29,18 @@ const STOPS: { selector: string; title: string; text: string }[] = [
   },
 ];
 
-function tourDone(): boolean {
-  try {
-    return localStorage.getItem(TOUR_KEY) === 'done';
-  } catch {
-    // Storage blocked: do not show a tour that could never be dismissed for good.
-    return true;
-  }
-}
-
-function markDone(): void {
-  try {
-    localStorage.setItem(TOUR_KEY, 'done');
-  } catch {
-    // Nothing to keep it in; the tour closes for this visit.
-  }
-}
-
 /**
  * The first-visit tour: five stops (editor, Apply, diagram, playback, Learn) and an offer of
  * lesson 1. Not modal — nothing is covered, every control stays usable — and once finished or
- * skipped it never comes back.
+ * skipped (`onFinish` remembers it) it never comes back. Shown by ./LazyTour, which decides.
  */
-export function Tour() {
-  // A shared run (`#run=…`) opens on its own: the tour waits for a visit of the app itself.
-  const [stop, setStop] = useState<number | null>(() =>
-    tourDone() || location.hash.startsWith('#run=') ? null : 0,
-  );
+export function Tour({ onFinish }: { onFinish: () => void }) {
+  const [stop, setStop] = useState<number | null>(0);
   const [box, setBox] = useState<DOMRect | null>(null);
   const card = useRef<HTMLDivElement>(null);
   const current = stop === null ? undefined : STOPS[stop];
   const finish = () => {
-    markDone();
+    onFinish();
     setStop(null);
   };
 

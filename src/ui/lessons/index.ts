@@ -4,4 +4,5 @@ import './lessons.css';
 
 export { LazyLessonPanel as LessonPanel } from './LazyLessonPanel';
 export { LearnButton } from './LearnButton';
-export { Tour, TOUR_KEY } from './Tour';
+export { LazyTour as Tour } from './LazyTour';
+export { TOUR_KEY } from './tourState';
