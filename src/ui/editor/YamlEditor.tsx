@@ -12,9 +12,15 @@ import { PlainYamlEditor } from './PlainYamlEditor';
 import type { YamlEditorProps } from './types';
 import './editor.css';
 
+let monacoLoaded: () => void = () => {};
+/** Settles once Monaco's code has loaded (or failed to): what the first-visit tour waits for. */
+export const monacoSettled = new Promise<void>((resolve) => (monacoLoaded = resolve));
+
 /** Starts downloading Monaco, monaco-yaml and the schema (e.g. once the diagram has painted). */
 export function preloadYamlEditor(): Promise<unknown> {
-  return import('./MonacoYamlEditor');
+  const loading = import('./MonacoYamlEditor');
+  loading.then(monacoLoaded, monacoLoaded);
+  return loading;
 }
 
 /**
