@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { PlaybackState } from '../../protocol';
-import { PACE_MS, PACED_PODS, paceOf, pacePods } from './pacedPods';
+import { FAST_PACE_MS, PACE_MS, PACED_PODS, paceOf, pacePods } from './pacedPods';
 import type { PaceTimers } from './pacedPods';
 
 type Pods = Record<string, readonly string[]>;
@@ -52,7 +52,7 @@ describe('the pods the diagram lays out', () => {
     expect(paced.get()['worker-1']).toEqual(['pod-5']);
   });
 
-  it('at 16×, follow at most every PACE_MS, and the last change always lands', () => {
+  it('at 16×, follow at most every FAST_PACE_MS, and the last change always lands', () => {
     const { paced, pods, renders, clock } = setup({ playing: true, speed: 16 });
     pods(1); // the first change lands at once
     expect(renders()).toBe(1);
@@ -62,7 +62,7 @@ describe('the pods the diagram lays out', () => {
     }
     expect(renders()).toBe(1);
     expect(paced.get()['worker-1']).toEqual(['pod-1']);
-    clock.advance(PACE_MS);
+    clock.advance(FAST_PACE_MS);
     expect(renders()).toBe(2);
     expect(paced.get()['worker-1']).toEqual(['pod-6']);
     expect(clock.pending()).toBe(0);
@@ -102,8 +102,9 @@ describe('the pods the diagram lays out', () => {
 
   it('paces a fast-forward too, whatever its speed', () => {
     expect(paceOf({ playing: true, speed: 1, fastForward: { from: 0, until: 60_000 } })).toBe(
-      PACE_MS,
+      FAST_PACE_MS,
     );
+    expect(paceOf({ playing: true, speed: 4 })).toBe(PACE_MS);
     expect(paceOf({ playing: false, speed: 16 })).toBe(0);
   });
 });
