@@ -3,9 +3,9 @@
  * at 1× and 2× every change is laid out in the frame it arrives. At 4× and faster (or during a
  * fast-forward), or with hundreds of pods, pods come and go on nearly every frame of a rollout,
  * and laying the diagram out again and handing React Flow its nodes each time was a good part of
- * every frame. There the layout follows at most every PACE_MS (FAST_PACE_MS at 8×) of wall time, and the last change
- * always lands. What each box draws of its pods (their colours, the workers' counts) still
- * follows every batch.
+ * every frame. There the layout follows at most every PACE_MS (FAST_PACE_MS at 8× and faster)
+ * of wall time, and the last change always lands. What each box draws of its pods (their
+ * colours, the workers' counts) still follows every batch.
  */
 import { useSyncExternalStore } from 'react';
 import type { PlaybackState } from '../../protocol';
