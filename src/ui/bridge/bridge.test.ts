@@ -54,6 +54,29 @@ function setup() {
   return { store, workers, bridge };
 }
 
+/**
+ * A started bridge whose frames run only when the test calls them (`frames.shift()!()`), with
+ * the worker ready and a first snapshot applied.
+ */
+function setupWithFrames() {
+  const store = createAppStore();
+  const frames: (() => void)[] = [];
+  const workers: FakeWorker[] = [];
+  const bridge = new WorkerBridge(
+    store,
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    (flush) => frames.push(flush),
+  );
+  bridge.start();
+  workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
+  workers[0].emit(snapshot);
+  return { store, frames, workers, bridge };
+}
+
 describe('WorkerBridge', () => {
   it('queues commands until the worker is ready, then sends them in order', () => {
     const { workers, bridge } = setup();
@@ -83,21 +106,7 @@ describe('WorkerBridge', () => {
   });
 
   it('applies the batches of one frame with a single state change, before a later result', async () => {
-    const store = createAppStore();
-    const frames: (() => void)[] = [];
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(
-      store,
-      () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w;
-      },
-      (flush) => frames.push(flush),
-    );
-    bridge.start();
-    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
-    workers[0].emit(snapshot);
+    const { store, frames, workers, bridge } = setupWithFrames();
     let changes = 0;
     store.subscribe(() => changes++);
     const batch = (simTime: number, id: number) => ({
@@ -393,21 +402,7 @@ describe('a burst of messages is applied over several frames', () => {
   });
 
   it('shows the objects at once and every message, in order, over the next frames', async () => {
-    const store = createAppStore();
-    const frames: (() => void)[] = [];
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(
-      store,
-      () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w;
-      },
-      (flush) => frames.push(flush),
-    );
-    bridge.start();
-    workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
-    workers[0].emit(snapshot);
+    const { store, frames, workers, bridge } = setupWithFrames();
     const seen: number[] = [];
     store.subscribe((s, prev) => {
       if (s.lastTrace !== prev.lastTrace) seen.push(...s.lastTrace.map((e) => e.id));
