@@ -10,7 +10,7 @@ import type {
 import { PROTOCOL_VERSION } from '../../protocol';
 import { createAppStore } from '../store/appStore';
 import { BUSY_AFTER_MS, sliceBatches, TRACE_PER_FRAME, traceBudget, WorkerBridge } from './bridge';
-import type { WorkerLike } from './bridge';
+import type { BridgeTimers, FrameScheduler, WorkerLike } from './bridge';
 
 /** A stand-in for the engine worker: records what it is sent, and speaks when told to. */
 class FakeWorker implements WorkerLike {
@@ -42,14 +42,20 @@ const snapshot: SnapshotMessage = {
   actions: [],
 };
 
-function setup() {
+/** A started bridge over fake workers, with the scheduler and timers given (the real ones else). */
+function setup(schedule?: FrameScheduler, timers?: BridgeTimers) {
   const store = createAppStore();
   const workers: FakeWorker[] = [];
-  const bridge = new WorkerBridge(store, () => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w;
-  });
+  const bridge = new WorkerBridge(
+    store,
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    schedule,
+    timers,
+  );
   bridge.start();
   return { store, workers, bridge };
 }
@@ -59,22 +65,22 @@ function setup() {
  * the worker ready and a first snapshot applied.
  */
 function setupWithFrames() {
-  const store = createAppStore();
   const frames: (() => void)[] = [];
-  const workers: FakeWorker[] = [];
-  const bridge = new WorkerBridge(
-    store,
-    () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-    (flush) => frames.push(flush),
-  );
-  bridge.start();
+  const { store, workers, bridge } = setup((flush) => frames.push(flush));
   workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
   workers[0].emit(snapshot);
   return { store, frames, workers, bridge };
+}
+
+/** The worker answers the last request it was sent, an `inspect` of etcd. */
+function answerInspect(worker: FakeWorker): void {
+  const { requestId } = worker.received.at(-1) as { requestId: number };
+  worker.emit({
+    type: 'result',
+    op: 'inspect',
+    requestId,
+    result: { ok: true, details: { id: 'etcd', watches: [] } },
+  });
 }
 
 describe('WorkerBridge', () => {
@@ -142,13 +148,7 @@ describe('WorkerBridge', () => {
     // A result waits for nothing: batches queued before it are applied first.
     const pending = bridge.request({ type: 'inspect', component: 'etcd' });
     workers[0].emit(batch(132, 3));
-    const { requestId } = workers[0].received[0] as { requestId: number };
-    workers[0].emit({
-      type: 'result',
-      op: 'inspect',
-      requestId,
-      result: { ok: true, details: { id: 'etcd', watches: [] } },
-    });
+    answerInspect(workers[0]);
     await pending;
     expect(store.getState().simTime).toBe(132);
   });
@@ -289,21 +289,12 @@ describe('WorkerBridge', () => {
   });
 
   it('fails waiting requests with a message when the worker falls silent, and marks it busy', async () => {
-    const store = createAppStore();
     let now = 0;
     let tick: () => void = () => {};
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(
-      store,
-      () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w;
-      },
-      (flush) => flush(),
-      { now: () => now, every: (fn) => ((tick = fn), () => {}) },
-    );
-    bridge.start();
+    const { store, workers, bridge } = setup((flush) => flush(), {
+      now: () => now,
+      every: (fn) => ((tick = fn), () => {}),
+    });
     workers[0].emit({ type: 'ready', version: PROTOCOL_VERSION });
     workers[0].emit(snapshot);
     const pending = bridge.request({ type: 'apply', manifest: 'x' });
@@ -431,13 +422,7 @@ describe('a burst of messages is applied over several frames', () => {
     // A request's result waits for nothing: the whole backlog is applied before it resolves.
     workers[0].emit(burst(5_000, 132));
     const pending = bridge.request({ type: 'inspect', component: 'etcd' });
-    const { requestId } = workers[0].received.at(-1) as { requestId: number };
-    workers[0].emit({
-      type: 'result',
-      op: 'inspect',
-      requestId,
-      result: { ok: true, details: { id: 'etcd', watches: [] } },
-    });
+    answerInspect(workers[0]);
     await pending;
     expect(seen).toHaveLength(4_010 + 5_000);
     expect(store.getState().simTime).toBe(132);
