@@ -246,8 +246,14 @@ describe('staggerRanks', () => {
 
 describe('pods drawn as squares far out (compact)', () => {
   it('groups each worker’s pods and the tray’s, relative to their box; the control plane’s stay nodes', () => {
-    const input = cluster(2, 3, 4);
-    input.podsByNode['control-plane'] = ['/registry/pods/kube-system/etcd-control-plane'];
+    const base = cluster(2, 3, 4);
+    const input: LayoutInput = {
+      ...base,
+      podsByNode: {
+        ...base.podsByNode,
+        'control-plane': ['/registry/pods/kube-system/etcd-control-plane'],
+      },
+    };
     const layout = layoutDiagram(input);
     const groups = compactPods(layout);
     const tray = layout.rects.get(TRAY_ID)!;
