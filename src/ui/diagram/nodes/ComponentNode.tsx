@@ -6,7 +6,7 @@ import { API_STAGES } from '../animator';
 import { Handles } from './Handles';
 import { PullBar } from './PullBar';
 import { usePulls } from '../pulls';
-import { isSelected, useSelectableProps } from './selectable';
+import { useSelectableProps } from './selectable';
 import { useLargeType } from '../largeType';
 
 export type ComponentNodeType = Node<{ ref: string }, 'component'>;
@@ -52,7 +52,7 @@ export const ComponentNode = memo(function ComponentNode({ id }: NodeProps<Compo
         controllers: c?.controllers,
         highlightSeq: s.highlight?.componentId === id ? s.highlight.seq : 0,
         revision: c?.kind === 'etcd' ? s.revision : 0,
-        selected: isSelected(s.selection, { type: 'component', id }),
+        selected: s.selection?.type === 'component' && s.selection.id === id,
       };
     }),
   );

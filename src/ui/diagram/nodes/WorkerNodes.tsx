@@ -15,7 +15,7 @@ import type { AppState, NodeUsage } from '../../store';
 import { countSystemPods, useSystemPods } from '../systemPods';
 import { CompactPods } from './CompactPods';
 import { useCompactPlacements } from '../compactPlacements';
-import { isSelected, useSelectableProps } from './selectable';
+import { useSelectableProps } from './selectable';
 
 export type WorkerGroupNodeType = Node<{ ref: string; compact?: boolean }, 'workerGroup'>;
 export type WorkerHeaderNodeType = Node<{ ref: string }, 'workerHeader'>;
@@ -117,7 +117,7 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
       return {
         usage: usageOf(s, name),
         nodeKey,
-        selected: !!nodeKey && isSelected(s.selection, { type: 'object', key: nodeKey }),
+        selected: !!nodeKey && s.selection?.type === 'object' && s.selection.key === nodeKey,
         taintText: selectNodeTaints(s, name),
         kubeletStopped: s.components[`kubelet@${name}`]?.running === false,
         hidden: showSystem ? 0 : countSystemPods(s.podKeysByNode[name] ?? []),

@@ -15,11 +15,6 @@ function sameSelection(a: Selection, b: Selection): boolean {
   return false;
 }
 
-/** Whether `target` is the selection (for a selector that reads more than this). */
-export function isSelected(selection: Selection, target: Selection): boolean {
-  return sameSelection(selection, target);
-}
-
 /** Props that make an element a selectable button for `target`, and whether it is selected. */
 export function useSelectable(target: Selection) {
   const selected = useAppStore((s) => sameSelection(s.selection, target));
