@@ -75,6 +75,8 @@ export class DotCanvas {
   private boxesShown = '';
   private obstaclesAt = -Infinity;
   private obstacleBoxes: Box[] = [];
+  /** The timer of a measurement of the names after this frame (see `obstacles`). */
+  private remeasure = 0;
 
   constructor(private readonly host: HTMLElement) {
     this.canvas = document.createElement('canvas');
@@ -106,11 +108,22 @@ export class DotCanvas {
   }
 
   /**
-   * Component and pod names on screen, which labels must not cover: measured when the view moves,
-   * and at most twice a second otherwise (pods come and go).
+   * Component and pod names on screen, which labels must not cover: measured at once when the
+   * view moved (or never was), else refreshed at most twice a second (pods come and go) in a task
+   * of its own after the frame. Measured inside the frame, the names' boxes forced the browser to
+   * lay out the pods and boxes React had just changed, a second time in the same frame.
    */
   private obstacles(now: number): Box[] {
-    if (now - this.obstaclesAt < 500) return this.obstacleBoxes;
+    if (this.obstaclesAt === -Infinity) this.measureObstacles(now);
+    else if (now - this.obstaclesAt >= 500 && !this.remeasure)
+      this.remeasure = window.setTimeout(() => {
+        this.remeasure = 0;
+        this.measureObstacles(performance.now());
+      }, 0);
+    return this.obstacleBoxes;
+  }
+
+  private measureObstacles(now: number): void {
     this.obstaclesAt = now;
     const origin = this.canvas.getBoundingClientRect();
     const pane = this.host.closest('.kg-diagram') ?? this.host;
@@ -120,7 +133,6 @@ export class DotCanvas {
       const r = el.getBoundingClientRect();
       return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
     });
-    return this.obstacleBoxes;
   }
 
   add(f: Flight): void {
@@ -145,6 +157,8 @@ export class DotCanvas {
     this.clear();
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    window.clearTimeout(this.remeasure);
+    this.remeasure = 0;
     this.resize?.disconnect();
     this.canvas.remove();
   }
@@ -207,7 +221,9 @@ export class DotCanvas {
     const far = this.host.closest<HTMLElement>('.kg-diagram')?.dataset.lod === 'far';
     // Labels placed this frame, so no label covers another or runs off the pane.
     const placed: Box[] = [];
-    const names = moving.some((f) => f.slot >= 0) ? this.obstacles(now) : [];
+    // Far out no label is drawn, so no name is measured.
+    const names =
+      !far && moving.some((f) => f.slot >= 0 && !f.heartbeat) ? this.obstacles(now) : [];
     const bounds = { w: this.canvas.width / this.dpr, h: this.canvas.height / this.dpr };
     // Heartbeats first, faint and small, underneath the messages that matter.
     for (const pass of [true, false]) {
