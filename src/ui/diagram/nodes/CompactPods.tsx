@@ -9,9 +9,10 @@
  * nor selected: a thousand transparent boxes, though they paint nothing, cost the browser 20–40 ms
  * every frame to layerize (measured in Chromium during a 1000-pod rollout), and nothing when
  * they have no size. Clicks are matched to the pod under the pointer; a focused or selected pod's
- * button takes its full size, for the outline. A status change only changes that button's name.
+ * button takes its full size and its place, for the outline. A status change only changes that
+ * button's name; pods moving change no button but a selected or focused one.
  */
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
 import { appStore, useAppStore } from '../../store';
 import type { AppState } from '../../store';
@@ -59,6 +60,54 @@ function select(key: string | undefined) {
   if (key) appStore.getState().select({ type: 'object', key });
 }
 
+/** Where a pod's button is drawn, in its box: only a focused or selected pod's has a place. */
+function placeStyle(p: CompactPod): CSSProperties {
+  return { left: p.x, top: p.y, '--w': `${p.w}px`, '--h': `${p.h}px` } as CSSProperties;
+}
+
+/** Gives the focused pod's button its place, set on the element itself (see `PodButton`). */
+function placeFocused(box: HTMLElement | null, pods: readonly CompactPod[]): void {
+  const el = document.activeElement;
+  if (!box || !(el instanceof HTMLElement) || !el.dataset.pod || !box.contains(el)) return;
+  const p = pods.find((q) => q.key === el.dataset.pod);
+  if (!p) return;
+  el.style.left = `${p.x}px`;
+  el.style.top = `${p.y}px`;
+  el.style.setProperty('--w', `${p.w}px`);
+  el.style.setProperty('--h', `${p.h}px`);
+}
+
+/**
+ * One pod's button. It has no place of its own unless selected (`place`); a focused one is placed
+ * by its box when it gets focus. So pods moving within their box (a rollout places some again
+ * every few frames) re-render no button, and a pod changing status re-renders only its own.
+ */
+const PodButton = memo(function PodButton({
+  podKey,
+  name,
+  status,
+  node,
+  place,
+}: {
+  podKey: string;
+  name: string;
+  status: string;
+  node: string;
+  place: CompactPod | undefined;
+}) {
+  return (
+    <div
+      data-pod={podKey}
+      className={`kg-compact-pod${place ? ' is-selected' : ''}`}
+      style={place ? placeStyle(place) : undefined}
+      role="button"
+      tabIndex={0}
+      aria-pressed={!!place}
+      aria-label={`Pod ${name}, ${status}, ${node ? `on ${node}` : 'not yet scheduled'}`}
+    />
+  );
+});
+
 /** The pods of one worker, for its box; of node '', the scheduler's tray's. */
 export const CompactPods = memo(function CompactPods({
   node,
@@ -70,6 +119,9 @@ export const CompactPods = memo(function CompactPods({
   const [sigOf] = useState(signatureMemo);
   const sig = useAppStore(useCallback((s: AppState) => sigOf(s, node, pods), [sigOf, node, pods]));
   const selectedKey = useAppStore((s) => (s.selection?.type === 'object' ? s.selection.key : ''));
+  const box = useRef<HTMLDivElement>(null);
+  // The pods moved, or a button was rendered again: the focused one keeps its place.
+  useLayoutEffect(() => placeFocused(box.current, pods));
   // Each pod's button has no area of its own (see diagram.css): a click lands on this box and
   // is matched to a pod by where it fell. Read on a click or pointer move only, never per frame.
   const onClick = useCallback(
@@ -92,6 +144,7 @@ export const CompactPods = memo(function CompactPods({
     },
     [pods],
   );
+  const onFocus = useCallback(() => placeFocused(box.current, pods), [pods]);
   const onKeyDown = useCallback((e: KeyboardEvent) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
@@ -101,25 +154,25 @@ export const CompactPods = memo(function CompactPods({
   const byKey = new Map(rows.map((r) => [r.slice(0, r.indexOf('|')), r.split('|')]));
   return (
     <div
+      ref={box}
       className="kg-compact-pods"
       onClick={onClick}
       onMouseMove={onMouseMove}
       onKeyDown={onKeyDown}
+      onFocus={onFocus}
     >
       {pods.map((p) => {
         const row = byKey.get(p.key);
         if (!row) return null;
         const [, name, status] = row;
         return (
-          <div
+          <PodButton
             key={p.key}
-            data-pod={p.key}
-            className={`kg-compact-pod${p.key === selectedKey ? ' is-selected' : ''}`}
-            style={{ left: p.x, top: p.y, '--w': `${p.w}px`, '--h': `${p.h}px` } as CSSProperties}
-            role="button"
-            tabIndex={0}
-            aria-pressed={p.key === selectedKey}
-            aria-label={`Pod ${name}, ${status}, ${node ? `on ${node}` : 'not yet scheduled'}`}
+            podKey={p.key}
+            name={name}
+            status={status}
+            node={node}
+            place={p.key === selectedKey ? p : undefined}
           />
         );
       })}
