@@ -4,8 +4,8 @@
  * fast-forward), or with hundreds of pods, pods come and go on nearly every frame of a rollout,
  * and laying the diagram out again and handing React Flow its nodes each time was a good part of
  * every frame. There the layout follows at most every PACE_MS (FAST_PACE_MS at 8× and faster)
- * of wall time, and the last change always lands. What each box draws of its pods (their
- * colours, the workers' counts) still follows every batch.
+ * of wall time, in a task of its own, and the last change always lands. What each box draws of
+ * its pods (their colours, the workers' counts) still follows every batch.
  */
 import { useSyncExternalStore } from 'react';
 import type { PlaybackState } from '../../protocol';
@@ -71,8 +71,8 @@ export interface PacedPods {
 
 /**
  * Follows `source`'s podKeysByNode: at once when the playback allows it (so the layout changes in
- * the same render as everything else), else at most every PACE_MS; pausing lands a waiting change
- * at once.
+ * the same render as everything else), else at most every PACE_MS, by a timer; pausing lands a
+ * waiting change at once.
  */
 export function pacePods(source: PodKeysSource, timers: PaceTimers = realTimers): PacedPods {
   let value = source.getState().podKeysByNode;
@@ -95,9 +95,11 @@ export function pacePods(source: PodKeysSource, timers: PaceTimers = realTimers)
       if (s.podKeysByNode === prev.podKeysByNode && !(cancel && s.playback !== prev.playback))
         return;
       const pace = paceOf(s.playback, podCount(s.podKeysByNode));
-      const wait = last + pace - timers.now();
-      if (pace === 0 || wait <= 0) land();
-      else cancel ??= timers.after(land, wait);
+      // Paced, a change lands in a task of its own, never in the one that brought it (a batch of
+      // messages applied in an animation frame): the diagram laid out again and the batch's
+      // own updates, rendered together, made the longest frames of a rollout.
+      if (pace === 0) land();
+      else cancel ??= timers.after(land, Math.max(0, last + pace - timers.now()));
     });
   };
   return {
