@@ -6,7 +6,6 @@
  * const workers = useAppStore(useShallow(selectWorkerNames)); // an array: compared item by item
  */
 import { useStore } from 'zustand';
-import { useShallow } from 'zustand/react/shallow';
 import { appStore } from './appStore';
 import type { AppState } from './appStore';
 
@@ -17,7 +16,7 @@ export type { Selection, Theme, ApplyOutcome, LogsView, SidePanel, DockTab } fro
 export * from './selectors';
 export { podView, containerView } from './podView';
 export type { PodView, PodTone, ContainerTone } from './podView';
-export { useShallow };
+export { shallowEqual, useShallow } from './shallow';
 
 /** Selects from the app store; the component re-renders when the selected value changes (Object.is). */
 export function useAppStore<T>(selector: (s: AppState) => T): T {

@@ -1,12 +1,12 @@
 import { memo, useState } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import { shallow } from 'zustand/shallow';
 import { formatCpu, formatMemory } from '../../../engine/public';
 import {
   nodeKeyOf,
   selectNodeReady,
   selectNodeTaints,
   nodeUsageSelector,
+  shallowEqual,
   useAppStore,
   useShallow,
   useShell,
@@ -107,7 +107,7 @@ export const WorkerHeaderNode = memo(function WorkerHeaderNode({
     let last: NodeUsage | undefined;
     return (s: AppState, node: string) => {
       const u = select(s, node);
-      if (!last || !shallow(last, u)) last = u;
+      if (!last || !shallowEqual(last, u)) last = u;
       return last;
     };
   });
