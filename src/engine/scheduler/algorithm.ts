@@ -190,6 +190,20 @@ function packPluginScores(raw: (number[] | undefined)[], n: number): ArrayLike<n
 }
 
 /**
+ * scale: the raw scores of each scorer and their totals, reused from cycle to cycle (a decision
+ * keeps packed copies, see packPluginScores): 500 feasible nodes × 8 arrays a cycle otherwise.
+ */
+const scratch: number[][] = [];
+
+/** Scratch array `k`, `n` long (every entry is written before it is read). */
+function scratchArray(k: number, n: number): number[] {
+  let a = scratch[k];
+  // A new one when the length changes (rarely: numFeasibleNodesToFind), so it stays packed.
+  if (a?.length !== n) scratch[k] = a = new Array<number>(n).fill(0);
+  return a;
+}
+
+/**
  * The scheduling algorithm for one pod over a snapshot (k/k: schedule_one.go schedulePod):
  * findNodesThatFitPod from `start` until numFeasibleNodesToFind nodes fit, prioritizeNodes
  * with every score plugin's weighted, normalised score, then selectHost.
@@ -282,15 +296,16 @@ export function runAlgorithm(
   }
   state.feasibleNodes = feasible;
   const names = feasible.map((info) => info.name);
-  const totals = new Array<number>(names.length).fill(0);
+  const totals = scratchArray(SCORERS.length, names.length).fill(0);
   const raw: (number[] | undefined)[] = [];
-  for (const s of SCORERS) {
+  for (let k = 0; k < SCORERS.length; k++) {
+    const s = SCORERS[k];
     // PreScore's Skip: every node would score 0 after normalising.
     if (s.skipScore?.(state)) {
       raw.push(undefined);
       continue;
     }
-    const values: number[] = new Array<number>(names.length);
+    const values = scratchArray(k, names.length);
     if (s.scoreAt)
       for (let j = 0; j < feasible.length; j++) values[j] = s.scoreAt(state, table, feasibleAt[j]);
     else for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
