@@ -26,6 +26,22 @@ describe('Clock', () => {
     expect(clock.step()).toBe(false);
   });
 
+  it('skips a timer cancelled after peek found it next', () => {
+    const clock = new Clock();
+    const ran: string[] = [];
+    clock.setTimeout(() => ran.push('other'), 9);
+    const first = clock.setTimeout(() => ran.push('first'), 1);
+    const second = clock.setTimeout(() => ran.push('second'), 2);
+    clock.clearTimeout(clock.setTimeout(() => ran.push('never'), 5));
+    expect(clock.peek()).toBe(1);
+    clock.clearTimeout(first);
+    expect(clock.peek()).toBe(2);
+    clock.clearTimeout(second);
+    expect(clock.step()).toBe(true);
+    expect(ran).toEqual(['other']);
+    expect(clock.pending).toBe(0);
+  });
+
   it('keeps the order over many timers (the heap grows) and restores each timer’s flow', () => {
     const clock = new Clock();
     const rng = new Rng(7);

@@ -117,6 +117,11 @@ class TimerHeap {
 export class Clock {
   private heap = new TimerHeap();
   private cancelled = new Set<TimerId>();
+  /**
+   * The id at the top of the heap when it was last found not cancelled (0: none): `peek` and
+   * `step` both ask, and only a clearTimeout or a pop changes the answer.
+   */
+  private liveTop = 0;
   private nextId = 1;
   private _now = 0;
   private _executed = 0;
@@ -170,7 +175,9 @@ export class Clock {
   }
 
   clearTimeout(id: TimerId | undefined): void {
-    if (id !== undefined) this.cancelled.add(id);
+    if (id === undefined) return;
+    this.cancelled.add(id);
+    if (id === this.liveTop) this.liveTop = 0;
   }
 
   /** Time of the next pending event, or undefined when idle. */
@@ -250,7 +257,8 @@ export class Clock {
   private dropCancelled(): void {
     const heap = this.heap;
     const cancelled = this.cancelled;
-    if (cancelled.size === 0) return;
+    if (cancelled.size === 0 || (heap.size > 0 && heap.topId() === this.liveTop)) return;
     while (heap.size > 0 && cancelled.delete(heap.topId())) heap.pop();
+    if (heap.size > 0) this.liveTop = heap.topId();
   }
 }
