@@ -334,11 +334,15 @@ function preScore(state: CycleState): ScoreState {
   );
   const ns = pod.metadata?.namespace;
   // scale: with the cache's counts, only the nodes holding matching pods are looked at.
-  const perNode = cs.map((c) =>
-    state.counts && c.labelSelector
-      ? state.counts.perNode(ns, c.labelSelector, selectorKey(c.labelSelector))
-      : undefined,
-  );
+  // The system defaults' two constraints share one selector: its counts are looked up once.
+  const bySelector = new Map<string, Map<string, number>>();
+  const perNode = cs.map((c) => {
+    if (!state.counts || !c.labelSelector) return undefined;
+    const key = selectorKey(c.labelSelector);
+    let m = bySelector.get(key);
+    if (!m) bySelector.set(key, (m = state.counts.perNode(ns, c.labelSelector, key)));
+    return m;
+  });
   // Every node's matching pods count towards the domains the feasible nodes are in.
   cs.forEach((c, i) => {
     if (c.topologyKey === HOSTNAME || counts[i].size === 0) return;
