@@ -18,7 +18,8 @@ import { NodeAffinity } from './plugins/nodeAffinity';
 import { NodeName } from './plugins/nodeName';
 import { NodePorts } from './plugins/nodePorts';
 import { NodeResourcesBalancedAllocation } from './plugins/balancedAllocation';
-import { NodeResourcesFit } from './plugins/nodeResourcesFit';
+import { extendedRequests, NodeResourcesFit } from './plugins/nodeResourcesFit';
+import { nodeTable } from './nodeTable';
 import { NodeUnschedulable } from './plugins/nodeUnschedulable';
 import { PodTopologySpread } from './plugins/podTopologySpread';
 import { TaintToleration } from './plugins/taintToleration';
@@ -37,6 +38,18 @@ export const FILTERS: FilterPlugin[] = [
   PodTopologySpread,
   InterPodAffinity,
 ];
+
+/**
+ * scale: the filters whose verdict on a node the snapshot's columns can give
+ * (NodeTable.fits): when a pod needs no other, a node that fits by the columns is feasible
+ * without its NodeInfo being read, and any other node is asked of the plugins as usual.
+ */
+const TABLE_FILTERS: ReadonlySet<FilterPlugin> = new Set([
+  NodeUnschedulable,
+  TaintToleration,
+  NodePorts,
+  NodeResourcesFit,
+]);
 
 /** storage: PreFilters that can reject a pod outright (VolumeBinding's missing claims). */
 export const PRE_FILTERS: PreFilterPlugin[] = [VolumeBinding];
@@ -177,6 +190,20 @@ function packPluginScores(raw: (number[] | undefined)[], n: number): ArrayLike<n
 }
 
 /**
+ * scale: the raw scores of each scorer and their totals, reused from cycle to cycle (a decision
+ * keeps packed copies, see packPluginScores): 500 feasible nodes × 8 arrays a cycle otherwise.
+ */
+const scratch: number[][] = [];
+
+/** Scratch array `k`, `n` long (every entry is written before it is read). */
+function scratchArray(k: number, n: number): number[] {
+  let a = scratch[k];
+  // A new one when the length changes (rarely: numFeasibleNodesToFind), so it stays packed.
+  if (a?.length !== n) scratch[k] = a = new Array<number>(n).fill(0);
+  return a;
+}
+
+/**
  * The scheduling algorithm for one pod over a snapshot (k/k: schedule_one.go schedulePod):
  * findNodesThatFitPod from `start` until numFeasibleNodesToFind nodes fit, prioritizeNodes
  * with every score plugin's weighted, normalised score, then selectHost.
@@ -226,10 +253,21 @@ export function runAlgorithm(
   let processed = 0;
   // PreFilter: the plugins that would pass every node are not run per node (same order kept).
   const filters = FILTERS.filter((f) => !f.skipFilter?.(state));
+  const table = nodeTable(infos);
+  const byTable = filters.every((f) => TABLE_FILTERS.has(f)) && extendedRequests(pod).size === 0;
+  const { cpu, memory } = state.request;
+  /** The snapshot index of each feasible node. */
+  const feasibleAt: number[] = [];
   for (let i = 0; i < n; i++) {
     if (feasible.length >= want) break;
-    const info = infos[(start + i) % n];
+    const at = (start + i) % n;
     processed++;
+    if (byTable && table.fits(at, cpu, memory)) {
+      feasible.push(infos[at]);
+      feasibleAt.push(at);
+      continue;
+    }
+    const info = infos[at];
     let failed: FilterResult | undefined;
     let plugin = '';
     for (let f = 0; f < filters.length; f++) {
@@ -242,7 +280,10 @@ export function runAlgorithm(
     if (failed) {
       failures.push(failed);
       filtered.push({ node: info.name, plugin, reasons: failed.reasons });
-    } else feasible.push(info);
+    } else {
+      feasible.push(info);
+      feasibleAt.push(at);
+    }
   }
   if (feasible.length === 0) {
     const decision = {
@@ -255,16 +296,19 @@ export function runAlgorithm(
   }
   state.feasibleNodes = feasible;
   const names = feasible.map((info) => info.name);
-  const totals = new Array<number>(names.length).fill(0);
+  const totals = scratchArray(SCORERS.length, names.length).fill(0);
   const raw: (number[] | undefined)[] = [];
-  for (const s of SCORERS) {
+  for (let k = 0; k < SCORERS.length; k++) {
+    const s = SCORERS[k];
     // PreScore's Skip: every node would score 0 after normalising.
     if (s.skipScore?.(state)) {
       raw.push(undefined);
       continue;
     }
-    const values: number[] = new Array<number>(names.length);
-    for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
+    const values = scratchArray(k, names.length);
+    if (s.scoreAt)
+      for (let j = 0; j < feasible.length; j++) values[j] = s.scoreAt(state, table, feasibleAt[j]);
+    else for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
     s.normalize?.(state, values, names);
     for (let j = 0; j < names.length; j++) totals[j] += values[j] * s.weight;
     raw.push(values);

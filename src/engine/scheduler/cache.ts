@@ -38,6 +38,8 @@ interface SnapshotTag {
 const snapshotTags = new WeakMap<NodeInfo[], SnapshotTag>();
 /** Generations a cache's change log keeps. */
 const CHANGE_LOG_SIZE = 64;
+/** Changed nodes a cache's snapshots take from the last `base` before it is brought up to date. */
+const PENDING_LIMIT = 32;
 
 /**
  * The indices whose NodeInfo may differ between snapshot `before` and snapshot `after` (a
@@ -101,6 +103,20 @@ export class SchedulerCache {
   private base: NodeInfo[] | undefined;
   private indexOf = new Map<string, number>();
   private changed = new Set<string>();
+  /**
+   * scale: indices logged in a generation but not yet copied into `base`. A cycle's snapshot
+   * holds assumed pods nearly always (a binding takes a few cycles to come back through the
+   * informer), so it is built from the last `base` with these and the assumed nodes replaced in
+   * one copy; `base` itself is brought up to date only when a snapshot without assumed pods is
+   * asked for (a copy of 5,000 entries fewer each cycle).
+   */
+  private pending = new Set<number>();
+  /**
+   * scale: the NodeInfo of each node holding assumed pods in the last snapshot, with the base
+   * NodeInfo and assumed pods it was built from: the same pods stay assumed for several cycles,
+   * and their node's NodeInfo is the same until either changes.
+   */
+  private withAssumed = new Map<string, { base: NodeInfo; more: Pod[]; info: NodeInfo }>();
   /** scale: matching-pod counts per node for PodTopologySpread, kept as pods come and go. */
   private readonly counts = new PodCounts();
   /** The assumed pods the last snapshot added, by node. */
@@ -123,6 +139,8 @@ export class SchedulerCache {
     this.last = undefined;
     this.base = undefined;
     this.changed.clear();
+    this.pending.clear();
+    this.withAssumed.clear();
     this.counts.clear();
     this.extra = undefined;
   }
@@ -185,23 +203,34 @@ export class SchedulerCache {
     }
     this.extra = extra;
     if (!extra && this.last && !this.last.withAssumed) return this.last.infos;
-    const base = this.baseInfos();
+    this.advance();
     if (!extra) {
+      const base = this.materialize();
       this.last = { infos: base, withAssumed: false };
       return base;
     }
-    // The nodes holding assumed pods get a NodeInfo with them added; a node gone from the
-    // informer is not in the snapshot, nor are its assumed pods.
-    const out = base.slice();
+    // The last base with the nodes changed since, and the nodes holding assumed pods given a
+    // NodeInfo with them added; a node gone from the informer is not in the snapshot, nor are its
+    // assumed pods.
+    // Nodes change every cycle (pods bind): past a few, `base` takes them in once.
+    if (this.pending.size > PENDING_LIMIT) this.materialize();
+    const out = this.base!.slice();
+    for (const i of this.pending) out[i] = this.info(this.sortedNames![i]);
     const replaced: number[] = [];
+    const previous = this.withAssumed;
+    this.withAssumed = new Map();
     for (const [name, more] of extra) {
       const i = this.indexOf.get(name);
       if (i === undefined) continue;
       replaced.push(i);
-      out[i] = this.build(
-        this.nodes.get(name)!,
-        Object.freeze([...this.podsOn(name), ...more]) as Pod[],
-      );
+      const base = this.info(name);
+      const hit = previous.get(name);
+      const info =
+        hit && hit.base === base && samePods(hit.more, more)
+          ? hit.info
+          : this.build(this.nodes.get(name)!, Object.freeze([...base.pods, ...more]) as Pod[]);
+      this.withAssumed.set(name, { base, more, info });
+      out[i] = info;
     }
     this.last = { infos: out, withAssumed: true };
     snapshotTags.set(out, { log: this.changeLog, generation: this.generation, assumed: replaced });
@@ -238,8 +267,11 @@ export class SchedulerCache {
     };
   }
 
-  /** Every node's NodeInfo without assumed pods, in name order: the last one, updated. */
-  private baseInfos(): NodeInfo[] {
+  /**
+   * Log a generation for the nodes changed since the last one (their indices wait in `pending`),
+   * or rebuild `base` when the set of nodes changed.
+   */
+  private advance(): void {
     if (!this.sortedNames) {
       this.sortedNames = [...this.nodes.keys()].sort((a, b) => (a < b ? -1 : 1));
       this.base = undefined;
@@ -253,22 +285,32 @@ export class SchedulerCache {
         out[i] = this.info(names[i]);
       }
       this.base = out;
+      this.pending.clear();
       this.logGeneration(undefined);
     } else if (this.changed.size > 0) {
-      // A copy: the arrays handed out before stay as they were.
-      const out = this.base.slice();
       const changed: number[] = [];
       for (const name of this.changed) {
         const i = this.indexOf.get(name);
         if (i === undefined) continue;
-        out[i] = this.info(name);
         changed.push(i);
+        this.pending.add(i);
       }
-      this.base = out;
       this.logGeneration(changed);
     }
     this.changed.clear();
-    return this.base;
+  }
+
+  /** Every node's NodeInfo without assumed pods, in name order (after `advance`). */
+  private materialize(): NodeInfo[] {
+    if (this.pending.size > 0) {
+      // A copy: the arrays handed out before stay as they were.
+      const out = this.base!.slice();
+      for (const i of this.pending) out[i] = this.info(this.sortedNames![i]);
+      this.base = out;
+      this.pending.clear();
+      snapshotTags.set(out, { log: this.changeLog, generation: this.generation, assumed: [] });
+    }
+    return this.base!;
   }
 
   /** Number the new `base` and log what it changed (undefined: everything). */
@@ -276,7 +318,12 @@ export class SchedulerCache {
     this.generation++;
     this.changeLog.set(this.generation, changed);
     this.changeLog.delete(this.generation - CHANGE_LOG_SIZE);
-    snapshotTags.set(this.base!, { log: this.changeLog, generation: this.generation, assumed: [] });
+    if (this.pending.size === 0)
+      snapshotTags.set(this.base!, {
+        log: this.changeLog,
+        generation: this.generation,
+        assumed: [],
+      });
   }
 
   private info(name: string): NodeInfo {
@@ -302,6 +349,13 @@ export class SchedulerCache {
     this.changed.add(node);
     this.last = undefined;
   }
+}
+
+/** The same pods in the same order? */
+function samePods(a: Pod[], b: Pod[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What {@link SchedulerCache.snapshotCounts} answers about the last snapshot. */

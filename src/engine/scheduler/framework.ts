@@ -2,6 +2,7 @@ import type { Node, Pod, Taint } from '../api/types';
 import type { Named } from '../api/stored';
 import type { VolumeListers } from './volumeBinder';
 import type { SnapshotCounts } from './cache';
+import type { NodeTable } from './nodeTable';
 
 /** What the scheduler knows about one node: the node and the pods on it (bound or assumed). */
 export interface NodeInfo {
@@ -82,6 +83,11 @@ export interface ScorePlugin {
   /** The default weight (k/k: pkg/scheduler/apis/config/v1/default_plugins.go). */
   readonly weight: number;
   score(state: CycleState, node: NodeInfo): number;
+  /**
+   * scale: the same score of the snapshot's node at index `i`, read from the snapshot's columns
+   * (absent: the cycle calls `score`).
+   */
+  scoreAt?(state: CycleState, table: NodeTable, i: number): number;
   /**
    * PreScore's Skip (k/k: framework.Skip from PreScore): true when every node would score 0
    * after normalising, so the cycle does not call it per node.

@@ -15,17 +15,33 @@ describe('changedNodes (what derived snapshot state is updated for)', () => {
     const rng = new Rng(5);
     const snapshots: NodeInfo[][] = [];
     let related = 0;
+    // The informer's pods in its order (a Map keeps a key's place on update, as the cache does).
+    const informer = new Map<string, Pod>();
+    // Assumed pods stay for a few steps, as a binding takes a few cycles to come back.
+    const assumed = new Map<string, Pod>();
     for (let step = 0; step < 300; step++) {
       const i = rng.int(40);
       const p = pod(`p${i}`, { nodeName: rng.int(4) === 0 ? undefined : names[rng.int(20)] });
-      cache.podEvent(`default/p${i}`, rng.int(10) === 0 ? undefined : deepFreeze(p));
+      const gone = rng.int(10) === 0;
+      cache.podEvent(`default/p${i}`, gone ? undefined : deepFreeze(p));
+      if (gone) informer.delete(`default/p${i}`);
+      else informer.set(`default/p${i}`, p);
       // Now and then a snapshot with assumed pods added on top.
-      const assumed = new Map<string, Pod>();
       if (rng.int(3) === 0) {
         const a = pod(`assumed${step}`, { nodeName: names[rng.int(20)] });
         assumed.set(`default/assumed${step}`, deepFreeze(a));
       }
-      snapshots.push(cache.snapshot(assumed));
+      if (assumed.size > 0 && rng.int(4) === 0) assumed.delete(assumed.keys().next().value!);
+      const snapshot = cache.snapshot(assumed);
+      snapshots.push(snapshot);
+      // Each node's NodeInfo holds the informer's pods on it, in its order, then the assumed.
+      names.forEach((n, k) => {
+        const want = [...informer.values(), ...assumed.values()]
+          .filter((q) => q.spec?.nodeName === n)
+          .map((q) => q.metadata!.name);
+        expect(snapshot[k].pods.map((q) => q.metadata!.name)).toEqual(want);
+        expect(snapshot[k].requested.pods).toBe(want.length);
+      });
     }
     for (let a = 0; a < snapshots.length; a += 7) {
       for (let b = a; b < Math.min(snapshots.length, a + 80); b += 3) {

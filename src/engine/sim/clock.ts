@@ -9,20 +9,120 @@ export const EPOCH_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 export type TimerId = number;
 
-interface Timer {
-  id: TimerId;
-  at: number;
-  seq: number;
-  fn: () => void;
-  /** The causal flow current when the timer was set; restored when it fires. */
-  flow: number;
+/**
+ * The pending timers: a binary heap ordered by (time, id) — ids are handed out in scheduling
+ * order, so equal times run in that order. scale: kept in parallel arrays (times, ids and flows
+ * in typed arrays, callbacks beside them) rather than one object per timer: a sift compares
+ * numbers laid out together instead of following pointers to timer objects spread over the
+ * heap (hundreds of thousands are pending at 150,000 pods), and scheduling allocates nothing but
+ * the callback.
+ */
+class TimerHeap {
+  size = 0;
+  private at = new Float64Array(1024);
+  private ids = new Float64Array(1024);
+  /** The causal flow current when each timer was set; restored when it fires. */
+  private flows = new Float64Array(1024);
+  private fns: ((() => void) | undefined)[] = [];
+
+  topAt(): number {
+    return this.at[0];
+  }
+
+  topId(): number {
+    return this.ids[0];
+  }
+
+  topFlow(): number {
+    return this.flows[0];
+  }
+
+  topFn(): () => void {
+    return this.fns[0]!;
+  }
+
+  push(at: number, id: number, flow: number, fn: () => void): void {
+    if (this.size === this.at.length) this.grow();
+    const a = this.at;
+    const ids = this.ids;
+    const flows = this.flows;
+    const fns = this.fns;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!(at < a[p] || (at === a[p] && id < ids[p]))) break;
+      a[i] = a[p];
+      ids[i] = ids[p];
+      flows[i] = flows[p];
+      fns[i] = fns[p];
+      i = p;
+    }
+    a[i] = at;
+    ids[i] = id;
+    flows[i] = flow;
+    fns[i] = fn;
+  }
+
+  /** Remove the top entry. */
+  pop(): void {
+    const n = --this.size;
+    const a = this.at;
+    const ids = this.ids;
+    const flows = this.flows;
+    const fns = this.fns;
+    if (n === 0) {
+      fns[0] = undefined;
+      return;
+    }
+    // Sift the last entry down from the root.
+    const at = a[n];
+    const id = ids[n];
+    const flow = flows[n];
+    const fn = fns[n];
+    fns[n] = undefined;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let m = l;
+      if (r < n && (a[r] < a[l] || (a[r] === a[l] && ids[r] < ids[l]))) m = r;
+      if (!(a[m] < at || (a[m] === at && ids[m] < id))) break;
+      a[i] = a[m];
+      ids[i] = ids[m];
+      flows[i] = flows[m];
+      fns[i] = fns[m];
+      i = m;
+    }
+    a[i] = at;
+    ids[i] = id;
+    flows[i] = flow;
+    fns[i] = fn;
+  }
+
+  private grow(): void {
+    const n = this.at.length * 2;
+    const at = new Float64Array(n);
+    at.set(this.at);
+    this.at = at;
+    const ids = new Float64Array(n);
+    ids.set(this.ids);
+    this.ids = ids;
+    const flows = new Float64Array(n);
+    flows.set(this.flows);
+    this.flows = flows;
+  }
 }
 
 export class Clock {
-  private heap: Timer[] = [];
+  private heap = new TimerHeap();
   private cancelled = new Set<TimerId>();
+  /**
+   * The id at the top of the heap when it was last found not cancelled (0: none): `peek` and
+   * `step` both ask, and only a clearTimeout or a pop changes the answer.
+   */
+  private liveTop = 0;
   private nextId = 1;
-  private seq = 0;
   private _now = 0;
   private _executed = 0;
   /** The causal flow of the callback that is running (see TraceEvent.flow). */
@@ -70,37 +170,42 @@ export class Clock {
   /** Run `fn` after `delayMs` virtual milliseconds. */
   setTimeout(fn: () => void, delayMs: number): TimerId {
     const id = this.nextId++;
-    const at = this._now + Math.max(0, delayMs);
-    this.push({ id, at, seq: this.seq++, fn, flow: this.currentFlow });
+    this.heap.push(this._now + Math.max(0, delayMs), id, this.currentFlow, fn);
     return id;
   }
 
   clearTimeout(id: TimerId | undefined): void {
-    if (id !== undefined) this.cancelled.add(id);
+    if (id === undefined) return;
+    this.cancelled.add(id);
+    if (id === this.liveTop) this.liveTop = 0;
   }
 
   /** Time of the next pending event, or undefined when idle. */
   peek(): number | undefined {
     this.dropCancelled();
-    return this.heap[0]?.at;
+    return this.heap.size > 0 ? this.heap.topAt() : undefined;
   }
 
   /** Number of pending events. */
   get pending(): number {
-    return this.heap.length - this.cancelled.size;
+    return this.heap.size - this.cancelled.size;
   }
 
   /** Run the next event (advancing time to it). Returns false when nothing is pending. */
   step(): boolean {
     this.dropCancelled();
-    const timer = this.pop();
-    if (!timer) return false;
-    this._now = Math.max(this._now, timer.at);
+    const heap = this.heap;
+    if (heap.size === 0) return false;
+    const at = heap.topAt();
+    const flow = heap.topFlow();
+    const fn = heap.topFn();
+    heap.pop();
+    this._now = Math.max(this._now, at);
     const saved = this.currentFlow;
-    this.currentFlow = timer.flow;
+    this.currentFlow = flow;
     this._executed++;
     try {
-      timer.fn();
+      fn();
     } finally {
       this.currentFlow = saved;
     }
@@ -150,47 +255,10 @@ export class Clock {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.cancelled.has(this.heap[0].id)) {
-      this.cancelled.delete(this.heap[0].id);
-      this.pop();
-    }
-  }
-
-  private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  private push(t: Timer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-
-  private pop(): Timer | undefined {
-    const h = this.heap;
-    if (h.length === 0) return undefined;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
+    const heap = this.heap;
+    const cancelled = this.cancelled;
+    if (cancelled.size === 0 || (heap.size > 0 && heap.topId() === this.liveTop)) return;
+    while (heap.size > 0 && cancelled.delete(heap.topId())) heap.pop();
+    if (heap.size > 0) this.liveTop = heap.topId();
   }
 }

@@ -24,4 +24,10 @@ export const NodeResourcesBalancedAllocation: ScorePlugin = {
     const std = Math.abs(cpu - mem) / 2;
     return Math.floor((1 - std) * MAX_NODE_SCORE);
   },
+  scoreAt(state, t, i) {
+    const cpu = fraction(t.nonZeroCpu[i] + state.nonZeroRequest.cpu, t.allocCpu[i]);
+    const mem = fraction(t.nonZeroMemory[i] + state.nonZeroRequest.memory, t.allocMemory[i]);
+    const std = Math.abs(cpu - mem) / 2;
+    return Math.floor((1 - std) * MAX_NODE_SCORE);
+  },
 };

@@ -16,7 +16,7 @@ const extendedCache = new WeakMap<Pod, Map<string, number>>();
  * A pod's requests of extended resources (whole numbers): the containers' sum, or an init
  * container's if larger (k/k: resource.PodRequests).
  */
-function extendedRequests(pod: Pod): Map<string, number> {
+export function extendedRequests(pod: Pod): Map<string, number> {
   const hit = extendedCache.get(pod);
   if (hit) return hit;
   const sum = new Map<string, number>();
@@ -92,6 +92,19 @@ export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
         info.nonZeroRequested.memory + state.nonZeroRequest.memory,
         info.allocatable.memory,
       );
+      parts++;
+    }
+    return parts ? Math.floor(sum / parts) : 0;
+  },
+  scoreAt(state, t, i) {
+    let sum = 0;
+    let parts = 0;
+    if (t.allocCpu[i] > 0) {
+      sum += leastRequested(t.nonZeroCpu[i] + state.nonZeroRequest.cpu, t.allocCpu[i]);
+      parts++;
+    }
+    if (t.allocMemory[i] > 0) {
+      sum += leastRequested(t.nonZeroMemory[i] + state.nonZeroRequest.memory, t.allocMemory[i]);
       parts++;
     }
     return parts ? Math.floor(sum / parts) : 0;

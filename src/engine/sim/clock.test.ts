@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { Clock } from './clock';
+import { Rng } from './rng';
+
+describe('Clock', () => {
+  it('runs timers in time order, equal times in the order they were set, skipping cancelled ones', () => {
+    const clock = new Clock();
+    const ran: string[] = [];
+    clock.setTimeout(() => ran.push('b@5'), 5);
+    clock.setTimeout(() => ran.push('a@1'), 1);
+    const cancelled = clock.setTimeout(() => ran.push('cancelled@3'), 3);
+    clock.setTimeout(() => ran.push('c@5'), 5);
+    clock.setTimeout(() => {
+      ran.push('d@1');
+      // Set while running: at the same instant, after everything already due then.
+      clock.setTimeout(() => ran.push('e@1'), 0);
+    }, 1);
+    clock.clearTimeout(cancelled);
+    expect(clock.pending).toBe(4);
+    expect(clock.peek()).toBe(1);
+    clock.runUntil(10);
+    expect(ran).toEqual(['a@1', 'd@1', 'e@1', 'b@5', 'c@5']);
+    expect(clock.now).toBe(10);
+    expect(clock.pending).toBe(0);
+    expect(clock.executed).toBe(5);
+    expect(clock.step()).toBe(false);
+  });
+
+  it('skips a timer cancelled after peek found it next', () => {
+    const clock = new Clock();
+    const ran: string[] = [];
+    clock.setTimeout(() => ran.push('other'), 9);
+    const first = clock.setTimeout(() => ran.push('first'), 1);
+    const second = clock.setTimeout(() => ran.push('second'), 2);
+    clock.clearTimeout(clock.setTimeout(() => ran.push('never'), 5));
+    expect(clock.peek()).toBe(1);
+    clock.clearTimeout(first);
+    expect(clock.peek()).toBe(2);
+    clock.clearTimeout(second);
+    expect(clock.step()).toBe(true);
+    expect(ran).toEqual(['other']);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('keeps the order over many timers (the heap grows) and restores each timer’s flow', () => {
+    const clock = new Clock();
+    const rng = new Rng(7);
+    const want: { at: number; n: number; flow: number }[] = [];
+    const got: { at: number; n: number; flow: number }[] = [];
+    for (let n = 0; n < 5000; n++) {
+      const at = rng.int(200) / 4;
+      const flow = n % 13;
+      clock.currentFlow = flow;
+      const id = clock.setTimeout(
+        () => got.push({ at: clock.now, n, flow: clock.currentFlow }),
+        at,
+      );
+      if (n % 7 === 0) clock.clearTimeout(id);
+      else want.push({ at, n, flow });
+    }
+    clock.currentFlow = 0;
+    want.sort((x, y) => x.at - y.at || x.n - y.n);
+    clock.runUntilIdle();
+    expect(got).toEqual(want);
+    expect(clock.currentFlow).toBe(0);
+  });
+});
