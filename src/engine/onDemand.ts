@@ -4,14 +4,14 @@
  * A cluster boots and runs its system pods without them; only what a learner creates needs them:
  * a container running a shell script, python or an application image's server, a process exec'd
  * into a container, a CRD, the sync of a Job, CronJob, StatefulSet or HorizontalPodAutoscaler, a
- * LimitRange, a webhook configuration, an access review (./onDemandModules.ts lists them). In the
- * browser they are a chunk of their own that the worker loads with kubectl (src/worker/ops/
- * tools.ts), so the first diagram does not wait for them. Every input that can create such a thing
- * (apply, kubectl, a scenario, a restored run) needs kubectl too, and a cluster with the
- * metrics-server addon (also here) waits for them; the worker holds virtual time while they load
- * (src/worker/host.ts `needsTools`): by the time the engine reaches one of these parts it is there,
- * at the same virtual instant with or without the wait, so a run and its trace do not depend on
- * when the chunk arrived.
+ * LimitRange, a webhook configuration or admission policy, an access review (./onDemandModules.ts
+ * lists them). In the browser they are a chunk of their own that the worker loads with kubectl
+ * (src/worker/ops/tools.ts), so the first diagram does not wait for them. Every input that can
+ * create such a thing (apply, kubectl, a scenario, a restored run) needs kubectl too, and a
+ * cluster with the metrics-server addon (also here) waits for them; the worker holds virtual time
+ * while they load (src/worker/host.ts `needsTools`): by the time the engine reaches one of these
+ * parts it is there, at the same virtual instant with or without the wait, so a run and its trace
+ * do not depend on when the chunk arrived.
  *
  * Which code path needs a part is decided by the input alone (the container's command and image,
  * the object's kind), never by whether the part has loaded. A part reached before it is provided

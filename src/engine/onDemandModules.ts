@@ -59,5 +59,8 @@ export { callWebhooks } from './apiserver/admission/webhookCalls';
 // kube-controller-manager writes into a policy's status.
 export { validatePolicies } from './apiserver/admission/policyEvaluation';
 export { typeCheckPolicy } from './controllers/validatingAdmissionPolicyTypeCheck';
+// The CEL compiler, for the validation of a ValidatingAdmissionPolicy's expressions and of a
+// webhook configuration's matchConditions (objects only a learner creates).
+export { compilePolicyExpression, compileWebhookCondition } from './cel/environments';
 // The access reviews behind `kubectl auth can-i` and `whoami`.
 export { review } from './apiserver/authorization/reviews';

@@ -28,7 +28,7 @@ import {
   required,
   type FieldError,
 } from './fielderrors';
-import { compileForValidation, POLICY_VARIABLES } from '../cel/environments';
+import { onDemand } from '../onDemand';
 import { dns1123SubdomainErrors } from './names';
 import type { KubeObject } from './types';
 import { positiveIntOrPercent, validateLabelSelector } from './workloadvalidation';
@@ -343,7 +343,7 @@ function policyExpressionErrors(
       errs.push(required(path, ''));
       return;
     }
-    const r = compileForValidation(expression, POLICY_VARIABLES);
+    const r = onDemand().compilePolicyExpression(expression);
     if ('error' in r) errs.push(invalid(path, expression, r.error));
   };
   (spec.matchConditions ?? []).forEach((c, i) =>

@@ -15,7 +15,7 @@ import { duplicate, invalid, notSupported, required, type FieldError } from './f
 import { dns1035LabelErrors, dns1123SubdomainErrors, portNumErrors } from './names';
 import type { KubeObject } from './types';
 import { validateLabelSelector } from './workloadvalidation';
-import { compileForValidation, WEBHOOK_VARIABLES } from '../cel/environments';
+import { onDemand } from '../onDemand';
 
 type Webhook = Omit<ValidatingWebhook, 'rules'> &
   Partial<Pick<MutatingWebhook, 'reinvocationPolicy'>> & { rules?: Rule[] };
@@ -102,7 +102,7 @@ function validateWebhook(w: Webhook, p: string, mutating: boolean): FieldError[]
   (w.matchConditions ?? []).forEach((c, i) => {
     const path = `${p}.matchConditions[${i}].expression`;
     if (!c.expression) return errs.push(required(path, ''));
-    const r = compileForValidation(c.expression, WEBHOOK_VARIABLES);
+    const r = onDemand().compileWebhookCondition(c.expression);
     if ('error' in r) errs.push(invalid(path, c.expression, r.error));
   });
   const cc = w.clientConfig ?? {};

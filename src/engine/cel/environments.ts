@@ -29,3 +29,16 @@ export function compileForValidation(
     throw e;
   }
 }
+
+/**
+ * A ValidatingAdmissionPolicy's expression, compiled for the API server's validation of the
+ * policy (reached through onDemand(): the CEL compiler loads with the learner's tools).
+ */
+export function compilePolicyExpression(source: string): Program | { error: string } {
+  return compileForValidation(source, POLICY_VARIABLES);
+}
+
+/** A webhook's matchCondition, compiled for the validation of its configuration (as above). */
+export function compileWebhookCondition(source: string): Program | { error: string } {
+  return compileForValidation(source, WEBHOOK_VARIABLES);
+}
