@@ -4,7 +4,7 @@
  * serialised again. The text is exactly `JSON.stringify(obj)`.
  */
 import type { KubeObject } from '../api/types';
-import { deepFreeze, isJsonExact } from './patch';
+import { isJsonExactCollecting } from './patch';
 
 /**
  * The JSON of top-level fields already encoded, by the (deep-frozen) value: a frozen value never
@@ -57,6 +57,8 @@ export function encodeObject(obj: KubeObject): Encoded {
   let exact = true;
   /** The object fields but metadata written into a run: which run, and where in it. */
   const fields: [object, number, number, number][] = [];
+  /** The objects of the fresh fields not frozen yet, frozen once the whole object is exact. */
+  const fresh: object[] = [];
   for (const k of Object.keys(o)) {
     const v = o[k];
     const shared = typeof v === 'object' && v !== null;
@@ -70,7 +72,7 @@ export function encodeObject(obj: KubeObject): Encoded {
         exact = false;
         continue;
       }
-      if (exact && (k === '__proto__' || !isJsonExact(v))) exact = false;
+      if (exact && (k === '__proto__' || !isJsonExactCollecting(v, fresh))) exact = false;
     }
     run += `${any ? ',' : '{'}${JSON.stringify(k)}:`;
     any = true;
@@ -89,8 +91,10 @@ export function encodeObject(obj: KubeObject): Encoded {
   if (exact) {
     // Everything but the top level and its metadata is frozen now, so a late change to it fails
     // loudly; those two get the resourceVersion when the write lands.
-    for (const k of Object.keys(o)) if (k !== 'metadata') deepFreeze(o[k]);
-    for (const v of Object.values(obj.metadata)) deepFreeze(v);
+    // (The fresh fields' objects were collected while checking them; the metadata object is the
+    // only one among them to stay open.)
+    const meta = obj.metadata;
+    for (let i = 0; i < fresh.length; i++) if (fresh[i] !== meta) Object.freeze(fresh[i]);
     // Each fresh field's text is kept as a slice of its run (V8 keeps a substring of a flat
     // string as a reference into it, not a copy), so the value holds its bytes once; short
     // reused fields, copied into this value, are pointed at it so the older text can go.
