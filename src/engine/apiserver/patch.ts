@@ -53,12 +53,12 @@ export function strategicMergePatch(target: Json, patch: Json, field = ''): Json
       if (item.$patch === 'delete') {
         if (i >= 0) out.splice(i, 1);
       } else if (i >= 0) out[i] = strategicMergePatch(out[i], item);
-      else out.push(withoutDirectives(item));
+      else out.push(copyWithoutDirectives(item));
     }
     return out;
   }
   if (!isObject(patch)) return patch;
-  if (patch.$patch === 'replace') return withoutDirectives(patch);
+  if (patch.$patch === 'replace') return copyWithoutDirectives(patch);
   if (patch.$patch === 'delete') return undefined;
   const out: Record<string, Json> = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
@@ -91,12 +91,31 @@ export function strategicMergePatch(target: Json, patch: Json, field = ''): Json
   return out;
 }
 
-/** A patch without its strategic merge directives (`$patch`, `$setElementOrder/…`, …). */
+/**
+ * A patch without its strategic merge directives (`$patch`, `$setElementOrder/…`, …). scale: a
+ * patch with none (a kubelet's status patch) is given back as it is, not copied: read it only.
+ */
 export function withoutDirectives(v: Json): Json {
-  if (Array.isArray(v)) return v.map(withoutDirectives);
+  return hasDirectives(v) ? copyWithoutDirectives(v) : v;
+}
+
+/** Whether a key of an object in `v` starts with `$`. */
+function hasDirectives(v: Json): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasDirectives(v[i])) return true;
+    return false;
+  }
+  const o = v as Record<string, Json>;
+  for (const k of Object.keys(o)) if (k.startsWith('$') || hasDirectives(o[k])) return true;
+  return false;
+}
+
+function copyWithoutDirectives(v: Json): Json {
+  if (Array.isArray(v)) return v.map(copyWithoutDirectives);
   if (!isObject(v)) return v;
   const out: Record<string, Json> = {};
-  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = withoutDirectives(x);
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = copyWithoutDirectives(x);
   return out;
 }
 
