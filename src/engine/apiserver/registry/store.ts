@@ -16,7 +16,6 @@ import {
   patchBase,
   strategicMergePatch,
   threeWayMerge,
-  withoutDirectives,
 } from '../patch';
 import type { ApiRequest, Reply, WatchEventMessage } from '../types';
 import type { StorageContext } from './context';
@@ -452,14 +451,8 @@ function decode(
   // A patch names neither kind nor version: it is decoded as the resource's kind.
   // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
   // real server checks fields on the patched object, where they are gone.
-  const typed = patchOf
-    ? {
-        ...(withoutDirectives(obj) as KubeObject),
-        apiVersion: patchOf.apiVersion,
-        kind: patchOf.kind,
-      }
-    : obj;
-  const { error, unknown } = decodeObject(typed, mode !== undefined);
+  const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
+  const { error, unknown } = decodeObject(typed, mode !== undefined, patchOf !== undefined);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
   if (mode === 'Strict')
