@@ -152,15 +152,39 @@ function mergeList(live: Json, last: Json, next: Json[]): Json[] {
 /** Deep structural equality for JSON values. */
 export function jsonEqual(a: Json, b: Json): boolean {
   if (a === b) return true;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
   }
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
+  if (Array.isArray(b)) return false;
+  return objectsEqual(a as Record<string, Json>, b as Record<string, Json>, undefined);
+}
+
+/**
+ * jsonEqual of two objects, leaving out the keys `ignore` names (as if both had them, set to
+ * undefined).
+ */
+export function objectsEqual(
+  a: Record<string, Json>,
+  b: Record<string, Json>,
+  ignore: ReadonlySet<string> | undefined,
+): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  let na = ka.length;
+  let nb = kb.length;
+  if (ignore !== undefined) {
+    for (const k of ka) if (ignore.has(k)) na--;
+    for (const k of kb) if (ignore.has(k)) nb--;
   }
-  return false;
+  if (na !== nb) return false;
+  for (const k of ka) {
+    if (ignore !== undefined && ignore.has(k)) continue;
+    if (!(k in b) || !jsonEqual(a[k], b[k])) return false;
+  }
+  return true;
 }
 
 /**
