@@ -214,9 +214,13 @@ export function patchBase<T extends object>(obj: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    // The metadata is always copied: the store writes the system fields into it.
-    const shared = k !== 'metadata' && typeof v === 'object' && v !== null && Object.isFrozen(v);
-    out[k] = shared ? v : clone(v);
+    const frozen = typeof v === 'object' && v !== null && Object.isFrozen(v);
+    // The metadata itself is always copied, the store writes the system fields into it; its
+    // frozen fields (labels, ownerReferences…) are shared too, so every revision of a pod
+    // does not copy them again.
+    if (k === 'metadata' && isObject(v) && Object.getPrototypeOf(v) === Object.prototype)
+      out[k] = patchBase(v);
+    else out[k] = frozen ? v : clone(v);
   }
   return out as T;
 }
