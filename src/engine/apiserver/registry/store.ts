@@ -20,6 +20,7 @@ import {
 } from '../patch';
 import type { ApiRequest, Reply, WatchEventMessage } from '../types';
 import type { StorageContext } from './context';
+import { shareRepeatedParts } from './intern';
 import { LAST_APPLIED, withLastApplied } from './lastApplied';
 import { getObject, listObjects, watchObjects, type WatchHandle } from './reads';
 import type { RESTStrategy, StatusStrategy } from './strategy';
@@ -198,6 +199,7 @@ export class Store {
     }
 
     const key = ctx.key(info, meta.namespace, meta.name!);
+    shareRepeatedParts(obj);
     const value = ctx.encode(key, obj);
     if (value.length > MAX_ETCD_REQUEST_BYTES) {
       begun?.(false);
