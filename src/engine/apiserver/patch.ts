@@ -187,6 +187,31 @@ export function objectsEqual(
   return true;
 }
 
+/** Metadata a write may change without changing the object. */
+const VOLATILE_METADATA: ReadonlySet<string> = new Set(['resourceVersion', 'managedFields']);
+
+/**
+ * Whether a write leaves the object as it is: equal as JSON values but for the metadata's
+ * resourceVersion and managedFields.
+ */
+export function unchangedWrite(next: KubeObject, live: KubeObject): boolean {
+  const a = next as unknown as Record<string, unknown>;
+  const b = live as unknown as Record<string, unknown>;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  // Both have metadata (the store set it on next); a key set to undefined counts as present.
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!(k in b)) return false;
+    if (k === 'metadata') {
+      const ma = (a.metadata ?? {}) as Record<string, unknown>;
+      const mb = (b.metadata ?? {}) as Record<string, unknown>;
+      if (!objectsEqual(ma, mb, VOLATILE_METADATA)) return false;
+    } else if (!jsonEqual(a[k], b[k])) return false;
+  }
+  return true;
+}
+
 /**
  * A deep copy of JSON data: exactly what `JSON.parse(JSON.stringify(v))` gives (undefined and
  * functions dropped from objects and nulled in arrays, non-finite numbers as null, -0 as 0, keys

@@ -52,7 +52,8 @@ class StoredKeyValue implements KeyValue {
   }
 
   get value(): string {
-    return (this.text ??= this.deferred!.render());
+    if (this.text === undefined) this.text = this.deferred?.render() ?? '';
+    return this.text;
   }
 
   /** Superseded: make the text now, and let the object go. */

@@ -13,10 +13,10 @@ import {
   clone,
   jsonEqual,
   mergePatch,
-  objectsEqual,
   patchBase,
   strategicMergePatch,
   threeWayMerge,
+  unchangedWrite,
 } from '../patch';
 import type { ApiRequest, Reply, WatchEventMessage } from '../types';
 import type { StorageContext } from './context';
@@ -461,31 +461,6 @@ function decode(
     warnings:
       mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
   };
-}
-
-/** Metadata a write may change without changing the object. */
-const VOLATILE_METADATA: ReadonlySet<string> = new Set(['resourceVersion', 'managedFields']);
-
-/**
- * Whether a write leaves the object as it is: equal as JSON values but for the metadata's
- * resourceVersion and managedFields.
- */
-function unchangedWrite(next: KubeObject, live: KubeObject): boolean {
-  const a = next as unknown as Record<string, unknown>;
-  const b = live as unknown as Record<string, unknown>;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  // Both have metadata (the store set it on next); a key set to undefined counts as present.
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!(k in b)) return false;
-    if (k === 'metadata') {
-      const ma = (a.metadata ?? {}) as Record<string, unknown>;
-      const mb = (b.metadata ?? {}) as Record<string, unknown>;
-      if (!objectsEqual(ma, mb, VOLATILE_METADATA)) return false;
-    } else if (!jsonEqual(a[k], b[k])) return false;
-  }
-  return true;
 }
 
 /** The parts of a body a status strategy reads, in the body's key order. */
