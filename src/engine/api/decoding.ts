@@ -93,7 +93,11 @@ class Walker {
   /** Whether each segment is a list index or map key (left out of Go's path). */
   private readonly indexed: boolean[] = [];
 
-  constructor(private readonly collectUnknown: boolean) {}
+  constructor(
+    private readonly collectUnknown: boolean,
+    /** A strategic merge patch: its directives (`$patch`, `$setElementOrder/…`) are no fields. */
+    private readonly patch: boolean,
+  ) {}
 
   /** Go's path: field names only, dotted. */
   private goPath(): string {
@@ -137,6 +141,7 @@ class Walker {
         if (!isObject(v)) return this.fail(owner, t, jsonValue(v, false));
         for (const k in v) {
           if (this.error) return;
+          if (this.patch && k.startsWith('$')) continue;
           this.segs.push(k);
           this.indexed.push(true);
           this.walk(v[k], t.elem, owner);
@@ -188,6 +193,7 @@ class Walker {
     if (!fields) return;
     for (const k in v) {
       if (this.error) return;
+      if (this.patch && k.startsWith('$')) continue;
       const code = fields[k];
       this.segs.push(k);
       this.indexed.push(false);
@@ -203,16 +209,18 @@ class Walker {
 /**
  * Decodes `obj` as its kind's Go struct would be: the first value of the wrong type (in
  * document order, as Go's decoder meets them), and, when `collectUnknown`, every unknown field.
+ * With `patch`, `obj` is a strategic merge patch, decoded as if its directives (keys starting
+ * with `$`) were not there.
  */
-export function decodeObject(obj: KubeObject, collectUnknown = false): Decoded {
+export function decodeObject(obj: KubeObject, collectUnknown = false, patch = false): Decoded {
   const kind = obj.kind ?? '';
   const root = FIELDS.kinds[kind];
   if (!root) return { unknown: [] };
-  const w = new Walker(collectUnknown);
+  const w = new Walker(collectUnknown, patch);
   w.struct(obj as Record<string, unknown>, root);
   // corpus-apps: a Secret's data (and a ConfigMap's binaryData) is []byte in Go: its JSON
   // strings are base64, and encoding/json reports the first byte that is not.
-  if (!w.error) w.error = base64Error(obj);
+  if (!w.error) w.error = base64Error(obj, patch);
   if (!w.error) return { unknown: w.unknown };
   const version = (obj.apiVersion ?? '').split('/').pop() ?? '';
   return {
@@ -244,7 +252,7 @@ export function dropFields(obj: KubeObject, paths: readonly string[]): void {
  * corpus-apps: Go's base64.StdEncoding error for the first bad value of a Secret's `data` or a
  * ConfigMap's `binaryData` (`illegal base64 data at input byte 7`), or undefined.
  */
-function base64Error(obj: KubeObject): string | undefined {
+function base64Error(obj: KubeObject, patch: boolean): string | undefined {
   // apf: a webhook's clientConfig.caBundle is []byte too.
   if (
     obj.kind === 'ValidatingWebhookConfiguration' ||
@@ -267,8 +275,8 @@ function base64Error(obj: KubeObject): string | undefined {
           ? crdCaBundle(obj)
           : undefined;
   if (!isObject(bag)) return undefined;
-  for (const v of Object.values(bag)) {
-    if (typeof v !== 'string') continue;
+  for (const [k, v] of Object.entries(bag)) {
+    if (typeof v !== 'string' || (patch && k.startsWith('$'))) continue;
     const at = illegalBase64At(v.replace(/[\r\n]/g, ''));
     if (at !== undefined) return `illegal base64 data at input byte ${at}`;
   }

@@ -186,4 +186,59 @@ describe('dry run', () => {
     });
     expect(real.code).toBe(201);
   });
+
+  it('decodes a strategic merge patch without its directives, refusing its unknown fields', () => {
+    const c = cluster();
+    expect(
+      c.requestSync({
+        verb: 'create',
+        resource: 'deployments',
+        namespace: 'default',
+        body: deployment(1),
+      }).code,
+    ).toBe(201);
+    const patch = (extra: Record<string, unknown>) =>
+      c.requestSync({
+        verb: 'patch',
+        resource: 'deployments',
+        namespace: 'default',
+        name: 'web',
+        fieldValidation: 'Strict',
+        body: {
+          $retainKeys: ['spec'],
+          spec: {
+            template: {
+              spec: {
+                '$setElementOrder/containers': [{ name: 'web' }],
+                containers: [{ name: 'web', image: 'nginx:1.27', ...extra }],
+              },
+            },
+          },
+        },
+      });
+    expect(patch({}).code).toBe(200);
+    const unknown = patch({ imagePullPolice: 'Always' });
+    expect(unknown.code).toBe(400);
+    expect((unknown.body as Status).message).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].imagePullPolice"',
+    );
+    // A Secret's data map: a directive is not a base64 value.
+    expect(
+      c.requestSync({
+        verb: 'create',
+        resource: 'secrets',
+        namespace: 'default',
+        body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'YQ==' } },
+      }).code,
+    ).toBe(201);
+    const secret = c.requestSync({
+      verb: 'patch',
+      resource: 'secrets',
+      namespace: 'default',
+      name: 's',
+      body: { data: { $patch: 'replace', b: 'Yg==' } },
+    });
+    expect(secret.code).toBe(200);
+    expect((secret.body as KubeObject & { data: unknown }).data).toEqual({ b: 'Yg==' });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/types';
-import { encodeObject } from './encoder';
+import { deferObject, encodeObject, renderStored } from './encoder';
 
 const pod = (): KubeObject =>
   ({
@@ -56,6 +56,32 @@ describe('encodeObject', () => {
           ? { ...obj, metadata: { ...obj.metadata }, spec: { containers: [], n: i } }
           : { ...obj, metadata: { ...obj.metadata }, status: { phase: `P${i}` } };
       expect(encodeObject(obj).value).toBe(JSON.stringify(obj));
+    }
+  });
+});
+
+describe('deferObject and renderStored', () => {
+  it('check and freeze as encodeObject does, and render the same text later', () => {
+    const p = pod();
+    const expected = JSON.stringify(p);
+    const bound = deferObject(p);
+    expect(bound).toBeGreaterThanOrEqual(expected.length);
+    expect(Object.isFrozen(p.spec)).toBe(true);
+    expect(Object.isFrozen(p.metadata)).toBe(false);
+    // The API server gives the decoded object its resourceVersion; the stored bytes lack it.
+    p.metadata!.resourceVersion = '7';
+    expect(renderStored(p)).toBe(expected);
+    // A status write over the same frozen spec: its bound reuses the spec's.
+    const next = { ...p, metadata: { name: 'web' }, status: { phase: 'Running' } } as KubeObject;
+    expect(deferObject(next)).toBeGreaterThanOrEqual(JSON.stringify(next).length);
+    expect(renderStored(next)).toBe(JSON.stringify(next));
+  });
+
+  it('refuse what JSON would not give back, freezing nothing', () => {
+    for (const odd of [undefined, -0, Infinity, new Date(0), () => 1]) {
+      const p = { ...pod(), spec: { containers: [], odd } } as KubeObject;
+      expect(deferObject(p)).toBeUndefined();
+      expect(Object.isFrozen(p.spec)).toBe(false);
     }
   });
 });

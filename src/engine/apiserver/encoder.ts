@@ -4,7 +4,7 @@
  * serialised again. The text is exactly `JSON.stringify(obj)`.
  */
 import type { KubeObject } from '../api/types';
-import { deepFreeze, isJsonExact } from './patch';
+import { isJsonExactCollecting } from './patch';
 
 /**
  * The JSON of top-level fields already encoded, by the (deep-frozen) value: a frozen value never
@@ -46,7 +46,15 @@ function flat(s: string): string {
  * status holds the spec's bytes once, as etcd's history would hold them on disk, not in memory.
  */
 export function encodeObject(obj: KubeObject): Encoded {
-  if (Object.getPrototypeOf(obj) !== Object.prototype || !obj.metadata)
+  return build(obj, false);
+}
+
+/**
+ * encodeObject's text of an object known exact and frozen but its top level and metadata (one
+ * deferObject accepted): no check, nothing frozen.
+ */
+function build(obj: KubeObject, trusted: boolean): Encoded {
+  if (!trusted && (Object.getPrototypeOf(obj) !== Object.prototype || !obj.metadata))
     return { value: JSON.stringify(obj), exact: false };
   const o = obj as unknown as Record<string, unknown>;
   /** Text done so far: flat runs of fresh text and the shared texts between them. */
@@ -57,6 +65,8 @@ export function encodeObject(obj: KubeObject): Encoded {
   let exact = true;
   /** The object fields but metadata written into a run: which run, and where in it. */
   const fields: [object, number, number, number][] = [];
+  /** The objects of the fresh fields not frozen yet, frozen once the whole object is exact. */
+  const fresh: object[] = [];
   for (const k of Object.keys(o)) {
     const v = o[k];
     const shared = typeof v === 'object' && v !== null;
@@ -70,7 +80,8 @@ export function encodeObject(obj: KubeObject): Encoded {
         exact = false;
         continue;
       }
-      if (exact && (k === '__proto__' || !isJsonExact(v))) exact = false;
+      if (!trusted && exact && (k === '__proto__' || !isJsonExactCollecting(v, fresh)))
+        exact = false;
     }
     run += `${any ? ',' : '{'}${JSON.stringify(k)}:`;
     any = true;
@@ -89,12 +100,149 @@ export function encodeObject(obj: KubeObject): Encoded {
   if (exact) {
     // Everything but the top level and its metadata is frozen now, so a late change to it fails
     // loudly; those two get the resourceVersion when the write lands.
-    for (const k of Object.keys(o)) if (k !== 'metadata') deepFreeze(o[k]);
-    for (const v of Object.values(obj.metadata)) deepFreeze(v);
+    // (The fresh fields' objects were collected while checking them; the metadata object is the
+    // only one among them to stay open.)
+    const meta = obj.metadata;
+    for (let i = 0; i < fresh.length; i++) if (fresh[i] !== meta) Object.freeze(fresh[i]);
     // Each fresh field's text is kept as a slice of its run (V8 keeps a substring of a flat
     // string as a reference into it, not a copy), so the value holds its bytes once; short
     // reused fields, copied into this value, are pointed at it so the older text can go.
     for (const [v, i, start, end] of fields) encodedFields.set(v, pieces[i].slice(start, end));
   }
   return { value, exact };
+}
+
+/**
+ * Upper bounds of the JSON length of top-level fields already checked by deferObject, by the
+ * (deep-frozen) value: a status write does not walk the pod's spec again.
+ */
+const boundedFields = new WeakMap<object, number>();
+
+/** The length bound deferObject is adding up (see exactBounded). */
+let bound = 0;
+
+/**
+ * What encodeObject checks and freezes, without making the text: whether `JSON.parse` of the
+ * object's JSON would give it back exactly (then everything but the top level and its metadata
+ * is frozen now, as encodeObject leaves it), and an upper bound of the JSON's length (a string
+ * counted as if every character were escaped, a number as 25 characters). Undefined when the
+ * object is not exact: its text must be made now (encodeObject).
+ *
+ * scale: the API server stores such an object as etcd's value and makes its text only when
+ * something reads it (renderStored), or when a newer revision supersedes it.
+ */
+export function deferObject(obj: KubeObject): number | undefined {
+  if (Object.getPrototypeOf(obj) !== Object.prototype || !obj.metadata) return undefined;
+  const o = obj as unknown as Record<string, unknown>;
+  const fresh: object[] = [];
+  /** The fields checked now (but the metadata) and their bounds, kept once all are exact. */
+  const checked: object[] = [];
+  const bounds: number[] = [];
+  let total = 2;
+  for (const k in o) {
+    if (k === '__proto__' || !Object.hasOwn(o, k)) return undefined;
+    const v = o[k];
+    // A field JSON leaves out, or one it writes differently from how it reads it back.
+    if (typeof v !== 'object' || v === null) {
+      if (!exactLeaf(v)) return undefined;
+      total += 6 * k.length + 4 + leafBound(v);
+      continue;
+    }
+    const known = boundedFields.get(v);
+    if (known !== undefined) {
+      total += 6 * k.length + 4 + known;
+      continue;
+    }
+    bound = 0;
+    if (!exactBounded(v, fresh)) return undefined;
+    total += 6 * k.length + 4 + bound;
+    if (k !== 'metadata') {
+      checked.push(v);
+      bounds.push(bound);
+    }
+  }
+  const meta = obj.metadata;
+  for (let i = 0; i < fresh.length; i++) if (fresh[i] !== meta) Object.freeze(fresh[i]);
+  for (let i = 0; i < checked.length; i++) boundedFields.set(checked[i], bounds[i]);
+  return total;
+}
+
+/** Whether JSON gives a primitive back as it is. */
+function exactLeaf(x: unknown): boolean {
+  switch (typeof x) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(x) && !Object.is(x, -0);
+    case 'object':
+      return x === null;
+    default:
+      return false;
+  }
+}
+
+/** An upper bound of an exact primitive's JSON length. */
+function leafBound(x: unknown): number {
+  return typeof x === 'string' ? stringBound(x) : typeof x === 'number' ? 25 : 5;
+}
+
+/**
+ * An upper bound of a string's JSON length. A concatenated string (a generated name, a uid) is
+ * flattened on the way, as JSON.stringify would have: V8 then drops its pieces at the next
+ * collection instead of keeping a tree of them in every stored object.
+ */
+function stringBound(x: string): number {
+  if (x.length >= 13) flat(x);
+  return 6 * x.length + 2;
+}
+
+/**
+ * isJsonExact of an object, adding an upper bound of its JSON length to `bound`, and pushing its
+ * objects not frozen yet onto `fresh` (see isJsonExactCollecting).
+ */
+function exactBounded(v: object, fresh: object[] | undefined): boolean {
+  if (fresh !== undefined) {
+    if (Object.isFrozen(v)) fresh = undefined;
+    else fresh.push(v);
+  }
+  bound += 2;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      bound += 1;
+      if (typeof x === 'object' && x !== null) {
+        if (!exactBounded(x, fresh)) return false;
+      } else if (typeof x === 'string') bound += stringBound(x);
+      else if (exactLeaf(x)) bound += typeof x === 'number' ? 25 : 5;
+      else return false;
+    }
+    return true;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    if (k === '__proto__' || !Object.hasOwn(o, k)) return false;
+    const x = o[k];
+    bound += 6 * k.length + 4;
+    if (typeof x === 'object' && x !== null) {
+      if (!exactBounded(x, fresh)) return false;
+    } else if (typeof x === 'string') bound += stringBound(x);
+    else if (exactLeaf(x)) bound += typeof x === 'number' ? 25 : 5;
+    else return false;
+  }
+  return true;
+}
+
+/**
+ * The JSON etcd holds for an object deferObject accepted, once the API server has decoded it
+ * (its metadata then has the resourceVersion, which the stored bytes never have): exactly what
+ * encodeObject would have given when it was written.
+ */
+export function renderStored(obj: KubeObject): string {
+  const meta = obj.metadata!;
+  if (!('resourceVersion' in meta)) return build(obj, true).value;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { resourceVersion, ...rest } = meta;
+  return build({ ...obj, metadata: rest }, true).value;
 }

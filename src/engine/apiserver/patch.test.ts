@@ -1,6 +1,7 @@
 /** The strategic merge directives kubectl's three-way patch sends, as the API server applies them. */
 import { describe, expect, it } from 'vitest';
-import { isJsonExact, strategicMergePatch, withoutDirectives } from './patch';
+import type { KubeObject } from '../api/types';
+import { isJsonExact, strategicMergePatch, unchangedWrite, withoutDirectives } from './patch';
 
 const live = {
   spec: {
@@ -79,5 +80,22 @@ describe('isJsonExact', () => {
       { a: [1, , 2] },
     ])
       expect(isJsonExact({ ok: 1, nested: odd })).toBe(false);
+  });
+});
+
+describe('unchangedWrite', () => {
+  const obj = (meta: Record<string, unknown>, status: unknown = { phase: 'Running' }) =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: meta, status }) as KubeObject;
+
+  it('ignores only the resourceVersion and managedFields', () => {
+    const live = obj({ name: 'a', resourceVersion: '5', managedFields: [{ manager: 'x' }] });
+    expect(unchangedWrite(obj({ name: 'a' }), live)).toBe(true);
+    expect(unchangedWrite(obj({ name: 'a', labels: {} }), live)).toBe(false);
+    expect(unchangedWrite(obj({ name: 'a' }, { phase: 'Pending' }), live)).toBe(false);
+    // A key set to undefined is still a key, as jsonEqual counts it.
+    expect(unchangedWrite(obj({ name: 'a', uid: undefined }), live)).toBe(false);
+    expect(unchangedWrite({ ...obj({ name: 'a' }), spec: undefined } as KubeObject, live)).toBe(
+      false,
+    );
   });
 });

@@ -11,7 +11,7 @@ import type { ApiStage } from './stages';
 import { etcdKey, resourceForKind, resourceForPlural, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import type { EtcdServer } from '../etcd/server';
-import type { KeyValue } from '../etcd/store';
+import { deferredObject, type DeferredValue, type KeyValue } from '../etcd/store';
 import type { Clock } from '../sim/clock';
 import type { Network } from '../sim/network';
 import type { Rng } from '../sim/rng';
@@ -21,7 +21,7 @@ import { newAdmissionChain } from './admission/plugins';
 import { LIMIT_RANGES, PolicyIndex, RESOURCE_QUOTAS } from './admission/policyIndex';
 import { serveComponentStatuses } from './componentStatus';
 import * as errors from './errors';
-import { encodeObject } from './encoder';
+import { deferObject, encodeObject, renderStored } from './encoder';
 import { deepFreeze } from './patch';
 import type { StorageContext } from './registry/context';
 import { Kubelets, type KubeletServer } from './registry/core/pod/log';
@@ -59,6 +59,24 @@ const STORAGE_CLASSES = '/registry/storageclasses/';
 const PRIORITY_CLASSES = '/registry/priorityclasses/';
 /** crd: where CustomResourceDefinitions are kept. */
 const CRD_PREFIX = '/registry/apiextensions.k8s.io/customresourcedefinitions/';
+
+/**
+ * A write whose JSON may be longer than this (by deferObject's bound) has its text made at once,
+ * so etcd's request size limit (1.5 MiB) is checked on the exact length.
+ */
+const DEFER_MAX_BOUND = 1024 * 1024;
+
+/** An object stored in etcd as itself until its JSON is read (see DeferredValue). */
+class DeferredObject implements DeferredValue {
+  constructor(
+    readonly object: KubeObject,
+    readonly length: number,
+  ) {}
+
+  render(): string {
+    return renderStored(this.object);
+  }
+}
 
 /** kube-apiserver's `--etcd-compaction-interval` default. */
 export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;
@@ -392,7 +410,20 @@ export class ApiServer implements StorageContext {
     return cached && cached.kv.modRevision === kv.modRevision ? cached.obj : this.decode(kv);
   }
 
-  encode(key: string, obj: KubeObject): string {
+  encode(key: string, obj: KubeObject): string | DeferredValue {
+    // A cached object's JSON is made only when read (see DeferredValue): the watch cache holds
+    // the object anyway. Events, which it does not hold, are stored as text at once.
+    if (!key.startsWith(UNCACHED_PREFIX) && !('resourceVersion' in (obj.metadata ?? {}))) {
+      const bound = deferObject(obj);
+      if (bound !== undefined) {
+        this.encoded.delete(key);
+        // Near etcd's request size limit, the text's exact length decides: it is made now.
+        if (bound <= DEFER_MAX_BOUND) return new DeferredObject(obj, bound);
+        const value = renderStored(obj);
+        this.encoded.set(key, { value, obj });
+        return value;
+      }
+    }
     const { value, exact } = encodeObject(obj);
     // Only a tree that JSON gives back exactly (no undefined fields, -0, Dates…) stands in for
     // the parsed value (encodeObject has frozen it).
@@ -402,9 +433,14 @@ export class ApiServer implements StorageContext {
   }
 
   private decode(kv: KeyValue): KubeObject {
-    const pending = this.encoded.get(kv.key);
+    const deferred = deferredObject(kv) as KubeObject | undefined;
+    const pending = deferred ? undefined : this.encoded.get(kv.key);
     let obj: KubeObject;
-    if (pending && pending.value === kv.value) {
+    if (deferred) {
+      // Decoded before (a second read of the same revision): frozen with its resourceVersion.
+      if (Object.isFrozen(deferred.metadata)) return deferred;
+      obj = deferred;
+    } else if (pending && pending.value === kv.value) {
       this.encoded.delete(kv.key);
       obj = pending.obj;
     } else obj = JSON.parse(kv.value) as KubeObject;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompactedError, EtcdStore, type WatchEvent } from './store';
+import { CompactedError, deferredObject, EtcdStore, type WatchEvent } from './store';
 
 describe('EtcdStore', () => {
   it('bumps one global revision on every write and keeps create/mod revisions per key', () => {
@@ -13,6 +13,27 @@ describe('EtcdStore', () => {
     expect(kv.modRevision).toBe(4);
     expect(kv.version).toBe(2);
     expect(s.revision).toBe(4);
+  });
+
+  it('makes a deferred value when first read, and keeps the text once superseded', () => {
+    const s = new EtcdStore();
+    let renders = 0;
+    const object = { n: 1 };
+    s.put('/registry/a/x', { length: 7, object, render: () => (renders++, '{"n":1}') });
+    const first = s.get('/registry/a/x')!;
+    expect(deferredObject(first)).toBe(object);
+    expect(renders).toBe(0);
+    s.put('/registry/a/x', '{"n":2}');
+    // Superseded: the history holds the text, not the object.
+    expect(renders).toBe(1);
+    expect(deferredObject(first)).toBeUndefined();
+    expect(first.value).toBe('{"n":1}');
+    expect(renders).toBe(1);
+    const events: string[] = [];
+    s.watch('/registry/a/', 0, (evs) => events.push(...evs.map((e) => e.kv.value)));
+    expect(events).toEqual(['{"n":1}', '{"n":2}']);
+    s.delete('/registry/a/x');
+    expect(s.get('/registry/a/x')).toBeUndefined();
   });
 
   it('ranges by prefix in key order', () => {

@@ -2,6 +2,7 @@ import type { Pod } from '../../api/types';
 import { randomSuffix } from '../../sim/names';
 import type { Rng } from '../../sim/rng';
 import * as errors from '../errors';
+import { deepFreeze } from '../patch';
 import type { AdmissionLookups, MutatingPlugin, ValidatingPlugin } from './interfaces';
 
 const MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -52,6 +53,29 @@ export function serviceAccountValidate(lookups: AdmissionLookups): ValidatingPlu
   };
 }
 
+/**
+ * The projected sources of every `kube-api-access-<5>` volume: the same in every pod, so one
+ * frozen object is shared by all (scale: ~0.7 KB less per pod with 150,000 pods; the API server
+ * freezes every stored object anyway, and the JSON is the same).
+ */
+const PROJECTED_TOKEN = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    {
+      downwardAPI: {
+        items: [
+          {
+            path: 'namespace',
+            fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
+          },
+        ],
+      },
+    },
+  ],
+});
+
 function mountServiceAccountToken(pod: Pod, rng: Rng): void {
   const spec = pod.spec!;
   if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
@@ -64,23 +88,7 @@ function mountServiceAccountToken(pod: Pod, rng: Rng): void {
     ...(spec.volumes ?? []),
     {
       name: volumeName,
-      projected: {
-        defaultMode: 420,
-        sources: [
-          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-          {
-            downwardAPI: {
-              items: [
-                {
-                  path: 'namespace',
-                  fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
-                },
-              ],
-            },
-          },
-        ],
-      },
+      projected: PROJECTED_TOKEN,
     },
   ];
   for (const c of containers) {

@@ -2,7 +2,7 @@ import type { ApiStage } from '../stages';
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { EtcdServer } from '../../etcd/server';
-import type { KeyValue } from '../../etcd/store';
+import type { DeferredValue, KeyValue } from '../../etcd/store';
 import type { Clock } from '../../sim/clock';
 import type { Network } from '../../sim/network';
 import type { Rng } from '../../sim/rng';
@@ -25,11 +25,12 @@ export interface StorageContext {
   /** The decoded object of a key-value, from the watch cache when it is current. */
   live(kv: KeyValue): KubeObject;
   /**
-   * The JSON etcd stores for `obj`, about to be written at `key`. The API server keeps `obj`
-   * (frozen) so that the write's watch event hands it out instead of parsing the JSON back: the
-   * caller must not touch it afterwards.
+   * The JSON etcd stores for `obj`, about to be written at `key`, or `obj` itself standing for
+   * it until the text is read (`length` is then an upper bound of the text's). The API server
+   * keeps `obj` (frozen) so that the write's watch event hands it out instead of parsing the
+   * JSON back: the caller must not touch it afterwards.
    */
-  encode(key: string, obj: KubeObject): string;
+  encode(key: string, obj: KubeObject): string | DeferredValue;
   /** The current object at a key (read-only). */
   peek(key: string): KubeObject | undefined;
   key(info: ResourceInfo, ns: string | undefined, name: string): string;

@@ -16,10 +16,11 @@ import {
   patchBase,
   strategicMergePatch,
   threeWayMerge,
-  withoutDirectives,
+  unchangedWrite,
 } from '../patch';
 import type { ApiRequest, Reply, WatchEventMessage } from '../types';
 import type { StorageContext } from './context';
+import { shareRepeatedParts } from './intern';
 import { LAST_APPLIED, withLastApplied } from './lastApplied';
 import { getObject, listObjects, watchObjects, type WatchHandle } from './reads';
 import type { RESTStrategy, StatusStrategy } from './strategy';
@@ -198,6 +199,7 @@ export class Store {
     }
 
     const key = ctx.key(info, meta.namespace, meta.name!);
+    shareRepeatedParts(obj);
     const value = ctx.encode(key, obj);
     if (value.length > MAX_ETCD_REQUEST_BYTES) {
       begun?.(false);
@@ -303,11 +305,7 @@ export class Store {
     ) {
       meta.generation = (live.metadata!.generation ?? 0) + 1;
     }
-    const comparable = (o: KubeObject) => ({
-      ...o,
-      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
-    });
-    const unchanged = jsonEqual(comparable(next), comparable(live));
+    const unchanged = unchangedWrite(next, live);
     // k/k ShouldDeleteDuringUpdate: the write that removes the last finalizer of an object whose
     // deletion is due (grace period 0) deletes it; other writes to terminating objects do not.
     const finish =
@@ -452,14 +450,8 @@ function decode(
   // A patch names neither kind nor version: it is decoded as the resource's kind.
   // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
   // real server checks fields on the patched object, where they are gone.
-  const typed = patchOf
-    ? {
-        ...(withoutDirectives(obj) as KubeObject),
-        apiVersion: patchOf.apiVersion,
-        kind: patchOf.kind,
-      }
-    : obj;
-  const { error, unknown } = decodeObject(typed, mode !== undefined);
+  const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
+  const { error, unknown } = decodeObject(typed, mode !== undefined, patchOf !== undefined);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
   if (mode === 'Strict')

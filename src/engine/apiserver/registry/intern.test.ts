@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../api/types';
+import { shareRepeatedParts } from './intern';
+
+const pod = (name: string): KubeObject =>
+  ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      labels: { app: 'web', 'pod-template-hash': 'abc' },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u' }],
+    },
+    spec: {
+      containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '50m' } } }],
+      securityContext: {},
+    },
+  }) as KubeObject;
+
+describe('shareRepeatedParts', () => {
+  it('gives pods of one template the same frozen labels, owners and resources, same JSON', () => {
+    const a = pod('web-abc-1');
+    const b = pod('web-abc-2');
+    const before = JSON.stringify(b);
+    shareRepeatedParts(a);
+    shareRepeatedParts(b);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(b.metadata!.labels).toBe(a.metadata!.labels);
+    expect(b.metadata!.ownerReferences).toBe(a.metadata!.ownerReferences);
+    const res = (p: KubeObject) =>
+      (p.spec as { containers: { resources: unknown }[] }).containers[0];
+    expect(res(b).resources).toBe(res(a).resources);
+    expect(Object.isFrozen(a.metadata!.labels)).toBe(true);
+    // The rest of the pod stays its own.
+    expect(res(b)).not.toBe(res(a));
+    expect(Object.isFrozen(b.metadata)).toBe(false);
+  });
+
+  it('keeps parts whose JSON differs, or that JSON would not give back, apart', () => {
+    const a = pod('x');
+    const b = pod('y');
+    b.metadata!.labels = { app: 'other' };
+    const odd = pod('z');
+    odd.metadata!.labels = { app: undefined } as unknown as Record<string, string>;
+    for (const p of [a, b, odd]) shareRepeatedParts(p);
+    expect(b.metadata!.labels).not.toBe(a.metadata!.labels);
+    expect(Object.isFrozen(odd.metadata!.labels)).toBe(false);
+  });
+});

@@ -1,0 +1,62 @@
+import type { KubeObject } from '../../api/types';
+import { deepFreeze, isJsonExact } from '../patch';
+
+/** How many distinct values the table keeps (the most recently used). */
+const TABLE_SIZE = 512;
+
+/** Recently stored small values by their JSON, each frozen and shared by every object using it. */
+const table = new Map<string, object>();
+
+/**
+ * The shared frozen copy of a value already seen with the same JSON, else the value itself,
+ * frozen and kept for the next ones (the table holds the most recently used).
+ */
+function intern<T>(v: T): T {
+  if (typeof v !== 'object' || v === null || !isJsonExact(v)) return v;
+  const text = JSON.stringify(v);
+  const hit = table.get(text);
+  if (hit !== undefined) {
+    table.delete(text);
+    table.set(text, hit);
+    return hit as T;
+  }
+  table.set(text, deepFreeze(v) as object);
+  if (table.size > TABLE_SIZE) table.delete(table.keys().next().value!);
+  return v;
+}
+
+/**
+ * Share, between objects about to be stored, the parts that many of them repeat word for word:
+ * the labels and owner references of a ReplicaSet's pods, their containers' resources, their
+ * security context and tolerations. Each part is replaced by an equal frozen one already stored
+ * (the JSON, and so everything a client sees, is the same; the API server freezes every stored
+ * object anyway).
+ *
+ * scale: 150,000 pods of 1,500 ReplicaSets hold ~1 KB each less (owner references alone are
+ * ~0.6 KB of objects a pod).
+ */
+export function shareRepeatedParts(obj: KubeObject): void {
+  const meta = obj.metadata;
+  if (meta) {
+    if (meta.labels) meta.labels = intern(meta.labels);
+    if (meta.annotations) meta.annotations = intern(meta.annotations);
+    if (meta.ownerReferences) meta.ownerReferences = intern(meta.ownerReferences);
+  }
+  if (obj.kind !== 'Pod') return;
+  const spec = (obj as { spec?: PodParts }).spec;
+  if (!spec || Object.isFrozen(spec)) return;
+  if (spec.securityContext) spec.securityContext = intern(spec.securityContext);
+  if (spec.tolerations) spec.tolerations = intern(spec.tolerations);
+  for (const list of [spec.initContainers, spec.containers])
+    if (Array.isArray(list))
+      for (const c of list)
+        if (c && typeof c === 'object' && !Object.isFrozen(c) && c.resources)
+          c.resources = intern(c.resources);
+}
+
+interface PodParts {
+  securityContext?: unknown;
+  tolerations?: unknown;
+  initContainers?: { resources?: unknown }[];
+  containers?: { resources?: unknown }[];
+}
