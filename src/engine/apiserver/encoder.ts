@@ -4,7 +4,7 @@
  * serialised again. The text is exactly `JSON.stringify(obj)`.
  */
 import type { KubeObject } from '../api/types';
-import { isJsonExactCollecting } from './patch';
+import { exactLeaf, isJsonExactCollecting } from './patch';
 
 /**
  * The JSON of top-level fields already encoded, by the (deep-frozen) value: a frozen value never
@@ -167,21 +167,6 @@ export function deferObject(obj: KubeObject): number | undefined {
   return total;
 }
 
-/** Whether JSON gives a primitive back as it is. */
-function exactLeaf(x: unknown): boolean {
-  switch (typeof x) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(x) && !Object.is(x, -0);
-    case 'object':
-      return x === null;
-    default:
-      return false;
-  }
-}
-
 /** An upper bound of an exact primitive's JSON length. */
 function leafBound(x: unknown): number {
   return typeof x === 'string' ? stringBound(x) : typeof x === 'number' ? 25 : 5;
@@ -209,13 +194,8 @@ function exactBounded(v: object, fresh: object[] | undefined): boolean {
   bound += 2;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
       bound += 1;
-      if (typeof x === 'object' && x !== null) {
-        if (!exactBounded(x, fresh)) return false;
-      } else if (typeof x === 'string') bound += stringBound(x);
-      else if (exactLeaf(x)) bound += typeof x === 'number' ? 25 : 5;
-      else return false;
+      if (!boundedChild(v[i], fresh)) return false;
     }
     return true;
   }
@@ -223,14 +203,17 @@ function exactBounded(v: object, fresh: object[] | undefined): boolean {
   const o = v as Record<string, unknown>;
   for (const k in o) {
     if (k === '__proto__' || !Object.hasOwn(o, k)) return false;
-    const x = o[k];
     bound += 6 * k.length + 4;
-    if (typeof x === 'object' && x !== null) {
-      if (!exactBounded(x, fresh)) return false;
-    } else if (typeof x === 'string') bound += stringBound(x);
-    else if (exactLeaf(x)) bound += typeof x === 'number' ? 25 : 5;
-    else return false;
+    if (!boundedChild(o[k], fresh)) return false;
   }
+  return true;
+}
+
+/** exactBounded of a child object, or of a primitive child (adding its leafBound). */
+function boundedChild(x: unknown, fresh: object[] | undefined): boolean {
+  if (typeof x === 'object' && x !== null) return exactBounded(x, fresh);
+  if (!exactLeaf(x)) return false;
+  bound += leafBound(x);
   return true;
 }
 

@@ -357,14 +357,19 @@ function freezeTree(v: object): void {
  * The API server then keeps the object it encoded instead of parsing its JSON again.
  */
 export function isJsonExact(v: unknown): boolean {
-  switch (typeof v) {
+  return typeof v === 'object' && v !== null ? exactTree(v, undefined) : exactLeaf(v);
+}
+
+/** Whether JSON gives a primitive back as it is: a string, a boolean, a finite number (not -0), null. */
+export function exactLeaf(x: unknown): boolean {
+  switch (typeof x) {
     case 'string':
     case 'boolean':
       return true;
     case 'number':
-      return Number.isFinite(v) && !Object.is(v, -0);
+      return Number.isFinite(x) && !Object.is(x, -0);
     case 'object':
-      return v === null || exactTree(v, undefined);
+      return x === null;
     default:
       return false;
   }
@@ -385,19 +390,7 @@ function exactTree(v: object, fresh: object[] | undefined): boolean {
     for (let i = 0; i < v.length; i++) {
       // A hole reads as undefined, which is not exact either.
       const x: unknown = v[i];
-      switch (typeof x) {
-        case 'string':
-        case 'boolean':
-          continue;
-        case 'number':
-          if (!Number.isFinite(x) || Object.is(x, -0)) return false;
-          continue;
-        case 'object':
-          if (x !== null && !exactTree(x, fresh)) return false;
-          continue;
-        default:
-          return false;
-      }
+      if (typeof x === 'object' && x !== null ? !exactTree(x, fresh) : !exactLeaf(x)) return false;
     }
     return true;
   }
@@ -406,19 +399,7 @@ function exactTree(v: object, fresh: object[] | undefined): boolean {
   for (const k in o) {
     if (k === '__proto__' || !Object.hasOwn(o, k)) return false;
     const x = o[k];
-    switch (typeof x) {
-      case 'string':
-      case 'boolean':
-        continue;
-      case 'number':
-        if (!Number.isFinite(x) || Object.is(x, -0)) return false;
-        continue;
-      case 'object':
-        if (x !== null && !exactTree(x, fresh)) return false;
-        continue;
-      default:
-        return false;
-    }
+    if (typeof x === 'object' && x !== null ? !exactTree(x, fresh) : !exactLeaf(x)) return false;
   }
   return true;
 }

@@ -45,22 +45,14 @@ class TimerHeap {
     if (this.size === this.at.length) this.grow();
     const a = this.at;
     const ids = this.ids;
-    const flows = this.flows;
-    const fns = this.fns;
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!(at < a[p] || (at === a[p] && id < ids[p]))) break;
-      a[i] = a[p];
-      ids[i] = ids[p];
-      flows[i] = flows[p];
-      fns[i] = fns[p];
+      this.move(i, p);
       i = p;
     }
-    a[i] = at;
-    ids[i] = id;
-    flows[i] = flow;
-    fns[i] = fn;
+    this.set(i, at, id, flow, fn);
   }
 
   /** Remove the top entry. */
@@ -88,16 +80,25 @@ class TimerHeap {
       let m = l;
       if (r < n && (a[r] < a[l] || (a[r] === a[l] && ids[r] < ids[l]))) m = r;
       if (!(a[m] < at || (a[m] === at && ids[m] < id))) break;
-      a[i] = a[m];
-      ids[i] = ids[m];
-      flows[i] = flows[m];
-      fns[i] = fns[m];
+      this.move(i, m);
       i = m;
     }
-    a[i] = at;
-    ids[i] = id;
-    flows[i] = flow;
-    fns[i] = fn;
+    this.set(i, at, id, flow, fn);
+  }
+
+  /** Entry `from` moved to slot `to` (sifting). */
+  private move(to: number, from: number): void {
+    this.at[to] = this.at[from];
+    this.ids[to] = this.ids[from];
+    this.flows[to] = this.flows[from];
+    this.fns[to] = this.fns[from];
+  }
+
+  private set(i: number, at: number, id: number, flow: number, fn: (() => void) | undefined): void {
+    this.at[i] = at;
+    this.ids[i] = id;
+    this.flows[i] = flow;
+    this.fns[i] = fn;
   }
 
   private grow(): void {
