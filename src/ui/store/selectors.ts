@@ -85,10 +85,20 @@ function computeWorkerNames(s: ClusterData): string[] {
   return [...names].sort(naturalCompare);
 }
 
+/**
+ * `/registry/minions/<name>` by node name, made once: the workers' boxes look their Node up on
+ * every batch, and a new string each time was a good part of what a 16× rollout allocated.
+ */
+const NODE_KEYS = new Map<string, string>();
+
 /** The Node object's key for a node name, if it is registered. */
 export function nodeKeyOf(s: ClusterData, name: string): string | undefined {
   // Nodes are stored under /registry/minions/<name> (k/k pkg/registry/core/node/storage).
-  const key = `/registry/minions/${name}`;
+  let key = NODE_KEYS.get(name);
+  if (key === undefined) {
+    key = `/registry/minions/${name}`;
+    if (NODE_KEYS.size < 10_000) NODE_KEYS.set(name, key);
+  }
   if (s.objects.get(key)) return key;
   return (s.keysByKind.Node ?? []).find((k) => s.objects.get(k)?.name === name);
 }
