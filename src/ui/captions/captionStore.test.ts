@@ -43,6 +43,26 @@ describe('the Story from a batch', () => {
     expect(story[story.length - 1].id).toBe(shown[shown.length - STORY_LENGTH].id);
   });
 
+  it('words a line when it is read, as captionFor words it, and only once', () => {
+    const events = Array.from({ length: 50 }, (_, i) => ev(i + 1, { summary: `bind pod-${i}` }));
+    let calls = 0;
+    const counted: CaptionOf = (e, cause) => {
+      calls++;
+      return captionFor(e, cause);
+    };
+    const story = captionBatch(events, new RecentDeliveries(), false, counted);
+    expect(story).toHaveLength(50);
+    // A frame's batch pushed out of the Story unread costs no wording.
+    expect(calls).toBe(0);
+    const want = captionFor(events[49]);
+    expect(story[0].text).toBe(want.text);
+    expect(story[0].short).toBe(want.short);
+    expect(story[0].technical).toBe('bind pod-49');
+    expect(story[0].from).toBe('kube-scheduler');
+    expect(story[0].terms).toEqual(want.terms);
+    expect(calls).toBe(1);
+  });
+
   it('finds a message’s cause among the deliveries of earlier batches, even ones it did not caption', () => {
     const delivered = new RecentDeliveries();
     // Flow 7 reaches the controller manager, in a batch too long for all of it to be captioned.

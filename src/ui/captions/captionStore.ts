@@ -97,9 +97,57 @@ export function captionBatch(
       i >= first && ev.cause !== undefined ? delivered.get(ev.cause, ev.from) : undefined;
     delivered.set(ev.flow, ev.to, ev);
     if (i < first || !shown(ev)) return;
-    out.push({ ...captionOf(ev, cause), id: ev.id, at: ev.sentAt, kind: ev.kind });
+    out.push(new LazyEntry(ev, cause, captionOf));
   });
   return out.reverse();
+}
+
+/**
+ * A Story line whose words are made when first read. At 16× a frame's batch brings hundreds of
+ * messages and the next batch pushes most of them out of the Story unseen: only the lines the
+ * caption bar or the open Story panel reads are ever worded. The cause is found at once (the
+ * deliveries move on); `captionOf` is pure, so a later wording reads the same.
+ */
+class LazyEntry implements StoryEntry {
+  readonly id: number;
+  readonly at: number;
+  readonly kind: TraceEvent['kind'];
+  private made: Caption | undefined;
+
+  constructor(
+    private readonly ev: TraceEvent,
+    private readonly cause: TraceEvent | undefined,
+    private readonly captionOf: CaptionOf,
+  ) {
+    this.id = ev.id;
+    this.at = ev.sentAt;
+    this.kind = ev.kind;
+  }
+
+  private get caption(): Caption {
+    return (this.made ??= this.captionOf(this.ev, this.cause));
+  }
+  get text() {
+    return this.caption.text;
+  }
+  get short() {
+    return this.caption.short;
+  }
+  get from() {
+    return this.caption.from;
+  }
+  get to() {
+    return this.caption.to;
+  }
+  get object() {
+    return this.caption.object;
+  }
+  get technical() {
+    return this.caption.technical;
+  }
+  get terms() {
+    return this.caption.terms;
+  }
 }
 
 /** The captions and the registry, loaded together at the first message. */

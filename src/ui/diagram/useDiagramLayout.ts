@@ -39,14 +39,31 @@ function componentStructure(s: AppState): string {
  * updates (a controller syncing, a kubelet stopped) leave the layout alone.
  */
 function useComponentsByStructure(): ComponentInfo[] {
-  const last = useRef<{ key: string; components: ComponentInfo[] } | undefined>(undefined);
+  const last = useRef<
+    | {
+        key: string;
+        components: ComponentInfo[];
+        from: Pick<AppState, 'componentIds' | 'components'>;
+      }
+    | undefined
+  >(undefined);
   return useAppStore((s) => {
+    // Most batches change no component: the selector runs on every one of them, so the key is
+    // made only when the components did change.
+    const was = last.current;
+    if (was && was.from.componentIds === s.componentIds && was.from.components === s.components)
+      return was.components;
     const key = componentStructure(s);
-    if (last.current?.key !== key)
-      last.current = {
-        key,
-        components: s.componentIds.map((id) => s.components[id]).filter(Boolean),
-      };
+    const from = { componentIds: s.componentIds, components: s.components };
+    if (was?.key === key) {
+      was.from = from;
+      return was.components;
+    }
+    last.current = {
+      key,
+      components: s.componentIds.map((id) => s.components[id]).filter(Boolean),
+      from,
+    };
     return last.current.components;
   });
 }

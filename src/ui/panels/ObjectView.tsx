@@ -198,7 +198,7 @@ function OwnerLink({ rec }: { rec: ObjectRecord }) {
 /** Where kube-scheduler put the pod, with a way to the score table. */
 function PodScheduling({ rec }: { rec: ObjectRecord }) {
   const uid = rec.object.metadata?.uid;
-  const decision = useAppStore((s) => (uid ? s.decisions[uid] : undefined));
+  const decision = useAppStore((s) => (uid ? s.decisions.get(uid) : undefined));
   const pod = rec.object as Pod;
   const node = pod.spec?.nodeName;
   return (

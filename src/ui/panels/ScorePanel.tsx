@@ -22,7 +22,7 @@ export function ScorePanel() {
   const schedulerStopped = useAppStore((st) => st.components['kube-scheduler']?.running === false);
   const rec = useSelectedPod();
   const uid = rec?.object.metadata?.uid;
-  const decision = useAppStore((s) => (uid ? s.decisions[uid] : undefined));
+  const decision = useAppStore((s) => (uid ? s.decisions.get(uid) : undefined));
   const pod = rec?.object as Pod | undefined;
   return (
     <section className="kg-panel kg-scores" aria-label="Why this node?">

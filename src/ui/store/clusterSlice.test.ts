@@ -304,9 +304,9 @@ describe('batches', () => {
       message: '0/1 nodes are available: 1 Insufficient cpu.',
     });
     store.getState().applyBatch({ ...batch({}), decisions: [d(1), d(2)] });
-    expect(store.getState().decisions['uid-a'].attempt).toBe(2);
+    expect(store.getState().decisions.get('uid-a')?.attempt).toBe(2);
     store.getState().applyBatch(batch({ removed: ['/registry/pods/default/a'] }));
-    expect(store.getState().decisions['uid-a']).toBeUndefined();
+    expect(store.getState().decisions.get('uid-a')).toBeUndefined();
     // Several batches in one frame: the latest attempt of the last batch wins.
     store.getState().applySnapshot(snapshot([a]));
     store
@@ -316,7 +316,7 @@ describe('batches', () => {
         batch({}),
         { ...batch({}), decisions: [d(5), d(4)] },
       ]);
-    expect(store.getState().decisions['uid-a'].attempt).toBe(4);
+    expect(store.getState().decisions.get('uid-a')?.attempt).toBe(4);
   });
 });
 

@@ -62,7 +62,8 @@ export interface ClusterData {
    * kube-scheduler's latest scheduling attempt per pod uid (the score table). Entries of deleted
    * pods are dropped with the pod.
    */
-  decisions: Readonly<Record<string, SchedulingDecision>>;
+  /** The latest scheduling decision per pod uid (a persistent map: a batch copies only the paths it changes). */
+  decisions: PersistentMap<SchedulingDecision>;
   /**
    * Per kind, a counter bumped by every batch that adds, changes or removes an object of that kind:
    * a cheap "did any Event change?" for panels that list a whole kind.
@@ -107,7 +108,7 @@ export function initialClusterData(): ClusterData {
     playback: { playing: true, speed: 1 },
     trace: EMPTY,
     lastTrace: EMPTY,
-    decisions: {},
+    decisions: PersistentMap.empty(),
     kindVersion: {},
     podVersionByNode: {},
   };
@@ -234,7 +235,7 @@ export function reduceSnapshot(
     playback: msg.playback,
     trace: EMPTY,
     lastTrace: EMPTY,
-    decisions: {},
+    decisions: PersistentMap.empty(),
     kindVersion: bumpAll(prev?.kindVersion ?? {}, Object.keys(keysByKind)),
     podVersionByNode: bumpAll(prev?.podVersionByNode ?? {}, Object.keys(podKeysByNode)),
   };
@@ -279,17 +280,17 @@ export function patchSortedKeys(
 
 /** The decisions after a batch: the latest attempt per pod uid; deleted pods' entries dropped. */
 function reduceDecisions(
-  decisions: Readonly<Record<string, SchedulingDecision>>,
+  decisions: PersistentMap<SchedulingDecision>,
   incoming: readonly SchedulingDecision[] | undefined,
   removedPodUids: readonly string[],
-): Readonly<Record<string, SchedulingDecision>> {
-  const gone = removedPodUids.filter((uid) => uid in decisions);
+): PersistentMap<SchedulingDecision> {
+  const gone = removedPodUids.filter((uid) => decisions.has(uid));
   if (!incoming?.length && gone.length === 0) return decisions;
-  const next: Record<string, SchedulingDecision> = { ...decisions };
+  const next = decisions.edit();
   // Batches arrive in order, so a later decision is a later attempt.
-  for (const d of incoming ?? []) next[d.uid] = d;
-  for (const uid of gone) delete next[uid];
-  return next;
+  for (const d of incoming ?? []) next.set(d.uid, d);
+  for (const uid of gone) next.delete(uid);
+  return next.done();
 }
 
 /**
@@ -443,7 +444,7 @@ export function reduceBatches(
     }
   }
 
-  // One copy of the decisions for all the batches (a record of a thousand pods' decisions).
+  // One edit of the decisions for all the batches.
   const incoming = msgs.length === 1 ? msgs[0].decisions : msgs.flatMap((m) => m.decisions ?? []);
   const decisions = reduceDecisions(state.decisions, incoming, removedPodUids);
   if (decisions !== state.decisions) next.decisions = decisions;
