@@ -1,4 +1,4 @@
-import { appStore, shellStore } from '../store';
+import { appStore, keysOf, shellStore } from '../store';
 import { useCaptions } from './captionStore';
 import type { StoryEntry } from './captionStore';
 
@@ -7,7 +7,7 @@ function objectKeyOf(entry: StoryEntry): string | undefined {
   const o = entry.object;
   if (!o) return undefined;
   const s = appStore.getState();
-  return (s.keysByKind[o.kind] ?? []).find((k) => {
+  return keysOf(s.keysByKind, o.kind).find((k) => {
     const rec = s.objects.get(k);
     return rec?.name === o.name && (!o.namespace || rec.namespace === o.namespace);
   });

@@ -11,7 +11,10 @@ export function keyPrefix(key: string): string {
 
 /** Sorted keys; changes only when a key is added or removed. */
 function allKeys(s: AppState): string {
-  return Object.values(s.keysByKind).flat().sort().join('\n');
+  return Object.values(s.keysByKind)
+    .flatMap((l) => l.keys)
+    .sort()
+    .join('\n');
 }
 
 /** etcd's keys, grouped by prefix, with their revisions. Click one to inspect it. */

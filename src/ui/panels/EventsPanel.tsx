@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { appStore, findObjectKey, useAppStore } from '../store';
+import { appStore, findObjectKey, keysOf, useAppStore } from '../store';
 import type { AppState } from '../store';
 import type { ObjectRecord } from '../../protocol';
 import { eventRows, humanDuration } from './events';
@@ -23,7 +23,7 @@ function useThrottled<T>(value: T, ms: number): T {
 }
 
 function eventRecords(s: AppState): ObjectRecord[] {
-  return (s.keysByKind.Event ?? []).flatMap((k) => s.objects.get(k) ?? []);
+  return keysOf(s.keysByKind, 'Event').flatMap((k) => s.objects.get(k) ?? []);
 }
 
 /**

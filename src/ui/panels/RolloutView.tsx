@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Deployment, ReplicaSet } from '../../engine/public';
 import type { ObjectRecord } from '../../protocol';
-import { appStore, useAppStore, useShallow } from '../store';
+import { appStore, keysOf, useAppStore, useShallow } from '../store';
 import { replicaSetRows, rolloutBounds } from './rollout';
 
 /**
@@ -14,7 +14,7 @@ export function RolloutView({ rec }: { rec: ObjectRecord }) {
   // ReplicaSet records of the namespace: the same records keep their identity between batches.
   const replicaSets = useAppStore(
     useShallow((s) =>
-      (s.keysByKind.ReplicaSet ?? [])
+      keysOf(s.keysByKind, 'ReplicaSet')
         .flatMap((k) => s.objects.get(k) ?? [])
         .filter((r) => r.namespace === ns),
     ),
@@ -35,7 +35,7 @@ export function RolloutView({ rec }: { rec: ObjectRecord }) {
   );
   const selectRs = (name: string) => {
     const s = appStore.getState();
-    const key = (s.keysByKind.ReplicaSet ?? []).find(
+    const key = keysOf(s.keysByKind, 'ReplicaSet').find(
       (k) => s.objects.get(k)?.name === name && s.objects.get(k)?.namespace === ns,
     );
     if (key) s.select({ type: 'object', key });

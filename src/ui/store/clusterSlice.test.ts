@@ -1,15 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import type { BatchMessage, ObjectRecord, SnapshotMessage, TraceEvent } from '../../protocol';
 import { createAppStore } from './appStore';
-import {
-  indexPodsByNode,
-  patchSortedKeys,
-  reduceBatches,
-  reduceSnapshot,
-  TRACE_BUFFER_SIZE,
-} from './clusterSlice';
+import { indexPodsByNode, reduceBatches, reduceSnapshot, TRACE_BUFFER_SIZE } from './clusterSlice';
 import type { ClusterData } from './clusterSlice';
 import { selectNodeUsage, selectWorkerNames } from './selectors';
+import { KeyList, keysOf } from './keyList';
 
 function pod(name: string, rev: number, nodeName?: string, cpu = '100m'): ObjectRecord {
   return {
@@ -110,7 +105,10 @@ describe('cluster slice', () => {
       .applySnapshot(snapshot([node('worker-1'), pod('a', 5, 'worker-1'), pod('b', 6)]));
     const s = store.getState();
     expect(s.status).toBe('running');
-    expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/a', '/registry/pods/default/b']);
+    expect(keysOf(s.keysByKind, 'Pod')).toEqual([
+      '/registry/pods/default/a',
+      '/registry/pods/default/b',
+    ]);
     expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/a']);
     expect(s.podKeysByNode['']).toEqual(['/registry/pods/default/b']);
   });
@@ -147,7 +145,7 @@ describe('cluster slice', () => {
     store.getState().applyBatch(batch({ removed: ['/registry/pods/default/b'] }));
     s = store.getState();
     expect(s.objects.get('/registry/pods/default/b')).toBeUndefined();
-    expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/a']);
+    expect(keysOf(s.keysByKind, 'Pod')).toEqual(['/registry/pods/default/a']);
     expect(s.podKeysByNode['worker-2']).toBeUndefined();
   });
 
@@ -219,31 +217,41 @@ describe('cluster slice', () => {
 
 describe('batches', () => {
   it('patches sorted key lists without rebuilding them', () => {
-    expect(patchSortedKeys(['/a', '/c', '/e'], ['/d', '/b'], new Set(['/c']))).toEqual([
-      '/a',
-      '/b',
-      '/d',
-      '/e',
-    ]);
+    const list = KeyList.of(['/e', '/a', '/c']).patched(['/d', '/b'], new Set(['/c']));
+    expect(list.keys).toEqual(['/a', '/b', '/d', '/e']);
+    // Read twice, the same array (a selector's result keeps its identity).
+    expect(list.keys).toBe(list.keys);
   });
 
-  it('keeps the key lists sorted and complete however keys come and go', () => {
+  it('keeps the key lists sorted and complete however keys come and go, read or not', () => {
     let seed = 11;
     const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     const key = () => `/registry/events/default/web-${random(400)}.${random(50)}`;
-    let keys: string[] = [];
+    let list = KeyList.EMPTY;
     const truth = new Set<string>();
-    for (let round = 0; round < 200; round++) {
+    const older: { list: KeyList; want: string[] }[] = [];
+    let reads = 0;
+    for (let round = 0; round < 400; round++) {
       const add = [...new Set(Array.from({ length: random(30) }, key))].filter(
         (k) => !truth.has(k),
       );
       const remove = new Set([...truth].filter(() => random(10) === 0));
-      keys = patchSortedKeys(keys, add, remove);
+      list = list.patched(add, remove);
       for (const k of remove) truth.delete(k);
       for (const k of add) truth.add(k);
-      expect(keys).toEqual([...truth].sort());
+      if (round % 50 === 0) older.push({ list, want: [...truth].sort() });
+      // Read now and then, so some reads merge a long chain of unread changes (keys removed and
+      // added again, added and removed again) and some chains outgrow the limit unread.
+      if (round < 100 ? random(4) === 0 : round % 90 === 0) {
+        reads++;
+        expect(list.keys).toEqual([...truth].sort());
+      }
     }
-    expect(keys.length).toBeGreaterThan(20);
+    expect(reads).toBeGreaterThan(10);
+    expect(list.keys).toEqual([...truth].sort());
+    expect(list.keys.length).toBeGreaterThan(20);
+    // An older list still reads as it was (a rewound moment holds one).
+    for (const o of older) expect(o.list.keys).toEqual(o.want);
   });
 
   it('applies the batches of one frame in order, with one change: last state wins, every trace', () => {
@@ -277,7 +285,10 @@ describe('batches', () => {
         batch({ added: [pod('b', 7, 'worker-2')] }),
       ]);
     const s = store.getState();
-    expect(s.keysByKind.Pod).toEqual(['/registry/pods/default/b', '/registry/pods/default/c']);
+    expect(keysOf(s.keysByKind, 'Pod')).toEqual([
+      '/registry/pods/default/b',
+      '/registry/pods/default/c',
+    ]);
     expect(s.objects.get('/registry/pods/default/a')).toBeUndefined();
     expect(s.objects.get('/registry/pods/default/b')?.modRevision).toBe(7);
     expect(s.podKeysByNode['worker-1']).toEqual(['/registry/pods/default/c']);
@@ -378,7 +389,7 @@ describe('the pods-per-node index, patched per frame', () => {
       }
       const prev = state;
       state = { ...state, ...reduceBatches(state, msgs) };
-      const rebuilt = indexPodsByNode(state.objects, state.keysByKind.Pod ?? [], {});
+      const rebuilt = indexPodsByNode(state.objects, keysOf(state.keysByKind, 'Pod'), {});
       expect(state.podKeysByNode).toEqual(rebuilt);
       // Lists of nodes whose pods stayed the same keep their identity.
       for (const [n, keys] of Object.entries(state.podKeysByNode))

@@ -19,6 +19,7 @@ import type {
   TraceEvent,
 } from '../../protocol';
 import { PersistentMap } from './persistentMap';
+import { KeyList, keysOf } from './keyList';
 import type { MapEditor } from './persistentMap';
 
 /** Every stored object by etcd key; a new state shares all the records a batch did not touch. */
@@ -47,7 +48,8 @@ export interface ClusterData {
    */
   objects: ObjectMap;
   /** Object keys per kind (`Pod`, `Node`…), sorted. Arrays keep identity while a kind is unchanged. */
-  keysByKind: Readonly<Record<string, readonly string[]>>;
+  /** Each kind's stored keys, sorted when read (`keysOf`). */
+  keysByKind: Readonly<Record<string, KeyList>>;
   /** Pod keys per `spec.nodeName`; unscheduled pods are under `''`. Sorted by name. */
   podKeysByNode: Readonly<Record<string, readonly string[]>>;
   components: Readonly<Record<string, ComponentInfo>>;
@@ -192,11 +194,12 @@ function sortByName(keys: string[], objects: ObjectMap): void {
   for (let i = 0; i < keys.length; i++) keys[i] = named[i].k;
 }
 
-function indexByKind(objects: ObjectMap): Record<string, string[]> {
+function indexByKind(objects: ObjectMap): Record<string, KeyList> {
   const byKind: Record<string, string[]> = {};
   objects.forEach((rec) => (byKind[rec.kind] ??= []).push(rec.key));
-  for (const keys of Object.values(byKind)) keys.sort();
-  return byKind;
+  const lists: Record<string, KeyList> = {};
+  for (const [kind, keys] of Object.entries(byKind)) lists[kind] = KeyList.of(keys);
+  return lists;
 }
 
 function appendTrace(buffer: readonly TraceEvent[], events: readonly TraceEvent[]) {
@@ -217,7 +220,7 @@ export function reduceSnapshot(
   for (const rec of msg.objects) editor.set(rec.key, rec);
   const objects = editor.done();
   const keysByKind = indexByKind(objects);
-  const podKeysByNode = indexPodsByNode(objects, keysByKind.Pod ?? [], {});
+  const podKeysByNode = indexPodsByNode(objects, keysOf(keysByKind, 'Pod'), {});
   const components: Record<string, ComponentInfo> = {};
   for (const c of msg.components) components[c.id] = c;
   return {
@@ -245,36 +248,6 @@ function bumpAll(versions: Readonly<Record<string, number>>, kinds: readonly str
   const out: Record<string, number> = {};
   for (const kind of new Set([...Object.keys(versions), ...kinds]))
     out[kind] = (versions[kind] ?? 0) + 1;
-  return out;
-}
-
-/** A sorted key list with some keys removed and others added (merged in order). */
-export function patchSortedKeys(
-  keys: readonly string[],
-  add: readonly string[],
-  remove: ReadonlySet<string> | undefined,
-): string[] {
-  const kept = remove?.size ? keys.filter((k) => !remove.has(k)) : keys;
-  if (add.length === 0) return kept === keys ? [...keys] : (kept as string[]);
-  const fresh = [...add].sort();
-  // Each new key's place is found by binary search, and the runs between are copied without
-  // comparing: a rollout's thousands of Event keys share long prefixes, and comparing them all
-  // for every batch was most of the store's work.
-  const out: string[] = [];
-  let from = 0;
-  for (const f of fresh) {
-    let lo = from;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid] <= f) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = from; k < lo; k++) out.push(kept[k]);
-    out.push(f);
-    from = lo;
-  }
-  for (let k = from; k < kept.length; k++) out.push(kept[k]);
   return out;
 }
 
@@ -422,15 +395,13 @@ export function reduceBatches(
     for (const [kind, keys] of appeared) if (keys.size) changedKinds.add(kind);
     for (const [kind, keys] of gone) if (keys.size) changedKinds.add(kind);
     if (changedKinds.size) {
-      const keysByKind: Record<string, readonly string[]> = { ...state.keysByKind };
+      const keysByKind: Record<string, KeyList> = { ...state.keysByKind };
       for (const kind of changedKinds) {
-        const keys = patchSortedKeys(
-          state.keysByKind[kind] ?? [],
+        const keys = (state.keysByKind[kind] ?? KeyList.EMPTY).patched(
           [...(appeared.get(kind) ?? [])],
           gone.get(kind),
         );
-        if (keys.length) keysByKind[kind] = keys;
-        else delete keysByKind[kind];
+        keysByKind[kind] = keys;
       }
       next.keysByKind = keysByKind;
     }

@@ -17,6 +17,7 @@ export * from './selectors';
 export { podView, containerView } from './podView';
 export type { PodView, PodTone, ContainerTone } from './podView';
 export { shallowEqual, useShallow } from './shallow';
+export { KeyList, keysOf } from './keyList';
 
 /** Selects from the app store; the component re-renders when the selected value changes (Object.is). */
 export function useAppStore<T>(selector: (s: AppState) => T): T {

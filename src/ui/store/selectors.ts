@@ -6,6 +6,8 @@ import type { ComponentInfo, ObjectRecord } from '../../protocol';
 import type { Node, Pod } from '../../engine/public';
 import { bytesOrZero, cpuMillisOrZero, podRequests } from '../../engine/public';
 import type { ClusterData } from './clusterSlice';
+import { keysOf } from './keyList';
+import type { KeyList } from './keyList';
 
 /** kubeadm's label and taint on control-plane nodes. */
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
@@ -39,7 +41,7 @@ function isControlPlaneNode(rec: ObjectRecord): boolean {
 
 /** Names of the control-plane Node objects (kubeadm registers one). */
 export function selectControlPlaneNodeNames(s: ClusterData): string[] {
-  const keys = s.keysByKind.Node ?? [];
+  const keys = keysOf(s.keysByKind, 'Node');
   return keys
     .flatMap((k) => s.objects.get(k) ?? [])
     .filter((r) => isControlPlaneNode(r))
@@ -66,7 +68,7 @@ export function selectWorkerNames(s: ClusterData): string[] {
 }
 
 let workerNamesMemo: {
-  nodeKeys: readonly string[] | undefined;
+  nodeKeys: KeyList | undefined;
   components: ClusterData['components'];
   names: string[];
 } | null = null;
@@ -74,7 +76,7 @@ let workerNamesMemo: {
 function computeWorkerNames(s: ClusterData): string[] {
   const names = new Set<string>();
   const cp = new Set(selectControlPlaneNodeNames(s));
-  for (const key of s.keysByKind.Node ?? []) {
+  for (const key of keysOf(s.keysByKind, 'Node')) {
     const rec = s.objects.get(key);
     if (rec && !cp.has(rec.name)) names.add(rec.name);
   }
@@ -100,7 +102,7 @@ export function nodeKeyOf(s: ClusterData, name: string): string | undefined {
     if (NODE_KEYS.size < 10_000) NODE_KEYS.set(name, key);
   }
   if (s.objects.get(key)) return key;
-  return (s.keysByKind.Node ?? []).find((k) => s.objects.get(k)?.name === name);
+  return keysOf(s.keysByKind, 'Node').find((k) => s.objects.get(k)?.name === name);
 }
 
 /** The Ready condition's status of a node, or Unknown. */
@@ -145,7 +147,7 @@ export function findObjectKey(
   name: string | undefined,
 ): string | undefined {
   if (!kind || !name) return undefined;
-  return (s.keysByKind[kind] ?? []).find((k) => {
+  return keysOf(s.keysByKind, kind).find((k) => {
     const r = s.objects.get(k);
     return r && r.name === name && (r.namespace ?? '') === (namespace ?? '');
   });

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { ownershipGraph, OWNERSHIP_COLUMNS } from '../../../engine/public';
-import { useAppStore, useShallow, useShell } from '../../store';
+import { keysOf, useAppStore, useShallow, useShell } from '../../store';
 import { podView } from '../../store/podView';
 import type { Pod } from '../../../engine/public';
 import { useSelectable } from '../nodes/selectable';
@@ -16,7 +16,7 @@ const KINDS = Object.keys(OWNERSHIP_COLUMNS);
 function useOwnershipRecords() {
   return useAppStore(
     useShallow((s) =>
-      KINDS.flatMap((k) => (s.keysByKind[k] ?? []).flatMap((key) => s.objects.get(key) ?? [])),
+      KINDS.flatMap((k) => keysOf(s.keysByKind, k).flatMap((key) => s.objects.get(key) ?? [])),
     ),
   );
 }
