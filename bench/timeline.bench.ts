@@ -15,6 +15,7 @@ import {
   type WorkerToUi,
 } from '../src/protocol';
 import { createAppStore } from '../src/ui/store/appStore';
+import { keysOf } from '../src/ui/store/keyList';
 import { History, viewOf } from '../src/ui/timeline/history';
 import { Host } from '../src/worker/host';
 import * as tools from '../src/worker/ops/tools';
@@ -90,7 +91,7 @@ let guard = 0;
 while (store.getState().simTime < MINUTES * 60_000 - 1 && guard++ < 400_000) frames(50);
 const recordSec = (performance.now() - started) / 1000;
 const simMin = store.getState().simTime / 60_000;
-const pods = store.getState().keysByKind.Pod?.length ?? 0;
+const pods = keysOf(store.getState().keysByKind, 'Pod').length;
 // The engine belongs to the worker: dropped here, so the heap left is the page's store and history.
 host = null;
 tick = undefined;

@@ -1,5 +1,6 @@
 import { appStore, keysOf, shellStore } from '../store';
-import { useCaptions } from './captionStore';
+import { useThrottledRead } from '../store/throttled';
+import { captionStore } from './captionStore';
 import type { StoryEntry } from './captionStore';
 
 /** The etcd key of the object a caption names, if it is stored. */
@@ -21,7 +22,14 @@ const at = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
  * the object it is about on the diagram.
  */
 export function StoryPanel() {
-  const story = useCaptions((s) => s.story);
+  // At most 4 times a second: at 16× the Story gains lines in every frame, faster than anyone
+  // reads, and laying out its 200 lines each time was a frame's budget.
+  const story = useThrottledRead(
+    captionStore,
+    (s, prev) => s.story !== prev.story,
+    (s) => s.story,
+    250,
+  );
   return (
     <section className="kg-story" aria-label="Story">
       <header className="kg-story-head">

@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { appStore, findObjectKey, keysOf, useAppStore } from '../store';
+import { useThrottledRead } from '../store/throttled';
 import type { AppState } from '../store';
 import type { ObjectRecord } from '../../protocol';
 import { eventRows, humanDuration } from './events';
@@ -28,35 +29,16 @@ function eventRecords(s: AppState): ObjectRecord[] {
 
 /**
  * The Event records, read again at most once per `ms` after an Event was added, changed or
- * removed (`kindVersion.Event`; the last change always arrives). Followed outside React: a
- * rollout changes Events in every batch, and selecting them in a hook re-rendered the panel and
- * rebuilt the list of thousands of records on every one.
+ * removed (`kindVersion.Event`): a rollout changes Events in every batch, and rebuilding the list
+ * of thousands of records on every one was most of the panel's cost.
  */
 function useThrottledEventRecords(ms: number): ObjectRecord[] {
-  const [records, setRecords] = useState(() => eventRecords(appStore.getState()));
-  useEffect(() => {
-    let version = appStore.getState().kindVersion.Event ?? 0;
-    let timer = 0;
-    let last = 0;
-    const show = () => {
-      timer = 0;
-      last = performance.now();
-      setRecords(eventRecords(appStore.getState()));
-    };
-    const unsubscribe = appStore.subscribe((s) => {
-      const v = s.kindVersion.Event ?? 0;
-      if (v === version) return;
-      version = v;
-      timer ||= window.setTimeout(show, Math.max(0, last + ms - performance.now()));
-    });
-    // Events that changed between the first render and this subscription.
-    setRecords(eventRecords(appStore.getState()));
-    return () => {
-      unsubscribe();
-      window.clearTimeout(timer);
-    };
-  }, [ms]);
-  return records;
+  return useThrottledRead(
+    appStore,
+    (s, prev) => s.kindVersion.Event !== prev.kindVersion.Event,
+    eventRecords,
+    ms,
+  );
 }
 
 /** At most this many rows are listed (the newest); the store keeps them all. */

@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { ownershipGraph, OWNERSHIP_COLUMNS } from '../../../engine/public';
-import { keysOf, useAppStore, useShallow, useShell } from '../../store';
+import { appStore, keysOf, useShell } from '../../store';
+import { useThrottledRead } from '../../store/throttled';
 import { podView } from '../../store/podView';
 import type { Pod } from '../../../engine/public';
 import { useSelectable } from '../nodes/selectable';
@@ -11,13 +12,19 @@ import { isSystemPodKey, useSystemPods } from '../systemPods';
 
 const KINDS = Object.keys(OWNERSHIP_COLUMNS);
 
-/** A bump per batch that touched one of the drawn kinds: the overlay recomputes only then. */
-/** The drawn kinds' records; a new array only when one of them is added, changed or removed. */
+/**
+ * The drawn kinds' records, read again at most 4 times a second after a batch touched one of the
+ * kinds (`kindVersion`): at 16× a rollout changes pods in every frame, and the overlay's graph and
+ * layout of a thousand pods, redrawn on every one, took the frame's whole budget.
+ */
 function useOwnershipRecords() {
-  return useAppStore(
-    useShallow((s) =>
-      KINDS.flatMap((k) => keysOf(s.keysByKind, k).flatMap((key) => s.objects.get(key) ?? [])),
-    ),
+  return useThrottledRead(
+    appStore,
+    (s, prev) =>
+      s.kindVersion !== prev.kindVersion &&
+      KINDS.some((k) => s.kindVersion[k] !== prev.kindVersion[k]),
+    (s) => KINDS.flatMap((k) => keysOf(s.keysByKind, k).flatMap((key) => s.objects.get(key) ?? [])),
+    250,
   );
 }
 
@@ -26,6 +33,18 @@ function accessibleName(o: PlacedObject): string {
   if (o.owners.length) parts.push(`owned by ${o.owners.join(' and ')}`);
   if (o.endpointOf.length) parts.push(`endpoint in ${o.endpointOf.join(' and ')}`);
   return parts.filter(Boolean).join(', ');
+}
+
+/** Whether a box would draw the same: each layout places every object afresh. */
+function sameBox(a: { o: PlacedObject; tone: string }, b: { o: PlacedObject; tone: string }) {
+  return (
+    a.tone === b.tone &&
+    a.o.key === b.o.key &&
+    a.o.x === b.o.x &&
+    a.o.y === b.o.y &&
+    a.o.status === b.o.status &&
+    accessibleName(a.o) === accessibleName(b.o)
+  );
 }
 
 const ObjectBox = memo(function ObjectBox({ o, tone }: { o: PlacedObject; tone: string }) {
@@ -44,7 +63,7 @@ const ObjectBox = memo(function ObjectBox({ o, tone }: { o: PlacedObject; tone: 
       </span>
     </div>
   );
-});
+}, sameBox);
 
 /**
  * The Objects overlay: Deployments → ReplicaSets → Pods and Services → EndpointSlices → Pods,
