@@ -7,10 +7,43 @@ import type { KubeObject } from '../api/types';
 import { exactLeaf, isJsonExactCollecting } from './patch';
 
 /**
- * The JSON of top-level fields already encoded, by the (deep-frozen) value: a frozen value never
- * changes, so its text stays right for as long as the value lives.
+ * What the encoder learnt of a top-level field's value (a pod's spec, its status), kept once the
+ * value is deep-frozen: a frozen value never changes, so its JSON text and the bound of its
+ * length stay right for as long as it lives, and the next revision that keeps it (a status
+ * write keeps the spec) neither walks nor serialises it again.
  */
-const encodedFields = new WeakMap<object, string>();
+interface FieldFacts {
+  /** deferObject's upper bound of the JSON length; -1 until known. */
+  bound: number;
+  /** The JSON text, once encodeObject made it. */
+  text: string | undefined;
+}
+
+/**
+ * The facts live on the value itself, under a symbol no JSON, `Object.keys`, spread or
+ * structured clone sees (a non-enumerable property): two lookups of a table keyed by every
+ * stored field (a WeakMap, whose entries each collection must process) cost more than the
+ * writes they save.
+ */
+const FACTS = Symbol('encoder facts');
+
+/** The facts of values that were frozen before the encoder saw them (they take no property). */
+const frozenFacts = new WeakMap<object, FieldFacts>();
+
+function factsOf(v: object): FieldFacts | undefined {
+  return (v as { [FACTS]?: FieldFacts })[FACTS] ?? frozenFacts.get(v);
+}
+
+/** The facts of a value, new ones on the value itself while it can still take a property. */
+function factsFor(v: object): FieldFacts {
+  let f = factsOf(v);
+  if (f === undefined) {
+    f = { bound: -1, text: undefined };
+    if (Object.isExtensible(v)) Object.defineProperty(v, FACTS, { value: f });
+    else frozenFacts.set(v, f);
+  }
+  return f;
+}
 
 export interface Encoded {
   /** `JSON.stringify(obj)`. */
@@ -70,7 +103,7 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
   for (const k of Object.keys(o)) {
     const v = o[k];
     const shared = typeof v === 'object' && v !== null;
-    const cached = shared ? encodedFields.get(v) : undefined;
+    const cached = shared ? factsOf(v)?.text : undefined;
     let text = cached;
     if (text === undefined) {
       // JSON.stringify(obj) serialises each field as JSON.stringify(field) would (toJSON is
@@ -98,25 +131,20 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
   let value = pieces[0];
   for (let i = 1; i < pieces.length; i++) value += pieces[i];
   if (exact) {
+    // Each fresh field's text is kept as a slice of its run (V8 keeps a substring of a flat
+    // string as a reference into it, not a copy), so the value holds its bytes once; short
+    // reused fields, copied into this value, are pointed at it so the older text can go.
+    // (Their facts are attached before they are frozen.)
+    for (const [v, i, start, end] of fields) factsFor(v).text = pieces[i].slice(start, end);
     // Everything but the top level and its metadata is frozen now, so a late change to it fails
     // loudly; those two get the resourceVersion when the write lands.
     // (The fresh fields' objects were collected while checking them; the metadata object is the
     // only one among them to stay open.)
     const meta = obj.metadata;
     for (let i = 0; i < fresh.length; i++) if (fresh[i] !== meta) Object.freeze(fresh[i]);
-    // Each fresh field's text is kept as a slice of its run (V8 keeps a substring of a flat
-    // string as a reference into it, not a copy), so the value holds its bytes once; short
-    // reused fields, copied into this value, are pointed at it so the older text can go.
-    for (const [v, i, start, end] of fields) encodedFields.set(v, pieces[i].slice(start, end));
   }
   return { value, exact };
 }
-
-/**
- * Upper bounds of the JSON length of top-level fields already checked by deferObject, by the
- * (deep-frozen) value: a status write does not walk the pod's spec again.
- */
-const boundedFields = new WeakMap<object, number>();
 
 /** The length bound deferObject is adding up (see exactBounded). */
 let bound = 0;
@@ -148,8 +176,8 @@ export function deferObject(obj: KubeObject): number | undefined {
       total += 6 * k.length + 4 + leafBound(v);
       continue;
     }
-    const known = boundedFields.get(v);
-    if (known !== undefined) {
+    const known = factsOf(v)?.bound ?? -1;
+    if (known >= 0) {
       total += 6 * k.length + 4 + known;
       continue;
     }
@@ -161,9 +189,9 @@ export function deferObject(obj: KubeObject): number | undefined {
       bounds.push(bound);
     }
   }
+  for (let i = 0; i < checked.length; i++) factsFor(checked[i]).bound = bounds[i];
   const meta = obj.metadata;
   for (let i = 0; i < fresh.length; i++) if (fresh[i] !== meta) Object.freeze(fresh[i]);
-  for (let i = 0; i < checked.length; i++) boundedFields.set(checked[i], bounds[i]);
   return total;
 }
 

@@ -30,6 +30,7 @@ import { buildStorage, type ResourceStorage } from './registry/storage';
 import type { Store } from './registry/store';
 import type { ApiRequest, Reply, WatchEventMessage } from './types';
 import { APISERVER, userFor, type UserInfo } from './types';
+import { Callers, type StageText } from './callers';
 import { WATCH_CACHE_HISTORY, WatchCache } from './watchcache';
 import { Aggregator } from './aggregator';
 // apf:
@@ -121,6 +122,8 @@ export class ApiServer implements StorageContext {
   /** crd: the resources CustomResourceDefinitions define, and the apiextensions controllers. */
   readonly customResources: CustomResources;
   private readonly crdControllers: { observe(crd: Crd): void }[];
+  /** Components authenticated so far, with their stages' texts. */
+  private readonly callers = new Callers();
 
   constructor(
     readonly clock: Clock,
@@ -312,19 +315,19 @@ export class ApiServer implements StorageContext {
       return undefined;
     }
     if (!user) {
-      user = userFor(from);
-      this.stage('authentication', `authenticated ${user.username}`);
-      this.stage(
-        'authorization',
-        `${user.username} may ${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''} (Node,RBAC)`,
-      );
+      const caller = this.callers.of(from);
+      user = caller.user;
+      this.traceStage(caller.authentication);
+      this.traceStage(caller.authorization(req));
     }
     if (componentStatuses || !info) {
       return (serveComponentStatuses(req, this.net.down, reply), undefined);
     }
     const { store, subresources } = custom ?? this.storage.get(info.plural)!;
-    // Admission sees who asked (k/k admission.Attributes.GetUserInfo): writes only.
-    if (ADMITTED_VERBS.has(req.verb)) req = { ...req, user };
+    // Admission sees who asked (k/k admission.Attributes.GetUserInfo): writes only. The request
+    // is the server's once sent (on a real cluster, bytes on the wire): no client reads `user`,
+    // and the same request from the same client authenticates as the same user again.
+    if (ADMITTED_VERBS.has(req.verb)) req.user = user;
     // A subresource serves the verbs it has; the rest go to the resource itself.
     const sub = req.subresource ? subresources.get(req.subresource) : undefined;
     switch (req.verb) {
@@ -389,6 +392,15 @@ export class ApiServer implements StorageContext {
 
   /** Record one stage of the request pipeline as a trace event. */
   stage(name: ApiStage, summary: string): void {
+    this.stageEvent(name, `${name}: ${summary}`);
+  }
+
+  /** A stage whose trace text is made already (see StageText). */
+  private traceStage(stage: StageText): void {
+    this.stageEvent(stage.name, stage.text);
+  }
+
+  private stageEvent(name: ApiStage, text: string): void {
     this.net.send(
       {
         from: APISERVER,
@@ -396,7 +408,7 @@ export class ApiServer implements StorageContext {
         kind: 'stage',
         verb: name,
         resource: '',
-        summary: `${name}: ${summary}`,
+        summary: text,
       },
       undefined,
       0.1,

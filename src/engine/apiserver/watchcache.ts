@@ -132,7 +132,12 @@ export class WatchCache {
     }
     const term = indexTerm(watcher);
     const get = term && INDEXED_FIELDS[term.field];
+    // A watch of one name (a kubelet's own Node): an object's name is its key's last segment,
+    // so another object's events are passed over without decoding them (5,000 nodes joining
+    // each replay the others' events).
+    const nameSuffix = term?.field === 'metadata.name' ? `/${term.value}` : undefined;
     for (let i = lo; i < h.length; i++) {
+      if (nameSuffix !== undefined && !h[i].key.endsWith(nameSuffix)) continue;
       const ev = this.materialize(h[i]);
       // An event whose object never had the watch's pinned field value cannot match it.
       if (
@@ -255,12 +260,38 @@ export class WatchCache {
     const now = ev.type === 'PUT' && this.matches(w, ev.object);
     const before = ev.prev !== undefined && this.matches(w, ev.prev);
     if (ev.type === 'DELETE') {
-      if (before) w.send({ type: 'DELETED', object: ev.prev! }, ev.revision);
+      if (before) w.send(this.message(ev, 'DELETED', ev.prev!), ev.revision);
       return;
     }
-    if (now && before) w.send({ type: 'MODIFIED', object: ev.object }, ev.revision);
-    else if (now) w.send({ type: 'ADDED', object: ev.object }, ev.revision);
-    else if (before) w.send({ type: 'DELETED', object: ev.object }, ev.revision);
+    if (now && before) w.send(this.message(ev, 'MODIFIED', ev.object), ev.revision);
+    else if (now) w.send(this.message(ev, 'ADDED', ev.object), ev.revision);
+    else if (before) w.send(this.message(ev, 'DELETED', ev.object), ev.revision);
+  }
+
+  /** The change whose watch messages `added`, `modified` and `deleted` are (see message). */
+  private messagesOf: CachedEvent | undefined;
+  private added: WatchEventMessage | undefined;
+  private modified: WatchEventMessage | undefined;
+  private deleted: WatchEventMessage | undefined;
+
+  /**
+   * The watch message of a change: one per change and type, the same (read-only) message for
+   * every watch it goes to, as the real cacher encodes a watch event once for all its watchers.
+   * Within one change each type has one object (DELETED: the old one when the object is gone,
+   * else the new one that stopped matching).
+   */
+  private message(
+    ev: CachedEvent,
+    type: 'ADDED' | 'MODIFIED' | 'DELETED',
+    object: KubeObject,
+  ): WatchEventMessage {
+    if (this.messagesOf !== ev) {
+      this.messagesOf = ev;
+      this.added = this.modified = this.deleted = undefined;
+    }
+    if (type === 'ADDED') return (this.added ??= { type, object });
+    if (type === 'MODIFIED') return (this.modified ??= { type, object });
+    return (this.deleted ??= { type, object });
   }
 
   private matches(w: CacheWatcher, obj: KubeObject): boolean {

@@ -33,6 +33,16 @@ export function requestPath(req: ApiRequest): string {
   let path = req.subresource ? `${req.resource}/${req.subresource}` : req.resource;
   // hpa: an aggregated API's resources carry their group (`pods.metrics.k8s.io`).
   if (req.group) path = `${req.resource}.${req.group}`;
+  // Most requests have no query: no list of its parts to make.
+  if (
+    !req.labelSelector &&
+    !req.fieldSelector &&
+    !req.command &&
+    req.subresource !== 'exec' &&
+    req.subresource !== 'attach' &&
+    req.port === undefined
+  )
+    return path;
   const q: string[] = [];
   if (req.labelSelector) q.push(`labelSelector=${req.labelSelector}`);
   if (req.fieldSelector) q.push(`fieldSelector=${req.fieldSelector}`);
@@ -55,10 +65,29 @@ export function requestPath(req: ApiRequest): string {
  * request over the network and a traced response back.
  */
 /** The trace's `refusal` of a response: the Status message of a refusal worth explaining. */
-function refusalOf(resp: ApiResponse): { refusal?: string } {
-  if (resp.code < 400 || resp.code === 404 || resp.code === 409) return {};
+function refusalOf(resp: ApiResponse): string | undefined {
+  if (resp.code < 400 || resp.code === 404 || resp.code === 409) return undefined;
   const body = resp.body as { kind?: string; message?: string } | undefined;
-  return body?.kind === 'Status' && body.message ? { refusal: body.message } : {};
+  return body?.kind === 'Status' && body.message ? body.message : undefined;
+}
+
+/**
+ * The trace summary of a watch event, `WATCH pods: MODIFIED web-1`. The watch cache hands one
+ * change to every matching watch in a row, so the last text made is kept: a pod's change seen
+ * by the scheduler, the ReplicaSet controller and its kubelet has one summary, not three.
+ */
+let lastResource = '';
+let lastType = '';
+let lastObject: KubeObject | undefined;
+let lastSummary = '';
+function watchSummary(resource: string, ev: WatchEventMessage): string {
+  if (lastObject === ev.object && lastType === ev.type && lastResource === resource)
+    return lastSummary;
+  lastResource = resource;
+  lastType = ev.type;
+  lastObject = ev.object;
+  lastSummary = `WATCH ${resource}: ${ev.type} ${ev.object.metadata?.name ?? ''}`;
+  return lastSummary;
 }
 
 export class ApiClient {
@@ -110,7 +139,7 @@ export class ApiClient {
         verb,
         resource: path,
         summary,
-        ...(this.background ? { background: true } : {}),
+        background: this.background,
       },
       () => {
         this.api.handle(this.component, req, (resp) => {
@@ -123,7 +152,7 @@ export class ApiClient {
               resource: path,
               summary: `${resp.code} ${verb} ${path}`,
               status: resp.code,
-              ...refusalOf(resp),
+              refusal: refusalOf(resp),
               flow: sent.flow,
             },
             // An upgraded connection goes on along the same hop (../sim/stream.ts).
@@ -252,7 +281,6 @@ export class ApiClient {
               () => onOpen(resp),
             ),
           (ev) => {
-            const m = ev.object.metadata;
             this.net.send(
               {
                 from: APISERVER,
@@ -260,7 +288,7 @@ export class ApiClient {
                 kind: 'watch',
                 verb: ev.type,
                 resource: req.resource,
-                summary: `WATCH ${req.resource}: ${ev.type} ${m?.name ?? ''}`,
+                summary: watchSummary(req.resource, ev),
               },
               () => {
                 if (!stopped) onEvent(ev);

@@ -33,17 +33,19 @@ export function objectKey(obj: KubeObject): string {
 /**
  * objectKey of an object a watch delivered, computed once per object: the API server sends the
  * same decoded object to every watch it matches (with 5,000 CNI agents watching every pod, the
- * same key would be built and hashed 5,000 times). A watched object's name never changes.
+ * same key would be built and hashed 5,000 times). Those deliveries leave together and arrive
+ * together (the same latency, consecutive timers), so the last object's key is kept: no table
+ * of every object ever delivered. A watched object's name never changes.
  */
-const watchedKeys = new WeakMap<object, string>();
+let lastWatched: object | undefined;
+let lastWatchedKey = '';
 function watchedKey(obj: KubeObject): string {
-  let key = watchedKeys.get(obj);
-  if (key === undefined) {
-    key = objectKey(obj);
-    // Flat, so each informer's Map hashes it once (a concatenated string is hashed when flattened).
-    key.charCodeAt(0);
-    watchedKeys.set(obj, key);
-  }
+  if (obj === lastWatched) return lastWatchedKey;
+  const key = objectKey(obj);
+  // Flat, so each informer's Map hashes it once (a concatenated string is hashed when flattened).
+  key.charCodeAt(0);
+  lastWatched = obj;
+  lastWatchedKey = key;
   return key;
 }
 

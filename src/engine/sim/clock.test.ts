@@ -64,4 +64,23 @@ describe('Clock', () => {
     expect(got).toEqual(want);
     expect(clock.currentFlow).toBe(0);
   });
+  it('runs a timer whose id shares its low bits with cancelled ones, and skips those', () => {
+    // Timer ids 65,536 apart fall in the same bucket of the cancelled count.
+    const clock = new Clock();
+    const ran: number[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < 3 * 65_536 + 10; i++) {
+      const n = i;
+      ids.push(clock.setTimeout(() => ran.push(n), 1 + (i % 7)));
+    }
+    const cancelled = new Set([5, 5 + 65_536, 9 + 2 * 65_536]);
+    for (const i of cancelled) clock.clearTimeout(ids[i]);
+    // Cancelling twice changes nothing.
+    clock.clearTimeout(ids[5]);
+    clock.runUntilIdle();
+    expect(ran.length).toBe(ids.length - cancelled.size);
+    for (const i of cancelled) expect(ran).not.toContain(i);
+    for (const i of [5 + 2 * 65_536, 9, 9 + 65_536]) expect(ran).toContain(i);
+    expect(clock.pending).toBe(0);
+  });
 });

@@ -115,9 +115,17 @@ class TimerHeap {
   }
 }
 
+/**
+ * How many cancelled timers are pending per `id & CANCELLED_MASK`: a zero says at once that the
+ * timer at the top of the heap is not cancelled, without looking its id up in the set of
+ * cancelled ones (a large set: a timer cancelled long before it is due stays in it until then).
+ */
+const CANCELLED_MASK = (1 << 16) - 1;
+
 export class Clock {
   private heap = new TimerHeap();
   private cancelled = new Set<TimerId>();
+  private readonly cancelledCounts = new Uint32Array(CANCELLED_MASK + 1);
   /**
    * The id at the top of the heap when it was last found not cancelled (0: none): `peek` and
    * `step` both ask, and only a clearTimeout or a pop changes the answer.
@@ -177,7 +185,9 @@ export class Clock {
 
   clearTimeout(id: TimerId | undefined): void {
     if (id === undefined) return;
+    const size = this.cancelled.size;
     this.cancelled.add(id);
+    if (this.cancelled.size !== size) this.cancelledCounts[id & CANCELLED_MASK]++;
     if (id === this.liveTop) this.liveTop = 0;
   }
 
@@ -259,7 +269,13 @@ export class Clock {
     const heap = this.heap;
     const cancelled = this.cancelled;
     if (cancelled.size === 0 || (heap.size > 0 && heap.topId() === this.liveTop)) return;
-    while (heap.size > 0 && cancelled.delete(heap.topId())) heap.pop();
+    const counts = this.cancelledCounts;
+    while (heap.size > 0) {
+      const id = heap.topId();
+      if (counts[id & CANCELLED_MASK] === 0 || !cancelled.delete(id)) break;
+      counts[id & CANCELLED_MASK]--;
+      heap.pop();
+    }
     if (heap.size > 0) this.liveTop = heap.topId();
   }
 }

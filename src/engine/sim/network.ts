@@ -25,6 +25,12 @@ export interface Message {
 const BACKGROUND_FLOWS = 4096;
 
 /**
+ * The background flows remembered per `flow & FLOW_MASK`: a zero says at once that a flow is not
+ * one of them, which is the answer for most messages, without a lookup in the set.
+ */
+const FLOW_MASK = (1 << 16) - 1;
+
+/**
  * One-way latency in virtual ms between two components. Inside a node (kubelet → runtime) is
  * fastest; the API server and etcd share the control-plane host.
  */
@@ -73,6 +79,7 @@ export class Network {
   sent = 0;
   /** Flows a background request started. */
   private readonly backgroundFlows = new Set<number>();
+  private readonly backgroundCounts = new Uint16Array(FLOW_MASK + 1);
 
   constructor(
     private readonly clock: Clock,
@@ -93,7 +100,11 @@ export class Network {
 
   /** True while delivering a message of a background flow (the API server serving a heartbeat). */
   get servingBackground(): boolean {
-    return this.backgroundFlows.has(this.clock.currentFlow);
+    return this.isBackground(this.clock.currentFlow);
+  }
+
+  private isBackground(flow: number): boolean {
+    return this.backgroundCounts[flow & FLOW_MASK] !== 0 && this.backgroundFlows.has(flow);
   }
 
   isUp(component: string): boolean {
@@ -129,24 +140,32 @@ export class Network {
     };
     if (msg.status !== undefined) event.status = msg.status;
     if (msg.refusal !== undefined) event.refusal = msg.refusal;
-    if (msg.background || this.backgroundFlows.has(flow)) {
+    if (msg.background || this.isBackground(flow)) {
       event.background = true;
-      this.backgroundFlows.add(flow);
-      if (this.backgroundFlows.size > BACKGROUND_FLOWS) {
-        const oldest = this.backgroundFlows.values().next().value;
-        if (oldest !== undefined) this.backgroundFlows.delete(oldest);
+      const flows = this.backgroundFlows;
+      const size = flows.size;
+      flows.add(flow);
+      if (flows.size !== size) {
+        this.backgroundCounts[flow & FLOW_MASK]++;
+        if (flows.size > BACKGROUND_FLOWS) {
+          const oldest = flows.values().next().value;
+          if (oldest !== undefined) {
+            flows.delete(oldest);
+            this.backgroundCounts[oldest & FLOW_MASK]--;
+          }
+        }
       }
     }
     const cause = this.clock.currentFlow;
     if (cause && cause !== flow) event.cause = cause;
     this.sent++;
-    if (this.down.has(msg.from)) return event;
+    if (this.down.size !== 0 && this.down.has(msg.from)) return event;
     for (const l of this.listeners) l(event);
     if (!deliver) return event;
     const saved = this.clock.currentFlow;
     this.clock.currentFlow = flow;
     this.clock.setTimeout(() => {
-      if (!this.down.has(msg.to)) deliver();
+      if (this.down.size === 0 || !this.down.has(msg.to)) deliver();
       // Nobody listens on the receiver's port: the sender's connection is refused (a TCP RST
       // back after the same latency), which is not a message anyone sends, so not traced.
       else if (refused)

@@ -19,6 +19,12 @@ export interface ServerStep {
 export class AdmissionChain {
   private readonly mutatingFor = new Map<Operation, readonly MutatingPlugin[]>();
   private readonly validatingFor = new Map<Operation, readonly ValidatingPlugin[]>();
+  /**
+   * The stages' summaries (the plugins' names), the same for every request of an operation:
+   * made once, not joined on every write. Mutating: by operation, then the server step's name.
+   */
+  private readonly mutatingSummary = new Map<Operation, Map<string, string>>();
+  private readonly validatingSummary = new Map<Operation, string>();
 
   constructor(
     mutating: readonly MutatingPlugin[],
@@ -34,6 +40,14 @@ export class AdmissionChain {
         op,
         validating.filter((p) => p.operations.includes(op)),
       );
+      this.mutatingSummary.set(op, new Map());
+      this.validatingSummary.set(
+        op,
+        this.validatingFor
+          .get(op)!
+          .map((p) => p.name)
+          .join(', '),
+      );
     }
   }
 
@@ -43,7 +57,13 @@ export class AdmissionChain {
    */
   admit(a: Attributes, step: ServerStep): Status | undefined {
     const plugins = this.mutatingFor.get(a.operation)!;
-    this.stage('mutating admission', [...plugins.map((p) => p.name), step.name].join(', '));
+    const summaries = this.mutatingSummary.get(a.operation)!;
+    let summary = summaries.get(step.name);
+    if (summary === undefined) {
+      summary = [...plugins.map((p) => p.name), step.name].join(', ');
+      summaries.set(step.name, summary);
+    }
+    this.stage('mutating admission', summary);
     for (const p of plugins) {
       if (p.mutates) continue;
       const refusal = p.admit(a);
@@ -61,7 +81,7 @@ export class AdmissionChain {
   /** Validating admission: every plugin that handles the operation, in order. */
   validate(a: Attributes): Status | undefined {
     const plugins = this.validatingFor.get(a.operation)!;
-    this.stage('validating admission', plugins.map((p) => p.name).join(', '));
+    this.stage('validating admission', this.validatingSummary.get(a.operation)!);
     for (const p of plugins) {
       const refusal = p.validate(a);
       if (refusal) return refusal;

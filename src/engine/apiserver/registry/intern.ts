@@ -4,24 +4,40 @@ import { deepFreeze, isJsonExact } from '../patch';
 /** How many distinct values the table keeps (the most recently used). */
 const TABLE_SIZE = 512;
 
-/** Recently stored small values by their JSON, each frozen and shared by every object using it. */
-const table = new Map<string, object>();
+/** A shared value, and whether it was used again since it was last passed over for eviction. */
+interface Entry {
+  value: object;
+  used: boolean;
+}
+
+/**
+ * Recently stored small values by their JSON, each frozen and shared by every object using it.
+ * Evicted in insertion order, except that a value used again since is given a second chance
+ * (moved to the back): nearly least-recently-used, without moving an entry on every hit.
+ */
+const table = new Map<string, Entry>();
 
 /**
  * The shared frozen copy of a value already seen with the same JSON, else the value itself,
- * frozen and kept for the next ones (the table holds the most recently used).
+ * frozen and kept for the next ones.
  */
 function intern<T>(v: T): T {
   if (typeof v !== 'object' || v === null || !isJsonExact(v)) return v;
   const text = JSON.stringify(v);
   const hit = table.get(text);
   if (hit !== undefined) {
-    table.delete(text);
-    table.set(text, hit);
-    return hit as T;
+    hit.used = true;
+    return hit.value as T;
   }
-  table.set(text, deepFreeze(v) as object);
-  if (table.size > TABLE_SIZE) table.delete(table.keys().next().value!);
+  table.set(text, { value: deepFreeze(v) as object, used: false });
+  while (table.size > TABLE_SIZE) {
+    const [oldest, entry] = table.entries().next().value!;
+    table.delete(oldest);
+    if (entry.used) {
+      entry.used = false;
+      table.set(oldest, entry);
+    }
+  }
   return v;
 }
 

@@ -1,6 +1,5 @@
 import type { Pod } from '../../../../api/types';
 import * as errors from '../../../errors';
-import { clone } from '../../../patch';
 import type { ApiRequest, Reply } from '../../../types';
 import type { SubresourceREST } from '../../rest';
 import type { Store } from '../../store';
@@ -25,14 +24,14 @@ export class BindingREST implements SubresourceREST {
     const key = this.store.keyOf(req);
     const current = ctx.etcd.store.get(key);
     if (!current) return reply({ code: 404, body: errors.notFound(info, req.name!) });
-    const pod = clone(ctx.live(current)) as Pod;
+    const live = ctx.live(current) as Pod;
     const target = (req.body as { target?: { name?: string } })?.target?.name;
     if (!target)
       return reply({
         code: 422,
         body: errors.invalid(info, req.name!, 'Binding.target.name: Required value'),
       });
-    if (pod.metadata?.deletionTimestamp) {
+    if (live.metadata?.deletionTimestamp) {
       return reply({
         code: 409,
         body: errors.conflict(
@@ -42,25 +41,33 @@ export class BindingREST implements SubresourceREST {
         ),
       });
     }
-    if (pod.spec!.nodeName) {
+    if (live.spec!.nodeName) {
       return reply({
         code: 409,
         body: errors.conflict(
           info,
           req.name!,
-          `pod ${req.name} is already assigned to node "${pod.spec!.nodeName}"`,
+          `pod ${req.name} is already assigned to node "${live.spec!.nodeName}"`,
         ),
       });
     }
-    pod.spec!.nodeName = target;
-    const conditions = (pod.status!.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    const conditions = (live.status!.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({
       type: 'PodScheduled',
       status: 'True',
       lastProbeTime: null as unknown as string,
       lastTransitionTime: ctx.clock.timestamp(),
     });
-    pod.status!.conditions = conditions;
+    // The pod with the node and the condition: new objects along those two paths (and the
+    // metadata, which the write changes), the live pod's deep-frozen parts everywhere else (its
+    // containers, volumes…), as a patch builds it: the same JSON as a whole copy, without
+    // copying the pod, and the bound revision shares them with the one before.
+    const pod = {
+      ...live,
+      metadata: { ...live.metadata },
+      spec: { ...live.spec!, nodeName: target },
+      status: { ...live.status!, conditions },
+    } as Pod;
     this.store.write(
       key,
       current,
