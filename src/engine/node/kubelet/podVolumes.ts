@@ -17,10 +17,12 @@ import { diskOf } from '../hostDisk';
 import { sha256, toHex, utf8 } from '../runtime/sha256';
 import type { Kubelet } from './kubelet';
 import {
-  boundToken,
+  boundTokenSource,
   configMapFiles,
   downwardFiles,
+  ProjectedFiles,
   secretFiles,
+  type FileSource,
   type DownwardContext,
   type VolumeFiles,
 } from './volumeContents';
@@ -82,7 +84,7 @@ export class PodVolumes {
       const next = this.contents(pod, v);
       if (sameFiles(dir, next)) continue;
       dir.clear();
-      for (const [k, data] of next) dir.set(k, data);
+      for (const [k, data] of sourcesOf(next)) putFile(dir, k, data);
     }
   }
 
@@ -163,7 +165,7 @@ export class PodVolumes {
     if (v.secret)
       return secretFiles(known(src.secret(ns, v.secret.secretName ?? '')), v.secret.items);
     if (v.downwardAPI) return downwardFiles(v.downwardAPI.items ?? [], ctx);
-    const out: VolumeFiles = new Map();
+    const out = new ProjectedFiles();
     for (const s of v.projected?.sources ?? []) {
       let part: VolumeFiles = new Map();
       if (s.configMap)
@@ -172,20 +174,24 @@ export class PodVolumes {
         part = secretFiles(known(src.secret(ns, s.secret.name ?? '')), s.secret.items);
       else if (s.downwardAPI) part = downwardFiles(s.downwardAPI.items ?? [], ctx);
       else if (s.serviceAccountToken) {
-        // The token is requested once and renewed at 80 % of its life, not on every resync.
+        // The token is requested once and renewed at 80 % of its life, not on every resync. It
+        // is made when a process first reads it (ProjectedFiles), as of the instant it was
+        // requested.
         const path = `/${s.serviceAccountToken.path}`;
-        const old = this.dirs.get(v.name)?.get(path);
-        part.set(
+        const dir = this.dirs.get(v.name);
+        const old = dir instanceof ProjectedFiles ? dir.source(path) : dir?.get(path);
+        out.put(
           path,
           old ??
-            boundToken(
+            boundTokenSource(
               pod,
               s.serviceAccountToken.expirationSeconds ?? 3600,
               this.kubelet.clock.now,
             ),
         );
+        continue;
       }
-      for (const [k, data] of part) out.set(k, data);
+      for (const [k, data] of part) out.put(k, data);
     }
     return out;
   }
@@ -232,8 +238,23 @@ function copyUnder(dir: VolumeFiles, subPath: string): VolumeFiles {
   return out;
 }
 
+/** A volume's files as written: a lazy file's function, not its text (see ProjectedFiles). */
+function sourcesOf(files: VolumeFiles): [string, FileSource][] {
+  return files instanceof ProjectedFiles ? files.sources() : [...files];
+}
+
+function sourceOf(files: VolumeFiles, path: string): FileSource | undefined {
+  return files instanceof ProjectedFiles ? files.source(path) : files.get(path);
+}
+
+function putFile(files: VolumeFiles, path: string, data: FileSource): void {
+  if (files instanceof ProjectedFiles) files.put(path, data);
+  else files.set(path, typeof data === 'string' ? data : data());
+}
+
+/** The same files, each written the same (a lazy file is the same only as the same function). */
 function sameFiles(a: VolumeFiles, b: VolumeFiles): boolean {
   if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  for (const [k, v] of sourcesOf(a)) if (sourceOf(b, k) !== v) return false;
   return true;
 }
