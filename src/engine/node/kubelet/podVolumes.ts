@@ -45,8 +45,9 @@ export class PodVolumes {
   /** Each volume's directory, by volume name. */
   private readonly dirs = new Map<string, VolumeFiles>();
   /** hostPath volumes of type File: the file's name in the directory the volume holds. */
-  private readonly hostFiles = new Map<string, string>();
-  private readonly claims = new Map<string, ClaimState>();
+  /** Made on first use, as `claims`: most pods have neither (scale: two empty Maps a pod). */
+  private hostFiles: Map<string, string> | undefined;
+  private claims: Map<string, ClaimState> | undefined;
 
   constructor(private readonly kubelet: Kubelet) {}
 
@@ -63,7 +64,7 @@ export class PodVolumes {
       const st = this.claim(pod.metadata.namespace!, claim);
       if (st.state === 'fetching' || st.state === 'unbound') return { ok: 'pending' };
       if (st.state === 'error') {
-        this.claims.delete(claim);
+        this.claims?.delete(claim);
         return { ok: false, volume: v.name, error: st.error };
       }
     }
@@ -98,7 +99,7 @@ export class PodVolumes {
       const projected = projectedKinds(v);
       const readOnly = projected || !!m.readOnly;
       const subPath =
-        this.hostFiles.get(m.name) ?? (m.subPath?.replace(/^\/+|\/+$/g, '') || undefined);
+        this.hostFiles?.get(m.name) ?? (m.subPath?.replace(/^\/+|\/+$/g, '') || undefined);
       if (!subPath) {
         out.push({ path: normalize(m.mountPath), files: dir, readOnly });
         continue;
@@ -130,11 +131,11 @@ export class PodVolumes {
           `${toHex(sha256(utf8(this.kubelet.config.name))).slice(0, 32)}\n`,
         );
       this.dirs.set(v.name, parent);
-      this.hostFiles.set(v.name, v.hostPath.path.slice(cut + 1));
+      (this.hostFiles ??= new Map()).set(v.name, v.hostPath.path.slice(cut + 1));
       return;
     }
     const claim = v.persistentVolumeClaim?.claimName;
-    const st = claim ? this.claims.get(claim) : undefined;
+    const st = claim ? this.claims?.get(claim) : undefined;
     if (st?.state === 'bound') {
       this.dirs.set(v.name, this.persistentDir(st.pv));
       return;
@@ -198,29 +199,30 @@ export class PodVolumes {
 
   /** A claim's state, reading it (and its volume) from the API server the first time. */
   private claim(ns: string, name: string): ClaimState {
-    const st = this.claims.get(name);
+    const claims = (this.claims ??= new Map());
+    const st = claims.get(name);
     if (st && !(st.state === 'unbound' && st.retryAt <= this.kubelet.clock.now)) return st;
-    this.claims.set(name, { state: 'fetching' });
+    claims.set(name, { state: 'fetching' });
     const client = this.kubelet.client;
     client.get('persistentvolumeclaims', ns, name, (r) => {
       if (r.code !== 200) {
         // k/k: desired_state_of_world_populator.go getPVCExtractPV.
         const error = `error processing PVC ${ns}/${name}: failed to fetch PVC from API server: persistentvolumeclaims "${name}" not found`;
-        return this.claims.set(name, { state: 'error', error });
+        return claims.set(name, { state: 'error', error });
       }
       const pvc = r.body as PersistentVolumeClaim;
       const pvName = pvc.spec?.volumeName;
       if (pvc.status?.phase !== 'Bound' || !pvName)
-        return this.claims.set(name, {
+        return claims.set(name, {
           state: 'unbound',
           retryAt: this.kubelet.clock.now + UNBOUND_RETRY_MS,
         });
       client.get('persistentvolumes', undefined, pvName, (p) => {
         if (p.code !== 200) {
           const error = `error processing PVC ${ns}/${name}: failed to fetch PV ${pvName} from API server: persistentvolumes "${pvName}" not found`;
-          return this.claims.set(name, { state: 'error', error });
+          return claims.set(name, { state: 'error', error });
         }
-        this.claims.set(name, { state: 'bound', pv: p.body as Stored<PersistentVolume> });
+        claims.set(name, { state: 'bound', pv: p.body as Stored<PersistentVolume> });
       });
     });
     return { state: 'fetching' };
