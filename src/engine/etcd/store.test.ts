@@ -87,6 +87,14 @@ describe('EtcdStore', () => {
     const seen: string[] = [];
     s.watch('/', 3, (evs) => seen.push(...evs.map((e) => e.kv.value)));
     expect(seen).toEqual(['3']);
+    // Revisions after the compacted one replay with the value each replaced.
+    s.put('/a', '4');
+    s.delete('/a');
+    const replayed: string[] = [];
+    s.watch('/', 3, (evs) =>
+      replayed.push(...evs.map((e) => `${e.type} ${e.kv.value} (was ${e.prevKv?.value})`)),
+    );
+    expect(replayed).toEqual(['PUT 4 (was 3)', 'DELETE  (was 4)']);
     expect(s.get('/a')!.value).toBe('3');
   });
 });

@@ -114,10 +114,14 @@ export class EtcdStore {
   /** The same keys grouped by resource, so a range over one resource reads only its keys. */
   private buckets = new Map<string, Map<string, KeyValue>>();
   /**
-   * Every change since the compact revision, oldest first, for watches from the past. An event's
-   * revision is its kv's modRevision (a tombstone's too), so no wrapper per write is kept.
+   * Every change since the compact revision, oldest first, for watches from the past: the kv
+   * written (a tombstone, version 0, for a delete) and the kv it replaced, in two lists of the
+   * same length. A change's revision is its kv's modRevision (a tombstone's too), and its type
+   * follows from the kv, so no WatchEvent per write is kept (scale: ~40 bytes a revision, ~10
+   * revisions a Running pod with its Events).
    */
-  private history: WatchEvent[] = [];
+  private historyKvs: KeyValue[] = [];
+  private historyPrevs: (KeyValue | undefined)[] = [];
   private watchers = new Map<number, Watcher>();
   private nextWatchId = 1;
   private _revision = 1;
@@ -211,16 +215,21 @@ export class EtcdStore {
       throw new CompactedError(fromRevision, this._compactRevision);
     }
     // Revisions only grow along the history: find the first one after fromRevision by bisection.
+    const kvs = this.historyKvs;
     let lo = 0;
-    let hi = this.history.length;
+    let hi = kvs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.history[mid].kv.modRevision > fromRevision) hi = mid;
+      if (kvs[mid].modRevision > fromRevision) hi = mid;
       else lo = mid + 1;
     }
     const replay: WatchEvent[] = [];
-    for (let i = lo; i < this.history.length; i++)
-      if (this.history[i].kv.key.startsWith(prefix)) replay.push(this.history[i]);
+    for (let i = lo; i < kvs.length; i++) {
+      const kv = kvs[i];
+      if (!kv.key.startsWith(prefix)) continue;
+      const type = kv.version === 0 ? 'DELETE' : 'PUT';
+      replay.push({ type, kv, prevKv: this.historyPrevs[i] });
+    }
     const id = this.nextWatchId++;
     this.watchers.set(id, { id, prefix, callback });
     if (replay.length > 0) callback(replay);
@@ -234,8 +243,10 @@ export class EtcdStore {
     if (revision <= this._compactRevision) return;
     this._compactRevision = Math.min(revision, this._revision);
     let i = 0;
-    while (i < this.history.length && this.history[i].kv.modRevision <= this._compactRevision) i++;
-    this.history.splice(0, i);
+    while (i < this.historyKvs.length && this.historyKvs[i].modRevision <= this._compactRevision)
+      i++;
+    this.historyKvs.splice(0, i);
+    this.historyPrevs.splice(0, i);
   }
 
   private index(key: string, kv: KeyValue | undefined): void {
@@ -248,7 +259,8 @@ export class EtcdStore {
   }
 
   private record(event: WatchEvent): void {
-    this.history.push(event);
+    this.historyKvs.push(event.kv);
+    this.historyPrevs.push(event.prevKv);
     for (const w of this.watchers.values()) {
       if (event.kv.key.startsWith(w.prefix)) w.callback([event]);
     }
