@@ -94,7 +94,7 @@ describe('EtcdStore', () => {
     s.watch('/', 3, (evs) =>
       replayed.push(...evs.map((e) => `${e.type} ${e.kv.value} (was ${e.prevKv?.value})`)),
     );
-    expect(replayed).toEqual(['PUT 4 (was 3)', 'DELETE  (was 4)']);
+    expect(replayed).toEqual(['PUT 3 (was 2)', 'PUT 4 (was 3)', 'DELETE  (was 4)']);
     expect(s.get('/a')!.value).toBe('3');
   });
 });
