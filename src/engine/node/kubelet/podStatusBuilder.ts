@@ -48,14 +48,22 @@ export function initDone(r: ContainerRun, runs: ContainerRun[]): boolean {
 
 /** Keeps each condition's lastTransitionTime until its status changes. */
 export class ConditionClock {
-  private transitions = new Map<string, { status: string; at: string }>();
+  /**
+   * Each condition's type, status and last transition time, three entries a condition (a flat
+   * list: a pod has five conditions, and a Map of records would cost ~350 bytes more a pod).
+   */
+  private transitions: string[] = [];
   constructor(private readonly clock: Clock) {}
 
   condition(type: string, ok: boolean, reason?: string, message?: string): PodCondition {
     const status = ok ? 'True' : 'False';
-    const prev = this.transitions.get(type);
-    const at = prev && prev.status === status ? prev.at : this.clock.timestamp();
-    this.transitions.set(type, { status, at });
+    const t = this.transitions;
+    let i = 0;
+    while (i < t.length && t[i] !== type) i += 3;
+    if (i === t.length) t.push(type, '', '');
+    const at = t[i + 1] === status ? t[i + 2] : this.clock.timestamp();
+    t[i + 1] = status;
+    t[i + 2] = at;
     const c: PodCondition = {
       type,
       status,
