@@ -18,12 +18,14 @@ export interface KeyValue {
 
 /**
  * A value given to put as the object it stands for, not yet as its bytes (the API server's
- * encoder, see apiserver/encoder.ts): its JSON is made when the value is first read, or when a
- * newer revision of the key supersedes it (then the history keeps the text, as etcd's would).
+ * encoder, see apiserver/encoder.ts): its JSON is made when the value is first read, whether the
+ * revision is still the key's current one or a past one the history keeps (the object is frozen,
+ * so the text is the same whenever it is made).
  *
  * scale: the current revision of most keys is never read as text (the API server serves its
  * decoded object), so each object's JSON is not held twice beside it: 150,000 Pending pods are
- * ~1.8 KB each less.
+ * ~1.8 KB each less. Nor is a past revision's, until a watch from the past replays it: a pod's
+ * past revisions share their spec's frozen objects, ~2 KB less a Running pod than their texts.
  */
 export interface DeferredValue {
   /** An upper bound of the text's length (exact enough for etcd's request size limit). */
@@ -36,8 +38,12 @@ export interface DeferredValue {
 
 /** A stored revision: its value made from a DeferredValue when first read. */
 class StoredKeyValue implements KeyValue {
-  private text: string | undefined;
-  /** The value not made yet, or undefined once it is (or when it was given as text). */
+  /**
+   * The value's text once made; before that, for a superseded revision given as a DeferredValue,
+   * that value (its text is made from it when first read, and it is let go then).
+   */
+  private text: string | DeferredValue | undefined;
+  /** The value not made yet while this is the key's current revision, else undefined. */
   deferred: DeferredValue | undefined;
 
   constructor(
@@ -52,14 +58,22 @@ class StoredKeyValue implements KeyValue {
   }
 
   get value(): string {
-    if (this.text === undefined) this.text = this.deferred?.render() ?? '';
-    return this.text;
+    const t = this.text;
+    if (typeof t === 'string') return t;
+    const made = (t ?? this.deferred)?.render() ?? '';
+    this.text = made;
+    return made;
   }
 
-  /** Superseded: make the text now, and let the object go. */
+  /**
+   * Superseded: no longer the current object (deferredObject). Its text is still made only when
+   * read: the object is frozen (the API server froze it when it decoded the write), so the text
+   * is the same whenever it is made. scale: a past revision of a pod shares its spec's objects
+   * with the revisions after it, and a status write's object holds ~2 KB less than its text.
+   */
   seal(): void {
     if (this.deferred === undefined) return;
-    this.text ??= this.deferred.render();
+    this.text ??= this.deferred;
     this.deferred = undefined;
   }
 }
