@@ -111,7 +111,8 @@ export class PodVolumes {
       const files = projected ? copyUnder(dir, subPath) : dir;
       out.push({ path: normalize(m.mountPath), files, readOnly, subPath, file });
     }
-    return out;
+    // A copy exactly as long: the container's process keeps it (its pushes left room for ~17).
+    return out.slice();
   }
 
   private make(pod: Stored<Pod>, v: Volume): void {

@@ -35,7 +35,9 @@ export class ProjectedFiles extends Map<string, string> {
     if (typeof source === 'string') return this.set(path, source);
     this.forget(path);
     super.set(path, '');
-    (this.lazy ??= []).push(path, source);
+    // A list made with its pair (an empty one would grow to room for 17 on its push).
+    if (this.lazy === undefined) this.lazy = [path, source];
+    else this.lazy.push(path, source);
     return this;
   }
 
