@@ -3,7 +3,7 @@ import type { Event, KubeObject } from '../api/types';
 import { Clock } from '../sim/clock';
 import type { ApiResponse } from '../apiserver/types';
 import type { ApiClient } from './client';
-import { EventRecorder, MAX_QUEUED_EVENTS } from './events';
+import { EVENT_CACHE_ENTRIES, EventCorrelator, EventRecorder, MAX_QUEUED_EVENTS } from './events';
 import { applySync, kubectlSync, storedObjects } from '../scenario/runner';
 import { Cluster } from '../cluster';
 
@@ -144,6 +144,35 @@ describe('EventRecorder (client-go EventCorrelator)', () => {
     const other = { ...rs, metadata: { ...rs.metadata, name: 'db-1', uid: 'db-uid' } };
     rec.event(other, 'Warning', 'FailedCreate', 'quota exceeded');
     expect(calls.length).toBe(27);
+  });
+
+  it('forgets the least recently reported objects past 4096 keys, and holds no more objects', () => {
+    const clock = new Clock();
+    const correlator = new EventCorrelator(clock, (n) => `${n}.1`);
+    const about = (i: number): Event => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { namespace: 'default' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: `p-${i}`, uid: `uid-${i}` },
+      reason: 'Started',
+      message: 'Started container app',
+      source: { component: 'kubelet', host: 'worker-1' },
+      type: 'Normal',
+    });
+    const n = EVENT_CACHE_ENTRIES + 50;
+    for (let i = 0; i < n; i++) correlator.correlate(about(i));
+    expect(correlator.cacheSizes).toEqual({
+      aggregates: EVENT_CACHE_ENTRIES,
+      logs: EVENT_CACHE_ENTRIES,
+      buckets: EVENT_CACHE_ENTRIES,
+      objects: EVENT_CACHE_ENTRIES,
+    });
+    // A recent object's repeat is a PATCH of count 2; the first object was forgotten: a new Event.
+    const recent = correlator.correlate(about(n - 1));
+    expect(recent).toMatchObject({ skip: false, patch: { count: 2 } });
+    const first = correlator.correlate(about(0));
+    expect(first.skip === false && first.patch).toBe(undefined);
+    expect(first.skip === false && first.event.count).not.toBe(2);
   });
 
   it('creates the Event again (with its count) when the PATCH finds it gone', () => {

@@ -36,7 +36,11 @@ export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
 /** groupcache's `lru.Cache`: `get` and `add` make a key the most recent; the oldest goes first. */
 class Lru<V> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    /** Told of each key that enters the cache and of each that leaves it. */
+    private readonly keys?: { added(key: string): void; evicted(key: string): void },
+  ) {}
 
   get(key: string): V | undefined {
     const v = this.map.get(key);
@@ -48,9 +52,14 @@ class Lru<V> {
   }
 
   add(key: string, value: V): void {
-    this.map.delete(key);
+    const known = this.map.delete(key);
     this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+    if (!known) this.keys?.added(key);
+    if (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value!;
+      this.map.delete(oldest);
+      this.keys?.evicted(oldest);
+    }
   }
 
   get size(): number {
@@ -58,26 +67,10 @@ class Lru<V> {
   }
 }
 
-// k/k: events_cache.go getEventKey — source, involvedObject (with fieldPath), type, reason, message,
-// joined with "" as client-go does.
-function eventKey(ev: Event): string {
-  const o = ev.involvedObject;
-  return [
-    ev.source?.component ?? '',
-    ev.source?.host ?? '',
-    o.kind ?? '',
-    o.namespace ?? '',
-    o.name ?? '',
-    o.fieldPath ?? '',
-    o.uid ?? '',
-    o.apiVersion ?? '',
-    ev.type ?? '',
-    ev.reason ?? '',
-    ev.message ?? '',
-  ].join('');
-}
-
 // k/k: events_cache.go getSpamKey — source and involvedObject, no fieldPath, reason or message.
+// It is also the object part of the two keys below, which the correlator holds once and the keys
+// name by a short id (see EventCorrelator.objects). client-go joins each key's fields with "";
+// here they are joined with NUL, so no two different field lists make the same key.
 function spamKey(ev: Event): string {
   const o = ev.involvedObject;
   return [
@@ -88,27 +81,45 @@ function spamKey(ev: Event): string {
     o.name ?? '',
     o.uid ?? '',
     o.apiVersion ?? '',
-  ].join('');
+  ].join('\u0000');
+}
+
+// k/k: events_cache.go getEventKey — source, involvedObject (with fieldPath), type, reason,
+// message; `id` stands for the source and the involvedObject but its fieldPath.
+function eventKey(id: string, ev: Event): string {
+  return [
+    id,
+    ev.involvedObject.fieldPath ?? '',
+    ev.type ?? '',
+    ev.reason ?? '',
+    ev.message ?? '',
+  ].join('\u0000');
 }
 
 // k/k: events_cache.go EventAggregatorByReasonFunc — (aggregateKey, localKey): everything but the
-// message (and fieldPath), and the message.
-function aggregateKeys(ev: Event): [string, string] {
-  const o = ev.involvedObject;
+// message (and fieldPath), and the message; `id` stands for the source and the involvedObject.
+function aggregateKeys(id: string, ev: Event): [string, string] {
   const aggregateKey = [
-    ev.source?.component ?? '',
-    ev.source?.host ?? '',
-    o.kind ?? '',
-    o.namespace ?? '',
-    o.name ?? '',
-    o.uid ?? '',
-    o.apiVersion ?? '',
+    id,
     ev.type ?? '',
     ev.reason ?? '',
     ev.reportingComponent ?? '',
     ev.reportingInstance ?? '',
-  ].join('');
+  ].join('\u0000');
   return [aggregateKey, ev.message ?? ''];
+}
+
+/** The id a cached key begins with (a spam key is its id alone). */
+function idOf(key: string): string {
+  const end = key.indexOf('\u0000');
+  return end < 0 ? key : key.slice(0, end);
+}
+
+/** The object part of keys, held once: its id, and how many cached keys begin with the id. */
+interface ObjectRef {
+  readonly spamKey: string;
+  readonly id: string;
+  refs: number;
 }
 
 /** The strategic merge patch of a repeat: exactly the fields eventObserve's two-way diff yields. */
@@ -131,16 +142,39 @@ export type CorrelateResult =
  * each with its own LRU of {@link EVENT_CACHE_ENTRIES} keys. Time is the virtual clock's.
  */
 export class EventCorrelator {
-  /** aggregateKey → the distinct messages seen and when the last one was (aggregateRecord). */
-  private readonly aggregates = new Lru<{ localKeys: Set<string>; last: number }>(
+  /**
+   * The object part of the keys (spamKey) → its ref, and its id → the same ref. scale: every key
+   * of the three caches is about one object (source, kind, namespace, name, uid, apiVersion: ~100
+   * characters), and a kubelet keeps ~9 keys on each of its pods; the keys name the object by a
+   * short id instead, and its part is held here once, while any cached key uses it (then it goes,
+   * and the object gets a new id next time: no key with the old one is left).
+   */
+  private readonly objects = new Map<string, ObjectRef>();
+  private readonly byId = new Map<string, ObjectRef>();
+  private nextId = 0;
+  private readonly counted = {
+    added: (key: string) => void this.byId.get(idOf(key))!.refs++,
+    evicted: (key: string) => this.settle(this.byId.get(idOf(key))!, 1),
+  };
+  /**
+   * aggregateKey → the distinct messages seen, oldest first, and when the last one was
+   * (aggregateRecord). The messages are a list, not a Set: at most {@link AGGREGATE_MAX_EVENTS}
+   * of them, and a Set a record would cost ~100 bytes more for every object a recorder reports on.
+   */
+  private readonly aggregates = new Lru<{ localKeys: string[]; last: number }>(
     EVENT_CACHE_ENTRIES,
+    this.counted,
   );
   /** Event key (or aggregateKey) → the Event written for it (eventLog). */
   private readonly logs = new Lru<{ count: number; first: string; name: string }>(
     EVENT_CACHE_ENTRIES,
+    this.counted,
   );
   /** Spam key → a token bucket (spamRecord's rate limiter). */
-  private readonly buckets = new Lru<{ tokens: number; last: number }>(EVENT_CACHE_ENTRIES);
+  private readonly buckets = new Lru<{ tokens: number; last: number }>(
+    EVENT_CACHE_ENTRIES,
+    this.counted,
+  );
 
   constructor(
     private readonly clock: Clock,
@@ -150,9 +184,13 @@ export class EventCorrelator {
 
   /** k/k: events_cache.go `EventCorrelate`: aggregate, observe, then filter. */
   correlate(newEvent: Event): CorrelateResult {
-    const [aggregated, key] = this.aggregate(newEvent);
+    // The aggregate and the observed event keep newEvent's source and involvedObject: one ref.
+    const ref = this.ref(newEvent);
+    const [aggregated, key] = this.aggregate(newEvent, ref.id);
     const { event, patch } = this.observe(aggregated, key);
-    if (this.filter(event)) return { skip: true };
+    const skip = this.filter(ref.id);
+    this.settle(ref, 0);
+    if (skip) return { skip: true };
     return { skip: false, event, patch };
   }
 
@@ -161,38 +199,65 @@ export class EventCorrelator {
    * remember the server's copy under its own event key.
    */
   updateState(ev: Event): void {
-    this.logs.add(eventKey(ev), {
+    const ref = this.ref(ev);
+    this.logs.add(eventKey(ref.id, ev), {
       count: ev.count ?? 1,
       first: ev.firstTimestamp ?? '',
       name: ev.metadata.name ?? '',
     });
+    this.settle(ref, 0);
+  }
+
+  /** The ref of an event's source and involvedObject, made if no cached key uses it. */
+  private ref(ev: Event): ObjectRef {
+    const key = spamKey(ev);
+    let ref = this.objects.get(key);
+    if (!ref) {
+      ref = { spamKey: key, id: (this.nextId++).toString(36), refs: 0 };
+      this.objects.set(key, ref);
+      this.byId.set(ref.id, ref);
+    }
+    return ref;
+  }
+
+  /** `released` keys of `ref` left a cache: forget it when no cached key uses it. */
+  private settle(ref: ObjectRef, released: number): void {
+    ref.refs -= released;
+    if (ref.refs > 0) return;
+    this.objects.delete(ref.spamKey);
+    this.byId.delete(ref.id);
   }
 
   /** How many keys each cache holds (for tests and memory checks). */
-  get cacheSizes(): { aggregates: number; logs: number; buckets: number } {
-    return { aggregates: this.aggregates.size, logs: this.logs.size, buckets: this.buckets.size };
+  get cacheSizes(): { aggregates: number; logs: number; buckets: number; objects: number } {
+    return {
+      aggregates: this.aggregates.size,
+      logs: this.logs.size,
+      buckets: this.buckets.size,
+      objects: this.objects.size,
+    };
   }
 
   // k/k: events_cache.go (e *EventAggregator) EventAggregate.
-  private aggregate(newEvent: Event): [Event, string] {
+  private aggregate(newEvent: Event, id: string): [Event, string] {
     const now = this.clock.now;
-    const [aggregateKey, localKey] = aggregateKeys(newEvent);
+    const [aggregateKey, localKey] = aggregateKeys(id, newEvent);
     let record = this.aggregates.get(aggregateKey);
     // "Is the previous record too old? If so, make a fresh one." (interval > maxInterval; a
     // missing record has the zero lastTimestamp, so it is always too old.)
     if (!record || now - record.last > AGGREGATE_INTERVAL_MS) {
-      record = { localKeys: new Set(), last: now };
-    }
-    record.localKeys.add(localKey);
+      // A list made with its one message (an empty one would grow to room for 17 on its push).
+      record = { localKeys: [localKey], last: now };
+    } else if (!record.localKeys.includes(localKey)) record.localKeys.push(localKey);
     record.last = now;
     this.aggregates.add(aggregateKey, record);
     // "If we are not yet over the threshold for unique events, don't correlate them":
     // `if uint(record.localKeys.Len()) < e.maxEvents` — so the 10th distinct message is the first
     // one replaced by the aggregate.
-    if (record.localKeys.size < AGGREGATE_MAX_EVENTS) return [newEvent, eventKey(newEvent)];
+    if (record.localKeys.length < AGGREGATE_MAX_EVENTS) return [newEvent, eventKey(id, newEvent)];
     // "do not grow our local key set any larger than max": `record.localKeys.PopAny()`. Go pops
     // whichever key its map iteration yields first (random); we pop the oldest, deterministically.
-    record.localKeys.delete(record.localKeys.values().next().value!);
+    record.localKeys.shift();
     const ts = this.clock.timestamp();
     // The aggregate event copies only these fields (no reportingController/Instance, no eventTime).
     const aggregate: Event = {
@@ -248,9 +313,9 @@ export class EventCorrelator {
   // k/k: events_cache.go (f *EventSourceObjectSpamFilter) Filter, with
   // flowcontrol.NewTokenBucketRateLimiterWithClock(qps, burst) → golang.org/x/time/rate: the
   // bucket starts full, refills continuously at qps, TryAccept takes one token if one is there.
-  private filter(ev: Event): boolean {
+  // `key` is the spam key's id (this.ref).
+  private filter(key: string): boolean {
     const now = this.clock.now;
-    const key = spamKey(ev);
     const bucket = this.buckets.get(key) ?? { tokens: SPAM_BURST, last: now };
     bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((now - bucket.last) / 1000) * SPAM_QPS);
     bucket.last = now;

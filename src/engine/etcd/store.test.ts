@@ -15,7 +15,7 @@ describe('EtcdStore', () => {
     expect(s.revision).toBe(4);
   });
 
-  it('makes a deferred value when first read, and keeps the text once superseded', () => {
+  it('makes a deferred value when first read, also once superseded, and keeps that text', () => {
     const s = new EtcdStore();
     let renders = 0;
     const object = { n: 1 };
@@ -24,9 +24,10 @@ describe('EtcdStore', () => {
     expect(deferredObject(first)).toBe(object);
     expect(renders).toBe(0);
     s.put('/registry/a/x', '{"n":2}');
-    // Superseded: the history holds the text, not the object.
-    expect(renders).toBe(1);
+    // Superseded: no longer the current object; its text is still made only when read, once.
     expect(deferredObject(first)).toBeUndefined();
+    expect(renders).toBe(0);
+    expect(first.value).toBe('{"n":1}');
     expect(first.value).toBe('{"n":1}');
     expect(renders).toBe(1);
     const events: string[] = [];
@@ -88,5 +89,13 @@ describe('EtcdStore', () => {
     s.watch('/', 3, (evs) => seen.push(...evs.map((e) => e.kv.value)));
     expect(seen).toEqual(['3']);
     expect(s.get('/a')!.value).toBe('3');
+    // Revisions after the compacted one replay with the value each replaced.
+    s.put('/a', '4');
+    s.delete('/a');
+    const replayed: string[] = [];
+    s.watch('/', 3, (evs) =>
+      replayed.push(...evs.map((e) => `${e.type} ${e.kv.value} (was ${e.prevKv?.value})`)),
+    );
+    expect(replayed).toEqual(['PUT 3 (was 2)', 'PUT 4 (was 3)', 'DELETE  (was 4)']);
   });
 });

@@ -18,12 +18,14 @@ export interface KeyValue {
 
 /**
  * A value given to put as the object it stands for, not yet as its bytes (the API server's
- * encoder, see apiserver/encoder.ts): its JSON is made when the value is first read, or when a
- * newer revision of the key supersedes it (then the history keeps the text, as etcd's would).
+ * encoder, see apiserver/encoder.ts): its JSON is made when the value is first read, whether the
+ * revision is still the key's current one or a past one the history keeps (the object is frozen,
+ * so the text is the same whenever it is made).
  *
  * scale: the current revision of most keys is never read as text (the API server serves its
  * decoded object), so each object's JSON is not held twice beside it: 150,000 Pending pods are
- * ~1.8 KB each less.
+ * ~1.8 KB each less. Nor is a past revision's, until a watch from the past replays it: a pod's
+ * past revisions share their spec's frozen objects, ~2 KB less a Running pod than their texts.
  */
 export interface DeferredValue {
   /** An upper bound of the text's length (exact enough for etcd's request size limit). */
@@ -36,8 +38,12 @@ export interface DeferredValue {
 
 /** A stored revision: its value made from a DeferredValue when first read. */
 class StoredKeyValue implements KeyValue {
-  private text: string | undefined;
-  /** The value not made yet, or undefined once it is (or when it was given as text). */
+  /**
+   * The value's text once made; before that, for a superseded revision given as a DeferredValue,
+   * that value (its text is made from it when first read, and it is let go then).
+   */
+  private text: string | DeferredValue | undefined;
+  /** The value not made yet while this is the key's current revision, else undefined. */
   deferred: DeferredValue | undefined;
 
   constructor(
@@ -52,14 +58,22 @@ class StoredKeyValue implements KeyValue {
   }
 
   get value(): string {
-    if (this.text === undefined) this.text = this.deferred?.render() ?? '';
-    return this.text;
+    const t = this.text;
+    if (typeof t === 'string') return t;
+    const made = (t ?? this.deferred)?.render() ?? '';
+    this.text = made;
+    return made;
   }
 
-  /** Superseded: make the text now, and let the object go. */
+  /**
+   * Superseded: no longer the current object (deferredObject). Its text is still made only when
+   * read: the object is frozen (the API server froze it when it decoded the write), so the text
+   * is the same whenever it is made. scale: a past revision of a pod shares its spec's objects
+   * with the revisions after it, and a status write's object holds ~2 KB less than its text.
+   */
   seal(): void {
     if (this.deferred === undefined) return;
-    this.text ??= this.deferred.render();
+    this.text ??= this.deferred;
     this.deferred = undefined;
   }
 }
@@ -114,10 +128,14 @@ export class EtcdStore {
   /** The same keys grouped by resource, so a range over one resource reads only its keys. */
   private buckets = new Map<string, Map<string, KeyValue>>();
   /**
-   * Every change since the compact revision, oldest first, for watches from the past. An event's
-   * revision is its kv's modRevision (a tombstone's too), so no wrapper per write is kept.
+   * Every change since the compact revision, oldest first, for watches from the past: the kv
+   * written (a tombstone, version 0, for a delete) and the kv it replaced, in two lists of the
+   * same length. A change's revision is its kv's modRevision (a tombstone's too), and its type
+   * follows from the kv, so no WatchEvent per write is kept (scale: ~40 bytes a revision, ~10
+   * revisions a Running pod with its Events).
    */
-  private history: WatchEvent[] = [];
+  private historyKvs: KeyValue[] = [];
+  private historyPrevs: (KeyValue | undefined)[] = [];
   private watchers = new Map<number, Watcher>();
   private nextWatchId = 1;
   private _revision = 1;
@@ -211,16 +229,21 @@ export class EtcdStore {
       throw new CompactedError(fromRevision, this._compactRevision);
     }
     // Revisions only grow along the history: find the first one after fromRevision by bisection.
+    const kvs = this.historyKvs;
     let lo = 0;
-    let hi = this.history.length;
+    let hi = kvs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.history[mid].kv.modRevision > fromRevision) hi = mid;
+      if (kvs[mid].modRevision > fromRevision) hi = mid;
       else lo = mid + 1;
     }
     const replay: WatchEvent[] = [];
-    for (let i = lo; i < this.history.length; i++)
-      if (this.history[i].kv.key.startsWith(prefix)) replay.push(this.history[i]);
+    for (let i = lo; i < kvs.length; i++) {
+      const kv = kvs[i];
+      if (!kv.key.startsWith(prefix)) continue;
+      const type = kv.version === 0 ? 'DELETE' : 'PUT';
+      replay.push({ type, kv, prevKv: this.historyPrevs[i] });
+    }
     const id = this.nextWatchId++;
     this.watchers.set(id, { id, prefix, callback });
     if (replay.length > 0) callback(replay);
@@ -234,8 +257,10 @@ export class EtcdStore {
     if (revision <= this._compactRevision) return;
     this._compactRevision = Math.min(revision, this._revision);
     let i = 0;
-    while (i < this.history.length && this.history[i].kv.modRevision <= this._compactRevision) i++;
-    this.history.splice(0, i);
+    while (i < this.historyKvs.length && this.historyKvs[i].modRevision <= this._compactRevision)
+      i++;
+    this.historyKvs.splice(0, i);
+    this.historyPrevs.splice(0, i);
   }
 
   private index(key: string, kv: KeyValue | undefined): void {
@@ -248,7 +273,8 @@ export class EtcdStore {
   }
 
   private record(event: WatchEvent): void {
-    this.history.push(event);
+    this.historyKvs.push(event.kv);
+    this.historyPrevs.push(event.prevKv);
     for (const w of this.watchers.values()) {
       if (event.kv.key.startsWith(w.prefix)) w.callback([event]);
     }

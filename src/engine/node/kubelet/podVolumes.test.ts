@@ -85,6 +85,13 @@ spec:
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     expect(claims.sub).toBe('system:serviceaccount:default:default');
     expect(claims['kubernetes.io'].pod.name).toBe('dapi-test-pod');
+    // Issued when the volume was set up (before the containers started), not when first read
+    // ~95 s later, and the same on every read and across resyncs.
+    const started = Date.parse(pod(c, 'dapi-test-pod')!.status!.startTime!) / 1000;
+    expect(claims.iat).toBeGreaterThanOrEqual(started - 1);
+    expect(claims.iat).toBeLessThanOrEqual(started + 5);
+    c.clock.advance(61_000);
+    expect(exec(c, 'dapi-test-pod', ['cat', `${dir}/token`]).output).toBe(token);
   });
 });
 

@@ -17,10 +17,12 @@ import { diskOf } from '../hostDisk';
 import { sha256, toHex, utf8 } from '../runtime/sha256';
 import type { Kubelet } from './kubelet';
 import {
-  boundToken,
+  boundTokenSource,
   configMapFiles,
   downwardFiles,
+  ProjectedFiles,
   secretFiles,
+  type FileSource,
   type DownwardContext,
   type VolumeFiles,
 } from './volumeContents';
@@ -43,8 +45,9 @@ export class PodVolumes {
   /** Each volume's directory, by volume name. */
   private readonly dirs = new Map<string, VolumeFiles>();
   /** hostPath volumes of type File: the file's name in the directory the volume holds. */
-  private readonly hostFiles = new Map<string, string>();
-  private readonly claims = new Map<string, ClaimState>();
+  /** Made on first use, as `claims`: most pods have neither (scale: two empty Maps a pod). */
+  private hostFiles: Map<string, string> | undefined;
+  private claims: Map<string, ClaimState> | undefined;
 
   constructor(private readonly kubelet: Kubelet) {}
 
@@ -61,7 +64,7 @@ export class PodVolumes {
       const st = this.claim(pod.metadata.namespace!, claim);
       if (st.state === 'fetching' || st.state === 'unbound') return { ok: 'pending' };
       if (st.state === 'error') {
-        this.claims.delete(claim);
+        this.claims?.delete(claim);
         return { ok: false, volume: v.name, error: st.error };
       }
     }
@@ -82,7 +85,7 @@ export class PodVolumes {
       const next = this.contents(pod, v);
       if (sameFiles(dir, next)) continue;
       dir.clear();
-      for (const [k, data] of next) dir.set(k, data);
+      for (const [k, data] of sourcesOf(next)) putFile(dir, k, data);
     }
   }
 
@@ -96,7 +99,7 @@ export class PodVolumes {
       const projected = projectedKinds(v);
       const readOnly = projected || !!m.readOnly;
       const subPath =
-        this.hostFiles.get(m.name) ?? (m.subPath?.replace(/^\/+|\/+$/g, '') || undefined);
+        this.hostFiles?.get(m.name) ?? (m.subPath?.replace(/^\/+|\/+$/g, '') || undefined);
       if (!subPath) {
         out.push({ path: normalize(m.mountPath), files: dir, readOnly });
         continue;
@@ -108,7 +111,8 @@ export class PodVolumes {
       const files = projected ? copyUnder(dir, subPath) : dir;
       out.push({ path: normalize(m.mountPath), files, readOnly, subPath, file });
     }
-    return out;
+    // A copy exactly as long: the container's process keeps it (its pushes left room for ~17).
+    return out.slice();
   }
 
   private make(pod: Stored<Pod>, v: Volume): void {
@@ -128,11 +132,11 @@ export class PodVolumes {
           `${toHex(sha256(utf8(this.kubelet.config.name))).slice(0, 32)}\n`,
         );
       this.dirs.set(v.name, parent);
-      this.hostFiles.set(v.name, v.hostPath.path.slice(cut + 1));
+      (this.hostFiles ??= new Map()).set(v.name, v.hostPath.path.slice(cut + 1));
       return;
     }
     const claim = v.persistentVolumeClaim?.claimName;
-    const st = claim ? this.claims.get(claim) : undefined;
+    const st = claim ? this.claims?.get(claim) : undefined;
     if (st?.state === 'bound') {
       this.dirs.set(v.name, this.persistentDir(st.pv));
       return;
@@ -163,7 +167,7 @@ export class PodVolumes {
     if (v.secret)
       return secretFiles(known(src.secret(ns, v.secret.secretName ?? '')), v.secret.items);
     if (v.downwardAPI) return downwardFiles(v.downwardAPI.items ?? [], ctx);
-    const out: VolumeFiles = new Map();
+    const out = new ProjectedFiles();
     for (const s of v.projected?.sources ?? []) {
       let part: VolumeFiles = new Map();
       if (s.configMap)
@@ -172,49 +176,54 @@ export class PodVolumes {
         part = secretFiles(known(src.secret(ns, s.secret.name ?? '')), s.secret.items);
       else if (s.downwardAPI) part = downwardFiles(s.downwardAPI.items ?? [], ctx);
       else if (s.serviceAccountToken) {
-        // The token is requested once and renewed at 80 % of its life, not on every resync.
+        // The token is requested once and renewed at 80 % of its life, not on every resync. It
+        // is made when a process first reads it (ProjectedFiles), as of the instant it was
+        // requested.
         const path = `/${s.serviceAccountToken.path}`;
-        const old = this.dirs.get(v.name)?.get(path);
-        part.set(
+        const dir = this.dirs.get(v.name);
+        const old = dir instanceof ProjectedFiles ? dir.source(path) : dir?.get(path);
+        out.put(
           path,
           old ??
-            boundToken(
+            boundTokenSource(
               pod,
               s.serviceAccountToken.expirationSeconds ?? 3600,
               this.kubelet.clock.now,
             ),
         );
+        continue;
       }
-      for (const [k, data] of part) out.set(k, data);
+      for (const [k, data] of part) out.put(k, data);
     }
     return out;
   }
 
   /** A claim's state, reading it (and its volume) from the API server the first time. */
   private claim(ns: string, name: string): ClaimState {
-    const st = this.claims.get(name);
+    const claims = (this.claims ??= new Map());
+    const st = claims.get(name);
     if (st && !(st.state === 'unbound' && st.retryAt <= this.kubelet.clock.now)) return st;
-    this.claims.set(name, { state: 'fetching' });
+    claims.set(name, { state: 'fetching' });
     const client = this.kubelet.client;
     client.get('persistentvolumeclaims', ns, name, (r) => {
       if (r.code !== 200) {
         // k/k: desired_state_of_world_populator.go getPVCExtractPV.
         const error = `error processing PVC ${ns}/${name}: failed to fetch PVC from API server: persistentvolumeclaims "${name}" not found`;
-        return this.claims.set(name, { state: 'error', error });
+        return claims.set(name, { state: 'error', error });
       }
       const pvc = r.body as PersistentVolumeClaim;
       const pvName = pvc.spec?.volumeName;
       if (pvc.status?.phase !== 'Bound' || !pvName)
-        return this.claims.set(name, {
+        return claims.set(name, {
           state: 'unbound',
           retryAt: this.kubelet.clock.now + UNBOUND_RETRY_MS,
         });
       client.get('persistentvolumes', undefined, pvName, (p) => {
         if (p.code !== 200) {
           const error = `error processing PVC ${ns}/${name}: failed to fetch PV ${pvName} from API server: persistentvolumes "${pvName}" not found`;
-          return this.claims.set(name, { state: 'error', error });
+          return claims.set(name, { state: 'error', error });
         }
-        this.claims.set(name, { state: 'bound', pv: p.body as Stored<PersistentVolume> });
+        claims.set(name, { state: 'bound', pv: p.body as Stored<PersistentVolume> });
       });
     });
     return { state: 'fetching' };
@@ -232,8 +241,23 @@ function copyUnder(dir: VolumeFiles, subPath: string): VolumeFiles {
   return out;
 }
 
+/** A volume's files as written: a lazy file's function, not its text (see ProjectedFiles). */
+function sourcesOf(files: VolumeFiles): [string, FileSource][] {
+  return files instanceof ProjectedFiles ? files.sources() : [...files];
+}
+
+function sourceOf(files: VolumeFiles, path: string): FileSource | undefined {
+  return files instanceof ProjectedFiles ? files.source(path) : files.get(path);
+}
+
+function putFile(files: VolumeFiles, path: string, data: FileSource): void {
+  if (files instanceof ProjectedFiles) files.put(path, data);
+  else files.set(path, typeof data === 'string' ? data : data());
+}
+
+/** The same files, each written the same (a lazy file is the same only as the same function). */
 function sameFiles(a: VolumeFiles, b: VolumeFiles): boolean {
   if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  for (const [k, v] of sourcesOf(a)) if (sourceOf(b, k) !== v) return false;
   return true;
 }

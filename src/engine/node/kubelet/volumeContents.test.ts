@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Stored } from '../../api/stored';
 import type { Pod } from '../../api/types';
-import { boundToken } from './volumeContents';
+import { boundToken, boundTokenSource, ProjectedFiles } from './volumeContents';
 
 const pod = {
   apiVersion: 'v1',
@@ -35,5 +35,36 @@ describe('boundToken', () => {
   it('is the same token for the same pod and instant', () => {
     expect(boundToken(pod, 3600, 1_000)).toBe(boundToken(pod, 3600, 1_000));
     expect(boundToken(pod, 3600, 1_000)).not.toBe(boundToken(pod, 3600, 2_000));
+  });
+});
+
+describe('ProjectedFiles', () => {
+  it('makes a lazily written file once, when it is first read, as the same text', () => {
+    let made = 0;
+    const make = boundTokenSource(pod, 3607, 5_000);
+    const files = new ProjectedFiles();
+    files.put('/namespace', 'shop');
+    files.put('/token', () => (made++, make()));
+    expect([...files.keys()]).toEqual(['/namespace', '/token']);
+    expect(files.has('/token')).toBe(true);
+    expect(made).toBe(0);
+    expect(files.get('/token')).toBe(boundToken(pod, 3607, 5_000));
+    expect(files.get('/token')).toBe(boundToken(pod, 3607, 5_000));
+    expect(made).toBe(1);
+    expect(files.source('/token')).toBe(boundToken(pod, 3607, 5_000));
+  });
+
+  it('makes lazy files when walked, and forgets them when overwritten', () => {
+    const files = new ProjectedFiles();
+    files.put('/a', () => 'A');
+    files.put('/b', () => 'B');
+    expect(typeof files.source('/a')).toBe('function');
+    files.set('/b', 'b');
+    expect([...files]).toEqual([
+      ['/a', 'A'],
+      ['/b', 'b'],
+    ]);
+    files.put('/c', () => 'C');
+    expect([...files.values()]).toEqual(['A', 'b', 'C']);
   });
 });

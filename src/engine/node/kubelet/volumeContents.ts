@@ -12,6 +12,110 @@ import { decodeBase64 } from './volumes';
 /** A volume's files: `/path` → content. */
 export type VolumeFiles = Map<string, string>;
 
+/** A file's content as the kubelet wrote it: the text, or how to make it when first read. */
+export type FileSource = string | (() => string);
+
+/**
+ * A projected volume's files, where a file may be written as a function that makes its content
+ * when something first reads it (its `get`, or any walk over the entries); it then stays as text.
+ * The content is the same whenever it is made: the function captures what it depends on.
+ *
+ * scale: the service-account token (~1 KB) is mounted in every pod and read by almost none, so
+ * 150,000 pods keep ~150 MB less of tokens no process has read.
+ */
+export class ProjectedFiles extends Map<string, string> {
+  /**
+   * The files written as functions and not read yet, path then function (a flat list: a volume
+   * has one or two, and a Map of its own would cost more than the closure).
+   */
+  private lazy: (string | (() => string))[] | undefined;
+
+  /** Write `path` as text or as a function made into text on first read. */
+  put(path: string, source: FileSource): this {
+    if (typeof source === 'string') return this.set(path, source);
+    this.forget(path);
+    super.set(path, '');
+    // A list made with its pair (an empty one would grow to room for 17 on its push).
+    if (this.lazy === undefined) this.lazy = [path, source];
+    else this.lazy.push(path, source);
+    return this;
+  }
+
+  /** What `path` was written as, without making a lazy file's text. */
+  source(path: string): FileSource | undefined {
+    const i = this.lazyIndex(path);
+    return i < 0 ? super.get(path) : (this.lazy![i + 1] as () => string);
+  }
+
+  /** Every file as written (lazy ones not made), in the map's order. */
+  sources(): [string, FileSource][] {
+    const out: [string, FileSource][] = [];
+    for (const path of this.keys()) out.push([path, this.source(path)!]);
+    return out;
+  }
+
+  override get(path: string): string | undefined {
+    const i = this.lazyIndex(path);
+    if (i < 0) return super.get(path);
+    const text = (this.lazy![i + 1] as () => string)();
+    this.set(path, text);
+    return text;
+  }
+
+  override set(path: string, text: string): this {
+    this.forget(path);
+    return super.set(path, text);
+  }
+
+  override delete(path: string): boolean {
+    this.forget(path);
+    return super.delete(path);
+  }
+
+  override clear(): void {
+    this.lazy = undefined;
+    super.clear();
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.makeAll();
+    return super.entries();
+  }
+
+  override values(): MapIterator<string> {
+    this.makeAll();
+    return super.values();
+  }
+
+  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void): void {
+    this.makeAll();
+    super.forEach(fn);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    this.makeAll();
+    return super[Symbol.iterator]();
+  }
+
+  private lazyIndex(path: string): number {
+    const l = this.lazy;
+    if (l === undefined) return -1;
+    for (let i = 0; i < l.length; i += 2) if (l[i] === path) return i;
+    return -1;
+  }
+
+  private forget(path: string): void {
+    const i = this.lazyIndex(path);
+    if (i < 0) return;
+    this.lazy!.splice(i, 2);
+    if (this.lazy!.length === 0) this.lazy = undefined;
+  }
+
+  private makeAll(): void {
+    while (this.lazy !== undefined) this.get(this.lazy[0] as string);
+  }
+}
+
 interface KeyToPath {
   key: string;
   path: string;
@@ -180,20 +284,46 @@ function fnvHex(s: string): string {
  * not RSA: nothing in the simulation verifies it.
  */
 export function boundToken(pod: Stored<Pod>, expirationSeconds: number, nowMs: number): string {
+  return boundTokenSource(pod, expirationSeconds, nowMs)();
+}
+
+/**
+ * {@link boundToken} as a function that makes it: it keeps only the few names the claims hold
+ * (not the pod object), so a mounted token not read yet costs a closure, not its text.
+ */
+export function boundTokenSource(
+  pod: Stored<Pod>,
+  expirationSeconds: number,
+  nowMs: number,
+): () => string {
   const iat = Math.floor((EPOCH_MS + nowMs) / 1000);
   const ns = pod.metadata.namespace!;
   const sa = pod.spec?.serviceAccountName ?? 'default';
+  const nodeName = pod.spec?.nodeName;
+  const { name, uid } = pod.metadata;
+  return () => tokenOf(iat, expirationSeconds, ns, sa, nodeName, name, uid);
+}
+
+function tokenOf(
+  iat: number,
+  expirationSeconds: number,
+  ns: string,
+  sa: string,
+  nodeName: string | undefined,
+  name: string | undefined,
+  uid: string | undefined,
+): string {
   const issuer = 'https://kubernetes.default.svc.cluster.local';
   const claims = {
     aud: [issuer],
     exp: iat + (expirationSeconds === 3607 ? 365 * 24 * 3600 : expirationSeconds),
     iat,
     iss: issuer,
-    jti: fnvHex(`${pod.metadata.uid}${iat}`),
+    jti: fnvHex(`${uid}${iat}`),
     'kubernetes.io': {
       namespace: ns,
-      node: { name: pod.spec?.nodeName },
-      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
+      node: { name: nodeName },
+      pod: { name, uid },
       serviceaccount: { name: sa },
       warnafter: iat + expirationSeconds,
     },
