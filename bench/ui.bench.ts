@@ -235,6 +235,17 @@ async function fastForward(page: Page, until: () => Promise<boolean>, label: str
     );
 }
 
+/** Ends the image tag on `line` of the editor with `digit` instead (`nginx:1.27` → `nginx:1.26`). */
+async function retag(page: Page, line: number, digit: string): Promise<void> {
+  await page.locator('.monaco-editor').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.insertText(String(line));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.insertText(digit);
+}
+
 /**
  * One measured window of SECONDS: frames, long tasks and what is drawn at its end, as rows of
  * `lines` labelled `label` (`16×`, `16×, presenter`).
@@ -442,13 +453,7 @@ async function main() {
       manifest('x')
         .split('\n')
         .findIndex((l) => l.includes('image:')) + 1;
-    await page.locator('.monaco-editor').first().click();
-    await page.keyboard.press('Control+G');
-    await page.keyboard.insertText(String(line));
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('End');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.insertText('6');
+    await retag(page, line, '6');
     // The rollout is measured at 1× (what a learner watches) and then at 16×, 20 s each.
     await page.getByLabel('Speed').selectOption('1');
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
@@ -460,13 +465,7 @@ async function main() {
       // The same rollout again, as a teacher shows it: presenter mode, the Story open beside the
       // diagram, the Objects overlay drawing Deployment → ReplicaSets → 1000 pods, at 16×.
       await page.getByLabel('Speed').selectOption('1');
-      await page.locator('.monaco-editor').first().click();
-      await page.keyboard.press('Control+G');
-      await page.keyboard.insertText(String(line));
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('End');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.insertText('5');
+      await retag(page, line, '5');
       await page.getByRole('button', { name: 'Apply', exact: true }).click();
       await page.keyboard.press('p');
       await page.getByRole('button', { name: 'Story', exact: true }).click();
