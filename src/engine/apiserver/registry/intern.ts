@@ -58,6 +58,14 @@ export function shareRepeatedParts(obj: KubeObject): void {
     if (meta.annotations) meta.annotations = intern(meta.annotations);
     if (meta.ownerReferences) meta.ownerReferences = intern(meta.ownerReferences);
   }
+  if (obj.kind === 'Event') {
+    // A pod's Events (Scheduled, Pulling, Pulled, Created, Started…) name it alike, and a
+    // component's all have one source.
+    const ev = obj as { involvedObject?: unknown; source?: unknown };
+    if (ev.involvedObject) ev.involvedObject = intern(ev.involvedObject);
+    if (ev.source) ev.source = intern(ev.source);
+    return;
+  }
   if (obj.kind !== 'Pod') return;
   const spec = (obj as { spec?: PodParts }).spec;
   if (!spec || Object.isFrozen(spec)) return;
