@@ -423,9 +423,9 @@ export class ApiServer implements StorageContext {
   }
 
   encode(key: string, obj: KubeObject): string | DeferredValue {
-    // A cached object's JSON is made only when read (see DeferredValue): the watch cache holds
-    // the object anyway. Events, which it does not hold, are stored as text at once.
-    if (!key.startsWith(UNCACHED_PREFIX) && !('resourceVersion' in (obj.metadata ?? {}))) {
+    // An object's JSON is made only when read (see DeferredValue): the watch cache holds the
+    // object anyway. An Event, which it does not hold, is kept as its frozen object too.
+    if (!('resourceVersion' in (obj.metadata ?? {}))) {
       const bound = deferObject(obj);
       if (bound !== undefined) {
         this.encoded.delete(key);

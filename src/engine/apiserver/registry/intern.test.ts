@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
-import { shareRepeatedParts } from './intern';
+import { shareRepeatedParts, shareUnchanged } from './intern';
+import { deepFreeze } from '../patch';
 
 const pod = (name: string): KubeObject =>
   ({
@@ -45,5 +46,47 @@ describe('shareRepeatedParts', () => {
     for (const p of [a, b, odd]) shareRepeatedParts(p);
     expect(b.metadata!.labels).not.toBe(a.metadata!.labels);
     expect(Object.isFrozen(odd.metadata!.labels)).toBe(false);
+  });
+});
+
+describe('shareUnchanged', () => {
+  const withStatus = (ready: string, time: string): KubeObject =>
+    ({
+      ...pod('web-abc-1'),
+      status: {
+        phase: 'Running',
+        conditions: [
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: 't0' },
+          { type: 'Ready', status: ready, lastTransitionTime: time },
+        ],
+        containerStatuses: [{ name: 'app', ready: ready === 'True', restartCount: 0 }],
+      },
+    }) as KubeObject;
+  type Status = { conditions: object[]; containerStatuses: object[] };
+  const status = (p: KubeObject) => (p as unknown as { status: Status }).status;
+
+  it('reuses the live revision’s unchanged parts, keeps the changed ones, same JSON', () => {
+    const live = deepFreeze(withStatus('False', 't0'));
+    const next = withStatus('True', 't1');
+    const before = JSON.stringify(next);
+    shareUnchanged(next, live);
+    expect(JSON.stringify(next)).toBe(before);
+    expect(status(next).conditions[0]).toBe(status(live).conditions[0]);
+    expect(status(next).conditions[1]).not.toBe(status(live).conditions[1]);
+    expect(status(next).containerStatuses).not.toBe(status(live).containerStatuses);
+    expect(next.metadata!.ownerReferences).toBe(live.metadata!.ownerReferences);
+    expect(next.metadata).not.toBe(live.metadata);
+    expect(Object.isFrozen(next.metadata)).toBe(false);
+  });
+
+  it('does not share a part whose keys come in another order (its JSON would differ)', () => {
+    const live = deepFreeze(withStatus('True', 't0'));
+    const next = withStatus('True', 't0');
+    status(next).conditions[0] = { status: 'True', type: 'PodScheduled', lastTransitionTime: 't0' };
+    const before = JSON.stringify(next);
+    shareUnchanged(next, live);
+    expect(JSON.stringify(next)).toBe(before);
+    expect(status(next).conditions[0]).not.toBe(status(live).conditions[0]);
+    expect(status(next).containerStatuses).toBe(status(live).containerStatuses);
   });
 });

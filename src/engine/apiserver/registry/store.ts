@@ -20,7 +20,7 @@ import {
 } from '../patch';
 import type { ApiRequest, Reply, WatchEventMessage } from '../types';
 import type { StorageContext } from './context';
-import { shareRepeatedParts } from './intern';
+import { shareRepeatedParts, shareUnchanged } from './intern';
 import { LAST_APPLIED, withLastApplied } from './lastApplied';
 import { getObject, listObjects, watchObjects, type WatchHandle } from './reads';
 import type { RESTStrategy, StatusStrategy } from './strategy';
@@ -325,6 +325,7 @@ export class Store {
     if (req.dryRun) return reply({ code: 200, body: next, warnings });
 
     delete meta.resourceVersion;
+    shareUnchanged(next, live);
     const value = ctx.encode(key, next);
     if (value.length > MAX_ETCD_REQUEST_BYTES)
       return reply({ code: 500, body: errors.internalPlain(REQUEST_TOO_LARGE) });
@@ -401,6 +402,7 @@ export class Store {
   write(key: string, current: KeyValue, next: KubeObject, reply: Reply, live: KubeObject): void {
     const { ctx, info } = this;
     delete next.metadata!.resourceVersion;
+    shareUnchanged(next, live);
     const value = ctx.encode(key, next);
     ctx.etcd.txn(
       key,

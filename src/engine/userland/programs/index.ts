@@ -39,6 +39,22 @@ export type {
 } from './types';
 export { checkExecutable, expandKubernetesVars, resolveArgv } from './argv';
 
+/** The image programs a shell runs (mysql, xtrabackup…), with the shells, on demand. */
+const IMAGE_TOOLS_ON_DEMAND: PropertyDescriptor = {
+  get: () => onDemand().IMAGE_TOOLS,
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * A container's shell context with the image's tools (loaded on demand). scale: the getter is
+ * defined on the object made, not written in its literal, which would put every context in V8's
+ * dictionary mode (~800 bytes a container).
+ */
+function withImageTools(ctx: ShellContext): ShellContext {
+  return Object.defineProperty(ctx, 'tools', IMAGE_TOOLS_ON_DEMAND);
+}
+
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 /**
@@ -97,7 +113,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   if (SHELLS.has(name)) {
     const ci = shellScriptFlag(args);
     const flavour: ShellFlavour = name === 'bash' || name === 'zsh' ? 'bash' : land.flavour;
-    const ctx: ShellContext = {
+    const ctx: ShellContext = withImageTools({
       env,
       hostname: input.hostname,
       podIP: input.podIP,
@@ -108,15 +124,11 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       has: (cmd) => hasIn(land, cmd),
       http,
       tcp,
-      // The image programs a shell runs (mysql, xtrabackup…), with the shells, on demand.
-      get tools() {
-        return onDemand().IMAGE_TOOLS;
-      },
       tty: input.tty,
       files,
       mounts: input.mounts,
       etc: input.etc,
-    };
+    });
     if (ci >= 0) return onDemand().startShellScript(ctx, args[ci + 1] ?? '', args.slice(ci + 3));
     const file = args.find((a) => !a.startsWith('-'));
     if (file) {
@@ -239,7 +251,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
   // waits for it: the attached session runs it with what is sent (exec.ts).
   if (input.stdin && readsStdin(name, args)) return run({ start });
   // Anything else (`sleep 3600`, `echo hi`, `curl …`) runs as a plain command, no shell.
-  const ctx: ShellContext = {
+  const ctx: ShellContext = withImageTools({
     env,
     hostname: input.hostname,
     podIP: input.podIP,
@@ -250,14 +262,11 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     has: (cmd) => hasIn(land, cmd),
     http,
     tcp,
-    get tools() {
-      return onDemand().IMAGE_TOOLS;
-    },
     tty: input.tty,
     files,
     mounts: input.mounts,
     etc: input.etc,
-  };
+  });
   return onDemand().startCommand(ctx, argv);
 }
 

@@ -10,7 +10,7 @@ import type { Gen, IO } from './types';
 /** Runs one command: a function, a builtin, or an executable of the image. */
 export function* runCommand(sh: Shell, argv: string[], io: IO): Gen<number> {
   const cmd = argv[0];
-  const fn = sh.funcs.get(cmd);
+  const fn = sh.func(cmd);
   if (fn) {
     const saved = sh.positional;
     sh.positional = argv.slice(1);

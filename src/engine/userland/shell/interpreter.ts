@@ -24,8 +24,9 @@ const IDLE_LIMIT = 10_000;
 export class Shell {
   readonly vars = new Map<string, string>();
   readonly exported = new Set<string>();
-  readonly funcs = new Map<string, Node>();
-  readonly traps = new Map<string, string>();
+  /** Functions defined (`name() {…}`) and traps set, each table made when first written. */
+  private funcTable: Map<string, Node> | undefined;
+  private trapTable: Map<string, string> | undefined;
   /**
    * The container's writable layer (shared with its exec'd processes) or the shell's own, with
    * the pod's volumes mounted in front of it.
@@ -43,7 +44,8 @@ export class Shell {
   elapsed = 0;
   readonly startedAt: number;
   /** When the runtime first stepped the process (it starts after it is created). */
-  private runStart: number;
+  /** @internal ShellProgram's: when the runtime first stepped the process. */
+  runStart: number;
   private idle = 0;
   /** Steps yielded so far, and whether the clock or $RANDOM was read: for idle-loop detection. */
   emitted = 0;
@@ -75,7 +77,8 @@ export class Shell {
    */
   listening?: { port: number; answer: (data: string) => TcpAnswer | undefined };
   /** Steps taken outside the script's flow (a connection served while blocked), not yet run. */
-  private readonly queued: ProgramStep[] = [];
+  /** @internal ShellProgram's. */
+  readonly queued: ProgramStep[] = [];
   private self: Program | undefined;
 
   constructor(readonly ctx: ShellContext) {
@@ -91,6 +94,31 @@ export class Shell {
     }
     this.busybox = ctx.flavour === 'ash';
     this.rand = [...ctx.hostname].reduce((h, c) => (h * 31 + c.charCodeAt(0)) & 0x7fffffff, 7);
+  }
+
+  /** The functions defined. scale: most processes define none, and never make the table. */
+  get funcs(): Map<string, Node> {
+    return (this.funcTable ??= new Map());
+  }
+
+  /** The traps set. scale: most processes set none, and never make the table. */
+  get traps(): Map<string, string> {
+    return (this.trapTable ??= new Map());
+  }
+
+  /** A function by name, if defined. */
+  func(name: string): Node | undefined {
+    return this.funcTable?.get(name);
+  }
+
+  /** A signal's trap action, if set. */
+  trap(signal: string): string | undefined {
+    return this.trapTable?.get(signal);
+  }
+
+  /** @internal ShellProgram's: the process is not idle (a signal arrived). */
+  resetIdle(): void {
+    this.idle = 0;
   }
 
   // --- output and time ---------------------------------------------------------------------
@@ -197,58 +225,7 @@ export class Shell {
 
   /** Wraps a body into a {@link Program}: lazily stepped, with SIGTERM handled through `trap`. */
   program(body: () => Gen<number>): Program {
-    const main = this.top(body);
-    let exited = false;
-    let quiet = false;
-    let started = false;
-    const take = (gen: Gen<unknown>, limit: number): ProgramStep[] => {
-      const steps: ProgramStep[] = [];
-      while (steps.length < limit) {
-        const r = gen.next();
-        if (r.done) break;
-        steps.push(r.value);
-        if (r.value.type === 'exit') {
-          exited = true;
-          break;
-        }
-      }
-      return steps;
-    };
-    const listening = () => (exited ? undefined : this.listening);
-    const self: Program = {
-      get listens() {
-        const l = listening();
-        return l ? [l.port] : [];
-      },
-      tcp: (port, data) => {
-        const l = listening();
-        return l?.port === port ? l.answer(data) : undefined;
-      },
-      http: () => undefined,
-      next: () => {
-        if (!started) {
-          started = true;
-          this.runStart = this.ctx.now();
-        }
-        // Changes the clock has reached are settled (what an exec'd process would see).
-        this.fs.at(this.ctx.now());
-        if (!exited && this.queued.length) return this.queued.shift();
-        if (exited || quiet) return undefined;
-        const [step] = take(main, 1);
-        // No step and no exit: the process blocks forever (an idle loop, `sleep infinity`).
-        if (!step) quiet = true;
-        return step;
-      },
-      terminate: () => {
-        // PID 1 has no default signal actions: without a trap, SIGTERM is ignored until SIGKILL.
-        const action = this.traps.get('TERM');
-        if (exited || !action) return [];
-        this.elapsed = this.ctx.now() - this.startedAt;
-        this.pending = 0;
-        this.idle = 0;
-        return take(this.trapRun(action), 1000);
-      },
-    };
+    const self = new ShellProgram(this, this.top(body));
     this.self = self;
     return self;
   }
@@ -267,7 +244,8 @@ export class Shell {
     yield* this.finish(code);
   }
 
-  private *trapRun(action: string): Gen<void> {
+  /** @internal ShellProgram's: a trap's action, run on a signal. */
+  *trapRun(action: string): Gen<void> {
     try {
       yield* this.exec(this.parseCached(action), this.io);
     } catch (e) {
@@ -284,7 +262,7 @@ export class Shell {
 
   /** Runs the EXIT trap, flushes partial lines and yields the exit step. */
   private *finish(code: number): Gen<void> {
-    const action = this.traps.get('EXIT');
+    const action = this.trap('EXIT');
     if (action) {
       this.traps.delete('EXIT');
       this.status = code;
@@ -347,5 +325,82 @@ export class Shell {
   /** Runs one command: a function, a builtin, or an executable of the image. */
   *run(argv: string[], io: IO): Gen<number> {
     return yield* runCommand(this, argv, io);
+  }
+}
+
+/**
+ * A shell's process as the runtime steps it. scale: a class (one shape, methods shared), not an
+ * object literal with a getter and closures, which V8 keeps in dictionary mode (~430 bytes).
+ */
+class ShellProgram implements Program {
+  private exited = false;
+  private quiet = false;
+  private started = false;
+  exec?: Program['exec'];
+  spawn?: Program['spawn'];
+  wake?: () => void;
+
+  constructor(
+    private readonly sh: Shell,
+    private readonly main: Gen<unknown>,
+  ) {}
+
+  private take(gen: Gen<unknown>, limit: number): ProgramStep[] {
+    const steps: ProgramStep[] = [];
+    while (steps.length < limit) {
+      const r = gen.next();
+      if (r.done) break;
+      steps.push(r.value);
+      if (r.value.type === 'exit') {
+        this.exited = true;
+        break;
+      }
+    }
+    return steps;
+  }
+
+  private listening(): Shell['listening'] {
+    return this.exited ? undefined : this.sh.listening;
+  }
+
+  get listens(): number[] {
+    const l = this.listening();
+    return l ? [l.port] : [];
+  }
+
+  tcp(port: number, data: string): TcpAnswer | undefined {
+    const l = this.listening();
+    return l?.port === port ? l.answer(data) : undefined;
+  }
+
+  http(): undefined {
+    return undefined;
+  }
+
+  next(): ProgramStep | undefined {
+    const sh = this.sh;
+    if (!this.started) {
+      this.started = true;
+      sh.runStart = sh.ctx.now();
+    }
+    // Changes the clock has reached are settled (what an exec'd process would see).
+    sh.fs.at(sh.ctx.now());
+    if (!this.exited && sh.queued.length) return sh.queued.shift();
+    if (this.exited || this.quiet) return undefined;
+    const [step] = this.take(this.main, 1);
+    // No step and no exit: the process blocks forever (an idle loop, `sleep infinity`).
+    if (!step) this.quiet = true;
+    return step;
+  }
+
+  terminate(): ProgramStep[] {
+    const sh = this.sh;
+    // PID 1 has no default signal actions: without a trap, SIGTERM is ignored until SIGKILL.
+    const action = sh.trap('TERM');
+    if (this.exited || !action) return [];
+    sh.elapsed = sh.ctx.now() - sh.startedAt;
+    sh.pending = 0;
+    sh.resetIdle();
+    return this.take(sh.trapRun(action), 1000);
   }
 }
