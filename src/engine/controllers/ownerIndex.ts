@@ -15,10 +15,7 @@ export class OwnerIndex<T extends KubeObject> {
   constructor(informer: Informer<T>) {
     informer.on({
       add: (o) => this.put(o),
-      update: (old, o) => {
-        this.drop(old);
-        this.put(o);
-      },
+      update: (old, o) => this.replace(old, o),
       delete: (o) => this.drop(o),
     });
   }
@@ -34,6 +31,23 @@ export class OwnerIndex<T extends KubeObject> {
 
   private put(obj: Cached<T>): void {
     this.bucket(obj).set(objectKey(obj), obj);
+  }
+
+  /**
+   * An update: the old version leaves its bucket and the new one joins the end of its own, as a
+   * drop then a put, but with the key built and the bucket found once when the controller stays.
+   */
+  private replace(old: Cached<T>, obj: Cached<T>): void {
+    const uid = controllerOf(old)?.uid;
+    if (uid === undefined || controllerOf(obj)?.uid !== uid) {
+      this.drop(old);
+      this.put(obj);
+      return;
+    }
+    const k = objectKey(obj);
+    const b = this.bucket(obj);
+    b.delete(k);
+    b.set(k, obj);
   }
 
   private drop(obj: Cached<T>): void {
