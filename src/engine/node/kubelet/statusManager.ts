@@ -143,14 +143,22 @@ export class StatusManager {
 }
 
 /**
- * A 53-bit digest of a JSON text (cyrb53), never 0: what the kubelet keeps to tell whether a pod's
+ * A 53-bit digest of a JSON text (cyrb53, fed two code units a round), never 0: what the kubelet keeps to tell whether a pod's
  * spec or status changed, instead of the text itself (two different texts share a digest with a
  * chance of about 2^-53).
  */
 export function jsonDigest(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
+  // Two UTF-16 code units a round (each fits in 16 bits): half the multiplications.
+  const n = text.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const c = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  if (i < n) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
