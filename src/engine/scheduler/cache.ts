@@ -234,7 +234,11 @@ export class SchedulerCache {
       const info =
         hit && hit.base === base && samePods(hit.more, more)
           ? hit.info
-          : this.build(this.nodes.get(name)!, Object.freeze([...base.pods, ...more]) as Pod[]);
+          : this.build(
+              this.nodes.get(name)!,
+              Object.freeze([...base.pods, ...more]) as Pod[],
+              base.podUsage && [...base.podUsage, ...more.map(podUsage)],
+            );
       this.withAssumed.set(name, { base, more, info });
       out[i] = info;
     }
@@ -348,13 +352,8 @@ export class SchedulerCache {
     if (!m || m.size === 0) return this.build(node, Object.freeze([]) as unknown as Pod[], []);
     const entries = [...m.values()];
     entries.sort((a, b) => a.seq - b.seq);
-    const pods = new Array<Pod>(entries.length);
-    const usage = new Array<PodUsage>(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i];
-      pods[i] = e.pod;
-      usage[i] = e.usage ??= podUsage(e.pod);
-    }
+    const pods = entries.map((e) => e.pod);
+    const usage = entries.map((e) => (e.usage ??= podUsage(e.pod)));
     return this.build(node, Object.freeze(pods) as Pod[], usage);
   }
 

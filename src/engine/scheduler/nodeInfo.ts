@@ -34,8 +34,9 @@ export function buildNodeInfo(
   const requested = { cpu: 0, memory: 0, pods: pods.length };
   const nz = { cpu: 0, memory: 0 };
   const usedPorts = new Set<string>();
+  const all = usage ?? pods.map(podUsage);
   for (let i = 0; i < pods.length; i++) {
-    const u = usage?.[i] ?? podUsage(pods[i]);
+    const u = all[i];
     requested.cpu += u.cpu;
     requested.memory += u.memory;
     nz.cpu += u.nonZeroCpu;
@@ -61,6 +62,7 @@ export function buildNodeInfo(
       pods: a.pods !== undefined ? Number(a.pods) : 110,
     },
     usedPorts,
+    podUsage: all,
   };
 }
 const json = (v: unknown) => JSON.stringify(v ?? null);
