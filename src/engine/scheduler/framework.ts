@@ -50,6 +50,12 @@ export interface CycleState {
   volumes?: VolumeListers;
   /** scale: the cache's matching-pod counts per node (absent: the plugins count NodeInfos). */
   counts?: SnapshotCounts;
+  /**
+   * PodTopologySpread's PreFilter and PreScore results for this cycle (k/k: CycleState.Write),
+   * kept here rather than in WeakMaps keyed by each cycle's state.
+   */
+  spreadFilter?: unknown;
+  spreadScore?: unknown;
 }
 
 /**
