@@ -130,3 +130,12 @@ describe('the field table', () => {
     );
   });
 });
+
+describe('field names', () => {
+  it('treats names of JavaScript object properties as the unknown fields they are', () => {
+    const body = pod({}, { constructor: 1, toString: 'x' });
+    expect(decodeObject(body, true)).toEqual({
+      unknown: ['spec.constructor', 'spec.toString'],
+    });
+  });
+});

@@ -189,20 +189,60 @@ class Walker {
   }
 
   struct(v: Record<string, unknown>, name: string): void {
-    const fields = FIELDS.structs[name];
+    const fields = structFields(name);
     if (!fields) return;
     for (const k in v) {
       if (this.error) return;
       if (this.patch && k.startsWith('$')) continue;
-      const code = fields[k];
+      const t = fields.get(k);
+      const x = v[k];
+      // Most fields are scalars of the right type: nothing to report, no path to keep.
+      if (t !== undefined && scalarOk(x, t)) continue;
       this.segs.push(k);
       this.indexed.push(false);
-      if (code === undefined) {
+      if (t === undefined) {
         if (this.collectUnknown) this.unknown.push(this.fullPath());
-      } else this.walk(v[k], node(code), name);
+      } else this.walk(x, t, name);
       this.segs.pop();
       this.indexed.pop();
     }
+  }
+}
+
+/** Each struct's fields with their parsed types, built on first use. */
+const structTypes = new Map<string, Map<string, GoTypeNode> | null>();
+
+function structFields(name: string): Map<string, GoTypeNode> | null {
+  let m = structTypes.get(name);
+  if (m !== undefined) return m;
+  const fields = FIELDS.structs[name];
+  m = fields ? new Map(Object.entries(fields).map(([k, code]) => [k, node(code)])) : null;
+  structTypes.set(name, m);
+  return m;
+}
+
+/**
+ * Whether `walk` would find nothing wrong with `v` as a scalar of type `t` (false for the
+ * rest, which `walk` then decides): absent values, and values of the field's own JSON type.
+ */
+function scalarOk(v: unknown, t: GoTypeNode): boolean {
+  if (v === null || v === undefined) return true;
+  switch (t.k) {
+    case 'string':
+    case 'time':
+      return typeof v === 'string';
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'int32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= INT32[0] && v <= INT32[1];
+    case 'int64':
+      return typeof v === 'number' && Number.isInteger(v) && v >= INT64[0] && v <= INT64[1];
+    case 'intstr':
+      return typeof v === 'string';
+    case 'any':
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -39,7 +39,7 @@ export function objectKey(obj: KubeObject): string {
  */
 let lastWatched: object | undefined;
 let lastWatchedKey = '';
-function watchedKey(obj: KubeObject): string {
+export function watchedKey(obj: KubeObject): string {
   if (obj === lastWatched) return lastWatchedKey;
   const key = objectKey(obj);
   // Flat, so each informer's Map hashes it once (a concatenated string is hashed when flattened).

@@ -86,14 +86,19 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number)
 /**
  * k/k: controller.GetPodFromTemplate — a pod from a template: its labels, annotations and
  * finalizers, `generateName` `<parent>-`, and the controller reference.
+ *
+ * `sendAsIs`: the caller sends the pod to the API server unchanged, and the server copies a
+ * create's body before anything touches it, so a frozen (informer) template's parts are shared
+ * instead of deep-copied here too. Callers that edit the pod first must leave it false.
  */
 export function podFromTemplate(
   template: PodTemplateSpec,
   namespace: string,
   generateName: string,
   controllerRef: OwnerReference,
+  sendAsIs = false,
 ): Pod & { metadata: NonNullable<Pod['metadata']> } {
-  const t = clone(template);
+  const t = sendAsIs && Object.isFrozen(template) ? template : clone(template);
   const meta: Pod['metadata'] = { generateName, namespace };
   if (t.metadata?.labels) meta.labels = t.metadata.labels;
   if (t.metadata?.annotations) meta.annotations = t.metadata.annotations;

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../api/types';
-import { objectKey, type Cached, type Informer } from '../client/informer';
+import { watchedKey, type Cached, type Informer } from '../client/informer';
 import { controllerOf } from './controllerUtils';
 
 /**
@@ -15,10 +15,8 @@ export class OwnerIndex<T extends KubeObject> {
   constructor(informer: Informer<T>) {
     informer.on({
       add: (o) => this.put(o),
-      update: (old, o) => {
-        this.drop(old);
-        this.put(o);
-      },
+      update: (old, o) => this.replace(old, o),
+      // Keys by watchedKey: the informer has just built (and hashed) the delivered object's.
       delete: (o) => this.drop(o),
     });
   }
@@ -33,12 +31,30 @@ export class OwnerIndex<T extends KubeObject> {
   }
 
   private put(obj: Cached<T>): void {
-    this.bucket(obj).set(objectKey(obj), obj);
+    this.bucket(obj).set(watchedKey(obj), obj);
+  }
+
+  /**
+   * An update: the old version leaves its bucket and the new one joins the end of its own, as a
+   * drop then a put, but with the key built and the bucket found once when the controller stays.
+   */
+  private replace(old: Cached<T>, obj: Cached<T>): void {
+    // An update keeps the name: one key for both versions.
+    const k = watchedKey(obj);
+    const uid = controllerOf(old)?.uid;
+    if (uid === undefined || controllerOf(obj)?.uid !== uid) {
+      this.bucket(old).delete(k);
+      this.bucket(obj).set(k, obj);
+      return;
+    }
+    const b = this.bucket(obj);
+    b.delete(k);
+    b.set(k, obj);
   }
 
   private drop(obj: Cached<T>): void {
     const b = this.bucket(obj);
-    b.delete(objectKey(obj));
+    b.delete(watchedKey(obj));
   }
 
   /** Objects whose controller has this uid. */

@@ -292,7 +292,7 @@ export class ReplicaSetController extends SyncController {
         toCreate,
         SLOW_START_INITIAL_BATCH_SIZE,
         function* () {
-          const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata.name}-`, ref);
+          const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata.name}-`, ref, true);
           const r = yield* api.create('pods', ns, pod);
           if (r.code === 201) {
             const name = (r.body as Stored<Pod>).metadata.name;

@@ -1,6 +1,7 @@
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
+import { podUsage, type NodeInfoBuilder, type PodUsage } from './podResources';
 import { normalizedImageName } from './plugins/imageLocality';
 import { PodCounts } from './podCounts';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
@@ -67,6 +68,8 @@ interface PodEntry {
   /** Position in the informer's cache (insertion order), which the pod lists keep. */
   seq: number;
   pod: Pod;
+  /** What `pod` adds to its node, computed when its node's NodeInfo is first built. */
+  usage?: PodUsage;
   /** The node whose NodeInfo counts this pod, if any. */
   node?: string;
 }
@@ -126,7 +129,7 @@ export class SchedulerCache {
   private changeLog = new Map<number, number[] | undefined>();
 
   /** `build` makes the NodeInfo of a node holding the given pods, in that order. */
-  constructor(private readonly build: (node: Named<Node>, pods: Pod[]) => NodeInfo) {}
+  constructor(private readonly build: NodeInfoBuilder) {}
 
   /** Forget everything (the scheduler restarts with fresh informers). */
   reset(): void {
@@ -161,7 +164,10 @@ export class SchedulerCache {
     if (!entry) {
       entry = { seq: this.seq++, pod };
       this.pods.set(key, entry);
-    } else entry.pod = pod;
+    } else {
+      entry.pod = pod;
+      entry.usage = undefined;
+    }
     const node = countedOn(pod);
     if (node !== undefined) {
       entry.node = node;
@@ -228,7 +234,11 @@ export class SchedulerCache {
       const info =
         hit && hit.base === base && samePods(hit.more, more)
           ? hit.info
-          : this.build(this.nodes.get(name)!, Object.freeze([...base.pods, ...more]) as Pod[]);
+          : this.build(
+              this.nodes.get(name)!,
+              Object.freeze([...base.pods, ...more]) as Pod[],
+              base.podUsage && [...base.podUsage, ...more.map(podUsage)],
+            );
       this.withAssumed.set(name, { base, more, info });
       out[i] = info;
     }
@@ -329,19 +339,22 @@ export class SchedulerCache {
   private info(name: string): NodeInfo {
     let info = this.infos.get(name);
     if (!info) {
-      info = this.build(this.nodes.get(name)!, this.podsOn(name));
+      info = this.buildFromEntries(name);
       this.infos.set(name, info);
     }
     return info;
   }
 
-  /** The informer's pods counted on a node, in informer order (frozen: NodeInfos are shared). */
-  private podsOn(name: string): Pod[] {
+  /** From the informer's pods counted on a node, in informer order (frozen: infos are shared). */
+  private buildFromEntries(name: string): NodeInfo {
+    const node = this.nodes.get(name)!;
     const m = this.byNode.get(name);
-    if (!m || m.size === 0) return Object.freeze([]) as unknown as Pod[];
+    if (!m || m.size === 0) return this.build(node, Object.freeze([]) as unknown as Pod[], []);
     const entries = [...m.values()];
     entries.sort((a, b) => a.seq - b.seq);
-    return Object.freeze(entries.map((e) => e.pod)) as Pod[];
+    const pods = entries.map((e) => e.pod);
+    const usage = entries.map((e) => (e.usage ??= podUsage(e.pod)));
+    return this.build(node, Object.freeze(pods) as Pod[], usage);
   }
 
   private dirty(node: string): void {

@@ -3,6 +3,7 @@ import type { Named } from '../api/stored';
 import type { VolumeListers } from './volumeBinder';
 import type { SnapshotCounts } from './cache';
 import type { NodeTable } from './nodeTable';
+import type { PodUsage } from './podResources';
 
 /** What the scheduler knows about one node: the node and the pods on it (bound or assumed). */
 export interface NodeInfo {
@@ -30,6 +31,8 @@ export interface NodeInfo {
   allocatable: { cpu: number; memory: number; pods: number };
   /** host ports in use, as `protocol/port`. */
   usedPorts: Set<string>;
+  /** Each pod's usage, same order as `pods` (absent on NodeInfos made by hand). */
+  podUsage?: readonly PodUsage[];
 }
 
 /** State shared by the plugins during one scheduling cycle. */
@@ -47,6 +50,12 @@ export interface CycleState {
   volumes?: VolumeListers;
   /** scale: the cache's matching-pod counts per node (absent: the plugins count NodeInfos). */
   counts?: SnapshotCounts;
+  /**
+   * PodTopologySpread's PreFilter and PreScore results for this cycle (k/k: CycleState.Write),
+   * kept here rather than in WeakMaps keyed by each cycle's state.
+   */
+  spreadFilter?: unknown;
+  spreadScore?: unknown;
 }
 
 /**

@@ -3,56 +3,10 @@ import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import { imageStatesOf } from './cache';
 import { imageNames } from './plugins/imageLocality';
-import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type NodeInfo } from './framework';
+import type { NodeInfo } from './framework';
+import { podUsage, type PodUsage } from './podResources';
 
-// Cached objects are frozen and replaced on change, so results can be memoised by identity.
-const requestsCache = new WeakMap<Pod, { cpu: number; memory: number }>();
-const nonZeroCache = new WeakMap<Pod, { cpu: number; memory: number }>();
-
-/** Requests of a pod: cpu millicores and memory bytes, summed over containers (init: max). */
-export function podRequests(pod: Pod): { cpu: number; memory: number } {
-  const hit = requestsCache.get(pod);
-  if (hit) return hit;
-  const r = computeRequests(pod);
-  if (Object.isFrozen(pod)) requestsCache.set(pod, r);
-  return r;
-}
-
-function computeRequests(pod: Pod): { cpu: number; memory: number } {
-  let cpu = 0;
-  let memory = 0;
-  for (const c of pod.spec?.containers ?? []) {
-    const r = c.resources?.requests ?? {};
-    if (r.cpu !== undefined) cpu += cpuMillis(r.cpu);
-    if (r.memory !== undefined) memory += memoryBytes(r.memory);
-  }
-  for (const c of pod.spec?.initContainers ?? []) {
-    const r = c.resources?.requests ?? {};
-    if (r.cpu !== undefined) cpu = Math.max(cpu, cpuMillis(r.cpu));
-    if (r.memory !== undefined) memory = Math.max(memory, memoryBytes(r.memory));
-  }
-  return { cpu, memory };
-}
-
-/** Requests with the scorers' defaults (100m, 200MB) for containers that name none. */
-export function nonZero(pod: Pod): { cpu: number; memory: number } {
-  const hit = nonZeroCache.get(pod);
-  if (hit) return hit;
-  const r = computeNonZero(pod);
-  if (Object.isFrozen(pod)) nonZeroCache.set(pod, r);
-  return r;
-}
-
-function computeNonZero(pod: Pod): { cpu: number; memory: number } {
-  let cpu = 0;
-  let memory = 0;
-  for (const c of pod.spec?.containers ?? []) {
-    const r = c.resources?.requests ?? {};
-    cpu += r.cpu !== undefined ? cpuMillis(r.cpu) : DEFAULT_MILLI_CPU_REQUEST;
-    memory += r.memory !== undefined ? memoryBytes(r.memory) : DEFAULT_MEMORY_REQUEST;
-  }
-  return { cpu, memory };
-}
+export { nonZero, podRequests } from './podResources';
 
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -67,21 +21,27 @@ export function topologyValue(info: NodeInfo, key: string): string | undefined {
 /** A node without labels: looking a key up gives undefined, as on the node's absent labels. */
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 
-/** What the scheduler knows of one node: its pods' summed requests, host ports and allocatable. */
-export function buildNodeInfo(node: Named<Node>, pods: Pod[]): NodeInfo {
+/**
+ * What the scheduler knows of one node: its pods' summed requests, host ports and allocatable.
+ * `usage`, when given, holds each pod's `podUsage` (same order), kept by the cache so a node's
+ * rebuild after one pod changed does not recompute the others.
+ */
+export function buildNodeInfo(
+  node: Named<Node>,
+  pods: Pod[],
+  usage?: readonly PodUsage[],
+): NodeInfo {
   const requested = { cpu: 0, memory: 0, pods: pods.length };
   const nz = { cpu: 0, memory: 0 };
   const usedPorts = new Set<string>();
-  for (const p of pods) {
-    const r = podRequests(p);
-    requested.cpu += r.cpu;
-    requested.memory += r.memory;
-    const z = nonZero(p);
-    nz.cpu += z.cpu;
-    nz.memory += z.memory;
-    for (const c of p.spec?.containers ?? [])
-      for (const port of c.ports ?? [])
-        if (port.hostPort) usedPorts.add(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
+  const all = usage ?? pods.map(podUsage);
+  for (let i = 0; i < pods.length; i++) {
+    const u = all[i];
+    requested.cpu += u.cpu;
+    requested.memory += u.memory;
+    nz.cpu += u.nonZeroCpu;
+    nz.memory += u.nonZeroMemory;
+    for (const port of u.hostPorts) usedPorts.add(port);
   }
   const a = node.status?.allocatable ?? {};
   return {
@@ -102,6 +62,7 @@ export function buildNodeInfo(node: Named<Node>, pods: Pod[]): NodeInfo {
       pods: a.pods !== undefined ? Number(a.pods) : 110,
     },
     usedPorts,
+    podUsage: all,
   };
 }
 const json = (v: unknown) => JSON.stringify(v ?? null);

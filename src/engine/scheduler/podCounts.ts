@@ -33,8 +33,6 @@ interface SelectorEntry {
 export class PodCounts {
   private readonly groups = new Map<string, LabelGroup>();
   private readonly selectors = new Map<string, SelectorEntry>();
-  /** Group keys by labels object (informer objects are frozen and share nothing mutable). */
-  private readonly keyOf = new WeakMap<object, string>();
 
   clear(): void {
     this.groups.clear();
@@ -91,12 +89,9 @@ export class PodCounts {
   }
 
   private groupKey(pod: Pod): string {
+    // Stringified on every call: a per-labels-object WeakMap costs the GC more than this saves.
     const labels = pod.metadata?.labels;
-    let labelsKey = labels ? this.keyOf.get(labels) : '';
-    if (labelsKey === undefined) {
-      labelsKey = JSON.stringify(labels);
-      if (Object.isFrozen(labels)) this.keyOf.set(labels!, labelsKey);
-    }
+    const labelsKey = labels ? JSON.stringify(labels) : '';
     const terminating = pod.metadata?.deletionTimestamp ? 't' : '';
     return `${pod.metadata?.namespace ?? ''}\u0000${terminating}\u0000${labelsKey}`;
   }

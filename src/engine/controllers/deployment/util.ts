@@ -4,7 +4,6 @@
  * arithmetic, revisions and replica annotations. Conditions and status are in
  * ./status, rollout history and undo in ./rollback.
  */
-import { clone } from '../../apiserver/patch';
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../api/types';
 import type { Stored } from '../../api/stored';
 import { fnv32a, safeEncodeString } from '../../sim/names';
@@ -174,15 +173,39 @@ export function equalIgnoreHash(
   a: PodTemplateSpec | undefined,
   b: PodTemplateSpec | undefined,
 ): boolean {
-  const strip = (t: PodTemplateSpec | undefined) => {
-    const c = clone(t ?? {});
-    if (c.metadata?.labels) {
-      delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-      if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
+  return templateKey(a) === templateKey(b);
+}
+
+/**
+ * Keys of frozen (informer) templates: a ReplicaSet's template is compared with its Deployment's
+ * on every sync. Keyed per template, so a few thousand entries at most (not per pod).
+ */
+const templateKeys = new WeakMap<object, string>();
+
+/** A template's stable JSON without the pod-template-hash label (and without labels left empty). */
+function templateKey(t: PodTemplateSpec | undefined): string {
+  if (!t) return '{}';
+  const hit = templateKeys.get(t);
+  if (hit !== undefined) return hit;
+  const labels = t.metadata?.labels;
+  let key: string;
+  if (!labels) key = stableJson(t);
+  else {
+    // Shallow copies: stableJson only reads, so the template itself need not be cloned.
+    const rest: Record<string, string> = {};
+    let any = false;
+    for (const k of Object.keys(labels)) {
+      if (k === POD_TEMPLATE_HASH_LABEL || labels[k] === undefined) continue;
+      rest[k] = labels[k];
+      any = true;
     }
-    return stableJson(c);
-  };
-  return strip(a) === strip(b);
+    const metadata: Record<string, unknown> = { ...t.metadata };
+    if (any) metadata.labels = rest;
+    else delete metadata.labels;
+    key = stableJson({ ...t, metadata });
+  }
+  if (Object.isFrozen(t)) templateKeys.set(t, key);
+  return key;
 }
 
 /** The oldest ReplicaSet whose template is the Deployment's (k/k: FindNewReplicaSet). */

@@ -21,7 +21,7 @@ import {
 } from './podStatusBuilder';
 import { ProbeManager, stopProbes } from './probeManager';
 import type { ContainerExit } from '../runtime/runtime';
-import { jsonDigest, StatusManager } from './statusManager';
+import { StatusManager, valueDigest } from './statusManager';
 import { PodVolumes } from './podVolumes';
 
 /** pod_workers.go: a sync that ended in error is retried after backOffPeriod (10 s). */
@@ -138,9 +138,8 @@ export class PodWorker implements PodContext {
   update(pod: Stored<Pod>): void {
     if (pod.metadata?.uid !== this.uid) return;
     // The spec's digest is kept, so each update stringifies only the new spec (if it is new).
-    this.specDigest ??= jsonDigest(JSON.stringify(this.pod.spec));
-    const specDigest =
-      pod.spec === this.pod.spec ? this.specDigest : jsonDigest(JSON.stringify(pod.spec));
+    this.specDigest ??= valueDigest(this.pod.spec);
+    const specDigest = pod.spec === this.pod.spec ? this.specDigest : valueDigest(pod.spec);
     const resync =
       this.needsSync ||
       specDigest !== this.specDigest ||

@@ -40,7 +40,7 @@ export class StatusManager {
       this.timer = undefined;
       if (ctx.gone || !ctx.kubelet.isRunning()) return;
       const status = this.build();
-      const digest = jsonDigest(JSON.stringify(status));
+      const digest = valueDigest(status);
       if (digest === this.lastDigest) return;
       this.lastDigest = digest;
       this.lastSentReady = status?.conditions?.find((c) => c.type === 'Ready')?.status;
@@ -143,21 +143,94 @@ export class StatusManager {
 }
 
 /**
- * A 53-bit digest of a JSON text (cyrb53), never 0: what the kubelet keeps to tell whether a pod's
- * spec or status changed, instead of the text itself (two different texts share a digest with a
- * chance of about 2^-53).
+ * A 53-bit digest of a value's JSON (cyrb53 over its tokens), never 0: what the kubelet keeps to
+ * tell whether a pod's spec or status changed, instead of the text itself. Values with the same
+ * JSON text share a digest; values with different texts do with a chance of about 2^-53. The
+ * value is walked, not stringified: no ~1 KB string is built for each status.
  */
-export function jsonDigest(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
+export function valueDigest(v: unknown): number {
+  h1 = 0xdeadbeef;
+  h2 = 0x41c6ce57;
+  walk(v);
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0) || 1;
+}
+
+let h1 = 0;
+let h2 = 0;
+
+/** Tokens (above 16 bits, so no string's length or code units look like one). */
+const NULL = 0x1_0001;
+const TRUE = 0x1_0002;
+const FALSE = 0x1_0003;
+const INT = 0x1_0004;
+const NUMBER = 0x1_0005;
+const STRING = 0x1_0006;
+const ARRAY = 0x1_0007;
+const OBJECT = 0x1_0008;
+const END = 0x1_0009;
+const TEXT = 0x1_000a;
+
+function mix(c: number): void {
+  h1 = Math.imul(h1 ^ c, 2654435761);
+  h2 = Math.imul(h2 ^ c, 1597334677);
+}
+
+/** A string: its length, then two UTF-16 code units a round. */
+function mixString(text: string): void {
+  const n = text.length;
+  mix(n);
+  let i = 0;
+  for (; i + 1 < n; i += 2) mix(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
+  if (i < n) mix(text.charCodeAt(i));
+}
+
+/** The value's tokens as JSON.stringify would see it (skipped keys, nulls in arrays). */
+function walk(v: unknown): void {
+  switch (typeof v) {
+    case 'string':
+      mix(STRING);
+      return mixString(v);
+    case 'boolean':
+      return mix(v ? TRUE : FALSE);
+    case 'number':
+      if (!Number.isFinite(v)) return mix(NULL);
+      if (Number.isInteger(v) && v >= -0x8000_0000 && v <= 0x7fff_ffff) {
+        mix(INT);
+        return mix(v | 0);
+      }
+      mix(NUMBER);
+      return mixString(String(v));
+    case 'object': {
+      if (v === null) return mix(NULL);
+      if (Array.isArray(v)) {
+        mix(ARRAY);
+        for (const x of v) {
+          if (x === undefined || typeof x === 'function' || typeof x === 'symbol') mix(NULL);
+          else walk(x);
+        }
+        return mix(END);
+      }
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+        mix(TEXT);
+        return mixString(JSON.stringify(v) ?? '');
+      }
+      mix(OBJECT);
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) {
+        const x = o[k];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        mixString(k);
+        walk(x);
+      }
+      return mix(END);
+    }
+    default:
+      // undefined (no JSON at all), bigint: not in statuses or specs.
+      mix(TEXT);
+      return mixString(String(v));
+  }
 }

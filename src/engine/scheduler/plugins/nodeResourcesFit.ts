@@ -9,16 +9,17 @@ function addExtended(to: Map<string, number>, reqs: Record<string, unknown> | un
   for (const k in reqs) if (!NATIVE.test(k)) to.set(k, (to.get(k) ?? 0) + Number(reqs[k]));
 }
 
-/** Memoised per frozen (informer or cycle) pod: the filter asks for it once per node. */
-const extendedCache = new WeakMap<Pod, Map<string, number>>();
+/** The last pod asked about and its answer: the filter asks for the cycle's pod once per node. */
+let lastPod: Pod | undefined;
+let lastExtended: Map<string, number> | undefined;
 
 /**
  * A pod's requests of extended resources (whole numbers): the containers' sum, or an init
- * container's if larger (k/k: resource.PodRequests).
+ * container's if larger (k/k: resource.PodRequests). Kept for the last frozen pod only, not in a
+ * per-pod WeakMap.
  */
 export function extendedRequests(pod: Pod): Map<string, number> {
-  const hit = extendedCache.get(pod);
-  if (hit) return hit;
+  if (pod === lastPod && lastExtended) return lastExtended;
   const sum = new Map<string, number>();
   for (const c of pod.spec?.containers ?? []) addExtended(sum, c.resources?.requests);
   for (const c of pod.spec?.initContainers ?? []) {
@@ -26,7 +27,10 @@ export function extendedRequests(pod: Pod): Map<string, number> {
     addExtended(one, c.resources?.requests);
     for (const [k, v] of one) if (v > (sum.get(k) ?? 0)) sum.set(k, v);
   }
-  if (Object.isFrozen(pod)) extendedCache.set(pod, sum);
+  if (Object.isFrozen(pod)) {
+    lastPod = pod;
+    lastExtended = sum;
+  }
   return sum;
 }
 

@@ -165,11 +165,6 @@ interface ScoreState {
   byInfo: (Map<NodeInfo, number> | undefined)[];
 }
 
-const filterStates = new WeakMap<CycleState, FilterState>();
-const scoreStates = new WeakMap<CycleState, ScoreState>();
-/** The last cycle's PreScore state: Score asks for it once per node, and a cycle is one state. */
-let lastScore: { state: CycleState; pre: ScoreState } | undefined;
-
 /** One node's part of a constraint's per-domain count: its domain and matching pods. */
 interface NodePart {
   domain: string | undefined;
@@ -286,7 +281,7 @@ function sparseDomainTotals(
 
 // k/k: podtopologyspread/filtering.go calPreFilterState.
 function preFilter(state: CycleState): FilterState {
-  const hit = filterStates.get(state);
+  const hit = state.spreadFilter as FilterState | undefined;
   if (hit) return hit;
   const pod = state.pod;
   const cs = constraints(pod, true);
@@ -303,14 +298,13 @@ function preFilter(state: CycleState): FilterState {
     return m === Infinity ? 0 : m;
   });
   const s = { constraints: cs, counts, min };
-  filterStates.set(state, s);
+  state.spreadFilter = s;
   return s;
 }
 
 // k/k: podtopologyspread/scoring.go initPreScoreState and PreScore.
 function preScore(state: CycleState): ScoreState {
-  if (lastScore?.state === state) return lastScore.pre;
-  const hit = scoreStates.get(state);
+  const hit = state.spreadScore as ScoreState | undefined;
   if (hit) return hit;
   const pod = state.pod;
   const own = (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
@@ -367,8 +361,7 @@ function preScore(state: CycleState): ScoreState {
     return m;
   });
   const s = { constraints: cs, counts, weights, ignored, tables, perNode, byInfo };
-  scoreStates.set(state, s);
-  lastScore = { state, pre: s };
+  state.spreadScore = s;
   return s;
 }
 
