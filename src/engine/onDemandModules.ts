@@ -62,5 +62,7 @@ export { typeCheckPolicy } from './controllers/validatingAdmissionPolicyTypeChec
 // The CEL compiler, for the validation of a ValidatingAdmissionPolicy's expressions and of a
 // webhook configuration's matchConditions (objects only a learner creates).
 export { compilePolicyExpression, compileWebhookCondition } from './cel/environments';
+// A webhook configuration's validation (webhooks, rules, client config, match conditions).
+export { validateWebhookObject } from './api/webhookvalidation';
 // The access reviews behind `kubectl auth can-i` and `whoami`.
 export { review } from './apiserver/authorization/reviews';

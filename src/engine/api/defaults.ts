@@ -24,7 +24,7 @@ import { foldStringData } from './secretData';
 import { defaultPolicyObject } from './policyvalidation';
 // apf:
 import { defaultFlowControlObject } from './flowcontrolvalidation';
-import { defaultWebhookObject } from './webhookvalidation';
+import { defaultWebhookObject } from './webhookdefaults';
 
 type Obj = Record<string, unknown>;
 

@@ -43,7 +43,8 @@ import { validateNetworkingObject } from './networkingvalidation';
 import { pathSegmentNameErrors, validatePolicyObject } from './policyvalidation';
 // apf:
 import { validateFlowControlObject } from './flowcontrolvalidation';
-import { validateWebhookObject } from './webhookvalidation';
+import { isWebhookConfiguration } from './webhookdefaults';
+import { onDemand } from '../onDemand';
 
 export type { FieldError, FieldErrorType } from './fielderrors';
 export {
@@ -273,7 +274,8 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
           validatePolicyObject(obj, old) ??
           // apf:
           validateFlowControlObject(obj) ??
-          validateWebhookObject(obj) ??
+          // A webhook configuration is an object only a learner creates: its checks load on demand.
+          (isWebhookConfiguration(obj) ? onDemand().validateWebhookObject(obj) : undefined) ??
           []),
       );
   }

@@ -1,55 +1,24 @@
 /**
- * Defaults and validation of the admission webhook configurations, ValidatingWebhookConfiguration
- * and MutatingWebhookConfiguration (admissionregistration.k8s.io/v1). k/k (v1.31):
- * pkg/apis/admissionregistration/v1/defaults.go, pkg/apis/admissionregistration/validation/
- * validation.go and staging/src/k8s.io/apiserver/pkg/util/webhook/validation.go. The texts are
- * the API server's. The matchConditions' CEL expressions must compile (../cel).
+ * Validation of the admission webhook configurations, ValidatingWebhookConfiguration and
+ * MutatingWebhookConfiguration (admissionregistration.k8s.io/v1). k/k (v1.31):
+ * pkg/apis/admissionregistration/validation/validation.go and
+ * staging/src/k8s.io/apiserver/pkg/util/webhook/validation.go. The texts are the API server's.
+ * The matchConditions' CEL expressions must compile (../cel). Loaded on demand (only a learner
+ * creates a webhook configuration); the defaults are in ./webhookdefaults.
  */
-import type {
-  MutatingWebhook,
-  RuleWithOperations,
-  ValidatingWebhook,
-  ValidatingWebhookConfiguration,
-} from 'kubernetes-types/admissionregistration/v1';
 import { duplicate, invalid, notSupported, required, type FieldError } from './fielderrors';
 import { dns1035LabelErrors, dns1123SubdomainErrors, portNumErrors } from './names';
 import type { KubeObject } from './types';
 import { validateLabelSelector } from './workloadvalidation';
 import { onDemand } from '../onDemand';
-
-type Webhook = Omit<ValidatingWebhook, 'rules'> &
-  Partial<Pick<MutatingWebhook, 'reinvocationPolicy'>> & { rules?: Rule[] };
-/** kubernetes-types 1.30 drops the fields RuleWithOperations inlines from Rule. */
-type Rule = RuleWithOperations & { resources?: string[]; scope?: string };
-
-const KINDS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'];
+import { isWebhookConfiguration, webhooksOf, type Webhook, type Rule } from './webhookdefaults';
 
 /** k/k: AcceptedAdmissionReviewVersions of v1.31. */
 const REVIEW_VERSIONS = ['v1', 'v1beta1'];
 
-const webhooksOf = (o: KubeObject): Webhook[] =>
-  ((o as ValidatingWebhookConfiguration).webhooks ?? []) as Webhook[];
-
-/** SetDefaults_ValidatingWebhook / _MutatingWebhook, _Rule and _ServiceReference. */
-export function defaultWebhookObject(o: KubeObject): boolean {
-  if (!KINDS.includes(o.kind ?? '')) return false;
-  for (const w of webhooksOf(o)) {
-    w.failurePolicy ??= 'Fail';
-    w.matchPolicy ??= 'Equivalent';
-    w.namespaceSelector ??= {};
-    w.objectSelector ??= {};
-    w.timeoutSeconds ??= 10;
-    if (o.kind === 'MutatingWebhookConfiguration') w.reinvocationPolicy ??= 'Never';
-    for (const r of w.rules ?? []) r.scope ??= '*';
-    const svc = w.clientConfig?.service;
-    if (svc) svc.port ??= 443;
-  }
-  return true;
-}
-
 /** The field errors of a webhook configuration (undefined: not one). */
 export function validateWebhookObject(o: KubeObject): FieldError[] | undefined {
-  if (!KINDS.includes(o.kind ?? '')) return undefined;
+  if (!isWebhookConfiguration(o)) return undefined;
   const errs: FieldError[] = [];
   const names = new Set<string>();
   webhooksOf(o).forEach((w, i) => {
