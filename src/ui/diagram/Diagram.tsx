@@ -165,6 +165,8 @@ export function Diagram() {
         ref={paneRef}
       >
         <ReactFlow
+          // Covered by the Objects overlay: not laid out, painted or reachable until it closes.
+          className={objectsOpen ? 'is-covered' : undefined}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
