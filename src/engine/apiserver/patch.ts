@@ -222,6 +222,10 @@ export function clone<T extends KubeObject>(v: Cached<T>): Stored<T>;
 export function clone<T>(v: T): T;
 export function clone<T>(v: T): T {
   if (v === undefined) return v;
+  // scale: a string, a boolean or a number (patchBase copies metadata's scalars so) without a
+  // trip through JSON; the same value.
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
+    return copyValue(v) as T;
   if (typeof v !== 'object' || v === null) return JSON.parse(JSON.stringify(v)) as T;
   return copyValue(v) as T;
 }

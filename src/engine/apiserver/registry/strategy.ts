@@ -104,7 +104,11 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
           out[k] = typeof v === 'object' && v !== null && !Object.isFrozen(v) ? clone(v) : v;
         else out[k] = undefined;
       out.status = next.status;
-      out.metadata = { ...clone(old.metadata!), ...meta };
+      // The metadata is copied once, not copied and then spread again (defaulting may write
+      // into its labels: they are not shared).
+      const metadata = clone(old.metadata!) as Record<string, unknown>;
+      for (const k of Object.keys(meta)) metadata[k] = meta[k];
+      out.metadata = metadata;
       return out as KubeObject;
     },
     validateUpdate: () => [],
