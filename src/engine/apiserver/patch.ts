@@ -241,7 +241,9 @@ export function clone<T>(v: T): T {
  */
 export function patchBase<T extends object>(obj: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
+  const o = obj as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     const frozen = typeof v === 'object' && v !== null && Object.isFrozen(v);
     // The metadata itself is always copied, the store writes the system fields into it; its
