@@ -222,6 +222,10 @@ export function clone<T extends KubeObject>(v: Cached<T>): Stored<T>;
 export function clone<T>(v: T): T;
 export function clone<T>(v: T): T {
   if (v === undefined) return v;
+  // scale: a string, a boolean or a number (patchBase copies metadata's scalars so) without a
+  // trip through JSON; the same value.
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
+    return copyValue(v) as T;
   if (typeof v !== 'object' || v === null) return JSON.parse(JSON.stringify(v)) as T;
   return copyValue(v) as T;
 }
@@ -237,7 +241,9 @@ export function clone<T>(v: T): T {
  */
 export function patchBase<T extends object>(obj: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
+  const o = obj as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const v = o[k];
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     const frozen = typeof v === 'object' && v !== null && Object.isFrozen(v);
     // The metadata itself is always copied, the store writes the system fields into it; its
@@ -291,32 +297,36 @@ function copyObject(v: object): unknown {
   }
   const o = v as Record<string, unknown>;
   // toJSON (Date…) and boxed primitives: let JSON decide.
-  if (
-    typeof o.toJSON === 'function' ||
-    v instanceof Number ||
-    v instanceof String ||
-    v instanceof Boolean
-  )
-    return JSON.parse(JSON.stringify(v)) as unknown;
+  if (typeof o.toJSON === 'function') return JSON.parse(JSON.stringify(v)) as unknown;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) {
-    const x = o[k];
-    let y: unknown;
-    if (typeof x === 'string' || typeof x === 'boolean') y = x;
-    else {
-      y = copyValue(x);
-      if (y === SKIP) continue;
-    }
-    if (k === '__proto__')
-      Object.defineProperty(out, k, {
-        value: y,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[k] = y;
+  if (Object.getPrototypeOf(v) === Object.prototype) {
+    // scale: a plain object has no enumerable inherited properties, so for-in lists its own
+    // ones, in Object.keys' order, without an array of them per object.
+    for (const k in o) copyEntry(out, k, o[k]);
+    return out;
   }
+  if (v instanceof Number || v instanceof String || v instanceof Boolean)
+    return JSON.parse(JSON.stringify(v)) as unknown;
+  for (const k of Object.keys(o)) copyEntry(out, k, o[k]);
   return out;
+}
+
+/** Sets `out[k]` to a copy of `x`, or leaves it out (undefined, a function, a symbol). */
+function copyEntry(out: Record<string, unknown>, k: string, x: unknown): void {
+  let y: unknown;
+  if (typeof x === 'string' || typeof x === 'boolean') y = x;
+  else {
+    y = copyValue(x);
+    if (y === SKIP) return;
+  }
+  if (k === '__proto__')
+    Object.defineProperty(out, k, {
+      value: y,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else out[k] = y;
 }
 
 /** Freeze an object graph, so a component that mutates a shared cached object fails loudly. */

@@ -17,12 +17,26 @@ interface Entry {
  */
 const table = new Map<string, Entry>();
 
+/** The JSON of each value the table has held (frozen, so it stays the same). */
+const textOf = new WeakMap<object, string>();
+
 /**
  * The shared frozen copy of a value already seen with the same JSON, else the value itself,
  * frozen and kept for the next ones.
  */
 function intern<T>(v: T): T {
-  if (typeof v !== 'object' || v === null || !isJsonExact(v)) return v;
+  if (typeof v !== 'object' || v === null) return v;
+  // scale: a value the table holds (a status patch's copy shares the live pod's labels and owner
+  // references) is known by its JSON, neither checked nor serialised again.
+  const known = textOf.get(v);
+  if (known !== undefined) {
+    const entry = table.get(known);
+    if (entry !== undefined && entry.value === v) {
+      entry.used = true;
+      return v;
+    }
+  }
+  if (!isJsonExact(v)) return v;
   const text = JSON.stringify(v);
   const hit = table.get(text);
   if (hit !== undefined) {
@@ -30,6 +44,7 @@ function intern<T>(v: T): T {
     return hit.value as T;
   }
   table.set(text, { value: deepFreeze(v) as object, used: false });
+  textOf.set(v, text);
   while (table.size > TABLE_SIZE) {
     const [oldest, entry] = table.entries().next().value!;
     table.delete(oldest);

@@ -99,12 +99,19 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
       // status write leaves it as it is, and the encoder then reuses its JSON, so a pod's spec
       // is neither copied nor serialised again on each of its status writes.
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(old))
+      const o = old as unknown as Record<string, unknown>;
+      for (const k of Object.keys(o)) {
+        const v = o[k];
         if (k !== 'status' && k !== 'metadata')
           out[k] = typeof v === 'object' && v !== null && !Object.isFrozen(v) ? clone(v) : v;
         else out[k] = undefined;
+      }
       out.status = next.status;
-      out.metadata = { ...clone(old.metadata!), ...meta };
+      // The metadata is copied once, not copied and then spread again (defaulting may write
+      // into its labels: they are not shared).
+      const metadata = clone(old.metadata!) as Record<string, unknown>;
+      for (const k of Object.keys(meta)) metadata[k] = meta[k];
+      out.metadata = metadata;
       return out as KubeObject;
     },
     validateUpdate: () => [],
