@@ -3,6 +3,8 @@ import type { Clock } from '../sim/clock';
 import { EPOCH_MS } from '../sim/clock';
 import type { ApiResponse } from '../apiserver/types';
 import type { ApiClient } from './client';
+import type { ObjectRef, RestRef } from './eventCache';
+import { aggregateRest, codeOf, eventRest, idOf, Interner, Lru, spamKey } from './eventCache';
 
 /** Who reports events: `kubelet` on `worker-1`, `default-scheduler`, `replicaset-controller`. */
 export interface EventSource {
@@ -32,95 +34,6 @@ export const SPAM_BURST = 25;
 export const SPAM_QPS = Math.fround(1 / 300);
 /** `EventAggregatorByReasonMessageFunc`'s prefix. */
 export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
-
-/** groupcache's `lru.Cache`: `get` and `add` make a key the most recent; the oldest goes first. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(
-    private readonly max: number,
-    /** Told of each key that enters the cache and of each that leaves it. */
-    private readonly keys?: { added(key: string): void; evicted(key: string): void },
-  ) {}
-
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-
-  add(key: string, value: V): void {
-    const known = this.map.delete(key);
-    this.map.set(key, value);
-    if (!known) this.keys?.added(key);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value!;
-      this.map.delete(oldest);
-      this.keys?.evicted(oldest);
-    }
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
-
-// k/k: events_cache.go getSpamKey — source and involvedObject, no fieldPath, reason or message.
-// It is also the object part of the two keys below, which the correlator holds once and the keys
-// name by a short id (see EventCorrelator.objects). client-go joins each key's fields with "";
-// here they are joined with NUL, so no two different field lists make the same key.
-function spamKey(ev: Event): string {
-  const o = ev.involvedObject;
-  return [
-    ev.source?.component ?? '',
-    ev.source?.host ?? '',
-    o.kind ?? '',
-    o.namespace ?? '',
-    o.name ?? '',
-    o.uid ?? '',
-    o.apiVersion ?? '',
-  ].join('\u0000');
-}
-
-// k/k: events_cache.go getEventKey — source, involvedObject (with fieldPath), type, reason,
-// message; `id` stands for the source and the involvedObject but its fieldPath.
-function eventKey(id: string, ev: Event): string {
-  return [
-    id,
-    ev.involvedObject.fieldPath ?? '',
-    ev.type ?? '',
-    ev.reason ?? '',
-    ev.message ?? '',
-  ].join('\u0000');
-}
-
-// k/k: events_cache.go EventAggregatorByReasonFunc — (aggregateKey, localKey): everything but the
-// message (and fieldPath), and the message; `id` stands for the source and the involvedObject.
-function aggregateKeys(id: string, ev: Event): [string, string] {
-  const aggregateKey = [
-    id,
-    ev.type ?? '',
-    ev.reason ?? '',
-    ev.reportingComponent ?? '',
-    ev.reportingInstance ?? '',
-  ].join('\u0000');
-  return [aggregateKey, ev.message ?? ''];
-}
-
-/** The id a cached key begins with (a spam key is its id alone). */
-function idOf(key: string): string {
-  const end = key.indexOf('\u0000');
-  return end < 0 ? key : key.slice(0, end);
-}
-
-/** The object part of keys, held once: its id, and how many cached keys begin with the id. */
-interface ObjectRef {
-  readonly spamKey: string;
-  readonly id: string;
-  refs: number;
-}
 
 /** The strategic merge patch of a repeat: exactly the fields eventObserve's two-way diff yields. */
 type Patch = { count: number; lastTimestamp: string; message: string };
@@ -152,16 +65,35 @@ export class EventCorrelator {
   private readonly objects = new Map<string, ObjectRef>();
   private readonly byId = new Map<string, ObjectRef>();
   private nextId = 0;
+  /**
+   * The rest of the event and aggregate keys (fieldPath, type, reason, message; type, reason,
+   * reporting component and instance) → its ref, and its code → the same ref. scale: a kubelet
+   * writes the same few rests for every pod it starts; a key is `<id>\0<code>`, and a rest is
+   * held here once while any cached key uses it (as the object part is).
+   */
+  private readonly rests = new Map<string, RestRef>();
+  private readonly byCode = new Map<string, RestRef>();
+  private nextCode = 0;
+  /** Rests made or used by the call under way, settled when it ends. */
+  private touched: RestRef[] = [];
   private readonly counted = {
-    added: (key: string) => void this.byId.get(idOf(key))!.refs++,
-    evicted: (key: string) => this.settle(this.byId.get(idOf(key))!, 1),
+    added: (key: string) => {
+      this.byId.get(idOf(key))!.refs++;
+      const code = codeOf(key);
+      if (code !== undefined) this.byCode.get(code)!.refs++;
+    },
+    evicted: (key: string) => {
+      this.settle(this.byId.get(idOf(key))!, 1);
+      const code = codeOf(key);
+      if (code !== undefined) this.settleRest(this.byCode.get(code)!, 1);
+    },
   };
   /**
    * aggregateKey → the distinct messages seen, oldest first, and when the last one was
    * (aggregateRecord). The messages are a list, not a Set: at most {@link AGGREGATE_MAX_EVENTS}
    * of them, and a Set a record would cost ~100 bytes more for every object a recorder reports on.
    */
-  private readonly aggregates = new Lru<{ localKeys: string[]; last: number }>(
+  private readonly aggregates = new Lru<{ localKeys: string | string[]; last: number }>(
     EVENT_CACHE_ENTRIES,
     this.counted,
   );
@@ -190,6 +122,7 @@ export class EventCorrelator {
     const { event, patch } = this.observe(aggregated, key);
     const skip = this.filter(ref.id);
     this.settle(ref, 0);
+    this.settleTouched();
     if (skip) return { skip: true };
     return { skip: false, event, patch };
   }
@@ -200,12 +133,38 @@ export class EventCorrelator {
    */
   updateState(ev: Event): void {
     const ref = this.ref(ev);
-    this.logs.add(eventKey(ref.id, ev), {
+    this.logs.add(this.key(ref.id, eventRest(ev)), {
       count: ev.count ?? 1,
       first: ev.firstTimestamp ?? '',
       name: ev.metadata.name ?? '',
     });
     this.settle(ref, 0);
+    this.settleTouched();
+  }
+
+  /** The key of an object's id and a rest: `<id>\0<the rest's code>` (the rest's ref made). */
+  private key(id: string, rest: string): string {
+    let r = this.rests.get(rest);
+    if (!r) {
+      r = { rest, code: (this.nextCode++).toString(36), refs: 0 };
+      this.rests.set(rest, r);
+      this.byCode.set(r.code, r);
+    }
+    this.touched.push(r);
+    return id + '\u0000' + r.code;
+  }
+
+  /** `released` keys using `r` left a cache: forget it when no cached key uses it. */
+  private settleRest(r: RestRef, released: number): void {
+    r.refs -= released;
+    if (r.refs > 0) return;
+    this.rests.delete(r.rest);
+    this.byCode.delete(r.code);
+  }
+
+  private settleTouched(): void {
+    for (const r of this.touched) this.settleRest(r, 0);
+    this.touched = [];
   }
 
   /** The ref of an event's source and involvedObject, made if no cached key uses it. */
@@ -241,20 +200,25 @@ export class EventCorrelator {
   // k/k: events_cache.go (e *EventAggregator) EventAggregate.
   private aggregate(newEvent: Event, id: string): [Event, string] {
     const now = this.clock.now;
-    const [aggregateKey, localKey] = aggregateKeys(id, newEvent);
+    const aggregateKey = this.key(id, aggregateRest(newEvent));
+    const localKey = newEvent.message ?? '';
     let record = this.aggregates.get(aggregateKey);
     // "Is the previous record too old? If so, make a fresh one." (interval > maxInterval; a
-    // missing record has the zero lastTimestamp, so it is always too old.)
+    // missing record has the zero lastTimestamp, so it is always too old.) One message is held
+    // as itself, more as a list (scale: most records only ever see one).
     if (!record || now - record.last > AGGREGATE_INTERVAL_MS) {
-      // A list made with its one message (an empty one would grow to room for 17 on its push).
-      record = { localKeys: [localKey], last: now };
+      record = { localKeys: localKey, last: now };
+    } else if (typeof record.localKeys === 'string') {
+      if (record.localKeys !== localKey) record.localKeys = [record.localKeys, localKey];
     } else if (!record.localKeys.includes(localKey)) record.localKeys.push(localKey);
     record.last = now;
     this.aggregates.add(aggregateKey, record);
     // "If we are not yet over the threshold for unique events, don't correlate them":
     // `if uint(record.localKeys.Len()) < e.maxEvents` — so the 10th distinct message is the first
     // one replaced by the aggregate.
-    if (record.localKeys.length < AGGREGATE_MAX_EVENTS) return [newEvent, eventKey(id, newEvent)];
+    if (typeof record.localKeys === 'string' || record.localKeys.length < AGGREGATE_MAX_EVENTS) {
+      return [newEvent, this.key(id, eventRest(newEvent))];
+    }
     // "do not grow our local key set any larger than max": `record.localKeys.PopAny()`. Go pops
     // whichever key its map iteration yields first (random); we pop the oldest, deterministically.
     record.localKeys.shift();
@@ -350,6 +314,8 @@ const WRITE_TIMEOUT_MS = 60_000;
 export class EventRecorder {
   private counter = 0;
   private readonly correlator: EventCorrelator;
+  /** This recorder's one copy of each reason, message and fieldPath it was given (bounded). */
+  private readonly strings = new Interner(1024);
   /** Events waiting to be correlated and written, from `head` on (a queue without shifting). */
   private queue: Event[] = [];
   private head = 0;
@@ -381,6 +347,9 @@ export class EventRecorder {
     // recording time.
     const namespace = m.namespace || 'default';
     const now = this.clock.timestamp();
+    reason = this.strings.of(reason);
+    message = this.strings.of(message);
+    if (fieldPath) fieldPath = this.strings.of(fieldPath);
     const involved: Event['involvedObject'] = {
       kind: obj.kind,
       namespace: m.namespace,

@@ -183,8 +183,10 @@ export class EtcdStore {
     // made when read or superseded), or a short rope whose long pieces are shared with earlier
     // revisions of the key (see encodeObject); flattening it here would copy them into every
     // revision the history keeps.
+    // The key as first stored: every revision of it shares that one string (scale: a pod's ~13
+    // revisions would each hold the caller's copy of its ~50 characters).
     const kv = new StoredKeyValue(
-      key,
+      prev ? prev.key : key,
       value,
       prev ? prev.createRevision : revision,
       revision,

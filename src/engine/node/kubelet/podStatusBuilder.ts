@@ -6,6 +6,7 @@ import { clone } from '../../apiserver/patch';
 import type { Container, ContainerStatus, Pod, PodCondition } from '../../api/types';
 import type { Clock } from '../../sim/clock';
 import { normalizeImage, type RegistryImage } from '../runtime/images';
+import { sharedText } from '../sharedText';
 
 /** The kubelet's record of one container of a pod. */
 export interface ContainerRun {
@@ -149,7 +150,9 @@ export function buildPodStatus(i: StatusInput): NonNullable<Pod['status']> {
     .map((r) => r.spec.name);
   const done = i.phase === 'Succeeded' || i.phase === 'Failed';
   const readyReason = done ? 'PodCompleted' : 'ContainersNotReady';
-  const readyMsg = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  const readyMsg = done
+    ? undefined
+    : sharedText(`containers with unready status: [${unready.join(' ')}]`);
   const c = i.conditions;
   const own: PodCondition[] = [
     c.condition('PodReadyToStartContainers', i.sandboxIP !== undefined && !done),
@@ -162,7 +165,7 @@ export function buildPodStatus(i: StatusInput): NonNullable<Pod['status']> {
           ? 'PodCompleted'
           : undefined,
       incomplete.length
-        ? `containers with incomplete status: [${incomplete.join(' ')}]`
+        ? sharedText(`containers with incomplete status: [${incomplete.join(' ')}]`)
         : undefined,
     ),
     c.condition(

@@ -27,6 +27,7 @@ import {
   type VolumeFiles,
 } from './volumeContents';
 import { mountVolumes, type MountResult } from './volumes';
+import { sharedText } from '../sharedText';
 
 /** What the kubelet knows of a claim the pod uses (from GET persistentvolumeclaims and PVs). */
 type ClaimState =
@@ -179,7 +180,7 @@ export class PodVolumes {
         // The token is requested once and renewed at 80 % of its life, not on every resync. It
         // is made when a process first reads it (ProjectedFiles), as of the instant it was
         // requested.
-        const path = `/${s.serviceAccountToken.path}`;
+        const path = sharedText(`/${s.serviceAccountToken.path}`);
         const dir = this.dirs.get(v.name);
         const old = dir instanceof ProjectedFiles ? dir.source(path) : dir?.get(path);
         out.put(
@@ -231,7 +232,7 @@ export class PodVolumes {
 }
 
 function normalize(p: string): string {
-  return `/${p.split('/').filter(Boolean).join('/')}`;
+  return sharedText(`/${p.split('/').filter(Boolean).join('/')}`);
 }
 
 function copyUnder(dir: VolumeFiles, subPath: string): VolumeFiles {

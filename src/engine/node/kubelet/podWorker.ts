@@ -84,8 +84,9 @@ export class PodWorker implements PodContext {
     this.key = objectKey(pod);
     this.startTime = kubelet.clock.timestamp();
     this.conditions = new ConditionClock(kubelet.clock);
-    this.status = new StatusManager(this, () => this.buildStatus());
-    this.probes = new ProbeManager(this, (r, kind) => killForFailedProbe(this, r, kind));
+    // Bound, not arrows: an arrow would keep this constructor's scope (mk) for the pod's life.
+    this.status = new StatusManager(this, this.buildStatus.bind(this));
+    this.probes = new ProbeManager(this, killForFailedProbe.bind(undefined, this));
     const hasInit = (pod.spec!.initContainers?.length ?? 0) > 0;
     const mk = (spec: Run['spec'], init: boolean, first: boolean): Run => ({
       spec,

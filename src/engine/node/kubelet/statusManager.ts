@@ -44,10 +44,7 @@ export class StatusManager {
       if (digest === this.lastDigest) return;
       this.lastDigest = digest;
       this.lastSentReady = status?.conditions?.find((c) => c.type === 'Ready')?.status;
-      this.armRetry(() => {
-        this.lastDigest = 0;
-        this.markDirty();
-      });
+      this.armRetry();
       ctx.kubelet.client.patch(
         'pods',
         ctx.ns,
@@ -60,15 +57,26 @@ export class StatusManager {
     }, COALESCE_MS);
   }
 
-  /** Re-send by `again` after the sync period unless a success answer comes first. */
-  private armRetry(again: () => void, final = false): void {
+  /** Write the status again, even if unchanged (the last write may not have landed). */
+  private resend(): void {
+    this.lastDigest = 0;
+    this.markDirty();
+  }
+
+  /**
+   * Re-send by `again` (by default {@link resend}) after the sync period unless a success answer
+   * comes first. scale: the timer stays queued after a success answer clears it, so the usual
+   * re-send is a method, not a closure held with it for every pod.
+   */
+  private armRetry(again?: () => void, final = false): void {
     const { clock } = this.ctx;
     clock.clearTimeout(this.retry);
     this.retry = clock.setTimeout(() => {
       this.retry = undefined;
       // The final write is sent by a worker already marked gone; other writes stop with it.
       if ((this.ctx.gone && !final) || !this.ctx.kubelet.isRunning()) return;
-      again();
+      if (again) again();
+      else this.resend();
     }, STATUS_SYNC_PERIOD_MS);
   }
 

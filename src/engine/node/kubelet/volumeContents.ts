@@ -8,6 +8,7 @@ import type { ConfigMap, Container, Pod, Secret } from '../../api/types';
 import type { Stored } from '../../api/stored';
 import { EPOCH_MS } from '../../sim/clock';
 import { decodeBase64 } from './volumes';
+import { sharedText } from '../sharedText';
 
 /** A volume's files: `/path` → content. */
 export type VolumeFiles = Map<string, string>;
@@ -125,8 +126,8 @@ interface KeyToPath {
 function project(values: Record<string, string>, items: KeyToPath[] | undefined): VolumeFiles {
   const out: VolumeFiles = new Map();
   if (items?.length) {
-    for (const i of items) if (i.key in values) out.set(`/${i.path}`, values[i.key]);
-  } else for (const k of Object.keys(values).sort()) out.set(`/${k}`, values[k]);
+    for (const i of items) if (i.key in values) out.set(sharedText(`/${i.path}`), values[i.key]);
+  } else for (const k of Object.keys(values).sort()) out.set(sharedText(`/${k}`), values[k]);
   return out;
 }
 
@@ -242,7 +243,7 @@ export function downwardFiles(
       );
       v = resourceFieldValue(i.resourceFieldRef, c, ctx);
     }
-    if (v !== undefined) out.set(`/${i.path}`, v);
+    if (v !== undefined) out.set(sharedText(`/${i.path}`), v);
   }
   return out;
 }

@@ -23,6 +23,25 @@ export interface LogFile {
 /** The CRI log file keeps at most this many lines (the kubelet's containerLogMaxSize, in lines). */
 const LOG_MAX_LINES = 5000;
 
+/** How many distinct lines {@link sharedLine} remembers before it starts over. */
+const SHARED_LINES_MAX = 4096;
+/** The one copy of recently written lines (one Map for every runtime: lines are only text). */
+const sharedLines = new Map<string, string>();
+
+/**
+ * The one copy of a line of these characters. scale: every nginx container writes the same
+ * start-up lines (those with a time stamp the same within a virtual second), ~1 KB each; the log
+ * files hold one copy. Bounded: forgotten all at once when full (a line is text alone, so which
+ * copy a file holds changes nothing anyone reads).
+ */
+function sharedLine(line: string): string {
+  const held = sharedLines.get(line);
+  if (held !== undefined) return held;
+  if (sharedLines.size >= SHARED_LINES_MAX) sharedLines.clear();
+  sharedLines.set(line, line);
+  return line;
+}
+
 /** Appends what a container wrote at virtual instant `now`, one entry per line. */
 export function appendLog(
   file: LogFile,
@@ -33,7 +52,7 @@ export function appendLog(
   const { texts, at } = file;
   const mark = stream === 'stderr' ? -now : now;
   for (const line of text.includes('\n') ? text.split('\n') : [text]) {
-    texts.push(line);
+    texts.push(sharedLine(line));
     at.push(mark);
   }
   if (texts.length > LOG_MAX_LINES) {

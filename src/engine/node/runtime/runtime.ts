@@ -96,6 +96,7 @@ export class ContainerRuntime implements PodHost {
   /** Image pulls under way: the image → when its download ends (virtual ms). */
   private readonly pullsInProgress = new Map<string, number>();
   private seq = 0;
+  private readonly now = () => this.clock.now; // what programs read as now: one for all of them
   bandwidth = DEFAULT_BANDWIDTH_BYTES_PER_SEC;
   /** hpa: the node's CPUs, what a container without a CPU limit can burn at most. */
   cpuCores = 4;
@@ -281,7 +282,7 @@ export class ContainerRuntime implements PodHost {
     }
     rec.program = startProgram(
       input,
-      () => this.clock.now,
+      this.now,
       ...podResolvers(this.net, this.node, this.rng, input),
     );
     rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
