@@ -36,6 +36,9 @@
  *      BENCH_WORKERS=N BENCH_PODS=M           a custom pods case (`custom`)
  *      BENCH_WORKERS=N BENCH_DEPLOYMENTS=DxR  a custom case of D Deployments × R replicas
  *      BENCH_KUBE_SYSTEM=0                    a bare control plane (no kube-system), as before
+ *      BENCH_VIRTUAL_S=20                     a custom case stops after this much virtual time: the
+ *                                             same work every run, so its CPU time compares runs on
+ *                                             a busy machine
  *                                             kube-system was on by default; kept in results.json
  *                                             as `<case>:bare`
  *      BENCH_KUBE_SYSTEM=1                    kube-system even in deploy150k (`deploy150k:kube-system`)
@@ -445,26 +448,33 @@ function selectedCases(): string[] {
 
 function caseNamed(name: string): BenchCase {
   if (name === 'custom') {
-    const workers = Number(process.env.BENCH_WORKERS ?? 100);
-    const deployments = process.env.BENCH_DEPLOYMENTS?.split('x').map(Number);
-    if (deployments)
-      return {
-        name,
-        workers,
-        deployments: { count: deployments[0], replicas: deployments[1] },
-        title: `${workers} workers, ${deployments[0]} Deployments × ${deployments[1]} replicas`,
-      };
-    const pods = Number(process.env.BENCH_PODS ?? 1000);
-    return {
-      name,
-      workers,
-      pods,
-      title: `${workers} workers, ${pods} single-container pods applied at once`,
-    };
+    const virtual = process.env.BENCH_VIRTUAL_S;
+    return { ...customCase(), ...(virtual ? { virtualS: Number(virtual) } : {}) };
   }
   const c = CASES[name];
   if (!c) throw new Error(`unknown bench case "${name}" (${Object.keys(CASES).join(', ')})`);
   return c;
+}
+
+/** The case BENCH_WORKERS with BENCH_PODS or BENCH_DEPLOYMENTS describe. */
+function customCase(): BenchCase {
+  const name = 'custom';
+  const workers = Number(process.env.BENCH_WORKERS ?? 100);
+  const deployments = process.env.BENCH_DEPLOYMENTS?.split('x').map(Number);
+  if (deployments)
+    return {
+      name,
+      workers,
+      deployments: { count: deployments[0], replicas: deployments[1] },
+      title: `${workers} workers, ${deployments[0]} Deployments × ${deployments[1]} replicas`,
+    };
+  const pods = Number(process.env.BENCH_PODS ?? 1000);
+  return {
+    name,
+    workers,
+    pods,
+    title: `${workers} workers, ${pods} single-container pods applied at once`,
+  };
 }
 
 const only = process.env.BENCH_CASE;
