@@ -37,6 +37,44 @@ describe('EtcdStore', () => {
     expect(s.get('/registry/a/x')).toBeUndefined();
   });
 
+  it('keeps a current deferred value its object after its text is read, until superseded', () => {
+    const s = new EtcdStore();
+    let renders = 0;
+    const object = { n: 1 };
+    s.put('/registry/a/x', { length: 7, object, render: () => (renders++, '{"n":1}') });
+    const first = s.get('/registry/a/x')!;
+    expect(first.value).toBe('{"n":1}');
+    expect(first.value).toBe('{"n":1}');
+    expect(renders).toBe(1);
+    expect(deferredObject(first)).toBe(object);
+    expect(first.version).toBe(1);
+    s.put('/registry/a/x', '{"n":2}');
+    expect(deferredObject(first)).toBeUndefined();
+    expect(first.value).toBe('{"n":1}');
+    expect(renders).toBe(1);
+    expect(s.get('/registry/a/x')!.version).toBe(2);
+  });
+
+  it('ranges over every resource, and keys outside any, in key order', () => {
+    const s = new EtcdStore();
+    s.put('/registry/pods/ns1/b', '1');
+    s.put('/x', '1');
+    s.put('/registry/configmaps/ns1/a', '1');
+    s.put('/registry/pods/ns1/a', '1');
+    s.delete('/registry/pods/ns1/b');
+    expect(s.size).toBe(3);
+    expect(s.range('/registry/').kvs.map((k) => k.key)).toEqual([
+      '/registry/configmaps/ns1/a',
+      '/registry/pods/ns1/a',
+    ]);
+    expect(s.range('/registry/p').kvs.map((k) => k.key)).toEqual(['/registry/pods/ns1/a']);
+    expect(s.range('/').kvs.map((k) => k.key)).toEqual([
+      '/registry/configmaps/ns1/a',
+      '/registry/pods/ns1/a',
+      '/x',
+    ]);
+  });
+
   it('ranges by prefix in key order', () => {
     const s = new EtcdStore();
     s.put('/registry/pods/ns2/x', '1');

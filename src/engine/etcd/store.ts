@@ -36,33 +36,60 @@ export interface DeferredValue {
   render(): string;
 }
 
+/** The text of a current revision given as a DeferredValue, made because it was read. */
+class Rendered {
+  constructor(
+    readonly text: string,
+    readonly deferred: DeferredValue,
+  ) {}
+}
+
 /** A stored revision: its value made from a DeferredValue when first read. */
 class StoredKeyValue implements KeyValue {
   /**
-   * The value's text once made; before that, for a superseded revision given as a DeferredValue,
-   * that value (its text is made from it when first read, and it is let go then).
+   * The value's text once made; before that, the DeferredValue it was given as (its text is made
+   * from it when first read, and it is let go then, once superseded: see seal). A current
+   * revision read before it is superseded keeps both (Rendered): it is still the key's object.
    */
-  private text: string | DeferredValue | undefined;
-  /** The value not made yet while this is the key's current revision, else undefined. */
-  deferred: DeferredValue | undefined;
+  private text: string | DeferredValue | Rendered;
+  /**
+   * The version, negative while this is the key's current revision given as a DeferredValue
+   * (scale: a flag in a field of its own would cost 8 bytes a revision, ~10 revisions a Running
+   * pod with its Events, all of them kept until etcd compacts).
+   */
+  private v: number;
 
   constructor(
     readonly key: string,
     value: string | DeferredValue,
     readonly createRevision: number,
     readonly modRevision: number,
-    readonly version: number,
+    version: number,
   ) {
-    if (typeof value === 'string') this.text = value;
-    else this.deferred = value;
+    this.text = value;
+    this.v = typeof value === 'string' ? version : -version;
+  }
+
+  /** Writes to this key since it was created (1 on create). */
+  get version(): number {
+    const v = this.v;
+    return v < 0 ? -v : v;
   }
 
   get value(): string {
     const t = this.text;
     if (typeof t === 'string') return t;
-    const made = (t ?? this.deferred)?.render() ?? '';
-    this.text = made;
+    if (t instanceof Rendered) return t.text;
+    const made = t.render();
+    this.text = this.v < 0 ? new Rendered(made, t) : made;
     return made;
+  }
+
+  /** The value not made yet while this is the key's current revision, else undefined. */
+  get deferred(): DeferredValue | undefined {
+    if (this.v > 0) return undefined;
+    const t = this.text;
+    return t instanceof Rendered ? t.deferred : (t as DeferredValue);
   }
 
   /**
@@ -72,9 +99,10 @@ class StoredKeyValue implements KeyValue {
    * with the revisions after it, and a status write's object holds ~2 KB less than its text.
    */
   seal(): void {
-    if (this.deferred === undefined) return;
-    this.text ??= this.deferred;
-    this.deferred = undefined;
+    if (this.v > 0) return;
+    this.v = -this.v;
+    const t = this.text;
+    if (t instanceof Rendered) this.text = t.text;
   }
 }
 
@@ -124,9 +152,15 @@ function bucketOf(key: string): string | undefined {
 }
 
 export class EtcdStore {
-  private data = new Map<string, KeyValue>();
-  /** The same keys grouped by resource, so a range over one resource reads only its keys. */
+  /**
+   * The keys grouped by resource, so a range over one resource reads only its keys; the only
+   * index of the keys (scale: a second map of every key, ~825,000 of them with 150,000 pods and
+   * their Events, would cost ~40 bytes a key and a lookup in a map of them all on every write).
+   */
   private buckets = new Map<string, Map<string, KeyValue>>();
+  /** Keys shorter than `/registry/<resource>/…`, which no bucket holds. */
+  private loose = new Map<string, KeyValue>();
+  private keyCount = 0;
   /**
    * Every change since the compact revision, oldest first, for watches from the past: the kv
    * written (a tombstone, version 0, for a delete) and the kv it replaced, in two lists of the
@@ -151,19 +185,33 @@ export class EtcdStore {
   }
 
   get size(): number {
-    return this.data.size;
+    return this.keyCount;
   }
 
   get(key: string): KeyValue | undefined {
-    return this.data.get(key);
+    return this.mapOf(key)?.get(key);
+  }
+
+  /** The map that holds `key` (its resource's bucket), if there is one yet. */
+  private mapOf(key: string): Map<string, KeyValue> | undefined {
+    const b = bucketOf(key);
+    return b === undefined ? this.loose : this.buckets.get(b);
   }
 
   /** All keys with the prefix, sorted by key as etcd returns them. */
   range(prefix: string): { kvs: KeyValue[]; revision: number } {
     const kvs: KeyValue[] = [];
     const bucket = bucketOf(prefix);
-    const source = bucket === undefined ? this.data : this.buckets.get(bucket);
-    if (source) for (const [k, kv] of source) if (k.startsWith(prefix)) kvs.push(kv);
+    if (bucket !== undefined) {
+      const source = this.buckets.get(bucket);
+      if (source) for (const [k, kv] of source) if (k.startsWith(prefix)) kvs.push(kv);
+    } else {
+      // A prefix shorter than a resource's (`/registry/`): every bucket it covers.
+      for (const [k, kv] of this.loose) if (k.startsWith(prefix)) kvs.push(kv);
+      for (const [b, source] of this.buckets) {
+        if (b.startsWith(prefix)) for (const kv of source.values()) kvs.push(kv);
+      }
+    }
     kvs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { kvs, revision: this._revision };
   }
@@ -174,7 +222,9 @@ export class EtcdStore {
    * optimistic concurrency.
    */
   put(key: string, value: string | DeferredValue, expectModRevision?: number): PutResult {
-    const prev = this.data.get(key);
+    const b = bucketOf(key);
+    let keys = b === undefined ? this.loose : this.buckets.get(b);
+    const prev = keys?.get(key);
     if (expectModRevision !== undefined && (prev?.modRevision ?? 0) !== expectModRevision) {
       return { ok: false, revision: this._revision, prevKv: prev };
     }
@@ -193,22 +243,24 @@ export class EtcdStore {
       prev ? prev.version + 1 : 1,
     );
     if (prev instanceof StoredKeyValue) prev.seal();
-    this.data.set(key, kv);
-    this.index(key, kv);
+    if (!keys) this.buckets.set(b!, (keys = new Map()));
+    keys.set(key, kv);
+    if (!prev) this.keyCount++;
     this.record({ type: 'PUT', kv, prevKv: prev });
     return { ok: true, revision, kv, prevKv: prev };
   }
 
   /** Delete `key`, optionally only if its mod revision matches. */
   delete(key: string, expectModRevision?: number): PutResult {
-    const prev = this.data.get(key);
+    const keys = this.mapOf(key);
+    const prev = keys?.get(key);
     if (!prev) return { ok: false, revision: this._revision };
     if (expectModRevision !== undefined && prev.modRevision !== expectModRevision) {
       return { ok: false, revision: this._revision, prevKv: prev };
     }
     const revision = ++this._revision;
-    this.data.delete(key);
-    this.index(key, undefined);
+    keys!.delete(key);
+    this.keyCount--;
     if (prev instanceof StoredKeyValue) prev.seal();
     const tombstone: KeyValue = {
       key: prev.key,
@@ -263,15 +315,6 @@ export class EtcdStore {
       i++;
     this.historyKvs.splice(0, i);
     this.historyPrevs.splice(0, i);
-  }
-
-  private index(key: string, kv: KeyValue | undefined): void {
-    const b = bucketOf(key);
-    if (b === undefined) return;
-    let m = this.buckets.get(b);
-    if (!m) this.buckets.set(b, (m = new Map()));
-    if (kv) m.set(key, kv);
-    else m.delete(key);
   }
 
   private record(event: WatchEvent): void {
