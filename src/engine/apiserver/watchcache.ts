@@ -55,6 +55,7 @@ const INDEXED_FIELDS: Record<string, (o: KubeObject) => string> = {
 
 /** The watchers of one prefix: those indexed by a field's value, and the rest. */
 interface PrefixGroup {
+  prefix: string;
   unindexed: Map<number, CacheWatcher>;
   /** field → value → watchers. */
   byField: Map<string, Map<string, Map<number, CacheWatcher>>>;
@@ -88,6 +89,14 @@ export class WatchCache {
   private watchers = new Map<number, CacheWatcher>();
   /** Watchers by prefix, for prefixes that end in `/` (resource or namespace prefixes). */
   private groups = new Map<string, PrefixGroup>();
+  /**
+   * The same groups as an event's key finds them from its resource (bucketOf), without a slice
+   * of the key and a lookup for every `/` in it: the group of the resource itself, and how many
+   * groups lie deeper in it (namespace prefixes), which only then are looked up.
+   */
+  private byBucket = new Map<string, { own?: PrefixGroup; deeper: number }>();
+  /** Groups of prefixes shorter than a resource's (`/registry/`), shortest first. */
+  private shallow: PrefixGroup[] = [];
   /** Watchers whose prefix does not end in `/` (a single object's key): matched by startsWith. */
   private odd = new Map<number, CacheWatcher>();
   /** Past events, oldest first, from `historyStart` on (a queue without shifting). */
@@ -197,7 +206,7 @@ export class WatchCache {
         }
       }
     }
-    const candidates = this.candidates(ev);
+    const candidates = this.candidates(ev, bucket);
     for (const w of candidates) this.deliver(w, ev);
   }
 
@@ -208,8 +217,18 @@ export class WatchCache {
     }
     let g = this.groups.get(w.prefix);
     if (!g) {
-      g = { unindexed: new Map(), byField: new Map() };
+      g = { prefix: w.prefix, unindexed: new Map(), byField: new Map() };
       this.groups.set(w.prefix, g);
+      const bucket = bucketOf(w.prefix);
+      if (bucket === undefined) {
+        this.shallow.push(g);
+        this.shallow.sort((x, y) => x.prefix.length - y.prefix.length);
+      } else {
+        let b = this.byBucket.get(bucket);
+        if (!b) this.byBucket.set(bucket, (b = { deeper: 0 }));
+        if (bucket === w.prefix) b.own = g;
+        else b.deeper++;
+      }
     }
     const term = indexTerm(w);
     if (!term) {
@@ -223,23 +242,22 @@ export class WatchCache {
     set.set(w.id, w);
   }
 
-  /** The watchers that may match the event, in the order they were opened. */
-  private candidates(ev: CachedEvent): CacheWatcher[] {
+  /**
+   * The watchers that may match the event, in the order they were opened. `bucket` is the
+   * resource part of the event's key (bucketOf).
+   */
+  private candidates(ev: CachedEvent, bucket: string | undefined): CacheWatcher[] {
     const out: CacheWatcher[] = [];
     const key = ev.key;
-    for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
-      const g = this.groups.get(key.slice(0, i + 1));
-      if (!g) continue;
-      for (const w of g.unindexed.values()) out.push(w);
-      for (const [field, byValue] of g.byField) {
-        const get = INDEXED_FIELDS[field];
-        const a = ev.type === 'PUT' ? get(ev.object) : undefined;
-        const b = ev.prev !== undefined ? get(ev.prev) : undefined;
-        const setA = a !== undefined ? byValue.get(a) : undefined;
-        if (setA) for (const w of setA.values()) out.push(w);
-        if (b !== undefined && b !== a) {
-          const setB = byValue.get(b);
-          if (setB) for (const w of setB.values()) out.push(w);
+    // The groups whose prefix the key starts with, shortest prefix first.
+    for (const g of this.shallow) if (key.startsWith(g.prefix)) this.collect(g, ev, out);
+    const b = bucket === undefined ? undefined : this.byBucket.get(bucket);
+    if (b) {
+      if (b.own) this.collect(b.own, ev, out);
+      if (b.deeper > 0) {
+        for (let i = key.indexOf('/', bucket!.length); i >= 0; i = key.indexOf('/', i + 1)) {
+          const g = this.groups.get(key.slice(0, i + 1));
+          if (g) this.collect(g, ev, out);
         }
       }
     }
@@ -253,6 +271,22 @@ export class WatchCache {
         break;
       }
     return out;
+  }
+
+  /** The watchers of one group that may match the event, added to `out`. */
+  private collect(g: PrefixGroup, ev: CachedEvent, out: CacheWatcher[]): void {
+    for (const w of g.unindexed.values()) out.push(w);
+    for (const [field, byValue] of g.byField) {
+      const get = INDEXED_FIELDS[field];
+      const a = ev.type === 'PUT' ? get(ev.object) : undefined;
+      const b = ev.prev !== undefined ? get(ev.prev) : undefined;
+      const setA = a !== undefined ? byValue.get(a) : undefined;
+      if (setA) for (const w of setA.values()) out.push(w);
+      if (b !== undefined && b !== a) {
+        const setB = byValue.get(b);
+        if (setB) for (const w of setB.values()) out.push(w);
+      }
+    }
   }
 
   private deliver(w: CacheWatcher, ev: CachedEvent): void {
