@@ -173,6 +173,16 @@ describe('EventRecorder (client-go EventCorrelator)', () => {
     const first = correlator.correlate(about(0));
     expect(first.skip === false && first.patch).toBe(undefined);
     expect(first.skip === false && first.event.count).not.toBe(2);
+    // The ids of forgotten objects name new ones: each object still has keys of its own.
+    for (let i = n; i < 3 * n; i++) correlator.correlate(about(i));
+    expect(correlator.cacheSizes.objects).toBe(EVENT_CACHE_ENTRIES);
+    for (let i = 3 * n - 10; i < 3 * n; i++) {
+      const again = correlator.correlate(about(i));
+      expect(again).toMatchObject({ skip: false, patch: { count: 2 } });
+      expect(again.skip === false && again.event.involvedObject.name).toBe(`p-${i}`);
+    }
+    expect(correlator.correlate(about(n)).skip === false).toBe(true);
+    expect(correlator.correlate(about(n))).toMatchObject({ skip: false, patch: { count: 2 } });
   });
 
   it('creates the Event again (with its count) when the PATCH finds it gone', () => {

@@ -4,7 +4,19 @@ import { EPOCH_MS } from '../sim/clock';
 import type { ApiResponse } from '../apiserver/types';
 import type { ApiClient } from './client';
 import type { ObjectRef, RestRef } from './eventCache';
-import { aggregateRest, codeOf, eventRest, idOf, Interner, Lru, spamKey } from './eventCache';
+import {
+  aggregateRest,
+  codeOf,
+  eventRest,
+  EVENT_KEY_LIMIT,
+  idOf,
+  Interner,
+  keyOf,
+  Lru,
+  NO_REST,
+  Numbers,
+  spamKey,
+} from './eventCache';
 
 /** Who reports events: `kubelet` on `worker-1`, `default-scheduler`, `replicaset-controller`. */
 export interface EventSource {
@@ -58,34 +70,34 @@ export class EventCorrelator {
   /**
    * The object part of the keys (spamKey) → its ref, and its id → the same ref. scale: every key
    * of the three caches is about one object (source, kind, namespace, name, uid, apiVersion: ~100
-   * characters), and a kubelet keeps ~9 keys on each of its pods; the keys name the object by a
-   * short id instead, and its part is held here once, while any cached key uses it (then it goes,
-   * and the object gets a new id next time: no key with the old one is left).
+   * characters), and a kubelet keeps ~7 keys on each of its pods; the keys name the object by a
+   * small id instead (keyOf), and its part is held here once, while any cached key uses it (then
+   * it goes, and its id may name another object next: no key with it is left).
    */
   private readonly objects = new Map<string, ObjectRef>();
-  private readonly byId = new Map<string, ObjectRef>();
-  private nextId = 0;
+  private readonly byId: (ObjectRef | undefined)[] = [];
+  private readonly ids = new Numbers(EVENT_KEY_LIMIT);
   /**
    * The rest of the event and aggregate keys (fieldPath, type, reason, message; type, reason,
    * reporting component and instance) → its ref, and its code → the same ref. scale: a kubelet
-   * writes the same few rests for every pod it starts; a key is `<id>\0<code>`, and a rest is
-   * held here once while any cached key uses it (as the object part is).
+   * writes the same few rests for every pod it starts; a key is its id and the rest's code
+   * (keyOf), and a rest is held here once while any cached key uses it (as the object part is).
    */
   private readonly rests = new Map<string, RestRef>();
-  private readonly byCode = new Map<string, RestRef>();
-  private nextCode = 0;
+  private readonly byCode: (RestRef | undefined)[] = [];
+  private readonly codes = new Numbers(NO_REST);
   /** Rests made or used by the call under way, settled when it ends. */
   private touched: RestRef[] = [];
   private readonly counted = {
-    added: (key: string) => {
-      this.byId.get(idOf(key))!.refs++;
+    added: (key: number) => {
+      this.byId[idOf(key)]!.refs++;
       const code = codeOf(key);
-      if (code !== undefined) this.byCode.get(code)!.refs++;
+      if (code !== NO_REST) this.byCode[code]!.refs++;
     },
-    evicted: (key: string) => {
-      this.settle(this.byId.get(idOf(key))!, 1);
+    evicted: (key: number) => {
+      this.settle(this.byId[idOf(key)]!, 1);
       const code = codeOf(key);
-      if (code !== undefined) this.settleRest(this.byCode.get(code)!, 1);
+      if (code !== NO_REST) this.settleRest(this.byCode[code]!, 1);
     },
   };
   /**
@@ -93,17 +105,17 @@ export class EventCorrelator {
    * (aggregateRecord). The messages are a list, not a Set: at most {@link AGGREGATE_MAX_EVENTS}
    * of them, and a Set a record would cost ~100 bytes more for every object a recorder reports on.
    */
-  private readonly aggregates = new Lru<{ localKeys: string | string[]; last: number }>(
+  private readonly aggregates = new Lru<{ localKeys: string | string[]; last: number }, number>(
     EVENT_CACHE_ENTRIES,
     this.counted,
   );
   /** Event key (or aggregateKey) → the Event written for it (eventLog). */
-  private readonly logs = new Lru<{ count: number; first: string; name: string }>(
+  private readonly logs = new Lru<{ count: number; first: string; name: string }, number>(
     EVENT_CACHE_ENTRIES,
     this.counted,
   );
   /** Spam key → a token bucket (spamRecord's rate limiter). */
-  private readonly buckets = new Lru<{ tokens: number; last: number }>(
+  private readonly buckets = new Lru<{ tokens: number; last: number }, number>(
     EVENT_CACHE_ENTRIES,
     this.counted,
   );
@@ -142,24 +154,25 @@ export class EventCorrelator {
     this.settleTouched();
   }
 
-  /** The key of an object's id and a rest: `<id>\0<the rest's code>` (the rest's ref made). */
-  private key(id: string, rest: string): string {
+  /** The key of an object's id and a rest: keyOf(id, the rest's code) (the rest's ref made). */
+  private key(id: number, rest: string): number {
     let r = this.rests.get(rest);
     if (!r) {
-      r = { rest, code: (this.nextCode++).toString(36), refs: 0 };
+      r = { rest, code: this.codes.take(), refs: 0 };
       this.rests.set(rest, r);
-      this.byCode.set(r.code, r);
+      this.byCode[r.code] = r;
     }
     this.touched.push(r);
-    return id + '\u0000' + r.code;
+    return keyOf(id, r.code);
   }
 
   /** `released` keys using `r` left a cache: forget it when no cached key uses it. */
   private settleRest(r: RestRef, released: number): void {
     r.refs -= released;
-    if (r.refs > 0) return;
+    if (r.refs > 0 || this.byCode[r.code] !== r) return;
     this.rests.delete(r.rest);
-    this.byCode.delete(r.code);
+    this.byCode[r.code] = undefined;
+    this.codes.release(r.code);
   }
 
   private settleTouched(): void {
@@ -172,9 +185,9 @@ export class EventCorrelator {
     const key = spamKey(ev);
     let ref = this.objects.get(key);
     if (!ref) {
-      ref = { spamKey: key, id: (this.nextId++).toString(36), refs: 0 };
+      ref = { spamKey: key, id: this.ids.take(), refs: 0 };
       this.objects.set(key, ref);
-      this.byId.set(ref.id, ref);
+      this.byId[ref.id] = ref;
     }
     return ref;
   }
@@ -182,9 +195,10 @@ export class EventCorrelator {
   /** `released` keys of `ref` left a cache: forget it when no cached key uses it. */
   private settle(ref: ObjectRef, released: number): void {
     ref.refs -= released;
-    if (ref.refs > 0) return;
+    if (ref.refs > 0 || this.byId[ref.id] !== ref) return;
     this.objects.delete(ref.spamKey);
-    this.byId.delete(ref.id);
+    this.byId[ref.id] = undefined;
+    this.ids.release(ref.id);
   }
 
   /** How many keys each cache holds (for tests and memory checks). */
@@ -198,7 +212,7 @@ export class EventCorrelator {
   }
 
   // k/k: events_cache.go (e *EventAggregator) EventAggregate.
-  private aggregate(newEvent: Event, id: string): [Event, string] {
+  private aggregate(newEvent: Event, id: number): [Event, number] {
     const now = this.clock.now;
     const aggregateKey = this.key(id, aggregateRest(newEvent));
     const localKey = newEvent.message ?? '';
@@ -248,7 +262,7 @@ export class EventCorrelator {
   // k/k: events_cache.go (e *eventLogger) eventObserve. A repeat takes the first occurrence's
   // name and firstTimestamp and count+1; the patch is CreateTwoWayMergePatch of the event against
   // a copy with count 0, lastTimestamp 0 and message "", i.e. exactly those three fields.
-  private observe(newEvent: Event, key: string): { event: Event; patch?: Patch } {
+  private observe(newEvent: Event, key: number): { event: Event; patch?: Patch } {
     const event: Event = { ...newEvent, metadata: { ...newEvent.metadata } };
     const last = this.logs.get(key);
     let patch: Patch | undefined;
@@ -277,8 +291,9 @@ export class EventCorrelator {
   // k/k: events_cache.go (f *EventSourceObjectSpamFilter) Filter, with
   // flowcontrol.NewTokenBucketRateLimiterWithClock(qps, burst) → golang.org/x/time/rate: the
   // bucket starts full, refills continuously at qps, TryAccept takes one token if one is there.
-  // `key` is the spam key's id (this.ref).
-  private filter(key: string): boolean {
+  // `id` is the spam key's id (this.ref).
+  private filter(id: number): boolean {
+    const key = keyOf(id, NO_REST);
     const now = this.clock.now;
     const bucket = this.buckets.get(key) ?? { tokens: SPAM_BURST, last: now };
     bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((now - bucket.last) / 1000) * SPAM_QPS);
