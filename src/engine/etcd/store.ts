@@ -243,7 +243,10 @@ export class EtcdStore {
       prev ? prev.version + 1 : 1,
     );
     if (prev instanceof StoredKeyValue) prev.seal();
-    if (!keys) this.buckets.set(b!, (keys = new Map()));
+    if (!keys) {
+      keys = new Map();
+      if (b !== undefined) this.buckets.set(b, keys);
+    }
     keys.set(key, kv);
     if (!prev) this.keyCount++;
     this.record({ type: 'PUT', kv, prevKv: prev });
@@ -254,12 +257,12 @@ export class EtcdStore {
   delete(key: string, expectModRevision?: number): PutResult {
     const keys = this.mapOf(key);
     const prev = keys?.get(key);
-    if (!prev) return { ok: false, revision: this._revision };
+    if (!keys || !prev) return { ok: false, revision: this._revision };
     if (expectModRevision !== undefined && prev.modRevision !== expectModRevision) {
       return { ok: false, revision: this._revision, prevKv: prev };
     }
     const revision = ++this._revision;
-    keys!.delete(key);
+    keys.delete(key);
     this.keyCount--;
     if (prev instanceof StoredKeyValue) prev.seal();
     const tombstone: KeyValue = {
