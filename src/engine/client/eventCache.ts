@@ -36,23 +36,6 @@ export class Lru<V, K = string> {
   }
 }
 
-// k/k: events_cache.go getSpamKey — source and involvedObject, no fieldPath, reason or message.
-// It is also the object part of the two keys below, which the correlator holds once and the keys
-// name by a small number (see EventCorrelator.objects). client-go joins each key's fields with "";
-// here they are joined with NUL, so no two different field lists make the same key.
-export function spamKey(ev: Event): string {
-  const o = ev.involvedObject;
-  return [
-    ev.source?.component ?? '',
-    ev.source?.host ?? '',
-    o.kind ?? '',
-    o.namespace ?? '',
-    o.name ?? '',
-    o.uid ?? '',
-    o.apiVersion ?? '',
-  ].join('\u0000');
-}
-
 // k/k: events_cache.go getEventKey — source, involvedObject (with fieldPath), type, reason,
 // message, less the source and the involvedObject but its fieldPath (the key's id stands for them).
 export function eventRest(ev: Event): string {
@@ -154,9 +137,50 @@ export class Interner {
   }
 }
 
-/** The object part of keys, held once: its id, and how many cached keys begin with the id. */
-export interface ObjectRef {
-  readonly spamKey: string;
-  readonly id: number;
-  refs: number;
+/**
+ * The object part of keys, held once (k/k: events_cache.go getSpamKey, which is also the object
+ * part of the event and aggregate keys): the fields of its spam key (source and involvedObject,
+ * no fieldPath, reason or message; `''` for a missing one), its id, and how many cached keys
+ * begin with the id.
+ * The fields are the event's own strings (the object's, shared with its informer): no joined
+ * key of ~100 characters to make and hash for every event, and to hold for every object.
+ */
+export class ObjectRef {
+  readonly component: string;
+  readonly host: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly apiVersion: string;
+  refs = 0;
+  /** Another object with the same uid (refs of one uid are a list, most often of one). */
+  next: ObjectRef | undefined = undefined;
+
+  constructor(
+    ev: Event,
+    readonly id: number,
+  ) {
+    const o = ev.involvedObject;
+    this.component = ev.source?.component ?? '';
+    this.host = ev.source?.host ?? '';
+    this.kind = o.kind ?? '';
+    this.namespace = o.namespace ?? '';
+    this.name = o.name ?? '';
+    this.uid = o.uid ?? '';
+    this.apiVersion = o.apiVersion ?? '';
+  }
+
+  /** Whether `ev` has this spam key (the same source and involvedObject). */
+  names(ev: Event): boolean {
+    const o = ev.involvedObject;
+    return (
+      this.name === (o.name ?? '') &&
+      this.namespace === (o.namespace ?? '') &&
+      this.kind === (o.kind ?? '') &&
+      this.apiVersion === (o.apiVersion ?? '') &&
+      this.component === (ev.source?.component ?? '') &&
+      this.host === (ev.source?.host ?? '')
+    );
+  }
 }

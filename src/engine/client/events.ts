@@ -3,8 +3,9 @@ import type { Clock } from '../sim/clock';
 import { EPOCH_MS } from '../sim/clock';
 import type { ApiResponse } from '../apiserver/types';
 import type { ApiClient } from './client';
-import type { ObjectRef, RestRef } from './eventCache';
+import type { RestRef } from './eventCache';
 import {
+  ObjectRef,
   aggregateRest,
   codeOf,
   eventRest,
@@ -15,7 +16,6 @@ import {
   Lru,
   NO_REST,
   Numbers,
-  spamKey,
 } from './eventCache';
 
 /** Who reports events: `kubelet` on `worker-1`, `default-scheduler`, `replicaset-controller`. */
@@ -68,13 +68,15 @@ export type CorrelateResult =
  */
 export class EventCorrelator {
   /**
-   * The object part of the keys (spamKey) → its ref, and its id → the same ref. scale: every key
-   * of the three caches is about one object (source, kind, namespace, name, uid, apiVersion: ~100
-   * characters), and a kubelet keeps ~7 keys on each of its pods; the keys name the object by a
-   * small id instead (keyOf), and its part is held here once, while any cached key uses it (then
-   * it goes, and its id may name another object next: no key with it is left).
+   * The object part of the keys by its uid → its ref (a list, see ObjectRef.next), and its id →
+   * the same ref. scale: every key of the three caches is about one object (source, kind,
+   * namespace, name, uid, apiVersion: ~100 characters), and a kubelet keeps ~7 keys on each of its
+   * pods; the keys name the object by a small id instead (keyOf), and its part is held here once,
+   * while any cached key uses it (then it goes, and its id may name another object next: no key
+   * with it is left).
    */
   private readonly objects = new Map<string, ObjectRef>();
+  private objectCount = 0;
   private readonly byId: (ObjectRef | undefined)[] = [];
   private readonly ids = new Numbers(EVENT_KEY_LIMIT);
   /**
@@ -182,13 +184,14 @@ export class EventCorrelator {
 
   /** The ref of an event's source and involvedObject, made if no cached key uses it. */
   private ref(ev: Event): ObjectRef {
-    const key = spamKey(ev);
-    let ref = this.objects.get(key);
-    if (!ref) {
-      ref = { spamKey: key, id: this.ids.take(), refs: 0 };
-      this.objects.set(key, ref);
-      this.byId[ref.id] = ref;
-    }
+    const uid = ev.involvedObject.uid ?? '';
+    const first = this.objects.get(uid);
+    for (let r = first; r; r = r.next) if (r.names(ev)) return r;
+    const ref = new ObjectRef(ev, this.ids.take());
+    ref.next = first;
+    this.objects.set(uid, ref);
+    this.byId[ref.id] = ref;
+    this.objectCount++;
     return ref;
   }
 
@@ -196,7 +199,16 @@ export class EventCorrelator {
   private settle(ref: ObjectRef, released: number): void {
     ref.refs -= released;
     if (ref.refs > 0 || this.byId[ref.id] !== ref) return;
-    this.objects.delete(ref.spamKey);
+    const first = this.objects.get(ref.uid);
+    if (first === ref) {
+      if (ref.next) this.objects.set(ref.uid, ref.next);
+      else this.objects.delete(ref.uid);
+    } else {
+      let r = first;
+      while (r && r.next !== ref) r = r.next;
+      if (r) r.next = ref.next;
+    }
+    this.objectCount--;
     this.byId[ref.id] = undefined;
     this.ids.release(ref.id);
   }
@@ -207,7 +219,7 @@ export class EventCorrelator {
       aggregates: this.aggregates.size,
       logs: this.logs.size,
       buckets: this.buckets.size,
-      objects: this.objects.size,
+      objects: this.objectCount,
     };
   }
 
