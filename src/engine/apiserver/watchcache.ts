@@ -106,6 +106,8 @@ export class WatchCache {
   private historyByBucket = new Map<string, PastEvent[]>();
   private nextId = 1;
   private oldest = 0;
+  /** The list dispatch gathers an event's candidate watchers in, while no dispatch uses it. */
+  private scratch: CacheWatcher[] | undefined = [];
 
   constructor(
     private readonly historySize = WATCH_CACHE_HISTORY,
@@ -206,8 +208,14 @@ export class WatchCache {
         }
       }
     }
-    const candidates = this.candidates(ev, bucket);
+    // One list of candidates reused from event to event (a fresh one if a delivery dispatched
+    // another change before this one was done).
+    const candidates = this.scratch ?? [];
+    this.scratch = undefined;
+    this.candidates(ev, bucket, candidates);
     for (const w of candidates) this.deliver(w, ev);
+    candidates.length = 0;
+    this.scratch = candidates;
   }
 
   private file(w: CacheWatcher): void {
@@ -243,11 +251,10 @@ export class WatchCache {
   }
 
   /**
-   * The watchers that may match the event, in the order they were opened. `bucket` is the
-   * resource part of the event's key (bucketOf).
+   * The watchers that may match the event, in the order they were opened, put in `out`.
+   * `bucket` is the resource part of the event's key (bucketOf).
    */
-  private candidates(ev: CachedEvent, bucket: string | undefined): CacheWatcher[] {
-    const out: CacheWatcher[] = [];
+  private candidates(ev: CachedEvent, bucket: string | undefined, out: CacheWatcher[]): void {
     const key = ev.key;
     // The groups whose prefix the key starts with, shortest prefix first.
     for (const g of this.shallow) if (key.startsWith(g.prefix)) this.collect(g, ev, out);
@@ -270,7 +277,6 @@ export class WatchCache {
         out.sort((x, y) => x.id - y.id);
         break;
       }
-    return out;
   }
 
   /** The watchers of one group that may match the event, added to `out`. */
