@@ -82,8 +82,11 @@ export class WorkQueue {
 
   private kick(): void {
     if (this.scheduled !== undefined) return;
-    this.scheduled = this.clock.setTimeout(() => this.drain(), this.processingMs);
+    this.scheduled = this.clock.setTimeout(this.drainNext, this.processingMs);
   }
+
+  /** drain, as one function for every timer (not a closure made for each key processed). */
+  private readonly drainNext = (): void => this.drain();
 
   private drain(): void {
     this.scheduled = undefined;
