@@ -9,6 +9,9 @@ export const EPOCH_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 export type TimerId = number;
 
+/** What must hold of a timer's argument when it is due for its callback to run (setTimeoutIf). */
+export type Guard = (arg: string) => boolean;
+
 /**
  * The pending timers: a binary heap ordered by (time, id) — ids are handed out in scheduling
  * order, so equal times run in that order. scale: kept in parallel arrays (times, ids and flows
@@ -116,14 +119,173 @@ class TimerHeap {
 }
 
 /**
- * How many cancelled timers are pending per `id & CANCELLED_MASK`: a zero says at once that the
- * timer at the top of the heap is not cancelled, without looking its id up in the set of
- * cancelled ones (a large set: a timer cancelled long before it is due stays in it until then).
+ * The timers set with one delay: a first-in first-out queue. Time never goes back, so timers set
+ * with the same delay come due in the order they were set: the queue is sorted by (time, id)
+ * without any sifting, and a timer is found by its id by bisection (ids grow along it). scale:
+ * most timers are the network's (a message arrives 0.2, 0.5, 1 or 2 ms after it is sent) and
+ * retries armed for every write (cleared when the answer comes, seconds before they are due): a
+ * queue per delay costs O(1) to set and to run, and a cleared timer lets go of its callback at
+ * once, instead of sifting through a heap of hundreds of thousands and holding its callback (and
+ * everything it closes over) until it would have been due. A ring buffer of a power of two.
+ */
+class TimerLane {
+  /** Index of the first entry, and how many there are (cleared ones included). */
+  head = 0;
+  count = 0;
+  /** Entries not cleared. */
+  live = 0;
+  private mask = 255;
+  private at = new Float64Array(256);
+  private ids = new Float64Array(256);
+  private flows = new Float64Array(256);
+  private fns: ((() => void) | undefined)[] = new Array<undefined>(256).fill(undefined);
+  /** A timer runs only if its guard (if any) holds for its argument then (setTimeoutIf). */
+  private guards: (Guard | undefined)[] = new Array<undefined>(256).fill(undefined);
+  private args: (string | undefined)[] = new Array<undefined>(256).fill(undefined);
+
+  topAt(): number {
+    return this.at[this.head];
+  }
+
+  topId(): number {
+    return this.ids[this.head];
+  }
+
+  topFlow(): number {
+    return this.flows[this.head];
+  }
+
+  topFn(): (() => void) | undefined {
+    return this.fns[this.head];
+  }
+
+  topGuard(): Guard | undefined {
+    return this.guards[this.head];
+  }
+
+  topArg(): string | undefined {
+    return this.args[this.head];
+  }
+
+  push(
+    at: number,
+    id: number,
+    flow: number,
+    fn: () => void,
+    guard: Guard | undefined,
+    arg: string | undefined,
+  ): void {
+    if (this.count > this.mask) this.grow();
+    const i = (this.head + this.count++) & this.mask;
+    this.at[i] = at;
+    this.ids[i] = id;
+    this.flows[i] = flow;
+    this.fns[i] = fn;
+    this.guards[i] = guard;
+    this.args[i] = arg;
+    this.live++;
+  }
+
+  /** Remove the first entry. */
+  shift(): void {
+    if (this.fns[this.head] !== undefined) {
+      this.fns[this.head] = undefined;
+      this.live--;
+    }
+    if (this.guards[this.head] !== undefined) {
+      this.guards[this.head] = undefined;
+      this.args[this.head] = undefined;
+    }
+    this.head = (this.head + 1) & this.mask;
+    this.count--;
+  }
+
+  /** Drop the cleared entries at the front. */
+  skipCleared(): void {
+    const fns = this.fns;
+    while (this.count > 0 && fns[this.head] === undefined) {
+      this.head = (this.head + 1) & this.mask;
+      this.count--;
+    }
+  }
+
+  /** Clear the timer `id` if it is queued here and not cleared already. */
+  clear(id: number): void {
+    const ids = this.ids;
+    const mask = this.mask;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[(this.head + mid) & mask] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = (this.head + lo) & mask;
+    if (lo < this.count && ids[i] === id && this.fns[i] !== undefined) {
+      this.fns[i] = undefined;
+      this.live--;
+    }
+  }
+
+  private grow(): void {
+    const n = (this.mask + 1) * 2;
+    const at = new Float64Array(n);
+    const ids = new Float64Array(n);
+    const flows = new Float64Array(n);
+    const fns = new Array<(() => void) | undefined>(n).fill(undefined);
+    const guards = new Array<Guard | undefined>(n).fill(undefined);
+    const args = new Array<string | undefined>(n).fill(undefined);
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) & this.mask;
+      at[k] = this.at[i];
+      ids[k] = this.ids[i];
+      flows[k] = this.flows[i];
+      fns[k] = this.fns[i];
+      guards[k] = this.guards[i];
+      args[k] = this.args[i];
+    }
+    this.at = at;
+    this.ids = ids;
+    this.flows = flows;
+    this.fns = fns;
+    this.guards = guards;
+    this.args = args;
+    this.head = 0;
+    this.mask = n - 1;
+  }
+}
+
+/**
+ * Timer ids: the scheduling order times LANE_IDS, plus where the timer is queued (0: the heap,
+ * 1…LANES: a lane), so clearTimeout knows where to look and ids still compare in scheduling order.
+ */
+const LANE_IDS = 16;
+const LANES = LANE_IDS - 1;
+/** A delay gets a lane of its own once this many timers were set with it. */
+const LANE_AFTER = 64;
+/** Delays counted towards a lane at most (jittered delays are all different). */
+const COUNTED_DELAYS = 1024;
+
+/**
+ * How many cancelled timers are pending per `(id / LANE_IDS) & CANCELLED_MASK` in the heap: a
+ * zero says at once that the timer at the top of the heap is not cancelled, without looking its
+ * id up in the set of cancelled ones.
  */
 const CANCELLED_MASK = (1 << 16) - 1;
 
 export class Clock {
+  /** Timers whose delay has no lane; the cancelled ones stay in it until due. */
   private heap = new TimerHeap();
+  /** The lanes: `lanes[k - 1]` holds the timers whose id ends in lane k. */
+  private readonly lanes: TimerLane[] = [];
+  /** Each delay with a lane → its lane number. */
+  private readonly laneOf = new Map<number, number>();
+  /** Timers set per delay without a lane yet (until every lane is taken). */
+  private readonly delayCounts = new Map<number, number>();
+  private lastDelay = NaN;
+  private lastLane: number | undefined;
+  /** Where the next timer is (0: the heap, k: lane k, -1: none), as `peek` found it; -2: unknown. */
+  private nextSrc = -2;
   private cancelled = new Set<TimerId>();
   private readonly cancelledCounts = new Uint32Array(CANCELLED_MASK + 1);
   /**
@@ -178,45 +340,152 @@ export class Clock {
 
   /** Run `fn` after `delayMs` virtual milliseconds. */
   setTimeout(fn: () => void, delayMs: number): TimerId {
-    const id = this.nextId++;
-    this.heap.push(this._now + Math.max(0, delayMs), id, this.currentFlow, fn);
+    return this.setTimeoutIf(fn, delayMs, undefined, undefined);
+  }
+
+  /**
+   * Run `fn` after `delayMs` virtual milliseconds if `guard(arg)` holds then (the timer counts as
+   * run either way). scale: what the network does for every message (deliver it if its receiver
+   * is up), without a closure made for each.
+   */
+  setTimeoutIf(
+    fn: () => void,
+    delayMs: number,
+    guard: Guard | undefined,
+    arg: string | undefined,
+  ): TimerId {
+    const delay = Math.max(0, delayMs);
+    const seq = this.nextId++;
+    this.nextSrc = -2;
+    const lane = delay === this.lastDelay ? this.lastLane : this.laneFor(delay);
+    if (lane !== undefined) {
+      const id = seq * LANE_IDS + lane;
+      this.lanes[lane - 1].push(this._now + delay, id, this.currentFlow, fn, guard, arg);
+      return id;
+    }
+    if (guard) {
+      const run = fn;
+      fn = () => {
+        if (guard(arg!)) run();
+      };
+    }
+    const id = seq * LANE_IDS;
+    this.heap.push(this._now + delay, id, this.currentFlow, fn);
     return id;
+  }
+
+  /** The lane of timers set with `delay` (counted towards one until it has one), if any. */
+  private laneFor(delay: number): number | undefined {
+    let lane = this.laneOf.get(delay);
+    if (lane === undefined && this.lanes.length < LANES && Number.isFinite(delay)) {
+      const counts = this.delayCounts;
+      const n = (counts.get(delay) ?? 0) + 1;
+      if (n < LANE_AFTER) {
+        if (counts.size >= COUNTED_DELAYS) counts.clear();
+        counts.set(delay, n);
+      } else {
+        counts.delete(delay);
+        this.lanes.push(new TimerLane());
+        lane = this.lanes.length;
+        this.laneOf.set(delay, lane);
+        if (this.lanes.length === LANES) counts.clear();
+      }
+    }
+    this.lastDelay = delay;
+    this.lastLane = lane;
+    return lane;
   }
 
   clearTimeout(id: TimerId | undefined): void {
     if (id === undefined) return;
+    this.nextSrc = -2;
+    const lane = id % LANE_IDS;
+    if (lane !== 0) return this.lanes[lane - 1]?.clear(id);
     const size = this.cancelled.size;
     this.cancelled.add(id);
-    if (this.cancelled.size !== size) this.cancelledCounts[id & CANCELLED_MASK]++;
+    if (this.cancelled.size !== size) this.cancelledCounts[(id / LANE_IDS) & CANCELLED_MASK]++;
     if (id === this.liveTop) this.liveTop = 0;
   }
 
   /** Time of the next pending event, or undefined when idle. */
   peek(): number | undefined {
-    this.dropCancelled();
-    return this.heap.size > 0 ? this.heap.topAt() : undefined;
+    const src = this.nextSource();
+    this.nextSrc = src;
+    if (src < 0) return undefined;
+    return src === 0 ? this.heap.topAt() : this.lanes[src - 1].topAt();
   }
 
   /** Number of pending events. */
   get pending(): number {
-    return this.heap.size - this.cancelled.size;
+    let n = this.heap.size - this.cancelled.size;
+    for (const lane of this.lanes) n += lane.live;
+    return n;
+  }
+
+  /**
+   * Where the next timer is: the earliest (time, id) of the heap's top and each lane's first
+   * (cleared ones dropped on the way); 0 for the heap, k for lane k, -1 when none is pending.
+   */
+  private nextSource(): number {
+    this.dropCancelled();
+    const heap = this.heap;
+    let src = -1;
+    let at = 0;
+    let id = 0;
+    if (heap.size > 0) {
+      src = 0;
+      at = heap.topAt();
+      id = heap.topId();
+    }
+    const lanes = this.lanes;
+    for (let k = 0; k < lanes.length; k++) {
+      const lane = lanes[k];
+      if (lane.count === 0) continue;
+      if (lane.topFn() === undefined) {
+        lane.skipCleared();
+        if (lane.count === 0) continue;
+      }
+      const a = lane.topAt();
+      if (src < 0 || a < at || (a === at && lane.topId() < id)) {
+        src = k + 1;
+        at = a;
+        id = lane.topId();
+      }
+    }
+    return src;
   }
 
   /** Run the next event (advancing time to it). Returns false when nothing is pending. */
   step(): boolean {
-    this.dropCancelled();
-    const heap = this.heap;
-    if (heap.size === 0) return false;
-    const at = heap.topAt();
-    const flow = heap.topFlow();
-    const fn = heap.topFn();
-    heap.pop();
+    const src = this.nextSrc === -2 ? this.nextSource() : this.nextSrc;
+    this.nextSrc = -2;
+    if (src < 0) return false;
+    let at: number;
+    let flow: number;
+    let fn: () => void;
+    let guard: Guard | undefined;
+    let arg: string | undefined;
+    if (src === 0) {
+      const heap = this.heap;
+      at = heap.topAt();
+      flow = heap.topFlow();
+      fn = heap.topFn();
+      heap.pop();
+    } else {
+      const lane = this.lanes[src - 1];
+      at = lane.topAt();
+      flow = lane.topFlow();
+      fn = lane.topFn()!;
+      guard = lane.topGuard();
+      arg = lane.topArg();
+      lane.shift();
+    }
     this._now = Math.max(this._now, at);
     const saved = this.currentFlow;
     this.currentFlow = flow;
     this._executed++;
     try {
-      fn();
+      if (guard === undefined || guard(arg!)) fn();
     } finally {
       this.currentFlow = saved;
     }
@@ -272,8 +541,9 @@ export class Clock {
     const counts = this.cancelledCounts;
     while (heap.size > 0) {
       const id = heap.topId();
-      if (counts[id & CANCELLED_MASK] === 0 || !cancelled.delete(id)) break;
-      counts[id & CANCELLED_MASK]--;
+      const bucket = (id / LANE_IDS) & CANCELLED_MASK;
+      if (counts[bucket] === 0 || !cancelled.delete(id)) break;
+      counts[bucket]--;
       heap.pop();
     }
     if (heap.size > 0) this.liveTop = heap.topId();
