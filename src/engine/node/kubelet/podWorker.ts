@@ -6,7 +6,7 @@ import type { TimerId } from '../../sim/clock';
 import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
 import { serveContainerStream } from './containerExec';
 import { serveLogs, type LogRequest } from './containerLogs';
-import { killContainer, killForFailedProbe, stopSidecars } from './containerKiller';
+import { killContainer, stopSidecars } from './containerKiller';
 import { createAndStart } from './containerStarter';
 import { backOffEvent, restartSidecar, scheduleRestart } from './crashBackoff';
 import { ensureImage, showPullBackOff } from './imageManager';
@@ -19,7 +19,7 @@ import {
   isSidecar,
   type PodPhase,
 } from './podStatusBuilder';
-import { ProbeManager, stopProbes } from './probeManager';
+import { NO_PROBES, startProbes, stopProbes } from './probeManager';
 import type { ContainerExit } from '../runtime/runtime';
 import { StatusManager, valueDigest } from './statusManager';
 import { PodVolumes } from './podVolumes';
@@ -67,7 +67,6 @@ export class PodWorker implements PodContext {
   private startTime: string;
   private conditions: ConditionClock;
   private readonly status: StatusManager;
-  private readonly probes: ProbeManager;
   /** The pod's volumes and their files (./podVolumes). */
   readonly volumes: PodVolumes;
   /** Digest of the JSON of `pod.spec`, once computed (the text itself is ~1 KB a pod). */
@@ -84,9 +83,7 @@ export class PodWorker implements PodContext {
     this.key = objectKey(pod);
     this.startTime = kubelet.clock.timestamp();
     this.conditions = new ConditionClock(kubelet.clock);
-    // Bound, not arrows: an arrow would keep this constructor's scope (mk) for the pod's life.
-    this.status = new StatusManager(this, this.buildStatus.bind(this));
-    this.probes = new ProbeManager(this, killForFailedProbe.bind(undefined, this));
+    this.status = new StatusManager(this);
     const hasInit = (pod.spec!.initContainers?.length ?? 0) > 0;
     const mk = (spec: Run['spec'], init: boolean, first: boolean): Run => ({
       spec,
@@ -101,7 +98,7 @@ export class PodWorker implements PodContext {
       crashBackoffMs: 0,
       pullBackoffMs: 0,
       pullRetryAt: 0,
-      probes: [],
+      probes: NO_PROBES,
     });
     // concat, not a spread: its list is exactly as long (a spread leaves room for ~16 more).
     this.runs = (pod.spec!.initContainers ?? [])
@@ -181,7 +178,7 @@ export class PodWorker implements PodContext {
           r.exitCode = undefined;
           r.startedAt = c.startedAt;
           r.finishedAt = undefined;
-          if (!this.terminating) this.probes.start(r);
+          if (!this.terminating) startProbes(this, r);
         } else if (c && c.state !== 'running') rt.removeContainer(c.id);
       }
       if (r.state !== 'running' || !r.containerId || rt.isStopping(r.containerId)) continue;
@@ -189,7 +186,7 @@ export class PodWorker implements PodContext {
       r.stopping = false;
       if (r.killedBy) {
         r.killedBy = undefined;
-        this.probes.start(r);
+        startProbes(this, r);
       }
     }
     // The final status and DELETE were lost: the next sync sends them again.
@@ -388,7 +385,7 @@ export class PodWorker implements PodContext {
       }
       r.image = image;
       createAndStart(this, r, image, () => {
-        this.probes.start(r);
+        startProbes(this, r);
         this.sync();
       });
     });
