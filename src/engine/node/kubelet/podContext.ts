@@ -61,6 +61,8 @@ export interface PodContext {
   event(type: 'Normal' | 'Warning', reason: string, message: string, run?: Run): void;
   /** The pod status as the kubelet sees it now (what the status manager writes). */
   buildStatus(): Pod['status'];
+  /** A liveness or startup probe failed: kill the container (./containerKiller). */
+  killForFailedProbe(r: Run, kind: ProbeType): void;
   /** The status changed: the status manager writes it shortly. */
   markStatusDirty(): void;
   /** Run SyncPod again. */

@@ -6,12 +6,13 @@ import type { TimerId } from '../../sim/clock';
 import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
 import { serveContainerStream } from './containerExec';
 import { serveLogs, type LogRequest } from './containerLogs';
-import { killContainer, stopSidecars } from './containerKiller';
+import { killContainer, killForFailedProbe, stopSidecars } from './containerKiller';
 import { createAndStart } from './containerStarter';
 import { backOffEvent, restartSidecar, scheduleRestart } from './crashBackoff';
 import { ensureImage, showPullBackOff } from './imageManager';
 import type { Kubelet } from './kubelet';
 import type { PodContext, Run } from './podContext';
+import type { ProbeType } from './probes';
 import {
   buildPodStatus,
   computePhase,
@@ -216,6 +217,10 @@ export class PodWorker implements PodContext {
       ? `spec.${run.init ? 'initContainers' : 'containers'}{${run.spec.name}}`
       : undefined;
     this.kubelet.recorder.event(this.pod, type, reason, message, fieldPath);
+  }
+
+  killForFailedProbe(r: Run, kind: ProbeType): void {
+    killForFailedProbe(this, r, kind);
   }
 
   /** The status manager coalesces changes into one PATCH pods/status shortly after. */
@@ -475,23 +480,16 @@ export class PodWorker implements PodContext {
     });
   }
 
-  /** Serve `kubectl logs` for one container of this pod, via the runtime's CRI log files. */
   /** kubectl exec, attach, port-forward into this pod (./containerExec.ts). */
   stream(req: ContainerStreamRequest, reply: (r: ApiResponse) => void): void {
     const { id: kubelet, runtime, ctx } = this.kubelet;
-    serveContainerStream(
-      { runs: this.runs, uid: this.uid, kubelet, runtime, net: ctx.net },
-      req,
-      reply,
-    );
+    const pod = { runs: this.runs, uid: this.uid, kubelet, runtime, net: ctx.net };
+    serveContainerStream(pod, req, reply);
   }
 
+  /** Serve `kubectl logs` for one container of this pod, via the runtime's CRI log files. */
   logs(req: LogRequest, reply: (r: ApiResponse) => void): void {
-    serveLogs(
-      this.runs,
-      { pod: this.name, uid: this.uid, kubelet: this.kubelet.id, runtime: this.kubelet.runtime },
-      req,
-      reply,
-    );
+    const { id: kubelet, runtime } = this.kubelet;
+    serveLogs(this.runs, { pod: this.name, uid: this.uid, kubelet, runtime }, req, reply);
   }
 }

@@ -6,7 +6,6 @@
 import type { Probe } from '../../api/types';
 import type { PodContext, Run } from './podContext';
 import { ProbeWorker, type ProbeTarget, type ProbeType } from './probes';
-import { killForFailedProbe } from './containerKiller';
 
 /**
  * The probe workers of a container without any: one list shared by all (most containers have no
@@ -84,5 +83,5 @@ function probeResult(ctx: PodContext, r: Run, kind: ProbeType, ok: boolean): voi
     if (r.init) return ctx.sync();
     return ctx.markStatusDirty();
   }
-  if (!ok) killForFailedProbe(ctx, r, kind);
+  if (!ok) ctx.killForFailedProbe(r, kind);
 }
