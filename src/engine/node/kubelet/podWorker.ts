@@ -22,7 +22,8 @@ import {
 } from './podStatusBuilder';
 import { NO_PROBES, startProbes, stopProbes } from './probeManager';
 import type { ContainerExit } from '../runtime/runtime';
-import { StatusManager, valueDigest } from './statusManager';
+import { StatusManager } from './statusManager';
+import { sameJson } from './sameJson';
 import { PodVolumes } from './podVolumes';
 
 /** pod_workers.go: a sync that ended in error is retried after backOffPeriod (10 s). */
@@ -70,8 +71,6 @@ export class PodWorker implements PodContext {
   private readonly status: StatusManager;
   /** The pod's volumes and their files (./podVolumes). */
   readonly volumes: PodVolumes;
-  /** Digest of the JSON of `pod.spec`, once computed (the text itself is ~1 KB a pod). */
-  private specDigest: number | undefined;
   /** The next update syncs even if only the status changed (first sight, kubelet restart). */
   private needsSync = true;
 
@@ -136,15 +135,12 @@ export class PodWorker implements PodContext {
    */
   update(pod: Stored<Pod>): void {
     if (pod.metadata?.uid !== this.uid) return;
-    // The spec's digest is kept, so each update stringifies only the new spec (if it is new).
-    this.specDigest ??= valueDigest(this.pod.spec);
-    const specDigest = pod.spec === this.pod.spec ? this.specDigest : valueDigest(pod.spec);
+    // The spec as JSON compared with the last version's, walked side by side (no text made).
     const resync =
       this.needsSync ||
-      specDigest !== this.specDigest ||
+      !sameJson(pod.spec, this.pod.spec) ||
       pod.metadata?.deletionTimestamp !== this.pod.metadata?.deletionTimestamp;
     this.pod = pod;
-    this.specDigest = specDigest;
     this.needsSync = false;
     this.status.observe(pod);
     if (resync) this.sync();
