@@ -7,8 +7,8 @@
 export type Guard = (arg: string) => boolean;
 
 /**
- * The pending timers: a binary heap ordered by (time, id) — ids are handed out in scheduling
- * order, so equal times run in that order. scale: kept in parallel arrays (times, ids and flows
+ * The pending timers whose delay has no lane: a binary heap ordered by (time, id) — ids are
+ * handed out in scheduling order, so equal times run in that order. scale: kept in parallel arrays (times, ids and flows
  * in typed arrays, callbacks beside them) rather than one object per timer: a sift compares
  * numbers laid out together instead of following pointers to timer objects spread over the
  * heap (hundreds of thousands are pending at 150,000 pods), and scheduling allocates nothing but
