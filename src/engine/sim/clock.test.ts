@@ -64,6 +64,48 @@ describe('Clock', () => {
     expect(got).toEqual(want);
     expect(clock.currentFlow).toBe(0);
   });
+  it('keeps the order when most timers share a few delays, set as time goes on and cleared', () => {
+    // Timers with a common delay are queued first-in first-out (a lane each); the rest in the
+    // heap. The order must be the one of (time, scheduling order) all the same.
+    const clock = new Clock();
+    const rng = new Rng(11);
+    const delays = [0, 0.2, 0.5, 1, 2, 5, 10_000];
+    const got: string[] = [];
+    const want: { at: number; n: number }[] = [];
+    const live = new Map<number, number>();
+    let n = 0;
+    const set = (depth: number) => {
+      const k = n++;
+      const delay = rng.int(10) < 8 ? delays[rng.int(delays.length)] : rng.int(400) / 8;
+      const at = clock.now + delay;
+      const id = clock.setTimeout(() => {
+        got.push(`${at}:${k}`);
+        live.delete(k);
+        if (depth < 3) for (let j = rng.int(3); j > 0; j--) set(depth + 1);
+        // Clear a pending timer now and then (perhaps one that already ran: nothing happens).
+        if (rng.int(4) === 0) {
+          const victim = rng.int(n);
+          if (live.has(victim)) {
+            clock.clearTimeout(live.get(victim));
+            live.delete(victim);
+            cleared.add(victim);
+          }
+        }
+      }, delay);
+      live.set(k, id);
+      want.push({ at, n: k });
+    };
+    const cleared = new Set<number>();
+    for (let i = 0; i < 3000; i++) set(0);
+    clock.runUntilIdle();
+    const expected = want
+      .filter((w) => !cleared.has(w.n))
+      .sort((x, y) => x.at - y.at || x.n - y.n)
+      .map((w) => `${w.at}:${w.n}`);
+    expect(cleared.size).toBeGreaterThan(100);
+    expect(got).toEqual(expected);
+    expect(clock.pending).toBe(0);
+  });
   it('runs a timer whose id shares its low bits with cancelled ones, and skips those', () => {
     // Timer ids 65,536 apart fall in the same bucket of the cancelled count.
     const clock = new Clock();

@@ -4,126 +4,46 @@
  * Events at the same time run in the order they were scheduled, which keeps runs deterministic.
  */
 
+import { TimerHeap, TimerLane, type Guard } from './timerQueues';
+
+export type { Guard } from './timerQueues';
+
 /** Virtual time zero, as a wall-clock instant, used for timestamps in objects (RFC 3339). */
 export const EPOCH_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 export type TimerId = number;
 
 /**
- * The pending timers: a binary heap ordered by (time, id) — ids are handed out in scheduling
- * order, so equal times run in that order. scale: kept in parallel arrays (times, ids and flows
- * in typed arrays, callbacks beside them) rather than one object per timer: a sift compares
- * numbers laid out together instead of following pointers to timer objects spread over the
- * heap (hundreds of thousands are pending at 150,000 pods), and scheduling allocates nothing but
- * the callback.
+ * Timer ids: the scheduling order times LANE_IDS, plus where the timer is queued (0: the heap,
+ * 1…LANES: a lane), so clearTimeout knows where to look and ids still compare in scheduling order.
  */
-class TimerHeap {
-  size = 0;
-  private at = new Float64Array(1024);
-  private ids = new Float64Array(1024);
-  /** The causal flow current when each timer was set; restored when it fires. */
-  private flows = new Float64Array(1024);
-  private fns: ((() => void) | undefined)[] = [];
-
-  topAt(): number {
-    return this.at[0];
-  }
-
-  topId(): number {
-    return this.ids[0];
-  }
-
-  topFlow(): number {
-    return this.flows[0];
-  }
-
-  topFn(): () => void {
-    return this.fns[0]!;
-  }
-
-  push(at: number, id: number, flow: number, fn: () => void): void {
-    if (this.size === this.at.length) this.grow();
-    const a = this.at;
-    const ids = this.ids;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!(at < a[p] || (at === a[p] && id < ids[p]))) break;
-      this.move(i, p);
-      i = p;
-    }
-    this.set(i, at, id, flow, fn);
-  }
-
-  /** Remove the top entry. */
-  pop(): void {
-    const n = --this.size;
-    const a = this.at;
-    const ids = this.ids;
-    const flows = this.flows;
-    const fns = this.fns;
-    if (n === 0) {
-      fns[0] = undefined;
-      return;
-    }
-    // Sift the last entry down from the root.
-    const at = a[n];
-    const id = ids[n];
-    const flow = flows[n];
-    const fn = fns[n];
-    fns[n] = undefined;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let m = l;
-      if (r < n && (a[r] < a[l] || (a[r] === a[l] && ids[r] < ids[l]))) m = r;
-      if (!(a[m] < at || (a[m] === at && ids[m] < id))) break;
-      this.move(i, m);
-      i = m;
-    }
-    this.set(i, at, id, flow, fn);
-  }
-
-  /** Entry `from` moved to slot `to` (sifting). */
-  private move(to: number, from: number): void {
-    this.at[to] = this.at[from];
-    this.ids[to] = this.ids[from];
-    this.flows[to] = this.flows[from];
-    this.fns[to] = this.fns[from];
-  }
-
-  private set(i: number, at: number, id: number, flow: number, fn: (() => void) | undefined): void {
-    this.at[i] = at;
-    this.ids[i] = id;
-    this.flows[i] = flow;
-    this.fns[i] = fn;
-  }
-
-  private grow(): void {
-    const n = this.at.length * 2;
-    const at = new Float64Array(n);
-    at.set(this.at);
-    this.at = at;
-    const ids = new Float64Array(n);
-    ids.set(this.ids);
-    this.ids = ids;
-    const flows = new Float64Array(n);
-    flows.set(this.flows);
-    this.flows = flows;
-  }
-}
+const LANE_IDS = 16;
+const LANES = LANE_IDS - 1;
+/** A delay gets a lane of its own once this many timers were set with it. */
+const LANE_AFTER = 64;
+/** Delays counted towards a lane at most (jittered delays are all different). */
+const COUNTED_DELAYS = 1024;
 
 /**
- * How many cancelled timers are pending per `id & CANCELLED_MASK`: a zero says at once that the
- * timer at the top of the heap is not cancelled, without looking its id up in the set of
- * cancelled ones (a large set: a timer cancelled long before it is due stays in it until then).
+ * How many cancelled timers are pending per `(id / LANE_IDS) & CANCELLED_MASK` in the heap: a
+ * zero says at once that the timer at the top of the heap is not cancelled, without looking its
+ * id up in the set of cancelled ones.
  */
 const CANCELLED_MASK = (1 << 16) - 1;
 
 export class Clock {
+  /** Timers whose delay has no lane; the cancelled ones stay in it until due. */
   private heap = new TimerHeap();
+  /** The lanes: `lanes[k - 1]` holds the timers whose id ends in lane k. */
+  private readonly lanes: TimerLane[] = [];
+  /** Each delay with a lane → its lane number. */
+  private readonly laneOf = new Map<number, number>();
+  /** Timers set per delay without a lane yet (until every lane is taken). */
+  private readonly delayCounts = new Map<number, number>();
+  private lastDelay = NaN;
+  private lastLane: number | undefined;
+  /** Where the next timer is (0: the heap, k: lane k, -1: none), as `peek` found it; -2: unknown. */
+  private nextSrc = -2;
   private cancelled = new Set<TimerId>();
   private readonly cancelledCounts = new Uint32Array(CANCELLED_MASK + 1);
   /**
@@ -178,45 +98,152 @@ export class Clock {
 
   /** Run `fn` after `delayMs` virtual milliseconds. */
   setTimeout(fn: () => void, delayMs: number): TimerId {
-    const id = this.nextId++;
-    this.heap.push(this._now + Math.max(0, delayMs), id, this.currentFlow, fn);
+    return this.setTimeoutIf(fn, delayMs, undefined, undefined);
+  }
+
+  /**
+   * Run `fn` after `delayMs` virtual milliseconds if `guard(arg)` holds then (the timer counts as
+   * run either way). scale: what the network does for every message (deliver it if its receiver
+   * is up), without a closure made for each.
+   */
+  setTimeoutIf(
+    fn: () => void,
+    delayMs: number,
+    guard: Guard | undefined,
+    arg: string | undefined,
+  ): TimerId {
+    const delay = Math.max(0, delayMs);
+    const seq = this.nextId++;
+    this.nextSrc = -2;
+    const lane = delay === this.lastDelay ? this.lastLane : this.laneFor(delay);
+    if (lane !== undefined) {
+      const id = seq * LANE_IDS + lane;
+      this.lanes[lane - 1].push(this._now + delay, id, this.currentFlow, fn, guard, arg);
+      return id;
+    }
+    if (guard) {
+      const run = fn;
+      fn = () => {
+        if (guard(arg!)) run();
+      };
+    }
+    const id = seq * LANE_IDS;
+    this.heap.push(this._now + delay, id, this.currentFlow, fn);
     return id;
+  }
+
+  /** The lane of timers set with `delay` (counted towards one until it has one), if any. */
+  private laneFor(delay: number): number | undefined {
+    let lane = this.laneOf.get(delay);
+    if (lane === undefined && this.lanes.length < LANES && Number.isFinite(delay)) {
+      const counts = this.delayCounts;
+      const n = (counts.get(delay) ?? 0) + 1;
+      if (n < LANE_AFTER) {
+        if (counts.size >= COUNTED_DELAYS) counts.clear();
+        counts.set(delay, n);
+      } else {
+        counts.delete(delay);
+        this.lanes.push(new TimerLane());
+        lane = this.lanes.length;
+        this.laneOf.set(delay, lane);
+        if (this.lanes.length === LANES) counts.clear();
+      }
+    }
+    this.lastDelay = delay;
+    this.lastLane = lane;
+    return lane;
   }
 
   clearTimeout(id: TimerId | undefined): void {
     if (id === undefined) return;
+    this.nextSrc = -2;
+    const lane = id % LANE_IDS;
+    if (lane !== 0) return this.lanes[lane - 1]?.clear(id);
     const size = this.cancelled.size;
     this.cancelled.add(id);
-    if (this.cancelled.size !== size) this.cancelledCounts[id & CANCELLED_MASK]++;
+    if (this.cancelled.size !== size) this.cancelledCounts[(id / LANE_IDS) & CANCELLED_MASK]++;
     if (id === this.liveTop) this.liveTop = 0;
   }
 
   /** Time of the next pending event, or undefined when idle. */
   peek(): number | undefined {
-    this.dropCancelled();
-    return this.heap.size > 0 ? this.heap.topAt() : undefined;
+    const src = this.nextSource();
+    this.nextSrc = src;
+    if (src < 0) return undefined;
+    return src === 0 ? this.heap.topAt() : this.lanes[src - 1].topAt();
   }
 
   /** Number of pending events. */
   get pending(): number {
-    return this.heap.size - this.cancelled.size;
+    let n = this.heap.size - this.cancelled.size;
+    for (const lane of this.lanes) n += lane.live;
+    return n;
+  }
+
+  /**
+   * Where the next timer is: the earliest (time, id) of the heap's top and each lane's first
+   * (cleared ones dropped on the way); 0 for the heap, k for lane k, -1 when none is pending.
+   */
+  private nextSource(): number {
+    this.dropCancelled();
+    const heap = this.heap;
+    let src = -1;
+    let at = 0;
+    let id = 0;
+    if (heap.size > 0) {
+      src = 0;
+      at = heap.topAt();
+      id = heap.topId();
+    }
+    const lanes = this.lanes;
+    for (let k = 0; k < lanes.length; k++) {
+      const lane = lanes[k];
+      if (lane.count === 0) continue;
+      if (lane.topFn() === undefined) {
+        lane.skipCleared();
+        if (lane.count === 0) continue;
+      }
+      const a = lane.topAt();
+      if (src < 0 || a < at || (a === at && lane.topId() < id)) {
+        src = k + 1;
+        at = a;
+        id = lane.topId();
+      }
+    }
+    return src;
   }
 
   /** Run the next event (advancing time to it). Returns false when nothing is pending. */
   step(): boolean {
-    this.dropCancelled();
-    const heap = this.heap;
-    if (heap.size === 0) return false;
-    const at = heap.topAt();
-    const flow = heap.topFlow();
-    const fn = heap.topFn();
-    heap.pop();
+    const src = this.nextSrc === -2 ? this.nextSource() : this.nextSrc;
+    this.nextSrc = -2;
+    if (src < 0) return false;
+    let at: number;
+    let flow: number;
+    let fn: () => void;
+    let guard: Guard | undefined;
+    let arg: string | undefined;
+    if (src === 0) {
+      const heap = this.heap;
+      at = heap.topAt();
+      flow = heap.topFlow();
+      fn = heap.topFn();
+      heap.pop();
+    } else {
+      const lane = this.lanes[src - 1];
+      at = lane.topAt();
+      flow = lane.topFlow();
+      fn = lane.topFn()!;
+      guard = lane.topGuard();
+      arg = lane.topArg();
+      lane.shift();
+    }
     this._now = Math.max(this._now, at);
     const saved = this.currentFlow;
     this.currentFlow = flow;
     this._executed++;
     try {
-      fn();
+      if (guard === undefined || guard(arg!)) fn();
     } finally {
       this.currentFlow = saved;
     }
@@ -272,8 +299,9 @@ export class Clock {
     const counts = this.cancelledCounts;
     while (heap.size > 0) {
       const id = heap.topId();
-      if (counts[id & CANCELLED_MASK] === 0 || !cancelled.delete(id)) break;
-      counts[id & CANCELLED_MASK]--;
+      const bucket = (id / LANE_IDS) & CANCELLED_MASK;
+      if (counts[bucket] === 0 || !cancelled.delete(id)) break;
+      counts[bucket]--;
       heap.pop();
     }
     if (heap.size > 0) this.liveTop = heap.topId();

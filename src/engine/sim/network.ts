@@ -111,6 +111,9 @@ export class Network {
     return !this.down.has(component);
   }
 
+  /** Whether a message's receiver is up when it arrives (the guard of its delivery). */
+  private readonly receiverUp = (to: string): boolean => this.down.size === 0 || !this.down.has(to);
+
   /**
    * Send a message. `deliver` runs at the receiver when it arrives (and only if the receiver is up
    * then); a message with nothing to deliver (an API server stage, a request etcd never answers)
@@ -164,15 +167,19 @@ export class Network {
     if (!deliver) return event;
     const saved = this.clock.currentFlow;
     this.clock.currentFlow = flow;
-    this.clock.setTimeout(() => {
-      if (this.down.size === 0 || !this.down.has(msg.to)) deliver();
-      // Nobody listens on the receiver's port: the sender's connection is refused (a TCP RST
-      // back after the same latency), which is not a message anyone sends, so not traced.
-      else if (refused)
-        this.clock.setTimeout(() => {
-          if (!this.down.has(msg.from)) refused();
-        }, delay);
-    }, delay);
+    // scale: with nothing to do when the receiver is down, `deliver` itself is queued, guarded
+    // by the receiver being up then: no closure made for each message.
+    if (!refused) this.clock.setTimeoutIf(deliver, delay, this.receiverUp, msg.to);
+    else
+      this.clock.setTimeout(() => {
+        if (this.down.size === 0 || !this.down.has(msg.to)) deliver();
+        // Nobody listens on the receiver's port: the sender's connection is refused (a TCP RST
+        // back after the same latency), which is not a message anyone sends, so not traced.
+        else
+          this.clock.setTimeout(() => {
+            if (!this.down.has(msg.from)) refused();
+          }, delay);
+      }, delay);
     this.clock.currentFlow = saved;
     return event;
   }

@@ -40,6 +40,8 @@ export class Kubelet extends Component implements KubeletServer {
   private lastStatusAt = -Infinity;
   private lastImagesKey = '';
   private podIPs = new Set<number>();
+  /** The pod CIDR's first three octets (`10.244.3`), once computed. */
+  private podIPBase: string | undefined;
   /** Image pulls are serialized (serializeImagePulls: true): one at a time per node. */
   private pullQueue: (() => void)[] = [];
   private pulling = false;
@@ -274,7 +276,7 @@ export class Kubelet extends Component implements KubeletServer {
    */
   allocatePodIP(hostNetwork = false): string {
     if (hostNetwork) return this.config.internalIP;
-    const base = this.config.podCIDR.replace(/\.0\/24$/, '');
+    const base = (this.podIPBase ??= this.config.podCIDR.replace(/\.0\/24$/, ''));
     for (let i = 2; i < 255; i++) {
       if (!this.podIPs.has(i)) {
         this.podIPs.add(i);

@@ -28,7 +28,8 @@ export interface Run extends ContainerRun {
   pullBackoffMs: number;
   pullRetryAt: number;
   restartTimer?: TimerId;
-  probes: ProbeWorker[];
+  /** Its probe workers (NO_PROBES when it has none: a list is made when one is added). */
+  probes: readonly ProbeWorker[];
   /** Set while the pod's termination has the container being stopped. */
   stopping?: boolean;
   /** Set while a failed liveness/startup probe has the container being killed. */
@@ -58,6 +59,10 @@ export interface PodContext {
   readonly volumes: PodVolumes;
   /** An event on the pod, with the container's fieldPath when `run` is given. */
   event(type: 'Normal' | 'Warning', reason: string, message: string, run?: Run): void;
+  /** The pod status as the kubelet sees it now (what the status manager writes). */
+  buildStatus(): Pod['status'];
+  /** A liveness or startup probe failed: kill the container (./containerKiller). */
+  killForFailedProbe(r: Run, kind: ProbeType): void;
   /** The status changed: the status manager writes it shortly. */
   markStatusDirty(): void;
   /** Run SyncPod again. */

@@ -43,8 +43,11 @@ const UNBOUND_RETRY_MS = 2_000;
 const projectedKinds = (v: Volume) => !!(v.configMap || v.secret || v.downwardAPI || v.projected);
 
 export class PodVolumes {
-  /** Each volume's directory, by volume name. */
-  private readonly dirs = new Map<string, VolumeFiles>();
+  /**
+   * Each volume's directory, by volume name: name then directory, a flat list (most pods have
+   * one volume, their service account token's, and a Map would cost ~150 bytes a pod).
+   */
+  private dirs: (string | VolumeFiles)[] | undefined;
   /** hostPath volumes of type File: the file's name in the directory the volume holds. */
   /** Made on first use, as `claims`: most pods have neither (scale: two empty Maps a pod). */
   private hostFiles: Map<string, string> | undefined;
@@ -69,7 +72,7 @@ export class PodVolumes {
         return { ok: false, volume: v.name, error: st.error };
       }
     }
-    for (const v of pod.spec?.volumes ?? []) if (!this.dirs.has(v.name)) this.make(pod, v);
+    for (const v of pod.spec?.volumes ?? []) if (!this.dir(v.name)) this.make(pod, v);
     this.refresh(pod);
     return { ok: true };
   }
@@ -81,7 +84,7 @@ export class PodVolumes {
    */
   refresh(pod: Stored<Pod>): void {
     for (const v of pod.spec?.volumes ?? []) {
-      const dir = this.dirs.get(v.name);
+      const dir = this.dir(v.name);
       if (!dir || !projectedKinds(v)) continue;
       const next = this.contents(pod, v);
       if (sameFiles(dir, next)) continue;
@@ -95,7 +98,7 @@ export class PodVolumes {
     const out: Mount[] = [];
     for (const m of c.volumeMounts ?? []) {
       const v = pod.spec?.volumes?.find((x) => x.name === m.name);
-      const dir = this.dirs.get(m.name);
+      const dir = this.dir(m.name);
       if (!v || !dir) continue;
       const projected = projectedKinds(v);
       const readOnly = projected || !!m.readOnly;
@@ -116,11 +119,30 @@ export class PodVolumes {
     return out.slice();
   }
 
+  /** The directory of volume `name`, once set up. */
+  private dir(name: string): VolumeFiles | undefined {
+    const d = this.dirs;
+    if (d) for (let i = 0; i < d.length; i += 2) if (d[i] === name) return d[i + 1] as VolumeFiles;
+    return undefined;
+  }
+
+  private setDir(name: string, files: VolumeFiles): void {
+    const d = this.dirs;
+    if (d)
+      for (let i = 0; i < d.length; i += 2)
+        if (d[i] === name) {
+          d[i + 1] = files;
+          return;
+        }
+    // Made exactly as long (a push would leave room for ~17 more).
+    this.dirs = d ? d.concat(name, files) : [name, files];
+  }
+
   private make(pod: Stored<Pod>, v: Volume): void {
     if (v.hostPath) {
       const disk = diskOf(this.kubelet.runtime);
       if (v.hostPath.type !== 'File') {
-        this.dirs.set(v.name, disk.dir(v.hostPath.path));
+        this.setDir(v.name, disk.dir(v.hostPath.path));
         return;
       }
       // A file (type File): the directory that holds it, mounted through its name (as subPath).
@@ -132,18 +154,18 @@ export class PodVolumes {
           '/machine-id',
           `${toHex(sha256(utf8(this.kubelet.config.name))).slice(0, 32)}\n`,
         );
-      this.dirs.set(v.name, parent);
+      this.setDir(v.name, parent);
       (this.hostFiles ??= new Map()).set(v.name, v.hostPath.path.slice(cut + 1));
       return;
     }
     const claim = v.persistentVolumeClaim?.claimName;
     const st = claim ? this.claims?.get(claim) : undefined;
     if (st?.state === 'bound') {
-      this.dirs.set(v.name, this.persistentDir(st.pv));
+      this.setDir(v.name, this.persistentDir(st.pv));
       return;
     }
     // emptyDir, and the projected kinds the refresh fills.
-    this.dirs.set(v.name, projectedKinds(v) ? this.contents(pod, v) : new Map());
+    this.setDir(v.name, projectedKinds(v) ? this.contents(pod, v) : new Map());
   }
 
   /** A PersistentVolume's directory: on this node for hostPath and local, else network storage. */
@@ -181,7 +203,7 @@ export class PodVolumes {
         // is made when a process first reads it (ProjectedFiles), as of the instant it was
         // requested.
         const path = sharedText(`/${s.serviceAccountToken.path}`);
-        const dir = this.dirs.get(v.name);
+        const dir = this.dir(v.name);
         const old = dir instanceof ProjectedFiles ? dir.source(path) : dir?.get(path);
         out.put(
           path,

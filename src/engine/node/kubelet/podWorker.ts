@@ -12,6 +12,7 @@ import { backOffEvent, restartSidecar, scheduleRestart } from './crashBackoff';
 import { ensureImage, showPullBackOff } from './imageManager';
 import type { Kubelet } from './kubelet';
 import type { PodContext, Run } from './podContext';
+import type { ProbeType } from './probes';
 import {
   buildPodStatus,
   computePhase,
@@ -19,9 +20,10 @@ import {
   isSidecar,
   type PodPhase,
 } from './podStatusBuilder';
-import { ProbeManager, stopProbes } from './probeManager';
+import { NO_PROBES, startProbes, stopProbes } from './probeManager';
 import type { ContainerExit } from '../runtime/runtime';
-import { StatusManager, valueDigest } from './statusManager';
+import { StatusManager } from './statusManager';
+import { sameJson } from './sameJson';
 import { PodVolumes } from './podVolumes';
 
 /** pod_workers.go: a sync that ended in error is retried after backOffPeriod (10 s). */
@@ -67,11 +69,8 @@ export class PodWorker implements PodContext {
   private startTime: string;
   private conditions: ConditionClock;
   private readonly status: StatusManager;
-  private readonly probes: ProbeManager;
   /** The pod's volumes and their files (./podVolumes). */
   readonly volumes: PodVolumes;
-  /** Digest of the JSON of `pod.spec`, once computed (the text itself is ~1 KB a pod). */
-  private specDigest: number | undefined;
   /** The next update syncs even if only the status changed (first sight, kubelet restart). */
   private needsSync = true;
 
@@ -84,9 +83,7 @@ export class PodWorker implements PodContext {
     this.key = objectKey(pod);
     this.startTime = kubelet.clock.timestamp();
     this.conditions = new ConditionClock(kubelet.clock);
-    // Bound, not arrows: an arrow would keep this constructor's scope (mk) for the pod's life.
-    this.status = new StatusManager(this, this.buildStatus.bind(this));
-    this.probes = new ProbeManager(this, killForFailedProbe.bind(undefined, this));
+    this.status = new StatusManager(this);
     const hasInit = (pod.spec!.initContainers?.length ?? 0) > 0;
     const mk = (spec: Run['spec'], init: boolean, first: boolean): Run => ({
       spec,
@@ -101,7 +98,7 @@ export class PodWorker implements PodContext {
       crashBackoffMs: 0,
       pullBackoffMs: 0,
       pullRetryAt: 0,
-      probes: [],
+      probes: NO_PROBES,
     });
     // concat, not a spread: its list is exactly as long (a spread leaves room for ~16 more).
     this.runs = (pod.spec!.initContainers ?? [])
@@ -138,15 +135,12 @@ export class PodWorker implements PodContext {
    */
   update(pod: Stored<Pod>): void {
     if (pod.metadata?.uid !== this.uid) return;
-    // The spec's digest is kept, so each update stringifies only the new spec (if it is new).
-    this.specDigest ??= valueDigest(this.pod.spec);
-    const specDigest = pod.spec === this.pod.spec ? this.specDigest : valueDigest(pod.spec);
+    // The spec as JSON compared with the last version's, walked side by side (no text made).
     const resync =
       this.needsSync ||
-      specDigest !== this.specDigest ||
+      !sameJson(pod.spec, this.pod.spec) ||
       pod.metadata?.deletionTimestamp !== this.pod.metadata?.deletionTimestamp;
     this.pod = pod;
-    this.specDigest = specDigest;
     this.needsSync = false;
     this.status.observe(pod);
     if (resync) this.sync();
@@ -181,7 +175,7 @@ export class PodWorker implements PodContext {
           r.exitCode = undefined;
           r.startedAt = c.startedAt;
           r.finishedAt = undefined;
-          if (!this.terminating) this.probes.start(r);
+          if (!this.terminating) startProbes(this, r);
         } else if (c && c.state !== 'running') rt.removeContainer(c.id);
       }
       if (r.state !== 'running' || !r.containerId || rt.isStopping(r.containerId)) continue;
@@ -189,7 +183,7 @@ export class PodWorker implements PodContext {
       r.stopping = false;
       if (r.killedBy) {
         r.killedBy = undefined;
-        this.probes.start(r);
+        startProbes(this, r);
       }
     }
     // The final status and DELETE were lost: the next sync sends them again.
@@ -219,6 +213,10 @@ export class PodWorker implements PodContext {
       ? `spec.${run.init ? 'initContainers' : 'containers'}{${run.spec.name}}`
       : undefined;
     this.kubelet.recorder.event(this.pod, type, reason, message, fieldPath);
+  }
+
+  killForFailedProbe(r: Run, kind: ProbeType): void {
+    killForFailedProbe(this, r, kind);
   }
 
   /** The status manager coalesces changes into one PATCH pods/status shortly after. */
@@ -388,7 +386,7 @@ export class PodWorker implements PodContext {
       }
       r.image = image;
       createAndStart(this, r, image, () => {
-        this.probes.start(r);
+        startProbes(this, r);
         this.sync();
       });
     });
@@ -478,23 +476,16 @@ export class PodWorker implements PodContext {
     });
   }
 
-  /** Serve `kubectl logs` for one container of this pod, via the runtime's CRI log files. */
   /** kubectl exec, attach, port-forward into this pod (./containerExec.ts). */
   stream(req: ContainerStreamRequest, reply: (r: ApiResponse) => void): void {
     const { id: kubelet, runtime, ctx } = this.kubelet;
-    serveContainerStream(
-      { runs: this.runs, uid: this.uid, kubelet, runtime, net: ctx.net },
-      req,
-      reply,
-    );
+    const pod = { runs: this.runs, uid: this.uid, kubelet, runtime, net: ctx.net };
+    serveContainerStream(pod, req, reply);
   }
 
+  /** Serve `kubectl logs` for one container of this pod, via the runtime's CRI log files. */
   logs(req: LogRequest, reply: (r: ApiResponse) => void): void {
-    serveLogs(
-      this.runs,
-      { pod: this.name, uid: this.uid, kubelet: this.kubelet.id, runtime: this.kubelet.runtime },
-      req,
-      reply,
-    );
+    const { id: kubelet, runtime } = this.kubelet;
+    serveLogs(this.runs, { pod: this.name, uid: this.uid, kubelet, runtime }, req, reply);
   }
 }

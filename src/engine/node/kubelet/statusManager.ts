@@ -27,10 +27,7 @@ export class StatusManager {
   /** Armed while a write awaits its answer: fires the periodic sync's re-send. */
   private retry?: TimerId;
 
-  constructor(
-    private readonly ctx: PodContext,
-    private readonly build: () => Pod['status'],
-  ) {}
+  constructor(private readonly ctx: PodContext) {}
 
   /** The status may have changed: write it shortly (once, however many changes come). */
   markDirty(): void {
@@ -39,7 +36,7 @@ export class StatusManager {
     this.timer = ctx.clock.setTimeout(() => {
       this.timer = undefined;
       if (ctx.gone || !ctx.kubelet.isRunning()) return;
-      const status = this.build();
+      const status = ctx.buildStatus();
       const digest = valueDigest(status);
       if (digest === this.lastDigest) return;
       this.lastDigest = digest;

@@ -92,8 +92,25 @@ function splitDockerDomain(name: string): [string, string] {
   return [domain, remote];
 }
 
+/**
+ * The references parsed so far (a cluster uses a handful of images, each parsed several times a
+ * container start: image manager, runtime, pod status), forgotten all at once when this many.
+ */
+const PARSED_MAX = 1024;
+const parsed = new Map<string, Readonly<ImageReference> | string>();
+
 /** The parse, returning the bare error text of distribution/reference on failure. */
-function parseNormalizedNamed(s: string): ImageReference | string {
+function parseNormalizedNamed(s: string): Readonly<ImageReference> | string {
+  let r = parsed.get(s);
+  if (r === undefined) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    r = parseReference(s);
+    parsed.set(s, typeof r === 'string' ? r : Object.freeze(r));
+  }
+  return r;
+}
+
+function parseReference(s: string): ImageReference | string {
   if (IDENTIFIER_RE.test(s)) {
     return `invalid repository name (${s}), cannot specify 64-byte hexadecimal strings`;
   }

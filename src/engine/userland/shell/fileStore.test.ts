@@ -5,7 +5,7 @@ describe('FileStore (a container writable layer, journaled in virtual time)', ()
   it("shows the writer's changes only once the clock reaches them", () => {
     const fs = new FileStore();
     let t = 0;
-    fs.writerTime = () => t;
+    fs.writer = { writerNow: () => t };
     fs.set('/tmp/a', 'x');
     t = 100;
     fs.append('/tmp/a', 'y');
@@ -21,7 +21,7 @@ describe('FileStore (a container writable layer, journaled in virtual time)', ()
   it("keeps another process's change until the writer changes the same file later", () => {
     const fs = new FileStore();
     let t = 0;
-    fs.writerTime = () => t;
+    fs.writer = { writerNow: () => t };
     t = 300;
     fs.delete('/tmp/b');
     fs.commit(

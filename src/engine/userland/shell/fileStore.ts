@@ -22,6 +22,12 @@ interface Change {
 const NO_FILES: Map<string, string> = new Map();
 const NO_CHANGES = Object.freeze([]) as unknown as Change[];
 
+/** The process writing a store, running ahead of the clock on its own timeline. */
+export interface StoreWriter {
+  /** The absolute virtual instant (ms) its timeline has reached: when its next change happens. */
+  writerNow(): number;
+}
+
 /** Files as the main process sees them, and as the clock has reached them. */
 export class FileStore {
   /**
@@ -33,10 +39,16 @@ export class FileStore {
   private settled: Map<string, string> = NO_FILES;
   private journal: Change[] = NO_CHANGES;
   /**
-   * The absolute virtual instant (ms) of the writer's next change; the interpreter running the
-   * container's main process sets it. Default: changes are visible at once.
+   * The process whose changes these are: the interpreter running the container's main process
+   * sets itself. Without one, changes are visible at once. scale: an object asked, not a closure
+   * made for each container.
    */
-  writerTime: () => number = () => -Infinity;
+  writer: StoreWriter | undefined = undefined;
+
+  /** The absolute virtual instant (ms) of the writer's next change. */
+  private writerTime(): number {
+    return this.writer ? this.writer.writerNow() : -Infinity;
+  }
 
   /** A store holding `files`, all visible at once (the view an exec'd process starts from). */
   static of(files: ReadonlyMap<string, string>): FileStore {

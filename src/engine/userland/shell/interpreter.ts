@@ -87,13 +87,18 @@ export class Shell {
     // The process runs ahead of the clock: its file changes happen at the virtual instant its
     // own timeline has reached.
     this.fs = containerFiles(ctx.files ?? new FileStore(), ctx.mounts);
-    this.fs.writerTime = () => this.runStart + this.elapsed;
+    this.fs.writer = this;
     for (const [k, v] of Object.entries(ctx.env)) {
       this.vars.set(k, v);
       this.exported.add(k);
     }
     this.busybox = ctx.flavour === 'ash';
     this.rand = [...ctx.hostname].reduce((h, c) => (h * 31 + c.charCodeAt(0)) & 0x7fffffff, 7);
+  }
+
+  /** Where the process's own timeline is (its file changes happen then): FileStore's writer. */
+  writerNow(): number {
+    return this.runStart + this.elapsed;
   }
 
   /** The functions defined. scale: most processes define none, and never make the table. */

@@ -4,12 +4,13 @@
  * containers), every other path the container's own writable layer. A mount hides what the
  * layer has under its path, as a bind mount does.
  */
-import type { FileStore } from './fileStore';
+import type { FileStore, StoreWriter } from './fileStore';
 import type { Mount } from './types';
 
 /** The file operations the interpreter uses: a {@link FileStore}, or one with mounts. */
 export interface Files {
-  writerTime: () => number;
+  /** The process writing the container's layer (FileStore.writer). */
+  writer: StoreWriter | undefined;
   get(path: string): string | undefined;
   has(path: string): boolean;
   keys(): IterableIterator<string>;
@@ -43,12 +44,12 @@ export class MountedFiles implements Files {
     this.mounts = mounts.slice().sort((a, b) => b.path.length - a.path.length);
   }
 
-  get writerTime(): () => number {
-    return this.root.writerTime;
+  get writer(): StoreWriter | undefined {
+    return this.root.writer;
   }
 
-  set writerTime(f: () => number) {
-    this.root.writerTime = f;
+  set writer(w: StoreWriter | undefined) {
+    this.root.writer = w;
   }
 
   private locate(path: string): Located | undefined {
