@@ -3,26 +3,9 @@ import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
 import { podUsage, type NodeInfoBuilder, type PodUsage } from './podResources';
 import { normalizedImageName } from './plugins/imageLocality';
-import { PodCounts } from './podCounts';
+import { PodCounts, sameCountGroup } from './podCounts';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../api/labels';
-
-/** Shared, frozen score cells: a decision holds one per feasible node and plugin. */
-const cells = new Map<string, { score: number; weighted: number }>();
-
-/**
- * The `{ score, weighted }` cell of a score table (interned: the scores are small integers, and
- * kept decisions would otherwise hold hundreds of thousands of identical cells).
- */
-export function scoreCell(score: number, weighted: number): { score: number; weighted: number } {
-  const key = `${score}/${weighted}`;
-  let cell = cells.get(key);
-  if (!cell) {
-    if (cells.size >= 10_000) cells.clear();
-    cells.set(key, (cell = Object.freeze({ score, weighted })));
-  }
-  return cell;
-}
 
 /**
  * scale: which nodes' entries differ between two snapshots, so what is derived from a snapshot
@@ -151,9 +134,18 @@ export class SchedulerCache {
   /** A pod was added to, changed in, or (`pod` undefined) removed from the pod informer. */
   podEvent(key: string, pod: Pod | undefined): void {
     let entry = this.pods.get(key);
+    const node = pod && countedOn(pod);
+    // scale: a pod that stays on its node in the same count group (most updates: its status)
+    // leaves the counts as they are (taking it out and back in gives the same numbers).
+    const recount = !(
+      pod &&
+      entry?.node !== undefined &&
+      entry.node === node &&
+      sameCountGroup(entry.pod, pod)
+    );
     if (entry?.node !== undefined) {
       this.byNode.get(entry.node)?.delete(key);
-      this.counts.count(entry.pod, entry.node, -1);
+      if (recount) this.counts.count(entry.pod, entry.node, -1);
       this.dirty(entry.node);
       entry.node = undefined;
     }
@@ -168,13 +160,12 @@ export class SchedulerCache {
       entry.pod = pod;
       entry.usage = undefined;
     }
-    const node = countedOn(pod);
     if (node !== undefined) {
       entry.node = node;
       let m = this.byNode.get(node);
       if (!m) this.byNode.set(node, (m = new Map()));
       m.set(key, entry);
-      this.counts.count(pod, node, +1);
+      if (recount) this.counts.count(pod, node, +1);
       this.dirty(node);
     }
   }
@@ -274,6 +265,7 @@ export class SchedulerCache {
         const i = this.indexOf.get(name);
         return i === undefined ? undefined : infos[i];
       },
+      index: (name) => this.indexOf.get(name),
     };
   }
 
@@ -379,6 +371,8 @@ export interface SnapshotCounts {
     selectorKey: string,
   ): Map<string, number>;
   node(name: string): NodeInfo | undefined;
+  /** The index of a node's NodeInfo in the snapshot (where `node` finds it). */
+  index(name: string): number | undefined;
 }
 
 /** Each image's size and how many nodes hold it (ImageLocality's spread factor). */
