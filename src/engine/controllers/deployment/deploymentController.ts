@@ -6,6 +6,7 @@ import type { Co, Task } from '../../client/coroutine';
 import type { Cached, Informer } from '../../client/informer';
 import { controllerOf, newControllerRef } from '../controllerUtils';
 import { rolloutRecreate, rolloutRolling } from './strategy';
+import { copiedTemplate } from './util';
 import {
   checkPausedConditions,
   isScalingEvent,
@@ -118,6 +119,7 @@ export class DeploymentController extends SyncController {
       rs: new Map(),
     };
     const d = ctx.d;
+    copiedTemplate(d.spec?.template, cached.spec?.template);
     const sel = d.spec?.selector;
     if (!sel || (!sel.matchLabels && !sel.matchExpressions?.length)) {
       this.recorder.event(
