@@ -43,8 +43,8 @@ export class DeploymentController extends SyncController {
     this.dInf = this.informers.informer<Deployment>('deployments');
     this.rsInf = this.informers.informer<ReplicaSet>('replicasets');
     this.podInf = this.informers.informer<Pod>('pods');
-    this.rsIndex = new OwnerIndex(this.rsInf);
-    this.podIndex = new OwnerIndex(this.podInf);
+    this.rsIndex = OwnerIndex.of(this.rsInf);
+    this.podIndex = OwnerIndex.of(this.podInf);
     this.dInf.on({
       add: (d) => this.enqueue(d),
       update: (_o, d) => this.enqueue(d),
