@@ -1,7 +1,7 @@
 import { cpuMillis, memoryBytes } from '../api/quantity';
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
-import { imageStatesOf } from './cache';
+import { imageStatesOf } from './imageStates';
 import { imageNames } from './plugins/imageLocality';
 import type { NodeInfo } from './framework';
 import { podUsage, type PodUsage } from './podResources';

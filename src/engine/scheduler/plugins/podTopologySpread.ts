@@ -12,7 +12,7 @@ import {
   type NodeInfo,
   type ScorePlugin,
 } from '../framework';
-import { matchesNodeSelectorAndAffinity } from './nodeAffinity';
+import { hasRequiredNodeAffinity, matchesNodeSelectorAndAffinity } from './nodeAffinity';
 import { tolerates } from './taintToleration';
 
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -269,6 +269,23 @@ function sparseDomainTotals(
   requireAll: boolean,
 ): Map<string, number> {
   const totals = new Map<string, number>();
+  // scale: when no check needs the node (no required node affinity, taints ignored, no other
+  // key required), its domain is read from the snapshot's columns by its index.
+  const t = state.table;
+  if (
+    t?.infos === state.allNodes &&
+    !requireAll &&
+    !hasRequiredNodeAffinity(state.pod) &&
+    c.nodeTaintsPolicy !== 'Honor'
+  ) {
+    for (const [name, n] of matching) {
+      const i = state.counts!.index(name);
+      if (i === undefined) continue;
+      const domain = topologyValueAt(t, i, c.topologyKey) ?? '';
+      totals.set(domain, (totals.get(domain) ?? 0) + n);
+    }
+    return totals;
+  }
   for (const [name, n] of matching) {
     const info = state.counts!.node(name);
     if (!info) continue;
