@@ -150,13 +150,28 @@ export function scoreCell(score: number, weighted: number): { score: number; wei
 interface Scored {
   /** The snapshot's node names (shared by the decisions while the nodes stay the same). */
   names: readonly string[];
-  /** Each scored node's index in `names`, in the order visited. */
-  at: ArrayLike<number>;
-  /** Every scorer's normalised scores, scorer after scorer, `at.length` each. */
+  /** How many nodes were scored. */
+  count: number;
+  /**
+   * Each scored node's index in `names`, in the order visited; or, when they are the `count`
+   * nodes from `first` on (wrapping around), as when every node visited fits, only `first`.
+   */
+  at: ArrayLike<number> | undefined;
+  first: number;
+  /** Bit k set: SCORERS[k] scored (else it was skipped, and every node's score is 0). */
+  kept: number;
+  /** The scores of each scorer that was not skipped, in SCORERS order, `count` each. */
   scores: ArrayLike<number>;
 }
 
-const NOTHING_SCORED: Scored = { names: [], at: [], scores: [] };
+const NOTHING_SCORED: Scored = {
+  names: [],
+  count: 0,
+  at: undefined,
+  first: 0,
+  kept: 0,
+  scores: [],
+};
 
 /**
  * Give a decision its `verdicts` (the score table: filtered nodes first, in the order visited,
@@ -174,18 +189,19 @@ function defineVerdicts(decision: SchedulingDecision, filtered: Filtered[], scor
         node: f.node,
         filteredBy: { plugin: f.plugin, reasons: f.reasons },
       }));
-      const { names, at, scores } = scored;
-      const n = at.length;
+      const { names, count: n, at, first, kept, scores } = scored;
       for (let j = 0; j < n; j++) {
         const cells: Record<string, { score: number; weighted: number }> = {};
         let total = 0;
+        let row = 0;
         for (let k = 0; k < SCORERS.length; k++) {
           const s = SCORERS[k];
-          const score = scores[k * n + j];
+          const score = kept & (1 << k) ? scores[row++ * n + j] : 0;
           total += score * s.weight;
           cells[s.name] = scoreCell(score, score * s.weight);
         }
-        out.push({ node: names[at[j]], scores: cells, total });
+        const node = at ? names[at[j]] : names[(first + j) % names.length];
+        out.push({ node, scores: cells, total });
       }
       return out;
     },
@@ -202,24 +218,29 @@ function isSmall(values: ArrayLike<number>, n: number): boolean {
 }
 
 /**
- * Every scorer's scores (undefined: a skipped scorer's zeros) in one array, scorer after scorer:
- * bytes when they are all small integers, as they are after normalising, else doubles (exact
- * either way).
+ * The scores of the scorers that were not skipped (undefined: skipped) in one array, scorer
+ * after scorer: bytes when they are all small integers, as they are after normalising, else
+ * doubles (exact either way).
  */
 function packScores(raw: (number[] | undefined)[], n: number): ArrayLike<number> {
-  const small = raw.every((values) => !values || isSmall(values, n));
-  const all = small ? new Uint8Array(raw.length * n) : new Float64Array(raw.length * n);
-  for (let k = 0; k < raw.length; k++) {
-    const values = raw[k];
-    if (!values) continue;
-    if (values.length === n) all.set(values, k * n);
-    else for (let j = 0; j < n; j++) all[k * n + j] = values[j];
-  }
+  const rows = raw.filter((values): values is number[] => values !== undefined);
+  const small = rows.every((values) => isSmall(values, n));
+  const all = small ? new Uint8Array(rows.length * n) : new Float64Array(rows.length * n);
+  rows.forEach((values, r) => {
+    if (values.length === n) all.set(values, r * n);
+    else for (let j = 0; j < n; j++) all[r * n + j] = values[j];
+  });
   return all;
 }
 
-/** The snapshot indices of the scored nodes, in the smallest array that holds them. */
-function packIndices(at: number[], nodes: number): ArrayLike<number> {
+/**
+ * What a decision keeps of its scored nodes' indices: none when they follow each other from the
+ * first (wrapping around), else the smallest array that holds them.
+ */
+function packIndices(at: number[], nodes: number): ArrayLike<number> | undefined {
+  let runs = true;
+  for (let j = 1; j < at.length && runs; j++) runs = at[j] === (at[0] + j) % nodes;
+  if (runs) return undefined;
   return nodes <= 0xffff ? Uint16Array.from(at) : Uint32Array.from(at);
 }
 
@@ -367,9 +388,14 @@ export function runAlgorithm(
     }
   }
   const decision = { ...base, selected: best, scored: feasible.length } as SchedulingDecision;
+  let kept = 0;
+  for (let k = 0; k < raw.length; k++) if (raw[k]) kept |= 1 << k;
   defineVerdicts(decision, filtered, {
     names: allNames,
+    count: names.length,
     at: packIndices(feasibleAt, n),
+    first: feasibleAt[0],
+    kept,
     scores: packScores(raw, names.length),
   });
   return { decision, processed };
