@@ -86,7 +86,7 @@ export class CloudNodeController extends Controller {
       { type: 'ExternalDNS', address: vm.publicDNS },
       { type: 'Hostname', address: hostname },
     ];
-    if (JSON.stringify(own) !== JSON.stringify(addresses)) {
+    if (!sameAddresses(own, addresses)) {
       this.client.patch(
         'nodes',
         undefined,
@@ -98,6 +98,24 @@ export class CloudNodeController extends Controller {
       );
     }
   }
+}
+
+/**
+ * Do the node's addresses print as the wanted ones? scale: checked field by field first (this
+ * runs on every node update: heartbeats), then as JSON when they differ that way, so the answer
+ * is the JSON comparison's.
+ */
+function sameAddresses(own: NodeAddress[], want: NodeAddress[]): boolean {
+  if (own.length === want.length && own.every((a, i) => plainEqual(a, want[i]))) return true;
+  return JSON.stringify(own) === JSON.stringify(want);
+}
+
+/** `{ type, address }` with these keys in this order and the same strings: the same JSON. */
+function plainEqual(a: NodeAddress, b: NodeAddress): boolean {
+  if (typeof a.type !== 'string' || typeof a.address !== 'string') return false;
+  if (a.type !== b.type || a.address !== b.address) return false;
+  const keys = Object.keys(a);
+  return keys.length === 2 && keys[0] === 'type' && keys[1] === 'address';
 }
 
 /**

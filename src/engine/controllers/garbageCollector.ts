@@ -84,7 +84,8 @@ export class GarbageCollector extends SyncController {
   ): void {
     const id = itemId(resource, obj);
     const uid = obj.metadata.uid;
-    this.byUid.set(uid, id);
+    // An update of the same object (same uid, so same id) finds its entry already there.
+    if (old?.metadata?.uid !== uid) this.byUid.set(uid, id);
     for (const r of old?.metadata?.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(id);
     const refs = obj.metadata?.ownerReferences ?? [];
     for (const r of refs) {

@@ -89,7 +89,7 @@ export class JobController extends SyncController {
     this.finalizerExpectations.clear();
     this.jobInf = this.informers.informer<Job>('jobs');
     this.podInf = this.informers.informer<Pod>('pods');
-    this.pods = new OwnerIndex(this.podInf);
+    this.pods = OwnerIndex.of(this.podInf);
     this.jobInf.on({
       add: (j) => this.enqueue(j),
       update: (_o, j) => this.enqueue(j),

@@ -86,8 +86,8 @@ export class ReplicaSetController extends SyncController {
     this.expectations.clear();
     this.rsInf = this.informers.informer<ReplicaSet>(this.kind.plural);
     this.podInf = this.informers.informer<Pod>('pods');
-    this.pods = new OwnerIndex(this.podInf);
-    this.rsByOwner = new OwnerIndex(this.rsInf);
+    this.pods = OwnerIndex.of(this.podInf);
+    this.rsByOwner = OwnerIndex.of(this.rsInf);
     this.podCounts = new OwnedPodCounts(this.podInf, this.pods);
     this.rsInf.on({
       add: (rs) => this.enqueue(rs),

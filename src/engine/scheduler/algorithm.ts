@@ -1,6 +1,5 @@
 import type { Pod } from '../api/types';
 import type { Rng } from '../sim/rng';
-import { scoreCell } from './cache';
 import type {
   CycleState,
   FilterPlugin,
@@ -130,19 +129,58 @@ interface Filtered {
   reasons: string[];
 }
 
+/** Shared, frozen score cells: a decision holds one per feasible node and plugin. */
+const cells = new Map<string, { score: number; weighted: number }>();
+
+/**
+ * The `{ score, weighted }` cell of a score table (interned: the scores are small integers, and
+ * kept decisions would otherwise hold hundreds of thousands of identical cells).
+ */
+export function scoreCell(score: number, weighted: number): { score: number; weighted: number } {
+  const key = `${score}/${weighted}`;
+  let cell = cells.get(key);
+  if (!cell) {
+    if (cells.size >= 10_000) cells.clear();
+    cells.set(key, (cell = Object.freeze({ score, weighted })));
+  }
+  return cell;
+}
+
+/** What a kept decision holds of its scored nodes (see defineVerdicts). */
+interface Scored {
+  /** The snapshot's node names (shared by the decisions while the nodes stay the same). */
+  names: readonly string[];
+  /** How many nodes were scored. */
+  count: number;
+  /**
+   * Each scored node's index in `names`, in the order visited; or, when they are the `count`
+   * nodes from `first` on (wrapping around), as when every node visited fits, only `first`.
+   */
+  at: ArrayLike<number> | undefined;
+  first: number;
+  /** Bit k set: SCORERS[k] scored (else it was skipped, and every node's score is 0). */
+  kept: number;
+  /** The scores of each scorer that was not skipped, in SCORERS order, `count` each. */
+  scores: ArrayLike<number>;
+}
+
+const NOTHING_SCORED: Scored = {
+  names: [],
+  count: 0,
+  at: undefined,
+  first: 0,
+  kept: 0,
+  scores: [],
+};
+
 /**
  * Give a decision its `verdicts` (the score table: filtered nodes first, in the order visited,
- * then the scored ones), built on each read from compact per-plugin score arrays: a kept
- * decision of a 5,000-node cluster scores 500 nodes, and 5,000 kept decisions would otherwise
- * hold millions of small objects.
+ * then the scored ones), built on each read from compact arrays: a kept decision of a
+ * 5,000-node cluster scores 500 nodes, and 5,000 kept decisions would otherwise hold millions
+ * of small objects. A node's total is its weighted scores summed again, scorer by scorer, as
+ * the cycle summed them (the same numbers, so the same total).
  */
-function defineVerdicts(
-  decision: SchedulingDecision,
-  filtered: Filtered[],
-  scored: string[],
-  scores: ArrayLike<number>[],
-  totals: ArrayLike<number>,
-): void {
+function defineVerdicts(decision: SchedulingDecision, filtered: Filtered[], scored: Scored): void {
   Object.defineProperty(decision, 'verdicts', {
     enumerable: true,
     configurable: true,
@@ -151,42 +189,59 @@ function defineVerdicts(
         node: f.node,
         filteredBy: { plugin: f.plugin, reasons: f.reasons },
       }));
-      for (let j = 0; j < scored.length; j++) {
+      const { names, count: n, at, first, kept, scores } = scored;
+      for (let j = 0; j < n; j++) {
         const cells: Record<string, { score: number; weighted: number }> = {};
+        let total = 0;
+        let row = 0;
         for (let k = 0; k < SCORERS.length; k++) {
           const s = SCORERS[k];
-          cells[s.name] = scoreCell(scores[k][j], scores[k][j] * s.weight);
+          const score = kept & (1 << k) ? scores[row++ * n + j] : 0;
+          total += score * s.weight;
+          cells[s.name] = scoreCell(score, score * s.weight);
         }
-        out.push({ node: scored[j], scores: cells, total: totals[j] });
+        const node = at ? names[at[j]] : names[(first + j) % names.length];
+        out.push({ node, scores: cells, total });
       }
       return out;
     },
   });
 }
 
-const isSmall = (values: number[]) => {
-  for (const v of values) if (!Number.isInteger(v) || v < 0 || v > 255) return false;
+/** Are these scores small integers (a byte each)? */
+function isSmall(values: ArrayLike<number>, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    const v = values[j];
+    if (!Number.isInteger(v) || v < 0 || v > 255) return false;
+  }
   return true;
-};
-
-/** The smallest typed array that holds these scores exactly (they are small integers). */
-function packScores(values: number[]): ArrayLike<number> {
-  return isSmall(values) ? new Uint8Array(values) : new Float64Array(values);
 }
 
 /**
- * Every plugin's scores (undefined: a skipped plugin's zeros) packed as views into one byte array
- * when they are all small integers, as they are after normalising: one buffer per kept decision
- * instead of one per plugin.
+ * The scores of the scorers that were not skipped (undefined: skipped) in one array, scorer
+ * after scorer: bytes when they are all small integers, as they are after normalising, else
+ * doubles (exact either way).
  */
-function packPluginScores(raw: (number[] | undefined)[], n: number): ArrayLike<number>[] {
-  if (!raw.every((values) => !values || isSmall(values)))
-    return raw.map((values) => (values ? packScores(values) : new Uint8Array(n)));
-  const all = new Uint8Array(raw.length * n);
-  return raw.map((values, k) => {
-    if (values) all.set(values, k * n);
-    return all.subarray(k * n, (k + 1) * n);
+function packScores(raw: (number[] | undefined)[], n: number): ArrayLike<number> {
+  const rows = raw.filter((values): values is number[] => values !== undefined);
+  const small = rows.every((values) => isSmall(values, n));
+  const all = small ? new Uint8Array(rows.length * n) : new Float64Array(rows.length * n);
+  rows.forEach((values, r) => {
+    if (values.length === n) all.set(values, r * n);
+    else for (let j = 0; j < n; j++) all[r * n + j] = values[j];
   });
+  return all;
+}
+
+/**
+ * What a decision keeps of its scored nodes' indices: none when they follow each other from the
+ * first (wrapping around), else the smallest array that holds them.
+ */
+function packIndices(at: number[], nodes: number): ArrayLike<number> | undefined {
+  let runs = true;
+  for (let j = 1; j < at.length && runs; j++) runs = at[j] === (at[0] + j) % nodes;
+  if (runs) return undefined;
+  return nodes <= 0xffff ? Uint16Array.from(at) : Uint32Array.from(at);
 }
 
 /**
@@ -242,7 +297,7 @@ export function runAlgorithm(
       plugin: p.name,
       reasons: [msg],
     }));
-    defineVerdicts(decision, all, [], [], []);
+    defineVerdicts(decision, all, NOTHING_SCORED);
     return { decision, processed: 0 };
   }
   const filtered: Filtered[] = [];
@@ -291,11 +346,15 @@ export function runAlgorithm(
       message: failedSchedulingMessage(n, failures),
       scored: 0,
     } as SchedulingDecision;
-    defineVerdicts(decision, filtered, [], [], []);
+    defineVerdicts(decision, filtered, NOTHING_SCORED);
     return { decision, processed };
   }
   state.feasibleNodes = feasible;
-  const names = feasible.map((info) => info.name);
+  state.table = table;
+  state.feasibleAt = feasibleAt;
+  // scale: the names from the snapshot's columns, not from each NodeInfo (see NodeTable).
+  const allNames = table.sharedNames();
+  const names = feasibleAt.map((at) => allNames[at]);
   const totals = scratchArray(SCORERS.length, names.length).fill(0);
   const raw: (number[] | undefined)[] = [];
   for (let k = 0; k < SCORERS.length; k++) {
@@ -313,7 +372,6 @@ export function runAlgorithm(
     for (let j = 0; j < names.length; j++) totals[j] += values[j] * s.weight;
     raw.push(values);
   }
-  const perPlugin = packPluginScores(raw, names.length);
   // selectHost: the highest total, ties broken at random (reservoir sampling).
   let best: string | undefined;
   let bestScore = -1;
@@ -330,6 +388,15 @@ export function runAlgorithm(
     }
   }
   const decision = { ...base, selected: best, scored: feasible.length } as SchedulingDecision;
-  defineVerdicts(decision, filtered, names, perPlugin, packScores(totals));
+  let kept = 0;
+  for (let k = 0; k < raw.length; k++) if (raw[k]) kept |= 1 << k;
+  defineVerdicts(decision, filtered, {
+    names: allNames,
+    count: names.length,
+    at: packIndices(feasibleAt, n),
+    first: feasibleAt[0],
+    kept,
+    scores: packScores(raw, names.length),
+  });
   return { decision, processed };
 }

@@ -2,27 +2,9 @@ import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
 import { podUsage, type NodeInfoBuilder, type PodUsage } from './podResources';
-import { normalizedImageName } from './plugins/imageLocality';
-import { PodCounts } from './podCounts';
+import { PodCounts, sameCountGroup } from './podCounts';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../api/labels';
-
-/** Shared, frozen score cells: a decision holds one per feasible node and plugin. */
-const cells = new Map<string, { score: number; weighted: number }>();
-
-/**
- * The `{ score, weighted }` cell of a score table (interned: the scores are small integers, and
- * kept decisions would otherwise hold hundreds of thousands of identical cells).
- */
-export function scoreCell(score: number, weighted: number): { score: number; weighted: number } {
-  const key = `${score}/${weighted}`;
-  let cell = cells.get(key);
-  if (!cell) {
-    if (cells.size >= 10_000) cells.clear();
-    cells.set(key, (cell = Object.freeze({ score, weighted })));
-  }
-  return cell;
-}
 
 /**
  * scale: which nodes' entries differ between two snapshots, so what is derived from a snapshot
@@ -94,6 +76,13 @@ export class SchedulerCache {
   /** node → pods counted on it, by key. */
   private byNode = new Map<string, Map<string, PodEntry>>();
   private nodes = new Map<string, Named<Node>>();
+  /**
+   * scale: each node's name as `nodes` holds it (the same string object), by name. A pod's
+   * node name is taken from here, so the counts per node are keyed by the strings the snapshot's
+   * index is keyed by: a cycle looks a hundred of them up, and the same string is found by its
+   * pointer and cached hash, not compared character by character.
+   */
+  private nodeNames = new Map<string, string>();
   private sortedNames: string[] | undefined;
   /** NodeInfo per node without assumed pods; absent when it must be rebuilt. */
   private infos = new Map<string, NodeInfo>();
@@ -137,6 +126,7 @@ export class SchedulerCache {
     this.pods.clear();
     this.byNode.clear();
     this.nodes.clear();
+    this.nodeNames.clear();
     this.sortedNames = undefined;
     this.infos.clear();
     this.last = undefined;
@@ -151,9 +141,19 @@ export class SchedulerCache {
   /** A pod was added to, changed in, or (`pod` undefined) removed from the pod informer. */
   podEvent(key: string, pod: Pod | undefined): void {
     let entry = this.pods.get(key);
+    const on = pod && countedOn(pod);
+    const node = on === undefined ? undefined : (this.nodeNames.get(on) ?? on);
+    // scale: a pod that stays on its node in the same count group (most updates: its status)
+    // leaves the counts as they are (taking it out and back in gives the same numbers).
+    const recount = !(
+      pod &&
+      entry?.node !== undefined &&
+      entry.node === node &&
+      sameCountGroup(entry.pod, pod)
+    );
     if (entry?.node !== undefined) {
       this.byNode.get(entry.node)?.delete(key);
-      this.counts.count(entry.pod, entry.node, -1);
+      if (recount) this.counts.count(entry.pod, entry.node, -1);
       this.dirty(entry.node);
       entry.node = undefined;
     }
@@ -168,13 +168,12 @@ export class SchedulerCache {
       entry.pod = pod;
       entry.usage = undefined;
     }
-    const node = countedOn(pod);
     if (node !== undefined) {
       entry.node = node;
       let m = this.byNode.get(node);
       if (!m) this.byNode.set(node, (m = new Map()));
       m.set(key, entry);
-      this.counts.count(pod, node, +1);
+      if (recount) this.counts.count(pod, node, +1);
       this.dirty(node);
     }
   }
@@ -183,8 +182,12 @@ export class SchedulerCache {
   nodeEvent(name: string, node: Named<Node> | undefined): void {
     if (!node) {
       if (this.nodes.delete(name)) this.sortedNames = undefined;
+      this.nodeNames.delete(name);
     } else {
-      if (!this.nodes.has(name)) this.sortedNames = undefined;
+      if (!this.nodes.has(name)) {
+        this.sortedNames = undefined;
+        this.nodeNames.set(name, name);
+      }
       this.nodes.set(name, node);
     }
     this.dirty(name);
@@ -274,6 +277,7 @@ export class SchedulerCache {
         const i = this.indexOf.get(name);
         return i === undefined ? undefined : infos[i];
       },
+      index: (name) => this.indexOf.get(name),
     };
   }
 
@@ -379,120 +383,6 @@ export interface SnapshotCounts {
     selectorKey: string,
   ): Map<string, number>;
   node(name: string): NodeInfo | undefined;
-}
-
-/** Each image's size and how many nodes hold it (ImageLocality's spread factor). */
-export type ImageStates = Map<string, { size: number; numNodes: number }>;
-
-/** A node's images as (normalised name, size) pairs, in its status order (memoised per node). */
-const nodeImages = new WeakMap<Node, [string, number][]>();
-
-function imagesOf(node: Node): [string, number][] {
-  let pairs = nodeImages.get(node);
-  if (!pairs) {
-    pairs = [];
-    for (const img of node.status?.images ?? [])
-      for (const n of img.names ?? []) pairs.push([normalizedImageName(n), img.sizeBytes ?? 0]);
-    nodeImages.set(node, pairs);
-  }
-  return pairs;
-}
-
-/** The last image states computed, with how many nodes report each size of each image. */
-let lastImages:
-  | {
-      infos: NodeInfo[];
-      nodes: Node[];
-      states: ImageStates;
-      sizes: Map<string, Map<number, number>>;
-    }
-  | undefined;
-
-/**
- * Image states of a cycle's nodes: the size the first node (in order) reports for each image,
- * and how many (node, name) pairs hold it. Each cycle's nodes differ from the last only in the
- * few nodes whose objects changed, so the last result is updated for those; a fresh Map is
- * returned (earlier results stay as they were).
- */
-export function imageStatesOf(infos: NodeInfo[]): ImageStates {
-  const last = lastImages;
-  if (last && last.nodes.length === infos.length) {
-    const changed: number[] = [];
-    const candidates = changedNodes(last.infos, infos);
-    if (candidates) {
-      // Only the nodes whose entries changed can hold another Node object (in index order).
-      for (const i of [...candidates].sort((x, y) => x - y))
-        if (infos[i].node !== last.nodes[i] && changed.push(i) > 64) break;
-    } else
-      for (let i = 0; i < infos.length && changed.length <= 64; i++)
-        if (infos[i].node !== last.nodes[i]) changed.push(i);
-    if (changed.length === 0) {
-      last.infos = infos;
-      return last.states;
-    }
-    if (changed.length <= 64) {
-      const updated = updateImageStates(last, infos, changed);
-      if (updated) return updated;
-    }
-  }
-  return computeImageStates(infos);
-}
-
-function computeImageStates(infos: NodeInfo[]): ImageStates {
-  const states: ImageStates = new Map();
-  const sizes = new Map<string, Map<number, number>>();
-  for (const info of infos) {
-    for (const [name, size] of imagesOf(info.node)) {
-      const s = states.get(name);
-      if (s) s.numNodes++;
-      else states.set(name, { size, numNodes: 1 });
-      const bySize = sizes.get(name) ?? sizes.set(name, new Map()).get(name)!;
-      bySize.set(size, (bySize.get(size) ?? 0) + 1);
-    }
-  }
-  lastImages = { infos, nodes: infos.map((i) => i.node), states, sizes };
-  return states;
-}
-
-/**
- * Apply the changed nodes' image lists to the last states. Undefined (recompute) when an image
- * is reported with more than one size, where which node comes first would decide its size.
- */
-function updateImageStates(
-  last: NonNullable<typeof lastImages>,
-  infos: NodeInfo[],
-  changed: number[],
-): ImageStates | undefined {
-  const counts = new Map<string, number>();
-  for (const [name, s] of last.states) counts.set(name, s.numNodes);
-  const add = (name: string, size: number, d: number) => {
-    counts.set(name, (counts.get(name) ?? 0) + d);
-    const bySize = last.sizes.get(name) ?? last.sizes.set(name, new Map()).get(name)!;
-    const n = (bySize.get(size) ?? 0) + d;
-    if (n === 0) bySize.delete(size);
-    else bySize.set(size, n);
-  };
-  for (const i of changed) {
-    for (const [name, size] of imagesOf(last.nodes[i])) add(name, size, -1);
-    for (const [name, size] of imagesOf(infos[i].node)) add(name, size, +1);
-  }
-  const states: ImageStates = new Map();
-  for (const [name, n] of counts) {
-    if (n <= 0) continue;
-    const bySize = last.sizes.get(name)!;
-    if (bySize.size !== 1) {
-      lastImages = undefined;
-      return undefined;
-    }
-    const size = bySize.keys().next().value!;
-    const prev = last.states.get(name);
-    states.set(
-      name,
-      prev && prev.size === size && prev.numNodes === n ? prev : { size, numNodes: n },
-    );
-  }
-  const nodes = last.nodes.slice();
-  for (const i of changed) nodes[i] = infos[i].node;
-  lastImages = { infos, nodes, states, sizes: last.sizes };
-  return states;
+  /** The index of a node's NodeInfo in the snapshot (where `node` finds it). */
+  index(name: string): number | undefined;
 }

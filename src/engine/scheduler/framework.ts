@@ -44,6 +44,12 @@ export interface CycleState {
   allNodes: NodeInfo[];
   /** The nodes that passed every filter, set before the score plugins run (PreScore's list). */
   feasibleNodes?: NodeInfo[];
+  /**
+   * scale: the snapshot's columns and each feasible node's index in them (set with
+   * `feasibleNodes` by the cycle), so PreScore reads the nodes' topology values from the columns.
+   */
+  table?: NodeTable;
+  feasibleAt?: number[];
   /** Total size of each image present on nodes, and how many nodes have it (ImageLocality). */
   imageStates: Map<string, { size: number; numNodes: number }>;
   /** storage: the claims, volumes and classes VolumeBinding reads (absent: no pod has any). */

@@ -1,15 +1,15 @@
 import { cpuMillis, memoryBytes } from '../api/quantity';
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
-import { imageStatesOf } from './cache';
+import { imageStatesOf } from './imageStates';
 import { imageNames } from './plugins/imageLocality';
 import type { NodeInfo } from './framework';
 import { podUsage, type PodUsage } from './podResources';
 
 export { nonZero, podRequests } from './podResources';
 
-const HOSTNAME_LABEL = 'kubernetes.io/hostname';
-const ZONE_LABEL = 'topology.kubernetes.io/zone';
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** A node label's value, read from the NodeInfo's own copy for the hostname and zone keys. */
 export function topologyValue(info: NodeInfo, key: string): string | undefined {
@@ -66,6 +66,12 @@ export function buildNodeInfo(
   };
 }
 const json = (v: unknown) => JSON.stringify(v ?? null);
+/**
+ * Do two values print the same JSON? scale: a node's heartbeat or image update shares the
+ * unchanged parts (labels, annotations, allocatable, taints: frozen objects) with the old
+ * object, and the same object prints the same text without being printed.
+ */
+const sameJson = (a: unknown, b: unknown) => a === b || json(a) === json(b);
 
 /**
  * Did a node update change what the filters look at: spec.unschedulable, allocatable, labels,
@@ -74,13 +80,23 @@ const json = (v: unknown) => JSON.stringify(v ?? null);
 export function nodeSchedulingPropertiesChanged(old: Node, node: Node): boolean {
   const conditions = (n: Node) =>
     (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
+  // The same types and statuses in the same order print the same text (checked first: a
+  // heartbeat moves only the times).
+  const sameConditions = () => {
+    const a = old.status?.conditions ?? [];
+    const b = node.status?.conditions ?? [];
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++)
+      if (a[i].type !== b[i].type || a[i].status !== b[i].status) return false;
+    return true;
+  };
   return (
     Boolean(old.spec?.unschedulable) !== Boolean(node.spec?.unschedulable) ||
-    json(old.status?.allocatable) !== json(node.status?.allocatable) ||
-    json(old.metadata?.labels) !== json(node.metadata?.labels) ||
-    json(old.spec?.taints) !== json(node.spec?.taints) ||
-    json(old.metadata?.annotations) !== json(node.metadata?.annotations) ||
-    conditions(old) !== conditions(node)
+    !sameJson(old.status?.allocatable, node.status?.allocatable) ||
+    !sameJson(old.metadata?.labels, node.metadata?.labels) ||
+    !sameJson(old.spec?.taints, node.spec?.taints) ||
+    !sameJson(old.metadata?.annotations, node.metadata?.annotations) ||
+    (!sameConditions() && conditions(old) !== conditions(node))
   );
 }
 

@@ -1,5 +1,7 @@
+import type { Taint } from '../api/types';
 import { changedNodes } from './cache';
 import type { NodeInfo } from './framework';
+import { HOSTNAME_LABEL, ZONE_LABEL } from './nodeInfo';
 
 /**
  * scale: what the resource filters and scorers read of every node of a snapshot, in flat typed
@@ -21,6 +23,17 @@ export class NodeTable {
   allocPods = new Float64Array(0);
   nonZeroCpu = new Float64Array(0);
   nonZeroMemory = new Float64Array(0);
+  /**
+   * What the score plugins read of each node, as references (the NodeInfo is not followed: see
+   * above). `names` is never changed once handed out by `sharedNames` (a kept decision holds it):
+   * a name that changes is written into a copy.
+   */
+  names: string[] = [];
+  private namesShared = false;
+  hostname: (string | undefined)[] = [];
+  zone: (string | undefined)[] = [];
+  taints: (readonly Taint[] | undefined)[] = [];
+  imageNames: ReadonlySet<string>[] = [];
 
   private resize(n: number): void {
     this.plain = new Uint8Array(n);
@@ -32,6 +45,18 @@ export class NodeTable {
     this.allocPods = new Float64Array(n);
     this.nonZeroCpu = new Float64Array(n);
     this.nonZeroMemory = new Float64Array(n);
+    this.names = new Array<string>(n).fill('');
+    this.namesShared = false;
+    this.hostname = new Array<string | undefined>(n).fill(undefined);
+    this.zone = new Array<string | undefined>(n).fill(undefined);
+    this.taints = new Array<readonly Taint[] | undefined>(n).fill(undefined);
+    this.imageNames = new Array<ReadonlySet<string>>(n);
+  }
+
+  /** The node names by index, as they are now and will stay (for a kept decision). */
+  sharedNames(): readonly string[] {
+    this.namesShared = true;
+    return this.names;
   }
 
   private set(i: number, info: NodeInfo): void {
@@ -45,6 +70,17 @@ export class NodeTable {
     this.allocPods[i] = info.allocatable.pods;
     this.nonZeroCpu[i] = info.nonZeroRequested.cpu;
     this.nonZeroMemory[i] = info.nonZeroRequested.memory;
+    if (this.names[i] !== info.name) {
+      if (this.namesShared) {
+        this.names = this.names.slice();
+        this.namesShared = false;
+      }
+      this.names[i] = info.name;
+    }
+    this.hostname[i] = info.hostname;
+    this.zone[i] = info.zone;
+    this.taints[i] = info.taints;
+    this.imageNames[i] = info.imageNames;
   }
 
   /**
@@ -88,4 +124,11 @@ const shared = new NodeTable();
 /** The columns of a snapshot (valid until the next call). */
 export function nodeTable(infos: NodeInfo[]): NodeTable {
   return shared.update(infos);
+}
+
+/** topologyValue of the table's node `i`, its hostname and zone read from the columns. */
+export function topologyValueAt(t: NodeTable, i: number, key: string): string | undefined {
+  if (key === HOSTNAME_LABEL) return t.hostname[i];
+  if (key === ZONE_LABEL) return t.zone[i];
+  return t.infos[i].labels[key];
 }

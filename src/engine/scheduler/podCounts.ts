@@ -96,3 +96,15 @@ export class PodCounts {
     return `${pod.metadata?.namespace ?? ''}\u0000${terminating}\u0000${labelsKey}`;
   }
 }
+
+/**
+ * Are two versions of a pod in the same group (same namespace, labels and whether terminating)?
+ * Labels are compared as objects: an update that leaves them shares them.
+ */
+export function sameCountGroup(a: Pod, b: Pod): boolean {
+  return (
+    a.metadata?.labels === b.metadata?.labels &&
+    a.metadata?.namespace === b.metadata?.namespace &&
+    !a.metadata?.deletionTimestamp === !b.metadata?.deletionTimestamp
+  );
+}

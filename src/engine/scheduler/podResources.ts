@@ -56,8 +56,32 @@ export interface PodUsage {
 
 const NO_PORTS: readonly string[] = Object.freeze([]);
 
+/**
+ * scale: the usage of single-container pods without init containers or host ports, by their
+ * container's (frozen, shared: the API server interns repeated parts) resources object, which
+ * alone decides it; and of those with no resources at all. One object for all the pods of a
+ * Deployment instead of one a pod (150,000 at scale); nothing writes into a PodUsage.
+ */
+const usageByResources = new WeakMap<object, PodUsage>();
+let noResources: PodUsage | undefined;
+
 /** A pod's usage, computed once per pod version by the scheduler cache. */
 export function podUsage(pod: Pod): PodUsage {
+  const spec = pod.spec;
+  const cs = spec?.containers;
+  if (cs?.length === 1 && !spec!.initContainers?.length && !cs[0].ports?.some((p) => p.hostPort)) {
+    const res = cs[0].resources;
+    if (res === undefined) return (noResources ??= Object.freeze(usageOf(pod)));
+    if (Object.isFrozen(res) && Object.isFrozen(res.requests ?? res)) {
+      let u = usageByResources.get(res);
+      if (!u) usageByResources.set(res, (u = Object.freeze(usageOf(pod))));
+      return u;
+    }
+  }
+  return usageOf(pod);
+}
+
+function usageOf(pod: Pod): PodUsage {
   const r = podRequests(pod);
   const z = nonZero(pod);
   let hostPorts = NO_PORTS;

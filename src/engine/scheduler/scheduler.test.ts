@@ -121,6 +121,36 @@ describe('normalisation and the weighted sum', () => {
     expect(a.scores!.NodeResourcesFit.score).toBeLessThan(b.scores!.NodeResourcesFit.score);
   });
 
+  it('lists the scored nodes in the order visited, from where the last cycle stopped', () => {
+    // 120 nodes: 100 are scored a cycle, so the second cycle starts at node 100 and wraps.
+    const names = Array.from({ length: 120 }, (_, i) => `n${String(i).padStart(3, '0')}`);
+    const all = infos(names.map((n) => node(n)));
+    const s = schedulerOf(1);
+    const first = s.schedule(pod('p'), all, 1);
+    const second = s.schedule(pod('q'), all, 1);
+    expect(first.verdicts.map((v) => v.node)).toEqual(names.slice(0, 100));
+    expect(second.verdicts.map((v) => v.node)).toEqual([
+      ...names.slice(100),
+      ...names.slice(0, 80),
+    ]);
+    // A node that does not fit breaks the run: it is listed first, filtered.
+    const third = s.schedule(
+      pod('r'),
+      [...all.slice(0, 85), ...infos([node('n085', { pods: 0 })]), ...all.slice(86)],
+      1,
+    );
+    expect(third.verdicts[0]).toMatchObject({
+      node: 'n085',
+      filteredBy: { plugin: 'NodeResourcesFit' },
+    });
+    expect(third.verdicts.slice(1).map((v) => v.node)).toEqual([
+      ...names.slice(80, 85),
+      ...names.slice(86),
+      ...names.slice(0, 61),
+    ]);
+    for (const v of third.verdicts.slice(1)) expect(v.scores?.NodeResourcesFit).toBeDefined();
+  });
+
   it('with no feasible node the decision carries the FailedScheduling message', () => {
     const all = infos([node('a', { cpu: '1' }), node('b', { cpu: '1' })]);
     const d = schedulerOf(1).schedule(pod('p', { cpu: '2' }), all, 1);

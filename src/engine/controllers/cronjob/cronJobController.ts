@@ -49,7 +49,7 @@ export class CronJobController extends SyncController {
     this.resetSyncs();
     this.cjInf = this.informers.informer<CronJob>('cronjobs');
     this.jobInf = this.informers.informer<Job>('jobs');
-    this.jobs = new OwnerIndex(this.jobInf);
+    this.jobs = OwnerIndex.of(this.jobInf);
     this.cjInf.on({
       add: (cj) => this.enqueue(cj),
       update: (old, cj) => {

@@ -71,8 +71,8 @@ export class DaemonSetsController extends SyncController {
     this.podInf = this.informers.informer<Pod>('pods');
     this.nodeInf = this.informers.informer<Node>('nodes');
     this.crInf = this.informers.informer<ControllerRevision>('controllerrevisions');
-    this.pods = new OwnerIndex(this.podInf);
-    this.revisions = new OwnerIndex(this.crInf);
+    this.pods = OwnerIndex.of(this.podInf);
+    this.revisions = OwnerIndex.of(this.crInf);
     this.dsInf.on({
       add: (ds) => this.enqueue(ds),
       update: (_old, ds) => this.enqueue(ds),

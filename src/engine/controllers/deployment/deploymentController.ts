@@ -6,6 +6,7 @@ import type { Co, Task } from '../../client/coroutine';
 import type { Cached, Informer } from '../../client/informer';
 import { controllerOf, newControllerRef } from '../controllerUtils';
 import { rolloutRecreate, rolloutRolling } from './strategy';
+import { copiedTemplate } from './util';
 import {
   checkPausedConditions,
   isScalingEvent,
@@ -42,8 +43,8 @@ export class DeploymentController extends SyncController {
     this.dInf = this.informers.informer<Deployment>('deployments');
     this.rsInf = this.informers.informer<ReplicaSet>('replicasets');
     this.podInf = this.informers.informer<Pod>('pods');
-    this.rsIndex = new OwnerIndex(this.rsInf);
-    this.podIndex = new OwnerIndex(this.podInf);
+    this.rsIndex = OwnerIndex.of(this.rsInf);
+    this.podIndex = OwnerIndex.of(this.podInf);
     this.dInf.on({
       add: (d) => this.enqueue(d),
       update: (_o, d) => this.enqueue(d),
@@ -118,6 +119,7 @@ export class DeploymentController extends SyncController {
       rs: new Map(),
     };
     const d = ctx.d;
+    copiedTemplate(d.spec?.template, cached.spec?.template);
     const sel = d.spec?.selector;
     if (!sel || (!sel.matchLabels && !sel.matchExpressions?.length)) {
       this.recorder.event(

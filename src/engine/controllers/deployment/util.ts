@@ -182,10 +182,28 @@ export function equalIgnoreHash(
  */
 const templateKeys = new WeakMap<object, string>();
 
+/**
+ * Keys of the templates of a sync's copies of its Deployment (see `copiedTemplate`), which the
+ * controller never changes in place.
+ */
+const copyKeys = new WeakMap<object, string>();
+
+/**
+ * scale: `copy` is a deep copy of the frozen (informer) template `original`, and is not changed
+ * afterwards: the Deployment a sync works on is a copy of the cached one, and comparing its
+ * template with the ReplicaSets' would otherwise print it on every sync.
+ */
+export function copiedTemplate(
+  copy: PodTemplateSpec | undefined,
+  original: PodTemplateSpec | undefined,
+): void {
+  if (copy && original && Object.isFrozen(original)) copyKeys.set(copy, templateKey(original));
+}
+
 /** A template's stable JSON without the pod-template-hash label (and without labels left empty). */
 function templateKey(t: PodTemplateSpec | undefined): string {
   if (!t) return '{}';
-  const hit = templateKeys.get(t);
+  const hit = templateKeys.get(t) ?? copyKeys.get(t);
   if (hit !== undefined) return hit;
   const labels = t.metadata?.labels;
   let key: string;

@@ -51,8 +51,8 @@ export class StatefulSetController extends SyncController {
     this.podInf = this.informers.informer<Pod>('pods');
     this.crInf = this.informers.informer<ControllerRevision>('controllerrevisions');
     this.pvcInf = this.informers.informer<PersistentVolumeClaim>('persistentvolumeclaims');
-    this.pods = new OwnerIndex(this.podInf);
-    this.revisions = new OwnerIndex(this.crInf);
+    this.pods = OwnerIndex.of(this.podInf);
+    this.revisions = OwnerIndex.of(this.crInf);
     this.setInf.on({
       add: (s) => this.enqueue(s),
       update: (_o, s) => this.enqueue(s),

@@ -82,19 +82,26 @@ export const ImageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
   score(state, info) {
-    const present = info.imageNames;
-    const cycle = podImages(state);
-    const hit = cycle.scores.get(present);
-    if (hit !== undefined) return hit;
-    const total = state.allNodes.length;
-    let sum = 0;
-    for (const { name, s } of cycle.images) {
-      if (s && present.has(name)) sum += Math.floor(s.size * (s.numNodes / total));
-    }
-    const max = MAX_CONTAINER_THRESHOLD * (state.pod.spec?.containers.length ?? 1);
-    const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
-    const score = Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
-    cycle.scores.set(present, score);
-    return score;
+    return scoreImages(state, info.imageNames);
+  },
+  scoreAt(state, t, i) {
+    return scoreImages(state, t.imageNames[i]);
   },
 };
+
+/** Score of a node holding these images (remembered per set for the cycle). */
+function scoreImages(state: CycleState, present: ReadonlySet<string>): number {
+  const cycle = podImages(state);
+  const hit = cycle.scores.get(present);
+  if (hit !== undefined) return hit;
+  const total = state.allNodes.length;
+  let sum = 0;
+  for (const { name, s } of cycle.images) {
+    if (s && present.has(name)) sum += Math.floor(s.size * (s.numNodes / total));
+  }
+  const max = MAX_CONTAINER_THRESHOLD * (state.pod.spec?.containers.length ?? 1);
+  const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
+  const score = Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+  cycle.scores.set(present, score);
+  return score;
+}

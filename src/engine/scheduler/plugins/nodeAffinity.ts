@@ -54,7 +54,7 @@ export function matchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean {
 }
 
 /** Whether the pod has a nodeSelector or required node affinity (else every node matches). */
-function hasRequiredNodeAffinity(pod: Pod): boolean {
+export function hasRequiredNodeAffinity(pod: Pod): boolean {
   const spec = pod.spec;
   if (spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) return true;
   for (const _ in spec?.nodeSelector ?? {}) return true;

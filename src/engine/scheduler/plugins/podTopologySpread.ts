@@ -3,6 +3,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import { changedNodes } from '../cache';
 import { topologyValue } from '../nodeInfo';
+import { topologyValueAt, type NodeTable } from '../nodeTable';
 import type { Node, Pod } from '../../api/types';
 import {
   MAX_NODE_SCORE,
@@ -11,7 +12,7 @@ import {
   type NodeInfo,
   type ScorePlugin,
 } from '../framework';
-import { matchesNodeSelectorAndAffinity } from './nodeAffinity';
+import { hasRequiredNodeAffinity, matchesNodeSelectorAndAffinity } from './nodeAffinity';
 import { tolerates } from './taintToleration';
 
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -158,11 +159,11 @@ interface ScoreState {
   /** Per constraint, the cache's matching pods per node, when the cycle has the cache's counts. */
   perNode: (Map<string, number> | undefined)[];
   /**
-   * scale: the same counts by the snapshot's NodeInfo of each node, for the hostname key: Score
-   * looks a node up by the object it already holds, not by its name (a string elsewhere in a
-   * large heap, read for its hash on each of 500 nodes a cycle).
+   * scale: the same counts by the snapshot index of each node, for the hostname key: Score looks
+   * a node up by its index in the snapshot's columns, reading neither its NodeInfo nor its name
+   * (objects elsewhere in a large heap, read on each of 500 nodes a cycle).
    */
-  byInfo: (Map<NodeInfo, number> | undefined)[];
+  byIndex: (Map<number, number> | undefined)[];
 }
 
 /** One node's part of a constraint's per-domain count: its domain and matching pods. */
@@ -268,6 +269,23 @@ function sparseDomainTotals(
   requireAll: boolean,
 ): Map<string, number> {
   const totals = new Map<string, number>();
+  // scale: when no check needs the node (no required node affinity, taints ignored, no other
+  // key required), its domain is read from the snapshot's columns by its index.
+  const t = state.table;
+  if (
+    t?.infos === state.allNodes &&
+    !requireAll &&
+    !hasRequiredNodeAffinity(state.pod) &&
+    c.nodeTaintsPolicy !== 'Honor'
+  ) {
+    for (const [name, n] of matching) {
+      const i = state.counts!.index(name);
+      if (i === undefined) continue;
+      const domain = topologyValueAt(t, i, c.topologyKey) ?? '';
+      totals.set(domain, (totals.get(domain) ?? 0) + n);
+    }
+    return totals;
+  }
   for (const [name, n] of matching) {
     const info = state.counts!.node(name);
     if (!info) continue;
@@ -310,17 +328,22 @@ function preScore(state: CycleState): ScoreState {
   const own = (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
   const cs = constraints(pod, false);
   const feasible = state.feasibleNodes ?? state.allNodes;
+  // scale: the topology values from the snapshot's columns, when the cycle gives them.
+  const table = state.feasibleNodes && state.feasibleAt ? state.table : undefined;
+  const at = state.feasibleAt!;
   const ignored = new Set<string>();
   const counts = cs.map(() => new Map<string, number>());
-  for (const info of feasible) {
+  for (let j = 0; j < feasible.length; j++) {
     // requireAllTopologies: the pod's own constraints need every key; system defaults do not.
-    if (own && !hasAllKeys(info, cs)) {
-      ignored.add(info.name);
+    if (own && !hasAllKeys(feasible[j], cs)) {
+      ignored.add(feasible[j].name);
       continue;
     }
     for (let i = 0; i < cs.length; i++) {
-      if (cs[i].topologyKey === HOSTNAME) continue;
-      counts[i].set(topologyValue(info, cs[i].topologyKey) ?? '', 0);
+      const key = cs[i].topologyKey;
+      if (key === HOSTNAME) continue;
+      const value = table ? topologyValueAt(table, at[j], key) : topologyValue(feasible[j], key);
+      counts[i].set(value ?? '', 0);
     }
   }
   const weights = cs.map((c, i) =>
@@ -350,19 +373,51 @@ function preScore(state: CycleState): ScoreState {
     for (const domain of counts[i].keys()) counts[i].set(domain, totals.get(domain)?.[0] ?? 0);
   });
   const tables = cs.map((c, i) => (perNode[i] ? undefined : countTable(c, ns)));
-  const byInfo = cs.map((c, i) => {
+  const byIndex = cs.map((c, i) => {
     const matching = perNode[i];
     if (c.topologyKey !== HOSTNAME || !matching) return undefined;
-    const m = new Map<NodeInfo, number>();
+    const m = new Map<number, number>();
     for (const [name, n] of matching) {
-      const info = state.counts!.node(name);
-      if (info) m.set(info, n);
+      const at = state.counts!.index(name);
+      if (at !== undefined) m.set(at, n);
     }
     return m;
   });
-  const s = { constraints: cs, counts, weights, ignored, tables, perNode, byInfo };
+  const s = { constraints: cs, counts, weights, ignored, tables, perNode, byIndex };
   state.spreadScore = s;
   return s;
+}
+
+/**
+ * Score of one node: `i` is its index in the snapshot (-1: not in it); its topology values and
+ * pods are read from the snapshot's columns `t` when given, else from its NodeInfo.
+ */
+function spreadScore(
+  state: CycleState,
+  name: string,
+  i: number,
+  t: NodeTable | undefined,
+  info: NodeInfo | undefined,
+): number {
+  const pre = preScore(state);
+  if (pre.constraints.length === 0 || (pre.ignored.size > 0 && pre.ignored.has(name))) return 0;
+  let score = 0;
+  for (let k = 0; k < pre.constraints.length; k++) {
+    const c = pre.constraints[k];
+    const domain = t ? topologyValueAt(t, i, c.topologyKey) : topologyValue(info!, c.topologyKey);
+    if (domain === undefined) continue;
+    const matching = pre.byIndex[k];
+    let cnt: number;
+    if (c.topologyKey !== HOSTNAME) cnt = pre.counts[k].get(domain) ?? 0;
+    else if (matching) cnt = i < 0 ? 0 : (matching.get(i) ?? 0);
+    else {
+      const pods = t ? t.infos[i].pods : info!.pods;
+      cnt = countMatching(pods, c, state.pod.metadata?.namespace, pre.tables[k]);
+    }
+    // scoreForCount: cnt × log(domains + 2) + (maxSkew − 1).
+    score += cnt * pre.weights[k] + (c.maxSkew - 1);
+  }
+  return Math.round(score);
 }
 
 /** PodTopologySpread: keep matching pods spread across topology domains within maxSkew. */
@@ -397,25 +452,13 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     return undefined;
   },
   score(state, info) {
-    const pre = preScore(state);
-    if (pre.constraints.length === 0 || (pre.ignored.size > 0 && pre.ignored.has(info.name)))
-      return 0;
-    let score = 0;
-    for (let i = 0; i < pre.constraints.length; i++) {
-      const c = pre.constraints[i];
-      const domain = topologyValue(info, c.topologyKey);
-      if (domain === undefined) continue;
-      const matching = pre.byInfo[i];
-      const cnt =
-        c.topologyKey !== HOSTNAME
-          ? (pre.counts[i].get(domain) ?? 0)
-          : matching
-            ? (matching.get(info) ?? 0)
-            : countMatching(info.pods, c, state.pod.metadata?.namespace, pre.tables[i]);
-      // scoreForCount: cnt × log(domains + 2) + (maxSkew − 1).
-      score += cnt * pre.weights[i] + (c.maxSkew - 1);
-    }
-    return Math.round(score);
+    // The node's index in the snapshot the cache's counts describe, if it is that snapshot's.
+    const at = state.counts?.index(info.name);
+    const i = at !== undefined && state.counts!.node(info.name) === info ? at : -1;
+    return spreadScore(state, info.name, i, undefined, info);
+  },
+  scoreAt(state, t, i) {
+    return spreadScore(state, t.names[i], i, t, undefined);
   },
   normalize(state, scores, names) {
     // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max; ignored nodes get 0.

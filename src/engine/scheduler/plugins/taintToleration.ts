@@ -1,4 +1,4 @@
-import type { Taint, Toleration } from '../../api/types';
+import type { Pod, Taint, Toleration } from '../../api/types';
 import { defaultNormalize, type FilterPlugin, type ScorePlugin } from '../framework';
 
 /** Does the toleration tolerate the taint (k/k: core/v1 helper ToleratesTaint)? */
@@ -33,18 +33,24 @@ export const TaintToleration: FilterPlugin & ScorePlugin = {
     return undefined;
   },
   score(state, info) {
-    const taints = info.taints;
-    // Most nodes have no taint: nothing to count, and nothing to allocate for it.
-    if (!taints?.length) return 0;
-    const tolerations = (state.pod.spec?.tolerations ?? []).filter(
-      (t) => !t.effect || t.effect === 'PreferNoSchedule',
-    );
-    return taints.filter(
-      (taint) =>
-        taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)),
-    ).length;
+    return preferNoScheduleUntolerated(state.pod, info.taints);
+  },
+  scoreAt(state, t, i) {
+    return preferNoScheduleUntolerated(state.pod, t.taints[i]);
   },
   normalize(_state, scores) {
     defaultNormalize(scores, true);
   },
 };
+
+/** The node's PreferNoSchedule taints the pod does not tolerate (Score's raw count). */
+function preferNoScheduleUntolerated(pod: Pod, taints: readonly Taint[] | undefined): number {
+  // Most nodes have no taint: nothing to count, and nothing to allocate for it.
+  if (!taints?.length) return 0;
+  const tolerations = (pod.spec?.tolerations ?? []).filter(
+    (t) => !t.effect || t.effect === 'PreferNoSchedule',
+  );
+  return taints.filter(
+    (taint) => taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)),
+  ).length;
+}
