@@ -4,10 +4,44 @@ import { deepFreeze, isJsonExact } from '../patch';
 /** How many distinct values the table keeps (the most recently used). */
 const TABLE_SIZE = 512;
 
-/** A shared value, and whether it was used again since it was last passed over for eviction. */
+/**
+ * A shared value, its JSON (its key in the table), and whether it was used again since it was
+ * last passed over for eviction.
+ */
 interface Entry {
   value: object;
+  text: string;
   used: boolean;
+}
+
+/**
+ * The entries a part of an object (its labels, its owner references…) was last interned as,
+ * newest first. scale: a ReplicaSet's pods arrive in bursts, and every pod of a cluster carries
+ * the same tolerations and security context: the next value is most often equal to one of these,
+ * which a walk comparing the two tells without making its JSON or hashing it.
+ */
+type Slot = (Entry | undefined)[];
+
+/** How many recent entries a slot remembers. */
+const SLOT_SIZE = 4;
+
+const slot = (): Slot => new Array<Entry | undefined>(SLOT_SIZE).fill(undefined);
+const LABELS = slot();
+const ANNOTATIONS = slot();
+const OWNERS = slot();
+const INVOLVED = slot();
+const SOURCE = slot();
+const SECURITY = slot();
+const TOLERATIONS = slot();
+const RESOURCES = slot();
+
+/** Remember `e` as the slot's newest entry. */
+function remember(s: Slot, e: Entry): void {
+  if (s[0] === e) return;
+  let i = 1;
+  while (i < SLOT_SIZE - 1 && s[i] !== e) i++;
+  for (; i > 0; i--) s[i] = s[i - 1];
+  s[0] = e;
 }
 
 /**
@@ -24,7 +58,7 @@ const textOf = new WeakMap<object, string>();
  * The shared frozen copy of a value already seen with the same JSON, else the value itself,
  * frozen and kept for the next ones.
  */
-function intern<T>(v: T): T {
+function intern<T>(v: T, recent: Slot): T {
   if (typeof v !== 'object' || v === null) return v;
   // scale: a value the table holds (a status patch's copy shares the live pod's labels and owner
   // references) is known by its JSON, neither checked nor serialised again.
@@ -36,15 +70,29 @@ function intern<T>(v: T): T {
       return v;
     }
   }
+  // A value equal (as sameJson tells) to a recent entry still in the table: what the lookup by
+  // its JSON below would find.
+  for (let i = 0; i < SLOT_SIZE; i++) {
+    const e = recent[i];
+    if (e === undefined) break;
+    if (sameJson(v, e.value) && table.get(e.text) === e) {
+      e.used = true;
+      if (i > 0) remember(recent, e);
+      return e.value as T;
+    }
+  }
   if (!isJsonExact(v)) return v;
   const text = JSON.stringify(v);
   const hit = table.get(text);
   if (hit !== undefined) {
     hit.used = true;
+    remember(recent, hit);
     return hit.value as T;
   }
-  table.set(text, { value: deepFreeze(v) as object, used: false });
+  const entry: Entry = { value: deepFreeze(v) as object, text, used: false };
+  table.set(text, entry);
   textOf.set(v, text);
+  remember(recent, entry);
   while (table.size > TABLE_SIZE) {
     const [oldest, entry] = table.entries().next().value!;
     table.delete(oldest);
@@ -54,6 +102,33 @@ function intern<T>(v: T): T {
     }
   }
   return v;
+}
+
+/**
+ * Whether `a` is JSON-exact (see isJsonExact) with the same JSON as `b`, a value of the table
+ * (exact and frozen): the same plain objects' keys in the same order, the same array lengths,
+ * the same leaves (Object.is: -0, not exact, is not 0).
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null) return Object.is(a, b);
+  if (a === b) return true;
+  if (typeof b !== 'object' || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = Object.keys(bo);
+  let i = 0;
+  for (const k in ao) {
+    if (k === '__proto__' || !Object.hasOwn(ao, k) || keys[i] !== k) return false;
+    if (!sameJson(ao[k], bo[k])) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 /**
@@ -69,28 +144,28 @@ function intern<T>(v: T): T {
 export function shareRepeatedParts(obj: KubeObject): void {
   const meta = obj.metadata;
   if (meta) {
-    if (meta.labels) meta.labels = intern(meta.labels);
-    if (meta.annotations) meta.annotations = intern(meta.annotations);
-    if (meta.ownerReferences) meta.ownerReferences = intern(meta.ownerReferences);
+    if (meta.labels) meta.labels = intern(meta.labels, LABELS);
+    if (meta.annotations) meta.annotations = intern(meta.annotations, ANNOTATIONS);
+    if (meta.ownerReferences) meta.ownerReferences = intern(meta.ownerReferences, OWNERS);
   }
   if (obj.kind === 'Event') {
     // A pod's Events (Scheduled, Pulling, Pulled, Created, Started…) name it alike, and a
     // component's all have one source.
     const ev = obj as { involvedObject?: unknown; source?: unknown };
-    if (ev.involvedObject) ev.involvedObject = intern(ev.involvedObject);
-    if (ev.source) ev.source = intern(ev.source);
+    if (ev.involvedObject) ev.involvedObject = intern(ev.involvedObject, INVOLVED);
+    if (ev.source) ev.source = intern(ev.source, SOURCE);
     return;
   }
   if (obj.kind !== 'Pod') return;
   const spec = (obj as { spec?: PodParts }).spec;
   if (!spec || Object.isFrozen(spec)) return;
-  if (spec.securityContext) spec.securityContext = intern(spec.securityContext);
-  if (spec.tolerations) spec.tolerations = intern(spec.tolerations);
+  if (spec.securityContext) spec.securityContext = intern(spec.securityContext, SECURITY);
+  if (spec.tolerations) spec.tolerations = intern(spec.tolerations, TOLERATIONS);
   for (const list of [spec.initContainers, spec.containers])
     if (Array.isArray(list))
       for (const c of list)
         if (c && typeof c === 'object' && !Object.isFrozen(c) && c.resources)
-          c.resources = intern(c.resources);
+          c.resources = intern(c.resources, RESOURCES);
 }
 
 interface PodParts {
