@@ -202,7 +202,9 @@ function defaultNamespace(o: KubeObject): void {
   const meta = obj(o, 'metadata');
   if (typeof meta.name === 'string' && meta.name) {
     const labels = obj(meta, 'labels');
-    labels['kubernetes.io/metadata.name'] = meta.name;
+    // Written only when it differs: a write that keeps the live object's (frozen) labels.
+    if (labels['kubernetes.io/metadata.name'] !== meta.name)
+      labels['kubernetes.io/metadata.name'] = meta.name;
   }
   const spec = obj(o, 'spec');
   def(spec, 'finalizers', ['kubernetes']);
