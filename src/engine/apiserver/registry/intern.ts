@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../api/types';
+import { withFacts } from '../encoder';
 import { deepFreeze, isJsonExact } from '../patch';
 
 /** How many distinct values the table keeps (the most recently used). */
@@ -89,7 +90,7 @@ function intern<T>(v: T, recent: Slot): T {
     remember(recent, hit);
     return hit.value as T;
   }
-  const entry: Entry = { value: deepFreeze(v) as object, text, used: false };
+  const entry: Entry = { value: deepFreeze(withFacts(v)) as object, text, used: false };
   table.set(text, entry);
   textOf.set(v, text);
   remember(recent, entry);
