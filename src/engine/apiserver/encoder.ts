@@ -156,6 +156,9 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
   return { value, exact };
 }
 
+/** The least bound of a top-level field that deferObject keeps in the field's facts. */
+const FACTS_MIN_BOUND = 512;
+
 /** The length bound deferObject is adding up (see exactBounded). */
 let bound = 0;
 
@@ -194,7 +197,9 @@ export function deferObject(obj: KubeObject): number | undefined {
     bound = 0;
     if (!exactBounded(v, fresh)) return undefined;
     total += 6 * k.length + 4 + bound;
-    if (k !== 'metadata') {
+    // A small field (a Pending pod's status) is walked again if a later revision keeps it:
+    // cheaper than giving it facts (a property defined and an object) that are seldom read.
+    if (k !== 'metadata' && bound >= FACTS_MIN_BOUND) {
       checked.push(v);
       bounds.push(bound);
     }
