@@ -77,6 +77,33 @@ describe('shareRepeatedParts', () => {
   });
 });
 
+describe('shareRepeatedParts of Events', () => {
+  const event = (name: string, pod: string, node: string): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: 'default' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: pod, uid: `uid-${pod}` },
+      source: { component: 'kubelet', host: node },
+      reason: 'Pulled',
+    }) as KubeObject;
+  type Parts = { involvedObject: object; source: object };
+  const parts = (e: KubeObject) => e as unknown as Parts;
+
+  it('shares the involved object and source of recent Events, same JSON', () => {
+    const a = event('e1', 'web-1', 'node-1');
+    const b = event('e2', 'web-1', 'node-1');
+    const other = event('e3', 'web-2', 'node-2');
+    const before = JSON.stringify(b);
+    for (const e of [a, other, b]) shareRepeatedParts(e);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(parts(b).involvedObject).toBe(parts(a).involvedObject);
+    expect(parts(b).source).toBe(parts(a).source);
+    expect(parts(other).involvedObject).not.toBe(parts(a).involvedObject);
+    expect(Object.isFrozen(parts(a).involvedObject)).toBe(true);
+  });
+});
+
 describe('shareUnchanged', () => {
   const withStatus = (ready: string, time: string): KubeObject =>
     ({

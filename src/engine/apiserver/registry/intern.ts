@@ -26,21 +26,22 @@ type Slot = (Entry | undefined)[];
 /** How many recent entries a slot remembers. */
 const SLOT_SIZE = 4;
 
-const slot = (): Slot => new Array<Entry | undefined>(SLOT_SIZE).fill(undefined);
+const slot = (size = SLOT_SIZE): Slot => new Array<Entry | undefined>(size).fill(undefined);
 const LABELS = slot();
 const ANNOTATIONS = slot();
 const OWNERS = slot();
-const INVOLVED = slot();
-const SOURCE = slot();
 const SECURITY = slot();
 const TOLERATIONS = slot();
 const RESOURCES = slot();
+// An Event's parts are shared through their slot only (internRecent).
+const INVOLVED = slot(8);
+const SOURCE = slot(8);
 
 /** Remember `e` as the slot's newest entry. */
 function remember(s: Slot, e: Entry): void {
   if (s[0] === e) return;
   let i = 1;
-  while (i < SLOT_SIZE - 1 && s[i] !== e) i++;
+  while (i < s.length - 1 && s[i] !== e) i++;
   for (; i > 0; i--) s[i] = s[i - 1];
   s[0] = e;
 }
@@ -73,7 +74,7 @@ function intern<T>(v: T, recent: Slot): T {
   }
   // A value equal (as sameJson tells) to a recent entry still in the table: what the lookup by
   // its JSON below would find.
-  for (let i = 0; i < SLOT_SIZE; i++) {
+  for (let i = 0; i < recent.length; i++) {
     const e = recent[i];
     if (e === undefined) break;
     if (sameJson(v, e.value) && table.get(e.text) === e) {
@@ -102,6 +103,28 @@ function intern<T>(v: T, recent: Slot): T {
       table.set(oldest, entry);
     }
   }
+  return v;
+}
+
+/**
+ * intern without the table: the shared frozen copy of a value equal to one of the slot's recent
+ * ones, else the value itself, frozen and remembered as the newest. scale: an Event's involved
+ * object names the object's resourceVersion at the time, and a kubelet's source its node, so
+ * most are seen once, or again only while recent (a pod's Pulling, Pulled, Created, Started):
+ * making their JSON for the table cost more than it shared, and evicted pods' parts from it.
+ */
+function internRecent<T>(v: T, recent: Slot): T {
+  if (typeof v !== 'object' || v === null) return v;
+  for (let i = 0; i < recent.length; i++) {
+    const e = recent[i];
+    if (e === undefined) break;
+    if (sameJson(v, e.value)) {
+      if (i > 0) remember(recent, e);
+      return e.value as T;
+    }
+  }
+  if (!isJsonExact(v)) return v;
+  remember(recent, { value: deepFreeze(withFacts(v)) as object, text: '', used: false });
   return v;
 }
 
@@ -153,8 +176,8 @@ export function shareRepeatedParts(obj: KubeObject): void {
     // A pod's Events (Scheduled, Pulling, Pulled, Created, Started…) name it alike, and a
     // component's all have one source.
     const ev = obj as { involvedObject?: unknown; source?: unknown };
-    if (ev.involvedObject) ev.involvedObject = intern(ev.involvedObject, INVOLVED);
-    if (ev.source) ev.source = intern(ev.source, SOURCE);
+    if (ev.involvedObject) ev.involvedObject = internRecent(ev.involvedObject, INVOLVED);
+    if (ev.source) ev.source = internRecent(ev.source, SOURCE);
     return;
   }
   if (obj.kind !== 'Pod') return;
