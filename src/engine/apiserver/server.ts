@@ -199,7 +199,9 @@ export class ApiServer implements StorageContext {
     etcd.onWatch((events) => {
       for (const ev of events) {
         const uncached = ev.kv.key.startsWith(UNCACHED_PREFIX);
-        const entry = uncached ? undefined : this.objects.get(ev.kv.key);
+        // A key created by this write (a create's) has no entry yet: no lookup of this large map.
+        const created = ev.type === 'PUT' && ev.kv.createRevision === ev.kv.modRevision;
+        const entry = uncached || created ? undefined : this.objects.get(ev.kv.key);
         const prev = uncached ? ev.prevKv && this.decode(ev.prevKv) : entry?.obj;
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
