@@ -219,10 +219,16 @@ export function shareUnchanged(next: KubeObject, live: KubeObject): void {
       const m = n[k];
       const lm = l[k];
       if (isPlain(m) && !Object.isFrozen(m) && isPlain(lm))
-        for (const f in m) if (Object.hasOwn(m, f)) m[f] = shared(m[f], lm[f]);
+        for (const f in m) {
+          if (!Object.hasOwn(m, f)) continue;
+          // Written only when it changes (most fields are strings, or already the live ones).
+          const v = shared(m[f], lm[f]);
+          if (v !== m[f]) m[f] = v;
+        }
       continue;
     }
-    n[k] = shared(n[k], l[k]);
+    const v = shared(n[k], l[k]);
+    if (v !== n[k]) n[k] = v;
   }
 }
 
