@@ -198,8 +198,10 @@ export function deferObject(obj: KubeObject): number | undefined {
     if (!exactBounded(v, fresh)) return undefined;
     total += 6 * k.length + 4 + bound;
     // A small field (a Pending pod's status) is walked again if a later revision keeps it:
-    // cheaper than giving it facts (a property defined and an object) that are seldom read.
-    if (k !== 'metadata' && bound >= FACTS_MIN_BOUND) {
+    // cheaper than giving it facts (a property defined and an object) that are seldom read. So
+    // is a frozen one that has no place for facts (an Event's involved object): an entry in
+    // frozenFacts each would cost more than the walk.
+    if (k !== 'metadata' && bound >= FACTS_MIN_BOUND && Object.isExtensible(v)) {
       checked.push(v);
       bounds.push(bound);
     }

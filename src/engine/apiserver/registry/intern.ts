@@ -124,7 +124,7 @@ function internRecent<T>(v: T, recent: Slot): T {
     }
   }
   if (!isJsonExact(v)) return v;
-  remember(recent, { value: deepFreeze(withFacts(v)) as object, text: '', used: false });
+  remember(recent, { value: deepFreeze(v) as object, text: '', used: false });
   return v;
 }
 
