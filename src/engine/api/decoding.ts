@@ -210,15 +210,7 @@ class Walker {
       const x = v[k];
       // Most fields are scalars of the right type: nothing to report, no path to keep.
       if (t !== undefined && scalarOk(x, t)) continue;
-      // Like-mode leaves out the metadata and status: new objects at every write, whose
-      // comparison would mostly be wasted.
-      const from =
-        source !== undefined &&
-        t !== undefined &&
-        k !== '__proto__' &&
-        (copied || (k !== 'metadata' && k !== 'status'))
-          ? source[k]
-          : null;
+      const from = source !== undefined && t !== undefined && k !== '__proto__' ? source[k] : null;
       let memo = typeof from === 'object' && from !== null && Object.isFrozen(from);
       if (memo && this.knownClean(memos, from as object, t!)) {
         if (copied || sameValues(x, from)) continue;
