@@ -178,29 +178,3 @@ describe('decodeObject of a copy of a body with frozen parts', () => {
     );
   });
 });
-
-describe('decodeObject of a body like a frozen object (a PUT over the live one)', () => {
-  const live = deepFreeze(deployment({ replicas: 2 }));
-  const put = (spec: Record<string, unknown>) =>
-    ({ ...clone(live), spec: { ...clone(live.spec as object), ...spec } }) as KubeObject;
-
-  it('finds what differs from the live object wrong, however often the rest was decoded', () => {
-    for (let i = 0; i < 2; i++)
-      expect(decodeObject(put({}), true, false, live, false)).toEqual({ unknown: [] });
-    expect(decodeObject(put({ replica: 3 }), true, false, live, false).unknown).toEqual([
-      'spec.replica',
-    ]);
-    expect(decodeObject(put({ replicas: 'three' }), true, false, live, false).error).toBe(
-      `${DEPLOY}json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`,
-    );
-    expect(decodeObject(put({}), true, false, live, false)).toEqual({ unknown: [] });
-  });
-
-  it('walks a body part with other values even when the live one was found clean', () => {
-    const body = put({});
-    (body.spec as { template: { spec: object } }).template.spec = { containers: 'web' };
-    expect(decodeObject(body, true, false, live, false).error).toBe(
-      `${DEPLOY}json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container`,
-    );
-  });
-});

@@ -189,20 +189,13 @@ class Walker {
   }
 
   /**
-   * Walks a struct's fields. With `source`, a field whose source value is frozen (so
-   * deep-frozen, the same every time) is not walked again once a walk found it clean as the same
-   * type: with `copied`, `v` is `clone(source)` as it was made (see cleanCopies); else `v`'s field
-   * must have the same values as the source's (see cleanLikes, sameValues).
+   * Walks a struct's fields. With `source`, `v` is `clone(source)` as it was made: a field whose
+   * source value is frozen (so deep-frozen, its copy the same every time) and whose copy was
+   * found clean before as the same type is not walked again (see cleanCopies).
    */
-  struct(
-    v: Record<string, unknown>,
-    name: string,
-    source?: Record<string, unknown>,
-    copied = true,
-  ): void {
+  struct(v: Record<string, unknown>, name: string, source?: Record<string, unknown>): void {
     const fields = structFields(name);
     if (!fields) return;
-    const memos = copied ? cleanCopies : cleanLikes;
     for (const k in v) {
       if (this.error) return;
       if (this.patch && k.startsWith('$')) continue;
@@ -211,11 +204,8 @@ class Walker {
       // Most fields are scalars of the right type: nothing to report, no path to keep.
       if (t !== undefined && scalarOk(x, t)) continue;
       const from = source !== undefined && t !== undefined && k !== '__proto__' ? source[k] : null;
-      let memo = typeof from === 'object' && from !== null && Object.isFrozen(from);
-      if (memo && this.knownClean(memos, from as object, t!)) {
-        if (copied || sameValues(x, from)) continue;
-        memo = false;
-      }
+      const memo = typeof from === 'object' && from !== null && Object.isFrozen(from);
+      if (memo && this.knownClean(from, t!)) continue;
       const unknownBefore = this.unknown.length;
       this.segs.push(k);
       this.indexed.push(false);
@@ -224,23 +214,14 @@ class Walker {
       } else this.walk(x, t, name);
       this.segs.pop();
       this.indexed.pop();
-      if (
-        memo &&
-        !this.error &&
-        this.unknown.length === unknownBefore &&
-        (copied || sameValues(x, from))
-      )
-        memos.set(from as object, {
-          t: t!,
-          patch: this.patch,
-          unknownChecked: this.collectUnknown,
-        });
+      if (memo && !this.error && this.unknown.length === unknownBefore)
+        cleanCopies.set(from, { t: t!, patch: this.patch, unknownChecked: this.collectUnknown });
     }
   }
 
-  /** Whether `from` is known clean as `t` (in `memos`) by a walk that looked as far as this one. */
-  private knownClean(memos: typeof cleanCopies, from: object, t: GoTypeNode): boolean {
-    const c = memos.get(from);
+  /** Whether a copy of `from` was found clean as `t` by a walk that looked as far as this one. */
+  private knownClean(from: object, t: GoTypeNode): boolean {
+    const c = cleanCopies.get(from);
     return (
       c !== undefined &&
       c.t === t &&
@@ -260,36 +241,6 @@ const cleanCopies = new WeakMap<
   object,
   { t: GoTypeNode; patch: boolean; unknownChecked: boolean }
 >();
-
-/**
- * Frozen values a walk of a value with the same values (sameValues) found nothing wrong with:
- * the live object's spec, which a status write's body (a copy the client made) carries as it is.
- */
-const cleanLikes: typeof cleanCopies = new WeakMap();
-
-/**
- * Whether the walk finds the same in `a` as in `b`: the same own keys (in any order), arrays
- * of the same length, and leaves that are `===`.
- */
-function sameValues(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValues(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let n = 0;
-  for (const k in ao) {
-    if (!Object.hasOwn(ao, k) || !Object.hasOwn(bo, k) || !sameValues(ao[k], bo[k])) return false;
-    n++;
-  }
-  for (const k in bo) if (!Object.hasOwn(bo, k) || --n < 0) return false;
-  return n === 0;
-}
 
 /** Each struct's fields with their parsed types, built on first use. */
 const structTypes = new Map<string, Map<string, GoTypeNode> | null>();
@@ -332,23 +283,20 @@ function scalarOk(v: unknown, t: GoTypeNode): boolean {
  * Decodes `obj` as its kind's Go struct would be: the first value of the wrong type (in
  * document order, as Go's decoder meets them), and, when `collectUnknown`, every unknown field.
  * With `patch`, `obj` is a strategic merge patch, decoded as if its directives (keys starting
- * with `$`) were not there. `source`: with `copied`, the body `obj` was just copied from by
- * `clone`, untouched since (its frozen fields' copies are decoded once, see cleanCopies); else
- * an object whose frozen fields `obj`'s often equal (the live object a PUT replaces).
+ * with `$`) were not there. `source`: the body `obj` was just copied from by `clone`, untouched
+ * since (its frozen fields' copies are decoded once, see cleanCopies).
  */
 export function decodeObject(
   obj: KubeObject,
   collectUnknown = false,
   patch = false,
   source?: object,
-  copied = true,
 ): Decoded {
   const kind = obj.kind ?? '';
   const root = FIELDS.kinds[kind];
   if (!root) return { unknown: [] };
   const w = new Walker(collectUnknown, patch);
-  const from = source as Record<string, unknown> | undefined;
-  w.struct(obj as Record<string, unknown>, root, from, copied);
+  w.struct(obj as Record<string, unknown>, root, source as Record<string, unknown> | undefined);
   // corpus-apps: a Secret's data (and a ConfigMap's binaryData) is []byte in Go: its JSON
   // strings are base64, and encoding/json reports the first byte that is not.
   if (!w.error) w.error = base64Error(obj, patch);

@@ -229,20 +229,16 @@ export class Store {
     let body = req.body as KubeObject | undefined;
     let warnings: string[] | undefined;
     const admissionWarnings: string[] = [];
+    if (!target.next && isPlainObject(body)) {
+      if (req.fieldValidation && req.fieldValidation !== 'Strict') body = clone(body);
+      const decoded = decode(body, req, req.verb === 'patch' ? info : undefined, strategy);
+      if ('refusal' in decoded) return reply(decoded.refusal);
+      warnings = decoded.warnings;
+    }
     const name = req.name ?? body?.metadata?.name ?? '';
     const key = ctx.key(info, req.namespace ?? body?.metadata?.namespace, name);
     const current = ctx.etcd.store.get(key);
     const live = current ? ctx.live(current) : undefined;
-    if (!target.next && isPlainObject(body)) {
-      if (req.fieldValidation && req.fieldValidation !== 'Strict') body = clone(body);
-      const patchOf = req.verb === 'patch' ? info : undefined;
-      // A PUT's body mostly repeats the live object's frozen fields (a status write's spec):
-      // those found clean before are not walked again (decodeObject's `source`).
-      const like = req.verb === 'update' ? live : undefined;
-      const decoded = decode(body, req, patchOf, strategy, like, false);
-      if ('refusal' in decoded) return reply(decoded.refusal);
-      warnings = decoded.warnings;
-    }
     if (!current || !live) {
       if (req.verb === 'apply')
         return this.create(
@@ -430,12 +426,8 @@ function decode(
   req: ApiRequest,
   patchOf?: ResourceInfo,
   strategy?: RESTStrategy,
-  /**
-   * With `copied`, what `obj` was copied from (clone), untouched since but for an empty metadata
-   * added; else an object whose frozen fields `obj`'s often equal (see decodeObject).
-   */
+  /** What `obj` was copied from (clone), untouched since but for an empty metadata added. */
   source?: object,
-  copied = true,
 ): { refusal: { code: number; body: Status } } | { warnings: string[] | undefined } {
   const mode = req.fieldValidation;
   // crd: a custom resource's unknown fields are those its schema lacks; they are always pruned.
@@ -468,7 +460,6 @@ function decode(
     mode !== undefined,
     patchOf !== undefined,
     patchOf ? undefined : source,
-    copied,
   );
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
