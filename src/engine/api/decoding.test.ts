@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from './types';
 import { decodeObject, dropFields, strictDecodingError } from './decoding';
-import { clone, deepFreeze } from '../apiserver/patch';
 
 const deployment = (spec: Record<string, unknown>): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -138,43 +137,5 @@ describe('field names', () => {
     expect(decodeObject(body, true)).toEqual({
       unknown: ['spec.constructor', 'spec.toString'],
     });
-  });
-});
-
-describe('decodeObject of a copy of a body with frozen parts', () => {
-  const copyOf = (body: KubeObject) => clone(body);
-
-  it('finds, for every copy, what is wrong in a frozen part, however it was decoded before', () => {
-    const spec = deepFreeze({ containers: [{ name: 'c', image: 'nginx', imagePullPolice: 'x' }] });
-    const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as KubeObject;
-    // Without looking for unknown fields the part is clean; looking for them, it is not.
-    expect(decodeObject(copyOf(body), false, false, body)).toEqual({ unknown: [] });
-    expect(decodeObject(copyOf(body), true, false, body).unknown).toEqual([
-      'spec.containers[0].imagePullPolice',
-    ]);
-    expect(decodeObject(copyOf(body), true, false, body).unknown).toEqual([
-      'spec.containers[0].imagePullPolice',
-    ]);
-  });
-
-  it('decodes a clean frozen part once, and still checks the rest of each body', () => {
-    const spec = deepFreeze({ containers: [{ name: 'c', image: 'nginx' }] });
-    const body = (extra: Record<string, unknown>) =>
-      ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', ...extra }, spec }) as KubeObject;
-    expect(decodeObject(copyOf(body({})), true, false, body({}))).toEqual({ unknown: [] });
-    const bad = body({ labels: 'x' });
-    expect(decodeObject(copyOf(bad), true, false, bad).error).toBe(
-      `${POD}json: cannot unmarshal string into Go struct field ObjectMeta.metadata.labels of type map[string]string`,
-    );
-    // The same frozen value decoded as another type is walked again.
-    const asTemplate = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web' },
-      spec: deepFreeze({ replicas: 'two' }),
-    } as KubeObject;
-    expect(decodeObject(copyOf(asTemplate), true, false, asTemplate).error).toBe(
-      `${DEPLOY}json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`,
-    );
   });
 });

@@ -188,12 +188,7 @@ class Walker {
     }
   }
 
-  /**
-   * Walks a struct's fields. With `source`, `v` is `clone(source)` as it was made: a field whose
-   * source value is frozen (so deep-frozen, its copy the same every time) and whose copy was
-   * found clean before as the same type is not walked again (see cleanCopies).
-   */
-  struct(v: Record<string, unknown>, name: string, source?: Record<string, unknown>): void {
+  struct(v: Record<string, unknown>, name: string): void {
     const fields = structFields(name);
     if (!fields) return;
     for (const k in v) {
@@ -203,10 +198,6 @@ class Walker {
       const x = v[k];
       // Most fields are scalars of the right type: nothing to report, no path to keep.
       if (t !== undefined && scalarOk(x, t)) continue;
-      const from = source !== undefined && t !== undefined && k !== '__proto__' ? source[k] : null;
-      const memo = typeof from === 'object' && from !== null && Object.isFrozen(from);
-      if (memo && this.knownClean(from, t!)) continue;
-      const unknownBefore = this.unknown.length;
       this.segs.push(k);
       this.indexed.push(false);
       if (t === undefined) {
@@ -214,33 +205,9 @@ class Walker {
       } else this.walk(x, t, name);
       this.segs.pop();
       this.indexed.pop();
-      if (memo && !this.error && this.unknown.length === unknownBefore)
-        cleanCopies.set(from, { t: t!, patch: this.patch, unknownChecked: this.collectUnknown });
     }
   }
-
-  /** Whether a copy of `from` was found clean as `t` by a walk that looked as far as this one. */
-  private knownClean(from: object, t: GoTypeNode): boolean {
-    const c = cleanCopies.get(from);
-    return (
-      c !== undefined &&
-      c.t === t &&
-      c.patch === this.patch &&
-      (c.unknownChecked || !this.collectUnknown)
-    );
-  }
 }
-
-/**
- * Frozen values whose copy (`clone`) a walk found nothing wrong with: as which type, whether as a
- * strategic merge patch, and whether unknown fields were looked for. scale: a ReplicaSet's pods
- * are sent with its frozen template's spec, which the API server copies and decodes for each
- * of its pods: the copy of a frozen value is the same every time, and so is what its walk finds.
- */
-const cleanCopies = new WeakMap<
-  object,
-  { t: GoTypeNode; patch: boolean; unknownChecked: boolean }
->();
 
 /** Each struct's fields with their parsed types, built on first use. */
 const structTypes = new Map<string, Map<string, GoTypeNode> | null>();
@@ -283,20 +250,14 @@ function scalarOk(v: unknown, t: GoTypeNode): boolean {
  * Decodes `obj` as its kind's Go struct would be: the first value of the wrong type (in
  * document order, as Go's decoder meets them), and, when `collectUnknown`, every unknown field.
  * With `patch`, `obj` is a strategic merge patch, decoded as if its directives (keys starting
- * with `$`) were not there. `source`: the body `obj` was just copied from by `clone`, untouched
- * since (its frozen fields' copies are decoded once, see cleanCopies).
+ * with `$`) were not there.
  */
-export function decodeObject(
-  obj: KubeObject,
-  collectUnknown = false,
-  patch = false,
-  source?: object,
-): Decoded {
+export function decodeObject(obj: KubeObject, collectUnknown = false, patch = false): Decoded {
   const kind = obj.kind ?? '';
   const root = FIELDS.kinds[kind];
   if (!root) return { unknown: [] };
   const w = new Walker(collectUnknown, patch);
-  w.struct(obj as Record<string, unknown>, root, source as Record<string, unknown> | undefined);
+  w.struct(obj as Record<string, unknown>, root);
   // corpus-apps: a Secret's data (and a ConfigMap's binaryData) is []byte in Go: its JSON
   // strings are base64, and encoding/json reports the first byte that is not.
   if (!w.error) w.error = base64Error(obj, patch);

@@ -110,7 +110,7 @@ export class Store {
         body: errors.badRequest('the body of the request was in an unknown format'),
       });
     const meta = (obj.metadata = obj.metadata ?? {});
-    const decoded = decode(obj, req, undefined, strategy, req.body as object);
+    const decoded = decode(obj, req, undefined, strategy);
     if ('refusal' in decoded) return reply(decoded.refusal);
     // Decoding's warnings, then the strategy's, then admission's (a policy binding's `Warn`).
     let warnings = decoded.warnings;
@@ -426,8 +426,6 @@ function decode(
   req: ApiRequest,
   patchOf?: ResourceInfo,
   strategy?: RESTStrategy,
-  /** What `obj` was copied from (clone), untouched since but for an empty metadata added. */
-  source?: object,
 ): { refusal: { code: number; body: Status } } | { warnings: string[] | undefined } {
   const mode = req.fieldValidation;
   // crd: a custom resource's unknown fields are those its schema lacks; they are always pruned.
@@ -455,12 +453,7 @@ function decode(
   // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
   // real server checks fields on the patched object, where they are gone.
   const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
-  const { error, unknown } = decodeObject(
-    typed,
-    mode !== undefined,
-    patchOf !== undefined,
-    patchOf ? undefined : source,
-  );
+  const { error, unknown } = decodeObject(typed, mode !== undefined, patchOf !== undefined);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
   if (mode === 'Strict')
