@@ -99,6 +99,19 @@ describe('applyDefaults', () => {
     }
   });
 
+  it('leaves a spec kept from the stored object as it is, and defaults a new one', () => {
+    const spec = Object.freeze({ containers: Object.freeze([Object.freeze({ name: 'a' })]) });
+    const live = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as KubeObject;
+    const next = { ...live, status: { phase: 'Running' } } as KubeObject;
+    // Kept (a status write): nothing to default, nothing written into the frozen spec.
+    expect(() => applyDefaults(next, live)).not.toThrow();
+    expect(next.spec).toBe(spec);
+    // A spec of its own is defaulted.
+    const edited = { ...live, spec: { containers: [{ name: 'a', image: 'nginx' }] } } as KubeObject;
+    applyDefaults(edited, live);
+    expect((edited.spec as { restartPolicy?: string }).restartPolicy).toBe('Always');
+  });
+
   it('Deployment: replicas, rolling update, history and progress deadline; template as a pod spec', () => {
     const d: KubeObject = {
       kind: 'Deployment',

@@ -202,7 +202,9 @@ function defaultNamespace(o: KubeObject): void {
   const meta = obj(o, 'metadata');
   if (typeof meta.name === 'string' && meta.name) {
     const labels = obj(meta, 'labels');
-    labels['kubernetes.io/metadata.name'] = meta.name;
+    // Written only when it differs: a write that keeps the live object's (frozen) labels.
+    if (labels['kubernetes.io/metadata.name'] !== meta.name)
+      labels['kubernetes.io/metadata.name'] = meta.name;
   }
   const spec = obj(o, 'spec');
   def(spec, 'finalizers', ['kubernetes']);
@@ -211,18 +213,36 @@ function defaultNamespace(o: KubeObject): void {
 }
 
 /**
- * Applies the API's defaults to `o` in place (idempotent). Kinds without defaults are left as
- * they are.
+ * Whether `o` keeps the stored object's spec as it is (the same frozen object: a status write,
+ * a patch of the metadata), which was defaulted when it was written: for the kinds whose
+ * defaults are all in the spec, there is nothing left to default. scale: a kubelet's status
+ * patch no longer walks the pod's spec for defaults.
  */
-export function applyDefaults(o: KubeObject): void {
+function keptSpec(o: KubeObject, live: KubeObject | undefined): boolean {
+  const spec = (o as { spec?: unknown }).spec;
+  return (
+    live !== undefined &&
+    typeof spec === 'object' &&
+    spec !== null &&
+    spec === (live as { spec?: unknown }).spec &&
+    Object.isFrozen(spec)
+  );
+}
+
+/**
+ * Applies the API's defaults to `o` in place (idempotent). Kinds without defaults are left as
+ * they are. `live`: the stored object `o` is to replace, if any (see keptSpec).
+ */
+export function applyDefaults(o: KubeObject, live?: KubeObject): void {
   switch (o.kind) {
     case 'Pod':
-      defaultPod(o);
+      if (!keptSpec(o, live)) defaultPod(o);
       break;
     case 'Deployment':
-      defaultDeployment(o);
+      if (!keptSpec(o, live)) defaultDeployment(o);
       break;
     case 'ReplicaSet':
+      if (keptSpec(o, live)) break;
       def(obj(o, 'spec'), 'replicas', 1);
       defaultTemplate(obj(o, 'spec'));
       break;

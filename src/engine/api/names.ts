@@ -39,7 +39,7 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 }
 
 /** A lowercase RFC 1123 label: container names, namespace names, port names of Services. */
-export function dns1123LabelErrors(value: string): string[] {
+function dns1123LabelErrorsUncached(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -92,7 +92,7 @@ const QUALIFIED_NAME_MSG =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 /** A label or annotation key: `[prefix/]name` (k/k: IsQualifiedName). */
-export function qualifiedNameErrors(value: string): string[] {
+function qualifiedNameErrorsUncached(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -119,7 +119,7 @@ export function qualifiedNameErrors(value: string): string[] {
 }
 
 /** A label value (k/k: IsValidLabelValue). */
-export function labelValueErrors(value: string): string[] {
+function labelValueErrorsUncached(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) {
@@ -178,3 +178,30 @@ export function portNameErrors(port: string): string[] {
   }
   return errs;
 }
+
+/**
+ * A string check that remembers (up to 4,096) strings it found valid: label keys and values and
+ * namespace names repeat in every object of a kind, and each check is a split and a regular
+ * expression or two. A fresh empty array each time, as the check gives.
+ */
+function rememberingValid(check: (value: string) => string[]): (value: string) => string[] {
+  const valid = new Set<string>();
+  return (value) => {
+    if (valid.has(value)) return [];
+    const errs = check(value);
+    if (errs.length === 0) {
+      if (valid.size >= 4096) valid.clear();
+      valid.add(value);
+    }
+    return errs;
+  };
+}
+
+/** qualifiedNameErrors, remembering the valid ones. */
+export const qualifiedNameErrors = rememberingValid(qualifiedNameErrorsUncached);
+
+/** labelValueErrors, remembering the valid ones. */
+export const labelValueErrors = rememberingValid(labelValueErrorsUncached);
+
+/** dns1123LabelErrors, remembering the valid ones. */
+export const dns1123LabelErrors = rememberingValid(dns1123LabelErrorsUncached);

@@ -131,6 +131,9 @@ function validateContainerPorts(ports: ContainerPort[] | undefined, path: string
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 
+/** Quantities found to parse and not be negative (up to 1,024): most pods repeat a few. */
+const goodQuantities = new Set<string | number>();
+
 /** k/k: ValidateResourceRequirements — names, non-negative quantities, requests ≤ limits. */
 function validateResources(c: Container, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -138,6 +141,8 @@ function validateResources(c: Container, path: string): FieldError[] {
   const requests = (c.resources?.requests ?? {}) as Record<string, string | number>;
   const check = (kind: 'limits' | 'requests', list: Record<string, string | number>) => {
     for (const [name, q] of Object.entries(list)) {
+      // scale: the usual case, a standard resource of a quantity known good, builds no path.
+      if (STANDARD_CONTAINER_RESOURCES.includes(name) && goodQuantities.has(q)) continue;
       const fp = `${path}.resources.${kind}[${name}]`;
       if (
         !name.includes('/') &&
@@ -152,6 +157,9 @@ function validateResources(c: Container, path: string): FieldError[] {
       if (qe) errs.push(invalid(fp, q, qe));
       else if (compareQuantities(q, 0) < 0) {
         errs.push(invalid(fp, canonicalQuantity(q), 'must be greater than or equal to 0'));
+      } else {
+        if (goodQuantities.size >= 1024) goodQuantities.clear();
+        goodQuantities.add(q);
       }
     }
   };

@@ -241,6 +241,24 @@ describe('Pod', () => {
     ]);
   });
 
+  it('checks quantities it has seen before just as the first time', () => {
+    const spec = {
+      containers: [
+        {
+          name: 'a',
+          image: 'b',
+          resources: { requests: { cpu: '2', 'example.com': '1' }, limits: { cpu: '1' } },
+        },
+      ],
+    };
+    const expected = [
+      'spec.containers[0].resources.requests[example.com]: Invalid value: example.com: must be a standard resource for containers',
+      'spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    ];
+    expect(messages(pod(spec))).toEqual(expected);
+    expect(messages(pod(spec))).toEqual(expected);
+  });
+
   it('an unparsable quantity is a 400 decode error', () => {
     const p = pod({
       containers: [{ name: 'a', image: 'b', resources: { limits: { memory: '1Gb' } } }],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/types';
-import { deferObject, encodeObject, renderStored } from './encoder';
+import { deferObject, encodeObject, renderStored, withFacts } from './encoder';
+import { deepFreeze } from './patch';
 
 const pod = (): KubeObject =>
   ({
@@ -83,5 +84,23 @@ describe('deferObject and renderStored', () => {
       expect(deferObject(p)).toBeUndefined();
       expect(Object.isFrozen(p.spec)).toBe(false);
     }
+  });
+});
+
+describe('deferObject with shared frozen parts (withFacts)', () => {
+  it('adds up the same bound for a shared part as for a copy of it, walking it once', () => {
+    const part = () => ({ limits: { cpu: '1', memory: '64Mi' }, list: [1, true, null, 'x'] });
+    const shared = deepFreeze(withFacts(part()));
+    const withCopy = { ...pod(), spec: { resources: part() } } as KubeObject;
+    const expected = deferObject(withCopy);
+    expect(expected).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++)
+      expect(deferObject({ ...pod(), spec: { resources: shared } } as KubeObject)).toBe(expected);
+  });
+
+  it('still refuses a shared part that JSON would not give back', () => {
+    const odd = deepFreeze(withFacts({ n: -0 }));
+    for (let i = 0; i < 2; i++)
+      expect(deferObject({ ...pod(), spec: { resources: odd } } as KubeObject)).toBeUndefined();
   });
 });

@@ -45,6 +45,16 @@ function factsFor(v: object): FieldFacts {
   return f;
 }
 
+/**
+ * Gives `v`, an object about to be deep-frozen and shared by many stored objects (an interned
+ * part, a constant every pod carries), a place for the encoder's facts before it is frozen: the
+ * size bound of a write holding it is then added up without walking it again (see exactBounded).
+ */
+export function withFacts<T extends object>(v: T): T {
+  if (factsOf(v) === undefined && Object.isExtensible(v)) factsFor(v);
+  return v;
+}
+
 export interface Encoded {
   /** `JSON.stringify(obj)`. */
   value: string;
@@ -146,6 +156,9 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
   return { value, exact };
 }
 
+/** The least bound of a top-level field that deferObject keeps in the field's facts. */
+const FACTS_MIN_BOUND = 512;
+
 /** The length bound deferObject is adding up (see exactBounded). */
 let bound = 0;
 
@@ -184,7 +197,11 @@ export function deferObject(obj: KubeObject): number | undefined {
     bound = 0;
     if (!exactBounded(v, fresh)) return undefined;
     total += 6 * k.length + 4 + bound;
-    if (k !== 'metadata') {
+    // A small field (a Pending pod's status) is walked again if a later revision keeps it:
+    // cheaper than giving it facts (a property defined and an object) that are seldom read. So
+    // is a frozen one that has no place for facts (an Event's involved object): an entry in
+    // frozenFacts each would cost more than the walk.
+    if (k !== 'metadata' && bound >= FACTS_MIN_BOUND && Object.isExtensible(v)) {
       checked.push(v);
       bounds.push(bound);
     }
@@ -216,8 +233,24 @@ function stringBound(x: string): number {
  */
 function exactBounded(v: object, fresh: object[] | undefined): boolean {
   if (fresh !== undefined) {
-    if (Object.isFrozen(v)) fresh = undefined;
-    else fresh.push(v);
+    if (Object.isFrozen(v)) {
+      // A frozen object never changes: the bound its facts hold (withFacts) is its bound, and
+      // facts are only on objects found exact.
+      const facts = (v as { [FACTS]?: FieldFacts })[FACTS];
+      if (facts !== undefined) {
+        if (facts.bound < 0) {
+          const outer = bound;
+          bound = 0;
+          const exact = exactBounded(v, undefined);
+          if (exact) facts.bound = bound;
+          bound += outer;
+          return exact;
+        }
+        bound += facts.bound;
+        return true;
+      }
+      fresh = undefined;
+    } else fresh.push(v);
   }
   bound += 2;
   if (Array.isArray(v)) {

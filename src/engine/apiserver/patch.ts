@@ -244,6 +244,11 @@ export function patchBase<T extends object>(obj: T): T {
   const o = obj as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     const v = o[k];
+    // scale: a string or boolean (most of the metadata's fields) is its own copy.
+    if ((typeof v === 'string' || typeof v === 'boolean') && k !== '__proto__') {
+      out[k] = v;
+      continue;
+    }
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     const frozen = typeof v === 'object' && v !== null && Object.isFrozen(v);
     // The metadata itself is always copied, the store writes the system fields into it; its

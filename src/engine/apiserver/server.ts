@@ -98,8 +98,11 @@ export class ApiServer implements StorageContext {
   readonly cache: WatchCache;
   /** Decoded objects by etcd key, as the watch cache holds them (not Events). */
   readonly objects = new Map<string, { kv: KeyValue; obj: KubeObject }>();
-  /** The last uncached object decoded for its watch event, which the write's reply reuses. */
-  private lastUncached: { kv: KeyValue; obj: KubeObject } | undefined;
+  /**
+   * The object the last write's watch event decoded (its entry in `objects`, while there, or an
+   * uncached one's), which the write's reply reuses without looking the key up again.
+   */
+  private lastWritten: { kv: KeyValue; obj: KubeObject } | undefined;
   /**
    * Objects the registry encoded for a write still in flight, by etcd key: the write's watch
    * event uses the object instead of `JSON.parse` of the stored value (the real API server also
@@ -196,11 +199,13 @@ export class ApiServer implements StorageContext {
     etcd.onWatch((events) => {
       for (const ev of events) {
         const uncached = ev.kv.key.startsWith(UNCACHED_PREFIX);
-        const prev = uncached
-          ? ev.prevKv && this.decode(ev.prevKv)
-          : this.objects.get(ev.kv.key)?.obj;
+        // A key created by this write (a create's) has no entry yet: no lookup of this large map.
+        const created = ev.type === 'PUT' && ev.kv.createRevision === ev.kv.modRevision;
+        const entry = uncached || created ? undefined : this.objects.get(ev.kv.key);
+        const prev = uncached ? ev.prevKv && this.decode(ev.prevKv) : entry?.obj;
         if (ev.type === 'DELETE') {
           this.objects.delete(ev.kv.key);
+          if (entry !== undefined && this.lastWritten === entry) this.lastWritten = undefined;
           this.encoded.delete(ev.kv.key);
           this.policies.observe(ev.kv.key, undefined);
           this.admissionConfigs.observe(ev.kv.key, undefined);
@@ -226,9 +231,19 @@ export class ApiServer implements StorageContext {
         } else {
           const obj = this.decode(ev.kv);
           if (!uncached) {
-            this.objects.set(ev.kv.key, { kv: ev.kv, obj });
+            // scale: the key's entry is updated in place, one lookup of this large map a write
+            // instead of two, and no new entry.
+            if (entry !== undefined) {
+              entry.kv = ev.kv;
+              entry.obj = obj;
+              this.lastWritten = entry;
+            } else {
+              const added = { kv: ev.kv, obj };
+              this.objects.set(ev.kv.key, added);
+              this.lastWritten = added;
+            }
             this.listed.observe(ev.kv.key, obj);
-          } else this.lastUncached = { kv: ev.kv, obj };
+          } else this.lastWritten = { kv: ev.kv, obj };
           this.policies.observe(ev.kv.key, obj);
           this.admissionConfigs.observe(ev.kv.key, obj);
           if (ev.kv.key.startsWith(CRD_PREFIX)) this.crdChanged(ev.kv.key, obj);
@@ -417,7 +432,8 @@ export class ApiServer implements StorageContext {
 
   /** The decoded object of a key-value, from the watch cache when it is current. */
   live(kv: KeyValue): KubeObject {
-    if (this.lastUncached?.kv === kv) return this.lastUncached.obj;
+    const last = this.lastWritten;
+    if (last !== undefined && last.kv === kv) return last.obj;
     const cached = this.objects.get(kv.key);
     return cached && cached.kv.modRevision === kv.modRevision ? cached.obj : this.decode(kv);
   }

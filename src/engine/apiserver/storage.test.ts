@@ -104,4 +104,31 @@ describe('kube-apiserver storage', () => {
       ['MODIFIED', '2'],
     ]);
   });
+  it('takes a status write and a patch to a Namespace, whose stored labels are shared and frozen', () => {
+    const c = new Cluster({ kubeSystem: false, workers: 1, cpu: '4', memory: '8Gi', seed: 7 });
+    c.start();
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } };
+    expect(c.requestSync({ verb: 'create', resource: 'namespaces', body: ns }).code).toBe(201);
+    const live = c.requestSync({ verb: 'get', resource: 'namespaces', name: 'team' })
+      .body as KubeObject;
+    const status = c.requestSync({
+      verb: 'update',
+      resource: 'namespaces',
+      name: 'team',
+      subresource: 'status',
+      body: { ...live, status: { phase: 'Active' } },
+    });
+    expect(status.code).toBe(200);
+    const patched = c.requestSync({
+      verb: 'patch',
+      resource: 'namespaces',
+      name: 'team',
+      patchType: 'merge',
+      body: { metadata: { annotations: { owner: 'me' } } },
+    });
+    expect(patched.code).toBe(200);
+    expect((patched.body as KubeObject).metadata!.labels).toEqual({
+      'kubernetes.io/metadata.name': 'team',
+    });
+  });
 });

@@ -2,6 +2,7 @@ import type { Pod } from '../../api/types';
 import { randomSuffix } from '../../sim/names';
 import type { Rng } from '../../sim/rng';
 import * as errors from '../errors';
+import { withFacts } from '../encoder';
 import { deepFreeze } from '../patch';
 import type { AdmissionLookups, MutatingPlugin, ValidatingPlugin } from './interfaces';
 
@@ -58,23 +59,25 @@ export function serviceAccountValidate(lookups: AdmissionLookups): ValidatingPlu
  * frozen object is shared by all (scale: ~0.7 KB less per pod with 150,000 pods; the API server
  * freezes every stored object anyway, and the JSON is the same).
  */
-const PROJECTED_TOKEN = deepFreeze({
-  defaultMode: 420,
-  sources: [
-    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-    {
-      downwardAPI: {
-        items: [
-          {
-            path: 'namespace',
-            fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
-          },
-        ],
+const PROJECTED_TOKEN = deepFreeze(
+  withFacts({
+    defaultMode: 420,
+    sources: [
+      { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      {
+        downwardAPI: {
+          items: [
+            {
+              path: 'namespace',
+              fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
+            },
+          ],
+        },
       },
-    },
-  ],
-});
+    ],
+  }),
+);
 
 function mountServiceAccountToken(pod: Pod, rng: Rng): void {
   const spec = pod.spec!;

@@ -47,6 +47,61 @@ describe('shareRepeatedParts', () => {
     expect(b.metadata!.labels).not.toBe(a.metadata!.labels);
     expect(Object.isFrozen(odd.metadata!.labels)).toBe(false);
   });
+
+  it('tells a part equal to a recent one from one that only looks alike', () => {
+    const a = pod('r1');
+    shareRepeatedParts(a);
+    const shared = a.metadata!.labels;
+    // Equal (same keys, same order): the recent shared value, without its JSON made again.
+    const same = pod('r2');
+    shareRepeatedParts(same);
+    expect(same.metadata!.labels).toBe(shared);
+    // Other key order, an extra undefined key, -0 for 0: not the same JSON, or not exact.
+    const reordered = pod('r3');
+    reordered.metadata!.labels = { 'pod-template-hash': 'abc', app: 'web' };
+    const extra = pod('r4');
+    extra.metadata!.labels = { app: 'web', 'pod-template-hash': 'abc', x: undefined } as never;
+    const zero = pod('r5');
+    const negative = pod('r6');
+    const res = (p: KubeObject) =>
+      (p.spec as { containers: { resources: unknown }[] }).containers[0];
+    res(zero).resources = { limits: { n: 0 } };
+    res(negative).resources = { limits: { n: -0 } };
+    for (const p of [reordered, extra, zero, negative]) shareRepeatedParts(p);
+    expect(reordered.metadata!.labels).not.toBe(shared);
+    expect(Object.keys(reordered.metadata!.labels!)).toEqual(['pod-template-hash', 'app']);
+    expect(extra.metadata!.labels).not.toBe(shared);
+    expect(Object.isFrozen(extra.metadata!.labels)).toBe(false);
+    expect(res(negative).resources).not.toBe(res(zero).resources);
+    expect(Object.isFrozen(res(negative).resources)).toBe(false);
+  });
+});
+
+describe('shareRepeatedParts of Events', () => {
+  const event = (name: string, pod: string, node: string): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: 'default' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: pod, uid: `uid-${pod}` },
+      source: { component: 'kubelet', host: node },
+      reason: 'Pulled',
+    }) as KubeObject;
+  type Parts = { involvedObject: object; source: object };
+  const parts = (e: KubeObject) => e as unknown as Parts;
+
+  it('shares the involved object and source of recent Events, same JSON', () => {
+    const a = event('e1', 'web-1', 'node-1');
+    const b = event('e2', 'web-1', 'node-1');
+    const other = event('e3', 'web-2', 'node-2');
+    const before = JSON.stringify(b);
+    for (const e of [a, other, b]) shareRepeatedParts(e);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(parts(b).involvedObject).toBe(parts(a).involvedObject);
+    expect(parts(b).source).toBe(parts(a).source);
+    expect(parts(other).involvedObject).not.toBe(parts(a).involvedObject);
+    expect(Object.isFrozen(parts(a).involvedObject)).toBe(true);
+  });
 });
 
 describe('shareUnchanged', () => {

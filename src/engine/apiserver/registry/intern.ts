@@ -1,13 +1,49 @@
 import type { KubeObject } from '../../api/types';
+import { withFacts } from '../encoder';
 import { deepFreeze, isJsonExact } from '../patch';
 
 /** How many distinct values the table keeps (the most recently used). */
 const TABLE_SIZE = 512;
 
-/** A shared value, and whether it was used again since it was last passed over for eviction. */
+/**
+ * A shared value, its JSON (its key in the table), and whether it was used again since it was
+ * last passed over for eviction.
+ */
 interface Entry {
   value: object;
+  text: string;
   used: boolean;
+}
+
+/**
+ * The entries a part of an object (its labels, its owner references…) was last interned as,
+ * newest first. scale: a ReplicaSet's pods arrive in bursts, and every pod of a cluster carries
+ * the same tolerations and security context: the next value is most often equal to one of these,
+ * which a walk comparing the two tells without making its JSON or hashing it.
+ */
+type Slot = (Entry | undefined)[];
+
+/** How many recent entries a slot remembers. */
+const SLOT_SIZE = 4;
+
+const slot = (size = SLOT_SIZE): Slot => new Array<Entry | undefined>(size).fill(undefined);
+const LABELS = slot();
+const ANNOTATIONS = slot();
+const OWNERS = slot();
+const SECURITY = slot();
+const TOLERATIONS = slot();
+const RESOURCES = slot();
+// An Event's parts are shared through their slot only (internRecent).
+const INVOLVED = slot(8);
+const SOURCE = slot(8);
+
+/** Remember `e` as the slot's newest entry. */
+function remember(s: Slot, e: Entry): void {
+  if (s[0] === e) return;
+  let i = 1;
+  while (i < s.length - 1 && s[i] !== e) i++;
+  for (; i > 0; i--) s[i] = s[i - 1];
+  s[0] = e;
 }
 
 /**
@@ -24,7 +60,7 @@ const textOf = new WeakMap<object, string>();
  * The shared frozen copy of a value already seen with the same JSON, else the value itself,
  * frozen and kept for the next ones.
  */
-function intern<T>(v: T): T {
+function intern<T>(v: T, recent: Slot): T {
   if (typeof v !== 'object' || v === null) return v;
   // scale: a value the table holds (a status patch's copy shares the live pod's labels and owner
   // references) is known by its JSON, neither checked nor serialised again.
@@ -36,15 +72,29 @@ function intern<T>(v: T): T {
       return v;
     }
   }
+  // A value equal (as sameJson tells) to a recent entry still in the table: what the lookup by
+  // its JSON below would find.
+  for (let i = 0; i < recent.length; i++) {
+    const e = recent[i];
+    if (e === undefined) break;
+    if (sameJson(v, e.value) && table.get(e.text) === e) {
+      e.used = true;
+      if (i > 0) remember(recent, e);
+      return e.value as T;
+    }
+  }
   if (!isJsonExact(v)) return v;
   const text = JSON.stringify(v);
   const hit = table.get(text);
   if (hit !== undefined) {
     hit.used = true;
+    remember(recent, hit);
     return hit.value as T;
   }
-  table.set(text, { value: deepFreeze(v) as object, used: false });
+  const entry: Entry = { value: deepFreeze(withFacts(v)) as object, text, used: false };
+  table.set(text, entry);
   textOf.set(v, text);
+  remember(recent, entry);
   while (table.size > TABLE_SIZE) {
     const [oldest, entry] = table.entries().next().value!;
     table.delete(oldest);
@@ -54,6 +104,55 @@ function intern<T>(v: T): T {
     }
   }
   return v;
+}
+
+/**
+ * intern without the table: the shared frozen copy of a value equal to one of the slot's recent
+ * ones, else the value itself, frozen and remembered as the newest. scale: an Event's involved
+ * object names the object's resourceVersion at the time, and a kubelet's source its node, so
+ * most are seen once, or again only while recent (a pod's Pulling, Pulled, Created, Started):
+ * making their JSON for the table cost more than it shared, and evicted pods' parts from it.
+ */
+function internRecent<T>(v: T, recent: Slot): T {
+  if (typeof v !== 'object' || v === null) return v;
+  for (let i = 0; i < recent.length; i++) {
+    const e = recent[i];
+    if (e === undefined) break;
+    if (sameJson(v, e.value)) {
+      if (i > 0) remember(recent, e);
+      return e.value as T;
+    }
+  }
+  if (!isJsonExact(v)) return v;
+  remember(recent, { value: deepFreeze(v) as object, text: '', used: false });
+  return v;
+}
+
+/**
+ * Whether `a` is JSON-exact (see isJsonExact) with the same JSON as `b`, a value of the table
+ * (exact and frozen): the same plain objects' keys in the same order, the same array lengths,
+ * the same leaves (Object.is: -0, not exact, is not 0).
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null) return Object.is(a, b);
+  if (a === b) return true;
+  if (typeof b !== 'object' || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = Object.keys(bo);
+  let i = 0;
+  for (const k in ao) {
+    if (k === '__proto__' || !Object.hasOwn(ao, k) || keys[i] !== k) return false;
+    if (!sameJson(ao[k], bo[k])) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 /**
@@ -69,28 +168,28 @@ function intern<T>(v: T): T {
 export function shareRepeatedParts(obj: KubeObject): void {
   const meta = obj.metadata;
   if (meta) {
-    if (meta.labels) meta.labels = intern(meta.labels);
-    if (meta.annotations) meta.annotations = intern(meta.annotations);
-    if (meta.ownerReferences) meta.ownerReferences = intern(meta.ownerReferences);
+    if (meta.labels) meta.labels = intern(meta.labels, LABELS);
+    if (meta.annotations) meta.annotations = intern(meta.annotations, ANNOTATIONS);
+    if (meta.ownerReferences) meta.ownerReferences = intern(meta.ownerReferences, OWNERS);
   }
   if (obj.kind === 'Event') {
     // A pod's Events (Scheduled, Pulling, Pulled, Created, Started…) name it alike, and a
     // component's all have one source.
     const ev = obj as { involvedObject?: unknown; source?: unknown };
-    if (ev.involvedObject) ev.involvedObject = intern(ev.involvedObject);
-    if (ev.source) ev.source = intern(ev.source);
+    if (ev.involvedObject) ev.involvedObject = internRecent(ev.involvedObject, INVOLVED);
+    if (ev.source) ev.source = internRecent(ev.source, SOURCE);
     return;
   }
   if (obj.kind !== 'Pod') return;
   const spec = (obj as { spec?: PodParts }).spec;
   if (!spec || Object.isFrozen(spec)) return;
-  if (spec.securityContext) spec.securityContext = intern(spec.securityContext);
-  if (spec.tolerations) spec.tolerations = intern(spec.tolerations);
+  if (spec.securityContext) spec.securityContext = intern(spec.securityContext, SECURITY);
+  if (spec.tolerations) spec.tolerations = intern(spec.tolerations, TOLERATIONS);
   for (const list of [spec.initContainers, spec.containers])
     if (Array.isArray(list))
       for (const c of list)
         if (c && typeof c === 'object' && !Object.isFrozen(c) && c.resources)
-          c.resources = intern(c.resources);
+          c.resources = intern(c.resources, RESOURCES);
 }
 
 interface PodParts {
@@ -120,10 +219,16 @@ export function shareUnchanged(next: KubeObject, live: KubeObject): void {
       const m = n[k];
       const lm = l[k];
       if (isPlain(m) && !Object.isFrozen(m) && isPlain(lm))
-        for (const f in m) if (Object.hasOwn(m, f)) m[f] = shared(m[f], lm[f]);
+        for (const f in m) {
+          if (!Object.hasOwn(m, f)) continue;
+          // Written only when it changes (most fields are strings, or already the live ones).
+          const v = shared(m[f], lm[f]);
+          if (v !== m[f]) m[f] = v;
+        }
       continue;
     }
-    n[k] = shared(n[k], l[k]);
+    const v = shared(n[k], l[k]);
+    if (v !== n[k]) n[k] = v;
   }
 }
 

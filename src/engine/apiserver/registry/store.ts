@@ -293,7 +293,7 @@ export class Store {
     };
     const refused = this.admission.admit(attrs, {
       name: 'defaults',
-      run: () => applyDefaults(next),
+      run: () => applyDefaults(next, live),
     });
     if (refused) return reply(refusal(refused));
     next.metadata = next.metadata ?? nextMeta;

@@ -3,7 +3,7 @@ import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { validateObject } from '../../api/validation';
 import { podTemplateWarnings } from '../../api/podWarnings';
-import { clone } from '../patch';
+import { clone, patchBase } from '../patch';
 
 /**
  * What a resource brings to the generic store (k/k: staging/src/k8s.io/apiserver/pkg/registry/
@@ -107,9 +107,10 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
         else out[k] = undefined;
       }
       out.status = next.status;
-      // The metadata is copied once, not copied and then spread again (defaulting may write
-      // into its labels: they are not shared).
-      const metadata = clone(old.metadata!) as Record<string, unknown>;
+      // The metadata is copied once, not copied and then spread again; its frozen fields (owner
+      // references, labels…) are shared as patchBase shares them: nothing writes into them,
+      // and shareUnchanged would put the live ones back anyway.
+      const metadata = patchBase(old.metadata!) as Record<string, unknown>;
       for (const k of Object.keys(meta)) metadata[k] = meta[k];
       out.metadata = metadata;
       return out as KubeObject;
