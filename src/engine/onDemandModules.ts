@@ -20,6 +20,8 @@ export { agnhost, httpbin, httpEcho, stress } from './userland/programs/servers/
 export { traefik } from './userland/programs/servers/traefik';
 export { proxyAgent, proxyServer } from './userland/programs/servers/konnectivity';
 export { fluentdGcp130 } from './userland/programs/servers/fluentdGcp';
+// The kubernetes.io examples' images' programs (perl's π, php-apache, the guestbook, hello-app…).
+export { tutorialPrograms } from './userland/programs/servers/tutorialPrograms';
 // mysql: mysqld 5.7 and the programs a shell runs in its images (the mysql client, xtrabackup…).
 export { mysqld } from './userland/programs/mysql/mysqld';
 export { IMAGE_TOOLS } from './userland/programs/tools';
@@ -46,6 +48,7 @@ export {
   stabilizeWithBehaviors,
 } from './controllers/podautoscaler/normalize';
 export { podMetricsOf, resourceReplicas } from './controllers/podautoscaler/replicaCalculator';
+export { reconcileAutoscaler } from './controllers/podautoscaler/horizontalReconcile';
 export { updateStatefulSet } from './controllers/statefulset/control';
 // A CronJob's schedule.
 export { nextTime, parseSchedule } from './api/cron';
@@ -64,5 +67,7 @@ export { typeCheckPolicy } from './controllers/validatingAdmissionPolicyTypeChec
 export { compilePolicyExpression, compileWebhookCondition } from './cel/environments';
 // A webhook configuration's validation (webhooks, rules, client config, match conditions).
 export { validateWebhookObject } from './api/webhookvalidation';
+// The networking kinds' checks (Ingress, IngressClass, NetworkPolicy), once one is written.
+export { validateNetworkingObject } from './api/networkingvalidation';
 // The access reviews behind `kubectl auth can-i` and `whoami`.
 export { review } from './apiserver/authorization/reviews';

@@ -18,7 +18,7 @@ import {
 } from './quotaDefaults';
 import { defaultHorizontalPodAutoscaler } from './hpa';
 import { defaultStorageObject } from './storagevalidation';
-import { defaultNetworkingObject } from './networkingvalidation';
+import { defaultNetworkingObject } from './networkingdefaults';
 import { foldStringData } from './secretData';
 // corpus-policy:
 import { defaultPolicyObject } from './policyvalidation';

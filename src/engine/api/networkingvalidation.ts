@@ -1,8 +1,9 @@
 /**
- * Defaults and validation of the networking.k8s.io/v1 kinds: Ingress, IngressClass and
- * NetworkPolicy (k/k: pkg/apis/networking/v1/defaults.go, pkg/apis/networking/validation/
- * validation.go, v1.31). The texts are the API server's, so `kubectl apply` prints what a real
- * cluster prints.
+ * Validation of the networking.k8s.io/v1 kinds: Ingress, IngressClass and NetworkPolicy (k/k:
+ * pkg/apis/networking/validation/validation.go, v1.31). The texts are the API server's, so
+ * `kubectl apply` prints what a real cluster prints. Only a learner creates these objects, so
+ * their checks load on demand (../onDemand.ts); their defaults and the CIDR arithmetic the CNI
+ * plugin's network policies use are in ./networkingdefaults.ts.
  */
 import type {
   Ingress,
@@ -14,36 +15,13 @@ import type {
 } from 'kubernetes-types/networking/v1';
 import { forbidden, goRepr, invalid, notSupported, required, type FieldError } from './fielderrors';
 import { dns1035LabelErrors, dns1123SubdomainErrors, portNameErrors, portNumErrors } from './names';
+import { cidrContains, IPV4, parseCidr } from './networkingdefaults';
 import type { KubeObject } from './types';
 import { validateLabelSelector } from './workloadvalidation';
 
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_PATH_SUFFIXES = ['/..', '/.'];
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** Defaults of the networking kinds; false when `o` is not one of them. */
-export function defaultNetworkingObject(o: KubeObject): boolean {
-  switch (o.kind) {
-    case 'NetworkPolicy': {
-      // SetDefaults_NetworkPolicy: protocol TCP on every port; policyTypes from the rules.
-      const np = o as NetworkPolicy;
-      np.spec ??= { podSelector: {} };
-      np.spec.podSelector ??= {};
-      for (const rule of [...(np.spec.ingress ?? []), ...(np.spec.egress ?? [])])
-        for (const p of rule.ports ?? []) p.protocol ??= 'TCP';
-      if (!np.spec.policyTypes?.length) {
-        np.spec.policyTypes = ['Ingress'];
-        if (np.spec.egress?.length) np.spec.policyTypes.push('Egress');
-      }
-      return true;
-    }
-    case 'Ingress':
-    case 'IngressClass':
-      return true;
-  }
-  return false;
-}
 
 /** The field errors of a networking object (undefined: not a networking kind). */
 export function validateNetworkingObject(o: KubeObject): FieldError[] | undefined {
@@ -275,33 +253,4 @@ function peerErrors(peer: NetworkPolicyPeer, path: string): FieldError[] {
   else if (n > 1 && peer.ipBlock)
     errs.push(forbidden(path, 'may not specify both ipBlock and another peer'));
   return errs;
-}
-
-/** An IPv4 CIDR: its network address as a number and its prefix length. */
-export interface Cidr {
-  base: number;
-  bits: number;
-}
-
-export function ipv4ToNumber(ip: string): number | undefined {
-  const m = IPV4.exec(ip);
-  if (!m) return undefined;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((x) => x > 255)) return undefined;
-  return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
-}
-
-export function parseCidr(text: string): Cidr | undefined {
-  const [ip, len] = text.split('/');
-  const base = ipv4ToNumber(ip);
-  const bits = Number(len);
-  if (base === undefined || len === undefined || !/^\d+$/.test(len) || bits > 32) return undefined;
-  return { base, bits };
-}
-
-/** Whether an address (as a number) is inside a CIDR. */
-export function cidrContains(c: Cidr, ip: number): boolean {
-  if (c.bits === 0) return true;
-  const mask = (~0 << (32 - c.bits)) >>> 0;
-  return (ip & mask) >>> 0 === (c.base & mask) >>> 0;
 }

@@ -38,7 +38,7 @@ import {
 import { validateUpdate } from './updatevalidation';
 import { decodeObject } from './decoding';
 import { validateStorageObject } from './storagevalidation';
-import { validateNetworkingObject } from './networkingvalidation';
+import { isNetworkingObject } from './networkingdefaults';
 // corpus-policy: RBAC, PriorityClass, PodDisruptionBudget, ValidatingAdmissionPolicy.
 import { pathSegmentNameErrors, validatePolicyObject } from './policyvalidation';
 // apf:
@@ -267,9 +267,9 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
     // storage:
     default:
       errs.push(
-        // net: the networking.k8s.io kinds.
         ...(validateStorageObject(obj, old) ??
-          validateNetworkingObject(obj) ??
+          // net: the networking.k8s.io kinds, objects only a learner creates: checks on demand.
+          (isNetworkingObject(obj) ? onDemand().validateNetworkingObject(obj) : undefined) ??
           // corpus-policy:
           validatePolicyObject(obj, old) ??
           // apf:

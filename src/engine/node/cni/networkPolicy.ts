@@ -12,7 +12,7 @@ import type {
   NetworkPolicyPort,
 } from 'kubernetes-types/networking/v1';
 import { matchesLabelSelector } from '../../api/labels';
-import { cidrContains, ipv4ToNumber, parseCidr } from '../../api/networkingvalidation';
+import { cidrContains, ipv4ToNumber, parseCidr } from '../../api/networkingdefaults';
 
 /** One end of a connection: a pod (with what the policies match on) or an address outside. */
 export interface PolicyEndpoint {
