@@ -11,7 +11,7 @@ import type { ApiStage } from './stages';
 import { etcdKey, resourceForKind, resourceForPlural, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import type { EtcdServer } from '../etcd/server';
-import { deferredObject, type DeferredValue, type KeyValue } from '../etcd/store';
+import { deferredObject, DeferredValue, type KeyValue } from '../etcd/store';
 import type { Clock } from '../sim/clock';
 import type { Network } from '../sim/network';
 import type { Rng } from '../sim/rng';
@@ -68,14 +68,9 @@ const CRD_PREFIX = '/registry/apiextensions.k8s.io/customresourcedefinitions/';
 const DEFER_MAX_BOUND = 1024 * 1024;
 
 /** An object stored in etcd as itself until its JSON is read (see DeferredValue). */
-class DeferredObject implements DeferredValue {
-  constructor(
-    readonly object: KubeObject,
-    readonly length: number,
-  ) {}
-
-  render(): string {
-    return renderStored(this.object);
+class DeferredObject extends DeferredValue {
+  protected override render(object: unknown): string {
+    return renderStored(object as KubeObject);
   }
 }
 

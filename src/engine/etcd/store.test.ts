@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { CompactedError, deferredObject, EtcdStore, type WatchEvent } from './store';
+import { CompactedError, deferredObject, DeferredValue, EtcdStore, type WatchEvent } from './store';
+
+/** A deferred value whose renders are counted. */
+class Counted extends DeferredValue {
+  renders = 0;
+
+  constructor(
+    object: unknown,
+    private readonly text: string,
+  ) {
+    super(object, text.length);
+  }
+
+  protected override render(): string {
+    this.renders++;
+    return this.text;
+  }
+}
 
 describe('EtcdStore', () => {
   it('bumps one global revision on every write and keeps create/mod revisions per key', () => {
@@ -17,19 +34,20 @@ describe('EtcdStore', () => {
 
   it('makes a deferred value when first read, also once superseded, and keeps that text', () => {
     const s = new EtcdStore();
-    let renders = 0;
     const object = { n: 1 };
-    s.put('/registry/a/x', { length: 7, object, render: () => (renders++, '{"n":1}') });
+    const value = new Counted(object, '{"n":1}');
+    expect(value.length).toBe(7);
+    s.put('/registry/a/x', value);
     const first = s.get('/registry/a/x')!;
     expect(deferredObject(first)).toBe(object);
-    expect(renders).toBe(0);
+    expect(value.renders).toBe(0);
     s.put('/registry/a/x', '{"n":2}');
     // Superseded: no longer the current object; its text is still made only when read, once.
     expect(deferredObject(first)).toBeUndefined();
-    expect(renders).toBe(0);
+    expect(value.renders).toBe(0);
     expect(first.value).toBe('{"n":1}');
     expect(first.value).toBe('{"n":1}');
-    expect(renders).toBe(1);
+    expect(value.renders).toBe(1);
     const events: string[] = [];
     s.watch('/registry/a/', 0, (evs) => events.push(...evs.map((e) => e.kv.value)));
     expect(events).toEqual(['{"n":1}', '{"n":2}']);
@@ -39,20 +57,48 @@ describe('EtcdStore', () => {
 
   it('keeps a current deferred value its object after its text is read, until superseded', () => {
     const s = new EtcdStore();
-    let renders = 0;
     const object = { n: 1 };
-    s.put('/registry/a/x', { length: 7, object, render: () => (renders++, '{"n":1}') });
+    const value = new Counted(object, '{"n":1}');
+    expect(value.length).toBe(7);
+    s.put('/registry/a/x', value);
     const first = s.get('/registry/a/x')!;
     expect(first.value).toBe('{"n":1}');
     expect(first.value).toBe('{"n":1}');
-    expect(renders).toBe(1);
+    expect(value.renders).toBe(1);
     expect(deferredObject(first)).toBe(object);
     expect(first.version).toBe(1);
     s.put('/registry/a/x', '{"n":2}');
     expect(deferredObject(first)).toBeUndefined();
     expect(first.value).toBe('{"n":1}');
-    expect(renders).toBe(1);
+    expect(value.renders).toBe(1);
     expect(s.get('/registry/a/x')!.version).toBe(2);
+  });
+
+  it('stores a deferred value as its own revision, once, with the revisions of its key', () => {
+    const s = new EtcdStore();
+    s.put('/registry/a/x', '{"n":0}');
+    const value = new Counted({ n: 1 }, '{"n":1}');
+    // A failed compare-and-swap stores nothing: the value may still be put.
+    expect(s.put('/registry/a/x', value, 1).ok).toBe(false);
+    const r = s.put('/registry/a/x', value, 2);
+    expect(r.kv).toBe(value);
+    expect([value.key, value.createRevision, value.modRevision, value.version]).toEqual([
+      '/registry/a/x',
+      2,
+      3,
+      2,
+    ]);
+    expect(() => s.put('/registry/a/y', value)).toThrow('put once');
+    s.delete('/registry/a/x');
+    // A watch from the past replays it with the text it stood for, and the value it replaced.
+    const seen: string[] = [];
+    s.watch('/registry/a/', 2, (evs) =>
+      seen.push(
+        ...evs.map((e) => `${e.type} ${e.kv.value} v${e.kv.version} (was ${e.prevKv?.value})`),
+      ),
+    );
+    expect(seen).toEqual(['PUT {"n":1} v2 (was {"n":0})', 'DELETE  v0 (was {"n":1})']);
+    expect(value.renders).toBe(1);
   });
 
   it('ranges over every resource, and keys outside any, in key order', () => {

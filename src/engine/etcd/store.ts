@@ -16,58 +16,43 @@ export interface KeyValue {
   version: number;
 }
 
-/**
- * A value given to put as the object it stands for, not yet as its bytes (the API server's
- * encoder, see apiserver/encoder.ts): its JSON is made when the value is first read, whether the
- * revision is still the key's current one or a past one the history keeps (the object is frozen,
- * so the text is the same whenever it is made).
- *
- * scale: the current revision of most keys is never read as text (the API server serves its
- * decoded object), so each object's JSON is not held twice beside it: 150,000 Pending pods are
- * ~1.8 KB each less. Nor is a past revision's, until a watch from the past replays it: a pod's
- * past revisions share their spec's frozen objects, ~2 KB less a Running pod than their texts.
- */
-export interface DeferredValue {
-  /** An upper bound of the text's length (exact enough for etcd's request size limit). */
-  readonly length: number;
-  /** The object the text encodes (read-only). */
-  readonly object: unknown;
-  /** The text: always the same. */
-  render(): string;
-}
-
 /** The text of a current revision given as a DeferredValue, made because it was read. */
 class Rendered {
   constructor(
     readonly text: string,
-    readonly deferred: DeferredValue,
+    readonly object: unknown,
   ) {}
 }
 
-/** A stored revision: its value made from a DeferredValue when first read. */
+/**
+ * A stored revision. Its value is its text, or the object a DeferredValue stood for (its text
+ * made from it when first read).
+ */
 class StoredKeyValue implements KeyValue {
-  /**
-   * The value's text once made; before that, the DeferredValue it was given as (its text is made
-   * from it when first read, and it is let go then, once superseded: see seal). A current
-   * revision read before it is superseded keeps both (Rendered): it is still the key's object.
-   */
-  private text: string | DeferredValue | Rendered;
+  /** Set when stored (put); a DeferredValue is made before that. */
+  key: string;
+  createRevision: number;
+  modRevision: number;
   /**
    * The version, negative while this is the key's current revision given as a DeferredValue
    * (scale: a flag in a field of its own would cost 8 bytes a revision, ~10 revisions a Running
-   * pod with its Events, all of them kept until etcd compacts).
+   * pod with its Events, all of them kept until etcd compacts). A DeferredValue not stored yet
+   * holds its length bound here.
    */
-  private v: number;
+  protected v: number;
+  /**
+   * The value's text once made; before that, the object a DeferredValue stood for (its text is
+   * made from it when first read, and it is let go then, once superseded: see seal). A current
+   * revision read before it is superseded keeps both (Rendered): it is still the key's object.
+   */
+  private data: unknown;
 
-  constructor(
-    readonly key: string,
-    value: string | DeferredValue,
-    readonly createRevision: number,
-    readonly modRevision: number,
-    version: number,
-  ) {
-    this.text = value;
-    this.v = typeof value === 'string' ? version : -version;
+  constructor(key: string, data: unknown, createRevision: number, modRevision: number, v: number) {
+    this.key = key;
+    this.createRevision = createRevision;
+    this.modRevision = modRevision;
+    this.v = v;
+    this.data = data;
   }
 
   /** Writes to this key since it was created (1 on create). */
@@ -77,19 +62,32 @@ class StoredKeyValue implements KeyValue {
   }
 
   get value(): string {
-    const t = this.text;
-    if (typeof t === 'string') return t;
-    if (t instanceof Rendered) return t.text;
-    const made = t.render();
-    this.text = this.v < 0 ? new Rendered(made, t) : made;
+    const d = this.data;
+    if (typeof d === 'string') return d;
+    if (d instanceof Rendered) return d.text;
+    const made = this.render(d);
+    this.data = this.v < 0 ? new Rendered(made, d) : made;
     return made;
   }
 
-  /** The value not made yet while this is the key's current revision, else undefined. */
-  get deferred(): DeferredValue | undefined {
+  /** The text of the object a DeferredValue stood for (see DeferredValue.render). */
+  protected render(object: unknown): string {
+    return JSON.stringify(object);
+  }
+
+  /** The object while this is the key's current revision given as a DeferredValue. */
+  get deferred(): unknown {
     if (this.v > 0) return undefined;
-    const t = this.text;
-    return t instanceof Rendered ? t.deferred : (t as DeferredValue);
+    const d = this.data;
+    return d instanceof Rendered ? d.object : d;
+  }
+
+  /** Stored at `key` as the revision `modRevision`: a DeferredValue is its own revision. */
+  protected store(key: string, createRevision: number, modRevision: number, version: number) {
+    this.key = key;
+    this.createRevision = createRevision;
+    this.modRevision = modRevision;
+    this.v = -version;
   }
 
   /**
@@ -101,14 +99,54 @@ class StoredKeyValue implements KeyValue {
   seal(): void {
     if (this.v > 0) return;
     this.v = -this.v;
-    const t = this.text;
-    if (t instanceof Rendered) this.text = t.text;
+    const d = this.data;
+    if (d instanceof Rendered) this.data = d.text;
+  }
+}
+
+/**
+ * A value given to put as the object it stands for, not yet as its bytes (the API server's
+ * encoder, see apiserver/encoder.ts): its JSON is made when the value is first read, whether the
+ * revision is still the key's current one or a past one the history keeps (the object is frozen,
+ * so the text is the same whenever it is made).
+ *
+ * scale: the current revision of most keys is never read as text (the API server serves its
+ * decoded object), so each object's JSON is not held twice beside it: 150,000 Pending pods are
+ * ~1.8 KB each less. Nor is a past revision's, until a watch from the past replays it: a pod's
+ * past revisions share their spec's frozen objects, ~2 KB less a Running pod than their texts.
+ * The value put becomes the stored revision itself (scale: no wrapper of 40 bytes beside each
+ * revision's 64, ~10 revisions a Running pod with its Events), so it is put once.
+ */
+export abstract class DeferredValue extends StoredKeyValue {
+  constructor(object: unknown, length: number) {
+    super('', object, 0, 0, length);
+  }
+
+  /** An upper bound of the text's length (exact enough for etcd's request size limit). */
+  get length(): number {
+    return this.v;
+  }
+
+  /** The text of `object` (the one this value stands for, read-only): always the same. */
+  protected abstract override render(object: unknown): string;
+
+  /** put's: this value stored as a revision. */
+  static stored(
+    value: DeferredValue,
+    key: string,
+    createRevision: number,
+    modRevision: number,
+    version: number,
+  ): KeyValue {
+    if (value.modRevision !== 0) throw new Error('etcd: a DeferredValue is put once');
+    value.store(key, createRevision, modRevision, version);
+    return value;
   }
 }
 
 /** The object a stored revision was given as, while it is the key's current one. */
 export function deferredObject(kv: KeyValue): unknown {
-  return kv instanceof StoredKeyValue ? kv.deferred?.object : undefined;
+  return kv instanceof StoredKeyValue ? kv.deferred : undefined;
 }
 
 export interface WatchEvent {
@@ -235,13 +273,13 @@ export class EtcdStore {
     // revision the history keeps.
     // The key as first stored: every revision of it shares that one string (scale: a pod's ~13
     // revisions would each hold the caller's copy of its ~50 characters).
-    const kv = new StoredKeyValue(
-      prev ? prev.key : key,
-      value,
-      prev ? prev.createRevision : revision,
-      revision,
-      prev ? prev.version + 1 : 1,
-    );
+    const stored = prev ? prev.key : key;
+    const created = prev ? prev.createRevision : revision;
+    const version = prev ? prev.version + 1 : 1;
+    const kv =
+      typeof value === 'string'
+        ? new StoredKeyValue(stored, value, created, revision, version)
+        : DeferredValue.stored(value, stored, created, revision, version);
     if (prev instanceof StoredKeyValue) prev.seal();
     if (!keys) {
       keys = new Map();
