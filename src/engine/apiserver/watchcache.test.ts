@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFieldSelector } from '../api/fieldselectors';
 import type { KubeObject } from '../api/types';
+import { EtcdStore } from '../etcd/store';
 import { WatchCache, type CachedEvent } from './watchcache';
 
 function pod(ns: string, name: string, nodeName?: string): KubeObject {
@@ -64,6 +65,87 @@ describe('WatchCache', () => {
       'all MODIFIED web',
       'pods MODIFIED web',
       'one MODIFIED web',
+    ]);
+  });
+
+  it('replays past changes from the key-values etcd keeps, decoded again, after older ones are dropped', () => {
+    const etcd = new EtcdStore();
+    const decoded: string[] = [];
+    const cache = new WatchCache(3, (kv) => {
+      decoded.push(`${kv.key.slice('/registry/'.length)}@${kv.modRevision}`);
+      return JSON.parse(kv.value) as KubeObject;
+    });
+    const live = new Map<string, KubeObject>();
+    const write = (key: string, object: KubeObject | undefined) => {
+      const prev = live.get(key);
+      const r = object ? etcd.put(key, JSON.stringify(object)) : etcd.delete(key);
+      const kv = r.kv ?? { key, value: '', createRevision: 0, modRevision: r.revision, version: 0 };
+      if (object) live.set(key, object);
+      else live.delete(key);
+      cache.dispatch({
+        revision: r.revision,
+        key,
+        type: object ? 'PUT' : 'DELETE',
+        object: object ?? prev!,
+        prev,
+        kv,
+        prevKv: r.prevKv,
+      });
+    };
+    const cm = (name: string, v: string): KubeObject =>
+      ({ kind: 'ConfigMap', metadata: { namespace: 'ns1', name }, data: { v } }) as KubeObject;
+    write('/registry/pods/ns1/a', pod('ns1', 'a', 'x')); // 2
+    write('/registry/configmaps/ns1/c', cm('c', '1')); // 3
+    write('/registry/pods/ns1/b', pod('ns1', 'b', 'x')); // 4
+    write('/registry/configmaps/ns1/c', cm('c', '2')); // 5
+    write('/registry/pods/ns1/a', pod('ns1', 'a', 'y')); // 6
+    write('/registry/configmaps/ns1/c', cm('c', '3')); // 7
+    write('/registry/pods/ns1/b', undefined); // 8
+    write('/registry/configmaps/ns1/c', cm('c', '4')); // 9
+    // Three events kept (7, 8, 9): a watch from before them is too old.
+    expect(cache.add({ prefix: '/registry/pods/', fromRevision: 5, send: () => {} })).toEqual({
+      tooOld: 6,
+    });
+    expect(decoded).toEqual([]);
+    const seen: string[] = [];
+    const watch = (label: string, prefix: string, fromRevision: number, fieldSelector?: string) =>
+      cache.add({
+        prefix,
+        fromRevision,
+        fields: fieldSelector ? parseFieldSelector(fieldSelector) : undefined,
+        send: (ev, rev) => {
+          const o = ev.object as KubeObject & { data?: { v: string } };
+          seen.push(
+            `${label} ${rev} ${ev.type} ${o.metadata!.name}${o.data ? ' ' + o.data.v : ''}`,
+          );
+        },
+      });
+    watch('all', '/registry/', 6);
+    watch('pods', '/registry/pods/', 6);
+    watch('x', '/registry/pods/', 6, 'spec.nodeName=x');
+    watch('c', '/registry/configmaps/ns1/', 7);
+    expect(seen).toEqual([
+      'all 7 MODIFIED c 3',
+      'all 8 DELETED b',
+      'all 9 MODIFIED c 4',
+      'pods 8 DELETED b',
+      'x 8 DELETED b',
+      'c 9 MODIFIED c 4',
+    ]);
+    // The deleted pod is decoded from the revision it replaced; nothing older was kept.
+    expect(decoded).toContain('pods/ns1/b@4');
+    expect(decoded.every((d) => Number(d.split('@')[1]) >= 4)).toBe(true);
+    // More changes drop older events again; a new watch replays only what is kept.
+    write('/registry/pods/ns1/a', pod('ns1', 'a', 'x')); // 10
+    write('/registry/pods/ns1/d', pod('ns1', 'd', 'x')); // 11
+    seen.length = 0;
+    watch('x2', '/registry/pods/', 9, 'spec.nodeName=x');
+    watch('all2', '/registry/', 9);
+    expect(seen).toEqual([
+      'x2 10 ADDED a',
+      'x2 11 ADDED d',
+      'all2 10 MODIFIED a',
+      'all2 11 ADDED d',
     ]);
   });
 });

@@ -28,11 +28,21 @@ export interface CachedEvent {
 }
 
 /**
- * A past change as the history keeps it: with its key-values, only those (etcd holds the same
- * bytes), decoded again when a watch from an older revision replays it; a cache of a busy
- * cluster would otherwise keep every old version of every object decoded.
+ * A past change as the history keeps it: the stored key-value it wrote (etcd's own revision
+ * object, a tombstone for a delete; its revision, key and type are the change's), decoded again
+ * when a watch from an older revision replays it (a cache of a busy cluster would otherwise keep
+ * every old version of every object decoded); or, when it cannot be decoded again, the change.
  */
-type PastEvent = Omit<CachedEvent, 'object'> & { object?: KubeObject };
+type PastEvent = KeyValue | CachedEvent;
+
+/** The change itself, kept because it has no key-value to decode again. */
+function isKept(h: PastEvent): h is CachedEvent {
+  return (h as Partial<CachedEvent>).revision !== undefined;
+}
+
+function revisionOf(h: PastEvent): number {
+  return isKept(h) ? h.revision : h.modRevision;
+}
 
 /** How many past events the cache keeps for watches that start from an older revision. */
 export const WATCH_CACHE_HISTORY = 20_000;
@@ -99,11 +109,21 @@ export class WatchCache {
   private shallow: PrefixGroup[] = [];
   /** Watchers whose prefix does not end in `/` (a single object's key): matched by startsWith. */
   private odd = new Map<number, CacheWatcher>();
-  /** Past events, oldest first, from `historyStart` on (a queue without shifting). */
+  /**
+   * Past events, oldest first, from `historyStart` on (a queue without shifting), and the
+   * key-value each one replaced at the same index (scale: no event object per change, ~20,000
+   * of them kept: 64 bytes each).
+   */
   private history: PastEvent[] = [];
+  private historyPrevs: (KeyValue | undefined)[] = [];
   private historyStart = 0;
-  /** The same events by resource, so a new watch replays only its resource's events. */
-  private historyByBucket = new Map<string, PastEvent[]>();
+  /** How many events were dropped from the front of `history` (its first one's position). */
+  private historyBase = 0;
+  /**
+   * The same events by resource, as positions in the whole history (an index into `history`
+   * plus historyBase), so a new watch replays only its resource's events.
+   */
+  private historyByBucket = new Map<string, number[]>();
   private nextId = 1;
   private oldest = 0;
   /** The list dispatch gathers an event's candidate watchers in, while no dispatch uses it. */
@@ -115,12 +135,16 @@ export class WatchCache {
     private readonly decode?: (kv: KeyValue) => KubeObject,
   ) {}
 
-  /** A past event with its objects, decoded again from its key-values if it was kept slim. */
-  private materialize(h: PastEvent): CachedEvent {
-    if (h.object !== undefined) return h as CachedEvent;
-    const prev = h.prevKv && this.decode!(h.prevKv);
-    const object = h.type === 'DELETE' ? prev! : this.decode!(h.kv!);
-    return { revision: h.revision, key: h.key, type: h.type, object, prev };
+  /** The past event at `i` in `history` with its objects, decoded again if it was kept slim. */
+  private materialize(i: number): CachedEvent {
+    const h = this.history[i];
+    if (isKept(h)) return h;
+    const prevKv = this.historyPrevs[i];
+    const prev = prevKv && this.decode!(prevKv);
+    // A tombstone (version 0) is a delete's.
+    if (h.version === 0)
+      return { revision: h.modRevision, key: h.key, type: 'DELETE', object: prev!, prev };
+    return { revision: h.modRevision, key: h.key, type: 'PUT', object: this.decode!(h), prev };
   }
 
   add(w: Omit<CacheWatcher, 'id'>): { id: number } | { tooOld: number } {
@@ -132,34 +156,53 @@ export class WatchCache {
     // History is in revision order: replay only the events after the watch's revision (and
     // after the oldest kept one), from its resource's events when the prefix names a resource.
     const bucket = bucketOf(w.prefix);
-    const h = bucket === undefined ? this.history : (this.historyByBucket.get(bucket) ?? []);
+    const history = this.history;
     const from = Math.max(w.fromRevision, this.oldest);
-    let lo = bucket === undefined ? this.historyStart : 0;
-    let hi = h.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (h[mid].revision > from) hi = mid;
-      else lo = mid + 1;
-    }
     const term = indexTerm(watcher);
     const get = term && INDEXED_FIELDS[term.field];
     // A watch of one name (a kubelet's own Node): an object's name is its key's last segment,
     // so another object's events are passed over without decoding them (5,000 nodes joining
     // each replay the others' events).
     const nameSuffix = term?.field === 'metadata.name' ? `/${term.value}` : undefined;
-    for (let i = lo; i < h.length; i++) {
-      if (nameSuffix !== undefined && !h[i].key.endsWith(nameSuffix)) continue;
-      const ev = this.materialize(h[i]);
+    const replay = (i: number) => {
+      if (nameSuffix !== undefined && !history[i].key.endsWith(nameSuffix)) return;
+      const ev = this.materialize(i);
       // An event whose object never had the watch's pinned field value cannot match it.
       if (
         get &&
         (ev.type !== 'PUT' || get(ev.object) !== term.value) &&
         (ev.prev === undefined || get(ev.prev) !== term.value)
       )
-        continue;
+        return;
       this.deliver(watcher, ev);
+    };
+    if (bucket === undefined) {
+      for (let i = this.after(this.historyStart, history.length, from); i < history.length; i++)
+        replay(i);
+    } else {
+      // Its resource's events only.
+      const positions = this.historyByBucket.get(bucket) ?? [];
+      const base = this.historyBase;
+      let lo = 0;
+      let hi = positions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (revisionOf(history[positions[mid] - base]) > from) hi = mid;
+        else lo = mid + 1;
+      }
+      for (let j = lo; j < positions.length; j++) replay(positions[j] - base);
     }
     return { id };
+  }
+
+  /** The first index in `history[lo, hi)` whose event is after `revision` (they only grow). */
+  private after(lo: number, hi: number, revision: number): number {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (revisionOf(this.history[mid]) > revision) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   remove(id: number): void {
@@ -181,30 +224,33 @@ export class WatchCache {
   }
 
   dispatch(ev: CachedEvent): void {
-    const past: PastEvent =
-      this.decode && ev.kv && (ev.type === 'PUT' || ev.prevKv)
-        ? { revision: ev.revision, key: ev.key, type: ev.type, kv: ev.kv, prevKv: ev.prevKv }
-        : ev;
-    this.history.push(past);
+    const slim =
+      this.decode !== undefined && ev.kv !== undefined && (ev.type === 'PUT' || ev.prevKv);
+    const position = this.historyBase + this.history.length;
+    this.history.push(slim ? ev.kv! : ev);
+    this.historyPrevs.push(slim ? ev.prevKv : undefined);
     const bucket = bucketOf(ev.key);
     if (bucket !== undefined) {
       const b = this.historyByBucket.get(bucket);
-      if (b) b.push(past);
-      else this.historyByBucket.set(bucket, [past]);
+      if (b) b.push(position);
+      else this.historyByBucket.set(bucket, [position]);
     }
     const kept = this.history.length - this.historyStart;
     if (kept > this.historySize) {
       this.historyStart += kept - this.historySize;
-      this.oldest = this.history[this.historyStart - 1].revision;
+      this.oldest = revisionOf(this.history[this.historyStart - 1]);
       // Drop the consumed front now and then, so the arrays do not grow without bound.
       if (this.historyStart >= this.historySize) {
         this.history = this.history.slice(this.historyStart);
+        this.historyPrevs = this.historyPrevs.slice(this.historyStart);
+        this.historyBase += this.historyStart;
         this.historyStart = 0;
-        for (const [k, events] of this.historyByBucket) {
+        const first = this.historyBase;
+        for (const [k, positions] of this.historyByBucket) {
           let i = 0;
-          while (i < events.length && events[i].revision <= this.oldest) i++;
-          if (i === events.length) this.historyByBucket.delete(k);
-          else if (i > 0) this.historyByBucket.set(k, events.slice(i));
+          while (i < positions.length && positions[i] < first) i++;
+          if (i === positions.length) this.historyByBucket.delete(k);
+          else if (i > 0) this.historyByBucket.set(k, positions.slice(i));
         }
       }
     }
