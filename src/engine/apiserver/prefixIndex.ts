@@ -7,7 +7,8 @@ import type { KubeObject } from '../api/types';
  * pods that walk cost more than the rest of a pod's create. kube-apiserver's plugins read their
  * kind's informer lister the same way (k/k: plugin/pkg/admission/priority/admission.go lister).
  * Each prefix keeps its keys in the order they were first stored, as the full map does, so a
- * plugin sees the same list either way.
+ * plugin sees the same list either way. A plugin's lookup of one object (the request's Namespace
+ * and ServiceAccount on every pod create) reads the same small map, not the map of every object.
  */
 export class PrefixIndex {
   private readonly byPrefix = new Map<string, Map<string, KubeObject>>();
@@ -23,6 +24,13 @@ export class PrefixIndex {
       if (obj) objects.set(key, obj);
       else objects.delete(key);
     }
+  }
+
+  /** The object at `key`, under one of the indexed prefixes (`prefix`), if there is one. */
+  get(prefix: string, key: string): KubeObject | undefined {
+    const objects = this.byPrefix.get(prefix);
+    if (!objects) throw new Error(`prefix ${prefix} is not indexed`);
+    return objects.get(key);
   }
 
   /** The objects under one of the indexed prefixes, in first-stored order. */

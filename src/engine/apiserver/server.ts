@@ -58,6 +58,9 @@ const UNCACHED_PREFIX = '/registry/events/';
 
 const STORAGE_CLASSES = '/registry/storageclasses/';
 const PRIORITY_CLASSES = '/registry/priorityclasses/';
+const NAMESPACES = '/registry/namespaces/';
+const SERVICE_ACCOUNTS = '/registry/serviceaccounts/';
+const LISTED = [STORAGE_CLASSES, PRIORITY_CLASSES, NAMESPACES, SERVICE_ACCOUNTS];
 /** crd: where CustomResourceDefinitions are kept. */
 const CRD_PREFIX = '/registry/apiextensions.k8s.io/customresourcedefinitions/';
 
@@ -112,8 +115,8 @@ export class ApiServer implements StorageContext {
   private readonly policies = new PolicyIndex();
   // apf: the webhook configurations, for the webhook admission plugins.
   private readonly admissionConfigs = new AdmissionConfigurationIndex();
-  /** scale: the kinds admission plugins list on every write of another kind. */
-  private readonly listed = new PrefixIndex([STORAGE_CLASSES, PRIORITY_CLASSES]);
+  /** scale: the kinds admission plugins list or read on every write of another kind. */
+  private readonly listed = new PrefixIndex(LISTED);
   private readonly storage: Map<string, ResourceStorage>;
   /** Stores told when an object under their etcd prefix is gone, however it went. */
   private readonly deleteHooks: { prefix: string; store: Store }[];
@@ -137,8 +140,9 @@ export class ApiServer implements StorageContext {
     const serviceAccounts = resourceForPlural('serviceaccounts')!;
     this.admission = newAdmissionChain(
       {
-        namespace: (name) => this.peek(this.key(namespaces, undefined, name)),
-        serviceAccount: (ns, name) => this.peek(this.key(serviceAccounts, ns, name)),
+        namespace: (name) => this.peek(this.key(namespaces, undefined, name), NAMESPACES),
+        serviceAccount: (ns, name) =>
+          this.peek(this.key(serviceAccounts, ns, name), SERVICE_ACCOUNTS),
         // storage:
         storageClasses: () => this.listed.list(STORAGE_CLASSES),
         // quota:
@@ -286,10 +290,13 @@ export class ApiServer implements StorageContext {
     this.kubelets.register(node, component, server);
   }
 
-  /** The current object at a key, as the watch cache holds it (read-only). */
-  peek(key: string): KubeObject | undefined {
-    const e = this.objects.get(key);
-    if (e) return e.obj;
+  /**
+   * The current object at a key, as the watch cache holds it (read-only); with `listed`, a
+   * prefix of the key that `listed` indexes, from that small map (the same objects).
+   */
+  peek(key: string, listed?: string): KubeObject | undefined {
+    const e = listed !== undefined ? this.listed.get(listed, key) : this.objects.get(key)?.obj;
+    if (e) return e;
     const kv = this.etcd.store.get(key);
     return kv ? this.decode(kv) : undefined;
   }
@@ -429,6 +436,9 @@ export class ApiServer implements StorageContext {
   live(kv: KeyValue): KubeObject {
     const last = this.lastWritten;
     if (last !== undefined && last.kv === kv) return last.obj;
+    // etcd's current revision, decoded already: the cache's object, not looked up among all.
+    const deferred = deferredObject(kv) as KubeObject | undefined;
+    if (deferred !== undefined && Object.isFrozen(deferred.metadata)) return deferred;
     const cached = this.objects.get(kv.key);
     return cached && cached.kv.modRevision === kv.modRevision ? cached.obj : this.decode(kv);
   }
