@@ -19,6 +19,8 @@ export class EtcdServer {
     store.watch('/registry/', store.revision, (events) => {
       for (const ev of events) {
         const verb = ev.type;
+        // A live change comes alone: its list is passed on as it is.
+        const batch = events.length === 1 ? events : [ev];
         this.net.send(
           {
             from: ETCD,
@@ -29,7 +31,7 @@ export class EtcdServer {
             summary: `${verb} ${shortKey(ev.kv.key)} rev ${ev.kv.modRevision}`,
           },
           () => {
-            for (const w of this.watchers) w([ev]);
+            for (const w of this.watchers) w(batch);
           },
         );
       }
@@ -60,10 +62,10 @@ export class EtcdServer {
       `range ${shortKey(prefix)}`,
       'RANGE',
       prefix,
-      () => {
-        if (only === undefined || !only.startsWith(prefix)) return this.store.range(prefix);
-        const kv = this.store.get(only);
-        return { kvs: kv ? [kv] : [], revision: this.store.revision };
+      (store) => {
+        if (only === undefined || !only.startsWith(prefix)) return store.range(prefix);
+        const kv = store.get(only);
+        return { kvs: kv ? [kv] : [], revision: store.revision };
       },
       reply,
       timeout,
@@ -79,7 +81,7 @@ export class EtcdServer {
       `compact rev ${revision}`,
       'COMPACT',
       '/registry/',
-      () => this.store.compact(revision),
+      (store) => store.compact(revision),
       () => {},
       () => {},
     );
@@ -96,14 +98,14 @@ export class EtcdServer {
     reply: (r: PutResult) => void,
     timeout: () => void,
   ): void {
-    this.call(summary, 'TXN', key, () => apply(this.store), reply, timeout);
+    this.call(summary, 'TXN', key, apply, reply, timeout);
   }
 
   private call<T>(
     summary: string,
     verb: string,
     key: string,
-    run: () => T,
+    run: (store: EtcdStore) => T,
     reply: (r: T) => void,
     timeout: () => void,
   ): void {
@@ -122,7 +124,7 @@ export class EtcdServer {
     const req = this.net.send(
       { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary, background },
       () => {
-        const result = run();
+        const result = run(this.store);
         this.net.send(
           {
             from: ETCD,

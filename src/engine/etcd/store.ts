@@ -361,8 +361,10 @@ export class EtcdStore {
   private record(event: WatchEvent): void {
     this.historyKvs.push(event.kv);
     this.historyPrevs.push(event.prevKv);
+    // One list for every watch it goes to (a watcher only reads it).
+    let batch: WatchEvent[] | undefined;
     for (const w of this.watchers.values()) {
-      if (event.kv.key.startsWith(w.prefix)) w.callback([event]);
+      if (event.kv.key.startsWith(w.prefix)) w.callback((batch ??= [event]));
     }
   }
 }
