@@ -141,11 +141,31 @@ describe('WatchCache', () => {
     seen.length = 0;
     watch('x2', '/registry/pods/', 9, 'spec.nodeName=x');
     watch('all2', '/registry/', 9);
+    watch('a', '/registry/pods/', 9, 'metadata.name=a');
+    watch('d in ns2', '/registry/pods/ns2/', 9, 'metadata.name=d');
+    watch('none', '/registry/pods/', 9, 'metadata.name=zz');
     expect(seen).toEqual([
       'x2 10 ADDED a',
       'x2 11 ADDED d',
       'all2 10 MODIFIED a',
       'all2 11 ADDED d',
+      'a 10 MODIFIED a',
+    ]);
+    // A watch of one name replays that object's events also after older ones are dropped.
+    write('/registry/pods/ns1/a', pod('ns1', 'a', 'y')); // 12
+    write('/registry/configmaps/ns1/c', cm('c', '5')); // 13
+    write('/registry/pods/ns1/d', pod('ns1', 'd', 'y')); // 14
+    write('/registry/pods/ns1/a', undefined); // 15
+    write('/registry/pods/ns2/a', pod('ns2', 'a', 'y')); // 16
+    seen.length = 0;
+    watch('a3', '/registry/pods/', 13, 'metadata.name=a');
+    watch('a3 in ns2', '/registry/pods/ns2/', 13, 'metadata.name=a');
+    watch('d3', '/registry/pods/', 13, 'metadata.name=d');
+    expect(seen).toEqual([
+      'a3 15 DELETED a',
+      'a3 16 ADDED a',
+      'a3 in ns2 16 ADDED a',
+      'd3 14 MODIFIED d',
     ]);
   });
 });

@@ -44,6 +44,36 @@ function revisionOf(h: PastEvent): number {
   return isKept(h) ? h.revision : h.modRevision;
 }
 
+/** A resource's past events. */
+interface BucketHistory {
+  /** Their positions in the whole history (an index into `history` plus historyBase). */
+  positions: number[];
+  /**
+   * The same by object name (a key's last segment), made once a watch of one name asked:
+   * 5,000 kube-proxies joining, each watching its own Node, replay only that Node's events
+   * instead of passing over every other Node's.
+   */
+  byName?: Map<string, number[]>;
+}
+
+/** An object's name: its key's last segment. */
+function nameOf(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+function pushTo(byName: Map<string, number[]>, name: string, position: number): void {
+  const ps = byName.get(name);
+  if (ps) ps.push(position);
+  else byName.set(name, [position]);
+}
+
+/** The index of the first of the ascending `positions` that is `first` or after. */
+function firstFrom(positions: number[], first: number): number {
+  let i = 0;
+  while (i < positions.length && positions[i] < first) i++;
+  return i;
+}
+
 /** How many past events the cache keeps for watches that start from an older revision. */
 export const WATCH_CACHE_HISTORY = 20_000;
 
@@ -119,11 +149,8 @@ export class WatchCache {
   private historyStart = 0;
   /** How many events were dropped from the front of `history` (its first one's position). */
   private historyBase = 0;
-  /**
-   * The same events by resource, as positions in the whole history (an index into `history`
-   * plus historyBase), so a new watch replays only its resource's events.
-   */
-  private historyByBucket = new Map<string, number[]>();
+  /** The same events by resource, so a new watch replays only its resource's events. */
+  private historyByBucket = new Map<string, BucketHistory>();
   private nextId = 1;
   private oldest = 0;
   /** The list dispatch gathers an event's candidate watchers in, while no dispatch uses it. */
@@ -180,8 +207,13 @@ export class WatchCache {
       for (let i = this.after(this.historyStart, history.length, from); i < history.length; i++)
         replay(i);
     } else {
-      // Its resource's events only.
-      const positions = this.historyByBucket.get(bucket) ?? [];
+      // Its resource's events only; a watch of one name, that object's only.
+      const b = this.historyByBucket.get(bucket);
+      let positions = b?.positions ?? [];
+      if (b !== undefined && nameSuffix !== undefined && !term!.value.includes('/')) {
+        b.byName ??= this.byName(b.positions);
+        positions = b.byName.get(term!.value) ?? [];
+      }
       const base = this.historyBase;
       let lo = 0;
       let hi = positions.length;
@@ -193,6 +225,13 @@ export class WatchCache {
       for (let j = lo; j < positions.length; j++) replay(positions[j] - base);
     }
     return { id };
+  }
+
+  /** The past events at `positions` by object name. */
+  private byName(positions: number[]): Map<string, number[]> {
+    const byName = new Map<string, number[]>();
+    for (const p of positions) pushTo(byName, nameOf(this.history[p - this.historyBase].key), p);
+    return byName;
   }
 
   /** The first index in `history[lo, hi)` whose event is after `revision` (they only grow). */
@@ -232,8 +271,11 @@ export class WatchCache {
     const bucket = bucketOf(ev.key);
     if (bucket !== undefined) {
       const b = this.historyByBucket.get(bucket);
-      if (b) b.push(position);
-      else this.historyByBucket.set(bucket, [position]);
+      if (b === undefined) this.historyByBucket.set(bucket, { positions: [position] });
+      else {
+        b.positions.push(position);
+        if (b.byName !== undefined) pushTo(b.byName, nameOf(ev.key), position);
+      }
     }
     const kept = this.history.length - this.historyStart;
     if (kept > this.historySize) {
@@ -246,11 +288,20 @@ export class WatchCache {
         this.historyBase += this.historyStart;
         this.historyStart = 0;
         const first = this.historyBase;
-        for (const [k, positions] of this.historyByBucket) {
-          let i = 0;
-          while (i < positions.length && positions[i] < first) i++;
-          if (i === positions.length) this.historyByBucket.delete(k);
-          else if (i > 0) this.historyByBucket.set(k, positions.slice(i));
+        for (const [k, b] of this.historyByBucket) {
+          const i = firstFrom(b.positions, first);
+          if (i === 0) continue;
+          if (i === b.positions.length) {
+            this.historyByBucket.delete(k);
+            continue;
+          }
+          b.positions = b.positions.slice(i);
+          if (b.byName === undefined) continue;
+          for (const [name, ps] of b.byName) {
+            const j = firstFrom(ps, first);
+            if (j === ps.length) b.byName.delete(name);
+            else if (j > 0) b.byName.set(name, ps.slice(j));
+          }
         }
       }
     }
