@@ -177,7 +177,10 @@ export class WatchCache {
   add(w: Omit<CacheWatcher, 'id'>): { id: number } | { tooOld: number } {
     if (w.fromRevision > 0 && w.fromRevision < this.oldest) return { tooOld: this.oldest };
     const id = this.nextId++;
-    const watcher = { ...w, id };
+    // One shape for every watcher (its optional selectors undefined when absent), not a copy of
+    // each caller's object: the dispatch reads them per change.
+    const { prefix, fromRevision, labels, fields, send } = w;
+    const watcher: CacheWatcher = { id, prefix, fromRevision, labels, fields, send };
     this.watchers.set(id, watcher);
     this.file(watcher);
     // History is in revision order: replay only the events after the watch's revision (and
