@@ -12,17 +12,22 @@ import type { KubeObject } from '../api/types';
  */
 export class PrefixIndex {
   private readonly byPrefix = new Map<string, Map<string, KubeObject>>();
+  /** The prefixes and their maps in two lists, which every write of any kind walks. */
+  private readonly prefixes: string[];
+  private readonly maps: Map<string, KubeObject>[];
 
   constructor(prefixes: string[]) {
     for (const p of prefixes) this.byPrefix.set(p, new Map());
+    this.prefixes = [...this.byPrefix.keys()];
+    this.maps = [...this.byPrefix.values()];
   }
 
   /** An object stored at `key` (or gone from it, `undefined`). */
   observe(key: string, obj: KubeObject | undefined): void {
-    for (const [prefix, objects] of this.byPrefix) {
-      if (!key.startsWith(prefix)) continue;
-      if (obj) objects.set(key, obj);
-      else objects.delete(key);
+    for (let i = 0; i < this.prefixes.length; i++) {
+      if (!key.startsWith(this.prefixes[i])) continue;
+      if (obj) this.maps[i].set(key, obj);
+      else this.maps[i].delete(key);
     }
   }
 

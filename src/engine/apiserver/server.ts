@@ -449,7 +449,7 @@ export class ApiServer implements StorageContext {
     if (!('resourceVersion' in (obj.metadata ?? {}))) {
       const bound = deferObject(obj);
       if (bound !== undefined) {
-        this.encoded.delete(key);
+        if (this.encoded.size > 0) this.encoded.delete(key);
         // Near etcd's request size limit, the text's exact length decides: it is made now.
         if (bound <= DEFER_MAX_BOUND) return new DeferredObject(obj, bound);
         const value = renderStored(obj);
