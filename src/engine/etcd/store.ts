@@ -122,7 +122,10 @@ export abstract class DeferredValue extends StoredKeyValue {
     super('', object, 0, 0, length);
   }
 
-  /** An upper bound of the text's length (exact enough for etcd's request size limit). */
+  /**
+   * An upper bound of the text's length (exact enough for etcd's request size limit), read
+   * before it is put (once stored, the field holds the version).
+   */
   get length(): number {
     return this.v;
   }
