@@ -106,11 +106,13 @@ export class Clock {
    * run either way). scale: what the network does for every message (deliver it if its receiver
    * is up), without a closure made for each.
    */
-  setTimeoutIf(
-    fn: () => void,
+  setTimeoutIf<T>(
+    fn: (data: T) => void,
     delayMs: number,
     guard: Guard | undefined,
     arg: string | undefined,
+    /** What `fn` is called with (undefined: nothing): no closure made to carry it. */
+    data?: T,
   ): TimerId {
     const delay = Math.max(0, delayMs);
     const seq = this.nextId++;
@@ -118,17 +120,28 @@ export class Clock {
     const lane = delay === this.lastDelay ? this.lastLane : this.laneFor(delay);
     if (lane !== undefined) {
       const id = seq * LANE_IDS + lane;
-      this.lanes[lane - 1].push(this._now + delay, id, this.currentFlow, fn, guard, arg);
+      const lanes = this.lanes[lane - 1];
+      lanes.push(
+        this._now + delay,
+        id,
+        this.currentFlow,
+        fn as (data?: unknown) => void,
+        guard,
+        arg,
+        data,
+      );
       return id;
     }
+    let run = fn as () => void;
+    if (data !== undefined) run = () => fn(data);
     if (guard) {
-      const run = fn;
-      fn = () => {
-        if (guard(arg!)) run();
+      const call = run;
+      run = () => {
+        if (guard(arg!)) call();
       };
     }
     const id = seq * LANE_IDS;
-    this.heap.push(this._now + delay, id, this.currentFlow, fn);
+    this.heap.push(this._now + delay, id, this.currentFlow, run);
     return id;
   }
 
@@ -220,9 +233,10 @@ export class Clock {
     if (src < 0) return false;
     let at: number;
     let flow: number;
-    let fn: () => void;
+    let fn: (data?: unknown) => void;
     let guard: Guard | undefined;
     let arg: string | undefined;
+    let data: unknown;
     if (src === 0) {
       const heap = this.heap;
       at = heap.topAt();
@@ -236,6 +250,7 @@ export class Clock {
       fn = lane.topFn()!;
       guard = lane.topGuard();
       arg = lane.topArg();
+      data = lane.topData();
       lane.shift();
     }
     this._now = Math.max(this._now, at);
@@ -243,7 +258,10 @@ export class Clock {
     this.currentFlow = flow;
     this._executed++;
     try {
-      if (guard === undefined || guard(arg!)) fn();
+      if (guard === undefined || guard(arg!)) {
+        if (data === undefined) fn();
+        else fn(data);
+      }
     } finally {
       this.currentFlow = saved;
     }

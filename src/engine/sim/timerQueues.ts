@@ -132,10 +132,14 @@ export class TimerLane {
   private at = new Float64Array(256);
   private ids = new Float64Array(256);
   private flows = new Float64Array(256);
-  private fns: ((() => void) | undefined)[] = new Array<undefined>(256).fill(undefined);
+  private fns: (((data?: unknown) => void) | undefined)[] = new Array<undefined>(256).fill(
+    undefined,
+  );
   /** A timer runs only if its guard (if any) holds for its argument then (setTimeoutIf). */
   private guards: (Guard | undefined)[] = new Array<undefined>(256).fill(undefined);
   private args: (string | undefined)[] = new Array<undefined>(256).fill(undefined);
+  /** What each callback is called with (setTimeoutIf's `data`; undefined: nothing). */
+  private data: unknown[] = new Array<undefined>(256).fill(undefined);
 
   topAt(): number {
     return this.at[this.head];
@@ -149,7 +153,7 @@ export class TimerLane {
     return this.flows[this.head];
   }
 
-  topFn(): (() => void) | undefined {
+  topFn(): ((data?: unknown) => void) | undefined {
     return this.fns[this.head];
   }
 
@@ -161,13 +165,18 @@ export class TimerLane {
     return this.args[this.head];
   }
 
+  topData(): unknown {
+    return this.data[this.head];
+  }
+
   push(
     at: number,
     id: number,
     flow: number,
-    fn: () => void,
+    fn: (data?: unknown) => void,
     guard: Guard | undefined,
     arg: string | undefined,
+    data: unknown,
   ): void {
     if (this.count > this.mask) this.grow();
     const i = (this.head + this.count++) & this.mask;
@@ -177,6 +186,7 @@ export class TimerLane {
     this.fns[i] = fn;
     this.guards[i] = guard;
     this.args[i] = arg;
+    this.data[i] = data;
     this.live++;
   }
 
@@ -190,6 +200,7 @@ export class TimerLane {
       this.guards[this.head] = undefined;
       this.args[this.head] = undefined;
     }
+    if (this.data[this.head] !== undefined) this.data[this.head] = undefined;
     this.head = (this.head + 1) & this.mask;
     this.count--;
   }
@@ -217,6 +228,7 @@ export class TimerLane {
     const i = (this.head + lo) & mask;
     if (lo < this.count && ids[i] === id && this.fns[i] !== undefined) {
       this.fns[i] = undefined;
+      this.data[i] = undefined;
       this.live--;
     }
   }
@@ -226,9 +238,10 @@ export class TimerLane {
     const at = new Float64Array(n);
     const ids = new Float64Array(n);
     const flows = new Float64Array(n);
-    const fns = new Array<(() => void) | undefined>(n).fill(undefined);
+    const fns = new Array<((data?: unknown) => void) | undefined>(n).fill(undefined);
     const guards = new Array<Guard | undefined>(n).fill(undefined);
     const args = new Array<string | undefined>(n).fill(undefined);
+    const data = new Array<unknown>(n).fill(undefined);
     for (let k = 0; k < this.count; k++) {
       const i = (this.head + k) & this.mask;
       at[k] = this.at[i];
@@ -237,6 +250,7 @@ export class TimerLane {
       fns[k] = this.fns[i];
       guards[k] = this.guards[i];
       args[k] = this.args[i];
+      data[k] = this.data[i];
     }
     this.at = at;
     this.ids = ids;
@@ -244,6 +258,7 @@ export class TimerLane {
     this.fns = fns;
     this.guards = guards;
     this.args = args;
+    this.data = data;
     this.head = 0;
     this.mask = n - 1;
   }
