@@ -8,6 +8,14 @@ import type { Event } from '../api/types';
 // a Map entry, a value object and its boxed numbers per key: a key is its object's id and the
 // code of its other four parts, which are held once however many keys share them.
 
+/**
+ * Columns start empty, shared, and grow on first use: a recorder that never records (or before it
+ * does) holds no arrays of its own (scale: 5,000 kubelets).
+ */
+const NO_I32 = new Int32Array(0);
+const NO_F64 = new Float64Array(0);
+const NO_U8 = new Uint8Array(0);
+
 /** `a` grown to `n` elements. */
 function grownI32(a: Int32Array, n: number) {
   const b = new Int32Array(n);
@@ -44,21 +52,21 @@ export class ObjectTable {
   readonly uid: string[] = [''];
   readonly apiVersion: string[] = [''];
   /** Cached keys about each object. */
-  refs = new Int32Array(8);
+  refs = NO_I32;
   /** The next object with the same uid (0: none); of a free id, the next free id. */
-  sameUid = new Int32Array(8);
+  sameUid = NO_I32;
   /** The first of each object's entries in the aggregator's and the logger's cache (0: none). */
-  aggregates = new Int32Array(8);
-  logs = new Int32Array(8);
+  aggregates = NO_I32;
+  logs = NO_I32;
   /**
    * The spam filter's cache: the objects with a token bucket, from the least to the most recently
    * used (id 0 ends the list), and each bucket's tokens and last refill.
    */
-  bucketPrev = new Int32Array(8);
-  bucketNext = new Int32Array(8);
-  bucketed = new Uint8Array(8);
-  tokens = new Float64Array(8);
-  bucketLast = new Float64Array(8);
+  bucketPrev = NO_I32;
+  bucketNext = NO_I32;
+  bucketed = NO_U8;
+  tokens = NO_F64;
+  bucketLast = NO_F64;
   buckets = 0;
   /** Objects held. */
   size = 0;
@@ -93,7 +101,7 @@ export class ObjectTable {
     let id = this.free;
     if (id !== 0) this.free = this.sameUid[id];
     else {
-      if (this.top === this.refs.length) this.grow();
+      if (this.top >= this.refs.length) this.grow();
       id = this.top++;
     }
     this.component[id] = component;
@@ -197,9 +205,9 @@ export class RestTable {
   readonly c: string[] = [''];
   readonly d: string[] = [''];
   /** Cached keys with each rest. */
-  private refs = new Int32Array(8);
+  private refs = NO_I32;
   /** The next rest with the same `d` (0: none); of a free code, the next free code. */
-  private sameD = new Int32Array(8);
+  private sameD = NO_I32;
   private readonly byD = new Map<string, number>();
   private top = 1;
   private free = 0;
@@ -220,8 +228,8 @@ export class RestTable {
       r = this.free;
       if (r !== 0) this.free = this.sameD[r];
       else {
-        if (this.top === this.refs.length) {
-          const n = Math.ceil(this.top * 1.5);
+        if (this.top >= this.refs.length) {
+          const n = Math.max(8, Math.ceil(this.top * 1.5));
           this.refs = grownI32(this.refs, n);
           this.sameD = grownI32(this.sameD, n);
         }
@@ -270,13 +278,13 @@ export class RestTable {
  */
 export class LruSlots {
   /** Slot 0 ends the list: `next[0]` is the least recently used entry, `prev[0]` the most recent. */
-  prev = new Int32Array(8);
-  next = new Int32Array(8);
+  prev = NO_I32;
+  next = NO_I32;
   /** The next entry of the same object (0: none); of a free slot, the next free slot. */
-  along = new Int32Array(8);
+  along = NO_I32;
   /** Each entry's key: its object's id and its rest's code. */
-  owner = new Int32Array(8);
-  rest = new Int32Array(8);
+  owner = NO_I32;
+  rest = NO_I32;
   /** Entries held. */
   size = 0;
   private top = 1;
@@ -300,7 +308,7 @@ export class LruSlots {
     let s = this.free;
     if (s !== 0) this.free = this.along[s];
     else {
-      if (this.top === this.prev.length) this.grow(nextCapacity(this.top, this.max + 2));
+      if (this.top >= this.prev.length) this.grow(nextCapacity(this.top, this.max + 2));
       s = this.top++;
     }
     this.along[s] = head;
@@ -377,7 +385,7 @@ export class AggregateSlots extends LruSlots {
    * AGGREGATE_MAX_EVENTS of them, and most records only ever see one).
    */
   readonly localKeys: (string | string[])[] = [''];
-  last = new Float64Array(8);
+  last = NO_F64;
 
   protected override grow(n: number): void {
     super.grow(n);
@@ -391,7 +399,7 @@ export class AggregateSlots extends LruSlots {
 
 /** The eventLogger's records (eventLog): the Event written for a key. */
 export class LogSlots extends LruSlots {
-  count = new Float64Array(8);
+  count = NO_F64;
   readonly first: (string | undefined)[] = [''];
   readonly name: string[] = [''];
 
