@@ -233,8 +233,15 @@ export class TimerLane {
     }
   }
 
+  /**
+   * The ring is full: copy its live entries into one with room for as many again (a cleared
+   * entry would never run). scale: most entries are retries cleared long before they are due
+   * (a write's answer came): the ring keeps room for the timers that will run, not for every
+   * timer set since, and shrinks back after a burst.
+   */
   private grow(): void {
-    const n = (this.mask + 1) * 2;
+    let n = 256;
+    while (n < this.live * 2) n *= 2;
     const at = new Float64Array(n);
     const ids = new Float64Array(n);
     const flows = new Float64Array(n);
@@ -242,15 +249,18 @@ export class TimerLane {
     const guards = new Array<Guard | undefined>(n).fill(undefined);
     const args = new Array<string | undefined>(n).fill(undefined);
     const data = new Array<unknown>(n).fill(undefined);
+    let j = 0;
     for (let k = 0; k < this.count; k++) {
       const i = (this.head + k) & this.mask;
-      at[k] = this.at[i];
-      ids[k] = this.ids[i];
-      flows[k] = this.flows[i];
-      fns[k] = this.fns[i];
-      guards[k] = this.guards[i];
-      args[k] = this.args[i];
-      data[k] = this.data[i];
+      if (this.fns[i] === undefined) continue;
+      at[j] = this.at[i];
+      ids[j] = this.ids[i];
+      flows[j] = this.flows[i];
+      fns[j] = this.fns[i];
+      guards[j] = this.guards[i];
+      args[j] = this.args[i];
+      data[j] = this.data[i];
+      j++;
     }
     this.at = at;
     this.ids = ids;
@@ -260,6 +270,7 @@ export class TimerLane {
     this.args = args;
     this.data = data;
     this.head = 0;
+    this.count = j;
     this.mask = n - 1;
   }
 }
