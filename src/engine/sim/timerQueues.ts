@@ -234,14 +234,50 @@ export class TimerLane {
   }
 
   /**
-   * The ring is full: copy its live entries into one with room for as many again (a cleared
-   * entry would never run). scale: most entries are retries cleared long before they are due
-   * (a write's answer came): the ring keeps room for the timers that will run, not for every
-   * timer set since, and shrinks back after a burst.
+   * The ring is full. Mostly of cleared entries (retries cleared long before they were due: a
+   * write's answer came), which would never run: drop them, in place, or into a smaller ring
+   * after a burst. Otherwise: a ring twice the size, with only the live entries. scale: the ring
+   * keeps room for the timers that will run, not for every timer set since; a compaction leaves
+   * at least three quarters of the ring free, so it costs O(1) per timer set.
    */
   private grow(): void {
-    let n = 256;
-    while (n < this.live * 2) n *= 2;
+    const size = this.mask + 1;
+    const live = this.live;
+    if (live * 4 <= this.count) {
+      let n = 256;
+      while (n < live * 4) n *= 2;
+      if (n < size) return this.resize(n);
+      const mask = this.mask;
+      const head = this.head;
+      let j = 0;
+      for (let k = 0; k < this.count; k++) {
+        const i = (head + k) & mask;
+        if (this.fns[i] === undefined) continue;
+        const w = (head + j++) & mask;
+        if (w === i) continue;
+        this.at[w] = this.at[i];
+        this.ids[w] = this.ids[i];
+        this.flows[w] = this.flows[i];
+        this.fns[w] = this.fns[i];
+        this.guards[w] = this.guards[i];
+        this.args[w] = this.args[i];
+        this.data[w] = this.data[i];
+      }
+      for (let k = j; k < this.count; k++) {
+        const i = (head + k) & mask;
+        this.fns[i] = undefined;
+        this.guards[i] = undefined;
+        this.args[i] = undefined;
+        this.data[i] = undefined;
+      }
+      this.count = j;
+      return;
+    }
+    this.resize(size * 2);
+  }
+
+  /** Move the live entries into a ring of `n`. */
+  private resize(n: number): void {
     const at = new Float64Array(n);
     const ids = new Float64Array(n);
     const flows = new Float64Array(n);
