@@ -35,7 +35,8 @@ export abstract class Component {
   running = false;
   readonly client: ApiClient;
   informers: SharedInformerFactory;
-  private timers = new Set<TimerId>();
+  /** Pending timers (after, every) → what each runs. */
+  private timers = new Map<TimerId, () => void>();
 
   constructor(
     readonly ctx: ClusterContext,
@@ -66,7 +67,7 @@ export abstract class Component {
     if (!this.running) return;
     this.running = false;
     this.ctx.net.down.add(this.id);
-    for (const t of this.timers) this.clock.clearTimeout(t);
+    for (const t of this.timers.keys()) this.clock.clearTimeout(t);
     this.timers.clear();
     this.informers.stop();
     this.onStop();
@@ -84,13 +85,19 @@ export abstract class Component {
 
   /** A timer that dies with the component. */
   protected after(ms: number, fn: () => void): TimerId {
-    const id = this.clock.setTimeout(() => {
-      this.timers.delete(id);
-      if (this.running) fn();
-    }, ms);
-    this.timers.add(id);
+    const id = this.clock.setTimeout(this.fire, ms);
+    this.timers.set(id, fn);
     return id;
   }
+
+  /** One of this component's timers is due: run it, unless the component stopped since. */
+  private readonly fire = (): void => {
+    const id = this.clock.timer;
+    const fn = this.timers.get(id);
+    if (fn === undefined) return;
+    this.timers.delete(id);
+    if (this.running) fn();
+  };
 
   protected cancel(id: TimerId | undefined): void {
     if (id === undefined) return;

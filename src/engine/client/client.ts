@@ -3,7 +3,7 @@ import type { ApiRequest, ApiResponse, WatchEventMessage } from '../apiserver/ty
 import type { KubeObject } from '../api/types';
 import type { Clock } from '../sim/clock';
 import { relayHop } from '../sim/stream';
-import type { Network } from '../sim/network';
+import type { Message, Network } from '../sim/network';
 
 export type ResponseCallback = (r: ApiResponse) => void;
 
@@ -94,8 +94,8 @@ export class ApiClient {
   private heartbeatClient?: ApiClient;
 
   constructor(
-    private readonly net: Network,
-    private readonly api: ApiServer,
+    readonly net: Network,
+    readonly api: ApiServer,
     /** The calling component's network id, e.g. `kube-scheduler`. */
     readonly component: string,
     private readonly clock: Clock,
@@ -124,14 +124,15 @@ export class ApiClient {
     this.clock.setTimeout(fn, ms);
   }
 
-  request(req: ApiRequest, cb: ResponseCallback = () => {}): void {
-    const verb = httpVerb(req);
-    const path = requestPath(req);
+  request(req: ApiRequest, cb: ResponseCallback = noResponse): void {
+    const call = new Call(this, req, cb);
+    const verb = call.verb;
+    const path = call.path;
     const summary =
       req.subresource === 'binding'
         ? `bind ${req.name} → ${(req.body as { target?: { name?: string } })?.target?.name ?? ''}`
         : `${verb} ${path}`;
-    const sent = this.net.send(
+    call.flow = this.net.send(
       {
         from: this.component,
         to: APISERVER,
@@ -141,43 +142,11 @@ export class ApiClient {
         summary,
         background: this.background,
       },
-      () => {
-        this.api.handle(this.component, req, (resp) => {
-          this.net.send(
-            {
-              from: APISERVER,
-              to: this.component,
-              kind: 'response',
-              verb,
-              resource: path,
-              summary: `${resp.code} ${verb} ${path}`,
-              status: resp.code,
-              refusal: refusalOf(resp),
-              flow: sent.flow,
-            },
-            // An upgraded connection goes on along the same hop (../sim/stream.ts).
-            () =>
-              cb(
-                resp.stream
-                  ? {
-                      ...resp,
-                      stream: relayHop(
-                        this.net,
-                        this.component,
-                        APISERVER,
-                        resp.stream,
-                        path,
-                        sent.flow,
-                      ),
-                    }
-                  : resp,
-              ),
-          );
-        });
-      },
+      arrive,
       undefined,
-      () => cb(connectionRefused()),
-    );
+      refuse,
+      call,
+    ).flow;
   }
 
   create(
@@ -252,6 +221,17 @@ export class ApiClient {
     const path = requestPath(full);
     let handle: WatchHandle | undefined;
     let stopped = false;
+    const event: Message = {
+      from: APISERVER,
+      to: this.component,
+      kind: 'watch',
+      verb: '',
+      resource: req.resource,
+      summary: '',
+    };
+    const deliverEvent = (ev: WatchEventMessage) => {
+      if (!stopped) onEvent(ev);
+    };
     const sent = this.net.send(
       {
         from: this.component,
@@ -281,19 +261,10 @@ export class ApiClient {
               () => onOpen(resp),
             ),
           (ev) => {
-            this.net.send(
-              {
-                from: APISERVER,
-                to: this.component,
-                kind: 'watch',
-                verb: ev.type,
-                resource: req.resource,
-                summary: watchSummary(req.resource, ev),
-              },
-              () => {
-                if (!stopped) onEvent(ev);
-              },
-            );
+            // The message is read only while it is sent: one for every event of this watch.
+            event.verb = ev.type;
+            event.summary = watchSummary(req.resource, ev);
+            this.net.send(event, deliverEvent, undefined, undefined, ev);
           },
         );
       },
@@ -309,6 +280,78 @@ export class ApiClient {
       },
     };
   }
+}
+
+function noResponse(): void {}
+
+/**
+ * One request's round trip: what its messages' deliveries need, in one object instead of a
+ * closure for each step (scale: every write of every controller and kubelet is one).
+ */
+class Call {
+  readonly verb: string;
+  readonly path: string;
+  /** The request's flow, which its response continues. */
+  flow = 0;
+  /** The API server's answer, on its way back. */
+  resp: ApiResponse | undefined = undefined;
+
+  constructor(
+    readonly client: ApiClient,
+    readonly req: ApiRequest,
+    readonly cb: ResponseCallback,
+  ) {
+    this.verb = httpVerb(req);
+    this.path = requestPath(req);
+  }
+
+  /** The API server's reply: sent back to the client. */
+  readonly reply = (resp: ApiResponse): void => {
+    this.resp = resp;
+    const verb = this.verb;
+    const path = this.path;
+    this.client.net.send(
+      {
+        from: APISERVER,
+        to: this.client.component,
+        kind: 'response',
+        verb,
+        resource: path,
+        summary: `${resp.code} ${verb} ${path}`,
+        status: resp.code,
+        refusal: refusalOf(resp),
+        flow: this.flow,
+      },
+      answer,
+      undefined,
+      undefined,
+      this,
+    );
+  };
+}
+
+/** A request arrives at the API server. */
+function arrive(call: Call): void {
+  call.client.api.handle(call.client.component, call.req, call.reply);
+}
+
+/** The response arrives at the client. An upgraded connection goes on along the same hop (../sim/stream.ts). */
+function answer(call: Call): void {
+  const resp = call.resp!;
+  const c = call.client;
+  call.cb(
+    resp.stream
+      ? {
+          ...resp,
+          stream: relayHop(c.net, c.component, APISERVER, resp.stream, call.path, call.flow),
+        }
+      : resp,
+  );
+}
+
+/** The API server was not listening when the request arrived. */
+function refuse(call: Call): void {
+  call.cb(connectionRefused());
 }
 
 /** Where clients dial kube-apiserver: the control-plane node's address (cluster.ts). */

@@ -3,20 +3,7 @@ import type { Clock } from '../sim/clock';
 import { EPOCH_MS } from '../sim/clock';
 import type { ApiResponse } from '../apiserver/types';
 import type { ApiClient } from './client';
-import type { RestRef } from './eventCache';
-import {
-  ObjectRef,
-  aggregateRest,
-  codeOf,
-  eventRest,
-  EVENT_KEY_LIMIT,
-  idOf,
-  Interner,
-  keyOf,
-  Lru,
-  NO_REST,
-  Numbers,
-} from './eventCache';
+import { AggregateSlots, Interner, LogSlots, ObjectTable, RestTable } from './eventCache';
 
 /** Who reports events: `kubelet` on `worker-1`, `default-scheduler`, `replicaset-controller`. */
 export interface EventSource {
@@ -68,59 +55,23 @@ export type CorrelateResult =
  */
 export class EventCorrelator {
   /**
-   * The object part of the keys by its uid → its ref (a list, see ObjectRef.next), and its id →
-   * the same ref. scale: every key of the three caches is about one object (source, kind,
-   * namespace, name, uid, apiVersion: ~100 characters), and a kubelet keeps ~7 keys on each of its
-   * pods; the keys name the object by a small id instead (keyOf), and its part is held here once,
-   * while any cached key uses it (then it goes, and its id may name another object next: no key
-   * with it is left).
+   * The objects keys are about, with their token buckets (the spam filter's cache: the spam key
+   * is the object). scale: every key of the three caches is about one object (source, kind,
+   * namespace, name, uid, apiVersion: ~100 characters), held here once while any cached key is
+   * about it.
    */
-  private readonly objects = new Map<string, ObjectRef>();
-  private objectCount = 0;
-  private readonly byId: (ObjectRef | undefined)[] = [];
-  private readonly ids = new Numbers(EVENT_KEY_LIMIT);
-  /**
-   * The rest of the event and aggregate keys (fieldPath, type, reason, message; type, reason,
-   * reporting component and instance) → its ref, and its code → the same ref. scale: a kubelet
-   * writes the same few rests for every pod it starts; a key is its id and the rest's code
-   * (keyOf), and a rest is held here once while any cached key uses it (as the object part is).
-   */
-  private readonly rests = new Map<string, RestRef>();
-  private readonly byCode: (RestRef | undefined)[] = [];
-  private readonly codes = new Numbers(NO_REST);
-  /** Rests made or used by the call under way, settled when it ends. */
-  private touched: RestRef[] = [];
-  private readonly counted = {
-    added: (key: number) => {
-      this.byId[idOf(key)]!.refs++;
-      const code = codeOf(key);
-      if (code !== NO_REST) this.byCode[code]!.refs++;
-    },
-    evicted: (key: number) => {
-      this.settle(this.byId[idOf(key)]!, 1);
-      const code = codeOf(key);
-      if (code !== NO_REST) this.settleRest(this.byCode[code]!, 1);
-    },
-  };
-  /**
-   * aggregateKey → the distinct messages seen, oldest first, and when the last one was
-   * (aggregateRecord). The messages are a list, not a Set: at most {@link AGGREGATE_MAX_EVENTS}
-   * of them, and a Set a record would cost ~100 bytes more for every object a recorder reports on.
-   */
-  private readonly aggregates = new Lru<{ localKeys: string | string[]; last: number }, number>(
-    EVENT_CACHE_ENTRIES,
-    this.counted,
-  );
+  private readonly objects = new ObjectTable(3 * EVENT_CACHE_ENTRIES + 1);
+  /** The other parts of the aggregator's and the logger's keys. */
+  private readonly rests = new RestTable();
+  /** aggregateKey → the distinct messages seen and when the last one was (aggregateRecord). */
+  private readonly aggregates = new AggregateSlots(EVENT_CACHE_ENTRIES);
   /** Event key (or aggregateKey) → the Event written for it (eventLog). */
-  private readonly logs = new Lru<{ count: number; first: string; name: string }, number>(
-    EVENT_CACHE_ENTRIES,
-    this.counted,
-  );
-  /** Spam key → a token bucket (spamRecord's rate limiter). */
-  private readonly buckets = new Lru<{ tokens: number; last: number }, number>(
-    EVENT_CACHE_ENTRIES,
-    this.counted,
-  );
+  private readonly logs = new LogSlots(EVENT_CACHE_ENTRIES);
+  /** The logger's key of the event being correlated: its four parts besides the object. */
+  private ka = '';
+  private kb = '';
+  private kc = '';
+  private kd = '';
 
   constructor(
     private readonly clock: Clock,
@@ -130,13 +81,12 @@ export class EventCorrelator {
 
   /** k/k: events_cache.go `EventCorrelate`: aggregate, observe, then filter. */
   correlate(newEvent: Event): CorrelateResult {
-    // The aggregate and the observed event keep newEvent's source and involvedObject: one ref.
-    const ref = this.ref(newEvent);
-    const [aggregated, key] = this.aggregate(newEvent, ref.id);
-    const { event, patch } = this.observe(aggregated, key);
-    const skip = this.filter(ref.id);
-    this.settle(ref, 0);
-    this.settleTouched();
+    // The aggregate and the observed event keep newEvent's source and involvedObject: one object.
+    const id = this.objects.of(newEvent);
+    const aggregated = this.aggregate(newEvent, id);
+    const { event, patch } = this.observe(aggregated, id);
+    const skip = this.filter(id);
+    this.objects.settle(id);
     if (skip) return { skip: true };
     return { skip: false, event, patch };
   }
@@ -146,71 +96,11 @@ export class EventCorrelator {
    * remember the server's copy under its own event key.
    */
   updateState(ev: Event): void {
-    const ref = this.ref(ev);
-    this.logs.add(this.key(ref.id, eventRest(ev)), {
-      count: ev.count ?? 1,
-      first: ev.firstTimestamp ?? '',
-      name: ev.metadata.name ?? '',
-    });
-    this.settle(ref, 0);
-    this.settleTouched();
-  }
-
-  /** The key of an object's id and a rest: keyOf(id, the rest's code) (the rest's ref made). */
-  private key(id: number, rest: string): number {
-    let r = this.rests.get(rest);
-    if (!r) {
-      r = { rest, code: this.codes.take(), refs: 0 };
-      this.rests.set(rest, r);
-      this.byCode[r.code] = r;
-    }
-    this.touched.push(r);
-    return keyOf(id, r.code);
-  }
-
-  /** `released` keys using `r` left a cache: forget it when no cached key uses it. */
-  private settleRest(r: RestRef, released: number): void {
-    r.refs -= released;
-    if (r.refs > 0 || this.byCode[r.code] !== r) return;
-    this.rests.delete(r.rest);
-    this.byCode[r.code] = undefined;
-    this.codes.release(r.code);
-  }
-
-  private settleTouched(): void {
-    for (const r of this.touched) this.settleRest(r, 0);
-    this.touched = [];
-  }
-
-  /** The ref of an event's source and involvedObject, made if no cached key uses it. */
-  private ref(ev: Event): ObjectRef {
-    const uid = ev.involvedObject.uid ?? '';
-    const first = this.objects.get(uid);
-    for (let r = first; r; r = r.next) if (r.names(ev)) return r;
-    const ref = new ObjectRef(ev, this.ids.take());
-    ref.next = first;
-    this.objects.set(uid, ref);
-    this.byId[ref.id] = ref;
-    this.objectCount++;
-    return ref;
-  }
-
-  /** `released` keys of `ref` left a cache: forget it when no cached key uses it. */
-  private settle(ref: ObjectRef, released: number): void {
-    ref.refs -= released;
-    if (ref.refs > 0 || this.byId[ref.id] !== ref) return;
-    const first = this.objects.get(ref.uid);
-    if (first === ref) {
-      if (ref.next) this.objects.set(ref.uid, ref.next);
-      else this.objects.delete(ref.uid);
-    } else {
-      let r = first;
-      while (r && r.next !== ref) r = r.next;
-      if (r) r.next = ref.next;
-    }
-    this.objectCount--;
-    this.byId[ref.id] = undefined;
-    this.ids.release(ref.id);
+    const id = this.objects.of(ev);
+    this.eventKey(ev);
+    const s = this.findLog(id);
+    this.log(id, s, ev.count ?? 1, ev.firstTimestamp ?? '', ev.metadata.name ?? '');
+    this.objects.settle(id);
   }
 
   /** How many keys each cache holds (for tests and memory checks). */
@@ -218,39 +108,93 @@ export class EventCorrelator {
     return {
       aggregates: this.aggregates.size,
       logs: this.logs.size,
-      buckets: this.buckets.size,
-      objects: this.objectCount,
+      buckets: this.objects.buckets,
+      objects: this.objects.size,
     };
   }
 
-  // k/k: events_cache.go (e *EventAggregator) EventAggregate.
-  private aggregate(newEvent: Event, id: number): [Event, number] {
+  /** The logger's key of an event (getEventKey): fieldPath, type, reason, message. */
+  private eventKey(ev: Event): void {
+    this.ka = ev.involvedObject.fieldPath ?? '';
+    this.kb = ev.type ?? '';
+    this.kc = ev.reason ?? '';
+    this.kd = ev.message ?? '';
+  }
+
+  /** The logger's entry of object `id` and the key ka…kd (0: none), not made more recent. */
+  private findLog(id: number): number {
+    const r = this.rests.find(this.ka, this.kb, this.kc, this.kd);
+    return r === 0 ? 0 : this.logs.find(this.objects.logs[id], r);
+  }
+
+  /** A key of object `id` with rest `r` left a cache. */
+  private released(id: number, r: number): void {
+    const objects = this.objects;
+    objects.refs[id]--;
+    objects.settle(id);
+    if (r !== 0) this.rests.release(r);
+  }
+
+  // k/k: events_cache.go (e *EventAggregator) EventAggregate. Sets the logger's key (ka…kd) of the
+  // event it returns.
+  private aggregate(newEvent: Event, id: number): Event {
     const now = this.clock.now;
-    const aggregateKey = this.key(id, aggregateRest(newEvent));
+    const c = this.aggregates;
+    const objects = this.objects;
+    const type = newEvent.type ?? '';
+    const reason = newEvent.reason ?? '';
+    const component = newEvent.reportingComponent ?? '';
+    const instance = newEvent.reportingInstance ?? '';
     const localKey = newEvent.message ?? '';
-    let record = this.aggregates.get(aggregateKey);
+    const r = this.rests.find(type, reason, component, instance);
+    let s = r === 0 ? 0 : c.find(objects.aggregates[id], r);
     // "Is the previous record too old? If so, make a fresh one." (interval > maxInterval; a
     // missing record has the zero lastTimestamp, so it is always too old.) One message is held
     // as itself, more as a list (scale: most records only ever see one).
-    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) {
-      record = { localKeys: localKey, last: now };
-    } else if (typeof record.localKeys === 'string') {
-      if (record.localKeys !== localKey) record.localKeys = [record.localKeys, localKey];
-    } else if (!record.localKeys.includes(localKey)) record.localKeys.push(localKey);
-    record.last = now;
-    this.aggregates.add(aggregateKey, record);
+    let localKeys: string | string[];
+    if (s === 0) {
+      s = c.take(id, this.rests.hold(type, reason, component, instance), objects.aggregates[id]);
+      objects.aggregates[id] = s;
+      objects.refs[id]++;
+      localKeys = c.localKeys[s] = localKey;
+      c.last[s] = now;
+      // groupcache lru.Cache.Add: past its size, the least recently used key goes.
+      if (c.size > c.max) {
+        const old = c.oldest;
+        const owner = c.owner[old];
+        const rest = c.rest[old];
+        objects.aggregates[owner] = c.unlinkAlong(objects.aggregates[owner], old);
+        c.release(old);
+        this.released(owner, rest);
+      }
+    } else {
+      c.touch(s);
+      localKeys = c.localKeys[s];
+      if (now - c.last[s] > AGGREGATE_INTERVAL_MS) {
+        localKeys = c.localKeys[s] = localKey;
+      } else if (typeof localKeys === 'string') {
+        if (localKeys !== localKey) localKeys = c.localKeys[s] = [localKeys, localKey];
+      } else if (!localKeys.includes(localKey)) localKeys.push(localKey);
+      c.last[s] = now;
+    }
     // "If we are not yet over the threshold for unique events, don't correlate them":
     // `if uint(record.localKeys.Len()) < e.maxEvents` — so the 10th distinct message is the first
     // one replaced by the aggregate.
-    if (typeof record.localKeys === 'string' || record.localKeys.length < AGGREGATE_MAX_EVENTS) {
-      return [newEvent, this.key(id, eventRest(newEvent))];
+    if (typeof localKeys === 'string' || localKeys.length < AGGREGATE_MAX_EVENTS) {
+      this.eventKey(newEvent);
+      return newEvent;
     }
     // "do not grow our local key set any larger than max": `record.localKeys.PopAny()`. Go pops
     // whichever key its map iteration yields first (random); we pop the oldest, deterministically.
-    record.localKeys.shift();
+    localKeys.shift();
+    // The aggregate is logged under the aggregateKey.
+    this.ka = type;
+    this.kb = reason;
+    this.kc = component;
+    this.kd = instance;
     const ts = this.clock.timestamp();
     // The aggregate event copies only these fields (no reportingController/Instance, no eventTime).
-    const aggregate: Event = {
+    return {
       apiVersion: 'v1',
       kind: 'Event',
       // Named `<object>.<now in hex>` in observe if this aggregate is new.
@@ -268,20 +212,21 @@ export class EventCorrelator {
       reportingComponent: '',
       reportingInstance: '',
     };
-    return [aggregate, aggregateKey];
   }
 
   // k/k: events_cache.go (e *eventLogger) eventObserve. A repeat takes the first occurrence's
   // name and firstTimestamp and count+1; the patch is CreateTwoWayMergePatch of the event against
-  // a copy with count 0, lastTimestamp 0 and message "", i.e. exactly those three fields.
-  private observe(newEvent: Event, key: number): { event: Event; patch?: Patch } {
+  // a copy with count 0, lastTimestamp 0 and message "", i.e. exactly those three fields. The key
+  // is ka…kd (aggregate).
+  private observe(newEvent: Event, id: number): { event: Event; patch?: Patch } {
     const event: Event = { ...newEvent, metadata: { ...newEvent.metadata } };
-    const last = this.logs.get(key);
+    const c = this.logs;
+    const s = this.findLog(id);
     let patch: Patch | undefined;
-    if (last && last.count > 0) {
-      event.metadata.name = last.name;
-      event.firstTimestamp = last.first;
-      event.count = last.count + 1;
+    if (s !== 0 && c.count[s] > 0) {
+      event.metadata.name = c.name[s];
+      event.firstTimestamp = c.first[s];
+      event.count = c.count[s] + 1;
       patch = {
         count: event.count,
         lastTimestamp: event.lastTimestamp!,
@@ -292,27 +237,54 @@ export class EventCorrelator {
     }
     // "record our new observation" — even when the spam filter then drops the event, so the
     // next write carries the full count.
-    this.logs.add(key, {
-      count: event.count ?? 1,
-      first: event.firstTimestamp!,
-      name: event.metadata.name!,
-    });
+    this.log(id, s, event.count ?? 1, event.firstTimestamp!, event.metadata.name!);
     return { event, patch };
+  }
+
+  /** Record the Event written for object `id` and the key ka…kd (its entry `s`, or 0: none). */
+  private log(id: number, s: number, count: number, first: string | undefined, name: string): void {
+    const c = this.logs;
+    const objects = this.objects;
+    const known = s !== 0;
+    if (known) c.touch(s);
+    else {
+      s = c.take(id, this.rests.hold(this.ka, this.kb, this.kc, this.kd), objects.logs[id]);
+      objects.logs[id] = s;
+      objects.refs[id]++;
+    }
+    c.count[s] = count;
+    c.first[s] = first;
+    c.name[s] = name;
+    if (!known && c.size > c.max) {
+      const old = c.oldest;
+      const owner = c.owner[old];
+      const rest = c.rest[old];
+      objects.logs[owner] = c.unlinkAlong(objects.logs[owner], old);
+      c.release(old);
+      this.released(owner, rest);
+    }
   }
 
   // k/k: events_cache.go (f *EventSourceObjectSpamFilter) Filter, with
   // flowcontrol.NewTokenBucketRateLimiterWithClock(qps, burst) → golang.org/x/time/rate: the
   // bucket starts full, refills continuously at qps, TryAccept takes one token if one is there.
-  // `id` is the spam key's id (this.ref).
+  // The spam key is the object `id`.
   private filter(id: number): boolean {
-    const key = keyOf(id, NO_REST);
     const now = this.clock.now;
-    const bucket = this.buckets.get(key) ?? { tokens: SPAM_BURST, last: now };
-    bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((now - bucket.last) / 1000) * SPAM_QPS);
-    bucket.last = now;
-    const filtered = bucket.tokens < 1;
-    if (!filtered) bucket.tokens -= 1;
-    this.buckets.add(key, bucket);
+    const objects = this.objects;
+    const known = objects.bucketed[id] !== 0;
+    let tokens = known ? objects.tokens[id] : SPAM_BURST;
+    const last = known ? objects.bucketLast[id] : now;
+    tokens = Math.min(SPAM_BURST, tokens + ((now - last) / 1000) * SPAM_QPS);
+    const filtered = tokens < 1;
+    if (!filtered) tokens -= 1;
+    objects.touchBucket(id);
+    objects.tokens[id] = tokens;
+    objects.bucketLast[id] = now;
+    if (!known) {
+      objects.refs[id]++;
+      if (objects.buckets > EVENT_CACHE_ENTRIES) this.released(objects.dropOldestBucket(), 0);
+    }
     return filtered;
   }
 }

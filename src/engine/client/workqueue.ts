@@ -44,14 +44,14 @@ export class WorkQueue {
     if (this.stopped) return;
     if (ms <= 0) return this.add(key);
     if (this.delayed.has(key)) return;
-    this.delayed.set(
-      key,
-      this.clock.setTimeout(() => {
-        this.delayed.delete(key);
-        this.add(key);
-      }, ms),
-    );
+    this.delayed.set(key, this.clock.setTimeoutIf(this.addDelayed, ms, undefined, undefined, key));
   }
+
+  /** A delayed key is due (one function for every timer, called with its key). */
+  private readonly addDelayed = (key: string): void => {
+    this.delayed.delete(key);
+    this.add(key);
+  };
 
   /** Requeue after a failure, with back-off. */
   addRateLimited(key: string): void {

@@ -125,4 +125,40 @@ describe('Clock', () => {
     for (const i of [5 + 2 * 65_536, 9, 9 + 65_536]) expect(ran).toContain(i);
     expect(clock.pending).toBe(0);
   });
+
+  it('runs a lane’s timers in order, with their data and Clock.timer, when most were cleared while it filled up', () => {
+    const clock = new Clock();
+    const ran: string[] = [];
+    const ids: number[] = [];
+    const timers: number[] = [];
+    const grown: number[] = [];
+    // 3,000 timers with one delay (a lane of their own), set 1 ms apart; all but every 7th are
+    // cleared before they are due, and more are set while the ring is full of cleared ones (it
+    // compacts).
+    for (let i = 0; i < 3000; i++) {
+      const id = clock.setTimeoutIf(
+        (n: number) => {
+          ran.push(`t${n}`);
+          timers.push(clock.timer);
+        },
+        60_000,
+        undefined,
+        undefined,
+        i,
+      );
+      ids.push(id);
+      if (i >= 7 && (i - 7) % 7 !== 0) clock.clearTimeout(ids[i - 7]);
+      // Another lane whose timers all stay: it grows.
+      if (i < 1000)
+        clock.setTimeoutIf((n: number) => grown.push(n), 50_000, undefined, undefined, i);
+      clock.advance(1);
+    }
+    const kept = ids.map((id, i) => ({ id, i })).filter(({ i }) => i % 7 === 0 || i >= 2993);
+    expect(clock.pending).toBe(kept.length + 1000);
+    clock.runUntil(70_000);
+    expect(ran).toEqual(kept.map(({ i }) => `t${i}`));
+    expect(timers).toEqual(kept.map(({ id }) => id));
+    expect(grown).toEqual([...Array(1000).keys()]);
+    expect(clock.timer).toBe(0);
+  });
 });

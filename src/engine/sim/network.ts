@@ -120,31 +120,23 @@ export class Network {
    * is only traced. `refused` runs at the sender when the receiver was down on arrival (a client's
    * connection refused). Returns the trace event, whose `flow` a response should carry.
    */
-  send(
+  send<T = undefined>(
     msg: Message,
-    deliver: (() => void) | undefined,
+    deliver: ((data: T) => void) | undefined,
     latencyMs?: number,
-    refused?: () => void,
+    refused?: (data: T) => void,
+    /**
+     * What `deliver` (or `refused`) is called with: one object a caller keeps for a whole
+     * exchange (a client's call), instead of a closure made for each message. `msg` itself is
+     * read only during the call: a sender may reuse it.
+     */
+    data?: T,
   ): TraceEvent {
     const id = this.nextId++;
     const flow = msg.flow ?? (msg.kind === 'request' ? id : this.clock.currentFlow || id);
     const delay = latencyMs ?? this.latency(msg.from, msg.to);
-    const event: TraceEvent = {
-      id,
-      from: msg.from,
-      to: msg.to,
-      kind: msg.kind,
-      verb: msg.verb,
-      resource: msg.resource,
-      summary: msg.summary,
-      sentAt: this.clock.now,
-      arriveAt: this.clock.now + delay,
-      flow,
-    };
-    if (msg.status !== undefined) event.status = msg.status;
-    if (msg.refusal !== undefined) event.refusal = msg.refusal;
-    if (msg.background || this.isBackground(flow)) {
-      event.background = true;
+    const background = msg.background === true || this.isBackground(flow);
+    if (background) {
       const flows = this.backgroundFlows;
       const size = flows.size;
       flows.add(flow);
@@ -159,8 +151,10 @@ export class Network {
         }
       }
     }
-    const cause = this.clock.currentFlow;
-    if (cause && cause !== flow) event.cause = cause;
+    const current = this.clock.currentFlow;
+    const cause = current && current !== flow ? current : 0;
+    const now = this.clock.now;
+    const event = traceEvent(id, msg, now, now + delay, flow, background, cause);
     this.sent++;
     if (this.down.size !== 0 && this.down.has(msg.from)) return event;
     for (const l of this.listeners) l(event);
@@ -169,18 +163,104 @@ export class Network {
     this.clock.currentFlow = flow;
     // scale: with nothing to do when the receiver is down, `deliver` itself is queued, guarded
     // by the receiver being up then: no closure made for each message.
-    if (!refused) this.clock.setTimeoutIf(deliver, delay, this.receiverUp, msg.to);
-    else
+    if (!refused) this.clock.setTimeoutIf(deliver, delay, this.receiverUp, msg.to, data);
+    else {
+      const { from, to } = msg;
       this.clock.setTimeout(() => {
-        if (this.down.size === 0 || !this.down.has(msg.to)) deliver();
+        if (this.down.size === 0 || !this.down.has(to)) deliver(data!);
         // Nobody listens on the receiver's port: the sender's connection is refused (a TCP RST
         // back after the same latency), which is not a message anyone sends, so not traced.
         else
           this.clock.setTimeout(() => {
-            if (!this.down.has(msg.from)) refused();
+            if (!this.down.has(from)) refused(data!);
           }, delay);
       }, delay);
+    }
     this.clock.currentFlow = saved;
     return event;
   }
+}
+
+/**
+ * The trace event of a message: its fields in their order (status, refusal, background and cause
+ * only when they are there). scale: one literal of every common shape, so the event is allocated
+ * whole, not grown by a property added after it was made (an extra backing store and a map
+ * transition for most messages: requests caused by a delivery, responses with their status).
+ */
+function traceEvent(
+  id: number,
+  msg: Message,
+  sentAt: number,
+  arriveAt: number,
+  flow: number,
+  background: boolean,
+  cause: number,
+): TraceEvent {
+  const { from, to, kind, verb, resource, summary, status } = msg;
+  if (msg.refusal === undefined) {
+    if (status === undefined) {
+      if (!background) {
+        if (cause === 0)
+          return { id, from, to, kind, verb, resource, summary, sentAt, arriveAt, flow };
+        return { id, from, to, kind, verb, resource, summary, sentAt, arriveAt, flow, cause };
+      }
+      if (cause === 0)
+        return { id, from, to, kind, verb, resource, summary, sentAt, arriveAt, flow, background };
+      return {
+        id,
+        from,
+        to,
+        kind,
+        verb,
+        resource,
+        summary,
+        sentAt,
+        arriveAt,
+        flow,
+        background,
+        cause,
+      };
+    }
+    if (!background) {
+      if (cause === 0)
+        return { id, from, to, kind, verb, resource, summary, sentAt, arriveAt, flow, status };
+      return { id, from, to, kind, verb, resource, summary, sentAt, arriveAt, flow, status, cause };
+    }
+    if (cause === 0)
+      return {
+        id,
+        from,
+        to,
+        kind,
+        verb,
+        resource,
+        summary,
+        sentAt,
+        arriveAt,
+        flow,
+        status,
+        background,
+      };
+    return {
+      id,
+      from,
+      to,
+      kind,
+      verb,
+      resource,
+      summary,
+      sentAt,
+      arriveAt,
+      flow,
+      status,
+      background,
+      cause,
+    };
+  }
+  const event: TraceEvent = { id, from, to, kind, verb, resource, summary, sentAt, arriveAt, flow };
+  if (status !== undefined) event.status = status;
+  event.refusal = msg.refusal;
+  if (background) event.background = true;
+  if (cause !== 0) event.cause = cause;
+  return event;
 }

@@ -132,10 +132,14 @@ export class TimerLane {
   private at = new Float64Array(256);
   private ids = new Float64Array(256);
   private flows = new Float64Array(256);
-  private fns: ((() => void) | undefined)[] = new Array<undefined>(256).fill(undefined);
+  private fns: (((data?: unknown) => void) | undefined)[] = new Array<undefined>(256).fill(
+    undefined,
+  );
   /** A timer runs only if its guard (if any) holds for its argument then (setTimeoutIf). */
   private guards: (Guard | undefined)[] = new Array<undefined>(256).fill(undefined);
   private args: (string | undefined)[] = new Array<undefined>(256).fill(undefined);
+  /** What each callback is called with (setTimeoutIf's `data`; undefined: nothing). */
+  private data: unknown[] = new Array<undefined>(256).fill(undefined);
 
   topAt(): number {
     return this.at[this.head];
@@ -149,7 +153,7 @@ export class TimerLane {
     return this.flows[this.head];
   }
 
-  topFn(): (() => void) | undefined {
+  topFn(): ((data?: unknown) => void) | undefined {
     return this.fns[this.head];
   }
 
@@ -161,13 +165,18 @@ export class TimerLane {
     return this.args[this.head];
   }
 
+  topData(): unknown {
+    return this.data[this.head];
+  }
+
   push(
     at: number,
     id: number,
     flow: number,
-    fn: () => void,
+    fn: (data?: unknown) => void,
     guard: Guard | undefined,
     arg: string | undefined,
+    data: unknown,
   ): void {
     if (this.count > this.mask) this.grow();
     const i = (this.head + this.count++) & this.mask;
@@ -177,6 +186,7 @@ export class TimerLane {
     this.fns[i] = fn;
     this.guards[i] = guard;
     this.args[i] = arg;
+    this.data[i] = data;
     this.live++;
   }
 
@@ -190,6 +200,7 @@ export class TimerLane {
       this.guards[this.head] = undefined;
       this.args[this.head] = undefined;
     }
+    if (this.data[this.head] !== undefined) this.data[this.head] = undefined;
     this.head = (this.head + 1) & this.mask;
     this.count--;
   }
@@ -217,26 +228,75 @@ export class TimerLane {
     const i = (this.head + lo) & mask;
     if (lo < this.count && ids[i] === id && this.fns[i] !== undefined) {
       this.fns[i] = undefined;
+      this.data[i] = undefined;
       this.live--;
     }
   }
 
+  /**
+   * The ring is full. Mostly of cleared entries (retries cleared long before they were due: a
+   * write's answer came), which would never run: drop them, in place, or into a smaller ring
+   * after a burst. Otherwise: a ring twice the size, with only the live entries. scale: the ring
+   * keeps room for the timers that will run, not for every timer set since; a compaction leaves
+   * at least three quarters of the ring free, so it costs O(1) per timer set.
+   */
   private grow(): void {
-    const n = (this.mask + 1) * 2;
+    const size = this.mask + 1;
+    const live = this.live;
+    if (live * 4 <= this.count) {
+      let n = 256;
+      while (n < live * 4) n *= 2;
+      if (n < size) return this.resize(n);
+      const mask = this.mask;
+      const head = this.head;
+      let j = 0;
+      for (let k = 0; k < this.count; k++) {
+        const i = (head + k) & mask;
+        if (this.fns[i] === undefined) continue;
+        const w = (head + j++) & mask;
+        if (w === i) continue;
+        this.at[w] = this.at[i];
+        this.ids[w] = this.ids[i];
+        this.flows[w] = this.flows[i];
+        this.fns[w] = this.fns[i];
+        this.guards[w] = this.guards[i];
+        this.args[w] = this.args[i];
+        this.data[w] = this.data[i];
+      }
+      for (let k = j; k < this.count; k++) {
+        const i = (head + k) & mask;
+        this.fns[i] = undefined;
+        this.guards[i] = undefined;
+        this.args[i] = undefined;
+        this.data[i] = undefined;
+      }
+      this.count = j;
+      return;
+    }
+    this.resize(size * 2);
+  }
+
+  /** Move the live entries into a ring of `n`. */
+  private resize(n: number): void {
     const at = new Float64Array(n);
     const ids = new Float64Array(n);
     const flows = new Float64Array(n);
-    const fns = new Array<(() => void) | undefined>(n).fill(undefined);
+    const fns = new Array<((data?: unknown) => void) | undefined>(n).fill(undefined);
     const guards = new Array<Guard | undefined>(n).fill(undefined);
     const args = new Array<string | undefined>(n).fill(undefined);
+    const data = new Array<unknown>(n).fill(undefined);
+    let j = 0;
     for (let k = 0; k < this.count; k++) {
       const i = (this.head + k) & this.mask;
-      at[k] = this.at[i];
-      ids[k] = this.ids[i];
-      flows[k] = this.flows[i];
-      fns[k] = this.fns[i];
-      guards[k] = this.guards[i];
-      args[k] = this.args[i];
+      if (this.fns[i] === undefined) continue;
+      at[j] = this.at[i];
+      ids[j] = this.ids[i];
+      flows[j] = this.flows[i];
+      fns[j] = this.fns[i];
+      guards[j] = this.guards[i];
+      args[j] = this.args[i];
+      data[j] = this.data[i];
+      j++;
     }
     this.at = at;
     this.ids = ids;
@@ -244,7 +304,9 @@ export class TimerLane {
     this.fns = fns;
     this.guards = guards;
     this.args = args;
+    this.data = data;
     this.head = 0;
+    this.count = j;
     this.mask = n - 1;
   }
 }
