@@ -1,7 +1,7 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
-import { changedNodes } from '../cache';
+import { changedNodes, type NodeCounts } from '../cache';
 import { topologyValue } from '../nodeInfo';
 import { topologyValueAt, type NodeTable } from '../nodeTable';
 import type { Node, Pod } from '../../api/types';
@@ -157,13 +157,40 @@ interface ScoreState {
   /** Per constraint, its count table (looked up once per cycle for the per-node hostname counts). */
   tables: (WeakMap<Pod[], number> | undefined)[];
   /** Per constraint, the cache's matching pods per node, when the cycle has the cache's counts. */
-  perNode: (Map<string, number> | undefined)[];
+  perNode: (Matching | undefined)[];
   /**
    * scale: the same counts by the snapshot index of each node, for the hostname key: Score looks
    * a node up by its index in the snapshot's columns, reading neither its NodeInfo nor its name
    * (objects elsewhere in a large heap, read on each of 500 nodes a cycle).
    */
   byIndex: (Map<number, number> | undefined)[];
+}
+
+/**
+ * A selector's matching pods per node, from the cache's counts: by node name, and as snapshot
+ * indices with their counts (`at[k]` holds `n[k]`; a node may be there twice, its counts add
+ * up). scale: each node's index is looked up once a cycle, not once per use.
+ */
+interface Matching {
+  byName: NodeCounts;
+  at: number[];
+  n: number[];
+}
+
+function matchingOf(state: CycleState, byName: NodeCounts): Matching {
+  const at: number[] = [];
+  const n: number[] = [];
+  const add = (m: ReadonlyMap<string, number>) => {
+    for (const [name, c] of m) {
+      const i = state.counts!.index(name);
+      if (i === undefined) continue;
+      at.push(i);
+      n.push(c);
+    }
+  };
+  add(byName.counted);
+  if (byName.assumed) add(byName.assumed);
+  return { byName, at, n };
 }
 
 /** One node's part of a constraint's per-domain count: its domain and matching pods. */
@@ -263,7 +290,7 @@ function domainTotals(
  */
 function sparseDomainTotals(
   state: CycleState,
-  matching: Map<string, number>,
+  matching: Matching,
   c: TopologySpreadConstraint,
   cs: TopologySpreadConstraint[],
   requireAll: boolean,
@@ -278,22 +305,25 @@ function sparseDomainTotals(
     !hasRequiredNodeAffinity(state.pod) &&
     c.nodeTaintsPolicy !== 'Honor'
   ) {
-    for (const [name, n] of matching) {
-      const i = state.counts!.index(name);
-      if (i === undefined) continue;
-      const domain = topologyValueAt(t, i, c.topologyKey) ?? '';
-      totals.set(domain, (totals.get(domain) ?? 0) + n);
+    const { at, n } = matching;
+    for (let k = 0; k < at.length; k++) {
+      const domain = topologyValueAt(t, at[k], c.topologyKey) ?? '';
+      totals.set(domain, (totals.get(domain) ?? 0) + n[k]);
     }
     return totals;
   }
-  for (const [name, n] of matching) {
-    const info = state.counts!.node(name);
-    if (!info) continue;
-    if (requireAll && !hasAllKeys(info, cs)) continue;
-    if (!included(state.pod, info.node, c)) continue;
-    const domain = topologyValue(info, c.topologyKey) ?? '';
-    totals.set(domain, (totals.get(domain) ?? 0) + n);
-  }
+  const add = (m: ReadonlyMap<string, number>) => {
+    for (const [name, n] of m) {
+      const info = state.counts!.node(name);
+      if (!info) continue;
+      if (requireAll && !hasAllKeys(info, cs)) continue;
+      if (!included(state.pod, info.node, c)) continue;
+      const domain = topologyValue(info, c.topologyKey) ?? '';
+      totals.set(domain, (totals.get(domain) ?? 0) + n);
+    }
+  };
+  add(matching.byName.counted);
+  if (matching.byName.assumed) add(matching.byName.assumed);
   return totals;
 }
 
@@ -352,12 +382,13 @@ function preScore(state: CycleState): ScoreState {
   const ns = pod.metadata?.namespace;
   // scale: with the cache's counts, only the nodes holding matching pods are looked at.
   // The system defaults' two constraints share one selector: its counts are looked up once.
-  const bySelector = new Map<string, Map<string, number>>();
+  const bySelector = new Map<string, Matching>();
   const perNode = cs.map((c) => {
     if (!state.counts || !c.labelSelector) return undefined;
     const key = selectorKey(c.labelSelector);
     let m = bySelector.get(key);
-    if (!m) bySelector.set(key, (m = state.counts.perNode(ns, c.labelSelector, key)));
+    if (!m)
+      bySelector.set(key, (m = matchingOf(state, state.counts.perNode(ns, c.labelSelector, key))));
     return m;
   });
   // Every node's matching pods count towards the domains the feasible nodes are in.
@@ -377,10 +408,8 @@ function preScore(state: CycleState): ScoreState {
     const matching = perNode[i];
     if (c.topologyKey !== HOSTNAME || !matching) return undefined;
     const m = new Map<number, number>();
-    for (const [name, n] of matching) {
-      const at = state.counts!.index(name);
-      if (at !== undefined) m.set(at, n);
-    }
+    const { at, n } = matching;
+    for (let k = 0; k < at.length; k++) m.set(at[k], (m.get(at[k]) ?? 0) + n[k]);
     return m;
   });
   const s = { constraints: cs, counts, weights, ignored, tables, perNode, byIndex };
