@@ -151,6 +151,18 @@ export class SchedulerCache {
       entry.node === node &&
       sameCountGroup(entry.pod, pod)
     );
+    if (pod && entry?.node !== undefined && entry.node === node) {
+      // scale: the pod stays on its node (a status update): its entry stays where it is in the
+      // node's map (a NodeInfo lists the pods by `seq`, not in the map's order).
+      if (recount) {
+        this.counts.count(entry.pod, node, -1);
+        this.counts.count(pod, node, +1);
+      }
+      entry.pod = pod;
+      entry.usage = undefined;
+      this.dirty(node);
+      return;
+    }
     if (entry?.node !== undefined) {
       this.byNode.get(entry.node)?.delete(key);
       if (recount) this.counts.count(entry.pod, entry.node, -1);
@@ -162,7 +174,8 @@ export class SchedulerCache {
       return;
     }
     if (!entry) {
-      entry = { seq: this.seq++, pod };
+      // Every field from the start: one object, no property store added later (one per pod).
+      entry = { seq: this.seq++, pod, usage: undefined, node: undefined };
       this.pods.set(key, entry);
     } else {
       entry.pod = pod;

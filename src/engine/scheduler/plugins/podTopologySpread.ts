@@ -363,6 +363,9 @@ function preScore(state: CycleState): ScoreState {
   const at = state.feasibleAt!;
   const ignored = new Set<string>();
   const counts = cs.map(() => new Map<string, number>());
+  // scale: the first few domains of each constraint, to find a domain again without a map write
+  // per feasible node (a zone key has a handful of values over 500 nodes).
+  const seen = cs.map((): string[] => []);
   for (let j = 0; j < feasible.length; j++) {
     // requireAllTopologies: the pod's own constraints need every key; system defaults do not.
     if (own && !hasAllKeys(feasible[j], cs)) {
@@ -372,8 +375,12 @@ function preScore(state: CycleState): ScoreState {
     for (let i = 0; i < cs.length; i++) {
       const key = cs[i].topologyKey;
       if (key === HOSTNAME) continue;
-      const value = table ? topologyValueAt(table, at[j], key) : topologyValue(feasible[j], key);
-      counts[i].set(value ?? '', 0);
+      const value =
+        (table ? topologyValueAt(table, at[j], key) : topologyValue(feasible[j], key)) ?? '';
+      const few = seen[i];
+      if (few.length < 8 ? few.includes(value) : counts[i].has(value)) continue;
+      if (few.length < 8) few.push(value);
+      counts[i].set(value, 0);
     }
   }
   const weights = cs.map((c, i) =>
