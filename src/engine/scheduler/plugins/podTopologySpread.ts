@@ -496,6 +496,32 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   scoreAt(state, t, i) {
     return spreadScore(state, t.names[i], i, t, undefined);
   },
+  scoreAll(state, t, at, values) {
+    // spreadScore of each node from the columns, with its PreScore state found once.
+    const pre = preScore(state);
+    const cs = pre.constraints;
+    const ignored = pre.ignored;
+    for (let j = 0; j < at.length; j++) {
+      const i = at[j];
+      if (cs.length === 0 || (ignored.size > 0 && ignored.has(t.names[i]))) {
+        values[j] = 0;
+        continue;
+      }
+      let score = 0;
+      for (let k = 0; k < cs.length; k++) {
+        const c = cs[k];
+        const domain = topologyValueAt(t, i, c.topologyKey);
+        if (domain === undefined) continue;
+        const matching = pre.byIndex[k];
+        let cnt: number;
+        if (c.topologyKey !== HOSTNAME) cnt = pre.counts[k].get(domain) ?? 0;
+        else if (matching) cnt = matching.get(i) ?? 0;
+        else cnt = countMatching(t.infos[i].pods, c, state.pod.metadata?.namespace, pre.tables[k]);
+        score += cnt * pre.weights[k] + (c.maxSkew - 1);
+      }
+      values[j] = Math.round(score);
+    }
+  },
   normalize(state, scores, names) {
     // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max; ignored nodes get 0.
     const pre = preScore(state);
