@@ -30,7 +30,10 @@ export function errorText(r: ApiResponse): string {
 
 /** The owner reference that is the object's controller (metav1.GetControllerOf). */
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
+  // scale: a loop, not `find` with a closure: every controller asks this of every pod event.
+  const refs = obj.metadata?.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i];
+  return undefined;
 }
 
 /** metav1.NewControllerRef: controller and blockOwnerDeletion are both true. */
