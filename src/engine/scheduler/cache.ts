@@ -1,7 +1,8 @@
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
-import { podUsage, type NodeInfoBuilder, type PodUsage } from './podResources';
+import { podUsage, type NodeInfoBuilder, type NodePart, type PodUsage } from './podResources';
+import { nodePart } from './nodeInfo';
 import { PodCounts, sameCountGroup } from './podCounts';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../api/labels';
@@ -76,6 +77,8 @@ export class SchedulerCache {
   /** node → pods counted on it, by key. */
   private byNode = new Map<string, Map<string, PodEntry>>();
   private nodes = new Map<string, Named<Node>>();
+  /** nodePart of each node's current object, made when a NodeInfo of it is first built. */
+  private parts = new Map<string, NodePart>();
   /**
    * scale: each node's name as `nodes` holds it (the same string object), by name. A pod's
    * node name is taken from here, so the counts per node are keyed by the strings the snapshot's
@@ -126,6 +129,7 @@ export class SchedulerCache {
     this.pods.clear();
     this.byNode.clear();
     this.nodes.clear();
+    this.parts.clear();
     this.nodeNames.clear();
     this.sortedNames = undefined;
     this.infos.clear();
@@ -193,6 +197,7 @@ export class SchedulerCache {
 
   /** A node was added to or changed in (`node`), or removed from (undefined), the informer. */
   nodeEvent(name: string, node: Named<Node> | undefined): void {
+    this.parts.delete(name);
     if (!node) {
       if (this.nodes.delete(name)) this.sortedNames = undefined;
       this.nodeNames.delete(name);
@@ -254,6 +259,7 @@ export class SchedulerCache {
               this.nodes.get(name)!,
               Object.freeze([...base.pods, ...more]) as Pod[],
               base.podUsage && [...base.podUsage, ...more.map(podUsage)],
+              this.part(name),
             );
       this.withAssumed.set(name, { base, more, info });
       out[i] = info;
@@ -365,13 +371,22 @@ export class SchedulerCache {
   /** From the informer's pods counted on a node, in informer order (frozen: infos are shared). */
   private buildFromEntries(name: string): NodeInfo {
     const node = this.nodes.get(name)!;
+    const part = this.part(name);
     const m = this.byNode.get(name);
-    if (!m || m.size === 0) return this.build(node, Object.freeze([]) as unknown as Pod[], []);
+    if (!m || m.size === 0)
+      return this.build(node, Object.freeze([]) as unknown as Pod[], [], part);
     const entries = [...m.values()];
     entries.sort((a, b) => a.seq - b.seq);
     const pods = entries.map((e) => e.pod);
     const usage = entries.map((e) => (e.usage ??= podUsage(e.pod)));
-    return this.build(node, Object.freeze(pods) as Pod[], usage);
+    return this.build(node, Object.freeze(pods) as Pod[], usage, part);
+  }
+
+  /** nodePart of a node's current object. */
+  private part(name: string): NodePart {
+    let part = this.parts.get(name);
+    if (!part) this.parts.set(name, (part = nodePart(this.nodes.get(name)!)));
+    return part;
   }
 
   private dirty(node: string): void {
