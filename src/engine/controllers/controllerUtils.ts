@@ -66,7 +66,12 @@ export function isPodTerminating(pod: Pod): boolean {
 
 /** k/k: podutil.IsPodReady — the Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  // A loop, not `some` with a closure: asked of pod events by several controllers.
+  const conditions = pod.status?.conditions;
+  if (conditions)
+    for (let i = 0; i < conditions.length; i++)
+      if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true;
+  return false;
 }
 
 /** When the pod last became ready (virtual ms), if it is ready. */
