@@ -2,7 +2,6 @@ import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
 import { podUsage, type NodeInfoBuilder, type NodePart, type PodUsage } from './podResources';
-import { nodePart } from './nodeInfo';
 import { PodCounts, sameCountGroup } from './podCounts';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../api/labels';
@@ -120,8 +119,14 @@ export class SchedulerCache {
   private generation = 0;
   private changeLog = new Map<number, number[] | undefined>();
 
-  /** `build` makes the NodeInfo of a node holding the given pods, in that order. */
-  constructor(private readonly build: NodeInfoBuilder) {}
+  /**
+   * `build` makes the NodeInfo of a node holding the given pods, in that order; `nodePart`, when
+   * given, what it takes from the node alone (kept per node object and handed to `build`).
+   */
+  constructor(
+    private readonly build: NodeInfoBuilder,
+    private readonly nodePart?: (node: Named<Node>) => NodePart,
+  ) {}
 
   /** Forget everything (the scheduler restarts with fresh informers). */
   reset(): void {
@@ -382,10 +387,11 @@ export class SchedulerCache {
     return this.build(node, Object.freeze(pods) as Pod[], usage, part);
   }
 
-  /** nodePart of a node's current object. */
-  private part(name: string): NodePart {
+  /** nodePart of a node's current object (undefined without `nodePart`: `build` makes it). */
+  private part(name: string): NodePart | undefined {
+    if (!this.nodePart) return undefined;
     let part = this.parts.get(name);
-    if (!part) this.parts.set(name, (part = nodePart(this.nodes.get(name)!)));
+    if (!part) this.parts.set(name, (part = this.nodePart(this.nodes.get(name)!)));
     return part;
   }
 

@@ -6,7 +6,7 @@ import { Component, type ClusterContext } from '../component';
 import type { TimerId } from '../sim/clock';
 import type { NodeInfo, SchedulingDecision } from './framework';
 import { cycleDurationMs, runAlgorithm } from './algorithm';
-import { buildNodeInfo, nodeSchedulingPropertiesChanged } from './nodeInfo';
+import { buildNodeInfo, nodePart, nodeSchedulingPropertiesChanged } from './nodeInfo';
 import { SchedulingQueue } from './queue';
 import { SchedulerCache, type SnapshotCounts } from './cache';
 import { podClaimNames, VolumeBinder } from './volumeBinder';
@@ -40,7 +40,7 @@ export class Scheduler extends Component {
   /** Pods bound (or being bound) per node, including assumed ones. */
   private assumed = new Map<string, Pod>();
   /** NodeInfo per node, kept up to date from the informers (the scheduler's cache). */
-  private cache = new SchedulerCache(buildNodeInfo);
+  private cache = new SchedulerCache(buildNodeInfo, nodePart);
   private cycleTimer: TimerId | undefined;
   private wakeTimer: TimerId | undefined;
   private recorder: EventRecorder;

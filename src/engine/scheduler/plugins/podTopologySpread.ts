@@ -1,7 +1,8 @@
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
-import { changedNodes, type NodeCounts } from '../cache';
+import { changedNodes } from '../cache';
+import { matchingOf, type Matching } from './spreadMatching';
 import { topologyValue } from '../nodeInfo';
 import { topologyValueAt, type NodeTable } from '../nodeTable';
 import type { Node, Pod } from '../../api/types';
@@ -164,33 +165,6 @@ interface ScoreState {
    * (objects elsewhere in a large heap, read on each of 500 nodes a cycle).
    */
   byIndex: (Map<number, number> | undefined)[];
-}
-
-/**
- * A selector's matching pods per node, from the cache's counts: by node name, and as snapshot
- * indices with their counts (`at[k]` holds `n[k]`; a node may be there twice, its counts add
- * up). scale: each node's index is looked up once a cycle, not once per use.
- */
-interface Matching {
-  byName: NodeCounts;
-  at: number[];
-  n: number[];
-}
-
-function matchingOf(state: CycleState, byName: NodeCounts): Matching {
-  const at: number[] = [];
-  const n: number[] = [];
-  const add = (m: ReadonlyMap<string, number>) => {
-    for (const [name, c] of m) {
-      const i = state.counts!.index(name);
-      if (i === undefined) continue;
-      at.push(i);
-      n.push(c);
-    }
-  };
-  add(byName.counted);
-  if (byName.assumed) add(byName.assumed);
-  return { byName, at, n };
 }
 
 /** One node's part of a constraint's per-domain count: its domain and matching pods. */
@@ -434,8 +408,8 @@ function spreadScore(
   i: number,
   t: NodeTable | undefined,
   info: NodeInfo | undefined,
+  pre = preScore(state),
 ): number {
-  const pre = preScore(state);
   if (pre.constraints.length === 0 || (pre.ignored.size > 0 && pre.ignored.has(name))) return 0;
   let score = 0;
   for (let k = 0; k < pre.constraints.length; k++) {
@@ -497,30 +471,10 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
     return spreadScore(state, t.names[i], i, t, undefined);
   },
   scoreAll(state, t, at, values) {
-    // spreadScore of each node from the columns, with its PreScore state found once.
+    // Its PreScore state found once for every node.
     const pre = preScore(state);
-    const cs = pre.constraints;
-    const ignored = pre.ignored;
-    for (let j = 0; j < at.length; j++) {
-      const i = at[j];
-      if (cs.length === 0 || (ignored.size > 0 && ignored.has(t.names[i]))) {
-        values[j] = 0;
-        continue;
-      }
-      let score = 0;
-      for (let k = 0; k < cs.length; k++) {
-        const c = cs[k];
-        const domain = topologyValueAt(t, i, c.topologyKey);
-        if (domain === undefined) continue;
-        const matching = pre.byIndex[k];
-        let cnt: number;
-        if (c.topologyKey !== HOSTNAME) cnt = pre.counts[k].get(domain) ?? 0;
-        else if (matching) cnt = matching.get(i) ?? 0;
-        else cnt = countMatching(t.infos[i].pods, c, state.pod.metadata?.namespace, pre.tables[k]);
-        score += cnt * pre.weights[k] + (c.maxSkew - 1);
-      }
-      values[j] = Math.round(score);
-    }
+    for (let j = 0; j < at.length; j++)
+      values[j] = spreadScore(state, t.names[at[j]], at[j], t, undefined, pre);
   },
   normalize(state, scores, names) {
     // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max; ignored nodes get 0.
