@@ -30,7 +30,10 @@ export function errorText(r: ApiResponse): string {
 
 /** The owner reference that is the object's controller (metav1.GetControllerOf). */
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
+  // scale: a loop, not `find` with a closure: every controller asks this of every pod event.
+  const refs = obj.metadata?.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i];
+  return undefined;
 }
 
 /** metav1.NewControllerRef: controller and blockOwnerDeletion are both true. */
@@ -63,7 +66,12 @@ export function isPodTerminating(pod: Pod): boolean {
 
 /** k/k: podutil.IsPodReady — the Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  // A loop, not `some` with a closure: asked of pod events by several controllers.
+  const conditions = pod.status?.conditions;
+  if (conditions)
+    for (let i = 0; i < conditions.length; i++)
+      if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true;
+  return false;
 }
 
 /** When the pod last became ready (virtual ms), if it is ready. */

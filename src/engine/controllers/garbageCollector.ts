@@ -1,7 +1,7 @@
 import { resourceForKind, resourceForPlural } from '../api/resources';
 import type { KubeObject, OwnerReference } from '../api/types';
 import { all, type Co, type Task } from '../client/coroutine';
-import { objectKey, type Cached, type Informer } from '../client/informer';
+import { watchedKey, type Cached, type Informer } from '../client/informer';
 import type { Component } from '../component';
 import { errorText } from './controllerUtils';
 import { SyncController, type SyncResult } from './syncController';
@@ -28,8 +28,18 @@ export const ORPHAN_FINALIZER = 'orphan';
 
 type Done = (result?: SyncResult) => void;
 
-/** `pods|default/web-5948f7484f-abcde`: an item of the dependency graph. */
-const itemId = (resource: string, obj: KubeObject) => `${resource}|${objectKey(obj)}`;
+/**
+ * An item of the dependency graph: the resource and the informer key of one object (uid), made
+ * when the object is first seen and kept while it exists. scale: an update (most events: a pod's
+ * status) finds its item by uid, and builds and hashes no string; the key is the informer's own.
+ */
+interface Item {
+  resource: string;
+  key: string;
+}
+
+/** `pods|default/web-5948f7484f-abcde`: an item's key in the work queue. */
+const itemId = (item: Item) => `${item.resource}|${item.key}`;
 
 const hasFinalizer = (obj: KubeObject, f: string) => obj.metadata?.finalizers?.includes(f) ?? false;
 
@@ -42,10 +52,10 @@ const hasFinalizer = (obj: KubeObject, f: string) => obj.metadata?.finalizers?.i
  */
 export class GarbageCollector extends SyncController {
   private infs = new Map<string, Informer>();
-  /** uid → item id, for every object seen. */
-  private byUid = new Map<string, string>();
-  /** owner uid → ids of the items that reference it. */
-  private dependents = new Map<string, Set<string>>();
+  /** uid → item, for every object seen. */
+  private byUid = new Map<string, Item>();
+  /** owner uid → the items that reference it. */
+  private dependents = new Map<string, Set<Item>>();
 
   constructor(manager: Component) {
     super(manager, 'garbagecollector', 'garbage-collector-controller');
@@ -67,9 +77,15 @@ export class GarbageCollector extends SyncController {
     }
   }
 
+  /** The object a work queue key names. */
   private get(id: string): Cached<KubeObject> | undefined {
     const i = id.indexOf('|');
     return this.infs.get(id.slice(0, i))?.get(id.slice(i + 1));
+  }
+
+  /** The informer's current object of an item. */
+  private object(item: Item | undefined): Cached<KubeObject> | undefined {
+    return item && this.infs.get(item.resource)?.get(item.key);
   }
 
   private isDeletingDependents(obj: KubeObject | undefined): boolean {
@@ -82,49 +98,57 @@ export class GarbageCollector extends SyncController {
     old: Cached<KubeObject> | undefined,
     obj: Cached<KubeObject>,
   ): void {
-    const id = itemId(resource, obj);
     const uid = obj.metadata.uid;
-    // An update of the same object (same uid, so same id) finds its entry already there.
-    if (old?.metadata?.uid !== uid) this.byUid.set(uid, id);
-    for (const r of old?.metadata?.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(id);
+    // An update of the same object (same uid, so same item) finds its entry already there.
+    let item = old?.metadata?.uid === uid ? this.byUid.get(uid) : undefined;
+    if (!item) {
+      item = { resource, key: watchedKey(obj) };
+      this.byUid.set(uid, item);
+    }
+    // The old version's references go by its own item (another object, when the uid changed).
+    const oldItem = old && (old.metadata?.uid === uid ? item : this.byUid.get(old.metadata.uid));
+    for (const r of old?.metadata?.ownerReferences ?? [])
+      if (oldItem) this.dependents.get(r.uid)?.delete(oldItem);
     const refs = obj.metadata?.ownerReferences ?? [];
     for (const r of refs) {
       let set = this.dependents.get(r.uid);
       if (!set) this.dependents.set(r.uid, (set = new Set()));
-      set.add(id);
+      set.add(item);
     }
     const m = obj.metadata;
     if (
       m.deletionTimestamp &&
       (hasFinalizer(obj, FOREGROUND_FINALIZER) || hasFinalizer(obj, ORPHAN_FINALIZER))
     ) {
-      this.queue.add(id);
+      this.queue.add(itemId(item));
       // Its dependents learn that their owner waits for them.
       if (hasFinalizer(obj, FOREGROUND_FINALIZER))
-        for (const dep of this.dependents.get(uid) ?? []) this.queue.add(dep);
+        for (const dep of this.dependents.get(uid) ?? []) this.queue.add(itemId(dep));
       return;
     }
     // A dependent whose owner is unknown or waiting for its dependents needs a look.
-    if (
-      refs.some(
-        (r) =>
-          !this.byUid.has(r.uid) || this.isDeletingDependents(this.get(this.byUid.get(r.uid)!)),
-      )
-    )
-      this.queue.add(id);
+    for (const r of refs) {
+      const owner = this.byUid.get(r.uid);
+      if (!owner || this.isDeletingDependents(this.object(owner))) {
+        this.queue.add(itemId(item));
+        return;
+      }
+    }
   }
 
   /** k/k: processGraphChanges for a delete: dependents lose an owner, owners lose a blocker. */
   private removed(resource: string, obj: Cached<KubeObject>): void {
-    const id = itemId(resource, obj);
     const uid = obj.metadata.uid;
-    if (this.byUid.get(uid) === id) this.byUid.delete(uid);
-    for (const dep of this.dependents.get(uid) ?? []) this.queue.add(dep);
+    const key = watchedKey(obj);
+    const found = this.byUid.get(uid);
+    const item = found?.resource === resource && found.key === key ? found : undefined;
+    if (item) this.byUid.delete(uid);
+    for (const dep of this.dependents.get(uid) ?? []) this.queue.add(itemId(dep));
     this.dependents.delete(uid);
     for (const r of obj.metadata?.ownerReferences ?? []) {
-      this.dependents.get(r.uid)?.delete(id);
-      const ownerId = this.byUid.get(r.uid);
-      if (ownerId && this.isDeletingDependents(this.get(ownerId))) this.queue.add(ownerId);
+      if (item) this.dependents.get(r.uid)?.delete(item);
+      const owner = this.byUid.get(r.uid);
+      if (owner && this.isDeletingDependents(this.object(owner))) this.queue.add(itemId(owner));
     }
   }
 
@@ -186,7 +210,7 @@ export class GarbageCollector extends SyncController {
     for (const ref of refs) {
       const known = this.byUid.get(ref.uid);
       if (known) {
-        (this.isDeletingDependents(this.get(known)) ? waiting : solid).push(ref);
+        (this.isDeletingDependents(this.object(known)) ? waiting : solid).push(ref);
         continue;
       }
       const info = resourceForKind(ref.kind);
@@ -215,7 +239,7 @@ export class GarbageCollector extends SyncController {
   private *processDeletingDependents(id: string, owner: Cached<KubeObject>): Co<SyncResult> {
     const uid = owner.metadata.uid;
     const deps = [...(this.dependents.get(uid) ?? [])]
-      .map((d) => ({ id: d, obj: this.get(d) }))
+      .map((d) => ({ id: itemId(d), obj: this.object(d) }))
       .filter((d) => d.obj);
     const blocking = deps.filter((d) =>
       d.obj!.metadata?.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion),
@@ -230,13 +254,13 @@ export class GarbageCollector extends SyncController {
   /** k/k: orphanDependents — remove the owner's reference from every dependent, then the finalizer. */
   private *orphanDependents(owner: Cached<KubeObject>): Co<SyncResult> {
     const uid = owner.metadata.uid;
-    const id = this.byUid.get(uid)!;
+    const id = itemId(this.byUid.get(uid)!);
     const patches: Co<SyncResult>[] = [];
-    for (const depId of this.dependents.get(uid) ?? []) {
-      const dep = this.get(depId);
+    for (const item of this.dependents.get(uid) ?? []) {
+      const dep = this.object(item);
       if (!dep) continue;
       const refs = (dep.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
-      patches.push(this.patchOwnerRefs(depId.slice(0, depId.indexOf('|')), dep, refs));
+      patches.push(this.patchOwnerRefs(item.resource, dep, refs));
     }
     const failed = (yield* all(patches)).find((res) => res && 'error' in res);
     if (failed) return failed;

@@ -41,6 +41,17 @@ export class OwnedPodCounts {
     informer.on({
       add: (o) => this.apply(o, 1),
       update: (old, o) => {
+        // scale: most updates (a status) keep the labels and the controller, and leave the pod as
+        // active and as ready as it was: taking it out and back in would change no count.
+        if (old.metadata?.labels === o.metadata?.labels) {
+          const active = isPodActive(old);
+          if (
+            active === isPodActive(o) &&
+            (!active || isPodReady(old) === isPodReady(o)) &&
+            controllerOf(old)?.uid === controllerOf(o)?.uid
+          )
+            return;
+        }
         this.apply(old, -1);
         this.apply(o, 1);
       },

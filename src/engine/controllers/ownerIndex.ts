@@ -37,8 +37,7 @@ export class OwnerIndex<T extends KubeObject> {
     });
   }
 
-  private bucket(obj: Cached<T>): Map<string, Cached<T>> {
-    const uid = controllerOf(obj)?.uid;
+  private bucket(obj: Cached<T>, uid = controllerOf(obj)?.uid): Map<string, Cached<T>> {
     const map = uid ? this.owned : this.orphans;
     const k = uid ?? obj.metadata?.namespace ?? '';
     let b = map.get(k);
@@ -58,12 +57,13 @@ export class OwnerIndex<T extends KubeObject> {
     // An update keeps the name: one key for both versions.
     const k = watchedKey(obj);
     const uid = controllerOf(old)?.uid;
-    if (uid === undefined || controllerOf(obj)?.uid !== uid) {
-      this.bucket(old).delete(k);
-      this.bucket(obj).set(k, obj);
+    const now = controllerOf(obj)?.uid;
+    if (uid === undefined || now !== uid) {
+      this.bucket(old, uid).delete(k);
+      this.bucket(obj, now).set(k, obj);
       return;
     }
-    const b = this.bucket(obj);
+    const b = this.bucket(obj, now);
     b.delete(k);
     b.set(k, obj);
   }

@@ -1,4 +1,4 @@
-import { clone, jsonEqual } from '../apiserver/patch';
+import { jsonEqual } from '../apiserver/patch';
 import { matchesLabelSelector, matchesSelectorMap } from '../api/labels';
 import type { Component } from '../component';
 import type {
@@ -369,8 +369,8 @@ export class ReplicaSetController extends SyncController {
   ): Co<[Stored<ReplicaSet>, string?]> {
     for (let i = 0; ; i++) {
       if (statusUnchanged(rs, newStatus)) return [rs];
-      const next = clone(rs);
-      next.status = withObservedGeneration(newStatus, rs.metadata?.generation);
+      // The API server copies the status and metadata it keeps: the cached spec is sent as is.
+      const next = { ...rs, status: withObservedGeneration(newStatus, rs.metadata?.generation) };
       const r = yield* this.api.updateStatus(this.kind.plural, next);
       if (r.code === 200) return [r.body as Stored<ReplicaSet>];
       if (r.code !== 409 || i > 0) return [rs, errorText(r)];

@@ -365,7 +365,8 @@ export function runAlgorithm(
       continue;
     }
     const values = scratchArray(k, names.length);
-    if (s.scoreAt)
+    if (s.scoreAll) s.scoreAll(state, table, feasibleAt, values);
+    else if (s.scoreAt)
       for (let j = 0; j < feasible.length; j++) values[j] = s.scoreAt(state, table, feasibleAt[j]);
     else for (let j = 0; j < feasible.length; j++) values[j] = s.score(state, feasible[j]);
     s.normalize?.(state, values, names);

@@ -1,7 +1,7 @@
 import type { Node, Pod } from '../api/types';
 import type { Named } from '../api/stored';
 import type { NodeInfo } from './framework';
-import { podUsage, type NodeInfoBuilder, type PodUsage } from './podResources';
+import { podUsage, type NodeInfoBuilder, type NodePart, type PodUsage } from './podResources';
 import { PodCounts, sameCountGroup } from './podCounts';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../api/labels';
@@ -76,6 +76,8 @@ export class SchedulerCache {
   /** node → pods counted on it, by key. */
   private byNode = new Map<string, Map<string, PodEntry>>();
   private nodes = new Map<string, Named<Node>>();
+  /** nodePart of each node's current object, made when a NodeInfo of it is first built. */
+  private parts = new Map<string, NodePart>();
   /**
    * scale: each node's name as `nodes` holds it (the same string object), by name. A pod's
    * node name is taken from here, so the counts per node are keyed by the strings the snapshot's
@@ -117,8 +119,14 @@ export class SchedulerCache {
   private generation = 0;
   private changeLog = new Map<number, number[] | undefined>();
 
-  /** `build` makes the NodeInfo of a node holding the given pods, in that order. */
-  constructor(private readonly build: NodeInfoBuilder) {}
+  /**
+   * `build` makes the NodeInfo of a node holding the given pods, in that order; `nodePart`, when
+   * given, what it takes from the node alone (kept per node object and handed to `build`).
+   */
+  constructor(
+    private readonly build: NodeInfoBuilder,
+    private readonly nodePart?: (node: Named<Node>) => NodePart,
+  ) {}
 
   /** Forget everything (the scheduler restarts with fresh informers). */
   reset(): void {
@@ -126,6 +134,7 @@ export class SchedulerCache {
     this.pods.clear();
     this.byNode.clear();
     this.nodes.clear();
+    this.parts.clear();
     this.nodeNames.clear();
     this.sortedNames = undefined;
     this.infos.clear();
@@ -151,6 +160,18 @@ export class SchedulerCache {
       entry.node === node &&
       sameCountGroup(entry.pod, pod)
     );
+    if (pod && entry?.node !== undefined && entry.node === node) {
+      // scale: the pod stays on its node (a status update): its entry stays where it is in the
+      // node's map (a NodeInfo lists the pods by `seq`, not in the map's order).
+      if (recount) {
+        this.counts.count(entry.pod, node, -1);
+        this.counts.count(pod, node, +1);
+      }
+      entry.pod = pod;
+      entry.usage = undefined;
+      this.dirty(node);
+      return;
+    }
     if (entry?.node !== undefined) {
       this.byNode.get(entry.node)?.delete(key);
       if (recount) this.counts.count(entry.pod, entry.node, -1);
@@ -162,7 +183,8 @@ export class SchedulerCache {
       return;
     }
     if (!entry) {
-      entry = { seq: this.seq++, pod };
+      // Every field from the start: one object, no property store added later (one per pod).
+      entry = { seq: this.seq++, pod, usage: undefined, node: undefined };
       this.pods.set(key, entry);
     } else {
       entry.pod = pod;
@@ -180,6 +202,7 @@ export class SchedulerCache {
 
   /** A node was added to or changed in (`node`), or removed from (undefined), the informer. */
   nodeEvent(name: string, node: Named<Node> | undefined): void {
+    this.parts.delete(name);
     if (!node) {
       if (this.nodes.delete(name)) this.sortedNames = undefined;
       this.nodeNames.delete(name);
@@ -241,6 +264,7 @@ export class SchedulerCache {
               this.nodes.get(name)!,
               Object.freeze([...base.pods, ...more]) as Pod[],
               base.podUsage && [...base.podUsage, ...more.map(podUsage)],
+              this.part(name),
             );
       this.withAssumed.set(name, { base, more, info });
       out[i] = info;
@@ -260,18 +284,18 @@ export class SchedulerCache {
     return {
       perNode: (namespace, selector, selectorKey) => {
         const counted = this.counts.perNode(namespace, selector, selectorKey);
-        if (!this.extra) return counted;
-        let out: Map<string, number> | undefined;
-        for (const [node, pods] of this.extra) {
-          if (!this.indexOf.has(node)) continue;
-          for (const p of pods) {
-            if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== namespace) continue;
-            if (!matchesLabelSelector(p.metadata?.labels, selector)) continue;
-            out ??= new Map(counted);
-            out.set(node, (out.get(node) ?? 0) + 1);
+        let assumed: Map<string, number> | undefined;
+        if (this.extra)
+          for (const [node, pods] of this.extra) {
+            if (!this.indexOf.has(node)) continue;
+            for (const p of pods) {
+              if (p.metadata?.deletionTimestamp || p.metadata?.namespace !== namespace) continue;
+              if (!matchesLabelSelector(p.metadata?.labels, selector)) continue;
+              assumed ??= new Map();
+              assumed.set(node, (assumed.get(node) ?? 0) + 1);
+            }
           }
-        }
-        return out ?? counted;
+        return { counted, assumed };
       },
       node: (name) => {
         const i = this.indexOf.get(name);
@@ -352,13 +376,23 @@ export class SchedulerCache {
   /** From the informer's pods counted on a node, in informer order (frozen: infos are shared). */
   private buildFromEntries(name: string): NodeInfo {
     const node = this.nodes.get(name)!;
+    const part = this.part(name);
     const m = this.byNode.get(name);
-    if (!m || m.size === 0) return this.build(node, Object.freeze([]) as unknown as Pod[], []);
+    if (!m || m.size === 0)
+      return this.build(node, Object.freeze([]) as unknown as Pod[], [], part);
     const entries = [...m.values()];
     entries.sort((a, b) => a.seq - b.seq);
     const pods = entries.map((e) => e.pod);
     const usage = entries.map((e) => (e.usage ??= podUsage(e.pod)));
-    return this.build(node, Object.freeze(pods) as Pod[], usage);
+    return this.build(node, Object.freeze(pods) as Pod[], usage, part);
+  }
+
+  /** nodePart of a node's current object (undefined without `nodePart`: `build` makes it). */
+  private part(name: string): NodePart | undefined {
+    if (!this.nodePart) return undefined;
+    let part = this.parts.get(name);
+    if (!part) this.parts.set(name, (part = this.nodePart(this.nodes.get(name)!)));
+    return part;
   }
 
   private dirty(node: string): void {
@@ -375,13 +409,19 @@ function samePods(a: Pod[], b: Pod[]): boolean {
   return true;
 }
 
+/**
+ * Matching pods per node that holds any: the cache's counts, and those of the snapshot's assumed
+ * pods (a node may be in both: its counts add up). scale: two maps instead of a merged copy of
+ * the counts (a hundred nodes for a 100-replica Deployment) each cycle.
+ */
+export interface NodeCounts {
+  counted: ReadonlyMap<string, number>;
+  assumed: ReadonlyMap<string, number> | undefined;
+}
+
 /** What {@link SchedulerCache.snapshotCounts} answers about the last snapshot. */
 export interface SnapshotCounts {
-  perNode(
-    namespace: string | undefined,
-    selector: LabelSelector,
-    selectorKey: string,
-  ): Map<string, number>;
+  perNode(namespace: string | undefined, selector: LabelSelector, selectorKey: string): NodeCounts;
   node(name: string): NodeInfo | undefined;
   /** The index of a node's NodeInfo in the snapshot (where `node` finds it). */
   index(name: string): number | undefined;

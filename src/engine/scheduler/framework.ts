@@ -104,6 +104,11 @@ export interface ScorePlugin {
    */
   scoreAt?(state: CycleState, table: NodeTable, i: number): number;
   /**
+   * scale: `scoreAt` of every node `at[j]` into `values[j]` (j < `at.length`), in one call: for
+   * a plugin whose per-node score first finds its PreScore state.
+   */
+  scoreAll?(state: CycleState, table: NodeTable, at: readonly number[], values: number[]): void;
+  /**
    * PreScore's Skip (k/k: framework.Skip from PreScore): true when every node would score 0
    * after normalising, so the cycle does not call it per node.
    */

@@ -94,9 +94,25 @@ function usageOf(pod: Pod): PodUsage {
   return { cpu: r.cpu, memory: r.memory, nonZeroCpu: z.cpu, nonZeroMemory: z.memory, hostPorts };
 }
 
-/** Builds a node's NodeInfo from its pods (and, when known, each pod's `podUsage`, same order). */
+/**
+ * Builds a node's NodeInfo from its pods (and, when known, each pod's `podUsage`, same order,
+ * and what the NodeInfo takes from the node alone, `nodePart(node)`).
+ */
 export type NodeInfoBuilder = (
   node: Named<Node>,
   pods: Pod[],
   usage?: readonly PodUsage[],
+  part?: NodePart,
 ) => NodeInfo;
+
+/** What a NodeInfo takes from its node alone: the same for every NodeInfo of one node object. */
+export interface NodePart {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  hostname: string | undefined;
+  zone: string | undefined;
+  taints: NodeInfo['taints'];
+  unschedulable: boolean;
+  imageNames: ReadonlySet<string>;
+  allocatable: NodeInfo['allocatable'];
+}

@@ -1,12 +1,12 @@
 import type { Node, Pod } from '../api/types';
 import type { Named, Stored } from '../api/stored';
 import { EventRecorder } from '../client/events';
-import { objectKey, type Informer } from '../client/informer';
+import { objectKey, watchedKey, type Informer } from '../client/informer';
 import { Component, type ClusterContext } from '../component';
 import type { TimerId } from '../sim/clock';
 import type { NodeInfo, SchedulingDecision } from './framework';
 import { cycleDurationMs, runAlgorithm } from './algorithm';
-import { buildNodeInfo, nodeSchedulingPropertiesChanged } from './nodeInfo';
+import { buildNodeInfo, nodePart, nodeSchedulingPropertiesChanged } from './nodeInfo';
 import { SchedulingQueue } from './queue';
 import { SchedulerCache, type SnapshotCounts } from './cache';
 import { podClaimNames, VolumeBinder } from './volumeBinder';
@@ -40,7 +40,7 @@ export class Scheduler extends Component {
   /** Pods bound (or being bound) per node, including assumed ones. */
   private assumed = new Map<string, Pod>();
   /** NodeInfo per node, kept up to date from the informers (the scheduler's cache). */
-  private cache = new SchedulerCache(buildNodeInfo);
+  private cache = new SchedulerCache(buildNodeInfo, nodePart);
   private cycleTimer: TimerId | undefined;
   private wakeTimer: TimerId | undefined;
   private recorder: EventRecorder;
@@ -74,10 +74,12 @@ export class Scheduler extends Component {
     this.pods = this.informers.informer<Pod>('pods');
     this.nodes = this.informers.informer<Node>('nodes');
     this.cache.reset();
+    // scale: keys by watchedKey, which the informer has just built (and hashed) for the
+    // delivered object: every pod event of the cluster reaches these handlers.
     this.pods.on({
-      add: (p) => this.cache.podEvent(objectKey(p), p),
-      update: (_o, p) => this.cache.podEvent(objectKey(p), p),
-      delete: (p) => this.cache.podEvent(objectKey(p), undefined),
+      add: (p) => this.cache.podEvent(watchedKey(p), p),
+      update: (_o, p) => this.cache.podEvent(watchedKey(p), p),
+      delete: (p) => this.cache.podEvent(watchedKey(p), undefined),
     });
     this.nodes.on({
       add: (n) => this.cache.nodeEvent(n.metadata.name, n),
@@ -88,8 +90,9 @@ export class Scheduler extends Component {
       add: (p) => this.onPod(p),
       update: (_o, p) => this.onPod(p),
       delete: (p) => {
-        this.queue.remove(objectKey(p));
-        this.assumed.delete(objectKey(p));
+        const key = watchedKey(p);
+        this.queue.remove(key);
+        this.assumed.delete(key);
         if (p.spec?.nodeName) this.queue.moveAllToActiveOrBackoff(this.clock.now);
         this.kick();
       },
@@ -127,7 +130,7 @@ export class Scheduler extends Component {
   }
 
   private onPod(p: Pod): void {
-    const key = objectKey(p);
+    const key = watchedKey(p);
     if (this.isPending(p)) {
       if (!this.assumed.has(key)) this.queue.add(key, p, this.clock.now);
     } else {

@@ -1,4 +1,4 @@
-import { clone, jsonEqual } from '../../apiserver/patch';
+import { jsonEqual } from '../../apiserver/patch';
 import { matchesLabelSelector } from '../../api/labels';
 import type { Component } from '../../component';
 import type { Deployment, OwnerReference, Pod, ReplicaSet } from '../../api/types';
@@ -6,7 +6,7 @@ import type { Co, Task } from '../../client/coroutine';
 import type { Cached, Informer } from '../../client/informer';
 import { controllerOf, newControllerRef } from '../controllerUtils';
 import { rolloutRecreate, rolloutRolling } from './strategy';
-import { copiedTemplate } from './util';
+import { workingCopy } from './util';
 import {
   checkPausedConditions,
   isScalingEvent,
@@ -115,11 +115,10 @@ export class DeploymentController extends SyncController {
       recorder: this.recorder,
       rsInf: this.rsInf,
       podIndex: this.podIndex,
-      d: clone(cached),
+      d: workingCopy(cached),
       rs: new Map(),
     };
     const d = ctx.d;
-    copiedTemplate(d.spec?.template, cached.spec?.template);
     const sel = d.spec?.selector;
     if (!sel || (!sel.matchLabels && !sel.matchExpressions?.length)) {
       this.recorder.event(

@@ -3,7 +3,6 @@
  * (NewDeploymentCondition, SetDeploymentCondition, DeploymentComplete, DeploymentProgressing,
  * DeploymentTimedOut) and pkg/controller/deployment/sync.go calculateStatus.
  */
-import { clone } from '../../apiserver/patch';
 import type { Deployment, DeploymentCondition, ReplicaSet } from '../../api/types';
 import { parseTime } from '../controllerUtils';
 import {
@@ -63,7 +62,8 @@ export function calculateStatus(
     readyReplicas: readyReplicaCount(allRSs),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
-    conditions: clone(d.status?.conditions ?? []),
+    // setCondition and removeCondition replace the list, and change no condition in place.
+    conditions: [...(d.status?.conditions ?? [])],
   };
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   if (available >= replicasOf(d) - maxUnavailable(d)) {

@@ -40,6 +40,7 @@ import {
   setNewReplicaSetAnnotations,
   setReplicasAnnotations,
   specReplicas,
+  workingCopy,
 } from './util';
 import type { OwnerIndex } from '../ownerIndex';
 
@@ -77,10 +78,11 @@ export function podMap(ctx: SyncCtx): Map<string, Pod[]> {
  * how the controller writes the revision annotation in the same request. Returns the error.
  */
 export function* writeStatus(ctx: SyncCtx, status: DeploymentStatus): Co<string | undefined> {
-  const body = { ...clone(ctx.d), status: serializeStatus(status) };
+  // The API server reads the body and copies what it keeps: ctx.d itself is sent.
+  const body = { ...ctx.d, status: serializeStatus(status) };
   const r = yield* ctx.api.updateStatus('deployments', body);
   if (r.code !== 200) return errorText(r);
-  ctx.d = clone(r.body as Stored<Deployment>);
+  ctx.d = workingCopy(r.body as Stored<Deployment>);
   return undefined;
 }
 
@@ -96,7 +98,7 @@ export function* scaleReplicaSet(ctx: SyncCtx, op: ScaleOp): Co<[boolean, string
   const max = replicasOf(d) + maxSurge(d);
   if (!sizeChanged && (!op.force || !replicasAnnotationsNeedUpdate(rs, replicasOf(d), max)))
     return [false];
-  const next = clone(rs);
+  const next = workingCopy(rs, true);
   next.spec!.replicas = op.replicas;
   setReplicasAnnotations(next, replicasOf(d), max);
   const r = yield* ctx.api.update('replicasets', next);
@@ -157,7 +159,7 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
   const olds = all.filter((rs) => rs !== existing);
   const newRevision = maxRevision(olds) + 1;
   if (existing) {
-    const copy = clone(existing);
+    const copy = workingCopy(existing, true);
     const annotationsChanged = setNewReplicaSetAnnotations(d, copy, newRevision, true);
     const minReady = d.spec?.minReadySeconds ?? 0;
     if (annotationsChanged || (copy.spec?.minReadySeconds ?? 0) !== minReady) {
@@ -172,7 +174,8 @@ export function* getNewReplicaSet(ctx: SyncCtx, create: boolean): Co<NewAndOld> 
       d,
       copy.metadata?.annotations?.[REVISION_ANNOTATION] ?? String(newRevision),
     );
-    const status: DeploymentStatus = clone(d.status ?? {});
+    // setProgressing replaces the conditions list, and changes no condition in place.
+    const status: DeploymentStatus = { ...d.status };
     if (hasProgressDeadline(d) && !getCondition(status, 'Progressing')) {
       setProgressing(
         ctx,

@@ -168,6 +168,29 @@ export function maxRevision(rss: ReplicaSet[]): number {
   return rss.reduce((m, rs) => Math.max(m, revisionOf(rs)), 0);
 }
 
+/**
+ * scale: a copy of a Deployment or ReplicaSet for a sync to change (k/k: `DeepCopy` before a
+ * change): new where a sync writes in place — the top level, the metadata and its annotations
+ * (the revision and replica annotations) and, with `spec`, the spec's top level (a ReplicaSet's
+ * replicas and minReadySeconds) —, the original's own objects everywhere else. Those are the
+ * informer's frozen ones (a write into them would throw), which a sync only reads and sends:
+ * the API server copies what it keeps of a request's body. A Deployment's template is the
+ * largest part, and a deep copy on each of its syncs (one per change of its ReplicaSets) cost
+ * more than the rest of the sync.
+ */
+export function workingCopy<T extends Stored<Deployment> | Stored<ReplicaSet>>(
+  obj: T,
+  spec = false,
+): T {
+  const out = { ...obj };
+  const annotations = obj.metadata.annotations;
+  out.metadata = annotations
+    ? { ...obj.metadata, annotations: { ...annotations } }
+    : { ...obj.metadata };
+  if (spec && obj.spec) out.spec = { ...obj.spec } as T['spec'];
+  return out;
+}
+
 /** Compare two pod templates ignoring the pod-template-hash label (k/k: EqualIgnoreHash). */
 export function equalIgnoreHash(
   a: PodTemplateSpec | undefined,
@@ -178,32 +201,14 @@ export function equalIgnoreHash(
 
 /**
  * Keys of frozen (informer) templates: a ReplicaSet's template is compared with its Deployment's
- * on every sync. Keyed per template, so a few thousand entries at most (not per pod).
+ * on every sync (the Deployment's working copy shares its cached template, see workingCopy). Keyed per template, so a few thousand entries at most (not per pod).
  */
 const templateKeys = new WeakMap<object, string>();
-
-/**
- * Keys of the templates of a sync's copies of its Deployment (see `copiedTemplate`), which the
- * controller never changes in place.
- */
-const copyKeys = new WeakMap<object, string>();
-
-/**
- * scale: `copy` is a deep copy of the frozen (informer) template `original`, and is not changed
- * afterwards: the Deployment a sync works on is a copy of the cached one, and comparing its
- * template with the ReplicaSets' would otherwise print it on every sync.
- */
-export function copiedTemplate(
-  copy: PodTemplateSpec | undefined,
-  original: PodTemplateSpec | undefined,
-): void {
-  if (copy && original && Object.isFrozen(original)) copyKeys.set(copy, templateKey(original));
-}
 
 /** A template's stable JSON without the pod-template-hash label (and without labels left empty). */
 function templateKey(t: PodTemplateSpec | undefined): string {
   if (!t) return '{}';
-  const hit = templateKeys.get(t) ?? copyKeys.get(t);
+  const hit = templateKeys.get(t);
   if (hit !== undefined) return hit;
   const labels = t.metadata?.labels;
   let key: string;

@@ -2,6 +2,7 @@ import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { matchesLabelSelector } from '../../api/labels';
 import { changedNodes } from '../cache';
+import { matchingOf, type Matching } from './spreadMatching';
 import { topologyValue } from '../nodeInfo';
 import { topologyValueAt, type NodeTable } from '../nodeTable';
 import type { Node, Pod } from '../../api/types';
@@ -157,7 +158,7 @@ interface ScoreState {
   /** Per constraint, its count table (looked up once per cycle for the per-node hostname counts). */
   tables: (WeakMap<Pod[], number> | undefined)[];
   /** Per constraint, the cache's matching pods per node, when the cycle has the cache's counts. */
-  perNode: (Map<string, number> | undefined)[];
+  perNode: (Matching | undefined)[];
   /**
    * scale: the same counts by the snapshot index of each node, for the hostname key: Score looks
    * a node up by its index in the snapshot's columns, reading neither its NodeInfo nor its name
@@ -263,7 +264,7 @@ function domainTotals(
  */
 function sparseDomainTotals(
   state: CycleState,
-  matching: Map<string, number>,
+  matching: Matching,
   c: TopologySpreadConstraint,
   cs: TopologySpreadConstraint[],
   requireAll: boolean,
@@ -278,22 +279,25 @@ function sparseDomainTotals(
     !hasRequiredNodeAffinity(state.pod) &&
     c.nodeTaintsPolicy !== 'Honor'
   ) {
-    for (const [name, n] of matching) {
-      const i = state.counts!.index(name);
-      if (i === undefined) continue;
-      const domain = topologyValueAt(t, i, c.topologyKey) ?? '';
-      totals.set(domain, (totals.get(domain) ?? 0) + n);
+    const { at, n } = matching;
+    for (let k = 0; k < at.length; k++) {
+      const domain = topologyValueAt(t, at[k], c.topologyKey) ?? '';
+      totals.set(domain, (totals.get(domain) ?? 0) + n[k]);
     }
     return totals;
   }
-  for (const [name, n] of matching) {
-    const info = state.counts!.node(name);
-    if (!info) continue;
-    if (requireAll && !hasAllKeys(info, cs)) continue;
-    if (!included(state.pod, info.node, c)) continue;
-    const domain = topologyValue(info, c.topologyKey) ?? '';
-    totals.set(domain, (totals.get(domain) ?? 0) + n);
-  }
+  const add = (m: ReadonlyMap<string, number>) => {
+    for (const [name, n] of m) {
+      const info = state.counts!.node(name);
+      if (!info) continue;
+      if (requireAll && !hasAllKeys(info, cs)) continue;
+      if (!included(state.pod, info.node, c)) continue;
+      const domain = topologyValue(info, c.topologyKey) ?? '';
+      totals.set(domain, (totals.get(domain) ?? 0) + n);
+    }
+  };
+  add(matching.byName.counted);
+  if (matching.byName.assumed) add(matching.byName.assumed);
   return totals;
 }
 
@@ -333,6 +337,9 @@ function preScore(state: CycleState): ScoreState {
   const at = state.feasibleAt!;
   const ignored = new Set<string>();
   const counts = cs.map(() => new Map<string, number>());
+  // scale: the first few domains of each constraint, to find a domain again without a map write
+  // per feasible node (a zone key has a handful of values over 500 nodes).
+  const seen = cs.map((): string[] => []);
   for (let j = 0; j < feasible.length; j++) {
     // requireAllTopologies: the pod's own constraints need every key; system defaults do not.
     if (own && !hasAllKeys(feasible[j], cs)) {
@@ -342,8 +349,12 @@ function preScore(state: CycleState): ScoreState {
     for (let i = 0; i < cs.length; i++) {
       const key = cs[i].topologyKey;
       if (key === HOSTNAME) continue;
-      const value = table ? topologyValueAt(table, at[j], key) : topologyValue(feasible[j], key);
-      counts[i].set(value ?? '', 0);
+      const value =
+        (table ? topologyValueAt(table, at[j], key) : topologyValue(feasible[j], key)) ?? '';
+      const few = seen[i];
+      if (few.length < 8 ? few.includes(value) : counts[i].has(value)) continue;
+      if (few.length < 8) few.push(value);
+      counts[i].set(value, 0);
     }
   }
   const weights = cs.map((c, i) =>
@@ -352,12 +363,13 @@ function preScore(state: CycleState): ScoreState {
   const ns = pod.metadata?.namespace;
   // scale: with the cache's counts, only the nodes holding matching pods are looked at.
   // The system defaults' two constraints share one selector: its counts are looked up once.
-  const bySelector = new Map<string, Map<string, number>>();
+  const bySelector = new Map<string, Matching>();
   const perNode = cs.map((c) => {
     if (!state.counts || !c.labelSelector) return undefined;
     const key = selectorKey(c.labelSelector);
     let m = bySelector.get(key);
-    if (!m) bySelector.set(key, (m = state.counts.perNode(ns, c.labelSelector, key)));
+    if (!m)
+      bySelector.set(key, (m = matchingOf(state, state.counts.perNode(ns, c.labelSelector, key))));
     return m;
   });
   // Every node's matching pods count towards the domains the feasible nodes are in.
@@ -377,10 +389,8 @@ function preScore(state: CycleState): ScoreState {
     const matching = perNode[i];
     if (c.topologyKey !== HOSTNAME || !matching) return undefined;
     const m = new Map<number, number>();
-    for (const [name, n] of matching) {
-      const at = state.counts!.index(name);
-      if (at !== undefined) m.set(at, n);
-    }
+    const { at, n } = matching;
+    for (let k = 0; k < at.length; k++) m.set(at[k], (m.get(at[k]) ?? 0) + n[k]);
     return m;
   });
   const s = { constraints: cs, counts, weights, ignored, tables, perNode, byIndex };
@@ -398,8 +408,8 @@ function spreadScore(
   i: number,
   t: NodeTable | undefined,
   info: NodeInfo | undefined,
+  pre = preScore(state),
 ): number {
-  const pre = preScore(state);
   if (pre.constraints.length === 0 || (pre.ignored.size > 0 && pre.ignored.has(name))) return 0;
   let score = 0;
   for (let k = 0; k < pre.constraints.length; k++) {
@@ -459,6 +469,12 @@ export const PodTopologySpread: FilterPlugin & ScorePlugin = {
   },
   scoreAt(state, t, i) {
     return spreadScore(state, t.names[i], i, t, undefined);
+  },
+  scoreAll(state, t, at, values) {
+    // Its PreScore state found once for every node.
+    const pre = preScore(state);
+    for (let j = 0; j < at.length; j++)
+      values[j] = spreadScore(state, t.names[at[j]], at[j], t, undefined, pre);
   },
   normalize(state, scores, names) {
     // Fewer matching pods is better: MaxNodeScore × (max + min − s) / max; ignored nodes get 0.
