@@ -258,6 +258,8 @@ export class Store {
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== String(current.modRevision))
         return reply({ code: 409, body: errors.conflict(info, name) });
+    } else if (req.verb === 'patch' && target.status && req.patchType === 'merge') {
+      next = statusMergePatch(live, body, target.status.keepMetadata);
     } else if (req.verb === 'patch') {
       next = (
         req.patchType === 'merge'
@@ -305,6 +307,10 @@ export class Store {
     ) {
       meta.generation = (live.metadata!.generation ?? 0) + 1;
     }
+    // The parts equal to the live object's are replaced by them first (what the write stores
+    // anyway): the comparison below then mostly meets the same objects instead of walking both.
+    // A dry run's answer keeps its own objects.
+    if (!req.dryRun) shareUnchanged(next, live);
     const unchanged = unchangedWrite(next, live);
     // k/k ShouldDeleteDuringUpdate: the write that removes the last finalizer of an object whose
     // deletion is due (grace period 0) deletes it; other writes to terminating objects do not.
@@ -325,7 +331,6 @@ export class Store {
     if (req.dryRun) return reply({ code: 200, body: next, warnings });
 
     delete meta.resourceVersion;
-    shareUnchanged(next, live);
     const value = ctx.encode(key, next);
     if (value.length > MAX_ETCD_REQUEST_BYTES)
       return reply({ code: 500, body: errors.internalPlain(REQUEST_TOO_LARGE) });
@@ -463,6 +468,31 @@ function decode(
     warnings:
       mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
   };
+}
+
+/**
+ * `mergePatch(patchBase(live), patch)` as far as a status strategy reads it: the status, and
+ * the metadata only when the strategy keeps some of it. scale: a kubelet's status patch no
+ * longer copies the pod's top level and metadata for the strategy to build them again.
+ */
+function statusMergePatch(
+  live: KubeObject,
+  patch: unknown,
+  keepMetadata: readonly string[],
+): KubeObject {
+  if (!isPlainObject(patch) || keepMetadata.length > 0)
+    return mergePatch(patchBase(live), patch) as KubeObject;
+  const base = live.status as unknown;
+  // patchBase shares a frozen status (the live object's always is) and copies any other.
+  const status =
+    typeof base === 'object' && base !== null && !Object.isFrozen(base) ? clone(base) : base;
+  const out = { metadata: {} } as Record<string, unknown>;
+  if (!Object.hasOwn(patch, 'status')) out.status = status;
+  else {
+    const v = (patch as Record<string, unknown>).status;
+    if (v !== null) out.status = mergePatch(status, v);
+  }
+  return out as unknown as KubeObject;
 }
 
 /** The parts of a body a status strategy reads, in the body's key order. */

@@ -52,6 +52,8 @@ export interface RESTStrategy {
  * only, plus the metadata its kind allows; the spec-free status is not validated here.
  */
 export interface StatusStrategy {
+  /** The metadata fields a status write may change; prepareForUpdate reads no other of them. */
+  readonly keepMetadata: readonly string[];
   prepareForUpdate(next: KubeObject, old: KubeObject): KubeObject;
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
 }
@@ -87,6 +89,7 @@ export function genericStrategy(
  */
 export function genericStatusStrategy(keepMetadata: readonly string[] = []): StatusStrategy {
   return {
+    keepMetadata,
     prepareForUpdate(next, old) {
       const meta: Record<string, unknown> = {};
       for (const f of keepMetadata) {
