@@ -457,12 +457,13 @@ function decode(
   // A patch names neither kind nor version: it is decoded as the resource's kind.
   // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
   // real server checks fields on the patched object, where they are gone.
-  const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
-  const { error, unknown } = decodeObject(typed, mode !== undefined, patchOf !== undefined);
+  const { error, unknown } = decodeObject(obj, mode !== undefined, patchOf !== undefined, patchOf);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
-  if (mode === 'Strict')
+  if (mode === 'Strict') {
+    const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
     return { refusal: { code: 400, body: errors.badRequest(strictDecodingError(typed, unknown)) } };
+  }
   dropFields(obj, unknown);
   return {
     warnings:
