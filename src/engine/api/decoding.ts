@@ -65,7 +65,13 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /** A type code, parsed once. */
 type GoTypeNode =
   | { k: 'list' | 'map'; code: string; elem: GoTypeNode }
-  | { k: 'struct'; code: string; name: string }
+  | {
+      k: 'struct';
+      code: string;
+      name: string;
+      /** The struct's fields (structFields), once looked up; null for an unknown struct. */
+      fields?: Map<string, GoTypeNode> | null;
+    }
   | {
       k: 'string' | 'bool' | 'int32' | 'int64' | 'quantity' | 'intstr' | 'time' | 'any';
       code: string;
@@ -157,7 +163,8 @@ class Walker {
         return;
       case 'struct':
         if (!isObject(v)) return this.fail(owner, t, jsonValue(v, false));
-        return this.struct(v, t.name);
+        if (t.fields === undefined) t.fields = structFields(t.name);
+        return this.fields(v, t.name, t.fields, false);
       case 'string':
         if (typeof v !== 'string') this.fail(owner, t, jsonValue(v, false));
         return;
@@ -196,11 +203,21 @@ class Walker {
 
   /** With `typed`, v's apiVersion and kind are taken as strings (decodeObject's `as`). */
   struct(v: Record<string, unknown>, name: string, typed = false): void {
-    const fields = structFields(name);
+    this.fields(v, name, structFields(name), typed);
+  }
+
+  /** struct, with the struct's fields looked up already. */
+  private fields(
+    v: Record<string, unknown>,
+    name: string,
+    fields: Map<string, GoTypeNode> | null,
+    typed: boolean,
+  ): void {
     if (!fields) return;
     for (const k in v) {
       if (this.error) return;
-      if (this.patch && k.startsWith('$')) continue;
+      // `$`: a strategic merge directive.
+      if (this.patch && k.charCodeAt(0) === 36) continue;
       if (typed && (k === 'kind' || k === 'apiVersion')) continue;
       const t = fields.get(k);
       const x = v[k];
