@@ -258,8 +258,8 @@ export class Store {
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== String(current.modRevision))
         return reply({ code: 409, body: errors.conflict(info, name) });
-    } else if (req.verb === 'patch' && target.status && req.patchType === 'merge') {
-      next = statusMergePatch(live, body, target.status.keepMetadata);
+    } else if (req.verb === 'patch' && target.status) {
+      next = statusPatch(live, body, target.status.keepMetadata, req.patchType === 'merge');
     } else if (req.verb === 'patch') {
       next = (
         req.patchType === 'merge'
@@ -472,17 +472,24 @@ function decode(
 }
 
 /**
- * `mergePatch(patchBase(live), patch)` as far as a status strategy reads it: the status, and
- * the metadata only when the strategy keeps some of it. scale: a kubelet's status patch no
- * longer copies the pod's top level and metadata for the strategy to build them again.
+ * `mergePatch(patchBase(live), patch)` (or the strategic merge patch) as far as a status strategy
+ * reads it: the status, and the metadata only when the strategy keeps some of it. scale: a
+ * kubelet's pod (merge) and node (strategic) status patches no longer copy the object's top
+ * level and metadata for the strategy to build them again.
  */
-function statusMergePatch(
+function statusPatch(
   live: KubeObject,
   patch: unknown,
   keepMetadata: readonly string[],
+  merge: boolean,
 ): KubeObject {
-  if (!isPlainObject(patch) || keepMetadata.length > 0)
-    return mergePatch(patchBase(live), patch) as KubeObject;
+  const whole = () =>
+    (merge
+      ? mergePatch(patchBase(live), patch)
+      : strategicMergePatch(patchBase(live), patch)) as KubeObject;
+  if (!isPlainObject(patch) || keepMetadata.length > 0) return whole();
+  // A strategic patch's top-level directives ($patch, $retainKeys…) may touch the status too.
+  if (!merge) for (const k in patch) if (k.charCodeAt(0) === 36) return whole();
   const base = live.status as unknown;
   // patchBase shares a frozen status (the live object's always is) and copies any other.
   const status =
@@ -491,7 +498,9 @@ function statusMergePatch(
   if (!Object.hasOwn(patch, 'status')) out.status = status;
   else {
     const v = (patch as Record<string, unknown>).status;
-    if (v !== null) out.status = mergePatch(status, v);
+    if (v === null) return out as unknown as KubeObject;
+    const merged = merge ? mergePatch(status, v) : strategicMergePatch(status, v, 'status');
+    if (merge || merged !== undefined) out.status = merged;
   }
   return out as unknown as KubeObject;
 }
