@@ -13,13 +13,6 @@ interface Entry {
   value: object;
   text: string;
   used: boolean;
-  /** The value's own keys when it is a plain object (it is frozen: they stay the same). */
-  keys: readonly string[] | undefined;
-}
-
-function entry(value: object, text: string): Entry {
-  const keys = Array.isArray(value) ? undefined : Object.keys(value);
-  return { value, text, used: false, keys };
 }
 
 /**
@@ -84,7 +77,7 @@ function intern<T>(v: T, recent: Slot): T {
   for (let i = 0; i < recent.length; i++) {
     const e = recent[i];
     if (e === undefined) break;
-    if (sameAsEntry(v, e) && table.get(e.text) === e) {
+    if (sameJson(v, e.value) && table.get(e.text) === e) {
       e.used = true;
       if (i > 0) remember(recent, e);
       return e.value as T;
@@ -98,10 +91,10 @@ function intern<T>(v: T, recent: Slot): T {
     remember(recent, hit);
     return hit.value as T;
   }
-  const added = entry(deepFreeze(withFacts(v)) as object, text);
-  table.set(text, added);
+  const entry: Entry = { value: deepFreeze(withFacts(v)) as object, text, used: false };
+  table.set(text, entry);
   textOf.set(v, text);
-  remember(recent, added);
+  remember(recent, entry);
   while (table.size > TABLE_SIZE) {
     const [oldest, entry] = table.entries().next().value!;
     table.delete(oldest);
@@ -125,35 +118,14 @@ function internRecent<T>(v: T, recent: Slot): T {
   for (let i = 0; i < recent.length; i++) {
     const e = recent[i];
     if (e === undefined) break;
-    if (sameAsEntry(v, e)) {
+    if (sameJson(v, e.value)) {
       if (i > 0) remember(recent, e);
       return e.value as T;
     }
   }
   if (!isJsonExact(v)) return v;
-  remember(recent, entry(deepFreeze(v) as object, ''));
+  remember(recent, { value: deepFreeze(v) as object, text: '', used: false });
   return v;
-}
-
-/**
- * sameJson(a, e.value), the entry's top-level keys read from it instead of listed again: an
- * Event's involved object is compared with up to 8 recent ones, most of them differing.
- */
-function sameAsEntry(a: unknown, e: Entry): boolean {
-  const keys = e.keys;
-  if (keys === undefined || typeof a !== 'object' || a === null || Array.isArray(a))
-    return sameJson(a, e.value);
-  if (a === e.value) return true;
-  if (Object.getPrototypeOf(a) !== Object.prototype) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = e.value as Record<string, unknown>;
-  let i = 0;
-  for (const k in ao) {
-    if (k === '__proto__' || !Object.hasOwn(ao, k) || keys[i] !== k) return false;
-    if (!sameJson(ao[k], bo[k])) return false;
-    i++;
-  }
-  return i === keys.length;
 }
 
 /**
