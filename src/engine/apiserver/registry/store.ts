@@ -273,11 +273,14 @@ export class Store {
       next = threeWayMerge(clone(live), last, applied) as KubeObject;
     }
     const nextMeta = (next.metadata = next.metadata ?? {});
-    for (const f of SYSTEM_METADATA) {
-      const v = live.metadata![f];
-      if (v === undefined) delete next.metadata[f];
-      else (next.metadata as Record<string, unknown>)[f] = v;
-    }
+    // A status strategy builds the metadata from the live object's (it takes from next's only
+    // what it keeps, none of these): the system fields are the live ones either way.
+    if (!target.status)
+      for (const f of SYSTEM_METADATA) {
+        const v = live.metadata![f];
+        if (v === undefined) delete next.metadata[f];
+        else (next.metadata as Record<string, unknown>)[f] = v;
+      }
     next = target.status
       ? target.status.prepareForUpdate(next, live)
       : strategy.prepareForUpdate(next, live);
