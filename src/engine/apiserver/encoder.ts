@@ -175,11 +175,10 @@ let bound = 0;
 export function deferObject(obj: KubeObject): number | undefined {
   if (Object.getPrototypeOf(obj) !== Object.prototype || !obj.metadata) return undefined;
   const o = obj as unknown as Record<string, unknown>;
-  // scale: the three lists are the module's, emptied on each call (one call at a time).
-  const fresh = FRESH;
-  const checked = CHECKED;
-  const bounds = BOUNDS;
-  fresh.length = checked.length = bounds.length = 0;
+  const fresh: object[] = [];
+  /** The fields checked now (but the metadata) and their bounds, kept once all are exact. */
+  const checked: object[] = [];
+  const bounds: number[] = [];
   let total = 2;
   for (const k in o) {
     if (k === '__proto__' || !Object.hasOwn(o, k)) return undefined;
@@ -211,17 +210,8 @@ export function deferObject(obj: KubeObject): number | undefined {
   for (let i = 0; i < checked.length; i++) factsFor(checked[i]).bound = bounds[i];
   const meta = obj.metadata;
   for (let i = 0; i < fresh.length; i++) if (fresh[i] !== meta) Object.freeze(fresh[i]);
-  fresh.length = checked.length = 0;
   return total;
 }
-
-/**
- * deferObject's objects not frozen yet, and its fields checked now (but the metadata) with their
- * bounds, kept once all are exact.
- */
-const FRESH: object[] = [];
-const CHECKED: object[] = [];
-const BOUNDS: number[] = [];
 
 /** An upper bound of an exact primitive's JSON length. */
 function leafBound(x: unknown): number {
