@@ -17,6 +17,12 @@ const FIELDS = table as FieldTable;
 /** `fieldValidation` of a write (k/k: metav1.CreateOptions.FieldValidation). */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
+/** The kind and version a body is decoded as, when it does not say (a patch). */
+export interface TypeMeta {
+  apiVersion: string;
+  kind: string;
+}
+
 export interface Decoded {
   /** The 400 text when the body cannot be decoded, prefixed as the API server prefixes it. */
   error?: string;
@@ -59,7 +65,13 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /** A type code, parsed once. */
 type GoTypeNode =
   | { k: 'list' | 'map'; code: string; elem: GoTypeNode }
-  | { k: 'struct'; code: string; name: string }
+  | {
+      k: 'struct';
+      code: string;
+      name: string;
+      /** The struct's fields (structFields), once looked up; null for an unknown struct. */
+      fields?: Map<string, GoTypeNode> | null;
+    }
   | {
       k: 'string' | 'bool' | 'int32' | 'int64' | 'quantity' | 'intstr' | 'time' | 'any';
       code: string;
@@ -151,7 +163,8 @@ class Walker {
         return;
       case 'struct':
         if (!isObject(v)) return this.fail(owner, t, jsonValue(v, false));
-        return this.struct(v, t.name);
+        if (t.fields === undefined) t.fields = structFields(t.name);
+        return this.fields(v, t.name, t.fields, false);
       case 'string':
         if (typeof v !== 'string') this.fail(owner, t, jsonValue(v, false));
         return;
@@ -188,12 +201,24 @@ class Walker {
     }
   }
 
-  struct(v: Record<string, unknown>, name: string): void {
-    const fields = structFields(name);
+  /** With `typed`, v's apiVersion and kind are taken as strings (decodeObject's `as`). */
+  struct(v: Record<string, unknown>, name: string, typed = false): void {
+    this.fields(v, name, structFields(name), typed);
+  }
+
+  /** struct, with the struct's fields looked up already. */
+  private fields(
+    v: Record<string, unknown>,
+    name: string,
+    fields: Map<string, GoTypeNode> | null,
+    typed: boolean,
+  ): void {
     if (!fields) return;
     for (const k in v) {
       if (this.error) return;
-      if (this.patch && k.startsWith('$')) continue;
+      // `$`: a strategic merge directive.
+      if (this.patch && k.charCodeAt(0) === 36) continue;
+      if (typed && (k === 'kind' || k === 'apiVersion')) continue;
       const t = fields.get(k);
       const x = v[k];
       // Most fields are scalars of the right type: nothing to report, no path to keep.
@@ -252,17 +277,24 @@ function scalarOk(v: unknown, t: GoTypeNode): boolean {
  * With `patch`, `obj` is a strategic merge patch, decoded as if its directives (keys starting
  * with `$`) were not there.
  */
-export function decodeObject(obj: KubeObject, collectUnknown = false, patch = false): Decoded {
-  const kind = obj.kind ?? '';
+export function decodeObject(
+  obj: KubeObject,
+  collectUnknown = false,
+  patch = false,
+  as?: TypeMeta,
+): Decoded {
+  const kind = (as ? as.kind : obj.kind) ?? '';
   const root = FIELDS.kinds[kind];
   if (!root) return { unknown: [] };
   const w = new Walker(collectUnknown, patch);
-  w.struct(obj as Record<string, unknown>, root);
+  // `{ ...obj, ...as }` decoded without the copy: as's two fields are strings, which the
+  // walk accepts wherever they are.
+  w.struct(obj as Record<string, unknown>, root, as !== undefined);
   // corpus-apps: a Secret's data (and a ConfigMap's binaryData) is []byte in Go: its JSON
   // strings are base64, and encoding/json reports the first byte that is not.
-  if (!w.error) w.error = base64Error(obj, patch);
+  if (!w.error) w.error = base64Error(obj, kind, patch);
   if (!w.error) return { unknown: w.unknown };
-  const version = (obj.apiVersion ?? '').split('/').pop() ?? '';
+  const version = ((as ? as.apiVersion : obj.apiVersion) ?? '').split('/').pop() ?? '';
   return {
     error: `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${w.error}`,
     unknown: [],
@@ -292,12 +324,9 @@ export function dropFields(obj: KubeObject, paths: readonly string[]): void {
  * corpus-apps: Go's base64.StdEncoding error for the first bad value of a Secret's `data` or a
  * ConfigMap's `binaryData` (`illegal base64 data at input byte 7`), or undefined.
  */
-function base64Error(obj: KubeObject, patch: boolean): string | undefined {
+function base64Error(obj: KubeObject, kind: string, patch: boolean): string | undefined {
   // apf: a webhook's clientConfig.caBundle is []byte too.
-  if (
-    obj.kind === 'ValidatingWebhookConfiguration' ||
-    obj.kind === 'MutatingWebhookConfiguration'
-  ) {
+  if (kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') {
     const hooks = (obj as { webhooks?: unknown }).webhooks;
     for (const w of Array.isArray(hooks) ? hooks : []) {
       const ca = isObject(w) && isObject(w.clientConfig) ? w.clientConfig.caBundle : undefined;
@@ -307,11 +336,11 @@ function base64Error(obj: KubeObject, patch: boolean): string | undefined {
     return undefined;
   }
   const bag =
-    obj.kind === 'Secret'
+    kind === 'Secret'
       ? (obj as { data?: unknown }).data
-      : obj.kind === 'ConfigMap'
+      : kind === 'ConfigMap'
         ? (obj as { binaryData?: unknown }).binaryData
-        : obj.kind === 'CustomResourceDefinition'
+        : kind === 'CustomResourceDefinition'
           ? crdCaBundle(obj)
           : undefined;
   if (!isObject(bag)) return undefined;

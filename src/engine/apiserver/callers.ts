@@ -41,41 +41,43 @@ export class Callers {
   }
 }
 
+/** How many of a caller's recent kinds of request are checked before the lookup by name. */
+const RECENT = 4;
+
 function newCaller(user: UserInfo): Caller {
   /** verb → resource → subresource (`''`: none) → text; each a request's constant string. */
   const authorized = new Map<string, Map<string, Map<string, StageText>>>();
-  // A component mostly repeats one kind of request (a kubelet's status patches): the last one's
-  // text is checked first, three string comparisons instead of three lookups.
-  let lastVerb = '';
-  let lastResource = '';
-  let lastSub = '';
-  let lastText: StageText | undefined;
+  // A component mostly repeats a few kinds of request (a kubelet's pod status patches and
+  // Events, its node's status and lease): their texts are checked first, three string
+  // comparisons each instead of three lookups. Filled in turn, the oldest replaced.
+  const verbs: string[] = [];
+  const resources: string[] = [];
+  const subs: string[] = [];
+  const texts: StageText[] = [];
+  let next = 0;
   return {
     user,
     authentication: stageText('authentication', `authenticated ${user.username}`),
     authorization: (req) => {
       const sub = req.subresource ?? '';
-      if (
-        lastText !== undefined &&
-        req.verb === lastVerb &&
-        req.resource === lastResource &&
-        sub === lastSub
-      )
-        return lastText;
-      let byResource = authorized.get(req.verb);
-      if (!byResource) authorized.set(req.verb, (byResource = new Map()));
-      let bySub = byResource.get(req.resource);
-      if (!bySub) byResource.set(req.resource, (bySub = new Map()));
+      const { verb, resource } = req;
+      for (let i = 0; i < texts.length; i++)
+        if (verbs[i] === verb && resources[i] === resource && subs[i] === sub) return texts[i];
+      let byResource = authorized.get(verb);
+      if (!byResource) authorized.set(verb, (byResource = new Map()));
+      let bySub = byResource.get(resource);
+      if (!bySub) byResource.set(resource, (bySub = new Map()));
       let t = bySub.get(sub);
       if (!t) {
-        const target = `${req.resource}${sub ? '/' + sub : ''}`;
-        t = stageText('authorization', `${user.username} may ${req.verb} ${target} (Node,RBAC)`);
+        const target = `${resource}${sub ? '/' + sub : ''}`;
+        t = stageText('authorization', `${user.username} may ${verb} ${target} (Node,RBAC)`);
         bySub.set(sub, t);
       }
-      lastVerb = req.verb;
-      lastResource = req.resource;
-      lastSub = sub;
-      lastText = t;
+      verbs[next] = verb;
+      resources[next] = resource;
+      subs[next] = sub;
+      texts[next] = t;
+      next = (next + 1) % RECENT;
       return t;
     },
   };

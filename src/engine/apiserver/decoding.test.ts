@@ -65,6 +65,19 @@ describe('kube-apiserver decoding', () => {
       body: { spec: { replicas: 'x' } },
     });
     expect(patch.code).toBe(400);
+    // A patch is decoded as its resource's kind and version, whatever it says of them.
+    expect((patch.body as Status).message).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+    const typed = c.requestSync({
+      verb: 'patch',
+      resource: 'deployments',
+      namespace: 'default',
+      name: 'web',
+      patchType: 'merge',
+      body: { kind: 7, spec: { replicas: 'x' } },
+    });
+    expect((typed.body as Status).message).toBe((patch.body as Status).message);
   });
 
   it('refuses a create that sets metadata.resourceVersion, after validation, as etcd3 storage does', () => {
@@ -240,5 +253,17 @@ describe('dry run', () => {
     });
     expect(secret.code).toBe(200);
     expect((secret.body as KubeObject & { data: unknown }).data).toEqual({ b: 'Yg==' });
+    // A patch's data values are base64 too.
+    const bad = c.requestSync({
+      verb: 'patch',
+      resource: 'secrets',
+      namespace: 'default',
+      name: 's',
+      body: { data: { c: 'Y!==' } },
+    });
+    expect(bad.code).toBe(400);
+    expect((bad.body as Status).message).toBe(
+      'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 1',
+    );
   });
 });

@@ -189,7 +189,8 @@ export function deferObject(obj: KubeObject): number | undefined {
       total += 6 * k.length + 4 + leafBound(v);
       continue;
     }
-    const known = factsOf(v)?.bound ?? -1;
+    // The metadata never has facts (it stays open, and changes with every revision).
+    const known = k === 'metadata' ? -1 : (factsOf(v)?.bound ?? -1);
     if (known >= 0) {
       total += 6 * k.length + 4 + known;
       continue;

@@ -131,4 +131,39 @@ describe('kube-apiserver storage', () => {
       'kubernetes.io/metadata.name': 'team',
     });
   });
+  it('takes from a status patch only the status, merged into the live one', () => {
+    const c = new Cluster({ kubeSystem: false, workers: 1, cpu: '4', memory: '8Gi', seed: 7 });
+    c.start();
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } };
+    expect(c.requestSync({ verb: 'create', resource: 'namespaces', body: ns }).code).toBe(201);
+    const patch = (patchType: 'merge' | 'strategic', body: unknown) =>
+      c.requestSync({
+        verb: 'patch',
+        resource: 'namespaces',
+        name: 'team',
+        subresource: 'status',
+        patchType,
+        body,
+      }).body as KubeObject & { status?: Record<string, unknown> };
+    const merged = patch('merge', {
+      metadata: { labels: { team: 'a' } },
+      spec: { finalizers: [] },
+      status: { conditions: [{ type: 'A', status: 'True' }] },
+    });
+    expect(merged.metadata!.labels).toEqual({ 'kubernetes.io/metadata.name': 'team' });
+    expect((merged as { spec?: unknown }).spec).toEqual({ finalizers: ['kubernetes'] });
+    expect(merged.status).toEqual({
+      phase: 'Active',
+      conditions: [{ type: 'A', status: 'True' }],
+    });
+    // A strategic patch merges conditions by type; a merge patch's null removes them.
+    const strategic = patch('strategic', {
+      status: { conditions: [{ type: 'B', status: 'False' }] },
+    });
+    expect(strategic.status!.conditions).toEqual([
+      { type: 'A', status: 'True' },
+      { type: 'B', status: 'False' },
+    ]);
+    expect(patch('merge', { status: { conditions: null } }).status).toEqual({ phase: 'Active' });
+  });
 });

@@ -261,11 +261,18 @@ function shared(a: unknown, b: unknown): unknown {
   const keys = Object.keys(bo);
   let same = true;
   let i = 0;
+  // Both are plain objects: for-in lists their own keys only.
   for (const k in ao) {
-    if (!Object.hasOwn(ao, k)) return a;
-    const v = Object.hasOwn(bo, k) ? shared(ao[k], bo[k]) : ao[k];
-    if (v !== ao[k]) ao[k] = v;
-    if (keys[i] !== k || v !== bo[k]) same = false;
+    const x = ao[k];
+    // b has the key when it is b's i-th too (the usual case, not looked up again).
+    const y = keys[i] === k || Object.hasOwn(bo, k) ? bo[k] : undefined;
+    if (x !== y) {
+      // scale: a string or number (most leaves) is decided here, without a call.
+      const v = typeof x === 'object' && x !== null ? shared(x, y) : x;
+      if (v !== y) same = false;
+      else ao[k] = v;
+    }
+    if (keys[i] !== k) same = false;
     i++;
   }
   return same && i === keys.length ? b : a;

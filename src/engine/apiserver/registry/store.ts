@@ -23,7 +23,7 @@ import type { StorageContext } from './context';
 import { shareRepeatedParts, shareUnchanged } from './intern';
 import { LAST_APPLIED, withLastApplied } from './lastApplied';
 import { getObject, listObjects, watchObjects, type WatchHandle } from './reads';
-import type { RESTStrategy, StatusStrategy } from './strategy';
+import { statusPart, statusPatch, type RESTStrategy, type StatusStrategy } from './strategy';
 
 /** k/k FinishFunc: told whether the write that a BeginCreate hook prepared for succeeded. */
 export type FinishFunc = (success: boolean) => void;
@@ -258,6 +258,8 @@ export class Store {
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== String(current.modRevision))
         return reply({ code: 409, body: errors.conflict(info, name) });
+    } else if (req.verb === 'patch' && target.status) {
+      next = statusPatch(live, body, target.status.keepMetadata, req.patchType === 'merge');
     } else if (req.verb === 'patch') {
       next = (
         req.patchType === 'merge'
@@ -271,11 +273,14 @@ export class Store {
       next = threeWayMerge(clone(live), last, applied) as KubeObject;
     }
     const nextMeta = (next.metadata = next.metadata ?? {});
-    for (const f of SYSTEM_METADATA) {
-      const v = live.metadata![f];
-      if (v === undefined) delete next.metadata[f];
-      else (next.metadata as Record<string, unknown>)[f] = v;
-    }
+    // A status strategy builds the metadata from the live object's (it takes from next's only
+    // what it keeps, none of these): the system fields are the live ones either way.
+    if (!target.status)
+      for (const f of SYSTEM_METADATA) {
+        const v = live.metadata![f];
+        if (v === undefined) delete next.metadata[f];
+        else (next.metadata as Record<string, unknown>)[f] = v;
+      }
     next = target.status
       ? target.status.prepareForUpdate(next, live)
       : strategy.prepareForUpdate(next, live);
@@ -305,6 +310,10 @@ export class Store {
     ) {
       meta.generation = (live.metadata!.generation ?? 0) + 1;
     }
+    // The parts equal to the live object's are replaced by them first (what the write stores
+    // anyway): the comparison below then mostly meets the same objects instead of walking both.
+    // A dry run's answer keeps its own objects.
+    if (!req.dryRun) shareUnchanged(next, live);
     const unchanged = unchangedWrite(next, live);
     // k/k ShouldDeleteDuringUpdate: the write that removes the last finalizer of an object whose
     // deletion is due (grace period 0) deletes it; other writes to terminating objects do not.
@@ -325,7 +334,6 @@ export class Store {
     if (req.dryRun) return reply({ code: 200, body: next, warnings });
 
     delete meta.resourceVersion;
-    shareUnchanged(next, live);
     const value = ctx.encode(key, next);
     if (value.length > MAX_ETCD_REQUEST_BYTES)
       return reply({ code: 500, body: errors.internalPlain(REQUEST_TOO_LARGE) });
@@ -452,26 +460,18 @@ function decode(
   // A patch names neither kind nor version: it is decoded as the resource's kind.
   // Strategic merge directives (`$setElementOrder/containers`) are the patch's, not fields: the
   // real server checks fields on the patched object, where they are gone.
-  const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
-  const { error, unknown } = decodeObject(typed, mode !== undefined, patchOf !== undefined);
+  const { error, unknown } = decodeObject(obj, mode !== undefined, patchOf !== undefined, patchOf);
   if (error) return { refusal: { code: 400, body: errors.badRequest(error) } };
   if (unknown.length === 0) return { warnings: undefined };
-  if (mode === 'Strict')
+  if (mode === 'Strict') {
+    const typed = patchOf ? { ...obj, apiVersion: patchOf.apiVersion, kind: patchOf.kind } : obj;
     return { refusal: { code: 400, body: errors.badRequest(strictDecodingError(typed, unknown)) } };
+  }
   dropFields(obj, unknown);
   return {
     warnings:
       mode === 'Warn' ? unknown.map((f) => `unknown field ${JSON.stringify(f)}`) : undefined,
   };
-}
-
-/** The parts of a body a status strategy reads, in the body's key order. */
-function statusPart(body: KubeObject): KubeObject {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(body))
-    if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || k === 'status')
-      out[k] = (body as Record<string, unknown>)[k];
-  return out as KubeObject;
 }
 
 function isPlainObject(v: unknown): v is KubeObject {

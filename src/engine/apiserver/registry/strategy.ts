@@ -3,7 +3,7 @@ import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { validateObject } from '../../api/validation';
 import { podTemplateWarnings } from '../../api/podWarnings';
-import { clone, patchBase } from '../patch';
+import { clone, mergePatch, patchBase, strategicMergePatch } from '../patch';
 
 /**
  * What a resource brings to the generic store (k/k: staging/src/k8s.io/apiserver/pkg/registry/
@@ -52,6 +52,8 @@ export interface RESTStrategy {
  * only, plus the metadata its kind allows; the spec-free status is not validated here.
  */
 export interface StatusStrategy {
+  /** The metadata fields a status write may change; prepareForUpdate reads no other of them. */
+  readonly keepMetadata: readonly string[];
   prepareForUpdate(next: KubeObject, old: KubeObject): KubeObject;
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
 }
@@ -87,6 +89,7 @@ export function genericStrategy(
  */
 export function genericStatusStrategy(keepMetadata: readonly string[] = []): StatusStrategy {
   return {
+    keepMetadata,
     prepareForUpdate(next, old) {
       const meta: Record<string, unknown> = {};
       for (const f of keepMetadata) {
@@ -117,4 +120,51 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
     },
     validateUpdate: () => [],
   };
+}
+
+/**
+ * `mergePatch(patchBase(live), patch)` (or the strategic merge patch) as far as a status strategy
+ * reads it: the status, and the metadata only when the strategy keeps some of it. scale: a
+ * kubelet's pod (merge) and node (strategic) status patches no longer copy the object's top
+ * level and metadata for the strategy to build them again.
+ */
+export function statusPatch(
+  live: KubeObject,
+  patch: unknown,
+  keepMetadata: readonly string[],
+  merge: boolean,
+): KubeObject {
+  const whole = () =>
+    (merge
+      ? mergePatch(patchBase(live), patch)
+      : strategicMergePatch(patchBase(live), patch)) as KubeObject;
+  if (!isPlain(patch) || keepMetadata.length > 0) return whole();
+  // A strategic patch's top-level directives ($patch, $retainKeys…) may touch the status too.
+  if (!merge) for (const k in patch) if (k.charCodeAt(0) === 36) return whole();
+  const base = live.status as unknown;
+  // patchBase shares a frozen status (the live object's always is) and copies any other.
+  const status =
+    typeof base === 'object' && base !== null && !Object.isFrozen(base) ? clone(base) : base;
+  const out = { metadata: {} } as Record<string, unknown>;
+  if (!Object.hasOwn(patch, 'status')) out.status = status;
+  else {
+    const v = (patch as Record<string, unknown>).status;
+    if (v === null) return out as unknown as KubeObject;
+    const merged = merge ? mergePatch(status, v) : strategicMergePatch(status, v, 'status');
+    if (merge || merged !== undefined) out.status = merged;
+  }
+  return out as unknown as KubeObject;
+}
+
+/** The parts of a body a status strategy reads, in the body's key order. */
+export function statusPart(body: KubeObject): KubeObject {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(body))
+    if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || k === 'status')
+      out[k] = (body as Record<string, unknown>)[k];
+  return out as KubeObject;
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
