@@ -310,9 +310,23 @@ export class ContainerRuntime implements PodHost {
     rec.state = 'running';
     rec.startedAt = this.clock.now;
     // mysql: a quiet process that served a connection (`ncat -c`) has lines to log now.
-    rec.program.wake = () => void (rec.timer === undefined && this.advance(rec));
+    rec.program.wake = this.wake;
     this.advance(rec);
   }
+
+  /**
+   * A program's wake-up, called as its method (`program.wake()`): step its container if it is
+   * waiting for nothing. scale: one function for the node's programs, not a closure for each
+   * container; the container is found by its program (only `ncat -c` servers wake).
+   */
+  private readonly wake = ((runtime: ContainerRuntime) =>
+    function (this: Program): void {
+      for (const rec of runtime.containers.values())
+        if (rec.program === this) {
+          if (rec.timer === undefined) runtime.advance(rec);
+          return;
+        }
+    })(this);
 
   private advance(rec: ContainerRecord): void {
     const step = rec.program!.next();

@@ -80,6 +80,11 @@ export interface Program {
    * and reads lines. An error is the runtime's text (a missing executable).
    */
   spawn?(argv: string[], stdin: boolean): ExecProcess | { error: string };
+  /**
+   * The container's state (its input, environment, files) that `exec` and `spawn` read, set by
+   * startProgram (./index): they are called as this program's methods.
+   */
+  container?: object;
 }
 
 /** A step of an exec'd process: a program step, or it prints `prompt` and reads a line. */
