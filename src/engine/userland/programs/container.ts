@@ -32,13 +32,33 @@ export function shellScriptFlag(args: string[]): number {
 export interface ContainerState {
   input: ProgramInput;
   /** The container's environment (image and pod), as its main process got it. */
-  env: Record<string, string>;
+  readonly env: Record<string, string>;
   land: Userland;
   /** The container's writable layer. */
   files: FileStore;
   now: () => number;
   http?: HttpResolver;
   tcp?: TcpResolver;
+}
+
+/**
+ * The state of a running container that its exec'd processes read. scale: its environment is
+ * made from the input again when a process is exec'd (it is the same every time), not kept for
+ * each container that nothing execs into (~140 bytes).
+ */
+export class RunningContainer implements ContainerState {
+  constructor(
+    readonly input: ProgramInput,
+    readonly land: Userland,
+    readonly files: FileStore,
+    readonly now: () => number,
+    readonly http: HttpResolver | undefined,
+    readonly tcp: TcpResolver | undefined,
+  ) {}
+
+  get env(): Record<string, string> {
+    return containerEnv(this.input);
+  }
 }
 
 /** The environment of a container's processes: the image's defaults, then the pod's. */

@@ -17,10 +17,10 @@ import { FileStore } from '../shell/fileStore';
 import type { HttpResolver, ShellContext, ShellFlavour, TcpResolver } from '../shell/types';
 import { resolveArgv } from './argv';
 import {
-  containerEnv,
   ENTRYPOINT_SCRIPTS,
   readsStdin,
   SHELLS,
+  RunningContainer,
   shellScriptFlag,
   type ContainerState,
 } from './container';
@@ -72,13 +72,25 @@ export function startProgram(
   const found = lookupImage(input.image);
   const img = found.ok ? found.image : undefined;
   const land = userlandOf(img);
-  const env = containerEnv(input);
   const files = new FileStore();
-  const state: ContainerState = { input, env, land, files, now, http, tcp };
+  const state = new RunningContainer(input, land, files, now, http, tcp);
   const program = startMain(state, img);
-  program.exec = (argv, timeoutMs) => onDemand().execInContainer(state, argv, timeoutMs);
-  program.spawn = (argv, stdin) => onDemand().spawnInContainer(state, argv, stdin);
+  program.container = state;
+  program.exec = execInProgram;
+  program.spawn = spawnInProgram;
   return program;
+}
+
+/**
+ * A running container's `exec` and `spawn`, called as its program's methods over the container
+ * state the program carries. scale: two functions for every container, not two closures each.
+ */
+function execInProgram(this: Program, argv: string[], timeoutMs: number) {
+  return onDemand().execInContainer(this.container as ContainerState, argv, timeoutMs);
+}
+
+function spawnInProgram(this: Program, argv: string[], stdin: boolean) {
+  return onDemand().spawnInContainer(this.container as ContainerState, argv, stdin);
 }
 
 /** The container's main process: its image's program, or what `command`/`args` say. */
