@@ -23,6 +23,8 @@ import {
   type Program,
   type ProgramInput,
 } from '../../userland/programs';
+import type { PodNetworkAccess } from '../../userland/programs/types';
+import type { HttpResolver, TcpResolver } from '../../userland/shell/types';
 import { StreamingServer } from './execStream';
 
 /** The container runtime's version string, as `kubectl get nodes -o wide` shows it. */
@@ -87,7 +89,7 @@ export type PullResult =
  * and tells the kubelet when a container exits. The kubelet calls it over the node-local CRI socket:
  * each call is a traced message.
  */
-export class ContainerRuntime implements PodHost {
+export class ContainerRuntime implements PodHost, PodNetworkAccess {
   readonly images = new Map<string, CachedImage>();
   readonly containers = new Map<string, ContainerRecord>();
   /** Pod sandboxes: pod uid → its IP and `namespace/name`. */
@@ -280,11 +282,8 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(
-      input,
-      this.now,
-      ...podResolvers(this.net, this.node, this.rng, input),
-    );
+    // The pod network's resolvers are asked of this runtime when a process needs them.
+    rec.program = startProgram(input, this.now, this);
     rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
     if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
     return { id };
@@ -504,6 +503,11 @@ export class ContainerRuntime implements PodHost {
       this.streaming.containerGone(id);
       this.containers.delete(id);
     }
+  }
+
+  /** A container's resolvers for its own `wget`/`curl` and TCP calls, from this node's pod. */
+  resolversFor(input: ProgramInput): [HttpResolver, TcpResolver] {
+    return podResolvers(this.net, this.node, this.rng, input);
   }
 
   /** A sandbox id for a new pod. */

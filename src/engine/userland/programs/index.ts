@@ -26,7 +26,7 @@ import {
 } from './container';
 import { defaultProcess, imageProgram } from './servers/tutorials';
 import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
-import type { Program, ProgramInput } from './types';
+import type { PodNetworkAccess, Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
 
 export type {
@@ -66,7 +66,7 @@ const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 export function startProgram(
   input: ProgramInput,
   now: () => number,
-  http?: HttpResolver,
+  http?: HttpResolver | PodNetworkAccess,
   tcp?: TcpResolver,
 ): Program {
   const found = lookupImage(input.image);
@@ -95,7 +95,7 @@ function spawnInProgram(this: Program, argv: string[], stdin: boolean) {
 
 /** The container's main process: its image's program, or what `command`/`args` say. */
 function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
-  const { input, env, land, files, now, http, tcp } = c;
+  const { input, env, land, files, now } = c;
   let argv = resolveArgv(img ?? { entrypoint: [], cmd: ['sh'] }, input);
   const start = new Timeline(now());
   const run = (spec: ServerSpec) => serverProgram(spec, now);
@@ -134,8 +134,8 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       flavour,
       argv0: ci >= 0 && args[ci + 2] !== undefined ? args[ci + 2] : name,
       has: (cmd) => hasIn(land, cmd),
-      http,
-      tcp,
+      http: c.http,
+      tcp: c.tcp,
       tty: input.tty,
       files,
       mounts: input.mounts,
@@ -206,7 +206,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
               env,
               start,
               now,
-              tcp,
+              tcp: c.tcp,
               files: onDemand().containerFiles(files, input.mounts),
               hostname: input.hostname,
             }),
@@ -272,8 +272,8 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     flavour: land.flavour,
     argv0: 'sh',
     has: (cmd) => hasIn(land, cmd),
-    http,
-    tcp,
+    http: c.http,
+    tcp: c.tcp,
     tty: input.tty,
     files,
     mounts: input.mounts,

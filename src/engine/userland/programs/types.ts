@@ -1,5 +1,13 @@
 /** The contract between the container runtime and the processes it runs. */
-import type { Mount, PodEtcFiles } from '../shell/types';
+import type { HttpResolver, Mount, PodEtcFiles, TcpResolver } from '../shell/types';
+
+/**
+ * The node's access to the pod network for a container's own calls (`wget`, `curl`, a TCP client):
+ * asked for the container's resolvers when a process needs them, not kept per container.
+ */
+export interface PodNetworkAccess {
+  resolversFor(input: ProgramInput): [HttpResolver, TcpResolver];
+}
 
 /** What the runtime knows when it starts a container. */
 export interface ProgramInput {
