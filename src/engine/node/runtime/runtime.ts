@@ -1,4 +1,4 @@
-import type { Clock, TimerId } from '../../sim/clock';
+import type { Clock } from '../../sim/clock';
 import type { Network } from '../../sim/network';
 import type { Rng } from '../../sim/rng';
 import {
@@ -9,11 +9,10 @@ import {
   crioPullError,
   type RegistryImage,
 } from './images';
-import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
+import { appendLog, readLog, type LogLine } from './criLog';
 import { podNetworkOf, podResolvers, type PodHost } from './podNetwork';
 import { clientProcessesOf } from './clientProcesses';
 import { answered, containerStatsOf, cpuAccountOf, type ContainerStats } from './cpuAccounting';
-import type { CpuAccount } from './cpuAccounting';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
@@ -26,6 +25,7 @@ import {
 import type { PodNetworkAccess } from '../../userland/programs/types';
 import type { HttpResolver, TcpResolver } from '../../userland/shell/types';
 import { StreamingServer } from './execStream';
+import type { CachedImage, ContainerExit, ContainerRecord, PullResult } from './records';
 
 /** The container runtime's version string, as `kubectl get nodes -o wide` shows it. */
 export const CONTAINERD_VERSION = 'containerd://1.7.22';
@@ -37,51 +37,7 @@ export type RuntimeName = 'containerd' | 'cri-o';
 
 export type { ExecResult } from '../../userland/programs/types';
 
-export interface CachedImage {
-  names: string[];
-  sizeBytes: number;
-  id: string;
-  repoDigest: string;
-}
-
-export interface ContainerRecord {
-  id: string;
-  podUid: string;
-  name: string;
-  attempt: number;
-  image: RegistryImage;
-  state: 'created' | 'running' | 'exited';
-  startedAt?: number;
-  finishedAt?: number;
-  exitCode?: number;
-  reason?: 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
-  message?: string;
-  logs: LogFile;
-  memoryLimitBytes?: number;
-  /** hpa: the CPU limit in cores, the working set `memory` steps reached, its CPU accounting. */
-  cpuLimitCores?: number;
-  workingSetBytes?: number;
-  cpu?: CpuAccount;
-  /** What its process was started as, if its stdin stays open for `kubectl attach`. */
-  stdinArgv?: string[];
-  /** The running process; dropped once it has exited (nothing reads a dead process). */
-  program?: Program;
-  timer?: TimerId;
-  killTimer?: TimerId;
-}
-
-/** A container's exit, as the runtime reports it to the kubelet (CRI container events). */
-export interface ContainerExit {
-  id: string;
-  exitCode: number;
-  reason: ContainerRecord['reason'];
-  /** corpus-apps: what the process wrote to /dev/termination-log (terminationMessagePath). */
-  message?: string;
-}
-
-export type PullResult =
-  | { ok: true; image: RegistryImage; alreadyPresent: boolean; ms: number }
-  | { ok: false; error: string };
+export type { CachedImage, ContainerExit, ContainerRecord, PullResult } from './records';
 
 /**
  * The container runtime of one node (containerd, behind the CRI). It pulls images into its
@@ -273,6 +229,10 @@ export class ContainerRuntime implements PodHost, PodNetworkAccess {
       logs: { texts: [], at: [] },
       memoryLimitBytes,
       cpuLimitCores,
+      // scale: what a started container gets, in-object from the start (no property store).
+      program: undefined,
+      startedAt: undefined,
+      timer: undefined,
     };
     this.containers.set(id, rec);
     if (!check.ok) {
