@@ -77,7 +77,7 @@ describe('nginx', () => {
 
   it('serves a volume mounted over its document root, 403 for a listing without index.html', () => {
     const files = new Map([['/about.html', 'about us\n']]);
-    const mounts = [{ path: '/usr/share/nginx/html', files }];
+    const mounts = [{ path: '/usr/share/nginx/html', files, readOnly: true }];
     const p = start({ ...input, mounts });
     expect(p.http(80, '/about.html')).toEqual({ status: 200, body: 'about us\n' });
     expect(p.http(80, '/')?.status).toBe(403);
