@@ -85,7 +85,7 @@ export function createAndStart(
     ctx.scheduleResync();
     return;
   }
-  const env = envResult.env;
+  const env = sharedEnv(envResult.env);
   const limit = r.spec.resources?.limits?.memory;
   // hpa: the CPU limit becomes the container's CFS quota.
   const cpuLimit = r.spec.resources?.limits?.cpu;
@@ -199,4 +199,25 @@ function localAppArmorProfile(pod: Pod, container: string): string | undefined {
   const a =
     pod.metadata?.annotations?.[`container.apparmor.security.beta.kubernetes.io/${container}`];
   return a?.startsWith('localhost/') ? a.slice('localhost/'.length) : undefined;
+}
+
+/** The environments handed out lately, by their text (see {@link sharedEnv}). */
+const SHARED_ENVS = new Map<string, Readonly<Record<string, string>>>();
+const SHARED_ENVS_MAX = 256;
+
+/**
+ * The container's environment, as one object shared with the containers that got the same one
+ * (every replica of a Deployment gets the same `KUBERNETES_*` and service variables): a running
+ * process only reads it. scale: one object for thousands of containers, not ~100 bytes each.
+ * Only the latest few hundred are remembered, so per-pod variables (the downward API's pod
+ * name) are not kept after their pods.
+ */
+function sharedEnv(env: Record<string, string>): Record<string, string> {
+  const key = JSON.stringify(env);
+  const known = SHARED_ENVS.get(key);
+  if (known) return known as Record<string, string>;
+  if (SHARED_ENVS.size >= SHARED_ENVS_MAX)
+    SHARED_ENVS.delete(SHARED_ENVS.keys().next().value as string);
+  SHARED_ENVS.set(key, Object.freeze(env));
+  return env;
 }

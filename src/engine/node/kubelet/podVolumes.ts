@@ -23,6 +23,7 @@ import {
   ProjectedFiles,
   secretFiles,
   type FileSource,
+  makeText,
   type DownwardContext,
   type VolumeFiles,
 } from './volumeContents';
@@ -275,7 +276,7 @@ function sourceOf(files: VolumeFiles, path: string): FileSource | undefined {
 
 function putFile(files: VolumeFiles, path: string, data: FileSource): void {
   if (files instanceof ProjectedFiles) files.put(path, data);
-  else files.set(path, typeof data === 'string' ? data : data());
+  else files.set(path, typeof data === 'string' ? data : makeText(data));
 }
 
 /** The same files, each written the same (a lazy file is the same only as the same function). */

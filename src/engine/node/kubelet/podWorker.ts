@@ -85,12 +85,20 @@ export class PodWorker implements PodContext {
     this.conditions = new ConditionClock(kubelet.clock);
     this.status = new StatusManager(this);
     const hasInit = (pod.spec!.initContainers?.length ?? 0) > 0;
+    // scale: every field a started container gets is in the literal (undefined until then), so
+    // the record keeps them in-object, not in a property store added when it starts (~32 bytes).
     const mk = (spec: Run['spec'], init: boolean, first: boolean): Run => ({
       spec,
       init,
       state: 'waiting',
       // k/k: status of containers not yet started — the first to run is ContainerCreating.
       reason: first ? 'ContainerCreating' : 'PodInitializing',
+      message: undefined,
+      containerId: undefined,
+      startedAt: undefined,
+      finishedAt: undefined,
+      exitCode: undefined,
+      image: undefined,
       restartCount: 0,
       ready: false,
       started: false,

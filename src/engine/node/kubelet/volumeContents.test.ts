@@ -44,7 +44,7 @@ describe('ProjectedFiles', () => {
     const make = boundTokenSource(pod, 3607, 5_000);
     const files = new ProjectedFiles();
     files.put('/namespace', 'shop');
-    files.put('/token', () => (made++, make()));
+    files.put('/token', () => (made++, make.make()));
     expect([...files.keys()]).toEqual(['/namespace', '/token']);
     expect(files.has('/token')).toBe(true);
     expect(made).toBe(0);

@@ -1,4 +1,4 @@
-import type { Clock, TimerId } from '../../sim/clock';
+import type { Clock } from '../../sim/clock';
 import type { Network } from '../../sim/network';
 import type { Rng } from '../../sim/rng';
 import {
@@ -9,11 +9,10 @@ import {
   crioPullError,
   type RegistryImage,
 } from './images';
-import { appendLog, readLog, type LogFile, type LogLine } from './criLog';
+import { appendLog, readLog, type LogLine } from './criLog';
 import { podNetworkOf, podResolvers, type PodHost } from './podNetwork';
 import { clientProcessesOf } from './clientProcesses';
 import { answered, containerStatsOf, cpuAccountOf, type ContainerStats } from './cpuAccounting';
-import type { CpuAccount } from './cpuAccounting';
 import type { ExecResult } from '../../userland/programs/types';
 import {
   checkExecutable,
@@ -23,7 +22,10 @@ import {
   type Program,
   type ProgramInput,
 } from '../../userland/programs';
+import type { PodNetworkAccess } from '../../userland/programs/types';
+import type { HttpResolver, TcpResolver } from '../../userland/shell/types';
 import { StreamingServer } from './execStream';
+import type { CachedImage, ContainerExit, ContainerRecord, PullResult } from './records';
 
 /** The container runtime's version string, as `kubectl get nodes -o wide` shows it. */
 export const CONTAINERD_VERSION = 'containerd://1.7.22';
@@ -35,51 +37,7 @@ export type RuntimeName = 'containerd' | 'cri-o';
 
 export type { ExecResult } from '../../userland/programs/types';
 
-export interface CachedImage {
-  names: string[];
-  sizeBytes: number;
-  id: string;
-  repoDigest: string;
-}
-
-export interface ContainerRecord {
-  id: string;
-  podUid: string;
-  name: string;
-  attempt: number;
-  image: RegistryImage;
-  state: 'created' | 'running' | 'exited';
-  startedAt?: number;
-  finishedAt?: number;
-  exitCode?: number;
-  reason?: 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
-  message?: string;
-  logs: LogFile;
-  memoryLimitBytes?: number;
-  /** hpa: the CPU limit in cores, the working set `memory` steps reached, its CPU accounting. */
-  cpuLimitCores?: number;
-  workingSetBytes?: number;
-  cpu?: CpuAccount;
-  /** What its process was started as, if its stdin stays open for `kubectl attach`. */
-  stdinArgv?: string[];
-  /** The running process; dropped once it has exited (nothing reads a dead process). */
-  program?: Program;
-  timer?: TimerId;
-  killTimer?: TimerId;
-}
-
-/** A container's exit, as the runtime reports it to the kubelet (CRI container events). */
-export interface ContainerExit {
-  id: string;
-  exitCode: number;
-  reason: ContainerRecord['reason'];
-  /** corpus-apps: what the process wrote to /dev/termination-log (terminationMessagePath). */
-  message?: string;
-}
-
-export type PullResult =
-  | { ok: true; image: RegistryImage; alreadyPresent: boolean; ms: number }
-  | { ok: false; error: string };
+export type { CachedImage, ContainerExit, ContainerRecord, PullResult } from './records';
 
 /**
  * The container runtime of one node (containerd, behind the CRI). It pulls images into its
@@ -87,7 +45,7 @@ export type PullResult =
  * and tells the kubelet when a container exits. The kubelet calls it over the node-local CRI socket:
  * each call is a traced message.
  */
-export class ContainerRuntime implements PodHost {
+export class ContainerRuntime implements PodHost, PodNetworkAccess {
   readonly images = new Map<string, CachedImage>();
   readonly containers = new Map<string, ContainerRecord>();
   /** Pod sandboxes: pod uid → its IP and `namespace/name`. */
@@ -271,6 +229,10 @@ export class ContainerRuntime implements PodHost {
       logs: { texts: [], at: [] },
       memoryLimitBytes,
       cpuLimitCores,
+      // scale: what a started container gets, in-object from the start (no property store).
+      program: undefined,
+      startedAt: undefined,
+      timer: undefined,
     };
     this.containers.set(id, rec);
     if (!check.ok) {
@@ -280,11 +242,8 @@ export class ContainerRuntime implements PodHost {
       rec.message = check.message;
       return { error: check.message };
     }
-    rec.program = startProgram(
-      input,
-      this.now,
-      ...podResolvers(this.net, this.node, this.rng, input),
-    );
+    // The pod network's resolvers are asked of this runtime when a process needs them.
+    rec.program = startProgram(input, this.now, this);
     rec.program = clientProcessesOf(this.net).attach(rec.program, input, this.node); // net: clients
     if (input.stdin) rec.stdinArgv = resolveArgv(image, input);
     return { id };
@@ -310,9 +269,23 @@ export class ContainerRuntime implements PodHost {
     rec.state = 'running';
     rec.startedAt = this.clock.now;
     // mysql: a quiet process that served a connection (`ncat -c`) has lines to log now.
-    rec.program.wake = () => void (rec.timer === undefined && this.advance(rec));
+    rec.program.wake = this.wake;
     this.advance(rec);
   }
+
+  /**
+   * A program's wake-up, called as its method (`program.wake()`): step its container if it is
+   * waiting for nothing. scale: one function for the node's programs, not a closure for each
+   * container; the container is found by its program (only `ncat -c` servers wake).
+   */
+  private readonly wake = ((runtime: ContainerRuntime) =>
+    function (this: Program): void {
+      for (const rec of runtime.containers.values())
+        if (rec.program === this) {
+          if (rec.timer === undefined) runtime.advance(rec);
+          return;
+        }
+    })(this);
 
   private advance(rec: ContainerRecord): void {
     const step = rec.program!.next();
@@ -490,6 +463,11 @@ export class ContainerRuntime implements PodHost {
       this.streaming.containerGone(id);
       this.containers.delete(id);
     }
+  }
+
+  /** A container's resolvers for its own `wget`/`curl` and TCP calls, from this node's pod. */
+  resolversFor(input: ProgramInput): [HttpResolver, TcpResolver] {
+    return podResolvers(this.net, this.node, this.rng, input);
   }
 
   /** A sandbox id for a new pod. */

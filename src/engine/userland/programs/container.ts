@@ -4,7 +4,7 @@
  */
 import type { FileStore } from '../shell/fileStore';
 import type { HttpResolver, TcpResolver } from '../shell/types';
-import type { ProgramInput } from './types';
+import type { PodNetworkAccess, ProgramInput } from './types';
 import type { Userland } from './userland';
 
 /** The shells a command line can start (`sh -c '…'`). */
@@ -32,13 +32,52 @@ export function shellScriptFlag(args: string[]): number {
 export interface ContainerState {
   input: ProgramInput;
   /** The container's environment (image and pod), as its main process got it. */
-  env: Record<string, string>;
+  readonly env: Record<string, string>;
   land: Userland;
   /** The container's writable layer. */
   files: FileStore;
   now: () => number;
   http?: HttpResolver;
   tcp?: TcpResolver;
+}
+
+/**
+ * The state of a running container that its exec'd processes read. scale: its environment is
+ * made from the input again when a process is exec'd (it is the same every time), not kept for
+ * each container that nothing execs into (~140 bytes).
+ */
+export class RunningContainer implements ContainerState {
+  private readonly httpResolver: HttpResolver | undefined;
+  private readonly network: PodNetworkAccess | undefined;
+
+  constructor(
+    readonly input: ProgramInput,
+    readonly land: Userland,
+    readonly files: FileStore,
+    readonly now: () => number,
+    http: HttpResolver | PodNetworkAccess | undefined,
+    private readonly tcpResolver: TcpResolver | undefined,
+  ) {
+    if (typeof http === 'function') this.httpResolver = http;
+    else this.network = http;
+  }
+
+  get env(): Record<string, string> {
+    return containerEnv(this.input);
+  }
+
+  /**
+   * The container's HTTP resolver. scale: with the node's pod network access, made when a
+   * process asks (a shell that runs `wget`, an exec'd `curl`), not two closures kept for each
+   * container (~230 bytes); they answer the same whenever made.
+   */
+  get http(): HttpResolver | undefined {
+    return this.httpResolver ?? this.network?.resolversFor(this.input)[0];
+  }
+
+  get tcp(): TcpResolver | undefined {
+    return this.tcpResolver ?? this.network?.resolversFor(this.input)[1];
+  }
 }
 
 /** The environment of a container's processes: the image's defaults, then the pod's. */

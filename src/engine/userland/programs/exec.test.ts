@@ -51,6 +51,54 @@ describe('exec into a running container', () => {
     expect(c.exec(['sh', '-c', 'cat /tmp/count']).output).toBe('61\n');
   });
 
+  it('a `sleep 3600` container: exec reads its environment and files for the hour, then it exits 0', () => {
+    const clock = { now: 0 };
+    const p = startProgram(
+      {
+        ...base,
+        env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' },
+        command: ['sleep', '3600'],
+      },
+      () => clock.now,
+    );
+    expect(p.next()).toEqual({ afterMs: 3_600_000, type: 'exit', code: 0 });
+    // PID 1 without a trap: SIGTERM does nothing, the kubelet's SIGKILL ends it.
+    expect(p.terminate()).toEqual([]);
+    clock.now = 60_000;
+    expect(p.exec!(['env'], 1000).output.split('\n')).toEqual(
+      expect.arrayContaining([
+        'KUBERNETES_SERVICE_HOST=10.96.0.1',
+        'HOSTNAME=web-0',
+        'HOME=/root',
+        'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      ]),
+    );
+    expect(p.exec!(['sh', '-c', 'echo hi > /tmp/x'], 1000).exitCode).toBe(0);
+    clock.now = 120_000;
+    expect(p.exec!(['cat', '/tmp/x'], 1000).output).toBe('hi\n');
+    expect(p.next()).toBeUndefined();
+  });
+
+  it('a script that has run to its last sleep: its later writes still land at their instants', () => {
+    const clock = { now: 0 };
+    const p = startProgram(
+      {
+        ...base,
+        command: ['sh', '-c', 'sleep 10; echo one > /tmp/a; sleep 20; rm /tmp/a; sleep 600'],
+      },
+      () => clock.now,
+    );
+    expect(p.next()).toMatchObject({ type: 'exit', code: 0 });
+    clock.now = 5_000;
+    expect(p.exec!(['sh', '-c', 'echo mine > /tmp/b'], 1000).exitCode).toBe(0);
+    clock.now = 9_999;
+    expect(p.exec!(['cat', '/tmp/a'], 1000).exitCode).toBe(1);
+    clock.now = 10_000;
+    expect(p.exec!(['cat', '/tmp/a', '/tmp/b'], 1000).output).toBe('one\nmine\n');
+    clock.now = 30_000;
+    expect(p.exec!(['ls', '/tmp'], 1000).output).toBe('b\n');
+  });
+
   it("has the container's environment, not variables its shell set later", () => {
     const c = container({
       env: { GREETING: 'hello' },

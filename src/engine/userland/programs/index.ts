@@ -17,16 +17,16 @@ import { FileStore } from '../shell/fileStore';
 import type { HttpResolver, ShellContext, ShellFlavour, TcpResolver } from '../shell/types';
 import { resolveArgv } from './argv';
 import {
-  containerEnv,
   ENTRYPOINT_SCRIPTS,
   readsStdin,
   SHELLS,
+  RunningContainer,
   shellScriptFlag,
   type ContainerState,
 } from './container';
 import { defaultProcess, imageProgram } from './servers/tutorials';
 import { flag, serverProgram, Timeline, type ServerSpec } from './timeline';
-import type { Program, ProgramInput } from './types';
+import type { PodNetworkAccess, Program, ProgramInput } from './types';
 import { hasIn, userlandOf } from './userland';
 
 export type {
@@ -66,24 +66,36 @@ const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 export function startProgram(
   input: ProgramInput,
   now: () => number,
-  http?: HttpResolver,
+  http?: HttpResolver | PodNetworkAccess,
   tcp?: TcpResolver,
 ): Program {
   const found = lookupImage(input.image);
   const img = found.ok ? found.image : undefined;
   const land = userlandOf(img);
-  const env = containerEnv(input);
   const files = new FileStore();
-  const state: ContainerState = { input, env, land, files, now, http, tcp };
+  const state = new RunningContainer(input, land, files, now, http, tcp);
   const program = startMain(state, img);
-  program.exec = (argv, timeoutMs) => onDemand().execInContainer(state, argv, timeoutMs);
-  program.spawn = (argv, stdin) => onDemand().spawnInContainer(state, argv, stdin);
+  program.container = state;
+  program.exec = execInProgram;
+  program.spawn = spawnInProgram;
   return program;
+}
+
+/**
+ * A running container's `exec` and `spawn`, called as its program's methods over the container
+ * state the program carries. scale: two functions for every container, not two closures each.
+ */
+function execInProgram(this: Program, argv: string[], timeoutMs: number) {
+  return onDemand().execInContainer(this.container as ContainerState, argv, timeoutMs);
+}
+
+function spawnInProgram(this: Program, argv: string[], stdin: boolean) {
+  return onDemand().spawnInContainer(this.container as ContainerState, argv, stdin);
 }
 
 /** The container's main process: its image's program, or what `command`/`args` say. */
 function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
-  const { input, env, land, files, now, http, tcp } = c;
+  const { input, env, land, files, now } = c;
   let argv = resolveArgv(img ?? { entrypoint: [], cmd: ['sh'] }, input);
   const start = new Timeline(now());
   const run = (spec: ServerSpec) => serverProgram(spec, now);
@@ -122,8 +134,8 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
       flavour,
       argv0: ci >= 0 && args[ci + 2] !== undefined ? args[ci + 2] : name,
       has: (cmd) => hasIn(land, cmd),
-      http,
-      tcp,
+      http: c.http,
+      tcp: c.tcp,
       tty: input.tty,
       files,
       mounts: input.mounts,
@@ -194,7 +206,7 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
               env,
               start,
               now,
-              tcp,
+              tcp: c.tcp,
               files: onDemand().containerFiles(files, input.mounts),
               hostname: input.hostname,
             }),
@@ -260,8 +272,8 @@ function startMain(c: ContainerState, img: RegistryImage | undefined): Program {
     flavour: land.flavour,
     argv0: 'sh',
     has: (cmd) => hasIn(land, cmd),
-    http,
-    tcp,
+    http: c.http,
+    tcp: c.tcp,
     tty: input.tty,
     files,
     mounts: input.mounts,

@@ -66,6 +66,27 @@ describe('nginx', () => {
     expect(p.next()).toBeUndefined();
   });
 
+  it("answers each container's pages as its own version, the 404 naming it", () => {
+    const a = start(input);
+    const b = start({ image: 'docker.io/library/nginx:1.25.5' });
+    expect(a.http(80, '/index.html')?.body.length).toBe(615);
+    expect(a.http(80, '/nope?x=1')?.body).toContain('<hr><center>nginx/1.27.3</center>');
+    expect(b.http(80, '/nope')?.body).toContain('<hr><center>nginx/1.25.5</center>');
+    expect(a.http(80, '/nope')).toEqual(start(input).http(80, '/nope'));
+  });
+
+  it('serves a volume mounted over its document root, 403 for a listing without index.html', () => {
+    const files = new Map([['/about.html', 'about us\n']]);
+    const mounts = [{ path: '/usr/share/nginx/html', files, readOnly: true }];
+    const p = start({ ...input, mounts });
+    expect(p.http(80, '/about.html')).toEqual({ status: 200, body: 'about us\n' });
+    expect(p.http(80, '/')?.status).toBe(403);
+    expect(p.http(80, '/')?.body).toContain('<title>403 Forbidden</title>');
+    files.set('/index.html', 'home\n');
+    expect(p.http(80, '/')).toEqual({ status: 200, body: 'home\n' });
+    expect(p.http(80, '/gone')?.body).toContain('<title>404 Not Found</title>');
+  });
+
   it('old images without an entrypoint script print nothing', () => {
     expect(drain(start({ image: 'docker.io/library/nginx:1.14.2' }))).toEqual([]);
   });

@@ -62,43 +62,69 @@ export interface ServerSpec {
 
 /** Turns a {@link ServerSpec} into a {@link Program}, stepping through its timeline. */
 export function serverProgram(spec: ServerSpec, now: () => number): Program {
-  // Only what the running process needs is kept: the steps not yet taken (dropped once all are),
-  // the stop handler and the HTTP answers — not the spec or its timeline.
-  let steps: ProgramStep[] | undefined = spec.start.steps;
-  const onStop = spec.onStop;
-  const loop = spec.loop;
-  let i = 0;
-  let done = false;
-  return {
-    listens: steps.some((s) => s.type === 'exit') ? [] : (spec.listens ?? NO_PORTS),
-    http: spec.http ?? noHttp,
-    ...(spec.tcp ? { tcp: spec.tcp } : {}),
-    next() {
-      if (!done && loop && (!steps || i >= steps.length)) {
-        const tl = new Timeline(now());
-        loop(tl);
-        steps = tl.steps;
-        i = 0;
-      }
-      if (done || !steps) return undefined;
-      const step = steps[i++];
-      if (i >= steps.length) {
-        // The server's closures (its HTTP answers, its stop handler) may share a scope with the
-        // timeline: empty it, so the taken steps do not stay referenced while the server runs.
-        steps.length = 0;
-        steps = undefined;
-      }
-      if (step?.type === 'exit') done = true;
-      return step;
-    },
-    terminate() {
-      if (done || !onStop) return [];
-      const tl = new Timeline(now());
-      onStop(tl);
-      if (tl.steps.some((s) => s.type === 'exit')) done = true;
-      return tl.steps;
-    },
-  };
+  return new ServerProgram(spec, now);
+}
+
+/**
+ * A server's process as the runtime steps it. Only what the running process needs is kept: the
+ * steps not yet taken (dropped once all are), the stop handler and the HTTP answers — not the
+ * spec or its timeline. scale: a class (one shape, methods shared by every container), not an
+ * object literal of closures over one scope (~300 bytes a container).
+ */
+class ServerProgram implements Program {
+  readonly listens: number[];
+  readonly http: Program['http'];
+  readonly tcp: Program['tcp'];
+  exec?: Program['exec'];
+  spawn?: Program['spawn'];
+  container?: object;
+  wake?: () => void;
+  private steps: ProgramStep[] | undefined;
+  private readonly onStop: ServerSpec['onStop'];
+  private readonly loop: ServerSpec['loop'];
+  private i = 0;
+  private done = false;
+
+  constructor(
+    spec: ServerSpec,
+    private readonly now: () => number,
+  ) {
+    const steps = spec.start.steps;
+    this.steps = steps;
+    this.onStop = spec.onStop;
+    this.loop = spec.loop;
+    this.listens = steps.some((s) => s.type === 'exit') ? [] : (spec.listens ?? NO_PORTS);
+    this.http = spec.http ?? noHttp;
+    this.tcp = spec.tcp;
+  }
+
+  next(): ProgramStep | undefined {
+    if (!this.done && this.loop && (!this.steps || this.i >= this.steps.length)) {
+      const tl = new Timeline(this.now());
+      this.loop(tl);
+      this.steps = tl.steps;
+      this.i = 0;
+    }
+    const steps = this.steps;
+    if (this.done || !steps) return undefined;
+    const step = steps[this.i++];
+    if (this.i >= steps.length) {
+      // The server's closures (its HTTP answers, its stop handler) may share a scope with the
+      // timeline: empty it, so the taken steps do not stay referenced while the server runs.
+      steps.length = 0;
+      this.steps = undefined;
+    }
+    if (step?.type === 'exit') this.done = true;
+    return step;
+  }
+
+  terminate(): ProgramStep[] {
+    if (this.done || !this.onStop) return [];
+    const tl = new Timeline(this.now());
+    this.onStop(tl);
+    if (tl.steps.some((s) => s.type === 'exit')) this.done = true;
+    return tl.steps;
+  }
 }
 
 const NO_PORTS: number[] = [];

@@ -1,5 +1,13 @@
 /** The contract between the container runtime and the processes it runs. */
-import type { Mount, PodEtcFiles } from '../shell/types';
+import type { HttpResolver, Mount, PodEtcFiles, TcpResolver } from '../shell/types';
+
+/**
+ * The node's access to the pod network for a container's own calls (`wget`, `curl`, a TCP client):
+ * asked for the container's resolvers when a process needs them, not kept per container.
+ */
+export interface PodNetworkAccess {
+  resolversFor(input: ProgramInput): [HttpResolver, TcpResolver];
+}
 
 /** What the runtime knows when it starts a container. */
 export interface ProgramInput {
@@ -80,6 +88,11 @@ export interface Program {
    * and reads lines. An error is the runtime's text (a missing executable).
    */
   spawn?(argv: string[], stdin: boolean): ExecProcess | { error: string };
+  /**
+   * The container's state (its input, environment, files) that `exec` and `spawn` read, set by
+   * startProgram (./index): they are called as this program's methods.
+   */
+  container?: object;
 }
 
 /** A step of an exec'd process: a program step, or it prints `prompt` and reads a line. */

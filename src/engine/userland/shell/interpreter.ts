@@ -343,12 +343,21 @@ class ShellProgram implements Program {
   private started = false;
   exec?: Program['exec'];
   spawn?: Program['spawn'];
+  container?: object;
   wake?: () => void;
+  /**
+   * The interpreter and its generator, while the process can still take a step. scale: both go
+   * once the exit step is taken (`sleep 3600` takes it at once, due an hour later): an exited
+   * shell answers nothing more, and its variables, parsed script and suspended generator
+   * (~2.4 KB a container) are not kept for the hour. `exec` reads the container's state, not these.
+   */
+  private sh: Shell | undefined;
+  private main: Gen<unknown> | undefined;
 
-  constructor(
-    private readonly sh: Shell,
-    private readonly main: Gen<unknown>,
-  ) {}
+  constructor(sh: Shell, main: Gen<unknown>) {
+    this.sh = sh;
+    this.main = main;
+  }
 
   private take(gen: Gen<unknown>, limit: number): ProgramStep[] {
     const steps: ProgramStep[] = [];
@@ -361,11 +370,25 @@ class ShellProgram implements Program {
         break;
       }
     }
+    if (this.exited) this.release();
     return steps;
   }
 
+  /**
+   * The process has taken its exit step: it writes no more files (the container's layer no longer
+   * asks it where its timeline is: every change it made is journaled at its instant already), and
+   * nothing steps it again.
+   */
+  private release(): void {
+    const sh = this.sh;
+    if (!sh) return;
+    if (sh.fs.writer === sh) sh.fs.writer = undefined;
+    this.sh = undefined;
+    this.main = undefined;
+  }
+
   private listening(): Shell['listening'] {
-    return this.exited ? undefined : this.sh.listening;
+    return this.exited ? undefined : this.sh!.listening;
   }
 
   get listens(): number[] {
@@ -384,6 +407,8 @@ class ShellProgram implements Program {
 
   next(): ProgramStep | undefined {
     const sh = this.sh;
+    // Exited: nothing is left to step (the files it wrote are journaled at their instants).
+    if (!sh) return undefined;
     if (!this.started) {
       this.started = true;
       sh.runStart = sh.ctx.now();
@@ -392,7 +417,7 @@ class ShellProgram implements Program {
     sh.fs.at(sh.ctx.now());
     if (!this.exited && sh.queued.length) return sh.queued.shift();
     if (this.exited || this.quiet) return undefined;
-    const [step] = this.take(this.main, 1);
+    const [step] = this.take(this.main!, 1);
     // No step and no exit: the process blocks forever (an idle loop, `sleep infinity`).
     if (!step) this.quiet = true;
     return step;
@@ -401,8 +426,9 @@ class ShellProgram implements Program {
   terminate(): ProgramStep[] {
     const sh = this.sh;
     // PID 1 has no default signal actions: without a trap, SIGTERM is ignored until SIGKILL.
+    if (this.exited || !sh) return [];
     const action = sh.trap('TERM');
-    if (this.exited || !action) return [];
+    if (!action) return [];
     sh.elapsed = sh.ctx.now() - sh.startedAt;
     sh.pending = 0;
     sh.resetIdle();

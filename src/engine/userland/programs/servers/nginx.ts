@@ -79,45 +79,72 @@ export function nginx(
       `${ts()} [notice] 1#1: start worker process 30`,
     ]);
   }
-  const notFound = `<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
-  const page = (code: string) =>
-    `<html>\n<head><title>${code}</title></head>\n<body>\n<center><h1>${code}</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
   const mounted = files?.mountPoints?.().some((m) => `${DOCROOT}/`.startsWith(`${m.path}/`));
   return {
     start,
     listens: [80],
-    http: (port, path) => {
+    // scale: the image's own pages answer the same for every container of a version: one handler
+    // per version, shared, not a closure over this start-up's scope for each container.
+    http: mounted ? mountedPages(v, files!) : imagePages(v),
+    onStop: nginxStop,
+  };
+}
+
+const notFoundOf = (v: string) =>
+  `<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
+
+/** The welcome page and 404s of the image's document root, by nginx version. */
+const IMAGE_PAGES = new Map<string, NonNullable<ServerSpec['http']>>();
+
+function imagePages(v: string): NonNullable<ServerSpec['http']> {
+  let http = IMAGE_PAGES.get(v);
+  if (!http) {
+    const notFound = notFoundOf(v);
+    http = (port, path) => {
       if (port !== 80) return undefined;
       const p = path.replace(/[?#].*$/, '');
       const index = p === '/' || p === '/index.html';
-      if (!mounted)
-        return index ? { status: 200, body: NGINX_WELCOME } : { status: 404, body: notFound };
-      const body = files!.get(DOCROOT + (p === '/' ? '/index.html' : p));
-      if (body !== undefined) return { status: 200, body };
-      // A directory without index.html: autoindex is off, so nginx forbids the listing.
-      return p === '/'
-        ? { status: 403, body: page('403 Forbidden') }
-        : { status: 404, body: notFound };
-    },
-    // The image's STOPSIGNAL is SIGQUIT: a graceful shutdown, exit 0.
-    onStop: (tl) => {
-      const t = formatDate(tl.wall(), '%Y/%m/%d %H:%M:%S');
-      tl.err([
-        `${t} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`,
-        `${t} [notice] 29#29: gracefully shutting down`,
-        `${t} [notice] 30#30: gracefully shutting down`,
-        `${t} [notice] 29#29: exiting`,
-        `${t} [notice] 30#30: exiting`,
-        `${t} [notice] 29#29: exit`,
-        `${t} [notice] 30#30: exit`,
-      ]);
-      tl.wait(3).err([
-        `${t} [notice] 1#1: signal 17 (SIGCHLD) received from 29`,
-        `${t} [notice] 1#1: worker process 29 exited with code 0`,
-        `${t} [notice] 1#1: worker process 30 exited with code 0`,
-        `${t} [notice] 1#1: exit`,
-      ]);
-      tl.exit(0);
-    },
+      return index ? { status: 200, body: NGINX_WELCOME } : { status: 404, body: notFound };
+    };
+    IMAGE_PAGES.set(v, http);
+  }
+  return http;
+}
+
+/** The pages of a volume mounted over the document root. */
+function mountedPages(v: string, files: Files): NonNullable<ServerSpec['http']> {
+  const notFound = notFoundOf(v);
+  const page = (code: string) =>
+    `<html>\n<head><title>${code}</title></head>\n<body>\n<center><h1>${code}</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
+  return (port, path) => {
+    if (port !== 80) return undefined;
+    const p = path.replace(/[?#].*$/, '');
+    const body = files.get(DOCROOT + (p === '/' ? '/index.html' : p));
+    if (body !== undefined) return { status: 200, body };
+    // A directory without index.html: autoindex is off, so nginx forbids the listing.
+    return p === '/'
+      ? { status: 403, body: page('403 Forbidden') }
+      : { status: 404, body: notFound };
   };
 }
+
+// The image's STOPSIGNAL is SIGQUIT: a graceful shutdown, exit 0.
+const nginxStop = (tl: Timeline): void => {
+  const t = formatDate(tl.wall(), '%Y/%m/%d %H:%M:%S');
+  tl.err([
+    `${t} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down`,
+    `${t} [notice] 29#29: gracefully shutting down`,
+    `${t} [notice] 30#30: gracefully shutting down`,
+    `${t} [notice] 29#29: exiting`,
+    `${t} [notice] 30#30: exiting`,
+    `${t} [notice] 29#29: exit`,
+    `${t} [notice] 30#30: exit`,
+  ]);
+  tl.wait(3).err([
+    `${t} [notice] 1#1: signal 17 (SIGCHLD) received from 29`,
+    `${t} [notice] 1#1: worker process 29 exited with code 0`,
+    `${t} [notice] 1#1: worker process 30 exited with code 0`,
+    `${t} [notice] 1#1: exit`,
+  ]);
+  tl.exit(0);
+};
