@@ -50,6 +50,15 @@ export class Kubelet extends Component implements KubeletServer {
    * as a restarted kubelet has no caller waiting for it (its pods are re-synced instead).
    */
   private generation = 0;
+  /**
+   * Whether housekeeping may find a pod worker whose pod the informer no longer holds (by uid).
+   * Every worker is made from an informer event, with its pod in the cache; afterwards only a
+   * delete, a pod of the same name with another uid, or a restart (a new informer, which never
+   * hears of pods removed while the kubelet was stopped) can leave one behind. Until one of those
+   * happens, the scan would find nothing, so it is skipped: the same outcome, without reading
+   * every worker's pod every 2 s on every node.
+   */
+  private cleanupDue = true;
 
   constructor(
     ctx: ClusterContext,
@@ -80,6 +89,7 @@ export class Kubelet extends Component implements KubeletServer {
     // joins), and every pod worker re-syncs from the runtime's real state (k/k: kubelet.go
     // syncLoop after a restart: every pod is an ADD, SyncPod from GetPodStatus).
     this.generation++;
+    this.cleanupDue = true;
     this.pullQueue = [];
     this.pulling = false;
     for (const w of this.workers.values()) w.recover();
@@ -106,7 +116,8 @@ export class Kubelet extends Component implements KubeletServer {
    * it) is stopped, and its containers and sandbox removed.
    */
   private cleanupPods(): void {
-    if (!this.pods.hasSynced) return;
+    if (!this.cleanupDue || !this.pods.hasSynced) return;
+    this.cleanupDue = false;
     for (const w of [...this.workers.values()]) {
       if (this.pods.get(w.key)?.metadata?.uid === w.uid) continue;
       w.forget();
@@ -249,11 +260,12 @@ export class Kubelet extends Component implements KubeletServer {
       }
       w = new PodWorker(this, pod);
       this.workers.set(key, w);
-    }
+    } else if (w.uid !== pod.metadata?.uid) this.cleanupDue = true;
     w.update(pod);
   }
 
   private podDeleted(pod: Pod): void {
+    this.cleanupDue = true;
     const key = objectKey(pod);
     const w = this.workers.get(key);
     if (w && w.uid === pod.metadata?.uid) {

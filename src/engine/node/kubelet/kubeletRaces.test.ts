@@ -103,6 +103,35 @@ describe('a kubelet stopped while a container-runtime call is in flight', () => 
     expect(pod(c, 'p')).toBeUndefined();
     expect([...runtime.containers.values()].filter((x) => x.state === 'running')).toEqual([]);
   });
+
+  it('stops the containers of a pod force-deleted while it was stopped, and keeps the others', () => {
+    // Gone from the API server before the kubelet starts again: its new informer never hears of
+    // the pod, so only housekeeping (HandlePodCleanups) finds the orphaned worker.
+    const c = new Cluster({
+      kubeSystem: false,
+      workers: 1,
+      cpu: '4',
+      memory: '8Gi',
+      seed: 42,
+    }).start();
+    c.clock.advance(3_000);
+    applySync(c, podYaml('p', 'nginx:1.27'), 'p.yaml');
+    applySync(c, podYaml('q', 'nginx:1.27'), 'q.yaml');
+    c.clock.advance(30_000);
+    // Housekeeping has run many times with nothing to clean up.
+    expect(pod(c, 'p')?.status?.phase).toBe('Running');
+    expect(pod(c, 'q')?.status?.phase).toBe('Running');
+    const q = pod(c, 'q')!.metadata!.uid;
+    worker(c).kubelet.stop();
+    kubectlSync(c, 'delete pod p --force --grace-period=0');
+    c.clock.advance(5_000);
+    expect(pod(c, 'p')).toBeUndefined();
+    worker(c).kubelet.start();
+    c.clock.advance(30_000);
+    const running = [...worker(c).runtime.containers.values()].filter((x) => x.state === 'running');
+    expect(running.map((x) => x.podUid)).toEqual([q]);
+    expect(pod(c, 'q')?.status?.phase).toBe('Running');
+  });
 });
 
 describe('a container killed by its liveness probe', () => {
