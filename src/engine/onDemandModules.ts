@@ -50,10 +50,18 @@ export {
 export { podMetricsOf, resourceReplicas } from './controllers/podautoscaler/replicaCalculator';
 export { reconcileAutoscaler } from './controllers/podautoscaler/horizontalReconcile';
 export { updateStatefulSet } from './controllers/statefulset/control';
+// The PersistentVolume controller's binding of a learner's claims and volumes.
+export { PersistentVolumeSync } from './controllers/persistentVolumeSync';
 // A CronJob's schedule.
 export { nextTime, parseSchedule } from './api/cron';
 // The metrics-server addon (a cluster shape's `metricsServer: true`; the host loads these first).
 export { MetricsServer } from './metrics/metricsServer';
+// The validation of ReplicationControllers, ResourceQuotas and LimitRanges.
+export {
+  validateLimitRange,
+  validateReplicationControllerSpec,
+  validateResourceQuotaSpec,
+} from './api/quotaValidation';
 // LimitRanger's defaults and checks, once a namespace has a LimitRange.
 export { applyLimitRangeDefaults, checkLimitRanges } from './apiserver/admission/limitRanges';
 // The admission webhooks' calls, once a webhook configuration is stored.

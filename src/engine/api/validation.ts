@@ -4,12 +4,6 @@
  * Run it after {@link applyDefaults}, as the API server does; fields the API always defaults are
  * only checked when present, so an undefaulted object gets the same answers.
  */
-// quota:
-import {
-  validateLimitRange,
-  validateReplicationControllerSpec,
-  validateResourceQuotaSpec,
-} from './quotaValidation';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './types';
 import { resourceForKind } from './resources';
@@ -254,15 +248,15 @@ export function validateObject(obj: KubeObject, old?: KubeObject): FieldError[] 
     case 'Secret':
       errs.push(...validateSecret(obj));
       break;
-    // quota:
+    // quota: kinds only a learner creates, their checks loaded on demand.
     case 'ReplicationController':
-      errs.push(...validateReplicationControllerSpec(obj));
+      errs.push(...onDemand().validateReplicationControllerSpec(obj));
       break;
     case 'ResourceQuota':
-      errs.push(...validateResourceQuotaSpec(obj));
+      errs.push(...onDemand().validateResourceQuotaSpec(obj));
       break;
     case 'LimitRange':
-      errs.push(...validateLimitRange(obj));
+      errs.push(...onDemand().validateLimitRange(obj));
       break;
     // storage:
     default:
