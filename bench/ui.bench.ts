@@ -21,6 +21,7 @@ import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { cpus, loadavg } from 'node:os';
 import { build, preview } from 'vite';
+import { ARGS, CHROMIUM } from './chromium';
 import { readResults, saveResult } from './results';
 
 /** 50 workers × 20 pods is the measured case; smaller ones (BENCH_UI_WORKERS, BENCH_UI_REPLICAS) help profiling on a busy machine. */
@@ -29,16 +30,6 @@ const REPLICAS = Number(process.env.BENCH_UI_REPLICAS ?? 1000);
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 20);
 /** Playback speeds the rollout is measured at. */
 const SPEEDS = (process.env.BENCH_UI_SPEEDS ?? '1,16').split(',').map(Number);
-const CHROMIUM = process.env.KUBEGLASS_CHROMIUM ?? '/usr/bin/chromium';
-/** The flags playwright.config.ts launches Chromium with. */
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Chunks that belong to the editor, loaded lazily after the diagram. */
 const EDITOR_CHUNK = /Monaco|editor\.worker|yaml\.worker|monaco/i;
 
