@@ -405,7 +405,8 @@ export async function runCase(c: BenchCase, host: Host, o: RunOptions): Promise<
   ];
   if (live !== undefined && liveBuilt !== undefined) {
     figures.push({ label: 'live heap at the end (after GC)', value: live, unit: 'MiB' });
-    if (running.size > 0)
+    // (Only once every pod is Running: pods still pending hold heap too.)
+    if (running.size === total)
       figures.push({
         label: 'live heap per Running pod',
         value: ((live - liveBuilt) * 1024) / running.size,
