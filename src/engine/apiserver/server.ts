@@ -11,7 +11,8 @@ import type { ApiStage } from './stages';
 import { etcdKey, resourceForKind, resourceForPlural, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import type { EtcdServer } from '../etcd/server';
-import { deferredObject, DeferredValue, type KeyValue } from '../etcd/store';
+import type { DeferredValue } from '../etcd/store';
+import { deferredObject, type KeyValue } from '../etcd/store';
 import type { Clock } from '../sim/clock';
 import type { Network } from '../sim/network';
 import type { Rng } from '../sim/rng';
@@ -22,6 +23,7 @@ import { LIMIT_RANGES, PolicyIndex, RESOURCE_QUOTAS } from './admission/policyIn
 import { serveComponentStatuses } from './componentStatus';
 import * as errors from './errors';
 import { deferObject, encodeObject, renderStored } from './encoder';
+import { DeferredObject } from './pastRevision';
 import { deepFreeze } from './patch';
 import type { StorageContext } from './registry/context';
 import { Kubelets, type KubeletServer } from './registry/core/pod/log';
@@ -69,13 +71,6 @@ const CRD_PREFIX = '/registry/apiextensions.k8s.io/customresourcedefinitions/';
  * so etcd's request size limit (1.5 MiB) is checked on the exact length.
  */
 const DEFER_MAX_BOUND = 1024 * 1024;
-
-/** An object stored in etcd as itself until its JSON is read (see DeferredValue). */
-class DeferredObject extends DeferredValue {
-  protected override render(object: unknown): string {
-    return renderStored(object as KubeObject);
-  }
-}
 
 /** kube-apiserver's `--etcd-compaction-interval` default. */
 export const ETCD_COMPACTION_INTERVAL_MS = 5 * 60_000;

@@ -287,12 +287,14 @@ export class ReplicaSetController extends SyncController {
       // Expect the creations before any is sent: their watch events may come before the replies.
       this.expectations.expectCreations(rsKey, toCreate);
       const ref = newControllerRef(rs, this.kind.apiVersion, this.kind.kind);
+      // One string for the burst's pods (scale: each stored pod keeps its generateName).
+      const generateName = `${rs.metadata.name}-`;
       const { api, recorder } = this;
       const successfulCreations = yield* slowStartBatchCo(
         toCreate,
         SLOW_START_INITIAL_BATCH_SIZE,
         function* () {
-          const pod = podFromTemplate(rs.spec!.template!, ns, `${rs.metadata.name}-`, ref, true);
+          const pod = podFromTemplate(rs.spec!.template!, ns, generateName, ref, true);
           const r = yield* api.create('pods', ns, pod);
           if (r.code === 201) {
             const name = (r.body as Stored<Pod>).metadata.name;

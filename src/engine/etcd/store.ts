@@ -96,11 +96,30 @@ class StoredKeyValue implements KeyValue {
    * is the same whenever it is made. scale: a past revision of a pod shares its spec's objects
    * with the revisions after it, and a status write's object holds ~2 KB less than its text.
    */
-  seal(): void {
+  seal(next: KeyValue | undefined): void {
     if (this.v > 0) return;
     this.v = -this.v;
     const d = this.data;
     if (d instanceof Rendered) this.data = d.text;
+    else if (next !== undefined && typeof d !== 'string') this.data = this.supersede(d, next);
+  }
+
+  /**
+   * What a superseded revision keeps of the object it was given as, now that `next` is the key's
+   * current revision: the object itself, or (a DeferredValue's subclass) a smaller form that names
+   * next for what the two share, from which render makes the same text. scale: a past revision is
+   * kept until etcd compacts, but read only when a watch from the past replays it.
+   */
+  protected supersede(object: unknown, next: KeyValue): unknown {
+    void next;
+    return object;
+  }
+
+  /** The object form this revision holds (a past form for a superseded one), if it has one. */
+  get held(): unknown {
+    const d = this.data;
+    if (typeof d === 'string') return undefined;
+    return d instanceof Rendered ? d.object : d;
   }
 }
 
@@ -130,7 +149,10 @@ export abstract class DeferredValue extends StoredKeyValue {
     return this.v;
   }
 
-  /** The text of `object` (the one this value stands for, read-only): always the same. */
+  /**
+   * The text of `object` (the one this value stands for, read-only, or the form supersede made of
+   * it): always the same.
+   */
   protected abstract override render(object: unknown): string;
 
   /** put's: this value stored as a revision. */
@@ -150,6 +172,14 @@ export abstract class DeferredValue extends StoredKeyValue {
 /** The object a stored revision was given as, while it is the key's current one. */
 export function deferredObject(kv: KeyValue): unknown {
   return kv instanceof StoredKeyValue ? kv.deferred : undefined;
+}
+
+/**
+ * The object form a stored revision holds, current or past (a past one's may be the form its
+ * DeferredValue's supersede made), or undefined once it holds only its text.
+ */
+export function heldObject(kv: KeyValue): unknown {
+  return kv instanceof StoredKeyValue ? kv.held : undefined;
 }
 
 export interface WatchEvent {
@@ -283,7 +313,7 @@ export class EtcdStore {
       typeof value === 'string'
         ? new StoredKeyValue(stored, value, created, revision, version)
         : DeferredValue.stored(value, stored, created, revision, version);
-    if (prev instanceof StoredKeyValue) prev.seal();
+    if (prev instanceof StoredKeyValue) prev.seal(kv);
     if (!keys) {
       keys = new Map();
       if (b !== undefined) this.buckets.set(b, keys);
@@ -305,7 +335,7 @@ export class EtcdStore {
     const revision = ++this._revision;
     keys.delete(key);
     this.keyCount--;
-    if (prev instanceof StoredKeyValue) prev.seal();
+    if (prev instanceof StoredKeyValue) prev.seal(undefined);
     const tombstone: KeyValue = {
       key: prev.key,
       value: '',
