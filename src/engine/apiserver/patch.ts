@@ -22,10 +22,7 @@ export function mergePatch(target: Json, patch: Json): Json {
   return out;
 }
 
-/**
- * `{ ...o }`; of a plain object, made as emptyLike makes it, so that the keys a patch adds are in
- * the object too. (A symbol key is not copied: none is enumerable on JSON data.)
- */
+/** `{ ...o }`, by emptyLike if plain, with the keys a patch adds in the object too (no symbols). */
 function spread(o: Record<string, Json>): Record<string, Json> {
   if (Object.getPrototypeOf(o) !== Object.prototype) return { ...o };
   const out = emptyLike(o);
@@ -125,8 +122,7 @@ function hasDirectives(v: Json): boolean {
 function copyWithoutDirectives(v: Json): Json {
   if (Array.isArray(v)) return v.map(copyWithoutDirectives);
   if (!isObject(v)) return v;
-  const out: Record<string, Json> =
-    Object.getPrototypeOf(v) === Object.prototype ? emptyLike(v) : {};
+  const out: Record<string, Json> = emptyLike(v);
   for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = copyWithoutDirectives(x);
   return out;
 }
@@ -330,29 +326,29 @@ function copyObject(v: object): unknown {
 }
 
 /**
- * scale: V8 gives an object made by `{}` room for 4 properties in the object and puts the rest in
- * a PropertyArray (16 bytes and 8 a slot, grown 3 at a time): a pod's metadata of 8 fields costs
- * 120 bytes so, 88 as `JSON.parse` makes it. (`{ ...src }` copies src's layout, spilled or not,
- * and in Node 20's V8 gives each copy its own map once a property is added to it.) An object a
- * constructor makes starts with room for the properties its body assigns and 8 more, and V8's
- * slack tracking trims its objects to what the first few needed, counting properties added
- * later (the uid the API server gives a created object's metadata). So copies are made by a
- * constructor per first key and number of keys (per shape, nearly always): plain objects still.
+ * scale: V8 gives `{}` room for 4 properties and puts more in a PropertyArray (16 bytes and 8 a
+ * slot, grown by 3): a pod's metadata of 8 fields costs 120 bytes so, 88 as JSON.parse makes it.
+ * (`{ ...src }` copies src's layout, and in Node 20 gives the copy its own map once a key is
+ * added.) A constructor's objects start with room for what its body assigns and 8 more, trimmed
+ * by V8's slack tracking to what the first few used, keys added later too (the uid the API
+ * server gives a created object's metadata). So copies come from a constructor per shape.
  */
 type PlainConstructor = new () => Record<string, unknown>;
 
-/** The constructors by first key ('' for an empty object), by number of keys. */
-const constructors = new Map<string, (PlainConstructor | undefined)[]>();
+/**
+ * By first key ('' if none), by number of keys: last key, constructor, last key… (a Service's
+ * spec and a pod's condition have the same first key and number of keys).
+ */
+const constructors = new Map<string, (PlainConstructor | string)[][]>();
 let constructorCount = 0;
 /** The most constructors (a ConfigMap's data adds shapes without end) and keys: beyond, `{}`. */
 const MAX_CONSTRUCTORS = 2048;
 const MAX_CONSTRUCTED_KEYS = 64;
 
-/** A new constructor of plain objects. */
+/** A constructor of plain objects (PlainObject in heap snapshots). */
 function plainConstructor(): PlainConstructor {
   // The body assigns nothing: its 32 assignments tell V8 to start with room for 40 properties.
-  // (Named Object, as heap snapshots then name its objects.)
-  const make = function Object(this: Record<string, unknown>, never?: boolean) {
+  const make = function PlainObject(this: Record<string, unknown>, never?: boolean) {
     if (never) {
       this.a0 = this.a1 = this.a2 = this.a3 = this.a4 = this.a5 = this.a6 = this.a7 = 0;
       this.b0 = this.b1 = this.b2 = this.b3 = this.b4 = this.b5 = this.b6 = this.b7 = 0;
@@ -364,20 +360,26 @@ function plainConstructor(): PlainConstructor {
   return make as unknown as PlainConstructor;
 }
 
-/** An empty plain object to copy `o` into, made by the constructor of `o`'s shape, or `{}`. */
+/** An empty plain object to copy `o` into: by its shape's constructor (see above), or `{}`. */
 export function emptyLike(o: object): Record<string, unknown> {
   let first = '';
+  let last = '';
   let n = 0;
-  for (const k in o) if (n++ === 0) first = k;
+  for (const k in o) {
+    if (n++ === 0) first = k;
+    last = k;
+  }
   if (n > MAX_CONSTRUCTED_KEYS) return {};
   let byCount = constructors.get(first);
-  let make = byCount?.[n];
-  if (make === undefined) {
-    if (constructorCount >= MAX_CONSTRUCTORS) return {};
-    if (byCount === undefined) constructors.set(first, (byCount = []));
-    make = byCount[n] = plainConstructor();
-    constructorCount++;
-  }
+  let byLast = byCount?.[n];
+  for (let i = 0; byLast !== undefined && i < byLast.length; i += 2)
+    if (byLast[i] === last) return new (byLast[i + 1] as PlainConstructor)();
+  if (constructorCount >= MAX_CONSTRUCTORS) return {};
+  if (byCount === undefined) constructors.set(first, (byCount = []));
+  if (byLast === undefined) byLast = byCount[n] = [];
+  const make = plainConstructor();
+  byLast.push(last, make);
+  constructorCount++;
   return new make();
 }
 
@@ -392,15 +394,11 @@ function copyEntry(out: Record<string, unknown>, k: string, x: unknown): void {
   setKey(out, k, y);
 }
 
+const OWN = { enumerable: true, writable: true, configurable: true };
+
 /** `out[k] = y`, as an own property even when `k` is `__proto__` (what JSON.parse makes). */
 function setKey(out: Record<string, unknown>, k: string, y: unknown): void {
-  if (k === '__proto__')
-    Object.defineProperty(out, k, {
-      value: y,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  if (k === '__proto__') Object.defineProperty(out, k, { ...OWN, value: y });
   else out[k] = y;
 }
 
