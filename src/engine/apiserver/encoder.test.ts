@@ -104,3 +104,32 @@ describe('deferObject with shared frozen parts (withFacts)', () => {
       expect(deferObject({ ...pod(), spec: { resources: odd } } as KubeObject)).toBeUndefined();
   });
 });
+
+describe('what deferObject keeps on a stored field', () => {
+  const containers = Array.from({ length: 12 }, (_, i) => ({ name: `c${i}`, image: 'nginx:1.27' }));
+  const big = () =>
+    ({
+      ...pod(),
+      spec: { containers: containers.map((c) => ({ ...c })) },
+      status: { phase: 'Running', containerStatuses: containers.map((c) => ({ ...c })) },
+    }) as KubeObject & { spec: object; status: object };
+
+  it("keeps a large spec's bound on it as a number, and nothing on the status (the next write replaces it)", () => {
+    const p = big();
+    const bound = deferObject(p);
+    const symbols = Object.getOwnPropertySymbols(p.spec);
+    expect(symbols).toHaveLength(1);
+    expect(typeof (p.spec as Record<symbol, unknown>)[symbols[0]]).toBe('number');
+    expect(Object.getOwnPropertySymbols(p.status)).toEqual([]);
+    // Invisible to JSON and to the keys.
+    expect(Object.keys(p.spec)).toEqual(['containers']);
+    expect(JSON.stringify({ ...p.spec })).toBe(JSON.stringify(big().spec));
+    // A status write keeps the spec: the same bound as for a copy of it, and the same text.
+    const next = { ...p, metadata: { name: 'web' }, status: { phase: 'Failed' } } as KubeObject;
+    const copy = { ...next, spec: big().spec } as KubeObject;
+    expect(deferObject(next)).toBe(deferObject(copy));
+    expect(deferObject(next)! - bound!).toBeLessThan(0);
+    expect(renderStored(next)).toBe(JSON.stringify(next));
+    expect(encodeObject(next).value).toBe(JSON.stringify(next));
+  });
+});

@@ -7,52 +7,55 @@ import type { KubeObject } from '../api/types';
 import { exactLeaf, isJsonExactCollecting } from './patch';
 
 /**
- * What the encoder learnt of a top-level field's value (a pod's spec, its status), kept once the
- * value is deep-frozen: a frozen value never changes, so its JSON text and the bound of its
- * length stay right for as long as it lives, and the next revision that keeps it (a status
- * write keeps the spec) neither walks nor serialises it again.
+ * The bound of a top-level field's JSON length that deferObject worked out (see exactBounded),
+ * kept on the value itself once it is deep-frozen: a frozen value never changes, so the bound
+ * stays right for as long as it lives, and the next revision that keeps it (a status write keeps
+ * the spec) does not walk it again.
+ *
+ * It lives under a symbol no JSON, `Object.keys`, spread or structured clone sees (a
+ * non-enumerable property), as a number, not an object: two lookups of a table keyed by every
+ * stored field (a WeakMap, whose entries each collection must process) cost more than the
+ * walks they save.
  */
-interface FieldFacts {
-  /** deferObject's upper bound of the JSON length; -1 until known. */
-  bound: number;
-  /** The JSON text, once encodeObject made it. */
-  text: string | undefined;
+const BOUND = Symbol('encoder bound');
+
+/** The bound deferObject found for `v`, or -1. */
+function boundOf(v: object): number {
+  const b = (v as { [BOUND]?: number })[BOUND];
+  return b === undefined ? -1 : b;
 }
 
 /**
- * The facts live on the value itself, under a symbol no JSON, `Object.keys`, spread or
- * structured clone sees (a non-enumerable property): two lookups of a table keyed by every
- * stored field (a WeakMap, whose entries each collection must process) cost more than the
- * writes they save.
+ * The JSON texts of top-level fields but the metadata and status that encodeObject made (a
+ * slice of the text it made them for), by the frozen value: a revision that keeps the field
+ * reuses its text. scale: few revisions' texts are ever made (the API server keeps objects
+ * and makes a text only when something reads it), so a table costs less than a place on
+ * every value.
  */
-const FACTS = Symbol('encoder facts');
-
-/** The facts of values that were frozen before the encoder saw them (they take no property). */
-const frozenFacts = new WeakMap<object, FieldFacts>();
-
-function factsOf(v: object): FieldFacts | undefined {
-  return (v as { [FACTS]?: FieldFacts })[FACTS] ?? frozenFacts.get(v);
-}
-
-/** The facts of a value, new ones on the value itself while it can still take a property. */
-function factsFor(v: object): FieldFacts {
-  let f = factsOf(v);
-  if (f === undefined) {
-    f = { bound: -1, text: undefined };
-    if (Object.isExtensible(v)) Object.defineProperty(v, FACTS, { value: f });
-    else frozenFacts.set(v, f);
-  }
-  return f;
-}
+const texts = new WeakMap<object, string>();
 
 /**
  * Gives `v`, an object about to be deep-frozen and shared by many stored objects (an interned
- * part, a constant every pod carries), a place for the encoder's facts before it is frozen: the
- * size bound of a write holding it is then added up without walking it again (see exactBounded).
+ * part, a constant every pod carries), its bound before it is frozen: the size bound of a
+ * write holding it is then added up without walking it again (see exactBounded).
  */
 export function withFacts<T extends object>(v: T): T {
-  if (factsOf(v) === undefined && Object.isExtensible(v)) factsFor(v);
+  if (boundOf(v) < 0 && Object.isExtensible(v)) {
+    const outer = bound;
+    bound = 0;
+    if (exactBounded(v, undefined)) Object.defineProperty(v, BOUND, { value: bound });
+    bound = outer;
+  }
   return v;
+}
+
+/**
+ * Whether the encoder keeps what it learnt of top-level field `k` (its bound, its text): not for
+ * the metadata (it stays open, and changes with every revision) nor the status, which the next
+ * write (a status write) replaces, so that what was kept would never be read again.
+ */
+function keepsFacts(k: string): boolean {
+  return k !== 'metadata' && k !== 'status';
 }
 
 export interface Encoded {
@@ -113,7 +116,7 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
   for (const k of Object.keys(o)) {
     const v = o[k];
     const shared = typeof v === 'object' && v !== null;
-    const cached = shared ? factsOf(v)?.text : undefined;
+    const cached = shared && keepsFacts(k) ? texts.get(v) : undefined;
     let text = cached;
     if (text === undefined) {
       // JSON.stringify(obj) serialises each field as JSON.stringify(field) would (toJSON is
@@ -133,7 +136,7 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
       run = '';
       continue;
     }
-    if (shared && k !== 'metadata')
+    if (shared && keepsFacts(k))
       fields.push([v, pieces.length, run.length, run.length + text.length]);
     run += text;
   }
@@ -144,8 +147,7 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
     // Each fresh field's text is kept as a slice of its run (V8 keeps a substring of a flat
     // string as a reference into it, not a copy), so the value holds its bytes once; short
     // reused fields, copied into this value, are pointed at it so the older text can go.
-    // (Their facts are attached before they are frozen.)
-    for (const [v, i, start, end] of fields) factsFor(v).text = pieces[i].slice(start, end);
+    for (const [v, i, start, end] of fields) texts.set(v, pieces[i].slice(start, end));
     // Everything but the top level and its metadata is frozen now, so a late change to it fails
     // loudly; those two get the resourceVersion when the write lands.
     // (The fresh fields' objects were collected while checking them; the metadata object is the
@@ -156,7 +158,7 @@ function build(obj: KubeObject, trusted: boolean): Encoded {
   return { value, exact };
 }
 
-/** The least bound of a top-level field that deferObject keeps in the field's facts. */
+/** The least bound of a top-level field that deferObject keeps on the field (see BOUND). */
 const FACTS_MIN_BOUND = 512;
 
 /** The length bound deferObject is adding up (see exactBounded). */
@@ -189,8 +191,7 @@ export function deferObject(obj: KubeObject): number | undefined {
       total += 6 * k.length + 4 + leafBound(v);
       continue;
     }
-    // The metadata never has facts (it stays open, and changes with every revision).
-    const known = k === 'metadata' ? -1 : (factsOf(v)?.bound ?? -1);
+    const known = keepsFacts(k) ? boundOf(v) : -1;
     if (known >= 0) {
       total += 6 * k.length + 4 + known;
       continue;
@@ -198,16 +199,16 @@ export function deferObject(obj: KubeObject): number | undefined {
     bound = 0;
     if (!exactBounded(v, fresh)) return undefined;
     total += 6 * k.length + 4 + bound;
-    // A small field (a Pending pod's status) is walked again if a later revision keeps it:
-    // cheaper than giving it facts (a property defined and an object) that are seldom read. So
-    // is a frozen one that has no place for facts (an Event's involved object): an entry in
-    // frozenFacts each would cost more than the walk.
-    if (k !== 'metadata' && bound >= FACTS_MIN_BOUND && Object.isExtensible(v)) {
+    // A small field is walked again if a later revision keeps it: cheaper than a property
+    // defined on it (and the PropertyArray it may add) that is seldom read. So is a frozen one
+    // that has no place for it (an Event's involved object).
+    if (keepsFacts(k) && bound >= FACTS_MIN_BOUND && Object.isExtensible(v)) {
       checked.push(v);
       bounds.push(bound);
     }
   }
-  for (let i = 0; i < checked.length; i++) factsFor(checked[i]).bound = bounds[i];
+  for (let i = 0; i < checked.length; i++)
+    Object.defineProperty(checked[i], BOUND, { value: bounds[i] });
   const meta = obj.metadata;
   for (let i = 0; i < fresh.length; i++) if (fresh[i] !== meta) Object.freeze(fresh[i]);
   return total;
@@ -235,19 +236,11 @@ function stringBound(x: string): number {
 function exactBounded(v: object, fresh: object[] | undefined): boolean {
   if (fresh !== undefined) {
     if (Object.isFrozen(v)) {
-      // A frozen object never changes: the bound its facts hold (withFacts) is its bound, and
-      // facts are only on objects found exact.
-      const facts = (v as { [FACTS]?: FieldFacts })[FACTS];
-      if (facts !== undefined) {
-        if (facts.bound < 0) {
-          const outer = bound;
-          bound = 0;
-          const exact = exactBounded(v, undefined);
-          if (exact) facts.bound = bound;
-          bound += outer;
-          return exact;
-        }
-        bound += facts.bound;
+      // A frozen object never changes: the bound it holds (withFacts) is its bound, and only
+      // objects found exact hold one.
+      const known = (v as { [BOUND]?: number })[BOUND];
+      if (known !== undefined) {
+        bound += known;
         return true;
       }
       fresh = undefined;

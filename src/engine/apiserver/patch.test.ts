@@ -1,7 +1,16 @@
 /** The strategic merge directives kubectl's three-way patch sends, as the API server applies them. */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/types';
-import { isJsonExact, strategicMergePatch, unchangedWrite, withoutDirectives } from './patch';
+import {
+  clone,
+  deepFreeze,
+  isJsonExact,
+  mergePatch,
+  patchBase,
+  strategicMergePatch,
+  unchangedWrite,
+  withoutDirectives,
+} from './patch';
 
 const live = {
   spec: {
@@ -97,5 +106,93 @@ describe('unchangedWrite', () => {
     expect(unchangedWrite({ ...obj({ name: 'a' }), spec: undefined } as KubeObject, live)).toBe(
       false,
     );
+  });
+});
+
+describe('clone and the copies patches make', () => {
+  // Copies are made by a constructor per shape (so that V8 keeps their properties in the
+  // object): they must still be plain objects, the same as JSON would give, key for key.
+  const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+  const plainEverywhere = (v: unknown): boolean =>
+    typeof v !== 'object' || v === null
+      ? true
+      : Array.isArray(v)
+        ? v.every(plainEverywhere)
+        : Object.getPrototypeOf(v) === Object.prototype &&
+          (v as object).constructor === Object &&
+          Object.values(v).every(plainEverywhere);
+
+  it('gives what JSON.parse(JSON.stringify(v)) gives: the same keys in the same order, plain objects', () => {
+    const odd = JSON.parse('{"__proto__":{"x":1},"a":1}') as object;
+    const cases: unknown[] = [
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'e', namespace: 'default' },
+        involvedObject: { kind: 'Pod', name: 'p', uid: 'u', apiVersion: 'v1', fieldPath: 'x' },
+        count: 1,
+        eventTime: null,
+        source: { component: 'kubelet', host: 'n1' },
+      },
+      { z: 1, '2': 'index keys first', a: { b: [1, undefined, () => 1, { c: -0 }] } },
+      { n: NaN, inf: -Infinity, zero: -0, when: new Date(0), u: undefined, s: Symbol('s') },
+      { empty: {}, list: [], nested: [[{}]] },
+      odd,
+    ];
+    for (let round = 0; round < 12; round++)
+      for (const c of cases) {
+        const copy = clone(c);
+        expect(JSON.stringify(copy)).toBe(JSON.stringify(c));
+        expect(copy).toStrictEqual(roundTrip(c));
+        expect(plainEverywhere(copy)).toBe(true);
+      }
+    const copy = clone(odd) as Record<string, unknown>;
+    expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  });
+
+  it('gives objects that can take more keys, be frozen, spread and cloned like any other', () => {
+    const copies = Array.from({ length: 20 }, (_, i) =>
+      clone({ generateName: 'web-', namespace: 'default', labels: { app: `a${i}` } }),
+    ) as Record<string, unknown>[];
+    for (const [i, m] of copies.entries()) {
+      m.name = `web-${i}`;
+      m.uid = `u${i}`;
+      if (i % 2) delete m.uid;
+      expect(Object.keys(m)).toEqual(
+        ['generateName', 'namespace', 'labels', 'name', 'uid'].slice(0, i % 2 ? 4 : 5),
+      );
+      expect(structuredClone(deepFreeze(m))).toEqual({ ...m });
+      expect(Object.isFrozen(m.labels)).toBe(true);
+    }
+  });
+
+  it('stays right past the shapes it keeps constructors for', () => {
+    for (let i = 0; i < 2500; i++) {
+      const v = { [`k${i}`]: i, [`l${i}`]: { x: i } };
+      expect(clone(v)).toStrictEqual(roundTrip(v));
+    }
+    const wide = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i]));
+    expect(Object.keys(clone(wide))).toEqual(Object.keys(wide));
+  });
+
+  it("patches keep the target's keys in order, then the new ones, in plain objects", () => {
+    const live = deepFreeze({
+      metadata: { name: 'p', resourceVersion: '3' },
+      status: { phase: 'Pending', qosClass: 'BestEffort' },
+    });
+    const base = patchBase(live);
+    expect(base).toStrictEqual(roundTrip(live));
+    expect(base.status).toBe(live.status);
+    expect(base.metadata).not.toBe(live.metadata);
+    const merged = mergePatch(base, { status: { hostIP: '10.0.0.1', phase: 'Running' } });
+    expect(JSON.stringify(merged)).toBe(
+      '{"metadata":{"name":"p","resourceVersion":"3"},"status":{"phase":"Running","qosClass":"BestEffort","hostIP":"10.0.0.1"}}',
+    );
+    const strategic = strategicMergePatch(live, { status: { qosClass: null, podIP: 'x' } });
+    expect(JSON.stringify(strategic)).toBe(
+      '{"metadata":{"name":"p","resourceVersion":"3"},"status":{"phase":"Pending","podIP":"x"}}',
+    );
+    expect(plainEverywhere(merged) && plainEverywhere(strategic)).toBe(true);
   });
 });
