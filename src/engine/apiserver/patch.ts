@@ -23,7 +23,7 @@ export function mergePatch(target: Json, patch: Json): Json {
 }
 
 /** `{ ...o }`, by emptyLike if plain, with the keys a patch adds in the object too (no symbols). */
-function spread(o: Record<string, Json>): Record<string, Json> {
+export function spread(o: Record<string, Json>): Record<string, Json> {
   if (Object.getPrototypeOf(o) !== Object.prototype) return { ...o };
   const out = emptyLike(o);
   for (const k in o) setKey(out, k, o[k]);

@@ -3,7 +3,7 @@ import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { validateObject } from '../../api/validation';
 import { podTemplateWarnings } from '../../api/podWarnings';
-import { clone, mergePatch, patchBase, strategicMergePatch } from '../patch';
+import { clone, emptyLike, mergePatch, patchBase, strategicMergePatch } from '../patch';
 
 /**
  * What a resource brings to the generic store (k/k: staging/src/k8s.io/apiserver/pkg/registry/
@@ -101,8 +101,8 @@ export function genericStatusStrategy(keepMetadata: readonly string[] = []): Sta
       // deep-frozen since it was encoded or decoded: see encodeObject) is shared, not copied: a
       // status write leaves it as it is, and the encoder then reuses its JSON, so a pod's spec
       // is neither copied nor serialised again on each of its status writes.
-      const out: Record<string, unknown> = {};
       const o = old as unknown as Record<string, unknown>;
+      const out = emptyLike(o);
       for (const k of Object.keys(o)) {
         const v = o[k];
         if (k !== 'status' && k !== 'metadata')

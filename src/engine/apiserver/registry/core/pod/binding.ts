@@ -1,5 +1,6 @@
 import type { Pod } from '../../../../api/types';
 import * as errors from '../../../errors';
+import { spread } from '../../../patch';
 import type { ApiRequest, Reply } from '../../../types';
 import type { SubresourceREST } from '../../rest';
 import type { Store } from '../../store';
@@ -62,12 +63,16 @@ export class BindingREST implements SubresourceREST {
     // metadata, which the write changes), the live pod's deep-frozen parts everywhere else (its
     // containers, volumes…), as a patch builds it: the same JSON as a whole copy, without
     // copying the pod, and the bound revision shares them with the one before.
-    const pod = {
-      ...live,
-      metadata: { ...live.metadata },
-      spec: { ...live.spec!, nodeName: target },
-      status: { ...live.status!, conditions },
-    } as Pod;
+    // (Copies made by spread, whose objects keep their fields in themselves: see emptyLike.)
+    type Fields = Record<string, unknown>;
+    const pod = spread(live as unknown as Fields) as unknown as Pod;
+    pod.metadata = spread(live.metadata as Fields) as Pod['metadata'];
+    const spec = spread(live.spec as Fields) as NonNullable<Pod['spec']>;
+    spec.nodeName = target;
+    pod.spec = spec;
+    const status = (live.status ? spread(live.status as Fields) : {}) as NonNullable<Pod['status']>;
+    status.conditions = conditions;
+    pod.status = status;
     this.store.write(
       key,
       current,
