@@ -104,6 +104,67 @@ describe('shareRepeatedParts of Events', () => {
   });
 });
 
+describe('shareRepeatedParts of Events from many nodes', () => {
+  const event = (pod: string, node: string, rv: string, fieldPath?: string): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${pod}.${rv}`, namespace: 'default' },
+      involvedObject: {
+        kind: 'Pod',
+        namespace: 'default',
+        name: pod,
+        uid: `uid-${pod}`,
+        apiVersion: 'v1',
+        resourceVersion: rv,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      source: { component: 'kubelet', host: node },
+    }) as KubeObject;
+  type Parts = { involvedObject: object; source: object };
+  const parts = (e: KubeObject) => e as unknown as Parts;
+
+  it('gives every Event of a node one source, and of a pod’s container one involved object', () => {
+    // 300 nodes' kubelets, each starting a pod: their Events interleave.
+    const round = (reason: string) =>
+      Array.from({ length: 300 }, (_, i) => {
+        const e = event(`web-${i}`, `node-${i}`, '7', 'spec.containers{app}');
+        (e as { reason?: string }).reason = reason;
+        shareRepeatedParts(e);
+        return e;
+      });
+    const pulled = round('Pulled');
+    const started = round('Started');
+    for (let i = 0; i < 300; i++) {
+      expect(parts(started[i]).source).toBe(parts(pulled[i]).source);
+      expect(parts(started[i]).involvedObject).toBe(parts(pulled[i]).involvedObject);
+    }
+    expect(parts(pulled[1]).source).not.toBe(parts(pulled[0]).source);
+    expect(Object.isFrozen(parts(pulled[0]).source)).toBe(true);
+  });
+
+  it('keeps apart involved objects at another resourceVersion, field path or key order', () => {
+    const a = event('api-1', 'node-1', '10', 'spec.containers{app}');
+    const olderRv = event('api-1', 'node-1', '9', 'spec.containers{app}');
+    const otherField = event('api-1', 'node-1', '10', 'spec.containers{sidecar}');
+    const reordered = event('api-1', 'node-1', '10', 'spec.containers{app}');
+    const io = parts(reordered).involvedObject as Record<string, unknown>;
+    const { uid, ...rest } = io;
+    (reordered as unknown as { involvedObject: object }).involvedObject = { uid, ...rest };
+    const before = [a, olderRv, otherField, reordered].map((e) => JSON.stringify(e));
+    for (const e of [a, olderRv, otherField, reordered]) shareRepeatedParts(e);
+    expect([a, olderRv, otherField, reordered].map((e) => JSON.stringify(e))).toEqual(before);
+    const io0 = parts(a).involvedObject;
+    expect(parts(olderRv).involvedObject).not.toBe(io0);
+    expect(parts(otherField).involvedObject).not.toBe(io0);
+    expect(parts(reordered).involvedObject).not.toBe(io0);
+    // The same again after the reordered one took the key: still its own JSON.
+    const again = event('api-1', 'node-1', '10', 'spec.containers{app}');
+    shareRepeatedParts(again);
+    expect(JSON.stringify(parts(again).involvedObject)).toBe(JSON.stringify(io0));
+  });
+});
+
 describe('shareUnchanged', () => {
   const withStatus = (ready: string, time: string): KubeObject =>
     ({

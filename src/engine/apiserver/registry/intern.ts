@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../api/types';
 import { withFacts } from '../encoder';
 import { deepFreeze, isJsonExact } from '../patch';
+import { InternTable } from './internTable';
 
 /** How many distinct values the table keeps (the most recently used). */
 const TABLE_SIZE = 512;
@@ -33,9 +34,6 @@ const OWNERS = slot();
 const SECURITY = slot();
 const TOLERATIONS = slot();
 const RESOURCES = slot();
-// An Event's parts are shared through their slot only (internRecent).
-const INVOLVED = slot(8);
-const SOURCE = slot(8);
 
 /** Remember `e` as the slot's newest entry. */
 function remember(s: Slot, e: Entry): void {
@@ -107,28 +105,6 @@ function intern<T>(v: T, recent: Slot): T {
 }
 
 /**
- * intern without the table: the shared frozen copy of a value equal to one of the slot's recent
- * ones, else the value itself, frozen and remembered as the newest. scale: an Event's involved
- * object names the object's resourceVersion at the time, and a kubelet's source its node, so
- * most are seen once, or again only while recent (a pod's Pulling, Pulled, Created, Started):
- * making their JSON for the table cost more than it shared, and evicted pods' parts from it.
- */
-function internRecent<T>(v: T, recent: Slot): T {
-  if (typeof v !== 'object' || v === null) return v;
-  for (let i = 0; i < recent.length; i++) {
-    const e = recent[i];
-    if (e === undefined) break;
-    if (sameJson(v, e.value)) {
-      if (i > 0) remember(recent, e);
-      return e.value as T;
-    }
-  }
-  if (!isJsonExact(v)) return v;
-  remember(recent, { value: deepFreeze(v) as object, text: '', used: false });
-  return v;
-}
-
-/**
  * Whether `a` is JSON-exact (see isJsonExact) with the same JSON as `b`, a value of the table
  * (exact and frozen): the same plain objects' keys in the same order, the same array lengths,
  * the same leaves (Object.is: -0, not exact, is not 0).
@@ -155,6 +131,50 @@ function sameJson(a: unknown, b: unknown): boolean {
   return i === keys.length;
 }
 
+/** A field of a part used in its key: its text, or nothing for a value of another type. */
+const str = (x: unknown): string => (typeof x === 'string' ? x : '');
+
+/**
+ * The shared frozen value equal to `v` (as sameJson tells) that the table holds under `key`,
+ * else `v`, frozen and kept under the key (in place of an unequal value the key had). The key
+ * only finds the candidate: two values with the same key and different JSON are never shared.
+ */
+function internKeyed<T extends object>(v: T, table: InternTable<object>, key: string): T {
+  const hit = table.get(key);
+  if (hit !== undefined && (hit === v || sameJson(v, hit))) return hit as T;
+  if (!isJsonExact(v)) return v;
+  table.set(key, deepFreeze(v));
+  return v;
+}
+
+/**
+ * Events' sources, by component and node. scale: one per kubelet, where the recent few every
+ * Event used to be compared with shared almost none at 200 nodes: ~200 bytes a pod.
+ */
+const SOURCES = new InternTable<object>(8192);
+
+function internSource(v: Record<string, unknown>): object {
+  return internKeyed(v, SOURCES, `${str(v.component)}\0${str(v.host)}`);
+}
+
+/**
+ * Events' involved objects, by the object's uid (else its kind, namespace and name), the
+ * resourceVersion they name and the field path: a pod's kubelet Events (Pulling, Pulled,
+ * Created, Started) name it alike, its scheduler's Event at another resourceVersion, and a
+ * ReplicaSet's SuccessfulCreate Events alike while it does not change.
+ *
+ * scale: a pod's Events span ~10 virtual seconds; at 700 pods a second, ~2 entries a pod, a
+ * generation of 8,192 keeps an entry 6 s at least, and one still in use is set again in the
+ * next generation. The keys and entries are ~2 MB at most.
+ */
+const INVOLVED_OBJECTS = new InternTable<object>(8192);
+
+function internInvolved(v: Record<string, unknown>): object {
+  const who =
+    typeof v.uid === 'string' ? v.uid : `${str(v.kind)}/${str(v.namespace)}/${str(v.name)}`;
+  return internKeyed(v, INVOLVED_OBJECTS, `${who}\0${str(v.resourceVersion)}\0${str(v.fieldPath)}`);
+}
+
 /**
  * Share, between objects about to be stored, the parts that many of them repeat word for word:
  * the labels and owner references of a ReplicaSet's pods, their containers' resources, their
@@ -176,8 +196,8 @@ export function shareRepeatedParts(obj: KubeObject): void {
     // A pod's Events (Scheduled, Pulling, Pulled, Created, Started…) name it alike, and a
     // component's all have one source.
     const ev = obj as { involvedObject?: unknown; source?: unknown };
-    if (ev.involvedObject) ev.involvedObject = internRecent(ev.involvedObject, INVOLVED);
-    if (ev.source) ev.source = internRecent(ev.source, SOURCE);
+    if (isPlain(ev.involvedObject)) ev.involvedObject = internInvolved(ev.involvedObject);
+    if (isPlain(ev.source)) ev.source = internSource(ev.source);
     return;
   }
   if (obj.kind !== 'Pod') return;
