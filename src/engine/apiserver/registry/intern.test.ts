@@ -165,6 +165,123 @@ describe('shareRepeatedParts of Events from many nodes', () => {
   });
 });
 
+describe('shareRepeatedParts of status', () => {
+  const running = (name: string, node: string, ip: string, id: string): KubeObject =>
+    ({
+      ...pod(name),
+      status: {
+        phase: 'Running',
+        conditions: [
+          { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: 't1' },
+          {
+            type: 'Ready',
+            status: 'False',
+            lastProbeTime: null,
+            lastTransitionTime: 't1',
+            reason: 'ContainersNotReady',
+            message: 'containers with unready status: [app]',
+          },
+        ],
+        hostIP: node,
+        hostIPs: [{ ip: node }],
+        podIP: ip,
+        podIPs: [{ ip }],
+        containerStatuses: [
+          {
+            containerID: `containerd://${id}`,
+            lastState: {},
+            name: 'app',
+            ready: true,
+            state: { running: { startedAt: 't1' } },
+          },
+        ],
+      },
+    }) as KubeObject;
+  type Status = {
+    conditions: object[];
+    hostIPs: object[];
+    podIPs: object[];
+    containerStatuses: { state: object; lastState: object }[];
+  };
+  const status = (p: KubeObject) => (p as unknown as { status: Status }).status;
+
+  it('shares the conditions, host IPs and container states of pods, not their own IPs', () => {
+    const a = running('web-1', '10.0.0.1', '10.244.0.1', 'aaa');
+    const b = running('web-2', '10.0.0.1', '10.244.0.2', 'bbb');
+    const before = JSON.stringify(b);
+    shareRepeatedParts(a);
+    shareRepeatedParts(b);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(status(b).conditions).toBe(status(a).conditions);
+    expect(status(b).hostIPs).toBe(status(a).hostIPs);
+    expect(status(b).podIPs).not.toBe(status(a).podIPs);
+    const [ca, cb] = [status(a).containerStatuses[0], status(b).containerStatuses[0]];
+    expect(cb).not.toBe(ca);
+    expect(cb.state).toBe(ca.state);
+    expect(cb.lastState).toBe(ca.lastState);
+    expect(Object.isFrozen(status(a).conditions[1])).toBe(true);
+    // The status itself stays the pod's own, open like the rest of the object until stored.
+    expect(Object.isFrozen(status(b))).toBe(false);
+  });
+
+  it('shares the equal conditions a status write changes (shareUnchanged), same JSON', () => {
+    const other = running('web-3', '10.0.0.2', '10.244.0.3', 'ccc');
+    shareRepeatedParts(other);
+    const live = deepFreeze(running('web-4', '10.0.0.2', '10.244.0.4', 'ddd'));
+    const next = running('web-4', '10.0.0.2', '10.244.0.4', 'ddd');
+    status(next).conditions.reverse();
+    const reordered = running('web-5', '10.0.0.2', '10.244.0.5', 'eee');
+    status(reordered).conditions.reverse();
+    shareRepeatedParts(reordered);
+    const before = JSON.stringify(next);
+    shareUnchanged(next, live);
+    expect(JSON.stringify(next)).toBe(before);
+    // Not the live pod's (another order), but the other pod's with the same order.
+    expect(status(next).conditions).not.toBe(status(live).conditions);
+    expect(status(next).conditions).toBe(status(reordered).conditions);
+    expect(status(next).conditions[0]).toBe(status(other).conditions[1]);
+  });
+
+  it('never shares parts whose JSON differs, or that JSON would not give back', () => {
+    // Keyed alike by their leaves (a string holding the key's separator), not the same JSON.
+    const a = running('odd-1', '10.0.0.3', '10.244.0.6', 'fff');
+    (status(a).conditions as object[]) = [{ type: 'x\0b\0sy' }];
+    const b = running('odd-2', '10.0.0.3', '10.244.0.7', 'ggg');
+    (status(b).conditions as object[]) = [{ type: 'x', b: 'y' }];
+    const c = running('odd-3', '10.0.0.3', '10.244.0.8', 'hhh');
+    (status(c).conditions as object[]) = [{ type: 'x', b: 'y', n: -0 }];
+    const d = running('odd-4', '10.0.0.3', '10.244.0.9', 'iii');
+    (status(d).conditions as object[]) = [{ type: 'x', b: 'y', n: 0 }];
+    const texts = [a, b, c, d].map((p) => JSON.stringify(p));
+    for (const p of [a, b, c, d]) shareRepeatedParts(p);
+    expect([a, b, c, d].map((p) => JSON.stringify(p))).toEqual(texts);
+    expect(status(b).conditions).not.toBe(status(a).conditions);
+    expect(status(c).conditions[0]).not.toBe(status(d).conditions[0]);
+    expect(Object.isFrozen(status(c).conditions)).toBe(false);
+  });
+
+  it('shares a Pending pod’s status whole, and a ReplicaSet’s', () => {
+    const pending = (name: string) =>
+      ({ ...pod(name), status: { phase: 'Pending', qosClass: 'Burstable' } }) as KubeObject;
+    const [a, b] = [pending('p-1'), pending('p-2')];
+    shareRepeatedParts(a);
+    shareRepeatedParts(b);
+    expect(status(b)).toBe(status(a));
+    const rs = (name: string, ready: number) =>
+      ({
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name },
+        status: { replicas: 3, readyReplicas: ready, observedGeneration: 1 },
+      }) as KubeObject;
+    const [r1, r2] = [rs('r-1', 3), rs('r-2', 3)];
+    shareRepeatedParts(r1);
+    // A status write of the second (2 of 3 ready before).
+    shareUnchanged(r2, deepFreeze(rs('r-2', 2)));
+    expect(status(r2)).toBe(status(r1));
+  });
+});
+
 describe('shareUnchanged', () => {
   const withStatus = (ready: string, time: string): KubeObject =>
     ({

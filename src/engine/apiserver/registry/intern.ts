@@ -176,6 +176,153 @@ function internInvolved(v: Record<string, unknown>): object {
 }
 
 /**
+ * Small parts of the objects' status that many objects repeat: a pod's conditions (equal across
+ * the pods that changed state in the same second), its containers' states, its host IPs (one
+ * per node), a ReplicaSet's counts. Keyed by their leaves and their parts' ids (see partKey).
+ */
+const STATUS_PARTS = new InternTable<object>(1024);
+
+/**
+ * The id of each value STATUS_PARTS holds or held (frozen, JSON-exact), which stands for it in
+ * the key of a value holding it. scale: a pod's conditions list is keyed by five ids, not by
+ * its ~400 characters of JSON, made and hashed again on every status write.
+ */
+const partIds = new WeakMap<object, number>();
+let lastPartId = 0;
+
+/**
+ * The shared frozen value with the JSON of `v`, else `v`, its own parts shared likewise, frozen
+ * and kept; `v` as it is when JSON would not give it back exactly (see isJsonExact).
+ */
+function internTree<T>(v: T): T {
+  if (typeof v !== 'object' || v === null || partIds.has(v)) return v;
+  const key = partKey(v);
+  if (key === undefined) return v;
+  const hit = STATUS_PARTS.get(key);
+  // The key finds the candidate; the JSON decides (a string holding the key's separators).
+  if (hit !== undefined && sameJson(v, hit)) return hit as T;
+  // Its parts are frozen already.
+  if (!Object.isFrozen(v)) Object.freeze(withFacts(v));
+  partIds.set(v, ++lastPartId);
+  STATUS_PARTS.set(key, v);
+  return v;
+}
+
+/**
+ * The key of an object or array in STATUS_PARTS: its keys, its leaves (tagged with their type)
+ * and its parts' ids, once its parts are interned (and put in its place, while it is open).
+ * Undefined when JSON would not give it back exactly.
+ */
+function partKey(v: object): string | undefined {
+  const open = !Object.isFrozen(v);
+  if (Array.isArray(v)) {
+    let key = '[';
+    for (let i = 0; i < v.length; i++) {
+      const x = childKey(v as unknown[] as Record<number, unknown>, i, open);
+      if (x === undefined) return undefined;
+      key += x + '\0';
+    }
+    return key;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+  const o = v as Record<string, unknown>;
+  let key = '{';
+  for (const k in o) {
+    if (k === '__proto__') return undefined;
+    const x = childKey(o, k, open);
+    if (x === undefined) return undefined;
+    key += k + '\0' + x + '\0';
+  }
+  return key;
+}
+
+/** The key of one child of a part (see partKey): a leaf tagged with its type, or a part's id. */
+function childKey(
+  parent: Record<string | number, unknown>,
+  k: string | number,
+  open: boolean,
+): string | undefined {
+  const x = parent[k];
+  switch (typeof x) {
+    case 'string':
+      return 's' + x;
+    case 'number':
+      return Number.isFinite(x) && !Object.is(x, -0) ? 'n' + x : undefined;
+    case 'boolean':
+      return x ? 't' : 'f';
+    case 'object': {
+      if (x === null) return 'z';
+      const y = internTree(x);
+      const id = partIds.get(y);
+      if (id === undefined) return undefined;
+      if (open && y !== x) parent[k] = y;
+      return '#' + id;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The pod status fields whose values no other pod repeats: the status is not interned whole. */
+interface PodStatusParts {
+  conditions?: unknown;
+  hostIPs?: unknown;
+  initContainerStatuses?: unknown;
+  containerStatuses?: unknown;
+  ephemeralContainerStatuses?: unknown;
+}
+
+/** Fields a pod's status may have and still be shared whole (a Pending pod's). */
+const SHARED_POD_STATUS = new Set(['phase', 'qosClass', 'conditions', 'message', 'reason']);
+
+/**
+ * Share the status parts many objects repeat (see STATUS_PARTS): those of a pod and of a
+ * ReplicaSet. Not the unique ones (a pod's IP, its containers' IDs), which would only churn the
+ * table. scale: a Running pod's revisions held ~13 conditions and ~8 container states, empty
+ * objects and host IPs of their own, ~1.2 KB.
+ */
+function shareRepeatedStatus(obj: KubeObject): void {
+  const holder = obj as { status?: unknown };
+  const status = holder.status;
+  if (!isPlain(status) || Object.isFrozen(status)) return;
+  if (obj.kind === 'ReplicaSet') {
+    holder.status = internTree(status);
+    return;
+  }
+  if (obj.kind !== 'Pod') return;
+  const st = status as PodStatusParts & Record<string, unknown>;
+  if (st.conditions) st.conditions = internTree(st.conditions);
+  if (st.hostIPs) st.hostIPs = internTree(st.hostIPs);
+  for (const list of [
+    st.initContainerStatuses,
+    st.containerStatuses,
+    st.ephemeralContainerStatuses,
+  ])
+    if (Array.isArray(list) && !Object.isFrozen(list))
+      for (let i = 0; i < list.length; i++) list[i] = shareContainerStatus(list[i]);
+  let whole = true;
+  for (const k in st)
+    if (!SHARED_POD_STATUS.has(k)) {
+      whole = false;
+      break;
+    }
+  if (whole) holder.status = internTree(st);
+}
+
+/**
+ * A container's status shared whole while it has no container (a waiting one: its name, image
+ * and state are its pod template's), else its states but a terminated one (which names the
+ * container).
+ */
+function shareContainerStatus(c: unknown): unknown {
+  if (!isPlain(c) || Object.isFrozen(c)) return c;
+  if (c.containerID === undefined) return internTree(c);
+  if (isPlain(c.state) && !('terminated' in c.state)) c.state = internTree(c.state);
+  if (isPlain(c.lastState) && !('terminated' in c.lastState)) c.lastState = internTree(c.lastState);
+  return c;
+}
+
+/**
  * Share, between objects about to be stored, the parts that many of them repeat word for word:
  * the labels and owner references of a ReplicaSet's pods, their containers' resources, their
  * security context and tolerations. Each part is replaced by an equal frozen one already stored
@@ -200,6 +347,7 @@ export function shareRepeatedParts(obj: KubeObject): void {
     if (isPlain(ev.source)) ev.source = internSource(ev.source);
     return;
   }
+  shareRepeatedStatus(obj);
   if (obj.kind !== 'Pod') return;
   const spec = (obj as { spec?: PodParts }).spec;
   if (!spec || Object.isFrozen(spec)) return;
@@ -250,6 +398,8 @@ export function shareUnchanged(next: KubeObject, live: KubeObject): void {
     const v = shared(n[k], l[k]);
     if (v !== n[k]) n[k] = v;
   }
+  // The parts changed, shared with other objects' equal ones.
+  shareRepeatedStatus(next);
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {
