@@ -260,6 +260,46 @@ describe('shareRepeatedParts of status', () => {
     expect(Object.isFrozen(status(c).conditions)).toBe(false);
   });
 
+  it('shares the container statuses of pods whose containers are all waiting, and commands', () => {
+    const creating = (name: string, image: string) =>
+      ({
+        ...pod(name),
+        spec: { containers: [{ name: 'app', image, command: ['sleep', '3600'] }] },
+        status: {
+          phase: 'Pending',
+          hostIP: '10.0.0.9',
+          containerStatuses: [
+            {
+              image,
+              imageID: '',
+              lastState: {},
+              name: 'app',
+              ready: false,
+              restartCount: 0,
+              started: false,
+              state: { waiting: { reason: 'ContainerCreating' } },
+            },
+          ],
+        },
+      }) as KubeObject;
+    const [a, b, other] = [
+      creating('c-1', 'busybox:1.36'),
+      creating('c-2', 'busybox:1.36'),
+      creating('c-3', 'nginx:1.27'),
+    ];
+    const before = JSON.stringify(b);
+    for (const p of [a, other, b]) shareRepeatedParts(p);
+    expect(JSON.stringify(b)).toBe(before);
+    const list = (p: KubeObject) => p as unknown as { status: { containerStatuses: object[] } };
+    expect(list(b).status.containerStatuses).toBe(list(a).status.containerStatuses);
+    expect(list(other).status.containerStatuses).not.toBe(list(a).status.containerStatuses);
+    const command = (p: KubeObject) =>
+      (p.spec as { containers: { command: string[] }[] }).containers[0].command;
+    expect(command(b)).toBe(command(a));
+    expect(command(other)).toBe(command(a));
+    expect(Object.isFrozen(command(a))).toBe(true);
+  });
+
   it('shares a Pending pod’s status whole, and a ReplicaSet’s', () => {
     const pending = (name: string) =>
       ({ ...pod(name), status: { phase: 'Pending', qosClass: 'Burstable' } }) as KubeObject;

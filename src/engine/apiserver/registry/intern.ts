@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../api/types';
 import { withFacts } from '../encoder';
 import { deepFreeze, isJsonExact } from '../patch';
-import { InternTable } from './internTable';
+import { InternTable, PathTable } from './internTable';
 
 /** How many distinct values the table keeps (the most recently used). */
 const TABLE_SIZE = 512;
@@ -131,9 +131,6 @@ function sameJson(a: unknown, b: unknown): boolean {
   return i === keys.length;
 }
 
-/** A field of a part used in its key: its text, or nothing for a value of another type. */
-const str = (x: unknown): string => (typeof x === 'string' ? x : '');
-
 /**
  * The shared frozen value equal to `v` (as sameJson tells) that the table holds under `key`,
  * else `v`, frozen and kept under the key (in place of an unequal value the key had). The key
@@ -148,135 +145,140 @@ function internKeyed<T extends object>(v: T, table: InternTable<object>, key: st
 }
 
 /**
- * Events' sources, by component and node. scale: one per kubelet, where the recent few every
- * Event used to be compared with shared almost none at 200 nodes: ~200 bytes a pod.
+ * Events' sources, by node, else by component (a controller's). scale: one per kubelet, where
+ * the recent few every Event used to be compared with shared almost none at 200 nodes: ~200
+ * bytes a pod. The key is a string the source already holds (no key made, its hash kept).
  */
 const SOURCES = new InternTable<object>(8192);
 
 function internSource(v: Record<string, unknown>): object {
-  return internKeyed(v, SOURCES, `${str(v.component)}\0${str(v.host)}`);
+  const key = typeof v.host === 'string' ? v.host : v.component;
+  return typeof key === 'string' ? internKeyed(v, SOURCES, key) : v;
 }
 
 /**
- * Events' involved objects, by the object's uid (else its kind, namespace and name), the
- * resourceVersion they name and the field path: a pod's kubelet Events (Pulling, Pulled,
- * Created, Started) name it alike, its scheduler's Event at another resourceVersion, and a
- * ReplicaSet's SuccessfulCreate Events alike while it does not change.
+ * Events' involved objects, by the object's uid, the newest for each: a pod's kubelet Events
+ * (Pulling, Pulled, Created, Started of a container) name it alike, after its scheduler's
+ * Event named it at another resourceVersion; a ReplicaSet's SuccessfulCreate Events name it
+ * alike while it does not change.
  *
- * scale: a pod's Events span ~10 virtual seconds; at 700 pods a second, ~2 entries a pod, a
- * generation of 8,192 keeps an entry 6 s at least, and one still in use is set again in the
- * next generation. The keys and entries are ~2 MB at most.
+ * scale: a pod's Events span ~10 virtual seconds; at 700 pods a second, a generation of 8,192
+ * keeps an entry 11 s at least, and one still in use is set again in the next generation. The
+ * key is the uid the object already holds (no key made, its hash kept): ~1 MB at most.
  */
 const INVOLVED_OBJECTS = new InternTable<object>(8192);
 
 function internInvolved(v: Record<string, unknown>): object {
-  const who =
-    typeof v.uid === 'string' ? v.uid : `${str(v.kind)}/${str(v.namespace)}/${str(v.name)}`;
-  return internKeyed(v, INVOLVED_OBJECTS, `${who}\0${str(v.resourceVersion)}\0${str(v.fieldPath)}`);
+  return typeof v.uid === 'string' ? internKeyed(v, INVOLVED_OBJECTS, v.uid) : v;
 }
 
 /**
- * Small parts of the objects' status that many objects repeat: a pod's conditions (equal across
+ * Small parts that many objects repeat, mostly of their status: a pod's conditions (equal across
  * the pods that changed state in the same second), its containers' states, its host IPs (one
- * per node), a ReplicaSet's counts. Keyed by their leaves and their parts' ids (see partKey).
+ * per node), its containers' commands, a ReplicaSet's counts. By their path (see pathOf).
  */
-const STATUS_PARTS = new InternTable<object>(1024);
+const PARTS = new PathTable<object>(1024);
 
-/**
- * The id of each value STATUS_PARTS holds or held (frozen, JSON-exact), which stands for it in
- * the key of a value holding it. scale: a pod's conditions list is keyed by five ids, not by
- * its ~400 characters of JSON, made and hashed again on every status write.
- */
-const partIds = new WeakMap<object, number>();
-let lastPartId = 0;
+/** The values PARTS holds or held: frozen and JSON-exact, each the one of its JSON. */
+const interned = new WeakSet<object>();
+
+/** What begins the path of an array, of a plain object. */
+const ARRAY = Symbol('array');
+const OBJECT = Symbol('object');
 
 /**
  * The shared frozen value with the JSON of `v`, else `v`, its own parts shared likewise, frozen
  * and kept; `v` as it is when JSON would not give it back exactly (see isJsonExact).
  */
 function internTree<T>(v: T): T {
-  if (typeof v !== 'object' || v === null || partIds.has(v)) return v;
-  const key = partKey(v);
-  if (key === undefined) return v;
-  const hit = STATUS_PARTS.get(key);
-  // The key finds the candidate; the JSON decides (a string holding the key's separators).
-  if (hit !== undefined && sameJson(v, hit)) return hit as T;
+  if (typeof v !== 'object' || v === null) return v;
+  return (internPart(v) ?? v) as T;
+}
+
+/** internTree of an object: undefined when JSON would not give it back exactly. */
+function internPart(v: object): object | undefined {
+  // (Only a frozen value may be one the table holds: a fresh one is not looked up.)
+  const frozen = Object.isFrozen(v);
+  if (frozen && interned.has(v)) return v;
+  const path = pathOf(v, !frozen);
+  if (path === undefined) return undefined;
+  const hit = PARTS.get(path);
+  if (hit !== undefined) return hit;
   // Its parts are frozen already.
-  if (!Object.isFrozen(v)) Object.freeze(withFacts(v));
-  partIds.set(v, ++lastPartId);
-  STATUS_PARTS.set(key, v);
+  if (!frozen) Object.freeze(withFacts(v));
+  interned.add(v);
+  PARTS.set(path, v);
   return v;
 }
 
 /**
- * The key of an object or array in STATUS_PARTS: its keys, its leaves (tagged with their type)
- * and its parts' ids, once its parts are interned (and put in its place, while it is open).
- * Undefined when JSON would not give it back exactly.
+ * The path of an object or array in PARTS, which two values share exactly when their
+ * JSON is the same: whether it is an array, its keys and its leaves in order (typed: the string
+ * '1' is not the number 1), and its parts once interned (put in its place while it is open),
+ * by identity. Undefined when JSON would not give it back exactly. `open`: `v` is not frozen.
  */
-function partKey(v: object): string | undefined {
-  const open = !Object.isFrozen(v);
+function pathOf(v: object, open: boolean): unknown[] | undefined {
   if (Array.isArray(v)) {
-    let key = '[';
+    const path: unknown[] = [ARRAY];
     for (let i = 0; i < v.length; i++) {
-      const x = childKey(v as unknown[] as Record<number, unknown>, i, open);
-      if (x === undefined) return undefined;
-      key += x + '\0';
+      const x = step(v as unknown[] as Record<number, unknown>, i, open);
+      if (x === NOT_EXACT) return undefined;
+      path.push(x);
     }
-    return key;
+    return path;
   }
   if (Object.getPrototypeOf(v) !== Object.prototype) return undefined;
   const o = v as Record<string, unknown>;
-  let key = '{';
+  const path: unknown[] = [OBJECT];
   for (const k in o) {
     if (k === '__proto__') return undefined;
-    const x = childKey(o, k, open);
-    if (x === undefined) return undefined;
-    key += k + '\0' + x + '\0';
+    const x = step(o, k, open);
+    if (x === NOT_EXACT) return undefined;
+    path.push(k, x);
   }
-  return key;
+  return path;
 }
 
-/** The key of one child of a part (see partKey): a leaf tagged with its type, or a part's id. */
-function childKey(
+const NOT_EXACT = Symbol('not exact');
+
+/** One child's step in its parent's path (see pathOf). */
+function step(
   parent: Record<string | number, unknown>,
   k: string | number,
   open: boolean,
-): string | undefined {
+): unknown {
   const x = parent[k];
   switch (typeof x) {
     case 'string':
-      return 's' + x;
-    case 'number':
-      return Number.isFinite(x) && !Object.is(x, -0) ? 'n' + x : undefined;
     case 'boolean':
-      return x ? 't' : 'f';
+      return x;
+    case 'number':
+      // A Map tells 0 from -0 no more than JSON does: -0 is not exact.
+      return Number.isFinite(x) && !Object.is(x, -0) ? x : NOT_EXACT;
     case 'object': {
-      if (x === null) return 'z';
-      const y = internTree(x);
-      const id = partIds.get(y);
-      if (id === undefined) return undefined;
+      if (x === null) return null;
+      const y = internPart(x);
+      if (y === undefined) return NOT_EXACT;
       if (open && y !== x) parent[k] = y;
-      return '#' + id;
+      return y;
     }
     default:
-      return undefined;
+      return NOT_EXACT;
   }
 }
 
-/** The pod status fields whose values no other pod repeats: the status is not interned whole. */
-interface PodStatusParts {
-  conditions?: unknown;
-  hostIPs?: unknown;
-  initContainerStatuses?: unknown;
-  containerStatuses?: unknown;
-  ephemeralContainerStatuses?: unknown;
-}
+/** The lists of a pod's containers' statuses. */
+const CONTAINER_STATUSES = [
+  'initContainerStatuses',
+  'containerStatuses',
+  'ephemeralContainerStatuses',
+] as const;
 
 /** Fields a pod's status may have and still be shared whole (a Pending pod's). */
 const SHARED_POD_STATUS = new Set(['phase', 'qosClass', 'conditions', 'message', 'reason']);
 
 /**
- * Share the status parts many objects repeat (see STATUS_PARTS): those of a pod and of a
+ * Share the status parts many objects repeat (see PARTS): those of a pod and of a
  * ReplicaSet. Not the unique ones (a pod's IP, its containers' IDs), which would only churn the
  * table. scale: a Running pod's revisions held ~13 conditions and ~8 container states, empty
  * objects and host IPs of their own, ~1.2 KB.
@@ -290,16 +292,21 @@ function shareRepeatedStatus(obj: KubeObject): void {
     return;
   }
   if (obj.kind !== 'Pod') return;
-  const st = status as PodStatusParts & Record<string, unknown>;
+  const st = status;
   if (st.conditions) st.conditions = internTree(st.conditions);
   if (st.hostIPs) st.hostIPs = internTree(st.hostIPs);
-  for (const list of [
-    st.initContainerStatuses,
-    st.containerStatuses,
-    st.ephemeralContainerStatuses,
-  ])
-    if (Array.isArray(list) && !Object.isFrozen(list))
-      for (let i = 0; i < list.length; i++) list[i] = shareContainerStatus(list[i]);
+  for (const f of CONTAINER_STATUSES) {
+    const list = st[f];
+    if (!Array.isArray(list) || Object.isFrozen(list)) continue;
+    let waiting = true;
+    for (let i = 0; i < list.length; i++) {
+      const c = shareContainerStatus(list[i]);
+      if (c !== list[i]) list[i] = c;
+      if (!isPlain(c) || c.containerID !== undefined) waiting = false;
+    }
+    // The list of a pod whose containers are all waiting (ContainerCreating) is its template's.
+    if (waiting) st[f] = internTree(list);
+  }
   let whole = true;
   for (const k in st)
     if (!SHARED_POD_STATUS.has(k)) {
@@ -355,16 +362,27 @@ export function shareRepeatedParts(obj: KubeObject): void {
   if (spec.tolerations) spec.tolerations = intern(spec.tolerations, TOLERATIONS);
   for (const list of [spec.initContainers, spec.containers])
     if (Array.isArray(list))
-      for (const c of list)
-        if (c && typeof c === 'object' && !Object.isFrozen(c) && c.resources)
-          c.resources = intern(c.resources, RESOURCES);
+      for (const c of list) {
+        if (!c || typeof c !== 'object' || Object.isFrozen(c)) continue;
+        if (c.resources) c.resources = intern(c.resources, RESOURCES);
+        // A ReplicaSet's pods run the same command (a container's own data is its name and
+        // its volume mounts', which name the pod's service account token volume).
+        if (c.command) c.command = internTree(c.command);
+        if (c.args) c.args = internTree(c.args);
+      }
 }
 
 interface PodParts {
   securityContext?: unknown;
   tolerations?: unknown;
-  initContainers?: { resources?: unknown }[];
-  containers?: { resources?: unknown }[];
+  initContainers?: ContainerParts[];
+  containers?: ContainerParts[];
+}
+
+interface ContainerParts {
+  resources?: unknown;
+  command?: unknown;
+  args?: unknown;
 }
 
 /**
