@@ -300,6 +300,44 @@ describe('shareRepeatedParts of status', () => {
     expect(Object.isFrozen(command(a))).toBe(true);
   });
 
+  it('shares the capacity, images and conditions of nodes, not their addresses', () => {
+    const node = (name: string, ip: string, heartbeat: string) =>
+      ({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name },
+        status: {
+          capacity: { cpu: '8', memory: '32Gi', pods: '110' },
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'True',
+              lastHeartbeatTime: heartbeat,
+              lastTransitionTime: 't0',
+              reason: 'KubeletReady',
+              message: 'kubelet is posting ready status',
+            },
+          ],
+          addresses: [{ type: 'InternalIP', address: ip }],
+          images: [{ names: ['docker.io/library/nginx:1.27'], sizeBytes: 1000 }],
+        },
+      }) as KubeObject;
+    type NodeStatus = Record<'capacity' | 'conditions' | 'addresses' | 'images', object>;
+    const st = (n: KubeObject) => (n as unknown as { status: NodeStatus }).status;
+    const [a, b] = [node('n-1', '10.0.0.1', 't5'), node('n-2', '10.0.0.2', 't5')];
+    const later = node('n-3', '10.0.0.3', 't6');
+    const before = JSON.stringify(b);
+    for (const n of [a, b, later]) shareRepeatedParts(n);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(st(b).capacity).toBe(st(a).capacity);
+    expect(st(b).images).toBe(st(a).images);
+    expect(st(b).conditions).toBe(st(a).conditions);
+    expect(st(later).conditions).not.toBe(st(a).conditions);
+    expect(st(later).images).toBe(st(a).images);
+    expect(st(b).addresses).not.toBe(st(a).addresses);
+    expect(Object.isFrozen(st(b).addresses)).toBe(false);
+  });
+
   it('shares a Pending pod’s status whole, and a ReplicaSet’s', () => {
     const pending = (name: string) =>
       ({ ...pod(name), status: { phase: 'Pending', qosClass: 'Burstable' } }) as KubeObject;

@@ -267,6 +267,15 @@ function step(
   }
 }
 
+/** The parts of a node's status that other nodes repeat. */
+const NODE_STATUS_PARTS = [
+  'capacity',
+  'allocatable',
+  'conditions',
+  'daemonEndpoints',
+  'images',
+] as const;
+
 /** The lists of a pod's containers' statuses. */
 const CONTAINER_STATUSES = [
   'initContainerStatuses',
@@ -278,7 +287,7 @@ const CONTAINER_STATUSES = [
 const SHARED_POD_STATUS = new Set(['phase', 'qosClass', 'conditions', 'message', 'reason']);
 
 /**
- * Share the status parts many objects repeat (see PARTS): those of a pod and of a
+ * Share the status parts many objects repeat (see PARTS): those of a pod, a node and a
  * ReplicaSet. Not the unique ones (a pod's IP, its containers' IDs), which would only churn the
  * table. scale: a Running pod's revisions held ~13 conditions and ~8 container states, empty
  * objects and host IPs of their own, ~1.2 KB.
@@ -289,6 +298,12 @@ function shareRepeatedStatus(obj: KubeObject): void {
   if (!isPlain(status) || Object.isFrozen(status)) return;
   if (obj.kind === 'ReplicaSet') {
     holder.status = internTree(status);
+    return;
+  }
+  if (obj.kind === 'Node') {
+    // Equal across nodes of a size: their capacity, their images; their conditions when they
+    // reported in the same second. (Not their addresses or system info, their own.)
+    for (const f of NODE_STATUS_PARTS) if (status[f]) status[f] = internTree(status[f]);
     return;
   }
   if (obj.kind !== 'Pod') return;
