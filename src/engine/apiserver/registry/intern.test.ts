@@ -252,10 +252,15 @@ describe('shareRepeatedParts of status', () => {
     (status(c).conditions as object[]) = [{ type: 'x', b: 'y', n: -0 }];
     const d = running('odd-4', '10.0.0.3', '10.244.0.9', 'iii');
     (status(d).conditions as object[]) = [{ type: 'x', b: 'y', n: 0 }];
-    const texts = [a, b, c, d].map((p) => JSON.stringify(p));
-    for (const p of [a, b, c, d]) shareRepeatedParts(p);
-    expect([a, b, c, d].map((p) => JSON.stringify(p))).toEqual(texts);
+    // The same leaves under other keys.
+    const e = running('odd-5', '10.0.0.3', '10.244.0.10', 'jjj');
+    (status(e).conditions as object[]) = [{ name: 'x', b: 'y' }];
+    const texts = [a, b, c, d, e].map((p) => JSON.stringify(p));
+    for (const p of [a, b, c, d, e]) shareRepeatedParts(p);
+    expect([a, b, c, d, e].map((p) => JSON.stringify(p))).toEqual(texts);
     expect(status(b).conditions).not.toBe(status(a).conditions);
+    expect(status(e).conditions).not.toBe(status(b).conditions);
+    expect(status(e).conditions[0]).not.toBe(status(b).conditions[0]);
     expect(status(c).conditions[0]).not.toBe(status(d).conditions[0]);
     expect(Object.isFrozen(status(c).conditions)).toBe(false);
   });

@@ -203,7 +203,8 @@ function internPart(v: object): object | undefined {
   const path = pathOf(v, !frozen);
   if (path === undefined) return undefined;
   const hit = PARTS.get(path);
-  if (hit !== undefined) return hit;
+  // The path finds the candidate; the JSON decides (the same leaves under other keys).
+  if (hit !== undefined && sameJson(v, hit)) return hit;
   // Its parts are frozen already.
   if (!frozen) Object.freeze(withFacts(v));
   interned.add(v);
@@ -212,10 +213,11 @@ function internPart(v: object): object | undefined {
 }
 
 /**
- * The path of an object or array in PARTS, which two values share exactly when their
- * JSON is the same: whether it is an array, its keys and its leaves in order (typed: the string
- * '1' is not the number 1), and its parts once interned (put in its place while it is open),
- * by identity. Undefined when JSON would not give it back exactly. `open`: `v` is not frozen.
+ * The path of an object or array in PARTS, which two values share when their JSON is the same:
+ * whether it is an array, its leaves in order (typed: the string '1' is not the number 1), and
+ * its parts once interned (put in its place while it is open), by identity; not its keys (a
+ * step each, where comparing the one value found costs less). Undefined when JSON would not
+ * give it back exactly. `open`: `v` is not frozen.
  */
 function pathOf(v: object, open: boolean): unknown[] | undefined {
   if (Array.isArray(v)) {
@@ -234,7 +236,7 @@ function pathOf(v: object, open: boolean): unknown[] | undefined {
     if (k === '__proto__') return undefined;
     const x = step(o, k, open);
     if (x === NOT_EXACT) return undefined;
-    path.push(k, x);
+    path.push(x);
   }
   return path;
 }
