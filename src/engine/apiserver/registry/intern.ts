@@ -179,7 +179,7 @@ function internInvolved(v: Record<string, unknown>): object {
  */
 const PARTS = new PathTable<object>(1024);
 
-/** The values PARTS holds or held: frozen and JSON-exact, each the one of its JSON. */
+/** The values PARTS holds or held: frozen and JSON-exact, so each stands for its JSON in a path. */
 const interned = new WeakSet<object>();
 
 /** What begins the path of an array, of a plain object. */
