@@ -104,6 +104,267 @@ describe('shareRepeatedParts of Events', () => {
   });
 });
 
+describe('shareRepeatedParts of Events from many nodes', () => {
+  const event = (pod: string, node: string, rv: string, fieldPath?: string): KubeObject =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${pod}.${rv}`, namespace: 'default' },
+      involvedObject: {
+        kind: 'Pod',
+        namespace: 'default',
+        name: pod,
+        uid: `uid-${pod}`,
+        apiVersion: 'v1',
+        resourceVersion: rv,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      source: { component: 'kubelet', host: node },
+    }) as KubeObject;
+  type Parts = { involvedObject: object; source: object };
+  const parts = (e: KubeObject) => e as unknown as Parts;
+
+  it('gives every Event of a node one source, and of a pod’s container one involved object', () => {
+    // 300 nodes' kubelets, each starting a pod: their Events interleave.
+    const round = (reason: string) =>
+      Array.from({ length: 300 }, (_, i) => {
+        const e = event(`web-${i}`, `node-${i}`, '7', 'spec.containers{app}');
+        (e as { reason?: string }).reason = reason;
+        shareRepeatedParts(e);
+        return e;
+      });
+    const pulled = round('Pulled');
+    const started = round('Started');
+    for (let i = 0; i < 300; i++) {
+      expect(parts(started[i]).source).toBe(parts(pulled[i]).source);
+      expect(parts(started[i]).involvedObject).toBe(parts(pulled[i]).involvedObject);
+    }
+    expect(parts(pulled[1]).source).not.toBe(parts(pulled[0]).source);
+    expect(Object.isFrozen(parts(pulled[0]).source)).toBe(true);
+  });
+
+  it('keeps apart involved objects at another resourceVersion, field path or key order', () => {
+    const a = event('api-1', 'node-1', '10', 'spec.containers{app}');
+    const olderRv = event('api-1', 'node-1', '9', 'spec.containers{app}');
+    const otherField = event('api-1', 'node-1', '10', 'spec.containers{sidecar}');
+    const reordered = event('api-1', 'node-1', '10', 'spec.containers{app}');
+    const io = parts(reordered).involvedObject as Record<string, unknown>;
+    const { uid, ...rest } = io;
+    (reordered as unknown as { involvedObject: object }).involvedObject = { uid, ...rest };
+    const before = [a, olderRv, otherField, reordered].map((e) => JSON.stringify(e));
+    for (const e of [a, olderRv, otherField, reordered]) shareRepeatedParts(e);
+    expect([a, olderRv, otherField, reordered].map((e) => JSON.stringify(e))).toEqual(before);
+    const io0 = parts(a).involvedObject;
+    expect(parts(olderRv).involvedObject).not.toBe(io0);
+    expect(parts(otherField).involvedObject).not.toBe(io0);
+    expect(parts(reordered).involvedObject).not.toBe(io0);
+    // The same again after the reordered one took the key: still its own JSON.
+    const again = event('api-1', 'node-1', '10', 'spec.containers{app}');
+    shareRepeatedParts(again);
+    expect(JSON.stringify(parts(again).involvedObject)).toBe(JSON.stringify(io0));
+  });
+});
+
+describe('shareRepeatedParts of status', () => {
+  const running = (name: string, node: string, ip: string, id: string): KubeObject =>
+    ({
+      ...pod(name),
+      status: {
+        phase: 'Running',
+        conditions: [
+          { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: 't1' },
+          {
+            type: 'Ready',
+            status: 'False',
+            lastProbeTime: null,
+            lastTransitionTime: 't1',
+            reason: 'ContainersNotReady',
+            message: 'containers with unready status: [app]',
+          },
+        ],
+        hostIP: node,
+        hostIPs: [{ ip: node }],
+        podIP: ip,
+        podIPs: [{ ip }],
+        containerStatuses: [
+          {
+            containerID: `containerd://${id}`,
+            lastState: {},
+            name: 'app',
+            ready: true,
+            state: { running: { startedAt: 't1' } },
+          },
+        ],
+      },
+    }) as KubeObject;
+  type Status = {
+    conditions: object[];
+    hostIPs: object[];
+    podIPs: object[];
+    containerStatuses: { state: object; lastState: object }[];
+  };
+  const status = (p: KubeObject) => (p as unknown as { status: Status }).status;
+
+  it('shares the conditions, host IPs and container states of pods, not their own IPs', () => {
+    const a = running('web-1', '10.0.0.1', '10.244.0.1', 'aaa');
+    const b = running('web-2', '10.0.0.1', '10.244.0.2', 'bbb');
+    const before = JSON.stringify(b);
+    shareRepeatedParts(a);
+    shareRepeatedParts(b);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(status(b).conditions).toBe(status(a).conditions);
+    expect(status(b).hostIPs).toBe(status(a).hostIPs);
+    expect(status(b).podIPs).not.toBe(status(a).podIPs);
+    const [ca, cb] = [status(a).containerStatuses[0], status(b).containerStatuses[0]];
+    expect(cb).not.toBe(ca);
+    expect(cb.state).toBe(ca.state);
+    expect(cb.lastState).toBe(ca.lastState);
+    expect(Object.isFrozen(status(a).conditions[1])).toBe(true);
+    // The status itself stays the pod's own, open like the rest of the object until stored.
+    expect(Object.isFrozen(status(b))).toBe(false);
+  });
+
+  it('shares the equal conditions a status write changes (shareUnchanged), same JSON', () => {
+    const other = running('web-3', '10.0.0.2', '10.244.0.3', 'ccc');
+    shareRepeatedParts(other);
+    const live = deepFreeze(running('web-4', '10.0.0.2', '10.244.0.4', 'ddd'));
+    const next = running('web-4', '10.0.0.2', '10.244.0.4', 'ddd');
+    status(next).conditions.reverse();
+    const reordered = running('web-5', '10.0.0.2', '10.244.0.5', 'eee');
+    status(reordered).conditions.reverse();
+    shareRepeatedParts(reordered);
+    const before = JSON.stringify(next);
+    shareUnchanged(next, live);
+    expect(JSON.stringify(next)).toBe(before);
+    // Not the live pod's (another order), but the other pod's with the same order.
+    expect(status(next).conditions).not.toBe(status(live).conditions);
+    expect(status(next).conditions).toBe(status(reordered).conditions);
+    expect(status(next).conditions[0]).toBe(status(other).conditions[1]);
+  });
+
+  it('never shares parts whose JSON differs, or that JSON would not give back', () => {
+    // Keyed alike by their leaves (a string holding the key's separator), not the same JSON.
+    const a = running('odd-1', '10.0.0.3', '10.244.0.6', 'fff');
+    (status(a).conditions as object[]) = [{ type: 'x\0b\0sy' }];
+    const b = running('odd-2', '10.0.0.3', '10.244.0.7', 'ggg');
+    (status(b).conditions as object[]) = [{ type: 'x', b: 'y' }];
+    const c = running('odd-3', '10.0.0.3', '10.244.0.8', 'hhh');
+    (status(c).conditions as object[]) = [{ type: 'x', b: 'y', n: -0 }];
+    const d = running('odd-4', '10.0.0.3', '10.244.0.9', 'iii');
+    (status(d).conditions as object[]) = [{ type: 'x', b: 'y', n: 0 }];
+    // The same leaves under other keys.
+    const e = running('odd-5', '10.0.0.3', '10.244.0.10', 'jjj');
+    (status(e).conditions as object[]) = [{ name: 'x', b: 'y' }];
+    const texts = [a, b, c, d, e].map((p) => JSON.stringify(p));
+    for (const p of [a, b, c, d, e]) shareRepeatedParts(p);
+    expect([a, b, c, d, e].map((p) => JSON.stringify(p))).toEqual(texts);
+    expect(status(b).conditions).not.toBe(status(a).conditions);
+    expect(status(e).conditions).not.toBe(status(b).conditions);
+    expect(status(e).conditions[0]).not.toBe(status(b).conditions[0]);
+    expect(status(c).conditions[0]).not.toBe(status(d).conditions[0]);
+    expect(Object.isFrozen(status(c).conditions)).toBe(false);
+  });
+
+  it('shares the container statuses of pods whose containers are all waiting, and commands', () => {
+    const creating = (name: string, image: string) =>
+      ({
+        ...pod(name),
+        spec: { containers: [{ name: 'app', image, command: ['sleep', '3600'] }] },
+        status: {
+          phase: 'Pending',
+          hostIP: '10.0.0.9',
+          containerStatuses: [
+            {
+              image,
+              imageID: '',
+              lastState: {},
+              name: 'app',
+              ready: false,
+              restartCount: 0,
+              started: false,
+              state: { waiting: { reason: 'ContainerCreating' } },
+            },
+          ],
+        },
+      }) as KubeObject;
+    const [a, b, other] = [
+      creating('c-1', 'busybox:1.36'),
+      creating('c-2', 'busybox:1.36'),
+      creating('c-3', 'nginx:1.27'),
+    ];
+    const before = JSON.stringify(b);
+    for (const p of [a, other, b]) shareRepeatedParts(p);
+    expect(JSON.stringify(b)).toBe(before);
+    const list = (p: KubeObject) => p as unknown as { status: { containerStatuses: object[] } };
+    expect(list(b).status.containerStatuses).toBe(list(a).status.containerStatuses);
+    expect(list(other).status.containerStatuses).not.toBe(list(a).status.containerStatuses);
+    const command = (p: KubeObject) =>
+      (p.spec as { containers: { command: string[] }[] }).containers[0].command;
+    expect(command(b)).toBe(command(a));
+    expect(command(other)).toBe(command(a));
+    expect(Object.isFrozen(command(a))).toBe(true);
+  });
+
+  it('shares the capacity, images and conditions of nodes, not their addresses', () => {
+    const node = (name: string, ip: string, heartbeat: string) =>
+      ({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name },
+        status: {
+          capacity: { cpu: '8', memory: '32Gi', pods: '110' },
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'True',
+              lastHeartbeatTime: heartbeat,
+              lastTransitionTime: 't0',
+              reason: 'KubeletReady',
+              message: 'kubelet is posting ready status',
+            },
+          ],
+          addresses: [{ type: 'InternalIP', address: ip }],
+          images: [{ names: ['docker.io/library/nginx:1.27'], sizeBytes: 1000 }],
+        },
+      }) as KubeObject;
+    type NodeStatus = Record<'capacity' | 'conditions' | 'addresses' | 'images', object>;
+    const st = (n: KubeObject) => (n as unknown as { status: NodeStatus }).status;
+    const [a, b] = [node('n-1', '10.0.0.1', 't5'), node('n-2', '10.0.0.2', 't5')];
+    const later = node('n-3', '10.0.0.3', 't6');
+    const before = JSON.stringify(b);
+    for (const n of [a, b, later]) shareRepeatedParts(n);
+    expect(JSON.stringify(b)).toBe(before);
+    expect(st(b).capacity).toBe(st(a).capacity);
+    expect(st(b).images).toBe(st(a).images);
+    expect(st(b).conditions).toBe(st(a).conditions);
+    expect(st(later).conditions).not.toBe(st(a).conditions);
+    expect(st(later).images).toBe(st(a).images);
+    expect(st(b).addresses).not.toBe(st(a).addresses);
+    expect(Object.isFrozen(st(b).addresses)).toBe(false);
+  });
+
+  it('shares a Pending pod’s status whole, and a ReplicaSet’s', () => {
+    const pending = (name: string) =>
+      ({ ...pod(name), status: { phase: 'Pending', qosClass: 'Burstable' } }) as KubeObject;
+    const [a, b] = [pending('p-1'), pending('p-2')];
+    shareRepeatedParts(a);
+    shareRepeatedParts(b);
+    expect(status(b)).toBe(status(a));
+    const rs = (name: string, ready: number) =>
+      ({
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name },
+        status: { replicas: 3, readyReplicas: ready, observedGeneration: 1 },
+      }) as KubeObject;
+    const [r1, r2] = [rs('r-1', 3), rs('r-2', 3)];
+    shareRepeatedParts(r1);
+    // A status write of the second (2 of 3 ready before).
+    shareUnchanged(r2, deepFreeze(rs('r-2', 2)));
+    expect(status(r2)).toBe(status(r1));
+  });
+});
+
 describe('shareUnchanged', () => {
   const withStatus = (ready: string, time: string): KubeObject =>
     ({
