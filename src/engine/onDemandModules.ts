@@ -75,6 +75,10 @@ export { typeCheckPolicy } from './controllers/validatingAdmissionPolicyTypeChec
 export { compilePolicyExpression, compileWebhookCondition } from './cel/environments';
 // A webhook configuration's validation (webhooks, rules, client config, match conditions).
 export { validateWebhookObject } from './api/webhookvalidation';
+// The checks of a Job's spec (a Job's, a CronJob's template).
+export { validateJobSpec } from './api/jobValidation';
+// The checks of PodDisruptionBudgets and ValidatingAdmissionPolicies (and their bindings).
+export { validateLearnerPolicyObject } from './api/learnerPolicyValidation';
 // The networking kinds' checks (Ingress, IngressClass, NetworkPolicy), once one is written.
 export { validateNetworkingObject } from './api/networkingvalidation';
 // The access reviews behind `kubectl auth can-i` and `whoami`.

@@ -1,10 +1,11 @@
 /**
  * Defaults and validation of the access and policy kinds: RBAC (rbac.authorization.k8s.io/v1),
  * PriorityClass (scheduling.k8s.io/v1), PodDisruptionBudget (policy/v1) and
- * ValidatingAdmissionPolicy with its binding (admissionregistration.k8s.io/v1). k/k (v1.31):
- * pkg/apis/rbac/v1/defaults.go, pkg/apis/rbac/validation/validation.go,
- * pkg/apis/scheduling/validation/validation.go, pkg/apis/policy/validation/validation.go,
- * pkg/apis/admissionregistration/v1/defaults.go. The texts are the API server's.
+ * ValidatingAdmissionPolicy with its binding (admissionregistration.k8s.io/v1); the last three,
+ * which only a learner creates, are checked in ./learnerPolicyValidation.ts (loaded on demand).
+ * k/k (v1.31): pkg/apis/rbac/v1/defaults.go, pkg/apis/rbac/validation/validation.go,
+ * pkg/apis/scheduling/validation/validation.go, pkg/apis/admissionregistration/v1/defaults.go.
+ * The texts are the API server's.
  */
 import type {
   ClusterRole,
@@ -14,7 +15,6 @@ import type {
   Subject,
 } from 'kubernetes-types/rbac/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type {
   ValidatingAdmissionPolicy,
   ValidatingAdmissionPolicyBinding,
@@ -31,7 +31,6 @@ import {
 import { onDemand } from '../onDemand';
 import { dns1123SubdomainErrors } from './names';
 import type { KubeObject } from './types';
-import { positiveIntOrPercent, validateLabelSelector } from './workloadvalidation';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -148,32 +147,11 @@ export function validatePolicyObject(o: KubeObject, old?: KubeObject): FieldErro
         o as unknown as PriorityClass,
         old as unknown as PriorityClass | undefined,
       );
+    // Kinds only a learner creates: their checks load on demand (./learnerPolicyValidation.ts).
     case 'PodDisruptionBudget':
-      return validatePodDisruptionBudget(o as PodDisruptionBudget);
-    case 'ValidatingAdmissionPolicy': {
-      const spec = (o as ValidatingAdmissionPolicy).spec ?? {};
-      const errs: FieldError[] = [];
-      if (!spec.matchConstraints) errs.push(required('spec.matchConstraints', ''));
-      else if (!spec.matchConstraints.resourceRules?.length)
-        errs.push(required('spec.matchConstraints.resourceRules', ''));
-      if (!spec.validations?.length && !spec.auditAnnotations?.length)
-        errs.push(
-          required(
-            'spec.validations',
-            'validations or auditAnnotations must contain at least one item',
-          ),
-        );
-      errs.push(...policyExpressionErrors(spec));
-      return errs;
-    }
-    case 'ValidatingAdmissionPolicyBinding': {
-      const spec = (o as ValidatingAdmissionPolicyBinding).spec ?? {};
-      const errs: FieldError[] = [];
-      if (!spec.policyName) errs.push(required('spec.policyName', ''));
-      if (!spec.validationActions?.length)
-        errs.push(required('spec.validationActions', 'at least one validation action is required'));
-      return errs;
-    }
+    case 'ValidatingAdmissionPolicy':
+    case 'ValidatingAdmissionPolicyBinding':
+      return onDemand().validateLearnerPolicyObject(o);
   }
   return undefined;
 }
@@ -307,55 +285,5 @@ function validatePriorityClass(pc: PriorityClass, old?: PriorityClass): FieldErr
     if (old.preemptionPolicy !== pc.preemptionPolicy)
       errs.push(forbidden('preemptionPolicy', 'may not be changed in an update.'));
   }
-  return errs;
-}
-
-/** k/k: ValidatePodDisruptionBudgetSpec (policy/v1). */
-function validatePodDisruptionBudget(pdb: PodDisruptionBudget): FieldError[] {
-  const spec = pdb.spec ?? {};
-  const errs: FieldError[] = [];
-  for (const f of ['minAvailable', 'maxUnavailable'] as const) {
-    const v = spec[f];
-    if (v === undefined) continue;
-    errs.push(...positiveIntOrPercent(v, `spec.${f}`));
-    if (typeof v === 'string' && /^[0-9]+%$/.test(v) && parseInt(v, 10) > 100)
-      errs.push(invalid(`spec.${f}`, v, 'must not be greater than 100%'));
-  }
-  if (spec.selector) errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
-  const policies = ['AlwaysAllow', 'IfHealthyBudget'];
-  if (spec.unhealthyPodEvictionPolicy && !policies.includes(spec.unhealthyPodEvictionPolicy))
-    errs.push(
-      notSupported('spec.unhealthyPodEvictionPolicy', spec.unhealthyPodEvictionPolicy, policies),
-    );
-  return errs;
-}
-
-/**
- * k/k validateValidatingAdmissionPolicySpec: every CEL expression must compile (parse, and name
- * only declared variables and functions): `compilation failed: ERROR: <input>:1:7: …`.
- */
-function policyExpressionErrors(
-  spec: NonNullable<ValidatingAdmissionPolicy['spec']>,
-): FieldError[] {
-  const errs: FieldError[] = [];
-  const check = (expression: string | undefined, path: string) => {
-    if (expression === undefined || expression === '') {
-      errs.push(required(path, ''));
-      return;
-    }
-    const r = onDemand().compilePolicyExpression(expression);
-    if ('error' in r) errs.push(invalid(path, expression, r.error));
-  };
-  (spec.matchConditions ?? []).forEach((c, i) =>
-    check(c.expression, `spec.matchConditions[${i}].expression`),
-  );
-  (spec.variables ?? []).forEach((v, i) => check(v.expression, `spec.variables[${i}].expression`));
-  (spec.validations ?? []).forEach((v, i) => {
-    check(v.expression, `spec.validations[${i}].expression`);
-    if (v.messageExpression) check(v.messageExpression, `spec.validations[${i}].messageExpression`);
-  });
-  (spec.auditAnnotations ?? []).forEach((a, i) =>
-    check(a.valueExpression, `spec.auditAnnotations[${i}].valueExpression`),
-  );
   return errs;
 }

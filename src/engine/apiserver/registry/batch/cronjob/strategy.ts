@@ -3,7 +3,6 @@ import { nonNegative } from '../../../../api/podvalidation';
 import type { ResourceInfo } from '../../../../api/resources';
 import type { KubeObject } from '../../../../api/types';
 import { validateObject } from '../../../../api/validation';
-import { validateJobSpec } from '../../../../api/workloadvalidation';
 import { onDemand } from '../../../../onDemand';
 import { genericStrategy, type RESTStrategy } from '../../strategy';
 
@@ -40,7 +39,7 @@ export function validateCronJobSpec(o: KubeObject): FieldError[] {
   errs.push(...nonNegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
   const jobSpec = ((spec.jobTemplate as Obj | undefined)?.spec ?? {}) as Obj;
   // The Job rules, under spec.jobTemplate (k/k: ValidateJobTemplateSpec).
-  for (const e of validateJobSpec({ spec: jobSpec })) {
+  for (const e of onDemand().validateJobSpec({ spec: jobSpec })) {
     errs.push({ ...e, field: e.field.replace(/^spec\./, 'spec.jobTemplate.spec.') });
   }
   return errs;
