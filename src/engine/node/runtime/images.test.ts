@@ -60,6 +60,15 @@ describe('normalizeImage', () => {
 });
 
 describe('lookupImage', () => {
+  it("has the tag kubernetes.io's Job example pins (perl:5.34.0), not an ImagePullBackOff", () => {
+    const pi = lookupImage('perl:5.34.0');
+    expect(pi.ok).toBe(true);
+    if (!pi.ok) return;
+    expect(pi.image.full).toBe('docker.io/library/perl:5.34.0');
+    expect(pi.image.sizeBytes).toBeGreaterThan(300e6);
+    expect(lookupImage('perl:5.33.9').ok).toBe(false);
+  });
+
   it('serves real tags with realistic sizes; aliases share one image ID', () => {
     const latest = lookupImage('nginx');
     const v127 = lookupImage('nginx:1.27');

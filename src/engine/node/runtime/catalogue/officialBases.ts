@@ -32,6 +32,8 @@ export const OFFICIAL_BASE_IMAGES: Record<string, RepoEntry> = {
     [
       [['latest', '5', '5.40', '5.40.0', 'bookworm'], 332_118_402],
       [['5.38', '5.38.2'], 330_607_911],
+      // The tag kubernetes.io's Job example pins (pi.yaml); its size is close to 5.38's.
+      [['5.34', '5.34.0'], 329_000_000],
       [['slim', '5-slim', '5.40-slim', '5.40.0-slim'], 52_300_117],
     ],
     { program: 'perl', bins: ['perl', 'cpan', 'cpanm', 'curl', 'wget', 'git'] },
