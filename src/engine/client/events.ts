@@ -3,6 +3,7 @@ import type { Clock } from '../sim/clock';
 import { EPOCH_MS } from '../sim/clock';
 import type { ApiResponse } from '../apiserver/types';
 import type { ApiClient } from './client';
+import type { LruSlots } from './eventCache';
 import { AggregateSlots, Interner, LogSlots, ObjectTable, RestTable } from './eventCache';
 
 /** Who reports events: `kubelet` on `worker-1`, `default-scheduler`, `replicaset-controller`. */
@@ -159,14 +160,7 @@ export class EventCorrelator {
       localKeys = c.localKeys[s] = localKey;
       c.last[s] = now;
       // groupcache lru.Cache.Add: past its size, the least recently used key goes.
-      if (c.size > c.max) {
-        const old = c.oldest;
-        const owner = c.owner[old];
-        const rest = c.rest[old];
-        objects.aggregates[owner] = c.unlinkAlong(objects.aggregates[owner], old);
-        c.release(old);
-        this.released(owner, rest);
-      }
+      if (c.size > c.max) this.evictOldest(c, objects.aggregates);
     } else {
       c.touch(s);
       localKeys = c.localKeys[s];
@@ -255,14 +249,20 @@ export class EventCorrelator {
     c.count[s] = count;
     c.first[s] = first;
     c.name[s] = name;
-    if (!known && c.size > c.max) {
-      const old = c.oldest;
-      const owner = c.owner[old];
-      const rest = c.rest[old];
-      objects.logs[owner] = c.unlinkAlong(objects.logs[owner], old);
-      c.release(old);
-      this.released(owner, rest);
-    }
+    if (!known && c.size > c.max) this.evictOldest(c, objects.logs);
+  }
+
+  /**
+   * A cache past its size lets its least recently used entry go: unlinked from its object's list
+   * of entries (`heads`, by object id), and the object forgotten if nothing else holds it.
+   */
+  private evictOldest(c: LruSlots, heads: Int32Array): void {
+    const old = c.oldest;
+    const owner = c.owner[old];
+    const rest = c.rest[old];
+    heads[owner] = c.unlinkAlong(heads[owner], old);
+    c.release(old);
+    this.released(owner, rest);
   }
 
   // k/k: events_cache.go (f *EventSourceObjectSpamFilter) Filter, with
