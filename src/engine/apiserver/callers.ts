@@ -34,51 +34,44 @@ export class Callers {
   of(from: string): Caller {
     let c = this.callers.get(from);
     if (!c) {
-      c = newCaller(userFor(from));
+      c = new AuthenticatedCaller(userFor(from));
       this.callers.set(from, c);
     }
     return c;
   }
 }
 
-/** How many of a caller's recent kinds of request are checked before the lookup by name. */
-const RECENT = 4;
+/**
+ * An authenticated component and the authorization texts of the kinds of request it has made.
+ * scale: kept as one flat list (verb, resource, subresource, text; `''` for no subresource),
+ * scanned from the kind last asked for: a component makes a dozen kinds of request, or a few
+ * dozen for kube-controller-manager. A map of maps per caller cost ~4 KB a node at 5,000 nodes
+ * (a kubelet and a kube-proxy each) for the same dozen texts.
+ */
+class AuthenticatedCaller implements Caller {
+  readonly authentication: StageText;
+  private readonly kinds: (string | StageText)[] = [];
+  /** Where the kind last asked for starts in `kinds` (a component repeats a kind in bursts). */
+  private last = 0;
 
-function newCaller(user: UserInfo): Caller {
-  /** verb → resource → subresource (`''`: none) → text; each a request's constant string. */
-  const authorized = new Map<string, Map<string, Map<string, StageText>>>();
-  // A component mostly repeats a few kinds of request (a kubelet's pod status patches and
-  // Events, its node's status and lease): their texts are checked first, three string
-  // comparisons each instead of three lookups. Filled in turn, the oldest replaced.
-  const verbs: string[] = [];
-  const resources: string[] = [];
-  const subs: string[] = [];
-  const texts: StageText[] = [];
-  let next = 0;
-  return {
-    user,
-    authentication: stageText('authentication', `authenticated ${user.username}`),
-    authorization: (req) => {
-      const sub = req.subresource ?? '';
-      const { verb, resource } = req;
-      for (let i = 0; i < texts.length; i++)
-        if (verbs[i] === verb && resources[i] === resource && subs[i] === sub) return texts[i];
-      let byResource = authorized.get(verb);
-      if (!byResource) authorized.set(verb, (byResource = new Map()));
-      let bySub = byResource.get(resource);
-      if (!bySub) byResource.set(resource, (bySub = new Map()));
-      let t = bySub.get(sub);
-      if (!t) {
-        const target = `${resource}${sub ? '/' + sub : ''}`;
-        t = stageText('authorization', `${user.username} may ${verb} ${target} (Node,RBAC)`);
-        bySub.set(sub, t);
+  constructor(readonly user: UserInfo) {
+    this.authentication = stageText('authentication', `authenticated ${user.username}`);
+  }
+
+  authorization(req: ApiRequest): StageText {
+    const sub = req.subresource ?? '';
+    const { verb, resource } = req;
+    const kinds = this.kinds;
+    const n = kinds.length;
+    for (let k = 0, i = this.last; k < n; k += 4, i = i + 4 === n ? 0 : i + 4)
+      if (kinds[i] === verb && kinds[i + 1] === resource && kinds[i + 2] === sub) {
+        this.last = i;
+        return kinds[i + 3] as StageText;
       }
-      verbs[next] = verb;
-      resources[next] = resource;
-      subs[next] = sub;
-      texts[next] = t;
-      next = (next + 1) % RECENT;
-      return t;
-    },
-  };
+    const target = `${resource}${sub ? '/' + sub : ''}`;
+    const t = stageText('authorization', `${this.user.username} may ${verb} ${target} (Node,RBAC)`);
+    this.last = n;
+    kinds.push(verb, resource, sub, t);
+    return t;
+  }
 }

@@ -27,6 +27,16 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
  * node's `KUBE-SERVICES` → `KUBE-SVC-…` → `KUBE-SEP-…` rule table, rewritten (one
  * `iptables-restore`) at most once per min-sync-period after a change.
  */
+/**
+ * The rule tables built, by their iptables-save text, so that every node whose rules are the same
+ * holds one table: each rule's fields are printed in its text, so equal texts are equal tables,
+ * and a table is never changed once built (a sync replaces it whole). scale: at 5,000 nodes the
+ * same dozen rules of the `kubernetes` Service were ~5 KB a node. At most SHARED_TABLES texts are
+ * kept (then the map starts again: a table in use stays with its nodes).
+ */
+const sharedTables = new Map<string, { table: IptRule[]; text: string }>();
+const SHARED_TABLES = 64;
+
 /** kube-proxy for one node, in iptables mode (the kubeadm default). */
 export function createKubeProxy(ctx: ClusterContext, node: string): KubeProxy {
   return new KubeProxy(ctx, node);
@@ -36,7 +46,9 @@ export class KubeProxy extends Component implements ServiceRouter {
   private services!: Informer<Service>;
   private slices!: Informer<EndpointSlice>;
   private nodeInformer!: Informer<Node>;
-  private table: IptRule[] = buildRules([]);
+  private table: IptRule[] = [];
+  /** The table's iptables-save text (the key it is shared under). */
+  private tableText = '';
   private ports: ServicePortInfo[] = [];
   /** The kernel's xt_recent lists of this node (ClientIP session affinity). */
   private readonly recent: RecentLists = new Map();
@@ -50,6 +62,7 @@ export class KubeProxy extends Component implements ServiceRouter {
     readonly nodeName: string,
   ) {
     super(ctx, `kube-proxy@${nodeName}`, 'kube-proxy', nodeName);
+    this.setTable(buildRules([]));
     podNetworkOf(ctx.net).routers.set(nodeName, this);
   }
 
@@ -118,9 +131,9 @@ export class KubeProxy extends Component implements ServiceRouter {
       this.ports.map((p) => [servicePortName(p), p.endpoints.filter((e) => e.ready).length]),
     );
     this.ports = servicePorts(this.services.list(), this.slices.list());
-    const oldText = iptablesSave(this.table).join('\n');
-    this.table = buildRules(this.ports, this.nodeName);
-    if (iptablesSave(this.table).join('\n') === oldText) return;
+    const oldText = this.tableText;
+    this.setTable(buildRules(this.ports, this.nodeName));
+    if (this.tableText === oldText) return;
     const changes: string[] = [];
     for (const p of this.ports) {
       const n = p.endpoints.filter((e) => e.ready).length;
@@ -143,6 +156,19 @@ export class KubeProxy extends Component implements ServiceRouter {
       0.1,
     );
     this.onSync?.(this);
+  }
+
+  /** Hold `table`, or the equal table built before (sharedTables). */
+  private setTable(table: IptRule[]): void {
+    const text = iptablesSave(table).join('\n');
+    let shared = sharedTables.get(text);
+    if (!shared) {
+      if (sharedTables.size >= SHARED_TABLES) sharedTables.clear();
+      sharedTables.set(text, (shared = { table, text }));
+    }
+    // The shared text too: this node's copy of it is let go.
+    this.table = shared.table;
+    this.tableText = shared.text;
   }
 
   /** The node's rules as `iptables-save` prints them (filter and nat tables). */

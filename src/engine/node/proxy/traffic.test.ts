@@ -67,6 +67,37 @@ describe('traffic through kube-proxy rules', () => {
     expect(r.results[0].body).toContain('<title>Welcome to nginx!</title>');
   });
 
+  it('nodes with the same rules hold one rule table; a node whose rules differ holds its own', () => {
+    const cluster = setup();
+    const proxyOf = (node: string) =>
+      cluster.components().find((c) => c.id === `kube-proxy@${node}`) as KubeProxy;
+    // Cluster policy: every node's rules are the same (scale: one table for 5,000 nodes).
+    expect(proxyOf('worker-2').ruleTable()).toBe(proxyOf('worker-1').ruleTable());
+    expect(proxyOf('worker-3').rules()).toEqual(proxyOf('worker-1').rules());
+    // Local policy, the slice naming each endpoint's node: each node jumps to its own pod only,
+    // so its rules are its own.
+    applySync(
+      cluster,
+      `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 80}]\n`,
+      'web.yaml',
+    );
+    const endpoints = (storedObjects(cluster).filter((o) => o.kind === 'Pod') as Pod[])
+      .map(
+        (p) =>
+          `- addresses: ["${p.status!.podIP}"]\n  nodeName: ${p.spec!.nodeName}\n  conditions: {ready: true}\n  targetRef: {kind: Pod, namespace: default, name: ${p.metadata!.name}}`,
+      )
+      .join('\n');
+    applySync(
+      cluster,
+      `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
+      'slice.yaml',
+    );
+    cluster.clock.advance(3_000);
+    const tables = ['worker-1', 'worker-2', 'worker-3'].map((n) => proxyOf(n).ruleTable());
+    expect(new Set(tables).size).toBe(3);
+    expect(new Set(tables.map((t) => t.map((r) => r.text).join('\n'))).size).toBe(3);
+  });
+
   it('keeps each client on one pod with sessionAffinity ClientIP, through recent-match rules', () => {
     const cluster = setup();
     applySync(
