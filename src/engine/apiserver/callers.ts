@@ -9,9 +9,9 @@ export interface StageText {
 
 /** The StageText of a stage, made once for a text repeated on every request of a kind. */
 export function stageText(name: ApiStage, summary: string): StageText {
-  const text = `${name}: ${summary}`;
-  // Flat now, once, rather than in every trace listener that reads it.
-  text.charCodeAt(0);
+  // Joined: one flat string, made once, rather than a rope flattened by every trace listener
+  // that reads it (and a rope flattened in place stays, 32 bytes, in front of its flat copy).
+  const text = [name, ': ', summary].join('');
   return { name, text };
 }
 

@@ -4,7 +4,7 @@ import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/e
 import type { Lease, Node, Pod } from '../../api/types';
 import type { Stored } from '../../api/stored';
 import { EventRecorder } from '../../client/events';
-import { objectKey, type Informer } from '../../client/informer';
+import { watchedKey, type Informer } from '../../client/informer';
 import { Component, type ClusterContext } from '../../component';
 import { nodeImages, nodeObject, readyConditions, type NodeConfig } from './nodeStatus';
 import { mirrorPod } from './mirrorPods';
@@ -248,7 +248,9 @@ export class Kubelet extends Component implements KubeletServer {
   }
 
   private podChanged(pod: Stored<Pod>): void {
-    const key = objectKey(pod);
+    // The informer's key of the object it just delivered: the string its cache holds for a new pod
+    // (scale: not another copy of `namespace/name` in the workers' map and the worker).
+    const key = watchedKey(pod);
     let w = this.workers.get(key);
     if (!w) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
@@ -258,7 +260,7 @@ export class Kubelet extends Component implements KubeletServer {
           });
         return;
       }
-      w = new PodWorker(this, pod);
+      w = new PodWorker(this, pod, key);
       this.workers.set(key, w);
     } else if (w.uid !== pod.metadata?.uid) this.cleanupDue = true;
     w.update(pod);
@@ -266,7 +268,7 @@ export class Kubelet extends Component implements KubeletServer {
 
   private podDeleted(pod: Pod): void {
     this.cleanupDue = true;
-    const key = objectKey(pod);
+    const key = watchedKey(pod);
     const w = this.workers.get(key);
     if (w && w.uid === pod.metadata?.uid) {
       w.forget();

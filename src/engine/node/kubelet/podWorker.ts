@@ -1,7 +1,6 @@
 import type { ApiResponse } from '../../apiserver/types';
 import type { Pod } from '../../api/types';
 import type { Stored } from '../../api/stored';
-import { objectKey } from '../../client/informer';
 import type { TimerId } from '../../sim/clock';
 import type { ContainerStreamRequest } from '../../apiserver/registry/core/pod/exec';
 import { serveContainerStream } from './containerExec';
@@ -54,7 +53,6 @@ const RETRY_ON_RESYNC = new Set([
  */
 export class PodWorker implements PodContext {
   readonly uid: string;
-  readonly key: string;
   pod: Stored<Pod>;
   gone = false;
   terminating = false;
@@ -77,10 +75,11 @@ export class PodWorker implements PodContext {
   constructor(
     readonly kubelet: Kubelet,
     pod: Stored<Pod>,
+    /** The pod's `namespace/name` (the kubelet's key of its worker). */
+    readonly key: string,
   ) {
     this.pod = pod;
     this.uid = pod.metadata.uid;
-    this.key = objectKey(pod);
     this.startTime = kubelet.clock.timestamp();
     this.conditions = new ConditionClock(kubelet.clock);
     this.status = new StatusManager(this);
