@@ -73,7 +73,7 @@ export class Aggregator {
       });
     }
     const verb = req.verb === 'list' ? 'LIST' : 'GET';
-    const call = this.net.send(
+    const callFlow = this.net.send(
       {
         from: APISERVER,
         to: server.id,
@@ -93,7 +93,7 @@ export class Aggregator {
               resource: path,
               summary: `${r.code} ${verb} ${path}`,
               status: r.code,
-              flow: call.flow,
+              flow: callFlow,
             },
             () => reply(r),
           ),

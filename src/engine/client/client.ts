@@ -146,7 +146,7 @@ export class ApiClient {
       undefined,
       refuse,
       call,
-    ).flow;
+    );
   }
 
   create(
@@ -275,7 +275,7 @@ export class ApiClient {
       () => {
         if (!stopped) onOpen(connectionRefused());
       },
-    ).flow;
+    );
     return {
       stop: () => {
         stopped = true;

@@ -121,7 +121,7 @@ export class EtcdServer {
       timeout();
       return;
     }
-    const req = this.net.send(
+    const reqFlow = this.net.send(
       { from: APISERVER, to: ETCD, kind: 'request', verb, resource: key, summary, background },
       () => {
         const result = run(this.store);
@@ -133,7 +133,7 @@ export class EtcdServer {
             verb,
             resource: key,
             summary: `${verb} ok rev ${this.store.revision}`,
-            flow: req.flow,
+            flow: reqFlow,
           },
           () => reply(result),
         );

@@ -85,7 +85,7 @@ export class MetricsServer extends Component implements AggregatedServer {
       const target = this.kubeletOf(name);
       if (!target) continue;
       const path = '/metrics/resource';
-      const call = this.ctx.net.send(
+      const callFlow = this.ctx.net.send(
         {
           from: this.id,
           to: target.id,
@@ -107,7 +107,7 @@ export class MetricsServer extends Component implements AggregatedServer {
               resource: path,
               summary: `200 ${path} (${m.pods.length} pods)`,
               status: 200,
-              flow: call.flow,
+              flow: callFlow,
             },
             () => this.store(name, m),
           );

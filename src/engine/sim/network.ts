@@ -118,7 +118,13 @@ export class Network {
    * Send a message. `deliver` runs at the receiver when it arrives (and only if the receiver is up
    * then); a message with nothing to deliver (an API server stage, a request etcd never answers)
    * is only traced. `refused` runs at the sender when the receiver was down on arrival (a client's
-   * connection refused). Returns the trace event, whose `flow` a response should carry.
+   * connection refused). Returns the message's flow, which a response should carry.
+   *
+   * scale: the trace event is made only when something listens (the page's worker does; a
+   * headless run and the benchmarks need not). Made for every message, ~120 per pod, the events
+   * were the engine's most allocated objects, and V8 allocated them in its old generation (a
+   * site whose objects mostly survived a young collection once is "pretenured"): garbage that
+   * only a full collection frees, which made the heap grow ~1.5× past what was live.
    */
   send<T = undefined>(
     msg: Message,
@@ -131,7 +137,7 @@ export class Network {
      * read only during the call: a sender may reuse it.
      */
     data?: T,
-  ): TraceEvent {
+  ): number {
     const id = this.nextId++;
     const flow = msg.flow ?? (msg.kind === 'request' ? id : this.clock.currentFlow || id);
     const delay = latencyMs ?? this.latency(msg.from, msg.to);
@@ -151,14 +157,16 @@ export class Network {
         }
       }
     }
-    const current = this.clock.currentFlow;
-    const cause = current && current !== flow ? current : 0;
-    const now = this.clock.now;
-    const event = traceEvent(id, msg, now, now + delay, flow, background, cause);
     this.sent++;
-    if (this.down.size !== 0 && this.down.has(msg.from)) return event;
-    for (const l of this.listeners) l(event);
-    if (!deliver) return event;
+    if (this.down.size !== 0 && this.down.has(msg.from)) return flow;
+    if (this.listeners.length !== 0) {
+      const current = this.clock.currentFlow;
+      const cause = current && current !== flow ? current : 0;
+      const now = this.clock.now;
+      const event = traceEvent(id, msg, now, now + delay, flow, background, cause);
+      for (const l of this.listeners) l(event);
+    }
+    if (!deliver) return flow;
     const saved = this.clock.currentFlow;
     this.clock.currentFlow = flow;
     // scale: with nothing to do when the receiver is down, `deliver` itself is queued, guarded
@@ -177,7 +185,7 @@ export class Network {
       }, delay);
     }
     this.clock.currentFlow = saved;
-    return event;
+    return flow;
   }
 }
 

@@ -95,7 +95,7 @@ export function runProbe(
     ? `timeout: failed to connect service "${host}:${port}" within ${timeoutMs / 1000}s: context deadline exceeded`
     : `dial tcp ${host}:${port}: connect: connection refused`;
   const summary = tcp ? `${kind} probe TCP ${host}:${port}` : `${kind} probe GET ${url}`;
-  const req = t.net.send(
+  const reqFlow = t.net.send(
     {
       from: t.kubelet,
       to: t.podNode,
@@ -129,7 +129,7 @@ export function runProbe(
           verb: tcp ? 'TCP' : 'GET',
           resource: 'probe',
           summary: o.ok ? `${kind} probe ok` : o.output,
-          flow: req.flow,
+          flow: reqFlow,
         },
         () => done(o),
       );

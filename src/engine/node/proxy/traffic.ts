@@ -141,7 +141,7 @@ export function sendRequests(
     }
     const url = `http://${dst}${dport === 80 ? '' : `:${dport}`}${path}`;
     const net = cluster.net;
-    const req = net.send(
+    const reqFlow = net.send(
       {
         from: client,
         to: proxy.id,
@@ -161,7 +161,7 @@ export function sendRequests(
               verb: 'GET',
               resource: 'iptables',
               summary: error,
-              flow: req.flow,
+              flow: reqFlow,
             },
             () => finish({ error }),
           );
@@ -183,7 +183,7 @@ export function sendRequests(
         const verdict = podNetworkOf(net).policyVerdict(srcIP, ip, Number(port));
         if (!verdict.allowed) {
           const error = `curl: (28) Failed to connect to ${dst} port ${dport} after 10002 ms: Timeout was reached`;
-          return dropAtDestination(cluster, proxy.id, pod, path, verdict, req.flow, () =>
+          return dropAtDestination(cluster, proxy.id, pod, path, verdict, reqFlow, () =>
             finish({ error }),
           );
         }
@@ -195,7 +195,7 @@ export function sendRequests(
             verb: 'GET',
             resource: 'http',
             summary: `GET ${path} → ${podName} (${ip})`,
-            flow: req.flow,
+            flow: reqFlow,
           },
           () => {
             // net: an ingress controller's pod proxies the request on to a backend pod.
@@ -204,7 +204,7 @@ export function sendRequests(
               return throughIngressProxy(
                 cluster,
                 proxied,
-                { host: opts.host ?? dst, path, client, flow: req.flow },
+                { host: opts.host ?? dst, path, client, flow: reqFlow },
                 (r) => finish(r),
               );
             }
@@ -219,7 +219,7 @@ export function sendRequests(
                   verb: 'GET',
                   resource: 'http',
                   summary: error,
-                  flow: req.flow,
+                  flow: reqFlow,
                 },
                 () => finish({ error }),
               );
@@ -235,7 +235,7 @@ export function sendRequests(
                 resource: 'http',
                 summary,
                 status: answer.status,
-                flow: req.flow,
+                flow: reqFlow,
               },
               () => finish({ pod, ip, status: answer.status, body: answer.body }),
             );

@@ -106,7 +106,7 @@ export class ContainerRuntime implements PodHost, PodNetworkAccess {
     work: (done: (r: T, workMs?: number) => void) => void,
     reply: (r: T) => void,
   ): void {
-    const req = this.net.send(
+    const reqFlow = this.net.send(
       {
         from: kubelet,
         to: this.id,
@@ -126,7 +126,7 @@ export class ContainerRuntime implements PodHost, PodNetworkAccess {
                 verb: method,
                 resource: 'cri',
                 summary: `${method} done`,
-                flow: req.flow,
+                flow: reqFlow,
               },
               () => reply(r),
             );

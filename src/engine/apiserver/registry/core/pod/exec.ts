@@ -98,7 +98,7 @@ export class StreamREST implements SubresourceREST {
         ),
       });
     }
-    const call = s.net.send(
+    const callFlow = s.net.send(
       {
         from: APISERVER,
         to,
@@ -118,7 +118,7 @@ export class StreamREST implements SubresourceREST {
             stdin: req.stdin === true,
             tty: req.tty === true,
             port: req.port,
-            flow: call.flow,
+            flow: callFlow,
           },
           (r: ApiResponse) =>
             s.net.send(
@@ -130,14 +130,14 @@ export class StreamREST implements SubresourceREST {
                 resource: path,
                 summary: r.stream ? '101 Switching Protocols' : `${r.code} ${this.kind}`,
                 status: r.stream ? 101 : r.code,
-                flow: call.flow,
+                flow: callFlow,
               },
               () =>
                 reply(
                   r.stream
                     ? {
                         code: 101,
-                        stream: relayHop(s.net, APISERVER, to, r.stream, path, call.flow),
+                        stream: relayHop(s.net, APISERVER, to, r.stream, path, callFlow),
                       }
                     : r,
                 ),

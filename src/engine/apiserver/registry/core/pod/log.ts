@@ -80,7 +80,7 @@ export class LogREST implements SubresourceREST {
         ),
       });
     }
-    const call = s.net.send(
+    const callFlow = s.net.send(
       { from: APISERVER, to, kind: 'request', verb: 'GET', resource: path, summary: `GET ${path}` },
       () =>
         kubelet.containerLogs(
@@ -102,7 +102,7 @@ export class LogREST implements SubresourceREST {
                 resource: path,
                 summary: `${r.code} logs`,
                 status: r.code,
-                flow: call.flow,
+                flow: callFlow,
               },
               () => reply(r),
             ),
