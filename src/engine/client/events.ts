@@ -80,12 +80,17 @@ export class EventCorrelator {
     private readonly eventName: (objectName: string) => string,
   ) {}
 
-  /** k/k: events_cache.go `EventCorrelate`: aggregate, observe, then filter. */
-  correlate(newEvent: Event): CorrelateResult {
+  /**
+   * k/k: events_cache.go `EventCorrelate`: aggregate, observe, then filter. `owned`: the caller
+   * hands newEvent over (the recorder's queue, which made it for this call alone), so the event
+   * observed is newEvent itself, not a copy (scale: a copy of every Event written, which outlived
+   * a young collection while its write was in flight).
+   */
+  correlate(newEvent: Event, owned = false): CorrelateResult {
     // The aggregate and the observed event keep newEvent's source and involvedObject: one object.
     const id = this.objects.of(newEvent);
     const aggregated = this.aggregate(newEvent, id);
-    const { event, patch } = this.observe(aggregated, id);
+    const { event, patch } = this.observe(aggregated, id, owned || aggregated !== newEvent);
     const skip = this.filter(id);
     this.objects.settle(id);
     if (skip) return { skip: true };
@@ -212,8 +217,8 @@ export class EventCorrelator {
   // name and firstTimestamp and count+1; the patch is CreateTwoWayMergePatch of the event against
   // a copy with count 0, lastTimestamp 0 and message "", i.e. exactly those three fields. The key
   // is ka…kd (aggregate).
-  private observe(newEvent: Event, id: number): { event: Event; patch?: Patch } {
-    const event: Event = { ...newEvent, metadata: { ...newEvent.metadata } };
+  private observe(newEvent: Event, id: number, owned: boolean): { event: Event; patch?: Patch } {
+    const event: Event = owned ? newEvent : { ...newEvent, metadata: { ...newEvent.metadata } };
     const c = this.logs;
     const s = this.findLog(id);
     let patch: Patch | undefined;
@@ -321,6 +326,8 @@ export class EventRecorder {
   /** The write in flight: its sequence number and when it was sent. */
   private inFlight: { seq: number; at: number } | undefined;
   private seq = 0;
+  /** The `source` of every Event recorded (one object: the API server stores its own copy). */
+  private readonly eventSource: EventSource;
 
   constructor(
     private readonly client: ApiClient,
@@ -328,6 +335,9 @@ export class EventRecorder {
     readonly source: EventSource,
   ) {
     this.correlator = new EventCorrelator(clock, (n) => this.eventName(n));
+    this.eventSource = source.host
+      ? { component: source.component, host: source.host }
+      : { component: source.component };
   }
 
   /**
@@ -366,9 +376,7 @@ export class EventRecorder {
       involvedObject: involved,
       reason,
       message,
-      source: this.source.host
-        ? { component: this.source.component, host: this.source.host }
-        : { component: this.source.component },
+      source: this.eventSource,
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -405,7 +413,7 @@ export class EventRecorder {
         this.queue = this.queue.slice(this.head);
         this.head = 0;
       }
-      const result = this.correlator.correlate(ev);
+      const result = this.correlator.correlate(ev, true);
       if (result.skip) continue;
       this.write(result.event, result.patch);
     }
