@@ -7,15 +7,15 @@
  *    minute of a cluster with 100,000 pods that do not fit (the ReplicaSet controller creating
  *    them in bursts of 500, the scheduler trying each and putting it back) within 60 s of wall time;
  *  - `deploy150k`: 5,000 workers, 1,500 Deployments × 100 replicas (150,000 pods) — the upstream
- *    scalability limits, run until every pod is Running (about 190 s of wall time in Chromium
- *    and 220 s in Node on a 2-core machine) and stopped after BENCH_MAX_WALL_S (220 s by
+ *    scalability limits, run until every pod is Running (about 100 s of wall time in Chromium
+ *    and 120 s in Node on a 2-core machine) and stopped after BENCH_MAX_WALL_S (220 s by
  *    default, its target) if it is not.
  *    A scheduling cycle costs 1.25 virtual ms at 5,000 nodes (scheduler/algorithm.ts
  *    cycleDurationMs, from scheduler_perf's thresholds), so binding 150,000 pods takes about
  *    218 s of virtual time: the engine must simulate faster than real time. Every pod still
  *    costs about 100 simulated events (API requests, etcd, watches, the kubelet's CRI calls and
  *    status writes), every cycle filters and scores 500 nodes with the real plugins, and a
- *    Running pod holds ~10 KB of live heap in Node, ~6 KiB in Chromium (etcd's revisions of it
+ *    Running pod holds ~9.5 KB of live heap in Node, ~6.5 KiB in Chromium (etcd's revisions of it
  *    and its Events, the kubelet's and the runtime's state, the event recorders' caches, the
  *    informers' and watch cache's).
  *  - `<case>:browser` (`deploy150k:browser` follows `deploy150k` in the full run): the same case
