@@ -46,6 +46,31 @@ function setup(readyPods = 3): Cluster {
   return cluster;
 }
 
+/**
+ * The Service with externalTrafficPolicy Local, and its slice listing the pods `listed` keeps,
+ * each endpoint with its node's name.
+ */
+function localPolicy(cluster: Cluster, listed: (p: Pod) => boolean): void {
+  applySync(
+    cluster,
+    `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 80}]\n`,
+    'web.yaml',
+  );
+  const endpoints = (storedObjects(cluster).filter((o) => o.kind === 'Pod') as Pod[])
+    .filter(listed)
+    .map(
+      (p) =>
+        `- addresses: ["${p.status!.podIP}"]\n  nodeName: ${p.spec!.nodeName}\n  conditions: {ready: true}\n  targetRef: {kind: Pod, namespace: default, name: ${p.metadata!.name}}`,
+    )
+    .join('\n');
+  applySync(
+    cluster,
+    `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
+    'slice.yaml',
+  );
+  cluster.clock.advance(3_000);
+}
+
 function send(cluster: Cluster, opts: Parameters<typeof sendRequests>[1]): TrafficReport {
   let report: TrafficReport | undefined;
   sendRequests(cluster, opts, (r) => (report = r));
@@ -76,23 +101,7 @@ describe('traffic through kube-proxy rules', () => {
     expect(proxyOf('worker-3').rules()).toEqual(proxyOf('worker-1').rules());
     // Local policy, the slice naming each endpoint's node: each node jumps to its own pod only,
     // so its rules are its own.
-    applySync(
-      cluster,
-      `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 80}]\n`,
-      'web.yaml',
-    );
-    const endpoints = (storedObjects(cluster).filter((o) => o.kind === 'Pod') as Pod[])
-      .map(
-        (p) =>
-          `- addresses: ["${p.status!.podIP}"]\n  nodeName: ${p.spec!.nodeName}\n  conditions: {ready: true}\n  targetRef: {kind: Pod, namespace: default, name: ${p.metadata!.name}}`,
-      )
-      .join('\n');
-    applySync(
-      cluster,
-      `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
-      'slice.yaml',
-    );
-    cluster.clock.advance(3_000);
+    localPolicy(cluster, () => true);
     const tables = ['worker-1', 'worker-2', 'worker-3'].map((n) => proxyOf(n).ruleTable());
     expect(new Set(tables).size).toBe(3);
     expect(new Set(tables.map((t) => t.map((r) => r.text).join('\n'))).size).toBe(3);
@@ -135,26 +144,8 @@ describe('traffic through kube-proxy rules', () => {
 
   it('externalTrafficPolicy Local: only a node’s own pods; a node with none drops the packet', () => {
     const cluster = setup();
-    applySync(
-      cluster,
-      `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 80}]\n`,
-      'web.yaml',
-    );
     // The slice names each endpoint's node; worker-3's pod is left out.
-    const pods = storedObjects(cluster).filter((o) => o.kind === 'Pod') as Pod[];
-    const endpoints = pods
-      .filter((p) => p.spec!.nodeName !== 'worker-3')
-      .map(
-        (p) =>
-          `- addresses: ["${p.status!.podIP}"]\n  nodeName: ${p.spec!.nodeName}\n  conditions: {ready: true}\n  targetRef: {kind: Pod, namespace: default, name: ${p.metadata!.name}}`,
-      )
-      .join('\n');
-    applySync(
-      cluster,
-      `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
-      'slice.yaml',
-    );
-    cluster.clock.advance(3_000);
+    localPolicy(cluster, (p) => p.spec!.nodeName !== 'worker-3');
     const rulesOf = (node: string) =>
       (cluster.components().find((c) => c.id === `kube-proxy@${node}`) as KubeProxy)
         .ruleTable()
