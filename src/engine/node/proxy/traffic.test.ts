@@ -37,13 +37,18 @@ function setup(readyPods = 3): Cluster {
         `- addresses: ["${ip}"]\n  conditions: {ready: ${i < readyPods}}\n  targetRef: {kind: Pod, namespace: default, name: ${name}}`,
     )
     .join('\n');
+  applySlice(cluster, endpoints);
+  return cluster;
+}
+
+/** The Service's EndpointSlice with these endpoints (YAML list items), three seconds on. */
+function applySlice(cluster: Cluster, endpoints: string): void {
   applySync(
     cluster,
     `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
     'slice.yaml',
   );
   cluster.clock.advance(3_000);
-  return cluster;
 }
 
 /**
@@ -63,12 +68,7 @@ function localPolicy(cluster: Cluster, listed: (p: Pod) => boolean): void {
         `- addresses: ["${p.status!.podIP}"]\n  nodeName: ${p.spec!.nodeName}\n  conditions: {ready: true}\n  targetRef: {kind: Pod, namespace: default, name: ${p.metadata!.name}}`,
     )
     .join('\n');
-  applySync(
-    cluster,
-    `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-x1\n  labels: {kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: "", port: 80, protocol: TCP}]\nendpoints:\n${endpoints}\n`,
-    'slice.yaml',
-  );
-  cluster.clock.advance(3_000);
+  applySlice(cluster, endpoints);
 }
 
 function send(cluster: Cluster, opts: Parameters<typeof sendRequests>[1]): TrafficReport {
