@@ -234,8 +234,7 @@ export class ApiClient {
     };
     // The request's flow, which the response continues (a number: the watch lasts, its request's
     // trace event need not; scale: ~8 watches a node).
-    let flow = 0;
-    flow = this.net.send(
+    const flow = this.net.send(
       {
         from: this.component,
         to: APISERVER,

@@ -206,30 +206,6 @@ export interface PutResult {
   prevKv?: KeyValue;
 }
 
-/**
- * A write's result and a change as a watch gets it, made with `new` rather than as literals.
- * scale: V8 allocates the objects of a literal whose earlier objects outlived a young collection
- * straight into its old generation ("pretenuring"), and these are made ~15 times a Running pod
- * and let go within a few virtual milliseconds: garbage there, which only a full collection
- * frees (a heap that grows ~1.5× past what is live). An object made by a constructor is not.
- */
-class StoreResult implements PutResult {
-  constructor(
-    public ok: boolean,
-    public revision: number,
-    public kv: KeyValue | undefined,
-    public prevKv: KeyValue | undefined,
-  ) {}
-}
-
-class StoreEvent implements WatchEvent {
-  constructor(
-    public type: 'PUT' | 'DELETE',
-    public kv: KeyValue,
-    public prevKv: KeyValue | undefined,
-  ) {}
-}
-
 interface Watcher {
   id: number;
   prefix: string;
@@ -321,7 +297,7 @@ export class EtcdStore {
     let keys = b === undefined ? this.loose : this.buckets.get(b);
     const prev = keys?.get(key);
     if (expectModRevision !== undefined && (prev?.modRevision ?? 0) !== expectModRevision) {
-      return new StoreResult(false, this._revision, undefined, prev);
+      return { ok: false, revision: this._revision, prevKv: prev };
     }
     const revision = ++this._revision;
     // The value is kept as given: the API server's encoder hands over the object (its text is
@@ -344,17 +320,17 @@ export class EtcdStore {
     }
     keys.set(key, kv);
     if (!prev) this.keyCount++;
-    this.record(new StoreEvent('PUT', kv, prev));
-    return new StoreResult(true, revision, kv, prev);
+    this.record({ type: 'PUT', kv, prevKv: prev });
+    return { ok: true, revision, kv, prevKv: prev };
   }
 
   /** Delete `key`, optionally only if its mod revision matches. */
   delete(key: string, expectModRevision?: number): PutResult {
     const keys = this.mapOf(key);
     const prev = keys?.get(key);
-    if (!keys || !prev) return new StoreResult(false, this._revision, undefined, undefined);
+    if (!keys || !prev) return { ok: false, revision: this._revision };
     if (expectModRevision !== undefined && prev.modRevision !== expectModRevision) {
-      return new StoreResult(false, this._revision, undefined, prev);
+      return { ok: false, revision: this._revision, prevKv: prev };
     }
     const revision = ++this._revision;
     keys.delete(key);
@@ -367,8 +343,8 @@ export class EtcdStore {
       modRevision: revision,
       version: 0,
     };
-    this.record(new StoreEvent('DELETE', tombstone, prev));
-    return new StoreResult(true, revision, undefined, prev);
+    this.record({ type: 'DELETE', kv: tombstone, prevKv: prev });
+    return { ok: true, revision, prevKv: prev };
   }
 
   /**

@@ -23,11 +23,6 @@ export const MIN_SYNC_PERIOD_MS = 1_000;
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 /**
- * kube-proxy of one node in iptables mode: watches Services and EndpointSlices and keeps the
- * node's `KUBE-SERVICES` → `KUBE-SVC-…` → `KUBE-SEP-…` rule table, rewritten (one
- * `iptables-restore`) at most once per min-sync-period after a change.
- */
-/**
  * The rule tables built, by their iptables-save text, so that every node whose rules are the same
  * holds one table: each rule's fields are printed in its text, so equal texts are equal tables,
  * and a table is never changed once built (a sync replaces it whole). scale: at 5,000 nodes the
@@ -37,7 +32,12 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const sharedTables = new Map<string, { table: IptRule[]; text: string }>();
 const SHARED_TABLES = 64;
 
-/** kube-proxy for one node, in iptables mode (the kubeadm default). */
+/**
+ * kube-proxy of one node in iptables mode: watches Services and EndpointSlices and keeps the
+ * node's `KUBE-SERVICES` → `KUBE-SVC-…` → `KUBE-SEP-…` rule table, rewritten (one
+ * `iptables-restore`) at most once per min-sync-period after a change. iptables is the kubeadm
+ * default mode.
+ */
 export function createKubeProxy(ctx: ClusterContext, node: string): KubeProxy {
   return new KubeProxy(ctx, node);
 }
